@@ -1,0 +1,3 @@
+from packseal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Frame sources, the burned-in overlay and barcode reading in the picture."""

@@ -1,0 +1,1 @@
+"""Encoder, continuous tape of segments, order clips and the recorder state machine."""

@@ -1,0 +1,73 @@
+"""Joining tape segments into one order clip, by stream copy (no re-encode)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import ffmpeg
+
+from packseal.core.errors import EncoderError
+from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe, probe
+from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.recording.tape import Segment
+
+log = logging.getLogger(__name__)
+
+
+def clip_path_for(clips_root: Path, order_id: str, start_utc: datetime) -> Path:
+    """``clips/YYYY-MM-DD/<order>_<HHMMSS>.mp4`` in local time, never overwriting a file."""
+    local = start_utc.astimezone()
+    folder = clips_root / local.strftime("%Y-%m-%d")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{safe_file_stem(order_id)}_{local.strftime('%H%M%S')}"
+    path = folder / f"{stem}.mp4"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.mp4"
+    return path
+
+
+def _concat_line(path: Path) -> str:
+    # The concat demuxer's quoting: wrap in single quotes, escape embedded ones.
+    return "file '" + str(path.resolve()).replace("'", "'\\''") + "'\n"
+
+
+def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
+    """Write ``segments`` (in order) as one MP4 with faststart; returns its media info.
+
+    The file is written under a temporary name and renamed into place, so a
+    clip path either holds a whole clip or nothing.
+    """
+    if not segments:
+        raise EncoderError("There is no recorded video for this order (no tape segments).")
+    missing = [s.path for s in segments if not s.path.exists()]
+    if missing:
+        raise EncoderError(f"Tape segment {missing[0]} is missing; the clip cannot be joined.")
+    listing = out_path.with_suffix(".concat.txt")
+    tmp = out_path.with_name(out_path.stem + ".part.mp4")
+    listing.write_text("".join(_concat_line(s.path) for s in segments), encoding="utf-8")
+    args = (
+        ffmpeg.input(str(listing), f="concat", safe=0)
+        .output(str(tmp), c="copy", movflags="+faststart", f="mp4")
+        .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-y")
+        .compile(cmd=ffmpeg_exe())
+    )
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, errors="replace", timeout=300)
+        if proc.returncode != 0:
+            log.error("ffmpeg join failed: %s", proc.stderr.strip())
+            raise EncoderError(f"Joining the clip failed: {proc.stderr.strip()[-300:]}")
+        if proc.stderr.strip():
+            logging.getLogger("packseal.ffmpeg").warning("[join] %s", proc.stderr.strip())
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, out_path)
+    finally:
+        listing.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    return probe(out_path)

@@ -1,0 +1,109 @@
+"""Events the recorder publishes on its EventHub (past tense: they happened)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from packseal.core.recording.tape import Segment
+
+
+class RecorderState(str, Enum):
+    IDLE = "idle"
+    RECORDING = "recording"
+    FINISHING = "finishing"
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    state: RecorderState
+    order_id: str | None
+
+
+@dataclass(frozen=True)
+class ScanAccepted:
+    """A valid code was scanned; ``action`` is "start", "stop" or "switch"."""
+
+    order_id: str
+    pattern: str
+    action: str
+    utc: datetime
+    source: str  # "scanner", "camera", "cli"
+
+
+@dataclass(frozen=True)
+class ScanRefused:
+    raw: str
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OrderStarted:
+    order_id: str
+    scan_utc: datetime
+
+
+@dataclass(frozen=True)
+class OrderStopped:
+    order_id: str
+    stop_utc: datetime
+    reason: str  # "scan", "repeat", "stop", "shutdown"
+
+
+@dataclass(frozen=True)
+class SegmentClosed:
+    segment: Segment
+
+
+@dataclass(frozen=True)
+class ClipAssembled:
+    """A clip file is complete on disk (not yet sealed)."""
+
+    clip: "Clip"
+
+
+@dataclass(frozen=True)
+class ClipFailed:
+    order_id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CameraLost:
+    """The camera stopped delivering frames (published once per outage)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class CameraBack:
+    """Frames flow again after a CameraLost."""
+
+
+@dataclass(frozen=True)
+class EncoderDied:
+    message: str
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One order's recording, joined from tape segments."""
+
+    order_id: str
+    station: str
+    path: Path
+    scan_utc: datetime
+    stop_utc: datetime
+    start_utc: datetime
+    end_utc: datetime
+    duration_s: float
+    frames: int
+    bytes: int
+    sha256: str
+    status: str  # "complete" or "interrupted"
+    segments: tuple[Segment, ...]
+    ledger_seq: int | None = None
+    catalog_id: int | None = None

@@ -1,0 +1,109 @@
+"""The capture loop: camera → overlay → tape, with hand-offs to preview and reader.
+
+One thread reads the source as fast as it delivers, burns the overlay into
+each frame and queues it for the encoder. The preview and the barcode reader
+only ever get the newest frame (they may skip frames; the tape never waits
+for them). A lost camera is reported once and retried with back-off.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from packseal.core.capture.frame import Frame
+from packseal.core.errors import CameraError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PipelineStats:
+    frames_captured: int = 0
+    overlay_s: float = 0.0
+    camera_errors: int = 0
+
+
+class CapturePipeline:
+    """Runs the capture thread. ``source`` must be opened by ``start``'s caller or here."""
+
+    def __init__(
+        self,
+        source,
+        *,
+        overlay,
+        sink: Callable[[Frame], bool],
+        order_id: Callable[[], str | None],
+        on_preview: Callable[[Frame], None] | None = None,
+        reader=None,
+        reader_hz: float = 4.0,
+        on_camera_error: Callable[[CameraError], None] | None = None,
+        on_camera_back: Callable[[], None] | None = None,
+    ) -> None:
+        self.source = source
+        self.overlay = overlay
+        self._sink = sink
+        self._order_id = order_id
+        self._on_preview = on_preview
+        self._reader = reader
+        self._reader_every = max(1, round(source.fps / reader_hz)) if reader else 0
+        self._on_camera_error = on_camera_error or (lambda e: None)
+        self._on_camera_back = on_camera_back or (lambda: None)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.stats = PipelineStats()
+        self.last_frame_mono: float | None = None
+        self.camera_ok = True
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="capture", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        backoff = 0.5
+        while not self._stop.is_set():
+            try:
+                frame = self.source.read()
+            except CameraError as exc:
+                self.stats.camera_errors += 1
+                if self.camera_ok:
+                    self.camera_ok = False
+                    log.error("camera lost: %s", exc)
+                    self._on_camera_error(exc)
+                if self._stop.wait(backoff):
+                    break
+                backoff = min(backoff * 2, 10.0)
+                try:
+                    self.source.close()
+                    self.source.open()
+                except CameraError as again:
+                    log.debug("camera still unavailable: %s", again)
+                continue
+            if not self.camera_ok:
+                self.camera_ok = True
+                backoff = 0.5
+                log.info("camera is back")
+                self._on_camera_back()
+            self._handle(frame)
+
+    def _handle(self, frame: Frame) -> None:
+        self.stats.frames_captured += 1
+        self.last_frame_mono = frame.mono
+        if self._reader is not None and frame.index % self._reader_every == 0:
+            self._reader.offer(Frame(frame.image.copy(), frame.index, frame.utc, frame.mono))
+        t0 = time.perf_counter()
+        self.overlay.draw(frame.image, frame.utc, self._order_id())
+        self.stats.overlay_s += time.perf_counter() - t0
+        self._sink(frame)
+        if self._on_preview is not None:
+            self._on_preview(frame)

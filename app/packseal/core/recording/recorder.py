@@ -1,0 +1,271 @@
+"""The order recorder: a small state machine over the tape.
+
+idle → recording (a valid scan) → finishing (next scan, repeat scan or stop;
+waiting for the post-roll to be on tape) → idle. A scan of another code while
+recording ends the current order and starts the next at once, so the station
+never waits; the previous order finishes in the background.
+
+The recorder never touches the encoder: it watches closed segments go by,
+keeps the last few for the pre-roll, and hands each finished order's
+segments to a joiner thread. Everything it does is announced on the hub.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from packseal.core.errors import BadInputError, PackSealError
+from packseal.core.events import EventHub
+from packseal.core.recording.clip import clip_path_for, join_segments
+from packseal.core.recording.events import (
+    Clip, ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
+    ScanRefused, SegmentClosed, StateChanged,
+)
+from packseal.core.recording.order_id import OrderIdPolicy
+from packseal.core.recording.tape import Segment, sha256_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Order:
+    order_id: str
+    scan_utc: datetime
+    scan_mono: float
+    window_start: float  # monotonic: scan − pre-roll
+    stop_utc: datetime | None = None
+    stop_mono: float | None = None
+    window_end: float | None = None  # monotonic: stop + post-roll
+    segments: list[Segment] = field(default_factory=list)
+
+    def wants(self, seg: Segment) -> bool:
+        if seg.end_mono <= self.window_start:
+            return False
+        return self.window_end is None or seg.start_mono < self.window_end
+
+    def covered(self, seg: Segment) -> bool:
+        return self.window_end is not None and seg.end_mono >= self.window_end
+
+
+class Recorder:
+    """Turns scans and tape segments into order clips."""
+
+    def __init__(
+        self,
+        hub: EventHub,
+        *,
+        clips_root: Path,
+        station: str,
+        policy: OrderIdPolicy | None = None,
+        preroll_s: float = 3.0,
+        postroll_s: float = 2.0,
+        keep_s: float = 30.0,
+        guard: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.hub = hub
+        self.clips_root = Path(clips_root)
+        self.station = station
+        self.policy = policy or OrderIdPolicy()
+        self.preroll_s = preroll_s
+        self.postroll_s = postroll_s
+        self._keep_s = max(keep_s, preroll_s + 10)
+        self._lock = threading.RLock()
+        self._recent: deque[Segment] = deque()
+        self._current: _Order | None = None
+        self._finishing: list[_Order] = []
+        self._jobs: queue.Queue = queue.Queue()
+        self._joiner = threading.Thread(target=self._join_loop, name="clip-joiner", daemon=True)
+        self._joiner.start()
+        self._accepting = True
+        self._state = RecorderState.IDLE
+        self._guard = guard or (lambda: None)
+
+    # -- what the station asks ---------------------------------------------
+    @property
+    def current_order(self) -> str | None:
+        """The order being recorded now (shown in the overlay), or None."""
+        cur = self._current
+        return cur.order_id if cur else None
+
+    @property
+    def state(self) -> RecorderState:
+        return self._state
+
+    def can_record(self) -> str | None:
+        """None when a new order may start, else why not (camera down, disk full...)."""
+        return self._guard()
+
+    # -- inputs ---------------------------------------------------------------
+    def scan(self, raw: str, *, source: str = "scanner") -> str | None:
+        """Handle a scanned code. Returns the action taken, or None if refused.
+
+        Refusals (invalid code, station not able to record) are published as
+        :class:`ScanRefused` and nothing starts.
+        """
+        try:
+            valid = self.policy.validate(raw)
+        except BadInputError as exc:
+            self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source))
+            return None
+        now_utc, now_mono = datetime.now(timezone.utc), time.monotonic()
+        with self._lock:
+            cur = self._current
+            if cur is not None and cur.order_id == valid.value:
+                action = "stop"
+            else:
+                why = self.can_record()
+                if why:
+                    self.hub.publish(ScanRefused(raw=raw, message=why, source=source))
+                    return None
+                action = "switch" if cur is not None else "start"
+            self.hub.publish(ScanAccepted(valid.value, valid.pattern, action, now_utc, source))
+            if cur is not None:
+                self._stop_current(now_utc, now_mono, "repeat" if action == "stop" else "scan")
+            if action != "stop":
+                self._start(valid.value, now_utc, now_mono)
+            self._publish_state()
+        return action
+
+    def stop(self, reason: str = "stop") -> bool:
+        """End the current order (Stop button or key). False when nothing records."""
+        with self._lock:
+            if self._current is None:
+                return False
+            self._stop_current(datetime.now(timezone.utc), time.monotonic(), reason)
+            self._publish_state()
+            return True
+
+    def cancel(self) -> str | None:
+        """Drop the current order without making a clip (a mistaken scan). Returns its ID."""
+        with self._lock:
+            cur = self._current
+            if cur is None:
+                return None
+            self._current = None
+            self.hub.publish(OrderStopped(cur.order_id, datetime.now(timezone.utc), "cancel"))
+            self._publish_state()
+            return cur.order_id
+
+    def on_segment(self, seg: Segment) -> None:
+        """Called by the tape for every closed segment (from its watcher thread)."""
+        self.hub.publish(SegmentClosed(seg))
+        with self._lock:
+            self._recent.append(seg)
+            while self._recent and self._recent[0].end_mono < seg.end_mono - self._keep_s:
+                self._recent.popleft()
+            if self._current is not None and self._current.wants(seg):
+                self._current.segments.append(seg)
+            for order in list(self._finishing):
+                if order.wants(seg):
+                    order.segments.append(seg)
+                if order.covered(seg):
+                    self._finishing.remove(order)
+                    self._jobs.put((order, "complete"))
+            self._publish_state()
+
+    def flush(self, *, tape_ended_cleanly: bool) -> None:
+        """After the tape stopped: finish every order with what was recorded.
+
+        An order whose post-roll was fully on tape is complete; one cut short
+        (recording still running, or the tape died) is ``interrupted``.
+        """
+        with self._lock:
+            if self._current is not None:
+                self._stop_current(datetime.now(timezone.utc), time.monotonic(), "shutdown")
+            for order in self._finishing:
+                last_end = order.segments[-1].end_mono if order.segments else 0.0
+                whole = tape_ended_cleanly and order.stop_mono is not None and last_end >= order.stop_mono
+                self._jobs.put((order, "complete" if whole else "interrupted"))
+            self._finishing.clear()
+            self._publish_state()
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        """Block until every stopped order has been joined (for the CLI and shutdown)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                busy = bool(self._finishing)
+            if not busy and self._jobs.unfinished_tasks == 0:
+                return True
+            time.sleep(0.05)
+        return False
+
+    def close(self) -> None:
+        self._jobs.put(None)
+        self._joiner.join(30)
+
+    # -- internals ------------------------------------------------------------
+    def _start(self, order_id: str, utc: datetime, mono: float) -> None:
+        order = _Order(order_id, utc, mono, window_start=mono - self.preroll_s)
+        order.segments = [s for s in self._recent if order.wants(s)]
+        self._current = order
+        self.hub.publish(OrderStarted(order_id, utc))
+
+    def _stop_current(self, utc: datetime, mono: float, reason: str) -> None:
+        order = self._current
+        assert order is not None
+        self._current = None
+        order.stop_utc, order.stop_mono = utc, mono
+        order.window_end = mono + self.postroll_s
+        self._finishing.append(order)
+        self.hub.publish(OrderStopped(order.order_id, utc, reason))
+
+    def _publish_state(self) -> None:
+        if self._current is not None:
+            state, order = RecorderState.RECORDING, self._current.order_id
+        elif self._finishing:
+            state, order = RecorderState.FINISHING, self._finishing[-1].order_id
+        else:
+            state, order = RecorderState.IDLE, None
+        if state != self._state or state != RecorderState.IDLE:
+            changed = state != self._state
+            self._state = state
+            if changed:
+                self.hub.publish(StateChanged(state, order))
+
+    def _join_loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return
+                order, status = job
+                self._assemble(order, status)
+            except Exception as exc:  # never let one bad clip stop the joiner
+                log.exception("clip assembly failed")
+                if job is not None:
+                    self.hub.publish(ClipFailed(job[0].order_id, str(exc)))
+            finally:
+                self._jobs.task_done()
+
+    def _assemble(self, order: _Order, status: str) -> None:
+        segs = sorted({(s.session, s.index): s for s in order.segments}.values(),
+                      key=lambda s: s.start_mono)
+        if not segs:
+            self.hub.publish(ClipFailed(order.order_id, "No video was recorded for this order."))
+            return
+        path = clip_path_for(self.clips_root, order.order_id, segs[0].start_utc)
+        try:
+            info = join_segments(segs, path)
+        except PackSealError as exc:
+            self.hub.publish(ClipFailed(order.order_id, str(exc)))
+            return
+        digest, size = sha256_file(path)
+        clip = Clip(
+            order_id=order.order_id, station=self.station, path=path,
+            scan_utc=order.scan_utc, stop_utc=order.stop_utc or segs[-1].end_utc,
+            start_utc=segs[0].start_utc, end_utc=segs[-1].end_utc,
+            duration_s=info.duration_s, frames=info.frames, bytes=size, sha256=digest,
+            status=status, segments=tuple(segs),
+        )
+        log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, path, clip.duration_s,
+                 clip.frames, status)
+        self.hub.publish(ClipAssembled(clip))

@@ -1,0 +1,344 @@
+"""The continuous tape: one long-running ffmpeg process writing ~2 s segments.
+
+Frames go in through a bounded queue (a slow encoder makes the queue drop
+frames and count them, it never stalls the camera). ffmpeg's segment muxer
+writes MPEG-TS segments, each starting on a keyframe; MPEG-TS needs no index
+at the end, so every finished segment, and even the one being written when
+ffmpeg is killed, plays on its own. ffmpeg appends a line to ``segments.csv``
+when a segment is complete; a watcher thread turns each line into a
+:class:`Segment` with the capture times of its first and last frame.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import queue
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+import cv2
+import ffmpeg
+
+from packseal.core.capture.frame import Frame
+from packseal.core.errors import EncoderError
+from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, working_hardware_encoder
+
+log = logging.getLogger(__name__)
+
+SEGMENT_LIST = "segments.csv"
+SESSION_FILE = "session.json"
+SEGMENT_PATTERN = "seg-%06d.ts"
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    """How the tape is encoded. ``quality`` is x264's CRF (lower = better, larger)."""
+
+    encoder: str = "auto"  # "auto" (hardware if it works, else libx264), "libx264", or an ffmpeg encoder name
+    quality: int = 23
+    preset: str = "veryfast"
+    segment_s: float = 2.0
+
+    def resolved_encoder(self) -> str:
+        if self.encoder == "auto":
+            return working_hardware_encoder() or "libx264"
+        return self.encoder
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A closed tape segment and the capture times of the frames it holds."""
+
+    camera: str
+    session: str
+    index: int
+    path: Path
+    start_utc: datetime
+    end_utc: datetime
+    start_mono: float
+    end_mono: float
+    frames: int
+    bytes: int
+    sha256: str
+
+
+@dataclass
+class _Timing:
+    utc: datetime
+    mono: float
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
+    """Hex SHA-256 and size of a file, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    n = 0
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+            n += len(block)
+    return h.hexdigest(), n
+
+
+def _encoder_args(name: str, settings: EncoderSettings) -> dict:
+    if name == "libx264":
+        return {"vcodec": "libx264", "preset": settings.preset, "crf": settings.quality,
+                "bf": 0, "sc_threshold": 0}
+    if name == "h264_nvenc":
+        return {"vcodec": name, "cq": settings.quality, "bf": 0}
+    if name == "h264_qsv":
+        return {"vcodec": name, "global_quality": settings.quality, "bf": 0}
+    # vaapi/amf/videotoolbox: constant quantiser is the portable knob
+    return {"vcodec": name, "qp": settings.quality, "bf": 0}
+
+
+@dataclass
+class TapeStats:
+    frames_in: int = 0
+    frames_written: int = 0
+    frames_dropped: int = 0
+    segments: int = 0
+
+
+class Tape:
+    """One ffmpeg process turning frames into a folder of segments.
+
+    ``on_segment`` is called from the watcher thread for every closed segment;
+    ``on_error`` when ffmpeg dies or cannot be fed. Both must be quick.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        width: int,
+        height: int,
+        fps: float,
+        settings: EncoderSettings = EncoderSettings(),
+        camera: str = "cam0",
+        on_segment: Callable[[Segment], None] | None = None,
+        on_error: Callable[[EncoderError], None] | None = None,
+        queue_seconds: float = 1.0,
+    ) -> None:
+        if width % 2 or height % 2:
+            raise ValueError("frame width and height must be even for H.264 (4:2:0)")
+        self.root = Path(root)
+        self.width, self.height, self.fps = width, height, float(fps)
+        self.settings = settings
+        self.camera = camera
+        self._on_segment = on_segment or (lambda s: None)
+        self._on_error = on_error or (lambda e: None)
+        self._queue: queue.Queue = queue.Queue(maxsize=max(2, int(fps * queue_seconds)))
+        self._times: dict[int, _Timing] = {}
+        self._times_lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._threads: list[threading.Thread] = []
+        self._stopping = threading.Event()
+        self._failed = False
+        self._last_stderr: list[str] = []
+        self.stats = TapeStats()
+        self.session_dir: Path | None = None
+        self.encoder_name = ""
+        self.last_segment_mono: float | None = None
+
+    # -- life cycle ---------------------------------------------------------
+    def start(self) -> None:
+        """Start ffmpeg in a new session folder. Raises EncoderError if it cannot start."""
+        started = datetime.now(timezone.utc)
+        session = started.strftime("%Y%m%dT%H%M%S") + f"{started.microsecond // 1000:03d}Z"
+        self.session_dir = self.root / self.camera / session
+        self.session_dir.mkdir(parents=True, exist_ok=False)
+        self.encoder_name = self.settings.resolved_encoder()
+        (self.session_dir / SESSION_FILE).write_text(json.dumps({
+            "camera": self.camera, "started": started.isoformat(timespec="milliseconds"),
+            "width": self.width, "height": self.height, "fps": self.fps,
+            "encoder": self.encoder_name, "segment_s": self.settings.segment_s,
+        }, indent=1), encoding="utf-8")
+        args = self._command()
+        log.info("starting tape %s: %s", self.session_dir, " ".join(args))
+        try:
+            self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.PIPE, bufsize=0)
+        except OSError as exc:
+            raise EncoderError(f"ffmpeg could not be started ({exc}). Reinstall PackSeal.") from exc
+        self._stopping.clear()
+        self._threads = [
+            threading.Thread(target=self._write_loop, name=f"tape-writer-{self.camera}", daemon=True),
+            threading.Thread(target=self._watch_loop, name=f"tape-watcher-{self.camera}", daemon=True),
+            threading.Thread(target=self._stderr_loop, name=f"tape-stderr-{self.camera}", daemon=True),
+        ]
+        for t in self._threads:
+            t.start()
+
+    def _command(self) -> list[str]:
+        assert self.session_dir is not None
+        seg = self.settings.segment_s
+        stream = ffmpeg.input("pipe:", format="rawvideo", pix_fmt="yuv420p",
+                              s=f"{self.width}x{self.height}", framerate=self.fps)
+        out = stream.output(
+            str(self.session_dir / SEGMENT_PATTERN),
+            pix_fmt="yuv420p",
+            g=max(1, round(self.fps * seg)),
+            force_key_frames=f"expr:gte(t,n_forced*{seg:g})",
+            f="segment",
+            segment_time=f"{seg:g}",
+            segment_format="mpegts",
+            reset_timestamps=1,
+            segment_list=str(self.session_dir / SEGMENT_LIST),
+            segment_list_type="csv",
+            # the inner MPEG-TS muxer writes every packet at once, so a killed
+            # ffmpeg loses only the frames still inside the encoder
+            segment_format_options="flush_packets=1",
+            **_encoder_args(self.encoder_name, self.settings),
+        )
+        return out.global_args("-hide_banner", "-nostdin", "-loglevel", "warning").compile(cmd=ffmpeg_exe())
+
+    def write(self, frame: Frame) -> bool:
+        """Queue a frame for encoding; False (and counted as dropped) when the queue is full."""
+        self.stats.frames_in += 1
+        if self._failed or self._stopping.is_set():
+            self.stats.frames_dropped += 1
+            return False
+        try:
+            self._queue.put_nowait(frame)
+            return True
+        except queue.Full:
+            self.stats.frames_dropped += 1
+            return False
+
+    @property
+    def alive(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None and not self._failed
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Encode what is queued, close the last segment and wait for ffmpeg to end."""
+        if self._proc is None:
+            return
+        self._stopping.set()
+        self._queue.put(None)  # the writer closes stdin when it reaches this
+        deadline = time.monotonic() + timeout
+        for t in self._threads:
+            t.join(max(0.1, deadline - time.monotonic()))
+        if self._proc.poll() is None:
+            log.warning("ffmpeg did not end in %.0f s; killing it", timeout)
+            self._proc.kill()
+            self._proc.wait(5)
+        self._proc = None
+
+    # -- threads ------------------------------------------------------------
+    def _write_loop(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
+        k = 0
+        while True:
+            frame = self._queue.get()
+            if frame is None:
+                break
+            if self._failed:
+                continue
+            image = frame.image
+            if image.shape[1] != self.width or image.shape[0] != self.height:
+                image = cv2.resize(image, (self.width, self.height), interpolation=cv2.INTER_AREA)
+            yuv = cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420)
+            with self._times_lock:
+                self._times[k] = _Timing(frame.utc, frame.mono)
+            try:
+                proc.stdin.write(memoryview(yuv).cast("B"))
+            except (BrokenPipeError, OSError, ValueError) as exc:
+                self._fail(f"ffmpeg stopped taking frames ({exc})")
+                continue
+            k += 1
+            self.stats.frames_written = k
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+
+    def _fail(self, why: str) -> None:
+        if self._failed:
+            return
+        self._failed = True
+        detail = f" ffmpeg said: {self._last_stderr[-1]}" if self._last_stderr else ""
+        err = EncoderError(f"The video encoder stopped: {why}.{detail}")
+        log.error("%s", err)
+        self._on_error(err)
+
+    def _stderr_loop(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stderr is not None
+        flog = logging.getLogger("packseal.ffmpeg")
+        for raw in proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if line:
+                flog.warning("[%s] %s", self.camera, line)
+                self._last_stderr = (self._last_stderr + [line])[-5:]
+
+    def _watch_loop(self) -> None:
+        assert self.session_dir is not None
+        listing = self.session_dir / SEGMENT_LIST
+        done = 0
+        proc = self._proc
+        while True:
+            finished = proc is None or proc.poll() is not None
+            done = self._read_listing(listing, done)
+            if finished:
+                break
+            time.sleep(0.1)
+        if proc is not None and proc.returncode not in (0, None) and not self._stopping.is_set():
+            self._fail(f"ffmpeg exited with code {proc.returncode}")
+
+    def _read_listing(self, listing: Path, done: int) -> int:
+        try:
+            text = listing.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return done
+        lines = text.split("\n")[:-1]  # the last piece is unfinished or empty
+        for line in lines[done:]:
+            try:
+                self._segment_closed(line)
+            except Exception:
+                log.exception("could not process tape segment line %r", line)
+        return len(lines)
+
+    def _segment_closed(self, line: str) -> None:
+        assert self.session_dir is not None
+        name, start_s, end_s = line.rsplit(",", 2)
+        i0 = round(float(start_s) * self.fps)
+        i1 = max(i0 + 1, round(float(end_s) * self.fps))
+        with self._times_lock:
+            first = self._times.get(i0)
+            last = self._times.get(i1 - 1)
+            for k in [k for k in self._times if k < i0]:
+                del self._times[k]
+        path = self.session_dir / name
+        digest, size = sha256_file(path)
+        step = 1.0 / self.fps
+        if first is None or last is None:  # should not happen; keep the segment anyway
+            now = datetime.now(timezone.utc)
+            first = last = _Timing(now, time.monotonic())
+        seg = Segment(
+            camera=self.camera,
+            session=self.session_dir.name,
+            index=int(name.removeprefix("seg-").removesuffix(".ts")),
+            path=path,
+            start_utc=first.utc,
+            end_utc=last.utc + timedelta(seconds=step),
+            start_mono=first.mono,
+            end_mono=last.mono + step,
+            frames=i1 - i0,
+            bytes=size,
+            sha256=digest,
+        )
+        self.stats.segments += 1
+        self.last_segment_mono = time.monotonic()
+        self._on_segment(seg)

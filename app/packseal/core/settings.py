@@ -1,0 +1,126 @@
+"""Station settings: a JSON file in the data dir, validated field by field."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packseal.core.errors import BadInputError, StorageError
+
+log = logging.getLogger(__name__)
+
+SOURCE_AUTO = "auto"  # the first USB camera, or the test camera when there is none
+
+
+@dataclass
+class Settings:
+    station_name: str = field(default_factory=lambda: socket.gethostname()[:40] or "Station 1")
+    source: str = SOURCE_AUTO
+    width: int = 1280
+    height: int = 720
+    fps: int = 30
+    encoder: str = "auto"
+    quality: int = 23
+    preset: str = "veryfast"
+    segment_s: float = 2.0
+    preroll_s: float = 3.0
+    postroll_s: float = 2.0
+    show_qr: bool = True
+    order_patterns: list[dict[str, str]] = field(default_factory=list)  # empty = built-in table
+    language: str = ""  # "" = follow the system; "zh_CN" or "en"
+    reserve_mb: int = 2048
+    tsa_url: str = ""
+
+    # (minimum, maximum) for numbers; checked on load and before saving
+    _RANGES = {
+        "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
+        "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
+        "reserve_mb": (0, 10_000_000),
+    }
+
+    def validate(self) -> None:
+        """Raise BadInputError naming the first field that is out of range or of the wrong type."""
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            expected = {"int": int, "float": (int, float), "bool": bool, "str": str}.get(str(f.type))
+            if expected is not None:
+                if isinstance(value, bool) and expected is not bool:
+                    raise BadInputError(f"Setting {f.name!r} must be a number, not {value!r}.")
+                if not isinstance(value, expected):
+                    raise BadInputError(f"Setting {f.name!r} has the wrong type ({type(value).__name__}).")
+            rng = self._RANGES.get(f.name)
+            if rng and not rng[0] <= value <= rng[1]:
+                raise BadInputError(f"Setting {f.name!r} = {value!r} is outside {rng[0]}–{rng[1]}.")
+        if self.width % 2 or self.height % 2:
+            raise BadInputError("Frame width and height must be even numbers.")
+        if not self.station_name.strip() or len(self.station_name) > 60:
+            raise BadInputError("The station name must have 1 to 60 characters.")
+        if any(ord(c) < 32 for c in self.station_name):
+            raise BadInputError("The station name must not contain control characters.")
+        if not isinstance(self.order_patterns, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("regex"), str)
+            for p in self.order_patterns
+        ):
+            raise BadInputError("order_patterns must be a list of {\"name\": ..., \"regex\": ...}.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Settings":
+        if not isinstance(data, dict):
+            raise BadInputError("The settings file must hold a JSON object.")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            log.warning("ignoring unknown settings: %s", ", ".join(map(str, unknown)))
+        s = cls(**{k: v for k, v in data.items() if k in known})
+        s.validate()
+        return s
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from ``path``; defaults when it does not exist.
+
+    A damaged file raises BadInputError saying which file and what is wrong,
+    so the user can fix or delete it (it is never silently overwritten).
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise StorageError(f"Cannot read the settings file {path}: {exc.strerror}.") from exc
+    if len(raw) > 1_000_000:
+        raise BadInputError(f"The settings file {path} is too large to be real settings; delete it.")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInputError(f"The settings file {path} is damaged ({exc}); fix it or delete it to "
+                            "start from the defaults.") from exc
+    try:
+        return Settings.from_dict(data)
+    except TypeError as exc:
+        raise BadInputError(f"The settings file {path} is not valid: {exc}.") from exc
+    except BadInputError as exc:
+        raise BadInputError(f"The settings file {path} is not valid: {exc}") from exc
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write settings atomically (a crash leaves the old or the new file, never half)."""
+    settings.validate()
+    path = Path(path)
+    tmp = path.with_suffix(".json.tmp")
+    try:
+        tmp.write_text(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StorageError(f"Cannot save the settings to {path}: {exc.strerror}.") from exc

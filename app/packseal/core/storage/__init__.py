@@ -1,0 +1,1 @@
+"""Where PackSeal keeps its files, and how much room is left."""

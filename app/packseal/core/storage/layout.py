@@ -1,0 +1,104 @@
+"""The data directory and the place of every file in it.
+
+::
+
+    <data dir>/
+      settings.json        station settings
+      logs/packseal.log    rotating log (ffmpeg's stderr goes here too)
+      catalog.sqlite       search index (rebuildable from the ledger)
+      ledger/              the seal: append-only signed hash chain
+      keys/                the station key (private part never leaves here)
+      tape/<camera>/       continuous tape of ~2 s segments
+      clips/YYYY-MM-DD/    one MP4 (+ seal) per order
+      exports/             evidence packs and platform exports
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from packseal import APP_NAME
+
+ENV_DATA_DIR = "PACKSEAL_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """The data dir: ``$PACKSEAL_DATA_DIR`` if set, else the platform's user data dir."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataLayout:
+    """Paths inside one data dir. Creating it makes the folders."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: Path | str | None = None) -> "DataLayout":
+        layout = cls(Path(root).expanduser().resolve() if root else default_data_dir().resolve())
+        for d in (layout.root, layout.logs, layout.ledger, layout.keys, layout.tape_root,
+                  layout.clips, layout.exports, layout.state):
+            d.mkdir(parents=True, exist_ok=True)
+        return layout
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "packseal.log"
+
+    @property
+    def catalog_file(self) -> Path:
+        return self.root / "catalog.sqlite"
+
+    @property
+    def ledger(self) -> Path:
+        return self.root / "ledger"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def tape_root(self) -> Path:
+        return self.root / "tape"
+
+    def tape(self, camera: str = "cam0") -> Path:
+        return self.tape_root / camera
+
+    @property
+    def clips(self) -> Path:
+        return self.root / "clips"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def state(self) -> Path:
+        """Small files that describe work in progress (for crash recovery)."""
+        return self.root / "state"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the data dir, with forward slashes (as stored in records)."""
+        return Path(path).resolve().relative_to(self.root).as_posix()
+
+    def absolute(self, relative: str) -> Path:
+        """The inverse of :meth:`relative`; refuses paths that leave the data dir."""
+        p = (self.root / relative).resolve()
+        if not p.is_relative_to(self.root):
+            raise ValueError(f"path {relative!r} leaves the data dir")
+        return p

@@ -1,0 +1,1 @@
+"""Data files shipped with PackSeal: fonts, sounds, translations, presets, icons."""

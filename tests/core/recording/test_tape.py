@@ -1,0 +1,79 @@
+import os
+import signal
+import time
+from pathlib import Path
+
+from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.recording.tape import EncoderSettings, Tape, sha256_file
+from tests.conftest import frame_types, synthetic_frames
+
+X264 = EncoderSettings(encoder="libx264", preset="ultrafast")
+
+
+def _record(tmp_path: Path, n: int, **kw) -> tuple[Tape, list]:
+    segs: list = []
+    errors: list = []
+    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+                on_segment=segs.append, on_error=errors.append, queue_seconds=n / 30 + 1, **kw)
+    tape.start()
+    for frame in synthetic_frames(n):
+        assert tape.write(frame)
+    tape.stop()
+    assert errors == []
+    return tape, segs
+
+
+def test_segments_are_two_seconds_each_and_start_on_a_keyframe(tmp_path):
+    tape, segs = _record(tmp_path, 150)  # 5 s at 30 fps
+    assert [s.frames for s in segs] == [60, 60, 30]
+    assert tape.stats.frames_written == 150 and tape.stats.frames_dropped == 0
+    for s in segs:
+        types = frame_types(s.path)
+        assert len(types) == s.frames
+        assert types[0] == "I", f"{s.path.name} starts with a {types[0]} frame"
+        assert sha256_file(s.path) == (s.sha256, s.bytes)
+    # capture times are continuous from one segment to the next
+    for a, b in zip(segs, segs[1:]):
+        assert abs((b.start_utc - a.end_utc).total_seconds()) < 0.002
+        assert abs(b.start_mono - a.end_mono) < 0.002
+
+
+def test_a_killed_ffmpeg_leaves_every_finished_segment_playable(tmp_path):
+    segs: list = []
+    errors: list = []
+    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+                on_segment=segs.append, on_error=errors.append)
+    tape.start()
+    frames = synthetic_frames(400)
+    for i, frame in enumerate(frames):
+        tape.write(frame)
+        time.sleep(1 / 60)
+        if i == 250:  # mid-way through the fifth segment
+            os.kill(tape.pid, signal.SIGKILL)
+            break
+    deadline = time.monotonic() + 10
+    while not errors and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert errors, "the tape did not report the dead encoder"
+    assert "encoder" in str(errors[0]).lower()
+    tape.stop()
+    assert len(segs) >= 3
+    for s in segs:
+        assert probe(s.path).frames == s.frames == 60
+    on_disk = sorted(tape.session_dir.glob("seg-*.ts"))
+    partial = on_disk[-1]
+    assert partial.name not in {s.path.name for s in segs}
+    # the segment that was being written when ffmpeg died still decodes (MPEG-TS)
+    assert len(frame_types(partial)) > 0
+
+
+def test_a_full_queue_drops_frames_and_counts_them(tmp_path):
+    segs: list = []
+    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+                on_segment=segs.append, queue_seconds=0.01)
+    tape.start()
+    accepted = sum(tape.write(f) for f in synthetic_frames(200))  # far faster than real time
+    tape.stop()
+    assert tape.stats.frames_dropped == 200 - accepted > 0
+    assert tape.stats.frames_written == accepted
+    assert sum(s.frames for s in segs) == accepted
