@@ -1,0 +1,75 @@
+"""The built-in test camera: a synthetic packing bench paced like a real camera."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from packseal.core.capture.frame import Frame
+from packseal.core.capture.frame_source import FrameSource, format_fps
+from packseal.core.capture.packing_scene import (DEFAULT_LABEL_CODES, PackingScene,
+                                                 validate_label_codes)
+from packseal.core.capture.pacing import FramePacer
+from packseal.core.errors import BadInputError
+
+
+class TestPatternSource(FrameSource):
+    """A camera that needs no hardware: it films :class:`PackingScene`.
+
+    Frames come at ``fps`` against the monotonic clock, never faster than real
+    time; a slow reader skips frames instead of lagging. The parcel's label
+    shows ``label_codes`` in turn, one every ``label_period_s`` seconds.
+    """
+
+    __test__ = False  # its name starts with "Test"; keep pytest from collecting it
+
+    def __init__(self, width: int = 1280, height: int = 720, fps: float = 30, *,
+                 label_codes: list[str] | tuple[str, ...] = DEFAULT_LABEL_CODES,
+                 label_period_s: float = 8.0) -> None:
+        if not 1 <= fps <= 240:
+            raise BadInputError(f"The test camera runs at 1 to 240 fps, not {fps}.")
+        if width < 160 or height < 120:
+            raise BadInputError(f"The test camera needs at least 160×120 pixels, not {width}×{height}.")
+        if not label_period_s > 0:
+            raise BadInputError(f"label_period_s must be positive, got {label_period_s!r}.")
+        super().__init__(width=width, height=height, fps=fps)
+        self.label_codes = validate_label_codes(label_codes)
+        self.label_period_s = float(label_period_s)
+        self._scene: PackingScene | None = None  # drawn on first use: open() or .scene
+        self._pacer = FramePacer(fps)
+        self._t0 = 0.0
+
+    @property
+    def scene(self) -> PackingScene:
+        """The scene being filmed (its ``render(t)`` gives frames without pacing)."""
+        if self._scene is None:
+            self._scene = PackingScene(self.width, self.height, label_codes=self.label_codes,
+                                       label_period_s=self.label_period_s)
+        return self._scene
+
+    @property
+    def description(self) -> str:
+        return f"Test camera {self.width}×{self.height} @ {format_fps(self.fps)} fps"
+
+    @property
+    def is_test(self) -> bool:
+        return True
+
+    def open(self) -> None:
+        """Start the clock; the first frame is due at once."""
+        self.scene.render(0.0)  # draw the bench and first parcel now, not in the first read()
+        self._pacer.restart()
+        self._index = 0
+        self._t0 = time.monotonic()
+        self._opened = True
+
+    def read(self) -> Frame:
+        """Wait for the next frame slot and return the bench as it looks then."""
+        self._require_open()
+        self._pacer.wait()
+        mono = time.monotonic()
+        utc = datetime.now(timezone.utc)
+        return self._stamp(self.scene.render(mono - self._t0), utc=utc, mono=mono)
+
+    def close(self) -> None:
+        self._opened = False
