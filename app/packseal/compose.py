@@ -1,0 +1,74 @@
+"""The composition root: builds PackSeal's long-lived objects once.
+
+The CLI and the GUI both start here; nothing else creates a catalog, a
+ledger or a station, and no module reaches for a global. ``close`` undoes
+everything in reverse order.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from packseal import __version__
+from packseal.core.archive import Archive
+from packseal.core.catalog.catalog import Catalog
+from packseal.core.events import EventHub
+from packseal.core.ledger import Ledger
+from packseal.core.logs import setup_logging
+from packseal.core.settings import Settings, load_settings
+from packseal.core.station import Station
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    layout: DataLayout
+    settings: Settings
+    hub: EventHub
+    catalog: Catalog
+    ledger: Ledger
+    archive: Archive
+    _cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+    def station(self, source: str | None = None, *, read_barcodes: bool = True) -> Station:
+        """A (not yet started) station for this data dir; stopped on :meth:`close`."""
+        st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
+                     read_barcodes=read_barcodes)
+        return st
+
+    def close(self) -> None:
+        while self._cleanups:
+            fn = self._cleanups.pop()
+            try:
+                fn()
+            except Exception:
+                log.exception("clean-up %r failed", fn)
+
+
+def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
+                  log_to_stderr: bool = False) -> Services:
+    """Open (creating if needed) the data dir and everything that lives in it."""
+    layout = DataLayout.open(data_dir)
+    setup_logging(layout.log_file, verbose=verbose, to_stderr=log_to_stderr)
+    log.info("PackSeal %s opening %s", __version__, layout.root)
+    settings = load_settings(layout.settings_file)
+    hub = EventHub()
+    cleanups: list[Callable[[], None]] = []
+    try:
+        catalog = Catalog.open(layout.catalog_file)
+        cleanups.append(catalog.close)
+        ledger = Ledger.open(layout, settings.station_name, f"PackSeal {__version__}")
+        cleanups.append(ledger.close)
+        archive = Archive(hub, layout, ledger, catalog)
+        cleanups.append(archive.close)
+    except BaseException:
+        for fn in reversed(cleanups):
+            fn()
+        raise
+    return Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
+                    archive=archive, _cleanups=cleanups)

@@ -1,0 +1,107 @@
+"""Files every recording into the seal (ledger) and the search index (catalog).
+
+The archive listens on the hub. Every closed tape segment, every accepted
+scan and every joined clip becomes a signed ledger entry first (the ledger is
+the source of truth), then a catalog row pointing back at that entry. A clip
+also gets its ``.seal.json`` beside it. When all of that is done the archive
+publishes :class:`ClipSealed`; a failure publishes :class:`ArchiveFailed`
+and leaves the files where they are for the start-up reconciliation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from packseal.core.catalog.catalog import Catalog
+from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
+from packseal.core.errors import PackSealError
+from packseal.core.events import EventHub
+from packseal.core.ledger import Ledger, clip_body, scan_body, segment_body, write_seal
+from packseal.core.recording.events import Clip, ClipAssembled, ScanAccepted, SegmentClosed
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClipSealed:
+    """A clip is on disk, in the ledger (``clip.ledger_seq``), sealed and searchable."""
+
+    clip: Clip
+    seal: Path
+
+
+@dataclass(frozen=True)
+class ArchiveFailed:
+    """Sealing or indexing a recording failed; the message says what to do."""
+
+    what: str
+    message: str
+
+
+class Archive:
+    def __init__(self, hub: EventHub, layout: DataLayout, ledger: Ledger, catalog: Catalog) -> None:
+        self.hub = hub
+        self.layout = layout
+        self.ledger = ledger
+        self.catalog = catalog
+        # ledger seq of recent segments, so a clip entry can name the segments it holds
+        self._segment_seqs: OrderedDict[tuple[str, str, int], int] = OrderedDict()
+        self._lock = threading.Lock()
+        self._unsubscribe = hub.subscribe(self._on_event)
+
+    def close(self) -> None:
+        self._unsubscribe()
+
+    def _on_event(self, event: object) -> None:
+        try:
+            if isinstance(event, SegmentClosed):
+                self._segment(event)
+            elif isinstance(event, ScanAccepted):
+                self.ledger.append("scan", scan_body(code=event.order_id, scan_time=event.utc,
+                                                     order_id=event.order_id, action=event.action))
+            elif isinstance(event, ClipAssembled):
+                self._clip(event.clip)
+        except PackSealError as exc:
+            what = type(event).__name__
+            log.error("archiving %s failed: %s", what, exc)
+            self.hub.publish(ArchiveFailed(what, f"The recording could not be sealed: {exc}"))
+
+    def _segment(self, event: SegmentClosed) -> None:
+        seg = event.segment
+        rel = self.layout.relative(seg.path)
+        entry = self.ledger.append("segment", segment_body(
+            camera=seg.camera, seq=seg.index, file=rel, sha256=seg.sha256, bytes=seg.bytes,
+            start=seg.start_utc, end=seg.end_utc, frames=seg.frames))
+        with self._lock:
+            self._segment_seqs[(seg.camera, seg.session, seg.index)] = entry.seq
+            while len(self._segment_seqs) > 2000:
+                self._segment_seqs.popitem(last=False)
+        self.catalog.add_segment(SegmentRecord(
+            camera=seg.camera, seq=seg.index, file=rel, start_ms=to_ms(seg.start_utc),
+            end_ms=to_ms(seg.end_utc), frames=seg.frames, bytes=seg.bytes, sha256=seg.sha256,
+            ledger_seq=entry.seq))
+
+    def _clip(self, clip: Clip) -> None:
+        rel = self.layout.relative(clip.path)
+        with self._lock:
+            seqs = [self._segment_seqs.get((s.camera, s.session, s.index)) for s in clip.segments]
+        entry = self.ledger.append("clip", clip_body(
+            order_id=clip.order_id, scan_time=clip.scan_utc, start=clip.start_utc, end=clip.end_utc,
+            file=rel, sha256=clip.sha256, bytes=clip.bytes, duration_ms=round(clip.duration_s * 1000),
+            frame_count=clip.frames, status=clip.status,
+            segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None))
+        seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
+        clip_id = self.catalog.add_clip(ClipRecord(
+            order_id=clip.order_id, station=clip.station, scan_ms=to_ms(clip.scan_utc),
+            start_ms=to_ms(clip.start_utc), end_ms=to_ms(clip.end_utc),
+            duration_ms=round(clip.duration_s * 1000), frame_count=clip.frames, file=rel,
+            bytes=clip.bytes, sha256=clip.sha256, status=clip.status, ledger_seq=entry.seq))
+        sealed = dataclasses.replace(clip, ledger_seq=entry.seq, catalog_id=clip_id)
+        log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq, seal.name)
+        self.hub.publish(ClipSealed(sealed, seal))

@@ -1,0 +1,144 @@
+"""The catalog's schema and its versioned migrations.
+
+The schema version lives in ``PRAGMA user_version``. :data:`MIGRATIONS` is an
+ordered list: migration ``i`` takes a database from version ``i`` to
+``i + 1``. Each runs in its own transaction together with the version bump,
+so a crash mid-migration leaves the previous version intact. Migrations are
+written as explicit SQL (not generated) so that a database created today and
+one migrated step by step end up identical.
+
+Never edit a migration that has shipped; append a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from packseal.core.errors import StorageError
+
+
+def _v1_initial(db: Database) -> None:
+    """Orders, clips, segments, their indexes, and the trigram index on order IDs."""
+    statements = [
+        """
+        CREATE TABLE orders (
+            order_id   TEXT PRIMARY KEY NOT NULL,
+            first_seen INTEGER NOT NULL,   -- first scan, ms since epoch UTC
+            last_seen  INTEGER NOT NULL,   -- latest scan
+            clip_count INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE clips (
+            id             INTEGER PRIMARY KEY,
+            order_id       TEXT NOT NULL REFERENCES orders(order_id),
+            station        TEXT NOT NULL,
+            scan_ms        INTEGER NOT NULL,
+            start_ms       INTEGER NOT NULL,
+            end_ms         INTEGER,
+            duration_ms    INTEGER,
+            frame_count    INTEGER,
+            file           TEXT NOT NULL,   -- relative to the data dir, forward slashes
+            bytes          INTEGER,
+            sha256         TEXT,
+            status         TEXT NOT NULL DEFAULT 'complete'
+                           CHECK (status IN ('recording', 'complete', 'interrupted')),
+            pinned         INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+            note           TEXT NOT NULL DEFAULT '',
+            deleted_ms     INTEGER,
+            deleted_reason TEXT,
+            ledger_seq     INTEGER,
+            created_ms     INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX clips_order ON clips(order_id)",
+        "CREATE INDEX clips_start ON clips(start_ms)",
+        "CREATE INDEX clips_station_start ON clips(station, start_ms)",
+        # Case-insensitive prefix search for 1-2 character queries (too short
+        # for trigrams); the query must use the same expression to hit it.
+        "CREATE INDEX clips_order_upper ON clips(upper(order_id))",
+        """
+        CREATE TABLE segments (
+            id         INTEGER PRIMARY KEY,
+            camera     TEXT NOT NULL,
+            seq        INTEGER NOT NULL,
+            file       TEXT NOT NULL,
+            start_ms   INTEGER NOT NULL,
+            end_ms     INTEGER NOT NULL,
+            frames     INTEGER,
+            bytes      INTEGER,
+            sha256     TEXT,
+            ledger_seq INTEGER,
+            deleted_ms INTEGER
+        )
+        """,
+        "CREATE INDEX segments_camera_start ON segments(camera, start_ms)",
+        # Substring search on order IDs: an external-content FTS5 table with
+        # the trigram tokenizer (SQLite >= 3.34) indexes every 3-character run,
+        # so "34567890" finds "SF1234567890123" without scanning a million rows.
+        """
+        CREATE VIRTUAL TABLE clips_fts USING fts5(
+            order_id, content='clips', content_rowid='id', tokenize='trigram'
+        )
+        """,
+        # Kept in sync by triggers. Only a change of order_id touches the index,
+        # so pinning or annotating a clip costs no FTS work.
+        """
+        CREATE TRIGGER clips_fts_insert AFTER INSERT ON clips BEGIN
+            INSERT INTO clips_fts(rowid, order_id) VALUES (new.id, new.order_id);
+        END
+        """,
+        """
+        CREATE TRIGGER clips_fts_delete AFTER DELETE ON clips BEGIN
+            INSERT INTO clips_fts(clips_fts, rowid, order_id) VALUES ('delete', old.id, old.order_id);
+        END
+        """,
+        """
+        CREATE TRIGGER clips_fts_update AFTER UPDATE OF order_id ON clips BEGIN
+            INSERT INTO clips_fts(clips_fts, rowid, order_id) VALUES ('delete', old.id, old.order_id);
+            INSERT INTO clips_fts(rowid, order_id) VALUES (new.id, new.order_id);
+        END
+        """,
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+#: Migration i brings a database from version i to version i + 1.
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+]
+
+#: The schema version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """The version stored in the database (0 for a new, empty file)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, migrations: list[Callable[[Database], None]] | None = None) -> int:
+    """Bring ``db`` up to the newest version; return the version it had before.
+
+    Raises :class:`StorageError` when the database was written by a newer
+    PackSeal than this one (its schema is unknown here; writing to it could
+    damage it).
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    found = schema_version(db)
+    if found > len(steps):
+        raise StorageError(
+            f"the catalog was written by a newer version of PackSeal (catalog schema "
+            f"version {found}, this PackSeal knows up to {len(steps)}); update PackSeal "
+            "to open it"
+        )
+    for version in range(found, len(steps)):
+        with db.atomic():
+            steps[version](db)
+            # user_version is part of the database header, so it is written
+            # (or rolled back) together with the migration's own changes.
+            db.execute(f"PRAGMA user_version = {version + 1:d}")
+    return found

@@ -1,0 +1,151 @@
+"""RFC 3161 timestamps of checkpoints against a local TSA stand-in (real signed tokens)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from packseal.core.errors import BadInputError
+from packseal.core.ledger import Timestamper, verify_data_dir, verify_token
+from packseal.core.ledger import report as R
+from packseal.core.ledger.canonical import b64, unb64
+from packseal.core.ledger.entry import Entry
+
+from .conftest import Station, open_ledger, resign
+from .tsa_standin import LocalTSA, StandInAuthority
+
+
+@pytest.fixture
+def tsa():
+    server = LocalTSA().start()
+    yield server
+    server.stop()
+
+
+def test_online_tsa_gives_a_timestamp_entry_that_verifies(station: Station, tsa: LocalTSA) -> None:
+    with open_ledger(station.layout) as ledger:
+        checkpoint = ledger.entry(11)
+        stamper = Timestamper(ledger, tsa.url, timeout=5, trust_roots=[tsa.authority.ca_cert])
+        entry = stamper.stamp(checkpoint)
+        stamper.close()
+    assert entry is not None and entry.kind == "timestamp"
+    assert tsa.requests == 1
+    assert entry.body["checkpoint_seq"] == 11 and entry.body["root_hash"] == checkpoint.body["root_hash"]
+    assert entry.body["tsa_url"] == tsa.url
+    check = verify_token(unb64(entry.body["token"]), checkpoint.body["root_hash"], [tsa.authority.ca_cert])
+    assert check.ok and check.trusted and "TSA" in (check.tsa or "")
+    # Trusted when the root is configured...
+    report = verify_data_dir(station.layout, tsa_roots=[tsa.authority.ca_cert])
+    assert report.ok and report.checked["timestamps"] == 1
+    assert not [w for w in report.warnings if w.code == R.TIMESTAMP_UNTRUSTED]
+    # ...and verified against its own chain, with a warning, when it is not.
+    report = verify_data_dir(station.layout)
+    assert report.ok
+    assert [w.code for w in report.warnings if w.code == R.TIMESTAMP_UNTRUSTED] == [R.TIMESTAMP_UNTRUSTED]
+
+
+def test_token_without_its_root_needs_a_configured_root(station: Station, tsa: LocalTSA) -> None:
+    tsa.authority.include_root = False
+    with open_ledger(station.layout) as ledger:
+        entry = Timestamper(ledger, tsa.url).stamp(ledger.entry(11))
+    assert entry is not None  # kept: it can be checked once the TSA's root is known
+    unchecked = verify_token(unb64(entry.body["token"]), entry.body["root_hash"])
+    assert not unchecked.ok and not unchecked.checkable
+    report = verify_data_dir(station.layout)
+    assert report.ok and R.TIMESTAMP_UNTRUSTED in {w.code for w in report.warnings}
+    report = verify_data_dir(station.layout, tsa_roots=[tsa.authority.ca_cert])
+    assert report.ok and R.TIMESTAMP_UNTRUSTED not in {w.code for w in report.warnings}
+
+
+def test_token_checks_fail_for_the_wrong_root_wrong_tsa_or_bytes(station: Station, tsa: LocalTSA) -> None:
+    with open_ledger(station.layout) as ledger:
+        entry = Timestamper(ledger, tsa.url, timeout=5).stamp(ledger.entry(11))
+    token, root_hash = unb64(entry.body["token"]), entry.body["root_hash"]
+    assert verify_token(token, root_hash).ok
+    wrong_root = verify_token(token, "00" * 32)
+    assert not wrong_root.ok and "imprint" in wrong_root.reason
+    stranger = StandInAuthority("Someone Else")
+    other_ca = verify_token(token, root_hash, [stranger.ca_cert])
+    assert not other_ca.ok and "does not verify" in other_ca.reason
+    garbage = verify_token(token[:-40] + bytes(40), root_hash)
+    assert not garbage.ok
+
+
+def test_a_token_that_does_not_verify_is_a_problem(station: Station, tsa: LocalTSA) -> None:
+    with open_ledger(station.layout) as ledger:
+        first = ledger.entry(8)
+        Timestamper(ledger, tsa.url, timeout=5).stamp(first)
+    # Replace the token by one another TSA issued for a different checkpoint, re-signing the entry
+    # with the station key so that only the token is wrong.
+    lines = station.lines()
+    stamped = json.loads(lines[-1])
+    other = StandInAuthority("Other").respond(_request_for("11" * 32))
+    stamped["body"]["token"] = b64(other)
+    key = station.station_key(stamped["key"])
+    lines[-1] = resign(key, stamped)
+    station.write_lines(lines)
+    report = verify_data_dir(station.layout)
+    [p] = report.problems
+    assert (p.code, p.seq) == (R.TIMESTAMP_INVALID, stamped["seq"])
+    assert "imprint" in p.message
+
+
+def _request_for(root_hash: str) -> bytes:
+    from rfc3161_client import HashAlgorithm, TimestampRequestBuilder
+    return (TimestampRequestBuilder().data(bytes.fromhex(root_hash))
+            .hash_algorithm(HashAlgorithm.SHA256).build().as_bytes())
+
+
+def test_tsa_down_queues_then_flushes_when_up(station: Station) -> None:
+    tsa = LocalTSA().start()
+    tsa.stop()  # the port is known, nothing listens: connection refused
+    with open_ledger(station.layout) as ledger:
+        stamper = Timestamper(ledger, tsa.url, timeout=2)
+        assert stamper.stamp(ledger.entry(8)) is None
+        assert stamper.stamp(ledger.entry(11)) is None
+        pending = stamper.pending()
+        assert [p["checkpoint_seq"] for p in pending] == [8, 11]
+        assert "cannot reach the TSA" in pending[0]["last_error"]
+        before = ledger.last_seq
+        assert stamper.flush_pending() == []  # still down
+        assert stamper.pending()[0]["attempts"] == 2
+        assert ledger.last_seq == before
+
+        report = verify_data_dir(station.layout)
+        assert report.ok and R.TIMESTAMP_PENDING in {w.code for w in report.warnings}
+
+        tsa.start()
+        try:
+            done = stamper.flush_pending()
+        finally:
+            tsa.stop()
+        stamper.close()
+    assert [e.body["checkpoint_seq"] for e in done] == [8, 11]
+    assert [e.seq for e in done] == [before + 1, before + 2]
+    assert json.loads((station.layout.ledger / "timestamp-queue.json").read_text()) == {"pending": []}
+    report = verify_data_dir(station.layout, tsa_roots=[tsa.authority.ca_cert])
+    assert report.ok and report.checked["timestamps"] == 2
+    assert not {w.code for w in report.warnings} & {R.TIMESTAMP_PENDING, R.TIMESTAMP_UNTRUSTED}
+
+
+def test_only_checkpoints_are_stamped(station: Station, tsa: LocalTSA) -> None:
+    with open_ledger(station.layout) as ledger:
+        stamper = Timestamper(ledger, tsa.url)
+        with pytest.raises(BadInputError, match="not a checkpoint"):
+            stamper.stamp(ledger.entry(5))
+    with pytest.raises(BadInputError, match="http"):
+        Timestamper(ledger, "ftp://tsa.example")
+
+
+def test_timestamp_for_a_checkpoint_that_is_not_there(station: Station, tsa: LocalTSA) -> None:
+    with open_ledger(station.layout) as ledger:
+        entry = Timestamper(ledger, tsa.url).stamp(ledger.entry(11))
+    lines = station.lines()
+    d = json.loads(lines[-1])
+    d["body"]["checkpoint_seq"] = 8  # points at the other checkpoint, whose root differs
+    lines[-1] = resign(station.station_key(d["key"]), d)
+    station.write_lines(lines)
+    report = verify_data_dir(station.layout)
+    assert [(p.code, p.seq) for p in report.problems] == [(R.TIMESTAMP_INVALID, entry.seq)]
+    assert Entry.from_line(lines[-1].rstrip(b"\n")).body["checkpoint_seq"] == 8

@@ -1,0 +1,112 @@
+"""The `packseal` command end to end: real camera pipeline (test source), real ffmpeg, real files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import cv2
+import pytest
+import zxingcpp
+
+from packseal import __version__
+from packseal.core.capture.overlay import parse_overlay_qr
+from packseal.core.recording.ffmpeg_tool import probe
+
+
+def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "packseal", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    data = tmp_path_factory.mktemp("cli") / "data"
+    proc = run("record", "--order", "SF1234567890123", "--seconds", "4", "--json", data_dir=data)
+    assert proc.returncode == 0, proc.stderr
+    return data, json.loads(proc.stdout), proc
+
+
+def test_record_json_reports_a_sealed_h264_clip(recorded):
+    data, out, proc = recorded
+    for key in ("order_id", "clip", "sha256", "bytes", "duration_s", "frames_captured",
+                "frames_encoded", "frames_dropped", "cpu_s", "wall_s"):
+        assert key in out, key
+    assert out["order_id"] == "SF1234567890123"
+    clip = Path(out["clip"])
+    assert clip.is_relative_to(data / "clips") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", clip.parent.name)
+    assert clip.stat().st_size == out["bytes"]
+    info = probe(clip)
+    assert info.codec == "h264" and "mp4" in info.container
+    # the order (4 s) plus its pre-roll (3 s) and post-roll (2 s), give or take one 2 s segment
+    assert 9 - 2.1 <= info.duration_s <= 9 + 2.1
+    assert out["frames_dropped"] == 0
+    assert out["frames_encoded"] == out["frames_captured"]
+    assert "test camera" in proc.stderr.lower()  # the fallback is said out loud
+    assert Path(out["seal"]).exists()
+
+
+def test_recorded_frames_carry_the_overlay_qr_with_the_order(recorded):
+    _, out, _ = recorded
+    cap = cv2.VideoCapture(out["clip"])
+    total = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
+    cap.set(cv2.CAP_PROP_POS_FRAMES, total // 2)  # mid-clip: the order is recording
+    ok, frame = cap.read()
+    cap.release()
+    assert ok
+    texts = [r.text for r in zxingcpp.read_barcodes(frame)]
+    parsed = [p for p in map(parse_overlay_qr, texts) if p]
+    assert parsed and parsed[0]["order_id"] == "SF1234567890123"
+
+
+def test_search_finds_the_clip_by_part_of_its_number(recorded):
+    data, out, _ = recorded
+    proc = run("search", "34567890", "--json", data_dir=data)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert [c["order_id"] for c in found["clips"]] == ["SF1234567890123"]
+    c = found["clips"][0]
+    assert c["clip"] == out["clip"] and c["status"] == "complete" and c["duration_s"] > 0 and c["start"]
+    assert json.loads(run("search", "99999999", "--json", data_dir=data).stdout)["clips"] == []
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    assert json.loads(run("search", "--from", tomorrow, "--json", data_dir=data).stdout)["total"] == 0
+    human = run("search", "4567", data_dir=data).stdout
+    assert "SF1234567890123" in human
+
+
+def test_verify_passes_then_names_a_tampered_clip(recorded, tmp_path):
+    data, out, _ = recorded
+    ok = run("verify", "--json", data_dir=data)
+    assert ok.returncode == 0, ok.stdout
+    assert json.loads(ok.stdout)["ok"] is True
+    assert run("verify", out["clip"], data_dir=data).returncode == 0
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "SF12/34", "A", "x" * 500])
+def test_an_unsafe_order_id_is_refused_before_anything_records(tmp_path, bad):
+    data = tmp_path / "data"
+    proc = run("record", "--order", bad, "--seconds", "1", data_dir=data)
+    assert proc.returncode == 2
+    assert "order" in proc.stderr.lower() or "code" in proc.stderr.lower()
+    assert not list((data / "clips").rglob("*.mp4")) if (data / "clips").exists() else True
+    assert not (data / "tape").exists() or not any((data / "tape").rglob("*.ts"))
+
+
+def test_version_and_usage_errors(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "packseal", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and __version__ in proc.stdout
+    proc = run("search", "--from", "yesterday", data_dir=tmp_path / "d")
+    assert proc.returncode == 2 and "date" in proc.stderr
+    proc = run("verify", str(tmp_path / "nothing-here.mp4"), data_dir=tmp_path / "d")
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+
+
+def test_selftest_passes_with_the_test_camera(tmp_path):
+    proc = run("selftest", "--seconds", "1", "--json", data_dir=tmp_path / "data")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["ok"] and all(c["ok"] for c in report["checks"])
