@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from packseal.core.errors import BadInputError
 from packseal.core.ledger.canonical import (as_stamp, b64, canonical, dumps_for, loads_line,
                                            parse_utc_stamp, unb64, utc_stamp)
+from packseal.core.ledger.entry import with_sig
 
 SAFE = 2 ** 53 - 1
 # Text with control characters, quotes, backslashes, CJK, astral characters and U+E000+ (which
@@ -69,3 +70,19 @@ def test_base64_is_strict() -> None:
     assert unb64(b64(b"\x00\xff")) == b"\x00\xff"
     with pytest.raises(BadInputError):
         unb64("not base64!")
+
+
+entry_like = st.fixed_dictionaries({
+    "v": st.just(1), "seq": st.integers(0, SAFE), "prev": st.just("ab" * 32),
+    "time": st.just("2025-06-01T08:00:00.000Z"),
+    "station": text | st.just('x","station":"y'), "key": st.just("0123456789abcdef"),
+    "kind": st.sampled_from(["scan", "clip"]),
+    "body": st.dictionaries(text | st.just("station"), json_values, max_size=5),
+})
+
+
+@settings(max_examples=200, deadline=None)
+@given(entry=entry_like, sig=st.binary(min_size=64, max_size=64))
+def test_splicing_the_signature_equals_canonicalising_the_whole_entry(entry, sig: bytes) -> None:
+    signature = b64(sig)
+    assert with_sig(canonical(entry), signature) == rfc8785.dumps({**entry, "sig": signature})

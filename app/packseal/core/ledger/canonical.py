@@ -23,15 +23,15 @@ from packseal.core.errors import BadInputError
 
 ZERO_HASH = "0" * 64
 
-# JCS limits integers to what an IEEE 754 double holds exactly (I-JSON).
-_MAX_SAFE_DIGITS = 15
-
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 
-# A 4-byte UTF-8 sequence (lead byte >= 0xF0) or a \uD... escape may hold a
-# character outside the BMP; JCS sorts keys by UTF-16 code units, Python by
-# code points, and the two orders differ only for such characters.
-_MAYBE_ASTRAL = re.compile(rb"[\xf0-\xff]|\\u[dD]")
+# Lines the fast path must not take: a 4-byte UTF-8 sequence (lead byte >= 0xF0)
+# or a \uD... escape may hold a character outside the BMP (JCS sorts keys by
+# UTF-16 code units, Python by code points; the orders differ only for those),
+# and a run of 16+ digits after ':', '[' or ',' may be an integer beyond 2**53,
+# which JCS refuses. False alarms (such text inside strings) only cost speed.
+_NOT_FAST = re.compile(rb"[\xf0-\xff]|\\u[dD]|[:\[,]\s*-?\d{16}")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
 class _NeedsSlowPath(Exception):
@@ -50,12 +50,6 @@ def canonical(value: Any) -> bytes:
         raise BadInputError(f"value cannot be put in canonical JSON: {exc}") from exc
 
 
-def _int_hook(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_SAFE_DIGITS:
-        raise _NeedsSlowPath
-    return int(text)
-
-
 def _float_hook(text: str) -> float:
     raise _NeedsSlowPath
 
@@ -66,8 +60,7 @@ def _constant_hook(text: str) -> float:
 
 def fast_dumps(value: Any) -> bytes:
     """JCS bytes of a value parsed by :func:`loads_line` on its fast path."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
 
 
 def loads_line(line: bytes) -> tuple[Any, bool]:
@@ -76,10 +69,9 @@ def loads_line(line: bytes) -> tuple[Any, bool]:
     Raises ``ValueError`` (``json.JSONDecodeError`` or ``UnicodeDecodeError``)
     when the line is not JSON.
     """
-    if _MAYBE_ASTRAL.search(line) is None:
+    if _NOT_FAST.search(line) is None:
         try:
-            return json.loads(line, parse_int=_int_hook, parse_float=_float_hook,
-                              parse_constant=_constant_hook), True
+            return json.loads(line, parse_float=_float_hook, parse_constant=_constant_hook), True
         except _NeedsSlowPath:
             pass
     return json.loads(line), False

@@ -25,6 +25,8 @@ FIELDS = frozenset({"v", "seq", "prev", "time", "station", "key", "kind", "body"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX16 = re.compile(r"[0-9a-f]{16}")
 _KIND = re.compile(r"[a-z][a-z0-9-]{0,31}")
+_SIG = re.compile(r"[A-Za-z0-9+/]{86}==")  # 64 bytes in standard base64
+_STATION_MEMBER = b',"station":'
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,25 @@ def shape_problem(data: Any) -> str | None:
         return f"kind is not a lowercase word: {data['kind']!r}"
     if not isinstance(data["body"], dict):
         return "body is not a JSON object"
-    sig = data["sig"]
-    if not isinstance(sig, str) or len(sig) != 88 or not sig.endswith("=="):
+    if not isinstance(data["sig"], str) or not _SIG.fullmatch(data["sig"]):
         return "sig is not a base64 Ed25519 signature"
     return None
+
+
+def with_sig(payload: bytes, sig: str) -> bytes:
+    """Canonical bytes of a whole entry from its payload (canonical, without ``sig``) and ``sig``.
+
+    In canonical order the members are body, key, kind, prev, seq, sig,
+    station, time, v; so ``sig`` goes right before the top-level
+    ``"station"`` member, the last ``,"station":`` in the payload (inside a
+    JSON string every quote is escaped, so no string can contain it). The
+    result equals canonicalising the whole entry, without a second encoding.
+    ``sig`` must be plain base64 (no character needs escaping).
+    """
+    cut = payload.rfind(_STATION_MEMBER)
+    if cut < 0:
+        raise BadInputError("not an entry payload (no station member)")
+    return b"".join((payload[:cut], b',"sig":"', sig.encode("ascii"), b'"', payload[cut:]))
 
 
 def sign_entry(key: StationKey, *, seq: int, prev: str, time: str, station: str,

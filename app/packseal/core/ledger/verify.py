@@ -25,7 +25,7 @@ from packseal.core.ledger import bodies
 from packseal.core.ledger import report as R
 from packseal.core.ledger.canonical import ZERO_HASH, dumps_for, loads_line, unb64
 from packseal.core.ledger.bodies import relative_path_problem
-from packseal.core.ledger.entry import Entry, shape_problem
+from packseal.core.ledger.entry import Entry, shape_problem, with_sig
 from packseal.core.ledger.journal import (CHECKPOINT_FILE, TIMESTAMP_QUEUE_FILE, ledger_files,
                                           read_lines, torn_fragments)
 from packseal.core.ledger.keys import KeyStore, PublicKey
@@ -93,8 +93,7 @@ class _ChainWalker:
         sig = data.pop("sig")
         try:
             payload = dumps_for(data, fast)
-            data["sig"] = sig
-            full = dumps_for(data, fast)
+            full = with_sig(payload, sig)
         except BadInputError as exc:
             self._broken(f"line {lineno} cannot be canonicalised: {exc}", where, seq)
             return

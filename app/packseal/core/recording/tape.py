@@ -16,12 +16,18 @@ import json
 import logging
 import queue
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 import cv2
 import ffmpeg
@@ -98,6 +104,21 @@ def _encoder_args(name: str, settings: EncoderSettings) -> dict:
     return {"vcodec": name, "qp": settings.quality, "bf": 0}
 
 
+def _widen_pipe(stream) -> None:
+    """Give the frame pipe 1 MiB instead of 64 KiB where the OS allows (Linux).
+
+    A frame is megabytes; with a small pipe each one costs dozens of
+    hand-offs between this process and ffmpeg.
+    """
+    set_pipe_size = getattr(fcntl, "F_SETPIPE_SZ", 1031) if fcntl else None
+    if set_pipe_size is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        fcntl.fcntl(stream.fileno(), set_pipe_size, 1 << 20)
+    except OSError:
+        pass  # limited by /proc/sys/fs/pipe-max-size; the default still works
+
+
 @dataclass
 class TapeStats:
     frames_in: int = 0
@@ -167,6 +188,7 @@ class Tape:
                                           stderr=subprocess.PIPE, bufsize=0)
         except OSError as exc:
             raise EncoderError(f"ffmpeg could not be started ({exc}). Reinstall PackSeal.") from exc
+        _widen_pipe(self._proc.stdin)
         self._stopping.clear()
         self._threads = [
             threading.Thread(target=self._write_loop, name=f"tape-writer-{self.camera}", daemon=True),
