@@ -25,12 +25,15 @@ ZERO_HASH = "0" * 64
 
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 
-# Lines the fast path must not take: a 4-byte UTF-8 sequence (lead byte >= 0xF0)
-# or a \uD... escape may hold a character outside the BMP (JCS sorts keys by
-# UTF-16 code units, Python by code points; the orders differ only for those),
-# and a run of 16+ digits after ':', '[' or ',' may be an integer beyond 2**53,
-# which JCS refuses. False alarms (such text inside strings) only cost speed.
-_NOT_FAST = re.compile(rb"[\xf0-\xff]|\\u[dD]|[:\[,]\s*-?\d{16}")
+# The fast path must not take a line that may hold a character outside the
+# BMP: JCS sorts keys by UTF-16 code units, Python by code points, and the two
+# orders differ only for those. They come as a 4-byte UTF-8 sequence (lead
+# byte >= 0xF0) or a \uD... escape. (Separate cheap tests: one regex with
+# alternatives costs more than the JSON parse.)
+_FOUR_BYTE_UTF8 = re.compile(rb"[\xf0-\xff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD]")
+# JCS refuses integers beyond 2**53 (16+ digits); a hook sends those lines to rfc8785.
+_MAX_FAST_DIGITS = 15
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
@@ -48,6 +51,12 @@ def canonical(value: Any) -> bytes:
         return rfc8785.dumps(value)
     except rfc8785.CanonicalizationError as exc:
         raise BadInputError(f"value cannot be put in canonical JSON: {exc}") from exc
+
+
+def _int_hook(text: str) -> int:
+    if len(text) > _MAX_FAST_DIGITS and len(text.lstrip("-")) > _MAX_FAST_DIGITS:
+        raise _NeedsSlowPath
+    return int(text)
 
 
 def _float_hook(text: str) -> float:
@@ -69,9 +78,12 @@ def loads_line(line: bytes) -> tuple[Any, bool]:
     Raises ``ValueError`` (``json.JSONDecodeError`` or ``UnicodeDecodeError``)
     when the line is not JSON.
     """
-    if _NOT_FAST.search(line) is None:
+    astral = ((not line.isascii() and _FOUR_BYTE_UTF8.search(line) is not None)
+              or (b"\\u" in line and _SURROGATE_ESCAPE.search(line) is not None))
+    if not astral:
         try:
-            return json.loads(line, parse_float=_float_hook, parse_constant=_constant_hook), True
+            return json.loads(line, parse_int=_int_hook, parse_float=_float_hook,
+                              parse_constant=_constant_hook), True
         except _NeedsSlowPath:
             pass
     return json.loads(line), False

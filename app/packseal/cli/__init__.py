@@ -1,0 +1,66 @@
+"""The ``packseal`` command. Each subcommand is a module here, a thin shell over the core.
+
+A command module has ``NAME``, ``HELP``, ``NEEDS_SERVICES``,
+``add_arguments(parser)`` and ``run(args, services)`` (or ``run(args)`` when
+it needs no open data dir, like the read-only ``verify``). Exit codes: 0
+success, 1 the work failed or found a problem, 2 usage or I/O error.
+``--json`` prints exactly one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from packseal import __version__
+from packseal.cli import record, search, selftest, verify
+from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
+from packseal.core.errors import BadInputError, PackSealError
+
+COMMANDS = [record, search, verify, selftest]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="packseal", description="PackSeal (打包存证): sealed packing video.")
+    p.add_argument("--version", action="version", version=f"PackSeal {__version__}")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="data directory (default: $PACKSEAL_DATA_DIR or the user data dir)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "selftest"])
+    module = next(m for m in COMMANDS if m.NAME == args.command)
+    if not module.NEEDS_SERVICES:
+        try:
+            return module.run(args)
+        except PackSealError as exc:
+            print(f"packseal: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    from packseal.compose import open_services
+
+    try:
+        services = open_services(args.data_dir, verbose=args.verbose, log_to_stderr=True)
+    except PackSealError as exc:
+        print(f"packseal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return module.run(args, services)
+    except BadInputError as exc:
+        print(f"packseal: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PackSealError as exc:
+        print(f"packseal: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        services.close()

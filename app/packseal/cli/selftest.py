@@ -1,0 +1,46 @@
+"""``packseal selftest``: record, seal and check a clip with the test camera."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
+from packseal.cli.record import record_order
+
+NAME = "selftest"
+HELP = "record, seal and check a clip with the test camera"
+NEEDS_SERVICES = True
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--seconds", type=float, default=3.0)
+    p.add_argument("--json", action="store_true")
+
+
+def run(args, services) -> int:
+    from packseal.core.ledger import verify_clip
+    from packseal.core.recording.ffmpeg_tool import probe
+
+    settings = services.settings
+    checks: list[tuple[str, bool, str]] = []
+    result = record_order(services, "SELFTEST" + datetime.now().strftime("%H%M%S"), source="test",
+                          seconds=args.seconds)
+    clip = Path(result["clip"])
+    info = probe(clip)
+    checks.append(("clip is H.264 MP4", info.codec == "h264" and "mp4" in info.container,
+                   f"{info.codec} in {info.container}"))
+    want = args.seconds + settings.preroll_s + settings.postroll_s
+    checks.append(("clip covers the order and its rolls",
+                   abs(info.duration_s - want) <= 2 * settings.segment_s + 0.5,
+                   f"{info.duration_s:.1f} s for {want:.1f} s"))
+    checks.append(("no frames dropped", result["frames_dropped"] == 0, str(result["frames_dropped"])))
+    report = verify_clip(clip)
+    checks.append(("seal verifies", report.ok, "; ".join(p.line() for p in report.problems)))
+    found = services.catalog.search(result["order_id"], limit=5)
+    checks.append(("clip is in the catalog", any(r.order_id == result["order_id"] for r in found), ""))
+    ok = all(c[1] for c in checks)
+    obj = {"ok": ok, "checks": [{"name": n, "ok": k, "detail": d} for n, k, d in checks], "record": result}
+    human = "\n".join(f"[{'OK' if k else 'FAIL'}] {n}" + (f" ({d})" if d else "") for n, k, d in checks)
+    emit(obj, args.json, human + f"\nselftest {'passed' if ok else 'FAILED'}: {clip}")
+    return EXIT_OK if ok else EXIT_FAIL
