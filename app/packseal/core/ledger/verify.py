@@ -376,12 +376,12 @@ def _check_files(rep: VerifyReport, layout: DataLayout, walker: _ChainWalker) ->
         by_hash.setdefault(sealed.sha256, []).append(sealed)
     # (file, sealing seq) -> seq of the retention entry that recorded its deletion
     retained = {(body["file"], body["sealed_by"]): seq for seq, body in walker.retentions}
+    root_dir = str(layout.root)
     for sealed in walker.sealed.values():
         if relative_path_problem(sealed.file):
             _outside(rep, sealed)
             continue
-        path = layout.root / sealed.file
-        if not os.path.lexists(path):
+        if not os.path.lexists(os.path.join(root_dir, sealed.file)):  # str paths: thousands of these
             retention = retained.get((sealed.file, sealed.seq))
             if retention is not None and retention > sealed.seq:
                 rep.note(R.FILE_RETAINED, f"deleted under the retention policy (retention entry {retention})",
