@@ -83,12 +83,14 @@ def build(root: Path, entries: int, clips: int, clip_mb: int) -> DataLayout:
     clip_every = max(entries // (clips + 1), 1)
     clip_entries: list[Entry] = []
     segments: list[Entry] = []
-    while writer.seq + len(segments) < entries - 1:  # last: the checkpoint by Ledger.checkpoint()
+    # Each segment needs a retention entry later: reserve it, so the total comes out exact.
+    # The very last entry is the checkpoint made by Ledger.checkpoint() below.
+    while (left := entries - 1 - writer.seq - len(segments)) > 0:
         seq = writer.seq
         moment = T0 + timedelta(milliseconds=40 * seq)
         if seq % 1000 == 0:
             writer.checkpoint()
-        elif seq % clip_every == 0 and len(clip_entries) < clips:
+        elif seq % clip_every == clip_every // 2 and len(clip_entries) < clips:
             path = clip_dir / f"SF{seq}.mp4"
             with open(path, "wb") as fh:
                 for _ in range(clip_mb):
@@ -97,7 +99,7 @@ def build(root: Path, entries: int, clips: int, clip_mb: int) -> DataLayout:
             clip_entries.append(writer.add("clip", clip_body(
                 order_id=f"SF{seq}", scan_time=moment, start=moment, end=moment + timedelta(seconds=20),
                 file=layout.relative(path), sha256=sha, bytes=size, duration_ms=20_000, frame_count=600)))
-        elif seq % 5 == 0:
+        elif seq % 5 == 0 or left < 2:
             writer.add("scan", {"code": f"SF{seq}", "scan_time": utc_stamp(moment)})
         elif len(segments) > 50 and seq % 2 == 0:
             old = segments.pop(0)
@@ -115,8 +117,8 @@ def build(root: Path, entries: int, clips: int, clip_mb: int) -> DataLayout:
         for entry in clip_entries:
             write_seal(layout.root / entry.body["file"], entry, ledger.public_key)
         started = time.perf_counter()
-        ledger.checkpoint()
-        print(f"first Ledger.checkpoint() of a process over {ledger.last_seq} entries: "
+        checkpoint = ledger.checkpoint()
+        print(f"first Ledger.checkpoint() of a process, over {checkpoint.body['tree_size']} entries: "
               f"{time.perf_counter() - started:.2f} s")
     return layout
 
@@ -148,7 +150,8 @@ def sha256sum(paths: list[Path]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--clips", type=int, default=12)
     parser.add_argument("--clip-mb", type=int, default=4)
@@ -181,8 +184,9 @@ def main() -> None:
 
         n = report.checked["entries"]
         print()
-        print(f"verify_data_dir           {t_verify:7.2f} s   {n / t_verify:9.0f} entries/s  "
-              f"({report.checked.get('files_hashed', 0)} files, {report.checked.get('checkpoints', 0)} checkpoints)")
+        print(f"verify_data_dir           {t_verify:7.2f} s   {n / t_verify:9.0f} entries/s  ({n} entries, "
+              f"{report.checked.get('files_hashed', 0)} files, "
+              f"{report.checked.get('checkpoints', 0)} checkpoints)")
         print(f"bare Ed25519 verify loop  {t_ed:7.2f} s   {n_sigs / t_ed:9.0f} signatures/s")
         print(f"sha256sum over the clips  {t_sum:7.2f} s   {clip_bytes / 2**20 / t_sum:9.0f} MiB/s")
         print(f"hashlib over the clips    {t_hashlib:7.2f} s   {clip_bytes / 2**20 / t_hashlib:9.0f} MiB/s")

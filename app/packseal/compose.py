@@ -16,7 +16,7 @@ from packseal import __version__
 from packseal.core.archive import Archive
 from packseal.core.catalog.catalog import Catalog
 from packseal.core.events import EventHub
-from packseal.core.ledger import Ledger
+from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
@@ -64,7 +64,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         cleanups.append(catalog.close)
         ledger = Ledger.open(layout, settings.station_name, f"PackSeal {__version__}")
         cleanups.append(ledger.close)
-        archive = Archive(hub, layout, ledger, catalog)
+        timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
+        archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper)
         cleanups.append(archive.close)
     except BaseException:
         for fn in reversed(cleanups):

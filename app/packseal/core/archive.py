@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,9 @@ from packseal.core.catalog.catalog import Catalog
 from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
-from packseal.core.ledger import Ledger, clip_body, scan_body, segment_body, write_seal
+from packseal.core.ledger import Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
 from packseal.core.recording.events import Clip, ClipAssembled, ScanAccepted, SegmentClosed
+from packseal.core.recording.tape import Segment
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
@@ -45,35 +47,69 @@ class ArchiveFailed:
 
 
 class Archive:
-    def __init__(self, hub: EventHub, layout: DataLayout, ledger: Ledger, catalog: Catalog) -> None:
+    """Seals and indexes recordings; makes a signed checkpoint every ``checkpoint_every_s``.
+
+    With a ``timestamper`` each checkpoint is also sent to the RFC 3161
+    time-stamp authority (queued while offline, retried at the next one).
+    """
+
+    def __init__(self, hub: EventHub, layout: DataLayout, ledger: Ledger, catalog: Catalog, *,
+                 timestamper: Timestamper | None = None, checkpoint_every_s: float = 600.0) -> None:
         self.hub = hub
         self.layout = layout
         self.ledger = ledger
         self.catalog = catalog
+        self.timestamper = timestamper
+        self.checkpoint_every_s = checkpoint_every_s
+        self._last_checkpoint = time.monotonic()
+        self._checkpointed_seq = ledger.last_seq
         # ledger seq of recent segments, so a clip entry can name the segments it holds
         self._segment_seqs: OrderedDict[tuple[str, str, int], int] = OrderedDict()
         self._lock = threading.Lock()
         self._unsubscribe = hub.subscribe(self._on_event)
 
     def close(self) -> None:
+        """Stop listening and seal the day's work with a final checkpoint."""
         self._unsubscribe()
+        try:
+            self.checkpoint()
+        except PackSealError as exc:
+            log.error("final checkpoint failed: %s", exc)
+
+    def checkpoint(self, *, force: bool = False) -> None:
+        """Append a checkpoint if anything was added since the last one (or ``force``)."""
+        with self._lock:
+            if not force and self.ledger.last_seq == self._checkpointed_seq:
+                return
+            entry = self.ledger.checkpoint()
+            self._checkpointed_seq = entry.seq
+            self._last_checkpoint = time.monotonic()
+        log.info("checkpoint at entry %d", entry.seq)
+        if self.timestamper is not None:
+            self.timestamper.flush_pending()
+            self.timestamper.stamp(entry)
+
+    def _maybe_checkpoint(self) -> None:
+        if time.monotonic() - self._last_checkpoint >= self.checkpoint_every_s:
+            self.checkpoint()
 
     def _on_event(self, event: object) -> None:
         try:
             if isinstance(event, SegmentClosed):
-                self._segment(event)
+                self.seal_segment(event.segment)
             elif isinstance(event, ScanAccepted):
                 self.ledger.append("scan", scan_body(code=event.order_id, scan_time=event.utc,
                                                      order_id=event.order_id, action=event.action))
             elif isinstance(event, ClipAssembled):
-                self._clip(event.clip)
+                self.seal_clip(event.clip)
+                self._maybe_checkpoint()
         except PackSealError as exc:
             what = type(event).__name__
             log.error("archiving %s failed: %s", what, exc)
             self.hub.publish(ArchiveFailed(what, f"The recording could not be sealed: {exc}"))
 
-    def _segment(self, event: SegmentClosed) -> None:
-        seg = event.segment
+    def seal_segment(self, seg: Segment) -> int:
+        """Ledger entry and catalog row for a closed tape segment; returns the entry's seq."""
         rel = self.layout.relative(seg.path)
         entry = self.ledger.append("segment", segment_body(
             camera=seg.camera, seq=seg.index, file=rel, sha256=seg.sha256, bytes=seg.bytes,
@@ -86,8 +122,10 @@ class Archive:
             camera=seg.camera, seq=seg.index, file=rel, start_ms=to_ms(seg.start_utc),
             end_ms=to_ms(seg.end_utc), frames=seg.frames, bytes=seg.bytes, sha256=seg.sha256,
             ledger_seq=entry.seq))
+        return entry.seq
 
-    def _clip(self, clip: Clip) -> None:
+    def seal_clip(self, clip: Clip) -> ClipSealed:
+        """Ledger entry, seal file and catalog row for a joined clip; announces ClipSealed."""
         rel = self.layout.relative(clip.path)
         with self._lock:
             seqs = [self._segment_seqs.get((s.camera, s.session, s.index)) for s in clip.segments]
@@ -104,4 +142,6 @@ class Archive:
             bytes=clip.bytes, sha256=clip.sha256, status=clip.status, ledger_seq=entry.seq))
         sealed = dataclasses.replace(clip, ledger_seq=entry.seq, catalog_id=clip_id)
         log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq, seal.name)
-        self.hub.publish(ClipSealed(sealed, seal))
+        event = ClipSealed(sealed, seal)
+        self.hub.publish(event)
+        return event

@@ -70,7 +70,8 @@ def test_reopen_resumes_seq_prev_and_key(layout: DataLayout) -> None:
               "end": "2025-06-01T08:00:00.000Z", "file": "../etc/passwd", "sha256": "0" * 64, "bytes": 1,
               "duration_ms": 1, "frame_count": 1, "status": "complete"}, "relative to the data dir"),
     ("scan", {"code": "A", "scan_time": "2025-06-01T08:00:00.000Z", "n": 2 ** 60}, "canonical JSON"),
-    ("genesis", {"public_key": "AAAA", "key_id": "0" * 16, "station": "x", "software": "y"}, "written by the ledger"),
+    ("genesis", {"public_key": "AAAA", "key_id": "0" * 16, "station": "x", "software": "y"},
+     "written by the ledger"),
 ])
 def test_append_refuses_bad_bodies(layout: DataLayout, kind: str, body: dict, message: str) -> None:
     with open_ledger(layout) as ledger:

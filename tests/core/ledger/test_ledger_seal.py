@@ -153,3 +153,17 @@ def test_write_seal_refuses_mismatches(station: Station) -> None:
     clip.write_bytes(clip.read_bytes() + b"more")
     with pytest.raises(BadInputError, match="bytes"):
         write_seal(clip, entry, key)
+
+
+@needs_openssl
+def test_the_hand_check_in_format_md_works(station: Station, tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "FORMAT.md").read_text(encoding="utf-8")
+    start = doc.index("S='X.mp4.seal.json'")
+    script = doc[start:doc.index("```", start)]
+    clip = hand_over(station, "SF1002", tmp_path)
+    proc = run(script.replace("X.mp4", clip.name), clip.parent)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.splitlines()
+    assert out[0] == "Signature Verified Successfully"
+    assert out[2] == f'"sha256":"{out[1].split()[0]}"'
+    assert out[4] == f'"key":"{out[3]}"'

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from packseal.core.errors import BadInputError
 from packseal.core.ledger import Timestamper, verify_data_dir, verify_token
@@ -28,7 +31,6 @@ def test_online_tsa_gives_a_timestamp_entry_that_verifies(station: Station, tsa:
         checkpoint = ledger.entry(11)
         stamper = Timestamper(ledger, tsa.url, timeout=5, trust_roots=[tsa.authority.ca_cert])
         entry = stamper.stamp(checkpoint)
-        stamper.close()
     assert entry is not None and entry.kind == "timestamp"
     assert tsa.requests == 1
     assert entry.body["checkpoint_seq"] == 11 and entry.body["root_hash"] == checkpoint.body["root_hash"]
@@ -120,7 +122,6 @@ def test_tsa_down_queues_then_flushes_when_up(station: Station) -> None:
             done = stamper.flush_pending()
         finally:
             tsa.stop()
-        stamper.close()
     assert [e.body["checkpoint_seq"] for e in done] == [8, 11]
     assert [e.seq for e in done] == [before + 1, before + 2]
     assert json.loads((station.layout.ledger / "timestamp-queue.json").read_text()) == {"pending": []}
@@ -149,3 +150,19 @@ def test_timestamp_for_a_checkpoint_that_is_not_there(station: Station, tsa: Loc
     report = verify_data_dir(station.layout)
     assert [(p.code, p.seq) for p in report.problems] == [(R.TIMESTAMP_INVALID, entry.seq)]
     assert Entry.from_line(lines[-1].rstrip(b"\n")).body["checkpoint_seq"] == 8
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="no openssl binary")
+def test_openssl_ts_verifies_the_stored_token_as_format_md_says(station: Station, tsa: LocalTSA,
+                                                                  tmp_path) -> None:
+    with open_ledger(station.layout) as ledger:
+        entry = Timestamper(ledger, tsa.url).stamp(ledger.entry(11))
+    (tmp_path / "token.tsr").write_bytes(unb64(entry.body["token"]))
+    (tmp_path / "root.bin").write_bytes(bytes.fromhex(entry.body["root_hash"]))
+    (tmp_path / "tsa-root.pem").write_bytes(tsa.authority.ca_cert.public_bytes(serialization.Encoding.PEM))
+    command = ["openssl", "ts", "-verify", "-data", "root.bin", "-in", "token.tsr", "-CAfile", "tsa-root.pem"]
+    good = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert good.returncode == 0 and "Verification: OK" in good.stdout
+    (tmp_path / "root.bin").write_bytes(bytes(32))  # another root: refused
+    bad = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert bad.returncode != 0

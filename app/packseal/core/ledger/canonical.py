@@ -67,6 +67,10 @@ def _constant_hook(text: str) -> float:
     raise _NeedsSlowPath
 
 
+_FAST_DECODER = json.JSONDecoder(parse_int=_int_hook, parse_float=_float_hook,
+                                 parse_constant=_constant_hook)
+
+
 def fast_dumps(value: Any) -> bytes:
     """JCS bytes of a value parsed by :func:`loads_line` on its fast path."""
     return _ENCODER.encode(value).encode("utf-8")
@@ -80,13 +84,13 @@ def loads_line(line: bytes) -> tuple[Any, bool]:
     """
     astral = ((not line.isascii() and _FOUR_BYTE_UTF8.search(line) is not None)
               or (b"\\u" in line and _SURROGATE_ESCAPE.search(line) is not None))
+    text = line.decode("utf-8")
     if not astral:
         try:
-            return json.loads(line, parse_int=_int_hook, parse_float=_float_hook,
-                              parse_constant=_constant_hook), True
+            return _FAST_DECODER.decode(text), True
         except _NeedsSlowPath:
             pass
-    return json.loads(line), False
+    return json.loads(text), False
 
 
 def dumps_for(value: Any, fast: bool) -> bytes:

@@ -94,6 +94,7 @@ class Ledger:
                 if not ledger._load_tail():
                     ledger._write_genesis(software_version)
         except BaseException:
+            ledger._close_fd()
             ledger._file_lock.close()
             raise
         return ledger
@@ -118,31 +119,37 @@ class Ledger:
                 return False
         try:
             last = Entry.from_line(tail.last)
+            problem = bodies.body_problem(last.kind, last.body)
+            if problem:
+                raise BadInputError(problem)
         except BadInputError as exc:
             raise LedgerError(f"the last line of {tail.path} is not a valid entry ({exc}); "
                               "run `packseal verify` to see what happened to the ledger.") from exc
-        next_key_id = (last.body.get("new_key_id") if last.kind == bodies.KEY_ROTATION else last.key)
-        key = self._key if self._key and self._key.key_id == next_key_id else self.store.load(str(next_key_id))
-        self._check_signed(last, key)
-        self._key = key
+        self._check_signed(last)
+        next_key_id = last.body["new_key_id"] if last.kind == bodies.KEY_ROTATION else last.key
+        if self._key is None or self._key.key_id != next_key_id:
+            self._key = self.store.load(next_key_id)
         if self._last is None or last.seq != self._last.seq or last.hash != self._last.hash:
             self._frontier = None  # someone else appended; rebuild the Merkle state lazily
         self._last = last
         self._set_current_file(tail)
         return True
 
-    def _check_signed(self, last: Entry, key: StationKey) -> None:
-        signer: PublicKey | None = key.public if last.key == key.key_id else self.store.public_keys().get(last.key)
-        if signer is None:
+    def _check_signed(self, last: Entry) -> None:
+        """Refuse to extend a ledger whose last entry is not signed by a key of this station."""
+        if self._key is not None and last.key == self._key.key_id:
+            signer: PublicKey | None = self._key.public
+        elif last.kind == bodies.GENESIS:
+            signer = PublicKey(unb64(last.body["public_key"]))
+        else:
+            signer = self.store.public_keys().get(last.key)
+        if signer is None or signer.key_id != last.key:
             raise LedgerError(f"entry {last.seq} is signed by key {last.key}, which is not in "
-                              f"{self.store.directory}; the keys folder is incomplete.")
+                              f"{self.store.directory}; the keys folder is incomplete or was altered.")
         if not signer.verify(last.signature, last.payload()):
             raise LedgerError(f"the last ledger entry (seq {last.seq}) has an invalid signature; "
                               "the ledger was altered. Run `packseal verify` for details; "
                               "nothing more will be appended to it.")
-        if last.kind == bodies.KEY_ROTATION and unb64(str(last.body.get("new_public_key"))) != key.public.raw:
-            raise LedgerError(f"key rotation at seq {last.seq} names a key that is not the stored key "
-                              f"{key.key_id}")
 
     def _repair(self, tail: Tail) -> Tail:
         """Deal with bytes after the last newline: a line cut short by a power cut."""
@@ -197,17 +204,20 @@ class Ledger:
     def _set_current_file(self, tail: Tail) -> None:
         self._close_fd()
         self._number, self._path, self._size = tail.number, tail.path, tail.good_end
-        try:
-            first_seq = Entry.from_line(tail.first).seq if tail.first is not None else None
-        except BadInputError:
-            first_seq = None  # verify will name it; a full count makes the next append roll
-            self._count = self.max_entries_per_file
-        else:
-            self._count = 0 if first_seq is None or self._last is None else self._last.seq - first_seq + 1
+        self._count = self._entries_in(tail)
         try:
             self._ino = tail.path.stat().st_ino
         except OSError:
             self._ino = None
+
+    def _entries_in(self, tail: Tail) -> int:
+        """Entries in the last file, from its first and last seq (no need to read it all)."""
+        if tail.first is None or self._last is None:
+            return 0
+        try:
+            return self._last.seq - Entry.from_line(tail.first).seq + 1
+        except BadInputError:
+            return self.max_entries_per_file  # verify will name the bad line; start a new file
 
     # ---------------------------------------------------------------- writing
 
@@ -434,7 +444,10 @@ class Ledger:
         while lo < hi:
             mid = (lo + hi + 1) // 2
             line = first_line(files[mid][1])
-            first = Entry.from_line(line).seq if line else None
+            try:
+                first = Entry.from_line(line).seq if line else None
+            except BadInputError as exc:
+                raise LedgerError(f"{files[mid][1].name} line 1: {exc}") from exc
             if first is not None and first <= seq:
                 lo = mid
             else:

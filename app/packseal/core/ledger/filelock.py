@@ -29,7 +29,8 @@ class InterProcessLock:
         try:
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StorageError(f"could not open the ledger lock file {self.path}: {exc.strerror or exc}") from exc
+            raise StorageError(f"could not open the ledger lock file {self.path}: "
+                               f"{exc.strerror or exc}") from exc
 
     def acquire(self) -> None:
         if os.name == "nt":  # pragma: no cover

@@ -259,7 +259,8 @@ class KeyStore:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                raise StorageError(f"could not remove retired key file {path}: {exc.strerror or exc}") from exc
+                raise StorageError(f"could not remove retired key file {path}: "
+                                   f"{exc.strerror or exc}") from exc
         if self._keyring is not None:
             try:
                 self._keyring.delete_password(KEYRING_SERVICE, key_id)

@@ -79,7 +79,8 @@ def inclusion_proof(leaves: Sequence[bytes], index: int, size: int | None = None
     return path
 
 
-def verify_inclusion(leaf: bytes, index: int, size: int, proof: Sequence[bytes], expected_root: bytes) -> bool:
+def verify_inclusion(leaf: bytes, index: int, size: int, proof: Sequence[bytes],
+                     expected_root: bytes) -> bool:
     """RFC 9162 §2.1.3.2: does ``proof`` put ``leaf`` (a leaf hash) at ``index`` under ``expected_root``?"""
     if not 0 <= index < size:
         return False
@@ -101,7 +102,7 @@ def verify_inclusion(leaf: bytes, index: int, size: int, proof: Sequence[bytes],
 
 
 def consistency_proof(leaves: Sequence[bytes], old_size: int, new_size: int | None = None) -> list[bytes]:
-    """Proof that the first ``old_size`` leaves are a prefix of the first ``new_size`` (RFC 9162 §2.1.4.1)."""
+    """Proof that the first ``old_size`` leaves prefix the first ``new_size`` (RFC 9162 §2.1.4.1)."""
     n = len(leaves) if new_size is None else new_size
     if not 0 <= old_size <= n <= len(leaves):
         raise BadInputError(f"no consistency proof from size {old_size} to size {n}")

@@ -18,9 +18,10 @@ import logging
 import threading
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timezone
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -107,9 +108,10 @@ def verify_token(token_der: bytes, root_hash_hex: str,
     if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
         return TokenCheck(False, f"the TSA did not grant the request (status {response.status})")
     imprint = response.tst_info.message_imprint
+    expected = _imprint(root_hash_hex)
     if imprint.hash_algorithm != SHA256_OID:
         return TokenCheck(False, f"message imprint uses {imprint.hash_algorithm.dotted_string}, not SHA-256")
-    if imprint.message != _imprint(root_hash_hex):
+    if imprint.message != expected:
         return TokenCheck(False, f"the token's message imprint is not SHA-256 of root {root_hash_hex}")
     gen_time = _gen_time(response)
     roots = list(trust_roots or [])
@@ -120,7 +122,7 @@ def verify_token(token_der: bytes, root_hash_hex: str,
         return TokenCheck(False, "no trust root configured and the token carries no root certificate",
                           checkable=False, gen_time=gen_time)
     try:
-        VerifierBuilder(roots=roots).build().verify(response, imprint.message)
+        VerifierBuilder(roots=roots).build().verify(response, expected)
     except (VerificationError, ValueError) as exc:
         return TokenCheck(False, f"signature does not verify: {exc}", gen_time=gen_time)
     tsa = None
@@ -196,7 +198,6 @@ class Timestamper:
         self.trust_roots = list(trust_roots or [])
         self.queue_path = ledger.directory / TIMESTAMP_QUEUE_FILE
         self._lock = threading.Lock()
-        self._file_lock = InterProcessLock(ledger.directory / ".timestamp-queue.lock")
 
     def stamp(self, checkpoint: Entry) -> Entry | None:
         """Timestamp ``checkpoint`` now; on failure queue it and return None."""
@@ -230,8 +231,19 @@ class Timestamper:
 
     def pending(self) -> list[dict[str, Any]]:
         """The queued requests: checkpoint_seq, root_hash, queued_at, attempts, last_error."""
-        with self._lock, self._file_lock:
+        with self._queue_locked():
             return self._read_queue()
+
+    @contextmanager
+    def _queue_locked(self) -> Iterator[None]:
+        """The queue file is shared with other processes on the data dir (GUI and CLI)."""
+        with self._lock:
+            lock = InterProcessLock(self.ledger.directory / ".timestamp-queue.lock")
+            try:
+                with lock:
+                    yield
+            finally:
+                lock.close()
 
     def _read_queue(self) -> list[dict[str, Any]]:
         try:
@@ -244,7 +256,7 @@ class Timestamper:
 
     def _update_queue(self, *, add: Entry | None = None, retry: int | None = None,
                       remove: int | None = None, error: str = "") -> None:
-        with self._lock, self._file_lock:
+        with self._queue_locked():
             items = self._read_queue()
             if add is not None and all(i["checkpoint_seq"] != add.seq for i in items):
                 items.append({"checkpoint_seq": add.seq, "tree_size": add.body["tree_size"],
@@ -257,6 +269,3 @@ class Timestamper:
             items = [i for i in items if i["checkpoint_seq"] != remove]
             document = {"pending": items}
             atomic_write(self.queue_path, json.dumps(document, indent=2).encode("utf-8") + b"\n")
-
-    def close(self) -> None:
-        self._file_lock.close()

@@ -6,7 +6,8 @@ seq/prev/time, verify the signature with the key the chain says is current
 checkpoint, and collect what each entry sealed. Then it compares the ledger
 with ``checkpoint.json`` (rollback), checks timestamp tokens, and hashes every
 sealed file still expected on disk (1 MiB reads). Per entry that is one JSON
-parse, two canonical encodings, three SHA-256s and one Ed25519 verify.
+parse, one canonical encoding (the signature is spliced in), two SHA-256s
+(entry hash, Merkle leaf) and one Ed25519 verify.
 """
 
 from __future__ import annotations
@@ -65,7 +66,6 @@ class _ChainWalker:
         self.frontier = MerkleFrontier()
         self.leaves: list[bytes] = []
         self.hash_at: dict[int, str] = {}       # seq -> entry hash (first occurrence)
-        self.key_at_clip: dict[int, str] = {}
         self.checkpoints: dict[int, tuple[int, str]] = {}  # seq -> (tree_size, root_hash)
         self.uncovered = 0  # entries after the last checkpoint (timestamps aside)
         self.timestamps: list[tuple[int, dict[str, Any]]] = []
@@ -86,10 +86,11 @@ class _ChainWalker:
             self._broken(f"line {lineno} is not JSON ({exc})", where, None)
             return
         problem = shape_problem(data)
-        seq = data.get("seq") if isinstance(data, dict) and type(data.get("seq")) is int else None
         if problem:
-            self._broken(f"line {lineno} is not a valid entry: {problem}", where, seq)
+            seq_or_none = data.get("seq") if isinstance(data, dict) and type(data.get("seq")) is int else None
+            self._broken(f"line {lineno} is not a valid entry: {problem}", where, seq_or_none)
             return
+        seq: int = data["seq"]
         sig = data.pop("sig")
         try:
             payload = dumps_for(data, fast)
@@ -102,7 +103,6 @@ class _ChainWalker:
                      "canonical bytes)", seq, where)
         entry_hash = hashlib.sha256(full).hexdigest()
         rep.count("entries")
-        assert seq is not None
         self._check_order(seq, data["prev"], where)
         if self.last_time is not None and data["time"] < self.last_time:
             rep.warn(R.CLOCK_BACKWARDS, f"time {data['time']} is earlier than the previous entry's "
@@ -208,7 +208,8 @@ class _ChainWalker:
                 rep.problem(R.CHECKPOINT_ROOT_MISMATCH, f"checkpoint covers {size} entries but only "
                             f"{self.frontier.size} precede it", seq)
             else:
-                actual = (self.frontier.root() if size == self.frontier.size else root(self.leaves, size)).hex()
+                head = self.frontier.root() if size == self.frontier.size else root(self.leaves, size)
+                actual = head.hex()
                 if actual != body["root_hash"]:
                     rep.problem(R.CHECKPOINT_ROOT_MISMATCH, f"checkpoint root {body['root_hash']} over "
                                 f"entries 0..{size - 1}, but those entries hash to {actual}", seq)
@@ -364,7 +365,8 @@ def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
 def _check_retentions(rep: VerifyReport, walker: _ChainWalker) -> None:
     for seq, body in walker.retentions:
         sealed = walker.sealed_by_seq.get(body["sealed_by"])
-        if sealed is None or sealed.seq >= seq or sealed.file != body["file"] or sealed.sha256 != body["sha256"]:
+        if (sealed is None or sealed.seq >= seq or sealed.file != body["file"]
+                or sealed.sha256 != body["sha256"]):
             rep.problem(R.RETENTION_MISMATCH, f"retention says entry {body['sealed_by']} sealed "
                         f"{body['file']} ({body['sha256'][:16]}…), but no earlier entry sealed that",
                         seq, body["file"])
@@ -454,7 +456,8 @@ def _check_clip_seal(rep: VerifyReport, walker: _ChainWalker, sealed: _Sealed, c
                     f"{sealed.key} for entry {sealed.seq}", sealed.seq, name)
 
 
-def _check_seal_document(rep: VerifyReport, doc: dict[str, Any], name: str) -> tuple[Entry | None, PublicKey | None]:
+def _check_seal_document(rep: VerifyReport, doc: dict[str, Any],
+                         name: str) -> tuple[Entry | None, PublicKey | None]:
     """Check a seal on its own: entry, payload, signature and key agree. Returns them when they do."""
     try:
         if doc.get("format") != SEAL_FORMAT:
@@ -485,7 +488,8 @@ def _check_seal_document(rep: VerifyReport, doc: dict[str, Any], name: str) -> t
         rep.problem(R.BAD_SIGNATURE, f"the seal's signature does not verify with key {key.key_id}", seq, name)
         return None, None
     if entry.kind not in bodies.FILE_KINDS or bodies.body_problem(entry.kind, entry.body):
-        rep.problem(R.SEAL_INVALID, f"the sealed entry is a {entry.kind} without a valid file body", seq, name)
+        rep.problem(R.SEAL_INVALID, f"the sealed entry is a {entry.kind} without a valid file body",
+                    seq, name)
         return None, None
     return entry, key
 
@@ -497,7 +501,8 @@ def _check_timestamp_queue(rep: VerifyReport, layout: DataLayout) -> None:
     except FileNotFoundError:
         return
     except (OSError, ValueError, AttributeError):
-        rep.warn(R.TIMESTAMP_PENDING, "the timestamp queue is unreadable", file=f"ledger/{TIMESTAMP_QUEUE_FILE}")
+        rep.warn(R.TIMESTAMP_PENDING, "the timestamp queue is unreadable",
+                 file=f"ledger/{TIMESTAMP_QUEUE_FILE}")
         return
     if pending:
         rep.warn(R.TIMESTAMP_PENDING, f"{len(pending)} checkpoint(s) still wait for a trusted timestamp "

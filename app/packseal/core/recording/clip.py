@@ -13,7 +13,8 @@ import ffmpeg
 from packseal.core.errors import EncoderError
 from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe, probe
 from packseal.core.recording.order_id import safe_file_stem
-from packseal.core.recording.tape import Segment
+from packseal.core.recording.events import Clip
+from packseal.core.recording.tape import Segment, sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -71,3 +72,20 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
         listing.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
     return probe(out_path)
+
+
+def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_utc: datetime,
+                  stop_utc: datetime | None, status: str, clips_root: Path) -> Clip:
+    """Join an order's segments (deduplicated, in time order) into its clip file."""
+    segs = sorted({(s.session, s.index): s for s in segments}.values(), key=lambda s: s.start_utc)
+    if not segs:
+        raise EncoderError("No video was recorded for this order.")
+    path = clip_path_for(clips_root, order_id, segs[0].start_utc)
+    info = join_segments(segs, path)
+    digest, size = sha256_file(path)
+    return Clip(
+        order_id=order_id, station=station, path=path, scan_utc=scan_utc,
+        stop_utc=stop_utc or segs[-1].end_utc, start_utc=segs[0].start_utc, end_utc=segs[-1].end_utc,
+        duration_s=info.duration_s, frames=info.frames, bytes=size, sha256=digest, status=status,
+        segments=tuple(segs),
+    )

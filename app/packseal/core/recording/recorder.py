@@ -24,13 +24,14 @@ from typing import Callable
 
 from packseal.core.errors import BadInputError, PackSealError
 from packseal.core.events import EventHub
-from packseal.core.recording.clip import clip_path_for, join_segments
+from packseal.core.recording.clip import assemble_clip
 from packseal.core.recording.events import (
     Clip, ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
     ScanRefused, SegmentClosed, StateChanged,
 )
 from packseal.core.recording.order_id import OrderIdPolicy
-from packseal.core.recording.tape import Segment, sha256_file
+from packseal.core.recording.open_orders import OpenOrder, OpenOrders
+from packseal.core.recording.tape import Segment
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Recorder:
         postroll_s: float = 2.0,
         keep_s: float = 30.0,
         guard: Callable[[], str | None] | None = None,
+        open_orders: OpenOrders | None = None,
     ) -> None:
         self.hub = hub
         self.clips_root = Path(clips_root)
@@ -87,6 +89,7 @@ class Recorder:
         self._accepting = True
         self._state = RecorderState.IDLE
         self._guard = guard or (lambda: None)
+        self.open_orders = open_orders
 
     # -- what the station asks ---------------------------------------------
     @property
@@ -150,6 +153,8 @@ class Recorder:
             if cur is None:
                 return None
             self._current = None
+            if self.open_orders is not None:
+                self.open_orders.done(cur.order_id, cur.scan_utc)
             self.hub.publish(OrderStopped(cur.order_id, datetime.now(timezone.utc), "cancel"))
             self._publish_state()
             return cur.order_id
@@ -207,6 +212,9 @@ class Recorder:
         order = _Order(order_id, utc, mono, window_start=mono - self.preroll_s)
         order.segments = [s for s in self._recent if order.wants(s)]
         self._current = order
+        if self.open_orders is not None:
+            self.open_orders.opened(OpenOrder(order_id, self.station, self.open_orders.camera,
+                                              utc.isoformat(), self.preroll_s, self.postroll_s))
         self.hub.publish(OrderStarted(order_id, utc))
 
     def _stop_current(self, utc: datetime, mono: float, reason: str) -> None:
@@ -216,6 +224,8 @@ class Recorder:
         order.stop_utc, order.stop_mono = utc, mono
         order.window_end = mono + self.postroll_s
         self._finishing.append(order)
+        if self.open_orders is not None:
+            self.open_orders.stopped(order.order_id, order.scan_utc, utc)
         self.hub.publish(OrderStopped(order.order_id, utc, reason))
 
     def _publish_state(self) -> None:
@@ -247,25 +257,16 @@ class Recorder:
                 self._jobs.task_done()
 
     def _assemble(self, order: _Order, status: str) -> None:
-        segs = sorted({(s.session, s.index): s for s in order.segments}.values(),
-                      key=lambda s: s.start_mono)
-        if not segs:
-            self.hub.publish(ClipFailed(order.order_id, "No video was recorded for this order."))
-            return
-        path = clip_path_for(self.clips_root, order.order_id, segs[0].start_utc)
         try:
-            info = join_segments(segs, path)
+            clip = assemble_clip(order_id=order.order_id, station=self.station, segments=order.segments,
+                                 scan_utc=order.scan_utc, stop_utc=order.stop_utc, status=status,
+                                 clips_root=self.clips_root)
         except PackSealError as exc:
             self.hub.publish(ClipFailed(order.order_id, str(exc)))
-            return
-        digest, size = sha256_file(path)
-        clip = Clip(
-            order_id=order.order_id, station=self.station, path=path,
-            scan_utc=order.scan_utc, stop_utc=order.stop_utc or segs[-1].end_utc,
-            start_utc=segs[0].start_utc, end_utc=segs[-1].end_utc,
-            duration_s=info.duration_s, frames=info.frames, bytes=size, sha256=digest,
-            status=status, segments=tuple(segs),
-        )
-        log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, path, clip.duration_s,
-                 clip.frames, status)
-        self.hub.publish(ClipAssembled(clip))
+        else:
+            log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, clip.path, clip.duration_s,
+                     clip.frames, status)
+            self.hub.publish(ClipAssembled(clip))
+        finally:
+            if self.open_orders is not None:
+                self.open_orders.done(order.order_id, order.scan_utc)

@@ -1,0 +1,87 @@
+"""A small file naming the orders that are recording or finishing right now.
+
+Written (atomically) at each scan and each stop, emptied when the order's
+clip is made. After a crash or power cut it tells the recovery which orders
+were cut short, when they were scanned and, if they were, stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpenOrder:
+    order_id: str
+    station: str
+    camera: str
+    scan_utc: str  # ISO 8601
+    preroll_s: float
+    postroll_s: float
+    stop_utc: str | None = None
+
+    @property
+    def scan(self) -> datetime:
+        return datetime.fromisoformat(self.scan_utc)
+
+    @property
+    def stop(self) -> datetime | None:
+        return datetime.fromisoformat(self.stop_utc) if self.stop_utc else None
+
+
+class OpenOrders:
+    def __init__(self, state_dir: Path, camera: str = "cam0") -> None:
+        self.path = Path(state_dir) / f"open-orders-{camera}.json"
+        self.camera = camera
+        self._lock = threading.Lock()
+
+    def read(self) -> list[OpenOrder]:
+        """The orders left open; a damaged file is logged and read as empty."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return [OpenOrder(**item) for item in data]
+        except FileNotFoundError:
+            return []
+        except (ValueError, TypeError, OSError) as exc:
+            log.error("open-order file %s is damaged (%s); ignoring it", self.path, exc)
+            return []
+
+    def opened(self, order: OpenOrder) -> None:
+        with self._lock:
+            self._write([o for o in self.read() if not _same(o, order)] + [order])
+
+    def stopped(self, order_id: str, scan_utc: datetime, stop_utc: datetime) -> None:
+        with self._lock:
+            items = self.read()
+            for i, o in enumerate(items):
+                if o.order_id == order_id and o.scan == scan_utc:
+                    items[i] = OpenOrder(**{**asdict(o), "stop_utc": stop_utc.isoformat()})
+            self._write(items)
+
+    def done(self, order_id: str, scan_utc: datetime) -> None:
+        with self._lock:
+            self._write([o for o in self.read() if not (o.order_id == order_id and o.scan == scan_utc)])
+
+    def _write(self, items: list[OpenOrder]) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump([asdict(o) for o in items], f, ensure_ascii=False)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:  # never stop recording for this file
+            log.error("could not write %s: %s", self.path, exc)
+
+
+def _same(a: OpenOrder, b: OpenOrder) -> bool:
+    return a.order_id == b.order_id and a.scan_utc == b.scan_utc
