@@ -18,6 +18,7 @@ from packseal.core.catalog.catalog import Catalog
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
+from packseal.core.recording.recovery import RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
 from packseal.core.storage.layout import DataLayout
@@ -33,12 +34,17 @@ class Services:
     catalog: Catalog
     ledger: Ledger
     archive: Archive
+    recovery: RecoveryReport = field(default_factory=RecoveryReport)
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
-    def station(self, source: str | None = None, *, read_barcodes: bool = True) -> Station:
-        """A (not yet started) station for this data dir; stopped on :meth:`close`."""
+    def station(self, source: str | None = None, *, read_barcodes: bool = True,
+                guard: Callable[[], str | None] | None = None) -> Station:
+        """A (not yet started) station for this data dir; stopped on :meth:`close`.
+
+        ``guard`` may refuse new orders (it returns why, e.g. the disk is full).
+        """
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
-                     read_barcodes=read_barcodes)
+                     read_barcodes=read_barcodes, guard=guard)
         return st
 
     def close(self) -> None:
@@ -67,9 +73,10 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper)
         cleanups.append(archive.close)
+        recovery = recover(layout, archive, catalog)
     except BaseException:
         for fn in reversed(cleanups):
             fn()
         raise
     return Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
-                    archive=archive, _cleanups=cleanups)
+                    archive=archive, recovery=recovery, _cleanups=cleanups)

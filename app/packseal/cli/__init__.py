@@ -1,5 +1,7 @@
 """The ``packseal`` command. Each subcommand is a module here, a thin shell over the core.
 
+With no subcommand it opens the desktop window (``packseal.gui.app``).
+
 A command module has ``NAME``, ``HELP``, ``NEEDS_SERVICES``,
 ``add_arguments(parser)`` and ``run(args, services)`` (or ``run(args)`` when
 it needs no open data dir, like the read-only ``verify``). Exit codes: 0
@@ -27,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $PACKSEAL_DATA_DIR or the user data dir)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
+    p.add_argument("--source", dest="gui_source", default=None, metavar="SRC",
+                   help="camera for the window (usb:N | rtsp://… | file:PATH | test[:WxH@FPS]); "
+                        "default: the settings")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.add_arguments(sub.add_parser(module.NAME, help=module.HELP))
@@ -37,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "selftest"])
+        from packseal.gui.app import main as gui_main  # Qt is loaded only for the window
+
+        return gui_main(args.data_dir, args.gui_source, verbose=args.verbose)
     module = next(m for m in COMMANDS if m.NAME == args.command)
     if not module.NEEDS_SERVICES:
         try:
@@ -52,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     except PackSealError as exc:
         print(f"packseal: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if services.recovery.anything:
+        print(f"packseal: {services.recovery.summary()}", file=sys.stderr)
     try:
         return module.run(args, services)
     except BadInputError as exc:

@@ -66,7 +66,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float) ->
     if "clip" not in outcome:
         raise PackSealError(outcome.get("error", "The clip was not finished in time; see the log."))
     clip = outcome["clip"]
-    tape, pipe = station.tape, station.pipeline
+    tape, pipe, counts = station.tape, station.pipeline, station.tape_stats()
     return {
         "order_id": clip.order_id,
         "clip": str(clip.path),
@@ -83,8 +83,9 @@ def record_order(services, order: str, *, source: str | None, seconds: float) ->
         "source": station.source.description if station.source else "",
         "encoder": tape.encoder_name if tape else "",
         "frames_captured": pipe.stats.frames_captured if pipe else 0,
-        "frames_encoded": tape.stats.frames_written if tape else 0,
-        "frames_dropped": tape.stats.frames_dropped if tape else 0,
+        "frames_encoded": counts.frames_written,
+        "frames_dropped": counts.frames_dropped,
+        "gaps": [[iso(a), iso(b)] for a, b in clip.gaps],
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
     }

@@ -133,7 +133,8 @@ class Archive:
             order_id=clip.order_id, scan_time=clip.scan_utc, start=clip.start_utc, end=clip.end_utc,
             file=rel, sha256=clip.sha256, bytes=clip.bytes, duration_ms=round(clip.duration_s * 1000),
             frame_count=clip.frames, status=clip.status,
-            segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None))
+            segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None,
+            gaps=list(clip.gaps)))
         seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
         clip_id = self.catalog.add_clip(ClipRecord(
             order_id=clip.order_id, station=clip.station, scan_ms=to_ms(clip.scan_utc),

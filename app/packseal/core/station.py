@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import cv2
 from typing import Callable
@@ -21,10 +22,11 @@ from packseal.core.capture.sources import FrameSource, open_source
 from packseal.core.errors import CameraError, EncoderError
 from packseal.core.events import EventHub
 from packseal.core.recording.order_id import OrderIdPolicy, OrderPattern
-from packseal.core.recording.events import CameraBack, CameraLost, EncoderDied
+from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
 from packseal.core.recording.pipeline import CapturePipeline
 from packseal.core.recording.recorder import Recorder
-from packseal.core.recording.tape import EncoderSettings, Tape
+from packseal.core.recording.open_orders import OpenOrders
+from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
 from packseal.core.settings import SOURCE_AUTO, Settings
 from packseal.core.storage.layout import DataLayout
 
@@ -87,11 +89,23 @@ class Station:
         self._preview_lock = threading.Lock()
         self._preview: Frame | None = None
         self._tape_failed = False
+        self._lock = None
+        self._frame_size = (0, 0)
+        self._stopping = threading.Event()
+        self._watchdog: threading.Thread | None = None
+        self._retired = TapeStats()  # counts of tapes replaced after a failure
+        self.stall_s = 3.0  # no segment for segment_s + this long means ffmpeg is stuck
 
     # -- life cycle ---------------------------------------------------------
     def start(self) -> None:
         """Open the camera and start recording tape. Raises CameraError/EncoderError."""
         s = self.settings
+        self._lock = camera_lock(self.layout, self.camera_name)
+        if not self._lock.try_acquire():
+            self._lock.close()
+            self._lock = None
+            raise CameraError("Another PackSeal window or command is already recording this camera "
+                              "into this data folder. Close it first.")
         # OpenCV's worker pool costs more in hand-offs than it saves on one
         # frame conversion at a time, and competes with ffmpeg for the cores.
         cv2.setNumThreads(1)
@@ -101,29 +115,32 @@ class Station:
         self.recorder = Recorder(
             self.hub, clips_root=self.layout.clips, station=s.station_name,
             policy=policy_from_settings(s), preroll_s=s.preroll_s, postroll_s=s.postroll_s,
-            guard=self._can_record,
+            guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
         )
-        self.tape = Tape(
-            self.layout.tape_root, width=width, height=height, fps=self.source.fps,
-            settings=EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s),
-            camera=self.camera_name, on_segment=self.recorder.on_segment, on_error=self._tape_error,
-        )
+        self._frame_size = (width, height)
+        self.tape = self._make_tape()
         if self.read_barcodes:
             self.watcher = BarcodeWatcher(self._camera_code)
             self.watcher.start()
         self.tape.start()
         self.pipeline = CapturePipeline(
-            self.source, overlay=self.overlay, sink=self.tape.write,
+            self.source, overlay=self.overlay, sink=self._write,
             order_id=lambda: self.recorder.current_order if self.recorder else None,
             on_preview=self._set_preview, reader=self.watcher,
             on_camera_error=lambda e: self.hub.publish(CameraLost(str(e))),
             on_camera_back=lambda: self.hub.publish(CameraBack()),
         )
         self.pipeline.start()
+        self._stopping.clear()
+        self._watchdog = threading.Thread(target=self._watch, name="station-watchdog", daemon=True)
+        self._watchdog.start()
         log.info("station %r started on %s", s.station_name, self.source.description)
 
     def stop(self, timeout: float = 60.0) -> None:
         """Stop the camera, close the tape, finish every open order (joins clips)."""
+        self._stopping.set()
+        if self._watchdog is not None:
+            self._watchdog.join(10)
         if self.pipeline:
             self.pipeline.stop()
         if self.recorder:
@@ -138,6 +155,10 @@ class Station:
             self.watcher.stop()
         if self.source:
             self.source.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock.close()
+            self._lock = None
         log.info("station stopped")
 
     # -- inputs ---------------------------------------------------------------
@@ -156,7 +177,64 @@ class Station:
         with self._preview_lock:
             return self._preview
 
+    def tape_stats(self) -> TapeStats:
+        """Frames in, written and dropped over every tape of this run (restarts included)."""
+        cur = self.tape.stats if self.tape else TapeStats()
+        return TapeStats(*(getattr(self._retired, f) + getattr(cur, f)
+                           for f in ("frames_in", "frames_written", "frames_dropped", "segments")))
+
     # -- internals ------------------------------------------------------------
+    def _make_tape(self) -> Tape:
+        s = self.settings
+        width, height = self._frame_size
+        return Tape(
+            self.layout.tape_root, width=width, height=height, fps=self.source.fps,
+            settings=EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s),
+            camera=self.camera_name, on_segment=self.recorder.on_segment, on_error=self._tape_error,
+        )
+
+    def _write(self, frame: Frame) -> bool:
+        tape = self.tape
+        return tape.write(frame) if tape is not None else False
+
+    def _watch(self) -> None:
+        """Restart a dead or stuck encoder with back-off; never blocks the camera or the GUI."""
+        backoff, next_try = 1.0, 0.0
+        started = time.monotonic()
+        while not self._stopping.wait(0.5):
+            tape = self.tape
+            if tape is None:
+                continue
+            now = time.monotonic()
+            if not self._tape_failed:
+                last = tape.last_segment_mono or started
+                stuck = now - last > self.settings.segment_s + self.stall_s
+                if stuck and self.pipeline is not None and self.pipeline.camera_ok:
+                    log.error("no tape segment for %.0f s although frames arrive; restarting ffmpeg",
+                              now - last)
+                    tape.kill()  # its watcher reports the death; the next round restarts it
+                continue
+            if now < next_try:
+                continue
+            try:
+                tape.stop(timeout=2)
+                self._retire(tape.stats)
+                fresh = self._make_tape()
+                fresh.start()
+            except EncoderError as exc:
+                backoff = min(backoff * 2, 30.0)
+                next_try = now + backoff
+                log.warning("encoder restart failed (%s); next try in %.0f s", exc, backoff)
+                continue
+            self.tape, self._tape_failed = fresh, False
+            backoff, started = 1.0, time.monotonic()
+            log.info("encoder restarted in %s", fresh.session_dir)
+            self.hub.publish(EncoderBack())
+
+    def _retire(self, stats: TapeStats) -> None:
+        for f in ("frames_in", "frames_written", "frames_dropped", "segments"):
+            setattr(self._retired, f, getattr(self._retired, f) + getattr(stats, f))
+
     def _set_preview(self, frame: Frame) -> None:
         with self._preview_lock:
             self._preview = frame
@@ -166,6 +244,8 @@ class Station:
             self.recorder.scan(text, source="camera")
 
     def _tape_error(self, err: EncoderError) -> None:
+        if self.tape is not None and self.tape.alive:
+            return  # a late report from a tape already replaced
         self._tape_failed = True
         self.hub.publish(EncoderDied(str(err)))
 
@@ -173,5 +253,6 @@ class Station:
         if self.pipeline is not None and not self.pipeline.camera_ok:
             return "The camera is not delivering pictures; reconnect it before scanning the next order."
         if self._tape_failed:
-            return "The video encoder has stopped; restart PackSeal before scanning the next order."
+            return ("The video encoder has stopped and is being restarted; wait for the alert to clear "
+                    "before scanning the next order.")
         return self._guard() if self._guard else None

@@ -78,6 +78,9 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "b64": _is_b64,
     "status": lambda v: v in CLIP_STATUSES,
     "ints": lambda v: isinstance(v, list) and all(_is_int(i) for i in v),
+    "gaps": lambda v: isinstance(v, list) and all(
+        isinstance(g, dict) and set(g) == {"from", "to"} and is_utc_stamp(g["from"])
+        and is_utc_stamp(g["to"]) for g in v),
 }
 
 # Required fields of each kind and what they must hold.
@@ -97,7 +100,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     EXPORT: {"file": "path", "sha256": "hex64", "bytes": "int", "purpose": "str"},
 }
 OPTIONAL: dict[str, dict[str, str]] = {
-    CLIP: {"segments": "ints"},
+    CLIP: {"segments": "ints", "gaps": "gaps"},
 }
 
 
@@ -159,12 +162,14 @@ def segment_body(*, camera: str, seq: int, file: str, sha256: str, bytes: int,
 def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str,
               end: datetime | str, file: str, sha256: str, bytes: int, duration_ms: int,
               frame_count: int, status: str = "complete",
-              segments: list[int] | None = None) -> dict[str, Any]:
+              segments: list[int] | None = None,
+              gaps: list[tuple[datetime, datetime]] | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
     abnormally (camera lost, app closed). ``segments`` optionally lists the
-    seqs of the ``segment`` entries the clip was joined from.
+    seqs of the ``segment`` entries the clip was joined from; ``gaps`` the
+    stretches with no video inside the clip (camera or encoder outage).
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -173,6 +178,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
             "duration_ms": duration_ms, "frame_count": frame_count, "status": status}
     if segments is not None:
         body["segments"] = list(segments)
+    if gaps:
+        body["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
     return body
 
 

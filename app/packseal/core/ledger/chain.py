@@ -23,7 +23,7 @@ from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import ZERO_HASH, canonical, unb64, utc_stamp
 from packseal.core.ledger.durable import atomic_write, fsync_dir
 from packseal.core.ledger.entry import Entry, sign_entry
-from packseal.core.ledger.filelock import InterProcessLock
+from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.ledger.journal import (CHECKPOINT_FILE, LOCK_FILE, Tail, file_name, first_line,
                                           ledger_files, move_torn_aside, read_lines, read_tail)
 from packseal.core.ledger.keys import AUTO, KeyStore, PublicKey, StationKey

@@ -34,7 +34,7 @@ from packseal.core.ledger.canonical import b64, utc_stamp
 from packseal.core.ledger.chain import Ledger
 from packseal.core.ledger.durable import atomic_write
 from packseal.core.ledger.entry import Entry
-from packseal.core.ledger.filelock import InterProcessLock
+from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.ledger.journal import TIMESTAMP_QUEUE_FILE
 
 log = logging.getLogger(__name__)

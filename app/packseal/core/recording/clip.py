@@ -74,6 +74,15 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
     return probe(out_path)
 
 
+def find_gaps(segments: list[Segment], tolerance_s: float = 0.5) -> tuple[tuple[datetime, datetime], ...]:
+    """Stretches between consecutive segments with no video (an outage), longer than ``tolerance_s``."""
+    gaps = []
+    for a, b in zip(segments, segments[1:]):
+        if (b.start_utc - a.end_utc).total_seconds() > tolerance_s:
+            gaps.append((a.end_utc, b.start_utc))
+    return tuple(gaps)
+
+
 def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_utc: datetime,
                   stop_utc: datetime | None, status: str, clips_root: Path) -> Clip:
     """Join an order's segments (deduplicated, in time order) into its clip file."""
@@ -84,6 +93,7 @@ def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_
     info = join_segments(segs, path)
     digest, size = sha256_file(path)
     return Clip(
+        gaps=find_gaps(segs),
         order_id=order_id, station=station, path=path, scan_utc=scan_utc,
         stop_utc=stop_utc or segs[-1].end_utc, start_utc=segs[0].start_utc, end_utc=segs[-1].end_utc,
         duration_s=info.duration_s, frames=info.frames, bytes=size, sha256=digest, status=status,

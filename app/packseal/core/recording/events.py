@@ -85,7 +85,14 @@ class CameraBack:
 
 @dataclass(frozen=True)
 class EncoderDied:
+    """The encoder stopped; the station restarts it with back-off."""
+
     message: str
+
+
+@dataclass(frozen=True)
+class EncoderBack:
+    """A new encoder is writing tape again after an EncoderDied."""
 
 
 @dataclass(frozen=True)
@@ -105,5 +112,6 @@ class Clip:
     sha256: str
     status: str  # "complete" or "interrupted"
     segments: tuple[Segment, ...]
+    gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
     ledger_seq: int | None = None
     catalog_id: int | None = None

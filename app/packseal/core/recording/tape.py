@@ -35,12 +35,21 @@ import ffmpeg
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import EncoderError
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, working_hardware_encoder
+from packseal.core.storage.filelock import InterProcessLock
+from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
 
 SEGMENT_LIST = "segments.csv"
 SESSION_FILE = "session.json"
 SEGMENT_PATTERN = "seg-%06d.ts"
+ENDED_FILE = "ended"  # written when a session's ffmpeg ended normally (or was recovered)
+
+
+def camera_lock(layout: DataLayout, camera: str) -> InterProcessLock:
+    """The lock a running station holds on its camera's tape (see recovery)."""
+    layout.tape(camera).mkdir(parents=True, exist_ok=True)
+    return InterProcessLock(layout.tape(camera) / ".lock")
 
 
 @dataclass(frozen=True)
@@ -242,6 +251,11 @@ class Tape:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
+    def kill(self) -> None:
+        """Kill ffmpeg at once (a stuck encoder); the watcher then reports it as failed."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+
     def stop(self, timeout: float = 20.0) -> None:
         """Encode what is queued, close the last segment and wait for ffmpeg to end."""
         if self._proc is None:
@@ -255,6 +269,8 @@ class Tape:
             log.warning("ffmpeg did not end in %.0f s; killing it", timeout)
             self._proc.kill()
             self._proc.wait(5)
+        elif self._proc.returncode == 0 and not self._failed and self.session_dir is not None:
+            (self.session_dir / ENDED_FILE).write_text("stopped", encoding="utf-8")
         self._proc = None
 
     # -- threads ------------------------------------------------------------

@@ -1,5 +1,9 @@
 """An exclusive lock between processes on one data dir (the GUI and a CLI command).
 
+The ledger holds one around every append; a running station holds one per
+camera for as long as it records, so crash recovery can tell a live tape
+from a dead one.
+
 POSIX uses ``fcntl.flock`` on a lock file; Windows ``msvcrt.locking`` on its
 first byte. The lock is released by the OS when a process dies, so a crash
 never leaves the ledger locked.
@@ -29,7 +33,7 @@ class InterProcessLock:
         try:
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StorageError(f"could not open the ledger lock file {self.path}: "
+            raise StorageError(f"could not open the lock file {self.path}: "
                                f"{exc.strerror or exc}") from exc
 
     def acquire(self) -> None:
@@ -47,6 +51,18 @@ class InterProcessLock:
                     time.sleep(0.01)
         else:
             fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free; False at once if another process holds it."""
+        try:
+            if os.name == "nt":  # pragma: no cover
+                os.lseek(self._fd, 0, os.SEEK_SET)
+                msvcrt.locking(self._fd, msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
 
     def release(self) -> None:
         if os.name == "nt":  # pragma: no cover

@@ -1,0 +1,174 @@
+"""Crash recovery: after a kill -9, a dead ffmpeg or a power cut, nothing recorded is lost.
+
+Run whenever a data dir is opened (by the app or any CLI command), before
+anything new is recorded. For every tape session of a camera that did not
+end cleanly (no ``ended`` marker) and is not held by a running station:
+
+1. segments ffmpeg finished but nobody sealed (the process died between the
+   two) are sealed, with capture times from the session's start and the
+   stream time in ``segments.csv``;
+2. the segment being written when the process died (never listed) is sealed
+   too when it still decodes — ffmpeg wrote it packet by packet;
+3. every order left in the open-order file becomes a clip from the segments
+   recorded for it, status ``interrupted`` (``complete`` when the post-roll
+   had already reached the tape), sealed and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from packseal.core.catalog.records import to_ms
+from packseal.core.errors import PackSealError
+from packseal.core.recording.clip import assemble_clip
+from packseal.core.recording.events import Clip
+from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.recording.open_orders import OpenOrders
+from packseal.core.recording.tape import (
+    ENDED_FILE, SEGMENT_LIST, SESSION_FILE, Segment, camera_lock, sha256_file,
+)
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RecoveryReport:
+    segments_sealed: int = 0
+    clips: list[Clip] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.segments_sealed or self.clips or self.notes)
+
+    def summary(self) -> str:
+        parts = []
+        if self.clips:
+            parts.append("recovered clip(s) after an unexpected stop: "
+                         + ", ".join(f"{c.order_id} ({c.status}, {c.duration_s:.0f} s)" for c in self.clips))
+        if self.segments_sealed:
+            parts.append(f"sealed {self.segments_sealed} tape segment(s) left unsealed")
+        parts.extend(self.notes)
+        return "; ".join(parts)
+
+
+def recover(layout: DataLayout, archive, catalog, *, camera: str = "cam0") -> RecoveryReport:
+    """Finish what a dead station left behind for ``camera`` (see the module doc)."""
+    report = RecoveryReport()
+    lock = camera_lock(layout, camera)
+    if not lock.try_acquire():
+        log.info("camera %s is recording in another process; nothing to recover", camera)
+        lock.close()
+        return report
+    try:
+        root = layout.tape(camera)
+        sessions = sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
+        for session in sessions:
+            if not (session / ENDED_FILE).exists():
+                _recover_session(session, camera, layout, archive, catalog, report)
+        for order in OpenOrders(layout.state, camera).read():
+            _recover_order(order, layout, archive, catalog, report)
+            OpenOrders(layout.state, camera).done(order.order_id, order.scan)
+    finally:
+        lock.release()
+        lock.close()
+    if report.anything:
+        log.info("recovery: %s", report.summary())
+    return report
+
+
+def _recover_session(session: Path, camera: str, layout: DataLayout, archive, catalog,
+                     report: RecoveryReport) -> None:
+    try:
+        meta = json.loads((session / SESSION_FILE).read_text(encoding="utf-8"))
+        started = datetime.fromisoformat(meta["started"])
+    except (OSError, ValueError, KeyError) as exc:
+        report.notes.append(f"tape session {session.name} has no readable {SESSION_FILE} ({exc}); "
+                            "its segments were left as they are")
+        _mark_ended(session, "unreadable")
+        return
+    sealed = {r.file for r in catalog.segments_between(
+        camera, to_ms(started) - 1, to_ms(datetime.now(timezone.utc)) + 1, include_deleted=True)}
+    listed: list[tuple[str, float, float]] = []
+    listing = session / SEGMENT_LIST
+    if listing.exists():
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            try:
+                name, a, b = line.rsplit(",", 2)
+                listed.append((name, float(a), float(b)))
+            except ValueError:
+                continue  # a torn last line: that segment is handled as the open one
+    for name, a, b in listed:
+        if layout.relative(session / name) not in sealed and (session / name).exists():
+            _seal(session / name, camera, session.name, started, a, b, archive, report)
+    names = {n for n, _, _ in listed}
+    open_ones = sorted(p for p in session.glob("seg-*.ts") if p.name not in names)
+    start_s = listed[-1][2] if listed else 0.0
+    for path in open_ones:
+        try:
+            info = probe(path)
+        except PackSealError:
+            info = None
+        if info is None or info.frames == 0:
+            report.notes.append(f"the last {path.stat().st_size} bytes of tape in {path.name} could not "
+                                "be decoded (the process died while writing them)")
+            continue
+        _seal(path, camera, session.name, started, start_s, start_s + info.duration_s, archive, report,
+              frames=info.frames)
+        start_s += info.duration_s
+    _mark_ended(session, "recovered")
+
+
+def _seal(path: Path, camera: str, session: str, started: datetime, a: float, b: float, archive,
+          report: RecoveryReport, frames: int | None = None) -> None:
+    digest, size = sha256_file(path)
+    if frames is None:
+        try:
+            frames = probe(path).frames
+        except PackSealError:
+            frames = 0
+    seg = Segment(camera=camera, session=session, index=int(path.stem.removeprefix("seg-")), path=path,
+                  start_utc=started + timedelta(seconds=a), end_utc=started + timedelta(seconds=b),
+                  start_mono=0.0, end_mono=0.0, frames=frames, bytes=size, sha256=digest)
+    archive.seal_segment(seg)
+    report.segments_sealed += 1
+
+
+def _mark_ended(session: Path, how: str) -> None:
+    try:
+        (session / ENDED_FILE).write_text(how, encoding="utf-8")
+    except OSError as exc:
+        log.error("could not mark %s as ended: %s", session, exc)
+
+
+def _recover_order(order, layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
+    scan, stop = order.scan, order.stop
+    end = stop + timedelta(seconds=order.postroll_s) if stop else datetime.now(timezone.utc)
+    rows = catalog.segments_between(order.camera, to_ms(scan - timedelta(seconds=order.preroll_s)),
+                                    to_ms(end))
+    segments = []
+    for r in rows:
+        path = layout.absolute(r.file)
+        if path.exists():
+            segments.append(Segment(camera=r.camera, session=path.parent.name, index=r.seq, path=path,
+                                    start_utc=r.start, end_utc=r.end, start_mono=0.0, end_mono=0.0,
+                                    frames=r.frames or 0, bytes=r.bytes or 0, sha256=r.sha256 or ""))
+    if not segments:
+        report.notes.append(f"order {order.order_id} (scanned {scan:%Y-%m-%d %H:%M:%S} UTC) was cut "
+                            "short before any of its video reached the disk; no clip could be made")
+        return
+    whole = stop is not None and segments[-1].end_utc >= stop + timedelta(seconds=order.postroll_s)
+    try:
+        clip = assemble_clip(order_id=order.order_id, station=order.station, segments=segments,
+                             scan_utc=scan, stop_utc=stop, status="complete" if whole else "interrupted",
+                             clips_root=layout.clips)
+        sealed = archive.seal_clip(clip)
+    except PackSealError as exc:
+        report.notes.append(f"order {order.order_id} could not be recovered: {exc}")
+        return
+    report.clips.append(sealed.clip)
