@@ -39,11 +39,15 @@ def policy_from_settings(settings: Settings) -> OrderIdPolicy:
     return OrderIdPolicy()
 
 
-def open_camera(spec: str, settings: Settings) -> tuple[FrameSource, str]:
+def open_camera(spec: str | FrameSource, settings: Settings) -> tuple[FrameSource, str]:
     """Open ``spec`` (or, for "auto", usb:0 falling back to the test camera).
 
+    ``spec`` may also be a ready FrameSource (tests, special cameras).
     Returns the opened source and a note for the user ("" when nothing to say).
     """
+    if isinstance(spec, FrameSource):
+        spec.open()
+        return spec, ""
     size = {"width": settings.width, "height": settings.height, "fps": settings.fps}
     if spec != SOURCE_AUTO:
         src = open_source(spec, **size)
@@ -67,7 +71,7 @@ class Station:
         layout: DataLayout,
         settings: Settings,
         hub: EventHub,
-        source: str | None = None,
+        source: str | FrameSource | None = None,
         camera_name: str = "cam0",
         read_barcodes: bool = True,
         guard: Callable[[], str | None] | None = None,

@@ -1,0 +1,89 @@
+"""The station as a whole: camera outages, refusals while down, and recovery of the camera."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+import numpy as np
+
+from packseal.core.capture.frame import Frame
+from packseal.core.capture.frame_source import FrameSource
+from packseal.core.errors import CameraError
+from packseal.core.events import EventHub
+from packseal.core.logs import setup_logging
+from packseal.core.recording.events import CameraBack, CameraLost, ScanRefused
+from packseal.core.settings import Settings
+from packseal.core.station import Station
+from packseal.core.storage.layout import DataLayout
+
+
+class UnpluggableCamera(FrameSource):
+    """Delivers frames at 15 fps until unplugged; then every read and open fails."""
+
+    def __init__(self) -> None:
+        super().__init__(width=160, height=120, fps=15)
+        self.plugged = threading.Event()
+        self.plugged.set()
+        self.opens = 0
+        self._i = 0
+
+    @property
+    def description(self) -> str:
+        return "unpluggable test camera"
+
+    def open(self) -> None:
+        self.opens += 1
+        if not self.plugged.is_set():
+            raise CameraError("no such device")
+
+    def read(self) -> Frame:
+        time.sleep(1 / 15)
+        if not self.plugged.is_set():
+            raise CameraError("the camera was unplugged")
+        self._i += 1
+        img = np.full((120, 160, 3), self._i % 250, np.uint8)
+        return Frame(img, self._i, datetime.now(timezone.utc), time.monotonic())
+
+    def close(self) -> None:
+        pass
+
+
+def wait_for(predicate, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_scan_while_the_camera_is_down_is_refused_and_accepted_once_it_is_back(tmp_path):
+    layout = DataLayout.open(tmp_path / "data")
+    setup_logging(layout.log_file)
+    hub = EventHub()
+    events: list = []
+    hub.subscribe(events.append)
+    camera = UnpluggableCamera()
+    settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5)
+    station = Station(layout=layout, settings=settings, hub=hub, source=camera, read_barcodes=False)
+    station.start()
+    try:
+        assert station.scan("SF1234567890123") == "start"
+        camera.plugged.clear()
+        assert wait_for(lambda: any(isinstance(e, CameraLost) for e in events))
+        time.sleep(2.0)  # several reconnect attempts go by
+        assert station.scan("JD0012345678901") is None
+        refused = [e for e in events if isinstance(e, ScanRefused)]
+        assert refused and "camera" in refused[-1].message.lower()
+        assert station.recorder.current_order == "SF1234567890123"
+        camera.plugged.set()
+        assert wait_for(lambda: any(isinstance(e, CameraBack) for e in events))
+        assert station.scan("JD0012345678901") == "switch"
+    finally:
+        station.stop()
+    assert sum(isinstance(e, CameraLost) for e in events) == 1  # one alert per outage
+    assert camera.opens >= 2  # it kept trying to reconnect
+    log = layout.log_file.read_text()
+    assert log.count("camera lost") == 1  # bounded log volume during the outage
