@@ -1,0 +1,155 @@
+"""Starting the desktop app: ``packseal`` with no subcommand runs :func:`main`.
+
+Order of events: Qt and the shipped font first (so even the first-run
+dialog renders Chinese), then the language, then — only when the data dir
+has no settings yet — the first-run dialog, and only then the data dir is
+opened (which creates the station key), so that a key is never created in a
+folder the user did not choose. The window then opens at once and starts the
+camera in the background; the first live frame follows within a second or so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from packseal import APP_NAME, __version__
+from packseal.compose import Services, open_services
+from packseal.core.errors import PackSealError
+from packseal.core.settings import load_settings, save_settings
+from packseal.core.storage.layout import DataLayout
+from packseal.gui import i18n
+from packseal.gui.first_run import FirstRunDialog
+from packseal.gui.locations import choose_data_dir, data_dir_is_fixed, remember_data_dir
+from packseal.gui.main_window import StationWindow
+from packseal.gui.tasks import TaskRunner
+from packseal.gui.theme import icon, install_fonts
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), with PackSeal's name, icon and font."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("packseal.svg"))
+    install_fonts(app)
+    return app
+
+
+def run_gui(services: Services, source: str | None = None, *, translations: i18n.Translations | None = None,
+            data_dir_fixed: bool = False, started_at: float | None = None) -> int:
+    """Show the station window for open ``services`` and run until it is closed; returns the exit code."""
+    app = make_application()
+    if translations is None:
+        translations = i18n.Translations(app)
+        translations.apply(services.settings.language)
+    window = StationWindow(services, translations=translations, source=source, data_dir_fixed=data_dir_fixed,
+                           started_at=started_at)
+    window.show()
+    window.start()
+    previous = _close_on_signals(window)
+    try:
+        return app.exec()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _close_on_signals(window: StationWindow) -> dict:
+    """Ctrl+C or a TERM signal close the window the normal way, so the last clip is finished and sealed.
+
+    Returns the handlers that were replaced, to be put back afterwards.
+    """
+    def close(signum: int, _frame: object) -> None:
+        log.info("signal %d: closing the window", signum)
+        window.close()
+
+    previous = {sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Python runs signal handlers only between bytecodes; a light timer lets it in while Qt waits.
+    tick = QTimer(window)
+    tick.timeout.connect(lambda: None)
+    tick.start(300)
+    return previous
+
+
+def main(data_dir: Path | None = None, source: str | None = None, *, verbose: bool = False) -> int:
+    """The desktop app from start to exit (the ``packseal`` command with no subcommand)."""
+    started_at = time.monotonic()
+    if _no_display():
+        print("packseal: no display to open the window on. Run a subcommand (packseal --help), "
+              "or start it with a virtual screen: xvfb-run packseal", file=sys.stderr)
+        return 2
+    app = make_application()
+    translations = i18n.Translations(app)
+    fixed = data_dir_is_fixed(data_dir)
+    root = choose_data_dir(data_dir)
+    try:
+        existing = load_settings(root / "settings.json")
+    except PackSealError as exc:
+        return _fatal(str(exc))
+    translations.apply(existing.language)
+
+    if not (root / "settings.json").exists():
+        chosen = _first_run(root, fixed)
+        if chosen is None:
+            return 0
+        root = chosen
+        started_at = time.monotonic()  # the user's time in the dialog is not start-up time
+
+    try:
+        services = open_services(root, verbose=verbose, log_to_stderr=verbose)
+    except PackSealError as exc:
+        return _fatal(str(exc))
+    try:
+        translations.apply(services.settings.language)
+        return run_gui(services, source, translations=translations, data_dir_fixed=fixed,
+                       started_at=started_at)
+    finally:
+        services.close()
+
+
+def _first_run(root: Path, fixed: bool) -> Path | None:
+    """Ask for the station's basics and write its settings; returns the data dir, or None if cancelled."""
+    runner = TaskRunner(name="first run")
+    dialog = FirstRunDialog(root, data_dir_fixed=fixed, runner=runner)
+    while True:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        settings, folder = dialog.result_settings()
+        try:
+            layout = DataLayout.open(folder)
+            if not layout.settings_file.exists():  # an existing station's folder keeps its settings
+                save_settings(settings, layout.settings_file)
+            if not fixed:
+                remember_data_dir(layout.root)
+            return layout.root
+        except (OSError, PackSealError) as exc:
+            dialog.error.setText(QCoreApplication.translate(
+                "App", "The storage folder cannot be used: {error}").format(error=exc))
+            dialog.error.show()
+
+
+def _fatal(message: str) -> int:
+    log.error("cannot start: %s", message)
+    print(f"packseal: {message}", file=sys.stderr)
+    QMessageBox.critical(None, "PackSeal", message)
+    return 2
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

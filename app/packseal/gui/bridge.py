@@ -1,0 +1,82 @@
+"""Core events → Qt signals: the one place the window listens to the core.
+
+The core publishes plain dataclass events on its :class:`EventHub` from
+whatever thread it runs on (camera, tape watcher, clip joiner). The bridge
+re-emits each as a typed Qt signal; because the bridge lives on the GUI
+thread, Qt queues the emission and every connected slot runs on the GUI
+thread, in the order the events were published.
+
+One ordering fact worth knowing: the archive listens on the same hub and
+seals a clip *while* ``ClipAssembled`` is being published, so the bridge
+receives ``ClipSealed`` (or ``ArchiveFailed``) for a clip just before that
+clip's ``ClipAssembled``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from packseal.core.archive import ArchiveFailed, ClipSealed
+from packseal.core.events import EventHub
+from packseal.core.recording.events import (
+    CameraBack, CameraLost, ClipAssembled, ClipFailed, EncoderBack, EncoderDied, OrderStarted, OrderStopped,
+    ScanAccepted, ScanRefused, SegmentClosed, StateChanged,
+)
+
+log = logging.getLogger(__name__)
+
+
+class CoreBridge(QObject):
+    """Subscribes to the hub on creation; call :meth:`close` before the hub goes away."""
+
+    state_changed = Signal(str, object)            # "idle" | "recording" | "finishing", order id or None
+    scan_accepted = Signal(str, str, str)          # order id, action ("start"|"stop"|"switch"), source
+    scan_refused = Signal(str, str, str)           # raw code, core's message, source
+    recording_started = Signal(str, object)        # order id, scan time (UTC datetime)
+    recording_stopped = Signal(str, str)           # order id, reason ("scan"|"repeat"|"stop"|"cancel"|"shutdown")
+    segment_closed = Signal(object)                # Segment
+    clip_assembled = Signal(object)                # Clip (joined, not yet sealed)
+    clip_failed = Signal(str, str)                 # order id, message
+    clip_sealed = Signal(object, object)           # Clip (with ledger_seq), seal file Path
+    archive_failed = Signal(str, str)              # what (event name), message
+    camera_lost = Signal(str)                      # message
+    camera_back = Signal()
+    encoder_died = Signal(str)                     # message (the station restarts the encoder itself)
+    encoder_back = Signal()
+
+    def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._routes: dict[type, Callable[[Any], None]] = {
+            StateChanged: lambda e: self.state_changed.emit(e.state.value, e.order_id),
+            ScanAccepted: lambda e: self.scan_accepted.emit(e.order_id, e.action, e.source),
+            ScanRefused: lambda e: self.scan_refused.emit(e.raw, e.message, e.source),
+            OrderStarted: lambda e: self.recording_started.emit(e.order_id, e.scan_utc),
+            OrderStopped: lambda e: self.recording_stopped.emit(e.order_id, e.reason),
+            SegmentClosed: lambda e: self.segment_closed.emit(e.segment),
+            ClipAssembled: lambda e: self.clip_assembled.emit(e.clip),
+            ClipFailed: lambda e: self.clip_failed.emit(e.order_id, e.message),
+            ClipSealed: lambda e: self.clip_sealed.emit(e.clip, e.seal),
+            ArchiveFailed: lambda e: self.archive_failed.emit(e.what, e.message),
+            CameraLost: lambda e: self.camera_lost.emit(e.message),
+            CameraBack: lambda e: self.camera_back.emit(),
+            EncoderDied: lambda e: self.encoder_died.emit(e.message),
+            EncoderBack: lambda e: self.encoder_back.emit(),
+        }
+        self._closed = False
+        self._unsubscribe = hub.subscribe(self._on_event)
+
+    def close(self) -> None:
+        """Stop listening (idempotent). Events published afterwards are dropped."""
+        self._closed = True
+        self._unsubscribe()
+
+    def _on_event(self, event: object) -> None:
+        # Runs on the publisher's thread: only emit, never touch a widget.
+        if self._closed:
+            return
+        route = self._routes.get(type(event))
+        if route is not None:
+            route(event)

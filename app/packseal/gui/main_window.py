@@ -1,0 +1,437 @@
+"""The station window: a thin shell wiring the views to the core.
+
+It owns nothing clever: the station view shows, the controller commands
+the Station on its lane, the bridge brings the core's events, the scanner
+filter brings scans, the alert panel holds problems. This class connects
+them and turns events into what the packer sees and hears.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+
+from packseal.compose import Services
+from packseal.core.settings import Settings, save_settings
+from packseal.core.station import Station
+from packseal.gui import messages
+from packseal.gui.about import AboutDialog
+from packseal.gui.bridge import CoreBridge
+from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
+from packseal.gui.i18n import Translations
+from packseal.gui.locations import remember_data_dir
+from packseal.gui.preview import GUIDE_ROI
+from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
+from packseal.gui.scanner import ScannerFilter, ScannerTiming
+from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
+from packseal.gui.sounds import SoundCues
+from packseal.gui.station_controller import STARTING, StationController
+from packseal.gui.station_view import StationView
+from packseal.gui.tasks import TaskRunner
+from packseal.gui.theme import DisplayState, icon
+
+log = logging.getLogger(__name__)
+
+
+class StationWindow(QMainWindow):
+    shut_down = Signal()  # the station has stopped and the window may go away
+
+    def __init__(self, services: Services, *, translations: Translations, source: str | None = None,
+                 read_barcodes: bool = True, sounds: SoundCues | None = None,
+                 scanner_timing: ScannerTiming | None = None, data_dir_fixed: bool = False,
+                 disk_interval_ms: int = 10_000, started_at: float | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stationWindow")
+        self.setWindowIcon(icon("packseal.svg"))
+        self.services = services
+        self.translations = translations
+        self.data_dir_fixed = data_dir_fixed
+        self._started_at = started_at if started_at is not None else time.monotonic()
+        self._recorder_state = "idle"
+        self._disk_level = "ok"
+        self._closing = self._closed = False
+        self.startup_seconds: float | None = None
+
+        self.tasks = TaskRunner(self, name="background")
+        self.lane = TaskRunner(self, serial=True, name="station")
+        self.bridge = CoreBridge(services.hub, self)
+        self.recent_model = RecentClipsModel(self)
+        self.view = StationView(self.recent_model, self)
+        self.setCentralWidget(self.view)
+        self.sounds = sounds if sounds is not None else SoundCues(self)
+        self.disk = DiskWatcher(services.layout.root, lambda: self.services.settings.reserve_mb, self.tasks,
+                                self, interval_ms=disk_interval_ms)
+        self.controller = StationController(services, self.lane, self, source=source,
+                                            read_barcodes=read_barcodes, guard=self.disk.guard, roi=GUIDE_ROI)
+        self.scanner = ScannerFilter(self, scanner_timing)
+        QApplication.instance().installEventFilter(self.scanner)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self.retranslate()
+        self.resize(1280, 800)
+
+    # -- construction -----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(slot, *keys: QKeySequence | str) -> QAction:
+            a = QAction(self)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.stop_action = action(self.stop_order, "F9", "Esc")
+        self.cancel_action = action(self.ask_cancel, "F8")
+        self.restart_action = action(self.restart_station, "F5")
+        self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
+        self.about_action = action(self.open_about, "F1")
+        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        self.station_menu = self.menuBar().addMenu("")
+        for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.settings_action,
+                  None, self.quit_action):
+            self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+        self.view.stop_button.clicked.connect(self.stop_order)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.source_label, self.fps_label, self.disk_label, self.key_label = (QLabel(self) for _ in range(4))
+        for w in (self.source_label, self.fps_label, self.disk_label, self.key_label):
+            w.setContentsMargins(10, 0, 10, 0)
+            bar.addPermanentWidget(w)
+        self._fps_timer = QTimer(self)
+        self._fps_timer.setInterval(1000)
+        self._fps_timer.timeout.connect(self._show_fps)
+
+    def _connect(self) -> None:
+        b, v = self.bridge, self.view
+        self.scanner.code_scanned.connect(self.on_code_scanned)
+        b.state_changed.connect(self._on_state_changed)
+        b.recording_started.connect(self._on_recording_started)
+        b.recording_stopped.connect(self._on_recording_stopped)
+        b.scan_refused.connect(self._on_scan_refused)
+        b.clip_sealed.connect(self._on_clip_sealed)
+        b.clip_assembled.connect(self.recent_model.clip_assembled)
+        b.clip_failed.connect(self._on_clip_failed)
+        b.archive_failed.connect(self._on_archive_failed)
+        b.camera_lost.connect(self._on_camera_lost)
+        b.camera_back.connect(self._on_camera_back)
+        b.encoder_died.connect(self._on_encoder_died)
+        b.encoder_back.connect(self._on_encoder_back)
+        self.controller.started.connect(self._on_station_started)
+        self.controller.start_failed.connect(self._on_station_failed)
+        self.controller.scan_not_taken.connect(self._on_scan_not_taken)
+        self.tasks.failed_unhandled.connect(self._on_task_failed)
+        self.lane.failed_unhandled.connect(self._on_task_failed)
+        self.disk.checked.connect(self._on_disk_checked)
+        v.alerts.changed.connect(self._refresh_banner)
+        v.cancel_bar.confirmed.connect(self._cancel_confirmed)
+        v.preview.first_frame_shown.connect(self._on_first_frame)
+
+    # -- life cycle ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the camera (in the background), load today's orders, start watching the disk."""
+        self.view.preview.set_placeholder(self.tr("Starting the camera…"))
+        self.controller.start()
+        self.disk.start()
+        self._fps_timer.start()
+        catalog = self.services.catalog
+        self.tasks.run(lambda: catalog.search(date_from=today_start_utc(), limit=100),
+                       on_success=self.recent_model.load, label="load today's clips")
+        recovery = getattr(self.services, "recovery", None)
+        if recovery is not None and recovery.anything:
+            summary = recovery.summary()
+            self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
+                                        dismissable=True)
+        self._refresh_banner()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._closed:
+            event.accept()
+            return
+        event.ignore()
+        if self._closing:
+            return
+        self._closing = True
+        self.scanner.enabled = False
+        self.view.preview.set_provider(None)
+        self.view.preview.set_placeholder(self.tr("Finishing the last clip and closing…"))
+        self.view.banner.set_state(DisplayState.FINISHING, self.tr("Closing: finishing the last clip…"))
+        self.controller.shutdown(self._finish_close)
+
+    def _finish_close(self) -> None:
+        self.disk.stop()
+        self._fps_timer.stop()
+        self.bridge.close()
+        QApplication.instance().removeEventFilter(self.scanner)
+        self._closed = True
+        self.shut_down.emit()
+        self.close()
+
+    # -- commands ----------------------------------------------------------------------------
+    def on_code_scanned(self, code: str) -> None:
+        """A code read by the hand scanner (see scanner.py): start, switch or stop an order."""
+        if self.view.cancel_bar.asking:
+            self.view.cancel_bar.dismiss()  # a new scan answers the question: keep, then act on the scan
+        self.controller.scan(code, "scanner")
+
+    def stop_order(self) -> None:
+        self.view.cancel_bar.dismiss()
+        self.controller.stop_order(on_done=self._after_stop)
+
+    def _after_stop(self, stopped: bool) -> None:
+        if not stopped:
+            self.statusBar().showMessage(self.tr("Nothing is recording."), 4000)
+
+    def ask_cancel(self) -> None:
+        order = self.view.order.order_id
+        if self._recorder_state != "recording" or not order:
+            self.statusBar().showMessage(self.tr("Nothing to cancel: no order is recording."), 4000)
+            return
+        self.view.cancel_bar.ask(order)
+
+    def _cancel_confirmed(self, order_id: str) -> None:
+        def done(cancelled: str | None) -> None:
+            if cancelled:
+                self.statusBar().showMessage(self.tr("Order {order} cancelled; no clip was made.")
+                                             .format(order=cancelled), 6000)
+        self.controller.cancel_order(order_id, on_done=done)
+
+    def restart_station(self) -> None:
+        for key in ("encoder", "start", "camera"):
+            self.view.alerts.clear_alert(key)
+        self.view.preview.set_provider(None)
+        self.view.preview.set_placeholder(self.tr("Restarting the camera…"))
+        self.controller.restart()
+        self._refresh_banner()
+
+    def open_settings(self) -> SettingsDialog:
+        key = self.services.ledger.public_key
+        dialog = SettingsDialog(self.services.settings, data_dir=self.services.layout.root,
+                                data_dir_fixed=self.data_dir_fixed,
+                                key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=self.tasks,
+                                parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted_settings.connect(self.apply_settings)
+        dialog.open()  # window-modal but not a nested event loop: the station keeps running
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(fingerprint=self.services.ledger.public_key.fingerprint,
+                             data_dir=self.services.layout.root, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, new: Settings, folder: Path | None) -> None:
+        """Save ``new`` (on a worker), then apply what can change without a restart."""
+        path = self.services.layout.settings_file
+
+        def save() -> None:
+            save_settings(new, path)
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+                remember_data_dir(folder)
+
+        self.tasks.run(save, on_success=lambda _: self._settings_saved(new, folder),
+                       on_failure=lambda exc: self._show_exception("settings", exc), label="save settings")
+
+    def _settings_saved(self, new: Settings, folder: Path | None) -> None:
+        current = self.services.settings
+        old = dataclasses.replace(current)
+        for f in dataclasses.fields(Settings):  # in place: the Station holds this same object
+            setattr(current, f.name, getattr(new, f.name))
+        if new.language != old.language:
+            self.translations.apply(new.language)
+        restarting = self.controller.apply_settings(old, current)
+        if restarting:
+            self.view.preview.set_provider(None)
+            self.view.preview.set_placeholder(self.tr("Restarting the camera with the new settings…"))
+            self._refresh_banner()
+        self.disk.check_now()
+        self.retranslate()
+        note = self.tr("Settings saved.")
+        if folder is not None:
+            note += " " + self.tr("The new storage folder {path} is used after PackSeal restarts.").format(
+                path=folder)
+        self.statusBar().showMessage(note, 10_000)
+
+    # -- core events ---------------------------------------------------------------------
+    def _on_state_changed(self, state: str, order_id: object) -> None:
+        self._recorder_state = state
+        if state == "idle":
+            self.view.order.clear()
+        self.view.stop_button.setEnabled(state == "recording")
+        self._refresh_banner()
+
+    def _on_recording_started(self, order_id: str, scan_utc: object) -> None:
+        self._recorder_state = "recording"
+        self.view.refusal.hide()
+        self.view.order.show_order(order_id)
+        self.view.stop_button.setEnabled(True)
+        self.recent_model.order_started(order_id, scan_utc)
+        self.sounds.play("start")
+        self._refresh_banner()
+
+    def _on_recording_stopped(self, order_id: str, reason: str) -> None:
+        self.recent_model.order_stopped(order_id, reason)
+        if self.view.cancel_bar.asking:
+            self.view.cancel_bar.dismiss()
+        if reason != "scan":  # on a switch the next order's start follows at once
+            self.view.order.stop_clock()
+        if reason in ("stop", "repeat", "cancel"):
+            self.sounds.play("stop")
+
+    def _on_scan_refused(self, raw: str, core_message: str, source: str) -> None:
+        station = self.controller.station
+        policy = station.recorder.policy if station is not None and station.recorder is not None else None
+        message = messages.scan_refused(raw, core_message, policy,
+                                        station_problem=self.view.alerts.blocking_message())
+        self.view.refusal.show_message(message)
+        # The buzz answers the packer's own scan; what the camera happens to see (a product's
+        # QR code on the bench) is shown but not sounded, or the station would buzz at random.
+        if source != "camera":
+            self.sounds.play("error")
+        log.info("scan refused (%s): %s", source, core_message)
+
+    def _on_scan_not_taken(self, code: str) -> None:
+        self.view.refusal.show_message(messages.station_not_running())
+        self.sounds.play("error")
+
+    def _on_clip_sealed(self, clip: object, seal: object) -> None:
+        self.recent_model.clip_sealed(clip)
+
+    def _on_clip_failed(self, order_id: str, message: str) -> None:
+        self.recent_model.clip_failed(order_id, message)
+        self._alert(f"clip-{order_id}", lambda: messages.clip_failed(order_id, message), blocking=False,
+                    dismissable=True)
+
+    def _on_archive_failed(self, what: str, message: str) -> None:
+        self.recent_model.archive_failed(what, message)
+        self._alert("archive", lambda: messages.archive_failed(message), blocking=False, dismissable=True)
+
+    def _on_camera_lost(self, message: str) -> None:
+        self._alert("camera", lambda: messages.camera_lost(message), blocking=True)
+
+    def _on_camera_back(self) -> None:
+        self.view.alerts.clear_alert("camera")
+        self.statusBar().showMessage(self.tr("The camera is back."), 6000)
+
+    def _on_encoder_died(self, message: str) -> None:
+        self._alert("encoder", lambda: messages.encoder_died(message), blocking=True)
+
+    def _on_encoder_back(self) -> None:
+        self.view.alerts.clear_alert("encoder")
+        self.statusBar().showMessage(self.tr("Video recording is running again."), 6000)
+
+    def _on_disk_checked(self, free_mb: int, level: str) -> None:
+        reserve = self.services.settings.reserve_mb
+        changed, self._disk_level = level != self._disk_level, level
+        self.disk_label.setText(self.tr("Disk: {free} free").format(free=messages.format_size(free_mb)))
+        if level == FULL:
+            self._alert("disk", lambda: messages.disk_full(free_mb, reserve), blocking=True, again=changed)
+        elif level == LOW:
+            self._alert("disk", lambda: messages.disk_low(free_mb), blocking=False, again=changed)
+        else:
+            self.view.alerts.clear_alert("disk")
+
+    def _on_task_failed(self, label: str, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self._show_exception(f"task-{label}", exc)
+
+    def _show_exception(self, key: str, exc: BaseException) -> None:
+        self._alert(key, lambda: messages.for_exception(exc), blocking=False, dismissable=True)
+
+    # -- station life cycle -----------------------------------------------------------------
+    def _on_station_started(self, station: Station) -> None:
+        self.view.alerts.clear_alert("start")
+        self.view.preview.set_provider(station.latest_frame)
+        self.view.preview.set_guide(GUIDE_ROI if station.watcher is not None else None)
+        self._show_source(station)
+        self._refresh_banner()
+
+    def _on_station_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        self.view.preview.set_provider(None)
+        self.view.preview.set_placeholder(self.tr("No picture: the station could not start."))
+        self._alert("start", lambda: messages.for_exception(exc), blocking=True)
+
+    def _on_first_frame(self) -> None:
+        if self.startup_seconds is None:
+            self.startup_seconds = time.monotonic() - self._started_at
+            log.info("first preview frame %.2f s after start-up", self.startup_seconds)
+
+    def _show_source(self, station: Station | None) -> None:
+        if station is None or station.source is None:
+            self.view.show_source_notice("")
+            self.source_label.setText("")
+            return
+        source = station.source
+        if getattr(source, "is_test", False):
+            self.source_label.setText(self.tr("Test camera {w}×{h} @ {fps:g} fps").format(
+                w=source.width, h=source.height, fps=source.fps))
+        else:
+            self.source_label.setText(source.description)  # the device's or stream's own name
+        if getattr(source, "is_test", False):
+            self.view.show_source_notice(
+                self.tr("No camera found: showing the built-in test camera.") if station.source_note
+                else self.tr("Showing the built-in test camera, not a real camera."))
+        else:
+            self.view.show_source_notice("")
+
+    def _show_fps(self) -> None:
+        preview = self.view.preview
+        self.fps_label.setText(self.tr("Preview {fps:.0f} fps").format(fps=preview.fps)
+                               if self.controller.station is not None else "")
+
+    # -- display ---------------------------------------------------------------------------
+    def _alert(self, key: str, make, *, blocking: bool, dismissable: bool = False, again: bool = True) -> None:
+        self.view.alerts.show_alert(key, make, blocking=blocking, dismissable=dismissable)
+        if again:
+            self.sounds.play("error")
+
+    def display_state(self) -> DisplayState:
+        if self.controller.status == STARTING:
+            return DisplayState.STARTING
+        if self.view.alerts.blocking_message() is not None:
+            return DisplayState.PROBLEM
+        return {"recording": DisplayState.RECORDING, "finishing": DisplayState.FINISHING}.get(
+            self._recorder_state, DisplayState.IDLE)
+
+    def _refresh_banner(self) -> None:
+        if self._closing:
+            return
+        state = self.display_state()
+        problem = self.view.alerts.blocking_message()
+        self.view.banner.set_state(state, problem.title if state == DisplayState.PROBLEM and problem else None)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("PackSeal 打包存证 — {station}").format(
+            station=self.services.settings.station_name))
+        self.station_menu.setTitle(self.tr("&Station"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.stop_action.setText(self.tr("Stop the order"))
+        self.cancel_action.setText(self.tr("Cancel the order…"))
+        self.restart_action.setText(self.tr("Restart the camera"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.about_action.setText(self.tr("About PackSeal"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.key_label.setText(self.tr("Key {fp}").format(fp=self.services.ledger.public_key.fingerprint))
+        self.view.preview.update()
+        self._show_source(self.controller.station)
+        self._show_fps()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

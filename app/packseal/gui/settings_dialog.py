@@ -1,0 +1,309 @@
+"""The settings dialog: station, camera, recording, order numbers, station key.
+
+It edits a copy of the settings and hands the result to the window
+(:attr:`SettingsDialog.accepted_settings`), which saves them and applies
+what it can at once; the dialog itself changes nothing in the core.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from packseal.core.errors import PackSealError
+from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
+from packseal.core.settings import Settings
+from packseal.gui import i18n
+from packseal.gui.camera_picker import CameraPicker
+from packseal.gui.pattern_editor import PatternEditor
+from packseal.gui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+RESOLUTIONS = ((640, 360), (640, 480), (1280, 720), (1920, 1080), (2560, 1440), (3840, 2160))
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What the dialog shows about the station key."""
+
+    fingerprint: str
+    key_id: str
+    pem: str
+
+
+def write_public_key(path: Path, pem: str) -> Path:
+    """Save the public key PEM (for verifiers; the private key never leaves the data dir)."""
+    path = Path(path)
+    if path.suffix.lower() != ".pem":
+        path = path.with_suffix(path.suffix + ".pem" if path.suffix else ".pem")
+    path.write_text(pem, encoding="ascii")
+    return path
+
+
+class SettingsDialog(QDialog):
+    accepted_settings = Signal(object, object)  # Settings, new data dir (Path) or None when unchanged
+
+    def __init__(self, settings: Settings, *, data_dir: Path, data_dir_fixed: bool, key: KeyInfo,
+                 runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._settings = settings
+        self._data_dir = Path(data_dir)
+        self._data_dir_fixed = data_dir_fixed
+        self._key = key
+        self._runner = runner
+        self.tabs = QTabWidget(self)
+        self._build_station_tab()
+        self._build_camera_tab()
+        self._build_recording_tab()
+        self.patterns = PatternEditor(settings.order_patterns, self)
+        self.tabs.addTab(self.patterns, "")
+        self._build_key_tab()
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.resize(760, 560)
+        self.retranslate()
+
+    # -- pages ------------------------------------------------------------------------------
+    def _build_station_tab(self) -> None:
+        s = self._settings
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.station_name = QLineEdit(s.station_name, page)
+        self.station_name.setObjectName("stationName")
+        self.station_name.setMaxLength(60)
+        self.language = QComboBox(page)
+        self.language.setObjectName("languageCombo")
+        for code in i18n.LANGUAGES:
+            self.language.addItem("", code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.show_qr = QCheckBox(page)
+        self.show_qr.setChecked(s.show_qr)
+        self.storage = QLineEdit(str(self._data_dir), page)
+        self.storage.setObjectName("storageFolder")
+        self.storage.setEnabled(not self._data_dir_fixed)
+        self.browse = QPushButton(page)
+        self.browse.setEnabled(not self._data_dir_fixed)
+        self.browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.storage, 1)
+        row.addWidget(self.browse)
+        self.storage_note = QLabel(page)
+        self.storage_note.setWordWrap(True)
+        self.storage_note.setStyleSheet("color: #555;")
+        self._station_labels = [QLabel(page) for _ in range(4)]
+        form.addRow(self._station_labels[0], self.station_name)
+        form.addRow(self._station_labels[1], self.language)
+        form.addRow(self._station_labels[2], self.show_qr)
+        form.addRow(self._station_labels[3], row)
+        form.addRow("", self.storage_note)
+        self.tabs.addTab(page, "")
+
+    def _build_camera_tab(self) -> None:
+        s = self._settings
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.camera = CameraPicker(self._runner, s.source, page)
+        self.resolution = QComboBox(page)
+        sizes = list(RESOLUTIONS)
+        if (s.width, s.height) not in sizes:
+            sizes.append((s.width, s.height))
+        for w, h in sizes:
+            self.resolution.addItem(f"{w} × {h}", f"{w}x{h}")
+        self.resolution.setCurrentIndex(self.resolution.findData(f"{s.width}x{s.height}"))
+        self.fps = QSpinBox(page)
+        self.fps.setRange(1, 60)
+        self.fps.setValue(min(60, s.fps))
+        self.encoder = QComboBox(page)
+        for name in ("auto", "libx264", *HARDWARE_ENCODERS):
+            self.encoder.addItem(name, name)
+        if self.encoder.findData(s.encoder) < 0:
+            self.encoder.addItem(s.encoder, s.encoder)
+        self.encoder.setCurrentIndex(self.encoder.findData(s.encoder))
+        self.quality = QSpinBox(page)
+        self.quality.setRange(15, 35)
+        self.quality.setValue(min(35, max(15, s.quality)))
+        self.camera_note = QLabel(page)
+        self.camera_note.setWordWrap(True)
+        self.camera_note.setStyleSheet("color: #555;")
+        self._camera_labels = [QLabel(page) for _ in range(5)]
+        for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
+                                                      self.quality)):
+            form.addRow(label, field)
+        form.addRow("", self.camera_note)
+        self.tabs.addTab(page, "")
+
+    def _build_recording_tab(self) -> None:
+        s = self._settings
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.preroll = QDoubleSpinBox(page)
+        self.postroll = QDoubleSpinBox(page)
+        for box, value in ((self.preroll, s.preroll_s), (self.postroll, s.postroll_s)):
+            box.setRange(0.0, 60.0)
+            box.setSingleStep(0.5)
+            box.setDecimals(1)
+            box.setValue(value)
+        self.reserve = QDoubleSpinBox(page)
+        self.reserve.setRange(0.0, 10_000.0)
+        self.reserve.setDecimals(1)
+        self.reserve.setSingleStep(0.5)
+        self.reserve.setValue(s.reserve_mb / 1024)
+        self.recording_note = QLabel(page)
+        self.recording_note.setWordWrap(True)
+        self.recording_note.setStyleSheet("color: #555;")
+        self._recording_labels = [QLabel(page) for _ in range(3)]
+        for label, field in zip(self._recording_labels, (self.preroll, self.postroll, self.reserve)):
+            form.addRow(label, field)
+        form.addRow("", self.recording_note)
+        self.tabs.addTab(page, "")
+
+    def _build_key_tab(self) -> None:
+        page = QWidget(self)
+        lay = QVBoxLayout(page)
+        self.key_intro = QLabel(page)
+        self.key_intro.setWordWrap(True)
+        self.fingerprint = QLabel(self._key.fingerprint, page)
+        self.fingerprint.setObjectName("keyFingerprint")
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPixelSize(28)
+        mono.setBold(True)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton(page)
+        self.export_button.clicked.connect(self._export_key)
+        self.export_result = QLabel(page)
+        self.export_result.setWordWrap(True)
+        lay.addWidget(self.key_intro)
+        lay.addWidget(self.fingerprint)
+        lay.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.export_result)
+        lay.addStretch(1)
+        self.tabs.addTab(page, "")
+
+    # -- actions -----------------------------------------------------------------------------
+    def _browse(self) -> None:
+        # Qt's own dialog, not the system's: scanner bursts are caught there too, and it is translated.
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Storage folder"), self.storage.text(),
+                                                  QFileDialog.Option.DontUseNativeDialog
+                                                  | QFileDialog.Option.ShowDirsOnly)
+        if chosen:
+            self.storage.setText(chosen)
+
+    def _export_key(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export public key"), str(Path.home() / f"packseal-{self._key.key_id}.pem"),
+            self.tr("PEM public key (*.pem)"), options=QFileDialog.Option.DontUseNativeDialog)
+        if path:
+            self.export_key_to(Path(path))
+
+    def export_key_to(self, path: Path) -> None:
+        """Write the public key PEM to ``path`` on a worker; the result is shown under the button."""
+        pem = self._key.pem
+        self._runner.run(lambda: write_public_key(path, pem), on_success=self._exported,
+                         on_failure=self._export_failed, label="export public key")
+
+    def _exported(self, path: Path) -> None:
+        self.export_result.setStyleSheet("color: #2e7d32;")
+        self.export_result.setText(self.tr("Saved to {path}").format(path=path))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_result.setStyleSheet("color: #c62828;")
+        self.export_result.setText(self.tr("Could not save the key: {error}").format(error=exc))
+
+    def result_settings(self) -> tuple[Settings, Path | None]:
+        """The edited settings and the new data dir (None if unchanged); raises BadInputError."""
+        w, h = (int(v) for v in self.resolution.currentData().split("x"))
+        new = dataclasses.replace(
+            self._settings,
+            station_name=self.station_name.text().strip(),
+            language=self.language.currentData(),
+            show_qr=self.show_qr.isChecked(),
+            source=self.camera.spec(),
+            width=w, height=h, fps=self.fps.value(),
+            encoder=self.encoder.currentData(), quality=self.quality.value(),
+            preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
+            reserve_mb=round(self.reserve.value() * 1024),
+            order_patterns=self.patterns.patterns(),
+        )
+        self.patterns.policy()  # raises when a pattern is broken
+        new.validate()
+        folder = Path(self.storage.text().strip()).expanduser() if self.storage.text().strip() else self._data_dir
+        return new, (None if folder.resolve() == self._data_dir.resolve() else folder.resolve())
+
+    def _accept(self) -> None:
+        try:
+            new, folder = self.result_settings()
+        except PackSealError as exc:
+            self.show_error(str(exc))
+            return
+        self.accepted_settings.emit(new, folder)
+        self.accept()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(self.tr("Not saved: {reason}").format(reason=text))
+        self.error.show()
+
+    # -- texts --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        for i, title in enumerate((self.tr("Station"), self.tr("Camera"), self.tr("Recording"),
+                                   self.tr("Order numbers"), self.tr("Station key"))):
+            self.tabs.setTabText(i, title)
+        for label, text in zip(self._station_labels, (self.tr("Station name:"), self.tr("Language:"),
+                                                      self.tr("QR code in the picture:"),
+                                                      self.tr("Storage folder:"))):
+            label.setText(text)
+        names = {i18n.SYSTEM: self.tr("Same as the computer"), i18n.CHINESE: "中文（简体）",
+                 i18n.ENGLISH: "English"}
+        for i in range(self.language.count()):
+            self.language.setItemText(i, names[self.language.itemData(i)])
+        self.show_qr.setText(self.tr("Burn a QR code with order, station and time into each frame"))
+        self.browse.setText(self.tr("Choose…"))
+        self.storage_note.setText(
+            self.tr("Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.")
+            if self._data_dir_fixed else
+            self.tr("Clips, the seal ledger and the station key live here. A new folder is used after "
+                    "PackSeal is restarted; existing recordings are not moved."))
+        for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Resolution:"),
+                                                     self.tr("Frame rate (fps):"), self.tr("Encoder:"),
+                                                     self.tr("Quality (CRF):"))):
+            label.setText(text)
+        self.camera_note.setText(self.tr("Lower CRF means sharper video and bigger files (23 is a good "
+                                         "default). Changing the camera, resolution, frame rate or encoder "
+                                         "restarts the camera; an order being recorded is finished first."))
+        for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
+                                                        self.tr("Post-roll (seconds after the stop):"),
+                                                        self.tr("Keep free on disk (GB):"))):
+            label.setText(text)
+        self.recording_note.setText(self.tr("When free space falls below this reserve, new orders are "
+                                            "refused; below twice the reserve a warning is shown."))
+        self.key_intro.setText(self.tr("Every clip is sealed with this station's signing key. Give the "
+                                       "public key to anyone who needs to check a clip; its fingerprint "
+                                       "below lets them confirm it is this station's key."))
+        self.export_button.setText(self.tr("Export public key…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,130 @@
+"""The station screen: the picture on the left, state and orders on the right, alerts on top.
+
+This is layout and display only; the window decides what to show and when.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from packseal.gui.alerts import AlertPanel
+from packseal.gui.banner import StateBanner
+from packseal.gui.cancel_bar import CancelConfirmBar
+from packseal.gui.messages import Message
+from packseal.gui.order_display import OrderDisplay
+from packseal.gui.preview import PreviewWidget
+from packseal.gui.recent_clips import RecentClipsModel, RecentClipsView
+from packseal.gui.theme import NOTICE_BG, NOTICE_FG, PROBLEM_BG, PROBLEM_FG, scaled_font
+
+REFUSAL_SHOWN_MS = 10_000
+
+
+class RefusalNotice(QFrame):
+    """"Code refused" with the reason, in the problem colours, for a few seconds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refusalNotice")
+        self.setStyleSheet(f"#refusalNotice {{ background: {PROBLEM_BG}; border: 4px solid {PROBLEM_FG}; "
+                           f"border-radius: 8px; }} #refusalNotice QLabel {{ color: {PROBLEM_FG}; }}")
+        self.title = QLabel(self)
+        self.title.setFont(scaled_font(self.font(), 24, bold=True))
+        self.title.setWordWrap(True)
+        self.advice = QLabel(self)
+        self.advice.setFont(scaled_font(self.font(), 17))
+        self.advice.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.addWidget(self.title)
+        lay.addWidget(self.advice)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFUSAL_SHOWN_MS)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, message: Message) -> None:
+        self.title.setText(message.title)
+        self.advice.setText(message.advice)
+        self.setToolTip(message.detail)
+        self.show()
+        self._timer.start()
+
+
+class StationView(QWidget):
+    def __init__(self, recent_model: RecentClipsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stationView")
+        self.alerts = AlertPanel(self)
+        self.preview = PreviewWidget(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("sourceNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setFont(scaled_font(self.font(), 17, bold=True))
+        self.notice.setStyleSheet(f"#sourceNotice {{ background: {NOTICE_BG}; color: {NOTICE_FG}; "
+                                  "padding: 8px 12px; border-radius: 6px; }")
+        self.notice.hide()
+        self.banner = StateBanner(self)
+        self.order = OrderDisplay(self)
+        self.refusal = RefusalNotice(self)
+        self.cancel_bar = CancelConfirmBar(self)
+        self.stop_button = QPushButton(self)
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter from a scanner must never press it
+        self.stop_button.setMinimumHeight(72)
+        self.stop_button.setFont(scaled_font(self.font(), 30, bold=True))
+        self.stop_button.setStyleSheet(
+            "#stopButton { background: #263238; color: white; border-radius: 10px; }"
+            "#stopButton:disabled { background: #b0bec5; color: #eceff1; }"
+            "#stopButton:pressed { background: #000000; }")
+        self.keys_hint = QLabel(self)
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setFont(scaled_font(self.font(), 15))
+        self.keys_hint.setStyleSheet("color: #37474f;")
+        self.recent_caption = QLabel(self)
+        self.recent_caption.setFont(scaled_font(self.font(), 18, bold=True))
+        self.recent = RecentClipsView(recent_model, self)
+        self.recent.setFont(scaled_font(self.font(), 16))
+
+        left = QVBoxLayout()
+        left.addWidget(self.preview, 1)
+        left.addWidget(self.notice)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        right.addWidget(self.banner)
+        right.addWidget(self.order)
+        right.addWidget(self.refusal)
+        right.addWidget(self.cancel_bar)
+        right.addWidget(self.stop_button)
+        right.addWidget(self.keys_hint)
+        right.addWidget(self.recent_caption)
+        right.addWidget(self.recent, 1)
+        side = QWidget(self)
+        side.setLayout(right)
+        side.setMinimumWidth(420)
+        side.setMaximumWidth(620)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(side, 2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 10, 10, 10)
+        outer.addWidget(self.alerts)
+        outer.addLayout(body, 1)
+        self.retranslate()
+
+    def show_source_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def retranslate(self) -> None:
+        self.stop_button.setText(self.tr("■  STOP  (F9)"))
+        self.keys_hint.setText(self.tr("F9 or Esc: stop the order · F8: cancel a mistaken scan · "
+                                       "F5: restart the camera"))
+        self.recent_caption.setText(self.tr("Today's orders"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

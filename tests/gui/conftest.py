@@ -1,0 +1,95 @@
+"""A real station window on the test camera, in a fresh data dir, under offscreen Qt."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from packseal.core.settings import Settings, save_settings
+
+pytest.importorskip("pytestqt")
+
+TEST_SOURCE = "test:640x360@15"
+# Small and fast: 1 s segments so a clip is finished about a second after Stop.
+FAST = Settings(station_name="Bench 1", width=640, height=360, fps=15, encoder="libx264", quality=32,
+                preset="ultrafast", segment_s=1.0, preroll_s=0.5, postroll_s=0.5, reserve_mb=0, language="en")
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch):
+    """Keep the translation cache and the remembered data dir out of the real home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def station_data(tmp_path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    save_settings(FAST, d / "settings.json")
+    return d
+
+
+class WindowHarness:
+    """Opens the services and the window; :meth:`close` stops the station and waits for it."""
+
+    def __init__(self, qtbot, qapp, data_dir: Path, **window_args) -> None:
+        from packseal.compose import open_services
+        from packseal.gui import i18n
+        from packseal.gui.app import make_application
+        from packseal.gui.main_window import StationWindow
+
+        make_application()
+        self.qtbot = qtbot
+        self.services = open_services(data_dir)
+        self.translations = i18n.Translations(qapp, cache_dir=data_dir.parent / "qm")
+        self.translations.apply(self.services.settings.language)
+        window_args.setdefault("read_barcodes", False)
+        window_args.setdefault("source", TEST_SOURCE)
+        self.window = StationWindow(self.services, translations=self.translations, **window_args)
+        self.window.show()
+        self.window.activateWindow()
+        self.window.start()
+
+    def wait_running(self) -> None:
+        w = self.window
+        self.qtbot.waitUntil(lambda: w.controller.station is not None and w.view.preview.frames_shown > 0,
+                             timeout=30_000)
+
+    def close(self) -> None:
+        w = self.window
+        if not w.isVisible() and getattr(w, "_closed", False):
+            return
+        with self.qtbot.waitSignal(w.shut_down, timeout=90_000):
+            w.close()
+        w.deleteLater()
+        self.translations.apply(i18n_english())
+        self.services.close()
+
+
+def i18n_english() -> str:
+    from packseal.gui.i18n import ENGLISH
+
+    return ENGLISH
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, station_data):
+    opened: list[WindowHarness] = []
+
+    def make(settings: Settings | None = None, **window_args) -> WindowHarness:
+        if settings is not None:
+            save_settings(settings, station_data / "settings.json")
+        harness = WindowHarness(qtbot, qapp, station_data, **window_args)
+        opened.append(harness)
+        return harness
+
+    yield make
+    for harness in opened:
+        harness.close()
+
+
+def with_changes(**changes) -> Settings:
+    return dataclasses.replace(FAST, **changes)

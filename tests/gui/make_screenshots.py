@@ -1,0 +1,89 @@
+"""Screenshots of the station window in every state, for docs/screenshots/ and for a human eye.
+
+Not a test. Run on a real (virtual) X display, once per language::
+
+    Xvfb :99 -screen 0 1280x800x24 &
+    DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py en OUT_DIR
+    DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py zh_CN OUT_DIR
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+
+from packseal.compose import open_services
+from packseal.core.recording.events import CameraBack, CameraLost
+from packseal.core.settings import Settings, save_settings
+from packseal.gui import i18n
+from packseal.gui.app import make_application
+from packseal.gui.first_run import FirstRunDialog
+from packseal.gui.main_window import StationWindow
+from packseal.gui.tasks import TaskRunner
+
+
+def main() -> int:
+    language, out = sys.argv[1], Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp()) / "data"
+    data.mkdir()
+    settings = Settings(station_name="打包台 1" if language == "zh_CN" else "Bench 1", language=language,
+                        width=1280, height=720, fps=25, encoder="libx264", segment_s=1.0, preroll_s=1.0,
+                        postroll_s=1.5)
+    save_settings(settings, data / "settings.json")
+    app = make_application()
+    translations = i18n.Translations(app)
+    translations.apply(language)
+    services = open_services(data)
+    window = StationWindow(services, translations=translations, source="test:1280x720@25", read_barcodes=True)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    tag = "zh" if language == "zh_CN" else "en"
+
+    def shot(widget: QWidget, name: str) -> None:
+        widget.grab().save(str(out / f"{name}-{tag}.png"))
+        print("saved", out / f"{name}-{tag}.png")
+
+    steps: list[tuple[int, callable]] = [
+        (2500, lambda: shot(window, "station-recording")),   # the camera read the label at once
+        (200, window.stop_order),
+        (300, lambda: shot(window, "station-finishing")),
+        (3500, lambda: shot(window, "station-idle")),
+        (100, lambda: window.on_code_scanned("SF12345/../678")),
+        (600, lambda: shot(window, "station-refused")),
+        (100, lambda: services.hub.publish(CameraLost("usb:0 delivered no frame for 2 s"))),
+        (600, lambda: shot(window, "station-problem")),
+        (100, lambda: services.hub.publish(CameraBack())),
+        (100, lambda: setattr(window, "_dialog", window.open_settings())),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(1 if tag == "en" else 0)),
+        (700, lambda: shot(window._dialog, "settings")),
+        (100, lambda: window._dialog.reject()),
+        (100, lambda: setattr(window, "_dialog", window.open_about())),
+        (500, lambda: shot(window._dialog, "about")),
+        (100, lambda: window._dialog.reject()),
+        (100, lambda: first_run()),
+        (1500, window.close),
+    ]
+
+    def first_run() -> None:
+        dialog = FirstRunDialog(data, data_dir_fixed=False, runner=TaskRunner(window))
+        dialog.show()
+        QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.close()))
+
+    at = 0
+    for delay, fn in steps:
+        at += delay
+        QTimer.singleShot(at, fn)
+    window.shut_down.connect(app.quit)
+    code = app.exec()
+    services.close()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""The window's parts that need no camera: tasks, recent clips, languages, sounds, dialogs."""
+
+from __future__ import annotations
+
+import threading
+import wave
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTranslator
+
+from packseal.core.ledger import PublicKey
+from packseal.gui import i18n
+from packseal.gui.recent_clips import FAILED, SEALED, SEALING, RecentClipsModel
+from packseal.gui.tasks import TaskRunner
+from packseal.gui.theme import resource_path
+
+
+def test_tasks_deliver_results_and_failures_on_the_gui_thread(qtbot):
+    runner = TaskRunner(serial=True)
+    seen: list[tuple[str, object, bool]] = []
+    gui = threading.get_ident()
+    worker: list[int] = []
+
+    def work() -> int:
+        worker.append(threading.get_ident())
+        return 42
+
+    def boom() -> None:
+        raise ValueError("broken on purpose")
+
+    runner.run(work, on_success=lambda v: seen.append(("ok", v, threading.get_ident() == gui)))
+    runner.run(boom, on_failure=lambda e: seen.append(("err", str(e), threading.get_ident() == gui)))
+    with qtbot.waitSignal(runner.failed_unhandled, timeout=5000) as unhandled:
+        runner.run(boom, label="nobody listens")
+    assert seen == [("ok", 42, True), ("err", "broken on purpose", True)]
+    assert worker and worker[0] != gui
+    assert unhandled.args[0] == "nobody listens" and isinstance(unhandled.args[1], ValueError)
+    assert not runner.busy
+
+
+def _clip(order: str, seq: int | None = None):
+    now = datetime.now(timezone.utc)
+    return SimpleNamespace(order_id=order, ledger_seq=seq, duration_s=4.0, status="complete", scan_utc=now)
+
+
+def test_recent_clips_follow_an_order_from_recording_to_sealed_or_failed(qapp):
+    model = RecentClipsModel()
+    now = datetime.now(timezone.utc)
+    model.order_started("A1234567", now)
+    model.order_stopped("A1234567", "scan")
+    model.order_started("B1234567", now)
+    model.order_stopped("B1234567", "stop")
+    assert [r.status for r in model.rows()] == [SEALING, SEALING]
+    model.clip_sealed(_clip("A1234567", 17))  # ClipSealed arrives before its ClipAssembled
+    model.clip_assembled(_clip("A1234567"))
+    model.archive_failed("ClipAssembled", "disk error")
+    model.clip_assembled(_clip("B1234567"))
+    rows = {r.order_id: r for r in model.rows()}
+    assert rows["A1234567"].status == SEALED and rows["A1234567"].ledger_seq == 17
+    assert rows["B1234567"].status == FAILED and rows["B1234567"].message == "disk error"
+    assert model.data(model.index(1, 3)) == "Sealed #17"
+
+
+def test_the_chinese_translation_is_complete_and_compiles(tmp_path, qapp):
+    ts = resource_path("i18n", "packseal_zh_CN.ts")
+    text = ts.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text and "<translation></translation>" not in text
+    qm = i18n.qm_file(i18n.CHINESE, tmp_path)
+    assert qm is not None and qm.stat().st_size > 0
+    tr = QTranslator()
+    assert tr.load(str(qm))
+    assert tr.translate("StateBanner", "RECORDING") == "录制中"
+    assert tr.translate("StateBanner", "PROBLEM") == "故障"
+
+
+def test_every_placeholder_survives_translation(qapp):
+    import xml.etree.ElementTree as ET
+    import re
+
+    tree = ET.parse(resource_path("i18n", "packseal_zh_CN.ts"))
+    for message in tree.getroot().iter("message"):
+        source, target = message.find("source").text, message.find("translation").text
+        assert sorted(re.findall(r"\{[^}]*\}", source)) == sorted(re.findall(r"\{[^}]*\}", target)), source
+
+
+def test_the_system_language_decides_when_the_setting_is_empty():
+    from PySide6.QtCore import QLocale
+
+    assert i18n.resolve_language("", QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "zh_CN"
+    assert i18n.resolve_language("", QLocale(QLocale.Language.German)) == "en"
+    assert i18n.resolve_language("en", QLocale(QLocale.Language.Chinese)) == "en"
+
+
+def _tone_pitch(samples: np.ndarray, rate: int) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return float(np.fft.rfftfreq(len(samples), 1 / rate)[int(np.argmax(spectrum))])
+
+
+@pytest.mark.parametrize("name,rising", [("start.wav", True), ("stop.wav", False)])
+def test_start_chime_rises_and_stop_chime_falls(name, rising):
+    with wave.open(str(resource_path("sounds", name))) as w:
+        rate = w.getframerate()
+        assert (w.getnchannels(), w.getsampwidth()) == (1, 2)
+        samples = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(float)
+    assert len(samples) / rate < 0.6  # short: never overlaps the next scan
+    half = len(samples) // 2
+    first, second = _tone_pitch(samples[: int(0.15 * rate)], rate), _tone_pitch(samples[half:], rate)
+    assert (second > first) == rising
+
+
+def test_the_settings_dialog_refuses_a_broken_pattern_and_exports_the_key(qtbot, tmp_path):
+    from packseal.core.ledger import StationKey
+    from packseal.core.settings import Settings
+    from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
+
+    key = StationKey.generate().public
+    runner = TaskRunner()
+    dialog = SettingsDialog(Settings(station_name="Bench 1"), data_dir=tmp_path, data_dir_fixed=False,
+                            key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=runner)
+    qtbot.addWidget(dialog)
+    accepted: list = []
+    dialog.accepted_settings.connect(lambda s, f: accepted.append((s, f)))
+    dialog.patterns._append("mine", "SHOP(")  # an unclosed group
+    dialog.buttons.accepted.emit()
+    assert accepted == [] and not dialog.error.isHidden() and "mine" in dialog.error.text()
+    dialog.patterns.table.removeRow(0)
+    dialog.patterns._append("mine", r"SHOP-\d{6}")
+    dialog.preroll.setValue(5.0)
+    dialog.buttons.accepted.emit()
+    new, folder = accepted[0]
+    assert new.order_patterns == [{"name": "mine", "regex": r"SHOP-\d{6}"}] and new.preroll_s == 5.0
+    assert folder is None
+    dialog.export_key_to(tmp_path / "station")
+    qtbot.waitUntil(lambda: (tmp_path / "station.pem").exists(), timeout=5000)
+    assert PublicKey.from_pem((tmp_path / "station.pem").read_text()).key_id == key.key_id
+
+
+def test_the_first_run_dialog_gives_settings_and_the_chosen_folder(qtbot, tmp_path):
+    from packseal.gui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(tmp_path / "default", data_dir_fixed=False, runner=TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.station_name.setText("  ")
+    dialog.buttons.accepted.emit()
+    assert not dialog.error.isHidden() and dialog.result() == 0
+    dialog.station_name.setText("打包台 3")
+    dialog.storage.setText(str(tmp_path / "elsewhere"))
+    settings, folder = dialog.result_settings()
+    assert settings.station_name == "打包台 3" and settings.source == "auto"
+    assert folder == (tmp_path / "elsewhere").resolve()

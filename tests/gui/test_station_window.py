@@ -1,0 +1,202 @@
+"""The station window end to end: real widgets, real core, the test camera, real ffmpeg."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from packseal.core.ledger import verify_clip
+from packseal.gui.preview import GUIDE_ROI
+from packseal.gui.recent_clips import CANCELLED, SEALED
+from packseal.gui.theme import DisplayState
+from tests.gui.conftest import with_changes
+
+CODE = "SF1234567890123"
+
+
+def scan(qtbot, widget, code: str) -> None:
+    """What a keyboard-wedge scanner does: the code typed very fast into the focused widget, then Enter.
+
+    Each key arrives as the window system delivers it (ShortcutOverride, press, release) with its
+    own timestamp 3 ms after the previous one, so a busy test machine cannot stretch the burst.
+    """
+    stamp = int(time.monotonic() * 1000)
+    keys = [(ord(ch.upper()) if ch.isalnum() else 0, ch) for ch in code] + [(int(Qt.Key.Key_Return.value), "\r")]
+    for key, text in keys:
+        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+            event.setTimestamp(stamp)
+            QCoreApplication.sendEvent(widget, event)
+        stamp += 3
+
+
+def focus(qtbot, widget) -> None:
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: widget.window().focusWidget() is widget, timeout=5000)
+
+
+def test_a_scan_into_a_text_field_starts_an_order_and_leaves_the_field_alone(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    dialog = h.window.open_settings()
+    field = dialog.station_name
+    focus(qtbot, field)
+    before = field.text()
+    with qtbot.waitSignal(h.window.bridge.recording_started, timeout=15_000) as started:
+        scan(qtbot, field, CODE)
+    assert started.args[0] == CODE
+    assert field.text() == before  # not one character of the scan landed in the field
+    assert dialog.isVisible()       # and its Enter did not press the dialog's OK
+    qtbot.waitUntil(lambda: h.window.view.banner.state == DisplayState.RECORDING, timeout=5000)
+    assert h.window.view.order.order_id == CODE
+    assert "start" in h.window.sounds.played
+    dialog.reject()
+
+
+def test_a_second_scan_ends_the_order_and_the_sealed_clip_is_listed(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.recording_started, timeout=15_000):
+        scan(qtbot, w.view, CODE)
+    qtbot.wait(1200)  # let a little video be recorded
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=30_000) as sealed:
+        scan(qtbot, w.view, CODE)  # the same code again: that order is done
+    clip = sealed.args[0]
+    assert clip.order_id == CODE and clip.ledger_seq is not None
+    rows = w.recent_model.rows()
+    assert rows[0].order_id == CODE and rows[0].status == SEALED and rows[0].ledger_seq == clip.ledger_seq
+    seal_text = w.recent_model.data(w.recent_model.index(0, 3))
+    assert str(clip.ledger_seq) in seal_text
+    assert verify_clip(clip.path).ok
+    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)
+    assert "stop" in w.sounds.played
+
+
+def test_an_invalid_code_is_refused_with_a_message_and_nothing_starts(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    started: list[str] = []
+    w.bridge.recording_started.connect(lambda order, _: started.append(order))
+    with qtbot.waitSignal(w.bridge.scan_refused, timeout=15_000) as refused:
+        scan(qtbot, w.view, "BAD/../CODE")
+    assert refused.args[0] == "BAD/../CODE"
+    notice = w.view.refusal
+    qtbot.waitUntil(notice.isVisible, timeout=2000)
+    assert "refused" in notice.title.text().lower()
+    assert "BAD/../CODE" in notice.advice.text()
+    assert w.sounds.played[-1] == "error"
+    qtbot.wait(500)
+    assert started == [] and w.view.banner.state == DisplayState.IDLE
+    assert w.services.catalog.search(limit=10) == [] and w.recent_model.rows() == []
+
+
+def test_the_test_cameras_label_read_by_the_camera_starts_an_order(qtbot, make_window):
+    h = make_window(read_barcodes=True)
+    with qtbot.waitSignal(h.window.bridge.scan_accepted, timeout=30_000) as accepted:
+        pass
+    order, action, source = accepted.args
+    assert (order, action, source) == (CODE, "start", "camera")
+    station = h.window.controller.station
+    assert station is not None and station.watcher.roi == GUIDE_ROI
+    qtbot.waitUntil(lambda: h.window.view.order.order_id == CODE, timeout=5000)
+
+
+def test_switching_the_language_changes_the_visible_text(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    banner, stop = w.view.banner, w.view.stop_button
+    assert banner.title.text() == "IDLE" and "STOP" in stop.text()
+    english_caption = w.view.recent_caption.text()
+    w.apply_settings(with_changes(language="zh_CN"), None)
+    qtbot.waitUntil(lambda: banner.title.text() == "空闲", timeout=10_000)
+    assert "停止" in stop.text()
+    assert w.view.recent_caption.text() != english_caption
+    assert w.recent_model.headerData(1, Qt.Orientation.Horizontal) == "订单号"
+    assert '"language": "zh_CN"' in Path(w.services.layout.settings_file).read_text(encoding="utf-8")
+    w.apply_settings(with_changes(language="en"), None)
+    qtbot.waitUntil(lambda: banner.title.text() == "IDLE", timeout=10_000)
+
+
+def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.recording_started, timeout=15_000):
+        scan(qtbot, w.view, CODE)
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)
+    bar = w.view.cancel_bar
+    qtbot.waitUntil(lambda: bar.asking, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget() or bar, Qt.Key.Key_Escape)  # Esc: keep recording
+    assert not bar.asking and w.controller.station.recorder.current_order == CODE
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: bar.asking, timeout=2000)
+    with qtbot.waitSignal(w.bridge.recording_stopped, timeout=10_000) as stopped:
+        qtbot.keyClick(QApplication.focusWidget() or bar, Qt.Key.Key_Return)
+    assert stopped.args == [CODE, "cancel"]
+    assert w.recent_model.rows()[0].status == CANCELLED
+    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=5000)
+
+
+def test_a_full_disk_is_a_problem_and_new_orders_are_refused(qtbot, make_window):
+    # A reserve no real disk has: the watcher finds the disk "full" on its first check.
+    h = make_window(with_changes(reserve_mb=10_000_000))
+    h.wait_running()
+    w = h.window
+    qtbot.waitUntil(lambda: "disk" in w.view.alerts.keys(), timeout=10_000)
+    assert w.view.banner.state == DisplayState.PROBLEM
+    assert w.view.alerts.isVisible()
+    with qtbot.waitSignal(w.bridge.scan_refused, timeout=15_000):
+        scan(qtbot, w.view, CODE)
+    assert w.controller.station.recorder.current_order is None
+    assert "disk" in w.view.refusal.advice.text().lower()
+
+
+def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, make_window):
+    from packseal.core.recording.events import CameraBack, CameraLost
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.camera_lost, timeout=5000):
+        h.services.hub.publish(CameraLost("usb:0 delivered no frame for 2 s"))  # as the capture thread does
+    assert w.view.banner.state == DisplayState.PROBLEM
+    assert w.view.banner.hint.text() == "Camera lost"
+    assert w.view.alerts.isVisible() and w.view.alerts.keys() == ["camera"]
+    assert w.sounds.played[-1] == "error"
+    with qtbot.waitSignal(w.bridge.camera_back, timeout=5000):
+        h.services.hub.publish(CameraBack())
+    assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
+
+
+def test_a_camera_that_cannot_open_is_a_problem_and_scans_are_not_lost_silently(qtbot, make_window):
+    h = make_window(source="file:/nonexistent/bench.mp4")
+    w = h.window
+    with qtbot.waitSignal(w.controller.start_failed, timeout=15_000):
+        pass
+    assert w.view.banner.state == DisplayState.PROBLEM and "start" in w.view.alerts.keys()
+    with qtbot.waitSignal(w.controller.scan_not_taken, timeout=5000):
+        scan(qtbot, w.view, CODE)
+    assert w.view.refusal.isVisible() and w.sounds.played[-1] == "error"
+
+
+def test_settings_apply_live_or_restart_the_camera_as_needed(qtbot, make_window):
+    h = make_window(with_changes(source="test"), source=None)
+    h.wait_running()
+    w = h.window
+    first = w.controller.station
+    w.apply_settings(with_changes(source="test", station_name="打包台 2", show_qr=False, postroll_s=1.5), None)
+    qtbot.waitUntil(lambda: first.overlay.station == "打包台 2", timeout=5000)
+    assert w.controller.station is first and not first.overlay.show_qr and first.recorder.postroll_s == 1.5
+    w.apply_settings(with_changes(source="test", width=480, height=270), None)
+    qtbot.waitUntil(lambda: w.controller.station is not None and w.controller.station is not first,
+                    timeout=30_000)
+    assert w.controller.station.source.width == 480
+    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)
