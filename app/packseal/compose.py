@@ -37,12 +37,14 @@ class Services:
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
-    def station(self, source: str | None = None, *, read_barcodes: bool = True,
+    def station(self, source: str | None = None, *, read_barcodes: bool | None = None,
                 guard: Callable[[], str | None] | None = None) -> Station:
         """A (not yet started) station for this data dir; stopped on :meth:`close`.
 
         ``guard`` may refuse new orders (it returns why, e.g. the disk is full).
         """
+        if read_barcodes is None:
+            read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
                      read_barcodes=read_barcodes, guard=guard)
         return st

@@ -623,6 +623,14 @@
         <translation>画质（CRF）：</translation>
     </message>
     <message>
+        <source>Codes seen by the camera:</source>
+        <translation>摄像头识别条码：</translation>
+    </message>
+    <message>
+        <source>Start orders from waybill codes held up to the camera</source>
+        <translation>对准摄像头的面单条码也可开始录制订单</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="292"/>
         <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>

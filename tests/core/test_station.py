@@ -87,3 +87,24 @@ def test_a_scan_while_the_camera_is_down_is_refused_and_accepted_once_it_is_back
     assert camera.opens >= 2  # it kept trying to reconnect
     log = layout.log_file.read_text()
     assert log.count("camera lost") == 1  # bounded log volume during the outage
+
+
+def test_camera_reads_ignore_product_codes_and_the_current_orders_own_label(tmp_path):
+    layout = DataLayout.open(tmp_path / "data")
+    hub = EventHub()
+    settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5)
+    station = Station(layout=layout, settings=settings, hub=hub, source=UnpluggableCamera(),
+                      read_barcodes=False)
+    station.start()
+    try:
+        on_camera = station._camera_code  # what the barcode watcher calls
+        on_camera("SF1234567890123", "Code128")
+        assert station.recorder.current_order == "SF1234567890123"
+        on_camera("SF1234567890123", "Code128")  # the label is still in view while packing
+        assert station.recorder.current_order == "SF1234567890123"
+        on_camera("4006381333931", "EAN13")  # a product barcode on the goods
+        assert station.recorder.current_order == "SF1234567890123"
+        on_camera("JD0012345678901", "Code128")  # the next parcel's waybill
+        assert station.recorder.current_order == "JD0012345678901"
+    finally:
+        station.stop()

@@ -32,6 +32,7 @@ class Settings:
     preroll_s: float = 3.0
     postroll_s: float = 2.0
     show_qr: bool = True
+    camera_barcodes: bool = True  # orders also start from waybill codes the camera reads
     order_patterns: list[dict[str, str]] = field(default_factory=list)  # empty = built-in table
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048

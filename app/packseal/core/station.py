@@ -33,6 +33,9 @@ from packseal.core.storage.layout import DataLayout
 log = logging.getLogger(__name__)
 
 
+PRODUCT_CODE_FORMATS = ("EAN", "UPC")
+
+
 def policy_from_settings(settings: Settings) -> OrderIdPolicy:
     if settings.order_patterns:
         return OrderIdPolicy([OrderPattern(p["name"], p["regex"]) for p in settings.order_patterns])
@@ -244,8 +247,15 @@ class Station:
             self._preview = frame
 
     def _camera_code(self, text: str, fmt: str) -> None:
-        if self.recorder is not None:
-            self.recorder.scan(text, source="camera")
+        """A code the camera read. Product barcodes (EAN/UPC) are never orders, and
+        the current order's own label, still in view while it is packed, must not
+        stop it: only the scanner or Stop ends an order with a repeat."""
+        rec = self.recorder
+        if rec is None or fmt.upper().startswith(PRODUCT_CODE_FORMATS):
+            return
+        if text.strip() == rec.current_order:
+            return
+        rec.scan(text, source="camera")
 
     def _tape_error(self, err: EncoderError) -> None:
         if self.tape is not None and self.tape.alive:

@@ -25,7 +25,7 @@ from packseal.gui.about import AboutDialog
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
 from packseal.gui.i18n import Translations
-from packseal.gui.locations import remember_data_dir
+from packseal.core.storage.location import remember_data_dir
 from packseal.gui.preview import GUIDE_ROI
 from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.scanner import ScannerFilter, ScannerTiming
@@ -43,7 +43,7 @@ class StationWindow(QMainWindow):
     shut_down = Signal()  # the station has stopped and the window may go away
 
     def __init__(self, services: Services, *, translations: Translations, source: str | None = None,
-                 read_barcodes: bool = True, sounds: SoundCues | None = None,
+                 read_barcodes: bool | None = None, sounds: SoundCues | None = None,
                  scanner_timing: ScannerTiming | None = None, data_dir_fixed: bool = False,
                  disk_interval_ms: int = 10_000, started_at: float | None = None,
                  parent: QWidget | None = None) -> None:

@@ -143,12 +143,15 @@ class SettingsDialog(QDialog):
         self.quality = QSpinBox(page)
         self.quality.setRange(15, 35)
         self.quality.setValue(min(35, max(15, s.quality)))
+        self.camera_barcodes = QCheckBox(page)
+        self.camera_barcodes.setObjectName("cameraBarcodes")
+        self.camera_barcodes.setChecked(s.camera_barcodes)
         self.camera_note = QLabel(page)
         self.camera_note.setWordWrap(True)
         self.camera_note.setStyleSheet("color: #555;")
-        self._camera_labels = [QLabel(page) for _ in range(5)]
+        self._camera_labels = [QLabel(page) for _ in range(6)]
         for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
-                                                      self.quality)):
+                                                      self.quality, self.camera_barcodes)):
             form.addRow(label, field)
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
@@ -239,6 +242,7 @@ class SettingsDialog(QDialog):
             station_name=self.station_name.text().strip(),
             language=self.language.currentData(),
             show_qr=self.show_qr.isChecked(),
+            camera_barcodes=self.camera_barcodes.isChecked(),
             source=self.camera.spec(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.value(),
@@ -279,6 +283,7 @@ class SettingsDialog(QDialog):
         for i in range(self.language.count()):
             self.language.setItemText(i, names[self.language.itemData(i)])
         self.show_qr.setText(self.tr("Burn a QR code with order, station and time into each frame"))
+        self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
         self.browse.setText(self.tr("Choose…"))
         self.storage_note.setText(
             self.tr("Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.")
@@ -287,7 +292,8 @@ class SettingsDialog(QDialog):
                     "PackSeal is restarted; existing recordings are not moved."))
         for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Resolution:"),
                                                      self.tr("Frame rate (fps):"), self.tr("Encoder:"),
-                                                     self.tr("Quality (CRF):"))):
+                                                     self.tr("Quality (CRF):"),
+                                                     self.tr("Codes seen by the camera:"))):
             label.setText(text)
         self.camera_note.setText(self.tr("Lower CRF means sharper video and bigger files (23 is a good "
                                          "default). Changing the camera, resolution, frame rate or encoder "

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stopping"
 
 # Settings that need the camera and the tape to be opened again.
-RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s")
+RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
+                  "camera_barcodes")
 # The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
 # a longer pre-roll than this needs a new recorder.
 LIVE_PREROLL_LIMIT_S = 20.0
@@ -38,7 +39,7 @@ class StationController(QObject):
     scan_not_taken = Signal(str)   # a code that arrived while no station was running
 
     def __init__(self, services: Services, lane: TaskRunner, parent: QObject | None = None, *,
-                 source: str | None = None, read_barcodes: bool = True,
+                 source: str | None = None, read_barcodes: bool | None = None,
                  guard: Callable[[], str | None] | None = None, roi: Roi | None = None) -> None:
         super().__init__(parent)
         self.services = services

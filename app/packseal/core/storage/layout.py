@@ -27,11 +27,17 @@ ENV_DATA_DIR = "PACKSEAL_DATA_DIR"
 
 
 def default_data_dir() -> Path:
-    """The data dir: ``$PACKSEAL_DATA_DIR`` if set, else the platform's user data dir."""
+    """The data dir: ``$PACKSEAL_DATA_DIR`` if set, else the folder chosen in the window
+    (see :mod:`location`), else the platform's user data dir.
+
+    The window and every CLI command agree on it.
+    """
+    from packseal.core.storage.location import remembered_data_dir
+
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return remembered_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)

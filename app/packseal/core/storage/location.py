@@ -1,4 +1,4 @@
-"""Where the window keeps its data dir when the user chose one other than the default.
+"""Where PackSeal keeps its data dir when the user chose one other than the default.
 
 The data dir is chosen on the first run or in Settings; the choice is kept
 in a small JSON file in the user's configuration folder
@@ -16,7 +16,6 @@ from pathlib import Path
 import platformdirs
 
 from packseal import APP_NAME
-from packseal.core.storage.layout import ENV_DATA_DIR, default_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +49,15 @@ def remember_data_dir(data_dir: Path, path: Path | None = None) -> None:
 
 def choose_data_dir(explicit: Path | None) -> Path:
     """``--data-dir``, else ``$PACKSEAL_DATA_DIR``, else the remembered choice, else the default."""
+    from packseal.core.storage.layout import default_data_dir
+
     if explicit is not None:
         return Path(explicit).expanduser().resolve()
-    if os.environ.get(ENV_DATA_DIR):
-        return default_data_dir().resolve()
-    return (remembered_data_dir() or default_data_dir()).resolve()
+    return default_data_dir().resolve()
 
 
 def data_dir_is_fixed(explicit: Path | None) -> bool:
     """True when the command line or the environment names the data dir (a choice would be ignored)."""
+    from packseal.core.storage.layout import ENV_DATA_DIR
+
     return explicit is not None or bool(os.environ.get(ENV_DATA_DIR))
