@@ -32,11 +32,11 @@ def test_a_new_catalog_gets_the_whole_schema(tmp_path: Path) -> None:
         assert set(db["clips"].columns_dict) == {
             "id", "order_id", "station", "scan_ms", "start_ms", "end_ms", "duration_ms",
             "frame_count", "file", "bytes", "sha256", "status", "pinned", "note", "deleted_ms",
-            "deleted_reason", "ledger_seq", "created_ms",
+            "deleted_reason", "ledger_seq", "created_ms", "disputed",
         }
         assert set(db["segments"].columns_dict) == {
             "id", "camera", "seq", "file", "start_ms", "end_ms", "frames", "bytes", "sha256",
-            "ledger_seq", "deleted_ms",
+            "ledger_seq", "deleted_ms", "deleted_reason",
         }
         indexes = {tuple(i.columns) for i in db["clips"].indexes}
         assert {("order_id",), ("start_ms",), ("station", "start_ms")} <= indexes

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date, datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,9 +24,9 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from packseal.core.catalog.query import ClipFilter, order_clause, walk_threshold
-from packseal.core.catalog.records import CLIP_STATUSES, ClipRecord, SegmentRecord
+from packseal.core.catalog.records import CLIP_STATUSES, ClipRecord, LiveFile, SegmentRecord
 from packseal.core.catalog.schema import migrate
-from packseal.core.errors import BadInputError, StorageError
+from packseal.core.errors import BadInputError, StorageError, StorageFullError
 
 #: How long a write waits for another connection's write to finish.
 BUSY_TIMEOUT_S = 10.0
@@ -34,12 +34,20 @@ BUSY_TIMEOUT_S = 10.0
 MAX_LIMIT = 10_000
 
 _CLIP_COLUMNS = tuple(f.name for f in fields(ClipRecord))
+_SEGMENT_COLUMNS = tuple(f.name for f in fields(SegmentRecord))
 # A clip's identity (its order, when it was made) is sealed in the ledger and
 # never changes; everything else may be filled in or corrected.
 _UPDATABLE_CLIP_COLUMNS = frozenset(_CLIP_COLUMNS) - {"id", "order_id", "created_ms"}
 
 # SQLite result codes meaning the file itself is broken (SQLITE_CORRUPT, SQLITE_NOTADB).
 _DAMAGED_CODES = {11, 26}
+_SQLITE_FULL = 13
+#: Rows read per query when walking a whole table (the lock is let go in between).
+_PAGE = 5_000
+
+
+class CatalogDamagedError(StorageError):
+    """The catalog file is damaged or not a database; it can be rebuilt from the ledger."""
 
 
 def _now_ms() -> int:
@@ -184,8 +192,9 @@ class Catalog:
         if not changes:
             raise BadInputError("update_clip was given no fields to change")
         _check_clip_values(changes)
-        if "pinned" in changes:
-            changes["pinned"] = int(bool(changes["pinned"]))
+        for flag in ("pinned", "disputed"):
+            if flag in changes:
+                changes[flag] = int(bool(changes[flag]))
         with self._using("update a clip") as db:
             try:
                 db["clips"].update(clip_id, changes)
@@ -196,6 +205,10 @@ class Catalog:
     def set_pinned(self, clip_id: int, pinned: bool) -> ClipRecord:
         """Pin a clip (retention keeps it) or unpin it."""
         return self.update_clip(clip_id, pinned=bool(pinned))
+
+    def set_disputed(self, clip_id: int, disputed: bool) -> ClipRecord:
+        """Mark a clip as used in a dispute or evidence pack (retention keeps it), or clear that."""
+        return self.update_clip(clip_id, disputed=bool(disputed))
 
     def set_note(self, clip_id: int, text: str) -> ClipRecord:
         """Set the owner's note on a clip ('' clears it)."""
@@ -212,26 +225,46 @@ class Catalog:
 
     def add_segment(self, record: SegmentRecord) -> int:
         """Add a tape segment (its ``id`` is ignored); return the id it was given."""
-        row = asdict(record)
-        row.pop("id")
-        _check_int_fields(row, ("seq", "start_ms", "end_ms"), required=True)
-        _check_int_fields(row, ("frames", "bytes", "ledger_seq", "deleted_ms"), required=False)
-        _check_relative_file(row["file"])
-        if not isinstance(row["camera"], str) or not row["camera"]:
-            raise BadInputError("a segment needs a camera name")
-        if row["end_ms"] < row["start_ms"]:
-            raise BadInputError(
-                f"segment {row['file']} ends ({row['end_ms']}) before it starts ({row['start_ms']})"
-            )
+        row = _segment_row(record)
         with self._using("add a tape segment") as db:
             return int(db["segments"].insert(row).last_pk)
 
-    def mark_segment_deleted(self, segment_id: int, when_ms: int) -> None:
-        """Record that a segment's file was deleted (retention) at ``when_ms``."""
+    def add_segments(self, records: Iterable[SegmentRecord], *, batch: int = 50_000) -> int:
+        """Add many segments fast (rebuilding from the ledger); return how many.
+
+        Each batch of ``batch`` rows is one transaction of ``executemany``.
+        """
+        columns = [c for c in _SEGMENT_COLUMNS if c != "id"]
+        sql = (
+            f"INSERT INTO segments ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        added = 0
+        pending: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            with self._using("add tape segments") as db, db.atomic():
+                db.conn.executemany(sql, ([row[c] for c in columns] for row in pending))
+            pending.clear()
+
+        for record in records:
+            pending.append(_segment_row(record))
+            if len(pending) >= batch:
+                added += len(pending)
+                flush()
+        if pending:
+            added += len(pending)
+            flush()
+        return added
+
+    def mark_segment_deleted(self, segment_id: int, when_ms: int, reason: str | None = None) -> None:
+        """Record that a segment's file was deleted (retention) at ``when_ms``, and why."""
         _check_int_fields({"when_ms": when_ms}, ("when_ms",), required=True)
+        if reason is not None and not isinstance(reason, str):
+            raise BadInputError("the reason a segment was deleted must be text")
         with self._using("mark a tape segment deleted") as db:
             try:
-                db["segments"].update(segment_id, {"deleted_ms": when_ms})
+                db["segments"].update(segment_id, {"deleted_ms": when_ms, "deleted_reason": reason})
             except NotFoundError:
                 raise BadInputError(
                     f"there is no tape segment with id {segment_id} in the catalog"
@@ -339,6 +372,168 @@ class Catalog:
             rows = _select(db, sql, {"camera": camera, "start": start_ms, "end": end_ms})
             return [SegmentRecord(**r) for r in rows]
 
+    # -- retention and reconciliation ---------------------------------------------
+
+    def deletable_clips(
+        self, before_ms: int | None = None, *, limit: int = 100,
+        after: tuple[int, int] | None = None,
+    ) -> list[ClipRecord]:
+        """The oldest clips retention may delete: not pinned, not disputed, not yet deleted.
+
+        Oldest first (by start, then id), starting before ``before_ms`` (None:
+        any time). ``after`` = ``(start_ms, id)`` of the last clip of the
+        previous page continues from there (stable while rows are marked
+        deleted meanwhile).
+        """
+        return [_clip_from_row(r) for r in self._oldest(
+            "clips", "pinned = 0 AND disputed = 0 AND deleted_ms IS NULL", None,
+            before_ms, limit, after, "find clips retention may delete")]
+
+    def oldest_segments(
+        self, before_ms: int | None = None, *, camera: str | None = None, limit: int = 500,
+        after: tuple[int, int] | None = None,
+    ) -> list[SegmentRecord]:
+        """The oldest tape segments not yet deleted, of every camera or of ``camera``.
+
+        Ordered and paged like :meth:`deletable_clips`.
+        """
+        return [SegmentRecord(**r) for r in self._oldest(
+            "segments", "deleted_ms IS NULL", camera, before_ms, limit, after,
+            "find the oldest tape segments")]
+
+    def _oldest(
+        self, table: str, live: str, camera: str | None, before_ms: int | None, limit: int,
+        after: tuple[int, int] | None, action: str,
+    ) -> list[dict[str, Any]]:
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise BadInputError(f"a page holds 1 to {MAX_LIMIT} rows, not {limit!r}")
+        _check_int_fields({"before_ms": before_ms}, ("before_ms",), required=False)
+        # ``live`` is one of two fixed strings, identical to a partial index's WHERE.
+        terms, params = [live], []
+        if before_ms is not None:
+            terms.append("start_ms < ?")
+            params.append(before_ms)
+        if camera is not None:
+            terms.append("camera = ?")
+            params.append(camera)
+        if after is not None:
+            start, row_id = after
+            _check_int_fields({"start": start, "id": row_id}, ("start", "id"), required=True)
+            terms.append("(start_ms, id) > (?, ?)")
+            params.extend((start, row_id))
+        sql = f"SELECT * FROM {table} WHERE {' AND '.join(terms)} ORDER BY start_ms, id LIMIT ?"
+        with self._using(action) as db:
+            return _select(db, sql, [*params, limit])
+
+    def mark_deleted_by_ledger_seq(self, marks: Iterable[tuple[int, int, str | None]]) -> int:
+        """Mark deleted the clip or segment rows sealed by these ledger entries; return how many.
+
+        ``marks`` holds ``(ledger_seq, when_ms, reason)``, e.g. from the
+        ledger's retention entries; rows already marked keep their first mark.
+        """
+        rows = []
+        for seq, when_ms, reason in marks:
+            _check_int_fields({"ledger_seq": seq, "when_ms": when_ms}, ("ledger_seq", "when_ms"),
+                              required=True)
+            rows.append((when_ms, reason, seq))
+        if not rows:
+            return 0
+        changed = 0
+        with self._using("mark rows deleted") as db, db.atomic():
+            for table in ("clips", "segments"):
+                before = db.conn.total_changes
+                db.conn.executemany(
+                    f"UPDATE {table} SET deleted_ms = ?, deleted_reason = ? "
+                    "WHERE ledger_seq = ? AND deleted_ms IS NULL", rows)
+                changed += db.conn.total_changes - before
+        return changed
+
+    def clip_by_ledger_seq(self, seq: int) -> ClipRecord | None:
+        """The clip sealed by ledger entry ``seq``, or None."""
+        with self._using("find a clip by its ledger entry") as db:
+            rows = _select(db, "SELECT * FROM clips WHERE ledger_seq = ? ORDER BY id LIMIT 1", [seq])
+        return _clip_from_row(rows[0]) if rows else None
+
+    def clip_by_file(self, file: str) -> ClipRecord | None:
+        """The newest clip row for this data-dir relative path (deleted or not), or None."""
+        with self._using("find a clip by its file") as db:
+            rows = _select(db, "SELECT * FROM clips WHERE file = ? ORDER BY id DESC LIMIT 1", [file])
+        return _clip_from_row(rows[0]) if rows else None
+
+    def segment_by_file(self, file: str) -> SegmentRecord | None:
+        """The newest segment row for this data-dir relative path (deleted or not), or None."""
+        with self._using("find a tape segment by its file") as db:
+            rows = _select(db, "SELECT * FROM segments WHERE file = ? ORDER BY id DESC LIMIT 1", [file])
+        return SegmentRecord(**rows[0]) if rows else None
+
+    def live_files(self, table: str) -> Iterator[LiveFile]:
+        """Every row of ``table`` ("clips" or "segments") not marked deleted: id, file, ledger seq.
+
+        Read in pages, so other threads may use the catalog in between.
+        """
+        if table == "clips":
+            sql = ("SELECT id, file, ledger_seq FROM clips WHERE deleted_ms IS NULL AND id > ? "
+                   "ORDER BY id LIMIT ?")
+        elif table == "segments":
+            # Through the partial index of live segments: the deleted ones are most rows.
+            sql = ("SELECT id, file, ledger_seq, start_ms FROM segments WHERE deleted_ms IS NULL "
+                   "AND (start_ms, id) > (?, ?) ORDER BY start_ms, id LIMIT ?")
+        else:
+            raise BadInputError(f"no table {table!r}: use 'clips' or 'segments'")
+        cursor: list[int] = [-1] if table == "clips" else [-(2**62), -1]
+        while True:
+            with self._using(f"list the {table} that should be on disk") as db:
+                rows = db.execute(sql, [*cursor, _PAGE]).fetchall()
+            for row in rows:
+                yield LiveFile(row[0], row[1], row[2])
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1]
+            cursor = [last[0]] if table == "clips" else [last[3], last[0]]
+
+    def ledger_seqs(self, table: str, after: int = -1, *, limit: int = _PAGE) -> list[int]:
+        """Up to ``limit`` ledger seqs above ``after`` that rows of ``table`` point at, ascending.
+
+        Deleted rows count too: their entries are known. Pages through the
+        ledger_seq index, so a caller can walk a huge table alongside the ledger.
+        """
+        if table not in ("clips", "segments"):
+            raise BadInputError(f"no table {table!r}: use 'clips' or 'segments'")
+        with self._using("list the ledger entries the catalog knows") as db:
+            rows = db.execute(
+                f"SELECT ledger_seq FROM {table} WHERE ledger_seq > ? ORDER BY ledger_seq LIMIT ?",
+                [after, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def get_meta(self, key: str) -> str | None:
+        """A fact the catalog keeps about itself (see :meth:`set_meta`), or None."""
+        with self._using("read the catalog's notes") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep a small fact about the catalog itself (e.g. how far it was reconciled)."""
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise BadInputError("catalog notes are text keys with text values")
+        with self._using("write the catalog's notes") as db, db.atomic():
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def check_integrity(self) -> None:
+        """Read every page of the file; raise :class:`CatalogDamagedError` if any is broken.
+
+        ``PRAGMA quick_check``: reads the whole file once (no index-content
+        cross-check), so it is meant for start-up, not for every search.
+        """
+        with self._using("check the catalog") as db:
+            rows = db.execute("PRAGMA quick_check(5)").fetchall()
+        findings = [line for r in rows for line in str(r[0]).splitlines() if line.strip()]
+        if findings != ["ok"]:
+            raise CatalogDamagedError(
+                f"the catalog {self._path} is damaged ({'; '.join(findings)}). It is only a "
+                "search index: it will be rebuilt from the ledger (no recording is lost)"
+            )
+
     def stations(self) -> list[str]:
         """The names of all stations that have clips, sorted."""
         # Skip-scan of the (station, start_ms) index: one index probe per
@@ -362,10 +557,15 @@ class Catalog:
 def _storage_error(path: Path, action: str, exc: sqlite3.Error) -> StorageError:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _DAMAGED_CODES:
-        return StorageError(
+        return CatalogDamagedError(
             f"the catalog {path} is damaged ({exc}). It is only a search index: close "
             "PackSeal, move the file aside, and it will be rebuilt from the ledger "
             "(no recording is lost)"
+        )
+    if code is not None and code & 0xFF == _SQLITE_FULL:
+        return StorageFullError(
+            f"could not {action}: the disk holding the catalog {path} is full ({exc}). "
+            "Free space on that disk; nothing was half written"
         )
     if code is not None and code & 0xFF in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
         return StorageError(
@@ -420,6 +620,24 @@ def _clip_row(record: ClipRecord) -> dict[str, Any]:
     _check_int_fields(row, ("scan_ms", "start_ms", "created_ms"), required=True)
     _check_clip_values(row)
     row["pinned"] = int(bool(row["pinned"]))
+    row["disputed"] = int(bool(row["disputed"]))
+    return row
+
+
+def _segment_row(record: SegmentRecord) -> dict[str, Any]:
+    """The row to insert for ``record``, checked; ``id`` left out."""
+    if not isinstance(record, SegmentRecord):
+        raise BadInputError(f"expected a SegmentRecord, got {type(record).__name__}")
+    row = {name: getattr(record, name) for name in _SEGMENT_COLUMNS if name != "id"}
+    _check_int_fields(row, ("seq", "start_ms", "end_ms"), required=True)
+    _check_int_fields(row, ("frames", "bytes", "ledger_seq", "deleted_ms"), required=False)
+    _check_relative_file(row["file"])
+    if not isinstance(row["camera"], str) or not row["camera"]:
+        raise BadInputError("a segment needs a camera name")
+    if row["end_ms"] < row["start_ms"]:
+        raise BadInputError(
+            f"segment {row['file']} ends ({row['end_ms']}) before it starts ({row['start_ms']})"
+        )
     return row
 
 
@@ -472,6 +690,7 @@ def _check_relative_file(file: object) -> None:
 def _clip_from_row(row: dict[str, Any]) -> ClipRecord:
     row = dict(row)
     row["pinned"] = bool(row["pinned"])
+    row["disputed"] = bool(row["disputed"])
     return ClipRecord(**row)
 
 

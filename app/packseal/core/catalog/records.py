@@ -45,6 +45,8 @@ class ClipRecord:
     sha256: str | None = None
     status: str = "complete"
     pinned: bool = False
+    #: Used in a dispute or evidence pack: retention never deletes it (nor a pinned clip).
+    disputed: bool = False
     note: str = ""
     deleted_ms: int | None = None
     deleted_reason: str | None = None
@@ -81,6 +83,20 @@ class ClipRecord:
         """True once retention (or the owner) removed the clip's file."""
         return self.deleted_ms is not None
 
+    @property
+    def retained(self) -> bool:
+        """True when retention must keep the clip (pinned by the owner, or disputed)."""
+        return self.pinned or self.disputed
+
+
+@dataclass(frozen=True)
+class LiveFile:
+    """A row whose file should be on disk: what reconciliation needs, and no more."""
+
+    id: int
+    file: str
+    ledger_seq: int | None
+
 
 @dataclass(frozen=True)
 class SegmentRecord:
@@ -96,6 +112,7 @@ class SegmentRecord:
     sha256: str | None = None
     ledger_seq: int | None = None
     deleted_ms: int | None = None
+    deleted_reason: str | None = None
     id: int | None = None
 
     @property

@@ -106,9 +106,42 @@ def _v1_initial(db: Database) -> None:
         db.execute(sql)
 
 
+def _v2_retention(db: Database) -> None:
+    """Disputed clips, why a segment went, indexes for retention and reconciliation, meta."""
+    statements = [
+        # A clip used in a dispute or an evidence pack: retention never deletes it.
+        "ALTER TABLE clips ADD COLUMN disputed INTEGER NOT NULL DEFAULT 0 CHECK (disputed IN (0, 1))",
+        "ALTER TABLE segments ADD COLUMN deleted_reason TEXT",
+        # Reconciliation finds a row from a file on disk or from a ledger entry.
+        "CREATE INDEX clips_file ON clips(file)",
+        "CREATE INDEX segments_file ON segments(file)",
+        "CREATE INDEX clips_ledger_seq ON clips(ledger_seq)",
+        "CREATE INDEX segments_ledger_seq ON segments(ledger_seq)",
+        # Retention walks the oldest deletable rows first. Partial indexes hold
+        # only those rows, so the walk never steps over the (ever growing)
+        # deleted ones; the queries repeat these WHERE terms word for word so
+        # the planner can use them.
+        """
+        CREATE INDEX clips_deletable ON clips(start_ms)
+        WHERE pinned = 0 AND disputed = 0 AND deleted_ms IS NULL
+        """,
+        "CREATE INDEX segments_live_start ON segments(start_ms) WHERE deleted_ms IS NULL",
+        # Small facts about the catalog itself (how far it was reconciled with the ledger).
+        """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        )
+        """,
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 #: Migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
+    _v2_retention,
 ]
 
 #: The schema version this code writes.

@@ -299,9 +299,11 @@ class Ledger:
             self._roll()
         fd = self._open_fd()
         try:
-            written = os.write(fd, line)
-            if written != len(line):
-                raise OSError(errno.EIO, f"short write ({written} of {len(line)} bytes)")
+            # One write; a nearly full disk may take only part of it without an
+            # error, and writing the rest then reports why (ENOSPC).
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view):]
             os.fsync(fd)
         except OSError as exc:
             self._undo_partial_write()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-from packseal.core.errors import StorageError
+from packseal.core.errors import StorageError, StorageFullError
 
 
 def fsync_dir(directory: Path) -> None:
@@ -28,7 +29,11 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         try:
-            os.write(fd, data)
+            # A nearly full disk may take part of a write without an error; the
+            # next write then reports why (ENOSPC), so nothing short is renamed into place.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -39,6 +44,9 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
             tmp.unlink()
         except OSError:
             pass
+        if exc.errno == errno.ENOSPC:
+            raise StorageFullError(f"the disk is full: {path} could not be written (the old file, if "
+                                   "any, is unchanged). Free space on that disk and retry.") from exc
         raise StorageError(f"could not write {path}: {exc.strerror or exc}. "
                            "Check that the data folder is writable and the disk is not full.") from exc
 

@@ -9,6 +9,7 @@ entry is read from the ledger (the source of truth), not from the catalog.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from packseal.gui.tasks import TaskRunner
 OK_COLOUR = "#2e7d32"
 FAILED_COLOUR = "#c62828"
 NEUTRAL_COLOUR = "#555555"
+
+_LONG_HEX = re.compile(r"\b[0-9a-f]{32,}\b")
 
 # States of the panel.
 EMPTY, CHECKING, VERIFIED, FAILED, DELETED, UNSEALED = (
@@ -208,6 +211,8 @@ class SealPanel(QWidget):
         self.status.setText(status)
         self.status.setStyleSheet(f"color: {colour};")
         self.details.setText(details)
+        self.details.setToolTip("\n".join(p.line() for p in self._report.problems + self._report.warnings)
+                                if self._report is not None else "")
         self._render_entry()
 
     def _verified_text(self) -> str:
@@ -261,7 +266,8 @@ class SealPanel(QWidget):
                                         "few minutes and at shutdown)"),
             R.CLIP_RENAMED: self.tr("The clip was renamed after sealing"),
         }.get(problem.code, problem.code)
-        return f"{reason} — {problem.message}"
+        # Hashes in full would widen the panel past the window; the tooltip has them whole.
+        return f"{reason} — {_LONG_HEX.sub(lambda m: m.group(0)[:12] + '…', problem.message)}"
 
     def retranslate(self) -> None:
         self.verify_button.setText(self.tr("Verify now"))

@@ -92,6 +92,9 @@ class LibraryView(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setChildrenCollapsible(False)
+        # Room for every column of the table at first; the player takes the rest.
+        table_width = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())) + 24
+        self.splitter.setSizes([table_width, max(480, 1400 - table_width)])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
@@ -259,8 +262,8 @@ class LibraryView(QWidget):
         metrics = table.fontMetrics()
         for column, sample in ((TIME, "2026-03-14 14:30:02"), (ORDER, "SF1234567890123"),
                                (STATION, "packing-1"), (DURATION, "10:00"), (SIZE, "100.0 MB"),
-                               (SEAL, "Sealed")):
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+                               (SEAL, "Sealed · kept")):
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + (48 if column == SEAL else 28))
         header.setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
 

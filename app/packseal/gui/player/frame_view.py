@@ -56,6 +56,9 @@ class FrameView(QWidget):
         """Show ``text`` instead of a picture (loading, or why there is none)."""
         self._image = None
         self._message = text
+        if self._zoom != MIN_ZOOM:
+            self._zoom = MIN_ZOOM
+            self.zoom_changed.emit(self._zoom)
         self.update()
 
     # -- zoom and pan ---------------------------------------------------------------
