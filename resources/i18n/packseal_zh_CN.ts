@@ -1,883 +1,1321 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>AboutDialog</name>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="44"/>
-        <source>About PackSeal</source>
-        <translation>关于 PackSeal</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="45"/>
-        <source>PackSeal 打包存证 {version}</source>
-        <translation>PackSeal 打包存证 {version}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="47"/>
-        <source>Sealed video of every order packed at this station.</source>
-        <translation>本打包台每一单的打包视频，均已签名存证。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="48"/>
-        <source>Station key fingerprint: &lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</source>
-        <translation>打包台密钥指纹：&lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="49"/>
-        <source>Data folder: &lt;tt&gt;{path}&lt;/tt&gt;</source>
-        <translation>数据文件夹：&lt;tt&gt;{path}&lt;/tt&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/about.py" line="50"/>
-        <source>Licence: Apache-2.0. Uses Qt (PySide6, LGPL), FFmpeg (LGPL), OpenCV, zxing-cpp and WenQuanYi Micro Hei.</source>
-        <translation>许可协议：Apache-2.0。使用了 Qt（PySide6，LGPL）、FFmpeg（LGPL）、OpenCV、zxing-cpp 和文泉驿微米黑字体。</translation>
-    </message>
-</context>
-<context>
-    <name>AlertRow</name>
-    <message>
-        <location filename="../../app/packseal/gui/alerts.py" line="80"/>
-        <source>Dismiss</source>
-        <translation>关闭提示</translation>
-    </message>
-</context>
-<context>
-    <name>App</name>
-    <message>
-        <location filename="../../app/packseal/gui/app.py" line="133"/>
-        <source>The storage folder cannot be used: {error}</source>
-        <translation>无法使用该存储文件夹：{error}</translation>
-    </message>
-</context>
-<context>
-    <name>CameraPicker</name>
-    <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
-        <source>Automatic (first USB camera, else the test camera)</source>
-        <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="65"/>
-        <source>Built-in test camera</source>
-        <translation>内置测试摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
-        <source>Other source (IP camera, video file)…</source>
-        <translation>其他来源（网络摄像头、视频文件）…</translation>
-    </message>
-</context>
-<context>
-    <name>CancelConfirmBar</name>
-    <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="104"/>
-        <source>Cancel order {order}? Its recording will be discarded.</source>
-        <translation>取消订单 {order}？本单录像将被丢弃。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="106"/>
-        <source>Enter: yes, cancel it</source>
-        <translation>回车：确认取消</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="107"/>
-        <source>Esc: no, keep recording</source>
-        <translation>Esc：不取消，继续录制</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRunDialog</name>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="77"/>
-        <source>Choose a storage folder.</source>
-        <translation>请选择存储文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="91"/>
-        <source>Storage folder</source>
-        <translation>存储文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="98"/>
-        <source>Welcome to PackSeal</source>
-        <translation>欢迎使用 PackSeal 打包存证</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="99"/>
-        <source>Set up this packing station</source>
-        <translation>设置这个打包台</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="100"/>
-        <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
-        <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="103"/>
-        <source>Station name:</source>
-        <translation>打包台名称：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="103"/>
-        <source>Camera:</source>
-        <translation>摄像头：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="104"/>
-        <source>Storage folder:</source>
-        <translation>存储文件夹：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="106"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="107"/>
-        <source>When you press “Start”, PackSeal creates this station&apos;s signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
-        <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="110"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-</context>
-<context>
-    <name>Messages</name>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="38"/>
-        <source>Code refused – nothing was recorded</source>
-        <translation>条码无效——未开始录制</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="51"/>
-        <source>The station cannot record right now; see the alert.</source>
-        <translation>打包台暂时无法录制，请查看上方提示。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="54"/>
-        <source>The code was empty. Scan the waybill barcode again.</source>
-        <translation>条码为空，请重新扫描面单条码。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="55"/>
-        <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
-        <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="57"/>
-        <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
-        <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="59"/>
-        <source>The code contains full-width or other non-ASCII characters. If a Chinese input method is on, switch it to English (half-width) mode and scan again.</source>
-        <translation>条码含有全角或其他非 ASCII 字符。如果开着中文输入法，请切换到英文（半角）状态后重新扫描。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="62"/>
-        <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
-        <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="64"/>
-        <source>The code is not text.</source>
-        <translation>条码不是文字。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="67"/>
-        <source>“{code}” does not look like an order or waybill number. A valid code looks like {examples}.</source>
-        <translation>“{code}”不像订单号或快递单号。有效的单号如：{examples}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="71"/>
-        <source>Scanned “{code}”. {advice}</source>
-        <translation>扫到的是“{code}”。{advice}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="76"/>
-        <source>Camera lost</source>
-        <translation>摄像头断开</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="77"/>
-        <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
-        <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="83"/>
-        <source>Video recording stopped</source>
-        <translation>视频录制已停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="84"/>
-        <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
-        <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="90"/>
-        <source>Disk nearly full</source>
-        <translation>磁盘空间快满了</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="91"/>
-        <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
-        <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="96"/>
-        <source>Disk full – new orders are refused</source>
-        <translation>磁盘已满——暂停接新单</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="97"/>
-        <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
-        <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="103"/>
-        <source>A recording could not be sealed</source>
-        <translation>有一段录像未能签名存证</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="104"/>
-        <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
-        <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="110"/>
-        <source>The clip of order {order} could not be made</source>
-        <translation>订单 {order} 的视频未能生成</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="112"/>
-        <source>The recording is kept on the tape; see the log.</source>
-        <translation>原始录像仍保存在录像带中，详情见日志。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="117"/>
-        <source>Recovered after an unexpected stop</source>
-        <translation>已从意外中断中恢复</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="118"/>
-        <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
-        <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="124"/>
-        <source>The station is not running</source>
-        <translation>打包台没有在运行</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="125"/>
-        <source>Press F5 to start it again; the scan was not recorded.</source>
-        <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="132"/>
-        <source>The camera could not be opened</source>
-        <translation>无法打开摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="133"/>
-        <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
-        <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="137"/>
-        <source>Video recording could not start</source>
-        <translation>无法开始视频录制</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="138"/>
-        <source>Try the software encoder (libx264) in Settings, then press F5.</source>
-        <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="141"/>
-        <source>The disk is full</source>
-        <translation>磁盘已满</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="142"/>
-        <source>Free up space, then try again.</source>
-        <translation>请清理空间后重试。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="144"/>
-        <source>A file could not be read or written</source>
-        <translation>文件读写失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="145"/>
-        <source>Check the storage folder and its permissions.</source>
-        <translation>请检查存储文件夹及其权限。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="148"/>
-        <source>The seal ledger reported a problem</source>
-        <translation>存证账本报告了问题</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="149"/>
-        <source>Run “packseal verify” and see the log.</source>
-        <translation>请运行“packseal verify”并查看日志。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="151"/>
-        <source>A setting or input is not valid</source>
-        <translation>设置或输入无效</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="152"/>
-        <source>Correct it and try again.</source>
-        <translation>请更正后重试。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="153"/>
-        <source>Something unexpected went wrong</source>
-        <translation>出现了意外错误</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="154"/>
-        <source>The details are in the log file. Please report it.</source>
-        <translation>详情已写入日志文件，请反馈此问题。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="161"/>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="162"/>
-        <source>{n} GB</source>
-        <translation>{n} GB</translation>
-    </message>
-</context>
-<context>
-    <name>OrderDisplay</name>
-    <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="85"/>
-        <source>Waiting for a scan</source>
-        <translation>等待扫描</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="105"/>
-        <source>Order</source>
-        <translation>订单号</translation>
-    </message>
-</context>
-<context>
-    <name>PatternEditor</name>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="114"/>
-        <source>Refused: {reason}</source>
-        <translation>不接受：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="117"/>
-        <source>Accepted as “{pattern}”</source>
-        <translation>接受，识别为“{pattern}”</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="120"/>
-        <source>A scanned code must match one of these regular expressions (the whole code). Leave the list empty to use PackSeal&apos;s built-in list of carriers and shops.</source>
-        <translation>扫描的条码必须完整匹配下列某一个正则表达式。列表留空则使用 PackSeal 内置的快递公司和电商平台单号规则。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="123"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="123"/>
-        <source>Regular expression</source>
-        <translation>正则表达式</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="124"/>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="125"/>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="126"/>
-        <source>Fill in the built-in list</source>
-        <translation>填入内置规则</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="127"/>
-        <source>Try a code:</source>
-        <translation>试一个单号：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/pattern_editor.py" line="128"/>
-        <source>type or scan a code here</source>
-        <translation>在此输入或扫描单号</translation>
-    </message>
-</context>
-<context>
-    <name>PreviewWidget</name>
-    <message>
-        <location filename="../../app/packseal/gui/preview.py" line="161"/>
-        <source>Camera scan area</source>
-        <extracomment>Where the camera looks for barcodes, as fractions of the picture: the middle of the bench, where a parcel&apos;s label lies while it is packed.</extracomment>
-        <translation>摄像头识别区</translation>
-    </message>
-</context>
-<context>
-    <name>RecentClipsModel</name>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
-        <source>Order</source>
-        <translation>订单号</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
-        <source>Length</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
-        <source>Seal</source>
-        <translation>存证</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="162"/>
-        <source>Sealed #{seq}</source>
-        <translation>已存证 #{seq}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="163"/>
-        <source>Sealed</source>
-        <translation>已存证</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="164"/>
-        <source> (cut short)</source>
-        <translation>（未录完）</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="165"/>
-        <source>Recording</source>
-        <translation>录制中</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="165"/>
-        <source>Sealing…</source>
-        <translation>存证中…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="166"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="166"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="207"/>
-        <source>Storage folder</source>
-        <translation>存储文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="215"/>
-        <source>Export public key</source>
-        <translation>导出公钥</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="216"/>
-        <source>PEM public key (*.pem)</source>
-        <translation>PEM 公钥 (*.pem)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="228"/>
-        <source>Saved to {path}</source>
-        <translation>已保存到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="232"/>
-        <source>Could not save the key: {error}</source>
-        <translation>公钥保存失败：{error}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="264"/>
-        <source>Not saved: {reason}</source>
-        <translation>未保存：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="269"/>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="270"/>
-        <source>Station</source>
-        <translation>打包台</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="270"/>
-        <source>Camera</source>
-        <translation>摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="270"/>
-        <source>Recording</source>
-        <translation>录制</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="271"/>
-        <source>Order numbers</source>
-        <translation>单号规则</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="271"/>
-        <source>Station key</source>
-        <translation>打包台密钥</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="273"/>
-        <source>Station name:</source>
-        <translation>打包台名称：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="273"/>
-        <source>Language:</source>
-        <translation>界面语言：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="274"/>
-        <source>QR code in the picture:</source>
-        <translation>画面二维码：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="275"/>
-        <source>Storage folder:</source>
-        <translation>存储文件夹：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="277"/>
-        <source>Same as the computer</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
-        <source>Burn a QR code with order, station and time into each frame</source>
-        <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="284"/>
-        <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
-        <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="286"/>
-        <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
-        <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="288"/>
-        <source>Camera:</source>
-        <translation>摄像头：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="288"/>
-        <source>Resolution:</source>
-        <translation>分辨率：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
-        <source>Frame rate (fps):</source>
-        <translation>帧率（fps）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
-        <source>Encoder:</source>
-        <translation>编码器：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="290"/>
-        <source>Quality (CRF):</source>
-        <translation>画质（CRF）：</translation>
-    </message>
-    <message>
-        <source>Codes seen by the camera:</source>
-        <translation>摄像头识别条码：</translation>
-    </message>
-    <message>
-        <source>Start orders from waybill codes held up to the camera</source>
-        <translation>对准摄像头的面单条码也可开始录制订单</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="292"/>
-        <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
-        <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
-        <source>Pre-roll (seconds before the scan):</source>
-        <translation>预录（扫描前的秒数）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
-        <source>Post-roll (seconds after the stop):</source>
-        <translation>后录（停止后的秒数）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
-        <source>Keep free on disk (GB):</source>
-        <translation>磁盘预留空间（GB）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="299"/>
-        <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown.</source>
-        <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
-        <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
-        <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="304"/>
-        <source>Export public key…</source>
-        <translation>导出公钥…</translation>
-    </message>
-</context>
-<context>
-    <name>StateBanner</name>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
-        <source>STARTING</source>
-        <translation>启动中</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
-        <source>Opening the camera…</source>
-        <translation>正在打开摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
-        <source>IDLE</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
-        <source>Scan a waybill to start recording</source>
-        <translation>扫描面单即开始录制</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="56"/>
-        <source>RECORDING</source>
-        <translation>录制中</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="57"/>
-        <source>Scan the next waybill to switch, or press F9 to stop</source>
-        <translation>扫描下一单自动切换，按 F9 停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
-        <source>FINISHING</source>
-        <translation>收尾中</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
-        <source>Saving the clip (post-roll)…</source>
-        <translation>正在保存视频（后录）…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
-        <source>PROBLEM</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
-        <source>See the alert below</source>
-        <translation>请查看下方提示</translation>
-    </message>
-</context>
-<context>
-    <name>StationView</name>
-    <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="122"/>
-        <source>■  STOP  (F9)</source>
-        <translation>■  停止  (F9)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="123"/>
-        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
-        <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="125"/>
-        <source>Today&apos;s orders</source>
-        <translation>今日订单</translation>
-    </message>
-</context>
-<context>
-    <name>StationWindow</name>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="145"/>
-        <source>Starting the camera…</source>
-        <translation>正在启动摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="169"/>
-        <source>Finishing the last clip and closing…</source>
-        <translation>正在保存最后一段视频并关闭…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="170"/>
-        <source>Closing: finishing the last clip…</source>
-        <translation>正在关闭：保存最后一段视频…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="195"/>
-        <source>Nothing is recording.</source>
-        <translation>当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="200"/>
-        <source>Nothing to cancel: no order is recording.</source>
-        <translation>没有可取消的订单：当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="207"/>
-        <source>Order {order} cancelled; no clip was made.</source>
-        <translation>订单 {order} 已取消，未生成视频。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="217"/>
-        <source>Restarting the camera…</source>
-        <translation>正在重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="262"/>
-        <source>Restarting the camera with the new settings…</source>
-        <translation>正在按新设置重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
-        <source>Settings saved.</source>
-        <translation>设置已保存。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
-        <source>The new storage folder {path} is used after PackSeal restarts.</source>
-        <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="328"/>
-        <source>The camera is back.</source>
-        <translation>摄像头已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="335"/>
-        <source>Video recording is running again.</source>
-        <translation>视频录制已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
-        <source>Disk: {free} free</source>
-        <translation>磁盘可用：{free}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
-        <source>No picture: the station could not start.</source>
-        <translation>无画面：打包台未能启动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="381"/>
-        <source>Test camera {w}×{h} @ {fps:g} fps</source>
-        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="387"/>
-        <source>No camera found: showing the built-in test camera.</source>
-        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="388"/>
-        <source>Showing the built-in test camera, not a real camera.</source>
-        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="394"/>
-        <source>Preview {fps:.0f} fps</source>
-        <translation>预览 {fps:.0f} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="419"/>
-        <source>PackSeal 打包存证 — {station}</source>
-        <translation>PackSeal 打包存证 — {station}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="421"/>
-        <source>&amp;Station</source>
-        <translation>打包台(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="422"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="423"/>
-        <source>Stop the order</source>
-        <translation>停止本单</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="424"/>
-        <source>Cancel the order…</source>
-        <translation>取消本单…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="425"/>
-        <source>Restart the camera</source>
-        <translation>重启摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="426"/>
-        <source>Settings…</source>
-        <translation>设置…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="427"/>
-        <source>About PackSeal</source>
-        <translation>关于 PackSeal</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="428"/>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="429"/>
-        <source>Key {fp}</source>
-        <translation>密钥 {fp}</translation>
-    </message>
-</context>
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="44" />
+            <source>About PackSeal</source>
+            <translation>关于 PackSeal</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="45" />
+            <source>PackSeal 打包存证 {version}</source>
+            <translation>PackSeal 打包存证 {version}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="47" />
+            <source>Sealed video of every order packed at this station.</source>
+            <translation>本打包台每一单的打包视频，均已签名存证。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="48" />
+            <source>Station key fingerprint: &lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</source>
+            <translation>打包台密钥指纹：&lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="49" />
+            <source>Data folder: &lt;tt&gt;{path}&lt;/tt&gt;</source>
+            <translation>数据文件夹：&lt;tt&gt;{path}&lt;/tt&gt;</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/about.py" line="50" />
+            <source>Licence: Apache-2.0. Uses Qt (PySide6, LGPL), FFmpeg (LGPL), OpenCV, zxing-cpp and WenQuanYi Micro Hei.</source>
+            <translation>许可协议：Apache-2.0。使用了 Qt（PySide6，LGPL）、FFmpeg（LGPL）、OpenCV、zxing-cpp 和文泉驿微米黑字体。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertRow</name>
+        <message>
+            <location filename="../../app/packseal/gui/alerts.py" line="80" />
+            <source>Dismiss</source>
+            <translation>关闭提示</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <location filename="../../app/packseal/gui/app.py" line="133" />
+            <source>The storage folder cannot be used: {error}</source>
+            <translation>无法使用该存储文件夹：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraPicker</name>
+        <message>
+            <location filename="../../app/packseal/gui/camera_picker.py" line="64" />
+            <source>Automatic (first USB camera, else the test camera)</source>
+            <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/camera_picker.py" line="65" />
+            <source>Built-in test camera</source>
+            <translation>内置测试摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/camera_picker.py" line="68" />
+            <source>Other source (IP camera, video file)…</source>
+            <translation>其他来源（网络摄像头、视频文件）…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CancelConfirmBar</name>
+        <message>
+            <location filename="../../app/packseal/gui/cancel_bar.py" line="104" />
+            <source>Cancel order {order}? Its recording will be discarded.</source>
+            <translation>取消订单 {order}？本单录像将被丢弃。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/cancel_bar.py" line="106" />
+            <source>Enter: yes, cancel it</source>
+            <translation>回车：确认取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/cancel_bar.py" line="107" />
+            <source>Esc: no, keep recording</source>
+            <translation>Esc：不取消，继续录制</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunDialog</name>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="77" />
+            <source>Choose a storage folder.</source>
+            <translation>请选择存储文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="91" />
+            <source>Storage folder</source>
+            <translation>存储文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="98" />
+            <source>Welcome to PackSeal</source>
+            <translation>欢迎使用 PackSeal 打包存证</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="99" />
+            <source>Set up this packing station</source>
+            <translation>设置这个打包台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="100" />
+            <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
+            <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="103" />
+            <source>Station name:</source>
+            <translation>打包台名称：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="103" />
+            <source>Camera:</source>
+            <translation>摄像头：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="104" />
+            <source>Storage folder:</source>
+            <translation>存储文件夹：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="106" />
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="107" />
+            <source>When you press “Start”, PackSeal creates this station's signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
+            <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/first_run.py" line="110" />
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+    </context>
+    <context>
+        <name>Messages</name>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="38" />
+            <source>Code refused – nothing was recorded</source>
+            <translation>条码无效——未开始录制</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="51" />
+            <source>The station cannot record right now; see the alert.</source>
+            <translation>打包台暂时无法录制，请查看上方提示。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="54" />
+            <source>The code was empty. Scan the waybill barcode again.</source>
+            <translation>条码为空，请重新扫描面单条码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="55" />
+            <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
+            <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="57" />
+            <source>The code contains control characters; check the scanner's prefix and suffix settings.</source>
+            <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="59" />
+            <source>The code contains full-width or other non-ASCII characters. If a Chinese input method is on, switch it to English (half-width) mode and scan again.</source>
+            <translation>条码含有全角或其他非 ASCII 字符。如果开着中文输入法，请切换到英文（半角）状态后重新扫描。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="62" />
+            <source>The code contains '/', '\' or '..', which an order number may not hold.</source>
+            <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="64" />
+            <source>The code is not text.</source>
+            <translation>条码不是文字。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="67" />
+            <source>“{code}” does not look like an order or waybill number. A valid code looks like {examples}.</source>
+            <translation>“{code}”不像订单号或快递单号。有效的单号如：{examples}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="71" />
+            <source>Scanned “{code}”. {advice}</source>
+            <translation>扫到的是“{code}”。{advice}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="76" />
+            <source>Camera lost</source>
+            <translation>摄像头断开</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="77" />
+            <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
+            <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="83" />
+            <source>Video recording stopped</source>
+            <translation>视频录制已停止</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="84" />
+            <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
+            <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="90" />
+            <source>Disk nearly full</source>
+            <translation>磁盘空间快满了</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="91" />
+            <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
+            <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="96" />
+            <source>Disk full – new orders are refused</source>
+            <translation>磁盘已满——暂停接新单</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="97" />
+            <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
+            <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="103" />
+            <source>A recording could not be sealed</source>
+            <translation>有一段录像未能签名存证</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="104" />
+            <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
+            <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="110" />
+            <source>The clip of order {order} could not be made</source>
+            <translation>订单 {order} 的视频未能生成</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="112" />
+            <source>The recording is kept on the tape; see the log.</source>
+            <translation>原始录像仍保存在录像带中，详情见日志。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="117" />
+            <source>Recovered after an unexpected stop</source>
+            <translation>已从意外中断中恢复</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="118" />
+            <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
+            <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="124" />
+            <source>The station is not running</source>
+            <translation>打包台没有在运行</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="125" />
+            <source>Press F5 to start it again; the scan was not recorded.</source>
+            <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="132" />
+            <source>The camera could not be opened</source>
+            <translation>无法打开摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="133" />
+            <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
+            <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="137" />
+            <source>Video recording could not start</source>
+            <translation>无法开始视频录制</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="138" />
+            <source>Try the software encoder (libx264) in Settings, then press F5.</source>
+            <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="141" />
+            <source>The disk is full</source>
+            <translation>磁盘已满</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="142" />
+            <source>Free up space, then try again.</source>
+            <translation>请清理空间后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="144" />
+            <source>A file could not be read or written</source>
+            <translation>文件读写失败</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="145" />
+            <source>Check the storage folder and its permissions.</source>
+            <translation>请检查存储文件夹及其权限。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="148" />
+            <source>The seal ledger reported a problem</source>
+            <translation>存证账本报告了问题</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="149" />
+            <source>Run “packseal verify” and see the log.</source>
+            <translation>请运行“packseal verify”并查看日志。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="151" />
+            <source>A setting or input is not valid</source>
+            <translation>设置或输入无效</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="152" />
+            <source>Correct it and try again.</source>
+            <translation>请更正后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="153" />
+            <source>Something unexpected went wrong</source>
+            <translation>出现了意外错误</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="154" />
+            <source>The details are in the log file. Please report it.</source>
+            <translation>详情已写入日志文件，请反馈此问题。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="161" />
+            <source>{n} MB</source>
+            <translation>{n} MB</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="162" />
+            <source>{n} GB</source>
+            <translation>{n} GB</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDisplay</name>
+        <message>
+            <location filename="../../app/packseal/gui/order_display.py" line="85" />
+            <source>Waiting for a scan</source>
+            <translation>等待扫描</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_display.py" line="105" />
+            <source>Order</source>
+            <translation>订单号</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatternEditor</name>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="114" />
+            <source>Refused: {reason}</source>
+            <translation>不接受：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="117" />
+            <source>Accepted as “{pattern}”</source>
+            <translation>接受，识别为“{pattern}”</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="120" />
+            <source>A scanned code must match one of these regular expressions (the whole code). Leave the list empty to use PackSeal's built-in list of carriers and shops.</source>
+            <translation>扫描的条码必须完整匹配下列某一个正则表达式。列表留空则使用 PackSeal 内置的快递公司和电商平台单号规则。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="123" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="123" />
+            <source>Regular expression</source>
+            <translation>正则表达式</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="124" />
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="125" />
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="126" />
+            <source>Fill in the built-in list</source>
+            <translation>填入内置规则</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="127" />
+            <source>Try a code:</source>
+            <translation>试一个单号：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/pattern_editor.py" line="128" />
+            <source>type or scan a code here</source>
+            <translation>在此输入或扫描单号</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewWidget</name>
+        <message>
+            <location filename="../../app/packseal/gui/preview.py" line="161" />
+            <source>Camera scan area</source>
+            <extracomment>Where the camera looks for barcodes, as fractions of the picture: the middle of the bench, where a parcel's label lies while it is packed.</extracomment>
+            <translation>摄像头识别区</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecentClipsModel</name>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
+            <source>Order</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
+            <source>Length</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
+            <source>Seal</source>
+            <translation>存证</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="162" />
+            <source>Sealed #{seq}</source>
+            <translation>已存证 #{seq}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="163" />
+            <source>Sealed</source>
+            <translation>已存证</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="164" />
+            <source> (cut short)</source>
+            <translation>（未录完）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="165" />
+            <source>Recording</source>
+            <translation>录制中</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="165" />
+            <source>Sealing…</source>
+            <translation>存证中…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="166" />
+            <source>Failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/recent_clips.py" line="166" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="207" />
+            <source>Storage folder</source>
+            <translation>存储文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="215" />
+            <source>Export public key</source>
+            <translation>导出公钥</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="216" />
+            <source>PEM public key (*.pem)</source>
+            <translation>PEM 公钥 (*.pem)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="228" />
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="232" />
+            <source>Could not save the key: {error}</source>
+            <translation>公钥保存失败：{error}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="264" />
+            <source>Not saved: {reason}</source>
+            <translation>未保存：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="269" />
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="270" />
+            <source>Station</source>
+            <translation>打包台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="270" />
+            <source>Camera</source>
+            <translation>摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="270" />
+            <source>Recording</source>
+            <translation>录制</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="271" />
+            <source>Order numbers</source>
+            <translation>单号规则</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="271" />
+            <source>Station key</source>
+            <translation>打包台密钥</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="273" />
+            <source>Station name:</source>
+            <translation>打包台名称：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="273" />
+            <source>Language:</source>
+            <translation>界面语言：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="274" />
+            <source>QR code in the picture:</source>
+            <translation>画面二维码：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="275" />
+            <source>Storage folder:</source>
+            <translation>存储文件夹：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="277" />
+            <source>Same as the computer</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="281" />
+            <source>Burn a QR code with order, station and time into each frame</source>
+            <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="282" />
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="284" />
+            <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
+            <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="286" />
+            <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
+            <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
+            <source>Camera:</source>
+            <translation>摄像头：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
+            <source>Resolution:</source>
+            <translation>分辨率：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
+            <source>Frame rate (fps):</source>
+            <translation>帧率（fps）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
+            <source>Encoder:</source>
+            <translation>编码器：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="290" />
+            <source>Quality (CRF):</source>
+            <translation>画质（CRF）：</translation>
+        </message>
+        <message>
+            <source>Codes seen by the camera:</source>
+            <translation>摄像头识别条码：</translation>
+        </message>
+        <message>
+            <source>Start orders from waybill codes held up to the camera</source>
+            <translation>对准摄像头的面单条码也可开始录制订单</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="292" />
+            <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
+            <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="295" />
+            <source>Pre-roll (seconds before the scan):</source>
+            <translation>预录（扫描前的秒数）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="296" />
+            <source>Post-roll (seconds after the stop):</source>
+            <translation>后录（停止后的秒数）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="297" />
+            <source>Keep free on disk (GB):</source>
+            <translation>磁盘预留空间（GB）：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="299" />
+            <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown.</source>
+            <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="301" />
+            <source>Every clip is sealed with this station's signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station's key.</source>
+            <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="304" />
+            <source>Export public key…</source>
+            <translation>导出公钥…</translation>
+        </message>
+    </context>
+    <context>
+        <name>StateBanner</name>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="54" />
+            <source>STARTING</source>
+            <translation>启动中</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="54" />
+            <source>Opening the camera…</source>
+            <translation>正在打开摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="55" />
+            <source>IDLE</source>
+            <translation>空闲</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="55" />
+            <source>Scan a waybill to start recording</source>
+            <translation>扫描面单即开始录制</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="56" />
+            <source>RECORDING</source>
+            <translation>录制中</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="57" />
+            <source>Scan the next waybill to switch, or press F9 to stop</source>
+            <translation>扫描下一单自动切换，按 F9 停止</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="58" />
+            <source>FINISHING</source>
+            <translation>收尾中</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="58" />
+            <source>Saving the clip (post-roll)…</source>
+            <translation>正在保存视频（后录）…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="59" />
+            <source>PROBLEM</source>
+            <translation>故障</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/banner.py" line="59" />
+            <source>See the alert below</source>
+            <translation>请查看下方提示</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationView</name>
+        <message>
+            <location filename="../../app/packseal/gui/station_view.py" line="122" />
+            <source>■  STOP  (F9)</source>
+            <translation>■  停止  (F9)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/station_view.py" line="123" />
+            <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
+            <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/station_view.py" line="125" />
+            <source>Today's orders</source>
+            <translation>今日订单</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationWindow</name>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="145" />
+            <source>Starting the camera…</source>
+            <translation>正在启动摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="169" />
+            <source>Finishing the last clip and closing…</source>
+            <translation>正在保存最后一段视频并关闭…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="170" />
+            <source>Closing: finishing the last clip…</source>
+            <translation>正在关闭：保存最后一段视频…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="195" />
+            <source>Nothing is recording.</source>
+            <translation>当前没有在录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="200" />
+            <source>Nothing to cancel: no order is recording.</source>
+            <translation>没有可取消的订单：当前没有在录制。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="207" />
+            <source>Order {order} cancelled; no clip was made.</source>
+            <translation>订单 {order} 已取消，未生成视频。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="217" />
+            <source>Restarting the camera…</source>
+            <translation>正在重启摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="262" />
+            <source>Restarting the camera with the new settings…</source>
+            <translation>正在按新设置重启摄像头…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="266" />
+            <source>Settings saved.</source>
+            <translation>设置已保存。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="268" />
+            <source>The new storage folder {path} is used after PackSeal restarts.</source>
+            <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="328" />
+            <source>The camera is back.</source>
+            <translation>摄像头已恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="335" />
+            <source>Video recording is running again.</source>
+            <translation>视频录制已恢复。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="340" />
+            <source>Disk: {free} free</source>
+            <translation>磁盘可用：{free}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="366" />
+            <source>No picture: the station could not start.</source>
+            <translation>无画面：打包台未能启动。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="381" />
+            <source>Test camera {w}×{h} @ {fps:g} fps</source>
+            <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="387" />
+            <source>No camera found: showing the built-in test camera.</source>
+            <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="388" />
+            <source>Showing the built-in test camera, not a real camera.</source>
+            <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="394" />
+            <source>Preview {fps:.0f} fps</source>
+            <translation>预览 {fps:.0f} fps</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="419" />
+            <source>PackSeal 打包存证 — {station}</source>
+            <translation>PackSeal 打包存证 — {station}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="421" />
+            <source>&amp;Station</source>
+            <translation>打包台(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="422" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="423" />
+            <source>Stop the order</source>
+            <translation>停止本单</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="424" />
+            <source>Cancel the order…</source>
+            <translation>取消本单…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="425" />
+            <source>Restart the camera</source>
+            <translation>重启摄像头</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="426" />
+            <source>Settings…</source>
+            <translation>设置…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="427" />
+            <source>About PackSeal</source>
+            <translation>关于 PackSeal</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="428" />
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/main_window.py" line="429" />
+            <source>Key {fp}</source>
+            <translation>密钥 {fp}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClipActions</name>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Note saved</source>
+            <translation>备注已保存</translation>
+        </message>
+        <message>
+            <source>No file manager could be opened for {path}</source>
+            <translation>无法打开文件管理器查看 {path}</translation>
+        </message>
+        <message>
+            <source>Kept forever</source>
+            <translation>已设为永久保留</translation>
+        </message>
+        <message>
+            <source>No longer kept</source>
+            <translation>已取消永久保留</translation>
+        </message>
+        <message>
+            <source>The change was not saved: {error}</source>
+            <translation>修改未保存：{error}</translation>
+        </message>
+        <message>
+            <source>Keep forever (pinned)</source>
+            <translation>永久保留（置顶）</translation>
+        </message>
+        <message>
+            <source>Retention never deletes a pinned clip</source>
+            <translation>自动清理永远不会删除已置顶的录像</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>e.g. buyer says the cup arrived broken</source>
+            <translation>例如：买家称杯子到货时已碎</translation>
+        </message>
+        <message>
+            <source>Open dispute view for this order</source>
+            <translation>打开此订单的纠纷处理</translation>
+        </message>
+        <message>
+            <source>Show in file manager</source>
+            <translation>在文件管理器中显示</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClipTableModel</name>
+        <message>
+            <source>The search failed unexpectedly: {error}</source>
+            <extracomment>The catalog column each table column sorts by. Sort columns SQLite reads in order from an index: offset pages stay fast at any depth. Pages kept in memory (the rest are read again when scrolled back to). Offsets past this use the sorted id list for columns without an index. Page requests served per burst; older requests are dropped (asked again if still visible).</extracomment>
+            <translation>搜索意外失败：{error}</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>打包台</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>时长</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Seal</source>
+            <translation>存证状态</translation>
+        </message>
+        <message>
+            <source>Deleted {date}</source>
+            <translation>已于 {date} 删除</translation>
+        </message>
+        <message>
+            <source>Verification failed</source>
+            <translation>校验失败</translation>
+        </message>
+        <message>
+            <source>Recording</source>
+            <translation>录制中</translation>
+        </message>
+        <message>
+            <source>Not sealed</source>
+            <translation>未存证</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>已验证</translation>
+        </message>
+        <message>
+            <source>Sealed (cut short)</source>
+            <translation>已存证（录制中断）</translation>
+        </message>
+        <message>
+            <source>Sealed</source>
+            <translation>已存证</translation>
+        </message>
+        <message>
+            <source>kept</source>
+            <translation>永久保留</translation>
+        </message>
+        <message>
+            <source>Kept forever: retention never deletes this clip</source>
+            <translation>永久保留：自动清理不会删除这段录像</translation>
+        </message>
+        <message>
+            <source>Used in a dispute: retention never deletes this clip</source>
+            <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
+        </message>
+        <message>
+            <source>Note: {note}</source>
+            <translation>备注：{note}</translation>
+        </message>
+        <message>
+            <source>The file was deleted; its seal stays in the ledger</source>
+            <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Order or waybill number, whole or part</source>
+            <translation>订单号或运单号（完整或部分）</translation>
+        </message>
+        <message>
+            <source>Type or scan an order or waybill number; any part of it is enough</source>
+            <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Any time</source>
+            <translation>全部时间</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>Yesterday</source>
+            <translation>昨天</translation>
+        </message>
+        <message>
+            <source>Last 7 days</source>
+            <translation>最近 7 天</translation>
+        </message>
+        <message>
+            <source>Last 30 days</source>
+            <translation>最近 30 天</translation>
+        </message>
+        <message>
+            <source>Choose dates…</source>
+            <translation>选择日期…</translation>
+        </message>
+        <message>
+            <source>Station</source>
+            <translation>打包台</translation>
+        </message>
+        <message>
+            <source>All stations</source>
+            <translation>全部打包台</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Search again, to list clips recorded since the last search</source>
+            <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryView</name>
+        <message>
+            <source>Searching…</source>
+            <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
+            <translation>正在搜索…</translation>
+        </message>
+        <message>
+            <source>No clips match.</source>
+            <translation>没有符合条件的录像。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Clips found: %Ln</source>
+            <translation>
+                <numerusform>找到录像：%Ln 段</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The clip file is missing: {path}</source>
+            <translation>录像文件不见了：{path}</translation>
+        </message>
+        <message>
+            <source>{order} · {station} · {time} · {length}</source>
+            <translation>{order} · {station} · {time} · {length}</translation>
+        </message>
+        <message>
+            <source>Select a clip to play it</source>
+            <translation>选择一段录像即可播放</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlayerWidget</name>
+        <message>
+            <source>Opening the clip…</source>
+            <translation>正在打开录像…</translation>
+        </message>
+        <message>
+            <source>Save frame as PNG</source>
+            <translation>将画面保存为 PNG</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Frame not saved</source>
+            <translation>画面未保存</translation>
+        </message>
+        <message>
+            <source>This clip cannot be played: {error}</source>
+            <translation>这段录像无法播放：{error}</translation>
+        </message>
+        <message>
+            <source>Pause (Space)</source>
+            <translation>暂停（空格）</translation>
+        </message>
+        <message>
+            <source>Play (Space)</source>
+            <translation>播放（空格）</translation>
+        </message>
+        <message>
+            <source>Zoom {zoom}×</source>
+            <translation>缩放 {zoom}×</translation>
+        </message>
+        <message>
+            <source>Frame {number} of {count} · {position} / {length}</source>
+            <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
+        </message>
+        <message>
+            <source>Captured {time}</source>
+            <translation>拍摄于 {time}</translation>
+        </message>
+        <message>
+            <source>One frame back (←)</source>
+            <translation>后退一帧（←）</translation>
+        </message>
+        <message>
+            <source>One frame forward (→)</source>
+            <translation>前进一帧（→）</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>倍速</translation>
+        </message>
+        <message>
+            <source>Playback speed ([ and ] change it)</source>
+            <translation>播放倍速（按 [ 和 ] 调整）</translation>
+        </message>
+        <message>
+            <source>Zoom in (+ or the mouse wheel)</source>
+            <translation>放大（+ 键或鼠标滚轮）</translation>
+        </message>
+        <message>
+            <source>Zoom out (−)</source>
+            <translation>缩小（− 键）</translation>
+        </message>
+        <message>
+            <source>Show the whole frame (0, or double-click the picture)</source>
+            <translation>显示完整画面（0 键，或双击画面）</translation>
+        </message>
+        <message>
+            <source>Save frame…</source>
+            <translation>保存画面…</translation>
+        </message>
+        <message>
+            <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
+            <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Drag to scrub frame by frame; drag the picture to pan</source>
+            <translation>拖动可逐帧查看；拖动画面可平移</translation>
+        </message>
+    </context>
+    <context>
+        <name>SealPanel</name>
+        <message>
+            <source>Seal of {order}</source>
+            <translation>{order} 的存证</translation>
+        </message>
+        <message>
+            <source>Seal</source>
+            <translation>存证状态</translation>
+        </message>
+        <message>
+            <source>Select a clip to see its seal.</source>
+            <translation>选择一段录像即可查看其存证。</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在校验…</translation>
+        </message>
+        <message>
+            <source>Hashing the file and checking its seal against the ledger.</source>
+            <translation>正在计算文件哈希，并与存证账本核对。</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>已验证</translation>
+        </message>
+        <message>
+            <source>Verification failed</source>
+            <translation>校验失败</translation>
+        </message>
+        <message>
+            <source>File deleted</source>
+            <translation>文件已删除</translation>
+        </message>
+        <message>
+            <source>Not sealed</source>
+            <translation>未存证</translation>
+        </message>
+        <message>
+            <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
+            <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
+        </message>
+        <message>
+            <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
+            <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
+        </message>
+        <message>
+            <source>Checked at {time}.</source>
+            <translation>校验时间 {time}。</translation>
+        </message>
+        <message>
+            <source>The check could not run: {error}</source>
+            <translation>无法完成校验：{error}</translation>
+        </message>
+        <message>
+            <source>this station's current key</source>
+            <translation>本打包台当前密钥</translation>
+        </message>
+        <message>
+            <source>an earlier key of this station</source>
+            <translation>本打包台以前使用的密钥</translation>
+        </message>
+        <message>
+            <source>Signed with key {fingerprint} ({which})</source>
+            <translation>签名密钥 {fingerprint}（{which}）</translation>
+        </message>
+        <message>
+            <source>The file's content changed after it was sealed</source>
+            <translation>文件内容在存证后被改动过</translation>
+        </message>
+        <message>
+            <source>The file's size changed after it was sealed</source>
+            <translation>文件大小在存证后发生了变化</translation>
+        </message>
+        <message>
+            <source>The file was cut short after it was sealed</source>
+            <translation>文件在存证后被截短</translation>
+        </message>
+        <message>
+            <source>The file was replaced by another recording</source>
+            <translation>文件被替换成了另一段录像</translation>
+        </message>
+        <message>
+            <source>The clip file is missing</source>
+            <translation>录像文件不见了</translation>
+        </message>
+        <message>
+            <source>The seal file beside the clip is missing</source>
+            <translation>录像旁的存证文件不见了</translation>
+        </message>
+        <message>
+            <source>The seal file is damaged or not a seal</source>
+            <translation>存证文件已损坏或不是存证文件</translation>
+        </message>
+        <message>
+            <source>The seal does not match the ledger's entry</source>
+            <translation>存证文件与存证账本中的记录不一致</translation>
+        </message>
+        <message>
+            <source>The seal was signed with a key that is not the station's</source>
+            <translation>存证文件的签名密钥不是本打包台的密钥</translation>
+        </message>
+        <message>
+            <source>The signature does not verify</source>
+            <translation>签名校验不通过</translation>
+        </message>
+        <message>
+            <source>The ledger was changed before a signed checkpoint</source>
+            <translation>存证账本在已签名的检查点之前被改动过</translation>
+        </message>
+        <message>
+            <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
+            <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
+        </message>
+        <message>
+            <source>The clip was renamed after sealing</source>
+            <translation>录像在存证后被改了名</translation>
+        </message>
+        <message>
+            <source>Verify now</source>
+            <translation>立即校验</translation>
+        </message>
+        <message>
+            <source>Hash the file again and check its seal and ledger entry</source>
+            <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
+        </message>
+        <message>
+            <source>Ledger entry</source>
+            <translation>存证账本记录</translation>
+        </message>
+        <message>
+            <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
+            <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        </message>
+        <message>
+            <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
+            <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        </message>
+    </context>
 </TS>

@@ -17,12 +17,6 @@ FPS = 15
 T0 = datetime(2026, 3, 14, 6, 30, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-
 @pytest.fixture
 def services(tmp_path):
     from packseal.compose import open_services

@@ -99,6 +99,12 @@ def test_selecting_a_row_plays_the_clip_and_verifies_its_seal(qtbot, library, se
     row = rows(library).index("YT9876543210")
     assert library.model.data(library.model.index(row, SEAL)) == "Verified"
 
+    # from the result list, the arrow keys step the clip's frames
+    library.table.setFocus()
+    qtbot.keyClick(library.table, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: player.current_index == 1, timeout=5_000)
+    assert read_code(pixels(player.current_image)) == 1
+
     # the captured time shown is the clip's start plus the frame's own time
     player.seek(30)
     qtbot.waitUntil(lambda: player.current_index == 30, timeout=5_000)

@@ -138,3 +138,19 @@ def test_a_file_that_is_not_a_video_shows_why(qtbot, player, tmp_path):
         player.load(bad, start_ms=0)
     assert "cannot be played" in player.message
     assert player.current_index is None
+
+
+def test_showing_frames_does_not_wear_out_python_booleans(qtbot, player, clip):
+    """Each frame crosses threads as a Qt signal; PySide6 6.12.0 on Python 3.11 drops a reference
+    to ``True`` on every ``Signal.emit``, so the player would abort the whole app (``bool_dealloc``)
+    after a few thousand frames: about five minutes of playback. Pin PySide6 below 6.12 (6.11.3 is
+    fine) while this fails."""
+    import sys
+
+    player.load(clip, start_ms=0)
+    wait_shown(qtbot, player, 0)
+    before = sys.getrefcount(True)
+    for n in range(1, 60):
+        player.seek(n)
+        wait_shown(qtbot, player, n)
+    assert sys.getrefcount(True) > before - 20, "PySide6 loses a reference to True per signal"

@@ -164,7 +164,7 @@ class FilterBar(QWidget):
         self.station_label.setText(self.tr("Station"))
         self.station_box.setItemText(0, self.tr("All stations"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Search again, showing clips recorded since"))
+        self.refresh_button.setToolTip(self.tr("Search again, to list clips recorded since the last search"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

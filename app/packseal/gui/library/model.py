@@ -366,9 +366,14 @@ class ClipTableModel(QAbstractTableModel):
             text = self.tr("Sealed (cut short)")
         else:
             text = self.tr("Sealed")
-        if rec.pinned:
+        if rec.pinned or rec.disputed:
             text += " · " + self.tr("kept")
         return text
+
+    def widest_seal_texts(self) -> tuple[str, ...]:
+        """The longest texts the Seal column shows (to size it in the current language)."""
+        return (self.tr("Deleted {date}").format(date="2026-03-14"), self.tr("Verification failed"),
+                self.tr("Sealed") + " · " + self.tr("kept"))
 
     def _seal_icon(self, rec: ClipRecord) -> str:
         if rec.deleted:
@@ -383,6 +388,8 @@ class ClipTableModel(QAbstractTableModel):
         lines = [rec.order_id]
         if rec.pinned:
             lines.append(self.tr("Kept forever: retention never deletes this clip"))
+        if rec.disputed:
+            lines.append(self.tr("Used in a dispute: retention never deletes this clip"))
         if rec.note:
             lines.append(self.tr("Note: {note}").format(note=rec.note))
         if rec.deleted:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -260,12 +261,21 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = table.fontMetrics()
+        seal_texts = self.model.widest_seal_texts()
         for column, sample in ((TIME, "2026-03-14 14:30:02"), (ORDER, "SF1234567890123"),
-                               (STATION, "packing-1"), (DURATION, "10:00"), (SIZE, "100.0 MB"),
-                               (SEAL, "Sealed · kept")):
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + (48 if column == SEAL else 28))
+                               (STATION, "packing-1"), (DURATION, "10:00"), (SIZE, "100.0 MB")):
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        # the seal icon and its text (in the language of the moment)
+        table.setColumnWidth(SEAL, max(metrics.horizontalAdvance(t) for t in seal_texts) + 48)
         header.setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
+        # Up/down pick the clip, left/right step its frames, Space plays: no mouse needed.
+        for key, slot in ((Qt.Key.Key_Left, lambda: self.player.step(-1)),
+                          (Qt.Key.Key_Right, lambda: self.player.step(1)),
+                          (Qt.Key.Key_Space, lambda: self.player.toggle_play())):
+            shortcut = QShortcut(QKeySequence(key), table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
 
     def retranslate(self) -> None:
         if self._shown is None:

@@ -1,0 +1,275 @@
+"""Aligning the best frame to the photo and finding what the photo shows that the frame does not.
+
+The frame is warped onto the photo with the match's homography, at the
+resolution where the item is about as sharp in both (comparing a sharp
+close-up with an up-scaled video frame would flag every edge). Light and
+colour are then made alike, using the alignment itself: per colour channel,
+a tone curve learnt from pixel pairs (white balance, exposure, gamma), then
+a smooth gain for light that changes across the picture (side light,
+vignetting). The difference is the colour distance (CIE76 ΔE) to the
+closest frame colour within one pixel, so a slightly imperfect alignment or
+a softer photo does not light up every edge.
+
+Only the item counts: the region covered by the matches' inlier keypoints,
+widened a little, inside the part of the photo that the frame covers. A
+stain on the buyer's floor is not damage to the item. Regions are found by
+thresholding (Otsu's split, never below the noise level or a floor of
+ΔE 14), cleaning up with morphology and taking connected components.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from packseal.core.compare.matcher import FrameMatch, hull_area
+
+#: Long side of the difference map, at most (pixels).
+MAX_DIFF_SIDE = 1024
+MIN_DIFF_SIDE = 320
+#: Long side of the images made for people.
+DISPLAY_SIDE = 1280
+#: Differences below this ΔE are never regions, however quiet the rest is.
+MIN_DELTA_E = 14.0
+#: A region must cover at least this share of the item.
+MIN_REGION_SHARE = 0.001
+MAX_REGIONS = 10
+# Light that changes over more than this share of the item's size is evened out.
+_LIGHT_SCALE = 0.12
+# A pixel is "flat" (used to fit the tone curves) when its 5×5 neighbourhood
+# in the frame spans fewer levels than this.
+_FLAT_RANGE = 24
+# The item mask reaches this share of the inliers' hull size beyond the hull;
+# differences fade in over twice that distance from the mask's edge, where
+# the photo's and the frame's backgrounds meet a slightly misaligned outline.
+_ITEM_MARGIN = 0.03
+
+
+@dataclass(frozen=True)
+class Region:
+    """A box in photo pixels where the photo differs from the frame.
+
+    ``score`` = mean ΔE inside the region × √(percent of the item it covers):
+    a strong, sizeable difference ranks above a faint or tiny one.
+    """
+
+    x: int
+    y: int
+    w: int
+    h: int
+    score: float
+
+    def to_json(self) -> dict:
+        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2)}
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.x + self.w and self.y <= y < self.y + self.h
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The outcome of comparing the photo with one frame.
+
+    ``delta_e`` is the difference map at ``scale`` × photo size (0 outside
+    the item), ``item_mask`` the item region there, ``warped`` the frame
+    aligned to the photo at that size, ``threshold`` the ΔE above which a
+    pixel counted.
+    """
+
+    regions: list[Region]
+    delta_e: np.ndarray
+    item_mask: np.ndarray
+    warped: np.ndarray
+    scale: float
+    threshold: float
+
+
+def diff_scale(photo_size: tuple[int, int], match: FrameMatch) -> float:
+    """Photo scale at which the item is about as detailed as in the frame (within limits)."""
+    w, h = photo_size
+    centre = match.frame_points.mean(axis=0)
+    magnification = local_scale(match.homography, centre)  # photo px per frame px
+    s = 1.25 / magnification if magnification > 0 else 1.0
+    long_side = max(w, h)
+    s = min(s, MAX_DIFF_SIDE / long_side, 1.0)
+    return max(s, min(1.0, MIN_DIFF_SIDE / long_side))
+
+
+def local_scale(h: np.ndarray, point: np.ndarray) -> float:
+    """√det of the homography's Jacobian at ``point``: how much it enlarges there."""
+    x, y = float(point[0]), float(point[1])
+    w = h[2, 0] * x + h[2, 1] * y + h[2, 2]
+    u = (h[0, 0] * x + h[0, 1] * y + h[0, 2]) / w
+    v = (h[1, 0] * x + h[1, 1] * y + h[1, 2]) / w
+    jac = np.array([[h[0, 0] - u * h[2, 0], h[0, 1] - u * h[2, 1]],
+                    [h[1, 0] - v * h[2, 0], h[1, 1] - v * h[2, 1]]]) / w
+    return math.sqrt(abs(float(np.linalg.det(jac))))
+
+
+def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np.ndarray,
+                       match: FrameMatch, item_points: np.ndarray | None = None) -> Difference:
+    """Warp ``frame`` onto the photo and list the regions where the item differs.
+
+    ``photo_image`` is the upright photo (any size, BGR) and ``photo_size``
+    its full size, the coordinates of ``match`` and of the regions returned.
+    ``item_points`` (photo pixels) outline the item; by default the match's
+    inliers. The inliers of all matched frames together outline it better:
+    each frame's inliers cover only the parts it matched best.
+    """
+    points = match.photo_points if item_points is None else item_points
+    s = diff_scale(photo_size, match)
+    size = (max(1, round(photo_size[0] * s)), max(1, round(photo_size[1] * s)))
+    photo = cv2.resize(photo_image, size, interpolation=cv2.INTER_AREA)
+    h = np.diag([s, s, 1.0]) @ match.homography
+    warped = cv2.warpPerspective(frame, h, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    covered = cv2.warpPerspective(np.full(frame.shape[:2], 255, np.uint8), h, size, flags=cv2.INTER_NEAREST)
+    covered = cv2.erode(covered, np.ones((5, 5), np.uint8))
+    item = item_mask(points * s, size) & covered
+    item_px = int(np.count_nonzero(item))
+    if item_px < 100:
+        return Difference([], np.zeros(size[::-1], np.float32), item, warped, s, 0.0)
+
+    inside = item > 0
+    sigma = max(3.0, _LIGHT_SCALE * math.sqrt(item_px))
+    matched = normalise_light(warped, photo, inside, sigma)
+    lab_p = cv2.cvtColor(photo.astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
+    lab_f = cv2.cvtColor(matched / 255, cv2.COLOR_BGR2LAB)
+    delta = _tolerant_delta_e(lab_p, lab_f)
+    delta = cv2.GaussianBlur(delta, (0, 0), 1.2)
+    delta *= _edge_weight(item, _margin(points * s))
+    delta[~inside] = 0
+
+    values = delta[inside]
+    threshold = _threshold(values)
+    regions = _regions(delta, inside, threshold, item_px, s)
+    return Difference(regions, delta, item, warped, s, threshold)
+
+
+def item_mask(points: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """uint8 mask (255 inside) of the convex hull of ``points``, widened by a margin."""
+    mask = np.zeros((size[1], size[0]), np.uint8)
+    if len(points) < 3:
+        return mask
+    hull = cv2.convexHull(points.astype(np.float32)).astype(np.int32)
+    cv2.fillConvexPoly(mask, hull, 255)
+    margin = _margin(points)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1, 2 * margin + 1))
+    return cv2.dilate(mask, kernel)
+
+
+def _margin(points: np.ndarray) -> int:
+    """How far (pixels) the item mask reaches beyond the inliers' hull."""
+    return max(3, int(_ITEM_MARGIN * math.sqrt(max(1.0, hull_area(points)))))
+
+
+def _edge_weight(mask: np.ndarray, margin: int) -> np.ndarray:
+    """0 at the mask's edge rising to 1 at twice ``margin`` inside it."""
+    dist = cv2.distanceTransform((mask > 0).astype(np.uint8), cv2.DIST_L2, 3)
+    return np.clip(dist / (2.0 * margin), 0.0, 1.0).astype(np.float32)
+
+
+def normalise_light(frame: np.ndarray, photo: np.ndarray, mask: np.ndarray, sigma: float) -> np.ndarray:
+    """``frame`` (aligned with ``photo``) re-lit to look like the photo inside ``mask``: float32 BGR.
+
+    First a tone curve per colour channel (white balance, exposure and
+    gamma act on each channel separately): for each band of frame values,
+    the median photo value at the same pixels, made monotonic. The median
+    ignores the few pixels where the item really differs, and only pixels
+    away from edges are used (at an edge a softer photo mixes both sides,
+    which would bend the curve towards grey). Then a smooth
+    gain per channel (Gaussian ``sigma``) for light that changes across
+    the picture: side light, vignetting, a shadow's soft edge.
+    """
+    out = np.empty(frame.shape, np.float32)
+    m = mask.astype(np.float32)
+    weight = cv2.GaussianBlur(m, (0, 0), sigma)
+    kernel = np.ones((5, 5), np.uint8)
+    for c in range(3):
+        f = frame[:, :, c].astype(np.float32)
+        p = photo[:, :, c].astype(np.float32)
+        local_range = cv2.dilate(frame[:, :, c], kernel).astype(np.int16) - cv2.erode(frame[:, :, c], kernel)
+        flat = mask & (local_range < _FLAT_RANGE)
+        toned = _tone_curve(f, p, flat if np.count_nonzero(flat) >= 500 else mask)
+        gain = ((cv2.GaussianBlur(p * m, (0, 0), sigma) + 1.0)
+                / (cv2.GaussianBlur(toned * m, (0, 0), sigma) + 1.0))
+        gain = np.where(weight > 1e-3, gain, 1.0)
+        out[:, :, c] = np.clip(toned * np.clip(gain, 0.5, 2.0), 0, 255)
+    return out
+
+
+def _tone_curve(source: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``source`` mapped through the monotonic curve that best predicts ``target`` inside ``mask``."""
+    s, t = source[mask], target[mask]
+    if s.size < 50:
+        return source
+    band = np.minimum((s // 8).astype(np.int32), 31)  # 32 bands of 8 levels
+    xs, ys = [], []
+    for b in np.unique(band):
+        sel = band == b
+        if np.count_nonzero(sel) >= 12:
+            xs.append(float(np.median(s[sel])))
+            ys.append(float(np.median(t[sel])))
+    if len(xs) < 2:  # a flat item: match the mean only
+        return source + float(t.mean() - s.mean())
+    x = np.array(xs)
+    y = np.maximum.accumulate(np.array(ys))
+    # beyond the outermost bands, continue with the slope of the curve's ends
+    lo = (y[1] - y[0]) / max(x[1] - x[0], 1e-3)
+    hi = (y[-1] - y[-2]) / max(x[-1] - x[-2], 1e-3)
+    mapped = np.interp(source, x, y)
+    mapped = np.where(source < x[0], y[0] + (source - x[0]) * lo, mapped)
+    mapped = np.where(source > x[-1], y[-1] + (source - x[-1]) * hi, mapped)
+    return mapped.astype(np.float32)
+
+
+def _tolerant_delta_e(lab_p: np.ndarray, lab_f: np.ndarray) -> np.ndarray:
+    """ΔE between each photo pixel and the closest frame colour within ±1 pixel.
+
+    The frame's colours are taken both as they are and slightly blurred: at
+    an edge, a softer photo shows blends of the two sides that the sharp
+    frame never has, and those are not damage.
+    """
+    hgt, wid = lab_p.shape[:2]
+    best = np.full((hgt, wid), np.inf, np.float32)
+    for f in (lab_f, cv2.GaussianBlur(lab_f, (0, 0), 1.0)):
+        padded = cv2.copyMakeBorder(f, 1, 1, 1, 1, cv2.BORDER_REPLICATE)
+        for dy in (0, 1, 2):
+            for dx in (0, 1, 2):
+                d = lab_p - padded[dy:dy + hgt, dx:dx + wid]
+                np.minimum(best, np.sqrt(np.einsum("ijk,ijk->ij", d, d)), out=best)
+    return best
+
+
+def _threshold(values: np.ndarray) -> float:
+    """ΔE above which a pixel differs: Otsu's split, never below the noise or MIN_DELTA_E."""
+    if values.size == 0:
+        return MIN_DELTA_E
+    median = float(np.median(values))
+    mad = float(np.median(np.abs(values - median))) * 1.4826
+    top = float(np.percentile(values, 99.9)) or 1.0
+    scaled = np.clip(values / top * 255, 0, 255).astype(np.uint8).reshape(-1, 1)
+    otsu, _ = cv2.threshold(scaled, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return max(MIN_DELTA_E, median + 6 * mad, otsu / 255 * top)
+
+
+def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: int,
+             s: float) -> list[Region]:
+    binary = ((delta >= threshold) & inside).astype(np.uint8)
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    min_px = max(12, MIN_REGION_SHARE * item_px)
+    found = []
+    for k in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[k])
+        if area < min_px:
+            continue
+        mean_de = float(delta[labels == k].mean())
+        score = mean_de * math.sqrt(100.0 * area / item_px)
+        found.append(Region(int(x / s), int(y / s), max(1, round(w / s)), max(1, round(h / s)), score))
+    found.sort(key=lambda r: r.score, reverse=True)
+    return found[:MAX_REGIONS]

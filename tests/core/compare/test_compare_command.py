@@ -1,0 +1,109 @@
+"""``packseal compare``: the order's clip found in a real catalog, compared, printed; exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from packseal.cli import main
+from packseal.core.catalog import Catalog, ClipRecord
+from packseal.core.compare.frame_index import sha256_of_file
+from packseal.core.storage.layout import DataLayout
+from tests.core.compare.conftest import CLIP_START
+
+ORDER = "SF1234567890123"
+
+
+@pytest.fixture
+def order_data(tmp_path, scene_files, monkeypatch) -> Path:
+    """A data dir whose catalog holds the generated clip as order ORDER."""
+    layout = DataLayout.open(tmp_path / "data")
+    monkeypatch.setenv("PACKSEAL_DATA_DIR", str(layout.root))
+    rel = f"clips/2026-03-02/{ORDER}_101500.mp4"
+    clip = layout.root / rel
+    clip.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(scene_files.clip, clip)
+    start_ms = int(CLIP_START.timestamp() * 1000)
+    with Catalog.open(layout.catalog_file) as catalog:
+        catalog.add_clip(ClipRecord(order_id=ORDER, station="ST-1", scan_ms=start_ms + 1000, start_ms=start_ms,
+                                    end_ms=start_ms + 12_000, duration_ms=12_000, file=rel,
+                                    sha256=sha256_of_file(clip), bytes=clip.stat().st_size))
+    return layout.root
+
+
+def compare(order_data: Path, *args: str) -> int:
+    return main(["--data-dir", str(order_data), "compare", *args])
+
+
+def test_json_output_is_one_object_with_the_matches_and_the_crack(order_data, scene_files, capsys):
+    code = compare(order_data, "--order", ORDER, "--photo", str(scene_files.photo), "--json")
+    out = capsys.readouterr().out
+    assert code == 0
+    obj = json.loads(out)  # exactly one JSON object
+    assert set(obj) == {"order_id", "clip", "matches", "regions", "findings", "no_match"}
+    assert obj["order_id"] == ORDER and obj["no_match"] is False
+    assert obj["clip"]["path"] == str(order_data / f"clips/2026-03-02/{ORDER}_101500.mp4")
+    assert obj["clip"]["sha256"] == sha256_of_file(scene_files.clip)
+    assert obj["matches"][0]["captured_at"].startswith("2026-03-02T02:15:")
+    assert obj["regions"]
+    assert (order_data / f"clips/2026-03-02/{ORDER}_101500.mp4.index.npz").exists()
+
+
+def test_human_output_and_pictures(order_data, scene_files, tmp_path, capsys):
+    out_dir = tmp_path / "pictures"
+    code = compare(order_data, "--order", ORDER, "--photo", str(scene_files.photo), "--out", str(out_dir))
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "Frames that show the item" in text and "Where the photo differs" in text
+    assert sorted(p.name for p in out_dir.iterdir()) == ["ela.png", "heatmap.png", "overlay.png",
+                                                        "side_by_side.png"]
+
+
+def test_no_match_is_a_result_not_an_error(order_data, scene_files, capsys):
+    code = compare(order_data, "--order", ORDER, "--photo", str(scene_files.other_photo))
+    assert code == 0
+    assert "No match" in capsys.readouterr().out
+
+
+def test_an_unknown_order_or_a_bad_photo_is_a_usage_error(order_data, scene_files, tmp_path, capsys):
+    assert compare(order_data, "--order", "YT9999999999999", "--photo", str(scene_files.photo)) == 2
+    assert "no clip of order" in capsys.readouterr().err
+    bad = tmp_path / "refund.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0 broken")
+    assert compare(order_data, "--order", ORDER, "--photo", str(bad)) == 2
+    assert "truncated or damaged" in capsys.readouterr().err
+    assert compare(order_data, "--order", ORDER, "--photo", str(tmp_path / "none.jpg")) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_missing_clip_file_fails_with_exit_1(order_data, scene_files, capsys):
+    (order_data / f"clips/2026-03-02/{ORDER}_101500.mp4").unlink()
+    assert compare(order_data, "--order", ORDER, "--photo", str(scene_files.photo)) == 1
+    assert "is missing" in capsys.readouterr().err
+
+
+def test_a_damaged_clip_fails_with_exit_1(order_data, scene_files, capsys):
+    (order_data / f"clips/2026-03-02/{ORDER}_101500.mp4").write_bytes(b"\0" * 4096)
+    assert compare(order_data, "--order", ORDER, "--photo", str(scene_files.photo)) == 1
+    assert "may be damaged" in capsys.readouterr().err
+
+
+def test_a_clip_that_differs_from_the_sealed_one_is_warned_about(order_data, scene_files, capsys):
+    with Catalog.open(order_data / "catalog.sqlite") as catalog:
+        rec = catalog.clips_for_order(ORDER)[0]
+        catalog.update_clip(rec.id, sha256="ab" * 32)
+    assert compare(order_data, "--order", ORDER, "--photo", str(scene_files.photo), "--json") == 0
+    assert "not the file that was sealed" in capsys.readouterr().err
+
+
+def test_the_packseal_command_runs_compare(order_data, scene_files):
+    proc = subprocess.run([sys.executable, "-m", "packseal", "--data-dir", str(order_data), "compare",
+                           "--order", ORDER, "--photo", str(scene_files.other_photo), "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["no_match"] is True

@@ -1,0 +1,128 @@
+"""compare_photo end to end: the generated dispute, with the crack where it was drawn."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import cv2
+import numpy as np
+import pytest
+
+from packseal.core.compare.comparison import IMAGE_NAMES, compare_photo
+from packseal.core.errors import BadInputError
+from tests.core.compare import scene
+from tests.core.compare.conftest import CLIP_START
+
+
+@pytest.fixture(scope="module")
+def result(scene_files, tmp_path_factory):
+    out = tmp_path_factory.mktemp("compare_out")
+    return compare_photo(scene_files.clip, scene_files.photo, start_utc=CLIP_START, out_dir=out,
+                         order_id="SF1234567890123")
+
+
+def test_the_json_has_exactly_the_documented_shape(result, scene_files):
+    j = json.loads(json.dumps(result.to_json()))
+    assert set(j) == {"order_id", "clip", "matches", "regions", "findings", "no_match"}
+    assert j["order_id"] == "SF1234567890123"
+    assert j["clip"] == {"path": str(scene_files.clip), "sha256": result.clip_sha256}
+    assert j["no_match"] is False
+    assert j["matches"] and all(set(m) == {"t_s", "captured_at", "score", "inliers", "homography"}
+                                for m in j["matches"])
+    assert j["regions"] and all(set(r) == {"x", "y", "w", "h", "score"} for r in j["regions"])
+    assert all(set(f) == {"code", "severity", "message"} for f in j["findings"])
+    assert [m["score"] for m in j["matches"]] == sorted((m["score"] for m in j["matches"]), reverse=True)
+    assert [r["score"] for r in j["regions"]] == sorted((r["score"] for r in j["regions"]), reverse=True)
+
+
+def test_the_crack_falls_in_the_top_region(result):
+    crack = scene.crack_in_photo()
+    top = result.regions[0]
+    cx, cy = crack.mean(axis=0)
+    assert top.contains(cx, cy)
+    inside = [any(r.contains(x, y) for r in result.regions[:2]) for x, y in crack]
+    assert sum(inside) >= len(crack) - 1
+    # the box is tight around the crack (it spans ~70×210 photo pixels), not around the item
+    assert top.w < 200 and top.h < 320
+
+
+def test_the_stain_on_the_floor_is_not_a_region(result):
+    (sx, sy), _ = scene.FLOOR_STAIN
+    assert not any(r.contains(sx, sy) for r in result.regions)
+    outline = scene.item_outline_in_photo()
+    for r in result.regions:  # every region lies on the box
+        centre = (r.x + r.w / 2, r.y + r.h / 2)
+        assert cv2.pointPolygonTest(outline.reshape(-1, 1, 2), centre, False) >= 0
+
+
+def test_the_best_match_is_at_the_photos_pose_with_its_capture_time(result):
+    best = result.matches[0]
+    assert abs(best.t_s - scene.closest_pose_time()) <= 1.0
+    assert best.captured_at == CLIP_START + timedelta(seconds=best.t_s)
+
+
+def test_the_pictures_are_made_and_written(result):
+    assert set(result.images) == set(IMAGE_NAMES)
+    for name in IMAGE_NAMES:
+        path = result.image_files[name]
+        assert path.name == f"{name}.png"
+        img = cv2.imread(str(path))
+        assert img is not None and img.shape == result.images[name].shape
+    # side by side: the photo and the frame at the same height, a caption above
+    sbs = result.images["side_by_side"]
+    assert sbs.shape[1] > 2 * sbs.shape[0] * 0.9
+    # the heatmap is the photo at display size, with the region boxed in pure red
+    heat = result.images["heatmap"]
+    assert heat.shape[1] == 1280
+    red = np.all(heat == (0, 0, 255), axis=2)
+    assert red.sum() > 200
+    ys, xs = np.nonzero(red)
+    cx, cy = scene.crack_in_photo().mean(axis=0) * (1280 / scene.PHOTO_W)
+    assert xs.min() <= cx <= xs.max()
+
+
+def test_a_photo_of_something_else_says_no_match_and_shows_no_regions(scene_files, tmp_path):
+    r = compare_photo(scene_files.clip, scene_files.other_photo, start_utc=CLIP_START, out_dir=tmp_path)
+    j = r.to_json()
+    assert j["no_match"] is True and j["matches"] == [] and j["regions"] == []
+    assert set(r.images) == {"ela"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ela.png"]
+
+
+def test_a_photo_taken_before_packing_is_flagged(scene_files, tmp_path):
+    before = CLIP_START - timedelta(days=2)
+    exif = _exif_with_time(before.strftime("%Y:%m:%d %H:%M:%S"), "+00:00")
+    photo = tmp_path / "early.jpg"
+    photo.write_bytes(scene.jpeg_bytes(scene.refund_photo(), 85, exif=exif))
+    r = compare_photo(scene_files.clip, photo, start_utc=CLIP_START)
+    codes = [f["code"] for f in r.to_json()["findings"]]
+    assert codes[0] == "photo_taken_before_packing"
+    assert not r.no_match
+
+
+def _exif_with_time(when: str, offset: str) -> bytes:
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "PhoneMaker", "P1"
+    sub = exif.get_ifd(0x8769)
+    sub[0x9003], sub[0x9011] = when, offset
+    return exif.tobytes()
+
+
+def test_a_bad_photo_fails_before_any_video_work(scene_files, tmp_path):
+    bad = tmp_path / "bad.jpg"
+    bad.write_text("this is not a photo")
+    with pytest.raises(BadInputError):
+        compare_photo(scene_files.clip, bad, start_utc=CLIP_START)
+
+
+def test_a_smaller_copy_of_the_photo_gives_regions_in_its_own_pixels(scene_files, tmp_path):
+    small = cv2.resize(scene.refund_photo(), (800, 600), interpolation=cv2.INTER_AREA)
+    path = tmp_path / "small.png"
+    cv2.imwrite(str(path), small)
+    r = compare_photo(scene_files.clip, path, start_utc=CLIP_START)
+    cx, cy = scene.crack_in_photo().mean(axis=0) / 2
+    assert r.regions and r.regions[0].contains(cx, cy)
+    assert all(r.x + r.w <= 800 and r.y + r.h <= 600 for r in r.regions)
+    assert np.isfinite(np.array(r.matches[0].homography)).all()
