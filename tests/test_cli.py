@@ -110,3 +110,19 @@ def test_selftest_passes_with_the_test_camera(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)
     assert report["ok"] and all(c["ok"] for c in report["checks"])
+
+
+def test_a_sealed_clip_is_indexed_in_the_background(tmp_path):
+    from packseal.cli.record import record_order
+    from packseal.compose import open_services
+    from packseal.core.compare.frame_index import FrameIndex, index_path_for
+
+    services = open_services(tmp_path / "data")
+    try:
+        services.settings.preroll_s = services.settings.postroll_s = 0.5
+        out = record_order(services, "SF1234567890123", source="test:320x240@15", seconds=1)
+        assert services.indexer.wait(60)
+        index = FrameIndex.load(index_path_for(Path(out["clip"])))
+        assert len(index.t_s) >= 2 and index.clip_sha256 == out["sha256"]
+    finally:
+        services.close()

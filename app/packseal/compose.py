@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from packseal import __version__
-from packseal.core.archive import Archive
+from packseal.core.archive import Archive, ClipSealed
 from packseal.core.catalog.catalog import Catalog
+from packseal.core.compare.index_queue import IndexQueue
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
@@ -34,6 +35,7 @@ class Services:
     catalog: Catalog
     ledger: Ledger
     archive: Archive
+    indexer: IndexQueue
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
@@ -75,10 +77,14 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper)
         cleanups.append(archive.close)
+        indexer = IndexQueue()
+        cleanups.append(indexer.close)
+        hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
+                                                sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
         recovery = recover(layout, archive, catalog)
     except BaseException:
         for fn in reversed(cleanups):
             fn()
         raise
     return Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
-                    archive=archive, recovery=recovery, _cleanups=cleanups)
+                    archive=archive, indexer=indexer, recovery=recovery, _cleanups=cleanups)
