@@ -22,7 +22,11 @@ from packseal.core.logs import setup_logging
 from packseal.core.recording.recovery import RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
+from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
+from packseal.core.storage.reconcile import ReconcileReport, open_or_rebuild_catalog, reconcile
+from packseal.core.storage.retention import RetentionPolicy, RetentionReport, apply_retention
+from packseal.core.storage.space import SpaceGuard
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +40,51 @@ class Services:
     ledger: Ledger
     archive: Archive
     indexer: IndexQueue
+    space: SpaceGuard
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
+    reconciliation: ReconcileReport = field(default_factory=ReconcileReport)
+    catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def station(self, source: str | None = None, *, read_barcodes: bool | None = None,
                 guard: Callable[[], str | None] | None = None) -> Station:
         """A (not yet started) station for this data dir; stopped on :meth:`close`.
 
-        ``guard`` may refuse new orders (it returns why, e.g. the disk is full).
+        ``guard`` may refuse new orders (it returns why); by default the disk
+        reserve does (below it, or with the data folder gone, nothing new starts).
         """
+        if guard is None:
+            guard = self.space.check
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
                      read_barcodes=read_barcodes, guard=guard)
         return st
+
+    def startup_notes(self) -> list[str]:
+        """What the user should hear about opening the data dir (recovery, repairs, gaps)."""
+        notes = []
+        if self.catalog_note:
+            notes.append(self.catalog_note)
+        if self.recovery.anything:
+            notes.append(self.recovery.summary())
+        if not self.reconciliation.ok:
+            notes.append(self.reconciliation.summary())
+        return notes
+
+    def retention_policy(self) -> RetentionPolicy:
+        s = self.settings
+        return RetentionPolicy(tape_days=s.tape_days, clip_days=s.clip_days, reserve_mb=s.reserve_mb)
+
+    def run_retention(self) -> RetentionReport:
+        """Delete what the retention policy and the disk reserve say must go (ledgered first).
+
+        Slow on a large backlog: call it from a background task, never a GUI thread.
+        """
+        report = apply_retention(self.layout, self.catalog, self.ledger, self.retention_policy(),
+                                 hub=self.hub)
+        self.space.refresh()
+        return report
 
     def close(self) -> None:
         while self._cleanups:
@@ -70,10 +105,10 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     hub = EventHub()
     cleanups: list[Callable[[], None]] = []
     try:
-        catalog = Catalog.open(layout.catalog_file)
-        cleanups.append(catalog.close)
         ledger = Ledger.open(layout, settings.station_name, f"PackSeal {__version__}")
         cleanups.append(ledger.close)
+        catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
+        cleanups.append(catalog.close)
         timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper)
         cleanups.append(archive.close)
@@ -82,9 +117,30 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
                                                 sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
         recovery = recover(layout, archive, catalog)
+        reconciliation = _reconcile_unless_recording(layout, catalog, ledger)
     except BaseException:
         for fn in reversed(cleanups):
             fn()
         raise
-    return Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
-                    archive=archive, indexer=indexer, recovery=recovery, _cleanups=cleanups)
+    services = Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
+                        archive=archive, indexer=indexer,
+                        space=SpaceGuard(layout.root, lambda: services.settings.reserve_mb),
+                        recovery=recovery, reconciliation=reconciliation, catalog_note=catalog_note,
+                        _cleanups=cleanups)
+    for note in services.startup_notes():
+        log.info("at opening: %s", note)
+    return services
+
+
+def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Ledger) -> ReconcileReport:
+    """Catalog, ledger and files agree again; skipped while another process records here."""
+    lock = camera_lock(layout, "cam0")
+    try:
+        if not lock.try_acquire():
+            return ReconcileReport()
+        try:
+            return reconcile(layout, catalog, ledger)
+        finally:
+            lock.release()
+    finally:
+        lock.close()

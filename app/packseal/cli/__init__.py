@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from packseal import __version__
-from packseal.cli import compare, record, search, selftest, verify
+from packseal.cli import compare, export, pack, record, search, selftest, verify
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, verify, compare, selftest]
+COMMANDS = [record, search, verify, compare, pack, export, selftest]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     except PackSealError as exc:
         print(f"packseal: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if services.recovery.anything:
-        print(f"packseal: {services.recovery.summary()}", file=sys.stderr)
+    for note in services.startup_notes():
+        print(f"packseal: {note}", file=sys.stderr)
     try:
         return module.run(args, services)
     except BadInputError as exc:

@@ -36,13 +36,15 @@ class Settings:
     order_patterns: list[dict[str, str]] = field(default_factory=list)  # empty = built-in table
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048
+    tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
+    clip_days: float = 0.0  # 0 = clips are kept for ever (pinned and disputed ones always are)
     tsa_url: str = ""
 
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
         "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
-        "reserve_mb": (0, 10_000_000),
+        "reserve_mb": (0, 10_000_000), "tape_days": (0.01, 3650.0), "clip_days": (0.0, 36500.0),
     }
 
     def validate(self) -> None:

@@ -23,6 +23,8 @@ class Bench:
     """A tape fed with frames at real-time pace, and a recorder watching it."""
 
     def __init__(self, tmp_path, preroll=1.0, postroll=1.0):
+        (tmp_path / "clips").mkdir()
+        (tmp_path / "tape").mkdir()
         self.hub = EventHub()
         self.events: list = []
         self.hub.subscribe(self.events.append)

@@ -13,7 +13,7 @@ X264 = EncoderSettings(encoder="libx264", preset="ultrafast")
 def _record(tmp_path: Path, n: int, **kw) -> tuple[Tape, list]:
     segs: list = []
     errors: list = []
-    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264,
                 on_segment=segs.append, on_error=errors.append, queue_seconds=n / 30 + 1, **kw)
     tape.start()
     for frame in synthetic_frames(n):
@@ -41,7 +41,7 @@ def test_segments_are_two_seconds_each_and_start_on_a_keyframe(tmp_path):
 def test_a_killed_ffmpeg_leaves_every_finished_segment_playable(tmp_path):
     segs: list = []
     errors: list = []
-    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264,
                 on_segment=segs.append, on_error=errors.append)
     tape.start()
     frames = synthetic_frames(400)
@@ -69,7 +69,7 @@ def test_a_killed_ffmpeg_leaves_every_finished_segment_playable(tmp_path):
 
 def test_a_full_queue_drops_frames_and_counts_them(tmp_path):
     segs: list = []
-    tape = Tape(tmp_path / "tape", width=320, height=240, fps=30, settings=X264,
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264,
                 on_segment=segs.append, queue_seconds=0.01)
     tape.start()
     accepted = sum(tape.write(f) for f in synthetic_frames(200))  # far faster than real time
@@ -77,3 +77,19 @@ def test_a_full_queue_drops_frames_and_counts_them(tmp_path):
     assert tape.stats.frames_dropped == 200 - accepted > 0
     assert tape.stats.frames_written == accepted
     assert sum(s.frames for s in segs) == accepted
+
+
+def test_an_unplugged_data_disk_is_never_written_to(tmp_path):
+    """A vanished data folder (empty mount point) is refused, never recreated."""
+    import pytest
+    from datetime import datetime, timezone
+
+    from packseal.core.errors import EncoderError, StorageError
+    from packseal.core.recording.clip import clip_path_for
+
+    gone = tmp_path / "unplugged" / "tape"
+    with pytest.raises(EncoderError, match="unplugged"):
+        Tape(gone, width=320, height=240, fps=30, settings=X264).start()
+    with pytest.raises(StorageError, match="unplugged"):
+        clip_path_for(tmp_path / "unplugged" / "clips", "SF1234567890123", datetime.now(timezone.utc))
+    assert not (tmp_path / "unplugged").exists()

@@ -466,6 +466,16 @@ class Catalog:
             rows = _select(db, "SELECT * FROM segments WHERE file = ? ORDER BY id DESC LIMIT 1", [file])
         return SegmentRecord(**rows[0]) if rows else None
 
+    def clip_files_in(self, folder: str) -> set[str]:
+        """The files of every clip row (deleted ones too) directly inside ``folder`` (data-dir relative)."""
+        prefix = folder.rstrip("/") + "/"
+        # A range on the clips(file) index: every path starting with "folder/" sorts
+        # below "folder0" ("0" follows "/"); deeper paths are dropped below.
+        with self._using("list the clips of a folder") as db:
+            rows = db.execute("SELECT file FROM clips WHERE file >= ? AND file < ?",
+                              [prefix, prefix[:-1] + "0"]).fetchall()
+        return {r[0] for r in rows if "/" not in r[0][len(prefix):]}
+
     def live_files(self, table: str) -> Iterator[LiveFile]:
         """Every row of ``table`` ("clips" or "segments") not marked deleted: id, file, ledger seq.
 

@@ -115,13 +115,14 @@ def photo_from_bytes(data: bytes, *, path: Path | None = None) -> Photo:
     width, height = im.size
     if width * height > MAX_PHOTO_PIXELS:
         raise _bomb(name, width, height)
-    exif = im.getexif()
-    if exif.get(_ORIENTATION_TAG) in (5, 6, 7, 8):  # a quarter turn: the upright picture is tall
-        width, height = height, width
-    if fmt == "JPEG":
-        # Decode at 1/2, 1/4 or 1/8 size straight away when the picture is huge.
-        im.draft("RGB", (MAX_DECODED_SIDE, MAX_DECODED_SIDE))
     try:
+        # Reading EXIF may decode a PNG's chunks up to the end: a truncated file fails here.
+        exif = im.getexif()
+        if exif.get(_ORIENTATION_TAG) in (5, 6, 7, 8):  # a quarter turn: the upright picture is tall
+            width, height = height, width
+        if fmt == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 size straight away when the picture is huge.
+            im.draft("RGB", (MAX_DECODED_SIDE, MAX_DECODED_SIDE))
         im.load()
         text, xmp = _text_chunks(im), _pillow_xmp(im)
         im = ImageOps.exif_transpose(im)

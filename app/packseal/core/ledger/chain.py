@@ -11,6 +11,7 @@ with ``fsync`` before :meth:`Ledger.append` returns.
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import threading
@@ -22,6 +23,7 @@ from packseal.core.errors import BadInputError, LedgerError, StorageError, Stora
 from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import ZERO_HASH, canonical, unb64, utc_stamp
 from packseal.core.ledger.durable import atomic_write, fsync_dir
+from packseal.core.ledger.entry import FIELDS as ENTRY_FIELDS
 from packseal.core.ledger.entry import Entry, sign_entry
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.ledger.journal import (CHECKPOINT_FILE, LOCK_FILE, Tail, file_name, first_line,
@@ -269,6 +271,24 @@ class Ledger:
             self.store.retire(old.key_id)
             log.info("station key rotated: %s -> %s", old.fingerprint, new.fingerprint)
             return entry
+
+    def sign_detached(self, data: bytes) -> tuple[str, bytes]:
+        """Sign a document that travels beside the ledger (an evidence pack's manifest).
+
+        Returns ``(key id, 64-byte Ed25519 signature)`` made with the current
+        station key. Refuses (:class:`BadInputError`) bytes that are a JSON
+        object with exactly an entry payload's members, so a detached
+        signature can never pass for the signature of a ledger entry.
+        """
+        try:
+            decoded = json.loads(data)
+        except ValueError:
+            decoded = None
+        if isinstance(decoded, dict) and decoded.keys() == ENTRY_FIELDS - {"sig"}:
+            raise BadInputError("refusing to sign bytes shaped like a ledger entry payload")
+        with self._locked():  # catches up with a key rotated by another process
+            assert self._key is not None
+            return self._key.key_id, self._key.sign(data)
 
     def _locked(self) -> "_WriterLock":
         return _WriterLock(self)

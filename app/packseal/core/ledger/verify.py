@@ -542,7 +542,14 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path) -> VerifyReport:
         return rep
     rep.count("signatures")
     if not clip.is_file():
-        rep.problem(R.FILE_MISSING, "the clip named by the seal is not beside it", entry.seq, clip.name)
+        retention = _retention_of(find_data_dir(seal_path), entry)
+        if retention is not None:
+            rep.note(R.FILE_RETAINED, f"the clip was deleted on {retention.time} under the retention "
+                     f"policy ({retention.body.get('reason', '')}; retention entry {retention.seq})",
+                     entry.seq, clip.name)
+            rep.count("files_retained")
+        else:
+            rep.problem(R.FILE_MISSING, "the clip named by the seal is not beside it", entry.seq, clip.name)
     else:
         if Path(entry.body["file"]).name != clip.name:
             rep.warn(R.CLIP_RENAMED, f"the clip was sealed as {entry.body['file']}", entry.seq, clip.name)
@@ -557,6 +564,24 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path) -> VerifyReport:
     if root_dir is not None:
         _cross_check_ledger(rep, DataLayout(root_dir), entry, key, seal_path.name)
     return rep
+
+
+def _retention_of(root_dir: Path | None, entry: Entry) -> Entry | None:
+    """The ledger's retention entry for the file ``entry`` sealed, if the data dir has one."""
+    if root_dir is None:
+        return None
+    for _number, path in ledger_files(root_dir / "ledger"):
+        for _lineno, line, complete in read_lines(path):
+            if not complete or b'"retention"' not in line:
+                continue
+            try:
+                e = Entry.from_line(line)
+            except BadInputError:
+                continue
+            if (e.kind == bodies.RETENTION and e.seq > entry.seq
+                    and e.body.get("sealed_by") == entry.seq and e.body.get("file") == entry.body["file"]):
+                return e
+    return None
 
 
 def find_data_dir(path: Path) -> Path | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import ffmpeg
 
-from packseal.core.errors import EncoderError
+from packseal.core.errors import EncoderError, StorageError
 from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe, probe
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.recording.events import Clip
@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 def clip_path_for(clips_root: Path, order_id: str, start_utc: datetime) -> Path:
     """``clips/YYYY-MM-DD/<order>_<HHMMSS>.mp4`` in local time, never overwriting a file."""
     local = start_utc.astimezone()
+    if not clips_root.is_dir():  # an unplugged disk leaves an empty mount point: never write there
+        raise StorageError(f"The clips folder {clips_root} is gone (was the disk unplugged?). "
+                           "Reconnect it and restart PackSeal; the tape of this order is kept.")
     folder = clips_root / local.strftime("%Y-%m-%d")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)
     stem = f"{safe_file_stem(order_id)}_{local.strftime('%H%M%S')}"
     path = folder / f"{stem}.mp4"
     n = 1

@@ -182,6 +182,9 @@ class Tape:
         """Start ffmpeg in a new session folder. Raises EncoderError if it cannot start."""
         started = datetime.now(timezone.utc)
         session = started.strftime("%Y%m%dT%H%M%S") + f"{started.microsecond // 1000:03d}Z"
+        if not self.root.is_dir():  # an unplugged disk leaves an empty mount point: never write there
+            raise EncoderError(f"The tape folder {self.root} is gone (was the disk unplugged?). "
+                               "Reconnect it and restart PackSeal.")
         self.session_dir = self.root / self.camera / session
         self.session_dir.mkdir(parents=True, exist_ok=False)
         self.encoder_name = self.settings.resolved_encoder()

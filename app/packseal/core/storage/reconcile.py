@@ -4,7 +4,8 @@ The ledger is the record; the catalog is an index of it and the files are
 what it seals. After a crash, a power cut, a full disk or a damaged database
 the three can disagree. :func:`reconcile` brings the catalog back in line:
 
-- a clip or segment entry without a catalog row gets its row (from the entry);
+- a clip or segment entry without a catalog row gets its row (from the entry),
+  and such a clip gets its ``.seal.json`` if the crash came before it was written;
 - a retention entry marks its row deleted; if its file is still there (a crash
   between the entry and the deletion) the deletion is completed;
 - a row whose file is gone with no retention entry is reported as a problem
@@ -36,8 +37,8 @@ from urllib.parse import quote
 
 from packseal.core.catalog.catalog import Catalog, CatalogDamagedError
 from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
-from packseal.core.errors import LedgerError, StorageError
-from packseal.core.ledger import CLIP, RETENTION, SEGMENT, Entry, Ledger
+from packseal.core.errors import LedgerError, PackSealError, StorageError
+from packseal.core.ledger import CLIP, RETENTION, SEGMENT, Entry, Ledger, seal_path_for, write_seal
 from packseal.core.ledger.bodies import body_problem, relative_path_problem
 from packseal.core.ledger.durable import fsync_dir
 from packseal.core.ledger.seal import SEAL_SUFFIX
@@ -265,6 +266,7 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
     report = ReconcileReport()
     writer = _RowWriter(catalog, report.problems)
     pending: list[_Pending] = []
+    unindexed_clips: list[Entry] = []
     root = str(layout.root)
     mark = None if full else _read_watermark(catalog)
     last: Entry | None = None
@@ -288,6 +290,8 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
             if entry.kind in (SEGMENT, CLIP):
                 if entry.seq not in known:
                     writer.add(entry)
+                    if entry.kind == CLIP:
+                        unindexed_clips.append(entry)
             elif entry.kind == RETENTION and not body_problem(RETENTION, entry.body):
                 body = entry.body
                 writer.retire(body["sealed_by"], _ms(entry.time), body["reason"])
@@ -301,6 +305,7 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
         writer.flush()
     report.clips_added, report.segments_added = writer.clips_added, writer.segments_added
     report.marked_deleted = writer.marked
+    _write_missing_seals(layout, ledger, unindexed_clips, report)
     hold = _finish_deletions(layout, catalog, pending, report, remove)
     _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
     _find_unknown(layout, catalog, report, min_unknown_age_s)
@@ -311,6 +316,24 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
     if report.clips_added or report.segments_added or report.marked_deleted or not report.ok:
         log.log(logging.INFO if report.ok else logging.WARNING, "reconciliation: %s", report.summary())
     return report
+
+
+def _write_missing_seals(layout: DataLayout, ledger: Ledger, entries: list[Entry],
+                         report: ReconcileReport) -> None:
+    """Write the seal of a clip sealed in the ledger whose seal file a crash prevented."""
+    for entry in entries:
+        file = entry.body.get("file")
+        if not isinstance(file, str) or relative_path_problem(file):
+            continue
+        clip = layout.root / file
+        if not clip.is_file() or seal_path_for(clip).exists():
+            continue
+        try:
+            write_seal(clip, entry, ledger.public_key_of(entry.key))
+        except PackSealError as exc:
+            report.problems.append(f"the seal of {file} could not be written ({exc})")
+        else:
+            report.notes.append(f"wrote the missing seal of {file} (ledger entry {entry.seq})")
 
 
 def _finish_deletions(layout: DataLayout, catalog: Catalog, pending: list[_Pending],
@@ -392,14 +415,15 @@ def _find_unknown(layout: DataLayout, catalog: Catalog, report: ReconcileReport,
     """Report files in clips/ that are no clip, seal or frame index the catalog knows."""
     now = time.time()
     for dirpath, _dirnames, filenames in os.walk(layout.clips):
+        folder = Path(dirpath).relative_to(layout.root).as_posix()
+        known = catalog.clip_files_in(folder) if filenames else set()
         for name in sorted(filenames):
             base = name
             for suffix in (SEAL_SUFFIX, CLIP_INDEX_SUFFIX):
                 if name.endswith(suffix):
                     base = name[: -len(suffix)]
             path = Path(dirpath) / name
-            rel_base = (Path(dirpath) / base).relative_to(layout.root).as_posix()
-            if catalog.clip_by_file(rel_base) is not None:
+            if f"{folder}/{base}" in known:
                 continue
             try:
                 if now - path.lstat().st_mtime < min_age_s:
@@ -479,8 +503,9 @@ def _rebuild(layout: DataLayout, ledger: Ledger, target: Path, carry_over_from: 
     except OSError as exc:
         raise StorageError(f"could not put the rebuilt catalog in place at {target}: "
                            f"{exc.strerror or exc}") from exc
+    carried = f", {result.carried_over} pins/notes carried over" if carry_over_from else ""
     log.warning("catalog rebuilt from the ledger: %d clips, %d tape segments%s", result.clips,
-                result.segments, f", {result.carried_over} pins/notes carried over" if carry_over_from else "")
+                result.segments, carried)
     return result
 
 

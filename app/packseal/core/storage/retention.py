@@ -136,8 +136,8 @@ class RetentionReport:
             parts.append(f"deleted {self.count(SEGMENT)} tape segment(s) and {self.count(CLIP)} clip(s), "
                          f"{format_size(self.bytes_freed)} freed")
         if self.unsealed:
-            parts.append(f"{len(self.unsealed)} file(s) never sealed were kept: {', '.join(self.unsealed[:5])}"
-                         + (" …" if len(self.unsealed) > 5 else ""))
+            shown = ", ".join(self.unsealed[:5]) + (" …" if len(self.unsealed) > 5 else "")
+            parts.append(f"{len(self.unsealed)} file(s) never sealed were kept: {shown}")
         # A summary is logged: a few problems and a count keep the log small.
         parts.extend(self.problems[:5])
         if len(self.problems) > 5:
@@ -189,10 +189,11 @@ def apply_retention(layout: DataLayout, catalog: Catalog, ledger: Ledger, policy
             run.tape(tape_keep_ms, tape_keep_ms, DISK_SPACE, for_space=True)
         if run.short_of(report.target):
             run.clips(recent_ms, recent_ms, DISK_SPACE, for_space=True)
+        stopped = False
     except _Stop:
-        pass
+        stopped = True
     report.free_after = run.free()
-    report.message = _owner_message(layout, policy, report)
+    report.message = _owner_message(layout, policy, report, stopped=stopped)
     if report.deleted or report.problems or report.message:
         log.log(logging.WARNING if report.problems or report.message else logging.INFO,
                 "retention: %s", report.summary())
@@ -201,15 +202,20 @@ def apply_retention(layout: DataLayout, catalog: Catalog, ledger: Ledger, policy
     return report
 
 
-def _owner_message(layout: DataLayout, policy: RetentionPolicy, report: RetentionReport) -> str | None:
+def _owner_message(layout: DataLayout, policy: RetentionPolicy, report: RetentionReport, *,
+                   stopped: bool) -> str | None:
     free = report.free_after
     if free is None:
         return (f"The free space of the disk holding {layout.root} could not be read, so no space "
                 "was made; check that the disk is connected.")
     if free >= report.target:
         return None
-    minutes = policy.protect_recent_s / 60
     refused = (" New recordings are refused until then." if free < policy.reserve_mb * MIB else "")
+    if stopped:
+        return (f"Only {format_size(free)} is free on the disk holding {layout.root}, and retention had "
+                f"to stop before making room (see the problems above).{refused} Free space on that disk, "
+                "or lower the reserve in Settings.")
+    minutes = policy.protect_recent_s / 60
     return (f"Only {format_size(free)} is free on the disk holding {layout.root}, less than the "
             f"{format_size(report.target)} retention aims for, and nothing more may be deleted: "
             f"pinned and disputed clips, the last {minutes:.0f} minutes of tape and files that are "
@@ -281,7 +287,10 @@ class _Run:
     # -- the passes -----------------------------------------------------------------
 
     def tape(self, before_ms: int, keep_after_ms: int, reason: str, *, for_space: bool) -> None:
-        """Delete segments starting before ``before_ms``, oldest first; none ending after ``keep_after_ms``."""
+        """Delete segments starting before ``before_ms``, oldest first.
+
+        Stops at the first segment ending after ``keep_after_ms`` (tape that may still be needed).
+        """
         after: tuple[int, int] | None = None
         while True:
             page = self.catalog.oldest_segments(before_ms, limit=_PAGE, after=after)

@@ -91,14 +91,19 @@ class SpaceGuard:
     """Watches the free space of the disk holding ``root`` against a reserve of ``reserve_mb``.
 
     ``reserve_mb`` may be a number or a function returning the current
-    setting (so a change in Settings applies at the next check). ``usage``
-    and ``clock`` are replaceable for tests. Thread-safe.
+    setting (so a change in Settings applies at the next check). ``marker``
+    names something every data dir holds (its ``ledger`` folder): when it is
+    missing, the disk holding the data dir is probably unplugged and an empty
+    mount point is left, so recording is refused rather than written onto
+    whatever disk now answers at that path. ``usage`` and ``clock`` are
+    replaceable for tests. Thread-safe.
     """
 
     def __init__(self, root: Path | str, reserve_mb: int | Callable[[], int], *,
                  usage: Usage = shutil.disk_usage, clock: Callable[[], float] = time.monotonic,
-                 cache_s: float = CACHE_S) -> None:
+                 cache_s: float = CACHE_S, marker: str | None = "ledger") -> None:
         self.root = Path(root)
+        self.marker = marker
         self._reserve_mb = reserve_mb
         self._usage = usage
         self._clock = clock
@@ -143,6 +148,10 @@ class SpaceGuard:
     def _read(self) -> SpaceStatus:
         reserve = self.reserve
         where = str(self.root)
+        if self.marker is not None and not (self.root / self.marker).exists():
+            return SpaceStatus(None, reserve, FULL, (
+                f"New recordings are refused: the data folder {where} is not there (its disk may be "
+                "unplugged or not mounted). Connect the disk holding the data folder, then try again."))
         try:
             free = free_bytes(self.root, usage=self._usage)
         except StorageError as exc:

@@ -1,0 +1,320 @@
+"""Exporting an order's clip within a platform's limits, with provenance on every file.
+
+:func:`export_clip` takes one continuous window of the sealed clip (the
+whole clip when it fits the preset, else the preset's longest window from
+the scan on, or the window the owner chose), encodes it under the preset's
+byte cap by choosing the bitrate, and/or saves frames spread through that
+window as pictures under the per-picture cap. Every file gets a C2PA
+manifest (the sealed original as ingredient, by hash; the order ID and the
+clip's ledger seq in an ``org.packseal.order`` assertion) when c2pa-python
+is available, and an ``export`` ledger entry. PackSeal keeps the files in
+the data folder's ``exports/`` (what the entries seal) and copies them to
+the folder the owner chose.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from packseal import __version__
+from packseal.core.catalog import Catalog
+from packseal.core.errors import BadInputError, EncoderError, StorageError
+from packseal.core.evidence.frames import check_times, evenly_spaced, grab_frames
+from packseal.core.evidence.presets import Preset, get_preset
+from packseal.core.evidence.progress import ProgressFn, Steps
+from packseal.core.evidence.provenance import Ingredient, Provenance
+from packseal.core.evidence.source_clip import SourceClip, find_clip
+from packseal.core.evidence.transcode import (Window, choose_window, copy_file, encode_picture,
+                                              encode_window)
+from packseal.core.ledger import Ledger, export_body, hash_file
+from packseal.core.recording.ffmpeg_tool import MediaInfo, probe
+from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "platform-export"
+#: Bytes kept free under a cap for the C2PA manifest (an ES256 manifest without thumbnail is ~5 KB).
+C2PA_RESERVE = 16_000
+_MIME = {"mp4": "video/mp4", "jpg": "image/jpeg", "png": "image/png"}
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One exported file: where the owner gets it, PackSeal's sealed copy, and what it is."""
+
+    path: Path
+    sealed_copy: Path
+    kind: str  # "video" or "image"
+    sha256: str
+    bytes: int
+    ledger_seq: int
+    c2pa: bool
+    clip_time_s: float | None = None  # images: the frame's time in the clip
+    max_bytes: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": str(self.path), "sealed_copy": str(self.sealed_copy), "kind": self.kind,
+                "sha256": self.sha256, "bytes": self.bytes, "ledger_seq": self.ledger_seq,
+                "c2pa": self.c2pa, "clip_time_s": self.clip_time_s, "max_bytes": self.max_bytes}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What :func:`export_clip` wrote. ``warnings`` say what is missing (e.g. no C2PA)."""
+
+    order_id: str
+    preset: str
+    out_dir: Path
+    clip_seq: int
+    window: Window
+    files: tuple[ExportedFile, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """What ``packseal export --json`` prints."""
+        return {"order_id": self.order_id, "preset": self.preset, "out_dir": str(self.out_dir),
+                "clip_seq": self.clip_seq,
+                "window": {"start_s": round(self.window.start_s, 3), "end_s": round(self.window.end_s, 3)},
+                "files": [f.to_json() for f in self.files], "warnings": list(self.warnings)}
+
+
+def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, preset: str | Preset,
+                out_dir: Path | str, *, start_s: float | None = None, end_s: float | None = None,
+                frame_times: list[float] | None = None, clip_id: int | None = None,
+                progress: ProgressFn | None = None) -> ExportResult:
+    """Export ``order_id``'s clip for ``preset`` (a name from platforms.json, or a :class:`Preset`).
+
+    ``start_s``/``end_s`` choose the window (seconds into the clip; default:
+    the whole clip if it fits, else from the scan on). ``frame_times`` choose
+    the frames of image presets (default: evenly spaced through the window).
+    ``progress(fraction, message)`` follows the work.
+
+    Raises :class:`BadInputError` (unknown order or preset, a window outside
+    the clip or too long), :class:`EvidenceError` (the clip is missing or no
+    longer the sealed file), :class:`EncoderError` (ffmpeg failed, a cap
+    cannot be met) and :class:`StorageError`.
+    """
+    preset = preset if isinstance(preset, Preset) else get_preset(preset)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise BadInputError(f"{out} is a file; give a folder for the exported files")
+    steps = Steps(progress, {"check": 1, "video": 6 if preset.video else 0,
+                             "images": 2 if preset.images else 0, "seal": 1})
+    steps.stage("check", "Checking the clip against its seal")
+    src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
+    info = probe(src.path)
+    duration = info.duration_s or src.entry.body["duration_ms"] / 1000
+    scan_offset = max(0.0, (src.record.scan_ms - src.record.start_ms) / 1000)
+    window = choose_window(duration, scan_offset, preset.video.max_seconds if preset.video else None,
+                           start_s, end_s)
+    times = check_times(frame_times, duration)
+    job = _Export(layout, ledger, src, preset, window, info)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
+    try:
+        if preset.video is not None:
+            steps.stage("video", f"Encoding the video for {preset.title()}")
+            job.video(lambda f: steps.part(f))
+        if preset.images is not None:
+            steps.stage("images", "Saving the pictures")
+            job.images(times, lambda f: steps.part(f))
+    finally:
+        job.cleanup()
+    steps.stage("seal", "Sealing the exported files in the ledger")
+    files = tuple(job.seal_and_copy(out))
+    steps.done("Export ready")
+    return ExportResult(order_id=src.record.order_id, preset=preset.name, out_dir=out.resolve(),
+                        clip_seq=src.entry.seq, window=window, files=files, warnings=tuple(job.warnings))
+
+
+@dataclass
+class _Made:
+    path: Path
+    kind: str
+    c2pa: bool
+    clip_time_s: float | None
+    max_bytes: int | None
+    details: dict[str, Any]
+
+
+class _Export:
+    """One export job: files are made in ``exports/`` of the data folder, then sealed and copied out."""
+
+    def __init__(self, layout: DataLayout, ledger: Ledger, src: SourceClip, preset: Preset, window: Window,
+                 info: MediaInfo) -> None:
+        self.layout, self.ledger, self.src, self.preset, self.window, self.info = (
+            layout, ledger, src, preset, window, info)
+        self.warnings: list[str] = []
+        self.made: list[_Made] = []
+        local = datetime.now(timezone.utc).astimezone()
+        stem = f"{safe_file_stem(src.record.order_id)}_{_safe(preset.name)}_{local.strftime('%H%M%S')}"
+        folder = layout.exports / local.strftime("%Y-%m-%d") / stem
+        n = 1
+        while folder.exists():
+            n += 1
+            folder = folder.with_name(f"{stem}-{n}")
+        self.folder = folder
+        self.stem = f"{safe_file_stem(src.record.order_id)}_{_safe(preset.name)}"
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+        self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".export-")
+        self.scratch = Path(self._tmp.name)
+        self.provenance = Provenance(layout, src.entry.station, ledger.key_id)
+        if self.provenance.missing:
+            self.warnings.append(self.provenance.missing)
+        self.ingredient = Ingredient(title=src.path.name, sha256=src.sha256, bytes=src.bytes)
+
+    def cleanup(self) -> None:
+        self._tmp.cleanup()
+
+    def _assertion(self, **extra: Any) -> dict[str, Any]:
+        rec = self.src.record
+        return {"order_id": rec.order_id, "station": self.src.entry.station, "ledger_seq": self.src.entry.seq,
+                "ledger_key_id": self.src.entry.key, "software": f"PackSeal {__version__}",
+                "original": {"file": self.src.path.name, "sha256": self.src.sha256, "bytes": self.src.bytes},
+                "preset": self.preset.name,
+                "window_ms": {"start": round(self.window.start_s * 1000), "end": round(self.window.end_s * 1000)},
+                **extra}
+
+    def _finish(self, plain: Path, final: Path, mime: str, cap: int | None, actions: list[dict[str, Any]],
+                assertion: dict[str, Any]) -> bool:
+        """Sign ``plain`` into ``final`` (or copy it when C2PA is unavailable); True when signed."""
+        signed = self.provenance.sign(plain, final, mime, ingredient=self.ingredient, actions=actions,
+                                      assertion=assertion)
+        if not signed:
+            if self.provenance.missing and self.provenance.missing not in self.warnings:
+                self.warnings.append(self.provenance.missing)
+            copy_file(plain, final)
+        size = final.stat().st_size
+        if cap is not None and size > cap:
+            final.unlink()
+            raise _OverCap(size)
+        return signed
+
+    # -- video -------------------------------------------------------------------
+    def video(self, part) -> None:
+        spec = self.preset.video
+        assert spec is not None
+        final = self.folder / f"{self.stem}.mp4"
+        whole = self.window.covers(self.info.duration_s)
+        fits = spec.max_bytes is None or self.src.bytes + C2PA_RESERVE <= spec.max_bytes
+        if whole and fits and self.info.codec == "h264":
+            # The sealed clip itself; only the manifest is added.
+            try:
+                signed = self._finish(self.src.path, final, "video/mp4", spec.max_bytes,
+                                      [{"action": "c2pa.repackaged",
+                                        "description": "the sealed clip, not re-encoded; only this "
+                                                       "manifest was added"}],
+                                      self._assertion())
+            except _OverCap:
+                pass  # the manifest tipped it over the cap: re-encode below
+            else:
+                self.made.append(_Made(final, "video", signed, None, spec.max_bytes, {"re_encoded": 0}))
+                part(1.0)
+                return
+        plain = self.scratch / final.name
+        reserve = C2PA_RESERVE if self.provenance.available else 0
+        for _ in range(3):
+            encoded = encode_window(self.src.path, plain, self.window, self.info, max_bytes=spec.max_bytes,
+                                    reserve_bytes=reserve, progress=part)
+            actions: list[dict[str, Any]] = []
+            if not whole:
+                actions.append({"action": "c2pa.edited",
+                                "description": f"cut to one continuous window, {self.window.start_s:.2f} s to "
+                                               f"{self.window.end_s:.2f} s of the sealed clip"})
+            rate = f" at most {encoded.max_kbps} kbit/s" if encoded.max_kbps else ""
+            actions.append({"action": "c2pa.transcoded",
+                            "description": f"re-encoded as H.264{rate} for {self.preset.name}"})
+            if encoded.height < self.info.height:
+                actions.append({"action": "c2pa.resized",
+                                "description": f"scaled to {encoded.height} lines to fit the size limit"})
+            try:
+                signed = self._finish(plain, final, "video/mp4", spec.max_bytes, actions, self._assertion())
+            except _OverCap:
+                reserve = reserve * 2 + 8_000  # the manifest came out larger than reserved
+                continue
+            self.made.append(_Made(final, "video", signed, None, spec.max_bytes,
+                                   {"re_encoded": 1, "max_kbps": encoded.max_kbps or 0,
+                                    "height": encoded.height}))
+            return
+        raise EncoderError(f"the video could not be made to fit {spec.max_bytes:,} bytes with its manifest")
+
+    # -- pictures ------------------------------------------------------------------
+    def images(self, times: list[float] | None, part) -> None:
+        spec = self.preset.images
+        assert spec is not None
+        wanted = times if times is not None else evenly_spaced(self.window.start_s, self.window.end_s, spec.count)
+        frames = grab_frames(self.src.path, wanted, start_utc=self.src.record.start, info=self.info)
+        mime = _MIME[spec.format]
+        for n, frame in enumerate(frames, 1):
+            name = (f"{self.stem}_cover.{spec.format}" if spec.role == "cover" and len(frames) == 1
+                    else f"{self.stem}_{n:02d}.{spec.format}")
+            final, plain = self.folder / name, self.scratch / name
+            reserve = C2PA_RESERVE if self.provenance.available and spec.max_bytes else 0
+            for _ in range(3):
+                cap = None if spec.max_bytes is None else max(1, spec.max_bytes - reserve)
+                data, quality = encode_picture(frame.image(), spec.format, cap)
+                plain.write_bytes(data)
+                action = {"action": "c2pa.converted",
+                          "description": f"the frame at {frame.t_s:.2f} s of the sealed clip, saved as "
+                                         + (f"JPEG quality {quality}" if spec.format == "jpg" else "PNG")}
+                try:
+                    signed = self._finish(plain, final, mime, spec.max_bytes, [action],
+                                          self._assertion(frame_ms=round(frame.t_s * 1000)))
+                except _OverCap:
+                    reserve = reserve * 2 + 4_000
+                    continue
+                self.made.append(_Made(final, "image", signed, frame.t_s, spec.max_bytes,
+                                       {"frame_ms": round(frame.t_s * 1000), "quality": quality}))
+                break
+            else:
+                raise EncoderError(f"{name} could not be made to fit {spec.max_bytes:,} bytes with its manifest")
+            part(n / len(frames))
+
+    # -- sealing -------------------------------------------------------------------
+    def seal_and_copy(self, out: Path) -> list[ExportedFile]:
+        """An ``export`` ledger entry per file, then a copy in ``out``."""
+        files = []
+        for made in self.made:
+            digest, size = hash_file(made.path)
+            entry = self.ledger.append("export", export_body(
+                file=self.layout.relative(made.path), sha256=digest, bytes=size, purpose=PURPOSE,
+                order_id=self.src.record.order_id, preset=self.preset.name, clip_seq=self.src.entry.seq,
+                clip_sha256=self.src.sha256, window_start_ms=round(self.window.start_s * 1000),
+                window_end_ms=round(self.window.end_s * 1000), c2pa="signed" if made.c2pa else "none",
+                **made.details))
+            target = out / made.path.name
+            n = 1
+            while target.exists() and target.resolve() != made.path.resolve():
+                n += 1
+                target = out / f"{made.path.stem}-{n}{made.path.suffix}"
+            if target.resolve() != made.path.resolve():
+                try:
+                    shutil.copyfile(made.path, target)
+                except OSError as exc:
+                    raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+            files.append(ExportedFile(path=target.resolve(), sealed_copy=made.path, kind=made.kind,
+                                      sha256=digest, bytes=size, ledger_seq=entry.seq, c2pa=made.c2pa,
+                                      clip_time_s=made.clip_time_s, max_bytes=made.max_bytes))
+        log.info("exported %d file(s) of order %s for %s", len(files), self.src.record.order_id, self.preset.name)
+        return files
+
+
+class _OverCap(Exception):
+    """The signed file came out over the cap (the manifest was larger than reserved)."""
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:32] or "preset"

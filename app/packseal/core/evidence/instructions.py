@@ -1,0 +1,158 @@
+"""VERIFY.txt: how a reviewer checks the pack without PackSeal, in the pack's language and English.
+
+Two ways: the standalone ``verify_pack.py`` (Python 3 + ``cryptography``),
+or OpenSSL 3 and ``sha256sum`` by hand. The shell commands are exact and are
+run by the test suite against real packs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packseal.core.evidence import pack_format as F
+from packseal.core.ledger import group_fingerprint
+from packseal.core.ledger.seal import check_commands
+
+
+@dataclass(frozen=True)
+class PackFacts:
+    """What the instructions name: the order, the key, the clip, whether a timestamp is inside."""
+
+    order_id: str
+    station: str
+    created: str  # UTC stamp
+    key_id: str
+    clip_name: str  # file name inside clip/
+    clip_seq: int
+    checkpoint_seq: int
+    has_token: bool
+
+
+def python_commands() -> list[str]:
+    """Commands that run the standalone verifier."""
+    return ["python3 -m pip install cryptography",
+            f"python3 {F.VERIFIER}                # in the unzipped folder",
+            f"python3 {F.VERIFIER} PACK.zip       # or on the zip itself, without unzipping"]
+
+
+def openssl_commands(facts: PackFacts) -> list[str]:
+    """The by-hand check (bash, OpenSSL 3, GNU coreutils), run in the unzipped folder."""
+    lines = [
+        f"openssl pkeyutl -verify -pubin -inkey {F.PUBLIC_KEY} -rawin -in {F.MANIFEST} -sigfile {F.SIGNATURE}",
+        f"openssl pkey -pubin -in {F.PUBLIC_KEY} -outform DER | tail -c 32 | sha256sum | cut -c1-16",
+        f"sha256sum -c {F.SUMS}",
+        f"grep -c \"$(sha256sum {F.SUMS} | cut -c1-64)\" {F.MANIFEST}",
+        (f"find . -type f ! -name {F.MANIFEST} ! -name {F.SIGNATURE} ! -name {F.SUMS} | sed 's|^\\./||' "
+         f"| LC_ALL=C sort | diff - <(cut -c67- {F.SUMS} | LC_ALL=C sort)"),
+    ]
+    return lines
+
+
+_STEPS = {
+    "en": {
+        "title": "PackSeal evidence pack: how to verify it",
+        "about": ("Order {order}, packed at station \"{station}\", pack made {created} (UTC).\n"
+                  "The station key's fingerprint is {fingerprint} (key id {key_id}). Compare it with a "
+                  "fingerprint you obtained independently (the shop's published one, an earlier pack): "
+                  "the signatures prove that the holder of this key made these files, not who that is."),
+        "contents": ("What is inside:\n"
+                     "  MANIFEST.json, MANIFEST.sig  every other file's SHA-256 and size, signed with the station key\n"
+                     "  station-key.pem              the station's public key (Ed25519)\n"
+                     "  SHA256SUMS                   the same hashes, for sha256sum -c\n"
+                     "  clip/                        the packing video exactly as recorded, and its seal\n"
+                     "  ledger/                      the ledger entries it depends on, the Merkle inclusion proofs\n"
+                     "                               under a signed checkpoint, and the RFC 3161 token if any\n"
+                     "  frames/                      frames of the video as lossless PNG, with capture times\n"
+                     "  photos/                      the refund photo(s) byte for byte, with their SHA-256\n"
+                     "  comparison/                  photo beside frame, aligned overlay, heatmap, annotations, findings\n"
+                     "  report.pdf                   the report for people\n"
+                     "  verify_pack.py               a verifier needing only Python 3 and 'cryptography'"),
+        "python": ("A. With Python 3 (the verifier checks everything below, plus the Merkle proof and the\n"
+                   "   key chain; it prints OK or names each problem, exit status 0 or 1):"),
+        "openssl": ("B. By hand with OpenSSL 3 and sha256sum, in bash, in the unzipped folder\n"
+                    "   (Linux, macOS with coreutils, Git Bash on Windows):"),
+        "expect": [
+            "prints \"Signature Verified Successfully\": the manifest is the station's",
+            "prints {key_id}: the key's id, the fingerprint above without spaces",
+            "every line ends in \": OK\": no file was changed",
+            "prints 1: SHA256SUMS is the list the manifest signed",
+            "prints nothing: no file was added",
+        ],
+        "seal": "C. The clip and its seal (the seal's own check, by hand, on a copy of clip/):",
+        "seal_expect": ("   The openssl line prints \"Signature Verified Successfully\"; the two sha256 values are\n"
+                        "   equal; the two key ids are equal to {key_id} (or an earlier key of the chain)."),
+        "token": ("{letter}. The trusted timestamp of checkpoint {checkpoint}:\n"
+                  "   openssl ts -reply -in {token} -text\n"
+                  "   openssl ts -verify -data {root} -in {token} -CAfile <the TSA's root certificate>"),
+        "proof": ("{letter}. The Merkle inclusion proof (ledger/proofs.json) puts the clip's ledger entry {seq} in\n"
+                  "   the tree signed by checkpoint {checkpoint}; verify_pack.py checks it. The algorithm is\n"
+                  "   RFC 9162 section 2.1.3.2, described in PackSeal's docs/FORMAT.md section 8."),
+    },
+    "zh_CN": {
+        "title": "PackSeal 证据包：如何验证",
+        "about": ("订单 {order}，打包台 \"{station}\"，证据包生成于 {created}（UTC）。\n"
+                  "打包台密钥指纹为 {fingerprint}（密钥编号 {key_id}）。请与您独立获得的指纹核对（店铺公布的指纹、"
+                  "以往的证据包）：签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。"),
+        "contents": ("证据包内容：\n"
+                     "  MANIFEST.json、MANIFEST.sig  其他所有文件的 SHA-256 和大小，由打包台密钥签名\n"
+                     "  station-key.pem              打包台公钥（Ed25519）\n"
+                     "  SHA256SUMS                   同样的哈希，供 sha256sum -c 使用\n"
+                     "  clip/                        原样封存的打包视频及其封条\n"
+                     "  ledger/                      视频所依赖的账本记录、签名检查点下的默克尔包含证明、RFC 3161 时间戳（如有）\n"
+                     "  frames/                      视频画面（无损 PNG）及拍摄时间\n"
+                     "  photos/                      退款照片原文件及其 SHA-256\n"
+                     "  comparison/                  照片与画面并排、对齐叠加、差异热图、标注、照片信息\n"
+                     "  report.pdf                   供阅读的报告\n"
+                     "  verify_pack.py               只需 Python 3 和 cryptography 的验证程序"),
+        "python": "A. 使用 Python 3（验证程序检查下列全部内容以及默克尔证明和密钥链；逐项输出 OK 或问题，退出码 0 或 1）：",
+        "openssl": "B. 使用 OpenSSL 3 和 sha256sum 手工验证，在解压后的文件夹中用 bash 运行（Linux、装有 coreutils 的 macOS、Windows 的 Git Bash）：",
+        "expect": [
+            "输出 \"Signature Verified Successfully\"：清单来自该打包台",
+            "输出 {key_id}：即上述指纹去掉空格",
+            "每行以 \": OK\" 结尾：没有文件被修改",
+            "输出 1：SHA256SUMS 正是清单所签署的列表",
+            "没有输出：没有文件被添加",
+        ],
+        "seal": "C. 视频及其封条（封条自带的手工检查，在 clip/ 的副本上运行）：",
+        "seal_expect": "   openssl 一行输出 \"Signature Verified Successfully\"；两个 sha256 值相同；两个密钥编号都等于 {key_id}（或密钥链中更早的密钥）。",
+        "token": ("{letter}. 检查点 {checkpoint} 的可信时间戳：\n"
+                  "   openssl ts -reply -in {token} -text\n"
+                  "   openssl ts -verify -data {root} -in {token} -CAfile <时间戳机构的根证书>"),
+        "proof": ("{letter}. 默克尔包含证明（ledger/proofs.json）证明视频的账本记录 {seq} 位于检查点 {checkpoint} 签署的树中；"
+                  "verify_pack.py 会检查它。算法见 RFC 9162 第 2.1.3.2 节及 PackSeal 的 docs/FORMAT.md 第 8 节。"),
+    },
+}
+
+
+def verify_text(facts: PackFacts, language: str) -> str:
+    """The whole of VERIFY.txt: the pack's language first, then English (once when it is English)."""
+    parts = [_section(facts, language)]
+    if language != "en":
+        parts.append(_section(facts, "en"))
+    return ("\n\n" + "=" * 78 + "\n\n").join(parts)
+
+
+def _section(facts: PackFacts, language: str) -> str:
+    s = _STEPS[language]
+    fingerprint = group_fingerprint(facts.key_id)
+    out = [s["title"], "-" * len(s["title"]), "",
+           s["about"].format(order=facts.order_id, station=facts.station, created=facts.created,
+                             fingerprint=fingerprint, key_id=facts.key_id), "",
+           s["contents"], "", s["python"], ""]
+    out += [f"   {line}" for line in python_commands()]
+    out += ["", s["openssl"], ""]
+    for n, (command, expect) in enumerate(zip(openssl_commands(facts), s["expect"]), 1):
+        out.append(f"   {n}. {command}")
+        out.append(f"      -> {expect.format(key_id=facts.key_id)}")
+    # The seal's commands write payload.bin, sig.bin and pub.pem: run them on a copy, so the
+    # unzipped pack itself gains no files (verify_pack.py would report them as added).
+    out += ["", s["seal"], "", "   mkdir ../seal-check && cp clip/* ../seal-check/ && cd ../seal-check"]
+    out += [f"   {line}" for line in check_commands(facts.clip_name)]
+    out += [s["seal_expect"].format(key_id=facts.key_id), ""]
+    letter = "D"
+    if facts.has_token:
+        out += [s["token"].format(letter=letter, checkpoint=facts.checkpoint_seq, token=F.TOKEN,
+                                  root=F.ROOT_BIN), ""]
+        letter = "E"
+    out.append(s["proof"].format(letter=letter, seq=facts.clip_seq, checkpoint=facts.checkpoint_seq))
+    return "\n".join(out) + "\n"

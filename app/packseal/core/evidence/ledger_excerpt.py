@@ -1,0 +1,126 @@
+"""The part of the ledger a clip's evidence depends on, with Merkle proofs.
+
+An evidence pack cannot carry the whole ledger, and does not need to: a
+reviewer needs the clip's entry, a signed checkpoint whose tree contains it
+(with the inclusion proof), the RFC 3161 timestamp of that checkpoint when
+there is one, and the chain of keys from ``genesis`` through every
+``key-rotation`` so each signature can be tied to the station's first key.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from packseal.core.errors import LedgerError
+from packseal.core.ledger import (CHECKPOINT, CLIP, GENESIS, KEY_ROTATION, TIMESTAMP, Entry,
+                                  InclusionProof, Ledger, inclusion_proof, leaf_hash, root)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LedgerExcerpt:
+    """Entries in seq order, the checkpoint they are proven under, and the proofs."""
+
+    entries: tuple[Entry, ...]
+    clip: Entry
+    checkpoint: Entry
+    timestamp: Entry | None
+    proofs: tuple[InclusionProof, ...]
+
+    def jsonl(self) -> bytes:
+        """The entries as a ledger file holds them: canonical bytes, one a line."""
+        return b"".join(e.canonical + b"\n" for e in self.entries)
+
+    def proofs_document(self, proofs_format: str) -> dict:
+        """``ledger/proofs.json``: the checkpoint's tree and one inclusion proof per covered entry."""
+        return {"format": proofs_format, "checkpoint_seq": self.checkpoint.seq,
+                "tree_size": self.checkpoint.body["tree_size"],
+                "root_hash": self.checkpoint.body["root_hash"],
+                "clip_seq": self.clip.seq,
+                "timestamp_seq": self.timestamp.seq if self.timestamp else None,
+                "proofs": [p.to_json() for p in self.proofs]}
+
+
+def excerpt_for(ledger: Ledger, clip_seq: int,
+                make_checkpoint: Callable[[], None] | None = None) -> LedgerExcerpt:
+    """Collect what entry ``clip_seq`` depends on, proven under a checkpoint.
+
+    The checkpoint is the earliest one covering the clip that has a trusted
+    timestamp (it proves the clip existed at the TSA's time), else the latest
+    covering one. When none covers the clip yet, ``make_checkpoint`` is called
+    (the archive's ``checkpoint(force=True)``, which also asks the TSA when one
+    is configured) and the ledger is read again. Raises :class:`LedgerError`
+    when the entry is not a clip or the ledger does not match its checkpoint.
+    """
+    scan = _scan(ledger)
+    if clip_seq >= len(scan.leaves):
+        raise LedgerError(f"the ledger has no entry {clip_seq}")
+    if not _covering(scan, clip_seq) and make_checkpoint is not None:
+        make_checkpoint()
+        scan = _scan(ledger)
+    covering = _covering(scan, clip_seq)
+    if not covering:
+        raise LedgerError(f"no checkpoint covers entry {clip_seq}; make one (the archive does at "
+                          "shutdown and every few minutes) and try again")
+    stamped = [c for c in covering if c.seq in scan.timestamps]
+    checkpoint = stamped[0] if stamped else covering[-1]
+    timestamp = scan.timestamps.get(checkpoint.seq)
+    size = checkpoint.body["tree_size"]
+    if root(scan.leaves, size).hex() != checkpoint.body["root_hash"]:
+        raise LedgerError(f"checkpoint {checkpoint.seq} does not match the ledger's entries; "
+                          "run `packseal verify` before making an evidence pack")
+    clip = scan.clips.get(clip_seq)
+    if clip is None:
+        raise LedgerError(f"entry {clip_seq} is not a clip entry; the catalog points at the wrong "
+                          "entry (rebuild it from the ledger)")
+    chosen = {e.seq: e for e in scan.key_chain}
+    chosen[clip.seq] = clip
+    chosen[checkpoint.seq] = checkpoint
+    if timestamp is not None:
+        chosen[timestamp.seq] = timestamp
+    entries = tuple(chosen[s] for s in sorted(chosen))
+    proofs = tuple(_proof(scan.leaves, e.seq, checkpoint) for e in entries if e.seq < size)
+    return LedgerExcerpt(entries=entries, clip=clip, checkpoint=checkpoint, timestamp=timestamp,
+                         proofs=proofs)
+
+
+@dataclass
+class _Scan:
+    leaves: list[bytes]
+    checkpoints: list[Entry]
+    timestamps: dict[int, Entry]   # checkpoint seq -> its (first) timestamp entry
+    key_chain: list[Entry]         # genesis and every key rotation
+    clips: dict[int, Entry]        # clip entries by seq (other kinds are only hashed)
+
+
+def _scan(ledger: Ledger) -> _Scan:
+    """One pass over the ledger: leaf hashes and the entries a pack may need."""
+    scan = _Scan([], [], {}, [], {})
+    for entry in ledger.entries():
+        if entry.seq != len(scan.leaves):
+            raise LedgerError(f"the ledger is broken at seq {len(scan.leaves)} (found {entry.seq}); "
+                              "run `packseal verify`")
+        scan.leaves.append(leaf_hash(entry.canonical))
+        if entry.kind == CLIP:
+            scan.clips[entry.seq] = entry
+        elif entry.kind == CHECKPOINT:
+            scan.checkpoints.append(entry)
+        elif entry.kind == TIMESTAMP:
+            scan.timestamps.setdefault(int(entry.body.get("checkpoint_seq", -1)), entry)
+        elif entry.kind in (GENESIS, KEY_ROTATION):
+            scan.key_chain.append(entry)
+    return scan
+
+
+def _covering(scan: _Scan, seq: int) -> list[Entry]:
+    return [c for c in scan.checkpoints if c.body["tree_size"] > seq]
+
+
+def _proof(leaves: list[bytes], seq: int, checkpoint: Entry) -> InclusionProof:
+    size = checkpoint.body["tree_size"]
+    path = inclusion_proof(leaves, seq, size)
+    return InclusionProof(seq=seq, tree_size=size, root_hash=checkpoint.body["root_hash"],
+                          path=tuple(h.hex() for h in path), checkpoint_seq=checkpoint.seq)

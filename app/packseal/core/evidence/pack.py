@@ -1,0 +1,493 @@
+"""Building an evidence pack: one zip a reviewer can check without PackSeal.
+
+:func:`build_pack` gathers the sealed clip byte for byte with its seal, the
+ledger entries it depends on with their Merkle inclusion proofs under a
+signed checkpoint (and the checkpoint's RFC 3161 token when there is one),
+the station's public key, chosen frames as lossless PNG with their capture
+times, the refund photos byte for byte, the comparison pictures and
+findings, a PDF report, VERIFY.txt and the standalone verifier; lists every
+file with its SHA-256 in a manifest signed with the station key; and writes
+the zip. PackSeal keeps the pack in the data folder's ``exports/`` (the
+``export`` ledger entry seals that copy) and copies it to where the owner
+asked. The clip is then marked as disputed, so retention keeps it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import cv2
+import numpy as np
+
+from packseal import __version__
+from packseal.core.capture.overlay import format_local_time
+from packseal.core.catalog import Catalog
+from packseal.core.compare.comparison import ComparisonResult, compare_photo
+from packseal.core.compare.photo import load_photo
+from packseal.core.errors import BadInputError, StorageError
+from packseal.core.evidence import pack_format as F
+from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
+from packseal.core.evidence.errors import EvidenceError
+from packseal.core.evidence.frames import ClipFrame, check_times, evenly_spaced, grab_frames
+from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
+from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
+from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
+from packseal.core.evidence.progress import ProgressFn, Steps
+from packseal.core.evidence.report_pdf import ReportData, ReportFrame, ReportPhoto, write_report
+from packseal.core.evidence.source_clip import SourceClip, find_clip
+from packseal.core.evidence.texts import texts
+from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
+from packseal.core.ledger.canonical import unb64
+from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "evidence-pack"
+DEFAULT_FRAME_COUNT = 4
+MAX_FRAMES = 24
+_BEST_FRAMES_PER_PHOTO = 2
+_SAME_FRAME_S = 0.5
+_STORED_SUFFIXES = (".mp4", ".png", ".jpg", ".jpeg", ".heic", ".heif", ".webp", ".tsr", ".bin")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """A finished pack. ``path`` is where the owner asked for it; ``sealed_copy`` the data dir's copy."""
+
+    path: Path
+    sealed_copy: Path
+    sha256: str
+    bytes: int
+    order_id: str
+    clip_seq: int
+    checkpoint_seq: int
+    timestamp_seq: int | None
+    export_seq: int
+    key_id: str
+    files: tuple[PackFile, ...]
+    photos: tuple[dict[str, Any], ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """What ``packseal pack --json`` prints."""
+        return {"pack": str(self.path), "sealed_copy": str(self.sealed_copy), "sha256": self.sha256,
+                "bytes": self.bytes, "order_id": self.order_id, "clip_seq": self.clip_seq,
+                "checkpoint_seq": self.checkpoint_seq, "timestamp_seq": self.timestamp_seq,
+                "export_seq": self.export_seq, "key_id": self.key_id,
+                "files": [f.to_json() for f in self.files], "photos": list(self.photos),
+                "warnings": list(self.warnings)}
+
+
+def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Any, order_id: str,
+               photos: list[Path | str], out: Path | str, *, language: str = "en",
+               frames: list[float] | None = None, annotations: list[dict] | None = None,
+               clip_id: int | None = None, progress: ProgressFn | None = None) -> PackResult:
+    """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
+
+    ``photos`` are the buyer's refund photos (may be empty). ``language`` is
+    the report's (``en`` or ``zh_CN``; VERIFY.txt is in it and in English).
+    ``frames`` are clip times (seconds) of the frames to include; by default
+    the comparison's best matches, else frames evenly spaced through the
+    clip. ``annotations`` are the owner's marks (see :mod:`annotations`).
+    ``clip_id`` picks one of the order's clips (default: the newest).
+    ``archive`` is the :class:`~packseal.core.archive.Archive`; its
+    ``checkpoint(force=True)`` is used when no checkpoint covers the clip yet.
+    ``progress(fraction, message)`` is called as the work advances.
+
+    Raises :class:`BadInputError` (unknown order, unreadable photo, bad
+    annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
+    is missing, altered or unsealed), :class:`LedgerError`,
+    :class:`StorageError` / :class:`StorageFullError` and
+    :class:`EncoderError` (ffmpeg could not decode a frame).
+    """
+    out = _check_out(Path(out))
+    texts(language)  # refuses an unknown language before any work
+    photo_paths = [Path(p) for p in photos]
+    for p in photo_paths:
+        if not p.is_file():
+            raise BadInputError(f"the refund photo {p} does not exist")
+    marks = parse_annotations(annotations, len(photo_paths))
+    if annotations and not photo_paths:
+        raise BadInputError("annotations need a refund photo to be drawn on")
+    steps = Steps(progress, {"check": 1, "ledger": 1, "compare": 5 * len(photo_paths) or 0.2,
+                             "frames": 2, "report": 2, "zip": 3, "seal": 1})
+    steps.stage("check", "Checking the clip against its seal")
+    src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
+    info = probe(src.path)
+    times = check_times(frames, info.duration_s)
+    if times is not None and len(times) > MAX_FRAMES:
+        raise BadInputError(f"at most {MAX_FRAMES} frames go into a pack, not {len(times)}")
+
+    steps.stage("ledger", "Collecting the ledger entries and the Merkle proof")
+    excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True))
+    created = datetime.now(timezone.utc)
+    builder = _Builder(layout, src, excerpt, created, language, marks)
+    try:
+        steps.stage("compare", "Comparing the refund photo(s) with the clip")
+        for n, photo in enumerate(photo_paths, 1):
+            builder.add_photo(n, photo, lambda f, n=n: steps.part(
+                ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
+        builder.add_photo_index()
+        steps.stage("frames", "Decoding the chosen frames")
+        builder.add_frames(times, info)
+        steps.stage("report", "Writing the report")
+        builder.add_report()
+        builder.add_instructions()
+        steps.stage("zip", "Writing the pack")
+        sealed_copy = builder.write_zip(ledger, lambda f: steps.part(f))
+    finally:
+        builder.cleanup()
+
+    steps.stage("seal", "Sealing the pack in the ledger")
+    digest, size = hash_file(sealed_copy)
+    entry = ledger.append("export", export_body(
+        file=layout.relative(sealed_copy), sha256=digest, bytes=size, purpose=PURPOSE,
+        order_id=src.record.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
+        manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
+    if src.record.id is not None:
+        catalog.set_disputed(src.record.id, True)
+    _copy_to(sealed_copy, out, digest)
+    steps.done("Evidence pack ready")
+    log.info("evidence pack of order %s written to %s (export entry %d)", src.record.order_id, out, entry.seq)
+    return PackResult(path=out, sealed_copy=sealed_copy, sha256=digest, bytes=size,
+                      order_id=src.record.order_id, clip_seq=src.entry.seq,
+                      checkpoint_seq=excerpt.checkpoint.seq,
+                      timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
+                      export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
+                      photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings))
+
+
+def _check_out(out: Path) -> Path:
+    if out.suffix.lower() != ".zip":
+        raise BadInputError(f"the pack's name must end in .zip: {out}")
+    if out.is_dir():
+        raise BadInputError(f"{out} is a folder; give the pack's file name")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from exc
+    return out.resolve()
+
+
+def _copy_to(sealed: Path, out: Path, digest: str) -> None:
+    """Copy the sealed pack to ``out`` (atomically), unless ``out`` is that very file."""
+    if out == sealed.resolve():
+        return
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        shutil.copyfile(sealed, tmp)
+        if hash_file(tmp)[0] != digest:
+            raise StorageError(f"the copy of the pack at {tmp} differs from the original; check the disk")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
+def _png(image: np.ndarray) -> bytes:
+    ok, buf = cv2.imencode(".png", image)
+    if not ok:
+        raise EvidenceError("a picture could not be encoded as PNG")
+    return buf.tobytes()
+
+
+def _jpeg(image: np.ndarray, long_side: int) -> bytes:
+    """A JPEG for the report (the pack keeps the lossless PNG)."""
+    h, w = image.shape[:2]
+    s = min(1.0, long_side / max(h, w))
+    if s < 1.0:
+        image = cv2.resize(image, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    if not ok:
+        raise EvidenceError("a picture could not be encoded for the report")
+    return buf.tobytes()
+
+
+def _photo_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
+
+
+def _standalone_verifier() -> bytes:
+    try:
+        return importlib.resources.files("packseal.core.evidence").joinpath(
+            "standalone_verifier.py").read_bytes()
+    except (OSError, FileNotFoundError) as exc:
+        raise EvidenceError("the standalone verifier is missing from this PackSeal installation "
+                            f"({exc}); reinstall PackSeal") from exc
+
+
+class _Builder:
+    """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
+
+    def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
+                 language: str, marks: list[Annotation]) -> None:
+        self.layout = layout
+        self.src = src
+        self.excerpt = excerpt
+        self.created = created
+        self.language = language
+        self.marks = marks
+        self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".pack-")
+        self.staging = Path(self._tmp.name)
+        self.listed: list[PackFile] = []
+        self.warnings: list[str] = []
+        self.photo_summaries: list[dict[str, Any]] = []
+        self.report_photos: list[ReportPhoto] = []
+        self.report_frames: list[ReportFrame] = []
+        self.comparisons: list[ComparisonResult] = []
+        self.photo_index: list[dict[str, Any]] = []
+        self.clip_member = f"{F.CLIP_DIR}/{src.path.name}"
+        self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
+        self.key_id = ""
+        self.manifest_sha256 = ""
+        record = src.record
+        if record.status != "complete":
+            self.warnings.append(f"the clip is marked {record.status}: recording stopped abnormally")
+        if excerpt.timestamp is None:
+            self.warnings.append("the checkpoint has no trusted (RFC 3161) timestamp")
+        self._stage_ledger()
+
+    def cleanup(self) -> None:
+        self._tmp.cleanup()
+
+    def put(self, path: str, data: bytes) -> None:
+        """Stage one small file of the pack."""
+        target = self.staging / path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        self.listed.append(PackFile.of(path, data))
+
+    def _stage_ledger(self) -> None:
+        ex = self.excerpt
+        self.put(F.ENTRIES, ex.jsonl())
+        self.put(F.PROOFS, json.dumps(ex.proofs_document(F.PROOFS_FORMAT), indent=2).encode("utf-8"))
+        if ex.timestamp is not None:
+            self.put(F.TOKEN, unb64(ex.timestamp.body["token"]))
+            self.put(F.ROOT_BIN, bytes.fromhex(ex.checkpoint.body["root_hash"]))
+        self.put(self.seal_member, self.src.seal_path.read_bytes())
+
+    # -- photos and comparisons ------------------------------------------------
+    def add_photo(self, n: int, photo_path: Path, part: Callable[[float], None]) -> None:
+        record = self.src.record
+        part(0.05)
+        result = compare_photo(self.src.path, photo_path, start_utc=record.start,
+                               shipment_time=record.end, order_id=record.order_id,
+                               clip_sha256=self.src.sha256)
+        part(0.85)
+        photo = load_photo(photo_path)
+        data = photo.data
+        member = f"{F.PHOTOS_DIR}/photo-{n}{_photo_suffix(photo_path)}"
+        self.put(member, data)
+        folder = f"{F.COMPARISON_DIR}/photo-{n}"
+        pictures: dict[str, bytes] = {}
+        for name, image in result.images.items():
+            self.put(f"{folder}/{name}.png", _png(image))
+            if name != "ela":
+                pictures[name] = _jpeg(image, 1600 if name == "side_by_side" else 1000)
+        marks = [m for m in self.marks if m.photo == n]
+        if marks:
+            annotated = draw_annotations(photo.image, photo.scale, marks)
+            self.put(f"{folder}/annotated.png", _png(annotated))
+            pictures["annotated"] = _jpeg(annotated, 1200)
+        summary = result.to_json()
+        summary["clip"] = {"path": self.clip_member, "sha256": result.clip_sha256}
+        summary["photo"] = {"path": member, "original_name": photo_path.name, "sha256": photo.sha256,
+                            "bytes": len(data), "size": list(photo.size)}
+        self.photo_index.append({"file": member, "original_name": photo_path.name, "sha256": photo.sha256,
+                                 "bytes": len(data)})
+        summary["annotations"] = [m.to_json() for m in marks]
+        summary["pictures"] = sorted(f"{folder}/{name}.png" for name in
+                                     list(result.images) + (["annotated"] if marks else []))
+        self.put(f"{folder}/comparison.json",
+                 json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8"))
+        if result.no_match:
+            self.warnings.append(f"refund photo {n} ({photo_path.name}): no frame of the clip shows "
+                                 "what it shows")
+        self.comparisons.append(result)
+        self.photo_summaries.append({"number": n, "name": photo_path.name, "sha256": photo.sha256,
+                                     "no_match": result.no_match, "matches": len(result.matches),
+                                     "regions": len(result.regions),
+                                     "findings": [f.code for f in result.findings]})
+        self.report_photos.append(ReportPhoto(
+            number=n, name=photo_path.name, sha256=photo.sha256, bytes=len(data),
+            picture=_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
+            overlay=pictures.get("overlay"), heatmap=pictures.get("heatmap"),
+            annotated=pictures.get("annotated"),
+            matches=[(m.t_s, m.captured_at, m.score) for m in result.matches],
+            regions=len(result.regions),
+            findings=[(f.code, f.severity, f.message) for f in result.findings]))
+        part(1.0)
+
+    # -- frames --------------------------------------------------------------------
+    def _default_times(self, duration_s: float) -> list[tuple[float, str]]:
+        chosen: list[tuple[float, str]] = []
+        for n, result in enumerate(self.comparisons, 1):
+            for match in result.matches[:_BEST_FRAMES_PER_PHOTO]:
+                if all(abs(match.t_s - t) >= _SAME_FRAME_S for t, _ in chosen):
+                    chosen.append((float(match.t_s), f"best match for refund photo {n}"))
+        # Frames spread through the clip show the packing itself, around the best matches.
+        for t in evenly_spaced(0.0, duration_s, DEFAULT_FRAME_COUNT):
+            if len(chosen) >= DEFAULT_FRAME_COUNT:
+                break
+            if all(abs(t - c) >= _SAME_FRAME_S for c, _ in chosen):
+                chosen.append((t, "evenly spaced through the clip"))
+        return sorted(chosen)
+
+    def add_frames(self, times: list[float] | None, info: Any) -> None:
+        wanted = ([(t, "chosen by the owner") for t in times] if times is not None
+                  else self._default_times(info.duration_s))
+        grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted],
+                                               start_utc=self.src.record.start, info=info)
+        index = []
+        for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):
+            member = f"{F.FRAMES_DIR}/frame-{n:02d}.png"
+            self.put(member, frame.png)
+            index.append({"file": member, "clip_time_ms": round(frame.t_s * 1000),
+                          "captured_utc": utc_stamp(frame.captured_at),
+                          "captured_local": format_local_time(frame.captured_at), "why": why})
+            self.report_frames.append(ReportFrame(frame.t_s, frame.captured_at, member,
+                                                  _jpeg(frame.image(), 900)))
+        self.put(F.FRAMES_INDEX, json.dumps({
+            "about": "Frames decoded losslessly from the sealed clip. captured_utc = the clip's start "
+                     "capture time + the frame's time in the clip; the clock burned into the picture "
+                     "is the station's own record.",
+            "clip": self.clip_member, "frames": index}, indent=2, ensure_ascii=False).encode("utf-8"))
+
+    def add_photo_index(self) -> None:
+        """``photos/photos.json``: each refund photo's original name, SHA-256 and size."""
+        if self.photo_index:
+            self.put(F.PHOTOS_INDEX, json.dumps({"photos": self.photo_index}, indent=2,
+                                                ensure_ascii=False).encode("utf-8"))
+
+    # -- report and instructions ---------------------------------------------------
+    def _facts(self) -> PackFacts:
+        ex = self.excerpt
+        return PackFacts(order_id=self.src.record.order_id, station=self.src.entry.station,
+                         created=utc_stamp(self.created), key_id=self._chain_key_id(),
+                         clip_name=self.src.path.name, clip_seq=ex.clip.seq,
+                         checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None)
+
+    def _chain_key_id(self) -> str:
+        """The key that will sign the manifest: the ledger's current key (the last of the chain)."""
+        chain = [e for e in self.excerpt.entries if e.kind in ("genesis", "key-rotation")]
+        last = chain[-1]
+        return last.body["new_key_id"] if last.kind == "key-rotation" else last.body["key_id"]
+
+    def add_report(self) -> None:
+        ex, rec, body = self.excerpt, self.src.record, self.src.entry.body
+        stamp = None
+        if ex.timestamp is not None:
+            stamp = (ex.timestamp.body.get("gen_time", "?"), ex.timestamp.body["tsa_url"])
+        data = ReportData(
+            order_id=rec.order_id, station=self.src.entry.station, created=self.created,
+            clip_name=self.clip_member, clip_sha256=body["sha256"], clip_bytes=body["bytes"],
+            duration_s=body["duration_ms"] / 1000, start=rec.start, end=rec.end or rec.start,
+            scan=rec.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
+            checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
+            root_hash=ex.checkpoint.body["root_hash"], timestamp=stamp, frames=self.report_frames,
+            photos=self.report_photos, verify_commands=python_commands(),
+            openssl_commands=openssl_commands(self._facts()))
+        path = self.staging / F.REPORT
+        write_report(data, path, self.language)
+        self.listed.append(PackFile.of(F.REPORT, path.read_bytes()))
+
+    def add_instructions(self) -> None:
+        self.put(F.INSTRUCTIONS, verify_text(self._facts(), self.language).encode("utf-8"))
+        self.put(F.VERIFIER, _standalone_verifier())
+
+    # -- the zip ---------------------------------------------------------------------
+    def write_zip(self, ledger: Ledger, part: Callable[[float], None]) -> Path:
+        public = ledger.public_key
+        if public.key_id != self._chain_key_id():
+            raise EvidenceError("the station key changed while the pack was being made; make it again")
+        self.put(F.PUBLIC_KEY, public.pem().encode("ascii"))
+        self.listed.append(PackFile(self.clip_member, self.src.sha256, self.src.bytes))
+        self.put(F.SUMS, sha256sums(self.listed))
+        ex, body = self.excerpt, self.src.entry.body
+        manifest = build_manifest(
+            created=self.created, software=f"PackSeal {__version__}", station=self.src.entry.station,
+            order_id=self.src.record.order_id, language=self.language, key_id=public.key_id,
+            clip={"file": self.clip_member, "seal": self.seal_member, "ledger_seq": ex.clip.seq,
+                  "sha256": body["sha256"], "bytes": body["bytes"]},
+            ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
+                    "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
+            files=self.listed)
+        raw = manifest_bytes(manifest)
+        key_id, signature = ledger.sign_detached(raw)
+        if key_id != public.key_id:
+            raise EvidenceError("the station key changed while the pack was being made; make it again")
+        self.key_id = key_id
+        self.manifest_sha256 = hashlib.sha256(raw).hexdigest()
+
+        local = self.created.astimezone()
+        folder = self.layout.exports / local.strftime("%Y-%m-%d")
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{safe_file_stem(self.src.record.order_id)}_evidence_{local.strftime('%H%M%S')}"
+        final = folder / f"{stem}.zip"
+        n = 1
+        while final.exists():
+            n += 1
+            final = folder / f"{stem}-{n}.zip"
+        part_path = folder / f".{final.name}.part"
+        stamp = self.created.timetuple()[:6]
+        try:
+            with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
+                for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
+                    zf.writestr(_info(name, stamp), data)
+                staged = sorted(f.path for f in self.listed if f.path != self.clip_member)
+                for n, name in enumerate(staged):
+                    zf.writestr(_info(name, stamp), (self.staging / name).read_bytes())
+                    part(0.1 * n / len(staged))
+                self._write_clip(zf, stamp, part)
+            with open(part_path, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(part_path, final)
+        except OSError as exc:
+            part_path.unlink(missing_ok=True)
+            raise StorageError(f"cannot write the pack {final}: {exc.strerror or exc}") from exc
+        except BaseException:
+            part_path.unlink(missing_ok=True)
+            raise
+        return final
+
+    def _write_clip(self, zf: zipfile.ZipFile, stamp: tuple, part: Callable[[float], None]) -> None:
+        """Stream the clip into the zip, hashing it on the way: it must still be what was sealed."""
+        info = _info(self.clip_member, stamp)
+        digest = hashlib.sha256()
+        done = 0
+        with open(self.src.path, "rb") as src, zf.open(info, "w", force_zip64=self.src.bytes > 0x7FFFFFFF) as dst:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+                done += len(chunk)
+                part(0.1 + 0.9 * done / max(1, self.src.bytes))
+        if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
+            raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
+                                "the sealed file. Run `packseal verify`.")
+
+
+def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+    return info
+

@@ -1,0 +1,177 @@
+"""The words of the report and of VERIFY.txt, in English and Simplified Chinese.
+
+The evidence pack is read by people outside PackSeal (a platform reviewer,
+a court), so its texts live here rather than in the Qt translation files:
+the core must produce them without the GUI.
+"""
+
+from __future__ import annotations
+
+from packseal.core.errors import BadInputError
+
+LANGUAGES = ("en", "zh_CN")
+
+_EN: dict[str, str] = {
+    "title": "Evidence report",
+    "subtitle": "Order {order} · station {station} · made {made}",
+    "intro": ("This report belongs to a PackSeal evidence pack. The pack holds the packing video of the "
+              "order exactly as it was recorded and sealed at the packing station, the station's signed "
+              "ledger entries that prove when, and the pictures below. Every file of the pack is listed "
+              "with its SHA-256 in MANIFEST.json, which is signed with the station key."),
+    "shipment": "The shipment",
+    "order": "Order",
+    "station": "Station",
+    "clip": "Video file",
+    "recorded": "Recorded",
+    "scanned": "Order scanned",
+    "length": "Length",
+    "status": "Status",
+    "status_complete": "complete",
+    "status_interrupted": "interrupted (recording stopped abnormally; the part recorded is sealed)",
+    "size": "Size",
+    "sha256": "SHA-256",
+    "ledger_entry": "Ledger entry",
+    "key": "Station key",
+    "key_value": "fingerprint {fingerprint} (key id {key_id})",
+    "checkpoint": "Checkpoint",
+    "checkpoint_value": "entry {seq}, signs entries 0 to {last}; Merkle root {root}",
+    "timestamp": "Trusted timestamp",
+    "timestamp_value": "{time} from {tsa} (RFC 3161, over the checkpoint root)",
+    "timestamp_none": "none (no time-stamp authority was configured or reachable)",
+    "local": "local",
+    "seconds": "{s:.1f} s",
+    "bytes": "{n:,} bytes",
+    "frames": "Frames of the packing",
+    "frames_intro": ("Frames decoded losslessly from the sealed video (frames/*.png in the pack). The time "
+                     "in the corner of each picture was burned in while recording."),
+    "frame_caption": "t = {t:.1f} s · {local} · {utc}",
+    "photo": "Refund photo {n}: {name}",
+    "photo_file": "{bytes:,} bytes · SHA-256 {sha}",
+    "beside": "The refund photo beside the best-matching frame of the packing video",
+    "overlay": "Aligned overlay",
+    "heatmap": "Differences on the item",
+    "annotated": "The owner's annotations",
+    "matches": "Frames that show what the photo shows",
+    "match_row": "t = {t:.1f} s · {local} · score {score:.0f}",
+    "regions": "Regions where the photo differs from the shipment: {n}",
+    "no_match": ("No frame of the packing video shows what this photo shows. The photo may show another "
+                 "item, too little of it, or be taken very differently."),
+    "photo_alone": "The refund photo",
+    "findings": "About the photo itself (findings, not verdicts)",
+    "no_findings": "Nothing notable in the photo's metadata.",
+    "no_photos": "No refund photo was given for this pack.",
+    "severity_warning": "warning",
+    "severity_notice": "notice",
+    "severity_info": "info",
+    "verify": "How to verify this evidence",
+    "verify_intro": ("Nobody needs PackSeal to check this pack. Unzip it; the file VERIFY.txt gives every "
+                     "step. In short:"),
+    "verify_python": "With Python 3 and the 'cryptography' package, in the unzipped folder:",
+    "verify_openssl": "With OpenSSL 3 and sha256sum (Linux, macOS, Git Bash on Windows):",
+    "verify_key": ("Compare the key fingerprint {fingerprint} with one you obtained independently (the "
+                   "shop's published fingerprint, an earlier pack): the signatures show that the holder of "
+                   "that key made these files, not who that is."),
+    "page": "Page {n} of {total}",
+    "footer": "PackSeal evidence · order {order}",
+}
+
+_ZH: dict[str, str] = {
+    "title": "证据报告",
+    "subtitle": "订单 {order} · 打包台 {station} · 生成于 {made}",
+    "intro": ("本报告属于 PackSeal（打包存证）证据包。证据包内含该订单在打包台录制并封存的原始打包视频（逐字节未改动）、"
+              "证明录制时间的打包台签名账本记录，以及下列图片。证据包内每个文件及其 SHA-256 都列在 MANIFEST.json 中，"
+              "该清单由打包台密钥签名。"),
+    "shipment": "发货记录",
+    "order": "订单号",
+    "station": "打包台",
+    "clip": "视频文件",
+    "recorded": "录制时间",
+    "scanned": "扫码时间",
+    "length": "时长",
+    "status": "状态",
+    "status_complete": "完整",
+    "status_interrupted": "中断（录制异常停止；已录部分已封存）",
+    "size": "大小",
+    "sha256": "SHA-256",
+    "ledger_entry": "账本记录",
+    "key": "打包台密钥",
+    "key_value": "指纹 {fingerprint}（密钥编号 {key_id}）",
+    "checkpoint": "检查点",
+    "checkpoint_value": "记录 {seq}，签署第 0 至 {last} 条记录；默克尔根 {root}",
+    "timestamp": "可信时间戳",
+    "timestamp_value": "{time}，来自 {tsa}（RFC 3161，对检查点根签发）",
+    "timestamp_none": "无（未配置时间戳服务或服务不可达）",
+    "local": "本地",
+    "seconds": "{s:.1f} 秒",
+    "bytes": "{n:,} 字节",
+    "frames": "打包过程画面",
+    "frames_intro": "以下画面从封存视频中无损解码（证据包中 frames/*.png）。画面角落的时间在录制时即已烧录。",
+    "frame_caption": "t = {t:.1f} 秒 · {local} · {utc}",
+    "photo": "退款照片 {n}：{name}",
+    "photo_file": "{bytes:,} 字节 · SHA-256 {sha}",
+    "beside": "退款照片与打包视频中最匹配的画面并排对比",
+    "overlay": "对齐叠加图",
+    "heatmap": "商品上的差异",
+    "annotated": "店主标注",
+    "matches": "显示照片中物品的画面",
+    "match_row": "t = {t:.1f} 秒 · {local} · 匹配分 {score:.0f}",
+    "regions": "照片与发货画面不同的区域：{n} 处",
+    "no_match": "打包视频中没有任何画面显示此照片中的内容。照片可能拍的是其他物品、只拍到很少部分，或拍摄角度差异很大。",
+    "photo_alone": "退款照片",
+    "findings": "照片本身的信息（仅为发现，不是结论）",
+    "no_findings": "照片元数据中没有值得注意的内容。",
+    "no_photos": "本证据包未附退款照片。",
+    "severity_warning": "警告",
+    "severity_notice": "提示",
+    "severity_info": "信息",
+    "verify": "如何验证本证据",
+    "verify_intro": "验证本证据包无需安装 PackSeal。解压后，VERIFY.txt 文件列出每一步。简要说明：",
+    "verify_python": "使用 Python 3 和 cryptography 库，在解压后的文件夹中运行：",
+    "verify_openssl": "使用 OpenSSL 3 和 sha256sum（Linux、macOS 或 Windows 的 Git Bash）：",
+    "verify_key": ("请将密钥指纹 {fingerprint} 与您独立获得的指纹（店铺公布的指纹、以往的证据包）核对："
+                   "签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。"),
+    "page": "第 {n} 页，共 {total} 页",
+    "footer": "PackSeal 证据 · 订单 {order}",
+}
+
+# Titles of the photo findings' codes (the compare module writes its messages in English).
+_FINDING_TITLES_ZH = {
+    "photo_time": "照片拍摄时间",
+    "photo_taken_before_packing": "照片拍摄时间早于打包",
+    "photo_taken_before_shipment": "照片拍摄时间早于发货",
+    "photo_time_may_precede_shipment": "照片时间可能早于发货",
+    "photo_time_in_future": "照片时间在未来",
+    "no_camera_metadata": "没有相机信息",
+    "camera_metadata_incomplete": "相机信息不完整",
+    "camera": "相机",
+    "software": "软件",
+    "editing_software": "编辑软件",
+    "generator_software": "生成式软件",
+    "aigc_label": "AI 生成内容标识",
+    "iptc_ai_source": "IPTC 标注为 AI 生成",
+    "iptc_source_type": "IPTC 来源类型",
+    "stable_diffusion_parameters": "含 Stable Diffusion 生成参数",
+    "comfyui_workflow": "含 ComfyUI 工作流",
+    "xmp_refused": "XMP 元数据被拒绝",
+    "c2pa_unchecked": "C2PA 内容凭证未检查",
+    "c2pa_present": "含 C2PA 内容凭证",
+    "c2pa_ai": "C2PA 凭证记录了 AI 操作",
+    "c2pa_edited": "C2PA 凭证记录了编辑",
+    "c2pa_invalid": "C2PA 凭证无效",
+}
+
+
+def texts(language: str) -> dict[str, str]:
+    """The strings of ``language`` (``en`` or ``zh_CN``); BadInputError otherwise."""
+    if language == "en":
+        return _EN
+    if language == "zh_CN":
+        return _ZH
+    raise BadInputError(f"the pack's language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+
+
+def finding_title(code: str, language: str) -> str:
+    """A short title for a finding code in ``language`` ('' when there is none)."""
+    if language == "zh_CN":
+        return _FINDING_TITLES_ZH.get(code, "")
+    return ""

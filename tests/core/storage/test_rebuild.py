@@ -1,0 +1,151 @@
+"""Rebuilding the catalog from the ledger when the database is missing or damaged."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from packseal.core.catalog import SCHEMA_VERSION, Catalog, ClipRecord
+from packseal.core.errors import StorageError
+from packseal.core.storage.reconcile import WATERMARK, open_or_rebuild_catalog, rebuild_catalog, reconcile
+from packseal.core.storage.retention import RetentionPolicy, apply_retention
+
+from .conftest import T0, Disk, Store, open_ledger
+
+NOW = T0 + timedelta(days=10)
+# Columns only the catalog holds (the owner's marks, its own ids and bookkeeping).
+CATALOG_ONLY = {"id", "created_ms", "pinned", "disputed", "note"}
+
+
+def rows(path: Path) -> dict[str, list[tuple]]:
+    """Every clip and segment row of a catalog file, without the catalog-only columns."""
+    conn = sqlite3.connect(path)
+    try:
+        found = {}
+        for table in ("clips", "segments"):
+            names = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in CATALOG_ONLY]
+            found[table] = conn.execute(
+                f"SELECT {', '.join(names)} FROM {table} ORDER BY ledger_seq").fetchall()
+        return found
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def recorded(store: Store) -> Store:
+    """Tape, clips (one pinned with a note, one disputed), and a retention run that deleted some."""
+    for n in range(8):
+        store.segment(n, T0 + timedelta(seconds=2 * n))
+    for n in range(3):
+        store.segment(n, NOW - timedelta(minutes=5) + timedelta(seconds=2 * n), session="today")
+    plain = store.clip("SF1000000000001", T0)
+    pinned = store.clip("SF1000000000002", T0 + timedelta(minutes=1), pinned=True)
+    store.catalog.set_note(pinned.id, "买家说碎了 — keep")
+    store.clip("SF1000000000003", T0 + timedelta(minutes=2), disputed=True)
+    store.clip("SF1000000000004", NOW - timedelta(hours=2))
+    report = apply_retention(store.layout, store.catalog, store.ledger,
+                             RetentionPolicy(tape_days=7, clip_days=5, reserve_mb=0, free_target_mb=0),
+                             now=NOW, usage=Disk(store.layout.root, 10**15))
+    assert len(report.deleted) == 9 and plain.file in {d.file for d in report.deleted}
+    store.ledger.checkpoint()
+    store.catalog.close()
+    return store
+
+
+def test_a_missing_catalog_is_rebuilt_with_the_same_rows(recorded: Store) -> None:
+    layout = recorded.layout
+    original = rows(layout.catalog_file)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{layout.catalog_file}{suffix}").unlink(missing_ok=True)
+    catalog, note = open_or_rebuild_catalog(layout, recorded.ledger)
+    try:
+        assert "was missing and has been rebuilt" in note and "4 clips, 11 tape segments" in note
+        assert "Pins, notes and disputed marks" in note and "could not be restored" in note
+        assert sum(1 for c in catalog.search(limit=100) if c.deleted) == 1
+        assert catalog.search("000000002")[0].pinned is False  # catalog-only: lost, as the note says
+    finally:
+        catalog.close()
+    assert rows(layout.catalog_file) == original
+    assert len(original["segments"]) == 11 and sum(1 for r in original["segments"] if r[-2] is not None) == 8
+
+
+def test_a_catalog_of_random_bytes_is_moved_aside_and_rebuilt(recorded: Store) -> None:
+    layout = recorded.layout
+    original = rows(layout.catalog_file)
+    garbage = random.Random(5).randbytes(200_000)
+    layout.catalog_file.write_bytes(garbage)
+    catalog, note = open_or_rebuild_catalog(layout, recorded.ledger)
+    catalog.close()
+    aside = list(layout.root.glob("catalog.sqlite.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, for whoever wants to look
+    assert "was damaged" in note and aside[0].name in note
+    assert rows(layout.catalog_file) == original
+
+
+def test_damaged_pages_are_found_at_start_up_and_rebuilt(recorded: Store) -> None:
+    layout = recorded.layout
+    original = rows(layout.catalog_file)
+    with Catalog.open(layout.catalog_file) as cat:
+        cat.add_clips(ClipRecord(order_id=f"PAD{n:010d}", station="s", scan_ms=n, start_ms=n,
+                                 file=f"clips/pad/{n}.mp4") for n in range(3000))
+    data = bytearray(layout.catalog_file.read_bytes())
+    tail = len(data) // 3  # the pad rows and their index entries went in last
+    data[-tail:] = random.Random(6).randbytes(tail)
+    layout.catalog_file.write_bytes(bytes(data))
+    Catalog.open(layout.catalog_file).close()  # it still opens: only reading every page finds the damage
+    catalog, note = open_or_rebuild_catalog(layout, recorded.ledger)
+    catalog.close()
+    assert "was damaged" in note
+    assert rows(layout.catalog_file) == original  # the pad rows were never in the ledger
+
+
+def test_pins_notes_and_disputed_marks_are_carried_over_from_a_readable_copy(recorded: Store,
+                                                                              tmp_path: Path) -> None:
+    layout = recorded.layout
+    old = tmp_path / "old.sqlite"
+    shutil.copy(layout.catalog_file, old)
+    target = tmp_path / "new.sqlite"
+    assert rebuild_catalog(layout, recorded.ledger, target, carry_over_from=old) == 4 + 11
+    with Catalog.open(target) as cat:
+        marks = {c.order_id: (c.pinned, c.disputed, c.note) for c in cat.search(limit=100)}
+        assert marks["SF1000000000002"] == (True, False, "买家说碎了 — keep")
+        assert marks["SF1000000000003"] == (False, True, "")
+        assert marks["SF1000000000004"] == (False, False, "")
+        assert cat.get_meta(WATERMARK).startswith(f"{recorded.ledger.last_seq}:")
+    assert not list(tmp_path.glob("new.sqlite.rebuilding*"))
+
+
+def test_after_a_rebuild_reconciliation_has_nothing_to_do(recorded: Store) -> None:
+    layout = recorded.layout
+    layout.catalog_file.unlink()
+    catalog, _ = open_or_rebuild_catalog(layout, recorded.ledger)
+    try:
+        report = reconcile(layout, catalog, recorded.ledger)
+        assert report.entries_read == 0 and report.ok, report.summary()
+    finally:
+        catalog.close()
+
+
+def test_a_new_station_opens_an_empty_catalog_without_a_note(tmp_path: Path) -> None:
+    from packseal.core.storage.layout import DataLayout
+
+    layout = DataLayout.open(tmp_path / "data")
+    with open_ledger(layout) as ledger:
+        catalog, note = open_or_rebuild_catalog(layout, ledger)
+        catalog.close()
+    assert note is None and layout.catalog_file.exists()
+
+
+def test_a_catalog_from_a_newer_packseal_is_not_touched(recorded: Store) -> None:
+    layout = recorded.layout
+    conn = sqlite3.connect(layout.catalog_file)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match="newer version"):
+        open_or_rebuild_catalog(layout, recorded.ledger)
+    assert not list(layout.root.glob("catalog.sqlite.damaged-*"))
