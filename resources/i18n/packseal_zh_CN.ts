@@ -651,9 +651,20 @@
             <translation>磁盘预留空间（GB）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="299" />
-            <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown.</source>
-            <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。</translation>
+            <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest tape and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
+            <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。为腾出空间，会先删除最早的连续录像，再删除最早的订单录像（置顶或纠纷中的录像永不删除），每次删除都记入存证链。</translation>
+        </message>
+        <message>
+            <source>Keep continuous tape (days):</source>
+            <translation>连续录像保留（天）：</translation>
+        </message>
+        <message>
+            <source>Keep clips (days, 0 = for ever):</source>
+            <translation>订单录像保留（天，0 = 永久）：</translation>
+        </message>
+        <message>
+            <source>for ever</source>
+            <translation>永久</translation>
         </message>
         <message>
             <location filename="../../app/packseal/gui/settings_dialog.py" line="301" />

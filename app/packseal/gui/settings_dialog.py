@@ -172,11 +172,21 @@ class SettingsDialog(QDialog):
         self.reserve.setDecimals(1)
         self.reserve.setSingleStep(0.5)
         self.reserve.setValue(s.reserve_mb / 1024)
+        self.tape_days = QDoubleSpinBox(page)
+        self.tape_days.setObjectName("tapeDays")
+        self.tape_days.setRange(0.1, 3650.0)
+        self.tape_days.setDecimals(1)
+        self.tape_days.setValue(s.tape_days)
+        self.clip_days = QSpinBox(page)
+        self.clip_days.setObjectName("clipDays")
+        self.clip_days.setRange(0, 36500)
+        self.clip_days.setValue(round(s.clip_days))
         self.recording_note = QLabel(page)
         self.recording_note.setWordWrap(True)
         self.recording_note.setStyleSheet("color: #555;")
-        self._recording_labels = [QLabel(page) for _ in range(3)]
-        for label, field in zip(self._recording_labels, (self.preroll, self.postroll, self.reserve)):
+        self._recording_labels = [QLabel(page) for _ in range(5)]
+        for label, field in zip(self._recording_labels, (self.preroll, self.postroll, self.reserve,
+                                                         self.tape_days, self.clip_days)):
             form.addRow(label, field)
         form.addRow("", self.recording_note)
         self.tabs.addTab(page, "")
@@ -248,6 +258,7 @@ class SettingsDialog(QDialog):
             encoder=self.encoder.currentData(), quality=self.quality.value(),
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
             reserve_mb=round(self.reserve.value() * 1024),
+            tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
             order_patterns=self.patterns.patterns(),
         )
         self.patterns.policy()  # raises when a pattern is broken
@@ -300,10 +311,16 @@ class SettingsDialog(QDialog):
                                          "restarts the camera; an order being recorded is finished first."))
         for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
                                                         self.tr("Post-roll (seconds after the stop):"),
-                                                        self.tr("Keep free on disk (GB):"))):
+                                                        self.tr("Keep free on disk (GB):"),
+                                                        self.tr("Keep continuous tape (days):"),
+                                                        self.tr("Keep clips (days, 0 = for ever):"))):
             label.setText(text)
+        self.clip_days.setSpecialValueText(self.tr("for ever"))
         self.recording_note.setText(self.tr("When free space falls below this reserve, new orders are "
-                                            "refused; below twice the reserve a warning is shown."))
+                                            "refused; below twice the reserve a warning is shown. To make "
+                                            "room, the oldest tape and then the oldest clips are deleted "
+                                            "(never pinned clips or clips in a dispute), and every "
+                                            "deletion is recorded in the seal."))
         self.key_intro.setText(self.tr("Every clip is sealed with this station's signing key. Give the "
                                        "public key to anyone who needs to check a clip; its fingerprint "
                                        "below lets them confirm it is this station's key."))
