@@ -26,6 +26,8 @@ class UnpluggableCamera(FrameSource):
         super().__init__(width=160, height=120, fps=15)
         self.plugged = threading.Event()
         self.plugged.set()
+        self.flowing = threading.Event()  # cleared: reads hang without an error (a stuck driver)
+        self.flowing.set()
         self.opens = 0
         self._i = 0
 
@@ -40,6 +42,7 @@ class UnpluggableCamera(FrameSource):
 
     def read(self) -> Frame:
         time.sleep(1 / 15)
+        self.flowing.wait()
         if not self.plugged.is_set():
             raise CameraError("the camera was unplugged")
         self._i += 1
@@ -108,3 +111,73 @@ def test_camera_reads_ignore_product_codes_and_the_current_orders_own_label(tmp_
         assert station.recorder.current_order == "JD0012345678901"
     finally:
         station.stop()
+
+
+def test_a_hung_encoder_is_killed_restarted_and_the_clip_records_the_gap(tmp_path):
+    import os
+    import signal
+
+    from packseal.core.archive import Archive, ClipSealed
+    from packseal.core.catalog.catalog import Catalog
+    from packseal.core.ledger import Ledger, verify_data_dir
+    from packseal.core.recording.events import EncoderBack, EncoderDied
+
+    layout = DataLayout.open(tmp_path / "data")
+    setup_logging(layout.log_file)
+    hub = EventHub()
+    events: list = []
+    hub.subscribe(events.append)
+    ledger = Ledger.open(layout, "Bench 1", "test")
+    catalog = Catalog.open(layout.catalog_file)
+    archive = Archive(hub, layout, ledger, catalog)
+    settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5,
+                        segment_s=1.0)
+    station = Station(layout=layout, settings=settings, hub=hub, source="test:320x240@15",
+                      read_barcodes=False)
+    station.stall_s = 2.0
+    station.start()
+    try:
+        assert station.scan("SF1234567890123") == "start"
+        time.sleep(2.0)
+        os.kill(station.tape.pid, signal.SIGSTOP)  # ffmpeg hangs: alive, but writes nothing
+        assert wait_for(lambda: any(isinstance(e, EncoderDied) for e in events), 20)
+        assert station.scan("JD0012345678901") is None  # refused while the encoder is down
+        assert wait_for(lambda: any(isinstance(e, EncoderBack) for e in events), 20)
+        time.sleep(2.0)
+        assert station.scan("SF1234567890123") == "stop"
+        assert wait_for(lambda: any(isinstance(e, ClipSealed) for e in events), 30)
+    finally:
+        station.stop()
+        archive.close()
+        ledger.close()
+        catalog.close()
+    clip = next(e.clip for e in events if isinstance(e, ClipSealed))
+    assert clip.status == "complete" and len(clip.gaps) == 1
+    gap_from, gap_to = clip.gaps[0]
+    assert (gap_to - gap_from).total_seconds() >= 1.0
+    assert verify_data_dir(layout).ok
+
+
+def test_a_camera_that_hangs_without_an_error_is_reported_lost_and_orders_are_refused(tmp_path):
+    layout = DataLayout.open(tmp_path / "data")
+    setup_logging(layout.log_file)
+    hub = EventHub()
+    events: list = []
+    hub.subscribe(events.append)
+    camera = UnpluggableCamera()
+    settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5)
+    station = Station(layout=layout, settings=settings, hub=hub, source=camera, read_barcodes=False)
+    station.camera_stall_s = 1.5
+    station.start()
+    try:
+        time.sleep(1.0)
+        camera.flowing.clear()
+        assert wait_for(lambda: any(isinstance(e, CameraLost) for e in events))
+        assert station.scan("SF1234567890123") is None
+        camera.flowing.set()
+        assert wait_for(lambda: any(isinstance(e, CameraBack) for e in events))
+        assert station.scan("SF1234567890123") == "start"
+    finally:
+        camera.flowing.set()
+        station.stop()
+    assert sum(isinstance(e, CameraLost) for e in events) == 1

@@ -102,6 +102,7 @@ class Station:
         self._watchdog: threading.Thread | None = None
         self._retired = TapeStats()  # counts of tapes replaced after a failure
         self.stall_s = 3.0  # no segment for segment_s + this long means ffmpeg is stuck
+        self.camera_stall_s = 5.0  # no frame for this long means the camera hangs (no error)
 
     # -- life cycle ---------------------------------------------------------
     def start(self) -> None:
@@ -213,6 +214,7 @@ class Station:
             if tape is None:
                 continue
             now = time.monotonic()
+            self._check_camera(now, started)
             if not self._tape_failed:
                 last = tape.last_segment_mono or started
                 stuck = now - last > self.settings.segment_s + self.stall_s
@@ -237,6 +239,19 @@ class Station:
             backoff, started = 1.0, time.monotonic()
             log.info("encoder restarted in %s", fresh.session_dir)
             self.hub.publish(EncoderBack())
+
+    def _check_camera(self, now: float, started: float) -> None:
+        """A camera whose read blocks without an error still counts as lost."""
+        pipe = self.pipeline
+        if pipe is None or not pipe.camera_ok:
+            return
+        last = pipe.last_frame_mono or started
+        if now - last > self.camera_stall_s:
+            pipe.camera_ok = False  # the capture thread announces CameraBack with the next frame
+            message = f"{self.source.description if self.source else 'the camera'} sent no picture " \
+                      f"for {now - last:.0f} s"
+            log.error("camera lost: %s", message)
+            self.hub.publish(CameraLost(message))
 
     def _retire(self, stats: TapeStats) -> None:
         for f in ("frames_in", "frames_written", "frames_dropped", "segments"):
