@@ -19,7 +19,7 @@ from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.sources import FrameSource, open_source
-from packseal.core.errors import CameraError, EncoderError
+from packseal.core.errors import CameraError, EncoderError, PackSealError
 from packseal.core.events import EventHub
 from packseal.core.recording.order_id import OrderIdPolicy, OrderPattern
 from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
@@ -215,6 +215,8 @@ class Station:
                 continue
             now = time.monotonic()
             self._check_camera(now, started)
+            if self.recorder is not None:
+                self.recorder.finish_overdue(2 * self.settings.segment_s + self.stall_s)
             if not self._tape_failed:
                 last = tape.last_segment_mono or started
                 stuck = now - last > self.settings.segment_s + self.stall_s
@@ -230,7 +232,7 @@ class Station:
                 self._retire(tape.stats)
                 fresh = self._make_tape()
                 fresh.start()
-            except EncoderError as exc:
+            except PackSealError as exc:  # no encoder, no disk space: try again later
                 backoff = min(backoff * 2, 30.0)
                 next_try = now + backoff
                 log.warning("encoder restart failed (%s); next try in %.0f s", exc, backoff)

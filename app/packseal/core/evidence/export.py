@@ -128,9 +128,12 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
         if preset.images is not None:
             steps.stage("images", "Saving the pictures")
             job.images(times, lambda f: steps.part(f))
+        steps.stage("seal", "Sealing the exported files in the ledger")
+    except BaseException:  # failed, or cancelled by a progress callback that raised: keep nothing unsealed
+        shutil.rmtree(job.folder, ignore_errors=True)
+        raise
     finally:
         job.cleanup()
-    steps.stage("seal", "Sealing the exported files in the ledger")
     files = tuple(job.seal_and_copy(out))
     steps.done("Export ready")
     return ExportResult(order_id=src.record.order_id, preset=preset.name, out_dir=out.resolve(),

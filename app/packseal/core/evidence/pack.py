@@ -32,6 +32,7 @@ import cv2
 import numpy as np
 
 from packseal import __version__
+from packseal.core.archive import Archive
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.catalog import Catalog
 from packseal.core.compare.comparison import ComparisonResult, compare_photo
@@ -93,7 +94,7 @@ class PackResult:
                 "warnings": list(self.warnings)}
 
 
-def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Any, order_id: str,
+def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
                photos: list[Path | str], out: Path | str, *, language: str = "en",
                frames: list[float] | None = None, annotations: list[dict] | None = None,
                clip_id: int | None = None, progress: ProgressFn | None = None) -> PackResult:
@@ -105,8 +106,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: An
     the comparison's best matches, else frames evenly spaced through the
     clip. ``annotations`` are the owner's marks (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
-    ``archive`` is the :class:`~packseal.core.archive.Archive`; its
-    ``checkpoint(force=True)`` is used when no checkpoint covers the clip yet.
+    ``archive``'s ``checkpoint(force=True)`` is used when no checkpoint
+    covers the clip yet.
     ``progress(fraction, message)`` is called as the work advances.
 
     Raises :class:`BadInputError` (unknown order, unreadable photo, bad
@@ -153,8 +154,12 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: An
     finally:
         builder.cleanup()
 
-    steps.stage("seal", "Sealing the pack in the ledger")
-    digest, size = hash_file(sealed_copy)
+    try:
+        steps.stage("seal", "Sealing the pack in the ledger")
+        digest, size = hash_file(sealed_copy)
+    except BaseException:  # cancelled (the progress callback raised) or unreadable: keep nothing unsealed
+        sealed_copy.unlink(missing_ok=True)
+        raise
     entry = ledger.append("export", export_body(
         file=layout.relative(sealed_copy), sha256=digest, bytes=size, purpose=PURPOSE,
         order_id=src.record.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
@@ -227,7 +232,7 @@ def _standalone_verifier() -> bytes:
     try:
         return importlib.resources.files("packseal.core.evidence").joinpath(
             "standalone_verifier.py").read_bytes()
-    except (OSError, FileNotFoundError) as exc:
+    except OSError as exc:
         raise EvidenceError("the standalone verifier is missing from this PackSeal installation "
                             f"({exc}); reinstall PackSeal") from exc
 

@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from packseal import __version__
-from packseal.core.errors import StorageError
+from packseal.core.errors import PackSealError, StorageError
 from packseal.core.ledger.durable import atomic_write, create_private_file
 from packseal.core.storage.layout import DataLayout
 
@@ -251,6 +251,8 @@ class Provenance:
                     with open(tmp, "w+b") as dst:
                         builder.sign(self._signer, mime, src, dst)
                     os.replace(tmp, dest)
+        except PackSealError:
+            raise  # our own I/O errors (disk full ...) are not a C2PA problem
         except Exception as exc:
             self.missing = f"C2PA signing failed for {dest.name} ({exc}); exported files are unsigned"
             log.warning("%s", self.missing)

@@ -79,10 +79,10 @@ def choose_window(duration_s: float, scan_offset_s: float, max_seconds: float | 
         return Window(start, start + limit)
     start = float(start_s) if start_s is not None else max(0.0, float(end_s) - limit)  # type: ignore[arg-type]
     end = float(end_s) if end_s is not None else min(duration_s, start + limit)
-    if not 0 <= start < end:
-        raise BadInputError(f"the window {start:.2f}–{end:.2f} s is empty or starts before the clip")
     if start >= duration_s or end > duration_s + 0.05:
         raise BadInputError(f"the window {start:.2f}–{end:.2f} s is outside the clip (0–{duration_s:.2f} s)")
+    if not 0 <= start < end:
+        raise BadInputError(f"the window {start:.2f}–{end:.2f} s is empty or starts before the clip")
     end = min(end, duration_s)
     if end - start > limit + 1e-6:
         raise BadInputError(f"the window {start:.2f}–{end:.2f} s is {end - start:.1f} s long; this platform "

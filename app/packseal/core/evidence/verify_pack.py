@@ -10,6 +10,7 @@ that to ``openssl ts -verify``).
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -25,11 +26,14 @@ from packseal.core.ledger.canonical import ZERO_HASH, unb64
 
 
 def looks_like_pack(path: Path) -> bool:
-    """True for a ``.zip`` file or a folder holding ``MANIFEST.sig`` (an unzipped pack)."""
+    """True for a zip file or a folder holding ``MANIFEST.sig`` (an unzipped pack)."""
     path = Path(path)
     if path.is_dir():
         return (path / F.SIGNATURE).is_file()
-    return path.suffix.lower() == ".zip"
+    if path.suffix.lower() == ".zip":
+        return True
+    # A renamed pack is still a zip; clips and seals never are.
+    return path.is_file() and path.suffix.lower() not in (".mp4", ".json") and zipfile.is_zipfile(path)
 
 
 def verify_pack(path: Path | str, *, tsa_roots: Sequence[x509.Certificate] | None = None) -> VerifyReport:

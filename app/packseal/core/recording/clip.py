@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import ffmpeg
 
-from packseal.core.errors import EncoderError, StorageError
+from packseal.core.errors import EncoderError, StorageError, StorageFullError
 from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe, probe
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.recording.events import Clip
@@ -92,9 +93,13 @@ def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_
     segs = sorted({(s.session, s.index): s for s in segments}.values(), key=lambda s: s.start_utc)
     if not segs:
         raise EncoderError("No video was recorded for this order.")
-    path = clip_path_for(clips_root, order_id, segs[0].start_utc)
-    info = join_segments(segs, path)
-    digest, size = sha256_file(path)
+    try:
+        path = clip_path_for(clips_root, order_id, segs[0].start_utc)
+        info = join_segments(segs, path)
+        digest, size = sha256_file(path)
+    except OSError as exc:
+        error = StorageFullError if exc.errno == errno.ENOSPC else StorageError
+        raise error(f"The clip of order {order_id} could not be written: {exc.strerror}.") from exc
     return Clip(
         gaps=find_gaps(segs),
         order_id=order_id, station=station, path=path, scan_utc=scan_utc,

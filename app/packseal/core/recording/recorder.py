@@ -176,6 +176,24 @@ class Recorder:
                     self._jobs.put((order, "complete"))
             self._publish_state()
 
+    def finish_overdue(self, grace_s: float) -> int:
+        """Finish, as ``interrupted``, stopped orders whose post-roll never reached the tape.
+
+        With a healthy encoder the segment holding the post-roll closes within
+        a segment length; an order still waiting ``grace_s`` later is made
+        from what was recorded rather than waiting for a tape that is down.
+        """
+        now = time.monotonic()
+        with self._lock:
+            overdue = [o for o in self._finishing
+                       if o.window_end is not None and now > o.window_end + grace_s]
+            for order in overdue:
+                self._finishing.remove(order)
+                self._jobs.put((order, "interrupted"))
+            if overdue:
+                self._publish_state()
+        return len(overdue)
+
     def flush(self, *, tape_ended_cleanly: bool) -> None:
         """After the tape stopped: finish every order with what was recorded.
 
@@ -262,11 +280,13 @@ class Recorder:
                                  scan_utc=order.scan_utc, stop_utc=order.stop_utc, status=status,
                                  clips_root=self.clips_root)
         except PackSealError as exc:
-            self.hub.publish(ClipFailed(order.order_id, str(exc)))
-        else:
-            log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, clip.path, clip.duration_s,
-                     clip.frames, status)
-            self.hub.publish(ClipAssembled(clip))
-        finally:
-            if self.open_orders is not None:
-                self.open_orders.done(order.order_id, order.scan_utc)
+            # The order stays in the open-order file: its tape is sealed, and the next
+            # opening of the data dir joins it again (a full disk may have room then).
+            self.hub.publish(ClipFailed(order.order_id, f"{exc} The clip will be made from the "
+                                        "recorded tape when PackSeal next starts."))
+            return
+        log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, clip.path, clip.duration_s,
+                 clip.frames, status)
+        self.hub.publish(ClipAssembled(clip))
+        if self.open_orders is not None:
+            self.open_orders.done(order.order_id, order.scan_utc)

@@ -11,10 +11,12 @@ when a segment is complete; a watcher thread turns each line into a
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -33,7 +35,7 @@ import cv2
 import ffmpeg
 
 from packseal.core.capture.frame import Frame
-from packseal.core.errors import EncoderError
+from packseal.core.errors import EncoderError, StorageFullError
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, working_hardware_encoder
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
@@ -186,13 +188,19 @@ class Tape:
             raise EncoderError(f"The tape folder {self.root} is gone (was the disk unplugged?). "
                                "Reconnect it and restart PackSeal.")
         self.session_dir = self.root / self.camera / session
-        self.session_dir.mkdir(parents=True, exist_ok=False)
         self.encoder_name = self.settings.resolved_encoder()
-        (self.session_dir / SESSION_FILE).write_text(json.dumps({
-            "camera": self.camera, "started": started.isoformat(timespec="milliseconds"),
-            "width": self.width, "height": self.height, "fps": self.fps,
-            "encoder": self.encoder_name, "segment_s": self.settings.segment_s,
-        }, indent=1), encoding="utf-8")
+        try:
+            self.session_dir.mkdir(parents=True, exist_ok=False)
+            (self.session_dir / SESSION_FILE).write_text(json.dumps({
+                "camera": self.camera, "started": started.isoformat(timespec="milliseconds"),
+                "width": self.width, "height": self.height, "fps": self.fps,
+                "encoder": self.encoder_name, "segment_s": self.settings.segment_s,
+            }, indent=1), encoding="utf-8")
+        except OSError as exc:
+            shutil.rmtree(self.session_dir, ignore_errors=True)
+            error = StorageFullError if exc.errno == errno.ENOSPC else EncoderError
+            raise error(f"A new tape could not be started in {self.root}: {exc.strerror}. "
+                        "Free disk space; recording resumes by itself.") from exc
         args = self._command()
         log.info("starting tape %s: %s", self.session_dir, " ".join(args))
         try:
