@@ -332,3 +332,74 @@ def test_cli_pack_writes_a_pack_that_verifies(dispute, tmp_path, capsys):
     assert result["pack"] == str(out) and result["photos"][0]["matches"] >= 1
     assert main(["verify", str(out)]) == 0
     assert "OK: nothing was altered" in capsys.readouterr().out
+
+
+def test_detached_signatures_never_pass_for_entries(dispute):
+    ledger = dispute.services.ledger
+    key_id, signature = ledger.sign_detached(b'{"format":"packseal-evidence-pack/1"}')
+    assert key_id == ledger.key_id and ledger.public_key.verify(signature, b'{"format":"packseal-evidence-pack/1"}')
+    payload = ledger.entry(0).payload()
+    with pytest.raises(BadInputError, match="ledger entry payload"):
+        ledger.sign_detached(payload)
+
+
+@pytest.mark.slow
+def test_a_clip_recorded_through_the_station_packs_and_exports(tmp_path):
+    """End to end with the real recording pipeline (test camera, tape segments, joined clip)."""
+    from packseal.cli.record import record_order
+    from packseal.compose import open_services
+    from packseal.core.evidence import export_clip
+    from tests.core.evidence.test_export import read_order_ids
+
+    services = open_services(tmp_path / "data")
+    try:
+        services.settings.preroll_s, services.settings.postroll_s = 0.5, 0.5
+        recorded = record_order(services, ORDER, source="test:640x360@15", seconds=2)
+        s = services
+        result = build_pack(s.layout, s.ledger, s.catalog, s.archive, ORDER, [], tmp_path / "recorded.zip")
+        assert verify_pack(result.path).ok
+        files = members(result.path)
+        assert files[f"clip/{Path(recorded['clip']).name}"] == Path(recorded["clip"]).read_bytes()
+        script = tmp_path / "v.py"
+        script.write_bytes(files["verify_pack.py"])
+        assert run_script(script, result.path).returncode == 0
+        frame = cv2.imdecode(np.frombuffer(files["frames/frame-02.png"], np.uint8), cv2.IMREAD_COLOR)
+        assert ORDER in read_order_ids(frame)[0]
+        exported = export_clip(s.layout, s.ledger, s.catalog, ORDER, "taobao", tmp_path / "taobao")
+        for f in exported.files:
+            assert f.bytes <= 130_000 and ORDER in read_order_ids(cv2.imread(str(f.path)))[0]
+        assert verify_data_dir(s.layout).ok
+    finally:
+        services.close()
+
+
+class Cancelled(Exception):
+    pass
+
+
+def test_a_progress_callback_that_raises_cancels_without_leaving_files(dispute, tmp_path):
+    from packseal.core.evidence import export_clip
+
+    s = dispute.services
+    s.archive.checkpoint(force=True)  # so the pack needs no new checkpoint (which would be kept)
+
+    def files() -> list[Path]:
+        return sorted(p for p in s.layout.exports.rglob("*") if p.is_file())
+
+    before_seq, before_files = s.ledger.last_seq, files()
+
+    def cancel_at(words: str):
+        def progress(fraction: float, message: str) -> None:
+            if words in message:
+                raise Cancelled(message)
+        return progress
+
+    for words in ("Decoding", "Sealing"):
+        with pytest.raises(Cancelled):
+            build_pack(s.layout, s.ledger, s.catalog, s.archive, ORDER, [], tmp_path / "c.zip",
+                       progress=cancel_at(words))
+    with pytest.raises(Cancelled):
+        export_clip(s.layout, s.ledger, s.catalog, ORDER, "taobao", tmp_path / "t", progress=cancel_at("Sealing"))
+    assert not (tmp_path / "c.zip").exists() and not list((tmp_path / "t").glob("*"))
+    assert files() == before_files
+    assert s.ledger.last_seq == before_seq
