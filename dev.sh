@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # PackSeal's one entry point for a development machine.
-#   ./dev.sh run [ARGS]   start PackSeal (test camera when no camera is attached)
-#   ./dev.sh test [ARGS]  run the whole test suite
-# Both first make sure everything is installed: the Debian packages Qt and the
+#   ./dev.sh run [ARGS]     start PackSeal (test camera when no camera is attached)
+#   ./dev.sh test [ARGS]    run the whole test suite; without ARGS (and always when CI=true) it
+#                           first builds the frozen app and the .deb and checks them (selftest,
+#                           window); PACKSEAL_SKIP_BUNDLE=1 skips that outside CI
+#   ./dev.sh bundle [CMD]   build the installers: the one-folder app in dist/ and the .deb
+#                           (installer/build.py; CMD: all, bundle, deb, check, icons)
+# Each first makes sure everything is installed: the Debian packages Qt and the
 # fonts need, a virtual environment in .venv, and the project with its Python
 # dependencies (the ffmpeg binary comes inside imageio-ffmpeg). A second run
 # only checks stamps and is quick.
@@ -43,7 +47,7 @@ ensure_venv() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing PackSeal and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev,bundle]"
     echo "$want" >"$stamp"
   fi
 }
@@ -62,6 +66,13 @@ case "$cmd" in
   test)
     export QT_QPA_PLATFORM=offscreen
     "$VENV/bin/lint-imports" --no-cache
+    # The frozen app is checked before pytest so that pytest's summary stays the last line.
+    if [ "${CI:-}" = true ] || { [ $# -eq 0 ] && [ "${PACKSEAL_SKIP_BUNDLE:-}" != 1 ]; }; then
+      log "building and checking the frozen app (PACKSEAL_SKIP_BUNDLE=1 skips this)"
+      "$VENV/bin/python" installer/build.py check
+    fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
-  *) log "usage: ./dev.sh run [ARGS] | ./dev.sh test [PYTEST ARGS]"; exit 2 ;;
+  bundle)
+    exec "$VENV/bin/python" installer/build.py "$@" ;;
+  *) log "usage: ./dev.sh run [ARGS] | ./dev.sh test [PYTEST ARGS] | ./dev.sh bundle [CMD]"; exit 2 ;;
 esac

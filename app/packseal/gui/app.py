@@ -45,6 +45,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("packseal.svg"))
+    app.setDesktopFileName("packseal")  # ties the window to packseal.desktop (Wayland)
     install_fonts(app)
     return app
 
