@@ -1,9 +1,19 @@
-"""The station window: a thin shell wiring the views to the core.
+"""The main window: a thin shell wiring the views to the core.
 
-It owns nothing clever: the station view shows, the controller commands
+It owns nothing clever: three pages (see :mod:`.pages`) — the station view
+(the default), the library and the dispute view; the controller commands
 the Station on its lane, the bridge brings the core's events, the scanner
 filter brings scans, the alert panel holds problems. This class connects
 them and turns events into what the packer sees and hears.
+
+Scans and keys while another page is in front: the station records
+whatever page is shown, and a scanner burst always goes to the station
+(and brings the station page to the front, so the packer sees the order
+start) — except a burst into a field that takes scanned codes itself, such
+as the dispute view's order field (``scanner.PASSTHROUGH_PROPERTY``).
+F9 stops the order from every page; Esc stops it only on the station page,
+because elsewhere Esc means "never mind" to the owner; F8 brings the
+station page to the front and asks there.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle, QWidget
 
 from packseal.compose import Services
 from packseal.core.settings import Settings, save_settings
@@ -24,8 +34,11 @@ from packseal.gui import messages
 from packseal.gui.about import AboutDialog
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
+from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
+from packseal.gui.library import LibraryView
 from packseal.core.storage.location import remember_data_dir
+from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
 from packseal.gui.preview import GUIDE_ROI
 from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.scanner import ScannerFilter, ScannerTiming
@@ -34,7 +47,7 @@ from packseal.gui.sounds import SoundCues
 from packseal.gui.station_controller import STARTING, StationController
 from packseal.gui.station_view import StationView
 from packseal.gui.tasks import TaskRunner
-from packseal.gui.theme import DisplayState, icon
+from packseal.gui.theme import STATE_LOOKS, DisplayState, icon
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +74,22 @@ class StationWindow(QMainWindow):
 
         self.tasks = TaskRunner(self, name="background")
         self.lane = TaskRunner(self, serial=True, name="station")
+        # The owner's slow work (searches, comparisons, packs) never queues behind the station's.
+        self.owner_tasks = TaskRunner(self, name="owner")
         self.bridge = CoreBridge(services.hub, self)
         self.recent_model = RecentClipsModel(self)
         self.view = StationView(self.recent_model, self)
-        self.setCentralWidget(self.view)
+        self.library = LibraryView(services, self.owner_tasks, bridge=self.bridge)
+        self.dispute = DisputeView(services, self.owner_tasks)
+        self.pages = PageSwitcher(self)
+        style = self.style()
+        for key, page, page_icon, keys in (
+                (STATION, self.view, icon(STATE_LOOKS[DisplayState.STARTING].icon), "Ctrl+1"),
+                (LIBRARY, self.library, style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "Ctrl+2"),
+                (DISPUTE, self.dispute, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                 "Ctrl+3")):
+            self.addAction(self.pages.add_page(key, page, page_icon, keys))
+        self.setCentralWidget(self.pages)
         self.sounds = sounds if sounds is not None else SoundCues(self)
         self.disk = DiskWatcher(services.layout.root, lambda: self.services.settings.reserve_mb, self.tasks,
                                 self, interval_ms=disk_interval_ms)
@@ -99,6 +124,9 @@ class StationWindow(QMainWindow):
         for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.settings_action,
                   None, self.quit_action):
             self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
+        self.view_menu = self.menuBar().addMenu("")
+        for key in (STATION, LIBRARY, DISPUTE):
+            self.view_menu.addAction(self.pages.actions[key])
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
         self.view.stop_button.clicked.connect(self.stop_order)
@@ -133,6 +161,9 @@ class StationWindow(QMainWindow):
         self.controller.scan_not_taken.connect(self._on_scan_not_taken)
         self.tasks.failed_unhandled.connect(self._on_task_failed)
         self.lane.failed_unhandled.connect(self._on_task_failed)
+        self.owner_tasks.failed_unhandled.connect(self._on_task_failed)
+        self.pages.page_changed.connect(self._on_page_changed)
+        self.library.dispute_requested.connect(self.open_dispute)
         self.disk.checked.connect(self._on_disk_checked)
         v.alerts.changed.connect(self._refresh_banner)
         v.cancel_bar.confirmed.connect(self._cancel_confirmed)
@@ -170,6 +201,8 @@ class StationWindow(QMainWindow):
         self.controller.shutdown(self._finish_close)
 
     def _finish_close(self) -> None:
+        self.library.shutdown()
+        self.dispute.shutdown()
         self.disk.stop()
         self._fps_timer.stop()
         self.bridge.close()
@@ -181,6 +214,7 @@ class StationWindow(QMainWindow):
     # -- commands ----------------------------------------------------------------------------
     def on_code_scanned(self, code: str) -> None:
         """A code read by the hand scanner (see scanner.py): start, switch or stop an order."""
+        self.pages.show_page(STATION)  # the packer scanned: show the station, whatever page was in front
         if self.view.cancel_bar.asking:
             self.view.cancel_bar.dismiss()  # a new scan answers the question: keep, then act on the scan
         self.controller.scan(code, "scanner")
@@ -194,6 +228,7 @@ class StationWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Nothing is recording."), 4000)
 
     def ask_cancel(self) -> None:
+        self.pages.show_page(STATION)  # the question is asked on the station page
         order = self.view.order.order_id
         if self._recorder_state != "recording" or not order:
             self.statusBar().showMessage(self.tr("Nothing to cancel: no order is recording."), 4000)
@@ -214,6 +249,16 @@ class StationWindow(QMainWindow):
         self.view.preview.set_placeholder(self.tr("Restarting the camera…"))
         self.controller.restart()
         self._refresh_banner()
+
+    def open_dispute(self, order_id: str) -> None:
+        """Show the dispute page for ``order_id`` (the library's "open dispute view")."""
+        self.pages.show_page(DISPUTE)
+        self.dispute.open_order(order_id)
+
+    def _on_page_changed(self, key: str) -> None:
+        # Esc stops an order only where the packer works; elsewhere it belongs to the page.
+        keys = ["F9", "Esc"] if key == STATION else ["F9"]
+        self.stop_action.setShortcuts([QKeySequence(k) for k in keys])
 
     def open_settings(self) -> SettingsDialog:
         key = self.services.ledger.public_key
@@ -414,12 +459,17 @@ class StationWindow(QMainWindow):
         state = self.display_state()
         problem = self.view.alerts.blocking_message()
         self.view.banner.set_state(state, problem.title if state == DisplayState.PROBLEM and problem else None)
+        self.pages.set_icon(STATION, icon(STATE_LOOKS[state].icon))  # seen from the other pages too
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("PackSeal 打包存证 — {station}").format(
             station=self.services.settings.station_name))
         self.station_menu.setTitle(self.tr("&Station"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.pages.set_text(STATION, self.tr("Station"), self.tr("The packing station: live picture and orders"))
+        self.pages.set_text(LIBRARY, self.tr("Library"), self.tr("Every recorded clip: search, play, check"))
+        self.pages.set_text(DISPUTE, self.tr("Dispute"), self.tr("A refund photo against the packing clip"))
         self.stop_action.setText(self.tr("Stop the order"))
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))
