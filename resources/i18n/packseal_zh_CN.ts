@@ -126,7 +126,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../app/packseal/gui/app.py" line="140" />
+            <location filename="../../app/packseal/gui/app.py" line="141" />
             <source>The storage folder cannot be used: {error}</source>
             <translation>无法使用该存储文件夹：{error}</translation>
         </message>
@@ -731,10 +731,10 @@
             <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="63" />
             <source>Drop the buyer's refund photo here, or press Ctrl+O to open it.
 
-Type or scan the order number above, or choose the clip in the Library and press “Open dispute view”.</source>
+Type or scan the order number above, or choose the clip in the Library and press “Open dispute view for this order”.</source>
             <translation>把买家的退款照片拖到这里，或按 Ctrl+O 打开。
 
-在上方输入或扫描订单号，或在录像库中选中录像后点击“打开纠纷视图”。</translation>
+在上方输入或扫描订单号，或在录像库中选中录像后点击“打开此订单的纠纷处理”。</translation>
         </message>
     </context>
     <context>
@@ -899,29 +899,29 @@ Type or scan the order number above, or choose the clip in the Library and press
     <context>
         <name>HeatmapView</name>
         <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="135" />
+            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="136" />
             <source>Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; score {score:.0f} (mean colour difference × √ share of the item)</source>
             <translation>区域 {n}：位于照片 x {x}、y {y} 处，{w}×{h} 像素；得分 {score:.0f}（平均色差 × √ 占商品面积的比例）</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="140" />
+            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="141" />
             <source>No difference on the item stands out.</source>
             <translation>商品上没有明显的差异。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="145" />
+            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="146" />
             <source>Regions where the photo differs: %n</source>
             <translation>
                 <numerusform>照片不同之处：%n 处</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="148" />
+            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="149" />
             <source>{n}. x {x}, y {y} · {w}×{h} px · score {score:.0f}</source>
             <translation>{n}. x {x}, y {y} · {w}×{h} 像素 · 得分 {score:.0f}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="152" />
+            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="153" />
             <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared.</source>
             <translation>蓝色：相同 · 红色：不同。只比较商品本身；变暗的灰色周边不参与比较。</translation>
         </message>

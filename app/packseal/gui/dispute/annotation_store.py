@@ -1,0 +1,228 @@
+"""The owner's marks on a dispute, kept per order as plain JSON (no Qt here).
+
+``<data dir>/disputes/<safe order id>/annotations.json`` holds the dispute's
+refund photo (path and SHA-256) and its marks::
+
+    {"version": 1, "order_id": "SF123…", "photo": {"path": "…", "sha256": "…"},
+     "annotations": [
+        {"image": "photo", "kind": "box", "x": 410, "y": 220, "w": 180, "h": 90,
+         "text": "crack", "photo_sha256": "…"},
+        {"image": "frame", "kind": "arrow", "x1": 10, "y1": 20, "x2": 90, "y2": 60,
+         "text": "", "frame_t_s": 9.0}]}
+
+Coordinates are pixels of the image the mark is on: the upright refund
+photo at full size (the system of the comparison's regions), or the clip
+frame at its decoded size. A photo mark remembers which photo it was drawn
+on (``photo_sha256``), a frame mark which frame (``frame_t_s``, seconds
+from the start of the clip). :func:`pack_annotations` turns the photo marks
+into the evidence pack's annotation format
+(:mod:`packseal.core.evidence.annotations`), which checks them again.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from packseal.core.errors import BadInputError, StorageError
+from packseal.core.recording.order_id import safe_file_stem
+
+FORMAT_VERSION = 1
+IMAGES = ("photo", "frame")
+KINDS = ("box", "arrow", "text")
+MAX_TEXT = 200  # the evidence pack's limit for a label
+_MAX_COORD = 1_000_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One annotation: a ``box`` (x, y, w, h), an ``arrow`` (x1, y1 → x2, y2) or a ``text`` at (x, y)."""
+
+    image: str
+    kind: str
+    x: int = 0
+    y: int = 0
+    w: int = 0
+    h: int = 0
+    x1: int = 0
+    y1: int = 0
+    x2: int = 0
+    y2: int = 0
+    text: str = ""
+    frame_t_s: float | None = None
+    photo_sha256: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"image": self.image, "kind": self.kind}
+        if self.kind == "box":
+            d.update(x=self.x, y=self.y, w=self.w, h=self.h)
+        elif self.kind == "arrow":
+            d.update(x1=self.x1, y1=self.y1, x2=self.x2, y2=self.y2)
+        else:
+            d.update(x=self.x, y=self.y)
+        d["text"] = self.text
+        if self.image == "frame":
+            d["frame_t_s"] = self.frame_t_s
+        else:
+            d["photo_sha256"] = self.photo_sha256
+        return d
+
+    def moved(self, dx: int, dy: int) -> Mark:
+        """The same mark shifted by (dx, dy) pixels."""
+        return replace(self, x=self.x + dx, y=self.y + dy, x1=self.x1 + dx, y1=self.y1 + dy,
+                       x2=self.x2 + dx, y2=self.y2 + dy)
+
+    def on_frame(self, t_s: float) -> bool:
+        """True for a frame mark drawn on the frame at ``t_s`` seconds."""
+        return self.image == "frame" and self.frame_t_s is not None and abs(self.frame_t_s - t_s) < 0.01
+
+
+def mark_from_json(item: Any, where: str = "annotation") -> Mark:
+    """A checked :class:`Mark` from its JSON form; :class:`BadInputError` naming what is wrong."""
+    if not isinstance(item, dict):
+        raise BadInputError(f"{where} is not an object")
+    image, kind = item.get("image"), item.get("kind")
+    if image not in IMAGES:
+        raise BadInputError(f"{where}: image must be one of {', '.join(IMAGES)}, got {image!r}")
+    if kind not in KINDS:
+        raise BadInputError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    text = item.get("text", "")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise BadInputError(f"{where}: text must be a string of at most {MAX_TEXT} characters")
+    if kind == "text" and not text.strip():
+        raise BadInputError(f"{where}: a text annotation needs some text")
+    fields: dict[str, Any] = {}
+    if kind == "box":
+        fields = {n: _pixels(item, n, where) for n in ("x", "y", "w", "h")}
+        if fields["w"] <= 0 or fields["h"] <= 0:
+            raise BadInputError(f"{where}: a box needs a width and a height above 0")
+    elif kind == "arrow":
+        fields = {n: _pixels(item, n, where) for n in ("x1", "y1", "x2", "y2")}
+    else:
+        fields = {n: _pixels(item, n, where) for n in ("x", "y")}
+    if image == "frame":
+        t = item.get("frame_t_s")
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t < 0:
+            raise BadInputError(f"{where}: a frame annotation needs frame_t_s (seconds), got {t!r}")
+        fields["frame_t_s"] = float(t)
+    else:
+        sha = item.get("photo_sha256", "")
+        if not isinstance(sha, str):
+            raise BadInputError(f"{where}: photo_sha256 must be text")
+        fields["photo_sha256"] = sha
+    return Mark(image=image, kind=kind, text=" ".join(text.split()), **fields)
+
+
+def _pixels(item: dict, name: str, where: str) -> int:
+    value = item.get(name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise BadInputError(f"{where}: {name!r} must be a number of pixels, got {value!r}")
+    value = int(round(value))
+    if abs(value) > _MAX_COORD:
+        raise BadInputError(f"{where}: {name!r} = {value} is far outside any picture")
+    return value
+
+
+@dataclass
+class SavedDispute:
+    """What is kept of one order's dispute between sessions."""
+
+    order_id: str
+    photo_path: Path | None = None
+    photo_sha256: str = ""
+    marks: list[Mark] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        photo = ({"path": str(self.photo_path), "sha256": self.photo_sha256}
+                 if self.photo_path is not None else None)
+        return {"version": FORMAT_VERSION, "order_id": self.order_id, "photo": photo,
+                "annotations": [m.to_json() for m in self.marks]}
+
+
+def dispute_file(data_dir: Path, order_id: str) -> Path:
+    """Where the dispute of ``order_id`` is kept in the data dir."""
+    return Path(data_dir) / "disputes" / safe_file_stem(order_id) / "annotations.json"
+
+
+def load_dispute(path: Path, order_id: str) -> SavedDispute:
+    """The saved dispute at ``path``; an empty one when there is none yet.
+
+    Raises :class:`BadInputError` when the file is not a valid dispute file
+    (damaged, edited by hand, or another order's) and :class:`StorageError`
+    when it cannot be read.
+    """
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SavedDispute(order_id)
+    except OSError as exc:
+        raise StorageError(f"cannot read the dispute file {path}: {exc.strerror or exc}") from exc
+    try:
+        obj = json.loads(raw)
+    except ValueError as exc:
+        raise BadInputError(f"the dispute file {path} is not valid JSON ({exc})") from exc
+    if not isinstance(obj, dict) or obj.get("version") != FORMAT_VERSION:
+        raise BadInputError(f"the dispute file {path} is not a version {FORMAT_VERSION} dispute file")
+    if obj.get("order_id") != order_id:
+        raise BadInputError(f"the dispute file {path} belongs to order {obj.get('order_id')!r}, not {order_id!r}")
+    items = obj.get("annotations", [])
+    if not isinstance(items, list):
+        raise BadInputError(f"the dispute file {path}: annotations must be a list")
+    marks = [mark_from_json(item, f"annotation {n}") for n, item in enumerate(items, 1)]
+    photo = obj.get("photo")
+    photo_path, photo_sha = None, ""
+    if isinstance(photo, dict) and isinstance(photo.get("path"), str):
+        photo_path, photo_sha = Path(photo["path"]), str(photo.get("sha256") or "")
+    return SavedDispute(order_id, photo_path, photo_sha, marks)
+
+
+def save_dispute(path: Path, dispute: SavedDispute) -> None:
+    """Write ``dispute`` to ``path`` atomically (a temporary file renamed into place)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(dispute.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"cannot save the dispute's annotations to {path}: {exc.strerror or exc}") from exc
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a damaged dispute file out of the way (kept for a person to look at); returns the new name."""
+    if not path.exists():
+        return None
+    target = path.with_name(f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def pack_annotations(marks: list[Mark], photo_sha256: str, photo_number: int = 1) -> list[dict[str, Any]]:
+    """The marks drawn on the photo ``photo_sha256``, in the evidence pack's format.
+
+    Frame marks are left out: the pack's frames are decoded afresh from the
+    sealed clip and its annotation format has no place for them.
+    """
+    out: list[dict[str, Any]] = []
+    for m in marks:
+        if m.image != "photo" or m.photo_sha256 != photo_sha256:
+            continue
+        item: dict[str, Any] = {"photo": photo_number, "shape": m.kind}
+        if m.kind == "box":
+            item.update(x=m.x, y=m.y, w=m.w, h=m.h)
+        elif m.kind == "arrow":
+            item.update(x=m.x1, y=m.y1, x2=m.x2, y2=m.y2)
+        else:
+            item.update(x=m.x, y=m.y)
+        if m.text:
+            item["text"] = m.text
+        out.append(item)
+    return out

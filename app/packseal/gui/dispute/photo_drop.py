@@ -1,0 +1,70 @@
+"""Getting the buyer's photo into the dispute view: dropped from a file manager or a chat app, or opened.
+
+A drop is accepted when it carries one local file (chat apps and browsers
+often save the picture first and drop its path); whether it really is a
+usable photo is for the core's photo reader to say, with a message the view
+shows. The drop hint is what the main area shows before any photo is there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp")
+
+
+def photo_path_from(mime: QMimeData) -> Path | None:
+    """The one local file a drag carries, else None (several files, a web link, text)."""
+    if not mime.hasUrls():
+        return None
+    local = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+    if len(local) != 1 or not local[0]:
+        return None
+    return Path(local[0])
+
+
+def ask_for_photo(parent: QWidget, folder: Path | None = None) -> Path | None:
+    """The file dialog for a refund photo; None when cancelled."""
+    patterns = " ".join(f"*{s}" for s in PHOTO_SUFFIXES)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("PhotoDrop", "Open the buyer's photo"), str(folder or Path.home()),
+        QCoreApplication.translate("PhotoDrop", "Photos ({patterns});;All files (*)").format(patterns=patterns))
+    return Path(name) if name else None
+
+
+class DropHint(QWidget):
+    """The empty main area: where to drop the photo and what else to do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("disputeDropHint")
+        self.label = QLabel(self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.label.setFont(font)
+        self.setStyleSheet("#disputeDropHint { border: 2px dashed palette(mid); border-radius: 12px; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addWidget(self.label)
+        self.retranslate()
+
+    def set_highlight(self, on: bool) -> None:
+        """Show that a drop here would be taken."""
+        colour = "palette(highlight)" if on else "palette(mid)"
+        self.setStyleSheet(f"#disputeDropHint {{ border: 2px dashed {colour}; border-radius: 12px; }}")
+
+    def retranslate(self) -> None:
+        self.label.setText(self.tr("Drop the buyer's refund photo here, or press Ctrl+O to open it.\n\n"
+                                   "Type or scan the order number above, or choose the clip in the "
+                                   "Library and press “Open dispute view for this order”."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

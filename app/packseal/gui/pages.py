@@ -1,0 +1,103 @@
+"""The window's pages — packing station, library, dispute — one shown at a time, chosen in a side bar.
+
+Each page is a button in a narrow bar on the left and an action with its
+own shortcut (Ctrl+1, Ctrl+2, …) for the window's menu. Only what is shown
+changes: the station keeps recording, the library keeps its search, the
+dispute view its comparison, whatever page is in front.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+
+STATION, LIBRARY, DISPUTE = "station", "library", "dispute"
+ICON_SIZE = QSize(32, 32)
+
+
+class PageSwitcher(QWidget):
+    """Side bar of page buttons beside a stack of pages; see the module docstring."""
+
+    page_changed = Signal(str)  # key of the page now shown
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageSwitcher")
+        self.sidebar = QFrame(self)
+        self.sidebar.setObjectName("pageSidebar")
+        self.sidebar.setFrameShape(QFrame.Shape.StyledPanel)
+        self._bar = QVBoxLayout(self.sidebar)
+        self._bar.setContentsMargins(4, 6, 4, 6)
+        self._bar.setSpacing(4)
+        self._bar.addStretch(1)
+        self.stack = QStackedWidget(self)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._keys: list[str] = []
+        self.buttons: dict[str, QToolButton] = {}
+        self.actions: dict[str, QAction] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+
+    def add_page(self, key: str, widget: QWidget, icon: QIcon, shortcut: str) -> QAction:
+        """Add ``widget`` as page ``key``; returns its action (shortcut ``shortcut``) for a menu."""
+        button = QToolButton(self.sidebar)
+        button.setObjectName(f"pageButton-{key}")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setIcon(icon)
+        button.setIconSize(ICON_SIZE)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        button.setMinimumWidth(84)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the packer's keys stay with the page
+        button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+        self._group.addButton(button)
+        self._bar.insertWidget(len(self._keys), button)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(True)
+        action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+        self.stack.addWidget(widget)
+        self._keys.append(key)
+        self.buttons[key] = button
+        self.actions[key] = action
+        if len(self._keys) == 1:
+            self._mark(key)
+        return action
+
+    @property
+    def current(self) -> str:
+        """Key of the page shown."""
+        return self._keys[self.stack.currentIndex()] if self._keys else ""
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self._keys.index(key))
+
+    def show_page(self, key: str) -> None:
+        """Bring page ``key`` to the front (nothing happens to the others)."""
+        if key == self.current:
+            self._mark(key)
+            return
+        self.stack.setCurrentIndex(self._keys.index(key))
+        self._mark(key)
+        self.page_changed.emit(key)
+
+    def set_text(self, key: str, text: str, tooltip: str) -> None:
+        """The page's name under its button and in the menu, and the button's tooltip."""
+        shortcut = self.actions[key].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.buttons[key].setText(text)
+        self.buttons[key].setToolTip(f"{tooltip} ({shortcut})" if shortcut else tooltip)
+        self.actions[key].setText(text)
+
+    def set_icon(self, key: str, icon: QIcon) -> None:
+        self.buttons[key].setIcon(icon)
+
+    def _mark(self, key: str) -> None:
+        self.buttons[key].setChecked(True)
+        for k, action in self.actions.items():
+            action.setChecked(k == key)
