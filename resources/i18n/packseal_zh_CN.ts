@@ -229,6 +229,11 @@
             <source>Show in file manager</source>
             <translation>在文件管理器中显示</translation>
         </message>
+        <message>
+            <location filename="../../app/packseal/gui/library/actions.py" line="158" />
+            <source>Export for a platform…</source>
+            <translation>导出到平台…</translation>
+        </message>
     </context>
     <context>
         <name>ClipTableModel</name>
@@ -1017,6 +1022,26 @@ Type or scan the order number above, or choose the clip in the Library and press
     </context>
     <context>
         <name>Messages</name>
+        <message>
+            <source>The data folder was checked at start-up</source>
+            <translation>启动时已检查数据文件夹</translation>
+        </message>
+        <message>
+            <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
+            <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
+        </message>
+        <message>
+            <source>Not enough room even after clean-up</source>
+            <translation>清理后空间仍然不足</translation>
+        </message>
+        <message>
+            <source>Only pinned clips, clips in a dispute and recent tape are left. Free space on the disk or lower the reserve in Settings.</source>
+            <translation>只剩下永久保留的录像、纠纷中的录像和最近的连续录像。请清理磁盘空间，或在“设置”中调低预留空间。</translation>
+        </message>
+        <message>
+            <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
+            <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
+        </message>
         <message>
             <location filename="../../app/packseal/gui/messages.py" line="38" />
             <source>Code refused – nothing was recorded</source>
@@ -2164,6 +2189,169 @@ Type or scan the order number above, or choose the clip in the Library and press
 score {score}, {inliers} matching points</source>
             <translation>录像第 {t} 秒的画面，拍摄于 {when}
 得分 {score}，{inliers} 个匹配点</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Folder for the exported files</source>
+            <translation>导出文件的保存文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Choose a folder for the exported files.</source>
+            <translation>请选择导出文件的保存文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>No file manager could be opened for {path}</source>
+            <translation>无法用文件管理器打开 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
+            <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>C2PA signed</source>
+            <translation>已附 C2PA 签名</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>no C2PA manifest</source>
+            <translation>无 C2PA 清单</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>{name} — {size}, {seal}, ledger entry {seq}</source>
+            <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Warning: {text}</source>
+            <translation>警告：{text}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>The export was cancelled; nothing was kept.</source>
+            <translation>导出已取消，未保留任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>The export failed.</source>
+            <translation>导出失败。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>at most {seconds} s</source>
+            <translation>最长 {seconds} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>any length</source>
+            <translation>时长不限</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>at most {size}</source>
+            <translation>最大 {size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>any size</source>
+            <translation>大小不限</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Video (MP4): {length}, {size}</source>
+            <translation>视频（MP4）：{length}，{size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>at most {size} each</source>
+            <translation>每张最大 {size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Pictures: {count} × {format}, {size}</source>
+            <translation>图片：{count} 张 {format}，{size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
+            <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Export for a platform</source>
+            <translation>导出到平台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Order {order}, recorded at {station}</source>
+            <translation>订单 {order}，录制于 {station}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Platform</source>
+            <translation>平台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Part of the clip</source>
+            <translation>录像片段</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Start (s)</source>
+            <translation>开始（秒）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>End (s)</source>
+            <translation>结束（秒）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Save to</source>
+            <translation>保存到</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
 </TS>

@@ -176,6 +176,23 @@ def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, m
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
 
 
+def test_a_killed_encoder_is_an_alert_with_sound_until_it_is_restarted(qtbot, make_window):
+    import os
+    import signal
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.encoder_died, timeout=15_000):
+        os.kill(w.controller.station.tape.pid, signal.SIGKILL)  # ffmpeg dies for real
+    assert "encoder" in w.view.alerts.keys()
+    assert w.view.banner.state == DisplayState.PROBLEM
+    assert w.sounds.played[-1] == "error"
+    with qtbot.waitSignal(w.bridge.encoder_back, timeout=20_000):
+        pass  # the station's watchdog starts a new ffmpeg
+    qtbot.waitUntil(lambda: "encoder" not in w.view.alerts.keys(), timeout=5000)
+
+
 def test_a_camera_that_cannot_open_is_a_problem_and_scans_are_not_lost_silently(qtbot, make_window):
     h = make_window(source="file:/nonexistent/bench.mp4")
     w = h.window

@@ -94,7 +94,7 @@ class StationWindow(QMainWindow):
         self.disk = DiskWatcher(services.layout.root, lambda: self.services.settings.reserve_mb, self.tasks,
                                 self, interval_ms=disk_interval_ms)
         self.controller = StationController(services, self.lane, self, source=source,
-                                            read_barcodes=read_barcodes, guard=self.disk.guard, roi=GUIDE_ROI)
+                                            read_barcodes=read_barcodes, guard=self.services.space.check, roi=GUIDE_ROI)
         self.scanner = ScannerFilter(self, scanner_timing)
         QApplication.instance().installEventFilter(self.scanner)
 
@@ -137,6 +137,10 @@ class StationWindow(QMainWindow):
         for w in (self.source_label, self.fps_label, self.disk_label, self.key_label):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
+        self._retention_running = False
+        self._retention_timer = QTimer(self)  # expired tape and clips go every ten minutes
+        self._retention_timer.setInterval(10 * 60 * 1000)
+        self._retention_timer.timeout.connect(self.run_retention)
         self._fps_timer = QTimer(self)
         self._fps_timer.setInterval(1000)
         self._fps_timer.timeout.connect(self._show_fps)
@@ -179,12 +183,38 @@ class StationWindow(QMainWindow):
         catalog = self.services.catalog
         self.tasks.run(lambda: catalog.search(date_from=today_start_utc(), limit=100),
                        on_success=self.recent_model.load, label="load today's clips")
-        recovery = getattr(self.services, "recovery", None)
-        if recovery is not None and recovery.anything:
-            summary = recovery.summary()
+        if self.services.recovery.anything:
+            summary = self.services.recovery.summary()
             self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
                                         dismissable=True)
+        others = [n for n in self.services.startup_notes() if n != self.services.recovery.summary()]
+        if others:
+            detail = "\n".join(others)
+            self.view.alerts.show_alert("startup", lambda: messages.startup_checked(detail), blocking=False,
+                                        dismissable=True)
+        self._retention_timer.start()
+        self.run_retention()
         self._refresh_banner()
+
+    def run_retention(self) -> None:
+        """Delete expired tape and clips, and make room below the reserve (in the background)."""
+        if not self._retention_running:
+            self._retention_running = True
+            self.tasks.run(self.services.run_retention, on_success=self._retention_done,
+                           on_failure=self._retention_failed, label="retention")
+
+    def _retention_done(self, report) -> None:
+        self._retention_running = False
+        if report.deleted:
+            self.statusBar().showMessage(messages.retention_done(report.summary()), 15000)
+            self.disk.check_now()
+        if report.message:
+            detail = report.message
+            self._alert("retention", lambda: messages.retention_short(detail), blocking=False, again=False)
+
+    def _retention_failed(self, exc: BaseException) -> None:
+        self._retention_running = False
+        self._show_exception("task-retention", exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closed:
@@ -204,6 +234,7 @@ class StationWindow(QMainWindow):
         self.library.shutdown()
         self.dispute.shutdown()
         self.disk.stop()
+        self._retention_timer.stop()
         self._fps_timer.stop()
         self.bridge.close()
         QApplication.instance().removeEventFilter(self.scanner)
@@ -383,6 +414,8 @@ class StationWindow(QMainWindow):
         reserve = self.services.settings.reserve_mb
         changed, self._disk_level = level != self._disk_level, level
         self.disk_label.setText(self.tr("Disk: {free} free").format(free=messages.format_size(free_mb)))
+        if changed and level in (FULL, LOW):
+            self.run_retention()  # make room from the oldest tape first
         if level == FULL:
             self._alert("disk", lambda: messages.disk_full(free_mb, reserve), blocking=True, again=changed)
         elif level == LOW:

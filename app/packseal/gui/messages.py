@@ -113,6 +113,26 @@ def clip_failed(order_id: str, detail: str) -> Message:
                    detail)
 
 
+def startup_checked(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "The data folder was checked at start-up"),
+                   QCoreApplication.translate("Messages", "PackSeal repaired or noticed the following; "
+                                              "nothing recorded was lost. Details are in the log."),
+                   detail)
+
+
+def retention_short(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Not enough room even after clean-up"),
+                   QCoreApplication.translate("Messages", "Only pinned clips, clips in a dispute and recent "
+                                              "tape are left. Free space on the disk or lower the reserve "
+                                              "in Settings."),
+                   detail)
+
+
+def retention_done(summary: str) -> str:
+    return QCoreApplication.translate("Messages", "Old recordings were deleted to keep the disk "
+                                      "reserve (each deletion is in the seal): {summary}").format(summary=summary)
+
+
 def recovered(summary: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Recovered after an unexpected stop"),
                    QCoreApplication.translate("Messages", "PackSeal finished and sealed what the last run left "
