@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -22,11 +22,13 @@ class ClipActions(QWidget):
 
     clip_changed = Signal(object)        # ClipRecord as saved in the catalog
     dispute_requested = Signal(str)      # order id
+    export_requested = Signal(object)    # ClipRecord to export for a platform
     failed = Signal(str)                 # a write failed (message for people)
 
     def __init__(self, catalog: Catalog, runner: TaskRunner, root: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, services=None) -> None:
         super().__init__(parent)
+        self._services = services  # given: the export button opens the export dialog itself
         self._catalog = catalog
         self._runner = runner
         self._root = root
@@ -43,6 +45,8 @@ class ClipActions(QWidget):
         self.dispute_button.clicked.connect(self._dispute)
         self.reveal_button = QPushButton(self)
         self.reveal_button.clicked.connect(self.reveal)
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self.export)
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +59,7 @@ class ClipActions(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.dispute_button)
         layout.addWidget(self.reveal_button)
+        layout.addWidget(self.export_button)
         layout.addStretch(1)
         self.retranslate()
         self.set_record(None)
@@ -77,6 +82,7 @@ class ClipActions(QWidget):
         self.note_edit.setEnabled(record is not None)
         self.dispute_button.setEnabled(record is not None)
         self.reveal_button.setEnabled(present)
+        self.export_button.setEnabled(present)
 
     def save_note(self) -> None:
         """Write the note box's text to the catalog if it changed."""
@@ -102,6 +108,21 @@ class ClipActions(QWidget):
         path = self._root / record.file
         if not show_in_file_manager(path if path.exists() else path.parent):
             self.failed.emit(self.tr("No file manager could be opened for {path}").format(path=path))
+
+    def export(self):
+        """Open the "export for a platform" dialog for the clip (or announce the wish without services)."""
+        record = self._record
+        if record is None:
+            return None
+        self.export_requested.emit(record)
+        if self._services is None:
+            return None
+        from packseal.gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self._services, self._runner, record, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _pin_toggled(self, pinned: bool) -> None:
         record = self._record
@@ -137,6 +158,7 @@ class ClipActions(QWidget):
         self.note_edit.setPlaceholderText(self.tr("e.g. buyer says the cup arrived broken"))
         self.dispute_button.setText(self.tr("Open dispute view for this order"))
         self.reveal_button.setText(self.tr("Show in file manager"))
+        self.export_button.setText(self.tr("Export for a platform…"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

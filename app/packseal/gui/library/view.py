@@ -64,7 +64,7 @@ class LibraryView(QWidget):
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.player = PlayerWidget(self)
         self.seal_panel = SealPanel(services, runner, self)
-        self.actions = ClipActions(services.catalog, runner, services.layout.root, self)
+        self.actions = ClipActions(services.catalog, runner, services.layout.root, self, services=services)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
