@@ -126,3 +126,19 @@ def test_a_sealed_clip_is_indexed_in_the_background(tmp_path):
         assert len(index.t_s) >= 2 and index.clip_sha256 == out["sha256"]
     finally:
         services.close()
+
+
+def test_key_show_export_and_rotate_keep_the_seal_verifiable(recorded, tmp_path):
+    data, out, _ = recorded
+    shown = json.loads(run("key", "show", "--json", data_dir=data).stdout)
+    pem = tmp_path / "station.pem"
+    assert run("key", "export", "--out", str(pem), data_dir=data).returncode == 0
+    assert pem.read_text() == shown["pem"] and shown["fingerprint"].replace(" ", "").startswith(shown["key_id"][:4])
+    rotated = run("key", "rotate", "--reason", "test", "--json", data_dir=data)
+    assert rotated.returncode == 0, rotated.stderr
+    new = json.loads(rotated.stdout)
+    assert new["key_id"] != shown["key_id"]
+    # the old clip's seal still verifies, and so does the whole ledger across the rotation
+    assert run("verify", out["clip"], data_dir=data).returncode == 0
+    assert run("verify", data_dir=data).returncode == 0
+    assert run("key", "export", data_dir=data).returncode == 2  # --out is required

@@ -27,7 +27,3 @@ class StorageFullError(StorageError):
 
 class LedgerError(PackSealError):
     """The ledger could not be read, appended to or verified."""
-
-
-class RecorderBusyError(PackSealError):
-    """A request that needs the recorder idle (or recording) came at the wrong time."""
