@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def write_public_key(path: Path, pem: str) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".pem":
         path = path.with_suffix(path.suffix + ".pem" if path.suffix else ".pem")
-    path.write_text(pem, encoding="ascii")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(pem, encoding="ascii")
+    os.replace(tmp, path)  # whole or not at all: a reader never sees half a key
     return path
 
 
