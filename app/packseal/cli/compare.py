@@ -22,22 +22,10 @@ def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def newest_clip(catalog, order: str):
-    """The order's newest clip record that still has a file, else its newest one; None if none."""
-    wanted = order.strip()
-    clips = catalog.clips_for_order(wanted)
-    if not clips:  # the case is kept as scanned; a typed ID may differ only in case
-        clips = [c for c in catalog.search(wanted, limit=1000) if c.order_id.lower() == wanted.lower()]
-    if not clips:
-        return None
-    kept = [c for c in clips if not c.deleted and c.file]
-    return max(kept or clips, key=lambda c: (c.start_ms, c.id or 0))
-
-
 def run(args, services) -> int:
     from packseal.core.compare.comparison import compare_photo
 
-    record = newest_clip(services.catalog, args.order)
+    record = services.catalog.newest_clip(args.order)
     if record is None:
         raise BadInputError(f"no clip of order {args.order!r} is in the catalog; check the number "
                             "with `packseal search`")

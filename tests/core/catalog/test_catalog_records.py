@@ -170,3 +170,18 @@ def test_stations_lists_each_station_once(catalog: Catalog, clip_factory) -> Non
     for n, station in enumerate(["packing-2", "packing-1", "packing-2", "退货台", "packing-1"]):
         catalog.add_clip(clip_factory(f"SF{n:013d}", station=station))
     assert catalog.stations() == ["packing-1", "packing-2", "退货台"]
+
+
+def test_newest_clip_prefers_a_kept_file_and_forgives_case(tmp_path):
+    from packseal.core.catalog.catalog import Catalog
+    from packseal.core.catalog.records import ClipRecord
+
+    with Catalog.open(tmp_path / "c.sqlite") as cat:
+        old = cat.add_clip(ClipRecord("SF1234567890123", "s", 1_000, 1_000, "clips/a.mp4"))
+        newer = cat.add_clip(ClipRecord("SF1234567890123", "s", 5_000, 5_000, "clips/b.mp4"))
+        assert cat.newest_clip("SF1234567890123").id == newer
+        cat.mark_clip_deleted(newer, 9_000, "clip-expired")
+        assert cat.newest_clip("sf1234567890123").id == old  # a typed number may differ in case
+        cat.mark_clip_deleted(old, 9_000, "clip-expired")
+        assert cat.newest_clip("SF1234567890123").id == newer  # all deleted: the newest, to say so
+        assert cat.newest_clip("JD0000000000000") is None and cat.newest_clip("  ") is None

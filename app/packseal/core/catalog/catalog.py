@@ -278,6 +278,20 @@ class Catalog:
             rows = _select(db, "SELECT * FROM clips WHERE id = ?", [clip_id])
         return _clip_from_row(rows[0]) if rows else None
 
+    def newest_clip(self, order_id: str) -> ClipRecord | None:
+        """The order's newest clip that still has a file, else its newest one; None if none.
+
+        A typed order number may differ from the scanned one in case only.
+        """
+        wanted = order_id.strip()
+        clips = self.clips_for_order(wanted) if wanted else []
+        if not clips and wanted:
+            clips = [c for c in self.search(wanted, limit=1000) if c.order_id.lower() == wanted.lower()]
+        if not clips:
+            return None
+        kept = [c for c in clips if not c.deleted and c.file]
+        return max(kept or clips, key=lambda c: (c.start_ms, c.id or 0))
+
     def clips_for_order(self, order_id: str) -> list[ClipRecord]:
         """Every clip of exactly this order (deleted ones too), oldest first."""
         with self._using("find an order's clips") as db:

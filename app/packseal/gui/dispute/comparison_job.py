@@ -79,17 +79,12 @@ def find_order_clip(catalog: Catalog, layout: DataLayout, order_id: str) -> Orde
     wanted = order_id.strip()
     if not wanted:
         raise OrderClipError(UNKNOWN_ORDER, order_id, "no order number was given")
-    clips = catalog.clips_for_order(wanted)
-    if not clips:
-        clips = [c for c in catalog.search(wanted, limit=1000) if c.order_id.lower() == wanted.lower()]
-    if not clips:
+    record = catalog.newest_clip(wanted)
+    if record is None:
         raise OrderClipError(UNKNOWN_ORDER, wanted, f"no clip of order {wanted!r} is in the catalog")
-    kept = [c for c in clips if not c.deleted and c.file]
-    if not kept:
-        newest = max(clips, key=lambda c: (c.start_ms, c.id or 0))
-        raise OrderClipError(CLIP_DELETED, newest.order_id, f"the clip of order {newest.order_id} was deleted",
-                             deleted_reason=newest.deleted_reason)
-    record = max(kept, key=lambda c: (c.start_ms, c.id or 0))
+    if record.deleted or not record.file:
+        raise OrderClipError(CLIP_DELETED, record.order_id, f"the clip of order {record.order_id} was deleted",
+                             deleted_reason=record.deleted_reason)
     path = layout.absolute(record.file)
     if not path.is_file():
         raise OrderClipError(CLIP_MISSING, record.order_id,
