@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,18 @@ TEST_SOURCE = "test:640x360@15"
 # Small and fast: 1 s segments so a clip is finished about a second after Stop.
 FAST = Settings(station_name="Bench 1", width=640, height=360, fps=15, encoder="libx264", quality=32,
                 preset="ultrafast", segment_s=1.0, preroll_s=0.5, postroll_s=0.5, reserve_mb=0, language="en")
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """As the app does (gui/gc_guard.py): no cycle collection on worker threads during a
+    test; what the test left in cycles is collected here, on the GUI thread."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -151,3 +151,25 @@ def test_the_first_run_dialog_gives_settings_and_the_chosen_folder(qtbot, tmp_pa
     settings, folder = dialog.result_settings()
     assert settings.station_name == "打包台 3" and settings.source == "auto"
     assert folder == (tmp_path / "elsewhere").resolve()
+
+
+def test_the_gui_thread_collector_takes_over_cycle_collection(qtbot):
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    from packseal.gui.gc_guard import GuiThreadCollector
+
+    owner = QObject()
+    collector = GuiThreadCollector(owner, interval_ms=10_000)
+    try:
+        assert not gc.isenabled()
+        class Cycle:  # noqa: D401 - a plain reference cycle
+            pass
+        for _ in range(gc.get_threshold()[0] + 10):
+            a, b = Cycle(), Cycle()
+            a.b, b.a = b, a
+        assert collector.check() > 0  # collected here, on the calling (GUI) thread
+    finally:
+        collector.stop()
+    assert gc.isenabled()

@@ -28,6 +28,7 @@ from packseal.core.storage.layout import DataLayout
 from packseal.gui import i18n
 from packseal.gui.first_run import FirstRunDialog
 from packseal.core.storage.location import choose_data_dir, data_dir_is_fixed, remember_data_dir
+from packseal.gui.gc_guard import GuiThreadCollector
 from packseal.gui.main_window import StationWindow
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import icon, install_fonts
@@ -57,6 +58,7 @@ def run_gui(services: Services, source: str | None = None, *, translations: i18n
     if translations is None:
         translations = i18n.Translations(app)
         translations.apply(services.settings.language)
+    collector = GuiThreadCollector(app)
     window = StationWindow(services, translations=translations, source=source, data_dir_fixed=data_dir_fixed,
                            started_at=started_at)
     window.show()
@@ -65,6 +67,7 @@ def run_gui(services: Services, source: str | None = None, *, translations: i18n
     try:
         return app.exec()
     finally:
+        collector.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
