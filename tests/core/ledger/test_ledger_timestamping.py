@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -152,7 +151,6 @@ def test_timestamp_for_a_checkpoint_that_is_not_there(station: Station, tsa: Loc
     assert Entry.from_line(lines[-1].rstrip(b"\n")).body["checkpoint_seq"] == 8
 
 
-@pytest.mark.skipif(not shutil.which("openssl"), reason="no openssl binary")
 def test_openssl_ts_verifies_the_stored_token_as_format_md_says(station: Station, tsa: LocalTSA,
                                                                   tmp_path) -> None:
     with open_ledger(station.layout) as ledger:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,11 +9,9 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from packseal.core.compare.inspection import Finding
 from packseal.gui.i18n import compile_ts
-from tests.gui.library.test_translation import TS, messages
+from tests.gui.library.test_translation import TS
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCES = sorted([*ROOT.glob("app/packseal/gui/dispute/*.py"), ROOT / "app/packseal/gui/main_window.py",
-                  ROOT / "app/packseal/gui/pages.py"])
 #: Every code the core's photo inspection can report (packseal.core.compare.inspection).
 FINDING_CODES = (
     "photo_time", "photo_taken_before_packing", "photo_taken_before_shipment", "photo_time_may_precede_shipment",
@@ -25,21 +20,6 @@ FINDING_CODES = (
     "stable_diffusion_parameters", "comfyui_workflow", "xmp_refused", "c2pa_unchecked", "c2pa_present", "c2pa_ai",
     "c2pa_edited", "c2pa_invalid",
 )
-
-
-def test_the_catalogue_lists_every_text_of_the_dispute_view_and_the_pages(tmp_path):
-    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    if not lupdate.exists():
-        lupdate = shutil.which("pyside6-lupdate")
-        if lupdate is None:
-            pytest.skip("pyside6-lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate), *map(str, SOURCES), "-ts", str(fresh), "-locations", "none"], check=True,
-                   capture_output=True, timeout=120)
-    found = messages(fresh)
-    assert len(found) > 100
-    missing = set(found) - set(messages(TS))
-    assert not missing, f"texts in the code but not in {TS.name}: {sorted(missing)}"
 
 
 def test_every_finding_code_of_the_core_has_a_title(qapp):
