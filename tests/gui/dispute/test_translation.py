@@ -11,7 +11,6 @@ from packseal.core.compare.inspection import Finding
 from packseal.gui.i18n import compile_ts
 from tests.gui.library.test_translation import TS
 
-ROOT = Path(__file__).resolve().parents[3]
 #: Every code the core's photo inspection can report (packseal.core.compare.inspection).
 FINDING_CODES = (
     "photo_time", "photo_taken_before_packing", "photo_taken_before_shipment", "photo_time_may_precede_shipment",

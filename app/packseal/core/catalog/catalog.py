@@ -153,27 +153,31 @@ class Catalog:
 
         Each batch of ``batch`` rows is one transaction of ``executemany``.
         """
-        columns = [c for c in _CLIP_COLUMNS if c != "id"]
-        sql = (
-            f"INSERT INTO clips ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
+        return self._insert_many("clips", _CLIP_COLUMNS, map(_clip_row, records), batch,
+                                 before=_upsert_orders, action="add clips")
+
+    def _insert_many(self, table: str, all_columns: Iterable[str], rows: Iterable[dict[str, Any]],
+                     batch: int, *, action: str, before=None) -> int:
+        """Insert ``rows`` in transactions of ``batch`` (``before(db, rows)`` runs in each)."""
+        columns = [c for c in all_columns if c != "id"]
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         added = 0
         pending: list[dict[str, Any]] = []
 
         def flush() -> None:
-            with self._using("add clips") as db, db.atomic():
-                _upsert_orders(db, pending)
+            nonlocal added
+            with self._using(action) as db, db.atomic():
+                if before is not None:
+                    before(db, pending)
                 db.conn.executemany(sql, ([row[c] for c in columns] for row in pending))
+            added += len(pending)
             pending.clear()
 
-        for record in records:
-            pending.append(_clip_row(record))
+        for row in rows:
+            pending.append(row)
             if len(pending) >= batch:
-                added += len(pending)
                 flush()
         if pending:
-            added += len(pending)
             flush()
         return added
 
@@ -234,28 +238,8 @@ class Catalog:
 
         Each batch of ``batch`` rows is one transaction of ``executemany``.
         """
-        columns = [c for c in _SEGMENT_COLUMNS if c != "id"]
-        sql = (
-            f"INSERT INTO segments ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
-        added = 0
-        pending: list[dict[str, Any]] = []
-
-        def flush() -> None:
-            with self._using("add tape segments") as db, db.atomic():
-                db.conn.executemany(sql, ([row[c] for c in columns] for row in pending))
-            pending.clear()
-
-        for record in records:
-            pending.append(_segment_row(record))
-            if len(pending) >= batch:
-                added += len(pending)
-                flush()
-        if pending:
-            added += len(pending)
-            flush()
-        return added
+        return self._insert_many("segments", _SEGMENT_COLUMNS, map(_segment_row, records), batch,
+                                 action="add tape segments")
 
     def mark_segment_deleted(self, segment_id: int, when_ms: int, reason: str | None = None) -> None:
         """Record that a segment's file was deleted (retention) at ``when_ms``, and why."""
