@@ -96,8 +96,13 @@ class Services:
 
 
 def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
-                  log_to_stderr: bool = False) -> Services:
-    """Open (creating if needed) the data dir and everything that lives in it."""
+                  log_to_stderr: bool = False, recorder: bool = True) -> Services:
+    """Open (creating if needed) the data dir and everything that lives in it.
+
+    ``recorder=False`` opens it for a window, which records nothing itself: the
+    recorder process does (and it alone recovers what a crash left behind and
+    seals what is recorded); the window reads, searches, and builds packs.
+    """
     layout = DataLayout.open(data_dir)
     setup_logging(layout.log_file, verbose=verbose, to_stderr=log_to_stderr)
     log.info("PackSeal %s opening %s", __version__, layout.root)
@@ -110,14 +115,17 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
         cleanups.append(catalog.close)
         timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
-        archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper)
+        archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper, listen=recorder)
         cleanups.append(archive.close)
         indexer = IndexQueue()
         cleanups.append(indexer.close)
-        hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
-                                                sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
-        recovery = recover(layout, archive, catalog)
-        reconciliation = _reconcile_unless_recording(layout, catalog, ledger)
+        if not recorder:
+            # Frame indexes are built where the owner looks at clips (the window), not beside
+            # the camera and the encoder; anywhere else they are built on first use.
+            hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
+                                                    sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
+        recovery = recover(layout, archive, catalog) if recorder else RecoveryReport()
+        reconciliation = _reconcile_unless_recording(layout, catalog, ledger) if recorder else ReconcileReport()
     except BaseException:
         for fn in reversed(cleanups):
             fn()

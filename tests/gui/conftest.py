@@ -50,18 +50,23 @@ class WindowHarness:
 
     def __init__(self, qtbot, qapp, data_dir: Path, **window_args) -> None:
         from packseal.compose import open_services
+        from packseal.core.remote.client import RecorderClient, spawn_recorder
         from packseal.gui import i18n
         from packseal.gui.app import make_application
         from packseal.gui.main_window import StationWindow
 
         make_application()
         self.qtbot = qtbot
-        self.services = open_services(data_dir)
+        self.services = open_services(data_dir, recorder=False)
         self.translations = i18n.Translations(qapp, cache_dir=data_dir.parent / "qm")
         self.translations.apply(self.services.settings.language)
-        window_args.setdefault("read_barcodes", False)
-        window_args.setdefault("source", TEST_SOURCE)
-        self.window = StationWindow(self.services, translations=self.translations, **window_args)
+        read_barcodes = window_args.pop("read_barcodes", False)
+        source = window_args.pop("source", TEST_SOURCE)
+        layout = self.services.layout
+        # The window starts the recorder as its own process, as the app does.
+        self.client = RecorderClient(layout, self.services.hub,
+                                     spawn=lambda: spawn_recorder(layout, source, camera_codes=read_barcodes))
+        self.window = StationWindow(self.services, self.client, translations=self.translations, **window_args)
         self.window.show()
         self.window.activateWindow()
         self.window.start()
@@ -75,11 +80,32 @@ class WindowHarness:
         w = self.window
         if not w.isVisible() and getattr(w, "_closed", False):
             return
-        with self.qtbot.waitSignal(w.shut_down, timeout=90_000):
-            w.close()
-        w.deleteLater()
-        self.translations.apply(i18n_english())
-        self.services.close()
+        try:
+            with self.qtbot.waitSignal(w.shut_down, timeout=90_000):
+                w.close()
+        finally:
+            w.deleteLater()
+            self.translations.apply(i18n_english())
+            self.client.close()
+            kill_recorder(self.services.layout)  # a test that failed half-way leaves none behind
+            self.services.close()
+
+
+def kill_recorder(layout) -> None:
+    """Kill the data dir's recorder process if one still runs, and wait until it is gone."""
+    import os
+    import signal
+    import time
+
+    from packseal.core.remote.channel import recorder_running
+    from packseal.core.remote.client import recorder_status
+
+    snap = recorder_status(layout, timeout=3)
+    if snap is not None:
+        os.kill(snap.recorder_pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while recorder_running(layout) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def i18n_english() -> str:

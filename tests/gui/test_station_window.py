@@ -18,6 +18,11 @@ from tests.gui.conftest import with_changes
 CODE = "SF1234567890123"
 
 
+def recorder_status(window):
+    """What the recorder process says it is doing now."""
+    return window.controller.client.call("status")
+
+
 def scan(qtbot, widget, code: str) -> None:
     """What a keyboard-wedge scanner does: the code typed very fast into the focused widget, then Enter.
 
@@ -104,7 +109,8 @@ def test_the_test_cameras_label_read_by_the_camera_starts_an_order(qtbot, make_w
     order, action, source = accepted.args
     assert (order, action, source) == (CODE, "start", "camera")
     station = h.window.controller.station
-    assert station is not None and station.watcher.roi == GUIDE_ROI
+    assert station is not None and station.reads_barcodes
+    assert h.window.view.preview._guide == GUIDE_ROI  # noqa: SLF001 (the frame the camera reads in)
     qtbot.waitUntil(lambda: h.window.view.order.order_id == CODE, timeout=5000)
 
 
@@ -135,7 +141,7 @@ def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_windo
     bar = w.view.cancel_bar
     qtbot.waitUntil(lambda: bar.asking, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget() or bar, Qt.Key.Key_Escape)  # Esc: keep recording
-    assert not bar.asking and w.controller.station.recorder.current_order == CODE
+    assert not bar.asking and recorder_status(w).order_id == CODE
     qtbot.keyClick(w.view, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: bar.asking, timeout=2000)
     with qtbot.waitSignal(w.bridge.recording_stopped, timeout=10_000) as stopped:
@@ -155,7 +161,7 @@ def test_a_full_disk_is_a_problem_and_new_orders_are_refused(qtbot, make_window)
     assert w.view.alerts.isVisible()
     with qtbot.waitSignal(w.bridge.scan_refused, timeout=15_000):
         scan(qtbot, w.view, CODE)
-    assert w.controller.station.recorder.current_order is None
+    assert recorder_status(w).order_id is None
     assert "disk" in w.view.refusal.advice.text().lower()
 
 
@@ -184,7 +190,7 @@ def test_a_killed_encoder_is_an_alert_with_sound_until_it_is_restarted(qtbot, ma
     h.wait_running()
     w = h.window
     with qtbot.waitSignal(w.bridge.encoder_died, timeout=15_000):
-        os.kill(w.controller.station.tape.pid, signal.SIGKILL)  # ffmpeg dies for real
+        os.kill(w.controller.station.encoder_pid, signal.SIGKILL)  # ffmpeg dies for real
     assert "encoder" in w.view.alerts.keys()
     assert w.view.banner.state == DisplayState.PROBLEM
     assert w.sounds.played[-1] == "error"
@@ -210,10 +216,12 @@ def test_settings_apply_live_or_restart_the_camera_as_needed(qtbot, make_window)
     w = h.window
     first = w.controller.station
     w.apply_settings(with_changes(source="test", station_name="打包台 2", show_qr=False, postroll_s=1.5), None)
-    qtbot.waitUntil(lambda: first.overlay.station == "打包台 2", timeout=5000)
-    assert w.controller.station is first and not first.overlay.show_qr and first.recorder.postroll_s == 1.5
+    qtbot.waitUntil(lambda: recorder_status(w).live.get("station_name") == "打包台 2", timeout=10_000)
+    live = recorder_status(w).live
+    assert w.controller.station is first and not live["show_qr"] and live["postroll_s"] == 1.5
+    assert recorder_status(w).station.encoder_pid == first.encoder_pid  # applied without a restart
     w.apply_settings(with_changes(source="test", width=480, height=270), None)
     qtbot.waitUntil(lambda: w.controller.station is not None and w.controller.station is not first,
                     timeout=30_000)
-    assert w.controller.station.source.width == 480
+    assert w.controller.station.width == 480
     qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)

@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from packseal import __version__
-from packseal.cli import compare, export, key, pack, record, search, selftest, verify
+from packseal.cli import compare, export, key, pack, record, recorder, search, selftest, status, verify
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, verify, compare, pack, export, key, selftest]
+COMMANDS = [record, search, verify, compare, pack, export, key, selftest, status, recorder]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.add_arguments(sub.add_parser(module.NAME, help=module.HELP))
+    # The window process itself (started by `packseal`, which brings it back if it dies).
+    window = sub.add_parser("window")
+    window.add_argument("--source", dest="gui_source", default=None, metavar="SRC")
     return p
 
 
@@ -42,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from packseal.core.remote.supervisor import supervise, window_command
+
+        global_args = (["--data-dir", str(args.data_dir)] if args.data_dir else []) + \
+            (["-v"] if args.verbose else [])
+        return supervise(window_command(global_args, args.gui_source))
+    if args.command == "window":
         from packseal.gui.app import main as gui_main  # Qt is loaded only for the window
 
         return gui_main(args.data_dir, args.gui_source, verbose=args.verbose)

@@ -54,7 +54,10 @@ class Archive:
     """
 
     def __init__(self, hub: EventHub, layout: DataLayout, ledger: Ledger, catalog: Catalog, *,
-                 timestamper: Timestamper | None = None, checkpoint_every_s: float = 600.0) -> None:
+                 timestamper: Timestamper | None = None, checkpoint_every_s: float = 600.0,
+                 listen: bool = True) -> None:
+        """``listen=False``: seal only on request (checkpoints for packs), never from the hub's
+        events — in a window, whose hub carries the recorder process's events, already sealed."""
         self.hub = hub
         self.layout = layout
         self.ledger = ledger
@@ -66,7 +69,7 @@ class Archive:
         # ledger seq of recent segments, so a clip entry can name the segments it holds
         self._segment_seqs: OrderedDict[tuple[str, str, int], int] = OrderedDict()
         self._lock = threading.Lock()
-        self._unsubscribe = hub.subscribe(self._on_event)
+        self._unsubscribe = hub.subscribe(self._on_event) if listen else (lambda: None)
 
     def close(self) -> None:
         """Stop listening and seal the day's work with a final checkpoint."""

@@ -35,6 +35,13 @@ log = logging.getLogger(__name__)
 
 PRODUCT_CODE_FORMATS = ("EAN", "UPC")
 
+# Settings that need the camera and the tape to be opened again (see Station.apply).
+RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
+                  "camera_barcodes")
+# The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
+# a longer pre-roll than this needs a new recorder.
+LIVE_PREROLL_LIMIT_S = 20.0
+
 
 def policy_from_settings(settings: Settings) -> OrderIdPolicy:
     if settings.order_patterns:
@@ -95,6 +102,7 @@ class Station:
         self.overlay: Overlay | None = None
         self._preview_lock = threading.Lock()
         self._preview: Frame | None = None
+        self.preview_sink: Callable[[Frame], None] | None = None  # also gets every overlaid frame
         self._tape_failed = False
         self._lock = None
         self._frame_size = (0, 0)
@@ -180,6 +188,31 @@ class Station:
     def cancel_order(self) -> str | None:
         return self.recorder.cancel() if self.recorder else None
 
+    def apply(self, old: Settings, new: Settings) -> bool:
+        """Take the changes from ``old`` to ``new`` that can apply while recording.
+
+        Returns True, changing nothing, when a change needs the camera and the
+        tape opened again (a new size, encoder, source...): the caller restarts.
+        """
+        needs_restart = any(getattr(old, f) != getattr(new, f) for f in RESTART_FIELDS)
+        needs_restart |= new.preroll_s > LIVE_PREROLL_LIMIT_S and new.preroll_s != old.preroll_s
+        if needs_restart:
+            return True
+        if self.overlay is not None:
+            self.overlay.station = new.station_name
+            self.overlay.show_qr = new.show_qr
+        if self.recorder is not None:
+            self.recorder.station = new.station_name
+            self.recorder.preroll_s = new.preroll_s
+            self.recorder.postroll_s = new.postroll_s
+            self.recorder.policy = policy_from_settings(new)
+        return False
+
+    @property
+    def encoder_ok(self) -> bool:
+        """False from an encoder's death until the watchdog has a new one running."""
+        return self.tape is not None and not self._tape_failed
+
     def latest_frame(self) -> Frame | None:
         """The newest overlaid frame for the preview (None before the first)."""
         with self._preview_lock:
@@ -262,6 +295,9 @@ class Station:
     def _set_preview(self, frame: Frame) -> None:
         with self._preview_lock:
             self._preview = frame
+        sink = self.preview_sink
+        if sink is not None:
+            sink(frame)
 
     def _camera_code(self, text: str, fmt: str) -> None:
         """A code the camera read. Product barcodes (EAN/UPC) are never orders, and

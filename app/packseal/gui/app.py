@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from packseal import APP_NAME, __version__
 from packseal.compose import Services, open_services
 from packseal.core.errors import PackSealError
+from packseal.core.remote.client import RecorderClient, spawn_recorder
 from packseal.core.settings import load_settings, save_settings
 from packseal.core.storage.layout import DataLayout
 from packseal.gui import i18n
@@ -53,13 +54,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(services: Services, source: str | None = None, *, translations: i18n.Translations | None = None,
             data_dir_fixed: bool = False, started_at: float | None = None) -> int:
-    """Show the station window for open ``services`` and run until it is closed; returns the exit code."""
+    """Show the station window for open ``services`` and run until it is closed; returns the exit code.
+
+    The window connects to the data dir's recorder process, starting one (with
+    ``source``) when none runs.
+    """
     app = make_application()
     if translations is None:
         translations = i18n.Translations(app)
         translations.apply(services.settings.language)
     collector = GuiThreadCollector(app)
-    window = StationWindow(services, translations=translations, source=source, data_dir_fixed=data_dir_fixed,
+    client = RecorderClient(services.layout, services.hub,
+                            spawn=lambda: spawn_recorder(services.layout, source))
+    window = StationWindow(services, client, translations=translations, data_dir_fixed=data_dir_fixed,
                            started_at=started_at)
     window.show()
     window.start()
@@ -114,7 +121,7 @@ def main(data_dir: Path | None = None, source: str | None = None, *, verbose: bo
         started_at = time.monotonic()  # the user's time in the dialog is not start-up time
 
     try:
-        services = open_services(root, verbose=verbose, log_to_stderr=verbose)
+        services = open_services(root, verbose=verbose, log_to_stderr=verbose, recorder=False)
     except PackSealError as exc:
         return _fatal(str(exc))
     try:

@@ -1,7 +1,8 @@
 """Core events → Qt signals: the one place the window listens to the core.
 
-The core publishes plain dataclass events on its :class:`EventHub` from
-whatever thread it runs on (camera, tape watcher, clip joiner). The bridge
+The recorder process publishes its events to the window over the local
+channel; the window's :class:`RecorderClient` republishes each on the
+window's :class:`EventHub`, from its link thread. The bridge
 re-emits each as a typed Qt signal; because the bridge lives on the GUI
 thread, Qt queues the emission and every connected slot runs on the GUI
 thread, in the order the events were published.
@@ -21,6 +22,9 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.events import EventHub
+from packseal.core.remote.messages import (
+    RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
+)
 from packseal.core.recording.events import (
     CameraBack, CameraLost, ClipAssembled, ClipFailed, EncoderBack, EncoderDied, OrderStarted, OrderStopped,
     ScanAccepted, ScanRefused, SegmentClosed, StateChanged,
@@ -46,6 +50,11 @@ class CoreBridge(QObject):
     camera_back = Signal()
     encoder_died = Signal(str)                     # message (the station restarts the encoder itself)
     encoder_back = Signal()
+    recorder_connected = Signal(object)            # Snapshot of the recorder (at connection)
+    recorder_lost = Signal(str)                    # message
+    station_started = Signal(object)               # StationInfo
+    station_failed = Signal(str)                   # message
+    station_stopped = Signal()
 
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +73,11 @@ class CoreBridge(QObject):
             CameraBack: lambda e: self.camera_back.emit(),
             EncoderDied: lambda e: self.encoder_died.emit(e.message),
             EncoderBack: lambda e: self.encoder_back.emit(),
+            RecorderConnected: lambda e: self.recorder_connected.emit(e.snapshot),
+            RecorderLost: lambda e: self.recorder_lost.emit(e.message),
+            StationStarted: lambda e: self.station_started.emit(e.info),
+            StationFailed: lambda e: self.station_failed.emit(e.message),
+            StationStopped: lambda e: self.station_stopped.emit(),
         }
         self._closed = False
         self._unsubscribe = hub.subscribe(self._on_event)

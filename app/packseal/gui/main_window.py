@@ -2,9 +2,14 @@
 
 It owns nothing clever: three pages (see :mod:`.pages`) — the station view
 (the default), the library and the dispute view; the controller commands
-the Station on its lane, the bridge brings the core's events, the scanner
-filter brings scans, the alert panel holds problems. This class connects
-them and turns events into what the packer sees and hears.
+the recorder process on its lane, the bridge brings the recorder's events,
+the scanner filter brings scans, the alert panel holds problems. This class
+connects them and turns events into what the packer sees and hears.
+
+The recording itself runs in the recorder process, not here: when this
+window is closed normally it stops the recorder (finishing the last clip);
+when it dies, the recorder records on and a new window picks up the running
+order from the recorder's snapshot (``_on_connected``).
 
 Scans and keys while another page is in front: the station records
 whatever page is shown, and a scanner burst always goes to the station
@@ -21,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -28,8 +34,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle, QWidget
 
 from packseal.compose import Services
+from packseal.core.capture.barcode import GUIDE_ROI
+from packseal.core.remote.client import RecorderClient
+from packseal.core.remote.messages import Snapshot, StationInfo
 from packseal.core.settings import Settings, save_settings
-from packseal.core.station import Station
+from packseal.core.station import policy_from_settings
 from packseal.gui import messages
 from packseal.gui.about import AboutDialog
 from packseal.gui.bridge import CoreBridge
@@ -39,7 +48,6 @@ from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
 from packseal.core.storage.location import remember_data_dir
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
-from packseal.gui.preview import GUIDE_ROI
 from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.scanner import ScannerFilter, ScannerTiming
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
@@ -55,8 +63,8 @@ log = logging.getLogger(__name__)
 class StationWindow(QMainWindow):
     shut_down = Signal()  # the station has stopped and the window may go away
 
-    def __init__(self, services: Services, *, translations: Translations, source: str | None = None,
-                 read_barcodes: bool | None = None, sounds: SoundCues | None = None,
+    def __init__(self, services: Services, client: RecorderClient, *, translations: Translations,
+                 sounds: SoundCues | None = None,
                  scanner_timing: ScannerTiming | None = None, data_dir_fixed: bool = False,
                  disk_interval_ms: int = 10_000, started_at: float | None = None,
                  parent: QWidget | None = None) -> None:
@@ -93,8 +101,7 @@ class StationWindow(QMainWindow):
         self.sounds = sounds if sounds is not None else SoundCues(self)
         self.disk = DiskWatcher(services.layout.root, lambda: self.services.settings.reserve_mb, self.tasks,
                                 self, interval_ms=disk_interval_ms)
-        self.controller = StationController(services, self.lane, self, source=source,
-                                            read_barcodes=read_barcodes, guard=self.services.space.check, roi=GUIDE_ROI)
+        self.controller = StationController(client, self.lane, self.bridge, self)
         self.scanner = ScannerFilter(self, scanner_timing)
         QApplication.instance().installEventFilter(self.scanner)
 
@@ -119,7 +126,7 @@ class StationWindow(QMainWindow):
         self.restart_action = action(self.restart_station, "F5")
         self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
         self.about_action = action(self.open_about, "F1")
-        self.quit_action = action(self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+        self.quit_action = action(self.close, "Ctrl+Q")  # once: Quit's standard key is Ctrl+Q too
         self.station_menu = self.menuBar().addMenu("")
         for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.settings_action,
                   None, self.quit_action):
@@ -138,9 +145,6 @@ class StationWindow(QMainWindow):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
         self._retention_running = False
-        self._retention_timer = QTimer(self)  # expired tape and clips go every ten minutes
-        self._retention_timer.setInterval(10 * 60 * 1000)
-        self._retention_timer.timeout.connect(self.run_retention)
         self._fps_timer = QTimer(self)
         self._fps_timer.setInterval(1000)
         self._fps_timer.timeout.connect(self._show_fps)
@@ -160,8 +164,10 @@ class StationWindow(QMainWindow):
         b.camera_back.connect(self._on_camera_back)
         b.encoder_died.connect(self._on_encoder_died)
         b.encoder_back.connect(self._on_encoder_back)
+        self.controller.connected.connect(self._on_connected)
         self.controller.started.connect(self._on_station_started)
         self.controller.start_failed.connect(self._on_station_failed)
+        self.controller.recorder_lost.connect(self._on_recorder_lost)
         self.controller.scan_not_taken.connect(self._on_scan_not_taken)
         self.tasks.failed_unhandled.connect(self._on_task_failed)
         self.lane.failed_unhandled.connect(self._on_task_failed)
@@ -175,33 +181,27 @@ class StationWindow(QMainWindow):
 
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
-        """Open the camera (in the background), load today's orders, start watching the disk."""
+        """Connect to the recorder (starting it when none runs), load today's orders, watch the disk."""
         self.view.preview.set_placeholder(self.tr("Starting the camera…"))
         self.controller.start()
         self.disk.start()
         self._fps_timer.start()
+        self._load_today()
+        self._refresh_banner()
+
+    def _load_today(self) -> None:
         catalog = self.services.catalog
         self.tasks.run(lambda: catalog.search(date_from=today_start_utc(), limit=100),
                        on_success=self.recent_model.load, label="load today's clips")
-        if self.services.recovery.anything:
-            summary = self.services.recovery.summary()
-            self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
-                                        dismissable=True)
-        others = [n for n in self.services.startup_notes() if n != self.services.recovery.summary()]
-        if others:
-            detail = "\n".join(others)
-            self.view.alerts.show_alert("startup", lambda: messages.startup_checked(detail), blocking=False,
-                                        dismissable=True)
-        self._retention_timer.start()
-        self.run_retention()
-        self._refresh_banner()
 
     def run_retention(self) -> None:
-        """Delete expired tape and clips, and make room below the reserve (in the background)."""
+        """Ask the recorder to delete expired tape and clips and make room below the reserve.
+
+        The recorder also does this by itself every ten minutes, window or not.
+        """
         if not self._retention_running:
             self._retention_running = True
-            self.tasks.run(self.services.run_retention, on_success=self._retention_done,
-                           on_failure=self._retention_failed, label="retention")
+            self.controller.run_retention(on_success=self._retention_done, on_failure=self._retention_failed)
 
     def _retention_done(self, report) -> None:
         self._retention_running = False
@@ -234,7 +234,6 @@ class StationWindow(QMainWindow):
         self.library.shutdown()
         self.dispute.shutdown()
         self.disk.stop()
-        self._retention_timer.stop()
         self._fps_timer.stop()
         self.bridge.close()
         QApplication.instance().removeEventFilter(self.scanner)
@@ -325,15 +324,11 @@ class StationWindow(QMainWindow):
     def _settings_saved(self, new: Settings, folder: Path | None) -> None:
         current = self.services.settings
         old = dataclasses.replace(current)
-        for f in dataclasses.fields(Settings):  # in place: the Station holds this same object
+        for f in dataclasses.fields(Settings):  # in place: the views hold this same object
             setattr(current, f.name, getattr(new, f.name))
         if new.language != old.language:
             self.translations.apply(new.language)
-        restarting = self.controller.apply_settings(old, current)
-        if restarting:
-            self.view.preview.set_provider(None)
-            self.view.preview.set_placeholder(self.tr("Restarting the camera with the new settings…"))
-            self._refresh_banner()
+        self.controller.reload_settings(self._settings_applied)
         self.disk.check_now()
         self.retranslate()
         note = self.tr("Settings saved.")
@@ -341,6 +336,12 @@ class StationWindow(QMainWindow):
             note += " " + self.tr("The new storage folder {path} is used after PackSeal restarts.").format(
                 path=folder)
         self.statusBar().showMessage(note, 10_000)
+
+    def _settings_applied(self, restarting: bool) -> None:
+        if restarting:  # the recorder restarts the camera; station_started follows
+            self.view.preview.set_provider(None)
+            self.view.preview.set_placeholder(self.tr("Restarting the camera with the new settings…"))
+            self._refresh_banner()
 
     # -- core events ---------------------------------------------------------------------
     def _on_state_changed(self, state: str, order_id: object) -> None:
@@ -369,8 +370,7 @@ class StationWindow(QMainWindow):
             self.sounds.play("stop")
 
     def _on_scan_refused(self, raw: str, core_message: str, source: str) -> None:
-        station = self.controller.station
-        policy = station.recorder.policy if station is not None and station.recorder is not None else None
+        policy = policy_from_settings(self.services.settings)
         message = messages.scan_refused(raw, core_message, policy,
                                         station_problem=self.view.alerts.blocking_message())
         self.view.refusal.show_message(message)
@@ -431,36 +431,74 @@ class StationWindow(QMainWindow):
         self._alert(key, lambda: messages.for_exception(exc), blocking=False, dismissable=True)
 
     # -- station life cycle -----------------------------------------------------------------
-    def _on_station_started(self, station: Station) -> None:
+    def _on_connected(self, snapshot: Snapshot) -> None:
+        """The recorder answered (at start, or after it or this window was restarted):
+        show what it is doing now — an order may be recording since before this window."""
+        self.view.alerts.clear_alert("recorder")
+        self._recorder_state = snapshot.state if snapshot.state in ("recording", "finishing") else "idle"
+        if snapshot.state == "recording" and snapshot.order_id:
+            started = None
+            if snapshot.scan_utc is not None:
+                started = time.monotonic() - max(0.0, (datetime.now(timezone.utc) - snapshot.scan_utc)
+                                                 .total_seconds())
+            self.view.order.show_order(snapshot.order_id, started_mono=started)
+            self.recent_model.order_started(snapshot.order_id, snapshot.scan_utc)
+            self.view.stop_button.setEnabled(True)
+        else:
+            self.view.order.clear()
+            self.view.stop_button.setEnabled(False)
+        if not snapshot.camera_ok and snapshot.station is not None:
+            self._alert("camera", lambda: messages.camera_lost(""), blocking=True, again=False)
+        if not snapshot.encoder_ok and snapshot.station is not None:
+            self._alert("encoder", lambda: messages.encoder_died(""), blocking=True, again=False)
+        if snapshot.recovery_summary:
+            summary = snapshot.recovery_summary
+            self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
+                                        dismissable=True)
+            self._load_today()  # the recovered clips are in the catalog now
+        if snapshot.startup_notes:
+            detail = "\n".join(snapshot.startup_notes)
+            self.view.alerts.show_alert("startup", lambda: messages.startup_checked(detail), blocking=False,
+                                        dismissable=True)
+        self._refresh_banner()
+
+    def _on_recorder_lost(self, message: str) -> None:
+        self.view.preview.set_provider(None)
+        self.view.preview.set_placeholder(self.tr("Restarting the recording process…"))
+        self._recorder_state = "idle"
+        self.view.order.stop_clock()
+        self.view.stop_button.setEnabled(False)
+        self._alert("recorder", lambda: messages.recorder_lost(message), blocking=True)
+        self._show_source(None)
+
+    def _on_station_started(self, station: StationInfo) -> None:
         self.view.alerts.clear_alert("start")
-        self.view.preview.set_provider(station.latest_frame)
-        self.view.preview.set_guide(GUIDE_ROI if station.watcher is not None else None)
+        self.view.preview.set_provider(self.controller.latest_frame)
+        self.view.preview.set_guide(GUIDE_ROI if station.reads_barcodes else None)
         self._show_source(station)
         self._refresh_banner()
 
-    def _on_station_failed(self, exc: object) -> None:
-        assert isinstance(exc, BaseException)
+    def _on_station_failed(self, detail: str) -> None:
         self.view.preview.set_provider(None)
         self.view.preview.set_placeholder(self.tr("No picture: the station could not start."))
-        self._alert("start", lambda: messages.for_exception(exc), blocking=True)
+        self._alert("start", lambda: messages.station_failed(detail), blocking=True)
 
     def _on_first_frame(self) -> None:
         if self.startup_seconds is None:
             self.startup_seconds = time.monotonic() - self._started_at
             log.info("first preview frame %.2f s after start-up", self.startup_seconds)
 
-    def _show_source(self, station: Station | None) -> None:
-        if station is None or station.source is None:
+    def _show_source(self, station: StationInfo | None) -> None:
+        if station is None:
             self.view.show_source_notice("")
             self.source_label.setText("")
             return
-        source = station.source
-        if getattr(source, "is_test", False):
+        if station.is_test:
             self.source_label.setText(self.tr("Test camera {w}×{h} @ {fps:g} fps").format(
-                w=source.width, h=source.height, fps=source.fps))
+                w=station.width, h=station.height, fps=station.fps))
         else:
-            self.source_label.setText(source.description)  # the device's or stream's own name
-        if getattr(source, "is_test", False):
+            self.source_label.setText(station.source_description)  # the device's or stream's own name
+        if station.is_test:
             self.view.show_source_notice(
                 self.tr("No camera found: showing the built-in test camera.") if station.source_note
                 else self.tr("Showing the built-in test camera, not a real camera."))

@@ -140,6 +140,22 @@ def recovered(summary: str) -> Message:
                    summary)
 
 
+def recorder_lost(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Recording process stopped"),
+                   QCoreApplication.translate("Messages", "The part of PackSeal that records stopped unexpectedly "
+                                              "and is being started again. What it recorded up to that "
+                                              "moment is kept and sealed as an interrupted clip; when this "
+                                              "alert clears, scan the order again to record the rest."),
+                   detail)
+
+
+def station_failed(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "The camera could not start"),
+                   QCoreApplication.translate("Messages", "Check the camera's cable and the camera chosen in "
+                                              "Settings, then press F5 to try again."),
+                   detail)
+
+
 def station_not_running() -> Message:
     return Message(QCoreApplication.translate("Messages", "The station is not running"),
                    QCoreApplication.translate("Messages", "Press F5 to start it again; the scan was not recorded."))

@@ -17,15 +17,13 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from packseal.core.capture.barcode import Roi
+from packseal.core.capture.barcode import GUIDE_ROI, Roi
 from packseal.core.capture.frame import Frame
 from packseal.gui.theme import scaled_font
 
 FrameProvider = Callable[[], Frame | None]
 
-#: Where the camera looks for barcodes, as fractions of the picture: the middle
-#: of the bench, where a parcel's label lies while it is packed.
-GUIDE_ROI: Roi = (0.15, 0.18, 0.70, 0.64)
+__all__ = ["GUIDE_ROI", "FrameProvider", "PreviewWidget"]
 
 
 class PreviewWidget(QWidget):

@@ -1,176 +1,165 @@
-"""Owns the running Station and sends it the window's commands, off the GUI thread.
+"""The window's side of the recorder process: commands out, station life cycle in.
 
-Every command (start, scan, stop, cancel, restart, shutdown) runs on one
-serial lane of the task runner, so they reach the core one at a time and in
-the order the packer gave them. The GUI learns what happened from the core's
-events (through the bridge), and from this controller's own signals for the
-station's life cycle.
+The station (camera, encoder, ledger writes) runs in the recorder process
+(:mod:`packseal.core.remote.server`), so a crash of the window never stops
+a recording. This controller holds the window's :class:`RecorderClient`,
+sends the packer's commands on one serial lane of the task runner (they
+reach the recorder one at a time and in order, never on the GUI thread),
+and turns the recorder's life-cycle events into signals:
+
+* ``connected`` with the recorder's snapshot — at start, and again after a
+  new window or a new recorder came up (the window rebuilds what it shows);
+* ``started`` / ``start_failed`` when the station (re)starts or cannot;
+* ``recorder_lost`` the moment the recorder process goes away; the client
+  starts a new one, whose recovery seals what the dead one recorded.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from packseal.compose import Services
-from packseal.core.capture.barcode import Roi
-from packseal.core.settings import Settings
-from packseal.core.station import Station, policy_from_settings
+from packseal.core.capture.frame import Frame
+from packseal.core.remote.client import RecorderClient, RecorderUnavailable
+from packseal.core.remote.messages import Snapshot, StationInfo
+from packseal.gui.bridge import CoreBridge
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stopping"
 
-# Settings that need the camera and the tape to be opened again.
-RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
-                  "camera_barcodes")
-# The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
-# a longer pre-roll than this needs a new recorder.
-LIVE_PREROLL_LIMIT_S = 20.0
-
 
 class StationController(QObject):
-    started = Signal(object)       # the running Station
-    start_failed = Signal(object)  # the exception
+    connected = Signal(object)     # Snapshot
+    started = Signal(object)       # StationInfo of the running station
+    start_failed = Signal(str)     # why the station could not start
+    recorder_lost = Signal(str)
     stopped = Signal()
     scan_not_taken = Signal(str)   # a code that arrived while no station was running
 
-    def __init__(self, services: Services, lane: TaskRunner, parent: QObject | None = None, *,
-                 source: str | None = None, read_barcodes: bool | None = None,
-                 guard: Callable[[], str | None] | None = None, roi: Roi | None = None) -> None:
+    def __init__(self, client: RecorderClient, lane: TaskRunner, bridge: CoreBridge,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self.client = client
         self.lane = lane
-        self.source = source
-        self.read_barcodes = read_barcodes
-        self.guard = guard
-        self.roi = roi
         self.status = STOPPED
-        self._station: Station | None = None  # touched only on the lane, published to the GUI via signals
-        self.station: Station | None = None   # the GUI's view: set when started, cleared when stopped
+        self.station: StationInfo | None = None  # the running station, as the recorder describes it
+        self.snapshot: Snapshot | None = None
+        bridge.recorder_connected.connect(self._on_connected)
+        bridge.recorder_lost.connect(self._on_lost)
+        bridge.station_started.connect(self._on_started)
+        bridge.station_failed.connect(self._on_failed)
+        bridge.station_stopped.connect(self._on_station_stopped)
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
+        """Connect to the recorder (starting it when none runs)."""
         if self.status in (STARTING, RUNNING):
             return
         self.status = STARTING
-        self.lane.run(self._start_on_lane, on_success=self._on_started, on_failure=self._on_start_failed,
-                      label="start station")
+        self.client.start()
 
     def restart(self) -> None:
-        """Stop (finishing any open order) and start again with the current settings."""
+        """Stop (finishing any open order) and start the station again with the current settings."""
         self.status = STARTING
         self.station = None
-        self.lane.run(self._stop_on_lane, label="stop station for restart")
-        self.lane.run(self._start_on_lane, on_success=self._on_started, on_failure=self._on_start_failed,
-                      label="restart station")
+        self.lane.run(lambda: self.client.call("restart", timeout=180), label="restart station")
+
+    def reload_settings(self, on_done: Callable[[bool], None]) -> None:
+        """The recorder reads the saved settings and applies them; ``on_done(restarting)``."""
+        self.lane.run(lambda: self.client.call("reload_settings", timeout=180), on_success=on_done,
+                      label="apply settings")
+
+    def run_retention(self, on_success: Callable[[Any], None],
+                      on_failure: Callable[[BaseException], None]) -> None:
+        self.lane.run(lambda: self.client.call("run_retention", timeout=1800), on_success=on_success,
+                      on_failure=on_failure, label="retention")
 
     def shutdown(self, on_done: Callable[[], None]) -> None:
-        """Stop the station (joining the last clips), then call ``on_done`` on the GUI thread."""
+        """Stop the recorder (it joins and seals the last clip), then ``on_done`` on the GUI thread."""
         self.status = STOPPING
         self.station = None
 
+        def work() -> None:
+            self.client.expect_shutdown()
+            try:
+                self.client.call("shutdown", timeout=10)
+            except RecorderUnavailable:
+                return  # already gone
+            self.client.wait_gone(timeout=120)
+
         def done(_: object = None) -> None:
+            self.client.close()
             self.status = STOPPED
             self.stopped.emit()
             on_done()
 
-        self.lane.run(self._stop_on_lane, on_success=done, on_failure=done, label="stop station")
+        self.lane.run(work, on_success=done, on_failure=done, label="stop recorder")
+
+    def latest_frame(self) -> Frame | None:
+        return self.client.latest_frame()
 
     # -- commands -----------------------------------------------------------------------
     def scan(self, code: str, source: str = "scanner") -> None:
         def work() -> bool:
-            station = self._station
-            if station is None or station.recorder is None:
+            try:
+                return bool(self.client.call("scan", code=code, source=source))
+            except RecorderUnavailable:
                 return False
-            station.scan(code, source=source)  # refusals come back as ScanRefused events
-            return True
 
         def after(taken: bool) -> None:
             if not taken:
+                log.info("scan %r not taken: the station is not running", code)
                 self.scan_not_taken.emit(code)
 
         self.lane.run(work, on_success=after, label="scan")
 
     def stop_order(self, on_done: Callable[[bool], None] | None = None) -> None:
-        self.lane.run(lambda: bool(self._station and self._station.stop_order()), on_success=on_done,
-                      label="stop order")
+        self.lane.run(lambda: bool(self.client.call("stop_order")), on_success=on_done, label="stop order")
 
     def cancel_order(self, order_id: str, on_done: Callable[[str | None], None] | None = None) -> None:
         """Drop ``order_id`` without a clip, if it is still the order being recorded."""
-        def work() -> str | None:
-            station = self._station
-            if station is None or station.recorder is None or station.recorder.current_order != order_id:
-                return None  # another scan came first: never cancel an order the packer did not confirm
-            return station.cancel_order()
+        self.lane.run(lambda: self.client.call("cancel_order", order_id=order_id), on_success=on_done,
+                      label="cancel order")
 
-        self.lane.run(work, on_success=on_done, label="cancel order")
+    # -- from the recorder (GUI thread, through the bridge) ------------------------------------
+    def _on_connected(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.connected.emit(snapshot)
+        if self.status == STOPPING:
+            return
+        if snapshot.station is not None:
+            self._on_started(snapshot.station)
+        elif snapshot.station_error:
+            self._on_failed(snapshot.station_error)
+        else:
+            self.status = STARTING
 
-    def apply_settings(self, old: Settings, new: Settings) -> bool:
-        """Apply what can change on the fly; returns True when a restart was started for the rest."""
-        needs_restart = any(getattr(old, f) != getattr(new, f) for f in RESTART_FIELDS)
-        needs_restart |= new.preroll_s > LIVE_PREROLL_LIMIT_S and new.preroll_s != old.preroll_s
-        if needs_restart:
-            self.restart()
-            return True
-        policy = policy_from_settings(new)
+    def _on_lost(self, message: str) -> None:
+        if self.status == STOPPING:
+            return
+        self.status = STARTING
+        self.station = None
+        self.recorder_lost.emit(message)
 
-        def live() -> None:
-            station = self._station
-            if station is None:
-                return
-            if station.overlay is not None:
-                station.overlay.station = new.station_name
-                station.overlay.show_qr = new.show_qr
-            if station.recorder is not None:
-                station.recorder.station = new.station_name
-                station.recorder.preroll_s = new.preroll_s
-                station.recorder.postroll_s = new.postroll_s
-                station.recorder.policy = policy
-
-        self.lane.run(live, label="apply settings")
-        return False
-
-    # -- on the lane ---------------------------------------------------------------------
-    def _start_on_lane(self) -> Station:
-        station = self.services.station(self.source, read_barcodes=self.read_barcodes, guard=self.guard)
-        try:
-            station.start()
-        except BaseException:
-            _stop_quietly(station)
-            raise
-        if station.watcher is not None and self.roi is not None:
-            station.watcher.roi = self.roi
-        self._station = station
-        return station
-
-    def _stop_on_lane(self) -> None:
-        station, self._station = self._station, None
-        if station is not None:
-            station.stop()
-
-    # -- back on the GUI thread ------------------------------------------------------------
-    def _on_started(self, station: Station) -> None:
+    def _on_started(self, info: StationInfo) -> None:
         if self.status == STOPPING:
             return
         self.status = RUNNING
-        self.station = station
-        self.started.emit(station)
+        self.station = info
+        self.started.emit(info)
 
-    def _on_start_failed(self, exc: BaseException) -> None:
+    def _on_failed(self, message: str) -> None:
         if self.status == STOPPING:
             return
         self.status = STOPPED
         self.station = None
-        self.start_failed.emit(exc)
+        self.start_failed.emit(message)
 
-
-def _stop_quietly(station: Station) -> None:
-    """Undo a half-finished start (camera open, tape not) without hiding the start's error."""
-    try:
-        station.stop(timeout=10)
-    except Exception:
-        log.exception("cleaning up after a failed station start")
+    def _on_station_stopped(self) -> None:
+        if self.status == RUNNING:
+            self.status = STARTING
+        self.station = None

@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 # Roi: (x, y, width, height) as fractions of the frame, e.g. a guide rectangle.
 Roi = tuple[float, float, float, float]
 
+#: Where the camera looks for waybills, as fractions of the picture: the middle
+#: of the bench, where a parcel's label lies while it is packed. The window
+#: draws it as the guide frame.
+GUIDE_ROI: Roi = (0.15, 0.18, 0.70, 0.64)
+
 READ_FORMATS = zxingcpp.BarcodeFormats([
     zxingcpp.BarcodeFormat.Code128,
     zxingcpp.BarcodeFormat.Code39,

@@ -99,6 +99,12 @@ class Recorder:
         return cur.order_id if cur else None
 
     @property
+    def current_scan_utc(self) -> datetime | None:
+        """When the order being recorded now was scanned, or None."""
+        cur = self._current
+        return cur.scan_utc if cur else None
+
+    @property
     def state(self) -> RecorderState:
         return self._state
 

@@ -1,0 +1,50 @@
+"""``packseal recorder``: the station without a window — camera, encoder, seal, served to clients.
+
+The window starts this process itself; run it by hand for a station with no
+screen (scans then come from the camera or from ``packseal`` clients).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from packseal.cli.output import EXIT_OK, EXIT_USAGE
+from packseal.core.remote import channel
+from packseal.core.storage.layout import DataLayout
+
+NAME = "recorder"
+HELP = "run the station's recorder without a window (the window starts it by itself)"
+NEEDS_SERVICES = False
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--source", default=None, metavar="SRC",
+                   help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS]); default: the settings")
+    p.add_argument("--no-camera-codes", action="store_true",
+                   help="do not start orders from waybill codes the camera reads")
+
+
+def run(args) -> int:
+    from packseal.compose import open_services
+    from packseal.core.remote.server import RecorderServer
+
+    layout = DataLayout.open(args.data_dir)
+    # Taken before the data dir is opened: two recorders must never recover side by side.
+    lock = channel.recorder_lock(layout)
+    if not lock.try_acquire():
+        lock.close()
+        print(f"packseal: a recorder is already running for {layout.root}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose)
+    except BaseException:
+        lock.release()
+        lock.close()
+        raise
+    try:
+        server = RecorderServer(services, args.source, read_barcodes=False if args.no_camera_codes else None,
+                                lock=lock)
+        server.serve()
+    finally:
+        services.close()
+    return EXIT_OK

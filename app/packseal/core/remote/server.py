@@ -1,0 +1,436 @@
+"""The recorder process: the station, served to its clients over the local channel.
+
+``packseal recorder`` runs one :class:`RecorderServer` for a data dir. It
+opens the station (camera, tape, recorder, archive) and then only serves:
+
+* a **commands** connection gets one :class:`~.messages.Reply` for each
+  :class:`~.messages.Command` (scan, stop, cancel, restart, reload settings,
+  retention, status, shutdown); commands run one at a time, in order;
+* an **events** connection first gets a :class:`~.messages.Snapshot` of the
+  station, then every event the core publishes, in order. Each events client
+  has its own queue and sender thread, so a slow or dead window never holds
+  up the camera, the encoder or the ledger.
+
+The live picture goes through shared memory (:mod:`.preview`), written only
+while a window is connected. Expired tape and clips are deleted on a
+schedule here, so a station without a window keeps its disk in order too.
+
+The server stops on the ``shutdown`` command or on SIGTERM/SIGINT, finishing
+the order being recorded first, as closing the window always did.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import queue
+import signal
+import threading
+from multiprocessing.connection import Connection
+from typing import Any, Callable
+
+from packseal.core.archive import ArchiveFailed, ClipSealed
+from packseal.core.capture.barcode import GUIDE_ROI
+from packseal.core.errors import PackSealError
+from packseal.core.recording import events as recording_events
+from packseal.core.remote import channel
+from packseal.core.remote.messages import (
+    COMMANDS, EVENTS, Command, Hello, Reply, Snapshot, StationFailed, StationInfo, StationStarted,
+    StationStopped,
+)
+from packseal.core.remote.preview import PreviewWriter
+from packseal.core.settings import load_settings
+from packseal.core.station import Station
+from packseal.core.storage.filelock import InterProcessLock
+from packseal.core.storage.retention import RetentionApplied
+
+log = logging.getLogger(__name__)
+
+#: Event types sent to clients (all plain, picklable dataclasses).
+FORWARDED = tuple(
+    t for t in vars(recording_events).values()
+    if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == recording_events.__name__
+) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped)
+
+_QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
+
+
+class RecorderBusy(PackSealError):
+    """Another recorder already serves this data dir."""
+
+
+class RecorderServer:
+    def __init__(self, services: Any, source: str | None = None, *, read_barcodes: bool | None = None,
+                 retention_every_s: float = 600.0, lock: InterProcessLock | None = None) -> None:
+        """``lock``: the recorder lock of the data dir, already held (taken before the data dir
+        was opened, so that two recorders never run recovery side by side); else taken here."""
+        self.services = services
+        self.layout = services.layout
+        self.hub = services.hub
+        self.source = source
+        self.read_barcodes = read_barcodes
+        self.retention_every_s = retention_every_s
+        self.station: Station | None = None
+        self.station_error: str | None = None
+        self._starting = False
+        self._preview: PreviewWriter | None = None
+        self._commands = threading.Lock()  # one command at a time, in order
+        self._stop = threading.Event()
+        self._subscribers: list[_Subscriber] = []
+        self._subs_lock = threading.RLock()  # the snapshot, taken under it, asks for the window too
+        self._window_connected = False  # read on every frame, so kept as a plain flag
+        self._lock = lock or channel.recorder_lock(self.layout)
+        self._lock_held = lock is not None
+        self._listener = None
+
+    # -- life -------------------------------------------------------------------------------
+    def serve(self, *, handle_signals: bool = True) -> None:
+        """Start the station and serve until :meth:`request_stop` (or a signal); then stop it."""
+        if not self._lock_held and not self._lock.try_acquire():
+            self._lock.close()
+            raise RecorderBusy(f"a PackSeal recorder is already running for {self.layout.root}")
+        previous = self._install_signals() if handle_signals else {}
+        unsubscribe = self.hub.subscribe(self._forward)
+        try:
+            self._listener = channel.listen(self.layout, channel.new_key(self.layout))
+            threading.Thread(target=self._accept_loop, name="recorder-accept", daemon=True).start()
+            threading.Thread(target=self._retention_loop, name="retention", daemon=True).start()
+            log.info("recorder %d serving %s", os.getpid(), self.layout.root)
+            with self._commands:
+                self._start_station()
+            while not self._stop.wait(0.3):  # short waits let Python run signal handlers
+                pass
+        finally:
+            log.info("recorder stopping")
+            with self._commands:
+                self._stop_station()
+            self._close_listener()
+            unsubscribe()
+            with self._subs_lock:
+                subs, self._subscribers = self._subscribers, []
+            for sub in subs:
+                sub.close(flush=True)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self._lock.release()
+            self._lock.close()
+            log.info("recorder stopped")
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def _install_signals(self) -> dict:
+        if threading.current_thread() is not threading.main_thread():
+            return {}
+
+        def stop(signum: int, _frame: object) -> None:
+            log.info("signal %d: stopping the recorder (the open order is finished first)", signum)
+            self._stop.set()
+
+        return {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    # -- the station ---------------------------------------------------------------------------
+    def _start_station(self) -> None:
+        self._starting = True
+        station = self.services.station(self.source, read_barcodes=self.read_barcodes)
+        try:
+            station.start()
+        except BaseException as exc:
+            _stop_quietly(station)
+            self._starting = False
+            self.station_error = str(exc) if isinstance(exc, PackSealError) else f"{type(exc).__name__}: {exc}"
+            log.error("the station could not start: %s", self.station_error)
+            self.hub.publish(StationFailed(self.station_error))
+            if not isinstance(exc, Exception):
+                raise
+            return
+        if station.watcher is not None:
+            station.watcher.roi = GUIDE_ROI
+        width, height = station._frame_size  # noqa: SLF001 (the size the tape records)
+        try:
+            self._preview = PreviewWriter(width, height)
+        except OSError as exc:  # no shared memory: record on, without a live picture
+            log.error("no shared memory for the live picture: %s", exc)
+            self._preview = None
+        station.preview_sink = self._write_preview
+        self.station, self.station_error, self._starting = station, None, False
+        self.hub.publish(StationStarted(self._info()))
+
+    def _stop_station(self) -> None:
+        station, self.station = self.station, None
+        if station is not None:
+            station.preview_sink = None
+            station.stop()
+            self.hub.publish(StationStopped())
+        if self._preview is not None:
+            self._preview.close()
+            self._preview = None
+
+    def _write_preview(self, frame) -> None:
+        writer = self._preview
+        if writer is not None and self._window_connected:
+            writer.write(frame)
+
+    def _info(self) -> StationInfo:
+        st = self.station
+        assert st is not None and st.source is not None
+        src = st.source
+        return StationInfo(
+            source_description=src.description, is_test=bool(getattr(src, "is_test", False)),
+            width=int(src.width), height=int(src.height), fps=float(src.fps), source_note=st.source_note,
+            reads_barcodes=st.watcher is not None,
+            preview_block=self._preview.name if self._preview is not None else None,
+            encoder_pid=st.tape.pid if st.tape is not None else None)
+
+    def snapshot(self) -> Snapshot:
+        st = self.station
+        rec = st.recorder if st is not None else None
+        if self._starting:
+            state = "starting"
+        elif rec is None:
+            state = "stopped"
+        else:
+            state = rec.state.value
+        services = self.services
+        recovery = services.recovery.summary() if services.recovery.anything else ""
+        return Snapshot(
+            recorder_pid=os.getpid(), window_pid=self._window_pid(),
+            station=self._info() if st is not None and st.source is not None else None,
+            station_error=self.station_error, state=state,
+            order_id=rec.current_order if rec is not None else None,
+            scan_utc=rec.current_scan_utc if rec is not None else None,
+            camera_ok=bool(st is not None and st.pipeline is not None and st.pipeline.camera_ok),
+            encoder_ok=bool(st is not None and st.encoder_ok),
+            startup_notes=tuple(n for n in services.startup_notes() if n != recovery),
+            recovery_summary=recovery,
+            live=_live_settings(st))
+
+    # -- commands ----------------------------------------------------------------------------
+    def _handle(self, command: Command) -> Any:
+        handler: Callable[..., Any] | None = getattr(self, f"_cmd_{command.name}", None)
+        if handler is None:
+            raise ValueError(f"unknown command {command.name!r}")
+        with self._commands:
+            return handler(**command.args)
+
+    def _cmd_scan(self, code: str, source: str = "scanner") -> bool:
+        st = self.station
+        if st is None or st.recorder is None:
+            log.info("scan %r (%s) not taken: the station is not running", code, source)
+            return False
+        st.scan(code, source=source)  # the outcome comes back as an event
+        return True
+
+    def _cmd_stop_order(self) -> bool:
+        return bool(self.station and self.station.stop_order())
+
+    def _cmd_cancel_order(self, order_id: str) -> str | None:
+        st = self.station
+        if st is None or st.recorder is None or st.recorder.current_order != order_id:
+            return None  # another scan came first: never cancel an order the packer did not confirm
+        return st.cancel_order()
+
+    def _cmd_restart(self) -> None:
+        self._stop_station()
+        self._start_station()
+
+    def _cmd_reload_settings(self) -> bool:
+        """Read settings.json again and apply it; True when the station restarts for it."""
+        current = self.services.settings
+        new = load_settings(self.layout.settings_file)
+        old = dataclasses.replace(current)
+        for f in dataclasses.fields(new):  # in place: the station holds this same object
+            setattr(current, f.name, getattr(new, f.name))
+        st = self.station
+        if st is None or st.apply(old, current):
+            self._stop_station()
+            self._start_station()
+            return True
+        return False
+
+    def _cmd_run_retention(self):
+        return self.services.run_retention()
+
+    def _cmd_status(self) -> Snapshot:
+        return self.snapshot()
+
+    def _cmd_shutdown(self) -> None:
+        self._stop.set()
+
+    # -- connections ------------------------------------------------------------------------
+    def _accept_loop(self) -> None:
+        listener = self._listener
+        while not self._stop.is_set():
+            try:
+                conn = listener.accept()
+            except (OSError, EOFError) as exc:  # closed, or a client that failed the key check
+                if self._stop.is_set():
+                    return
+                log.warning("a client could not connect: %s", exc)
+                continue
+            threading.Thread(target=self._serve_connection, args=(conn,), name="recorder-client",
+                             daemon=True).start()
+
+    def _serve_connection(self, conn: Connection) -> None:
+        try:
+            hello = conn.recv()
+        except (EOFError, OSError):
+            conn.close()
+            return
+        except Exception:  # not one of our messages
+            log.warning("a client sent something that is not a greeting; closing it")
+            conn.close()
+            return
+        if not isinstance(hello, Hello):
+            conn.close()
+            return
+        if hello.role == EVENTS:
+            self._add_subscriber(conn, hello)
+        elif hello.role == COMMANDS:
+            self._command_loop(conn)
+        else:
+            conn.close()
+
+    def _command_loop(self, conn: Connection) -> None:
+        with conn:
+            while True:
+                try:
+                    command = conn.recv()
+                except (EOFError, OSError):
+                    return
+                except Exception:
+                    log.warning("a client sent an unreadable command; closing it")
+                    return
+                if not isinstance(command, Command):
+                    return
+                try:
+                    reply = Reply(True, self._handle(command))
+                except Exception as exc:
+                    if not isinstance(exc, PackSealError):
+                        log.exception("command %s failed", command.name)
+                    reply = Reply(False, error=str(exc), error_type=type(exc).__name__)
+                try:
+                    conn.send(reply)
+                except (OSError, ValueError):
+                    return
+
+    def _add_subscriber(self, conn: Connection, hello: Hello) -> None:
+        sub = _Subscriber(conn, hello, on_gone=self._remove_subscriber)
+        with self._subs_lock:
+            self._subscribers.append(sub)
+            self._window_connected = self._window_pid() is not None
+            # Under the lock: no event published meanwhile can overtake the snapshot.
+            sub.put(self.snapshot())
+        sub.start()
+        log.info("%s %d connected", hello.kind, hello.pid)
+
+    def _remove_subscriber(self, sub: "_Subscriber") -> None:
+        with self._subs_lock:
+            if sub in self._subscribers:
+                self._subscribers.remove(sub)
+            self._window_connected = self._window_pid() is not None
+        log.info("%s %d disconnected", sub.hello.kind, sub.hello.pid)
+
+    def _window_pid(self) -> int | None:
+        with self._subs_lock:
+            return next((s.hello.pid for s in self._subscribers if s.hello.kind == "window"), None)
+
+    def _forward(self, event: object) -> None:
+        if not isinstance(event, FORWARDED):
+            return
+        with self._subs_lock:
+            subs = list(self._subscribers)
+        for sub in subs:
+            sub.put(event)
+
+    def _close_listener(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is None:
+            return
+        try:
+            channel.connect(self.layout).close()  # wakes the accept loop, which then sees the stop
+        except OSError:
+            pass
+        listener.close()
+
+    # -- upkeep -------------------------------------------------------------------------------
+    def _retention_loop(self) -> None:
+        wait = 5.0  # soon after start, then on the schedule
+        while not self._stop.wait(wait):
+            wait = self.retention_every_s
+            try:
+                report = self.services.run_retention()
+            except Exception:
+                log.exception("retention failed")
+                continue
+            if report.deleted:
+                log.info("retention: %s", report.summary())
+
+
+class _Subscriber:
+    """One events client: a queue and a thread sending it, so publishers never block."""
+
+    def __init__(self, conn: Connection, hello: Hello, on_gone: Callable[["_Subscriber"], None]) -> None:
+        self.conn, self.hello = conn, hello
+        self._queue: queue.Queue = queue.Queue()
+        self._on_gone = on_gone
+        self._thread = threading.Thread(target=self._run, name=f"events-{hello.pid}", daemon=True)
+        self._closed = False
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def put(self, event: object) -> None:
+        if self._closed:
+            return
+        if self._queue.qsize() > _QUEUE_LIMIT:
+            log.error("%s %d is %d events behind; disconnecting it", self.hello.kind, self.hello.pid,
+                      _QUEUE_LIMIT)
+            self.close(flush=False)
+            return
+        self._queue.put(event)
+
+    def close(self, *, flush: bool) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        if flush and self._thread.is_alive():
+            self._thread.join(5)
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+    def _run(self) -> None:
+        try:
+            while True:
+                event = self._queue.get()
+                if event is None:
+                    return
+                try:
+                    self.conn.send(event)
+                except (OSError, ValueError, EOFError):
+                    return
+                except Exception:  # an event that does not pickle must not end the stream
+                    log.exception("event %r could not be sent", type(event).__name__)
+        finally:
+            self._closed = True
+            self._on_gone(self)
+
+
+def _live_settings(st: Station | None) -> dict[str, Any]:
+    """The settings the running station uses now (for status and tests)."""
+    if st is None or st.recorder is None or st.overlay is None:
+        return {}
+    return {"station_name": st.overlay.station, "show_qr": st.overlay.show_qr,
+            "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s}
+
+
+def _stop_quietly(station: Station) -> None:
+    """Undo a half-finished start (camera open, tape not) without hiding the start's error."""
+    try:
+        station.stop(timeout=10)
+    except Exception:
+        log.exception("cleaning up after a failed station start")

@@ -1,0 +1,80 @@
+"""``packseal`` with no subcommand: keeps a station window on the screen.
+
+The supervisor is a small process without Qt, camera or data: it runs the
+window as a child process (``packseal window``), and when the window dies —
+a crash, a kill — it starts a new one at once; the recorder process, which
+the window started, records on meanwhile, and the new window shows the
+order still recording. When the window ends normally (the packer quit, the
+first-run dialog was cancelled, or it could not start: exit 0 or 2), the
+supervisor ends with the same code. A window that keeps dying (five times
+within a minute) is not started again: the error is in the log.
+
+SIGINT and SIGTERM are passed to the window, which then closes normally
+(finishing the last clip).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+import time
+
+log = logging.getLogger(__name__)
+
+NORMAL_EXITS = (0, 2)
+MAX_CRASHES, CRASH_WINDOW_S = 5, 60.0
+
+
+def window_command(global_args: list[str], source: str | None) -> list[str]:
+    if getattr(sys, "frozen", False):
+        argv = [sys.executable]
+    else:
+        argv = [sys.executable, "-m", "packseal"]
+    argv += [*global_args, "window"]
+    if source:
+        argv += ["--source", source]
+    return argv
+
+
+def supervise(argv: list[str], *, restart_delay_s: float = 0.3) -> int:
+    """Run ``argv`` (the window) until it exits normally; start it again when it dies."""
+    crashes: list[float] = []
+    stopping = False
+    child: subprocess.Popen | None = None
+
+    def forward(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while True:
+            child = subprocess.Popen(argv)
+            code = _wait(child)
+            if code in NORMAL_EXITS or stopping:
+                return code
+            now = time.monotonic()
+            crashes = [t for t in crashes if now - t < CRASH_WINDOW_S] + [now]
+            print(f"packseal: the window ended unexpectedly (exit {code}); the recorder records on, "
+                  "opening a new window", file=sys.stderr)
+            if len(crashes) >= MAX_CRASHES:
+                print(f"packseal: the window failed {MAX_CRASHES} times within {CRASH_WINDOW_S:.0f} s; "
+                      "not starting it again (see the log). The recorder records on: start packseal "
+                      "again for a window, and close that window to stop recording.", file=sys.stderr)
+                return 1
+            time.sleep(restart_delay_s)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _wait(child: subprocess.Popen) -> int:
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:  # pragma: no cover - handled by the signal handler above
+            continue
