@@ -368,10 +368,11 @@ class StationWindow(QMainWindow):
         if reason in ("stop", "repeat", "cancel"):
             self.sounds.play("stop")
 
-    def _on_scan_refused(self, raw: str, core_message: str, source: str) -> None:
+    def _on_scan_refused(self, raw: str, core_message: str, source: str, reason: str, detail: str) -> None:
         station = self.controller.station
         policy = station.recorder.policy if station is not None and station.recorder is not None else None
-        message = messages.scan_refused(raw, core_message, policy,
+        message = messages.scan_refused(raw, core_message, reason, detail,
+                                        examples=policy.examples if policy is not None else "",
                                         station_problem=self.view.alerts.blocking_message())
         self.view.refusal.show_message(message)
         # The buzz answers the packer's own scan; what the camera happens to see (a product's
