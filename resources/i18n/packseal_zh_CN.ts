@@ -118,7 +118,7 @@
     <context>
         <name>Annotations</name>
         <message>
-            <location filename="../../app/packseal/gui/dispute/annotations.py" line="192" />
+            <location filename="../../app/packseal/gui/dispute/annotations.py" line="197" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
@@ -126,7 +126,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../app/packseal/gui/app.py" line="141" />
+            <location filename="../../app/packseal/gui/app.py" line="144" />
             <source>The storage folder cannot be used: {error}</source>
             <translation>无法使用该存储文件夹：{error}</translation>
         </message>
@@ -170,67 +170,67 @@
     <context>
         <name>ClipActions</name>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="88" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="94" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="90" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="96" />
             <source>Note saved</source>
             <translation>备注已保存</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="104" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="110" />
             <source>No file manager could be opened for {path}</source>
             <translation>无法打开文件管理器查看 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="111" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="132" />
             <source>Kept forever</source>
             <translation>已设为永久保留</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="111" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="132" />
             <source>No longer kept</source>
             <translation>已取消永久保留</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="122" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="143" />
             <source>The change was not saved: {error}</source>
             <translation>修改未保存：{error}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="134" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="155" />
             <source>Keep forever (pinned)</source>
             <translation>永久保留（置顶）</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="135" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="156" />
             <source>Retention never deletes a pinned clip</source>
             <translation>自动清理永远不会删除已置顶的录像</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="136" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="157" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="137" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="158" />
             <source>e.g. buyer says the cup arrived broken</source>
             <translation>例如：买家称杯子到货时已碎</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="138" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="159" />
             <source>Open dispute view for this order</source>
             <translation>打开此订单的纠纷处理</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="139" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="160" />
             <source>Show in file manager</source>
             <translation>在文件管理器中显示</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="158" />
+            <location filename="../../app/packseal/gui/library/actions.py" line="161" />
             <source>Export for a platform…</source>
             <translation>导出到平台…</translation>
         </message>
@@ -743,6 +743,170 @@ Type or scan the order number above, or choose the clip in the Library and press
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="268" />
+            <source>Folder for the exported files</source>
+            <translation>导出文件的保存文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="281" />
+            <source>Choose a folder for the exported files.</source>
+            <translation>请选择导出文件的保存文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="298" />
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="310" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="315" />
+            <source>No file manager could be opened for {path}</source>
+            <translation>无法用文件管理器打开 {path}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="342" />
+            <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
+            <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="347" />
+            <source>C2PA signed</source>
+            <translation>已附 C2PA 签名</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="347" />
+            <source>no C2PA manifest</source>
+            <translation>无 C2PA 清单</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="348" />
+            <source>{name} — {size}, {seal}, ledger entry {seq}</source>
+            <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="352" />
+            <source>Warning: {text}</source>
+            <translation>警告：{text}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="362" />
+            <source>The export was cancelled; nothing was kept.</source>
+            <translation>导出已取消，未保留任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="365" />
+            <source>The export failed.</source>
+            <translation>导出失败。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="381" />
+            <source>at most {seconds} s</source>
+            <translation>最长 {seconds} 秒</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="382" />
+            <source>any length</source>
+            <translation>时长不限</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="383" />
+            <source>at most {size}</source>
+            <translation>最大 {size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="384" />
+            <location filename="../../app/packseal/gui/export_dialog.py" line="389" />
+            <source>any size</source>
+            <translation>大小不限</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="385" />
+            <source>Video (MP4): {length}, {size}</source>
+            <translation>视频（MP4）：{length}，{size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="388" />
+            <source>at most {size} each</source>
+            <translation>每张最大 {size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="390" />
+            <source>Pictures: {count} × {format}, {size}</source>
+            <translation>图片：{count} 张 {format}，{size}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="403" />
+            <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
+            <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="408" />
+            <source>Export for a platform</source>
+            <translation>导出到平台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="409" />
+            <source>Order {order}, recorded at {station}</source>
+            <translation>订单 {order}，录制于 {station}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="411" />
+            <source>Platform</source>
+            <translation>平台</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="412" />
+            <source>Part of the clip</source>
+            <translation>录像片段</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="413" />
+            <source>Start (s)</source>
+            <translation>开始（秒）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="414" />
+            <source>End (s)</source>
+            <translation>结束（秒）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="415" />
+            <source>Save to</source>
+            <translation>保存到</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="416" />
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="417" />
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="418" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="419" />
+            <source>Open folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/export_dialog.py" line="420" />
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>FilterBar</name>
         <message>
             <location filename="../../app/packseal/gui/library/filters.py" line="156" />
@@ -1023,34 +1187,44 @@ Type or scan the order number above, or choose the clip in the Library and press
     <context>
         <name>Messages</name>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="129" />
             <source>The data folder was checked at start-up</source>
             <translation>启动时已检查数据文件夹</translation>
         </message>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="130" />
             <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
             <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
         </message>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="136" />
             <source>Not enough room even after clean-up</source>
             <translation>清理后空间仍然不足</translation>
         </message>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="137" />
             <source>Only pinned clips, clips in a dispute and recent tape are left. Free space on the disk or lower the reserve in Settings.</source>
             <translation>只剩下永久保留的录像、纠纷中的录像和最近的连续录像。请清理磁盘空间，或在“设置”中调低预留空间。</translation>
         </message>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="144" />
             <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
             <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="38" />
+            <location filename="../../app/packseal/gui/messages.py" line="36" />
             <source>Code refused – nothing was recorded</source>
             <translation>条码无效——未开始录制</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="51" />
+            <location filename="../../app/packseal/gui/messages.py" line="40" />
             <source>The station cannot record right now; see the alert.</source>
             <translation>打包台暂时无法录制，请查看上方提示。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="43" />
+            <source>This is a product barcode ({kind}), not a waybill</source>
+            <translation>这是商品条码（{kind}），不是快递面单</translation>
         </message>
         <message>
             <location filename="../../app/packseal/gui/messages.py" line="54" />
@@ -1069,11 +1243,16 @@ Type or scan the order number above, or choose the clip in the Library and press
         </message>
         <message>
             <location filename="../../app/packseal/gui/messages.py" line="59" />
-            <source>The code contains full-width or other non-ASCII characters. If a Chinese input method is on, switch it to English (half-width) mode and scan again.</source>
-            <translation>条码含有全角或其他非 ASCII 字符。如果开着中文输入法，请切换到英文（半角）状态后重新扫描。</translation>
+            <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
+            <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="62" />
+            <location filename="../../app/packseal/gui/messages.py" line="61" />
+            <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
+            <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="63" />
             <source>The code contains '/', '\' or '..', which an order number may not hold.</source>
             <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
         </message>
@@ -1083,172 +1262,207 @@ Type or scan the order number above, or choose the clip in the Library and press
             <translation>条码不是文字。</translation>
         </message>
         <message>
+            <location filename="../../app/packseal/gui/messages.py" line="65" />
+            <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
+            <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
+        </message>
+        <message>
             <location filename="../../app/packseal/gui/messages.py" line="67" />
-            <source>“{code}” does not look like an order or waybill number. A valid code looks like {examples}.</source>
-            <translation>“{code}”不像订单号或快递单号。有效的单号如：{examples}。</translation>
+            <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
+            <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="69" />
+            <source>It contains “{char}”, which no ticked order-number rule allows.</source>
+            <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="70" />
+            <source>a space</source>
+            <translation>空格</translation>
         </message>
         <message>
             <location filename="../../app/packseal/gui/messages.py" line="71" />
+            <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
+            <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="75" />
+            <source>It starts like {rule} numbers, but those are {shape}.</source>
+            <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="78" />
+            <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
+            <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="81" />
+            <source>A valid code looks like {examples}.</source>
+            <translation>有效的单号例如 {examples}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/messages.py" line="83" />
             <source>Scanned “{code}”. {advice}</source>
             <translation>扫到的是“{code}”。{advice}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="76" />
+            <location filename="../../app/packseal/gui/messages.py" line="88" />
             <source>Camera lost</source>
             <translation>摄像头断开</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="77" />
+            <location filename="../../app/packseal/gui/messages.py" line="89" />
             <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
             <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="83" />
+            <location filename="../../app/packseal/gui/messages.py" line="95" />
             <source>Video recording stopped</source>
             <translation>视频录制已停止</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="84" />
+            <location filename="../../app/packseal/gui/messages.py" line="96" />
             <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
             <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="90" />
+            <location filename="../../app/packseal/gui/messages.py" line="102" />
             <source>Disk nearly full</source>
             <translation>磁盘空间快满了</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="91" />
+            <location filename="../../app/packseal/gui/messages.py" line="103" />
             <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
             <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="96" />
+            <location filename="../../app/packseal/gui/messages.py" line="108" />
             <source>Disk full – new orders are refused</source>
             <translation>磁盘已满——暂停接新单</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="97" />
+            <location filename="../../app/packseal/gui/messages.py" line="109" />
             <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
             <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="103" />
+            <location filename="../../app/packseal/gui/messages.py" line="115" />
             <source>A recording could not be sealed</source>
             <translation>有一段录像未能签名存证</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="104" />
+            <location filename="../../app/packseal/gui/messages.py" line="116" />
             <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
             <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="110" />
+            <location filename="../../app/packseal/gui/messages.py" line="122" />
             <source>The clip of order {order} could not be made</source>
             <translation>订单 {order} 的视频未能生成</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="112" />
+            <location filename="../../app/packseal/gui/messages.py" line="124" />
             <source>The recording is kept on the tape; see the log.</source>
             <translation>原始录像仍保存在录像带中，详情见日志。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="117" />
+            <location filename="../../app/packseal/gui/messages.py" line="149" />
             <source>Recovered after an unexpected stop</source>
             <translation>已从意外中断中恢复</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="118" />
+            <location filename="../../app/packseal/gui/messages.py" line="150" />
             <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
             <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="124" />
+            <location filename="../../app/packseal/gui/messages.py" line="156" />
             <source>The station is not running</source>
             <translation>打包台没有在运行</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="125" />
+            <location filename="../../app/packseal/gui/messages.py" line="157" />
             <source>Press F5 to start it again; the scan was not recorded.</source>
             <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="132" />
+            <location filename="../../app/packseal/gui/messages.py" line="164" />
             <source>The camera could not be opened</source>
             <translation>无法打开摄像头</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="133" />
+            <location filename="../../app/packseal/gui/messages.py" line="165" />
             <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
             <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="137" />
+            <location filename="../../app/packseal/gui/messages.py" line="169" />
             <source>Video recording could not start</source>
             <translation>无法开始视频录制</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="138" />
+            <location filename="../../app/packseal/gui/messages.py" line="170" />
             <source>Try the software encoder (libx264) in Settings, then press F5.</source>
             <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="141" />
+            <location filename="../../app/packseal/gui/messages.py" line="173" />
             <source>The disk is full</source>
             <translation>磁盘已满</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="142" />
+            <location filename="../../app/packseal/gui/messages.py" line="174" />
             <source>Free up space, then try again.</source>
             <translation>请清理空间后重试。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="144" />
+            <location filename="../../app/packseal/gui/messages.py" line="176" />
             <source>A file could not be read or written</source>
             <translation>文件读写失败</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="145" />
+            <location filename="../../app/packseal/gui/messages.py" line="177" />
             <source>Check the storage folder and its permissions.</source>
             <translation>请检查存储文件夹及其权限。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="148" />
+            <location filename="../../app/packseal/gui/messages.py" line="180" />
             <source>The seal ledger reported a problem</source>
             <translation>存证账本报告了问题</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="149" />
+            <location filename="../../app/packseal/gui/messages.py" line="181" />
             <source>Run “packseal verify” and see the log.</source>
             <translation>请运行“packseal verify”并查看日志。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="151" />
+            <location filename="../../app/packseal/gui/messages.py" line="183" />
             <source>A setting or input is not valid</source>
             <translation>设置或输入无效</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="152" />
+            <location filename="../../app/packseal/gui/messages.py" line="184" />
             <source>Correct it and try again.</source>
             <translation>请更正后重试。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="153" />
+            <location filename="../../app/packseal/gui/messages.py" line="185" />
             <source>Something unexpected went wrong</source>
             <translation>出现了意外错误</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="154" />
+            <location filename="../../app/packseal/gui/messages.py" line="186" />
             <source>The details are in the log file. Please report it.</source>
             <translation>详情已写入日志文件，请反馈此问题。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="161" />
+            <location filename="../../app/packseal/gui/messages.py" line="193" />
             <source>{n} MB</source>
             <translation>{n} MB</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/messages.py" line="162" />
+            <location filename="../../app/packseal/gui/messages.py" line="194" />
             <source>{n} GB</source>
             <translation>{n} GB</translation>
         </message>
@@ -1264,6 +1478,313 @@ Type or scan the order number above, or choose the clip in the Library and press
             <location filename="../../app/packseal/gui/order_display.py" line="105" />
             <source>Order</source>
             <translation>订单号</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderRules</name>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="17" />
+            <source>SF Express</source>
+            <translation>顺丰速运</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="18" />
+            <source>JD Logistics</source>
+            <translation>京东物流</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="19" />
+            <source>YTO Express</source>
+            <translation>圆通速递</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="20" />
+            <source>ZTO Express</source>
+            <translation>中通快递</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="21" />
+            <source>STO Express</source>
+            <translation>申通快递</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="22" />
+            <source>Yunda</source>
+            <translation>韵达快递</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="23" />
+            <source>EMS / China Post</source>
+            <translation>EMS / 中国邮政</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="24" />
+            <source>J&amp;T Express</source>
+            <translation>极兔速递</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="25" />
+            <source>Cainiao</source>
+            <translation>菜鸟</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="26" />
+            <source>Shopee Xpress (SPX)</source>
+            <translation>Shopee 物流 (SPX)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="27" />
+            <source>Lazada Express (LEX)</source>
+            <translation>Lazada 物流 (LEX)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="28" />
+            <source>Ninja Van</source>
+            <translation>Ninja Van</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="29" />
+            <source>Flash Express</source>
+            <translation>Flash Express（泰国）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="30" />
+            <source>Kerry Express</source>
+            <translation>嘉里快递 (Kerry)</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="31" />
+            <source>Taobao / Tmall / Douyin order</source>
+            <translation>淘宝/天猫/抖音订单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="32" />
+            <source>Pinduoduo order</source>
+            <translation>拼多多订单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="33" />
+            <source>Amazon order</source>
+            <translation>亚马逊订单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="34" />
+            <source>Shopee order</source>
+            <translation>Shopee 订单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="35" />
+            <source>Any code</source>
+            <translation>任意编码</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="41" />
+            <source>SF + 12–13 digits</source>
+            <translation>SF 加 12–13 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="42" />
+            <source>JD + letters and 11–15 digits</source>
+            <translation>JD 加字母和 11–15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="43" />
+            <source>YT + 10–15 digits</source>
+            <translation>YT 加 10–15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="44" />
+            <source>12 or 14 digits starting 73–79</source>
+            <translation>以 73–79 开头的 12 或 14 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="45" />
+            <source>12–15 digits starting 77, 88, 66, 55, 58, 99, 22, x68 or 900</source>
+            <translation>以 77、88、66、55、58、99、22、x68 或 900 开头的 12–15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="46" />
+            <source>12–15 digits starting 31, 33, 35, 39, 43, 46 or 50</source>
+            <translation>以 31、33、35、39、43、46 或 50 开头的 12–15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="47" />
+            <source>13 digits starting 1, or 2 letters + 9 digits + CN</source>
+            <translation>以 1 开头的 13 位数字，或 2 个字母加 9 位数字加 CN</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="48" />
+            <source>JT + 12–13 digits</source>
+            <translation>JT 加 12–13 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="49" />
+            <source>LP + 14 digits, or 15 digits starting 621</source>
+            <translation>LP 加 14 位数字，或以 621 开头的 15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="50" />
+            <source>SPX + country + 10–13 digits</source>
+            <translation>SPX 加国家代码加 10–13 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="51" />
+            <source>MYMPA + 9 digits, or LX.. + 9–12 digits</source>
+            <translation>MYMPA 加 9 位数字，或 LX.. 加 9–12 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="52" />
+            <source>NV + country + 8–20 letters or digits</source>
+            <translation>NV 加国家代码加 8–20 位字母或数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="53" />
+            <source>TH + 8–18 digits and letters</source>
+            <translation>TH 加 8–18 位数字和字母</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="54" />
+            <source>SHP + 7–13 digits</source>
+            <translation>SHP 加 7–13 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="55" />
+            <source>16–19 digits</source>
+            <translation>16–19 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="56" />
+            <source>6 digits - 15 digits</source>
+            <translation>6 位数字 - 15 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="57" />
+            <source>3-7-7 digits</source>
+            <translation>3-7-7 位数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="58" />
+            <source>6 digits (date) + 6–10 capitals and digits</source>
+            <translation>6 位数字（日期）加 6–10 位大写字母和数字</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="59" />
+            <source>8–40 letters, digits, - and _</source>
+            <translation>8–40 位字母、数字、- 和 _</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/rule_texts.py" line="75" />
+            <source>{shape}, for example {example}</source>
+            <translation>{shape}，例如 {example}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderRulesPage</name>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="152" />
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="224" />
+            <source>regular expression</source>
+            <translation>正则表达式</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="160" />
+            <source>shop</source>
+            <translation>本店</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="184" />
+            <source>The rules cannot be used yet: {reason}</source>
+            <translation>规则还不能用：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="191" />
+            <source>{title}. {advice}</source>
+            <translation>{title}。{advice}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="193" />
+            <source>Refused: {reason}</source>
+            <translation>拒绝：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="195" />
+            <source>Accepted as {rule}.</source>
+            <translation>接受，识别为{rule}。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="198" />
+            <source>The same digits are also a valid {kind} product code; the ticked rule claims this number range, so a scan starts an order. From the camera, a code printed as {kind} is always refused.</source>
+            <translation>这串数字同时也是有效的 {kind} 商品条码；已勾选的规则包含这个号段，所以扫描会开始订单。摄像头读到印成 {kind} 的条码时一律拒绝。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="207" />
+            <source>A scan starts an order only when the code is the number of a ticked carrier or marketplace. Product barcodes on the goods (EAN, UPC, ISBN) never start or end an order.</source>
+            <translation>只有扫到已勾选的快递公司面单号或平台订单号时才会开始订单。商品上的条码（EAN、UPC、ISBN）不会开始或结束订单。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="210" />
+            <source>Carriers' waybill numbers</source>
+            <translation>快递面单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="211" />
+            <source>Marketplace order numbers (printed on packing lists)</source>
+            <translation>平台订单号（印在发货单上）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="216" />
+            <source>Advanced: the shop's own numbers</source>
+            <translation>高级：本店自己的单号</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="217" />
+            <source>Write the shop's order number with # for a digit, @ for a letter and * for either; {8} repeats the sign before it 8 times, {6-10} 6 to 10 times. Example: ORD-######## accepts ORD-20240001. Tick “regular expression” to write a regular expression instead.</source>
+            <translation>按本店单号的样子填写：# 代表一位数字，@ 代表一个字母，* 代表字母或数字；{8} 表示前一个符号重复 8 次，{6-10} 表示 6 到 10 次。例如 ORD-######## 可以接受 ORD-20240001。勾选“正则表达式”则改写正则表达式。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
+            <source>Pattern</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
+            <source>Expert form</source>
+            <translation>专家写法</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="226" />
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="227" />
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="228" />
+            <source>Accept any code of 8–40 letters and digits (not recommended)</source>
+            <translation>接受任意 8–40 位字母和数字的编码（不推荐）</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="229" />
+            <source>Warning: any scanned code will then end the running order and start a new one, also a mis-scan or a shelf label. Only product barcodes are still refused.</source>
+            <translation>注意：这样一来，扫到任何编码（包括扫错的码、货架标签）都会结束当前订单并开始新订单。只有商品条码仍会被拒绝。</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="232" />
+            <source>Try a code:</source>
+            <translation>试一个单号：</translation>
+        </message>
+        <message>
+            <location filename="../../app/packseal/gui/order_rules_page.py" line="233" />
+            <source>type or scan a code here</source>
+            <translation>在这里输入或扫描单号</translation>
         </message>
     </context>
     <context>
@@ -1312,59 +1833,6 @@ Type or scan the order number above, or choose the clip in the Library and press
             <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="231" />
             <source>0: the photo only · 100: the frame only</source>
             <translation>0：只显示照片 · 100：只显示画面</translation>
-        </message>
-    </context>
-    <context>
-        <name>PatternEditor</name>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="114" />
-            <source>Refused: {reason}</source>
-            <translation>不接受：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="117" />
-            <source>Accepted as “{pattern}”</source>
-            <translation>接受，识别为“{pattern}”</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="120" />
-            <source>A scanned code must match one of these regular expressions (the whole code). Leave the list empty to use PackSeal's built-in list of carriers and shops.</source>
-            <translation>扫描的条码必须完整匹配下列某一个正则表达式。列表留空则使用 PackSeal 内置的快递公司和电商平台单号规则。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="123" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="123" />
-            <source>Regular expression</source>
-            <translation>正则表达式</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="124" />
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="125" />
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="126" />
-            <source>Fill in the built-in list</source>
-            <translation>填入内置规则</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="127" />
-            <source>Try a code:</source>
-            <translation>试一个单号：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/pattern_editor.py" line="128" />
-            <source>type or scan a code here</source>
-            <translation>在此输入或扫描单号</translation>
         </message>
     </context>
     <context>
@@ -1727,192 +2195,192 @@ Type or scan the order number above, or choose the clip in the Library and press
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="220" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="223" />
             <source>Storage folder</source>
             <translation>存储文件夹</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="228" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="231" />
             <source>Export public key</source>
             <translation>导出公钥</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="229" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="232" />
             <source>PEM public key (*.pem)</source>
             <translation>PEM 公钥 (*.pem)</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="241" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="244" />
             <source>Saved to {path}</source>
             <translation>已保存到 {path}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="245" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="248" />
             <source>Could not save the key: {error}</source>
             <translation>公钥保存失败：{error}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="279" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="282" />
             <source>Not saved: {reason}</source>
             <translation>未保存：{reason}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="284" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="287" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="285" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
             <source>Station</source>
             <translation>打包台</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="285" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
             <source>Camera</source>
             <translation>摄像头</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="285" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
             <source>Recording</source>
             <translation>录制</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="286" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
             <source>Order numbers</source>
             <translation>单号规则</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="286" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
             <source>Station key</source>
             <translation>打包台密钥</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="291" />
             <source>Station name:</source>
             <translation>打包台名称：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="291" />
             <source>Language:</source>
             <translation>界面语言：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="292" />
             <source>QR code in the picture:</source>
             <translation>画面二维码：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="290" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="293" />
             <source>Storage folder:</source>
             <translation>存储文件夹：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="292" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="295" />
             <source>Same as the computer</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="296" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="299" />
             <source>Burn a QR code with order, station and time into each frame</source>
             <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="298" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="301" />
             <source>Choose…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="300" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="303" />
             <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
             <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="302" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="305" />
             <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
             <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="304" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="307" />
             <source>Camera:</source>
             <translation>摄像头：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="304" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="307" />
             <source>Resolution:</source>
             <translation>分辨率：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="305" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="308" />
             <source>Frame rate (fps):</source>
             <translation>帧率（fps）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="305" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="308" />
             <source>Encoder:</source>
             <translation>编码器：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="306" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="309" />
             <source>Quality (CRF):</source>
             <translation>画质（CRF）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="307" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="310" />
             <source>Codes seen by the camera:</source>
             <translation>摄像头识别条码：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="297" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="300" />
             <source>Start orders from waybill codes held up to the camera</source>
             <translation>对准摄像头的面单条码也可开始录制订单</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="309" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="312" />
             <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
             <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="312" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="315" />
             <source>Pre-roll (seconds before the scan):</source>
             <translation>预录（扫描前的秒数）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="313" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="316" />
             <source>Post-roll (seconds after the stop):</source>
             <translation>后录（停止后的秒数）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="314" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="317" />
             <source>Keep free on disk (GB):</source>
             <translation>磁盘预留空间（GB）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="319" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="322" />
             <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest tape and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
             <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。为腾出空间，会先删除最早的连续录像，再删除最早的订单录像（置顶或纠纷中的录像永不删除），每次删除都记入存证链。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="315" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="318" />
             <source>Keep continuous tape (days):</source>
             <translation>连续录像保留（天）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="316" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="319" />
             <source>Keep clips (days, 0 = for ever):</source>
             <translation>订单录像保留（天，0 = 永久）：</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="318" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="321" />
             <source>for ever</source>
             <translation>永久</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="324" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="327" />
             <source>Every clip is sealed with this station's signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station's key.</source>
             <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="327" />
+            <location filename="../../app/packseal/gui/settings_dialog.py" line="330" />
             <source>Export public key…</source>
             <translation>导出公钥…</translation>
         </message>
@@ -1991,177 +2459,177 @@ Type or scan the order number above, or choose the clip in the Library and press
     <context>
         <name>StationWindow</name>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="175" />
+            <location filename="../../app/packseal/gui/main_window.py" line="179" />
             <source>Starting the camera…</source>
             <translation>正在启动摄像头…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="199" />
+            <location filename="../../app/packseal/gui/main_window.py" line="229" />
             <source>Finishing the last clip and closing…</source>
             <translation>正在保存最后一段视频并关闭…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="200" />
+            <location filename="../../app/packseal/gui/main_window.py" line="230" />
             <source>Closing: finishing the last clip…</source>
             <translation>正在关闭：保存最后一段视频…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="228" />
+            <location filename="../../app/packseal/gui/main_window.py" line="259" />
             <source>Nothing is recording.</source>
             <translation>当前没有在录制。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="234" />
+            <location filename="../../app/packseal/gui/main_window.py" line="265" />
             <source>Nothing to cancel: no order is recording.</source>
             <translation>没有可取消的订单：当前没有在录制。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="241" />
+            <location filename="../../app/packseal/gui/main_window.py" line="272" />
             <source>Order {order} cancelled; no clip was made.</source>
             <translation>订单 {order} 已取消，未生成视频。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="249" />
+            <location filename="../../app/packseal/gui/main_window.py" line="280" />
             <source>Restarting the camera…</source>
             <translation>正在重启摄像头…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="304" />
+            <location filename="../../app/packseal/gui/main_window.py" line="335" />
             <source>Restarting the camera with the new settings…</source>
             <translation>正在按新设置重启摄像头…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="308" />
+            <location filename="../../app/packseal/gui/main_window.py" line="339" />
             <source>Settings saved.</source>
             <translation>设置已保存。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="310" />
+            <location filename="../../app/packseal/gui/main_window.py" line="341" />
             <source>The new storage folder {path} is used after PackSeal restarts.</source>
             <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="373" />
+            <location filename="../../app/packseal/gui/main_window.py" line="405" />
             <source>The camera is back.</source>
             <translation>摄像头已恢复。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="380" />
+            <location filename="../../app/packseal/gui/main_window.py" line="412" />
             <source>Video recording is running again.</source>
             <translation>视频录制已恢复。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="385" />
+            <location filename="../../app/packseal/gui/main_window.py" line="417" />
             <source>Disk: {free} free</source>
             <translation>磁盘可用：{free}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="411" />
+            <location filename="../../app/packseal/gui/main_window.py" line="445" />
             <source>No picture: the station could not start.</source>
             <translation>无画面：打包台未能启动。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="426" />
+            <location filename="../../app/packseal/gui/main_window.py" line="460" />
             <source>Test camera {w}×{h} @ {fps:g} fps</source>
             <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="432" />
+            <location filename="../../app/packseal/gui/main_window.py" line="466" />
             <source>No camera found: showing the built-in test camera.</source>
             <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="433" />
+            <location filename="../../app/packseal/gui/main_window.py" line="467" />
             <source>Showing the built-in test camera, not a real camera.</source>
             <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="439" />
+            <location filename="../../app/packseal/gui/main_window.py" line="473" />
             <source>Preview {fps:.0f} fps</source>
             <translation>预览 {fps:.0f} fps</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="465" />
+            <location filename="../../app/packseal/gui/main_window.py" line="499" />
             <source>PackSeal 打包存证 — {station}</source>
             <translation>PackSeal 打包存证 — {station}</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="467" />
+            <location filename="../../app/packseal/gui/main_window.py" line="501" />
             <source>&amp;Station</source>
             <translation>打包台(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="468" />
+            <location filename="../../app/packseal/gui/main_window.py" line="502" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="469" />
+            <location filename="../../app/packseal/gui/main_window.py" line="503" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="470" />
+            <location filename="../../app/packseal/gui/main_window.py" line="504" />
             <source>Station</source>
             <translation>打包台</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="470" />
+            <location filename="../../app/packseal/gui/main_window.py" line="504" />
             <source>The packing station: live picture and orders</source>
             <translation>打包台：实时画面与订单</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="471" />
+            <location filename="../../app/packseal/gui/main_window.py" line="505" />
             <source>Library</source>
             <translation>录像库</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="471" />
+            <location filename="../../app/packseal/gui/main_window.py" line="505" />
             <source>Every recorded clip: search, play, check</source>
             <translation>所有录像：搜索、播放、核验</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="472" />
+            <location filename="../../app/packseal/gui/main_window.py" line="506" />
             <source>Dispute</source>
             <translation>纠纷</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="472" />
+            <location filename="../../app/packseal/gui/main_window.py" line="506" />
             <source>A refund photo against the packing clip</source>
             <translation>将退款照片与打包录像比对</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="473" />
+            <location filename="../../app/packseal/gui/main_window.py" line="507" />
             <source>Stop the order</source>
             <translation>停止本单</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="474" />
+            <location filename="../../app/packseal/gui/main_window.py" line="508" />
             <source>Cancel the order…</source>
             <translation>取消本单…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="475" />
+            <location filename="../../app/packseal/gui/main_window.py" line="509" />
             <source>Restart the camera</source>
             <translation>重启摄像头</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="476" />
+            <location filename="../../app/packseal/gui/main_window.py" line="510" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="477" />
+            <location filename="../../app/packseal/gui/main_window.py" line="511" />
             <source>About PackSeal</source>
             <translation>关于 PackSeal</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="478" />
+            <location filename="../../app/packseal/gui/main_window.py" line="512" />
             <source>Quit</source>
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="479" />
+            <location filename="../../app/packseal/gui/main_window.py" line="513" />
             <source>Key {fp}</source>
             <translation>密钥 {fp}</translation>
         </message>
@@ -2189,169 +2657,6 @@ Type or scan the order number above, or choose the clip in the Library and press
 score {score}, {inliers} matching points</source>
             <translation>录像第 {t} 秒的画面，拍摄于 {when}
 得分 {score}，{inliers} 个匹配点</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Folder for the exported files</source>
-            <translation>导出文件的保存文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Choose a folder for the exported files.</source>
-            <translation>请选择导出文件的保存文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Exporting…</source>
-            <translation>正在导出…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>No file manager could be opened for {path}</source>
-            <translation>无法用文件管理器打开 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
-            <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>C2PA signed</source>
-            <translation>已附 C2PA 签名</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>no C2PA manifest</source>
-            <translation>无 C2PA 清单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>{name} — {size}, {seal}, ledger entry {seq}</source>
-            <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Warning: {text}</source>
-            <translation>警告：{text}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>The export was cancelled; nothing was kept.</source>
-            <translation>导出已取消，未保留任何文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>The export failed.</source>
-            <translation>导出失败。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>at most {seconds} s</source>
-            <translation>最长 {seconds} 秒</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>any length</source>
-            <translation>时长不限</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>at most {size}</source>
-            <translation>最大 {size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>any size</source>
-            <translation>大小不限</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Video (MP4): {length}, {size}</source>
-            <translation>视频（MP4）：{length}，{size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>at most {size} each</source>
-            <translation>每张最大 {size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Pictures: {count} × {format}, {size}</source>
-            <translation>图片：{count} 张 {format}，{size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
-            <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Export for a platform</source>
-            <translation>导出到平台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Order {order}, recorded at {station}</source>
-            <translation>订单 {order}，录制于 {station}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Platform</source>
-            <translation>平台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Part of the clip</source>
-            <translation>录像片段</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Start (s)</source>
-            <translation>开始（秒）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>End (s)</source>
-            <translation>结束（秒）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Save to</source>
-            <translation>保存到</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Open folder</source>
-            <translation>打开文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="1" />
-            <source>Close</source>
-            <translation>关闭</translation>
         </message>
     </context>
 </TS>

@@ -19,7 +19,7 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=12,
 )
-FIELDS = [f.name for f in dataclasses.fields(Settings)]
+FIELDS = [f.name for f in dataclasses.fields(Settings)] + ["order_patterns"]  # and version 1's field
 # Objects with the real field names and values of any type: what a hand edit produces.
 SETTINGS_LIKE = st.fixed_dictionaries({}, optional={name: JSON for name in FIELDS}).flatmap(
     lambda known: st.dictionaries(st.text(max_size=12), JSON, max_size=3).map(

@@ -60,7 +60,9 @@ def main() -> int:
         (600, lambda: shot(window, "station-problem")),
         (100, lambda: services.hub.publish(CameraBack())),
         (100, lambda: setattr(window, "_dialog", window.open_settings())),
-        (100, lambda: window._dialog.tabs.setCurrentIndex(1 if tag == "en" else 0)),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(3)),  # Order numbers
+        (100, lambda: window._dialog.rules.advanced_toggle.setChecked(True)),
+        (100, lambda: window._dialog.rules.try_field.setText("6901234567892")),
         (700, lambda: shot(window._dialog, "settings")),
         (100, lambda: window._dialog.reject()),
         (100, lambda: setattr(window, "_dialog", window.open_about())),

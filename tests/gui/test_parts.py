@@ -123,15 +123,15 @@ def test_the_settings_dialog_refuses_a_broken_pattern_and_exports_the_key(qtbot,
     qtbot.addWidget(dialog)
     accepted: list = []
     dialog.accepted_settings.connect(lambda s, f: accepted.append((s, f)))
-    dialog.patterns._append("mine", "SHOP(")  # an unclosed group
+    dialog.rules._append("mine", "SHOP(", expert=True)  # an unclosed group
     dialog.buttons.accepted.emit()
     assert accepted == [] and not dialog.error.isHidden() and "mine" in dialog.error.text()
-    dialog.patterns.table.removeRow(0)
-    dialog.patterns._append("mine", r"SHOP-\d{6}")
+    dialog.rules.table.removeRow(0)
+    dialog.rules._append("mine", r"SHOP-\d{6}", expert=True)
     dialog.preroll.setValue(5.0)
     dialog.buttons.accepted.emit()
     new, folder = accepted[0]
-    assert new.order_patterns == [{"name": "mine", "regex": r"SHOP-\d{6}"}] and new.preroll_s == 5.0
+    assert new.order_rules["custom"] == [{"name": "mine", "regex": r"SHOP-\d{6}"}] and new.preroll_s == 5.0
     assert folder is None
     dialog.export_key_to(tmp_path / "station")
     qtbot.waitUntil(lambda: (tmp_path / "station.pem").exists(), timeout=5000)

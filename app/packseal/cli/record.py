@@ -23,13 +23,18 @@ def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def record_order(services, order: str, *, source: str | None, seconds: float) -> dict:
-    """Record one order headless and return the figures ``record --json`` prints."""
+def record_order(services, order: str, *, source: str | None, seconds: float, policy=None) -> dict:
+    """Record one order headless and return the figures ``record --json`` prints.
+
+    ``policy`` replaces the settings' order-number rules (the self-test records
+    an order number of its own).
+    """
     from packseal.core.archive import ArchiveFailed, ClipSealed
     from packseal.core.recording.events import ClipFailed, ScanRefused
     from packseal.core.station import policy_from_settings
 
-    valid = policy_from_settings(services.settings).validate(order)  # refuse before any camera opens
+    policy = policy or policy_from_settings(services.settings)
+    valid = policy.validate(order)  # refuse before any camera opens
     done = threading.Event()
     outcome: dict = {}
 
@@ -51,6 +56,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float) ->
     t_wall, t_cpu = time.monotonic(), _cpu_seconds()
     station = services.station(source, read_barcodes=False)
     station.start()
+    station.recorder.policy = policy
     try:
         if station.source_note:
             print(station.source_note, file=sys.stderr)

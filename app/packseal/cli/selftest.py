@@ -21,11 +21,15 @@ def add_arguments(p) -> None:
 def run(args, services) -> int:
     from packseal.core.ledger import verify_clip
     from packseal.core.recording.ffmpeg_tool import probe
+    from packseal.core.recording.order_id import OrderIdPolicy
+    from packseal.core.recording.order_rule import OrderRule
 
     settings = services.settings
     checks: list[tuple[str, bool, str]] = []
+    # The self-test's order number is no carrier's: it brings its own rule.
+    policy = OrderIdPolicy([OrderRule("selftest", r"SELFTEST\d{6}", "SELFTEST120000", title="Self-test")])
     result = record_order(services, "SELFTEST" + datetime.now().strftime("%H%M%S"), source="test",
-                          seconds=args.seconds)
+                          seconds=args.seconds, policy=policy)
     clip = Path(result["clip"])
     info = probe(clip)
     checks.append(("clip is H.264 MP4", info.codec == "h264" and "mp4" in info.container,

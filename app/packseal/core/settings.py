@@ -1,4 +1,10 @@
-"""Station settings: a JSON file in the data dir, validated field by field."""
+"""Station settings: a JSON file in the data dir, validated field by field.
+
+The file carries ``settings_version``. An older file is migrated when it is
+read (:func:`migrate`); the first save after that keeps the old file next to
+the new one as ``settings.v<N>.json``, so a migration never loses what the
+owner had written.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from packseal.core.errors import BadInputError, StorageError
+from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
+                                                   rules_from_settings)
 
 log = logging.getLogger(__name__)
 
 SOURCE_AUTO = "auto"  # the first USB camera, or the test camera when there is none
+#: Version 2 replaced ``order_patterns`` (regexes) with ``order_rules`` (carrier checkboxes,
+#: the shop's own patterns, an explicit "accept any code").
+SETTINGS_VERSION = 2
 
 
 @dataclass
 class Settings:
+    settings_version: int = SETTINGS_VERSION
     station_name: str = field(default_factory=lambda: socket.gethostname()[:40] or "Station 1")
     source: str = SOURCE_AUTO
     width: int = 1280
@@ -33,7 +45,7 @@ class Settings:
     postroll_s: float = 2.0
     show_qr: bool = True
     camera_barcodes: bool = True  # orders also start from waybill codes the camera reads
-    order_patterns: list[dict[str, str]] = field(default_factory=list)  # empty = built-in table
+    order_rules: dict[str, Any] = field(default_factory=default_rule_settings)
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048
     tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
@@ -66,11 +78,9 @@ class Settings:
             raise BadInputError("The station name must have 1 to 60 characters.")
         if any(ord(c) < 32 for c in self.station_name):
             raise BadInputError("The station name must not contain control characters.")
-        if not isinstance(self.order_patterns, list) or not all(
-            isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("regex"), str)
-            for p in self.order_patterns
-        ):
-            raise BadInputError("order_patterns must be a list of {\"name\": ..., \"regex\": ...}.")
+        if self.settings_version != SETTINGS_VERSION:
+            raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
+        rules_from_settings(self.order_rules)  # raises naming the broken part
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -79,6 +89,7 @@ class Settings:
     def from_dict(cls, data: Any) -> "Settings":
         if not isinstance(data, dict):
             raise BadInputError("The settings file must hold a JSON object.")
+        data = migrate(data)
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -86,6 +97,28 @@ class Settings:
         s = cls(**{k: v for k, v in data.items() if k in known})
         s.validate()
         return s
+
+
+def file_version(data: dict[str, Any]) -> int:
+    """The ``settings_version`` of a settings object (1 for files from before versions existed)."""
+    version = data.get("settings_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BadInputError(f"settings_version must be a whole number from 1, not {version!r}.")
+    if version > SETTINGS_VERSION:
+        raise BadInputError(f"These settings were written by a newer PackSeal (settings version {version}; "
+                            f"this one reads up to {SETTINGS_VERSION}). Update PackSeal.")
+    return version
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` brought to :data:`SETTINGS_VERSION` (a new dict; ``data`` is left as it was)."""
+    version = file_version(data)
+    out = dict(data)
+    if version < 2:
+        out["order_rules"] = migrate_order_patterns(out.pop("order_patterns", []))
+        log.info("settings migrated from version 1: order patterns became order rules %s", out["order_rules"])
+    out["settings_version"] = SETTINGS_VERSION
+    return out
 
 
 def load_settings(path: Path) -> Settings:
@@ -120,6 +153,7 @@ def save_settings(settings: Settings, path: Path) -> None:
     settings.validate()
     path = Path(path)
     tmp = path.with_suffix(".json.tmp")
+    _keep_older_version(path)
     try:
         tmp.write_text(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         with open(tmp, "rb") as f:
@@ -127,3 +161,24 @@ def save_settings(settings: Settings, path: Path) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise StorageError(f"Cannot save the settings to {path}: {exc.strerror}.") from exc
+
+
+def _keep_older_version(path: Path) -> None:
+    """Before ``path`` is overwritten: if it is of an older version, copy it to ``settings.v<N>.json``."""
+    try:
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        version = file_version(data) if isinstance(data, dict) else SETTINGS_VERSION
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, BadInputError):
+        return  # nothing readable to keep (a damaged file is refused when loading, never saved over silently)
+    if version >= SETTINGS_VERSION:
+        return
+    keep = path.with_name(f"{path.stem}.v{version}{path.suffix}")
+    if keep.exists():
+        return
+    try:
+        keep.write_bytes(raw)
+    except OSError as exc:
+        raise StorageError(f"Cannot keep a copy of the old settings as {keep}: {exc.strerror}; "
+                           "the settings were not saved.") from exc
+    log.info("kept the version %d settings as %s", version, keep)

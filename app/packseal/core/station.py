@@ -21,10 +21,11 @@ from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.sources import FrameSource, open_source
 from packseal.core.errors import CameraError, EncoderError, PackSealError
 from packseal.core.events import EventHub
-from packseal.core.recording.order_id import OrderIdPolicy, OrderPattern
+from packseal.core.recording.order_id import OrderIdPolicy
 from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
 from packseal.core.recording.pipeline import CapturePipeline
 from packseal.core.recording.recorder import Recorder
+from packseal.core.recording.rule_settings import policy_from_rule_settings
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
 from packseal.core.settings import SOURCE_AUTO, Settings
@@ -32,8 +33,6 @@ from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
 
-
-PRODUCT_CODE_FORMATS = ("EAN", "UPC")
 
 # Settings that need the camera and the tape to be opened again (see Station.apply).
 RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
@@ -44,9 +43,8 @@ LIVE_PREROLL_LIMIT_S = 20.0
 
 
 def policy_from_settings(settings: Settings) -> OrderIdPolicy:
-    if settings.order_patterns:
-        return OrderIdPolicy([OrderPattern(p["name"], p["regex"]) for p in settings.order_patterns])
-    return OrderIdPolicy()
+    """The order-number rules the settings enable (carriers, the shop's own, maybe any code)."""
+    return policy_from_rule_settings(settings.order_rules)
 
 
 def open_camera(spec: str | FrameSource, settings: Settings) -> tuple[FrameSource, str]:
@@ -300,15 +298,13 @@ class Station:
             sink(frame)
 
     def _camera_code(self, text: str, fmt: str) -> None:
-        """A code the camera read. Product barcodes (EAN/UPC) are never orders, and
+        """A code the camera read. Product barcodes (EAN/UPC) are refused as such, and
         the current order's own label, still in view while it is packed, must not
         stop it: only the scanner or Stop ends an order with a repeat."""
         rec = self.recorder
-        if rec is None or fmt.upper().startswith(PRODUCT_CODE_FORMATS):
+        if rec is None or text.strip() == rec.current_order:
             return
-        if text.strip() == rec.current_order:
-            return
-        rec.scan(text, source="camera")
+        rec.scan(text, source="camera", symbology=fmt)  # product symbologies are refused, with the reason
 
     def _tape_error(self, err: EncoderError) -> None:
         if self.tape is not None and self.tape.alive:

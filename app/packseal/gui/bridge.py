@@ -38,7 +38,7 @@ class CoreBridge(QObject):
 
     state_changed = Signal(str, object)            # "idle" | "recording" | "finishing", order id or None
     scan_accepted = Signal(str, str, str)          # order id, action ("start"|"stop"|"switch"), source
-    scan_refused = Signal(str, str, str)           # raw code, core's message, source
+    scan_refused = Signal(str, str, str, str, str)  # raw code, core's message, source, reason, detail
     recording_started = Signal(str, object)        # order id, scan time (UTC datetime)
     recording_stopped = Signal(str, str)           # order id, reason ("scan"|"repeat"|"stop"|"cancel"|"shutdown")
     segment_closed = Signal(object)                # Segment
@@ -61,7 +61,7 @@ class CoreBridge(QObject):
         self._routes: dict[type, Callable[[Any], None]] = {
             StateChanged: lambda e: self.state_changed.emit(e.state.value, e.order_id),
             ScanAccepted: lambda e: self.scan_accepted.emit(e.order_id, e.action, e.source),
-            ScanRefused: lambda e: self.scan_refused.emit(e.raw, e.message, e.source),
+            ScanRefused: lambda e: self.scan_refused.emit(e.raw, e.message, e.source, e.reason, e.detail),
             OrderStarted: lambda e: self.recording_started.emit(e.order_id, e.scan_utc),
             OrderStopped: lambda e: self.recording_stopped.emit(e.order_id, e.reason),
             SegmentClosed: lambda e: self.segment_closed.emit(e.segment),

@@ -369,9 +369,9 @@ class StationWindow(QMainWindow):
         if reason in ("stop", "repeat", "cancel"):
             self.sounds.play("stop")
 
-    def _on_scan_refused(self, raw: str, core_message: str, source: str) -> None:
+    def _on_scan_refused(self, raw: str, core_message: str, source: str, reason: str, detail: str) -> None:
         policy = policy_from_settings(self.services.settings)
-        message = messages.scan_refused(raw, core_message, policy,
+        message = messages.scan_refused(raw, core_message, reason, detail, examples=policy.examples,
                                         station_problem=self.view.alerts.blocking_message())
         self.view.refusal.show_message(message)
         # The buzz answers the packer's own scan; what the camera happens to see (a product's

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from packseal.core.errors import (BadInputError, CameraError, EncoderError, LedgerError, StorageError,
                                   StorageFullError)
-from packseal.core.recording.order_id import InvalidOrderIdError, OrderIdPolicy
+from packseal.gui.rule_texts import rule_shape, rule_title
 
 
 @dataclass(frozen=True)
@@ -26,50 +26,62 @@ class Message:
     detail: str = ""
 
 
-def examples(policy: OrderIdPolicy, count: int = 3) -> str:
-    """A few example IDs from the policy's patterns, for "a valid code looks like …"."""
-    seen = list(dict.fromkeys(p.example for p in policy.patterns if p.example))
-    return ", ".join(seen[:count])
-
-
-def scan_refused(raw: str, core_message: str, policy: OrderIdPolicy | None, *,
+def scan_refused(raw: str, core_message: str, reason: str, detail: str, *, examples: str = "",
                  station_problem: Message | None = None) -> Message:
-    """Why a scan was refused. ``station_problem`` is the active problem when the code itself was fine."""
+    """Why a scan was refused, from the core's ``reason`` and ``detail`` (see InvalidOrderIdError).
+
+    An empty ``reason`` means the code was fine but the station cannot record;
+    ``station_problem`` is then the active problem, if any.
+    """
     title = QCoreApplication.translate("Messages", "Code refused – nothing was recorded")
-    reason = None
-    if policy is not None:
-        try:
-            policy.validate(raw)
-        except InvalidOrderIdError as exc:
-            reason = exc.reason
-    text = raw.strip()
-    # Control characters from a misconfigured scanner are shown escaped, never raw.
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:40]) + ("…" if len(text) > 40 else "")
-    if reason is None:
+    if not reason:
         if station_problem is not None:
             return Message(title, station_problem.title + " " + station_problem.advice, core_message)
         return Message(title, QCoreApplication.translate(
             "Messages", "The station cannot record right now; see the alert."), core_message)
+    if reason == "product-code":
+        title = QCoreApplication.translate("Messages", "This is a product barcode ({kind}), not a waybill").format(
+            kind=detail)
+    return Message(title, refusal_advice(raw, reason, detail, examples), core_message)
+
+
+def refusal_advice(raw: str, reason: str, detail: str, examples: str) -> str:
+    """What was wrong with a refused code and what to do, in plain words."""
+    text = raw.strip()
+    # Control characters from a misconfigured scanner are shown escaped, never raw.
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[:40]) + ("…" if len(text) > 40 else "")
     advice = {
         "empty": QCoreApplication.translate("Messages", "The code was empty. Scan the waybill barcode again."),
-        "too-long": QCoreApplication.translate(
-            "Messages", "The code is too long to be an order number; it is probably not the waybill barcode."),
-        "control": QCoreApplication.translate(
-            "Messages", "The code contains control characters; check the scanner's prefix and suffix settings."),
-        "not-ascii": QCoreApplication.translate(
-            "Messages", "The code contains full-width or other non-ASCII characters. If a Chinese input "
-            "method is on, switch it to English (half-width) mode and scan again."),
-        "path": QCoreApplication.translate(
-            "Messages", "The code contains '/', '\\' or '..', which an order number may not hold."),
+        "too-long": QCoreApplication.translate("Messages", "The code is too long to be an order number; it is probably not the "
+                       "waybill barcode."),
+        "control": QCoreApplication.translate("Messages", "The code contains control characters; check the scanner's prefix and "
+                      "suffix settings."),
+        "full-width": QCoreApplication.translate("Messages", "The code arrived as full-width characters: a Chinese input method is in "
+                         "full-width mode. Switch it to English (half-width) and scan again."),
+        "not-ascii": QCoreApplication.translate("Messages", "The code contains characters that are not plain letters or digits. If a "
+                        "Chinese input method is on, switch it to English and scan again."),
+        "path": QCoreApplication.translate("Messages", "The code contains '/', '\\' or '..', which an order number may not hold."),
         "not-text": QCoreApplication.translate("Messages", "The code is not text."),
+        "product-code": QCoreApplication.translate("Messages", "Scan the waybill label on the parcel. Product barcodes never start or "
+                           "end an order."),
+        "too-short": QCoreApplication.translate("Messages", "It is too short for a waybill or order number (the ticked rules need at "
+                        "least {count} characters).").format(count=detail),
+        "characters": QCoreApplication.translate("Messages", "It contains “{char}”, which no ticked order-number rule allows.").format(
+            char=QCoreApplication.translate("Messages", "a space") if detail == " " else detail),
+        "check-digit": QCoreApplication.translate("Messages", "It has the shape of {rule} numbers, but its check digit is wrong. Scan it "
+                          "again.").format(rule=rule_title(detail)),
     }.get(reason)
+    if advice is None and reason == "no-match" and detail:
+        advice = QCoreApplication.translate("Messages", "It starts like {rule} numbers, but those are {shape}.").format(
+            rule=rule_title(detail), shape=rule_shape(detail, detail))
     if advice is None:  # "no-match"
-        advice = QCoreApplication.translate(
-            "Messages", "“{code}” does not look like an order or waybill number. A valid code looks "
-            "like {examples}.").format(code=shown, examples=examples(policy) if policy else "")
-    elif shown:
+        advice = QCoreApplication.translate("Messages", "It is not the format of any carrier or order number ticked in Settings → "
+                    "Order numbers.")
+        if examples:
+            advice += " " + QCoreApplication.translate("Messages", "A valid code looks like {examples}.").format(examples=examples)
+    if shown:
         advice = QCoreApplication.translate("Messages", "Scanned “{code}”. {advice}").format(code=shown, advice=advice)
-    return Message(title, advice, core_message)
+    return advice
 
 
 def camera_lost(detail: str) -> Message:

@@ -24,7 +24,7 @@ from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
 from packseal.core.settings import Settings
 from packseal.gui import i18n
 from packseal.gui.camera_picker import CameraPicker
-from packseal.gui.pattern_editor import PatternEditor
+from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,8 @@ class SettingsDialog(QDialog):
         self._build_station_tab()
         self._build_camera_tab()
         self._build_recording_tab()
-        self.patterns = PatternEditor(settings.order_patterns, self)
-        self.tabs.addTab(self.patterns, "")
+        self.rules = OrderRulesPage(settings.order_rules, self)
+        self.tabs.addTab(self.rules, "")
         self._build_key_tab()
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -84,7 +84,7 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self.resize(760, 560)
+        self.resize(780, 660)
         self.retranslate()
 
     # -- pages ------------------------------------------------------------------------------
@@ -262,9 +262,9 @@ class SettingsDialog(QDialog):
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
             reserve_mb=round(self.reserve.value() * 1024),
             tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
-            order_patterns=self.patterns.patterns(),
+            order_rules=self.rules.rule_settings(),
         )
-        self.patterns.policy()  # raises when a pattern is broken
+        self.rules.policy()  # raises naming a broken rule, or when none is left
         new.validate()
         folder = Path(self.storage.text().strip()).expanduser() if self.storage.text().strip() else self._data_dir
         return new, (None if folder.resolve() == self._data_dir.resolve() else folder.resolve())

@@ -38,6 +38,8 @@ class ScanRefused:
     raw: str
     message: str
     source: str
+    reason: str = ""  # InvalidOrderIdError.reason; "" when the station cannot record right now
+    detail: str = ""  # InvalidOrderIdError.detail (product kind, rule key, character…)
 
 
 @dataclass(frozen=True)

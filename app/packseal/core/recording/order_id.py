@@ -1,14 +1,17 @@
 """Order and waybill IDs: what a scan may start a recording with.
 
 A scan arrives from a barcode scanner acting as a keyboard (usually followed
-by CR or LF) or is typed by hand. The ID ends up in file names, in the burned-in
-overlay, in ledger entries and in the catalog, so it is checked here once:
-no control characters, no path pieces, printable ASCII only, and it must look
-like an order or waybill number of a known shape.
+by CR or LF), from the camera, or is typed by hand. The ID ends up in file
+names, in the burned-in overlay, in ledger entries and in the catalog, so it
+is checked here once: no control characters, no path pieces, printable ASCII
+only, not a product barcode, and it must match one of the rules the station
+has enabled (carriers and marketplaces from :mod:`.carriers`, the shop's own
+patterns, or, only when the owner chose it, any code at all).
 
-:class:`OrderIdPolicy` holds the shapes as data (:data:`DEFAULT_PATTERNS`);
-a shop with its own numbering can pass its own list. :func:`safe_file_stem`
-turns any ID into a string that is safe as a file name on every platform.
+Every refusal is an :class:`InvalidOrderIdError` whose ``reason`` says what
+was wrong in a word a window can translate, and whose message says it in
+plain English. :func:`safe_file_stem` turns any ID into a string that is safe
+as a file name on every platform.
 """
 
 from __future__ import annotations
@@ -20,85 +23,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from packseal.core.errors import BadInputError
+from packseal.core.recording.carriers import BUILTIN_RULES, DEFAULT_KEYS, LEGACY_CATCH_ALL
+from packseal.core.recording.order_rule import ANY, OrderRule
+from packseal.core.recording.product_codes import product_code_kind, product_symbology
 
 #: Longest input accepted at all. Real waybill and order numbers stay under 40
 #: characters; anything longer is a mis-scan (a QR code with a URL, two codes
 #: run together) rather than an order.
 MAX_LENGTH = 64
 
+#: The "accept any code" rule (the old catch-all): 8-40 letters and digits,
+#: "-" and "_" inside. Product codes are refused even then.
+ANY_RULE = OrderRule("any", LEGACY_CATCH_ALL, "ORDER-2024-000123", title="Any code", kind=ANY,
+                     shape="8–40 letters, digits, - and _")
 
-@dataclass(frozen=True)
-class OrderPattern:
-    """One accepted shape of ID: ``regex`` must match the whole ID.
-
-    ``name`` is reported as the ID's likely kind (``sf``, ``taobao``...). Put
-    ``(?i)`` at the start of ``regex`` where the issuer ignores case.
-    ``example`` is shown to the user when a scan matches no pattern.
-    """
-
-    name: str
-    regex: str
-    example: str = ""
-
-
-# The table of shapes. Checked top to bottom; the first full match names the
-# ID. Purely numeric carrier numbers overlap (a 13-digit number can be STO or
-# Yunda depending on the prefix range a carrier happens to be issuing), so the
-# name is a hint for the user, not a guarantee. Specific shapes go first, the
-# catch-all "plain" last so that any sensible code is still accepted.
-DEFAULT_PATTERNS: tuple[OrderPattern, ...] = (
-    # SF Express (顺丰): "SF" + 13 digits today; some older labels carry 12.
-    OrderPattern("sf", r"(?i)SF\d{12,13}", "SF1234567890123"),
-    # JD Logistics (京东物流): JDVA/JDVB/JDVC... + 11-12 digits for JD's own
-    # parcels, JDX + 12 digits for its open express service, JD + 13 digits
-    # on older labels.
-    OrderPattern("jd", r"(?i)JD(?:V[A-Z]?|X)?\d{11,15}", "JDVA12345678901"),
-    # YTO Express (圆通): "YT" + 13 digits, newer ranges 15.
-    OrderPattern("yto", r"(?i)YT\d{13,15}", "YT7012345678901"),
-    # J&T Express (极兔): "JT" + 13 digits.
-    OrderPattern("jt", r"(?i)JT\d{13}", "JT0001234567890"),
-    # EMS / China Post international and registered mail, UPU S10 form:
-    # 2 service letters, 8-digit serial, 1 check digit, country code CN.
-    OrderPattern("ems-intl", r"(?i)[A-Z]{2}\d{9}CN", "EA123456789CN"),
-    # Amazon order number: 3-7-7 digits.
-    OrderPattern("amazon", r"\d{3}-\d{7}-\d{7}", "123-1234567-1234567"),
-    # Pinduoduo (拼多多) order: date YYMMDD, dash, 15 digits.
-    OrderPattern("pinduoduo", r"\d{6}-\d{15}", "230415-123456789012345"),
-    # Taobao / Tmall (淘宝/天猫) order numbers: 16-19 digits (current ones are
-    # 19). Douyin orders have the same shape and are named "taobao" too. No
-    # carrier waybill below is longer than 15 digits, so they cannot collide.
-    OrderPattern("taobao", r"\d{16,19}", "3412345678901234567"),
-    # ZTO Express (中通): 12 or 14 digits starting 73/75/76/78/79.
-    OrderPattern("zto", r"7[35689]\d{10}(?:\d{2})?", "731234567890"),
-    # STO Express (申通): 12-15 digits on ranges 77, 88, 66, 55, 58, 99, 22,
-    # and the 3-digit ranges 268/368/468/568/668/868/900 (15-digit 773... since 2019).
-    OrderPattern(
-        "sto",
-        r"(?=\d{12,15}\Z)(?:77|88|66|55|58|99|22|[2-8]68|900)\d+",
-        "773123456789012",
-    ),
-    # Yunda (韵达): 12-15 digits starting 31/33/35/39/43/46/50.
-    OrderPattern("yunda", r"(?=\d{12,15}\Z)(?:31|33|35|39|43|46|50)\d+", "4312345678901"),
-    # EMS domestic (中国邮政 EMS): 13 digits starting with 1.
-    OrderPattern("ems", r"1\d{12}", "1012345678901"),
-    # Shopee order SN: date YYMMDD then uppercase letters and digits, 12-16 in
-    # all, at least one letter (so a plain number is not taken for one).
-    OrderPattern("shopee", r"(?=[0-9A-Z]*[A-Z])\d{6}[0-9A-Z]{6,10}", "2304159ABCDEFG"),
-    # Catch-all: 8-40 letters and digits; "-" and "_" allowed inside. Covers
-    # shop-internal order numbers and carriers not listed above.
-    OrderPattern("plain", r"[A-Za-z0-9](?:[A-Za-z0-9_-]{6,38}[A-Za-z0-9])", "ORDER-2024-000123"),
-)
-
-# What the "no match" message shows as examples when the policy is the default one.
-_DEFAULT_EXAMPLE_NAMES = ("sf", "sto", "amazon", "plain")
+#: Characters some rule may allow; anything else is named in the refusal.
+_WAYBILL_CHARS = re.compile(r"[A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True)
 class ValidOrderId:
-    """An ID that passed :meth:`OrderIdPolicy.validate`, with the name of the pattern it matched."""
+    """An ID that passed :meth:`OrderIdPolicy.validate`.
+
+    ``pattern`` is the key of the rule that accepted it; ``also_product``
+    names the product-code kind when the same digits also read as a valid
+    product barcode (an enabled rule claims that number range, so it counts
+    as an order, but a window may say so).
+    """
 
     value: str
     pattern: str
+    also_product: str | None = None
 
     def __str__(self) -> str:
         return self.value
@@ -107,82 +62,144 @@ class ValidOrderId:
 class InvalidOrderIdError(BadInputError):
     """A scanned or typed ID was refused.
 
-    ``reason`` is a stable code a GUI can translate: ``not-text``, ``empty``,
-    ``too-long``, ``control``, ``not-ascii``, ``path``, ``no-match``.
+    ``reason`` is a stable code a window can translate: ``not-text``,
+    ``empty``, ``too-long``, ``too-short``, ``control``, ``full-width``,
+    ``not-ascii``, ``path``, ``characters``, ``product-code``,
+    ``check-digit``, ``no-match``. ``detail`` adds what the reason needs: the
+    product-code kind (``EAN-13``), the key of the rule whose numbers the
+    code starts like (``sf``), the offending character, or the shortest
+    accepted length.
     """
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str, detail: str = "") -> None:
         super().__init__(message)
         self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rule: OrderRule
+    regex: re.Pattern[str]
+    prefix: re.Pattern[str] | None
+    shortest: int
 
 
 class OrderIdPolicy:
-    """Validates scanned or typed order/waybill IDs against a list of patterns."""
+    """Validates scanned or typed order/waybill IDs against the station's rules."""
 
-    def __init__(self, patterns: Iterable[OrderPattern] | None = None) -> None:
-        """Compile ``patterns`` (default :data:`DEFAULT_PATTERNS`).
+    def __init__(self, rules: Iterable[OrderRule] | None = None, *, accept_any: bool = False) -> None:
+        """Compile ``rules`` (default: the carriers a new station starts with).
 
-        Raises :class:`BadInputError` naming the pattern when a regex does not
-        compile, or when the list is empty.
+        ``accept_any`` adds the catch-all rule after all others. Raises
+        :class:`BadInputError` naming the rule when a regex does not compile,
+        or when no rule is left (every scan would be refused).
         """
-        chosen = tuple(DEFAULT_PATTERNS if patterns is None else patterns)
+        chosen = tuple(BUILTIN_RULES[k] for k in DEFAULT_KEYS) if rules is None else tuple(rules)
+        if accept_any:
+            chosen += (ANY_RULE,)
         if not chosen:
             raise BadInputError(
-                "no order ID patterns given: every scan would be refused; "
-                "give at least one pattern or leave the default list"
+                "no order-number rules are enabled: every scan would be refused; "
+                "tick at least one carrier or add the shop's own pattern"
             )
-        compiled: list[tuple[OrderPattern, re.Pattern[str]]] = []
-        for pattern in chosen:
+        compiled: list[_Compiled] = []
+        for rule in chosen:
             try:
-                compiled.append((pattern, re.compile(pattern.regex)))
+                regex = re.compile(rule.regex)
+                prefix = re.compile(rule.prefix) if rule.prefix else None
             except (re.error, TypeError) as exc:
                 raise BadInputError(
-                    f"order ID pattern {pattern.name!r} has an invalid regular expression "
-                    f"{pattern.regex!r}: {exc}; fix the pattern in the settings"
+                    f"order-number rule {rule.key!r} has an invalid regular expression "
+                    f"{rule.regex!r}: {exc}; fix it in the settings"
                 ) from exc
-        self._patterns = tuple(compiled)
-        self._examples = self._pick_examples(chosen)
+            compiled.append(_Compiled(rule, regex, prefix, _shortest_match(regex)))
+        self._rules = tuple(compiled)
+        self.accept_any = accept_any
+        self._examples = _examples(chosen)
 
     @property
-    def patterns(self) -> tuple[OrderPattern, ...]:
-        """The patterns, in the order they are tried."""
-        return tuple(p for p, _ in self._patterns)
+    def rules(self) -> tuple[OrderRule, ...]:
+        """The rules, in the order they are tried."""
+        return tuple(c.rule for c in self._rules)
 
-    def validate(self, raw: str) -> ValidOrderId:
-        """Return the cleaned ID and the name of the first pattern it fully matches.
+    @property
+    def examples(self) -> str:
+        """A few codes this policy accepts, for "a valid code looks like …"."""
+        return self._examples
+
+    def validate(self, raw: str, *, symbology: str | None = None) -> ValidOrderId:
+        """Return the cleaned ID and the key of the first rule that accepts it.
 
         Surrounding spaces, tabs and the CR/LF a scanner sends after a code are
-        removed; the case is kept as scanned. Raises
+        removed; the case is kept as scanned. ``symbology`` is the barcode
+        format when the camera read the code (``EAN13``, ``Code128``…): a
+        product symbology is refused whatever the digits. Raises
         :class:`InvalidOrderIdError` (a :class:`BadInputError`) saying what is
         wrong and what a valid code looks like.
         """
         if not isinstance(raw, str):
-            raise InvalidOrderIdError(
-                f"an order ID must be text, not {type(raw).__name__}", "not-text"
-            )
+            raise InvalidOrderIdError(f"an order ID must be text, not {type(raw).__name__}", "not-text")
         text = raw.strip(" \t\r\n")
         if not text:
             raise InvalidOrderIdError(
                 "the order ID is empty: scan the waybill barcode or type the order number "
-                f"(for example {self._examples})",
-                "empty",
-            )
+                f"(for example {self._examples})", "empty")
         if len(text) > MAX_LENGTH:
             raise InvalidOrderIdError(
                 f"the scanned code {show(text)} is too long to be an order ID "
                 f"({len(text)} characters, at most {MAX_LENGTH}); it is probably not a "
-                f"waybill barcode: scan the waybill number (for example {self._examples})",
-                "too-long",
-            )
+                f"waybill barcode: scan the waybill number (for example {self._examples})", "too-long")
         self._check_characters(text)
-        for pattern, regex in self._patterns:
-            if regex.fullmatch(text):
-                return ValidOrderId(text, pattern.name)
-        raise InvalidOrderIdError(
-            f"{show(text)} is not a known order or waybill number format; "
-            f"a valid code looks like {self._examples}",
-            "no-match",
-        )
+        product = product_code_kind(text, symbology)
+        if product is not None and symbology and product_symbology(symbology):
+            raise self._product_refusal(text, product)
+        for c in self._rules:
+            if c.rule.kind == ANY:
+                continue
+            if c.regex.fullmatch(text) and (c.rule.check is None or c.rule.check(text)):
+                return ValidOrderId(text, c.rule.key, product)
+        if product is not None:
+            raise self._product_refusal(text, product)
+        for c in self._rules:
+            if c.rule.kind == ANY and c.regex.fullmatch(text):
+                return ValidOrderId(text, c.rule.key)
+        raise self._no_rule_refusal(text)
+
+    def _product_refusal(self, text: str, kind: str) -> InvalidOrderIdError:
+        return InvalidOrderIdError(
+            f"{show(text)} is a product barcode ({kind}), not a waybill: scan the waybill "
+            f"label on the parcel (for example {self._examples})", "product-code", kind)
+
+    def _no_rule_refusal(self, text: str) -> InvalidOrderIdError:
+        """Why no rule accepted ``text``, most specific reason first."""
+        for position, ch in enumerate(text, start=1):
+            # A character outside letters, digits, - and _ that no rule even mentions.
+            if not _WAYBILL_CHARS.fullmatch(ch) and not any(ch in c.rule.regex for c in self._rules):
+                return InvalidOrderIdError(
+                    f"{show(text)} contains {ch!r} at position {position}, which no enabled "
+                    f"order-number rule allows; a valid code looks like {self._examples}",
+                    "characters", ch)
+        for c in self._rules:
+            if c.regex.fullmatch(text):  # the shape fits, the check digit does not
+                return InvalidOrderIdError(
+                    f"{show(text)} has the shape of {c.rule.label} numbers, but its check digit is wrong: "
+                    "scan it again or type it carefully", "check-digit", c.rule.key)
+        for c in self._rules:
+            if c.prefix is not None and c.prefix.match(text):
+                return InvalidOrderIdError(
+                    f"{show(text)} starts like {c.rule.label} numbers, but those are "
+                    f"{c.rule.shape or 'a different shape'} (for example {c.rule.example})",
+                    "no-match", c.rule.key)
+        shortest = min(c.shortest for c in self._rules)
+        if len(text) < shortest:
+            return InvalidOrderIdError(
+                f"{show(text)} is too short for an order or waybill number ({len(text)} characters; "
+                f"the enabled rules need at least {shortest}); a valid code looks like {self._examples}",
+                "too-short", str(shortest))
+        return InvalidOrderIdError(
+            f"{show(text)} is not the format of any enabled carrier or order number; "
+            f"a valid code looks like {self._examples}", "no-match")
 
     def _check_characters(self, text: str) -> None:
         """Refuse control characters, non-ASCII text and path pieces, naming the first found."""
@@ -192,48 +209,43 @@ class OrderIdPolicy:
                     f"the scanned code {show(text)} contains the control character "
                     f"{_describe_char(ch)} at position {position}; if a scanner sent it, "
                     "check the scanner's prefix/suffix settings (a valid code looks like "
-                    f"{self._examples})",
-                    "control",
-                )
+                    f"{self._examples})", "control", ch)
         for position, ch in enumerate(text, start=1):
             if ch > "~":
-                hint = ""
                 folded = unicodedata.normalize("NFKC", text)
                 if folded != text and folded.isascii():
-                    hint = (
-                        "; it looks like full-width (全角) characters: switch the input "
-                        "method to half-width (半角) and type it again"
-                    )
+                    raise InvalidOrderIdError(
+                        f"{show(text)} contains the full-width (全角) character {_describe_char(ch)} at "
+                        f"position {position}: a Chinese input method is in full-width mode; switch it "
+                        "to English (half-width, 半角) and scan again", "full-width", ch)
                 raise InvalidOrderIdError(
                     f"{show(text)} contains {_describe_char(ch)} at position {position}, "
-                    f"which is not a printable ASCII character{hint}; a valid code looks "
-                    f"like {self._examples}",
-                    "not-ascii",
-                )
+                    f"which is not a printable ASCII character; a valid code looks "
+                    f"like {self._examples}", "not-ascii", ch)
         for sep in ("/", "\\"):
             if sep in text:
                 raise InvalidOrderIdError(
                     f"{show(text)} contains the path separator {sep!r}, which an order ID "
-                    f"may not hold; a valid code looks like {self._examples}",
-                    "path",
-                )
+                    f"may not hold; a valid code looks like {self._examples}", "path", sep)
         if ".." in text:
             raise InvalidOrderIdError(
                 f"{show(text)} contains '..', which an order ID may not hold; "
-                f"a valid code looks like {self._examples}",
-                "path",
-            )
+                f"a valid code looks like {self._examples}", "path", "..")
 
-    @staticmethod
-    def _pick_examples(patterns: tuple[OrderPattern, ...]) -> str:
-        by_name = {p.name: p.example for p in patterns if p.example}
-        if all(name in by_name for name in _DEFAULT_EXAMPLE_NAMES):
-            examples = [by_name[name] for name in _DEFAULT_EXAMPLE_NAMES]
-        else:
-            examples = list(dict.fromkeys(by_name.values()))[:4]
-        if not examples:
-            return "the shop's order number format"
-        return ", ".join(examples[:-1]) + (" or " if len(examples) > 1 else "") + examples[-1]
+
+def _shortest_match(regex: re.Pattern[str]) -> int:
+    """The fewest characters ``regex`` can match (1 when Python cannot tell)."""
+    try:
+        return max(1, int(re._parser.parse(regex.pattern, regex.flags).getwidth()[0]))  # type: ignore[attr-defined]
+    except Exception:  # the parser is internal to re; a change there must not break validation
+        return 1
+
+
+def _examples(rules: tuple[OrderRule, ...]) -> str:
+    examples = list(dict.fromkeys(r.example for r in rules if r.example))[:3]
+    if not examples:
+        return "the shop's order number format"
+    return ", ".join(examples[:-1]) + (" or " if len(examples) > 1 else "") + examples[-1]
 
 
 _CONTROL_NAMES = {

@@ -22,14 +22,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from packseal.core.errors import BadInputError, PackSealError
+from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
 from packseal.core.recording.clip import assemble_clip
 from packseal.core.recording.events import (
     Clip, ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
     ScanRefused, SegmentClosed, StateChanged,
 )
-from packseal.core.recording.order_id import OrderIdPolicy
+from packseal.core.recording.order_id import InvalidOrderIdError, OrderIdPolicy
 from packseal.core.recording.open_orders import OpenOrder, OpenOrders
 from packseal.core.recording.tape import Segment
 
@@ -113,17 +113,22 @@ class Recorder:
         return self._guard()
 
     # -- inputs ---------------------------------------------------------------
-    def scan(self, raw: str, *, source: str = "scanner") -> str | None:
+    def scan(self, raw: str, *, source: str = "scanner", symbology: str | None = None) -> str | None:
         """Handle a scanned code. Returns the action taken, or None if refused.
 
-        Refusals (invalid code, station not able to record) are published as
-        :class:`ScanRefused` and nothing starts.
+        ``symbology`` is the barcode format when the camera read the code.
+        Refusals (invalid code, product barcode, station not able to record)
+        are published as :class:`ScanRefused` and nothing starts or ends.
         """
         try:
-            valid = self.policy.validate(raw)
-        except BadInputError as exc:
-            self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source))
+            valid = self.policy.validate(raw, symbology=symbology)
+        except InvalidOrderIdError as exc:
+            self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source, reason=exc.reason,
+                                         detail=exc.detail))
             return None
+        if valid.also_product:
+            log.info("%s accepted as %s, although it also reads as a valid %s product code",
+                     valid.value, valid.pattern, valid.also_product)
         now_utc, now_mono = datetime.now(timezone.utc), time.monotonic()
         with self._lock:
             cur = self._current
