@@ -50,10 +50,8 @@ class WindowHarness:
 
     def __init__(self, qtbot, qapp, data_dir: Path, **window_args) -> None:
         from packseal.compose import open_services
-        from packseal.core.remote.client import RecorderClient, spawn_recorder
         from packseal.gui import i18n
-        from packseal.gui.app import make_application
-        from packseal.gui.main_window import StationWindow
+        from packseal.gui.app import make_application, make_window
 
         make_application()
         self.qtbot = qtbot
@@ -62,11 +60,10 @@ class WindowHarness:
         self.translations.apply(self.services.settings.language)
         read_barcodes = window_args.pop("read_barcodes", False)
         source = window_args.pop("source", TEST_SOURCE)
-        layout = self.services.layout
         # The window starts the recorder as its own process, as the app does.
-        self.client = RecorderClient(layout, self.services.hub,
-                                     spawn=lambda: spawn_recorder(layout, source, camera_codes=read_barcodes))
-        self.window = StationWindow(self.services, self.client, translations=self.translations, **window_args)
+        self.window = make_window(self.services, source, translations=self.translations,
+                                  camera_codes=read_barcodes, **window_args)
+        self.client = self.window.controller.client
         self.window.show()
         self.window.activateWindow()
         self.window.start()

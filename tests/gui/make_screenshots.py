@@ -20,9 +20,8 @@ from packseal.compose import open_services
 from packseal.core.recording.events import CameraBack, CameraLost
 from packseal.core.settings import Settings, save_settings
 from packseal.gui import i18n
-from packseal.gui.app import make_application
+from packseal.gui.app import make_application, make_window
 from packseal.gui.first_run import FirstRunDialog
-from packseal.gui.main_window import StationWindow
 from packseal.gui.tasks import TaskRunner
 
 
@@ -38,8 +37,8 @@ def main() -> int:
     app = make_application()
     translations = i18n.Translations(app)
     translations.apply(language)
-    services = open_services(data)
-    window = StationWindow(services, translations=translations, source="test:1280x720@25", read_barcodes=True)
+    services = open_services(data, recorder=False)
+    window = make_window(services, "test:1280x720@25", translations=translations, camera_codes=True)
     window.resize(1280, 800)
     window.show()
     window.start()

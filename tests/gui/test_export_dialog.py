@@ -23,7 +23,7 @@ SHORT = Preset(name="short", label={"en": "Two seconds"}, notes="a test preset",
 def services(tmp_path):
     from packseal.compose import open_services
 
-    opened = open_services(tmp_path / "data")
+    opened = open_services(tmp_path / "data", recorder=False)  # as the window opens it
     yield opened
     opened.close()
 

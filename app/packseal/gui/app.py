@@ -52,6 +52,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def make_window(services: Services, source: str | None = None, *, translations: i18n.Translations,
+                camera_codes: bool | None = None, **window_args) -> StationWindow:
+    """The station window for open ``services``, a client of the data dir's recorder process.
+
+    When no recorder runs, the window starts one with ``source`` (and, with
+    ``camera_codes=False``, without reading waybills from the picture).
+    """
+    layout = services.layout
+    client = RecorderClient(layout, services.hub,
+                            spawn=lambda: spawn_recorder(layout, source, camera_codes=camera_codes))
+    return StationWindow(services, client, translations=translations, **window_args)
+
+
 def run_gui(services: Services, source: str | None = None, *, translations: i18n.Translations | None = None,
             data_dir_fixed: bool = False, started_at: float | None = None) -> int:
     """Show the station window for open ``services`` and run until it is closed; returns the exit code.
@@ -64,10 +77,8 @@ def run_gui(services: Services, source: str | None = None, *, translations: i18n
         translations = i18n.Translations(app)
         translations.apply(services.settings.language)
     collector = GuiThreadCollector(app)
-    client = RecorderClient(services.layout, services.hub,
-                            spawn=lambda: spawn_recorder(services.layout, source))
-    window = StationWindow(services, client, translations=translations, data_dir_fixed=data_dir_fixed,
-                           started_at=started_at)
+    window = make_window(services, source, translations=translations, data_dir_fixed=data_dir_fixed,
+                         started_at=started_at)
     window.show()
     window.start()
     previous = _close_on_signals(window)

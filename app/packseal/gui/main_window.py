@@ -437,6 +437,7 @@ class StationWindow(QMainWindow):
         self.view.alerts.clear_alert("recorder")
         self._recorder_state = snapshot.state if snapshot.state in ("recording", "finishing") else "idle"
         if snapshot.state == "recording" and snapshot.order_id:
+            log.info("order %s still recording (recorder %d)", snapshot.order_id, snapshot.recorder_pid)
             started = None
             if snapshot.scan_utc is not None:
                 started = time.monotonic() - max(0.0, (datetime.now(timezone.utc) - snapshot.scan_utc)
@@ -517,10 +518,10 @@ class StationWindow(QMainWindow):
             self.sounds.play("error")
 
     def display_state(self) -> DisplayState:
+        if self.view.alerts.blocking_message() is not None:
+            return DisplayState.PROBLEM  # e.g. the recorder died and is starting again
         if self.controller.status == STARTING:
             return DisplayState.STARTING
-        if self.view.alerts.blocking_message() is not None:
-            return DisplayState.PROBLEM
         return {"recording": DisplayState.RECORDING, "finishing": DisplayState.FINISHING}.get(
             self._recorder_state, DisplayState.IDLE)
 

@@ -28,7 +28,7 @@ def scene_files(tmp_path_factory) -> scene.SceneFiles:
 def services(tmp_path):
     from packseal.compose import open_services
 
-    opened = open_services(tmp_path / "data")
+    opened = open_services(tmp_path / "data", recorder=False)  # as the window opens it
     yield opened
     opened.close()
 

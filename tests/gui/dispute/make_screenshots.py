@@ -27,9 +27,8 @@ from PySide6.QtWidgets import QWidget
 from packseal.compose import open_services
 from packseal.core.settings import Settings, save_settings
 from packseal.gui import i18n
-from packseal.gui.app import make_application
+from packseal.gui.app import make_application, make_window
 from packseal.gui.dispute.comparison_area import HEATMAP, OVERLAY, SIDE_BY_SIDE
-from packseal.gui.main_window import StationWindow
 from packseal.gui.pages import LIBRARY
 from tests.core.compare import scene
 from tests.gui.dispute.conftest import ORDER, add_scene_clip
@@ -60,11 +59,11 @@ def main() -> int:
     app = make_application()
     translations = i18n.Translations(app)
     translations.apply(language)
-    services = open_services(data)
+    services = open_services(data, recorder=False)
     files = scene.write_scene(work / "scene")
     add_scene_clip(services, files)
     photo = ai_labelled_photo(work)
-    window = StationWindow(services, translations=translations, source="test:1280x720@15", read_barcodes=False)
+    window = make_window(services, "test:1280x720@15", translations=translations, camera_codes=False)
     window.resize(1440, 900)
     window.show()
     window.start()

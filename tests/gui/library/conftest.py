@@ -21,7 +21,7 @@ T0 = datetime(2026, 3, 14, 6, 30, tzinfo=timezone.utc)
 def services(tmp_path):
     from packseal.compose import open_services
 
-    opened = open_services(tmp_path / "data")
+    opened = open_services(tmp_path / "data", recorder=False)  # as the window opens it
     yield opened
     opened.close()
 

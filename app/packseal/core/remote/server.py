@@ -334,7 +334,8 @@ class RecorderServer:
 
     def _window_pid(self) -> int | None:
         with self._subs_lock:
-            return next((s.hello.pid for s in self._subscribers if s.hello.kind == "window"), None)
+            # The newest: a window that was killed stays listed until a send to it fails.
+            return next((s.hello.pid for s in reversed(self._subscribers) if s.hello.kind == "window"), None)
 
     def _forward(self, event: object) -> None:
         if not isinstance(event, FORWARDED):
