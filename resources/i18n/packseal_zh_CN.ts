@@ -341,47 +341,52 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="117"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="122"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="136"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="123"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="137"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="124"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
+        <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
+        <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="132"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="132"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="135"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -593,139 +598,144 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="230"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="239"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="246"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="255"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="261"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="359"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="273"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="373"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="285"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="297"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="319"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="333"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="335"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="349"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="343"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="357"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="355"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="369"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="419"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="433"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="422"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="436"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="425"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="464"/>
         <source>Save the evidence pack</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="448"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="465"/>
         <source>Evidence pack (*.zip)</source>
         <translation>证据包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="475"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="492"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="486"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="503"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="512"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="529"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="513"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="530"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="567"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="586"/>
+        <source>Comparing the photo {name} with the clip of order {order}…</source>
+        <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="605"/>
         <source>No photo yet</source>
         <translation>尚未选择照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="568"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="606"/>
         <source>Photo: {name}</source>
         <translation>照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="578"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="616"/>
         <source>Order:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="579"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="617"/>
         <source>type or scan the order number, then Enter</source>
         <translation>输入或扫描订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="580"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="618"/>
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="581"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="619"/>
         <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
         <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="582"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="620"/>
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="583"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="621"/>
         <source>Build evidence pack…</source>
         <translation>生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="584"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="622"/>
         <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
         <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
@@ -1068,31 +1078,42 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>HeatmapView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="136"/>
-        <source>Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; score {score:.0f} (mean colour difference × √ share of the item)</source>
-        <translation>区域 {n}：位于照片 x {x}、y {y} 处，{w}×{h} 像素；得分 {score:.0f}（平均色差 × √ 占商品面积的比例）</translation>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="171"/>
+        <source>Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; mean colour difference {delta:.0f} (ΔE; above {strong:.0f} is strong); ranked by score {score:.0f}</source>
+        <extracomment>Mean colour difference (ΔE) from which a region&apos;s difference is called clear, and strong.</extracomment>
+        <translation>区域 {n}：位于照片 x {x}、y {y} 处，{w}×{h} 像素；平均色差 {delta:.0f}（ΔE，高于 {strong:.0f} 为强烈）；排序得分 {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="141"/>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="178"/>
         <source>No difference on the item stands out.</source>
         <translation>商品上没有明显的差异。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="146"/>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="183"/>
         <source>Regions where the photo differs: %n</source>
         <translation>
             <numerusform>照片不同之处：%n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="149"/>
-        <source>{n}. x {x}, y {y} · {w}×{h} px · score {score:.0f}</source>
-        <translation>{n}. x {x}, y {y} · {w}×{h} 像素 · 得分 {score:.0f}</translation>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="189"/>
+        <source>Region {n}: {share} of the item, difference strong</source>
+        <translation>区域 {n}：占商品的 {share}，差异强烈</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="153"/>
-        <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared.</source>
-        <translation>蓝色：相同 · 红色：不同。只比较商品本身；变暗的灰色周边不参与比较。</translation>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="191"/>
+        <source>Region {n}: {share} of the item, difference clear</source>
+        <translation>区域 {n}：占商品的 {share}，差异明显</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="193"/>
+        <source>Region {n}: {share} of the item, difference slight</source>
+        <translation>区域 {n}：占商品的 {share}，差异轻微</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="197"/>
+        <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared. Choose a region to zoom onto it.</source>
+        <translation>蓝色：相同 · 红色：不同。只比较商品本身，变暗的灰色周边不参与比较。点选一个区域即可放大查看。</translation>
     </message>
 </context>
 <context>
