@@ -985,34 +985,292 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>FindingTexts</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="25"/>
+        <source>{time} (UTC{offset})</source>
+        <translation>{time}（UTC{offset}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="26"/>
+        <source>{time} (no time zone recorded)</source>
+        <translation>{time}（未记录时区）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="30"/>
+        <source>the order was packed</source>
+        <translation>本单打包的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="30"/>
+        <source>the parcel was shipped</source>
+        <translation>包裹发出的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="34"/>
+        <source>The photo&apos;s own capture time, {when}, is before {event} ({reference}): a photo of damage cannot be taken before the buyer had the item. The camera clock may be wrong, or the photo may show another parcel.</source>
+        <translation>照片自身记录的拍摄时间 {when} 早于{event}（{reference}）：买家收到商品之前不可能拍下损坏的照片。可能是相机时钟不准，也可能照片拍的是另一个包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>camera maker</source>
+        <translation>相机厂商</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>camera model</source>
+        <translation>相机型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>capture time</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="42"/>
+        <source>The photo&apos;s camera metadata lacks: {fields}.</source>
+        <translation>照片的相机元数据缺少：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="42"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>AI-generated</source>
+        <translation>AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>possibly AI-generated</source>
+        <translation>可能为 AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>suspected AI-generated</source>
+        <translation>疑似 AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="49"/>
+        <source>Label {label} ({meaning})</source>
+        <translation>Label {label}（{meaning}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="51"/>
+        <source>Label &apos;{label}&apos;</source>
+        <translation>Label “{label}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="53"/>
+        <source>no readable Label</source>
+        <translation>无法读取 Label 字段</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="56"/>
+        <source>, produced by {producer}</source>
+        <translation>，生成者 {producer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="58"/>
+        <source>, spread by {propagator}</source>
+        <translation>，传播者 {propagator}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="59"/>
+        <source>The photo carries China&apos;s AI-generated-content label (GB 45438-2025 implicit label) in {where}: {what}{extra}.</source>
+        <translation>照片在 {where} 中带有我国的 AI 生成内容标识（GB 45438-2025 隐式标识）：{what}{extra}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="65"/>
+        <source>created by generative AI (trained algorithmic media)</source>
+        <translation>由生成式 AI 创建（trained algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="66"/>
+        <source>edited with generative AI (composite with trained algorithmic media)</source>
+        <translation>经生成式 AI 编辑（composite with trained algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="68"/>
+        <source>enhanced by an algorithm</source>
+        <translation>经算法增强</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="69"/>
+        <source>created by an algorithm without training data (algorithmic media)</source>
+        <translation>由不使用训练数据的算法生成（algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="70"/>
+        <source>a composite that includes synthetic elements</source>
+        <translation>含有合成元素的拼合图</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="71"/>
+        <source>a composite of several pictures</source>
+        <translation>由多张图片拼合而成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="72"/>
+        <source>a recording of a virtual scene</source>
+        <translation>虚拟场景的录制画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="73"/>
+        <source>a screenshot</source>
+        <translation>屏幕截图</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="74"/>
+        <source>digital art made by a person with software</source>
+        <translation>由人用软件制作的数字绘画</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="77"/>
+        <source>The photo&apos;s IPTC metadata says it was {meaning} (DigitalSourceType {code}).</source>
+        <translation>照片的 IPTC 元数据表明它是{meaning}（DigitalSourceType {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="83"/>
+        <source>The photo carries Photoshop metadata (XMP photoshop: properties).</source>
+        <translation>照片带有 Photoshop 元数据（XMP photoshop: 属性）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="84"/>
+        <source>The photo was saved by editing software: {software} ({field}: &quot;{value}&quot;).</source>
+        <translation>照片由修图软件保存：{software}（{field}：“{value}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="88"/>
+        <source>The photo has C2PA content credentials, made by {generators}</source>
+        <translation>照片带有 C2PA 内容凭证，由 {generators} 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="89"/>
+        <source>an unnamed program</source>
+        <translation>未具名的程序</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="91"/>
+        <source>, signed by {signer}</source>
+        <translation>，签名者 {signer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="93"/>
+        <source> (validation: {state})</source>
+        <translation>（校验结果：{state}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="94"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="98"/>
+        <source>The photo says it was taken {when} ({source}).</source>
+        <translation>照片记录的拍摄时间为 {when}（来自 {source}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="102"/>
+        <source>The photo&apos;s capture time, {when}, is before {event} ({reference}) when read in this computer&apos;s time zone; the photo records no time zone, so this is not certain.</source>
+        <translation>按本电脑的时区理解，照片的拍摄时间 {when} 早于{event}（{reference}）；照片没有记录时区，因此这一点并不确定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <source>The photo&apos;s capture time, {when}, is in the future: the camera clock is wrong or the time was edited.</source>
+        <translation>照片的拍摄时间 {when} 在将来：相机时钟有误，或时间被改过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
+        <source>The photo has no camera metadata (no camera maker, model or capture time). Phones and cameras write these; they are missing from screenshots, pictures saved by chat or social apps, edited exports and generated images.</source>
+        <translation>照片没有相机元数据（没有相机厂商、型号或拍摄时间）。手机和相机拍照时都会写入这些信息；截图、聊天或社交软件保存的图片、修图后导出的图片以及生成的图片则没有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="114"/>
+        <source>Taken with {make} {model} (per EXIF).</source>
+        <translation>拍摄设备：{make} {model}（据 EXIF）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
+        <source>{field} says &quot;{value}&quot;.</source>
+        <translation>{field} 写的是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="117"/>
+        <source>The metadata names image-generating software: {software} ({field}: &quot;{value}&quot;).</source>
+        <translation>元数据中出现了图像生成软件：{software}（{field}：“{value}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="122"/>
+        <source>The photo contains Stable Diffusion generation parameters (the &apos;parameters&apos; text written by AUTOMATIC1111-style tools): it was generated or edited by AI. Prompt: &quot;{prompt}&quot;.</source>
+        <translation>照片含有 Stable Diffusion 生成参数（AUTOMATIC1111 一类工具写入的“parameters”文本）：照片由 AI 生成或编辑。提示词：“{prompt}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="125"/>
+        <source>The photo contains a ComfyUI {parts} (an AI image-generation graph): it was generated or edited by AI.</source>
+        <translation>照片含有 ComfyUI 的 {parts}（AI 生图流程图）：照片由 AI 生成或编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="128"/>
+        <source>Part of the photo&apos;s XMP metadata was not read: {reason}.</source>
+        <translation>照片的部分 XMP 元数据未被读取：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="129"/>
+        <source>C2PA content credentials could not be checked: {reason}.</source>
+        <translation>无法检查 C2PA 内容凭证：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="131"/>
+        <source>The photo&apos;s C2PA content credentials say AI was used: {uses}.</source>
+        <translation>照片的 C2PA 内容凭证表明使用了 AI：{uses}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
+        <source>The photo&apos;s C2PA content credentials record edits: {edits}.</source>
+        <translation>照片的 C2PA 内容凭证记录了编辑操作：{edits}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="133"/>
+        <source>The photo&apos;s C2PA content credentials do not verify: {problems}. The file was changed after signing, or the credentials are damaged.</source>
+        <translation>照片的 C2PA 内容凭证校验未通过：{problems}。文件在签名后被改动过，或凭证已损坏。</translation>
+    </message>
+</context>
+<context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
         <source>Open a photo to see what its metadata says.</source>
         <translation>打开照片即可查看其元数据中的信息。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="133"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="136"/>
         <source>Nothing notable in the photo&apos;s metadata.</source>
         <translation>照片元数据中没有值得注意的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="135"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="138"/>
         <source>Metadata is easily removed or forged: these are clues to weigh, not proof. The absence of a marker proves nothing either.</source>
         <translation>元数据很容易被删除或伪造：以上只是需要权衡的线索，不是证据。没有发现标记也不能说明任何问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="139"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="142"/>
         <source>About the photo itself</source>
         <translation>照片本身的信息</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="140"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="143"/>
         <source>Show the error level analysis</source>
         <translation>查看误差水平分析</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="141"/>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="144"/>
         <source>Areas pasted in or retouched often stand out brighter or darker than the rest after re-saving</source>
         <translation>重新保存后，贴入或修饰过的区域常常比其他部分更亮或更暗</translation>
     </message>
