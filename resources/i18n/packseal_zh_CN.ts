@@ -245,11 +245,6 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/model.py" line="302"/>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
@@ -264,6 +259,11 @@
         <translation>时长</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <source>Clip starts</source>
+        <translation>录像开始</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/library/model.py" line="303"/>
         <source>Size</source>
         <translation>大小</translation>
@@ -274,66 +274,80 @@
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="357"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="375"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="305"/>
+        <source>When the clip begins: a few seconds before the waybill was scanned (the pre-roll). The station&apos;s list shows the scan time.</source>
+        <translation>录像的开始时间：比扫描面单早几秒（预录）。打包台的列表显示的是扫描时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="360"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="381"/>
         <source>Deleted {date}</source>
         <translation>已于 {date} 删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="360"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="375"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="363"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="362"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="362"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="364"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="367"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="366"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="369"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
         <source>Sealed (cut short)</source>
         <translation>已存证（录制中断）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="368"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="376"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="371"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="370"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="376"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="373"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="380"/>
         <source>kept</source>
         <translation>永久保留</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="390"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="393"/>
+        <source>Clip starts {start}, waybill scanned {scan}</source>
+        <translation>录像开始 {start}，扫描面单 {scan}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="396"/>
         <source>Kept forever: retention never deletes this clip</source>
         <translation>永久保留：自动清理不会删除这段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="392"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="398"/>
         <source>Used in a dispute: retention never deletes this clip</source>
         <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="394"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="400"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="396"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="402"/>
         <source>The file was deleted; its seal stays in the ledger</source>
         <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
     </message>
@@ -1278,59 +1292,89 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="77"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="99"/>
         <source>Choose a storage folder.</source>
         <translation>请选择存储文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="91"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="128"/>
         <source>Storage folder</source>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="98"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="135"/>
         <source>Welcome to PackSeal</source>
         <translation>欢迎使用 PackSeal 打包存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="99"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="136"/>
         <source>Set up this packing station</source>
         <translation>设置这个打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="100"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="137"/>
         <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
         <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="103"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="103"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="104"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="141"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="106"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="143"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="107"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="144"/>
         <source>When you press “Start”, PackSeal creates this station&apos;s signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
         <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="110"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="147"/>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="148"/>
+        <source>Set by --data-dir or PACKSEAL_DATA_DIR when PackSeal was started; it cannot be changed here.</source>
+        <translation>启动 PackSeal 时已由 --data-dir 或 PACKSEAL_DATA_DIR 指定，不能在这里修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="151"/>
+        <source>Quit PackSeal?</source>
+        <translation>退出 PackSeal？</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="152"/>
+        <source>Quit without setting up the station?</source>
+        <translation>不设置打包台就退出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="153"/>
+        <source>Nothing is recorded until the station is set up. PackSeal asks again at the next start.</source>
+        <translation>打包台设置好之前不会录制任何内容。下次启动时 PackSeal 会再次询问。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="155"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="156"/>
+        <source>Back to setup</source>
+        <translation>返回设置</translation>
     </message>
 </context>
 <context>
@@ -1375,37 +1419,105 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>LedgerEntryView</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="71"/>
+        <source>Entry number</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="71"/>
+        <source>Sealed at</source>
+        <translation>存证时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="73"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="74"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="74"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="78"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="80"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="82"/>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="85"/>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="85"/>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="86"/>
+        <source>cut short</source>
+        <translation>中途中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="88"/>
+        <source>File fingerprint (SHA-256)</source>
+        <translation>文件指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="104"/>
+        <source>Details: the signed entry as the ledger holds it (JSON)</source>
+        <translation>详情：账本中保存的已签名条目（JSON）</translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="193"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="195"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="196"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="197"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="198"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="228"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="229"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="241"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="242"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="282"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="304"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1479,11 +1591,6 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/messages.py" line="124"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/messages.py" line="125"/>
-        <source>Only pinned clips, clips in a dispute and recent tape are left. Free space on the disk or lower the reserve in Settings.</source>
-        <translation>只剩下永久保留的录像、纠纷中的录像和最近的连续录像。请清理磁盘空间，或在“设置”中调低预留空间。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="132"/>
@@ -1597,8 +1704,13 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="112"/>
-        <source>The recording is kept on the tape; see the log.</source>
-        <translation>原始录像仍保存在录像带中，详情见日志。</translation>
+        <source>The video is kept with the recent video between orders; see the log.</source>
+        <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="125"/>
+        <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
+        <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="137"/>
@@ -1956,57 +2068,62 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>RecentClipsModel</name>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="136"/>
+        <source>When the waybill was scanned. The clip starts a little earlier (the pre-roll), which is the time the Library shows.</source>
+        <translation>扫描面单的时间。录像会稍早一点开始（预录），录像库里显示的是录像开始时间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="135"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
         <source>Seal</source>
         <translation>存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="162"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <source>Scanned at</source>
+        <translation>扫描时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="167"/>
         <source>Sealed #{seq}</source>
         <translation>已存证 #{seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="163"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="164"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
         <source> (cut short)</source>
         <translation>（未录完）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="165"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="165"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
         <source>Sealing…</source>
         <translation>存证中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="166"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="171"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="166"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="171"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2014,173 +2131,173 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="190"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="186"/>
         <source>Seal of {order}</source>
         <translation>{order} 的存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="191"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="187"/>
         <source>Seal</source>
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="190"/>
         <source>Select a clip to see its seal.</source>
         <translation>选择一段录像即可查看其存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
         <source>Checking…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="197"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="193"/>
         <source>Hashing the file and checking its seal against the ledger.</source>
         <translation>正在计算文件哈希，并与存证账本核对。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="199"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="202"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="198"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="205"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="201"/>
         <source>File deleted</source>
         <translation>文件已删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="208"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="204"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="209"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="205"/>
         <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
         <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="221"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="217"/>
         <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
         <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="226"/>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="235"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="222"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
         <source>Checked at {time}.</source>
         <translation>校验时间 {time}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
         <source>The check could not run: {error}</source>
         <translation>无法完成校验：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="245"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
         <source>this station&apos;s current key</source>
         <translation>本打包台当前密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="246"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="242"/>
         <source>an earlier key of this station</source>
         <translation>本打包台以前使用的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="247"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="243"/>
         <source>Signed with key {fingerprint} ({which})</source>
         <translation>签名密钥 {fingerprint}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="250"/>
         <source>The file&apos;s content changed after it was sealed</source>
         <translation>文件内容在存证后被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="251"/>
         <source>The file&apos;s size changed after it was sealed</source>
         <translation>文件大小在存证后发生了变化</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="252"/>
         <source>The file was cut short after it was sealed</source>
         <translation>文件在存证后被截短</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="253"/>
         <source>The file was replaced by another recording</source>
         <translation>文件被替换成了另一段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="258"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
         <source>The clip file is missing</source>
         <translation>录像文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="259"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
         <source>The seal file beside the clip is missing</source>
         <translation>录像旁的存证文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
         <source>The seal file is damaged or not a seal</source>
         <translation>存证文件已损坏或不是存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
         <source>The seal does not match the ledger&apos;s entry</source>
         <translation>存证文件与存证账本中的记录不一致</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="262"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="258"/>
         <source>The seal was signed with a key that is not the station&apos;s</source>
         <translation>存证文件的签名密钥不是本打包台的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="263"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="259"/>
         <source>The signature does not verify</source>
         <translation>签名校验不通过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="264"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
         <source>The ledger was changed before a signed checkpoint</source>
         <translation>存证账本在已签名的检查点之前被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="265"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
         <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
         <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="267"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="263"/>
         <source>The clip was renamed after sealing</source>
         <translation>录像在存证后被改了名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
         <source>Verify now</source>
         <translation>立即校验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
         <source>Hash the file again and check its seal and ledger entry</source>
         <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
         <source>Ledger entry</source>
         <translation>存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="289"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="285"/>
         <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
         <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="292"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="288"/>
         <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
         <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
     </message>
@@ -2188,192 +2305,223 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="223"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="230"/>
         <source>Storage folder</source>
+        <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="231"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="238"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="232"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="239"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="244"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="251"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="248"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="255"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="287"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="294"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="288"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="288"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="288"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="291"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="291"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="292"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="299"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="293"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="302"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="299"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="303"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="305"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="315"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="315"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
-        <source>Quality (CRF):</source>
-        <translation>画质（CRF）：</translation>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <source>Picture quality:</source>
+        <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="320"/>
+        <source>Best (larger files)</source>
+        <translation>最佳（文件更大）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <source>Set by hand (CRF {crf})</source>
+        <translation>手动设置（CRF {crf}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="324"/>
+        <source>Automatic (the graphics chip if it works, else software)</source>
+        <translation>自动（显卡可用时用显卡，否则用软件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <source>Software (libx264)</source>
+        <translation>软件编码（libx264）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
+        <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <source>Keep video recorded between orders (days):</source>
+        <translation>订单间录像保留（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
-        <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
-        <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="315"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
-        <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest tape and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
-        <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。为腾出空间，会先删除最早的连续录像，再删除最早的订单录像（置顶或纠纷中的录像永不删除），每次删除都记入存证链。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
-        <source>Keep continuous tape (days):</source>
-        <translation>连续录像保留（天）：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
+        <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
+        <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
         <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
         <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>

@@ -130,9 +130,14 @@ class RecentClipsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("Time"), self.tr("Order"), self.tr("Length"), self.tr("Seal"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return self.tr("When the waybill was scanned. The clip starts a little earlier (the pre-roll), "
+                           "which is the time the Library shows.")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Scanned at"), self.tr("Order"), self.tr("Length"), self.tr("Seal"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
