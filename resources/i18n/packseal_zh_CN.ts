@@ -612,144 +612,144 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="239"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="240"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="255"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="258"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="273"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="373"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="276"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="376"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="297"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="300"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="333"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="349"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="352"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="357"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="360"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="369"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="433"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="436"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="436"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="464"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="468"/>
         <source>Save the evidence pack</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="465"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="469"/>
         <source>Evidence pack (*.zip)</source>
         <translation>证据包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="492"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="497"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="503"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="508"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="529"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="534"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="530"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="535"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="586"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="591"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="605"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="610"/>
         <source>No photo yet</source>
         <translation>尚未选择照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="606"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="611"/>
         <source>Photo: {name}</source>
         <translation>照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="616"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="621"/>
         <source>Order:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="617"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="622"/>
         <source>type or scan the order number, then Enter</source>
         <translation>输入或扫描订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="618"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="623"/>
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="619"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
         <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
         <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="620"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="621"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
         <source>Build evidence pack…</source>
         <translation>生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="622"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
         <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
         <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
@@ -769,163 +769,163 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="272"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="273"/>
         <source>Folder for the exported files</source>
         <translation>导出文件的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="285"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="286"/>
         <source>Choose a folder for the exported files.</source>
         <translation>请选择导出文件的保存文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="301"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="312"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="313"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="318"/>
         <source>No file manager could be opened for {path}</source>
         <translation>无法用文件管理器打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="346"/>
         <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
         <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
         <source>C2PA signed</source>
         <translation>已附 C2PA 签名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
         <source>no C2PA manifest</source>
         <translation>无 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
         <source>{name} — {size}, {seal}, ledger entry {seq}</source>
         <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="356"/>
         <source>Warning: {text}</source>
         <translation>警告：{text}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="365"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="367"/>
         <source>The export was cancelled; nothing was kept.</source>
         <translation>导出已取消，未保留任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="370"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="400"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="402"/>
         <source>at most {seconds} s</source>
         <translation>最长 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="401"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
         <source>any length</source>
         <translation>时长不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="402"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
         <source>at most {size}</source>
         <translation>最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="408"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="410"/>
         <source>any size</source>
         <translation>大小不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
         <source>Video (MP4): {length}, {size}</source>
         <translation>视频（MP4）：{length}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="407"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="409"/>
         <source>at most {size} each</source>
         <translation>每张最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="409"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
         <source>Pictures: {count} × {format}, {size}</source>
         <translation>图片：{count} 张 {format}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="422"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="424"/>
         <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
         <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="427"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="429"/>
         <source>Export for a platform</source>
         <translation>导出到平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="428"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="430"/>
         <source>Order {order}, recorded at {station}</source>
         <translation>订单 {order}，录制于 {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="430"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="431"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="433"/>
         <source>Part of the clip</source>
         <translation>录像片段</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
         <source>Start (s)</source>
         <translation>开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="433"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
         <source>End (s)</source>
         <translation>结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1517,7 +1517,7 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="304"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="314"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1943,102 +1943,102 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PlayerWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="179"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="180"/>
         <source>Opening the clip…</source>
         <translation>正在打开录像…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="276"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="278"/>
         <source>Save frame as PNG</source>
         <translation>将画面保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="277"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="279"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="283"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="286"/>
         <source>Frame not saved</source>
         <translation>画面未保存</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="313"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="316"/>
         <source>This clip cannot be played: {error}</source>
         <translation>这段录像无法播放：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="398"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
         <source>Pause (Space)</source>
         <translation>暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="398"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
         <source>Play (Space)</source>
         <translation>播放（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="404"/>
         <source>Zoom {zoom}×</source>
         <translation>缩放 {zoom}×</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="408"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="411"/>
         <source>Frame {number} of {count} · {position} / {length}</source>
         <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="413"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="416"/>
         <source>Captured {time}</source>
         <translation>拍摄于 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="416"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="419"/>
         <source>One frame back (←)</source>
         <translation>后退一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="417"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="420"/>
         <source>One frame forward (→)</source>
         <translation>前进一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="418"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="419"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
         <source>Playback speed ([ and ] change it)</source>
         <translation>播放倍速（按 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="420"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
         <source>Zoom in (+ or the mouse wheel)</source>
         <translation>放大（+ 键或鼠标滚轮）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
         <source>Zoom out (−)</source>
         <translation>缩小（− 键）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
         <source>Show the whole frame (0, or double-click the picture)</source>
         <translation>显示完整画面（0 键，或双击画面）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
         <source>Save frame…</source>
         <translation>保存画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
         <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
         <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
         <source>Drag to scrub frame by frame; drag the picture to pan</source>
         <translation>拖动可逐帧查看；拖动画面可平移</translation>
     </message>
@@ -2316,212 +2316,212 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="239"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="240"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="251"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="253"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="255"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="257"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="289"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="291"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="294"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="299"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="302"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="302"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="304"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="315"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="315"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="320"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="324"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
         <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>

@@ -24,6 +24,7 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.core.evidence.presets import Preset, builtin_presets
 from packseal.core.evidence.transcode import choose_window
+from packseal.gui import file_places
 from packseal.gui import messages as window_messages
 from packseal.gui.i18n import resolve_language
 from packseal.gui.library.file_manager import show_in_file_manager
@@ -141,7 +142,7 @@ class ExportDialog(QDialog):
 
         self.folder_label = QLabel(self)
         self.folder_edit = QLineEdit(self)
-        self.folder_edit.setText(str(default_export_folder()))
+        self.folder_edit.setText(str(file_places.last_folder(file_places.EXPORT, default_export_folder())))
         self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
@@ -338,6 +339,7 @@ class ExportDialog(QDialog):
 
     def _done(self, result) -> None:
         self._set_busy(False)
+        file_places.remember(file_places.EXPORT, result.out_dir)
         self.result = result
         self._out_dir = result.out_dir
         w = result.window

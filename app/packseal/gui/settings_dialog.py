@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from packseal.core.errors import PackSealError
 from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
 from packseal.core.settings import Settings
-from packseal.gui import i18n
+from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.pattern_editor import PatternEditor
 from packseal.gui.tasks import TaskRunner
@@ -235,9 +235,11 @@ class SettingsDialog(QDialog):
 
     def _export_key(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export public key"), str(Path.home() / f"packseal-{self._key.key_id}.pem"),
+            self, self.tr("Export public key"),
+            str(file_places.last_folder(file_places.PUBLIC_KEY, Path.home()) / f"packseal-{self._key.key_id}.pem"),
             self.tr("PEM public key (*.pem)"), options=QFileDialog.Option.DontUseNativeDialog)
         if path:
+            file_places.remember(file_places.PUBLIC_KEY, path)
             self.export_key_to(Path(path))
 
     def export_key_to(self, path: Path) -> None:

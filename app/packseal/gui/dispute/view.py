@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 from packseal.compose import Services
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.order_id import safe_file_stem
+from packseal.gui import file_places
 from packseal.gui.dispute import messages
 from packseal.gui.dispute.annotation_panel import MarkList
 from packseal.gui.dispute.annotation_store import (SavedDispute, dispute_file, load_dispute, pack_annotations,
@@ -244,9 +245,11 @@ class DisputeView(QWidget):
 
     def ask_photo(self) -> None:
         """The Open button / Ctrl+O: choose the photo with the file dialog."""
-        folder = self._photo_path.parent if self._photo_path is not None else None
+        folder = self._photo_path.parent if self._photo_path is not None else \
+            file_places.last_folder(file_places.REFUND_PHOTO, Path.home())
         path = ask_for_photo(self, folder)
         if path is not None:
+            file_places.remember(file_places.REFUND_PHOTO, path)
             self.open_photo(path)
 
     def compare(self) -> None:
@@ -460,11 +463,13 @@ class DisputeView(QWidget):
         if self._clip is None:
             return
         stem = safe_file_stem(self._clip.record.order_id)
-        suggested = Path.home() / f"PackSeal-{stem}-evidence.zip"
+        folder = file_places.last_folder(file_places.EVIDENCE_PACK, Path.home())
+        suggested = folder / f"PackSeal-{stem}-evidence.zip"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the evidence pack"), str(suggested),
                                               self.tr("Evidence pack (*.zip)"))
         if name:
             path = Path(name)
+            file_places.remember(file_places.EVIDENCE_PACK, path)
             self.build_pack(path if path.suffix.lower() == ".zip" else path.with_suffix(".zip"))
 
     def build_pack(self, out: Path) -> bool:
