@@ -2093,9 +2093,19 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>扫描时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="167"/>
-        <source>Sealed #{seq}</source>
-        <translation>已存证 #{seq}</translation>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <source>Cut short</source>
+        <translation>中途中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="175"/>
+        <source>Sealed in ledger entry {seq}</source>
+        <translation>已存证，账本条目 {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="176"/>
+        <source>(the recording was cut short)</source>
+        <translation>（录制中途中断）</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
@@ -2104,26 +2114,21 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
-        <source> (cut short)</source>
-        <translation>（未录完）</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
         <source>Sealing…</source>
         <translation>存证中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="171"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="171"/>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
