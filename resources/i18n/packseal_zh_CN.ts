@@ -1,2662 +1,3131 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="44" />
-            <source>About PackSeal</source>
-            <translation>关于 PackSeal</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="45" />
-            <source>PackSeal 打包存证 {version}</source>
-            <translation>PackSeal 打包存证 {version}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="47" />
-            <source>Sealed video of every order packed at this station.</source>
-            <translation>本打包台每一单的打包视频，均已签名存证。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="48" />
-            <source>Station key fingerprint: &lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</source>
-            <translation>打包台密钥指纹：&lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="49" />
-            <source>Data folder: &lt;tt&gt;{path}&lt;/tt&gt;</source>
-            <translation>数据文件夹：&lt;tt&gt;{path}&lt;/tt&gt;</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/about.py" line="50" />
-            <source>Licence: Apache-2.0. Uses Qt (PySide6, LGPL), FFmpeg (LGPL), OpenCV, zxing-cpp and WenQuanYi Micro Hei.</source>
-            <translation>许可协议：Apache-2.0。使用了 Qt（PySide6，LGPL）、FFmpeg（LGPL）、OpenCV、zxing-cpp 和文泉驿微米黑字体。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AlertRow</name>
-        <message>
-            <location filename="../../app/packseal/gui/alerts.py" line="80" />
-            <source>Dismiss</source>
-            <translation>关闭提示</translation>
-        </message>
-    </context>
-    <context>
-        <name>AnnotationBar</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="78" />
-            <source>Mark:</source>
-            <translation>标注：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79" />
-            <source>Move view</source>
-            <translation>移动视图</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79" />
-            <source>Select</source>
-            <translation>选择</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79" />
-            <source>Box</source>
-            <translation>方框</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="80" />
-            <source>Arrow</source>
-            <translation>箭头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="80" />
-            <source>Text</source>
-            <translation>文字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="81" />
-            <source>Drag to move the pictures, wheel to zoom</source>
-            <translation>拖动可移动图片，滚轮可缩放</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="82" />
-            <source>Click a mark to select it, drag to move it</source>
-            <translation>单击标注可选中，拖动可移动</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="83" />
-            <source>Drag on the photo or the frame to draw a box</source>
-            <translation>在照片或视频帧上拖动即可画方框</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="84" />
-            <source>Drag from the tail to the head of the arrow</source>
-            <translation>从箭尾拖到箭头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="85" />
-            <source>Click where the label should go</source>
-            <translation>单击要放置文字的位置</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="89" />
-            <source>Label:</source>
-            <translation>文字：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="90" />
-            <source>text of the selected or next mark</source>
-            <translation>所选标注或下一个标注的文字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="91" />
-            <source>Delete mark</source>
-            <translation>删除标注</translation>
-        </message>
-    </context>
-    <context>
-        <name>Annotations</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotations.py" line="197" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-    </context>
-    <context>
-        <name>App</name>
-        <message>
-            <location filename="../../app/packseal/gui/app.py" line="144" />
-            <source>The storage folder cannot be used: {error}</source>
-            <translation>无法使用该存储文件夹：{error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CameraPicker</name>
-        <message>
-            <location filename="../../app/packseal/gui/camera_picker.py" line="64" />
-            <source>Automatic (first USB camera, else the test camera)</source>
-            <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/camera_picker.py" line="65" />
-            <source>Built-in test camera</source>
-            <translation>内置测试摄像头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/camera_picker.py" line="68" />
-            <source>Other source (IP camera, video file)…</source>
-            <translation>其他来源（网络摄像头、视频文件）…</translation>
-        </message>
-    </context>
-    <context>
-        <name>CancelConfirmBar</name>
-        <message>
-            <location filename="../../app/packseal/gui/cancel_bar.py" line="104" />
-            <source>Cancel order {order}? Its recording will be discarded.</source>
-            <translation>取消订单 {order}？本单录像将被丢弃。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/cancel_bar.py" line="106" />
-            <source>Enter: yes, cancel it</source>
-            <translation>回车：确认取消</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/cancel_bar.py" line="107" />
-            <source>Esc: no, keep recording</source>
-            <translation>Esc：不取消，继续录制</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClipActions</name>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="94" />
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="96" />
-            <source>Note saved</source>
-            <translation>备注已保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="110" />
-            <source>No file manager could be opened for {path}</source>
-            <translation>无法打开文件管理器查看 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="132" />
-            <source>Kept forever</source>
-            <translation>已设为永久保留</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="132" />
-            <source>No longer kept</source>
-            <translation>已取消永久保留</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="143" />
-            <source>The change was not saved: {error}</source>
-            <translation>修改未保存：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="155" />
-            <source>Keep forever (pinned)</source>
-            <translation>永久保留（置顶）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="156" />
-            <source>Retention never deletes a pinned clip</source>
-            <translation>自动清理永远不会删除已置顶的录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="157" />
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="158" />
-            <source>e.g. buyer says the cup arrived broken</source>
-            <translation>例如：买家称杯子到货时已碎</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="159" />
-            <source>Open dispute view for this order</source>
-            <translation>打开此订单的纠纷处理</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="160" />
-            <source>Show in file manager</source>
-            <translation>在文件管理器中显示</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/actions.py" line="161" />
-            <source>Export for a platform…</source>
-            <translation>导出到平台…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ClipTableModel</name>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="161" />
-            <source>The search failed unexpectedly: {error}</source>
-            <extracomment>The catalog column each table column sorts by. Sort columns SQLite reads in order from an index: offset pages stay fast at any depth. Pages kept in memory (the rest are read again when scrolled back to). Offsets past this use the sorted id list for columns without an index. Page requests served per burst; older requests are dropped (asked again if still visible).</extracomment>
-            <translation>搜索意外失败：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="302" />
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="302" />
-            <source>Order</source>
-            <translation>订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="302" />
-            <source>Station</source>
-            <translation>打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="302" />
-            <source>Length</source>
-            <translation>时长</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="303" />
-            <source>Size</source>
-            <translation>大小</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="303" />
-            <source>Seal</source>
-            <translation>存证状态</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="357" />
-            <location filename="../../app/packseal/gui/library/model.py" line="375" />
-            <source>Deleted {date}</source>
-            <translation>已于 {date} 删除</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="360" />
-            <location filename="../../app/packseal/gui/library/model.py" line="375" />
-            <source>Verification failed</source>
-            <translation>校验失败</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="362" />
-            <source>Recording</source>
-            <translation>录制中</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="362" />
-            <source>Not sealed</source>
-            <translation>未存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="364" />
-            <source>Verified</source>
-            <translation>已验证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="366" />
-            <source>Sealed (cut short)</source>
-            <translation>已存证（录制中断）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="368" />
-            <location filename="../../app/packseal/gui/library/model.py" line="376" />
-            <source>Sealed</source>
-            <translation>已存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="370" />
-            <location filename="../../app/packseal/gui/library/model.py" line="376" />
-            <source>kept</source>
-            <translation>永久保留</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="390" />
-            <source>Kept forever: retention never deletes this clip</source>
-            <translation>永久保留：自动清理不会删除这段录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="392" />
-            <source>Used in a dispute: retention never deletes this clip</source>
-            <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="394" />
-            <source>Note: {note}</source>
-            <translation>备注：{note}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/model.py" line="396" />
-            <source>The file was deleted; its seal stays in the ledger</source>
-            <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComparisonArea</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="117" />
-            <source>Refund photo · {w}×{h}</source>
-            <translation>退款照片 · {w}×{h}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="122" />
-            <source>Clip frame at {t} s · captured {when}</source>
-            <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="123" />
-            <source>The frame at {t} s ({when}) aligned onto the photo</source>
-            <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="124" />
-            <source>Where the photo differs from the frame at {t} s, on the item only</source>
-            <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131" />
-            <source>Side by side</source>
-            <translation>并排对比</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131" />
-            <source>Aligned overlay</source>
-            <translation>对齐叠加</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="132" />
-            <source>Differences</source>
-            <translation>差异</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="132" />
-            <source>Error levels (ELA)</source>
-            <translation>误差水平 (ELA)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="135" />
-            <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
-            <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisputeMessages</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="29" />
-            <source>When the photo was taken</source>
-            <extracomment>Secondary text (hints, legends): grey but readable on the light window background.</extracomment>
-            <translation>照片拍摄时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="30" />
-            <source>Photo taken before the order was packed</source>
-            <translation>照片拍摄时间早于打包</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="31" />
-            <source>Photo taken before the parcel was shipped</source>
-            <translation>照片拍摄时间早于发货</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="32" />
-            <source>Photo time may be before the shipment</source>
-            <translation>照片时间可能早于发货</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="33" />
-            <source>Photo time is in the future</source>
-            <translation>照片时间在未来</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="34" />
-            <source>No camera metadata</source>
-            <translation>没有相机信息</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="35" />
-            <source>Camera metadata incomplete</source>
-            <translation>相机信息不完整</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="36" />
-            <source>Camera</source>
-            <translation>相机</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="37" />
-            <source>Software named in the metadata</source>
-            <translation>元数据中记录的软件</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="38" />
-            <source>Saved by editing software</source>
-            <translation>经编辑软件保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="39" />
-            <source>Image-generating software</source>
-            <translation>生成式软件</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="40" />
-            <source>AI-generated content label (GB 45438-2025)</source>
-            <translation>AI 生成内容标识（GB 45438-2025）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="41" />
-            <source>IPTC says: made by generative AI</source>
-            <translation>IPTC 标注为 AI 生成</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="42" />
-            <source>IPTC source type</source>
-            <translation>IPTC 来源类型</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="43" />
-            <source>Stable Diffusion generation parameters</source>
-            <translation>含 Stable Diffusion 生成参数</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="44" />
-            <source>ComfyUI workflow</source>
-            <translation>含 ComfyUI 工作流</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="45" />
-            <source>XMP metadata not read</source>
-            <translation>XMP 元数据未读取</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="46" />
-            <source>C2PA content credentials not checked</source>
-            <translation>C2PA 内容凭证未检查</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="47" />
-            <source>C2PA content credentials</source>
-            <translation>含 C2PA 内容凭证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="48" />
-            <source>C2PA credentials record AI use</source>
-            <translation>C2PA 凭证记录了 AI 操作</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="49" />
-            <source>C2PA credentials record edits</source>
-            <translation>C2PA 凭证记录了编辑</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="50" />
-            <source>C2PA credentials do not verify</source>
-            <translation>C2PA 凭证无效</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="57" />
-            <source>Warning</source>
-            <translation>警告</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="58" />
-            <source>Worth a look</source>
-            <translation>值得一看</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="59" />
-            <source>Information</source>
-            <translation>信息</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="65" />
-            <source>No frame of this clip shows the item in the photo</source>
-            <translation>这段录像中没有任何画面拍到照片里的商品</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="66" />
-            <source>The photo may show another item, too little of it, or be taken very differently. Check the order number; a photo of the whole item in good light matches best.</source>
-            <translation>照片拍的可能是另一件商品、只拍到商品的一小部分，或拍摄方式差别很大。请核对订单号；光线良好、拍到整件商品的照片最容易匹配。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="79" />
-            <source>Type or scan the order number first</source>
-            <translation>请先输入或扫描订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="80" />
-            <source>No clip of order {order} was found</source>
-            <translation>没有找到订单 {order} 的录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="81" />
-            <source>Check the number, or look for the order in the Library.</source>
-            <translation>请核对单号，或在录像库中查找该订单。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="85" />
-            <source>The clip of order {order} was deleted{why}</source>
-            <translation>订单 {order} 的录像已被删除{why}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="87" />
-            <source>There is no video to compare the photo with.</source>
-            <translation>没有可以与照片比对的视频。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="89" />
-            <source>The clip file of order {order} is missing</source>
-            <translation>订单 {order} 的录像文件丢失</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="91" />
-            <source>Restore it from a backup; “packseal verify” lists what else is missing.</source>
-            <translation>请从备份中恢复；“packseal verify”会列出其他丢失的文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="95" />
-            <source>This photo cannot be used</source>
-            <translation>无法使用这张照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="96" />
-            <source>PackSeal reads {formats} photos. Ask the buyer for the original file.</source>
-            <translation>PackSeal 可读取 {formats} 格式的照片。请向买家索要原始文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="99" />
-            <source>The clip could not be read</source>
-            <translation>无法读取录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="100" />
-            <source>It may be damaged; “packseal verify” checks it against its seal.</source>
-            <translation>录像可能已损坏；“packseal verify”可对照存证进行核验。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="110" />
-            <source>The evidence pack could not be built</source>
-            <translation>无法生成证据包</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/messages.py" line="112" />
-            <source>The clip cannot be used as evidence as it is; see below.</source>
-            <translation>此录像目前无法用作证据，详见下文。</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisputeView</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="230" />
-            <source>Photo {name} chosen. Now type or scan the order number above.</source>
-            <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
-            <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="246" />
-            <source>Drop or open the buyer's photo first.</source>
-            <translation>请先拖入或打开买家的照片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="261" />
-            <location filename="../../app/packseal/gui/dispute/view.py" line="359" />
-            <source>Comparing the photo with the clip…</source>
-            <translation>正在将照片与录像比对…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="285" />
-            <source>Aligning the frame at {t} s…</source>
-            <translation>正在对齐 {t} 秒处的画面…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="319" />
-            <source>Looking up order {order}…</source>
-            <translation>正在查找订单 {order}…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="335" />
-            <source>The saved marks of this order could not be read</source>
-            <translation>无法读取此订单已保存的标注</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="336" />
-            <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
-            <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="343" />
-            <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer's photo.</source>
-            <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="355" />
-            <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
-            <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="419" />
-            <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
-            <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="422" />
-            <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
-            <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="425" />
-            <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
-            <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="447" />
-            <source>Save the evidence pack</source>
-            <translation>保存证据包</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="448" />
-            <source>Evidence pack (*.zip)</source>
-            <translation>证据包 (*.zip)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="475" />
-            <source>Building the evidence pack…</source>
-            <translation>正在生成证据包…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="486" />
-            <source>Evidence pack saved: {path}</source>
-            <translation>证据包已保存：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="512" />
-            <source>Your marks could not be saved</source>
-            <translation>无法保存您的标注</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="513" />
-            <source>Check the storage folder and its permissions.</source>
-            <translation>请检查存储文件夹及其权限。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="567" />
-            <source>No photo yet</source>
-            <translation>尚未选择照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="568" />
-            <source>Photo: {name}</source>
-            <translation>照片：{name}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="578" />
-            <source>Order:</source>
-            <translation>订单号：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="579" />
-            <source>type or scan the order number, then Enter</source>
-            <translation>输入或扫描订单号，然后按回车</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="580" />
-            <source>Open photo…</source>
-            <translation>打开照片…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="581" />
-            <source>Open the buyer's refund photo (Ctrl+O), or drop it onto this view</source>
-            <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="582" />
-            <source>Compare</source>
-            <translation>比对</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="583" />
-            <source>Build evidence pack…</source>
-            <translation>生成证据包…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/view.py" line="584" />
-            <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
-            <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
-        </message>
-    </context>
-    <context>
-        <name>DropHint</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="63" />
-            <source>Drop the buyer's refund photo here, or press Ctrl+O to open it.
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="44"/>
+        <source>About PackSeal</source>
+        <translation>关于 PackSeal</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="45"/>
+        <source>PackSeal 打包存证 {version}</source>
+        <translation>PackSeal 打包存证 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="47"/>
+        <source>Sealed video of every order packed at this station.</source>
+        <translation>本打包台每一单的打包视频，均已签名存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="48"/>
+        <source>Station key fingerprint: &lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</source>
+        <translation>打包台密钥指纹：&lt;b&gt;&lt;tt&gt;{fp}&lt;/tt&gt;&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="49"/>
+        <source>Data folder: &lt;tt&gt;{path}&lt;/tt&gt;</source>
+        <translation>数据文件夹：&lt;tt&gt;{path}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/about.py" line="50"/>
+        <source>Licence: Apache-2.0. Uses Qt (PySide6, LGPL), FFmpeg (LGPL), OpenCV, zxing-cpp and WenQuanYi Micro Hei.</source>
+        <translation>许可协议：Apache-2.0。使用了 Qt（PySide6，LGPL）、FFmpeg（LGPL）、OpenCV、zxing-cpp 和文泉驿微米黑字体。</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRow</name>
+    <message>
+        <location filename="../../app/packseal/gui/alerts.py" line="80"/>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="78"/>
+        <source>Mark:</source>
+        <translation>标注：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79"/>
+        <source>Move view</source>
+        <translation>移动视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79"/>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="79"/>
+        <source>Box</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="80"/>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="80"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="81"/>
+        <source>Drag to move the pictures, wheel to zoom</source>
+        <translation>拖动可移动图片，滚轮可缩放</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="82"/>
+        <source>Click a mark to select it, drag to move it</source>
+        <translation>单击标注可选中，拖动可移动</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="83"/>
+        <source>Drag on the photo or the frame to draw a box</source>
+        <translation>在照片或视频帧上拖动即可画方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="84"/>
+        <source>Drag from the tail to the head of the arrow</source>
+        <translation>从箭尾拖到箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="85"/>
+        <source>Click where the label should go</source>
+        <translation>单击要放置文字的位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="89"/>
+        <source>Label:</source>
+        <translation>文字：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="90"/>
+        <source>text of the selected or next mark</source>
+        <translation>所选标注或下一个标注的文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="91"/>
+        <source>Delete mark</source>
+        <translation>删除标注</translation>
+    </message>
+</context>
+<context>
+    <name>Annotations</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotations.py" line="197"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../app/packseal/gui/app.py" line="162"/>
+        <source>The storage folder cannot be used: {error}</source>
+        <translation>无法使用该存储文件夹：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPicker</name>
+    <message>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
+        <source>Automatic (first USB camera, else the test camera)</source>
+        <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="65"/>
+        <source>Built-in test camera</source>
+        <translation>内置测试摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
+        <source>Other source (IP camera, video file)…</source>
+        <translation>其他来源（网络摄像头、视频文件）…</translation>
+    </message>
+</context>
+<context>
+    <name>CancelConfirmBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/cancel_bar.py" line="104"/>
+        <source>Cancel order {order}? Its recording will be discarded.</source>
+        <translation>取消订单 {order}？本单录像将被丢弃。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/cancel_bar.py" line="106"/>
+        <source>Enter: yes, cancel it</source>
+        <translation>回车：确认取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/cancel_bar.py" line="107"/>
+        <source>Esc: no, keep recording</source>
+        <translation>Esc：不取消，继续录制</translation>
+    </message>
+</context>
+<context>
+    <name>ClipActions</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="94"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="96"/>
+        <source>Note saved</source>
+        <translation>备注已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="110"/>
+        <source>No file manager could be opened for {path}</source>
+        <translation>无法打开文件管理器查看 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="132"/>
+        <source>Kept forever</source>
+        <translation>已设为永久保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="132"/>
+        <source>No longer kept</source>
+        <translation>已取消永久保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="143"/>
+        <source>The change was not saved: {error}</source>
+        <translation>修改未保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="155"/>
+        <source>Keep forever (pinned)</source>
+        <translation>永久保留（置顶）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="156"/>
+        <source>Retention never deletes a pinned clip</source>
+        <translation>自动清理永远不会删除已置顶的录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="157"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="158"/>
+        <source>e.g. buyer says the cup arrived broken</source>
+        <translation>例如：买家称杯子到货时已碎</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="159"/>
+        <source>Open dispute view for this order</source>
+        <translation>打开此订单的纠纷处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="160"/>
+        <source>Show in file manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/actions.py" line="161"/>
+        <source>Export for a platform…</source>
+        <translation>导出到平台…</translation>
+    </message>
+</context>
+<context>
+    <name>ClipTableModel</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="161"/>
+        <source>The search failed unexpectedly: {error}</source>
+        <extracomment>The catalog column each table column sorts by. Sort columns SQLite reads in order from an index: offset pages stay fast at any depth. Pages kept in memory (the rest are read again when scrolled back to). Offsets past this use the sorted id list for columns without an index. Page requests served per burst; older requests are dropped (asked again if still visible).</extracomment>
+        <translation>搜索意外失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <source>Station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <source>Clip starts</source>
+        <translation>录像开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
+        <source>Seal</source>
+        <translation>存证状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="305"/>
+        <source>When the clip begins: a few seconds before the waybill was scanned (the pre-roll). The station&apos;s list shows the scan time.</source>
+        <translation>录像的开始时间：比扫描面单早几秒（预录）。打包台的列表显示的是扫描时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="360"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="381"/>
+        <source>Deleted {date}</source>
+        <translation>已于 {date} 删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="363"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <source>Verification failed</source>
+        <translation>校验失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <source>Recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <source>Not sealed</source>
+        <translation>未存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="367"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="369"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
+        <source>Sealed (cut short)</source>
+        <translation>已存证（录制中断）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="371"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
+        <source>Sealed</source>
+        <translation>已存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="373"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="380"/>
+        <source>kept</source>
+        <translation>永久保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="393"/>
+        <source>Clip starts {start}, waybill scanned {scan}</source>
+        <translation>录像开始 {start}，扫描面单 {scan}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="396"/>
+        <source>Kept forever: retention never deletes this clip</source>
+        <translation>永久保留：自动清理不会删除这段录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="398"/>
+        <source>Used in a dispute: retention never deletes this clip</source>
+        <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="400"/>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="402"/>
+        <source>The file was deleted; its seal stays in the ledger</source>
+        <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonArea</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
+        <source>Refund photo · {w}×{h}</source>
+        <translation>退款照片 · {w}×{h}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="136"/>
+        <source>Clip frame at {t} s · captured {when}</source>
+        <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="137"/>
+        <source>The frame at {t} s ({when}) aligned onto the photo</source>
+        <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
+        <source>Where the photo differs from the frame at {t} s, on the item only</source>
+        <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
+        <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
+        <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <source>Side by side</source>
+        <translation>并排对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <source>Aligned overlay</source>
+        <translation>对齐叠加</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <source>Error levels (ELA)</source>
+        <translation>误差水平 (ELA)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
+        <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
+        <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeMessages</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="29"/>
+        <source>When the photo was taken</source>
+        <extracomment>Secondary text (hints, legends): grey but readable on the light window background.</extracomment>
+        <translation>照片拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="30"/>
+        <source>Photo taken before the order was packed</source>
+        <translation>照片拍摄时间早于打包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="31"/>
+        <source>Photo taken before the parcel was shipped</source>
+        <translation>照片拍摄时间早于发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="32"/>
+        <source>Photo time may be before the shipment</source>
+        <translation>照片时间可能早于发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="33"/>
+        <source>Photo time is in the future</source>
+        <translation>照片时间在未来</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="34"/>
+        <source>No camera metadata</source>
+        <translation>没有相机信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="35"/>
+        <source>Camera metadata incomplete</source>
+        <translation>相机信息不完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="36"/>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="37"/>
+        <source>Software named in the metadata</source>
+        <translation>元数据中记录的软件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="38"/>
+        <source>Saved by editing software</source>
+        <translation>经编辑软件保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="39"/>
+        <source>Image-generating software</source>
+        <translation>生成式软件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="40"/>
+        <source>AI-generated content label (GB 45438-2025)</source>
+        <translation>AI 生成内容标识（GB 45438-2025）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="41"/>
+        <source>IPTC says: made by generative AI</source>
+        <translation>IPTC 标注为 AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="42"/>
+        <source>IPTC source type</source>
+        <translation>IPTC 来源类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="43"/>
+        <source>Stable Diffusion generation parameters</source>
+        <translation>含 Stable Diffusion 生成参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="44"/>
+        <source>ComfyUI workflow</source>
+        <translation>含 ComfyUI 工作流</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="45"/>
+        <source>XMP metadata not read</source>
+        <translation>XMP 元数据未读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="46"/>
+        <source>C2PA content credentials not checked</source>
+        <translation>C2PA 内容凭证未检查</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="47"/>
+        <source>C2PA content credentials</source>
+        <translation>含 C2PA 内容凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="48"/>
+        <source>C2PA credentials record AI use</source>
+        <translation>C2PA 凭证记录了 AI 操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="49"/>
+        <source>C2PA credentials record edits</source>
+        <translation>C2PA 凭证记录了编辑</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="50"/>
+        <source>C2PA credentials do not verify</source>
+        <translation>C2PA 凭证无效</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="57"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="58"/>
+        <source>Worth a look</source>
+        <translation>值得一看</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="59"/>
+        <source>Information</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="65"/>
+        <source>No frame of this clip shows the item in the photo</source>
+        <translation>这段录像中没有任何画面拍到照片里的商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="66"/>
+        <source>The photo may show another item, too little of it, or be taken very differently. Check the order number; a photo of the whole item in good light matches best.</source>
+        <translation>照片拍的可能是另一件商品、只拍到商品的一小部分，或拍摄方式差别很大。请核对订单号；光线良好、拍到整件商品的照片最容易匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="79"/>
+        <source>Type or scan the order number first</source>
+        <translation>请先输入或扫描订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="80"/>
+        <source>No clip of order {order} was found</source>
+        <translation>没有找到订单 {order} 的录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="81"/>
+        <source>Check the number, or look for the order in the Library.</source>
+        <translation>请核对单号，或在录像库中查找该订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="85"/>
+        <source>The clip of order {order} was deleted{why}</source>
+        <translation>订单 {order} 的录像已被删除{why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="87"/>
+        <source>There is no video to compare the photo with.</source>
+        <translation>没有可以与照片比对的视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="89"/>
+        <source>The clip file of order {order} is missing</source>
+        <translation>订单 {order} 的录像文件丢失</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="91"/>
+        <source>Restore it from a backup; “packseal verify” lists what else is missing.</source>
+        <translation>请从备份中恢复；“packseal verify”会列出其他丢失的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="95"/>
+        <source>This photo cannot be used</source>
+        <translation>无法使用这张照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="96"/>
+        <source>PackSeal reads {formats} photos. Ask the buyer for the original file.</source>
+        <translation>PackSeal 可读取 {formats} 格式的照片。请向买家索要原始文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="99"/>
+        <source>The clip could not be read</source>
+        <translation>无法读取录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="100"/>
+        <source>It may be damaged; “packseal verify” checks it against its seal.</source>
+        <translation>录像可能已损坏；“packseal verify”可对照存证进行核验。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="110"/>
+        <source>The evidence pack could not be built</source>
+        <translation>无法生成证据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="112"/>
+        <source>The clip cannot be used as evidence as it is; see below.</source>
+        <translation>此录像目前无法用作证据，详见下文。</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeView</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="240"/>
+        <source>Photo {name} chosen. Now type or scan the order number above.</source>
+        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
+        <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="258"/>
+        <source>Drop or open the buyer&apos;s photo first.</source>
+        <translation>请先拖入或打开买家的照片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="276"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="376"/>
+        <source>Comparing the photo with the clip…</source>
+        <translation>正在将照片与录像比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="300"/>
+        <source>Aligning the frame at {t} s…</source>
+        <translation>正在对齐 {t} 秒处的画面…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
+        <source>Looking up order {order}…</source>
+        <translation>正在查找订单 {order}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="352"/>
+        <source>The saved marks of this order could not be read</source>
+        <translation>无法读取此订单已保存的标注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
+        <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="360"/>
+        <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
+        <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
+        <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
+        <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="436"/>
+        <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
+        <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
+        <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
+        <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
+        <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
+        <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="468"/>
+        <source>Save the evidence pack</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="469"/>
+        <source>Evidence pack (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="497"/>
+        <source>Building the evidence pack…</source>
+        <translation>正在生成证据包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="508"/>
+        <source>Evidence pack saved: {path}</source>
+        <translation>证据包已保存：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="534"/>
+        <source>Your marks could not be saved</source>
+        <translation>无法保存您的标注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="535"/>
+        <source>Check the storage folder and its permissions.</source>
+        <translation>请检查存储文件夹及其权限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="591"/>
+        <source>Comparing the photo {name} with the clip of order {order}…</source>
+        <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="610"/>
+        <source>No photo yet</source>
+        <translation>尚未选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="611"/>
+        <source>Photo: {name}</source>
+        <translation>照片：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="621"/>
+        <source>Order:</source>
+        <translation>订单号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="622"/>
+        <source>type or scan the order number, then Enter</source>
+        <translation>输入或扫描订单号，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="623"/>
+        <source>Open photo…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
+        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
+        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
+        <source>Build evidence pack…</source>
+        <translation>生成证据包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
+        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
+        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
+    </message>
+</context>
+<context>
+    <name>DropHint</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="63"/>
+        <source>Drop the buyer&apos;s refund photo here, or press Ctrl+O to open it.
 
 Type or scan the order number above, or choose the clip in the Library and press “Open dispute view for this order”.</source>
-            <translation>把买家的退款照片拖到这里，或按 Ctrl+O 打开。
+        <translation>把买家的退款照片拖到这里，或按 Ctrl+O 打开。
 
 在上方输入或扫描订单号，或在录像库中选中录像后点击“打开此订单的纠纷处理”。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="268" />
-            <source>Folder for the exported files</source>
-            <translation>导出文件的保存文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="281" />
-            <source>Choose a folder for the exported files.</source>
-            <translation>请选择导出文件的保存文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="298" />
-            <source>Exporting…</source>
-            <translation>正在导出…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="310" />
-            <source>Cancelling…</source>
-            <translation>正在取消…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="315" />
-            <source>No file manager could be opened for {path}</source>
-            <translation>无法用文件管理器打开 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="342" />
-            <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
-            <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="347" />
-            <source>C2PA signed</source>
-            <translation>已附 C2PA 签名</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="347" />
-            <source>no C2PA manifest</source>
-            <translation>无 C2PA 清单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="348" />
-            <source>{name} — {size}, {seal}, ledger entry {seq}</source>
-            <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="352" />
-            <source>Warning: {text}</source>
-            <translation>警告：{text}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="362" />
-            <source>The export was cancelled; nothing was kept.</source>
-            <translation>导出已取消，未保留任何文件。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="365" />
-            <source>The export failed.</source>
-            <translation>导出失败。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="381" />
-            <source>at most {seconds} s</source>
-            <translation>最长 {seconds} 秒</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="382" />
-            <source>any length</source>
-            <translation>时长不限</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="383" />
-            <source>at most {size}</source>
-            <translation>最大 {size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="384" />
-            <location filename="../../app/packseal/gui/export_dialog.py" line="389" />
-            <source>any size</source>
-            <translation>大小不限</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="385" />
-            <source>Video (MP4): {length}, {size}</source>
-            <translation>视频（MP4）：{length}，{size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="388" />
-            <source>at most {size} each</source>
-            <translation>每张最大 {size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="390" />
-            <source>Pictures: {count} × {format}, {size}</source>
-            <translation>图片：{count} 张 {format}，{size}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="403" />
-            <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
-            <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="408" />
-            <source>Export for a platform</source>
-            <translation>导出到平台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="409" />
-            <source>Order {order}, recorded at {station}</source>
-            <translation>订单 {order}，录制于 {station}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="411" />
-            <source>Platform</source>
-            <translation>平台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="412" />
-            <source>Part of the clip</source>
-            <translation>录像片段</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="413" />
-            <source>Start (s)</source>
-            <translation>开始（秒）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="414" />
-            <source>End (s)</source>
-            <translation>结束（秒）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="415" />
-            <source>Save to</source>
-            <translation>保存到</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="416" />
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="417" />
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="418" />
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="419" />
-            <source>Open folder</source>
-            <translation>打开文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/export_dialog.py" line="420" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-    </context>
-    <context>
-        <name>FilterBar</name>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="156" />
-            <source>Order or waybill number, whole or part</source>
-            <translation>订单号或运单号（完整或部分）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="157" />
-            <source>Type or scan an order or waybill number; any part of it is enough</source>
-            <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="159" />
-            <source>Period</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="160" />
-            <source>Any time</source>
-            <translation>全部时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="160" />
-            <source>Today</source>
-            <translation>今天</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="160" />
-            <source>Yesterday</source>
-            <translation>昨天</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="160" />
-            <source>Last 7 days</source>
-            <translation>最近 7 天</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="161" />
-            <source>Last 30 days</source>
-            <translation>最近 30 天</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="161" />
-            <source>Choose dates…</source>
-            <translation>选择日期…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="164" />
-            <source>Station</source>
-            <translation>打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="165" />
-            <source>All stations</source>
-            <translation>全部打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="166" />
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/filters.py" line="167" />
-            <source>Search again, to list clips recorded since the last search</source>
-            <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
-        </message>
-    </context>
-    <context>
-        <name>FindingsPanel</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="131" />
-            <source>Open a photo to see what its metadata says.</source>
-            <translation>打开照片即可查看其元数据中的信息。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="133" />
-            <source>Nothing notable in the photo's metadata.</source>
-            <translation>照片元数据中没有值得注意的内容。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="135" />
-            <source>Metadata is easily removed or forged: these are clues to weigh, not proof. The absence of a marker proves nothing either.</source>
-            <translation>元数据很容易被删除或伪造：以上只是需要权衡的线索，不是证据。没有发现标记也不能说明任何问题。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="139" />
-            <source>About the photo itself</source>
-            <translation>照片本身的信息</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="140" />
-            <source>Show the error level analysis</source>
-            <translation>查看误差水平分析</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="141" />
-            <source>Areas pasted in or retouched often stand out brighter or darker than the rest after re-saving</source>
-            <translation>重新保存后，贴入或修饰过的区域常常比其他部分更亮或更暗</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstRunDialog</name>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="77" />
-            <source>Choose a storage folder.</source>
-            <translation>请选择存储文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="91" />
-            <source>Storage folder</source>
-            <translation>存储文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="98" />
-            <source>Welcome to PackSeal</source>
-            <translation>欢迎使用 PackSeal 打包存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="99" />
-            <source>Set up this packing station</source>
-            <translation>设置这个打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="100" />
-            <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
-            <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="103" />
-            <source>Station name:</source>
-            <translation>打包台名称：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="103" />
-            <source>Camera:</source>
-            <translation>摄像头：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="104" />
-            <source>Storage folder:</source>
-            <translation>存储文件夹：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="106" />
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="107" />
-            <source>When you press “Start”, PackSeal creates this station's signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
-            <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/first_run.py" line="110" />
-            <source>Start</source>
-            <translation>开始</translation>
-        </message>
-    </context>
-    <context>
-        <name>HeatmapView</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="136" />
-            <source>Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; score {score:.0f} (mean colour difference × √ share of the item)</source>
-            <translation>区域 {n}：位于照片 x {x}、y {y} 处，{w}×{h} 像素；得分 {score:.0f}（平均色差 × √ 占商品面积的比例）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="141" />
-            <source>No difference on the item stands out.</source>
-            <translation>商品上没有明显的差异。</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="146" />
-            <source>Regions where the photo differs: %n</source>
-            <translation>
-                <numerusform>照片不同之处：%n 处</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="149" />
-            <source>{n}. x {x}, y {y} · {w}×{h} px · score {score:.0f}</source>
-            <translation>{n}. x {x}, y {y} · {w}×{h} 像素 · 得分 {score:.0f}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="153" />
-            <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared.</source>
-            <translation>蓝色：相同 · 红色：不同。只比较商品本身；变暗的灰色周边不参与比较。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LibraryView</name>
-        <message>
-            <location filename="../../app/packseal/gui/library/view.py" line="193" />
-            <source>Searching…</source>
-            <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
-            <translation>正在搜索…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/view.py" line="195" />
-            <source>No clips match.</source>
-            <translation>没有符合条件的录像。</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../app/packseal/gui/library/view.py" line="197" />
-            <source>Clips found: %Ln</source>
-            <translation>
-                <numerusform>找到录像：%Ln 段</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/view.py" line="228" />
-            <source>The clip file is missing: {path}</source>
-            <translation>录像文件不见了：{path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/view.py" line="241" />
-            <source>{order} · {station} · {time} · {length}</source>
-            <translation>{order} · {station} · {time} · {length}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/view.py" line="282" />
-            <source>Select a clip to play it</source>
-            <translation>选择一段录像即可播放</translation>
-        </message>
-    </context>
-    <context>
-        <name>MarkList</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139" />
-            <source>Box</source>
-            <translation>方框</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139" />
-            <source>Arrow</source>
-            <translation>箭头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139" />
-            <source>Text</source>
-            <translation>文字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="141" />
-            <source>on the photo</source>
-            <translation>照片上</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="143" />
-            <source>on another photo of this order</source>
-            <translation>此订单另一张照片上</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="145" />
-            <source>on the frame at {t} s</source>
-            <translation>第 {t} 秒画面上</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="147" />
-            <source>{kind} {where}: {text}</source>
-            <translation>{where}的{kind}：{text}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="148" />
-            <source>{kind} {where}</source>
-            <translation>{where}的{kind}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="165" />
-            <source>Your marks (kept for the evidence pack)</source>
-            <translation>您的标注（保存用于证据包）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="166" />
-            <source>Marks on the photo go into the evidence pack's report; marks on a frame stay here with the dispute.</source>
-            <translation>照片上的标注会写入证据包的报告；画面上的标注保存在此纠纷中。</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="129" />
-            <source>The data folder was checked at start-up</source>
-            <translation>启动时已检查数据文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="130" />
-            <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
-            <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="136" />
-            <source>Not enough room even after clean-up</source>
-            <translation>清理后空间仍然不足</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="137" />
-            <source>Only pinned clips, clips in a dispute and recent tape are left. Free space on the disk or lower the reserve in Settings.</source>
-            <translation>只剩下永久保留的录像、纠纷中的录像和最近的连续录像。请清理磁盘空间，或在“设置”中调低预留空间。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="144" />
-            <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
-            <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="36" />
-            <source>Code refused – nothing was recorded</source>
-            <translation>条码无效——未开始录制</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="40" />
-            <source>The station cannot record right now; see the alert.</source>
-            <translation>打包台暂时无法录制，请查看上方提示。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="43" />
-            <source>This is a product barcode ({kind}), not a waybill</source>
-            <translation>这是商品条码（{kind}），不是快递面单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="54" />
-            <source>The code was empty. Scan the waybill barcode again.</source>
-            <translation>条码为空，请重新扫描面单条码。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="55" />
-            <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
-            <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="57" />
-            <source>The code contains control characters; check the scanner's prefix and suffix settings.</source>
-            <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="59" />
-            <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
-            <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="61" />
-            <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
-            <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="63" />
-            <source>The code contains '/', '\' or '..', which an order number may not hold.</source>
-            <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="64" />
-            <source>The code is not text.</source>
-            <translation>条码不是文字。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="65" />
-            <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
-            <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="67" />
-            <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
-            <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="69" />
-            <source>It contains “{char}”, which no ticked order-number rule allows.</source>
-            <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="70" />
-            <source>a space</source>
-            <translation>空格</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="71" />
-            <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
-            <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="75" />
-            <source>It starts like {rule} numbers, but those are {shape}.</source>
-            <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="78" />
-            <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
-            <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="81" />
-            <source>A valid code looks like {examples}.</source>
-            <translation>有效的单号例如 {examples}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="83" />
-            <source>Scanned “{code}”. {advice}</source>
-            <translation>扫到的是“{code}”。{advice}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="88" />
-            <source>Camera lost</source>
-            <translation>摄像头断开</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="89" />
-            <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
-            <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="95" />
-            <source>Video recording stopped</source>
-            <translation>视频录制已停止</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="96" />
-            <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
-            <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="102" />
-            <source>Disk nearly full</source>
-            <translation>磁盘空间快满了</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="103" />
-            <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
-            <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="108" />
-            <source>Disk full – new orders are refused</source>
-            <translation>磁盘已满——暂停接新单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="109" />
-            <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
-            <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="115" />
-            <source>A recording could not be sealed</source>
-            <translation>有一段录像未能签名存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="116" />
-            <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
-            <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="122" />
-            <source>The clip of order {order} could not be made</source>
-            <translation>订单 {order} 的视频未能生成</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="124" />
-            <source>The recording is kept on the tape; see the log.</source>
-            <translation>原始录像仍保存在录像带中，详情见日志。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="149" />
-            <source>Recovered after an unexpected stop</source>
-            <translation>已从意外中断中恢复</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="150" />
-            <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
-            <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="156" />
-            <source>The station is not running</source>
-            <translation>打包台没有在运行</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="157" />
-            <source>Press F5 to start it again; the scan was not recorded.</source>
-            <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="164" />
-            <source>The camera could not be opened</source>
-            <translation>无法打开摄像头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="165" />
-            <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
-            <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="169" />
-            <source>Video recording could not start</source>
-            <translation>无法开始视频录制</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="170" />
-            <source>Try the software encoder (libx264) in Settings, then press F5.</source>
-            <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="173" />
-            <source>The disk is full</source>
-            <translation>磁盘已满</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="174" />
-            <source>Free up space, then try again.</source>
-            <translation>请清理空间后重试。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="176" />
-            <source>A file could not be read or written</source>
-            <translation>文件读写失败</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="177" />
-            <source>Check the storage folder and its permissions.</source>
-            <translation>请检查存储文件夹及其权限。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="180" />
-            <source>The seal ledger reported a problem</source>
-            <translation>存证账本报告了问题</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="181" />
-            <source>Run “packseal verify” and see the log.</source>
-            <translation>请运行“packseal verify”并查看日志。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="183" />
-            <source>A setting or input is not valid</source>
-            <translation>设置或输入无效</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="184" />
-            <source>Correct it and try again.</source>
-            <translation>请更正后重试。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="185" />
-            <source>Something unexpected went wrong</source>
-            <translation>出现了意外错误</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="186" />
-            <source>The details are in the log file. Please report it.</source>
-            <translation>详情已写入日志文件，请反馈此问题。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="193" />
-            <source>{n} MB</source>
-            <translation>{n} MB</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/messages.py" line="194" />
-            <source>{n} GB</source>
-            <translation>{n} GB</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderDisplay</name>
-        <message>
-            <location filename="../../app/packseal/gui/order_display.py" line="85" />
-            <source>Waiting for a scan</source>
-            <translation>等待扫描</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_display.py" line="105" />
-            <source>Order</source>
-            <translation>订单号</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderRules</name>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="17" />
-            <source>SF Express</source>
-            <translation>顺丰速运</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="18" />
-            <source>JD Logistics</source>
-            <translation>京东物流</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="19" />
-            <source>YTO Express</source>
-            <translation>圆通速递</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="20" />
-            <source>ZTO Express</source>
-            <translation>中通快递</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="21" />
-            <source>STO Express</source>
-            <translation>申通快递</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="22" />
-            <source>Yunda</source>
-            <translation>韵达快递</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="23" />
-            <source>EMS / China Post</source>
-            <translation>EMS / 中国邮政</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="24" />
-            <source>J&amp;T Express</source>
-            <translation>极兔速递</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="25" />
-            <source>Cainiao</source>
-            <translation>菜鸟</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="26" />
-            <source>Shopee Xpress (SPX)</source>
-            <translation>Shopee 物流 (SPX)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="27" />
-            <source>Lazada Express (LEX)</source>
-            <translation>Lazada 物流 (LEX)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="28" />
-            <source>Ninja Van</source>
-            <translation>Ninja Van</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="29" />
-            <source>Flash Express</source>
-            <translation>Flash Express（泰国）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="30" />
-            <source>Kerry Express</source>
-            <translation>嘉里快递 (Kerry)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="31" />
-            <source>Taobao / Tmall / Douyin order</source>
-            <translation>淘宝/天猫/抖音订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="32" />
-            <source>Pinduoduo order</source>
-            <translation>拼多多订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="33" />
-            <source>Amazon order</source>
-            <translation>亚马逊订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="34" />
-            <source>Shopee order</source>
-            <translation>Shopee 订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="35" />
-            <source>Any code</source>
-            <translation>任意编码</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="41" />
-            <source>SF + 12–13 digits</source>
-            <translation>SF 加 12–13 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="42" />
-            <source>JD + letters and 11–15 digits</source>
-            <translation>JD 加字母和 11–15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="43" />
-            <source>YT + 10–15 digits</source>
-            <translation>YT 加 10–15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="44" />
-            <source>12 or 14 digits starting 73–79</source>
-            <translation>以 73–79 开头的 12 或 14 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="45" />
-            <source>12–15 digits starting 77, 88, 66, 55, 58, 99, 22, x68 or 900</source>
-            <translation>以 77、88、66、55、58、99、22、x68 或 900 开头的 12–15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="46" />
-            <source>12–15 digits starting 31, 33, 35, 39, 43, 46 or 50</source>
-            <translation>以 31、33、35、39、43、46 或 50 开头的 12–15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="47" />
-            <source>13 digits starting 1, or 2 letters + 9 digits + CN</source>
-            <translation>以 1 开头的 13 位数字，或 2 个字母加 9 位数字加 CN</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="48" />
-            <source>JT + 12–13 digits</source>
-            <translation>JT 加 12–13 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="49" />
-            <source>LP + 14 digits, or 15 digits starting 621</source>
-            <translation>LP 加 14 位数字，或以 621 开头的 15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="50" />
-            <source>SPX + country + 10–13 digits</source>
-            <translation>SPX 加国家代码加 10–13 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="51" />
-            <source>MYMPA + 9 digits, or LX.. + 9–12 digits</source>
-            <translation>MYMPA 加 9 位数字，或 LX.. 加 9–12 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="52" />
-            <source>NV + country + 8–20 letters or digits</source>
-            <translation>NV 加国家代码加 8–20 位字母或数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="53" />
-            <source>TH + 8–18 digits and letters</source>
-            <translation>TH 加 8–18 位数字和字母</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="54" />
-            <source>SHP + 7–13 digits</source>
-            <translation>SHP 加 7–13 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="55" />
-            <source>16–19 digits</source>
-            <translation>16–19 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="56" />
-            <source>6 digits - 15 digits</source>
-            <translation>6 位数字 - 15 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="57" />
-            <source>3-7-7 digits</source>
-            <translation>3-7-7 位数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="58" />
-            <source>6 digits (date) + 6–10 capitals and digits</source>
-            <translation>6 位数字（日期）加 6–10 位大写字母和数字</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="59" />
-            <source>8–40 letters, digits, - and _</source>
-            <translation>8–40 位字母、数字、- 和 _</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/rule_texts.py" line="75" />
-            <source>{shape}, for example {example}</source>
-            <translation>{shape}，例如 {example}</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderRulesPage</name>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="152" />
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="224" />
-            <source>regular expression</source>
-            <translation>正则表达式</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="160" />
-            <source>shop</source>
-            <translation>本店</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="184" />
-            <source>The rules cannot be used yet: {reason}</source>
-            <translation>规则还不能用：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="191" />
-            <source>{title}. {advice}</source>
-            <translation>{title}。{advice}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="193" />
-            <source>Refused: {reason}</source>
-            <translation>拒绝：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="195" />
-            <source>Accepted as {rule}.</source>
-            <translation>接受，识别为{rule}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="198" />
-            <source>The same digits are also a valid {kind} product code; the ticked rule claims this number range, so a scan starts an order. From the camera, a code printed as {kind} is always refused.</source>
-            <translation>这串数字同时也是有效的 {kind} 商品条码；已勾选的规则包含这个号段，所以扫描会开始订单。摄像头读到印成 {kind} 的条码时一律拒绝。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="207" />
-            <source>A scan starts an order only when the code is the number of a ticked carrier or marketplace. Product barcodes on the goods (EAN, UPC, ISBN) never start or end an order.</source>
-            <translation>只有扫到已勾选的快递公司面单号或平台订单号时才会开始订单。商品上的条码（EAN、UPC、ISBN）不会开始或结束订单。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="210" />
-            <source>Carriers' waybill numbers</source>
-            <translation>快递面单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="211" />
-            <source>Marketplace order numbers (printed on packing lists)</source>
-            <translation>平台订单号（印在发货单上）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="216" />
-            <source>Advanced: the shop's own numbers</source>
-            <translation>高级：本店自己的单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="217" />
-            <source>Write the shop's order number with # for a digit, @ for a letter and * for either; {8} repeats the sign before it 8 times, {6-10} 6 to 10 times. Example: ORD-######## accepts ORD-20240001. Tick “regular expression” to write a regular expression instead.</source>
-            <translation>按本店单号的样子填写：# 代表一位数字，@ 代表一个字母，* 代表字母或数字；{8} 表示前一个符号重复 8 次，{6-10} 表示 6 到 10 次。例如 ORD-######## 可以接受 ORD-20240001。勾选“正则表达式”则改写正则表达式。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
-            <source>Name</source>
-            <translation>名称</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
-            <source>Pattern</source>
-            <translation>格式</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="221" />
-            <source>Expert form</source>
-            <translation>专家写法</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="226" />
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="227" />
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="228" />
-            <source>Accept any code of 8–40 letters and digits (not recommended)</source>
-            <translation>接受任意 8–40 位字母和数字的编码（不推荐）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="229" />
-            <source>Warning: any scanned code will then end the running order and start a new one, also a mis-scan or a shelf label. Only product barcodes are still refused.</source>
-            <translation>注意：这样一来，扫到任何编码（包括扫错的码、货架标签）都会结束当前订单并开始新订单。只有商品条码仍会被拒绝。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="232" />
-            <source>Try a code:</source>
-            <translation>试一个单号：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/order_rules_page.py" line="233" />
-            <source>type or scan a code here</source>
-            <translation>在这里输入或扫描单号</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverlayView</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="217" />
-            <source>Blinking: the photo and the frame take turns; what changes between them is what differs.</source>
-            <translation>闪烁：照片与画面交替显示，跳动变化的地方就是不同之处。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="220" />
-            <source>Drag the yellow divider across the item: the frame is on its left, the photo on its right.</source>
-            <translation>在商品上拖动黄色分隔线：左边是录像画面，右边是照片。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="223" />
-            <source>Wheel: zoom · drag: move · double-click: fit</source>
-            <translation>滚轮：缩放 · 拖动：移动 · 双击：适应窗口</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="226" />
-            <source>Frame opacity</source>
-            <translation>画面不透明度</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="227" />
-            <source>Swipe</source>
-            <translation>滑动对比</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="228" />
-            <source>Show the frame only on one side of a divider you can drag</source>
-            <translation>只在可拖动分隔线的一侧显示录像画面</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="229" />
-            <source>Blink</source>
-            <translation>闪烁</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="230" />
-            <source>Alternate the photo and the frame twice a second</source>
-            <translation>照片与画面每秒交替两次</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="231" />
-            <source>0: the photo only · 100: the frame only</source>
-            <translation>0：只显示照片 · 100：只显示画面</translation>
-        </message>
-    </context>
-    <context>
-        <name>PhotoDrop</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="33" />
-            <source>Open the buyer's photo</source>
-            <translation>打开买家的照片</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34" />
-            <source>Photos ({patterns});;All files (*)</source>
-            <translation>照片 ({patterns});;所有文件 (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlayerWidget</name>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="179" />
-            <source>Opening the clip…</source>
-            <translation>正在打开录像…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="276" />
-            <source>Save frame as PNG</source>
-            <translation>将画面保存为 PNG</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="277" />
-            <source>PNG image (*.png)</source>
-            <translation>PNG 图片 (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="283" />
-            <source>Frame not saved</source>
-            <translation>画面未保存</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="313" />
-            <source>This clip cannot be played: {error}</source>
-            <translation>这段录像无法播放：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="398" />
-            <source>Pause (Space)</source>
-            <translation>暂停（空格）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="398" />
-            <source>Play (Space)</source>
-            <translation>播放（空格）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="401" />
-            <source>Zoom {zoom}×</source>
-            <translation>缩放 {zoom}×</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="408" />
-            <source>Frame {number} of {count} · {position} / {length}</source>
-            <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="413" />
-            <source>Captured {time}</source>
-            <translation>拍摄于 {time}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="416" />
-            <source>One frame back (←)</source>
-            <translation>后退一帧（←）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="417" />
-            <source>One frame forward (→)</source>
-            <translation>前进一帧（→）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="418" />
-            <source>Speed</source>
-            <translation>倍速</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="419" />
-            <source>Playback speed ([ and ] change it)</source>
-            <translation>播放倍速（按 [ 和 ] 调整）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="420" />
-            <source>Zoom in (+ or the mouse wheel)</source>
-            <translation>放大（+ 键或鼠标滚轮）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="421" />
-            <source>Zoom out (−)</source>
-            <translation>缩小（− 键）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="422" />
-            <source>Show the whole frame (0, or double-click the picture)</source>
-            <translation>显示完整画面（0 键，或双击画面）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="423" />
-            <source>Save frame…</source>
-            <translation>保存画面…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="424" />
-            <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
-            <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/player/player.py" line="425" />
-            <source>Drag to scrub frame by frame; drag the picture to pan</source>
-            <translation>拖动可逐帧查看；拖动画面可平移</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewWidget</name>
-        <message>
-            <location filename="../../app/packseal/gui/preview.py" line="161" />
-            <source>Camera scan area</source>
-            <extracomment>Where the camera looks for barcodes, as fractions of the picture: the middle of the bench, where a parcel's label lies while it is packed.</extracomment>
-            <translation>摄像头识别区</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecentClipsModel</name>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
-            <source>Order</source>
-            <translation>订单号</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
-            <source>Length</source>
-            <translation>时长</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="135" />
-            <source>Seal</source>
-            <translation>存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="162" />
-            <source>Sealed #{seq}</source>
-            <translation>已存证 #{seq}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="163" />
-            <source>Sealed</source>
-            <translation>已存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="164" />
-            <source> (cut short)</source>
-            <translation>（未录完）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="165" />
-            <source>Recording</source>
-            <translation>录制中</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="165" />
-            <source>Sealing…</source>
-            <translation>存证中…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="166" />
-            <source>Failed</source>
-            <translation>失败</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/recent_clips.py" line="166" />
-            <source>Cancelled</source>
-            <translation>已取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>SealPanel</name>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="190" />
-            <source>Seal of {order}</source>
-            <translation>{order} 的存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="191" />
-            <source>Seal</source>
-            <translation>存证状态</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="194" />
-            <source>Select a clip to see its seal.</source>
-            <translation>选择一段录像即可查看其存证。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="196" />
-            <source>Checking…</source>
-            <translation>正在校验…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="197" />
-            <source>Hashing the file and checking its seal against the ledger.</source>
-            <translation>正在计算文件哈希，并与存证账本核对。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="199" />
-            <source>Verified</source>
-            <translation>已验证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="202" />
-            <source>Verification failed</source>
-            <translation>校验失败</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="205" />
-            <source>File deleted</source>
-            <translation>文件已删除</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="208" />
-            <source>Not sealed</source>
-            <translation>未存证</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="209" />
-            <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
-            <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="221" />
-            <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
-            <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="226" />
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="235" />
-            <source>Checked at {time}.</source>
-            <translation>校验时间 {time}。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="231" />
-            <source>The check could not run: {error}</source>
-            <translation>无法完成校验：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="245" />
-            <source>this station's current key</source>
-            <translation>本打包台当前密钥</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="246" />
-            <source>an earlier key of this station</source>
-            <translation>本打包台以前使用的密钥</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="247" />
-            <source>Signed with key {fingerprint} ({which})</source>
-            <translation>签名密钥 {fingerprint}（{which}）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="254" />
-            <source>The file's content changed after it was sealed</source>
-            <translation>文件内容在存证后被改动过</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="255" />
-            <source>The file's size changed after it was sealed</source>
-            <translation>文件大小在存证后发生了变化</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="256" />
-            <source>The file was cut short after it was sealed</source>
-            <translation>文件在存证后被截短</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="257" />
-            <source>The file was replaced by another recording</source>
-            <translation>文件被替换成了另一段录像</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="258" />
-            <source>The clip file is missing</source>
-            <translation>录像文件不见了</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="259" />
-            <source>The seal file beside the clip is missing</source>
-            <translation>录像旁的存证文件不见了</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="260" />
-            <source>The seal file is damaged or not a seal</source>
-            <translation>存证文件已损坏或不是存证文件</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="261" />
-            <source>The seal does not match the ledger's entry</source>
-            <translation>存证文件与存证账本中的记录不一致</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="262" />
-            <source>The seal was signed with a key that is not the station's</source>
-            <translation>存证文件的签名密钥不是本打包台的密钥</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="263" />
-            <source>The signature does not verify</source>
-            <translation>签名校验不通过</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="264" />
-            <source>The ledger was changed before a signed checkpoint</source>
-            <translation>存证账本在已签名的检查点之前被改动过</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="265" />
-            <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
-            <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="267" />
-            <source>The clip was renamed after sealing</source>
-            <translation>录像在存证后被改了名</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="273" />
-            <source>Verify now</source>
-            <translation>立即校验</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="274" />
-            <source>Hash the file again and check its seal and ledger entry</source>
-            <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="275" />
-            <source>Ledger entry</source>
-            <translation>存证账本记录</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="289" />
-            <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-            <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/library/seal_panel.py" line="292" />
-            <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-            <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="223" />
-            <source>Storage folder</source>
-            <translation>存储文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="231" />
-            <source>Export public key</source>
-            <translation>导出公钥</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="232" />
-            <source>PEM public key (*.pem)</source>
-            <translation>PEM 公钥 (*.pem)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="244" />
-            <source>Saved to {path}</source>
-            <translation>已保存到 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="248" />
-            <source>Could not save the key: {error}</source>
-            <translation>公钥保存失败：{error}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="282" />
-            <source>Not saved: {reason}</source>
-            <translation>未保存：{reason}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="287" />
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
-            <source>Station</source>
-            <translation>打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
-            <source>Camera</source>
-            <translation>摄像头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="288" />
-            <source>Recording</source>
-            <translation>录制</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
-            <source>Order numbers</source>
-            <translation>单号规则</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="289" />
-            <source>Station key</source>
-            <translation>打包台密钥</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="291" />
-            <source>Station name:</source>
-            <translation>打包台名称：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="291" />
-            <source>Language:</source>
-            <translation>界面语言：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="292" />
-            <source>QR code in the picture:</source>
-            <translation>画面二维码：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="293" />
-            <source>Storage folder:</source>
-            <translation>存储文件夹：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="295" />
-            <source>Same as the computer</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="299" />
-            <source>Burn a QR code with order, station and time into each frame</source>
-            <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="301" />
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="303" />
-            <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
-            <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="305" />
-            <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
-            <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="307" />
-            <source>Camera:</source>
-            <translation>摄像头：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="307" />
-            <source>Resolution:</source>
-            <translation>分辨率：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="308" />
-            <source>Frame rate (fps):</source>
-            <translation>帧率（fps）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="308" />
-            <source>Encoder:</source>
-            <translation>编码器：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="309" />
-            <source>Quality (CRF):</source>
-            <translation>画质（CRF）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="310" />
-            <source>Codes seen by the camera:</source>
-            <translation>摄像头识别条码：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="300" />
-            <source>Start orders from waybill codes held up to the camera</source>
-            <translation>对准摄像头的面单条码也可开始录制订单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="312" />
-            <source>Lower CRF means sharper video and bigger files (23 is a good default). Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
-            <translation>CRF 越小画面越清晰，文件也越大（23 是合适的默认值）。更改摄像头、分辨率、帧率或编码器会重启摄像头，正在录制的订单会先收尾保存。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="315" />
-            <source>Pre-roll (seconds before the scan):</source>
-            <translation>预录（扫描前的秒数）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="316" />
-            <source>Post-roll (seconds after the stop):</source>
-            <translation>后录（停止后的秒数）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="317" />
-            <source>Keep free on disk (GB):</source>
-            <translation>磁盘预留空间（GB）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="322" />
-            <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest tape and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
-            <translation>可用空间低于预留值时不再接新单；低于预留值的两倍时会发出警告。为腾出空间，会先删除最早的连续录像，再删除最早的订单录像（置顶或纠纷中的录像永不删除），每次删除都记入存证链。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="318" />
-            <source>Keep continuous tape (days):</source>
-            <translation>连续录像保留（天）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="319" />
-            <source>Keep clips (days, 0 = for ever):</source>
-            <translation>订单录像保留（天，0 = 永久）：</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="321" />
-            <source>for ever</source>
-            <translation>永久</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="327" />
-            <source>Every clip is sealed with this station's signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station's key.</source>
-            <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/settings_dialog.py" line="330" />
-            <source>Export public key…</source>
-            <translation>导出公钥…</translation>
-        </message>
-    </context>
-    <context>
-        <name>StateBanner</name>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="54" />
-            <source>STARTING</source>
-            <translation>启动中</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="54" />
-            <source>Opening the camera…</source>
-            <translation>正在打开摄像头…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="55" />
-            <source>IDLE</source>
-            <translation>空闲</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="55" />
-            <source>Scan a waybill to start recording</source>
-            <translation>扫描面单即开始录制</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="56" />
-            <source>RECORDING</source>
-            <translation>录制中</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="57" />
-            <source>Scan the next waybill to switch, or press F9 to stop</source>
-            <translation>扫描下一单自动切换，按 F9 停止</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="58" />
-            <source>FINISHING</source>
-            <translation>收尾中</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="58" />
-            <source>Saving the clip (post-roll)…</source>
-            <translation>正在保存视频（后录）…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="59" />
-            <source>PROBLEM</source>
-            <translation>故障</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/banner.py" line="59" />
-            <source>See the alert below</source>
-            <translation>请查看下方提示</translation>
-        </message>
-    </context>
-    <context>
-        <name>StationView</name>
-        <message>
-            <location filename="../../app/packseal/gui/station_view.py" line="122" />
-            <source>■  STOP  (F9)</source>
-            <translation>■  停止  (F9)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/station_view.py" line="123" />
-            <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
-            <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/station_view.py" line="125" />
-            <source>Today's orders</source>
-            <translation>今日订单</translation>
-        </message>
-    </context>
-    <context>
-        <name>StationWindow</name>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="179" />
-            <source>Starting the camera…</source>
-            <translation>正在启动摄像头…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="229" />
-            <source>Finishing the last clip and closing…</source>
-            <translation>正在保存最后一段视频并关闭…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="230" />
-            <source>Closing: finishing the last clip…</source>
-            <translation>正在关闭：保存最后一段视频…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="259" />
-            <source>Nothing is recording.</source>
-            <translation>当前没有在录制。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="265" />
-            <source>Nothing to cancel: no order is recording.</source>
-            <translation>没有可取消的订单：当前没有在录制。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="272" />
-            <source>Order {order} cancelled; no clip was made.</source>
-            <translation>订单 {order} 已取消，未生成视频。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="280" />
-            <source>Restarting the camera…</source>
-            <translation>正在重启摄像头…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="335" />
-            <source>Restarting the camera with the new settings…</source>
-            <translation>正在按新设置重启摄像头…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="339" />
-            <source>Settings saved.</source>
-            <translation>设置已保存。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="341" />
-            <source>The new storage folder {path} is used after PackSeal restarts.</source>
-            <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="405" />
-            <source>The camera is back.</source>
-            <translation>摄像头已恢复。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="412" />
-            <source>Video recording is running again.</source>
-            <translation>视频录制已恢复。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="417" />
-            <source>Disk: {free} free</source>
-            <translation>磁盘可用：{free}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="445" />
-            <source>No picture: the station could not start.</source>
-            <translation>无画面：打包台未能启动。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="460" />
-            <source>Test camera {w}×{h} @ {fps:g} fps</source>
-            <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="466" />
-            <source>No camera found: showing the built-in test camera.</source>
-            <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="467" />
-            <source>Showing the built-in test camera, not a real camera.</source>
-            <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="473" />
-            <source>Preview {fps:.0f} fps</source>
-            <translation>预览 {fps:.0f} fps</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="499" />
-            <source>PackSeal 打包存证 — {station}</source>
-            <translation>PackSeal 打包存证 — {station}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="501" />
-            <source>&amp;Station</source>
-            <translation>打包台(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="502" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="503" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="504" />
-            <source>Station</source>
-            <translation>打包台</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="504" />
-            <source>The packing station: live picture and orders</source>
-            <translation>打包台：实时画面与订单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="505" />
-            <source>Library</source>
-            <translation>录像库</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="505" />
-            <source>Every recorded clip: search, play, check</source>
-            <translation>所有录像：搜索、播放、核验</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="506" />
-            <source>Dispute</source>
-            <translation>纠纷</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="506" />
-            <source>A refund photo against the packing clip</source>
-            <translation>将退款照片与打包录像比对</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="507" />
-            <source>Stop the order</source>
-            <translation>停止本单</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="508" />
-            <source>Cancel the order…</source>
-            <translation>取消本单…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="509" />
-            <source>Restart the camera</source>
-            <translation>重启摄像头</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="510" />
-            <source>Settings…</source>
-            <translation>设置…</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="511" />
-            <source>About PackSeal</source>
-            <translation>关于 PackSeal</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="512" />
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/main_window.py" line="513" />
-            <source>Key {fp}</source>
-            <translation>密钥 {fp}</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusArea</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/status_area.py" line="139" />
-            <source>Show in folder</source>
-            <translation>在文件夹中显示</translation>
-        </message>
-    </context>
-    <context>
-        <name>ThumbnailStrip</name>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="67" />
-            <source>{n}. t = {t} s
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="273"/>
+        <source>Folder for the exported files</source>
+        <translation>导出文件的保存文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="286"/>
+        <source>Choose a folder for the exported files.</source>
+        <translation>请选择导出文件的保存文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="301"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="313"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="318"/>
+        <source>No file manager could be opened for {path}</source>
+        <translation>无法用文件管理器打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="346"/>
+        <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
+        <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
+        <source>C2PA signed</source>
+        <translation>已附 C2PA 签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
+        <source>no C2PA manifest</source>
+        <translation>无 C2PA 清单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
+        <source>{name} — {size}, {seal}, ledger entry {seq}</source>
+        <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="356"/>
+        <source>Warning: {text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="367"/>
+        <source>The export was cancelled; nothing was kept.</source>
+        <translation>导出已取消，未保留任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="370"/>
+        <source>The export failed.</source>
+        <translation>导出失败。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="402"/>
+        <source>at most {seconds} s</source>
+        <translation>最长 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
+        <source>any length</source>
+        <translation>时长不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
+        <source>at most {size}</source>
+        <translation>最大 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="410"/>
+        <source>any size</source>
+        <translation>大小不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
+        <source>Video (MP4): {length}, {size}</source>
+        <translation>视频（MP4）：{length}，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="409"/>
+        <source>at most {size} each</source>
+        <translation>每张最大 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
+        <source>Pictures: {count} × {format}, {size}</source>
+        <translation>图片：{count} 张 {format}，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="424"/>
+        <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
+        <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="429"/>
+        <source>Export for a platform</source>
+        <translation>导出到平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="430"/>
+        <source>Order {order}, recorded at {station}</source>
+        <translation>订单 {order}，录制于 {station}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="433"/>
+        <source>Part of the clip</source>
+        <translation>录像片段</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
+        <source>Start (s)</source>
+        <translation>开始（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
+        <source>End (s)</source>
+        <translation>结束（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
+        <source>Order or waybill number, whole or part</source>
+        <translation>订单号或运单号（完整或部分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="157"/>
+        <source>Type or scan an order or waybill number; any part of it is enough</source>
+        <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
+        <source>Period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <source>Choose dates…</source>
+        <translation>选择日期…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="164"/>
+        <source>Station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="165"/>
+        <source>All stations</source>
+        <translation>全部打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="166"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="167"/>
+        <source>Search again, to list clips recorded since the last search</source>
+        <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
+    </message>
+</context>
+<context>
+    <name>FindingTexts</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="25"/>
+        <source>{time} (UTC{offset})</source>
+        <translation>{time}（UTC{offset}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="26"/>
+        <source>{time} (no time zone recorded)</source>
+        <translation>{time}（未记录时区）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="30"/>
+        <source>the order was packed</source>
+        <translation>本单打包的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="30"/>
+        <source>the parcel was shipped</source>
+        <translation>包裹发出的时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="34"/>
+        <source>The photo&apos;s own capture time, {when}, is before {event} ({reference}): a photo of damage cannot be taken before the buyer had the item. The camera clock may be wrong, or the photo may show another parcel.</source>
+        <translation>照片自身记录的拍摄时间 {when} 早于{event}（{reference}）：买家收到商品之前不可能拍下损坏的照片。可能是相机时钟不准，也可能照片拍的是另一个包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>camera maker</source>
+        <translation>相机厂商</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>camera model</source>
+        <translation>相机型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="40"/>
+        <source>capture time</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="42"/>
+        <source>The photo&apos;s camera metadata lacks: {fields}.</source>
+        <translation>照片的相机元数据缺少：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="42"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>AI-generated</source>
+        <translation>AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>possibly AI-generated</source>
+        <translation>可能为 AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="46"/>
+        <source>suspected AI-generated</source>
+        <translation>疑似 AI 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="49"/>
+        <source>Label {label} ({meaning})</source>
+        <translation>Label {label}（{meaning}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="51"/>
+        <source>Label &apos;{label}&apos;</source>
+        <translation>Label “{label}”</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="53"/>
+        <source>no readable Label</source>
+        <translation>无法读取 Label 字段</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="56"/>
+        <source>, produced by {producer}</source>
+        <translation>，生成者 {producer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="58"/>
+        <source>, spread by {propagator}</source>
+        <translation>，传播者 {propagator}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="59"/>
+        <source>The photo carries China&apos;s AI-generated-content label (GB 45438-2025 implicit label) in {where}: {what}{extra}.</source>
+        <translation>照片在 {where} 中带有我国的 AI 生成内容标识（GB 45438-2025 隐式标识）：{what}{extra}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="65"/>
+        <source>created by generative AI (trained algorithmic media)</source>
+        <translation>由生成式 AI 创建（trained algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="66"/>
+        <source>edited with generative AI (composite with trained algorithmic media)</source>
+        <translation>经生成式 AI 编辑（composite with trained algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="68"/>
+        <source>enhanced by an algorithm</source>
+        <translation>经算法增强</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="69"/>
+        <source>created by an algorithm without training data (algorithmic media)</source>
+        <translation>由不使用训练数据的算法生成（algorithmic media）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="70"/>
+        <source>a composite that includes synthetic elements</source>
+        <translation>含有合成元素的拼合图</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="71"/>
+        <source>a composite of several pictures</source>
+        <translation>由多张图片拼合而成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="72"/>
+        <source>a recording of a virtual scene</source>
+        <translation>虚拟场景的录制画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="73"/>
+        <source>a screenshot</source>
+        <translation>屏幕截图</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="74"/>
+        <source>digital art made by a person with software</source>
+        <translation>由人用软件制作的数字绘画</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="77"/>
+        <source>The photo&apos;s IPTC metadata says it was {meaning} (DigitalSourceType {code}).</source>
+        <translation>照片的 IPTC 元数据表明它是{meaning}（DigitalSourceType {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="83"/>
+        <source>The photo carries Photoshop metadata (XMP photoshop: properties).</source>
+        <translation>照片带有 Photoshop 元数据（XMP photoshop: 属性）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="84"/>
+        <source>The photo was saved by editing software: {software} ({field}: &quot;{value}&quot;).</source>
+        <translation>照片由修图软件保存：{software}（{field}：“{value}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="88"/>
+        <source>The photo has C2PA content credentials, made by {generators}</source>
+        <translation>照片带有 C2PA 内容凭证，由 {generators} 生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="89"/>
+        <source>an unnamed program</source>
+        <translation>未具名的程序</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="91"/>
+        <source>, signed by {signer}</source>
+        <translation>，签名者 {signer}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="93"/>
+        <source> (validation: {state})</source>
+        <translation>（校验结果：{state}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="94"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="98"/>
+        <source>The photo says it was taken {when} ({source}).</source>
+        <translation>照片记录的拍摄时间为 {when}（来自 {source}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="102"/>
+        <source>The photo&apos;s capture time, {when}, is before {event} ({reference}) when read in this computer&apos;s time zone; the photo records no time zone, so this is not certain.</source>
+        <translation>按本电脑的时区理解，照片的拍摄时间 {when} 早于{event}（{reference}）；照片没有记录时区，因此这一点并不确定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <source>The photo&apos;s capture time, {when}, is in the future: the camera clock is wrong or the time was edited.</source>
+        <translation>照片的拍摄时间 {when} 在将来：相机时钟有误，或时间被改过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
+        <source>The photo has no camera metadata (no camera maker, model or capture time). Phones and cameras write these; they are missing from screenshots, pictures saved by chat or social apps, edited exports and generated images.</source>
+        <translation>照片没有相机元数据（没有相机厂商、型号或拍摄时间）。手机和相机拍照时都会写入这些信息；截图、聊天或社交软件保存的图片、修图后导出的图片以及生成的图片则没有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="114"/>
+        <source>Taken with {make} {model} (per EXIF).</source>
+        <translation>拍摄设备：{make} {model}（据 EXIF）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
+        <source>{field} says &quot;{value}&quot;.</source>
+        <translation>{field} 写的是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="117"/>
+        <source>The metadata names image-generating software: {software} ({field}: &quot;{value}&quot;).</source>
+        <translation>元数据中出现了图像生成软件：{software}（{field}：“{value}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="122"/>
+        <source>The photo contains Stable Diffusion generation parameters (the &apos;parameters&apos; text written by AUTOMATIC1111-style tools): it was generated or edited by AI. Prompt: &quot;{prompt}&quot;.</source>
+        <translation>照片含有 Stable Diffusion 生成参数（AUTOMATIC1111 一类工具写入的“parameters”文本）：照片由 AI 生成或编辑。提示词：“{prompt}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="125"/>
+        <source>The photo contains a ComfyUI {parts} (an AI image-generation graph): it was generated or edited by AI.</source>
+        <translation>照片含有 ComfyUI 的 {parts}（AI 生图流程图）：照片由 AI 生成或编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="128"/>
+        <source>Part of the photo&apos;s XMP metadata was not read: {reason}.</source>
+        <translation>照片的部分 XMP 元数据未被读取：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="129"/>
+        <source>C2PA content credentials could not be checked: {reason}.</source>
+        <translation>无法检查 C2PA 内容凭证：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="131"/>
+        <source>The photo&apos;s C2PA content credentials say AI was used: {uses}.</source>
+        <translation>照片的 C2PA 内容凭证表明使用了 AI：{uses}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
+        <source>The photo&apos;s C2PA content credentials record edits: {edits}.</source>
+        <translation>照片的 C2PA 内容凭证记录了编辑操作：{edits}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="133"/>
+        <source>The photo&apos;s C2PA content credentials do not verify: {problems}. The file was changed after signing, or the credentials are damaged.</source>
+        <translation>照片的 C2PA 内容凭证校验未通过：{problems}。文件在签名后被改动过，或凭证已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
+        <source>Open a photo to see what its metadata says.</source>
+        <translation>打开照片即可查看其元数据中的信息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="136"/>
+        <source>Nothing notable in the photo&apos;s metadata.</source>
+        <translation>照片元数据中没有值得注意的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="138"/>
+        <source>Metadata is easily removed or forged: these are clues to weigh, not proof. The absence of a marker proves nothing either.</source>
+        <translation>元数据很容易被删除或伪造：以上只是需要权衡的线索，不是证据。没有发现标记也不能说明任何问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="142"/>
+        <source>About the photo itself</source>
+        <translation>照片本身的信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="143"/>
+        <source>Show the error level analysis</source>
+        <translation>查看误差水平分析</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="144"/>
+        <source>Areas pasted in or retouched often stand out brighter or darker than the rest after re-saving</source>
+        <translation>重新保存后，贴入或修饰过的区域常常比其他部分更亮或更暗</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="99"/>
+        <source>Choose a storage folder.</source>
+        <translation>请选择存储文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="128"/>
+        <source>Storage folder</source>
+        <translation>存储文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="135"/>
+        <source>Welcome to PackSeal</source>
+        <translation>欢迎使用 PackSeal 打包存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="136"/>
+        <source>Set up this packing station</source>
+        <translation>设置这个打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="137"/>
+        <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
+        <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
+        <source>Station name:</source>
+        <translation>打包台名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
+        <source>Camera:</source>
+        <translation>摄像头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="141"/>
+        <source>Storage folder:</source>
+        <translation>存储文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="143"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="144"/>
+        <source>When you press “Start”, PackSeal creates this station&apos;s signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
+        <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="147"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="148"/>
+        <source>Set by --data-dir or PACKSEAL_DATA_DIR when PackSeal was started; it cannot be changed here.</source>
+        <translation>启动 PackSeal 时已由 --data-dir 或 PACKSEAL_DATA_DIR 指定，不能在这里修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="151"/>
+        <source>Quit PackSeal?</source>
+        <translation>退出 PackSeal？</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="152"/>
+        <source>Quit without setting up the station?</source>
+        <translation>不设置打包台就退出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="153"/>
+        <source>Nothing is recorded until the station is set up. PackSeal asks again at the next start.</source>
+        <translation>打包台设置好之前不会录制任何内容。下次启动时 PackSeal 会再次询问。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="155"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/first_run.py" line="156"/>
+        <source>Back to setup</source>
+        <translation>返回设置</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="171"/>
+        <source>Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; mean colour difference {delta:.0f} (ΔE; above {strong:.0f} is strong); ranked by score {score:.0f}</source>
+        <extracomment>Mean colour difference (ΔE) from which a region&apos;s difference is called clear, and strong.</extracomment>
+        <translation>区域 {n}：位于照片 x {x}、y {y} 处，{w}×{h} 像素；平均色差 {delta:.0f}（ΔE，高于 {strong:.0f} 为强烈）；排序得分 {score:.0f}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="178"/>
+        <source>No difference on the item stands out.</source>
+        <translation>商品上没有明显的差异。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="183"/>
+        <source>Regions where the photo differs: %n</source>
+        <translation>
+            <numerusform>照片不同之处：%n 处</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="189"/>
+        <source>Region {n}: {share} of the item, difference strong</source>
+        <translation>区域 {n}：占商品的 {share}，差异强烈</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="191"/>
+        <source>Region {n}: {share} of the item, difference clear</source>
+        <translation>区域 {n}：占商品的 {share}，差异明显</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="193"/>
+        <source>Region {n}: {share} of the item, difference slight</source>
+        <translation>区域 {n}：占商品的 {share}，差异轻微</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="197"/>
+        <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared. Choose a region to zoom onto it.</source>
+        <translation>蓝色：相同 · 红色：不同。只比较商品本身，变暗的灰色周边不参与比较。点选一个区域即可放大查看。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerEntryView</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="71"/>
+        <source>Entry number</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="71"/>
+        <source>Sealed at</source>
+        <translation>存证时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="73"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="74"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="74"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="78"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="80"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="82"/>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="85"/>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="85"/>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="86"/>
+        <source>cut short</source>
+        <translation>中途中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="88"/>
+        <source>File fingerprint (SHA-256)</source>
+        <translation>文件指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/ledger_entry.py" line="104"/>
+        <source>Details: the signed entry as the ledger holds it (JSON)</source>
+        <translation>详情：账本中保存的已签名条目（JSON）</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
+        <source>Searching…</source>
+        <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="196"/>
+        <source>No clips match.</source>
+        <translation>没有符合条件的录像。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/library/view.py" line="198"/>
+        <source>Clips found: %Ln</source>
+        <translation>
+            <numerusform>找到录像：%Ln 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="229"/>
+        <source>The clip file is missing: {path}</source>
+        <translation>录像文件不见了：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="242"/>
+        <source>{order} · {station} · {time} · {length}</source>
+        <translation>{order} · {station} · {time} · {length}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="314"/>
+        <source>Select a clip to play it</source>
+        <translation>选择一段录像即可播放</translation>
+    </message>
+</context>
+<context>
+    <name>MarkList</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Box</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="141"/>
+        <source>on the photo</source>
+        <translation>照片上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="143"/>
+        <source>on another photo of this order</source>
+        <translation>此订单另一张照片上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="145"/>
+        <source>on the frame at {t} s</source>
+        <translation>第 {t} 秒画面上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="147"/>
+        <source>{kind} {where}: {text}</source>
+        <translation>{where}的{kind}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="148"/>
+        <source>{kind} {where}</source>
+        <translation>{where}的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="165"/>
+        <source>Your marks (kept for the evidence pack)</source>
+        <translation>您的标注（保存用于证据包）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="166"/>
+        <source>Marks on the photo go into the evidence pack&apos;s report; marks on a frame stay here with the dispute.</source>
+        <translation>照片上的标注会写入证据包的报告；画面上的标注保存在此纠纷中。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="129"/>
+        <source>The data folder was checked at start-up</source>
+        <translation>启动时已检查数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="130"/>
+        <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
+        <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="136"/>
+        <source>Not enough room even after clean-up</source>
+        <translation>清理后空间仍然不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="144"/>
+        <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
+        <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="36"/>
+        <source>Code refused – nothing was recorded</source>
+        <translation>条码无效——未开始录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="40"/>
+        <source>The station cannot record right now; see the alert.</source>
+        <translation>打包台暂时无法录制，请查看上方提示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="43"/>
+        <source>This is a product barcode ({kind}), not a waybill</source>
+        <translation>这是商品条码（{kind}），不是快递面单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="54"/>
+        <source>The code was empty. Scan the waybill barcode again.</source>
+        <translation>条码为空，请重新扫描面单条码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="55"/>
+        <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
+        <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="57"/>
+        <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
+        <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="63"/>
+        <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
+        <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="64"/>
+        <source>The code is not text.</source>
+        <translation>条码不是文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="59"/>
+        <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
+        <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="61"/>
+        <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
+        <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="65"/>
+        <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
+        <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="67"/>
+        <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
+        <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="69"/>
+        <source>It contains “{char}”, which no ticked order-number rule allows.</source>
+        <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="70"/>
+        <source>a space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="71"/>
+        <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
+        <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="75"/>
+        <source>It starts like {rule} numbers, but those are {shape}.</source>
+        <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="78"/>
+        <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
+        <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="81"/>
+        <source>A valid code looks like {examples}.</source>
+        <translation>有效的单号例如 {examples}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="83"/>
+        <source>Scanned “{code}”. {advice}</source>
+        <translation>扫到的是“{code}”。{advice}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="88"/>
+        <source>Camera lost</source>
+        <translation>摄像头断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="89"/>
+        <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
+        <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="95"/>
+        <source>Video recording stopped</source>
+        <translation>视频录制已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="96"/>
+        <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
+        <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="102"/>
+        <source>Disk nearly full</source>
+        <translation>磁盘空间快满了</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="103"/>
+        <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
+        <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="108"/>
+        <source>Disk full – new orders are refused</source>
+        <translation>磁盘已满——暂停接新单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="109"/>
+        <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
+        <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="115"/>
+        <source>A recording could not be sealed</source>
+        <translation>有一段录像未能签名存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="116"/>
+        <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
+        <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="122"/>
+        <source>The clip of order {order} could not be made</source>
+        <translation>订单 {order} 的视频未能生成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="124"/>
+        <source>The video is kept with the recent video between orders; see the log.</source>
+        <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="137"/>
+        <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
+        <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="149"/>
+        <source>Recovered after an unexpected stop</source>
+        <translation>已从意外中断中恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="150"/>
+        <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
+        <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="156"/>
+        <source>Recording process stopped</source>
+        <translation>录制进程意外停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="157"/>
+        <source>The part of PackSeal that records stopped unexpectedly and is being started again. What it recorded up to that moment is kept and sealed as an interrupted clip; when this alert clears, scan the order again to record the rest.</source>
+        <translation>PackSeal 负责录制的部分意外停止，正在重新启动。停止前录下的内容已保留，并作为“中断”的视频封存；此提示消失后，请重新扫描该订单，录制剩余部分。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="165"/>
+        <source>The camera could not start</source>
+        <translation>摄像头无法启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="166"/>
+        <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
+        <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="172"/>
+        <source>The station is not running</source>
+        <translation>打包台没有在运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="173"/>
+        <source>Press F5 to start it again; the scan was not recorded.</source>
+        <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="180"/>
+        <source>The camera could not be opened</source>
+        <translation>无法打开摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="181"/>
+        <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
+        <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="185"/>
+        <source>Video recording could not start</source>
+        <translation>无法开始视频录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="186"/>
+        <source>Try the software encoder (libx264) in Settings, then press F5.</source>
+        <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="189"/>
+        <source>The disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="190"/>
+        <source>Free up space, then try again.</source>
+        <translation>请清理空间后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="192"/>
+        <source>A file could not be read or written</source>
+        <translation>文件读写失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="193"/>
+        <source>Check the storage folder and its permissions.</source>
+        <translation>请检查存储文件夹及其权限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="196"/>
+        <source>The seal ledger reported a problem</source>
+        <translation>存证账本报告了问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="197"/>
+        <source>Run “packseal verify” and see the log.</source>
+        <translation>请运行“packseal verify”并查看日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="199"/>
+        <source>A setting or input is not valid</source>
+        <translation>设置或输入无效</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="200"/>
+        <source>Correct it and try again.</source>
+        <translation>请更正后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="201"/>
+        <source>Something unexpected went wrong</source>
+        <translation>出现了意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="202"/>
+        <source>The details are in the log file. Please report it.</source>
+        <translation>详情已写入日志文件，请反馈此问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="209"/>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="210"/>
+        <source>{n} GB</source>
+        <translation>{n} GB</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDisplay</name>
+    <message>
+        <location filename="../../app/packseal/gui/order_display.py" line="85"/>
+        <source>Waiting for a scan</source>
+        <translation>等待扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_display.py" line="105"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRules</name>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="17"/>
+        <source>SF Express</source>
+        <translation>顺丰速运</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="18"/>
+        <source>JD Logistics</source>
+        <translation>京东物流</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="19"/>
+        <source>YTO Express</source>
+        <translation>圆通速递</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="20"/>
+        <source>ZTO Express</source>
+        <translation>中通快递</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="21"/>
+        <source>STO Express</source>
+        <translation>申通快递</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="22"/>
+        <source>Yunda</source>
+        <translation>韵达快递</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="23"/>
+        <source>EMS / China Post</source>
+        <translation>EMS / 中国邮政</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="24"/>
+        <source>J&amp;T Express</source>
+        <translation>极兔速递</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="25"/>
+        <source>Cainiao</source>
+        <translation>菜鸟</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="26"/>
+        <source>Shopee Xpress (SPX)</source>
+        <translation>Shopee 物流 (SPX)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="27"/>
+        <source>Lazada Express (LEX)</source>
+        <translation>Lazada 物流 (LEX)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="28"/>
+        <source>Ninja Van</source>
+        <translation>Ninja Van</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="29"/>
+        <source>Flash Express</source>
+        <translation>Flash Express（泰国）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="30"/>
+        <source>Kerry Express</source>
+        <translation>嘉里快递 (Kerry)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="31"/>
+        <source>Taobao / Tmall / Douyin order</source>
+        <translation>淘宝/天猫/抖音订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="32"/>
+        <source>Pinduoduo order</source>
+        <translation>拼多多订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="33"/>
+        <source>Amazon order</source>
+        <translation>亚马逊订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="34"/>
+        <source>Shopee order</source>
+        <translation>Shopee 订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="35"/>
+        <source>Any code</source>
+        <translation>任意编码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="41"/>
+        <source>SF + 12–13 digits</source>
+        <translation>SF 加 12–13 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="42"/>
+        <source>JD + letters and 11–15 digits</source>
+        <translation>JD 加字母和 11–15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="43"/>
+        <source>YT + 10–15 digits</source>
+        <translation>YT 加 10–15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="44"/>
+        <source>12 or 14 digits starting 73–79</source>
+        <translation>以 73–79 开头的 12 或 14 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="45"/>
+        <source>12–15 digits starting 77, 88, 66, 55, 58, 99, 22, x68 or 900</source>
+        <translation>以 77、88、66、55、58、99、22、x68 或 900 开头的 12–15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="46"/>
+        <source>12–15 digits starting 31, 33, 35, 39, 43, 46 or 50</source>
+        <translation>以 31、33、35、39、43、46 或 50 开头的 12–15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="47"/>
+        <source>13 digits starting 1, or 2 letters + 9 digits + CN</source>
+        <translation>以 1 开头的 13 位数字，或 2 个字母加 9 位数字加 CN</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="48"/>
+        <source>JT + 12–13 digits</source>
+        <translation>JT 加 12–13 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="49"/>
+        <source>LP + 14 digits, or 15 digits starting 621</source>
+        <translation>LP 加 14 位数字，或以 621 开头的 15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="50"/>
+        <source>SPX + country + 10–13 digits</source>
+        <translation>SPX 加国家代码加 10–13 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="51"/>
+        <source>MYMPA + 9 digits, or LX.. + 9–12 digits</source>
+        <translation>MYMPA 加 9 位数字，或 LX.. 加 9–12 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="52"/>
+        <source>NV + country + 8–20 letters or digits</source>
+        <translation>NV 加国家代码加 8–20 位字母或数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="53"/>
+        <source>TH + 8–18 digits and letters</source>
+        <translation>TH 加 8–18 位数字和字母</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="54"/>
+        <source>SHP + 7–13 digits</source>
+        <translation>SHP 加 7–13 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="55"/>
+        <source>16–19 digits</source>
+        <translation>16–19 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="56"/>
+        <source>6 digits - 15 digits</source>
+        <translation>6 位数字 - 15 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="57"/>
+        <source>3-7-7 digits</source>
+        <translation>3-7-7 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="58"/>
+        <source>6 digits (date) + 6–10 capitals and digits</source>
+        <translation>6 位数字（日期）加 6–10 位大写字母和数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="59"/>
+        <source>8–40 letters, digits, - and _</source>
+        <translation>8–40 位字母、数字、- 和 _</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/rule_texts.py" line="75"/>
+        <source>{shape}, for example {example}</source>
+        <translation>{shape}，例如 {example}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRulesPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="152"/>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="224"/>
+        <source>regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="160"/>
+        <source>shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="184"/>
+        <source>The rules cannot be used yet: {reason}</source>
+        <translation>规则还不能用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="191"/>
+        <source>{title}. {advice}</source>
+        <translation>{title}。{advice}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="193"/>
+        <source>Refused: {reason}</source>
+        <translation>拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="195"/>
+        <source>Accepted as {rule}.</source>
+        <translation>接受，识别为{rule}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="198"/>
+        <source>The same digits are also a valid {kind} product code; the ticked rule claims this number range, so a scan starts an order. From the camera, a code printed as {kind} is always refused.</source>
+        <translation>这串数字同时也是有效的 {kind} 商品条码；已勾选的规则包含这个号段，所以扫描会开始订单。摄像头读到印成 {kind} 的条码时一律拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="207"/>
+        <source>A scan starts an order only when the code is the number of a ticked carrier or marketplace. Product barcodes on the goods (EAN, UPC, ISBN) never start or end an order.</source>
+        <translation>只有扫到已勾选的快递公司面单号或平台订单号时才会开始订单。商品上的条码（EAN、UPC、ISBN）不会开始或结束订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="210"/>
+        <source>Carriers&apos; waybill numbers</source>
+        <translation>快递面单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="211"/>
+        <source>Marketplace order numbers (printed on packing lists)</source>
+        <translation>平台订单号（印在发货单上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="216"/>
+        <source>Advanced: the shop&apos;s own numbers</source>
+        <translation>高级：本店自己的单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="217"/>
+        <source>Write the shop&apos;s order number with # for a digit, @ for a letter and * for either; {8} repeats the sign before it 8 times, {6-10} 6 to 10 times. Example: ORD-######## accepts ORD-20240001. Tick “regular expression” to write a regular expression instead.</source>
+        <translation>按本店单号的样子填写：# 代表一位数字，@ 代表一个字母，* 代表字母或数字；{8} 表示前一个符号重复 8 次，{6-10} 表示 6 到 10 次。例如 ORD-######## 可以接受 ORD-20240001。勾选“正则表达式”则改写正则表达式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="221"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="221"/>
+        <source>Pattern</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="221"/>
+        <source>Expert form</source>
+        <translation>专家写法</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="226"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="227"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="228"/>
+        <source>Accept any code of 8–40 letters and digits (not recommended)</source>
+        <translation>接受任意 8–40 位字母和数字的编码（不推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="229"/>
+        <source>Warning: any scanned code will then end the running order and start a new one, also a mis-scan or a shelf label. Only product barcodes are still refused.</source>
+        <translation>注意：这样一来，扫到任何编码（包括扫错的码、货架标签）都会结束当前订单并开始新订单。只有商品条码仍会被拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="232"/>
+        <source>Try a code:</source>
+        <translation>试一个单号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/order_rules_page.py" line="233"/>
+        <source>type or scan a code here</source>
+        <translation>在这里输入或扫描单号</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayView</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="217"/>
+        <source>Blinking: the photo and the frame take turns; what changes between them is what differs.</source>
+        <translation>闪烁：照片与画面交替显示，跳动变化的地方就是不同之处。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="220"/>
+        <source>Drag the yellow divider across the item: the frame is on its left, the photo on its right.</source>
+        <translation>在商品上拖动黄色分隔线：左边是录像画面，右边是照片。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="223"/>
+        <source>Wheel: zoom · drag: move · double-click: fit</source>
+        <translation>滚轮：缩放 · 拖动：移动 · 双击：适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="226"/>
+        <source>Frame opacity</source>
+        <translation>画面不透明度</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="227"/>
+        <source>Swipe</source>
+        <translation>滑动对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="228"/>
+        <source>Show the frame only on one side of a divider you can drag</source>
+        <translation>只在可拖动分隔线的一侧显示录像画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="229"/>
+        <source>Blink</source>
+        <translation>闪烁</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="230"/>
+        <source>Alternate the photo and the frame twice a second</source>
+        <translation>照片与画面每秒交替两次</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="231"/>
+        <source>0: the photo only · 100: the frame only</source>
+        <translation>0：只显示照片 · 100：只显示画面</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDrop</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="33"/>
+        <source>Open the buyer&apos;s photo</source>
+        <translation>打开买家的照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
+        <source>Photos ({patterns});;All files (*)</source>
+        <translation>照片 ({patterns});;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerWidget</name>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="180"/>
+        <source>Opening the clip…</source>
+        <translation>正在打开录像…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="278"/>
+        <source>Save frame as PNG</source>
+        <translation>将画面保存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="279"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="286"/>
+        <source>Frame not saved</source>
+        <translation>画面未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="316"/>
+        <source>This clip cannot be played: {error}</source>
+        <translation>这段录像无法播放：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
+        <source>Pause (Space)</source>
+        <translation>暂停（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
+        <source>Play (Space)</source>
+        <translation>播放（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="404"/>
+        <source>Zoom {zoom}×</source>
+        <translation>缩放 {zoom}×</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="411"/>
+        <source>Frame {number} of {count} · {position} / {length}</source>
+        <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="416"/>
+        <source>Captured {time}</source>
+        <translation>拍摄于 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="419"/>
+        <source>One frame back (←)</source>
+        <translation>后退一帧（←）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="420"/>
+        <source>One frame forward (→)</source>
+        <translation>前进一帧（→）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
+        <source>Speed</source>
+        <translation>倍速</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
+        <source>Playback speed ([ and ] change it)</source>
+        <translation>播放倍速（按 [ 和 ] 调整）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
+        <source>Zoom in (+ or the mouse wheel)</source>
+        <translation>放大（+ 键或鼠标滚轮）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
+        <source>Zoom out (−)</source>
+        <translation>缩小（− 键）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
+        <source>Show the whole frame (0, or double-click the picture)</source>
+        <translation>显示完整画面（0 键，或双击画面）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
+        <source>Save frame…</source>
+        <translation>保存画面…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
+        <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
+        <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
+        <source>Drag to scrub frame by frame; drag the picture to pan</source>
+        <translation>拖动可逐帧查看；拖动画面可平移</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <location filename="../../app/packseal/gui/preview.py" line="159"/>
+        <source>Camera scan area</source>
+        <translation>摄像头识别区</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/qt_texts.py" line="15"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/qt_texts.py" line="16"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RecentClipsModel</name>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="136"/>
+        <source>When the waybill was scanned. The clip starts a little earlier (the pre-roll), which is the time the Library shows.</source>
+        <translation>扫描面单的时间。录像会稍早一点开始（预录），录像库里显示的是录像开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <source>Seal</source>
+        <translation>存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <source>Scanned at</source>
+        <translation>扫描时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <source>Cut short</source>
+        <translation>中途中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="175"/>
+        <source>Sealed in ledger entry {seq}</source>
+        <translation>已存证，账本条目 {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="176"/>
+        <source>(the recording was cut short)</source>
+        <translation>（录制中途中断）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <source>Sealed</source>
+        <translation>已存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <source>Recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <source>Sealing…</source>
+        <translation>存证中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>SealPanel</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="186"/>
+        <source>Seal of {order}</source>
+        <translation>{order} 的存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="187"/>
+        <source>Seal</source>
+        <translation>存证状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="190"/>
+        <source>Select a clip to see its seal.</source>
+        <translation>选择一段录像即可查看其存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
+        <source>Checking…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="193"/>
+        <source>Hashing the file and checking its seal against the ledger.</source>
+        <translation>正在计算文件哈希，并与存证账本核对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="198"/>
+        <source>Verification failed</source>
+        <translation>校验失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="201"/>
+        <source>File deleted</source>
+        <translation>文件已删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="204"/>
+        <source>Not sealed</source>
+        <translation>未存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="205"/>
+        <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
+        <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="217"/>
+        <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
+        <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="222"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
+        <source>Checked at {time}.</source>
+        <translation>校验时间 {time}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
+        <source>The check could not run: {error}</source>
+        <translation>无法完成校验：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
+        <source>this station&apos;s current key</source>
+        <translation>本打包台当前密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="242"/>
+        <source>an earlier key of this station</source>
+        <translation>本打包台以前使用的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="243"/>
+        <source>Signed with key {fingerprint} ({which})</source>
+        <translation>签名密钥 {fingerprint}（{which}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="250"/>
+        <source>The file&apos;s content changed after it was sealed</source>
+        <translation>文件内容在存证后被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="251"/>
+        <source>The file&apos;s size changed after it was sealed</source>
+        <translation>文件大小在存证后发生了变化</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="252"/>
+        <source>The file was cut short after it was sealed</source>
+        <translation>文件在存证后被截短</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="253"/>
+        <source>The file was replaced by another recording</source>
+        <translation>文件被替换成了另一段录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
+        <source>The clip file is missing</source>
+        <translation>录像文件不见了</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
+        <source>The seal file beside the clip is missing</source>
+        <translation>录像旁的存证文件不见了</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
+        <source>The seal file is damaged or not a seal</source>
+        <translation>存证文件已损坏或不是存证文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
+        <source>The seal does not match the ledger&apos;s entry</source>
+        <translation>存证文件与存证账本中的记录不一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="258"/>
+        <source>The seal was signed with a key that is not the station&apos;s</source>
+        <translation>存证文件的签名密钥不是本打包台的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="259"/>
+        <source>The signature does not verify</source>
+        <translation>签名校验不通过</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
+        <source>The ledger was changed before a signed checkpoint</source>
+        <translation>存证账本在已签名的检查点之前被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
+        <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
+        <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="263"/>
+        <source>The clip was renamed after sealing</source>
+        <translation>录像在存证后被改了名</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
+        <source>Verify now</source>
+        <translation>立即校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
+        <source>Hash the file again and check its seal and ledger entry</source>
+        <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
+        <source>Ledger entry</source>
+        <translation>存证账本记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="285"/>
+        <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
+        <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="288"/>
+        <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
+        <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="230"/>
+        <source>Storage folder</source>
+        <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
+        <translation>存储文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="238"/>
+        <source>Export public key</source>
+        <translation>导出公钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="240"/>
+        <source>PEM public key (*.pem)</source>
+        <translation>PEM 公钥 (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="253"/>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="257"/>
+        <source>Could not save the key: {error}</source>
+        <translation>公钥保存失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="291"/>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <source>Station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <source>Order numbers</source>
+        <translation>单号规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <source>Station key</source>
+        <translation>打包台密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <source>Station name:</source>
+        <translation>打包台名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <source>Language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
+        <source>QR code in the picture:</source>
+        <translation>画面二维码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="302"/>
+        <source>Storage folder:</source>
+        <translation>存储文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="304"/>
+        <source>Same as the computer</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
+        <source>Burn a QR code with order, station and time into each frame</source>
+        <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
+        <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
+        <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
+        <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
+        <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <source>Camera:</source>
+        <translation>摄像头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <source>Resolution:</source>
+        <translation>分辨率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <source>Frame rate (fps):</source>
+        <translation>帧率（fps）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <source>Encoder:</source>
+        <translation>编码器：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
+        <source>Picture quality:</source>
+        <translation>画质：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <source>Best (larger files)</source>
+        <translation>最佳（文件更大）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <source>Set by hand (CRF {crf})</source>
+        <translation>手动设置（CRF {crf}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <source>Automatic (the graphics chip if it works, else software)</source>
+        <translation>自动（显卡可用时用显卡，否则用软件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <source>Software (libx264)</source>
+        <translation>软件编码（libx264）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
+        <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
+        <source>Keep video recorded between orders (days):</source>
+        <translation>订单间录像保留（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <source>Codes seen by the camera:</source>
+        <translation>摄像头识别条码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
+        <source>Start orders from waybill codes held up to the camera</source>
+        <translation>对准摄像头的面单条码也可开始录制订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <source>Pre-roll (seconds before the scan):</source>
+        <translation>预录（扫描前的秒数）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <source>Post-roll (seconds after the stop):</source>
+        <translation>后录（停止后的秒数）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <source>Keep free on disk (GB):</source>
+        <translation>磁盘预留空间（GB）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <source>Keep clips (days, 0 = for ever):</source>
+        <translation>订单录像保留（天，0 = 永久）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
+        <source>for ever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
+        <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
+        <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
+        <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <source>Export public key…</source>
+        <translation>导出公钥…</translation>
+    </message>
+</context>
+<context>
+    <name>StateBanner</name>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <source>STARTING</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <source>IDLE</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <source>Scan a waybill to start recording</source>
+        <translation>扫描面单即开始录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="56"/>
+        <source>RECORDING</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="57"/>
+        <source>Scan the next waybill to switch, or press F9 to stop</source>
+        <translation>扫描下一单自动切换，按 F9 停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <source>FINISHING</source>
+        <translation>收尾中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <source>Saving the clip (post-roll)…</source>
+        <translation>正在保存视频（后录）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <source>PROBLEM</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <source>See the alert below</source>
+        <translation>请查看下方提示</translation>
+    </message>
+</context>
+<context>
+    <name>StationView</name>
+    <message>
+        <location filename="../../app/packseal/gui/station_view.py" line="122"/>
+        <source>■  STOP  (F9)</source>
+        <translation>■  停止  (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station_view.py" line="123"/>
+        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
+        <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station_view.py" line="125"/>
+        <source>Today&apos;s orders</source>
+        <translation>今日订单</translation>
+    </message>
+</context>
+<context>
+    <name>StationWindow</name>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="185"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
+        <source>Finishing the last clip and closing…</source>
+        <translation>正在保存最后一段视频并关闭…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
+        <source>Closing: finishing the last clip…</source>
+        <translation>正在关闭：保存最后一段视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
+        <source>Nothing is recording.</source>
+        <translation>当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <source>Nothing to cancel: no order is recording.</source>
+        <translation>没有可取消的订单：当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
+        <source>Order {order} cancelled; no clip was made.</source>
+        <translation>订单 {order} 已取消，未生成视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
+        <source>Restarting the camera…</source>
+        <translation>正在重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="343"/>
+        <source>Restarting the camera with the new settings…</source>
+        <translation>正在按新设置重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="334"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="336"/>
+        <source>The new storage folder {path} is used after PackSeal restarts.</source>
+        <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="404"/>
+        <source>The camera is back.</source>
+        <translation>摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="411"/>
+        <source>Video recording is running again.</source>
+        <translation>视频录制已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="416"/>
+        <source>Disk: {free} free</source>
+        <translation>磁盘可用：{free}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="468"/>
+        <source>Restarting the recording process…</source>
+        <translation>正在重新启动录制进程…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="484"/>
+        <source>No picture: the station could not start.</source>
+        <translation>无画面：打包台未能启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="498"/>
+        <source>Test camera {w}×{h} @ {fps:g} fps</source>
+        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="504"/>
+        <source>No camera found: showing the built-in test camera.</source>
+        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="505"/>
+        <source>Showing the built-in test camera, not a real camera.</source>
+        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="511"/>
+        <source>Preview {fps:.0f} fps</source>
+        <translation>预览 {fps:.0f} fps</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="537"/>
+        <source>PackSeal 打包存证 — {station}</source>
+        <translation>PackSeal 打包存证 — {station}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="539"/>
+        <source>&amp;Station</source>
+        <translation>打包台(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="540"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="541"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
+        <source>Station</source>
+        <translation>打包台</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
+        <source>The packing station: live picture and orders</source>
+        <translation>打包台：实时画面与订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="543"/>
+        <source>Library</source>
+        <translation>录像库</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="543"/>
+        <source>Every recorded clip: search, play, check</source>
+        <translation>所有录像：搜索、播放、核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="544"/>
+        <source>Dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="544"/>
+        <source>A refund photo against the packing clip</source>
+        <translation>将退款照片与打包录像比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="545"/>
+        <source>Stop the order</source>
+        <translation>停止本单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="546"/>
+        <source>Cancel the order…</source>
+        <translation>取消本单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="547"/>
+        <source>Restart the camera</source>
+        <translation>重启摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="548"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="549"/>
+        <source>About PackSeal</source>
+        <translation>关于 PackSeal</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="550"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="551"/>
+        <source>Key {fp}</source>
+        <translation>密钥 {fp}</translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/status_area.py" line="139"/>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="67"/>
+        <source>{n}. t = {t} s
 {time}</source>
-            <translation>{n}. 第 {t} 秒
+        <translation>{n}. 第 {t} 秒
 {time}</translation>
-        </message>
-        <message>
-            <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="72" />
-            <source>Frame at {t} s of the clip, captured {when}
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="72"/>
+        <source>Frame at {t} s of the clip, captured {when}
 score {score}, {inliers} matching points</source>
-            <translation>录像第 {t} 秒的画面，拍摄于 {when}
+        <translation>录像第 {t} 秒的画面，拍摄于 {when}
 得分 {score}，{inliers} 个匹配点</translation>
-        </message>
-    </context>
+    </message>
+</context>
 </TS>

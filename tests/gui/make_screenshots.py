@@ -74,7 +74,7 @@ def main() -> int:
     def first_run() -> None:
         dialog = FirstRunDialog(data, data_dir_fixed=False, runner=TaskRunner(window))
         dialog.show()
-        QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.close()))
+        QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.done(0)))
 
     at = 0
     for delay, fn in steps:

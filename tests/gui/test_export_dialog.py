@@ -137,3 +137,42 @@ def test_the_library_button_opens_the_dialog_for_the_selected_clip(qtbot, servic
     dialog = actions.export()
     assert isinstance(dialog, ExportDialog) and "SF7002" in dialog.clip_label.text()
     dialog.close()
+
+
+def _visible_labels_fit(dialog) -> list[str]:
+    """What is wrong with the dialog's word-wrapped texts: a label shorter than its lines, or two overlapping."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    problems = []
+    boxes: list[tuple[str, QRect]] = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        box = QRect(label.mapTo(dialog, label.rect().topLeft()), label.size())
+        if label.wordWrap() and label.height() < label.heightForWidth(label.width()):
+            problems.append(f"{label.text()[:30]!r} squeezed: {label.height()} < {label.heightForWidth(label.width())}")
+        for other_text, other in boxes:
+            if box.intersects(other):
+                problems.append(f"{label.text()[:30]!r} overlaps {other_text[:30]!r}")
+        boxes.append((label.text(), box))
+    return problems
+
+
+def test_changing_the_platform_after_an_export_clears_its_results_and_keeps_every_line_readable(
+        qtbot, services, runner, tmp_path):
+    dialog = _dialog(qtbot, services, runner)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_preset("taobao")
+    dialog.folder_edit.setText(str(tmp_path / "first"))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.start_export()
+    qtbot.waitUntil(lambda: not _visible_labels_fit(dialog), timeout=5000)  # the listed files squeeze nothing
+    assert dialog.files_list.isVisible() and "3" in dialog.status_label.text()
+    dialog.set_preset("lazada")  # a platform with longer notes
+    assert dialog.result is None and dialog.status_label.text() == ""
+    assert not dialog.files_list.isVisibleTo(dialog) and dialog.files_list.count() == 0
+    assert not dialog.open_button.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: not _visible_labels_fit(dialog), timeout=5000)
+    assert dialog.width() >= 540

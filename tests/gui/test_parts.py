@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 
 from packseal.core.ledger import PublicKey
 from packseal.gui import i18n
@@ -61,7 +61,8 @@ def test_recent_clips_follow_an_order_from_recording_to_sealed_or_failed(qapp):
     rows = {r.order_id: r for r in model.rows()}
     assert rows["A1234567"].status == SEALED and rows["A1234567"].ledger_seq == 17
     assert rows["B1234567"].status == FAILED and rows["B1234567"].message == "disk error"
-    assert model.data(model.index(1, 3)) == "Sealed #17"
+    assert model.data(model.index(1, 3)) == "Sealed"
+    assert model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole) == "Sealed in ledger entry 17"
 
 
 def test_the_chinese_translation_is_complete_and_compiles(tmp_path, qapp):
@@ -173,3 +174,31 @@ def test_the_gui_thread_collector_takes_over_cycle_collection(qtbot):
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_todays_list_gives_the_seal_status_its_whole_text(qtbot):
+    from PySide6.QtCore import QRect
+
+    from packseal.gui.recent_clips import RecentClipsView
+
+    model = RecentClipsModel()
+    now = datetime.now(timezone.utc)
+    for n in range(3):
+        model.order_started(f"SF12345678901{n:02d}", now)
+    model.order_stopped("SF1234567890100", "scan")
+    model.clip_sealed(SimpleNamespace(order_id="SF1234567890101", ledger_seq=12345, duration_s=4.0,
+                                      status="interrupted", scan_utc=now))
+    from packseal.gui.theme import scaled_font
+
+    view = RecentClipsView(model)
+    qtbot.addWidget(view)
+    view.setFont(scaled_font(view.font(), 16))  # as the station shows it
+    view.resize(445, 300)  # the list's width in a 1280×800 window
+    view.show()
+    qtbot.waitExposed(view)
+    metrics = view.fontMetrics()
+    for row in range(model.rowCount()):
+        text = model.data(model.index(row, 3))
+        rect: QRect = view.visualRect(model.index(row, 3))
+        assert rect.right() <= view.viewport().width()
+        assert rect.width() >= metrics.horizontalAdvance(text) + 24, text  # the icon and the whole text

@@ -76,8 +76,10 @@ def test_a_second_scan_ends_the_order_and_the_sealed_clip_is_listed(qtbot, make_
     assert clip.order_id == CODE and clip.ledger_seq is not None
     rows = w.recent_model.rows()
     assert rows[0].order_id == CODE and rows[0].status == SEALED and rows[0].ledger_seq == clip.ledger_seq
-    seal_text = w.recent_model.data(w.recent_model.index(0, 3))
-    assert str(clip.ledger_seq) in seal_text
+    from PySide6.QtCore import Qt
+
+    assert w.recent_model.data(w.recent_model.index(0, 3)) == "Sealed"
+    assert str(clip.ledger_seq) in w.recent_model.data(w.recent_model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
     assert verify_clip(clip.path).ok
     qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)
     assert "stop" in w.sounds.played

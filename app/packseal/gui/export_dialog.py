@@ -17,13 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
+                               QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
 from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.core.evidence.presets import Preset, builtin_presets
 from packseal.core.evidence.transcode import choose_window
+from packseal.gui import file_places
 from packseal.gui import messages as window_messages
 from packseal.gui.i18n import resolve_language
 from packseal.gui.library.file_manager import show_in_file_manager
@@ -141,7 +142,7 @@ class ExportDialog(QDialog):
 
         self.folder_label = QLabel(self)
         self.folder_edit = QLineEdit(self)
-        self.folder_edit.setText(str(default_export_folder()))
+        self.folder_edit.setText(str(file_places.last_folder(file_places.EXPORT, default_export_folder())))
         self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
@@ -189,11 +190,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.files_list, 1)
         layout.addLayout(buttons)
+        # The dialog never gets smaller than its content: a squeezed word-wrapped label draws its lines over
+        # the next row (the platform's notes over its limits once the exported files were listed).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addStrut(540)  # the dialog's least width (a size constraint overrides setMinimumWidth)
 
         self.preset_box.currentIndexChanged.connect(self._preset_changed)
         self.retranslate()
         self._preset_changed()
-        self.setMinimumWidth(540)
 
     # -- state ---------------------------------------------------------------------
     @property
@@ -226,6 +230,7 @@ class ExportDialog(QDialog):
         return self.start_spin.value(), self.end_spin.value()
 
     def _preset_changed(self) -> None:
+        self._clear_result()  # what the last export wrote belongs to the other platform
         self._show_limits()
         limit = self.max_seconds()
         self.window_group.setVisible(limit is not None)
@@ -292,9 +297,7 @@ class ExportDialog(QDialog):
 
         cancel.clear()
         self._set_busy(True)
-        self.files_list.clear()
-        self.files_list.hide()
-        self.open_button.hide()
+        self._clear_result()
         self.status_label.setText(self.tr("Exporting…"))
         self.progress.setValue(0)
         self._runner.run(lambda: export_clip(s.layout, s.ledger, s.catalog, clip.order_id, preset, out,
@@ -336,6 +339,7 @@ class ExportDialog(QDialog):
 
     def _done(self, result) -> None:
         self._set_busy(False)
+        file_places.remember(file_places.EXPORT, result.out_dir)
         self.result = result
         self._out_dir = result.out_dir
         w = result.window
@@ -352,6 +356,7 @@ class ExportDialog(QDialog):
             self.files_list.addItem(self.tr("Warning: {text}").format(text=warning))
         self.files_list.show()
         self.open_button.show()
+        self._fit_content()
         self.exported.emit(result)
         if self._close_when_done:
             super().reject()
@@ -371,6 +376,22 @@ class ExportDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.setStyleSheet("color: #b00020;")
+        self._fit_content()
+
+    def _clear_result(self) -> None:
+        self.result = None
+        self._out_dir = None
+        self.status_label.setText("")
+        self.status_label.setStyleSheet("")
+        self.files_list.clear()
+        self.files_list.hide()
+        self.open_button.hide()
+
+    def _fit_content(self) -> None:
+        """Grow (never shrink below what the owner chose) so every line of every label has its room."""
+        self.layout().activate()
+        wanted = self.sizeHint().expandedTo(self.minimumSizeHint())
+        self.resize(self.size().expandedTo(wanted))
 
     # -- texts ---------------------------------------------------------------------
     def _show_limits(self) -> None:

@@ -1,13 +1,19 @@
-"""The first start: name the station, pick the camera, choose where recordings live."""
+"""The first start: name the station, pick the camera, choose where recordings live.
+
+An error under the fields goes away as soon as the input is changed; a
+storage folder fixed by ``--data-dir`` or ``PACKSEAL_DATA_DIR`` is greyed
+with a note saying so; Cancel (or Esc, or closing the window) asks before
+quitting, since PackSeal cannot run without these answers.
+"""
 
 from __future__ import annotations
 
 import socket
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from packseal.core.errors import PackSealError
 from packseal.core.settings import Settings
@@ -41,6 +47,10 @@ class FirstRunDialog(QDialog):
         folder = QHBoxLayout()
         folder.addWidget(self.storage, 1)
         folder.addWidget(self.browse)
+        self.storage_note = QLabel(self)  # why the folder cannot be changed, when it cannot
+        self.storage_note.setWordWrap(True)
+        self.storage_note.setStyleSheet("color: #555;")
+        self.storage_note.setVisible(data_dir_fixed)
         self.key_note = QLabel(self)
         self.key_note.setWordWrap(True)
         self.key_note.setStyleSheet("color: #555;")
@@ -53,6 +63,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self._labels[0], self.station_name)
         form.addRow(self._labels[1], self.camera)
         form.addRow(self._labels[2], folder)
+        form.addRow("", self.storage_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._accept)
@@ -66,6 +77,17 @@ class FirstRunDialog(QDialog):
         lay.addStretch(1)
         lay.addWidget(self.buttons)
         self.resize(720, 320)
+        self.quit_question = QMessageBox(QMessageBox.Icon.Question, "", "",
+                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        self.quit_question.setDefaultButton(QMessageBox.StandardButton.No)
+        self.quit_question.setWindowModality(Qt.WindowModality.WindowModal)
+        self.quit_question.accepted.connect(self._quit_confirmed)  # Yes is the accepting role
+        self._quitting = False
+        # The error was about the input as it was: any change makes it stale.
+        self.station_name.textChanged.connect(self._clear_error)
+        self.storage.textChanged.connect(self._clear_error)
+        self.camera.combo.currentIndexChanged.connect(self._clear_error)
+        self.camera.other.textChanged.connect(self._clear_error)
         self.retranslate()
 
     def result_settings(self) -> tuple[Settings, Path]:
@@ -76,6 +98,21 @@ class FirstRunDialog(QDialog):
         if not text:
             raise PackSealError(self.tr("Choose a storage folder."))
         return settings, Path(text).expanduser().resolve()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: ask first; quitting leaves the station unset."""
+        if self._quitting:
+            super().reject()
+            return
+        self.quit_question.open()
+
+    def _quit_confirmed(self) -> None:
+        self._quitting = True
+        self.reject()
+
+    def _clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
 
     def _accept(self) -> None:
         try:
@@ -108,6 +145,15 @@ class FirstRunDialog(QDialog):
                                       "in the storage folder. The private key never leaves it; keep backups of "
                                       "the folder."))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
+        self.storage_note.setText(self.tr("Set by --data-dir or PACKSEAL_DATA_DIR when PackSeal was started; "
+                                          "it cannot be changed here."))
+        self.storage.setToolTip(self.storage_note.text() if self._data_dir_fixed else "")
+        self.quit_question.setWindowTitle(self.tr("Quit PackSeal?"))
+        self.quit_question.setText(self.tr("Quit without setting up the station?"))
+        self.quit_question.setInformativeText(self.tr("Nothing is recorded until the station is set up. "
+                                                      "PackSeal asks again at the next start."))
+        self.quit_question.button(QMessageBox.StandardButton.Yes).setText(self.tr("Quit"))
+        self.quit_question.button(QMessageBox.StandardButton.No).setText(self.tr("Back to setup"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -128,9 +128,23 @@ class Translations:
         self._installed.append(tr)
 
     def _install_qt_catalogue(self, language: str) -> None:
-        # Qt's own texts: standard buttons (OK, Cancel), file dialogs, context menus.
+        # Qt's own texts: standard buttons (OK, Cancel), file dialogs, context menus. The few that
+        # Qt's catalogue lacks are in ours (qt_texts.py), installed after it and so asked first.
         tr = QTranslator(self._app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if tr.load(f"qtbase_{language}", folder):
-            self._app.installTranslator(tr)
-            self._installed.append(tr)
+        for folder in qt_translations_folders():
+            if tr.load(f"qtbase_{language}", str(folder)):
+                self._app.installTranslator(tr)
+                self._installed.append(tr)
+                return
+        log.warning("Qt's own %s translation (qtbase_%s.qm) was not found; file dialogs stay in English",
+                    language, language)
+
+
+def qt_translations_folders() -> list[Path]:
+    """Where Qt's own catalogues may be: PySide6's translations folder (also in the frozen app), then Qt's."""
+    import PySide6
+
+    base = Path(PySide6.__file__).parent
+    folders = [base / "Qt" / "translations", base / "translations",
+               Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    return list(dict.fromkeys(f for f in folders if f.is_dir()))

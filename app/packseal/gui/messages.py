@@ -121,7 +121,7 @@ def archive_failed(detail: str) -> Message:
 def clip_failed(order_id: str, detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "The clip of order {order} could not be made")
                    .format(order=order_id),
-                   QCoreApplication.translate("Messages", "The recording is kept on the tape; see the log."),
+                   QCoreApplication.translate("Messages", "The video is kept with the recent video between orders; see the log."),
                    detail)
 
 
@@ -134,9 +134,9 @@ def startup_checked(detail: str) -> Message:
 
 def retention_short(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Not enough room even after clean-up"),
-                   QCoreApplication.translate("Messages", "Only pinned clips, clips in a dispute and recent "
-                                              "tape are left. Free space on the disk or lower the reserve "
-                                              "in Settings."),
+                   QCoreApplication.translate("Messages", "Only pinned clips, clips in a dispute and the "
+                                              "recent video kept between orders are left. Free space on the "
+                                              "disk or lower the reserve in Settings."),
                    detail)
 
 

@@ -130,9 +130,14 @@ class RecentClipsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
-        return (self.tr("Time"), self.tr("Order"), self.tr("Length"), self.tr("Seal"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return self.tr("When the waybill was scanned. The clip starts a little earlier (the pre-roll), "
+                           "which is the time the Library shows.")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Scanned at"), self.tr("Order"), self.tr("Length"), self.tr("Seal"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -152,18 +157,24 @@ class RecentClipsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             return QBrush(QColor(_COLOURS[r.status]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.message or None
+            return self.tooltip(r)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def status_text(self, r: RecentClip) -> str:
+        """A word or two that fits beside the order at the station's font size; the rest is in the tooltip."""
         if r.status == SEALED:
-            text = self.tr("Sealed #{seq}").format(seq=r.ledger_seq) if r.ledger_seq is not None \
-                else self.tr("Sealed")
-            return text + (self.tr(" (cut short)") if r.interrupted else "")
+            return self.tr("Cut short") if r.interrupted else self.tr("Sealed")
         return {RECORDING: self.tr("Recording"), SEALING: self.tr("Sealing…"),
                 FAILED: self.tr("Failed"), CANCELLED: self.tr("Cancelled")}[r.status]
+
+    def tooltip(self, r: RecentClip) -> str | None:
+        """The seal's ledger entry (and whether the clip was cut short), or why it failed."""
+        if r.status == SEALED and r.ledger_seq is not None:
+            text = self.tr("Sealed in ledger entry {seq}").format(seq=r.ledger_seq)
+            return text + (" " + self.tr("(the recording was cut short)") if r.interrupted else "")
+        return r.message or None
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
@@ -185,11 +196,11 @@ class RecentClipsView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # The order number and the times take what they need; the seal status (the longest words,
+        # "Sealing…", "Cut short") gets all the rest instead of being cut off.
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from packseal.core.errors import PackSealError
 from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
 from packseal.core.settings import Settings
-from packseal.gui import i18n
+from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.tasks import TaskRunner
@@ -30,6 +30,8 @@ from packseal.gui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 RESOLUTIONS = ((640, 360), (640, 480), (1280, 720), (1920, 1080), (2560, 1440), (3840, 2160))
+#: Picture quality as the owner chooses it: the encoder's CRF (lower = sharper, larger files).
+QUALITY_STANDARD, QUALITY_HIGH, QUALITY_BEST = 23, 20, 17
 
 
 @dataclass(frozen=True)
@@ -138,14 +140,19 @@ class SettingsDialog(QDialog):
         self.fps.setRange(1, 60)
         self.fps.setValue(min(60, s.fps))
         self.encoder = QComboBox(page)
+        self.encoder.setObjectName("encoderCombo")
         for name in ("auto", "libx264", *HARDWARE_ENCODERS):
             self.encoder.addItem(name, name)
         if self.encoder.findData(s.encoder) < 0:
             self.encoder.addItem(s.encoder, s.encoder)
         self.encoder.setCurrentIndex(self.encoder.findData(s.encoder))
-        self.quality = QSpinBox(page)
-        self.quality.setRange(15, 35)
-        self.quality.setValue(min(35, max(15, s.quality)))
+        self.quality = QComboBox(page)
+        self.quality.setObjectName("qualityCombo")
+        for crf in (QUALITY_STANDARD, QUALITY_HIGH, QUALITY_BEST):
+            self.quality.addItem("", crf)
+        if self.quality.findData(s.quality) < 0:  # a value set by hand in settings.json is kept as it is
+            self.quality.addItem("", s.quality)
+        self.quality.setCurrentIndex(self.quality.findData(s.quality))
         self.camera_barcodes = QCheckBox(page)
         self.camera_barcodes.setObjectName("cameraBarcodes")
         self.camera_barcodes.setChecked(s.camera_barcodes)
@@ -228,9 +235,11 @@ class SettingsDialog(QDialog):
 
     def _export_key(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export public key"), str(Path.home() / f"packseal-{self._key.key_id}.pem"),
+            self, self.tr("Export public key"),
+            str(file_places.last_folder(file_places.PUBLIC_KEY, Path.home()) / f"packseal-{self._key.key_id}.pem"),
             self.tr("PEM public key (*.pem)"), options=QFileDialog.Option.DontUseNativeDialog)
         if path:
+            file_places.remember(file_places.PUBLIC_KEY, path)
             self.export_key_to(Path(path))
 
     def export_key_to(self, path: Path) -> None:
@@ -258,7 +267,7 @@ class SettingsDialog(QDialog):
             camera_barcodes=self.camera_barcodes.isChecked(),
             source=self.camera.spec(),
             width=w, height=h, fps=self.fps.value(),
-            encoder=self.encoder.currentData(), quality=self.quality.value(),
+            encoder=self.encoder.currentData(), quality=self.quality.currentData(),
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
             reserve_mb=round(self.reserve.value() * 1024),
             tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
@@ -306,23 +315,34 @@ class SettingsDialog(QDialog):
                     "PackSeal is restarted; existing recordings are not moved."))
         for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Resolution:"),
                                                      self.tr("Frame rate (fps):"), self.tr("Encoder:"),
-                                                     self.tr("Quality (CRF):"),
+                                                     self.tr("Picture quality:"),
                                                      self.tr("Codes seen by the camera:"))):
             label.setText(text)
-        self.camera_note.setText(self.tr("Lower CRF means sharper video and bigger files (23 is a good "
-                                         "default). Changing the camera, resolution, frame rate or encoder "
-                                         "restarts the camera; an order being recorded is finished first."))
+        qualities = {QUALITY_STANDARD: self.tr("Standard"), QUALITY_HIGH: self.tr("High"),
+                     QUALITY_BEST: self.tr("Best (larger files)")}
+        for i in range(self.quality.count()):
+            crf = self.quality.itemData(i)
+            self.quality.setItemText(i, qualities.get(crf) or self.tr("Set by hand (CRF {crf})").format(crf=crf))
+        encoders = {"auto": self.tr("Automatic (the graphics chip if it works, else software)"),
+                    "libx264": self.tr("Software (libx264)")}
+        for i in range(self.encoder.count()):
+            name = self.encoder.itemData(i)
+            self.encoder.setItemText(i, encoders.get(name, name))
+        self.camera_note.setText(self.tr("Higher picture quality shows more detail and takes more disk space. "
+                                         "Changing the camera, resolution, frame rate or encoder restarts the "
+                                         "camera; an order being recorded is finished first."))
         for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
                                                         self.tr("Post-roll (seconds after the stop):"),
                                                         self.tr("Keep free on disk (GB):"),
-                                                        self.tr("Keep continuous tape (days):"),
+                                                        self.tr("Keep video recorded between orders (days):"),
                                                         self.tr("Keep clips (days, 0 = for ever):"))):
             label.setText(text)
         self.clip_days.setSpecialValueText(self.tr("for ever"))
         self.recording_note.setText(self.tr("When free space falls below this reserve, new orders are "
                                             "refused; below twice the reserve a warning is shown. To make "
-                                            "room, the oldest tape and then the oldest clips are deleted "
-                                            "(never pinned clips or clips in a dispute), and every "
+                                            "room, the oldest video recorded between orders and then the "
+                                            "oldest clips are deleted (never pinned clips or clips in a "
+                                            "dispute), and every "
                                             "deletion is recorded in the seal."))
         self.key_intro.setText(self.tr("Every clip is sealed with this station's signing key. Give the "
                                        "public key to anyone who needs to check a clip; its fingerprint "

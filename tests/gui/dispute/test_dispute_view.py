@@ -140,7 +140,12 @@ def test_overlay_blends_swipes_and_blinks_and_the_heatmap_boxes_the_crack(qtbot,
     crack = scene.crack_in_photo()
     inside = [any(r.contains(x, y) for r in regions) for x, y in crack]
     assert sum(inside) >= len(crack) / 2
-    assert "score" in heat.region_list.item(0).text()
+    first = heat.region_list.item(0).text()
+    assert first.startswith("Region 1: ") and "% of the item, difference " in first
+    assert first.split("difference ")[1] in ("slight", "clear", "strong")
+    assert not any(word in first for word in ("score", "px", "x ", "y "))
+    crack_region = regions[0]
+    assert 0 < crack_region.item_share < 0.5 and crack_region.delta_e >= 14
     heat.region_list.setCurrentRow(0)
     assert heat.canvas.chosen == 0 and heat.canvas.zoom > 1.0
 
@@ -384,3 +389,46 @@ def test_a_mark_dragged_with_the_select_tool_is_saved_once_where_it_was_dropped(
     assert len(saves) == 1
     saved = json.loads(dispute_file(services.layout.root, ORDER).read_text(encoding="utf-8"))
     assert saved["annotations"][0]["x"] == box["x"] and saved["annotations"][0]["y"] == box["y"]
+
+
+def test_the_order_shown_again_is_not_compared_again_and_a_new_photo_never_blanks_to_the_drop_hint(
+        qtbot, dispute, scene_order, scene_files, tmp_path):
+    import shutil
+
+    order_found(qtbot, dispute)
+    comparison = compared(qtbot, dispute, lambda: dispute.open_photo(scene_files.photo))
+    finished: list[object] = []
+    dispute.comparison_finished.connect(finished.append)
+    dispute.open_order(ORDER)  # the library's "Open dispute view for this order", again
+    qtbot.keyClick(dispute.order_edit, Qt.Key.Key_Return)  # Enter again in the order field
+    dispute.open_photo(scene_files.photo)  # the same photo dropped again
+    assert not dispute.busy and dispute.comparison is comparison
+    assert dispute.area.currentWidget() is dispute.area.modes
+    assert not dispute.compare_button.isEnabled()  # nothing new to compare
+    qtbot.wait(200)
+    assert finished == []
+
+    # Another photo for the same order: while it is compared the area says so (the photo is there).
+    other = tmp_path / "second-photo.png"
+    shutil.copyfile(scene_files.photo, other)
+    shown_while_busy: list[object] = []
+    dispute.relay.progressed.connect(lambda *_: shown_while_busy.append(dispute.area.currentWidget()))
+    with qtbot.waitSignal(dispute.comparison_finished, timeout=60_000):
+        dispute.open_photo(other)
+        assert dispute.busy and dispute.area.currentWidget() is dispute.area.working
+        assert "Comparing the photo second-photo.png" in dispute.area.working.text()
+    assert dispute.area.drop_hint not in shown_while_busy
+    assert dispute.area.currentWidget() is dispute.area.modes
+    # A photo changed on disk since is compared afresh.
+    other.write_bytes(other.read_bytes() + b"\0")
+    compared(qtbot, dispute, dispute.compare)
+
+
+def test_the_green_outline_on_the_frame_is_explained(qtbot, dispute, scene_order, scene_files):
+    order_found(qtbot, dispute)
+    assert not dispute.area.side_by_side.legend.isVisibleTo(dispute)
+    compared(qtbot, dispute, lambda: dispute.open_photo(scene_files.photo))
+    side = dispute.area.side_by_side
+    assert side.frame.outline is not None
+    assert side.legend.isVisible() and "Green outline" in side.legend.text()
+    assert side.frame.toolTip() == side.legend.text()

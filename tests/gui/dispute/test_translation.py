@@ -65,7 +65,7 @@ def test_the_dispute_view_speaks_chinese(qtbot, services, chinese):
     view.findings.show_findings([Finding("no_camera_metadata", "notice", "The photo has no camera metadata.")])
     row = view.findings.rows[0]
     assert row.title.text() == "没有相机信息"
-    assert row.detail.text() == "The photo has no camera metadata."  # the core's own words stay
+    assert row.detail.text().startswith("照片没有相机元数据")  # the whole sentence is translated too
     view.open_order("YT9999999999999")
     qtbot.waitUntil(lambda: view.error_text != "", timeout=10_000)
     assert "没有找到订单 YT9999999999999 的录像" in view.error_text

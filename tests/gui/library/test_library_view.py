@@ -26,7 +26,7 @@ def library(qtbot, services):
     runner = TaskRunner(name="library test")
     view = LibraryView(services, runner)
     qtbot.addWidget(view)
-    view.resize(1300, 800)
+    view.resize(1190, 760)  # the library page of a 1280×800 window
     view.show()
     qtbot.waitUntil(lambda: view.model.total == 3 and not view.model.loading, timeout=10_000)
     view.records = records  # for the tests' convenience
@@ -93,7 +93,14 @@ def test_selecting_a_row_plays_the_clip_and_verifies_its_seal(qtbot, library, se
     assert panel.status.text() == "✓ Verified"
     record = library.shown_clip
     assert panel.entry is not None and panel.entry.seq == record.ledger_seq
-    assert f'"order_id": "{record.order_id}"' in panel.entry_view.toPlainText()
+    # The entry as labelled fields; the signed JSON only behind "Details".
+    shown = dict(panel.entry_view.field_rows())
+    assert shown["Order"] == record.order_id and shown["Entry number"] == str(record.ledger_seq)
+    assert shown["Recording"] == "complete" and len(shown["File fingerprint (SHA-256)"]) == 64
+    assert "{" not in panel.entry_view.fields.text() and not panel.entry_view.raw.isVisible()
+    panel.entry_view.details_button.click()
+    assert panel.entry_view.raw.isVisible()
+    assert f'"order_id": "{record.order_id}"' in panel.entry_view.raw.toPlainText()
     fingerprint = " ".join(services.ledger.key_id[i:i + 4] for i in range(0, 16, 4))
     assert fingerprint in panel.key_label.text()
     row = rows(library).index("YT9876543210")
@@ -191,3 +198,27 @@ def test_a_tampered_clip_fails_verify_now_with_the_reason(qtbot, library, servic
     assert "file-hash-mismatch" in panel.report.codes()
     row = rows(library).index("SF1234567890123")
     assert library.model.data(library.model.index(row, SEAL)) == "Verification failed"
+
+
+def test_the_time_columns_say_which_time_they_show_and_every_seal_text_fits(qtbot, library):
+    from PySide6.QtCore import Qt
+
+    from packseal.gui.recent_clips import RecentClipsModel
+
+    model = library.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Clip starts"
+    assert "pre-roll" in model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    station = RecentClipsModel()
+    assert station.headerData(0, Qt.Orientation.Horizontal) == "Scanned at"
+    assert "pre-roll" in station.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    row = model.index(0, 0)
+    assert "waybill scanned" in model.data(row, Qt.ItemDataRole.ToolTipRole)
+    # The Seal column holds its longest text (with the icon), and the page gives the table its columns.
+    table = library.table
+    metrics = table.fontMetrics()
+    longest = max(metrics.horizontalAdvance(t) for t in model.widest_seal_texts())
+    assert "Sealed (cut short) · kept" in model.widest_seal_texts()
+    assert table.columnWidth(5) >= longest + 40  # icon and text
+    qtbot.waitUntil(lambda: table.isColumnHidden(2), timeout=5000)  # one station: no Station column
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in range(5) if not table.isColumnHidden(c))
+                    + longest + 40 <= table.viewport().width(), timeout=5000)  # nothing cut off at 1280×800

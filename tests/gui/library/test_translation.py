@@ -84,7 +84,7 @@ def test_the_library_speaks_chinese(qtbot, services, chinese):
     view.show()
     qtbot.waitUntil(lambda: view.model.total == 1 and not view.model.loading, timeout=5_000)
     headers = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
-    assert headers == ["时间", "订单号", "打包台", "时长", "大小", "存证状态"]
+    assert headers == ["录像开始", "订单号", "打包台", "时长", "大小", "存证状态"]
     assert view.filter_bar.search_box.placeholderText() == "订单号或运单号（完整或部分）"
     assert view.status_label.text() == "找到录像：1 段"
     view.select_row(0)

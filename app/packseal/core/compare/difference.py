@@ -54,6 +54,8 @@ class Region:
 
     ``score`` = mean ΔE inside the region × √(percent of the item it covers):
     a strong, sizeable difference ranks above a faint or tiny one.
+    ``item_share`` is that share (0…1) and ``delta_e`` that mean ΔE, for
+    saying to a person how big and how strong the difference is.
     """
 
     x: int
@@ -61,6 +63,8 @@ class Region:
     w: int
     h: int
     score: float
+    item_share: float = 0.0
+    delta_e: float = 0.0
 
     def to_json(self) -> dict:
         return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2)}
@@ -270,6 +274,7 @@ def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: i
             continue
         mean_de = float(delta[labels == k].mean())
         score = mean_de * math.sqrt(100.0 * area / item_px)
-        found.append(Region(int(x / s), int(y / s), max(1, round(w / s)), max(1, round(h / s)), score))
+        found.append(Region(int(x / s), int(y / s), max(1, round(w / s)), max(1, round(h / s)), score,
+                            area / item_px, mean_de))
     found.sort(key=lambda r: r.score, reverse=True)
     return found[:MAX_REGIONS]

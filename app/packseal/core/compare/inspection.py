@@ -1,6 +1,9 @@
 """Inspecting a refund photo's own metadata: findings, never verdicts.
 
-Each finding has a code, a severity and a plain message. ``warning`` means
+Each finding has a code, a severity, a plain English message (for logs, the
+CLI, JSON and the evidence pack) and the parameters that message was worded
+from, so that a front end can say the same in another language: the code
+chooses the sentence, the parameters fill it in. ``warning`` means
 the photo itself says something that contradicts the claim (taken before the
 parcel was packed, labelled as AI-generated); ``notice`` is worth a look
 (edited in Photoshop, no camera metadata at all); ``info`` is context.
@@ -79,12 +82,17 @@ _ELA_MAX_PIXELS = 24_000_000
 
 @dataclass(frozen=True)
 class Finding:
-    """One observation about the photo: ``code``, ``severity`` (warning|notice|info), a plain ``message``."""
+    """One observation about the photo: ``code``, ``severity`` (warning|notice|info), a plain ``message``.
+
+    ``params`` are the particulars the message was worded from (strings; see each code's producer):
+    times, software and field names, label fields. ``data`` keeps the raw values found.
+    """
 
     code: str
     severity: str
     message: str
     data: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"code": self.code, "severity": self.severity, "message": self.message}
@@ -125,7 +133,7 @@ def inspect_photo(photo: Photo, *, packed_at: datetime | None = None,
     for reason in xmp.refused:
         findings.append(Finding("xmp_refused", "notice",
                                 f"Part of the photo's XMP metadata was not read: {reason}.",
-                                {"reason": reason}))
+                                {"reason": reason}, {"reason": reason}))
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))
     return Inspection(findings, error_level_analysis(photo))
 
@@ -188,36 +196,41 @@ def _time_findings(photo: Photo, xmp: Xmp, packed_at: datetime | None, shipment_
         utc = (pt.local - pt.offset).replace(tzinfo=timezone.utc)
         earliest = latest = utc
         shown = f"{pt.local:%Y-%m-%d %H:%M:%S} (UTC{_fmt_offset(pt.offset)})"
+        when = {"time": f"{pt.local:%Y-%m-%d %H:%M:%S}", "offset": _fmt_offset(pt.offset)}
     else:
         zone = local_tz or datetime.now().astimezone().tzinfo
         utc = pt.local.replace(tzinfo=zone).astimezone(timezone.utc)
         earliest = (pt.local - _ZONE_SLACK_AFTER).replace(tzinfo=timezone.utc)
         latest = (pt.local + _ZONE_SLACK_BEFORE).replace(tzinfo=timezone.utc)
         shown = f"{pt.local:%Y-%m-%d %H:%M:%S} (no time zone recorded)"
+        when = {"time": f"{pt.local:%Y-%m-%d %H:%M:%S}", "offset": ""}  # no offset: no time zone recorded
     data = {"photo_time": pt.local.isoformat(), "utc_offset": _fmt_offset(pt.offset) if pt.offset is not None
             else None, "photo_time_utc": utc.isoformat(), "source": pt.source}
-    for ref, code, what in ((packed_at, "photo_taken_before_packing", "the order was packed"),
-                            (shipment_time, "photo_taken_before_shipment", "the parcel was shipped")):
+    for ref, code, what, event in ((packed_at, "photo_taken_before_packing", "the order was packed", "packing"),
+                                   (shipment_time, "photo_taken_before_shipment", "the parcel was shipped",
+                                    "shipment")):
         if ref is None:
             continue
         ref = ref.astimezone(timezone.utc)
         ref_shown = f"{ref:%Y-%m-%d %H:%M:%S} UTC"
+        params = {**when, "reference": ref_shown, "event": event}
         if latest < ref:
             return [Finding(code, "warning",
                             f"The photo's own capture time, {shown}, is before {what} ({ref_shown}): "
                             "a photo of damage cannot be taken before the buyer had the item. The camera "
                             "clock may be wrong, or the photo may show another parcel.",
-                            {**data, "reference": ref.isoformat()})]
+                            {**data, "reference": ref.isoformat()}, params)]
         if utc < ref:
             return [Finding("photo_time_may_precede_shipment", "notice",
                             f"The photo's capture time, {shown}, is before {what} ({ref_shown}) when read "
                             "in this computer's time zone; the photo records no time zone, so this is "
-                            "not certain.", {**data, "reference": ref.isoformat()})]
+                            "not certain.", {**data, "reference": ref.isoformat()}, params)]
     if earliest > now + timedelta(days=1):
         return [Finding("photo_time_in_future", "notice",
                         f"The photo's capture time, {shown}, is in the future: the camera clock is wrong "
-                        "or the time was edited.", data)]
-    return [Finding("photo_time", "info", f"The photo says it was taken {shown} ({pt.source}).", data)]
+                        "or the time was edited.", data, when)]
+    return [Finding("photo_time", "info", f"The photo says it was taken {shown} ({pt.source}).", data,
+                    {**when, "source": pt.source})]
 
 
 def _fmt_offset(offset: timedelta | None) -> str:
@@ -242,9 +255,10 @@ def _camera_findings(photo: Photo) -> list[Finding]:
     if missing:
         return [Finding("camera_metadata_incomplete", "info",
                         "The photo's camera metadata lacks: " + ", ".join(wanted[k] for k in missing) + ".",
-                        {"missing": missing})]
+                        {"missing": missing}, {"missing": ",".join(missing)})]  # EXIF tag names
     make, model = str(exif["Make"]).strip(" \x00"), str(exif["Model"]).strip(" \x00")
-    return [Finding("camera", "info", f"Taken with {make} {model} (per EXIF).", {"make": make, "model": model})]
+    return [Finding("camera", "info", f"Taken with {make} {model} (per EXIF).", {"make": make, "model": model},
+                    {"make": make, "model": model})]
 
 
 def _software_mentions(photo: Photo, xmp: Xmp) -> list[tuple[str, str]]:
@@ -284,17 +298,19 @@ def _software_findings(photo: Photo, xmp: Xmp) -> list[Finding]:
         if known and known[1] == "generator":
             findings.append(Finding("generator_software", "warning",
                                     f"The metadata names image-generating software: {known[0]} "
-                                    f"({where}: \"{text}\").", {**data, "software": known[0]}))
+                                    f"({where}: \"{text}\").", {**data, "software": known[0]},
+                                    {**data, "software": known[0]}))
         elif known:
             findings.append(Finding("editing_software", "notice",
                                     f"The photo was saved by editing software: {known[0]} ({where}: \"{text}\").",
-                                    {**data, "software": known[0]}))
+                                    {**data, "software": known[0]}, {**data, "software": known[0]}))
         else:
-            findings.append(Finding("software", "info", f"{where} says \"{text}\".", data))
+            findings.append(Finding("software", "info", f"{where} says \"{text}\".", data, data))
     if xmp.has_namespace("photoshop") and "Adobe Photoshop" not in seen:
         findings.append(Finding("editing_software", "notice",
                                 "The photo carries Photoshop metadata (XMP photoshop: properties).",
-                                {"field": "XMP photoshop namespace", "software": "Adobe Photoshop"}))
+                                {"field": "XMP photoshop namespace", "software": "Adobe Photoshop"},
+                                {"field": "XMP photoshop namespace", "software": "Adobe Photoshop"}))  # no "value"
     return findings
 
 
@@ -345,7 +361,8 @@ def _aigc_label_findings(photo: Photo, xmp: Xmp) -> list[Finding]:
             "aigc_label", "warning",
             f"The photo carries China's AI-generated-content label (GB 45438-2025 implicit label) in "
             f"{where}: {what}{extra}.",
-            {"where": where, "fields": fields or {}, "raw": raw[:2000]}))
+            {"where": where, "fields": fields or {}, "raw": raw[:2000]},
+            {"where": where, "label": label, "producer": str(producer or ""), "propagator": str(propagator or "")}))
     return findings
 
 
@@ -374,7 +391,7 @@ def _iptc_findings(xmp: Xmp) -> list[Finding]:
         findings.append(Finding(
             "iptc_ai_source" if severity == "warning" else "iptc_source_type", severity,
             f"The photo's IPTC metadata says it was {meaning} (DigitalSourceType {code}).",
-            {"digital_source_type": value}))
+            {"digital_source_type": value}, {"source_type": code}))
     return findings
 
 
@@ -389,13 +406,14 @@ def _generator_chunk_findings(photo: Photo) -> list[Finding]:
             "stable_diffusion_parameters", "warning",
             "The photo contains Stable Diffusion generation parameters (the 'parameters' text written by "
             "AUTOMATIC1111-style tools): it was generated or edited by AI. Prompt: "
-            f"\"{params.splitlines()[0][:160]}\".", {"parameters": params[:4000]}))
+            f"\"{params.splitlines()[0][:160]}\".", {"parameters": params[:4000]},
+            {"prompt": params.splitlines()[0][:160]}))
     comfy = [k for k in ("prompt", "workflow") if k in photo.text]
     if comfy:
         findings.append(Finding(
             "comfyui_workflow", "warning",
             f"The photo contains a ComfyUI {' and '.join(comfy)} (an AI image-generation graph): it was "
-            "generated or edited by AI.", {k: photo.text[k][:4000] for k in comfy}))
+            "generated or edited by AI.", {k: photo.text[k][:4000] for k in comfy}, {"parts": ",".join(comfy)}))
     return findings
 
 
@@ -409,7 +427,8 @@ def _c2pa_findings(photo: Photo) -> list[Finding]:
         creds = read_credentials(photo.data, photo.format)
     except CredentialsUnavailable as exc:
         return [Finding("c2pa_unchecked", "info",
-                        f"C2PA content credentials could not be checked: {exc}.", {"reason": str(exc)})]
+                        f"C2PA content credentials could not be checked: {exc}.", {"reason": str(exc)},
+                        {"reason": str(exc)})]
     if creds is None:
         return []
     return c2pa_findings(creds)
@@ -425,7 +444,8 @@ def c2pa_findings(creds: Credentials) -> list[Finding]:
                         f"The photo has C2PA content credentials, made by {generators}"
                         f"{', signed by ' + creds.signer if creds.signer else ''}"
                         f"{' (validation: ' + creds.validation_state + ')' if creds.validation_state else ''}.",
-                        base)]
+                        base, {"generators": ", ".join(creds.generators), "signer": creds.signer,
+                               "validation": creds.validation_state})]
     ai_actions = [a for a in creds.actions
                   if a.digital_source_type.rsplit("/", 1)[-1] in _AI_SOURCE_TYPES]
     ai_generators = [g for g in creds.generators + [a.software_agent for a in creds.actions]
@@ -436,17 +456,17 @@ def c2pa_findings(creds: Credentials) -> list[Finding]:
         said += [f"made with {g}" for g in ai_generators if not any(g == a.software_agent for a in ai_actions)]
         findings.append(Finding("c2pa_ai", "warning",
                                 "The photo's C2PA content credentials say AI was used: " + "; ".join(said) + ".",
-                                base))
+                                base, {"uses": "; ".join(said)}))
     edits = sorted({a.action for a in creds.actions if a.action not in ("c2pa.created", "c2pa.opened")})
     if edits:
         findings.append(Finding("c2pa_edited", "notice",
                                 "The photo's C2PA content credentials record edits: " + ", ".join(edits) + ".",
-                                base))
+                                base, {"edits": ", ".join(edits)}))
     if creds.problems:
         findings.append(Finding("c2pa_invalid", "notice",
                                 "The photo's C2PA content credentials do not verify: "
                                 + "; ".join(creds.problems[:5]) + ". The file was changed after signing, "
-                                "or the credentials are damaged.", base))
+                                "or the credentials are damaged.", base, {"problems": "; ".join(creds.problems[:5])}))
     return findings
 
 

@@ -8,8 +8,9 @@ photo therefore closes in on the same corner of the item in the frame.
 Without a homography (no match) the relative position is kept instead. At
 zoom 1 both simply fit.
 
-The item's outline (the matched area) is drawn on the frame, and the owner's
-marks on either picture (see :mod:`.annotations`).
+The item's outline (the part of the frame that matches the photo) is drawn
+on the frame in green and explained by the legend under the pictures; the
+owner's marks go on either picture (see :mod:`.annotations`).
 """
 
 from __future__ import annotations
@@ -56,16 +57,23 @@ class SideBySide(QWidget):
         for caption in (self.photo_caption, self.frame_caption):
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend = QLabel(self)  # what the green outline means; the area sets its text
+        self.legend.setObjectName("disputeOutlineLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #2e7d32;")  # the outline's green, dark enough to read
         self._homography: np.ndarray | None = None  # frame pixels → photo pixels
         self._following = False
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        pictures = QHBoxLayout()
         for caption, canvas in ((self.photo_caption, self.photo), (self.frame_caption, self.frame)):
             column = QVBoxLayout()
             column.addWidget(caption)
             column.addWidget(canvas, 1)
-            layout.addLayout(column, 1)
+            pictures.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(pictures, 1)
+        layout.addWidget(self.legend)
         # Methods, not lambdas over self: a closure kept by a child would make this widget cyclic garbage.
         self.photo.view_changed.connect(self._photo_moved)
         self.frame.view_changed.connect(self._frame_moved)

@@ -1,5 +1,8 @@
 """The dispute view's main area: the drop hint until a photo is compared, then the four ways to look.
 
+While a comparison runs the area says so (never the drop hint: the photo is
+already there).
+
 Side by side (with the annotation tools), aligned overlay, differences
 (heatmap) and error levels (ELA) are tabs; overlay and differences are
 only open when a frame matches. This module only displays what a
@@ -8,7 +11,7 @@ comparison found; the view decides what to show.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSizeF
+from PySide6.QtCore import QEvent, QSizeF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -52,8 +55,13 @@ class ComparisonArea(QStackedWidget):
                      _page(self, self.ela_caption, self.ela_canvas)):
             self.modes.addTab(page, "")
         self.drop_hint = DropHint(self)
+        self.working = QLabel(self)
+        self.working.setObjectName("disputeWorking")
+        self.working.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.working.setWordWrap(True)
         self.addWidget(self.drop_hint)
         self.addWidget(self.modes)
+        self.addWidget(self.working)
         self._comparison: DisputeComparison | None = None
         self._aligned: AlignedFrame | None = None
         self._photo: QImage | None = None
@@ -96,6 +104,12 @@ class ComparisonArea(QStackedWidget):
         self.heatmap.clear(text)
         self._captions()
 
+    def show_working(self, text: str) -> None:
+        """Nothing to show yet because a comparison runs: ``text`` says what is being done."""
+        self.clear()
+        self.working.setText(text)
+        self.setCurrentWidget(self.working)
+
     def clear(self) -> None:
         """Back to the drop hint."""
         self._comparison = self._aligned = self._photo = None
@@ -111,7 +125,7 @@ class ComparisonArea(QStackedWidget):
     # -- texts ----------------------------------------------------------------------------------
     def _captions(self) -> None:
         comparison, aligned = self._comparison, self._aligned
-        photo_caption = frame_caption = overlay_caption = heat_caption = ""
+        photo_caption = frame_caption = overlay_caption = heat_caption = legend = ""
         if comparison is not None:
             w, h = comparison.photo.size
             photo_caption = self.tr("Refund photo · {w}×{h}").format(w=w, h=h)
@@ -122,6 +136,12 @@ class ComparisonArea(QStackedWidget):
             frame_caption = self.tr("Clip frame at {t} s · captured {when}").format(t=t, when=when)
             overlay_caption = self.tr("The frame at {t} s ({when}) aligned onto the photo").format(t=t, when=when)
             heat_caption = self.tr("Where the photo differs from the frame at {t} s, on the item only").format(t=t)
+            if self.side_by_side.frame.outline is not None:
+                legend = self.tr("Green outline on the frame: the part of the frame that shows what the photo "
+                                 "shows (the item found in the clip).")
+        self.side_by_side.legend.setText(legend)
+        self.side_by_side.legend.setVisible(bool(legend))
+        self.side_by_side.frame.setToolTip(legend)
         self.side_by_side.photo_caption.setText(photo_caption)
         self.side_by_side.frame_caption.setText(frame_caption)
         self.overlay.caption.setText(overlay_caption)

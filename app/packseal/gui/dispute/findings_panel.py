@@ -2,8 +2,9 @@
 
 Each finding is a row: a severity icon in its colour (red warning, amber
 "worth a look", blue information), the translated title chosen by the
-finding's code, and the core's sentence with the particulars (times,
-software names, label fields) underneath. A button shows the error level
+finding's code, and underneath the whole sentence with its particulars
+(times, software names, label fields), also translated (see
+:mod:`.finding_texts`). A button shows the error level
 analysis picture, which only a person can read.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 from packseal.core.compare.inspection import Finding
 from packseal.gui.dispute import messages
+from packseal.gui.dispute.finding_texts import finding_text
 
 ICON_PX = 20
 
@@ -58,7 +60,7 @@ class FindingRow(QFrame):
         self.title.setFont(font)
         self.title.setWordWrap(True)
         self.title.setStyleSheet(f"color: {messages.SEVERITY_COLOURS.get(finding.severity, '#616161')};")
-        self.detail = QLabel(finding.message, self)
+        self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         text = QVBoxLayout()
@@ -73,6 +75,7 @@ class FindingRow(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(messages.finding_title(self.finding.code))
+        self.detail.setText(finding_text(self.finding))
         self.icon.setToolTip(messages.severity_name(self.finding.severity))
 
 

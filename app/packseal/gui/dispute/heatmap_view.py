@@ -3,8 +3,9 @@
 Colour shows how much the photo differs from the aligned frame on the item
 (blue: alike, red: different); outside the item the photo is dimmed grey,
 because differences there do not count. Each region where the photo shows
-something the shipment frame did not is boxed and numbered; the list beside
-gives its place, size and score, and choosing one zooms onto it.
+something the shipment frame did not is boxed and numbered (the numbers
+never cover each other); the list beside says how much of the item it
+covers and how strong the difference is, and choosing one zooms onto it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,34 @@ from packseal.gui.dispute.messages import HINT_COLOUR
 
 BOX = QColor("#ff1744")
 CHOSEN = QColor("#ffd600")
+LABEL_W, LABEL_H = 22, 18
+#: Mean colour difference (ΔE) from which a region's difference is called clear, and strong.
+CLEAR_DELTA_E, STRONG_DELTA_E = 25.0, 45.0
+
+
+def place_labels(boxes: list[QRectF], bounds: QRectF, size: QSizeF = QSizeF(LABEL_W, LABEL_H)) -> list[QRectF]:
+    """Where to draw each box's number (widget pixels): at a corner of its box, never over an earlier number.
+
+    The first free spot of: above the top-left corner, above the top-right, below the bottom-left,
+    below the bottom-right, inside the top-left; failing all, the first free place stepping down
+    from above the top-left corner. Spots outside ``bounds`` are avoided while others are free.
+    """
+    placed: list[QRectF] = []
+    w, h = size.width(), size.height()
+    for box in boxes:
+        candidates = [QRectF(box.left(), box.top() - h, w, h), QRectF(box.right() - w, box.top() - h, w, h),
+                      QRectF(box.left(), box.bottom(), w, h), QRectF(box.right() - w, box.bottom(), w, h),
+                      QRectF(box.left(), box.top(), w, h)]
+        free = [c for c in candidates if not any(c.intersects(p) for p in placed)]
+        inside = [c for c in free if bounds.contains(c)]
+        if inside or free:
+            placed.append((inside or free)[0])
+            continue
+        spot = QRectF(candidates[0])
+        while any(spot.intersects(p) for p in placed):
+            spot.translate(0, h + 1)
+        placed.append(spot)
+    return placed
 
 
 class HeatCanvas(ImageCanvas):
@@ -28,6 +57,12 @@ class HeatCanvas(ImageCanvas):
         super().__init__(parent)
         self.regions: list[Region] = []
         self.chosen: int | None = None
+
+    def label_rects(self) -> list[QRectF]:
+        """Where the regions' numbers are drawn (widget pixels), in rank order."""
+        boxes = [QRectF(self.to_widget(QPointF(r.x, r.y)), self.to_widget(QPointF(r.x + r.w, r.y + r.h)))
+                 for r in self.regions]
+        return place_labels(boxes, QRectF(self.rect()))
 
     def paint_over(self, painter: QPainter) -> None:
         s = max(self.scale(), 1e-6)
@@ -42,18 +77,18 @@ class HeatCanvas(ImageCanvas):
             painter.drawRect(rect)
             painter.setPen(QPen(colour, 2.5 / s))
             painter.drawRect(rect)
-            # the number, at a fixed screen size above the box's corner
-            painter.save()
-            painter.resetTransform()
-            at = self.to_widget(QPointF(r.x, r.y))
-            label = QRectF(at.x(), at.y() - 20, 22, 18)
+        # the numbers, at a fixed screen size by a corner of their boxes, never over each other
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(font)
+        for rank, label in enumerate(self.label_rects(), 1):
+            colour = CHOSEN if rank - 1 == self.chosen else BOX
             painter.setBrush(colour)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRect(label)
-            painter.setFont(font)
             painter.setPen(QColor("#000000") if colour == CHOSEN else QColor("#ffffff"))
             painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), str(rank))
-            painter.restore()
+        painter.restore()
 
 
 class HeatmapView(QWidget):
@@ -79,7 +114,7 @@ class HeatmapView(QWidget):
         self.legend.setStyleSheet(f"color: {HINT_COLOUR};")
 
         side = QWidget(self)
-        side.setMinimumWidth(self.fontMetrics().horizontalAdvance("1. x 8888, y 8888 · 888×888 px") + 24)
+        side.setMinimumWidth(self.fontMetrics().horizontalAdvance("Region 10: 100% of the item") + 24)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.list_title)
@@ -133,9 +168,11 @@ class HeatmapView(QWidget):
         self.region_list.clear()
         for rank, r in enumerate(self.canvas.regions, 1):
             item = QListWidgetItem(self.region_text(rank, r))
-            item.setToolTip(self.tr("Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; score {score:.0f} "
-                                    "(mean colour difference × √ share of the item)").format(
-                n=rank, w=r.w, h=r.h, x=r.x, y=r.y, score=r.score))
+            item.setToolTip(self.tr("Region {n}: {w}×{h} pixels at x {x}, y {y} of the photo; mean colour "
+                                    "difference {delta:.0f} (ΔE; above {strong:.0f} is strong); ranked by "
+                                    "score {score:.0f}").format(n=rank, w=r.w, h=r.h, x=r.x, y=r.y,
+                                                                delta=r.delta_e, strong=STRONG_DELTA_E,
+                                                                score=r.score))
             self.region_list.addItem(item)
         if not self.canvas.regions:
             empty = QListWidgetItem(self.tr("No difference on the item stands out.")
@@ -146,12 +183,19 @@ class HeatmapView(QWidget):
         self.list_title.setText(self.tr("Regions where the photo differs: %n", "", len(self.canvas.regions)))
 
     def region_text(self, rank: int, r: Region) -> str:
-        return self.tr("{n}. x {x}, y {y} · {w}×{h} px · score {score:.0f}").format(
-            n=rank, x=r.x, y=r.y, w=r.w, h=r.h, score=r.score)
+        """How an owner reads a region: its number, how much of the item it covers, how strong it is."""
+        share = "<1%" if r.item_share < 0.01 else f"{round(r.item_share * 100)}%"
+        if r.delta_e >= STRONG_DELTA_E:
+            text = self.tr("Region {n}: {share} of the item, difference strong")
+        elif r.delta_e >= CLEAR_DELTA_E:
+            text = self.tr("Region {n}: {share} of the item, difference clear")
+        else:
+            text = self.tr("Region {n}: {share} of the item, difference slight")
+        return text.format(n=rank, share=share)
 
     def retranslate(self) -> None:
         self.legend.setText(self.tr("Blue: alike · red: different. Only the item counts; the dimmed grey "
-                                    "surroundings are not compared."))
+                                    "surroundings are not compared. Choose a region to zoom onto it."))
         self._fill_list()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 from packseal.compose import Services
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.order_id import safe_file_stem
+from packseal.gui import file_places
 from packseal.gui.dispute import messages
 from packseal.gui.dispute.annotation_panel import MarkList
 from packseal.gui.dispute.annotation_store import (SavedDispute, dispute_file, load_dispute, pack_annotations,
@@ -98,6 +99,8 @@ class DisputeView(QWidget):
         self._busy = False
         self._closed = False
         self._last_pack: Path | None = None
+        # (order, photo file) of the comparison shown or running: the same pair is never compared again
+        self._compared_key: tuple[str, tuple] | None = None
 
         self.marks = Annotations(self)
         self.relay = _Relay(self)
@@ -168,6 +171,7 @@ class DisputeView(QWidget):
 
     def _connect(self) -> None:
         self.order_edit.returnPressed.connect(self._order_entered)
+        self.order_edit.textChanged.connect(self._refresh_state)
         self.open_button.clicked.connect(self.ask_photo)
         self.open_shortcut.activated.connect(self.ask_photo)
         self.compare_button.clicked.connect(self.compare)
@@ -215,12 +219,18 @@ class DisputeView(QWidget):
         return [m.to_json() for m in self.marks.marks]
 
     def open_order(self, order_id: str) -> None:
-        """Show the dispute of ``order_id`` (from the library): look its clip up, compare if a photo is there."""
+        """Show the dispute of ``order_id`` (from the library): look its clip up, compare if a photo is there.
+
+        The dispute already shown (or being compared) for that order stays as it is.
+        """
         self.order_edit.setText(order_id.strip())
-        self._order_entered()
+        if not self._already_compared():
+            self._order_entered()
 
     def open_photo(self, path: Path | str) -> None:
         """Use the photo at ``path`` (dropped or opened) and compare it when the order is known."""
+        if Path(path) == self._photo_path and self._already_compared():
+            return  # the same, unchanged photo again: its comparison is on screen or on its way
         self._photo_path = Path(path)
         self._new_generation()
         self._clear_results()
@@ -235,15 +245,19 @@ class DisputeView(QWidget):
 
     def ask_photo(self) -> None:
         """The Open button / Ctrl+O: choose the photo with the file dialog."""
-        folder = self._photo_path.parent if self._photo_path is not None else None
+        folder = self._photo_path.parent if self._photo_path is not None else \
+            file_places.last_folder(file_places.REFUND_PHOTO, Path.home())
         path = ask_for_photo(self, folder)
         if path is not None:
+            file_places.remember(file_places.REFUND_PHOTO, path)
             self.open_photo(path)
 
     def compare(self) -> None:
-        """(Re)run the comparison of the photo with the order's clip in the background."""
+        """Compare the photo with the order's clip in the background (not again when that was done)."""
         if self._photo_path is None:
             self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Drop or open the buyer's photo first."))
+            return
+        if self._already_compared():
             return
         typed = self.order_edit.text().strip()
         if self._clip is None or typed.lower() != self._clip.record.order_id.lower():
@@ -251,8 +265,9 @@ class DisputeView(QWidget):
             self._order_entered()
             return
         generation = self._new_generation()
-        self._clear_results()
+        self._clear_results(working=True)
         clip, photo = self._clip, self._photo_path
+        self._compared_key = self._comparison_key()
         relay = self.relay.progressed
 
         def job() -> DisputeComparison:
@@ -294,12 +309,14 @@ class DisputeView(QWidget):
 
     # -- order -------------------------------------------------------------------------------
     def _order_entered(self) -> None:
+        if self._already_compared():  # Enter again on the order shown: nothing new to do
+            return
         text = self.order_edit.text().strip()
         generation = self._new_generation()
         if self._clip is not None and self._clip.record.order_id.lower() != text.lower():
             self._photo_path = None  # that photo belongs to the other order's dispute
         self._clip = None
-        self._clear_results()
+        self._clear_results(working=self._photo_path is not None)
         self.marks.set_marks([])
         if not text:
             self.status.show_error(messages.comparison_failed(OrderClipError(UNKNOWN_ORDER, "", "no order number")))
@@ -431,6 +448,9 @@ class DisputeView(QWidget):
         if generation != self._generation or self._closed:
             return
         self._set_busy(False)
+        if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
+            self._compared_key = None     # trying again is allowed
+            self.area.clear()
         self.status.set_status("")
         message = messages.comparison_failed(exc)
         self.status.show_error(message)
@@ -443,11 +463,13 @@ class DisputeView(QWidget):
         if self._clip is None:
             return
         stem = safe_file_stem(self._clip.record.order_id)
-        suggested = Path.home() / f"PackSeal-{stem}-evidence.zip"
+        folder = file_places.last_folder(file_places.EVIDENCE_PACK, Path.home())
+        suggested = folder / f"PackSeal-{stem}-evidence.zip"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the evidence pack"), str(suggested),
                                               self.tr("Evidence pack (*.zip)"))
         if name:
             path = Path(name)
+            file_places.remember(file_places.EVIDENCE_PACK, path)
             self.build_pack(path if path.suffix.lower() == ".zip" else path.with_suffix(".zip"))
 
     def build_pack(self, out: Path) -> bool:
@@ -536,9 +558,26 @@ class DisputeView(QWidget):
     # -- state and texts ------------------------------------------------------------------------------
     def _new_generation(self) -> int:
         self._generation += 1
+        self._compared_key = None  # whatever ran is dropped; compare() sets the pair it starts
         return self._generation
 
-    def _clear_results(self) -> None:
+    def _comparison_key(self) -> tuple[str, tuple] | None:
+        """(order, photo path and file state) of what would be compared now; None without both."""
+        order = self.order_edit.text().strip().lower()
+        if self._photo_path is None or not order:
+            return None
+        try:
+            stat = self._photo_path.stat()
+        except OSError:
+            return None  # a vanished photo is compared again, and then says what is wrong
+        return order, (str(self._photo_path), stat.st_size, stat.st_mtime_ns)
+
+    def _already_compared(self) -> bool:
+        """True when the photo and order now chosen are the ones compared (or being compared)."""
+        key = self._comparison_key()
+        return key is not None and key == self._compared_key
+
+    def _clear_results(self, *, working: bool = False) -> None:
         self._comparison = None
         self._aligned = {}
         self._shown_rank = None
@@ -548,7 +587,11 @@ class DisputeView(QWidget):
         self.thumbnails.hide()
         self.status.hide_notice()
         self.findings.show_findings(None)
-        self.area.clear()
+        if working:  # the photo is there and is being compared: say so, not "drop a photo here"
+            self.area.show_working(self.tr("Comparing the photo {name} with the clip of order {order}…").format(
+                name=self._photo_path.name if self._photo_path else "", order=self.order_edit.text().strip()))
+        else:
+            self.area.clear()
         self.photo_label.setText(self._photo_text())
 
     def _set_busy(self, busy: bool, status: str = "", **args: object) -> None:
@@ -570,7 +613,7 @@ class DisputeView(QWidget):
     def _refresh_state(self) -> None:
         working = self._busy or self.packer.busy
         self.compare_button.setEnabled(not working and self._photo_path is not None
-                                       and bool(self.order_edit.text().strip()))
+                                       and bool(self.order_edit.text().strip()) and not self._already_compared())
         self.pack_button.setEnabled(not working and self._clip is not None)
         self.open_button.setEnabled(not self.packer.busy)
 

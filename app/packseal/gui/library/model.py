@@ -299,8 +299,11 @@ class ClipTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Time"), self.tr("Order"), self.tr("Station"), self.tr("Length"),
+            return (self.tr("Clip starts"), self.tr("Order"), self.tr("Station"), self.tr("Length"),
                     self.tr("Size"), self.tr("Seal"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == TIME:
+            return self.tr("When the clip begins: a few seconds before the waybill was scanned (the pre-roll). "
+                           "The station's list shows the scan time.")
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (DURATION, SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -372,8 +375,10 @@ class ClipTableModel(QAbstractTableModel):
 
     def widest_seal_texts(self) -> tuple[str, ...]:
         """The longest texts the Seal column shows (to size it in the current language)."""
-        return (self.tr("Deleted {date}").format(date="2026-03-14"), self.tr("Verification failed"),
-                self.tr("Sealed") + " · " + self.tr("kept"))
+        plain = (self.tr("Verification failed"), self.tr("Recording"), self.tr("Not sealed"), self.tr("Verified"),
+                 self.tr("Sealed (cut short)"), self.tr("Sealed"))
+        kept = tuple(text + " · " + self.tr("kept") for text in plain)
+        return (self.tr("Deleted {date}").format(date="2026-03-14"), *plain, *kept)
 
     def _seal_icon(self, rec: ClipRecord) -> str:
         if rec.deleted:
@@ -385,7 +390,8 @@ class ClipTableModel(QAbstractTableModel):
         return "seal-ok.svg"
 
     def _tooltip(self, rec: ClipRecord) -> str:
-        lines = [rec.order_id]
+        lines = [rec.order_id, self.tr("Clip starts {start}, waybill scanned {scan}").format(
+            start=formatting.local_time(rec.start_ms), scan=formatting.local_time(rec.scan_ms))]
         if rec.pinned:
             lines.append(self.tr("Kept forever: retention never deletes this clip"))
         if rec.disputed:

@@ -8,14 +8,12 @@ entry is read from the ledger (the source of truth), not from the catalog.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
 from packseal.compose import Services
@@ -24,6 +22,7 @@ from packseal.core.errors import PackSealError
 from packseal.core.ledger import Entry, Problem, VerifyReport, group_fingerprint, verify_clip
 from packseal.core.ledger import report as R
 from packseal.gui.library import formatting
+from packseal.gui.library.ledger_entry import LedgerEntryView
 from packseal.gui.tasks import TaskRunner
 
 OK_COLOUR = "#2e7d32"
@@ -70,10 +69,7 @@ class SealPanel(QWidget):
         self.key_label = QLabel(self)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.entry_label = QLabel(self)
-        self.entry_view = QPlainTextEdit(self)
-        self.entry_view.setReadOnly(True)
-        self.entry_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.entry_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.entry_view = LedgerEntryView(self)
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -239,14 +235,14 @@ class SealPanel(QWidget):
         entry = self._entry
         if entry is None:
             self.key_label.setText("")
-            self.entry_view.setPlainText(self._entry_error)
+            self.entry_view.set_entry(None, self._entry_error)
             return
         current = self._services.ledger.key_id
         which = self.tr("this station's current key") if entry.key == current else \
             self.tr("an earlier key of this station")
         self.key_label.setText(self.tr("Signed with key {fingerprint} ({which})").format(
             fingerprint=group_fingerprint(entry.key), which=which))
-        self.entry_view.setPlainText(json.dumps(entry.to_dict(), indent=2, ensure_ascii=False))
+        self.entry_view.set_entry(entry)
 
     def problem_text(self, problem: Problem) -> str:
         """A finding in the reader's language, with the verifier's exact detail after it."""

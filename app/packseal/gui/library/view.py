@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
@@ -93,9 +93,10 @@ class LibraryView(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setChildrenCollapsible(False)
-        # Room for every column of the table at first; the player takes the rest.
-        table_width = sum(self.table.columnWidth(c) for c in range(self.model.columnCount())) + 24
-        self.splitter.setSizes([table_width, max(480, 1400 - table_width)])
+        # Room for every column of the table at first (again once the page is shown at its real size);
+        # the player takes the rest.
+        self.splitter.setSizes([self._table_width, max(480, 1400 - self._table_width)])
+        self._fitted = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
@@ -163,7 +164,7 @@ class LibraryView(QWidget):
 
     def _load_stations(self) -> None:
         catalog = self._services.catalog
-        self._runner.run(catalog.stations, on_success=self.filter_bar.set_stations,
+        self._runner.run(catalog.stations, on_success=self._stations_listed,
                          on_failure=lambda exc: self._search_failed(str(exc)), label="list stations")
 
     def _search_finished(self, total: int) -> None:
@@ -260,13 +261,7 @@ class LibraryView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        metrics = table.fontMetrics()
-        seal_texts = self.model.widest_seal_texts()
-        for column, sample in ((TIME, "2026-03-14 14:30:02"), (ORDER, "SF1234567890123"),
-                               (STATION, "packing-1"), (DURATION, "10:00"), (SIZE, "100.0 MB")):
-            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
-        # the seal icon and its text (in the language of the moment)
-        table.setColumnWidth(SEAL, max(metrics.horizontalAdvance(t) for t in seal_texts) + 48)
+        self._size_columns()
         header.setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         # Up/down pick the clip, left/right step its frames, Space plays: no mouse needed.
@@ -276,6 +271,43 @@ class LibraryView(QWidget):
             shortcut = QShortcut(QKeySequence(key), table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
+
+    def _stations_listed(self, names: list[str]) -> None:
+        self.filter_bar.set_stations(names)
+        # One station only (most shops): its name in every row says nothing and costs the Seal column its room.
+        self.table.setColumnHidden(STATION, len(names) <= 1)
+        if self._fitted:
+            self._fit_table()
+
+    def _size_columns(self) -> None:
+        """Every column wide enough for its widest text and its header, in the language of the moment."""
+        table = self.table
+        metrics = table.fontMetrics()
+        header_metrics = table.horizontalHeader().fontMetrics()
+        samples = {TIME: ["2026-03-14 14:30:02"], ORDER: ["SF1234567890123"], STATION: ["packing-1"],
+                   DURATION: ["10:00"], SIZE: ["100.0 MB"], SEAL: list(self.model.widest_seal_texts())}
+        for column, texts in samples.items():
+            room = 44 if column == SEAL else 20  # the seal icon beside its text
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            table.setColumnWidth(column, max(max(metrics.horizontalAdvance(t) for t in texts) + room,
+                                             header_metrics.horizontalAdvance(title) + 28))  # + sort arrow
+        # + the vertical scroll bar, the frame and the layout margins
+        self._table_width = sum(table.columnWidth(c) for c in range(self.model.columnCount())
+                                if not table.isColumnHidden(c)) + 48
+
+    def _fit_table(self) -> None:
+        """Give the clip list the room its columns need (the player takes the rest, at least a third)."""
+        self._size_columns()
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            left = min(self._table_width, total * 2 // 3)
+            self.splitter.setSizes([left, total - left])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_table)  # once the splitter has its real width
 
     def retranslate(self) -> None:
         if self._shown is None:
@@ -287,6 +319,7 @@ class LibraryView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._fit_table()
             if self._shown is not None and self._shown.deleted:
                 self.player.show_message(deleted_text(self._shown))
         super().changeEvent(event)

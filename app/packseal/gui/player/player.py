@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
+from packseal.gui import file_places
 from packseal.gui.player.capture_time import capture_time, format_capture_time, format_position
 from packseal.gui.player.decoding import ClipInfo, PlaybackError
 from packseal.gui.player.frame_view import FrameView
@@ -270,13 +271,15 @@ class PlayerWidget(QWidget):
         if self._shown is None:
             return
         self.pause()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        folder = file_places.last_folder(file_places.FRAME, Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.PicturesLocation) or Path.home()))
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in self._title) or "frame"
         suggested = str(Path(folder) / f"{stem}_frame{self._shown.index + 1:05d}.png")
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save frame as PNG"), suggested,
                                                 self.tr("PNG image (*.png)"))
         if not chosen:
             return
+        file_places.remember(file_places.FRAME, chosen)
         try:
             self.save_frame(chosen)
         except PlaybackError as exc:

@@ -1,0 +1,109 @@
+"""Every finding's whole sentence is translated in the window, and in English says exactly what the core says."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+import pytest
+
+from packseal.core.compare import inspection
+from packseal.core.compare.content_credentials import Action, Credentials
+from packseal.core.compare.xmp import NS, Xmp
+from packseal.gui import i18n
+from packseal.gui.dispute.finding_texts import SENTENCES, finding_text
+from packseal.gui.dispute.findings_panel import FindingsPanel
+
+pytest.importorskip("pytestqt")
+
+TC260 = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'
+PACKED = datetime(2026, 3, 2, 2, 15, tzinfo=timezone.utc)
+
+
+def _photo(exif=None, text=None):
+    return SimpleNamespace(exif=exif or {}, text=text or {}, format="PNG", xmp=b"", data=b"")
+
+
+def _xmp(values: dict) -> Xmp:
+    xmp = Xmp(packets=1)
+    for (prefix, name), found in values.items():
+        xmp.values[(NS.get(prefix, prefix), name)] = found
+    return xmp
+
+
+def every_kind_of_finding() -> list[inspection.Finding]:
+    """Findings of every code the core words, from the core's own functions."""
+    f: list[inspection.Finding] = []
+    empty = Xmp()
+    late = PACKED + timedelta(days=3)
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2026:03:05 10:00:00", "OffsetTimeOriginal": "+08:00"}),
+                                   empty, PACKED, None, late, timezone.utc)
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2026:03:05 10:00:00"}), empty, PACKED, None, late,
+                                   timezone.utc)
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2026:01:01 10:00:00", "OffsetTimeOriginal": "+08:00"}),
+                                   empty, PACKED, None, late, timezone.utc)
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2026:01:01 10:00:00"}), empty, None,
+                                   PACKED, late, timezone.utc)
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2026:03:02 08:00:00"}), empty, PACKED, None, late,
+                                   timezone(timedelta(hours=8)))
+    f += inspection._time_findings(_photo({"DateTimeOriginal": "2030:01:01 10:00:00"}), empty, None, None, late,
+                                   timezone.utc)
+    f += inspection._camera_findings(_photo())
+    f += inspection._camera_findings(_photo({"Make": "Xiaomi"}))
+    f += inspection._camera_findings(_photo({"Make": "Xiaomi", "Model": "14", "DateTimeOriginal": "x"}))
+    f += inspection._software_findings(_photo({"Software": "Adobe Photoshop 25.0"}, {"Creator": "Midjourney"}),
+                                       _xmp({("xmp", "CreatorTool"): ["SomeCam Firmware 1.2"]}))
+    f += inspection._software_findings(_photo(), _xmp({("photoshop", "DateCreated"): ["2026"]}))
+    f += inspection._aigc_label_findings(_photo(text={"AIGC": TC260}), empty)
+    f += inspection._aigc_label_findings(_photo(text={"AIGC": '{"Label":"9","ContentPropagator":"wx"}'}), empty)
+    f += inspection._iptc_findings(_xmp({("Iptc4xmpExt", "DigitalSourceType"): [
+        inspection.IPTC_SOURCE_PREFIX + "trainedAlgorithmicMedia", inspection.IPTC_SOURCE_PREFIX + "screenCapture"]}))
+    f += inspection._generator_chunk_findings(_photo(text={"parameters": "a cracked mug\nSteps: 20", "prompt": "{}",
+                                                           "workflow": "{}"}))
+    f += inspection.c2pa_findings(Credentials(generators=["Adobe Firefly"], signer="Adobe Inc.",
+                                              validation_state="Invalid",
+                                              actions=[Action("c2pa.created", inspection.IPTC_SOURCE_PREFIX
+                                                              + "trainedAlgorithmicMedia", "Firefly"),
+                                                       Action("c2pa.cropped")],
+                                              problems=["assertion.dataHash.mismatch"]))
+    f += inspection.c2pa_findings(Credentials())
+    f.append(inspection.Finding("xmp_refused", "notice", "Part of the photo's XMP metadata was not read: a DTD.",
+                                {}, {"reason": "a DTD"}))
+    f.append(inspection.Finding("c2pa_unchecked", "info", "C2PA content credentials could not be checked: no c2pa.",
+                                {}, {"reason": "no c2pa"}))
+    return f
+
+
+def test_in_english_the_window_says_word_for_word_what_the_core_says(qapp):
+    findings = every_kind_of_finding()
+    assert {f.code for f in findings} == set(SENTENCES)  # every code the window words is tried here
+    for finding in findings:
+        assert finding_text(finding) == finding.message, finding.code
+
+
+def test_in_chinese_every_sentence_is_chinese_with_the_particulars_kept(qtbot, qapp, tmp_path):
+    translations = i18n.Translations(qapp, cache_dir=tmp_path / "qm")
+    try:
+        translations.apply(i18n.CHINESE)
+        for finding in every_kind_of_finding():
+            text = finding_text(finding)
+            assert text != finding.message and any("\u4e00" <= c <= "\u9fff" for c in text), finding.code
+            for name in ("software", "make", "model", "producer", "reference"):
+                if finding.params.get(name) and finding.params[name] in finding.message:
+                    assert finding.params[name] in text, (finding.code, name)
+        label = next(f for f in every_kind_of_finding() if f.code == "aigc_label")
+        assert "001191110102MACQD9K64010000" in finding_text(label) and "AI 生成" in finding_text(label)
+        panel = FindingsPanel()
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.show_findings([label])
+        assert panel.rows[0].detail.text() == finding_text(label)  # the panel shows the translated sentence
+        translations.apply(i18n.ENGLISH)
+        qtbot.waitUntil(lambda: panel.rows[0].detail.text() == label.message, timeout=5000)  # follows the language
+    finally:
+        translations.apply(i18n.ENGLISH)
+
+
+def test_the_json_and_the_cli_keep_the_english_sentence_and_the_code():
+    finding = every_kind_of_finding()[0]
+    assert finding.to_json() == {"code": finding.code, "severity": finding.severity, "message": finding.message}
