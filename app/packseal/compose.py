@@ -19,7 +19,7 @@ from packseal.core.compare.index_queue import IndexQueue
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
-from packseal.core.recording.recovery import RecoveryReport, recover
+from packseal.core.recording.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
 from packseal.core.recording.tape import camera_lock
@@ -96,12 +96,15 @@ class Services:
 
 
 def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
-                  log_to_stderr: bool = False, recorder: bool = True) -> Services:
+                  log_to_stderr: bool = False, recorder: bool = True, resume_orders: bool = False) -> Services:
     """Open (creating if needed) the data dir and everything that lives in it.
 
     ``recorder=False`` opens it for a window, which records nothing itself: the
     recorder process does (and it alone recovers what a crash left behind and
     seals what is recorded); the window reads, searches, and builds packs.
+    ``resume_orders``: an order a dead recorder was recording a moment ago is
+    left open for the caller to continue (``recovery.resumable``), as the
+    recorder process does when it starts again.
     """
     layout = DataLayout.open(data_dir)
     setup_logging(layout.log_file, verbose=verbose, to_stderr=log_to_stderr)
@@ -124,7 +127,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
             # the camera and the encoder; anywhere else they are built on first use.
             hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
                                                     sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
-        recovery = recover(layout, archive, catalog) if recorder else RecoveryReport()
+        recovery = (recover(layout, archive, catalog, resume_within_s=RESUME_WITHIN_S if resume_orders else None)
+                    if recorder else RecoveryReport())
         reconciliation = _reconcile_unless_recording(layout, catalog, ledger) if recorder else ReconcileReport()
     except BaseException:
         for fn in reversed(cleanups):

@@ -1774,8 +1774,8 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="157"/>
-        <source>The part of PackSeal that records stopped unexpectedly and is being started again. What it recorded up to that moment is kept and sealed as an interrupted clip; when this alert clears, scan the order again to record the rest.</source>
-        <translation>PackSeal 负责录制的部分意外停止，正在重新启动。停止前录下的内容已保留，并作为“中断”的视频封存；此提示消失后，请重新扫描该订单，录制剩余部分。</translation>
+        <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
+        <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="165"/>

@@ -110,7 +110,7 @@ def test_a_window_killed_mid_order_comes_back_and_the_order_is_one_continuous_cl
         log.close()
 
 
-def test_a_killed_recorder_is_shown_at_once_restarted_and_its_order_kept(qtbot, make_window):
+def test_a_killed_recorder_is_shown_at_once_restarted_and_its_order_continues_with_the_gap(qtbot, make_window):
     h = make_window()
     h.wait_running()
     w = h.window
@@ -124,16 +124,23 @@ def test_a_killed_recorder_is_shown_at_once_restarted_and_its_order_kept(qtbot, 
     assert "recorder" in w.view.alerts.keys()
     assert w.view.banner.state == DisplayState.PROBLEM and w.sounds.played[-1] == "error"
 
-    # The window starts a new recorder; its recovery seals what the dead one recorded.
+    # The window starts a new recorder; it seals what the dead one recorded and records on.
     with qtbot.waitSignal(w.bridge.recorder_connected, timeout=60_000) as connected:
         pass
     snapshot = connected.args[0]
     assert snapshot.recorder_pid != before.recorder_pid
     assert ORDER in snapshot.recovery_summary
     qtbot.waitUntil(lambda: "recorder" not in w.view.alerts.keys(), timeout=10_000)
-    assert "recovery" in w.view.alerts.keys()
-    clips = w.services.catalog.search(ORDER, limit=5)
-    assert len(clips) == 1 and clips[0].status == "interrupted" and clips[0].duration_s >= 2.0
-    assert verify_clip(w.services.layout.absolute(clips[0].file)).ok
     qtbot.waitUntil(lambda: w.controller.station is not None, timeout=30_000)
-    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)
+    qtbot.waitUntil(lambda: recorder_status(w.services.layout).order_id == ORDER, timeout=30_000)
+    qtbot.waitUntil(lambda: w.view.order.order_id == ORDER, timeout=10_000)
+    qtbot.wait(2500)
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=60_000) as sealed:
+        assert w.controller.client.call("stop_order")
+    clip = sealed.args[0]
+    assert clip.order_id == ORDER and clip.status == "complete"
+    assert len(clip.gaps) == 1  # the seconds between the kill and the new recorder's first frame
+    gap_start, gap_end = clip.gaps[0]
+    assert gap_end > gap_start and clip.start_utc < gap_start and gap_end < clip.end_utc
+    assert verify_clip(clip.path).ok
+    assert len(w.services.catalog.search(ORDER, limit=5)) == 1  # one clip for the order, not two

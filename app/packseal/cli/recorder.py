@@ -36,7 +36,8 @@ def run(args) -> int:
         print(f"packseal: a recorder is already running for {layout.root}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose)
+        services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose,
+                                 resume_orders=True)
     except BaseException:
         lock.release()
         lock.close()

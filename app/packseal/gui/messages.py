@@ -155,9 +155,9 @@ def recovered(summary: str) -> Message:
 def recorder_lost(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Recording process stopped"),
                    QCoreApplication.translate("Messages", "The part of PackSeal that records stopped unexpectedly "
-                                              "and is being started again. What it recorded up to that "
-                                              "moment is kept and sealed as an interrupted clip; when this "
-                                              "alert clears, scan the order again to record the rest."),
+                                              "and is being started again. The order being recorded "
+                                              "continues when it is back, the missed seconds noted in its "
+                                              "clip. Wait for this alert to clear before the next scan."),
                    detail)
 
 

@@ -148,6 +148,27 @@ class Recorder:
             self._publish_state()
         return action
 
+    def resume(self, order_id: str, scan_utc: datetime, earlier: list[Segment]) -> None:
+        """Continue an order that a recorder which died was recording (see recovery).
+
+        ``earlier`` are its segments from the dead recorder's tape; the clip joins
+        them with what this tape records next, and the outage between them
+        becomes a gap in the clip's entry.
+        """
+        now_utc, now_mono = datetime.now(timezone.utc), time.monotonic()
+        with self._lock:
+            if self._current is not None:
+                raise PackSealError(f"cannot resume order {order_id}: {self._current.order_id} is recording")
+            scan_mono = now_mono - max(0.0, (now_utc - scan_utc).total_seconds())
+            # Only segments of this tape from now on; the earlier ones are given.
+            order = _Order(order_id, scan_utc, scan_mono, window_start=now_mono)
+            order.segments = list(earlier)
+            self._current = order
+            log.info("order %s resumed after the recorder stopped (%d earlier segments)", order_id,
+                     len(earlier))
+            self.hub.publish(OrderStarted(order_id, scan_utc))
+            self._publish_state()
+
     def stop(self, reason: str = "stop") -> bool:
         """End the current order (Stop button or key). False when nothing records."""
         with self._lock:

@@ -11,7 +11,12 @@ end cleanly (no ``ended`` marker) and is not held by a running station:
    too when it still decodes — ffmpeg wrote it packet by packet;
 3. every order left in the open-order file becomes a clip from the segments
    recorded for it, status ``interrupted`` (``complete`` when the post-roll
-   had already reached the tape), sealed and reported.
+   had already reached the tape), sealed and reported — except, when the
+   caller will record on at once (``resume_within_s``, the recorder process
+   starting again after it died), an order that was still recording and
+   whose last segment ended that recently: it is handed back
+   (``RecoveryReport.resumable``) to continue in the new tape, its clip then
+   joining the segments of both and naming the outage as a gap.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from packseal.core.errors import PackSealError
 from packseal.core.recording.clip import assemble_clip
 from packseal.core.recording.events import Clip
 from packseal.core.recording.ffmpeg_tool import probe
-from packseal.core.recording.open_orders import OpenOrders
+from packseal.core.recording.open_orders import OpenOrder, OpenOrders
 from packseal.core.recording.tape import (
     ENDED_FILE, SEGMENT_LIST, SESSION_FILE, Segment, camera_lock, sha256_file,
 )
@@ -35,19 +40,34 @@ from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
 
+#: An order cut short this recently by a recorder's death continues in the new recorder.
+RESUME_WITHIN_S = 120.0
+
+
+@dataclass(frozen=True)
+class ResumableOrder:
+    """An order cut short while recording, to be continued by the new recorder."""
+
+    order: OpenOrder
+    segments: tuple[Segment, ...]  # what the dead recorder recorded of it, sealed
+
 
 @dataclass
 class RecoveryReport:
     segments_sealed: int = 0
     clips: list[Clip] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    resumable: list[ResumableOrder] = field(default_factory=list)
 
     @property
     def anything(self) -> bool:
-        return bool(self.segments_sealed or self.clips or self.notes)
+        return bool(self.segments_sealed or self.clips or self.notes or self.resumable)
 
     def summary(self) -> str:
         parts = []
+        if self.resumable:
+            parts.append("order(s) cut short by an unexpected stop continue recording, the missed "
+                         "seconds noted in the clip: " + ", ".join(r.order.order_id for r in self.resumable))
         if self.clips:
             parts.append("recovered clip(s) after an unexpected stop: "
                          + ", ".join(f"{c.order_id} ({c.status}, {c.duration_s:.0f} s)" for c in self.clips))
@@ -57,7 +77,8 @@ class RecoveryReport:
         return "; ".join(parts)
 
 
-def recover(layout: DataLayout, archive, catalog, *, camera: str = "cam0") -> RecoveryReport:
+def recover(layout: DataLayout, archive, catalog, *, camera: str = "cam0",
+            resume_within_s: float | None = None) -> RecoveryReport:
     """Finish what a dead station left behind for ``camera`` (see the module doc)."""
     report = RecoveryReport()
     lock = camera_lock(layout, camera)
@@ -71,7 +92,13 @@ def recover(layout: DataLayout, archive, catalog, *, camera: str = "cam0") -> Re
         for session in sessions:
             if not (session / ENDED_FILE).exists():
                 _recover_session(session, camera, layout, archive, catalog, report)
+        now = datetime.now(timezone.utc)
         for order in OpenOrders(layout.state, camera).read():
+            if resume_within_s is not None and order.stop is None:
+                segments = _order_segments(order, layout, catalog)
+                if segments and (now - segments[-1].end_utc).total_seconds() <= resume_within_s:
+                    report.resumable.append(ResumableOrder(order, tuple(segments)))
+                    continue  # stays open: the new recorder continues it
             _recover_order(order, layout, archive, catalog, report)
             OpenOrders(layout.state, camera).done(order.order_id, order.scan)
     finally:
@@ -146,7 +173,16 @@ def _mark_ended(session: Path, how: str) -> None:
         log.error("could not mark %s as ended: %s", session, exc)
 
 
-def _recover_order(order, layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
+def finish_resumable(layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
+    """Make the resumable orders interrupted clips after all (the new recorder could not start)."""
+    for item in report.resumable:
+        _recover_order(item.order, layout, archive, catalog, report)
+        OpenOrders(layout.state, item.order.camera).done(item.order.order_id, item.order.scan)
+    report.resumable = []
+
+
+def _order_segments(order: OpenOrder, layout: DataLayout, catalog) -> list[Segment]:
+    """The sealed tape segments inside ``order``'s window (up to now while it had no stop)."""
     scan, stop = order.scan, order.stop
     end = stop + timedelta(seconds=order.postroll_s) if stop else datetime.now(timezone.utc)
     rows = catalog.segments_between(order.camera, to_ms(scan - timedelta(seconds=order.preroll_s)),
@@ -158,6 +194,12 @@ def _recover_order(order, layout: DataLayout, archive, catalog, report: Recovery
             segments.append(Segment(camera=r.camera, session=path.parent.name, index=r.seq, path=path,
                                     start_utc=r.start, end_utc=r.end, start_mono=0.0, end_mono=0.0,
                                     frames=r.frames or 0, bytes=r.bytes or 0, sha256=r.sha256 or ""))
+    return segments
+
+
+def _recover_order(order, layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
+    scan, stop = order.scan, order.stop
+    segments = _order_segments(order, layout, catalog)
     if not segments:
         report.notes.append(f"order {order.order_id} (scanned {scan:%Y-%m-%d %H:%M:%S} UTC) was cut "
                             "short before any of its video reached the disk; no clip could be made")

@@ -101,23 +101,35 @@ class RecorderClient:
         :class:`PackSealError` with the recorder's message when the command failed.
         """
         with self._cmd_lock:
+            if self._cmd is not None:
+                try:
+                    self._cmd.send(Command(name, args))
+                    sent = True
+                except (OSError, EOFError, ValueError):  # a connection to a recorder that has died
+                    self._drop_command_connection()
+                    sent = False
+            else:
+                sent = False
             try:
-                if self._cmd is None:
+                if not sent:
                     self._cmd = self._open(COMMANDS)
-                self._cmd.send(Command(name, args))
+                    self._cmd.send(Command(name, args))
                 if not self._cmd.poll(timeout):
                     raise TimeoutError(f"no answer within {timeout:.0f} s")
                 reply = self._cmd.recv()
             except (OSError, EOFError) as exc:
-                if self._cmd is not None:
-                    self._cmd.close()
-                    self._cmd = None
+                self._drop_command_connection()
                 raise RecorderUnavailable(f"the recorder did not answer ({exc or type(exc).__name__})") from exc
         if not isinstance(reply, Reply):
             raise RecorderUnavailable("the recorder sent something that is not a reply")
         if not reply.ok:
             raise PackSealError(reply.error or reply.error_type)
         return reply.value
+
+    def _drop_command_connection(self) -> None:
+        if self._cmd is not None:
+            self._cmd.close()
+            self._cmd = None
 
     # -- the live picture -------------------------------------------------------------------------
     def latest_frame(self) -> Frame | None:

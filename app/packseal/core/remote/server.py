@@ -34,6 +34,7 @@ from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
 from packseal.core.recording import events as recording_events
+from packseal.core.recording.recovery import finish_resumable
 from packseal.core.remote import channel
 from packseal.core.remote.messages import (
     COMMANDS, EVENTS, Command, Hello, Reply, Snapshot, StationFailed, StationInfo, StationStarted,
@@ -82,6 +83,7 @@ class RecorderServer:
         self._window_connected = False  # read on every frame, so kept as a plain flag
         self._lock = lock or channel.recorder_lock(self.layout)
         self._lock_held = lock is not None
+        self._recovery_summary = self._summarise_recovery()
         self._listener = None
 
     # -- life -------------------------------------------------------------------------------
@@ -99,6 +101,7 @@ class RecorderServer:
             log.info("recorder %d serving %s", os.getpid(), self.layout.root)
             with self._commands:
                 self._start_station()
+                self._resume_orders()
             while not self._stop.wait(0.3):  # short waits let Python run signal handlers
                 pass
         finally:
@@ -157,6 +160,27 @@ class RecorderServer:
         self.station, self.station_error, self._starting = station, None, False
         self.hub.publish(StationStarted(self._info()))
 
+    def _resume_orders(self) -> None:
+        """Continue the orders a recorder that died was recording (or, with no station, close them)."""
+        recovery = self.services.recovery
+        if not recovery.resumable:
+            return
+        st = self.station
+        if st is None or st.recorder is None:
+            finish_resumable(self.layout, self.services.archive, self.services.catalog, recovery)
+            self._recovery_summary = self._summarise_recovery()
+            return
+        for item in recovery.resumable:
+            try:
+                st.recorder.resume(item.order.order_id, item.order.scan, list(item.segments))
+            except PackSealError as exc:
+                log.error("%s", exc)
+        recovery.resumable = []
+
+    def _summarise_recovery(self) -> str:
+        recovery = self.services.recovery
+        return recovery.summary() if recovery.anything else ""
+
     def _stop_station(self) -> None:
         station, self.station = self.station, None
         if station is not None:
@@ -193,7 +217,7 @@ class RecorderServer:
         else:
             state = rec.state.value
         services = self.services
-        recovery = services.recovery.summary() if services.recovery.anything else ""
+        recovery = self._recovery_summary
         return Snapshot(
             recorder_pid=os.getpid(), window_pid=self._window_pid(),
             station=self._info() if st is not None and st.source is not None else None,
