@@ -33,6 +33,10 @@ class Settings:
     postroll_s: float = 2.0
     show_qr: bool = True
     camera_barcodes: bool = True  # orders also start from waybill codes the camera reads
+    test_camera_barcodes: bool = False  # ... also from the built-in test camera's label (for trying it out)
+    scanner_prefix: str = ""  # what the hand scanner sends before each code (stripped)
+    scanner_suffix: str = ""  # ... and after it, before Enter
+    scanner_tab_ends_code: bool = False  # the scanner ends codes with Tab instead of Enter
     order_patterns: list[dict[str, str]] = field(default_factory=list)  # empty = built-in table
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048
@@ -66,6 +70,11 @@ class Settings:
             raise BadInputError("The station name must have 1 to 60 characters.")
         if any(ord(c) < 32 for c in self.station_name):
             raise BadInputError("The station name must not contain control characters.")
+        for name in ("scanner_prefix", "scanner_suffix"):
+            value = getattr(self, name)
+            if len(value) > 16 or not all(c.isprintable() and c.isascii() for c in value):
+                raise BadInputError(f"Setting {name!r} must be at most 16 printable ASCII characters "
+                                    "(what the scanner types before or after each code).")
         if not isinstance(self.order_patterns, list) or not all(
             isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("regex"), str)
             for p in self.order_patterns

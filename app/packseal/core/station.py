@@ -77,6 +77,7 @@ class Station:
         source: str | FrameSource | None = None,
         camera_name: str = "cam0",
         read_barcodes: bool = True,
+        test_barcodes: bool = True,
         guard: Callable[[], str | None] | None = None,
     ) -> None:
         self.layout = layout
@@ -85,6 +86,7 @@ class Station:
         self.source_spec = source or settings.source
         self.camera_name = camera_name
         self.read_barcodes = read_barcodes
+        self.test_barcodes = test_barcodes  # read codes from the built-in test camera too
         self._guard = guard
         self.source: FrameSource | None = None
         self.source_note = ""
@@ -127,7 +129,10 @@ class Station:
         )
         self._frame_size = (width, height)
         self.tape = self._make_tape()
-        if self.read_barcodes:
+        if self.read_barcodes and self.source.is_test and not self.test_barcodes:
+            # The test scene's label would start an order at every start-up, unasked.
+            log.info("camera barcode reading is off for the built-in test camera (Settings can turn it on)")
+        elif self.read_barcodes:
             self.watcher = BarcodeWatcher(self._camera_code)
             self.watcher.start()
         self.tape.start()

@@ -26,7 +26,7 @@ STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stoppi
 
 # Settings that need the camera and the tape to be opened again.
 RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
-                  "camera_barcodes")
+                  "camera_barcodes", "test_camera_barcodes")
 # The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
 # a longer pre-roll than this needs a new recorder.
 LIVE_PREROLL_LIMIT_S = 20.0
