@@ -188,5 +188,5 @@ def burst_without_terminator(chars: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Code refused – nothing was recorded"),
                    QCoreApplication.translate(
                        "Messages", "“{code}” came as fast as a scan but without Enter at the end, so it was not "
-                       "taken as a scan. Set the scanner to send Enter after each code (or turn on “Tab ends "
-                       "a code” in Settings → Station if it sends Tab).").format(code=shown))
+                       "taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, "
+                       "tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.").format(code=shown))
