@@ -37,6 +37,9 @@ class StationApp:
         env = server.env
         env["PYTHONFAULTHANDLER"] = "1"
         env["PYTHONPATH"] = str(REPO)
+        # Its translation cache and remembered folders stay beside its data, out of the real home.
+        env["XDG_CACHE_HOME"] = str(data_dir.parent / "cache")
+        env["XDG_CONFIG_HOME"] = str(data_dir.parent / "config")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.support.probe", "--data-dir", str(data_dir), "--source", source],
             cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -120,10 +123,6 @@ class StationApp:
         def found():
             return next((line for line in self.log_lines()[after:] if rx.search(line)), None)
         return self.wait_until(found, timeout, f"a log line matching {pattern!r}")
-
-    def scan_lines(self, after: int = 0) -> list[str]:
-        """The one-per-burst log lines of the scanner (see gui/scanner_log)."""
-        return [line for line in self.log_lines()[after:] if " scan " in line and "[MainThread]" in line]
 
     # -- looking ------------------------------------------------------------------------
     def look(self) -> dict:

@@ -8,6 +8,9 @@ per scan), the window as the remote sees it, and the catalog.
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from tests.support.station_app import StationApp
@@ -27,7 +30,6 @@ def scan(app: StationApp, code: str, delay_ms: int = 12, **keys) -> tuple[str, d
 
 
 def _is_scan_line(line: str) -> bool:
-    import re
     return re.search(SCAN_LINE, line) is not None and "(camera)" not in line
 
 
@@ -159,7 +161,6 @@ def test_a_scan_shortly_after_a_clip_was_sealed_is_never_lost(front):
         front.wait_for_log(r"sealed as ledger entry", after=before, timeout=30)
         front.wait_for_log(r"clip 5500000000\d+ sealed", after=before, timeout=30)
         # The moment two scans vanished: the GUI busy with the sealed clip, the scan arriving.
-        import time
         time.sleep(0.7)
         line, look = scan(front, f"4400000000{i:03d}", 12)
         assert look["order"] == f"4400000000{i:03d}"
