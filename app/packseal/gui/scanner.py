@@ -160,8 +160,8 @@ class ScannerFilter(QObject):
             return False
 
     def _filter(self, obj: QObject, event: QEvent, kind: QEvent.Type) -> bool:
-        receiver = _key_receiver()
-        if receiver is None or not _same_object(obj, receiver):
+        receiver = _first_receiver(obj)
+        if receiver is None:
             return False  # a parent the key propagated to, or not a widget
         assert isinstance(event, QKeyEvent)
         key = event.key()
@@ -295,12 +295,21 @@ def _address(obj: QObject) -> int:
     return shiboken6.getCppPointer(obj)[0]
 
 
-def _same_object(obj: QObject, receiver: QWidget) -> bool:
-    if shiboken6.isValid(obj):
-        return _address(obj) == _address(receiver)
-    # A stale wrapper of a live object (a PySide quirk): it can only be the receiver itself,
-    # since a key reaches no other widget before it.
-    return isinstance(receiver, type(obj))
+def _first_receiver(obj: QObject) -> QWidget | None:
+    """A fresh wrapper of ``obj`` when a key event reaches it first (not a parent it propagated to)."""
+    receiver = _key_receiver()
+    if not shiboken6.isValid(obj):
+        # A stale wrapper of a live object (a PySide quirk): it can only be the receiver itself,
+        # since a key reaches no other widget before it.
+        return receiver if receiver is not None and isinstance(receiver, type(obj)) else None
+    if not isinstance(obj, QWidget):
+        return None
+    address = _address(obj)
+    if receiver is not None and _address(receiver) == address:
+        return receiver
+    window = obj.window()  # a key sent straight to a window that is not the active one
+    focus = window.focusWidget() or window
+    return focus if _address(focus) == address else None
 
 
 def _takes_text(widget: QWidget) -> bool:

@@ -30,7 +30,8 @@ def recorded(station):
     scan(station, "SF8000000000008", 12)
     before = len(station.log_lines())
     time.sleep(2.5)
-    station.keyboard.key("F9")
+    line, _ = scan(station, "SF8000000000008", 12)  # the same code again ends the order
+    assert "→ stop" in line
     station.wait_for_log(r"clip SF8000000000008 sealed", after=before, timeout=60)
     return "SF8000000000008"
 
