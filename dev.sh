@@ -17,7 +17,7 @@ VENV=${PACKSEAL_VENV:-.venv}
 PY=${PYTHON:-python3}
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-  libxcb-shape0 libxcb-image0 libxcb-render-util0 libpulse0 openssl xvfb xauth)
+  libxcb-shape0 libxcb-image0 libxcb-render-util0 libpulse0 openssl xvfb xauth xdotool)
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
 

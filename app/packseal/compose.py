@@ -55,10 +55,13 @@ class Services:
         """
         if guard is None:
             guard = self.space.check
+        # Asked for explicitly, camera reading covers the test camera too; from the settings,
+        # only when its own setting says so.
+        test_barcodes = bool(read_barcodes) or self.settings.test_camera_barcodes
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
-                     read_barcodes=read_barcodes, guard=guard)
+                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard)
         return st
 
     def startup_notes(self) -> list[str]:

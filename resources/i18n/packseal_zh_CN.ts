@@ -1599,6 +1599,7 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="36"/>
+        <location filename="../../app/packseal/gui/messages.py" line="216"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -1876,6 +1877,11 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/messages.py" line="210"/>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="217"/>
+        <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
+        <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
 </context>
 <context>
@@ -2452,6 +2458,34 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>ScannerSettingsBox</name>
+    <message>
+        <location filename="../../app/packseal/gui/scanner_settings.py" line="41"/>
+        <source>Hand scanner</source>
+        <translation>扫码枪</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scanner_settings.py" line="42"/>
+        <source>Prefix it sends:</source>
+        <translation>条码前缀：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scanner_settings.py" line="43"/>
+        <source>Suffix it sends:</source>
+        <translation>条码后缀：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scanner_settings.py" line="45"/>
+        <source>none (most scanners)</source>
+        <translation>无（大多数扫码枪）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scanner_settings.py" line="46"/>
+        <source>The scanner ends each code with Tab instead of Enter</source>
+        <translation>扫码枪以 Tab 代替回车结束每个条码</translation>
+    </message>
+</context>
+<context>
     <name>SealPanel</name>
     <message>
         <location filename="../../app/packseal/gui/library/seal_panel.py" line="186"/>
@@ -2628,223 +2662,228 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="230"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="237"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="238"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="245"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="240"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="247"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="253"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="260"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="257"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="264"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="291"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="305"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="298"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="302"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="311"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="304"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="313"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="308"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <source>Also from the built-in test camera&apos;s label (to try it out)</source>
+        <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="328"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="328"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
         <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -2923,182 +2962,182 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="185"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="188"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="267"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="274"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="343"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="334"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="338"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="336"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="404"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="420"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="411"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="427"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="416"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="432"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="468"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="484"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="484"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="500"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="498"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="514"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="504"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="520"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="505"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="521"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="511"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="527"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="537"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="553"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="539"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="555"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="540"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="556"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="541"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="557"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="558"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="558"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="543"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="559"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="543"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="559"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="544"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="560"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="544"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="560"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="545"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="561"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="546"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="562"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="547"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="563"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="548"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="564"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="549"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="565"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="550"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="566"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="551"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="567"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

@@ -7,6 +7,7 @@ import time
 from datetime import datetime, timezone
 
 import numpy as np
+import pytest
 
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.frame_source import FrameSource
@@ -14,7 +15,7 @@ from packseal.core.errors import CameraError
 from packseal.core.events import EventHub
 from packseal.core.logs import setup_logging
 from packseal.core.recording.events import CameraBack, CameraLost, ScanRefused
-from packseal.core.settings import Settings
+from packseal.core.settings import Settings, save_settings
 from packseal.core.station import Station
 from packseal.core.storage.layout import DataLayout
 
@@ -181,3 +182,29 @@ def test_a_camera_that_hangs_without_an_error_is_reported_lost_and_orders_are_re
         camera.flowing.set()
         station.stop()
     assert sum(isinstance(e, CameraLost) for e in events) == 1
+
+
+@pytest.mark.parametrize(("explicit", "test_setting", "reads"), [
+    (None, False, False),  # a shop's default: the test scene's label starts nothing by itself
+    (None, True, True),    # Settings → Camera turned it on
+    (True, False, True),   # asked for by the caller (the screenshots, a demo)
+    (False, True, False),  # camera reading off altogether
+])
+def test_the_test_cameras_label_is_read_only_when_asked_for(tmp_path, explicit, test_setting, reads):
+    from packseal.compose import open_services
+
+    settings = Settings(encoder="libx264", preset="ultrafast", camera_barcodes=True,
+                        test_camera_barcodes=test_setting)
+    data = tmp_path / "data"
+    data.mkdir()
+    save_settings(settings, data / "settings.json")
+    services = open_services(data)
+    try:
+        station = services.station("test:320x240@10", read_barcodes=explicit)
+        station.start()
+        try:
+            assert (station.watcher is not None) == reads
+        finally:
+            station.stop()
+    finally:
+        services.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from packseal.core.settings import Settings, save_settings
+from tests.support.recorder import kill_recorder
 
 pytest.importorskip("pytestqt")
 
@@ -86,23 +87,6 @@ class WindowHarness:
             self.client.close()
             kill_recorder(self.services.layout)  # a test that failed half-way leaves none behind
             self.services.close()
-
-
-def kill_recorder(layout) -> None:
-    """Kill the data dir's recorder process if one still runs, and wait until it is gone."""
-    import os
-    import signal
-    import time
-
-    from packseal.core.remote.channel import recorder_running
-    from packseal.core.remote.client import recorder_status
-
-    snap = recorder_status(layout, timeout=3)
-    if snap is not None:
-        os.kill(snap.recorder_pid, signal.SIGKILL)
-    deadline = time.monotonic() + 10
-    while recorder_running(layout) and time.monotonic() < deadline:
-        time.sleep(0.05)
 
 
 def i18n_english() -> str:

@@ -20,8 +20,9 @@ NEEDS_SERVICES = False
 def add_arguments(p) -> None:
     p.add_argument("--source", default=None, metavar="SRC",
                    help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS]); default: the settings")
-    p.add_argument("--no-camera-codes", action="store_true",
-                   help="do not start orders from waybill codes the camera reads")
+    p.add_argument("--camera-codes", choices=("on", "off"), default=None,
+                   help="start orders from waybill codes the camera reads (on: even from the built-in "
+                        "test camera); default: the settings")
 
 
 def run(args) -> int:
@@ -35,6 +36,7 @@ def run(args) -> int:
         lock.close()
         print(f"packseal: a recorder is already running for {layout.root}", file=sys.stderr)
         return EXIT_USAGE
+    channel.write_pid(layout)
     try:
         services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose,
                                  resume_orders=True)
@@ -43,8 +45,8 @@ def run(args) -> int:
         lock.close()
         raise
     try:
-        server = RecorderServer(services, args.source, read_barcodes=False if args.no_camera_codes else None,
-                                lock=lock)
+        read = None if args.camera_codes is None else args.camera_codes == "on"
+        server = RecorderServer(services, args.source, read_barcodes=read, lock=lock)
         server.serve()
     finally:
         services.close()

@@ -46,6 +46,10 @@ class Settings:
     show_qr: bool = True
     camera_barcodes: bool = True  # orders also start from waybill codes the camera reads
     order_rules: dict[str, Any] = field(default_factory=default_rule_settings)
+    test_camera_barcodes: bool = False  # ... also from the built-in test camera's label (for trying it out)
+    scanner_prefix: str = ""  # what the hand scanner sends before each code (stripped)
+    scanner_suffix: str = ""  # ... and after it, before Enter
+    scanner_tab_ends_code: bool = False  # the scanner ends codes with Tab instead of Enter
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048
     tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
@@ -81,6 +85,11 @@ class Settings:
         if self.settings_version != SETTINGS_VERSION:
             raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
         rules_from_settings(self.order_rules)  # raises naming the broken part
+        for name in ("scanner_prefix", "scanner_suffix"):
+            value = getattr(self, name)
+            if len(value) > 16 or not all(c.isprintable() and c.isascii() for c in value):
+                raise BadInputError(f"Setting {name!r} must be at most 16 printable ASCII characters "
+                                    "(what the scanner types before or after each code).")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

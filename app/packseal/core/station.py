@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 # Settings that need the camera and the tape to be opened again (see Station.apply).
 RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
-                  "camera_barcodes")
+                  "camera_barcodes", "test_camera_barcodes")
 # The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
 # a longer pre-roll than this needs a new recorder.
 LIVE_PREROLL_LIMIT_S = 20.0
@@ -82,6 +82,7 @@ class Station:
         source: str | FrameSource | None = None,
         camera_name: str = "cam0",
         read_barcodes: bool = True,
+        test_barcodes: bool = True,
         guard: Callable[[], str | None] | None = None,
     ) -> None:
         self.layout = layout
@@ -90,6 +91,7 @@ class Station:
         self.source_spec = source or settings.source
         self.camera_name = camera_name
         self.read_barcodes = read_barcodes
+        self.test_barcodes = test_barcodes  # read codes from the built-in test camera too
         self._guard = guard
         self.source: FrameSource | None = None
         self.source_note = ""
@@ -133,7 +135,10 @@ class Station:
         )
         self._frame_size = (width, height)
         self.tape = self._make_tape()
-        if self.read_barcodes:
+        if self.read_barcodes and self.source.is_test and not self.test_barcodes:
+            # The test scene's label would start an order at every start-up, unasked.
+            log.info("camera barcode reading is off for the built-in test camera (Settings can turn it on)")
+        elif self.read_barcodes:
             self.watcher = BarcodeWatcher(self._camera_code)
             self.watcher.start()
         self.tape.start()

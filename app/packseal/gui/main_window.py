@@ -49,7 +49,7 @@ from packseal.gui.library import LibraryView
 from packseal.core.storage.location import remember_data_dir
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
 from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
-from packseal.gui.scanner import ScannerFilter, ScannerTiming
+from packseal.gui.scanner import TAB_KEY, ScannerFilter, ScannerTiming, configure_scanner
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
 from packseal.gui.sounds import SoundCues
 from packseal.gui.station_controller import STARTING, StationController
@@ -103,6 +103,7 @@ class StationWindow(QMainWindow):
                                 self, interval_ms=disk_interval_ms)
         self.controller = StationController(client, self.lane, self.bridge, self)
         self.scanner = ScannerFilter(self, scanner_timing)
+        configure_scanner(self.scanner, services.settings)
         QApplication.instance().installEventFilter(self.scanner)
 
         self._build_actions()
@@ -152,6 +153,8 @@ class StationWindow(QMainWindow):
     def _connect(self) -> None:
         b, v = self.bridge, self.view
         self.scanner.code_scanned.connect(self.on_code_scanned)
+        self.scanner.burst_refused.connect(self._on_burst_refused)
+        b.scan_accepted.connect(self._on_scan_accepted)
         b.state_changed.connect(self._on_state_changed)
         b.recording_started.connect(self._on_recording_started)
         b.recording_stopped.connect(self._on_recording_stopped)
@@ -328,6 +331,7 @@ class StationWindow(QMainWindow):
             setattr(current, f.name, getattr(new, f.name))
         if new.language != old.language:
             self.translations.apply(new.language)
+        configure_scanner(self.scanner, current)
         self.controller.reload_settings(self._settings_applied)
         self.disk.check_now()
         self.retranslate()
@@ -383,6 +387,18 @@ class StationWindow(QMainWindow):
     def _on_scan_not_taken(self, code: str) -> None:
         self.view.refusal.show_message(messages.station_not_running())
         self.sounds.play("error")
+        log.info("scan not taken (the station is not running): %r", code)
+
+    def _on_scan_accepted(self, order_id: str, action: str, source: str) -> None:
+        log.info("scan accepted (%s): %s → %s", source, order_id, action)
+
+    def _on_burst_refused(self, chars: str) -> None:
+        """Scanner-fast keys of code length that ended without Enter (or Tab) and reached no text field."""
+        self.pages.show_page(STATION)
+        self.view.refusal.show_message(messages.burst_without_terminator(chars))
+        self.sounds.play("error")
+        log.info("scan refused (scanner): %d fast keys %r ended without Enter%s", len(chars), chars,
+                 " or Tab" if TAB_KEY in self.scanner.timing.terminators else "")
 
     def _on_clip_sealed(self, clip: object, seal: object) -> None:
         self.recent_model.clip_sealed(clip)

@@ -208,3 +208,13 @@ def format_size(mb: int) -> str:
     if mb < 1024:
         return QCoreApplication.translate("Messages", "{n} MB").format(n=mb)
     return QCoreApplication.translate("Messages", "{n} GB").format(n=f"{mb / 1024:.1f}")
+
+
+def burst_without_terminator(chars: str) -> Message:
+    """Scanner-fast keys that ended without Enter (or Tab) where no text field could take them."""
+    shown = chars[:40] + ("…" if len(chars) > 40 else "")
+    return Message(QCoreApplication.translate("Messages", "Code refused – nothing was recorded"),
+                   QCoreApplication.translate(
+                       "Messages", "“{code}” came as fast as a scan but without Enter at the end, so it was not "
+                       "taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, "
+                       "tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.").format(code=shown))

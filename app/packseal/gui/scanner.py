@@ -5,30 +5,58 @@ into whatever widget has focus. The station must never let that land in a
 text field, and must never lose it. :class:`ScannerFilter`, installed on the
 application, tells a scanner from a person by rhythm:
 
-* A scanner sends its characters in a burst: successive keys arrive within a
-  few milliseconds (``max_gap_ms``, default 50 ms; people, even fast
-  typists, leave 80-200 ms between keys) and the burst ends with Enter.
-* Every plain printable key (no Ctrl/Alt/Meta) is held back for up to
+* A scanner sends its characters in a burst: successive keys arrive within
+  ``max_gap_ms`` (default 70 ms, which admits a scanner set to its slowest,
+  50 ms a key; people leave 100-200 ms between keys) and the burst ends with
+  Enter (or Tab, when the shop's scanners are set up that way).
+* Every printable key (no Ctrl/Alt/Meta) is held back for up to
   ``max_gap_ms`` to see whether more follow. If a burst of at least
-  ``min_length`` characters ends with Enter within the gap, it is a scan:
-  the keys and the Enter are swallowed and :attr:`code_scanned` is emitted.
-* Anything else is given back: when the gap runs out, another key (Tab,
-  arrows, F-keys, a modified key) arrives, or Enter follows too few
-  characters, the held keys are replayed to the widget they were typed into,
-  in order, followed by the key that ended the wait. A person's typing is
-  delayed by at most ``max_gap_ms`` and otherwise untouched.
+  ``min_length`` characters ends with the terminator within the gap, it is a
+  scan: the keys are swallowed and :attr:`code_scanned` is emitted with the
+  code (minus the scanner's configured prefix and suffix).
+* Anything else is given back: when the gap runs out, another key (arrows,
+  F-keys, a Ctrl combination) arrives, or the terminator follows too few
+  characters, the held keys are replayed to the widgets they were typed
+  into, in order, followed by the key that ended the wait. A person's typing
+  is delayed by at most ``max_gap_ms`` and otherwise untouched.
 
-Gaps are measured on the events' own timestamps (the window system's clock,
-when it provides one), so a burst stays a burst even if the GUI thread was
-busy while it arrived; without timestamps the arrival time is used.
+What real keyboards send besides characters:
 
-Keys held for a possible scan also claim Qt's ShortcutOverride, so the
-Enter that ends a scan can never trigger a shortcut (such as "confirm") first.
+* Modifier keys on their own (Shift around every capital letter, Caps Lock,
+  Num Lock, AltGr) never end a burst; they go to the widget as usual.
+* With Caps Lock on, a scanner's Shift+S arrives as "s": a lower-case letter
+  typed with Shift is taken as the capital the scanner meant. (Lower-case
+  letters a scanner sends without Shift still arrive as capitals then, as
+  in any other program.)
+* Keypad digits count as digits, also with Num Lock off (when X delivers
+  them as Home, End, arrows…).
+
+Gaps are measured on the events' own timestamps (the window system's
+clock), so a burst stays a burst even if the GUI thread was busy while it
+arrived. A quiet-timer that fires late (the GUI thread was busy, so more
+keys may be queued behind it) waits one more turn of the event loop before
+it gives anything back: otherwise the head of a burst would be replayed as
+typing and its tail taken for a shorter code, or lost.
+
+Exceptions: a field marked with :data:`PASSTHROUGH_PROPERTY` (the dispute
+view's order field) takes bursts as typing; and while a file dialog is open
+every key is the owner's, who types a path there (perhaps with a tool as
+fast as a scanner) and presses Enter.
+
+Every burst has exactly one outcome: a scan (:attr:`code_scanned`), a
+refusal when a scanner-fast burst of code length reached no text field
+(:attr:`burst_refused`, e.g. the scanner sends no Enter), or typing into the
+field it was meant for (logged once).
+
+PySide can hand an event filter a stale wrapper for a live widget (seen with
+QFileDialog's private line edit); the filter therefore reads ``obj`` only
+for its address, works with a fresh wrapper of the key's receiver, and never
+lets an exception escape into Qt (shiboken crashes on one raised there).
 
 Limits: a Chinese input method in Chinese mode takes the scanner's keys
 before Qt sees them as keys; the packer must switch it to English mode (the
-order-ID check names this when full-width characters arrive). Scanners set
-to end codes with Tab instead of Enter need ``terminators`` to include Tab.
+order-ID check names this when full-width characters arrive). Scanners in
+"Alt + keypad code" mode are not understood.
 """
 
 from __future__ import annotations
@@ -40,11 +68,27 @@ from dataclasses import dataclass, field
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QFileDialog, QLineEdit,
+                               QPlainTextEdit, QTextEdit, QWidget)
+
+from packseal.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 _IGNORED_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+_MODIFIER_KEYS = frozenset(int(k.value) for k in (
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_ScrollLock, Qt.Key.Key_Mode_switch))
+# What the keypad's digit keys become with Num Lock off.
+_KEYPAD_DIGITS = {int(k.value): d for k, d in (
+    (Qt.Key.Key_Insert, "0"), (Qt.Key.Key_End, "1"), (Qt.Key.Key_Down, "2"), (Qt.Key.Key_PageDown, "3"),
+    (Qt.Key.Key_Left, "4"), (Qt.Key.Key_Clear, "5"), (Qt.Key.Key_Right, "6"), (Qt.Key.Key_Home, "7"),
+    (Qt.Key.Key_Up, "8"), (Qt.Key.Key_PageUp, "9"))}
+ENTER_KEYS = frozenset({int(Qt.Key.Key_Return.value), int(Qt.Key.Key_Enter.value)})
+TAB_KEY = int(Qt.Key.Key_Tab.value)
+LATE_TIMER_MS = 20     # a quiet-timer this late means the GUI thread was busy
+MAX_HOLD_S = 3.0       # never hold keys longer than this, however busy the GUI thread
 
 #: A widget with this dynamic property set to True receives scanner bursts as
 #: ordinary typing (for a field whose purpose is to take a scanned code).
@@ -55,70 +99,103 @@ PASSTHROUGH_PROPERTY = "packsealScannerInput"
 class ScannerTiming:
     """The thresholds of the scanner heuristic (see the module docstring)."""
 
-    max_gap_ms: float = 50.0
+    max_gap_ms: float = 70.0
     min_length: int = 6
     max_length: int = 128
-    terminators: frozenset[int] = field(default_factory=lambda: frozenset(
-        {int(Qt.Key.Key_Return.value), int(Qt.Key.Key_Enter.value)}))
+    terminators: frozenset[int] = field(default_factory=lambda: ENTER_KEYS)
+
+
+@dataclass
+class _Held:
+    event: QKeyEvent
+    char: str
+    target: QWidget
+    address: int
 
 
 class ScannerFilter(QObject):
     """Application-wide event filter; emits :attr:`code_scanned` for each scanner burst."""
 
     code_scanned = Signal(str)
+    burst_refused = Signal(str)  # the characters of a scanner-fast burst that ended without a terminator
 
     def __init__(self, parent: QObject | None = None, timing: ScannerTiming | None = None) -> None:
         super().__init__(parent)
         self.timing = timing or ScannerTiming()
         self.enabled = True
-        self._held: list[QKeyEvent] = []
-        self._target: QWidget | None = None
+        self.prefix = ""
+        self.suffix = ""
+        self._held: list[_Held] = []
         self._last_stamp: int = 0       # event timestamp (ms) of the last held key, 0 if none
         self._last_arrival: float = 0.0  # monotonic seconds
+        self._first_arrival: float = 0.0
+        self._due: float = 0.0           # when the quiet timer should fire (monotonic seconds)
         self._replaying = False
+        self._warned = False
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
+        self._quiet.setTimerType(Qt.TimerType.PreciseTimer)
         self._quiet.timeout.connect(self._on_quiet)
+
+    def configure(self, *, prefix: str = "", suffix: str = "", tab_ends_code: bool = False) -> None:
+        """The scanner's set-up: text it sends before and after each code, and whether Tab ends a code."""
+        self.prefix, self.suffix = prefix, suffix
+        ends = ENTER_KEYS | ({TAB_KEY} if tab_ends_code else set())
+        self.timing = ScannerTiming(self.timing.max_gap_ms, self.timing.min_length, self.timing.max_length,
+                                    frozenset(ends))
 
     # -- Qt's hook ------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
-        if self._replaying or not self.enabled or not isinstance(obj, QWidget):
+        if self._replaying or not self.enabled:
             return False
-        if not _first_receiver(obj) or obj.property(PASSTHROUGH_PROPERTY):
+        try:
+            return self._filter(obj, event, kind)
+        except Exception:  # an exception raised into Qt here takes the whole app down
+            if not self._warned:
+                self._warned = True
+                log.exception("the scanner filter failed on a key; keys pass through unfiltered")
             return False
+
+    def _filter(self, obj: QObject, event: QEvent, kind: QEvent.Type) -> bool:
+        receiver = _first_receiver(obj)
+        if receiver is None:
+            return False  # a parent the key propagated to, or not a widget
         assert isinstance(event, QKeyEvent)
-        plain = not (event.modifiers() & ~_IGNORED_MODIFIERS)
-        text = event.text()
-        is_char = plain and len(text) == 1 and text.isprintable() and not event.isAutoRepeat()
-        is_end = plain and event.key() in self.timing.terminators
+        key = event.key()
+        if key in _MODIFIER_KEYS:
+            return False  # Shift around a capital letter, Caps Lock, Num Lock: part of the burst
+        if receiver.property(PASSTHROUGH_PROPERTY) or _file_dialog_open():
+            if self._held:
+                self._give_back()
+            return False
+        char = self._char(event)
+        is_end = not (event.modifiers() & ~_IGNORED_MODIFIERS) and key in self.timing.terminators
 
         if kind == QEvent.Type.ShortcutOverride:
             # Claim the key so that no shortcut fires; the KeyPress then comes to us.
-            if is_char or (is_end and self._held):
+            if char or (is_end and self._held):
                 event.accept()
                 return True
             return False
 
         stamp, arrival = event.timestamp(), time.monotonic()
-        if is_char:
-            if self._held and (obj is not self._target or self._gap_ms(stamp, arrival) > self.timing.max_gap_ms
+        if char:
+            if self._held and (self._gap_ms(stamp, arrival) > self.timing.max_gap_ms
                                or len(self._held) >= self.timing.max_length):
                 self._give_back()
             if not self._held:
-                self._target = obj
-            self._held.append(_copy(event))
+                self._first_arrival = arrival
+            self._held.append(_Held(_copy(event), char, receiver, _address(receiver)))
             self._last_stamp, self._last_arrival = stamp, arrival
-            self._quiet.start(int(self.timing.max_gap_ms) + 5)
+            self._arm(self.timing.max_gap_ms + 5)
             return True
         if is_end and self._held:
-            if (obj is self._target and len(self._held) >= self.timing.min_length
-                    and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms):
-                code = "".join(e.text() for e in self._held)
+            if len(self._held) >= self.timing.min_length and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms:
+                code = self._code()
                 self._forget()
-                log.debug("scanner burst: %r", code)
                 self.code_scanned.emit(code)
                 return True
             self._give_back()
@@ -128,44 +205,132 @@ class ScannerFilter(QObject):
         return False
 
     # -- internals ------------------------------------------------------------
+    def _char(self, event: QKeyEvent) -> str:
+        """The character a key stands for in a burst, or "" if it is not a character key."""
+        mods = event.modifiers()
+        if mods & ~_IGNORED_MODIFIERS or event.isAutoRepeat():
+            return ""
+        text = event.text()
+        if not text and mods & Qt.KeyboardModifier.KeypadModifier:
+            return _KEYPAD_DIGITS.get(event.key(), "")
+        if len(text) != 1 or not text.isprintable():
+            return ""
+        if mods & Qt.KeyboardModifier.ShiftModifier and text.isascii() and text.islower():
+            return text.upper()  # Shift with Caps Lock on: the scanner meant a capital
+        return text
+
+    def _code(self) -> str:
+        code = "".join(h.char for h in self._held)
+        if self.prefix and code.startswith(self.prefix):
+            code = code[len(self.prefix):]
+        if self.suffix and code.endswith(self.suffix):
+            code = code[:-len(self.suffix)]
+        return code
+
     def _gap_ms(self, stamp: int, arrival: float) -> float:
         if stamp and self._last_stamp and stamp >= self._last_stamp:
             return float(stamp - self._last_stamp)
         return (arrival - self._last_arrival) * 1000.0
 
+    def _arm(self, delay_ms: float) -> None:
+        self._due = time.monotonic() + delay_ms / 1000.0
+        self._quiet.start(max(0, int(delay_ms)))
+
     def _on_quiet(self) -> None:
         if not self._held:
             return
-        waited_ms = (time.monotonic() - self._last_arrival) * 1000.0
-        if waited_ms + 1 < self.timing.max_gap_ms:  # a late timer after a key that just came
-            self._quiet.start(int(self.timing.max_gap_ms - waited_ms) + 2)
+        now = time.monotonic()
+        late_ms = (now - self._due) * 1000.0
+        waited_ms = (now - self._last_arrival) * 1000.0
+        if waited_ms + 1 < self.timing.max_gap_ms:  # a key came after the timer was set
+            self._arm(self.timing.max_gap_ms - waited_ms + 2)
+            return
+        if late_ms > LATE_TIMER_MS and now - self._first_arrival < MAX_HOLD_S:
+            # The GUI thread was busy: the rest of the burst may be queued behind this timer.
+            self._arm(5)
             return
         self._give_back()
 
     def _give_back(self) -> None:
-        """Replay the held keys to the widget they were typed into."""
-        held, target = self._held, self._target
+        """Replay the held keys to the widgets they were typed into; refuse a lost scanner burst."""
+        held = self._held
+        chars = "".join(h.char for h in held)
         self._forget()
-        if target is None or not shiboken6.isValid(target):
-            return
+        alive = [h for h in held if _live(h.target)]
         self._replaying = True
         try:
-            for ev in held:
-                QCoreApplication.sendEvent(target, ev)
+            for h in alive:
+                QCoreApplication.sendEvent(h.target, h.event)
         finally:
             self._replaying = False
+        if len(held) < self.timing.min_length:
+            return  # a person's few fast keys
+        typed_into = next((h.target for h in alive if _takes_text(h.target)), None)
+        if typed_into is not None:
+            log.info("scanner: %d fast keys without a terminator were typed into %s", len(held),
+                     typed_into.objectName() or type(typed_into).__name__)
+        else:
+            self.burst_refused.emit(chars)
 
     def _forget(self) -> None:
         self._held = []
-        self._target = None
         self._quiet.stop()
 
 
-def _first_receiver(widget: QWidget) -> bool:
-    """True when ``widget`` is where a key event is delivered first (not a parent it propagated to)."""
-    window = widget.window()
-    focus = window.focusWidget()
-    return widget is (focus if focus is not None else window)
+def configure_scanner(scanner: ScannerFilter, settings: Settings) -> None:
+    """Apply the station's scanner settings (prefix, suffix, Tab as terminator) to ``scanner``."""
+    scanner.configure(prefix=settings.scanner_prefix, suffix=settings.scanner_suffix,
+                      tab_ends_code=settings.scanner_tab_ends_code)
+
+
+def _key_receiver() -> QWidget | None:
+    """The widget Qt delivers a key to first: the open popup's focus, else the focus widget or window."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        return popup.focusWidget() or popup
+    return QApplication.focusWidget() or QApplication.activeWindow()
+
+
+def _address(obj: QObject) -> int:
+    return shiboken6.getCppPointer(obj)[0]
+
+
+def _first_receiver(obj: QObject) -> QWidget | None:
+    """A fresh wrapper of ``obj`` when a key event reaches it first (not a parent it propagated to)."""
+    receiver = _key_receiver()
+    if not shiboken6.isValid(obj):
+        # A stale wrapper of a live object (a PySide quirk): it can only be the receiver itself,
+        # since a key reaches no other widget before it.
+        return receiver if receiver is not None and isinstance(receiver, type(obj)) else None
+    if not isinstance(obj, QWidget):
+        return None
+    address = _address(obj)
+    if receiver is not None and _address(receiver) == address:
+        return receiver
+    window = obj.window()  # a key sent straight to a window that is not the active one
+    focus = window.focusWidget() or window
+    return focus if _address(focus) == address else None
+
+
+def _takes_text(widget: QWidget) -> bool:
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+        return not (isinstance(widget, QLineEdit) and widget.isReadOnly())
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return not widget.isReadOnly()
+    return isinstance(widget, QComboBox) and widget.isEditable()
+
+
+def _file_dialog_open() -> bool:
+    """While a file dialog is open the keyboard is the owner's: a path comes, however fast it is typed."""
+    return isinstance(QApplication.activeModalWidget(), QFileDialog)
+
+
+def _live(widget: QWidget) -> bool:
+    """True while ``widget`` still exists (a wrapper's own validity flag can lag behind Qt)."""
+    if not shiboken6.isValid(widget):
+        return False
+    address = _address(widget)
+    return any(_address(w) == address for w in QApplication.allWidgets())
 
 
 def _copy(event: QKeyEvent) -> QKeyEvent:

@@ -25,6 +25,7 @@ from packseal.core.settings import Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
+from packseal.gui.scanner_settings import ScannerSettingsBox
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ class SettingsDialog(QDialog):
         form.addRow(self._station_labels[2], self.show_qr)
         form.addRow(self._station_labels[3], row)
         form.addRow("", self.storage_note)
+        self.scanner_box = ScannerSettingsBox(s, page)
+        form.addRow(self.scanner_box)
         self.tabs.addTab(page, "")
 
     def _build_camera_tab(self) -> None:
@@ -156,6 +159,9 @@ class SettingsDialog(QDialog):
         self.camera_barcodes = QCheckBox(page)
         self.camera_barcodes.setObjectName("cameraBarcodes")
         self.camera_barcodes.setChecked(s.camera_barcodes)
+        self.test_camera_barcodes = QCheckBox(page)  # the test scene's label would start orders unasked
+        self.test_camera_barcodes.setObjectName("testCameraBarcodes")
+        self.test_camera_barcodes.setChecked(s.test_camera_barcodes)
         self.camera_note = QLabel(page)
         self.camera_note.setWordWrap(True)
         self.camera_note.setStyleSheet("color: #555;")
@@ -163,6 +169,7 @@ class SettingsDialog(QDialog):
         for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
                                                       self.quality, self.camera_barcodes)):
             form.addRow(label, field)
+        form.addRow("", self.test_camera_barcodes)
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
 
@@ -265,6 +272,8 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             show_qr=self.show_qr.isChecked(),
             camera_barcodes=self.camera_barcodes.isChecked(),
+            test_camera_barcodes=self.test_camera_barcodes.isChecked(),
+            **self.scanner_box.values(),
             source=self.camera.spec(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
@@ -307,6 +316,8 @@ class SettingsDialog(QDialog):
             self.language.setItemText(i, names[self.language.itemData(i)])
         self.show_qr.setText(self.tr("Burn a QR code with order, station and time into each frame"))
         self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
+        self.test_camera_barcodes.setText(self.tr("Also from the built-in test camera's label (to try it out)"))
+        self.scanner_box.retranslate()
         self.browse.setText(self.tr("Choose…"))
         self.storage_note.setText(
             self.tr("Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.")

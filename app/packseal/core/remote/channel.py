@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import socket
 import sys
+import threading
 import tempfile
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
@@ -25,6 +27,7 @@ from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 
 KEY_FILE = "recorder.key"
+PID_FILE = "recorder.pid"
 LOCK_FILE = "recorder.lock"
 
 
@@ -84,6 +87,40 @@ def listen(layout: DataLayout, key: bytes) -> Listener:
     if family() == "AF_UNIX":
         os.chmod(addr, 0o600)
     return listener
+
+
+def wake(layout: DataLayout, timeout: float = 1.0) -> None:
+    """Knock on the recorder's own address without a greeting (wakes a blocked ``accept``)."""
+    if family() == "AF_UNIX":
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as knock:
+            knock.settimeout(timeout)
+            try:
+                knock.connect(address(layout))
+            except OSError:
+                pass
+        return
+    knocker = threading.Thread(target=_knock_pipe, args=(layout,), daemon=True)  # pragma: no cover
+    knocker.start()
+    knocker.join(timeout)
+
+
+def _knock_pipe(layout: DataLayout) -> None:  # pragma: no cover - Windows only
+    try:
+        connect(layout).close()
+    except Exception:
+        pass
+
+
+def write_pid(layout: DataLayout) -> None:
+    """Note the running recorder's process ID (for ``packseal status`` when it does not answer)."""
+    atomic_write(layout.state / PID_FILE, str(os.getpid()).encode("ascii"), mode=0o600)
+
+
+def read_pid(layout: DataLayout) -> int | None:
+    try:
+        return int((layout.state / PID_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
 
 
 def connect(layout: DataLayout) -> Connection:

@@ -240,8 +240,8 @@ def recorder_command(layout: DataLayout, source: str | None = None, *,
     argv += ["--data-dir", str(layout.root), "recorder"]
     if source:
         argv += ["--source", source]
-    if camera_codes is False:
-        argv += ["--no-camera-codes"]
+    if camera_codes is not None:
+        argv += ["--camera-codes", "on" if camera_codes else "off"]
     return argv
 
 

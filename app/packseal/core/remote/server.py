@@ -288,7 +288,7 @@ class RecorderServer:
         while not self._stop.is_set():
             try:
                 conn = listener.accept()
-            except (OSError, EOFError) as exc:  # closed, or a client that failed the key check
+            except Exception as exc:  # closed, a client that failed the key check, or one that hung up
                 if self._stop.is_set():
                     return
                 log.warning("a client could not connect: %s", exc)
@@ -373,10 +373,7 @@ class RecorderServer:
         listener, self._listener = self._listener, None
         if listener is None:
             return
-        try:
-            channel.connect(self.layout).close()  # wakes the accept loop, which then sees the stop
-        except OSError:
-            pass
+        channel.wake(self.layout)  # the accept loop wakes, sees the stop and ends
         listener.close()
 
     # -- upkeep -------------------------------------------------------------------------------
