@@ -85,6 +85,8 @@ class VerifyReport:
     warnings: list[Problem] = field(default_factory=list)
     info: list[Problem] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
+    #: What a verdict is about (packseal.core.ledger.verdict.Subject), filled in by the verifier.
+    subject: Any = None
 
     def problem(self, code: str, message: str, seq: int | None = None, file: str | None = None) -> None:
         self.problems.append(Problem(code, message, seq, file))
