@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from packseal import __version__
-from packseal.cli import compare, export, key, pack, record, search, selftest, verify
+from packseal.cli import compare, export, key, pack, record, search, selftest, stamp, verify
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, verify, compare, pack, export, key, selftest]
+COMMANDS = [record, search, verify, stamp, compare, pack, export, key, selftest]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -136,6 +136,10 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
 
     steps.stage("ledger", "Collecting the ledger entries and the Merkle proof")
     excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True))
+    if excerpt.timestamp is None and archive.timestamper is not None:
+        # Not stamped yet (offline, or the anchor is still on its way): ask the TSAs now.
+        archive.checkpoint(force=True)
+        excerpt = excerpt_for(ledger, src.entry.seq)
     created = datetime.now(timezone.utc)
     builder = _Builder(layout, src, excerpt, created, language, marks)
     try:
@@ -162,15 +166,15 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         raise
     entry = ledger.append("export", export_body(
         file=layout.relative(sealed_copy), sha256=digest, bytes=size, purpose=PURPOSE,
-        order_id=src.record.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
+        order_id=src.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
         manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
     if src.record.id is not None:
         catalog.set_disputed(src.record.id, True)
     _copy_to(sealed_copy, out, digest)
     steps.done("Evidence pack ready")
-    log.info("evidence pack of order %s written to %s (export entry %d)", src.record.order_id, out, entry.seq)
+    log.info("evidence pack of order %s written to %s (export entry %d)", src.order_id, out, entry.seq)
     return PackResult(path=out, sealed_copy=sealed_copy, sha256=digest, bytes=size,
-                      order_id=src.record.order_id, clip_seq=src.entry.seq,
+                      order_id=src.order_id, clip_seq=src.entry.seq,
                       checkpoint_seq=excerpt.checkpoint.seq,
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
@@ -261,9 +265,9 @@ class _Builder:
         self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
         self.key_id = ""
         self.manifest_sha256 = ""
-        record = src.record
-        if record.status != "complete":
-            self.warnings.append(f"the clip is marked {record.status}: recording stopped abnormally")
+        status = src.entry.body["status"]
+        if status != "complete":
+            self.warnings.append(f"the clip is marked {status}: recording stopped abnormally")
         if excerpt.timestamp is None:
             self.warnings.append("the checkpoint has no trusted (RFC 3161) timestamp")
         self._stage_ledger()
@@ -292,10 +296,9 @@ class _Builder:
 
     # -- photos and comparisons ------------------------------------------------
     def add_photo(self, n: int, photo_path: Path, part: Callable[[float], None]) -> None:
-        record = self.src.record
         part(0.05)
-        result = compare_photo(self.src.path, photo_path, start_utc=record.start,
-                               shipment_time=record.end, order_id=record.order_id,
+        result = compare_photo(self.src.path, photo_path, start_utc=self.src.start,
+                               shipment_time=self.src.end, order_id=self.src.order_id,
                                clip_sha256=self.src.sha256)
         part(0.85)
         photo = load_photo(photo_path)
@@ -361,7 +364,7 @@ class _Builder:
         wanted = ([(t, "chosen by the owner") for t in times] if times is not None
                   else self._default_times(info.duration_s))
         grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted],
-                                               start_utc=self.src.record.start, info=info)
+                                               start_utc=self.src.start, info=info)
         index = []
         for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):
             member = f"{F.FRAMES_DIR}/frame-{n:02d}.png"
@@ -386,7 +389,7 @@ class _Builder:
     # -- report and instructions ---------------------------------------------------
     def _facts(self) -> PackFacts:
         ex = self.excerpt
-        return PackFacts(order_id=self.src.record.order_id, station=self.src.entry.station,
+        return PackFacts(order_id=self.src.order_id, station=self.src.entry.station,
                          created=utc_stamp(self.created), key_id=self._chain_key_id(),
                          clip_name=self.src.path.name, clip_seq=ex.clip.seq,
                          checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None)
@@ -398,15 +401,15 @@ class _Builder:
         return last.body["new_key_id"] if last.kind == "key-rotation" else last.body["key_id"]
 
     def add_report(self) -> None:
-        ex, rec, body = self.excerpt, self.src.record, self.src.entry.body
+        ex, body = self.excerpt, self.src.entry.body
         stamp = None
         if ex.timestamp is not None:
             stamp = (ex.timestamp.body.get("gen_time", "?"), ex.timestamp.body["tsa_url"])
         data = ReportData(
-            order_id=rec.order_id, station=self.src.entry.station, created=self.created,
+            order_id=self.src.order_id, station=self.src.station, created=self.created,
             clip_name=self.clip_member, clip_sha256=body["sha256"], clip_bytes=body["bytes"],
-            duration_s=body["duration_ms"] / 1000, start=rec.start, end=rec.end or rec.start,
-            scan=rec.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
+            duration_s=body["duration_ms"] / 1000, start=self.src.start, end=self.src.end,
+            scan=self.src.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
             checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
             root_hash=ex.checkpoint.body["root_hash"], timestamp=stamp, frames=self.report_frames,
             photos=self.report_photos, verify_commands=python_commands(),
@@ -430,9 +433,10 @@ class _Builder:
         ex, body = self.excerpt, self.src.entry.body
         manifest = build_manifest(
             created=self.created, software=f"PackSeal {__version__}", station=self.src.entry.station,
-            order_id=self.src.record.order_id, language=self.language, key_id=public.key_id,
+            order_id=self.src.order_id, language=self.language, key_id=public.key_id,
             clip={"file": self.clip_member, "seal": self.seal_member, "ledger_seq": ex.clip.seq,
-                  "sha256": body["sha256"], "bytes": body["bytes"]},
+                  "sha256": body["sha256"], "bytes": body["bytes"],
+                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body}},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
             files=self.listed)
@@ -446,7 +450,7 @@ class _Builder:
         local = self.created.astimezone()
         folder = self.layout.exports / local.strftime("%Y-%m-%d")
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{safe_file_stem(self.src.record.order_id)}_evidence_{local.strftime('%H%M%S')}"
+        stem = f"{safe_file_stem(self.src.order_id)}_evidence_{local.strftime('%H%M%S')}"
         final = folder / f"{stem}.zip"
         n = 1
         while final.exists():

@@ -71,6 +71,7 @@ TIMESTAMP_INVALID = "timestamp-invalid"
 TIMESTAMP_UNTRUSTED = "timestamp-untrusted"
 TIMESTAMP_NOTE = "timestamp"
 MANIFEST_CONTRADICTS = "manifest-contradicts-entry"
+INPUT_MALFORMED = "input-malformed"
 
 #: What the manifest's ``clip`` states about the recording; each must equal the signed clip entry.
 CLIP_STATEMENTS = ("order_id", "scan_time", "start", "end", "status", "source")
@@ -78,18 +79,22 @@ CLIP_STATEMENTS = ("order_id", "scan_time", "start", "end", "status", "source")
 MAX_JSON_DEPTH = 32
 
 
+class MalformedJSON(ValueError):
+    """JSON nested beyond reason: hostile input, not a pack."""
+
+
 def load_json(raw: bytes) -> Any:
-    """Parse a pack's JSON file; ``ValueError`` when it is not JSON or is nested beyond reason."""
+    """Parse a pack's JSON file; ``ValueError`` when it is not JSON, :class:`MalformedJSON` when nested."""
     try:
         value = json.loads(raw)
     except RecursionError:
-        raise ValueError("the JSON is nested too deeply") from None
+        raise MalformedJSON("the JSON is nested too deeply") from None
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, (dict, list)):
             if depth > MAX_JSON_DEPTH:
-                raise ValueError(f"the JSON is nested deeper than {MAX_JSON_DEPTH} levels")
+                raise MalformedJSON(f"the JSON is nested deeper than {MAX_JSON_DEPTH} levels")
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return value

@@ -99,6 +99,9 @@ class _PackCheck:
             if manifest.get("format") != F.PACK_FORMAT:
                 raise BadInputError(f"unknown format {manifest.get('format')!r}")
             listed = _listed(manifest["files"])
+        except F.MalformedJSON as exc:
+            self.problem(F.INPUT_MALFORMED, f"not a PackSeal manifest: {exc}", file=F.MANIFEST)
+            return
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             self.problem(F.MANIFEST_INVALID, f"not a PackSeal manifest: {exc}", file=F.MANIFEST)
             return
@@ -108,6 +111,8 @@ class _PackCheck:
         self.files(listed)
         try:
             self.ledger(manifest)
+        except F.MalformedJSON as exc:
+            self.problem(F.INPUT_MALFORMED, f"the ledger part of the pack is malformed: {exc}")
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             self.problem(F.LEDGER_INVALID, f"the ledger part of the pack is malformed: {exc}")
 

@@ -34,12 +34,12 @@ SEAL_INVALID = "seal-invalid"
 SEAL_MISSING = "seal-missing"
 SEAL_ENTRY_MISMATCH = "seal-entry-mismatch"
 SEAL_KEY_MISMATCH = "seal-key-mismatch"
+NOT_CANONICAL = "entry-not-canonical"
 
 # Warnings: worth a look, not evidence of tampering.
 CLOCK_BACKWARDS = "clock-backwards"
 TORN_LINE = "torn-line"
 TORN_REPAIRED = "torn-tail-repaired"
-NOT_CANONICAL = "entry-not-canonical"
 UNKNOWN_KIND = "unknown-kind"
 NOT_CHECKPOINTED = "not-checkpointed"
 CHECKPOINT_FILE_MISSING = "checkpoint-file-missing"

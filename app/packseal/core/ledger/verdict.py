@@ -39,6 +39,9 @@ LATE_ANCHOR = "late-anchor"
 NOT_ANCHORED = "not-anchored"
 SYNTHETIC_SOURCE = "synthetic-source"
 ANCHOR_BEFORE_RECORDING = "anchor-before-recording"
+#: Problems that mean the input is not evidence at all (unreadable, hostile JSON, non-canonical
+#: ledger lines): exit 2 when any of these is found.
+BAD_INPUT_CODES = frozenset({"pack-unreadable", "input-malformed", R.NOT_CANONICAL})
 
 
 @dataclass(frozen=True)
@@ -145,13 +148,15 @@ def decide(report: VerifyReport, subject: Subject, options: VerdictOptions) -> d
         report.warn(SYNTHETIC_SOURCE, f"the clip was recorded from a {subject.source_kind} source, not a "
                     "camera: it does not show a real packing bench")
     if not report.ok:
-        verdict, code = TAMPERED, 1
+        verdict = TAMPERED
+        code = 2 if any(p.code in BAD_INPUT_CODES for p in report.problems) else 1
     elif (in_time if subject.items is None else bool(subject.items) and not late):
         verdict, code = ANCHORED, 0
     else:
         verdict, code = UNANCHORED, 1 if options.require_anchor else 0
     return {
         "verdict": verdict,
+        "ok": report.ok,
         "exit_code": code,
         "key_fingerprint": subject.key_fingerprint,
         "key_pinned": key_pinned,

@@ -103,8 +103,8 @@ class _ChainWalker:
             self._broken(f"line {lineno} cannot be canonicalised: {exc}", where, seq)
             return
         if full != line:
-            rep.warn(R.NOT_CANONICAL, f"line {lineno} is not in canonical form (checked by its "
-                     "canonical bytes)", seq, where)
+            rep.problem(R.NOT_CANONICAL, f"line {lineno} is not in canonical form: PackSeal writes only "
+                        "canonical lines, so it was rewritten by something else", seq, where)
         entry_hash = hashlib.sha256(full).hexdigest()
         rep.count("entries")
         self._check_order(seq, data["prev"], where)
