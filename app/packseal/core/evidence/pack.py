@@ -50,7 +50,11 @@ from packseal.core.evidence.report_pdf import ReportData, ReportFrame, ReportPho
 from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
-from packseal.core.ledger.canonical import unb64
+from packseal.core.ledger import PublicKey
+from packseal.core.ledger.canonical import parse_utc_stamp, unb64
+from packseal.core.ledger.token_verify import verify_token
+from packseal.core.ledger.tsa_trust import TrustStore, as_store
+from packseal.core.ledger.verify import recorded_nonce
 from packseal.core.recording.ffmpeg_tool import probe
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.storage.layout import DataLayout
@@ -141,7 +145,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         archive.checkpoint(force=True)
         excerpt = excerpt_for(ledger, src.entry.seq)
     created = datetime.now(timezone.utc)
-    builder = _Builder(layout, src, excerpt, created, language, marks)
+    trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
+    builder = _Builder(layout, src, excerpt, created, language, marks, trust)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
         for n, photo in enumerate(photo_paths, 1):
@@ -245,7 +250,9 @@ class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
     def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
-                 language: str, marks: list[Annotation]) -> None:
+                 language: str, marks: list[Annotation], trust: TrustStore) -> None:
+        self.trust = trust
+        self.anchor_delay_s: float | None = None
         self.layout = layout
         self.src = src
         self.excerpt = excerpt
@@ -269,7 +276,11 @@ class _Builder:
         if status != "complete":
             self.warnings.append(f"the clip is marked {status}: recording stopped abnormally")
         if excerpt.timestamp is None:
-            self.warnings.append("the checkpoint has no trusted (RFC 3161) timestamp")
+            self.warnings.append("the checkpoint has no RFC 3161 timestamp: the pack does not prove when "
+                                 "the clip was recorded")
+        kind = (src.source or {}).get("kind")
+        if kind in ("test", "file"):
+            self.warnings.append(f"the clip was recorded from a {kind} source, not a camera")
         self._stage_ledger()
 
     def cleanup(self) -> None:
@@ -392,7 +403,8 @@ class _Builder:
         return PackFacts(order_id=self.src.order_id, station=self.src.entry.station,
                          created=utc_stamp(self.created), key_id=self._chain_key_id(),
                          clip_name=self.src.path.name, clip_seq=ex.clip.seq,
-                         checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None)
+                         checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None,
+                         key_fingerprint=self._clip_key().fingerprint_hex)
 
     def _chain_key_id(self) -> str:
         """The key that will sign the manifest: the ledger's current key (the last of the chain)."""
@@ -400,18 +412,46 @@ class _Builder:
         last = chain[-1]
         return last.body["new_key_id"] if last.kind == "key-rotation" else last.body["key_id"]
 
+    def _clip_key(self) -> PublicKey:
+        """The key that signed the clip entry, from the excerpt's key chain."""
+        keys = {}
+        for e in self.excerpt.entries:
+            if e.kind == "genesis":
+                keys[e.body["key_id"]] = PublicKey(unb64(e.body["public_key"]))
+            elif e.kind == "key-rotation":
+                keys[e.body["new_key_id"]] = PublicKey(unb64(e.body["new_public_key"]))
+        return keys[self.src.entry.key]
+
+    def _anchor_words(self) -> dict | None:
+        """What the report may say about time: a trusted anchor, an untrusted token, or nothing."""
+        checkpoint = self.excerpt.checkpoint
+        best, untrusted = None, None
+        for stamp in self.excerpt.timestamps:
+            check = verify_token(unb64(stamp.body["token"]), checkpoint.body["root_hash"], self.trust,
+                                 expected_nonce=recorded_nonce(stamp.body))
+            if check.anchors and (best is None or (check.gen_time or "") < best.gen_time):
+                best = check
+            elif check.ok and untrusted is None:
+                untrusted = check
+        if best is not None and best.gen_time:
+            delay = (parse_utc_stamp(best.gen_time) - self.src.end).total_seconds()
+            self.anchor_delay_s = delay
+            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": _duration(delay),
+                    "tsa": best.tsa, "root": best.root}
+        if untrusted is not None:
+            return {"tsa": untrusted.tsa}
+        return None
+
     def add_report(self) -> None:
         ex, body = self.excerpt, self.src.entry.body
-        stamp = None
-        if ex.timestamp is not None:
-            stamp = (ex.timestamp.body.get("gen_time", "?"), ex.timestamp.body["tsa_url"])
         data = ReportData(
             order_id=self.src.order_id, station=self.src.station, created=self.created,
             clip_name=self.clip_member, clip_sha256=body["sha256"], clip_bytes=body["bytes"],
             duration_s=body["duration_ms"] / 1000, start=self.src.start, end=self.src.end,
             scan=self.src.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
             checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
-            root_hash=ex.checkpoint.body["root_hash"], timestamp=stamp, frames=self.report_frames,
+            root_hash=ex.checkpoint.body["root_hash"], timestamp=self._anchor_words(),
+            key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
             photos=self.report_photos, verify_commands=python_commands(),
             openssl_commands=openssl_commands(self._facts()))
         path = self.staging / F.REPORT
@@ -492,6 +532,15 @@ class _Builder:
         if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
             raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
                                 "the sealed file. Run `packseal verify`.")
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds / 3600:.1f} h" if seconds < 172_800 else f"{seconds / 86400:.1f} days"
 
 
 def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:

@@ -25,7 +25,7 @@ from packseal.core.ledger.canonical import ZERO_HASH, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verdict import Anchor, anchor_finder
-from packseal.core.ledger.verify import _nonce, clip_subject
+from packseal.core.ledger.verify import recorded_nonce, clip_subject
 
 
 def looks_like_pack(path: Path) -> bool:
@@ -306,7 +306,7 @@ class _PackCheck:
                 self.problem(F.TIMESTAMP_INVALID, f"not about checkpoint {checkpoint.seq}", seq)
                 continue
             self.report.count("timestamps")
-            result = verify_token(unb64(body["token"]), root_hash, self.tsa_roots, expected_nonce=_nonce(body))
+            result = verify_token(unb64(body["token"]), root_hash, self.tsa_roots, expected_nonce=recorded_nonce(body))
             if result.tampered:
                 self.problem(F.TIMESTAMP_INVALID, f"the RFC 3161 token does not verify: {result.reason}", seq)
             elif result.anchors:

@@ -370,7 +370,7 @@ def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
                         "earlier checkpoint of this ledger", seq)
             continue
         check = verify_token(unb64(body["token"]), body["root_hash"], store,
-                             expected_nonce=_nonce(body))
+                             expected_nonce=recorded_nonce(body))
         if check.tampered:
             rep.problem(R.TIMESTAMP_INVALID, f"timestamp token for checkpoint {body['checkpoint_seq']} "
                         f"does not verify: {check.reason}", seq)
@@ -383,7 +383,7 @@ def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
     return anchors, list(untrusted)
 
 
-def _nonce(body: dict[str, Any]) -> int | None:
+def recorded_nonce(body: dict[str, Any]) -> int | None:
     """The nonce a timestamp entry recorded (decimal string), or None for entries without one."""
     text = body.get("nonce")
     return int(text) if isinstance(text, str) and text.isdigit() and len(text) <= 80 else None
@@ -740,7 +740,7 @@ def _anchor_clip(rep: VerifyReport, entry: Entry, leaves: list[bytes], covering:
         if not roots_ok[body["checkpoint_seq"]]:
             continue  # a checkpoint that does not match the ledger anchors nothing
         rep.count("timestamps")
-        check = verify_token(unb64(body["token"]), cp_root, store, expected_nonce=_nonce(body))
+        check = verify_token(unb64(body["token"]), cp_root, store, expected_nonce=recorded_nonce(body))
         if check.tampered:
             rep.problem(R.TIMESTAMP_INVALID, f"timestamp token for checkpoint {body['checkpoint_seq']} "
                         f"does not verify: {check.reason}", stamp.seq)
