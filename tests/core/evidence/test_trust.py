@@ -208,3 +208,50 @@ def test_a_deeply_nested_manifest_is_bad_input(genuine, capsys, tmp_path) -> Non
     broken.write_bytes(pack.path.read_bytes()[: 4000])
     code, v = _verify(capsys, broken)
     assert code in (1, 2) and v["verdict"] == "tampered"
+
+
+def test_a_key_declared_compromised_no_longer_vouches_for_later_signatures(tmp_path, capsys) -> None:
+    """The owner rotates saying the old key was stolen since T; what it signed from T on fails."""
+    shop = open_services(tmp_path / "data")
+    early = _clip(shop, ORDER)
+    stolen_at = dt.datetime.now(dt.timezone.utc) + dt.timedelta(milliseconds=5)
+    while dt.datetime.now(dt.timezone.utc) <= stolen_at:
+        pass
+    late = _clip(shop, "SF7777777777777")  # what a thief with the old key could have signed
+    shop.ledger.rotate_key("stolen laptop", compromised_since=stolen_at)
+    shop.archive.checkpoint(force=True)
+    pack_early = build_pack(shop.layout, shop.ledger, shop.catalog, shop.archive, ORDER, [], tmp_path / "e.zip")
+    pack_late = build_pack(shop.layout, shop.ledger, shop.catalog, shop.archive, "SF7777777777777", [],
+                           tmp_path / "l.zip")
+    shop.close()
+    for code, v in _both(capsys, pack_early.path, tmp_path):
+        assert code == 0 and v["verdict"] == "unanchored", v
+    for code, v in _both(capsys, pack_late.path, tmp_path):
+        assert code == 1 and "key-compromised" in {p["code"] for p in v["problems"]}, v
+    code, v = _verify(capsys, late.clip.path)
+    assert code == 1 and "key-compromised" in {p["code"] for p in v["problems"]}
+    code, v = _verify(capsys, early.clip.path)
+    assert code == 0
+    code, v = _verify(capsys, tmp_path / "data")
+    assert code == 1 and [p["seq"] for p in v["problems"] if p["code"] == "key-compromised"] == [late.clip.ledger_seq]
+
+
+def test_key_show_prints_the_fingerprint_to_publish_and_a_qr_that_scans(tmp_path, capsys) -> None:
+    import numpy as np
+    import zxingcpp
+
+    from packseal.core.ledger.publish import qr_matrix
+
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "data"), "key", "show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert len(shown["fingerprint_sha256"]) == 64 and len(shown["fingerprint"].split()) == 8
+    assert shown["fingerprint_sha256"].startswith(shown["fingerprint"].replace(" ", ""))
+    assert "Publish" in shown["publish"]
+    picture = np.where(qr_matrix(shown["qr_text"]), 0, 255).astype(np.uint8)
+    picture = np.repeat(np.repeat(picture, 6, axis=0), 6, axis=1)
+    [found] = zxingcpp.read_barcodes(picture)
+    assert found.text == "packseal-key:" + shown["fingerprint_sha256"]
+    assert main(["--data-dir", str(tmp_path / "data"), "key", "show"]) == 0
+    text = capsys.readouterr().out
+    assert shown["fingerprint"] in text and "▄" in text

@@ -72,6 +72,7 @@ TIMESTAMP_UNTRUSTED = "timestamp-untrusted"
 TIMESTAMP_NOTE = "timestamp"
 MANIFEST_CONTRADICTS = "manifest-contradicts-entry"
 INPUT_MALFORMED = "input-malformed"
+KEY_COMPROMISED = "key-compromised"
 
 #: What the manifest's ``clip`` states about the recording; each must equal the signed clip entry.
 CLIP_STATEMENTS = ("order_id", "scan_time", "start", "end", "status", "source")

@@ -514,6 +514,7 @@ class Check:
             return None
         keys = {current: Ed25519PublicKey.from_public_bytes(raw)}
         self.chain = [hashlib.sha256(raw).hexdigest()]
+        compromised = {}
         valid = True
         for seq in sorted(entries):
             e = entries[seq]
@@ -530,9 +531,19 @@ class Check:
                 if key_id(new_raw) != e.body.get("new_key_id"):
                     self.fail("key-chain-invalid", "key rotation %d names the wrong key id" % seq)
                     return None
+                since = e.body.get("compromised_since")
+                if isinstance(since, str) and len(since) == 24 and since.endswith("Z"):
+                    compromised[current] = (since, seq)
                 current = key_id(new_raw)
                 keys[current] = Ed25519PublicKey.from_public_bytes(new_raw)
                 self.chain.append(hashlib.sha256(new_raw).hexdigest())
+        for seq in sorted(entries):
+            e = entries[seq]
+            declared = compromised.get(e.key)
+            if declared and seq != declared[1] and e.data["time"] >= declared[0]:
+                self.fail("key-compromised", "entry %d is signed by key %s at %s, but rotation %d declared that "
+                          "key compromised since %s" % (seq, e.key, e.data["time"], declared[1], declared[0]))
+                valid = False
         if raw_key(self.station_key) != raw_key(keys[current]):
             self.fail("key-mismatch", "station-key.pem is not the ledger's current key %s" % current)
             valid = False

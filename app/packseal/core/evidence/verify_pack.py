@@ -25,7 +25,8 @@ from packseal.core.ledger.canonical import ZERO_HASH, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verdict import Anchor, anchor_finder
-from packseal.core.ledger.verify import recorded_nonce, clip_subject
+from packseal.core.ledger.canonical import is_utc_stamp
+from packseal.core.ledger.verify import clip_subject, compromise_problem, recorded_nonce
 
 
 def looks_like_pack(path: Path) -> bool:
@@ -193,6 +194,7 @@ class _PackCheck:
             self.problem(F.KEY_CHAIN_INVALID, "the genesis entry's key id does not match its key", 0)
             return None
         keys, current = {first.key_id: first}, first.key_id
+        compromised: dict[str, tuple[str, int]] = {}
         for seq in sorted(entries):
             entry = entries[seq]
             if seq > 0 and entry.key != current:
@@ -208,7 +210,13 @@ class _PackCheck:
                 if new.key_id != entry.body.get("new_key_id"):
                     self.problem(F.KEY_CHAIN_INVALID, "the rotation names the wrong key id", seq)
                     return None
+                if is_utc_stamp(entry.body.get("compromised_since")):
+                    compromised[current] = (entry.body["compromised_since"], seq)
                 keys[new.key_id], current = new, new.key_id
+        for seq, entry in sorted(entries.items()):
+            stolen = compromise_problem(compromised, seq, entry.key, entry.time)
+            if stolen:
+                self.problem(F.KEY_COMPROMISED, stolen, seq)
         assert self.station_key is not None
         if self.station_key.raw != keys[current].raw:
             self.problem(F.KEY_MISMATCH, f"station-key.pem is not the ledger's current key {current}",

@@ -35,6 +35,7 @@ SEAL_MISSING = "seal-missing"
 SEAL_ENTRY_MISMATCH = "seal-entry-mismatch"
 SEAL_KEY_MISMATCH = "seal-key-mismatch"
 NOT_CANONICAL = "entry-not-canonical"
+KEY_COMPROMISED = "key-compromised"
 
 # Warnings: worth a look, not evidence of tampering.
 CLOCK_BACKWARDS = "clock-backwards"

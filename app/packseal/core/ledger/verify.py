@@ -24,7 +24,7 @@ from cryptography import x509
 from packseal.core.errors import BadInputError, LedgerError, StorageError
 from packseal.core.ledger import bodies
 from packseal.core.ledger import report as R
-from packseal.core.ledger.canonical import ZERO_HASH, dumps_for, loads_line, unb64
+from packseal.core.ledger.canonical import ZERO_HASH, dumps_for, is_utc_stamp, loads_line, unb64
 from packseal.core.ledger.bodies import relative_path_problem
 from packseal.core.ledger.entry import Entry, shape_problem, with_sig
 from packseal.core.ledger.journal import (CHECKPOINT_FILE, TIMESTAMP_QUEUE_FILE, ledger_files,
@@ -76,7 +76,8 @@ class _ChainWalker:
         self.retentions: list[tuple[int, dict[str, Any]]] = []
         self.last_seq: int | None = None
         self.items: list[Item] = []             # what must be anchored: genesis, rotations, clips
-        self.key_by_entry: dict[int, str] = {}  # seq of a clip -> id of the key that signed it
+        self.signed: list[tuple[int, str, str]] = []  # (seq, key id, time) of every signed entry
+        self.compromised: dict[str, tuple[str, int]] = {}  # key id -> (since, seq of the declaring rotation)
 
     def feed(self, where: str, lineno: int, line: bytes, complete: bool) -> None:
         rep = self.report
@@ -115,6 +116,8 @@ class _ChainWalker:
         kind, body = data["kind"], data["body"]
         body_ok = self._check_body(kind, body, seq)
         signed_ok = self._check_signature(data, payload, unb64(sig), body_ok)
+        if signed_ok:
+            self.signed.append((seq, data["key"], data["time"]))
         self._after_entry(seq, kind, body, body_ok, signed_ok, data["key"], entry_hash)
         self.hash_at.setdefault(seq, entry_hash)
         leaf = leaf_hash(full)
@@ -224,6 +227,8 @@ class _ChainWalker:
                 rep.problem(R.BODY_MALFORMED, f"rotation names key id {body['new_key_id']} but its "
                             f"public key has id {new.key_id}", seq)
             else:
+                if is_utc_stamp(body.get("compromised_since")):
+                    self.compromised[key_id] = (body["compromised_since"], seq)
                 self.key = new
                 self.chain_keys[new.key_id] = new
                 rep.count("key_rotations")
@@ -287,6 +292,10 @@ def verify_data_dir(layout: DataLayout, *,
         rep.problem(R.LEDGER_MISSING, "the ledger files hold no entries", file="ledger/")
         return rep
     _check_checkpoint_file(rep, layout, walker)
+    for seq, key_id, time in walker.signed:
+        problem = compromise_problem(walker.compromised, seq, key_id, time)
+        if problem:
+            rep.problem(R.KEY_COMPROMISED, problem, seq)
     anchors, untrusted = _check_timestamps(rep, walker, as_store(tsa_roots))
     find = anchor_finder(anchors)
     chain = [k.fingerprint_hex for k in walker.chain_keys.values()]
@@ -381,6 +390,20 @@ def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
         else:
             untrusted[check.tsa or body["tsa_url"]] = None
     return anchors, list(untrusted)
+
+
+def compromise_problem(compromised: dict[str, tuple[str, int]], seq: int, key_id: str, time: str) -> str | None:
+    """Why entry ``seq`` (signed by ``key_id`` at ``time``) is not to be trusted, or None.
+
+    A rotation may declare its old key compromised since a time: that key's
+    signatures on entries at or after it (other than the declaring rotation)
+    are what a thief could have made.
+    """
+    declared = compromised.get(key_id)
+    if declared is None or seq == declared[1] or time < declared[0]:
+        return None
+    return (f"signed by key {key_id} at {time}, but rotation {declared[1]} declared that key compromised "
+            f"since {declared[0]}: a thief could have signed this")
 
 
 def recorded_nonce(body: dict[str, Any]) -> int | None:
@@ -656,6 +679,7 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
     covering: dict[int, tuple[int, str]] = {}       # checkpoints over the entry: seq -> (size, root)
     stamps: list[Entry] = []
     vouching: list[str] = []                         # fingerprints of the chain's keys up to the entry
+    compromised: dict[str, tuple[str, int]] = {}
     for _number, path in ledger_files(layout.ledger):
         for _lineno, line, complete in read_lines(path):
             if not complete:
@@ -676,6 +700,8 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
             elif (e.kind == bodies.KEY_ROTATION and chain_key is not None
                   and not bodies.body_problem(e.kind, e.body)
                   and chain_key.verify(e.signature, e.payload())):
+                if is_utc_stamp(e.body.get("compromised_since")):
+                    compromised[chain_key.key_id] = (e.body["compromised_since"], e.seq)
                 chain_key = PublicKey(unb64(e.body["new_public_key"]))
                 if e.seq < entry.seq:
                     vouching.append(chain_key.fingerprint_hex)
@@ -689,6 +715,9 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
             leaves.append(leaf_hash(e.canonical))
     where = f"ledger of {layout.root}"
     rep.count("ledger_entries_read", len(leaves))
+    stolen = compromise_problem(compromised, entry.seq, entry.key, entry.time)
+    if stolen:
+        rep.problem(R.KEY_COMPROMISED, stolen, entry.seq, name)
     if ledger_hash is None:
         rep.problem(R.SEAL_ENTRY_MISMATCH, f"the {where} has no entry {entry.seq}", entry.seq, name)
         return
