@@ -14,11 +14,14 @@ certifi's roots plus the local root).
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,6 +31,8 @@ from packseal.core.anchoring import AnchorDone  # noqa: E402
 from packseal.core.archive import ClipSealed  # noqa: E402
 from packseal.core.evidence import build_pack, verify_pack  # noqa: E402
 from packseal.core.ledger import Timestamper, verify_data_dir  # noqa: E402
+from packseal.core.ledger.canonical import unb64  # noqa: E402
+from packseal.core.ledger.token_verify import verify_token  # noqa: E402
 from packseal.core.ledger.tsa_trust import trust_store  # noqa: E402
 from tests.core.compare import scene  # noqa: E402
 from tests.core.evidence.clips import seal_generated_clip  # noqa: E402
@@ -88,6 +93,22 @@ def main() -> None:
         print(f"verify_data_dir ({services.ledger.last_seq + 1} entries, {stamps} tokens): "
               f"median {statistics.median(times) * 1000:.0f} ms, "
               f"{statistics.median(times) / max(1, stamps) * 1000:.1f} ms per token incl. the rest")
+        stamp = next(e for e in services.ledger.entries() if e.kind == "timestamp")
+        token, root_hash = unb64(stamp.body["token"]), stamp.body["root_hash"]
+        t0 = time.perf_counter()
+        for _ in range(200):
+            assert verify_token(token, root_hash, store).anchors
+        print(f"one full token check ({len(store)} trusted roots): "
+              f"{(time.perf_counter() - t0) / 200 * 1000:.2f} ms")
+        script = Path(tmp) / "verify_pack.py"
+        with zipfile.ZipFile(pack.path) as zf:
+            script.write_bytes(zf.read("verify_pack.py"))
+        t0 = time.perf_counter()
+        run = subprocess.run([sys.executable, str(script), str(pack.path), "--tsa-root", root_pem, "--json"],
+                             capture_output=True, text=True)
+        assert json.loads(run.stdout)["verdict"] == "anchored", run.stdout
+        print(f"standalone verify_pack.py on the pack (new process, certifi roots loaded): "
+              f"{(time.perf_counter() - t0) * 1000:.0f} ms")
         t0 = time.perf_counter()
         store2 = trust_store([root_pem])
         print(f"loading the trust store ({len(store2)} roots): {(time.perf_counter() - t0) * 1000:.0f} ms")

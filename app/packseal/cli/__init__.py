@@ -12,6 +12,7 @@ success, 1 the work failed or found a problem, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and os.name == "posix":
+        os.umask(0o077)  # the real command: everything it and ffmpeg create is owner-only
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

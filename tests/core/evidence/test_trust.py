@@ -255,3 +255,15 @@ def test_key_show_prints_the_fingerprint_to_publish_and_a_qr_that_scans(tmp_path
     assert main(["--data-dir", str(tmp_path / "data"), "key", "show"]) == 0
     text = capsys.readouterr().out
     assert shown["fingerprint"] in text and "▄" in text
+
+
+def test_the_readme_publishes_the_standalone_verifiers_sha256() -> None:
+    import hashlib
+    import re
+
+    root = Path(__file__).resolve().parents[3]
+    script = root / "app/packseal/core/evidence/standalone_verifier.py"
+    published = re.search(r"standalone verifier SHA-256: ([0-9a-f]{64})", (root / "README.md").read_text())
+    assert published, "README.md must publish the standalone verifier's SHA-256"
+    assert published[1] == hashlib.sha256(script.read_bytes()).hexdigest(), \
+        "update the SHA-256 in README.md after changing standalone_verifier.py"

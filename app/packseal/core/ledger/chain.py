@@ -355,7 +355,7 @@ class Ledger:
             assert self._path is not None
             new = not self._path.exists()
             try:
-                self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             except OSError as exc:
                 raise StorageError(f"cannot open ledger file {self._path}: {exc.strerror or exc}") from exc
             if new:
