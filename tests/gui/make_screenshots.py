@@ -62,6 +62,8 @@ def main() -> int:
         (100, lambda: setattr(window, "_dialog", window.open_settings())),
         (100, lambda: window._dialog.tabs.setCurrentIndex(1 if tag == "en" else 0)),
         (700, lambda: shot(window._dialog, "settings")),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(window._dialog.tabs.count() - 1)),
+        (700, lambda: shot(window._dialog, "settings-key")),
         (100, lambda: window._dialog.reject()),
         (100, lambda: setattr(window, "_dialog", window.open_about())),
         (500, lambda: shot(window._dialog, "about")),

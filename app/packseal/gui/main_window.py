@@ -32,6 +32,7 @@ from packseal.core.settings import Settings, save_settings
 from packseal.core.station import Station
 from packseal.gui import messages
 from packseal.gui.about import AboutDialog
+from packseal.gui.anchor_status import AnchorStatus
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
 from packseal.gui.dispute import DisputeView
@@ -137,6 +138,7 @@ class StationWindow(QMainWindow):
         for w in (self.source_label, self.fps_label, self.disk_label, self.key_label):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
+        bar.addPermanentWidget(AnchorStatus(self.services.archive.anchorer.state, self))
         self._retention_running = False
         self._retention_timer = QTimer(self)  # expired tape and clips go every ten minutes
         self._retention_timer.setInterval(10 * 60 * 1000)

@@ -54,6 +54,8 @@ class StandInAuthority:
                         .not_valid_after(now + dt.timedelta(days=3650))
                         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
                         .add_extension(_usage(sign=False, cert_sign=True), critical=True)
+                        .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.ca_key.public_key()),
+                                       critical=False)
                         .sign(self.ca_key, hashes.SHA256()))
         self.tsa_key = ec.generate_private_key(ec.SECP256R1())
         self.tsa_cert = (x509.CertificateBuilder()
@@ -63,6 +65,10 @@ class StandInAuthority:
                          .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
                          .add_extension(_usage(sign=True, cert_sign=False), critical=True)
                          .add_extension(x509.ExtendedKeyUsage(list(ekus)), critical=eku_critical)
+                         .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.tsa_key.public_key()),
+                                        critical=False)
+                         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                             self.ca_key.public_key()), critical=False)
                          .sign(self.ca_key, hashes.SHA256()))
         self._serial = 0
         self._lock = threading.Lock()

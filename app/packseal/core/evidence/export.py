@@ -25,7 +25,7 @@ from typing import Any
 
 from packseal import __version__
 from packseal.core.catalog import Catalog
-from packseal.core.errors import BadInputError, EncoderError, StorageError
+from packseal.core.errors import BadInputError, EncoderError, PackSealError, StorageError
 from packseal.core.evidence.frames import check_times, evenly_spaced, grab_frames
 from packseal.core.evidence.presets import Preset, get_preset
 from packseal.core.evidence.progress import ProgressFn, Steps
@@ -174,13 +174,22 @@ class _Export:
             raise StorageError(f"cannot create {folder}: {exc.strerror or exc}") from exc
         self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".export-")
         self.scratch = Path(self._tmp.name)
-        self.provenance = Provenance(layout, src.entry.station, ledger.key_id)
+        self.provenance = Provenance(layout, src.entry.station, ledger.key_id, tsa_urls=_tsa_urls(layout))
         if self.provenance.missing:
             self.warnings.append(self.provenance.missing)
         self.ingredient = Ingredient(title=src.path.name, sha256=src.sha256, bytes=src.bytes)
 
     def cleanup(self) -> None:
         self._tmp.cleanup()
+
+    def _c2pa_binding(self, signed: bool) -> dict[str, Any]:
+        """What the export entry seals about the C2PA signature: the certificate and the TSA used."""
+        if not signed or self.provenance.certificate_sha256 is None:
+            return {}
+        binding = {"c2pa_certificate_sha256": self.provenance.certificate_sha256}
+        if self.provenance.tsa_url:
+            binding["c2pa_tsa_url"] = self.provenance.tsa_url
+        return binding
 
     def _assertion(self, **extra: Any) -> dict[str, Any]:
         return {"order_id": self.src.order_id, "station": self.src.entry.station, "ledger_seq": self.src.entry.seq,
@@ -296,7 +305,7 @@ class _Export:
                 order_id=self.src.order_id, preset=self.preset.name, clip_seq=self.src.entry.seq,
                 clip_sha256=self.src.sha256, window_start_ms=round(self.window.start_s * 1000),
                 window_end_ms=round(self.window.end_s * 1000), c2pa="signed" if made.c2pa else "none",
-                **made.details))
+                **self._c2pa_binding(made.c2pa), **made.details))
             target = out / made.path.name
             n = 1
             while target.exists() and target.resolve() != made.path.resolve():
@@ -312,6 +321,16 @@ class _Export:
                                       clip_time_s=made.clip_time_s, max_bytes=made.max_bytes))
         log.info("exported %d file(s) of order %s for %s", len(files), self.src.order_id, self.preset.name)
         return files
+
+
+def _tsa_urls(layout: DataLayout) -> list[str]:
+    """The TSAs C2PA signatures are timestamped by: the station's ($PACKSEAL_TSA_URLS or settings)."""
+    from packseal.core.settings import load_settings
+
+    try:
+        return load_settings(layout.settings_file).timestamp_urls()
+    except PackSealError:
+        return []
 
 
 class _OverCap(Exception):
