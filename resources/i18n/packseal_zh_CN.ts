@@ -626,139 +626,139 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="230"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="231"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="246"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="247"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="261"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="359"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="262"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="362"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="285"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="286"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="319"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="322"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="335"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="339"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="343"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="346"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="355"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="358"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="419"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="422"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="422"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="425"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="425"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="428"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="450"/>
         <source>Save the evidence pack</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="448"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="451"/>
         <source>Evidence pack (*.zip)</source>
         <translation>证据包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="475"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="478"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="486"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="489"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="512"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="515"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="513"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="516"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="567"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="570"/>
         <source>No photo yet</source>
         <translation>尚未选择照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="568"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="571"/>
         <source>Photo: {name}</source>
         <translation>照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="578"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="581"/>
         <source>Order:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="579"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="582"/>
         <source>type or scan the order number, then Enter</source>
         <translation>输入或扫描订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="580"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="583"/>
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="581"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="584"/>
         <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
         <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="582"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="585"/>
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="583"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="586"/>
         <source>Build evidence pack…</source>
         <translation>生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="584"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="587"/>
         <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
         <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
@@ -1755,175 +1755,185 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="190"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
         <source>Seal of {order}</source>
         <translation>{order} 的存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="191"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="193"/>
         <source>Seal</source>
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="196"/>
         <source>Select a clip to see its seal.</source>
         <translation>选择一段录像即可查看其存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="198"/>
         <source>Checking…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="197"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="199"/>
         <source>Hashing the file and checking its seal against the ledger.</source>
         <translation>正在计算文件哈希，并与存证账本核对。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="199"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="201"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="202"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="204"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="205"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="207"/>
         <source>File deleted</source>
         <translation>文件已删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="208"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="210"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="209"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="211"/>
         <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
         <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="221"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="223"/>
         <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
         <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="226"/>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="235"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
+        <source>It existed no later than {time}: a timestamp from {tsa}, an authority outside the shop, proves it.</source>
+        <translation>它不晚于 {time} 已存在：由店铺以外的机构 {tsa} 签发的时间戳可以证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
+        <source>Its recording time is not yet proven by a trusted timestamp; until then it is only this station&apos;s clock.</source>
+        <translation>录制时间尚未得到可信时间戳的证明；在此之前，它只是本打包台的时钟记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="236"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="245"/>
         <source>Checked at {time}.</source>
         <translation>校验时间 {time}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
         <source>The check could not run: {error}</source>
         <translation>无法完成校验：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="245"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
         <source>this station&apos;s current key</source>
         <translation>本打包台当前密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="246"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
         <source>an earlier key of this station</source>
         <translation>本打包台以前使用的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="247"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
         <source>Signed with key {fingerprint} ({which})</source>
         <translation>签名密钥 {fingerprint}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="268"/>
         <source>The file&apos;s content changed after it was sealed</source>
         <translation>文件内容在存证后被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
         <source>The file&apos;s size changed after it was sealed</source>
         <translation>文件大小在存证后发生了变化</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
         <source>The file was cut short after it was sealed</source>
         <translation>文件在存证后被截短</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
         <source>The file was replaced by another recording</source>
         <translation>文件被替换成了另一段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="258"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="272"/>
         <source>The clip file is missing</source>
         <translation>录像文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="259"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
         <source>The seal file beside the clip is missing</source>
         <translation>录像旁的存证文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
         <source>The seal file is damaged or not a seal</source>
         <translation>存证文件已损坏或不是存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
         <source>The seal does not match the ledger&apos;s entry</source>
         <translation>存证文件与存证账本中的记录不一致</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="262"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="276"/>
         <source>The seal was signed with a key that is not the station&apos;s</source>
         <translation>存证文件的签名密钥不是本打包台的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="263"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="277"/>
         <source>The signature does not verify</source>
         <translation>签名校验不通过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="264"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="278"/>
         <source>The ledger was changed before a signed checkpoint</source>
         <translation>存证账本在已签名的检查点之前被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="265"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="279"/>
         <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
         <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="267"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="281"/>
         <source>The clip was renamed after sealing</source>
         <translation>录像在存证后被改了名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="287"/>
         <source>Verify now</source>
         <translation>立即校验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="288"/>
         <source>Hash the file again and check its seal and ledger entry</source>
         <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="289"/>
         <source>Ledger entry</source>
         <translation>存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="289"/>
-        <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-        <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="303"/>
+        <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
+        <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="292"/>
-        <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-        <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="307"/>
+        <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
+        <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
 </context>
 <context>
