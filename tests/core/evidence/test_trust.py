@@ -267,3 +267,36 @@ def test_the_readme_publishes_the_standalone_verifiers_sha256() -> None:
     assert published, "README.md must publish the standalone verifier's SHA-256"
     assert published[1] == hashlib.sha256(script.read_bytes()).hexdigest(), \
         "update the SHA-256 in README.md after changing standalone_verifier.py"
+
+
+def test_packseal_record_returns_once_its_clip_is_stamped_or_queued(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    tsa = LocalTSA().start()
+    root = tsa.authority.root_pem(tmp_path / "root.pem")
+    data = tmp_path / "data"
+
+    def record(order: str) -> dict:
+        env = dict(os.environ, PACKSEAL_TSA_URLS=tsa.url, PACKSEAL_TSA_ROOTS=root)
+        proc = subprocess.run([sys.executable, "-m", "packseal", "--data-dir", str(data), "record", "--order",
+                               order, "--source", "test:320x240@10", "--seconds", "1", "--json"],
+                              capture_output=True, text=True, timeout=300, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    try:
+        up = record("SF5555555555555")
+    finally:
+        tsa.stop()
+    assert up["anchor"]["state"] == "stamped" and up["anchor"]["trusted"] == 1
+    down = record("SF6666666666666")  # the TSA is down: the stamp is queued, the command still returns
+    assert down["anchor"]["state"] == "queued" and down["anchor"]["queued"] == [tsa.url]
+    env = dict(os.environ, PACKSEAL_TSA_ROOTS=root)
+    first = subprocess.run([sys.executable, "-m", "packseal", "verify", up["clip"], "--require-anchor", "--json"],
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert first.returncode == 0 and json.loads(first.stdout)["source_kind"] == "test"
+    assert "synthetic-source" in {w["code"] for w in json.loads(first.stdout)["warnings"]}
+    second = subprocess.run([sys.executable, "-m", "packseal", "verify", down["clip"], "--json"],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert second.returncode == 0 and json.loads(second.stdout)["verdict"] == "unanchored"
