@@ -12,6 +12,11 @@ import numpy as np
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never ask the public TSAs (no network here, and tests must not wait on it): tests that need
+# timestamps start the local stand-in TSA and point PACKSEAL_TSA_URLS at it. Set in os.environ,
+# so every subprocess (the packseal command, the GUI) inherits it.
+os.environ["PACKSEAL_TSA_URLS"] = ""
+os.environ.pop("PACKSEAL_TSA_ROOTS", None)
 
 
 @pytest.fixture

@@ -120,7 +120,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         cleanups.append(ledger.close)
         catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
         cleanups.append(catalog.close)
-        timestamper = Timestamper(ledger, settings.tsa_url) if settings.tsa_url else None
+        # Only the recorder (and a command) asks the TSAs: two processes never send one queue twice.
+        timestamper = _timestamper(ledger, settings) if recorder else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper, listen=recorder)
         cleanups.append(archive.close)
         indexer = IndexQueue()
@@ -145,6 +146,16 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     for note in services.startup_notes():
         log.info("at opening: %s", note)
     return services
+
+
+def _timestamper(ledger: Ledger, settings: Settings) -> Timestamper | None:
+    """The TSAs to ask ($PACKSEAL_TSA_URLS, else the settings), or None when there are none."""
+    from packseal.core.ledger.tsa_trust import trust_store
+
+    urls = settings.timestamp_urls()
+    if not urls:
+        return None
+    return Timestamper(ledger, urls, trust_roots=trust_store(settings_roots=settings.tsa_roots))
 
 
 def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Ledger) -> ReconcileReport:

@@ -43,6 +43,44 @@
     </message>
 </context>
 <context>
+    <name>AnchorStatus</name>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="37"/>
+        <source>Time anchoring: waiting for the recorder</source>
+        <translation>时间锚定：等待录制进程</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="42"/>
+        <source>Time not anchored: no timestamp authority set</source>
+        <translation>时间未锚定：未设置时间戳服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="44"/>
+        <source>No trusted time for over an hour: {n} waiting (check the network)</source>
+        <translation>超过一小时没有可信时间戳：{n} 项等待中（请检查网络）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="47"/>
+        <source>Time anchoring: {n} waiting for the network</source>
+        <translation>时间锚定：{n} 项等待网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="50"/>
+        <source>Time anchored {m} min ago</source>
+        <translation>{m} 分钟前已锚定时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="52"/>
+        <source>Time anchoring ready</source>
+        <translation>时间锚定已就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/anchor_status.py" line="55"/>
+        <source>Every sealed clip is timestamped by independent authorities within a minute.</source>
+        <translation>每段封存的视频都会在一分钟内由独立的时间戳机构盖上时间戳。</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationBar</name>
     <message>
         <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="78"/>
@@ -612,144 +650,144 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="240"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="241"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="258"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="259"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="276"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="376"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="379"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="300"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="301"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="339"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="352"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="355"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="356"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="360"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="375"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="436"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="468"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
         <source>Save the evidence pack</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="469"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="472"/>
         <source>Evidence pack (*.zip)</source>
         <translation>证据包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="497"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="500"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="508"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="511"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="534"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="537"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="535"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="538"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="591"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="594"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="610"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="613"/>
         <source>No photo yet</source>
         <translation>尚未选择照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="611"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="614"/>
         <source>Photo: {name}</source>
         <translation>照片：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="621"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
         <source>Order:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="622"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
         <source>type or scan the order number, then Enter</source>
         <translation>输入或扫描订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="623"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
         <source>Open photo…</source>
         <translation>打开照片…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
         <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
         <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="628"/>
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="629"/>
         <source>Build evidence pack…</source>
         <translation>生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="630"/>
         <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
         <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
@@ -2488,402 +2526,417 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="186"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="188"/>
         <source>Seal of {order}</source>
         <translation>{order} 的存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="189"/>
         <source>Seal</source>
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="190"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
         <source>Select a clip to see its seal.</source>
         <translation>选择一段录像即可查看其存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="194"/>
         <source>Checking…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="193"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
         <source>Hashing the file and checking its seal against the ledger.</source>
         <translation>正在计算文件哈希，并与存证账本核对。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="197"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="198"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="200"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="201"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="203"/>
         <source>File deleted</source>
         <translation>文件已删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="204"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="206"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="205"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="207"/>
         <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
         <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="217"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="219"/>
         <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
         <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="222"/>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="231"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="223"/>
+        <source>It existed no later than {time}: a timestamp from {tsa}, an authority outside the shop, proves it.</source>
+        <translation>它不晚于 {time} 已存在：由店铺以外的机构 {tsa} 签发的时间戳可以证明。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
+        <source>Its recording time is not yet proven by a trusted timestamp; until then it is only this station&apos;s clock.</source>
+        <translation>录制时间尚未得到可信时间戳的证明；在此之前，它只是本打包台的时钟记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="232"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
         <source>Checked at {time}.</source>
         <translation>校验时间 {time}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="237"/>
         <source>The check could not run: {error}</source>
         <translation>无法完成校验：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="251"/>
         <source>this station&apos;s current key</source>
         <translation>本打包台当前密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="242"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="252"/>
         <source>an earlier key of this station</source>
         <translation>本打包台以前使用的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="243"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
         <source>Signed with key {fingerprint} ({which})</source>
         <translation>签名密钥 {fingerprint}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="250"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="264"/>
         <source>The file&apos;s content changed after it was sealed</source>
         <translation>文件内容在存证后被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="251"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="265"/>
         <source>The file&apos;s size changed after it was sealed</source>
         <translation>文件大小在存证后发生了变化</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="252"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="266"/>
         <source>The file was cut short after it was sealed</source>
         <translation>文件在存证后被截短</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="253"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="267"/>
         <source>The file was replaced by another recording</source>
         <translation>文件被替换成了另一段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="268"/>
         <source>The clip file is missing</source>
         <translation>录像文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
         <source>The seal file beside the clip is missing</source>
         <translation>录像旁的存证文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="256"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
         <source>The seal file is damaged or not a seal</source>
         <translation>存证文件已损坏或不是存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
         <source>The seal does not match the ledger&apos;s entry</source>
         <translation>存证文件与存证账本中的记录不一致</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="258"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="272"/>
         <source>The seal was signed with a key that is not the station&apos;s</source>
         <translation>存证文件的签名密钥不是本打包台的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="259"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
         <source>The signature does not verify</source>
         <translation>签名校验不通过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
         <source>The ledger was changed before a signed checkpoint</source>
         <translation>存证账本在已签名的检查点之前被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="261"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
         <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
         <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="263"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="277"/>
         <source>The clip was renamed after sealing</source>
         <translation>录像在存证后被改了名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="283"/>
         <source>Verify now</source>
         <translation>立即校验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="284"/>
         <source>Hash the file again and check its seal and ledger entry</source>
         <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="285"/>
         <source>Ledger entry</source>
         <translation>存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="285"/>
-        <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-        <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="299"/>
+        <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
+        <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="288"/>
-        <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording, time and fingerprint can still be proven.</source>
-        <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实、时间和文件指纹依然可以证明。</translation>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="303"/>
+        <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
+        <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="237"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="249"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="245"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="257"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="247"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="259"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="260"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="272"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="264"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="276"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="312"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="305"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="306"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="307"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="309"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="311"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="313"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="317"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="328"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="328"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
+        <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
+        <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
+        <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="318"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="357"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
-        <source>Every clip is sealed with this station&apos;s signing key. Give the public key to anyone who needs to check a clip; its fingerprint below lets them confirm it is this station&apos;s key.</source>
-        <translation>每段视频都用本打包台的签名密钥存证。需要核验视频的人可以拿到公钥，并用下面的指纹确认这是本打包台的密钥。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -2962,182 +3015,182 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="188"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="194"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="245"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="267"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="274"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="338"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="420"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="434"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="427"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="441"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="432"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="446"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="484"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="498"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="500"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="514"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="514"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="528"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="520"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="534"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="521"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="535"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="527"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="541"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="553"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="567"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="555"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="569"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="556"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="570"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="557"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="571"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="558"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="558"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="559"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="559"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="560"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="560"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="561"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="562"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="576"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="563"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="577"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="564"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="578"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="565"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="579"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="566"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="580"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="567"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="581"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

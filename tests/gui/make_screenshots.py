@@ -63,6 +63,8 @@ def main() -> int:
         (100, lambda: window._dialog.rules.advanced_toggle.setChecked(True)),
         (100, lambda: window._dialog.rules.try_field.setText("6901234567892")),
         (700, lambda: shot(window._dialog, "settings")),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(window._dialog.tabs.count() - 1)),
+        (700, lambda: shot(window._dialog, "settings-key")),
         (100, lambda: window._dialog.reject()),
         (100, lambda: setattr(window, "_dialog", window.open_about())),
         (500, lambda: shot(window._dialog, "about")),

@@ -12,15 +12,16 @@ success, 1 the work failed or found a problem, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from packseal import __version__
-from packseal.cli import compare, export, key, pack, record, recorder, search, selftest, status, verify
+from packseal.cli import compare, export, key, pack, record, recorder, search, selftest, stamp, status, verify
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, verify, compare, pack, export, key, selftest, status, recorder]
+COMMANDS = [record, search, verify, stamp, compare, pack, export, key, selftest, status, recorder]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None and os.name == "posix":
+        os.umask(0o077)  # the real command: everything it and ffmpeg create is owner-only
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
-from packseal.core.errors import BadInputError
+from packseal.core.errors import BadInputError, PackSealError
 
 NAME = "compare"
 HELP = "compare a buyer's refund photo with the order's packing clip"
@@ -34,6 +34,14 @@ def run(args, services) -> int:
         print(f"packseal: the clip of order {record.order_id} was deleted{why}; there is nothing to "
               "compare the photo with", file=sys.stderr)
         return EXIT_FAIL
+    if record.ledger_seq is not None:  # the catalog is an index: the signed entry decides the order
+        from packseal.core.evidence.source_clip import signed_clip_entry
+
+        try:
+            signed_clip_entry(services.ledger, record, args.order)
+        except PackSealError as exc:
+            print(f"packseal: {exc}", file=sys.stderr)
+            return EXIT_FAIL
     clip = services.layout.root / record.file
     if not clip.is_file():
         print(f"packseal: the clip of order {record.order_id} is missing: {clip} does not exist. "

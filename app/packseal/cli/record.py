@@ -29,6 +29,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
     ``policy`` replaces the settings' order-number rules (the self-test records
     an order number of its own).
     """
+    from packseal.core.anchoring import AnchorDone
     from packseal.core.archive import ArchiveFailed, ClipSealed
     from packseal.core.recording.events import ClipFailed, ScanRefused
     from packseal.core.station import policy_from_settings
@@ -36,10 +37,17 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
     policy = policy or policy_from_settings(services.settings)
     valid = policy.validate(order)  # refuse before any camera opens
     done = threading.Event()
+    anchored = threading.Event()
     outcome: dict = {}
+    anchors: list = []
 
     def on_event(ev) -> None:
-        if isinstance(ev, ClipSealed) and ev.clip.order_id == valid.value:
+        if isinstance(ev, AnchorDone):
+            anchors.append(ev)
+            clip = outcome.get("clip")
+            if clip is not None and clip.ledger_seq is not None and ev.tree_size > clip.ledger_seq:
+                anchored.set()
+        elif isinstance(ev, ClipSealed) and ev.clip.order_id == valid.value:
             outcome["clip"], outcome["seal"] = ev.clip, ev.seal
             done.set()
         elif isinstance(ev, ArchiveFailed) and ev.what == "ClipAssembled":
@@ -66,6 +74,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         time.sleep(max(0.0, seconds))
         station.stop_order()
         done.wait(services.settings.postroll_s + 4 * services.settings.segment_s + 30)
+        anchor = _wait_for_anchor(services, outcome, anchors, anchored)
     finally:
         station.stop()
         unsubscribe()
@@ -92,9 +101,38 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "frames_encoded": counts.frames_written,
         "frames_dropped": counts.frames_dropped,
         "gaps": [[iso(a), iso(b)] for a, b in clip.gaps],
+        "anchor": anchor,
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
     }
+
+
+def _wait_for_anchor(services, outcome: dict, anchors: list, anchored: threading.Event) -> dict:
+    """Wait until the clip is under a checkpoint sent to the TSAs; say whether it was stamped or queued."""
+    timestamper = services.archive.timestamper
+    clip = outcome.get("clip")
+    if clip is None or clip.ledger_seq is None:
+        return {"state": "none"}
+    if timestamper is None:
+        return {"state": "no-tsa"}
+    # coalescing delay, then each TSA may take its whole timeout
+    anchored.wait(services.archive.anchorer.coalesce_s + timestamper.timeout * len(timestamper.tsa_urls) + 30)
+    done = next((a for a in anchors if a.tree_size > clip.ledger_seq), None)
+    if done is None:
+        return {"state": "pending"}
+    state = "stamped" if done.stamped else "queued"
+    return {"state": state, "checkpoint_seq": done.checkpoint_seq, "stamped": done.stamped,
+            "trusted": done.trusted, "queued": list(done.queued)}
+
+
+_ANCHOR_TEXT = {
+    "stamped": "anchored: checkpoint {checkpoint_seq} timestamped by {stamped} TSA(s)",
+    "queued": "NOT anchored yet: no TSA answered; the timestamp is queued and retried automatically "
+              "(or run `packseal stamp`)",
+    "pending": "NOT anchored yet: the timestamp request is still on its way",
+    "no-tsa": "NOT anchored: no timestamp authority is configured",
+    "none": "not anchored",
+}
 
 
 def _cpu_seconds() -> float:
@@ -108,5 +146,6 @@ def run(args, services) -> int:
     emit(result, args.json,
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
-         f"{result['status']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}")
+         f"{result['status']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
+         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"]))
     return EXIT_OK

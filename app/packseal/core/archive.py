@@ -18,11 +18,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from packseal.core.anchoring import DEFAULT_COALESCE_S, AnchorDone, Anchorer
 from packseal.core.catalog.catalog import Catalog
 from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
-from packseal.core.ledger import Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
+from packseal.core.ledger import Entry, Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
 from packseal.core.recording.events import Clip, ClipAssembled, ScanAccepted, SegmentClosed
 from packseal.core.recording.tape import Segment
 from packseal.core.storage.layout import DataLayout
@@ -47,54 +48,73 @@ class ArchiveFailed:
 
 
 class Archive:
-    """Seals and indexes recordings; makes a signed checkpoint every ``checkpoint_every_s``.
+    """Seals and indexes recordings, and has each sealed clip anchored within a minute.
 
-    With a ``timestamper`` each checkpoint is also sent to the RFC 3161
-    time-stamp authority (queued while offline, retried at the next one).
+    Every sealed clip asks the :class:`Anchorer` for a checkpoint timestamped
+    by the ``timestamper``'s TSAs (queued while offline); clips sealed a few
+    seconds apart share one. A new ledger (genesis) is anchored the same way.
     """
 
     def __init__(self, hub: EventHub, layout: DataLayout, ledger: Ledger, catalog: Catalog, *,
                  timestamper: Timestamper | None = None, checkpoint_every_s: float = 600.0,
-                 listen: bool = True) -> None:
+                 coalesce_s: float = DEFAULT_COALESCE_S, listen: bool = True) -> None:
         """``listen=False``: seal only on request (checkpoints for packs), never from the hub's
-        events — in a window, whose hub carries the recorder process's events, already sealed."""
+        events — in a window, whose hub carries the recorder process's events, already sealed
+        (the recorder anchors them too)."""
         self.hub = hub
         self.layout = layout
         self.ledger = ledger
         self.catalog = catalog
-        self.timestamper = timestamper
         self.checkpoint_every_s = checkpoint_every_s
         self._last_checkpoint = time.monotonic()
         self._checkpointed_seq = ledger.last_seq
         # ledger seq of recent segments, so a clip entry can name the segments it holds
         self._segment_seqs: OrderedDict[tuple[str, str, int], int] = OrderedDict()
         self._lock = threading.Lock()
+        self.anchorer = Anchorer(hub, self._make_checkpoint, timestamper, coalesce_s=coalesce_s)
+        if ledger.last_seq == 0:
+            self.anchorer.request("genesis")
         self._unsubscribe = hub.subscribe(self._on_event) if listen else (lambda: None)
 
+    @property
+    def timestamper(self) -> Timestamper | None:
+        return self.anchorer.timestamper
+
+    @timestamper.setter
+    def timestamper(self, value: Timestamper | None) -> None:
+        self.anchorer.timestamper = value
+        self.anchorer.state.tsa_count = len(value.tsa_urls) if value else 0
+
     def close(self) -> None:
-        """Stop listening and seal the day's work with a final checkpoint."""
+        """Stop listening and seal the day's work with a final, timestamped checkpoint."""
         self._unsubscribe()
+        self.anchorer.close(final=False)
         try:
             self.checkpoint()
         except PackSealError as exc:
             log.error("final checkpoint failed: %s", exc)
 
-    def checkpoint(self, *, force: bool = False) -> None:
-        """Append a checkpoint if anything was added since the last one (or ``force``)."""
+    def checkpoint(self, *, force: bool = False) -> AnchorDone | None:
+        """Checkpoint and timestamp now if anything was added since the last one (or ``force``).
+
+        Runs on the calling thread and waits for the TSAs (their timeout at most).
+        """
         with self._lock:
             if not force and self.ledger.last_seq == self._checkpointed_seq:
-                return
+                return None
+        return self.anchorer.anchor_now("checkpoint")
+
+    def _make_checkpoint(self) -> Entry:
+        with self._lock:
             entry = self.ledger.checkpoint()
             self._checkpointed_seq = entry.seq
             self._last_checkpoint = time.monotonic()
         log.info("checkpoint at entry %d", entry.seq)
-        if self.timestamper is not None:
-            self.timestamper.flush_pending()
-            self.timestamper.stamp(entry)
+        return entry
 
     def _maybe_checkpoint(self) -> None:
         if time.monotonic() - self._last_checkpoint >= self.checkpoint_every_s:
-            self.checkpoint()
+            self.anchorer.request("periodic")
 
     def _on_event(self, event: object) -> None:
         try:
@@ -137,7 +157,7 @@ class Archive:
             file=rel, sha256=clip.sha256, bytes=clip.bytes, duration_ms=round(clip.duration_s * 1000),
             frame_count=clip.frames, status=clip.status,
             segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None,
-            gaps=list(clip.gaps)))
+            gaps=list(clip.gaps), source=clip.source))
         seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
         clip_id = self.catalog.add_clip(ClipRecord(
             order_id=clip.order_id, station=clip.station, scan_ms=to_ms(clip.scan_utc),
@@ -148,4 +168,5 @@ class Archive:
         log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq, seal.name)
         event = ClipSealed(sealed, seal)
         self.hub.publish(event)
+        self.anchorer.request("clip")
         return event

@@ -20,6 +20,7 @@ from typing import Any
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
                                                    rules_from_settings)
+from packseal.core.ledger.tsa_trust import DEFAULT_TSA_URLS, tsa_urls
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,10 @@ class Settings:
     reserve_mb: int = 2048
     tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
     clip_days: float = 0.0  # 0 = clips are kept for ever (pinned and disputed ones always are)
-    tsa_url: str = ""
+    tsa_url: str = ""  # older single-TSA setting; still asked when set
+    # RFC 3161 authorities asked to timestamp checkpoints ($PACKSEAL_TSA_URLS overrides)
+    tsa_urls: list[str] = field(default_factory=lambda: list(DEFAULT_TSA_URLS))
+    tsa_roots: list[str] = field(default_factory=list)  # extra trusted TSA root PEM files
 
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
@@ -90,6 +94,17 @@ class Settings:
             if len(value) > 16 or not all(c.isprintable() and c.isascii() for c in value):
                 raise BadInputError(f"Setting {name!r} must be at most 16 printable ASCII characters "
                                     "(what the scanner types before or after each code).")
+        for name in ("tsa_urls", "tsa_roots"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise BadInputError(f"{name} must be a list of non-empty strings.")
+        for url in self.tsa_urls + ([self.tsa_url] if self.tsa_url else []):
+            if not url.startswith(("http://", "https://")):
+                raise BadInputError(f"The TSA address {url!r} must start with http:// or https://.")
+
+    def timestamp_urls(self) -> list[str]:
+        """The TSAs to ask: $PACKSEAL_TSA_URLS when set (empty: none), else these settings."""
+        return tsa_urls(([self.tsa_url] if self.tsa_url else []) + self.tsa_urls)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -127,12 +127,15 @@ class Station:
         cv2.setNumThreads(1)
         self.source, self.source_note = open_camera(self.source_spec, s)
         width, height = self.source.width - self.source.width % 2, self.source.height - self.source.height % 2
-        self.overlay = Overlay(s.station_name, show_qr=s.show_qr)
+        # The built-in test camera's pictures carry a large TEST mark: never mistaken for a bench.
+        is_test_camera = self.source.provenance().get("kind") == "test"
+        self.overlay = Overlay(s.station_name, show_qr=s.show_qr, mark="TEST" if is_test_camera else "")
         self.recorder = Recorder(
             self.hub, clips_root=self.layout.clips, station=s.station_name,
             policy=policy_from_settings(s), preroll_s=s.preroll_s, postroll_s=s.postroll_s,
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
         )
+        self.recorder.provenance = self._provenance
         self._frame_size = (width, height)
         self.tape = self._make_tape()
         if self.read_barcodes and self.source.is_test and not self.test_barcodes:
@@ -228,6 +231,13 @@ class Station:
                            for f in ("frames_in", "frames_written", "frames_dropped", "segments")))
 
     # -- internals ------------------------------------------------------------
+    def _provenance(self) -> dict:
+        """Where the clips' picture comes from, and the encoder: sealed in each clip entry."""
+        found = dict(self.source.provenance()) if self.source else {"kind": "unknown"}
+        if self.tape is not None and self.tape.encoder_name:
+            found["encoder"] = self.tape.encoder_name
+        return found
+
     def _make_tape(self) -> Tape:
         s = self.settings
         width, height = self._frame_size

@@ -41,6 +41,7 @@ from packseal.core.settings import Settings, save_settings
 from packseal.core.station import policy_from_settings
 from packseal.gui import messages
 from packseal.gui.about import AboutDialog
+from packseal.gui.anchor_status import AnchorStatus
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
 from packseal.gui.dispute import DisputeView
@@ -145,6 +146,11 @@ class StationWindow(QMainWindow):
         for w in (self.source_label, self.fps_label, self.disk_label, self.key_label):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
+        self.anchor_status = AnchorStatus(self)
+        bar.addPermanentWidget(self.anchor_status)
+        self._anchor_timer = QTimer(self)  # the recorder's anchoring state, every few seconds
+        self._anchor_timer.setInterval(5000)
+        self._anchor_timer.timeout.connect(self._ask_anchor_state)
         self._retention_running = False
         self._fps_timer = QTimer(self)
         self._fps_timer.setInterval(1000)
@@ -189,8 +195,15 @@ class StationWindow(QMainWindow):
         self.controller.start()
         self.disk.start()
         self._fps_timer.start()
+        self._anchor_timer.start()
         self._load_today()
         self._refresh_banner()
+
+    def _ask_anchor_state(self) -> None:
+        client = self.controller.client
+        if client.connected.is_set():
+            self.tasks.run(lambda: client.call("anchor_state", timeout=10), on_success=self.anchor_status.set_state,
+                           on_failure=lambda _: self.anchor_status.set_state(None), label="anchor state")
 
     def _load_today(self) -> None:
         catalog = self.services.catalog
@@ -238,6 +251,7 @@ class StationWindow(QMainWindow):
         self.dispute.shutdown()
         self.disk.stop()
         self._fps_timer.stop()
+        self._anchor_timer.stop()
         self.bridge.close()
         QApplication.instance().removeEventFilter(self.scanner)
         self._closed = True

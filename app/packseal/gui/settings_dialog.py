@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTabWidget, QVBoxLayout, QWidget)
 
 from packseal.core.errors import PackSealError
+from packseal.core.ledger import PublicKey
 from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
 from packseal.core.settings import Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.scanner_settings import ScannerSettingsBox
+from packseal.gui.key_qr import fingerprint_qr_pixmap
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -220,12 +222,22 @@ class SettingsDialog(QDialog):
         mono.setBold(True)
         self.fingerprint.setFont(mono)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setWordWrap(True)
+        full = PublicKey.from_pem(self._key.pem).fingerprint_hex
+        self.fingerprint_qr = QLabel(page)
+        self.fingerprint_qr.setObjectName("keyFingerprintQr")
+        self.fingerprint_qr.setPixmap(fingerprint_qr_pixmap(full))
+        self.fingerprint_qr.setToolTip(full)
+        self.publish_note = QLabel(page)
+        self.publish_note.setWordWrap(True)
         self.export_button = QPushButton(page)
         self.export_button.clicked.connect(self._export_key)
         self.export_result = QLabel(page)
         self.export_result.setWordWrap(True)
         lay.addWidget(self.key_intro)
         lay.addWidget(self.fingerprint)
+        lay.addWidget(self.publish_note)
+        lay.addWidget(self.fingerprint_qr, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.export_result)
         lay.addStretch(1)
@@ -355,9 +367,13 @@ class SettingsDialog(QDialog):
                                             "oldest clips are deleted (never pinned clips or clips in a "
                                             "dispute), and every "
                                             "deletion is recorded in the seal."))
-        self.key_intro.setText(self.tr("Every clip is sealed with this station's signing key. Give the "
-                                       "public key to anyone who needs to check a clip; its fingerprint "
-                                       "below lets them confirm it is this station's key."))
+        self.key_intro.setText(self.tr("Every clip is sealed with this station's signing key. Its "
+                                       "fingerprint below is what a reviewer compares to know a clip "
+                                       "really comes from your station."))
+        self.publish_note.setText(self.tr("Publish this fingerprint where a reviewer finds it without "
+                                          "asking you: your shop profile, the platform's seller notes, a "
+                                          "printed card at the packing bench (the QR code holds it). A "
+                                          "pack forged later with another key then fails the check."))
         self.export_button.setText(self.tr("Export public key…"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -32,7 +32,7 @@ def make_dispute(folder: Path, *, with_tsa: bool) -> Dispute:
     tsa = LocalTSA()
     if with_tsa:
         tsa.start()
-        services.archive.timestamper = Timestamper(services.ledger, tsa.url)
+        services.archive.timestamper = Timestamper(services.ledger, tsa.url, trust_roots=[tsa.authority.ca_cert])
     bench, tex = scene.bench_background(), scene.item_texture()
     sealed = seal_generated_clip(services, ORDER, lambda t: scene.clip_frame(t, bench, tex),
                                  seconds=scene.CLIP_SECONDS, size=(scene.CLIP_W, scene.CLIP_H),

@@ -257,3 +257,27 @@ def test_cli_export_and_the_data_dir_still_verifies(station, tmp_path, capsys):
     assert "at most 60 s" in capsys.readouterr().err
     report = verify_data_dir(services.layout)
     assert report.ok, report.format_text()
+
+
+def test_c2pa_signatures_are_timestamped_and_their_certificate_sealed(station, tmp_path, monkeypatch):
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.core.ledger.tsa_standin import LocalTSA
+
+    services, _, short, _ = station
+    down = LocalTSA()
+    down.start()
+    down.stop()  # the first TSA does not answer: the next one is used
+    tsa = LocalTSA().start()
+    try:
+        monkeypatch.setenv("PACKSEAL_TSA_URLS", f"{down.url},{tsa.url}")
+        result = export_clip(services.layout, services.ledger, services.catalog, SHORT, "taobao", tmp_path)
+    finally:
+        tsa.stop()
+    assert tsa.requests >= 1 and all(f.c2pa for f in result.files)
+    signer = x509.load_pem_x509_certificate((services.layout.keys / "c2pa" / "signer.pem").read_bytes())
+    cert_sha = hashlib.sha256(signer.public_bytes(serialization.Encoding.DER)).hexdigest()
+    for f in result.files:
+        body = services.ledger.entry(f.ledger_seq).body
+        assert body["c2pa_certificate_sha256"] == cert_sha and body["c2pa_tsa_url"] == tsa.url
+        check_provenance(f.path, "image/jpeg", short, services)

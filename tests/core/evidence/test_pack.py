@@ -121,10 +121,15 @@ def test_pack_carries_the_timestamp_token_and_a_fresh_checkpoint(pack, dispute):
     checkpoint = next(e for e in entries if e["seq"] == pack.checkpoint_seq)
     assert checkpoint["body"]["tree_size"] > pack.clip_seq
     assert files[F.ROOT_BIN] == bytes.fromhex(checkpoint["body"]["root_hash"])
-    report = verify_pack(pack.path)
+    report = verify_pack(pack.path, tsa_roots=[dispute.tsa.authority.ca_cert])
     assert report.ok, report.format_text()
     assert report.checked["inclusion_proofs"] == 2  # genesis and the clip, under the checkpoint
     assert any(n.code == "timestamp" for n in report.info)
+    assert report.subject.anchor.tsa == "PackSeal Test TSA" and report.subject.order_id == ORDER
+    # Without the local TSA's root it is a valid token of an untrusted authority: no anchor.
+    untrusted = verify_pack(pack.path)
+    assert untrusted.ok and untrusted.subject.anchor is None
+    assert untrusted.subject.untrusted_tsas == ["PackSeal Test TSA"]
 
 
 def test_openssl_and_sha256sum_steps_of_verify_txt(pack, dispute, tmp_path):
@@ -166,7 +171,7 @@ def test_both_verifiers_accept_the_untouched_pack_zipped_and_unzipped(pack, scri
     assert verify_pack(pack.path).exit_code == 0
     run = run_script(script, pack.path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "RESULT: OK" in run.stdout and group_fingerprint(pack.key_id) in run.stdout
+    assert "RESULT: INTACT" in run.stdout and group_fingerprint(pack.key_id) in run.stdout
     folder = tmp_path / "unzipped"
     with zipfile.ZipFile(pack.path) as zf:
         zf.extractall(folder)
@@ -230,7 +235,7 @@ def test_both_verifiers_reject_tampering_and_name_it(pack, script, tmp_path, cas
     capsys.readouterr()
     assert main(["verify", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "FAILED" in out and code in out
+    assert "TAMPERED" in out and code in out
 
 
 def test_a_forger_with_the_station_key_is_still_caught_by_the_seal_and_proofs(pack, dispute, script, tmp_path):
@@ -329,7 +334,7 @@ def test_cli_pack_writes_a_pack_that_verifies(dispute, tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["pack"] == str(out) and result["photos"][0]["matches"] >= 1
     assert main(["verify", str(out)]) == 0
-    assert "OK: nothing was altered" in capsys.readouterr().out
+    assert "INTACT: nothing was altered" in capsys.readouterr().out
 
 
 def test_detached_signatures_never_pass_for_entries(dispute):

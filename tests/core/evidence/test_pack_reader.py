@@ -95,7 +95,7 @@ def test_hostile_zips_are_refused_by_both_readers(case, tmp_path, capsys):
     report = verify_pack(bad)
     assert report.codes() == {F.PACK_UNSAFE} and words in report.problems[0].message
     run = run_script(SCRIPT, bad)
-    assert run.returncode == 1 and "FAIL pack-unsafe" in run.stdout and words in run.stdout, run.stdout
+    assert run.returncode == 1 and "FAIL  pack-unsafe:" in run.stdout and words in run.stdout, run.stdout
     assert main(["verify", str(bad)]) == 1
     assert "pack-unsafe" in capsys.readouterr().out
     # Nothing was extracted anywhere near the zip.
@@ -126,7 +126,7 @@ def test_not_a_zip_and_a_missing_path(tmp_path, capsys):
     with pytest.raises(PackReadError, match="not a zip"):
         open_pack(junk)
     assert verify_pack(junk).codes() == {F.PACK_UNREADABLE}
-    assert main(["verify", str(junk)]) == 1
+    assert main(["verify", str(junk)]) == 2  # bad input, not a pack
     assert main(["verify", str(tmp_path / "missing.zip")]) == 2
     assert run_script(SCRIPT, tmp_path / "missing.zip").returncode == 2
     capsys.readouterr()

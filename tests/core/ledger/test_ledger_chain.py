@@ -267,7 +267,7 @@ def test_forged_key_rotation_fails(station: Station) -> None:
                          "reason": "stolen"}}
     line = json.loads(resign(attacker, rotation))
     line["key"] = last.key  # claims to be signed by the station key
-    forged = json.dumps(line, separators=(",", ":"), sort_keys=True).encode() + b"\n"
+    forged = canonical(line) + b"\n"
     rotated = Entry.from_line(forged.rstrip(b"\n"))
     follow = resign(attacker, {"seq": last.seq + 2, "prev": rotated.hash, "time": "2025-06-01T10:00:01.000Z",
                                "station": last.station, "kind": "scan",

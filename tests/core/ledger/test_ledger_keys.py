@@ -84,8 +84,11 @@ def test_with_an_os_key_store_no_private_key_touches_the_disk(tmp_path) -> None:
 def test_key_id_and_fingerprint(tmp_path) -> None:
     key = KeyStore(tmp_path, keyring_backend=None).create()
     assert key.key_id == hashlib.sha256(key.public.raw).hexdigest()[:16] == key_id_of(key.public.raw)
-    assert key.fingerprint == group_fingerprint(key.key_id)
-    assert [len(g) for g in key.fingerprint.split(" ")] == [4, 4, 4, 4]
+    assert key.fingerprint_hex == hashlib.sha256(key.public.raw).hexdigest()
+    assert key.fingerprint == group_fingerprint(key.fingerprint_hex)
+    assert key.fingerprint.startswith(group_fingerprint(key.key_id))
+    assert len(key.fingerprint.replace(" ", "")) == 32  # 128 bits for people
+    assert [len(g) for g in key.fingerprint.split(" ")] == [4] * 8
     assert "PRIVATE" not in repr(key)
 
 

@@ -38,27 +38,37 @@ def _usage(*, sign: bool, cert_sign: bool) -> x509.KeyUsage:
 class StandInAuthority:
     """CA + TSA keys and certificates; :meth:`respond` turns a request into a signed response."""
 
-    def __init__(self, name: str = "PackSeal Test") -> None:
+    def __init__(self, name: str = "PackSeal Test", *, clock=None, eku_critical: bool = True,
+                 ekus: tuple = (ExtendedKeyUsageOID.TIME_STAMPING,),
+                 tsa_valid: tuple[dt.datetime, dt.datetime] | None = None) -> None:
+        """``clock`` fakes the TSA's time (genTime); ``eku_critical``, ``ekus`` and ``tsa_valid``
+        (not before, not after) shape the TSA certificate, to make bad ones."""
         now = dt.datetime.now(dt.timezone.utc)
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        not_before, not_after = tsa_valid or (now - dt.timedelta(days=400), now + dt.timedelta(days=3650))
         self.ca_key = ec.generate_private_key(ec.SECP256R1())
         self.ca_cert = (x509.CertificateBuilder()
                         .subject_name(_name(f"{name} Root CA")).issuer_name(_name(f"{name} Root CA"))
                         .public_key(self.ca_key.public_key()).serial_number(x509.random_serial_number())
-                        .not_valid_before(now - dt.timedelta(days=1))
+                        .not_valid_before(now - dt.timedelta(days=4000))
                         .not_valid_after(now + dt.timedelta(days=3650))
                         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
                         .add_extension(_usage(sign=False, cert_sign=True), critical=True)
+                        .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.ca_key.public_key()),
+                                       critical=False)
                         .sign(self.ca_key, hashes.SHA256()))
         self.tsa_key = ec.generate_private_key(ec.SECP256R1())
         self.tsa_cert = (x509.CertificateBuilder()
                          .subject_name(_name(f"{name} TSA")).issuer_name(self.ca_cert.subject)
                          .public_key(self.tsa_key.public_key()).serial_number(x509.random_serial_number())
-                         .not_valid_before(now - dt.timedelta(days=1))
-                         .not_valid_after(now + dt.timedelta(days=3650))
+                         .not_valid_before(not_before).not_valid_after(not_after)
                          .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
                          .add_extension(_usage(sign=True, cert_sign=False), critical=True)
-                         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]),
-                                        critical=True)
+                         .add_extension(x509.ExtendedKeyUsage(list(ekus)), critical=eku_critical)
+                         .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.tsa_key.public_key()),
+                                        critical=False)
+                         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                             self.ca_key.public_key()), critical=False)
                          .sign(self.ca_key, hashes.SHA256()))
         self._serial = 0
         self._lock = threading.Lock()
@@ -76,7 +86,7 @@ class StandInAuthority:
             "policy": POLICY_OID,
             "message_imprint": request["message_imprint"],
             "serial_number": serial,
-            "gen_time": dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            "gen_time": self.clock().replace(microsecond=0),
         }
         if request["nonce"].native is not None:
             info["nonce"] = request["nonce"].native
@@ -113,6 +123,12 @@ class StandInAuthority:
             "status": {"status": "granted"},
             "time_stamp_token": cms.ContentInfo({"content_type": "signed_data", "content": signed}),
         }).dump()
+
+
+    def root_pem(self, path) -> str:
+        """Write the root certificate as PEM to ``path``; return the path as text."""
+        path.write_bytes(self.ca_cert.public_bytes(serialization.Encoding.PEM))
+        return str(path)
 
 
 class LocalTSA:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 import time
 from datetime import datetime, timezone
@@ -37,6 +39,7 @@ class FileSource(FrameSource):
         self._first: np.ndarray | None = None
         self._pacer = FramePacer(FALLBACK_FPS)
         self._ended = False
+        self._sha256: str | None = None
 
     @property
     def description(self) -> str:
@@ -46,6 +49,18 @@ class FileSource(FrameSource):
     @property
     def is_test(self) -> bool:
         return True
+
+    def provenance(self) -> dict:
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            try:
+                with open(self.path, "rb") as fh:
+                    while chunk := fh.read(1 << 20):
+                        digest.update(chunk)
+                self._sha256 = digest.hexdigest()
+            except OSError:
+                self._sha256 = ""
+        return {"kind": "file", "name": self.path.name, "sha256": self._sha256}
 
     def open(self) -> None:
         """Open the file and decode its first frame; :class:`BadInputError` if it is not a video."""

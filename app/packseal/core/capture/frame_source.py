@@ -6,7 +6,7 @@ import abc
 import time
 from datetime import datetime, timezone
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 
@@ -89,6 +89,14 @@ class FrameSource(abc.ABC):
     def is_test(self) -> bool:
         """True when frames do not come from a live camera (test pattern, video file)."""
         return False
+
+    def provenance(self) -> dict[str, Any]:
+        """What the signed clip entry says about where its picture came from.
+
+        ``kind`` is ``usb``, ``ip``, ``file`` or ``test``, with the device's
+        identity where the system gives one. Never a password.
+        """
+        return {"kind": "test" if self.is_test else "usb"}
 
     # -- helpers for subclasses -------------------------------------------
     def _require_open(self) -> None:

@@ -213,6 +213,22 @@ class UsbSource(OpenCvSource):
     def description(self) -> str:
         return f"USB camera {self.index} ({self.width}×{self.height} @ {format_fps(self.fps)} fps)"
 
+    def provenance(self) -> dict:
+        """``usb`` with the device's name and USB vendor:product where Linux's sysfs tells them."""
+        found: dict = {"kind": "usb", "index": self.index}
+        node = Path(f"/sys/class/video4linux/video{self.index}")
+        try:
+            found["name"] = (node / "name").read_text(encoding="utf-8", errors="replace").strip()[:80]
+            device = (node / "device").resolve()
+            for folder in (device, device.parent):
+                vendor, product = folder / "idVendor", folder / "idProduct"
+                if vendor.is_file() and product.is_file():
+                    found["usb_id"] = f"{vendor.read_text().strip()}:{product.read_text().strip()}"
+                    break
+        except OSError:
+            pass  # not Linux, or no sysfs entry: the index is all there is
+        return found
+
     def _failure_hint(self) -> str:
         return ("Check that the camera is plugged in and not in use by another program, "
                 "then choose it again in Settings, or pick another camera (or 'test').")
@@ -262,6 +278,14 @@ class NetworkSource(OpenCvSource):
     @property
     def description(self) -> str:
         return f"IP camera {redact_url(self.url)}"
+
+    def provenance(self) -> dict:
+        """``ip`` with the camera's host and port, never the user name or password."""
+        parts = urlsplit(self.url)
+        found: dict = {"kind": "ip", "scheme": parts.scheme.lower(), "host": parts.hostname or ""}
+        if parts.port is not None:
+            found["port"] = parts.port
+        return found
 
     def _failure_hint(self) -> str:
         return ("Check that the camera is powered and on the network, and that the address, "

@@ -39,6 +39,7 @@ _QR_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 BOX_OPACITY = 0.62  # dark enough for white text on a white label, light enough to see through
 WHITE = (255, 255, 255)
 REC_RED = (40, 40, 235)  # BGR
+MARK_COLOUR = (0, 220, 255)  # BGR yellow: the TEST mark of the built-in test camera
 
 
 def overlay_qr_text(order_id: str | None, station: str, utc: datetime) -> str:
@@ -110,7 +111,7 @@ class Overlay:
     """
 
     def __init__(self, station: str, *, show_qr: bool = True, font_path: Path | None = None,
-                 tz: tzinfo | None = None) -> None:
+                 tz: tzinfo | None = None, mark: str = "") -> None:
         if font_path is not None and not Path(font_path).is_file():
             raise BadInputError(f"The overlay font {font_path} does not exist; leave the font "
                                 "setting empty to use PackSeal's own.")
@@ -118,6 +119,8 @@ class Overlay:
         self._fonts: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
         self.tz = tz
         self.show_qr = show_qr
+        #: a word burned large in the middle of the top edge (``TEST`` on test-camera frames)
+        self.mark = mark
         self._lock = threading.Lock()  # the caches, should two threads draw at once
         self._station = ""
         self.station = station
@@ -167,6 +170,11 @@ class Overlay:
                 payload = overlay_qr_text(order_id, station, utc)
                 qr = self._patch("qr", (payload, layout.qr_module_px),
                                  lambda: _qr_patch(payload, layout.qr_module_px))
+            mark = None
+            if self.mark:
+                text = self.mark
+                px = layout.order_px * 2
+                mark = self._patch("mark", (text, px), lambda: self._text_patch([(text, MARK_COLOUR)], px, layout.pad))
             order = None
             if order_id:
                 room = w - 3 * m - (qr.size[0] if qr is not None else 0)
@@ -182,6 +190,9 @@ class Overlay:
                 _blend(image, top_right, w - m - tw, m)
             else:  # a narrow frame: put the time under the station
                 _blend(image, top_right, m, m + sh + m // 2)
+        if mark is not None:
+            kw, kh = mark.size
+            _blend(image, mark, max(0, (w - kw) // 2), m)  # top centre: never over the parcel's label
         if qr is not None:
             qw, qh = qr.size
             _blend(image, qr, w - m - qw, h - m - qh)

@@ -55,6 +55,10 @@ class TestPatternSource(FrameSource):
     def is_test(self) -> bool:
         return True
 
+    def provenance(self) -> dict:
+        return {"kind": "test", "name": "PackSeal test camera",
+                "size": f"{self.width}x{self.height}@{format_fps(self.fps)}"}
+
     def open(self) -> None:
         """Start the clock; the first frame is due at once."""
         self.scene.render(0.0)  # draw the bench and first parcel now, not in the first read()

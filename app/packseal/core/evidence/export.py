@@ -25,7 +25,7 @@ from typing import Any
 
 from packseal import __version__
 from packseal.core.catalog import Catalog
-from packseal.core.errors import BadInputError, EncoderError, StorageError
+from packseal.core.errors import BadInputError, EncoderError, PackSealError, StorageError
 from packseal.core.evidence.frames import check_times, evenly_spaced, grab_frames
 from packseal.core.evidence.presets import Preset, get_preset
 from packseal.core.evidence.progress import ProgressFn, Steps
@@ -112,7 +112,7 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
     info = probe(src.path)
     duration = info.duration_s or src.entry.body["duration_ms"] / 1000
-    scan_offset = max(0.0, (src.record.scan_ms - src.record.start_ms) / 1000)
+    scan_offset = max(0.0, (src.scan - src.start).total_seconds())
     window = choose_window(duration, scan_offset, preset.video.max_seconds if preset.video else None,
                            start_s, end_s)
     times = check_times(frame_times, duration)
@@ -136,7 +136,7 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
         job.cleanup()
     files = tuple(job.seal_and_copy(out))
     steps.done("Export ready")
-    return ExportResult(order_id=src.record.order_id, preset=preset.name, out_dir=out.resolve(),
+    return ExportResult(order_id=src.order_id, preset=preset.name, out_dir=out.resolve(),
                         clip_seq=src.entry.seq, window=window, files=files, warnings=tuple(job.warnings))
 
 
@@ -160,21 +160,21 @@ class _Export:
         self.warnings: list[str] = []
         self.made: list[_Made] = []
         local = datetime.now(timezone.utc).astimezone()
-        stem = f"{safe_file_stem(src.record.order_id)}_{_safe(preset.name)}_{local.strftime('%H%M%S')}"
+        stem = f"{safe_file_stem(src.order_id)}_{_safe(preset.name)}_{local.strftime('%H%M%S')}"
         folder = layout.exports / local.strftime("%Y-%m-%d") / stem
         n = 1
         while folder.exists():
             n += 1
             folder = folder.with_name(f"{stem}-{n}")
         self.folder = folder
-        self.stem = f"{safe_file_stem(src.record.order_id)}_{_safe(preset.name)}"
+        self.stem = f"{safe_file_stem(src.order_id)}_{_safe(preset.name)}"
         try:
             folder.mkdir(parents=True)
         except OSError as exc:
             raise StorageError(f"cannot create {folder}: {exc.strerror or exc}") from exc
         self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".export-")
         self.scratch = Path(self._tmp.name)
-        self.provenance = Provenance(layout, src.entry.station, ledger.key_id)
+        self.provenance = Provenance(layout, src.entry.station, ledger.key_id, tsa_urls=_tsa_urls(layout))
         if self.provenance.missing:
             self.warnings.append(self.provenance.missing)
         self.ingredient = Ingredient(title=src.path.name, sha256=src.sha256, bytes=src.bytes)
@@ -182,9 +182,17 @@ class _Export:
     def cleanup(self) -> None:
         self._tmp.cleanup()
 
+    def _c2pa_binding(self, signed: bool) -> dict[str, Any]:
+        """What the export entry seals about the C2PA signature: the certificate and the TSA used."""
+        if not signed or self.provenance.certificate_sha256 is None:
+            return {}
+        binding = {"c2pa_certificate_sha256": self.provenance.certificate_sha256}
+        if self.provenance.tsa_url:
+            binding["c2pa_tsa_url"] = self.provenance.tsa_url
+        return binding
+
     def _assertion(self, **extra: Any) -> dict[str, Any]:
-        rec = self.src.record
-        return {"order_id": rec.order_id, "station": self.src.entry.station, "ledger_seq": self.src.entry.seq,
+        return {"order_id": self.src.order_id, "station": self.src.entry.station, "ledger_seq": self.src.entry.seq,
                 "ledger_key_id": self.src.entry.key, "software": f"PackSeal {__version__}",
                 "original": {"file": self.src.path.name, "sha256": self.src.sha256, "bytes": self.src.bytes},
                 "preset": self.preset.name,
@@ -259,7 +267,7 @@ class _Export:
         spec = self.preset.images
         assert spec is not None
         wanted = times if times is not None else evenly_spaced(self.window.start_s, self.window.end_s, spec.count)
-        frames = grab_frames(self.src.path, wanted, start_utc=self.src.record.start, info=self.info)
+        frames = grab_frames(self.src.path, wanted, start_utc=self.src.start, info=self.info)
         mime = _MIME[spec.format]
         for n, frame in enumerate(frames, 1):
             name = (f"{self.stem}_cover.{spec.format}" if spec.role == "cover" and len(frames) == 1
@@ -294,10 +302,10 @@ class _Export:
             digest, size = hash_file(made.path)
             entry = self.ledger.append("export", export_body(
                 file=self.layout.relative(made.path), sha256=digest, bytes=size, purpose=PURPOSE,
-                order_id=self.src.record.order_id, preset=self.preset.name, clip_seq=self.src.entry.seq,
+                order_id=self.src.order_id, preset=self.preset.name, clip_seq=self.src.entry.seq,
                 clip_sha256=self.src.sha256, window_start_ms=round(self.window.start_s * 1000),
                 window_end_ms=round(self.window.end_s * 1000), c2pa="signed" if made.c2pa else "none",
-                **made.details))
+                **self._c2pa_binding(made.c2pa), **made.details))
             target = out / made.path.name
             n = 1
             while target.exists() and target.resolve() != made.path.resolve():
@@ -311,8 +319,18 @@ class _Export:
             files.append(ExportedFile(path=target.resolve(), sealed_copy=made.path, kind=made.kind,
                                       sha256=digest, bytes=size, ledger_seq=entry.seq, c2pa=made.c2pa,
                                       clip_time_s=made.clip_time_s, max_bytes=made.max_bytes))
-        log.info("exported %d file(s) of order %s for %s", len(files), self.src.record.order_id, self.preset.name)
+        log.info("exported %d file(s) of order %s for %s", len(files), self.src.order_id, self.preset.name)
         return files
+
+
+def _tsa_urls(layout: DataLayout) -> list[str]:
+    """The TSAs C2PA signatures are timestamped by: the station's ($PACKSEAL_TSA_URLS or settings)."""
+    from packseal.core.settings import load_settings
+
+    try:
+        return load_settings(layout.settings_file).timestamp_urls()
+    except PackSealError:
+        return []
 
 
 class _OverCap(Exception):

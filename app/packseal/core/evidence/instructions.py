@@ -26,13 +26,15 @@ class PackFacts:
     clip_seq: int
     checkpoint_seq: int
     has_token: bool
+    key_fingerprint: str = ""  # 64 hex: SHA-256 of the raw public key that signed the clip
 
 
 def python_commands() -> list[str]:
     """Commands that run the standalone verifier."""
-    return ["python3 -m pip install cryptography",
-            f"python3 {F.VERIFIER}                # in the unzipped folder",
-            f"python3 {F.VERIFIER} PACK.zip       # or on the zip itself, without unzipping"]
+    return ["python3 -m pip install cryptography certifi",
+            f"sha256sum {F.VERIFIER}              # must equal the SHA-256 published in PackSeal's README",
+            f"python3 {F.VERIFIER} PACK.zip --expect-key FINGERPRINT --require-anchor",
+            f"python3 {F.VERIFIER}                # in the unzipped folder (prints the verdict)"]
 
 
 def openssl_commands(facts: PackFacts) -> list[str]:
@@ -52,9 +54,14 @@ _STEPS = {
     "en": {
         "title": "PackSeal evidence pack: how to verify it",
         "about": ("Order {order}, packed at station \"{station}\", pack made {created} (UTC).\n"
-                  "The station key's fingerprint is {fingerprint} (key id {key_id}). Compare it with a "
+                  "The station key's fingerprint is {fingerprint}\n(SHA-256 {full}). Compare it with a "
                   "fingerprint you obtained independently (the shop's published one, an earlier pack): "
-                  "the signatures prove that the holder of this key made these files, not who that is."),
+                  "the signatures prove that the holder of this key made these files, not who that is.\n"
+                  "What a good result proves: nothing was changed since that key signed it. When the video "
+                  "was recorded is proven only by an RFC 3161 timestamp from an authority you trust "
+                  "(verdict ANCHORED); otherwise the times are the station's own claim (UNANCHORED).\n"
+                  "Do not trust verify_pack.py just because it is in the pack: run it only if its SHA-256 "
+                  "equals the one published in PackSeal's README (or use your own copy)."),
         "contents": ("What is inside:\n"
                      "  MANIFEST.json, MANIFEST.sig  every other file's SHA-256 and size, signed with the station key\n"
                      "  station-key.pem              the station's public key (Ed25519)\n"
@@ -67,8 +74,10 @@ _STEPS = {
                      "  comparison/                  photo beside frame, aligned overlay, heatmap, annotations, findings\n"
                      "  report.pdf                   the report for people\n"
                      "  verify_pack.py               a verifier needing only Python 3 and 'cryptography'"),
-        "python": ("A. With Python 3 (the verifier checks everything below, plus the Merkle proof and the\n"
-                   "   key chain; it prints OK or names each problem, exit status 0 or 1):"),
+        "python": ("A. With Python 3 (the verifier checks everything below, plus the Merkle proof, the key\n"
+                   "   chain and every RFC 3161 token; it names each problem and ends with the verdict:\n"
+                   "   TAMPERED (exit 1), UNANCHORED (intact, time not proven; exit 0, or 1 with\n"
+                   "   --require-anchor) or ANCHORED (intact and timestamped by a trusted TSA; exit 0)):"),
         "openssl": ("B. By hand with OpenSSL 3 and sha256sum, in bash, in the unzipped folder\n"
                     "   (Linux, macOS with coreutils, Git Bash on Windows):"),
         "expect": [
@@ -81,9 +90,13 @@ _STEPS = {
         "seal": "C. The clip and its seal (the seal's own check, by hand, on a copy of clip/):",
         "seal_expect": ("   The openssl line prints \"Signature Verified Successfully\"; the two sha256 values are\n"
                         "   equal; the two key ids are equal to {key_id} (or an earlier key of the chain)."),
-        "token": ("{letter}. The trusted timestamp of checkpoint {checkpoint}:\n"
+        "token": ("{letter}. The RFC 3161 timestamp of checkpoint {checkpoint} (verify_pack.py checks every token\n"
+                  "   in ledger/entries.jsonl; this is the first, for OpenSSL). For a public TSA the root is in\n"
+                  "   the Mozilla bundle (python3 -c 'import certifi; print(certifi.where())'):\n"
                   "   openssl ts -reply -in {token} -text\n"
-                  "   openssl ts -verify -data {root} -in {token} -CAfile <the TSA's root certificate>"),
+                  "   openssl ts -verify -data {root} -in {token} -CAfile <the TSA's root certificate>\n"
+                  "   \"Verification: OK\" proves the checkpoint, and so the clip under it, existed at the\n"
+                  "   token's Time stamp, if you trust that root."),
         "proof": ("{letter}. The Merkle inclusion proof (ledger/proofs.json) puts the clip's ledger entry {seq} in\n"
                   "   the tree signed by checkpoint {checkpoint}; verify_pack.py checks it. The algorithm is\n"
                   "   RFC 9162 section 2.1.3.2, described in PackSeal's docs/FORMAT.md section 8."),
@@ -91,8 +104,12 @@ _STEPS = {
     "zh_CN": {
         "title": "PackSeal 证据包：如何验证",
         "about": ("订单 {order}，打包台 \"{station}\"，证据包生成于 {created}（UTC）。\n"
-                  "打包台密钥指纹为 {fingerprint}（密钥编号 {key_id}）。请与您独立获得的指纹核对（店铺公布的指纹、"
-                  "以往的证据包）：签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。"),
+                  "打包台密钥指纹为 {fingerprint}\n（SHA-256 {full}）。请与您独立获得的指纹核对（店铺公布的指纹、"
+                  "以往的证据包）：签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。\n"
+                  "验证通过证明：自该密钥签名以来没有任何改动。录制时间只有您信任的机构签发的 RFC 3161 时间戳才能证明"
+                  "（结论 ANCHORED）；否则时间只是打包台自己的说法（UNANCHORED）。\n"
+                  "不要因为 verify_pack.py 在证据包里就信任它：只有其 SHA-256 与 PackSeal README 公布的一致时才运行"
+                  "（或使用您自己的副本）。"),
         "contents": ("证据包内容：\n"
                      "  MANIFEST.json、MANIFEST.sig  其他所有文件的 SHA-256 和大小，由打包台密钥签名\n"
                      "  station-key.pem              打包台公钥（Ed25519）\n"
@@ -104,7 +121,9 @@ _STEPS = {
                      "  comparison/                  照片与画面并排、对齐叠加、差异热图、标注、照片信息\n"
                      "  report.pdf                   供阅读的报告\n"
                      "  verify_pack.py               只需 Python 3 和 cryptography 的验证程序"),
-        "python": "A. 使用 Python 3（验证程序检查下列全部内容以及默克尔证明和密钥链；逐项输出 OK 或问题，退出码 0 或 1）：",
+        "python": ("A. 使用 Python 3（验证程序检查下列全部内容以及默克尔证明、密钥链和每个 RFC 3161 时间戳；逐项列出问题，"
+                   "最后给出结论：TAMPERED 已被篡改（退出码 1）、UNANCHORED 完好但时间未被证明（退出码 0，加 --require-anchor 时为 1）、"
+                   "ANCHORED 完好且有可信机构的时间戳（退出码 0））："),
         "openssl": "B. 使用 OpenSSL 3 和 sha256sum 手工验证，在解压后的文件夹中用 bash 运行（Linux、装有 coreutils 的 macOS、Windows 的 Git Bash）：",
         "expect": [
             "输出 \"Signature Verified Successfully\"：清单来自该打包台",
@@ -115,9 +134,12 @@ _STEPS = {
         ],
         "seal": "C. 视频及其封条（封条自带的手工检查，在 clip/ 的副本上运行）：",
         "seal_expect": "   openssl 一行输出 \"Signature Verified Successfully\"；两个 sha256 值相同；两个密钥编号都等于 {key_id}（或密钥链中更早的密钥）。",
-        "token": ("{letter}. 检查点 {checkpoint} 的可信时间戳：\n"
+        "token": ("{letter}. 检查点 {checkpoint} 的 RFC 3161 时间戳（verify_pack.py 会检查 ledger/entries.jsonl 中的每个时间戳；"
+                  "这里是第一个，供 OpenSSL 使用）。公共时间戳机构的根证书在 Mozilla 证书包中"
+                  "（python3 -c 'import certifi; print(certifi.where())'）：\n"
                   "   openssl ts -reply -in {token} -text\n"
-                  "   openssl ts -verify -data {root} -in {token} -CAfile <时间戳机构的根证书>"),
+                  "   openssl ts -verify -data {root} -in {token} -CAfile <时间戳机构的根证书>\n"
+                  "   输出 \"Verification: OK\" 即证明该检查点（及其中的视频记录）在时间戳所示时间已存在，前提是您信任该根证书。"),
         "proof": ("{letter}. 默克尔包含证明（ledger/proofs.json）证明视频的账本记录 {seq} 位于检查点 {checkpoint} 签署的树中；"
                   "verify_pack.py 会检查它。算法见 RFC 9162 第 2.1.3.2 节及 PackSeal 的 docs/FORMAT.md 第 8 节。"),
     },
@@ -134,10 +156,10 @@ def verify_text(facts: PackFacts, language: str) -> str:
 
 def _section(facts: PackFacts, language: str) -> str:
     s = _STEPS[language]
-    fingerprint = group_fingerprint(facts.key_id)
+    fingerprint = group_fingerprint(facts.key_fingerprint or facts.key_id)
     out = [s["title"], "-" * len(s["title"]), "",
            s["about"].format(order=facts.order_id, station=facts.station, created=facts.created,
-                             fingerprint=fingerprint, key_id=facts.key_id), "",
+                             fingerprint=fingerprint, full=facts.key_fingerprint, key_id=facts.key_id), "",
            s["contents"], "", s["python"], ""]
     out += [f"   {line}" for line in python_commands()]
     out += ["", s["openssl"], ""]

@@ -27,8 +27,9 @@ class LedgerExcerpt:
     entries: tuple[Entry, ...]
     clip: Entry
     checkpoint: Entry
-    timestamp: Entry | None
+    timestamp: Entry | None                      # the first timestamp of the checkpoint
     proofs: tuple[InclusionProof, ...]
+    timestamps: tuple[Entry, ...] = ()           # every timestamp of the checkpoint (one per TSA)
 
     def jsonl(self) -> bytes:
         """The entries as a ledger file holds them: canonical bytes, one a line."""
@@ -67,7 +68,8 @@ def excerpt_for(ledger: Ledger, clip_seq: int,
                           "shutdown and every few minutes) and try again")
     stamped = [c for c in covering if c.seq in scan.timestamps]
     checkpoint = stamped[0] if stamped else covering[-1]
-    timestamp = scan.timestamps.get(checkpoint.seq)
+    stamps = scan.timestamps.get(checkpoint.seq, [])
+    timestamp = stamps[0] if stamps else None
     size = checkpoint.body["tree_size"]
     if root(scan.leaves, size).hex() != checkpoint.body["root_hash"]:
         raise LedgerError(f"checkpoint {checkpoint.seq} does not match the ledger's entries; "
@@ -79,19 +81,19 @@ def excerpt_for(ledger: Ledger, clip_seq: int,
     chosen = {e.seq: e for e in scan.key_chain}
     chosen[clip.seq] = clip
     chosen[checkpoint.seq] = checkpoint
-    if timestamp is not None:
-        chosen[timestamp.seq] = timestamp
+    for stamp in stamps:
+        chosen[stamp.seq] = stamp
     entries = tuple(chosen[s] for s in sorted(chosen))
     proofs = tuple(_proof(scan.leaves, e.seq, checkpoint) for e in entries if e.seq < size)
     return LedgerExcerpt(entries=entries, clip=clip, checkpoint=checkpoint, timestamp=timestamp,
-                         proofs=proofs)
+                         proofs=proofs, timestamps=tuple(stamps))
 
 
 @dataclass
 class _Scan:
     leaves: list[bytes]
     checkpoints: list[Entry]
-    timestamps: dict[int, Entry]   # checkpoint seq -> its (first) timestamp entry
+    timestamps: dict[int, list[Entry]]  # checkpoint seq -> its timestamp entries
     key_chain: list[Entry]         # genesis and every key rotation
     clips: dict[int, Entry]        # clip entries by seq (other kinds are only hashed)
 
@@ -109,7 +111,7 @@ def _scan(ledger: Ledger) -> _Scan:
         elif entry.kind == CHECKPOINT:
             scan.checkpoints.append(entry)
         elif entry.kind == TIMESTAMP:
-            scan.timestamps.setdefault(int(entry.body.get("checkpoint_seq", -1)), entry)
+            scan.timestamps.setdefault(int(entry.body.get("checkpoint_seq", -1)), []).append(entry)
         elif entry.kind in (GENESIS, KEY_ROTATION):
             scan.key_chain.append(entry)
     return scan

@@ -50,7 +50,11 @@ from packseal.core.evidence.report_pdf import ReportData, ReportFrame, ReportPho
 from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
-from packseal.core.ledger.canonical import unb64
+from packseal.core.ledger import PublicKey
+from packseal.core.ledger.canonical import parse_utc_stamp, unb64
+from packseal.core.ledger.token_verify import verify_token
+from packseal.core.ledger.tsa_trust import TrustStore, as_store
+from packseal.core.ledger.verify import recorded_nonce
 from packseal.core.recording.ffmpeg_tool import probe
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.storage.layout import DataLayout
@@ -136,8 +140,13 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
 
     steps.stage("ledger", "Collecting the ledger entries and the Merkle proof")
     excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True))
+    if excerpt.timestamp is None and archive.timestamper is not None:
+        # Not stamped yet (offline, or the anchor is still on its way): ask the TSAs now.
+        archive.checkpoint(force=True)
+        excerpt = excerpt_for(ledger, src.entry.seq)
     created = datetime.now(timezone.utc)
-    builder = _Builder(layout, src, excerpt, created, language, marks)
+    trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
+    builder = _Builder(layout, src, excerpt, created, language, marks, trust)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
         for n, photo in enumerate(photo_paths, 1):
@@ -162,15 +171,15 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         raise
     entry = ledger.append("export", export_body(
         file=layout.relative(sealed_copy), sha256=digest, bytes=size, purpose=PURPOSE,
-        order_id=src.record.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
+        order_id=src.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
         manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
     if src.record.id is not None:
         catalog.set_disputed(src.record.id, True)
     _copy_to(sealed_copy, out, digest)
     steps.done("Evidence pack ready")
-    log.info("evidence pack of order %s written to %s (export entry %d)", src.record.order_id, out, entry.seq)
+    log.info("evidence pack of order %s written to %s (export entry %d)", src.order_id, out, entry.seq)
     return PackResult(path=out, sealed_copy=sealed_copy, sha256=digest, bytes=size,
-                      order_id=src.record.order_id, clip_seq=src.entry.seq,
+                      order_id=src.order_id, clip_seq=src.entry.seq,
                       checkpoint_seq=excerpt.checkpoint.seq,
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
@@ -241,7 +250,9 @@ class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
     def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
-                 language: str, marks: list[Annotation]) -> None:
+                 language: str, marks: list[Annotation], trust: TrustStore) -> None:
+        self.trust = trust
+        self.anchor_delay_s: float | None = None
         self.layout = layout
         self.src = src
         self.excerpt = excerpt
@@ -261,11 +272,15 @@ class _Builder:
         self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
         self.key_id = ""
         self.manifest_sha256 = ""
-        record = src.record
-        if record.status != "complete":
-            self.warnings.append(f"the clip is marked {record.status}: recording stopped abnormally")
+        status = src.entry.body["status"]
+        if status != "complete":
+            self.warnings.append(f"the clip is marked {status}: recording stopped abnormally")
         if excerpt.timestamp is None:
-            self.warnings.append("the checkpoint has no trusted (RFC 3161) timestamp")
+            self.warnings.append("the checkpoint has no RFC 3161 timestamp: the pack does not prove when "
+                                 "the clip was recorded")
+        kind = (src.source or {}).get("kind")
+        if kind in ("test", "file"):
+            self.warnings.append(f"the clip was recorded from a {kind} source, not a camera")
         self._stage_ledger()
 
     def cleanup(self) -> None:
@@ -292,10 +307,9 @@ class _Builder:
 
     # -- photos and comparisons ------------------------------------------------
     def add_photo(self, n: int, photo_path: Path, part: Callable[[float], None]) -> None:
-        record = self.src.record
         part(0.05)
-        result = compare_photo(self.src.path, photo_path, start_utc=record.start,
-                               shipment_time=record.end, order_id=record.order_id,
+        result = compare_photo(self.src.path, photo_path, start_utc=self.src.start,
+                               shipment_time=self.src.end, order_id=self.src.order_id,
                                clip_sha256=self.src.sha256)
         part(0.85)
         photo = load_photo(photo_path)
@@ -361,7 +375,7 @@ class _Builder:
         wanted = ([(t, "chosen by the owner") for t in times] if times is not None
                   else self._default_times(info.duration_s))
         grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted],
-                                               start_utc=self.src.record.start, info=info)
+                                               start_utc=self.src.start, info=info)
         index = []
         for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):
             member = f"{F.FRAMES_DIR}/frame-{n:02d}.png"
@@ -386,10 +400,11 @@ class _Builder:
     # -- report and instructions ---------------------------------------------------
     def _facts(self) -> PackFacts:
         ex = self.excerpt
-        return PackFacts(order_id=self.src.record.order_id, station=self.src.entry.station,
+        return PackFacts(order_id=self.src.order_id, station=self.src.entry.station,
                          created=utc_stamp(self.created), key_id=self._chain_key_id(),
                          clip_name=self.src.path.name, clip_seq=ex.clip.seq,
-                         checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None)
+                         checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None,
+                         key_fingerprint=self._clip_key().fingerprint_hex)
 
     def _chain_key_id(self) -> str:
         """The key that will sign the manifest: the ledger's current key (the last of the chain)."""
@@ -397,18 +412,46 @@ class _Builder:
         last = chain[-1]
         return last.body["new_key_id"] if last.kind == "key-rotation" else last.body["key_id"]
 
+    def _clip_key(self) -> PublicKey:
+        """The key that signed the clip entry, from the excerpt's key chain."""
+        keys = {}
+        for e in self.excerpt.entries:
+            if e.kind == "genesis":
+                keys[e.body["key_id"]] = PublicKey(unb64(e.body["public_key"]))
+            elif e.kind == "key-rotation":
+                keys[e.body["new_key_id"]] = PublicKey(unb64(e.body["new_public_key"]))
+        return keys[self.src.entry.key]
+
+    def _anchor_words(self) -> dict | None:
+        """What the report may say about time: a trusted anchor, an untrusted token, or nothing."""
+        checkpoint = self.excerpt.checkpoint
+        best, untrusted = None, None
+        for stamp in self.excerpt.timestamps:
+            check = verify_token(unb64(stamp.body["token"]), checkpoint.body["root_hash"], self.trust,
+                                 expected_nonce=recorded_nonce(stamp.body))
+            if check.anchors and (best is None or (check.gen_time or "") < best.gen_time):
+                best = check
+            elif check.ok and untrusted is None:
+                untrusted = check
+        if best is not None and best.gen_time:
+            delay = (parse_utc_stamp(best.gen_time) - self.src.end).total_seconds()
+            self.anchor_delay_s = delay
+            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": _duration(delay),
+                    "tsa": best.tsa, "root": best.root}
+        if untrusted is not None:
+            return {"tsa": untrusted.tsa}
+        return None
+
     def add_report(self) -> None:
-        ex, rec, body = self.excerpt, self.src.record, self.src.entry.body
-        stamp = None
-        if ex.timestamp is not None:
-            stamp = (ex.timestamp.body.get("gen_time", "?"), ex.timestamp.body["tsa_url"])
+        ex, body = self.excerpt, self.src.entry.body
         data = ReportData(
-            order_id=rec.order_id, station=self.src.entry.station, created=self.created,
+            order_id=self.src.order_id, station=self.src.station, created=self.created,
             clip_name=self.clip_member, clip_sha256=body["sha256"], clip_bytes=body["bytes"],
-            duration_s=body["duration_ms"] / 1000, start=rec.start, end=rec.end or rec.start,
-            scan=rec.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
+            duration_s=body["duration_ms"] / 1000, start=self.src.start, end=self.src.end,
+            scan=self.src.scan, status=body["status"], ledger_seq=ex.clip.seq, key_id=self._chain_key_id(),
             checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
-            root_hash=ex.checkpoint.body["root_hash"], timestamp=stamp, frames=self.report_frames,
+            root_hash=ex.checkpoint.body["root_hash"], timestamp=self._anchor_words(),
+            key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
             photos=self.report_photos, verify_commands=python_commands(),
             openssl_commands=openssl_commands(self._facts()))
         path = self.staging / F.REPORT
@@ -430,9 +473,10 @@ class _Builder:
         ex, body = self.excerpt, self.src.entry.body
         manifest = build_manifest(
             created=self.created, software=f"PackSeal {__version__}", station=self.src.entry.station,
-            order_id=self.src.record.order_id, language=self.language, key_id=public.key_id,
+            order_id=self.src.order_id, language=self.language, key_id=public.key_id,
             clip={"file": self.clip_member, "seal": self.seal_member, "ledger_seq": ex.clip.seq,
-                  "sha256": body["sha256"], "bytes": body["bytes"]},
+                  "sha256": body["sha256"], "bytes": body["bytes"],
+                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body}},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
             files=self.listed)
@@ -446,7 +490,7 @@ class _Builder:
         local = self.created.astimezone()
         folder = self.layout.exports / local.strftime("%Y-%m-%d")
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{safe_file_stem(self.src.record.order_id)}_evidence_{local.strftime('%H%M%S')}"
+        stem = f"{safe_file_stem(self.src.order_id)}_evidence_{local.strftime('%H%M%S')}"
         final = folder / f"{stem}.zip"
         n = 1
         while final.exists():
@@ -488,6 +532,15 @@ class _Builder:
         if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
             raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
                                 "the sealed file. Run `packseal verify`.")
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds / 3600:.1f} h" if seconds < 172_800 else f"{seconds / 86400:.1f} days"
 
 
 def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:

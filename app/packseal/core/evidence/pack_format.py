@@ -9,6 +9,9 @@ all follow it.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 PACK_FORMAT = "packseal-evidence-pack/1"
 PROOFS_FORMAT = "packseal-proofs/1"
 
@@ -67,6 +70,35 @@ CHECKPOINT_INVALID = "checkpoint-invalid"
 TIMESTAMP_INVALID = "timestamp-invalid"
 TIMESTAMP_UNTRUSTED = "timestamp-untrusted"
 TIMESTAMP_NOTE = "timestamp"
+MANIFEST_CONTRADICTS = "manifest-contradicts-entry"
+INPUT_MALFORMED = "input-malformed"
+KEY_COMPROMISED = "key-compromised"
+
+#: What the manifest's ``clip`` states about the recording; each must equal the signed clip entry.
+CLIP_STATEMENTS = ("order_id", "scan_time", "start", "end", "status", "source")
+#: Deepest nesting of objects and arrays accepted in a pack's JSON files.
+MAX_JSON_DEPTH = 32
+
+
+class MalformedJSON(ValueError):
+    """JSON nested beyond reason: hostile input, not a pack."""
+
+
+def load_json(raw: bytes) -> Any:
+    """Parse a pack's JSON file; ``ValueError`` when it is not JSON, :class:`MalformedJSON` when nested."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise MalformedJSON("the JSON is nested too deeply") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise MalformedJSON(f"the JSON is nested deeper than {MAX_JSON_DEPTH} levels")
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return value
 
 
 def member_name_problem(name: str) -> str | None:

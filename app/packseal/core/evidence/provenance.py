@@ -23,6 +23,7 @@ caller is told what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -57,6 +58,13 @@ class StationCredential:
     key_pem: bytes
     subject: str
     not_after: dt.datetime
+
+    @property
+    def certificate_sha256(self) -> str:
+        """SHA-256 of the signing certificate's DER: sealed in each export entry, so the C2PA
+        signer and the ledger name the same station."""
+        cert = x509.load_pem_x509_certificate(self.chain_pem)
+        return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
 
 
 def _name(common: str, station: str) -> x509.Name:
@@ -178,10 +186,14 @@ class Ingredient:
 class Provenance:
     """Signs exported files with C2PA manifests; ``missing`` says why it cannot, if it cannot."""
 
-    def __init__(self, layout: DataLayout, station: str, ledger_key_id: str) -> None:
+    def __init__(self, layout: DataLayout, station: str, ledger_key_id: str,
+                 tsa_urls: list[str] | None = None) -> None:
         self.layout = layout
         self.station = station
         self.ledger_key_id = ledger_key_id
+        self.tsa_urls = list(tsa_urls or [])
+        self.tsa_url: str | None = None          # the TSA whose timestamp the manifests carry
+        self.certificate_sha256: str | None = None
         self.missing: str | None = None
         self._c2pa: Any = None
         self._signer: Any = None
@@ -204,8 +216,9 @@ class Provenance:
         c2pa = self._c2pa
         try:
             cred = station_credential(self.layout, self.station, self.ledger_key_id)
-            self._signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(
-                c2pa.C2paSigningAlg.ES256, cred.chain_pem, cred.key_pem, None))
+            self.certificate_sha256 = cred.certificate_sha256
+            self._cred = cred
+            self._signer = self._make_signer(self.tsa_urls[0] if self.tsa_urls else None)
             # No thumbnail inside the manifest: it would eat into the platforms' size limits.
             self._context = c2pa.Context.from_dict({"builder": {"thumbnail": {"enabled": False}}})
         except Exception as exc:  # c2pa raises its own C2paError family; any failure means "unsigned"
@@ -213,6 +226,13 @@ class Provenance:
             log.warning("%s", self.missing)
             return False
         return True
+
+    def _make_signer(self, tsa_url: str | None) -> Any:
+        c2pa = self._c2pa
+        self.tsa_url = tsa_url
+        return c2pa.Signer.from_info(c2pa.C2paSignerInfo(
+            c2pa.C2paSigningAlg.ES256, self._cred.chain_pem, self._cred.key_pem,
+            tsa_url.encode("utf-8") if tsa_url else None))
 
     def sign(self, source: Path, dest: Path, mime: str, *, ingredient: Ingredient,
              actions: list[dict[str, Any]], assertion: dict[str, Any]) -> bool:
@@ -240,24 +260,35 @@ class Provenance:
                 {"label": ASSERTION_LABEL, "data": assertion},
             ],
         }
-        try:
-            out = io.BytesIO() if source.stat().st_size < (64 << 20) else None
-            with c2pa.Builder(manifest, self._context) as builder, open(source, "rb") as src:
-                if out is not None:
-                    builder.sign(self._signer, mime, src, out)
-                    atomic_write(dest, out.getvalue())
-                else:
-                    tmp = dest.with_name(f".{dest.name}.c2pa")
-                    with open(tmp, "w+b") as dst:
-                        builder.sign(self._signer, mime, src, dst)
-                    os.replace(tmp, dest)
-        except PackSealError:
-            raise  # our own I/O errors (disk full ...) are not a C2PA problem
-        except Exception as exc:
-            self.missing = f"C2PA signing failed for {dest.name} ({exc}); exported files are unsigned"
-            log.warning("%s", self.missing)
-            return False
-        return True
+        while True:
+            try:
+                self._sign_once(manifest, source, dest, mime)
+                return True
+            except PackSealError:
+                raise  # our own I/O errors (disk full ...) are not a C2PA problem
+            except Exception as exc:
+                if self.tsa_url is not None:
+                    # The TSA did not answer: try the next one, and at last sign without a timestamp.
+                    log.warning("C2PA signing with the timestamp of %s failed (%s)", self.tsa_url, exc)
+                    remaining = self.tsa_urls[self.tsa_urls.index(self.tsa_url) + 1:]
+                    self._signer = self._make_signer(remaining[0] if remaining else None)
+                    continue
+                self.missing = f"C2PA signing failed for {dest.name} ({exc}); exported files are unsigned"
+                log.warning("%s", self.missing)
+                return False
+
+    def _sign_once(self, manifest: dict[str, Any], source: Path, dest: Path, mime: str) -> None:
+        c2pa = self._c2pa
+        out = io.BytesIO() if source.stat().st_size < (64 << 20) else None
+        with c2pa.Builder(manifest, self._context) as builder, open(source, "rb") as src:
+            if out is not None:
+                builder.sign(self._signer, mime, src, out)
+                atomic_write(dest, out.getvalue())
+            else:
+                tmp = dest.with_name(f".{dest.name}.c2pa")
+                with open(tmp, "w+b") as dst:
+                    builder.sign(self._signer, mime, src, dst)
+                os.replace(tmp, dest)
 
 
 def read_manifest(path: Path, mime: str) -> dict[str, Any]:

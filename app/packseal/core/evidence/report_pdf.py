@@ -83,11 +83,13 @@ class ReportData:
     checkpoint_seq: int
     tree_size: int
     root_hash: str
-    timestamp: tuple[str, str] | None  # (time, TSA URL)
+    timestamp: dict | None  # trusted: {"time", "delay", "tsa", "root"}; untrusted: {"tsa"}
     frames: list[ReportFrame]
     photos: list[ReportPhoto]
     verify_commands: list[str]
     openssl_commands: list[str]
+    key_fingerprint: str = ""  # 64 hex
+    source: dict | None = None  # the signed entry's capture provenance
 
 
 def utc_text(moment: datetime) -> str:
@@ -274,11 +276,18 @@ class _Writer:
         self.row(t["size"], t["bytes"].format(n=d.clip_bytes))
         self.row(t["sha256"], d.clip_sha256, mono=True)
         self.row(t["ledger_entry"], str(d.ledger_seq))
-        self.row(t["key"], t["key_value"].format(fingerprint=group_fingerprint(d.key_id), key_id=d.key_id))
+        self.row(t["key"], t["key_value"].format(fingerprint=group_fingerprint(d.key_fingerprint),
+                                                 full=d.key_fingerprint))
+        kind = (d.source or {}).get("kind")
+        if kind in ("test", "file"):
+            detail = ", ".join(f"{k} {v}" for k, v in sorted((d.source or {}).items()) if k != "kind")
+            self.row(t["source"], t["source_synthetic"].format(kind=kind, detail=detail))
         self.row(t["checkpoint"], t["checkpoint_value"].format(seq=d.checkpoint_seq, last=d.tree_size - 1,
                                                                root=d.root_hash))
-        if d.timestamp is not None:
-            self.row(t["timestamp"], t["timestamp_value"].format(time=d.timestamp[0], tsa=d.timestamp[1]))
+        if d.timestamp is not None and "root" in d.timestamp:
+            self.row(t["timestamp"], t["timestamp_value"].format(**d.timestamp))
+        elif d.timestamp is not None:
+            self.row(t["timestamp"], t["timestamp_untrusted"].format(**d.timestamp))
         else:
             self.row(t["timestamp"], t["timestamp_none"])
         if not d.photos:
@@ -339,7 +348,7 @@ class _Writer:
         self.paragraph(t["verify_openssl"], size=9)
         self.commands(d.openssl_commands)
         pdf.ln(2)
-        self.paragraph(t["verify_key"].format(fingerprint=group_fingerprint(d.key_id)), size=9.5,
+        self.paragraph(t["verify_key"].format(fingerprint=group_fingerprint(d.key_fingerprint)), size=9.5,
                        colour=_ACCENT)
 
     def commands(self, lines: list[str]) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.errors import BadInputError
 from packseal.core.evidence.errors import EvidenceError
 from packseal.core.ledger import Entry, Ledger, hash_file, seal_path_for
+from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.core.storage.layout import DataLayout
 
 
@@ -28,6 +30,56 @@ class SourceClip:
     @property
     def bytes(self) -> int:
         return self.entry.body["bytes"]
+
+    # What the signed entry states: packs, exports and reports take these, never the catalog's copy.
+    @property
+    def order_id(self) -> str:
+        return self.entry.body["order_id"]
+
+    @property
+    def start(self) -> datetime:
+        return parse_utc_stamp(self.entry.body["start"])
+
+    @property
+    def end(self) -> datetime:
+        return parse_utc_stamp(self.entry.body["end"])
+
+    @property
+    def scan(self) -> datetime:
+        return parse_utc_stamp(self.entry.body["scan_time"])
+
+    @property
+    def station(self) -> str:
+        return self.entry.station
+
+    @property
+    def source(self) -> dict | None:
+        source = self.entry.body.get("source")
+        return source if isinstance(source, dict) else None
+
+
+def signed_clip_entry(ledger: Ledger, record: ClipRecord, wanted: str | None = None) -> Entry:
+    """The ledger's clip entry behind a catalog row, checked: the catalog is only an index.
+
+    The entry must be a clip entry sealing the row's file, hash and order; when
+    ``wanted`` is given, the signed order ID must be it (ignoring case).
+    Raises :class:`EvidenceError` when the catalog disagrees with the ledger
+    (an edited or stale catalog: rebuild it from the ledger).
+    """
+    if record.ledger_seq is None:
+        raise EvidenceError(f"the clip of order {record.order_id} has no ledger entry yet (it is still "
+                            "being sealed); try again in a moment")
+    entry = ledger.entry(record.ledger_seq)
+    body = entry.body
+    if entry.kind != "clip" or body.get("file") != record.file or body.get("sha256") != record.sha256:
+        raise EvidenceError(f"ledger entry {record.ledger_seq} does not seal {record.file}; the catalog is "
+                            "out of step with the ledger (rebuild it) or was altered")
+    signed = str(body.get("order_id", ""))
+    if signed != record.order_id or (wanted is not None and signed.lower() != wanted.strip().lower()):
+        raise EvidenceError(f"the catalog lists this clip under order {record.order_id!r}, but its signed "
+                            f"ledger entry {entry.seq} says order {signed!r}: the catalog was altered or is "
+                            "stale. Only the signed order counts; rebuild the catalog from the ledger.")
+    return entry
 
 
 def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, *,
@@ -56,9 +108,7 @@ def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: st
         why = f" ({c.deleted_reason})" if c.deleted_reason else ""
         raise EvidenceError(f"the clip of order {c.order_id} was deleted{why}; there is no video to use")
     record = max(kept, key=lambda c: (c.start_ms, c.id or 0))
-    if record.ledger_seq is None:
-        raise EvidenceError(f"the clip of order {record.order_id} has no ledger entry yet (it is still "
-                            "being sealed); try again in a moment")
+    entry = signed_clip_entry(ledger, record, wanted)
     path = layout.absolute(record.file)
     if not path.is_file():
         raise EvidenceError(f"the clip of order {record.order_id} is missing: {path} does not exist. "
@@ -66,10 +116,6 @@ def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: st
     seal = seal_path_for(path)
     if not seal.is_file():
         raise EvidenceError(f"the seal of {path.name} is missing ({seal.name}); run `packseal verify`")
-    entry = ledger.entry(record.ledger_seq)
-    if entry.kind != "clip" or entry.body.get("file") != record.file:
-        raise EvidenceError(f"ledger entry {record.ledger_seq} does not seal {record.file}; the catalog is "
-                            "out of step with the ledger (rebuild it) or was altered")
     digest, size = hash_file(path)
     if digest != entry.body["sha256"] or size != entry.body["bytes"]:
         raise EvidenceError(f"{path.name} is not the file that was sealed (its SHA-256 or size changed); "

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import hashlib
 import json
 import os
@@ -38,7 +39,10 @@ import zipfile
 import zlib
 
 try:
+    from cryptography import x509
     from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
     from cryptography.hazmat.primitives.serialization import load_pem_public_key
 except ImportError:  # pragma: no cover - the message is the point
@@ -59,6 +63,12 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1 << 20
 MAX_SMALL_FILE = 64 << 20
 CHUNK = 1 << 20
+
+
+MAX_JSON_DEPTH = 32
+CLIP_STATEMENTS = ("order_id", "scan_time", "start", "end", "status", "source")
+BAD_INPUT = ("pack-unreadable", "input-malformed")
+DEFAULT_MAX_DELAY = 86400
 
 
 class Unreadable(Exception):
@@ -212,6 +222,22 @@ def digest(source, name):
 
 # ---------------------------------------------------------------- ledger formats
 
+def load_json(raw):
+    """json.loads with a depth limit: ValueError('nested ...') for hostile nesting."""
+    try:
+        value = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply")
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_JSON_DEPTH:
+                raise ValueError("the JSON is nested deeper than %d levels" % MAX_JSON_DEPTH)
+            stack.extend((c, depth + 1) for c in (item.values() if isinstance(item, dict) else item))
+    return value
+
+
 def canonical(value):
     """RFC 8785 canonical JSON for what PackSeal writes (no floats, no non-BMP keys)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
@@ -243,7 +269,7 @@ class Entry:
     """A ledger entry read from its canonical line."""
 
     def __init__(self, line):
-        data = json.loads(line.decode("utf-8"))
+        data = load_json(line)
         if not isinstance(data, dict) or set(data) != ENTRY_FIELDS:
             raise ValueError("not a ledger entry (it must have exactly the nine members)")
         if canonical(data) != line:
@@ -290,9 +316,17 @@ def verify_inclusion(leaf, index, size, path, root):
 # ---------------------------------------------------------------- the checks
 
 class Check:
-    def __init__(self, source):
+    def __init__(self, source, roots=(), expect_key=None, max_delay=DEFAULT_MAX_DELAY):
         self.source = source
-        self.problems, self.passed, self.notes = [], [], []
+        self.problems, self.passed, self.notes, self.warnings = [], [], [], []
+        self.roots, self.expect_key, self.max_delay = list(roots), expect_key, max_delay
+        self.subject = {}
+        self.anchor = None
+        self.untrusted = []
+        self.chain = []
+
+    def warn(self, code, message):
+        self.warnings.append((code, message))
 
     def fail(self, code, message):
         self.problems.append((code, message))
@@ -305,9 +339,10 @@ class Check:
             self.fail("file-missing", "%s (%s) is not in the pack" % (name, what))
             return None
         try:
-            return json.loads(read_small(self.source, name).decode("utf-8"))
+            return load_json(read_small(self.source, name))
         except (ValueError, UnicodeDecodeError) as exc:
-            self.fail("manifest-invalid" if name == MANIFEST else "ledger-invalid",
+            nested = "nested" in str(exc)
+            self.fail("input-malformed" if nested else "manifest-invalid" if name == MANIFEST else "ledger-invalid",
                       "%s is not valid JSON: %s" % (name, exc))
             return None
 
@@ -333,12 +368,13 @@ class Check:
             self.fail("manifest-bad-signature", "MANIFEST.sig is not station-key.pem's signature over "
                       "MANIFEST.json: the manifest or its signature was changed")
         try:
-            manifest = json.loads(manifest_raw.decode("utf-8"))
+            manifest = load_json(manifest_raw)
             if manifest.get("format") != PACK_FORMAT:
                 raise ValueError("unknown format %r" % manifest.get("format"))
             listed = self.listed_files(manifest["files"])
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-            self.fail("manifest-invalid", "MANIFEST.json is not a PackSeal manifest: %s" % exc)
+            self.fail("input-malformed" if "nested" in str(exc) else "manifest-invalid",
+                      "MANIFEST.json is not a PackSeal manifest: %s" % exc)
             return None
         self.manifest = manifest
         if manifest.get("key_id") != key_id(raw_key(public)):
@@ -412,9 +448,58 @@ class Check:
             self.fail("ledger-invalid", "the clip entry or the checkpoint entry named by the manifest is missing")
             return
         self.check_clip(clip, clip_info, keys)
-        self.check_proofs(entries, clip, checkpoint, ledger)
+        self.check_statements(manifest, clip)
+        body = clip.body
+        source = body.get("source") if isinstance(body.get("source"), dict) else {}
+        self.subject = {"order_id": body.get("order_id"), "recorded_at": body.get("start"),
+                        "recorded_end": body.get("end"), "station": clip.data.get("station"),
+                        "source_kind": source.get("kind"),
+                        "key_fingerprint": hashlib.sha256(raw_key(keys[clip.key])).hexdigest()
+                        if clip.key in keys else None}
+        if self.subject["key_fingerprint"] in self.chain:  # keys after the clip's do not vouch for it
+            self.chain = self.chain[:self.chain.index(self.subject["key_fingerprint"]) + 1]
+        proven = self.check_proofs(entries, clip, checkpoint, ledger)
         if ledger.get("timestamp_seq") is not None:
             self.check_timestamp(entries.get(ledger["timestamp_seq"]), checkpoint)
+        if proven:
+            self.check_anchors(entries, clip, checkpoint)
+
+    def check_statements(self, manifest, clip):
+        """The manifest's statements about the recording must be those of the signed clip entry."""
+        body, info = clip.body, manifest["clip"]
+        claims = [("order_id", manifest.get("order_id"), body.get("order_id")),
+                  ("station", manifest.get("station"), clip.data.get("station"))]
+        claims += [("clip." + n, info[n], body.get(n)) for n in CLIP_STATEMENTS if n in info]
+        bad = [c for c in claims if c[1] != c[2]]
+        for name, said, signed in bad:
+            self.fail("manifest-contradicts-entry", "the manifest says %s = %r, but the signed clip entry %d "
+                      "says %r" % (name, said, clip.seq, signed))
+        if not bad:
+            self.ok("the manifest's order, station and times are those of the signed clip entry %d" % clip.seq)
+
+    def check_anchors(self, entries, clip, checkpoint):
+        """Verify every RFC 3161 token over the checkpoint; the earliest trusted one anchors the clip."""
+        root_hex = checkpoint.body["root_hash"]
+        for seq in sorted(entries):
+            e = entries[seq]
+            if e.kind != "timestamp" or e.body.get("checkpoint_seq") != checkpoint.seq:
+                continue
+            if e.body.get("root_hash") != root_hex or e.body.get("tree_size") != checkpoint.body["tree_size"]:
+                self.fail("timestamp-invalid", "timestamp entry %d is not about checkpoint %d" % (seq, checkpoint.seq))
+                continue
+            nonce = e.body.get("nonce")
+            nonce = int(nonce) if isinstance(nonce, str) and nonce.isdigit() and len(nonce) <= 80 else None
+            status, detail = check_token(b64(e.body["token"]), root_hex, self.roots, nonce)
+            if status == "bad":
+                self.fail("timestamp-invalid", "the RFC 3161 token of entry %d does not verify: %s"
+                          % (seq, detail["reason"]))
+            elif status == "anchor":
+                self.ok("RFC 3161 token of entry %d: checkpoint %d existed at %s per %s (trusted root %s)"
+                        % (seq, checkpoint.seq, detail["gen_time"], detail["tsa"], detail["root"]))
+                if self.anchor is None or detail["gen_time"] < self.anchor["gen_time"]:
+                    self.anchor = detail
+            else:
+                self.untrusted.append(detail.get("tsa") or e.body.get("tsa_url", "?"))
 
     def check_key_chain(self, entries):
         """Follow the keys from genesis; every entry must be signed by the key in force."""
@@ -428,6 +513,8 @@ class Check:
             self.fail("key-chain-invalid", "the genesis entry's key id does not match its public key")
             return None
         keys = {current: Ed25519PublicKey.from_public_bytes(raw)}
+        self.chain = [hashlib.sha256(raw).hexdigest()]
+        compromised = {}
         valid = True
         for seq in sorted(entries):
             e = entries[seq]
@@ -444,8 +531,19 @@ class Check:
                 if key_id(new_raw) != e.body.get("new_key_id"):
                     self.fail("key-chain-invalid", "key rotation %d names the wrong key id" % seq)
                     return None
+                since = e.body.get("compromised_since")
+                if isinstance(since, str) and len(since) == 24 and since.endswith("Z"):
+                    compromised[current] = (since, seq)
                 current = key_id(new_raw)
                 keys[current] = Ed25519PublicKey.from_public_bytes(new_raw)
+                self.chain.append(hashlib.sha256(new_raw).hexdigest())
+        for seq in sorted(entries):
+            e = entries[seq]
+            declared = compromised.get(e.key)
+            if declared and seq != declared[1] and e.data["time"] >= declared[0]:
+                self.fail("key-compromised", "entry %d is signed by key %s at %s, but rotation %d declared that "
+                          "key compromised since %s" % (seq, e.key, e.data["time"], declared[1], declared[0]))
+                valid = False
         if raw_key(self.station_key) != raw_key(keys[current]):
             self.fail("key-mismatch", "station-key.pem is not the ledger's current key %s" % current)
             valid = False
@@ -496,14 +594,14 @@ class Check:
     def check_proofs(self, entries, clip, checkpoint, ledger):
         doc = self.load_json(ledger["proofs"], "the inclusion proofs")
         if not isinstance(doc, dict):
-            return
+            return False
         size, root_hex = checkpoint.body["tree_size"], checkpoint.body["root_hash"]
         if doc.get("tree_size") != size or doc.get("root_hash") != root_hex:
             self.fail("inclusion-proof-invalid", "the proofs are for another tree than checkpoint %d" % checkpoint.seq)
-            return
+            return False
         if size <= clip.seq:
             self.fail("checkpoint-invalid", "checkpoint %d does not cover the clip's entry %d" % (checkpoint.seq, clip.seq))
-            return
+            return False
         proofs = dict((p["seq"], p) for p in doc["proofs"])
         root = bytes.fromhex(root_hex)
         good = True
@@ -520,6 +618,7 @@ class Check:
         if good:
             self.ok("the clip's entry %d (and the key chain before it) is in the Merkle tree of %d entries "
                     "signed by checkpoint %d (root %s)" % (clip.seq, size, checkpoint.seq, root_hex))
+        return good
 
     def check_timestamp(self, stamp, checkpoint):
         if stamp is None or stamp.kind != "timestamp":
@@ -537,9 +636,258 @@ class Check:
         if ROOT_BIN in files and read_small(self.source, ROOT_BIN) != bytes.fromhex(body["root_hash"]):
             self.fail("timestamp-invalid", "%s is not the checkpoint's root" % ROOT_BIN)
             return
-        self.notes.append("checkpoint %d has an RFC 3161 timestamp (%s, from %s); check the token's signature "
-                          "with: openssl ts -verify -data %s -in %s -CAfile <the TSA's root certificate>"
-                          % (checkpoint.seq, body.get("gen_time", "?"), body.get("tsa_url"), ROOT_BIN, TOKEN))
+        self.notes.append("checkpoint %d has an RFC 3161 timestamp from %s; to check it with OpenSSL too: "
+                          "openssl ts -verify -data %s -in %s -CAfile <the TSA's root certificate>"
+                          % (checkpoint.seq, body.get("tsa_url"), ROOT_BIN, TOKEN))
+
+
+# ---------------------------------------------------------------- RFC 3161 tokens, parsed here
+
+OID_TSTINFO = "1.2.840.113549.1.9.16.1.4"
+OID_CONTENT_TYPE = "1.2.840.113549.1.9.3"
+OID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
+OID_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
+HASHES = {"2.16.840.1.101.3.4.2.1": "sha256", "2.16.840.1.101.3.4.2.2": "sha384",
+          "2.16.840.1.101.3.4.2.3": "sha512"}
+MAX_DEPTH_CHAIN = 6
+
+
+class Der(object):
+    """One DER element: tag byte, the whole encoding, and its content."""
+
+    def __init__(self, data, pos=0):
+        if pos + 2 > len(data):
+            raise ValueError("truncated DER")
+        self.tag = data[pos]
+        length, i = data[pos + 1], pos + 2
+        if length & 0x80:
+            n = length & 0x7F
+            if n == 0 or n > 4 or i + n > len(data):
+                raise ValueError("bad DER length")
+            length = int.from_bytes(data[i:i + n], "big")
+            i += n
+        if i + length > len(data):
+            raise ValueError("truncated DER")
+        self.start, self.content_start, self.end = pos, i, i + length
+        self.data = data
+
+    @property
+    def raw(self):
+        return self.data[self.start:self.end]
+
+    @property
+    def content(self):
+        return self.data[self.content_start:self.end]
+
+    def children(self):
+        out, pos = [], self.content_start
+        while pos < self.end:
+            child = Der(self.data, pos)
+            if child.end > self.end:
+                raise ValueError("DER element overruns its parent")
+            out.append(child)
+            pos = child.end
+        return out
+
+
+def der_oid(el):
+    if el.tag != 0x06:
+        raise ValueError("expected an OID")
+    b = el.content
+    if not b:
+        raise ValueError("empty OID")
+    parts, value = [b[0] // 40 if b[0] < 80 else 2, b[0] % 40 if b[0] < 80 else b[0] - 80], 0
+    for byte in b[1:]:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            parts.append(value)
+            value = 0
+    return ".".join(str(p) for p in parts)
+
+
+def der_int(el):
+    if el.tag != 0x02:
+        raise ValueError("expected an INTEGER")
+    return int.from_bytes(el.content, "big", signed=True)
+
+
+def parse_token(der):
+    """The parts of a DER TimeStampResp a verifier needs (ValueError when it is not one)."""
+    resp = Der(der)
+    if resp.tag != 0x30 or resp.end != len(der):
+        raise ValueError("not a DER SEQUENCE")
+    parts = resp.children()
+    status = der_int(parts[0].children()[0])
+    if status != 0:
+        raise ValueError("the TSA did not grant the request (status %d)" % status)
+    content_info = parts[1].children()
+    if der_oid(content_info[0]) != "1.2.840.113549.1.7.2":
+        raise ValueError("the token is not CMS SignedData")
+    signed = content_info[1].children()[0].children()
+    encap = signed[2].children()
+    if der_oid(encap[0]) != OID_TSTINFO:
+        raise ValueError("the token does not hold a TSTInfo")
+    tst_raw = encap[1].children()[0].content
+    certs, signer_infos = [], None
+    for el in signed[3:]:
+        if el.tag == 0xA0:
+            certs = [x509.load_der_x509_certificate(c.raw) for c in el.children()]
+        elif el.tag == 0x31:
+            signer_infos = el.children()
+    if not signer_infos or len(signer_infos) != 1:
+        raise ValueError("the token must have exactly one signer")
+    si = signer_infos[0].children()
+    sid = si[1]
+    digest_alg = HASHES.get(der_oid(si[2].children()[0]))
+    attrs = si[3]
+    if attrs.tag != 0xA0 or digest_alg is None:
+        raise ValueError("the signer has no signed attributes or an unknown digest")
+    sig_alg = der_oid(si[4].children()[0])
+    signature = si[5].content
+    tst = Der(tst_raw).children()
+    imprint = tst[2].children()
+    info = {"imprint_alg": der_oid(imprint[0].children()[0]), "imprint": imprint[1].content,
+            "gen_time": tst[4].content.decode("ascii"), "nonce": None}
+    for el in tst[5:]:
+        if el.tag == 0x02:
+            info["nonce"] = der_int(el)
+    attr_values = {}
+    for attr in attrs.children():
+        kids = attr.children()
+        attr_values[der_oid(kids[0])] = kids[1].children()[0]
+    info.update(certs=certs, sid=sid, digest_alg=digest_alg, sig_alg=sig_alg, signature=signature,
+                tst_raw=tst_raw, attrs=attr_values,
+                signed_attrs=b"\x31" + attrs.data[attrs.start + 1:attrs.end])
+    return info
+
+
+def gen_time(text):
+    """GeneralizedTime (YYYYMMDDHHMMSS[.f]Z) as an aware datetime."""
+    if not text.endswith("Z") or len(text) < 15:
+        raise ValueError("genTime %r is not UTC" % text)
+    moment = datetime.datetime.strptime(text[:14], "%Y%m%d%H%M%S")
+    frac = text[14:-1]
+    if frac:
+        moment = moment.replace(microsecond=int((frac[1:] + "000000")[:6]))
+    return moment.replace(tzinfo=datetime.timezone.utc)
+
+
+def stamp_text(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
+
+
+def cert_name(cert):
+    cns = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(cns[0].value) if cns else cert.subject.rfc4514_string()
+
+
+def valid_at(cert, moment):
+    return cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
+
+
+def issued_by(cert, issuer):
+    if cert.issuer != issuer.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(issuer)
+        return True
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+
+
+def verify_signature(cert, signature, data, hash_name):
+    algorithm = getattr(hashes, hash_name.upper())()
+    key = cert.public_key()
+    try:
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, data, padding.PKCS1v15(), algorithm)
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, data, ec.ECDSA(algorithm))
+        else:
+            return False
+        return True
+    except InvalidSignature:
+        return False
+
+
+def check_token(der, root_hex, roots, expected_nonce):
+    """Verify a token fully; returns (status, detail) with status 'anchor', 'untrusted', 'unknown' or 'bad'.
+
+    'anchor': valid and its chain ends at a trusted root; 'untrusted': valid but
+    the chain ends only at a root the token carries; 'unknown': the chain's root
+    is nowhere to be found; 'bad': malformed, about something else, or forged.
+    """
+    try:
+        t = parse_token(der)
+    except (ValueError, IndexError, TypeError, UnicodeDecodeError) as exc:
+        return "bad", {"reason": "not a valid RFC 3161 timestamp: %s" % exc}
+    try:
+        when = gen_time(t["gen_time"])
+    except ValueError as exc:
+        return "bad", {"reason": str(exc)}
+    detail = {"gen_time": stamp_text(when)}
+    if t["imprint_alg"] != "2.16.840.1.101.3.4.2.1" or t["imprint"] != hashlib.sha256(bytes.fromhex(root_hex)).digest():
+        return "bad", dict(detail, reason="the token's message imprint is not SHA-256 of the checkpoint root")
+    if expected_nonce is not None and t["nonce"] != expected_nonce:
+        return "bad", dict(detail, reason="the token's nonce is not the one the station sent")
+    sid = t["sid"]
+    signer = None
+    if sid.tag == 0x30:
+        issuer_der, serial = sid.children()[0].raw, der_int(sid.children()[1])
+        signer = next((c for c in t["certs"] if c.issuer.public_bytes() == issuer_der and c.serial_number == serial), None)
+    if signer is None:
+        return "unknown", dict(detail, reason="the token does not carry its signer's certificate")
+    detail["tsa"] = cert_name(signer)
+    try:
+        eku = signer.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+        eku_ok = eku.critical and [o.dotted_string for o in eku.value] == [OID_TIME_STAMPING]
+    except x509.ExtensionNotFound:
+        eku_ok = False
+    if not eku_ok:
+        return "bad", dict(detail, reason="the signing certificate is not a timestamping certificate "
+                                          "(critical extended key usage timeStamping alone)")
+    if not valid_at(signer, when):
+        return "bad", dict(detail, reason="the signing certificate was not valid at the token's time")
+    content_type = t["attrs"].get(OID_CONTENT_TYPE)
+    digest = t["attrs"].get(OID_MESSAGE_DIGEST)
+    if content_type is None or der_oid(content_type) != OID_TSTINFO or digest is None \
+            or digest.content != hashlib.new(t["digest_alg"], t["tst_raw"]).digest():
+        return "bad", dict(detail, reason="the signed attributes do not match the TSTInfo")
+    if not verify_signature(signer, t["signature"], t["signed_attrs"], t["digest_alg"]):
+        return "bad", dict(detail, reason="the token's signature does not verify")
+    current, path = signer, [signer]
+    for _ in range(MAX_DEPTH_CHAIN):
+        root = next((r for r in roots if issued_by(current, r) and valid_at(r, when)), None)
+        if root is not None:
+            return "anchor", dict(detail, root=cert_name(root))
+        step = next((c for c in t["certs"] if c not in path and issued_by(current, c) and valid_at(c, when)), None)
+        if step is None:
+            break
+        if step.issuer == step.subject:
+            return "untrusted", dict(detail, root=cert_name(step))
+        path.append(step)
+        current = step
+    return "unknown", dict(detail, reason="the chain of %s ends at %s, which is not trusted here"
+                           % (detail["tsa"], current.issuer.rfc4514_string()))
+
+
+def trusted_roots(extra_files):
+    """certifi's Mozilla roots (when installed), $PACKSEAL_TSA_ROOTS and --tsa-root files."""
+    roots, files = [], []
+    try:
+        import certifi
+        files.append(certifi.where())
+    except ImportError:
+        pass
+    files += [p for p in os.environ.get("PACKSEAL_TSA_ROOTS", "").split(os.pathsep) if p.strip()]
+    files += list(extra_files)
+    for name in files:
+        with open(name, "rb") as fh:
+            import warnings
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                roots += x509.load_pem_x509_certificates(fh.read())
+    return roots
 
 
 def open_source(target):
@@ -550,44 +898,150 @@ def open_source(target):
     return ZipSource(target)
 
 
+def parse_args(argv):
+    opts = {"target": None, "roots": [], "expect": None, "require": False, "delay": DEFAULT_MAX_DELAY,
+            "json": False}
+    it = iter(argv)
+    for arg in it:
+        if arg in ("--tsa-root", "--expect-key", "--max-anchor-delay"):
+            value = next(it, None)
+            if value is None:
+                raise Unreadable("%s needs a value" % arg)
+            if arg == "--tsa-root":
+                opts["roots"].append(value)
+            elif arg == "--expect-key":
+                hexed = "".join(c for c in value.lower() if c not in " :-_\t")
+                if len(hexed) < 32 or len(hexed) > 64 or any(c not in "0123456789abcdef" for c in hexed):
+                    raise Unreadable("--expect-key needs 32 to 64 hex digits of the key fingerprint")
+                opts["expect"] = hexed
+            else:
+                if not value.isdigit():
+                    raise Unreadable("--max-anchor-delay needs a number of seconds")
+                opts["delay"] = int(value)
+        elif arg == "--require-anchor":
+            opts["require"] = True
+        elif arg == "--json":
+            opts["json"] = True
+        elif arg.startswith("--"):
+            raise Unreadable("unknown option %s (see --help)" % arg)
+        elif opts["target"] is None:
+            opts["target"] = arg
+        else:
+            raise Unreadable("give one pack only")
+    return opts
+
+
+def grouped(fp):
+    return " ".join(fp[i:i + 4] for i in range(0, 32, 4)) if fp else "unknown"
+
+
+def verdict_of(check, opts):
+    """(verdict, exit status, facts) in the terms of `packseal verify`."""
+    sub = check.subject
+    fp = sub.get("key_fingerprint")
+    pinned = False
+    if opts["expect"]:
+        pinned = any(f.startswith(opts["expect"]) for f in (check.chain or ([fp] if fp else [])))
+        if not pinned:
+            check.fail("key-not-expected", "signed by key %s, not by the expected key %s nor a key it handed "
+                       "over to" % (grouped(fp), grouped(opts["expect"])))
+    anchor, delay = check.anchor, None
+    if anchor and sub.get("recorded_end"):
+        delay = int(round((gen_time_of_stamp(anchor["gen_time"])
+                           - gen_time_of_stamp(sub["recorded_end"])).total_seconds()))
+    for name in check.untrusted:
+        check.warn("timestamp-untrusted", "a valid timestamp from %s, an authority that is not trusted "
+                   "here: not an anchor (give its root with --tsa-root if you trust it)" % name)
+    in_time = anchor is not None and (delay is None or delay <= opts["delay"])
+    if anchor and not in_time:
+        check.warn("late-anchor", "the first trusted timestamp covering the clip is %s, %d s after the "
+                   "recording ended (more than %d s allowed)" % (anchor["gen_time"], delay, opts["delay"]))
+    elif anchor is None and not check.problems:
+        check.warn("not-anchored", "no timestamp from a trusted TSA covers this; when it was recorded is only "
+                   "the station's own claim")
+    if sub.get("source_kind") in ("test", "file"):
+        check.warn("synthetic-source", "the clip was recorded from a %s source, not a camera" % sub["source_kind"])
+    if check.problems:
+        verdict = "tampered"
+        code = 2 if any(c in BAD_INPUT for c, _ in check.problems) else 1
+    elif in_time:
+        verdict, code = "anchored", 0
+    else:
+        verdict, code = "unanchored", 1 if opts["require"] else 0
+    facts = {"verdict": verdict, "exit_code": code, "key_fingerprint": fp, "key_pinned": pinned,
+             "order_id": sub.get("order_id"), "recorded_at": sub.get("recorded_at"),
+             "recorded_end": sub.get("recorded_end"), "station": sub.get("station"),
+             "anchored_at": anchor["gen_time"] if anchor and in_time else None,
+             "first_anchor_at": anchor["gen_time"] if anchor else None,
+             "anchor_delay_s": delay, "tsa": anchor["tsa"] if anchor else None,
+             "source_kind": sub.get("source_kind"),
+             "problems": [{"code": c, "message": m} for c, m in check.problems],
+             "warnings": [{"code": c, "message": m} for c, m in check.warnings]}
+    return facts
+
+
+def gen_time_of_stamp(text):
+    return datetime.datetime.strptime(text[:19], "%Y-%m-%dT%H:%M:%S").replace(
+        tzinfo=datetime.timezone.utc, microsecond=int(text[20:23]) * 1000)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    target = argv[0] if argv else os.path.dirname(os.path.abspath(__file__))
-    print("PackSeal evidence pack: %s" % target)
     try:
-        source = open_source(target)
-        check = Check(source)
-        manifest = check.run()
-    except Unreadable as exc:
+        opts = parse_args(argv)
+        roots = trusted_roots(opts["roots"])
+    except (Unreadable, OSError, ValueError) as exc:
         print("ERROR: %s" % exc)
         return 2
+    target = opts["target"] or os.path.dirname(os.path.abspath(__file__))
+    out = [] if opts["json"] else None
+    say = out.append if out is not None else print
+    say("PackSeal evidence pack: %s" % target)
+    check = Check(None, roots, opts["expect"], opts["delay"])
+    try:
+        check.source = open_source(target)
+        check.run()
+    except Unreadable as exc:
+        check.fail("pack-unreadable", str(exc))
     except Refused as exc:
-        print("FAIL %s: %s" % (exc.code, exc))
-        print("RESULT: FAILED - the pack was refused before it was checked.")
-        return 1
+        check.fail(exc.code, str(exc))
     except OSError as exc:
-        print("ERROR: cannot read the pack: %s" % exc)
-        return 2
-    if manifest:
-        kid = manifest.get("key_id", "")
-        print("  order %s, station %s, made %s" % (manifest.get("order_id"), manifest.get("station"),
-                                                 manifest.get("created")))
-        print("  station key fingerprint %s (compare it with one you obtained independently)"
-              % " ".join(kid[i:i + 4] for i in range(0, len(kid), 4)))
+        check.fail("pack-unreadable", "cannot read the pack: %s" % exc)
+    facts = verdict_of(check, opts)
+    if opts["json"]:
+        print(json.dumps(facts, ensure_ascii=False))
+        return facts["exit_code"]
+    fp = facts["key_fingerprint"]
+    if fp:
+        say("  order %s, station %s, recorded %s to %s (as the signed clip entry says)"
+            % (facts["order_id"], facts["station"], facts["recorded_at"], facts["recorded_end"]))
+        say("  station key fingerprint %s (SHA-256 %s)" % (grouped(fp), fp))
     for message in check.passed:
-        print("OK    %s" % message)
+        say("OK    %s" % message)
     for message in check.notes:
-        print("NOTE  %s" % message)
+        say("NOTE  %s" % message)
+    for code, message in check.warnings:
+        say("WARN  %s: %s" % (code, message))
     for code, message in check.problems:
-        print("FAIL  %s: %s" % (code, message))
-    if check.problems:
-        print("RESULT: FAILED - %d problem(s); the pack is not as the station made it." % len(check.problems))
-        return 1
-    print("RESULT: OK - nothing was modified, added or removed, and every signature verifies.")
-    return 0
+        say("FAIL  %s: %s" % (code, message))
+    verdict = facts["verdict"]
+    if verdict == "tampered":
+        say("RESULT: TAMPERED - %d problem(s); the pack is not as the station made it." % len(check.problems))
+    else:
+        say("RESULT: INTACT - nothing was modified, added or removed since key %s signed it." % grouped(fp))
+        say("        " + ("That key is the one you expected." if facts["key_pinned"] else
+                          "Who holds that key is NOT checked: compare the fingerprint with one the shop "
+                          "published, or pass --expect-key."))
+        if verdict == "anchored":
+            say("VERDICT: ANCHORED - existed no later than %s (%d s after recording) per %s."
+                % (facts["anchored_at"], facts["anchor_delay_s"] or 0, facts["tsa"]))
+        else:
+            say("VERDICT: UNANCHORED - no trusted timestamp in time; the recording time is only the "
+                "station's own claim.")
+    return facts["exit_code"]
 
 
 if __name__ == "__main__":

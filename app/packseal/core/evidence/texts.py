@@ -15,9 +15,12 @@ _EN: dict[str, str] = {
     "title": "Evidence report",
     "subtitle": "Order {order} · station {station} · made {made}",
     "intro": ("This report belongs to a PackSeal evidence pack. The pack holds the packing video of the "
-              "order exactly as it was recorded and sealed at the packing station, the station's signed "
-              "ledger entries that prove when, and the pictures below. Every file of the pack is listed "
-              "with its SHA-256 in MANIFEST.json, which is signed with the station key."),
+              "order as it was sealed at the packing station, the station's signed ledger entries about "
+              "it, and the pictures below. Every file is listed with its SHA-256 in MANIFEST.json, signed "
+              "with the station key. What that proves: the files are unchanged since the holder of that "
+              "key signed them. When the video was recorded is proven only by a trusted timestamp (below); "
+              "without one the times are the station's own claim. Who holds the key is proven only by "
+              "comparing its fingerprint with one the shop published elsewhere."),
     "shipment": "The shipment",
     "order": "Order",
     "station": "Station",
@@ -32,12 +35,17 @@ _EN: dict[str, str] = {
     "sha256": "SHA-256",
     "ledger_entry": "Ledger entry",
     "key": "Station key",
-    "key_value": "fingerprint {fingerprint} (key id {key_id})",
+    "key_value": "fingerprint {fingerprint} (SHA-256 of the public key: {full})",
+    "source": "Picture source",
+    "source_synthetic": "{kind}: NOT a camera at a packing bench ({detail})",
     "checkpoint": "Checkpoint",
     "checkpoint_value": "entry {seq}, signs entries 0 to {last}; Merkle root {root}",
     "timestamp": "Trusted timestamp",
-    "timestamp_value": "{time} from {tsa} (RFC 3161, over the checkpoint root)",
-    "timestamp_none": "none (no time-stamp authority was configured or reachable)",
+    "timestamp_value": ("the video existed no later than {time} ({delay} after the recording ended), "
+                        "per an RFC 3161 token from {tsa} that verified to the trusted root {root}"),
+    "timestamp_untrusted": ("a token from {tsa}, whose root is not trusted here: NOT proof of time; the "
+                            "recording time is the station's own claim"),
+    "timestamp_none": "none: the recording time is only the station's own claim (no trusted timestamp yet)",
     "local": "local",
     "seconds": "{s:.1f} s",
     "bytes": "{n:,} bytes",
@@ -68,8 +76,10 @@ _EN: dict[str, str] = {
     "verify_python": "With Python 3 and the 'cryptography' package, in the unzipped folder:",
     "verify_openssl": "With OpenSSL 3 and sha256sum (Linux, macOS, Git Bash on Windows):",
     "verify_key": ("Compare the key fingerprint {fingerprint} with one you obtained independently (the "
-                   "shop's published fingerprint, an earlier pack): the signatures show that the holder of "
-                   "that key made these files, not who that is."),
+                   "shop's published fingerprint, an earlier pack), or pass it as --expect-key: the "
+                   "signatures show that the holder of that key made these files, not who that is. Trust "
+                   "the verify_pack.py in the pack only if its SHA-256 equals the one published in "
+                   "PackSeal's README."),
     "page": "Page {n} of {total}",
     "footer": "PackSeal evidence · order {order}",
 }
@@ -77,9 +87,10 @@ _EN: dict[str, str] = {
 _ZH: dict[str, str] = {
     "title": "证据报告",
     "subtitle": "订单 {order} · 打包台 {station} · 生成于 {made}",
-    "intro": ("本报告属于 PackSeal（打包存证）证据包。证据包内含该订单在打包台录制并封存的原始打包视频（逐字节未改动）、"
-              "证明录制时间的打包台签名账本记录，以及下列图片。证据包内每个文件及其 SHA-256 都列在 MANIFEST.json 中，"
-              "该清单由打包台密钥签名。"),
+    "intro": ("本报告属于 PackSeal（打包存证）证据包。证据包内含该订单在打包台封存的打包视频、打包台关于它的签名账本记录，"
+              "以及下列图片。每个文件及其 SHA-256 都列在 MANIFEST.json 中，该清单由打包台密钥签名。这证明：自持有该密钥者签名以来，"
+              "文件未被改动。录制时间只有可信时间戳（见下文）才能证明；没有时间戳时，时间只是打包台自己的说法。"
+              "密钥持有者是谁，只能通过与店铺在别处公布的指纹核对来确认。"),
     "shipment": "发货记录",
     "order": "订单号",
     "station": "打包台",
@@ -94,12 +105,15 @@ _ZH: dict[str, str] = {
     "sha256": "SHA-256",
     "ledger_entry": "账本记录",
     "key": "打包台密钥",
-    "key_value": "指纹 {fingerprint}（密钥编号 {key_id}）",
+    "key_value": "指纹 {fingerprint}（公钥的 SHA-256：{full}）",
+    "source": "画面来源",
+    "source_synthetic": "{kind}：不是打包台上的摄像头（{detail}）",
     "checkpoint": "检查点",
     "checkpoint_value": "记录 {seq}，签署第 0 至 {last} 条记录；默克尔根 {root}",
     "timestamp": "可信时间戳",
-    "timestamp_value": "{time}，来自 {tsa}（RFC 3161，对检查点根签发）",
-    "timestamp_none": "无（未配置时间戳服务或服务不可达）",
+    "timestamp_value": "视频不晚于 {time} 已存在（录制结束后 {delay}），依据 {tsa} 签发的 RFC 3161 时间戳，已验证至可信根证书 {root}",
+    "timestamp_untrusted": "有来自 {tsa} 的时间戳，但其根证书不在信任列表中：不能证明时间，录制时间只是打包台自己的说法",
+    "timestamp_none": "无：录制时间只是打包台自己的说法（尚无可信时间戳）",
     "local": "本地",
     "seconds": "{s:.1f} 秒",
     "bytes": "{n:,} 字节",
@@ -126,8 +140,9 @@ _ZH: dict[str, str] = {
     "verify_intro": "验证本证据包无需安装 PackSeal。解压后，VERIFY.txt 文件列出每一步。简要说明：",
     "verify_python": "使用 Python 3 和 cryptography 库，在解压后的文件夹中运行：",
     "verify_openssl": "使用 OpenSSL 3 和 sha256sum（Linux、macOS 或 Windows 的 Git Bash）：",
-    "verify_key": ("请将密钥指纹 {fingerprint} 与您独立获得的指纹（店铺公布的指纹、以往的证据包）核对："
-                   "签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。"),
+    "verify_key": ("请将密钥指纹 {fingerprint} 与您独立获得的指纹（店铺公布的指纹、以往的证据包）核对，"
+                   "或用 --expect-key 传入：签名证明这些文件由持有该密钥者生成，但不能单独证明持有者是谁。"
+                   "只有当证据包内 verify_pack.py 的 SHA-256 与 PackSeal README 公布的一致时，才可信任它。"),
     "page": "第 {n} 页，共 {total} 页",
     "footer": "PackSeal 证据 · 订单 {order}",
 }

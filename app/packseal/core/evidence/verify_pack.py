@@ -9,7 +9,6 @@ that to ``openssl ts -verify``).
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 from typing import Any, Sequence
@@ -21,8 +20,13 @@ from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.errors import PackReadError, UnsafePackError
 from packseal.core.evidence.pack_reader import PackSource, open_pack
 from packseal.core.ledger import (CHECKPOINT, CLIP, GENESIS, KEY_ROTATION, TIMESTAMP, Entry,
-                                  InclusionProof, PublicKey, VerifyReport, verify_token)
+                                  InclusionProof, PublicKey, VerifyReport)
 from packseal.core.ledger.canonical import ZERO_HASH, unb64
+from packseal.core.ledger.token_verify import verify_token
+from packseal.core.ledger.tsa_trust import TrustStore, as_store
+from packseal.core.ledger.verdict import Anchor, anchor_finder
+from packseal.core.ledger.canonical import is_utc_stamp
+from packseal.core.ledger.verify import clip_subject, compromise_problem, recorded_nonce
 
 
 def looks_like_pack(path: Path) -> bool:
@@ -36,7 +40,8 @@ def looks_like_pack(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() not in (".mp4", ".json") and zipfile.is_zipfile(path)
 
 
-def verify_pack(path: Path | str, *, tsa_roots: Sequence[x509.Certificate] | None = None) -> VerifyReport:
+def verify_pack(path: Path | str, *,
+                tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
     """Verify the evidence pack at ``path`` (a zip, or an unzipped folder). Never writes anything.
 
     A hostile or damaged zip is reported as a problem (``pack-unsafe``,
@@ -55,7 +60,7 @@ def verify_pack(path: Path | str, *, tsa_roots: Sequence[x509.Certificate] | Non
         return report
     with source:
         try:
-            _PackCheck(source, report, tsa_roots).run()
+            _PackCheck(source, report, as_store(tsa_roots)).run()
         except UnsafePackError as exc:
             report.problem(F.PACK_UNSAFE, str(exc))
         except PackReadError as exc:
@@ -64,8 +69,7 @@ def verify_pack(path: Path | str, *, tsa_roots: Sequence[x509.Certificate] | Non
 
 
 class _PackCheck:
-    def __init__(self, source: PackSource, report: VerifyReport,
-                 tsa_roots: Sequence[x509.Certificate] | None) -> None:
+    def __init__(self, source: PackSource, report: VerifyReport, tsa_roots: TrustStore) -> None:
         self.source = source
         self.report = report
         self.tsa_roots = tsa_roots
@@ -92,11 +96,14 @@ class _PackCheck:
             self.problem(F.MANIFEST_BAD_SIGNATURE, "MANIFEST.sig is not station-key.pem's signature over "
                          "MANIFEST.json: the manifest or its signature was changed", file=F.MANIFEST)
         try:
-            manifest = json.loads(raw)
+            manifest = F.load_json(raw)
             if manifest.get("format") != F.PACK_FORMAT:
                 raise BadInputError(f"unknown format {manifest.get('format')!r}")
             listed = _listed(manifest["files"])
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except F.MalformedJSON as exc:
+            self.problem(F.INPUT_MALFORMED, f"not a PackSeal manifest: {exc}", file=F.MANIFEST)
+            return
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             self.problem(F.MANIFEST_INVALID, f"not a PackSeal manifest: {exc}", file=F.MANIFEST)
             return
         if manifest.get("key_id") != self.station_key.key_id:
@@ -105,7 +112,9 @@ class _PackCheck:
         self.files(listed)
         try:
             self.ledger(manifest)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except F.MalformedJSON as exc:
+            self.problem(F.INPUT_MALFORMED, f"the ledger part of the pack is malformed: {exc}")
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             self.problem(F.LEDGER_INVALID, f"the ledger part of the pack is malformed: {exc}")
 
     def files(self, listed: dict[str, tuple[str, int]]) -> None:
@@ -153,9 +162,26 @@ class _PackCheck:
                          file=info["entries"])
             return
         self.clip(clip, clip_info, keys)
-        self.proofs(entries, clip, checkpoint, info["proofs"])
+        self.statements(manifest, clip)
+        subject = clip_subject(clip, keys[clip.key])
+        subject.chain_fingerprints = [k.fingerprint_hex for k in keys.values()][:list(keys).index(clip.key) + 1]
+        self.report.subject = subject
+        proven = self.proofs(entries, clip, checkpoint, info["proofs"])
         if info.get("timestamp_seq") is not None:
             self.timestamp(entries.get(info["timestamp_seq"]), checkpoint)
+        if proven:
+            self.anchors(entries, clip, checkpoint)
+
+    def statements(self, manifest: dict[str, Any], clip: Entry) -> None:
+        """What the manifest says about the recording must be what the signed clip entry says."""
+        body, info = clip.body, manifest["clip"]
+        claims = [("order_id", manifest.get("order_id"), body.get("order_id")),
+                  ("station", manifest.get("station"), clip.station)]
+        claims += [(f"clip.{name}", info[name], body.get(name)) for name in F.CLIP_STATEMENTS if name in info]
+        for name, said, signed in claims:
+            if said != signed:
+                self.problem(F.MANIFEST_CONTRADICTS, f"the manifest says {name} = {said!r}, but the signed "
+                             f"clip entry {clip.seq} says {signed!r}", clip.seq, F.MANIFEST)
 
     def key_chain(self, entries: dict[int, Entry]) -> dict[str, PublicKey] | None:
         """Keys by id, following genesis and every rotation; each entry signed by the key in force."""
@@ -168,6 +194,7 @@ class _PackCheck:
             self.problem(F.KEY_CHAIN_INVALID, "the genesis entry's key id does not match its key", 0)
             return None
         keys, current = {first.key_id: first}, first.key_id
+        compromised: dict[str, tuple[str, int]] = {}
         for seq in sorted(entries):
             entry = entries[seq]
             if seq > 0 and entry.key != current:
@@ -183,7 +210,13 @@ class _PackCheck:
                 if new.key_id != entry.body.get("new_key_id"):
                     self.problem(F.KEY_CHAIN_INVALID, "the rotation names the wrong key id", seq)
                     return None
+                if is_utc_stamp(entry.body.get("compromised_since")):
+                    compromised[current] = (entry.body["compromised_since"], seq)
                 keys[new.key_id], current = new, new.key_id
+        for seq, entry in sorted(entries.items()):
+            stolen = compromise_problem(compromised, seq, entry.key, entry.time)
+            if stolen:
+                self.problem(F.KEY_COMPROMISED, stolen, seq)
         assert self.station_key is not None
         if self.station_key.raw != keys[current].raw:
             self.problem(F.KEY_MISMATCH, f"station-key.pem is not the ledger's current key {current}",
@@ -203,7 +236,7 @@ class _PackCheck:
             self.problem(F.CLIP_MISMATCH, f"SHA-256 {got}, {size:,} bytes, but ledger entry {clip.seq} "
                          f"sealed {body['sha256']}, {body['bytes']:,} bytes", clip.seq, clip_path)
         try:
-            seal = json.loads(self.source.read(seal_path))
+            seal = F.load_json(self.source.read(seal_path))
             seal_entry = Entry.from_dict(seal["entry"])
             seal_key = PublicKey.from_pem(seal["public_key_pem"])
             payload, signature = unb64(seal["payload_b64"]), unb64(seal["signature_b64"])
@@ -223,18 +256,20 @@ class _PackCheck:
         else:
             self.report.count("seals")
 
-    def proofs(self, entries: dict[int, Entry], clip: Entry, checkpoint: Entry, proofs_path: str) -> None:
-        doc = json.loads(self.source.read(proofs_path))
+    def proofs(self, entries: dict[int, Entry], clip: Entry, checkpoint: Entry, proofs_path: str) -> bool:
+        """Check every inclusion proof; True when the clip is proven under the checkpoint."""
+        doc = F.load_json(self.source.read(proofs_path))
         size, root_hash = checkpoint.body["tree_size"], checkpoint.body["root_hash"]
         if doc.get("tree_size") != size or doc.get("root_hash") != root_hash:
             self.problem(F.INCLUSION_INVALID, f"the proofs are for another tree than checkpoint {checkpoint.seq}",
                          checkpoint.seq, proofs_path)
-            return
+            return False
         if size <= clip.seq:
             self.problem(F.CHECKPOINT_INVALID, f"checkpoint {checkpoint.seq} does not cover entry {clip.seq}",
                          checkpoint.seq)
-            return
+            return False
         proofs = {p["seq"]: InclusionProof.from_json(p) for p in doc["proofs"]}
+        clip_proven = False
         for seq, entry in sorted(entries.items()):
             if seq >= size:
                 continue
@@ -245,6 +280,8 @@ class _PackCheck:
                              seq, proofs_path)
             else:
                 self.report.count("inclusion_proofs")
+                clip_proven = clip_proven or seq == clip.seq
+        return clip_proven
 
     def timestamp(self, stamp: Entry | None, checkpoint: Entry) -> None:
         if stamp is None or stamp.kind != TIMESTAMP:
@@ -263,19 +300,34 @@ class _PackCheck:
                 self.source.read(F.ROOT_BIN) != bytes.fromhex(checkpoint.body["root_hash"]):
             self.problem(F.TIMESTAMP_INVALID, "not the checkpoint's root hash", stamp.seq, F.ROOT_BIN)
             return
-        result = verify_token(token, checkpoint.body["root_hash"], self.tsa_roots)
-        if not result.ok and result.checkable:
-            self.problem(F.TIMESTAMP_INVALID, f"the RFC 3161 token does not verify: {result.reason}",
-                         stamp.seq, F.TOKEN)
-        elif not result.ok or not result.trusted:
-            self.report.warn(F.TIMESTAMP_UNTRUSTED, "the token's signature was checked only against a root "
-                             "it carries itself (integrity, not the TSA's identity)" if result.ok
-                             else result.reason, stamp.seq, F.TOKEN)
-        else:
+
+    def anchors(self, entries: dict[int, Entry], clip: Entry, checkpoint: Entry) -> None:
+        """Every timestamp entry over the checkpoint: each token is verified; trusted ones anchor the clip."""
+        found: list[tuple[int, Anchor]] = []
+        untrusted: dict[str, None] = {}
+        root_hash = checkpoint.body["root_hash"]
+        for seq, stamp in sorted(entries.items()):
+            body = stamp.body
+            if stamp.kind != TIMESTAMP or body.get("checkpoint_seq") != checkpoint.seq:
+                continue
+            if body.get("tree_size") != checkpoint.body["tree_size"] or body.get("root_hash") != root_hash:
+                self.problem(F.TIMESTAMP_INVALID, f"not about checkpoint {checkpoint.seq}", seq)
+                continue
             self.report.count("timestamps")
-        if result.ok:
-            self.report.note(F.TIMESTAMP_NOTE, f"checkpoint {checkpoint.seq} was timestamped at "
-                             f"{result.gen_time} by {result.tsa or body.get('tsa_url')}", stamp.seq, F.TOKEN)
+            result = verify_token(unb64(body["token"]), root_hash, self.tsa_roots, expected_nonce=recorded_nonce(body))
+            if result.tampered:
+                self.problem(F.TIMESTAMP_INVALID, f"the RFC 3161 token does not verify: {result.reason}", seq)
+            elif result.anchors:
+                self.report.count("timestamps_trusted")
+                found.append((checkpoint.body["tree_size"],
+                              Anchor(result.gen_time or "", result.tsa or body["tsa_url"], checkpoint.seq, seq)))
+                self.report.note(F.TIMESTAMP_NOTE, f"checkpoint {checkpoint.seq} existed at {result.gen_time} "
+                                 f"per {result.tsa} (root {result.root})", seq)
+            else:
+                untrusted[result.tsa or body.get("tsa_url", "?")] = None
+        subject = self.report.subject
+        subject.anchor = anchor_finder(found)(clip.seq)
+        subject.untrusted_tsas = list(untrusted)
 
 
 def _listed(items: list[dict[str, Any]]) -> dict[str, tuple[str, int]]:

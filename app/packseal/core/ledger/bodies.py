@@ -32,6 +32,7 @@ KINDS = (GENESIS, SEGMENT, SCAN, CLIP, RETENTION, KEY_ROTATION, CHECKPOINT, TIME
 # Kinds whose body seals a file in the data dir by (file, sha256, bytes).
 FILE_KINDS = (SEGMENT, CLIP, EXPORT)
 CLIP_STATUSES = ("complete", "interrupted")
+SOURCE_KINDS = ("usb", "ip", "file", "test", "unknown")
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX16 = re.compile(r"[0-9a-f]{16}")
@@ -78,6 +79,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "b64": _is_b64,
     "status": lambda v: v in CLIP_STATUSES,
     "ints": lambda v: isinstance(v, list) and all(_is_int(i) for i in v),
+    "source": lambda v: isinstance(v, dict) and v.get("kind") in SOURCE_KINDS,
     "gaps": lambda v: isinstance(v, list) and all(
         isinstance(g, dict) and set(g) == {"from", "to"} and is_utc_stamp(g["from"])
         and is_utc_stamp(g["to"]) for g in v),
@@ -100,7 +102,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     EXPORT: {"file": "path", "sha256": "hex64", "bytes": "int", "purpose": "str"},
 }
 OPTIONAL: dict[str, dict[str, str]] = {
-    CLIP: {"segments": "ints", "gaps": "gaps"},
+    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source"},
 }
 
 
@@ -163,13 +165,16 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               end: datetime | str, file: str, sha256: str, bytes: int, duration_ms: int,
               frame_count: int, status: str = "complete",
               segments: list[int] | None = None,
-              gaps: list[tuple[datetime, datetime]] | None = None) -> dict[str, Any]:
+              gaps: list[tuple[datetime, datetime]] | None = None,
+              source: dict[str, Any] | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
     abnormally (camera lost, app closed). ``segments`` optionally lists the
     seqs of the ``segment`` entries the clip was joined from; ``gaps`` the
-    stretches with no video inside the clip (camera or encoder outage).
+    stretches with no video inside the clip (camera or encoder outage);
+    ``source`` the capture provenance (``kind``: usb, ip, file or test; the
+    device's identity; ``encoder``; ``clock_offset_ms`` when known).
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -180,6 +185,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
         body["segments"] = list(segments)
     if gaps:
         body["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
+    if source:
+        body["source"] = dict(source)
     return body
 
 

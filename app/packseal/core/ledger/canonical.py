@@ -85,12 +85,15 @@ def loads_line(line: bytes) -> tuple[Any, bool]:
     astral = ((not line.isascii() and _FOUR_BYTE_UTF8.search(line) is not None)
               or (b"\\u" in line and _SURROGATE_ESCAPE.search(line) is not None))
     text = line.decode("utf-8")
-    if not astral:
-        try:
-            return _FAST_DECODER.decode(text), True
-        except _NeedsSlowPath:
-            pass
-    return json.loads(text), False
+    try:
+        if not astral:
+            try:
+                return _FAST_DECODER.decode(text), True
+            except _NeedsSlowPath:
+                pass
+        return json.loads(text), False
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
 
 
 def dumps_for(value: Any, fast: bool) -> bytes:

@@ -255,17 +255,22 @@ class Ledger:
             atomic_write(self.directory / CHECKPOINT_FILE, canonical(document) + b"\n")
             return entry
 
-    def rotate_key(self, reason: str = "scheduled") -> Entry:
+    def rotate_key(self, reason: str = "scheduled", *, compromised_since: datetime | None = None) -> Entry:
         """Replace the station key: a ``key-rotation`` entry signed by the old key names the new one.
 
         Later entries are signed by the new key; the old private key is then
-        destroyed (its public key stays in ``keys/`` and in the chain).
+        destroyed (its public key stays in ``keys/`` and in the chain). With
+        ``compromised_since`` the rotation says the old key may have been
+        stolen from that time: verifiers reject its signatures on entries
+        whose time is at or after it.
         """
         with self._locked():
             old = self._key
             assert old is not None
             new = self.store.create()
             body = {"new_public_key": new.public.raw_b64, "new_key_id": new.key_id, "reason": reason}
+            if compromised_since is not None:
+                body["compromised_since"] = utc_stamp(compromised_since)
             entry = self._write(bodies.KEY_ROTATION, body)
             self._key = new
             self.store.retire(old.key_id)
@@ -350,7 +355,7 @@ class Ledger:
             assert self._path is not None
             new = not self._path.exists()
             try:
-                self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                self._fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             except OSError as exc:
                 raise StorageError(f"cannot open ledger file {self._path}: {exc.strerror or exc}") from exc
             if new:

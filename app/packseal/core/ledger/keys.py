@@ -45,9 +45,42 @@ def key_id_of(raw_public: bytes) -> str:
     return hashlib.sha256(raw_public).hexdigest()[:16]
 
 
-def group_fingerprint(key_id: str) -> str:
-    """A key id in groups of four for reading aloud: ``3f2a 9c01 77be 04d5``."""
-    return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
+#: Hex digits of the fingerprint people compare: 128 bits, in eight groups of four.
+PEOPLE_HEX = 32
+
+
+def fingerprint_of(raw_public: bytes) -> str:
+    """The key's fingerprint for machines: SHA-256 of the 32 raw public key bytes, 64 hex digits."""
+    return hashlib.sha256(raw_public).hexdigest()
+
+
+def group_fingerprint(hex_digits: str, digits: int = PEOPLE_HEX) -> str:
+    """The first ``digits`` hex digits in groups of four for reading aloud: ``3f2a 9c01 77be …``.
+
+    The fingerprint starts with the key id, so the first four groups are the key id.
+    """
+    head = hex_digits[:digits]
+    return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
+
+
+def parse_fingerprint(text: str) -> str:
+    """A fingerprint a person typed or pasted (grouped or plain, any case) as lowercase hex.
+
+    At least 128 bits (32 hex digits) are required, so a forger cannot grind
+    a key that matches; :class:`BadInputError` otherwise.
+    """
+    cleaned = "".join(ch for ch in str(text).lower() if ch not in " :-_\t")
+    if not cleaned or any(ch not in "0123456789abcdef" for ch in cleaned):
+        raise BadInputError(f"a key fingerprint is hex digits (grouped or not), got {text!r}")
+    if len(cleaned) < PEOPLE_HEX or len(cleaned) > 64:
+        raise BadInputError(f"give at least {PEOPLE_HEX} hex digits (128 bits) of the key fingerprint "
+                            f"and at most 64, got {len(cleaned)}")
+    return cleaned
+
+
+def fingerprint_matches(expected: str, fingerprint_hex: str) -> bool:
+    """Does a parsed fingerprint (32 to 64 hex digits) match the start of a full one?"""
+    return len(expected) >= PEOPLE_HEX and fingerprint_hex.startswith(expected)
 
 
 @dataclass(frozen=True)
@@ -79,9 +112,14 @@ class PublicKey:
         return key_id_of(self.raw)
 
     @property
+    def fingerprint_hex(self) -> str:
+        """SHA-256 of the raw key, 64 hex digits: what machines compare."""
+        return fingerprint_of(self.raw)
+
+    @property
     def fingerprint(self) -> str:
-        """The key id grouped for people (``3f2a 9c01 77be 04d5``)."""
-        return group_fingerprint(self.key_id)
+        """The first 128 bits of the fingerprint grouped for people (``3f2a 9c01 77be 04d5 …``)."""
+        return group_fingerprint(self.fingerprint_hex)
 
     @property
     def raw_b64(self) -> str:
@@ -120,6 +158,10 @@ class StationKey:
     @property
     def fingerprint(self) -> str:
         return self.public.fingerprint
+
+    @property
+    def fingerprint_hex(self) -> str:
+        return self.public.fingerprint_hex
 
     def sign(self, data: bytes) -> bytes:
         """The 64-byte Ed25519 signature over ``data``."""

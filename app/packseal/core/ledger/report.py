@@ -34,12 +34,13 @@ SEAL_INVALID = "seal-invalid"
 SEAL_MISSING = "seal-missing"
 SEAL_ENTRY_MISMATCH = "seal-entry-mismatch"
 SEAL_KEY_MISMATCH = "seal-key-mismatch"
+NOT_CANONICAL = "entry-not-canonical"
+KEY_COMPROMISED = "key-compromised"
 
 # Warnings: worth a look, not evidence of tampering.
 CLOCK_BACKWARDS = "clock-backwards"
 TORN_LINE = "torn-line"
 TORN_REPAIRED = "torn-tail-repaired"
-NOT_CANONICAL = "entry-not-canonical"
 UNKNOWN_KIND = "unknown-kind"
 NOT_CHECKPOINTED = "not-checkpointed"
 CHECKPOINT_FILE_MISSING = "checkpoint-file-missing"
@@ -85,6 +86,8 @@ class VerifyReport:
     warnings: list[Problem] = field(default_factory=list)
     info: list[Problem] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
+    #: What a verdict is about (packseal.core.ledger.verdict.Subject), filled in by the verifier.
+    subject: Any = None
 
     def problem(self, code: str, message: str, seq: int | None = None, file: str | None = None) -> None:
         self.problems.append(Problem(code, message, seq, file))

@@ -133,14 +133,22 @@ def write_seal(clip_path: Path | str, entry: Entry, public_key: PublicKey) -> Pa
     return target
 
 
+MAX_SEAL_BYTES = 1 << 20
+
+
 def read_seal(seal_path: Path | str) -> dict[str, Any]:
     """Load a seal file. Raises :class:`StorageError` (unreadable) or :class:`BadInputError` (not JSON)."""
     try:
-        data = Path(seal_path).read_bytes()
+        with open(seal_path, "rb") as fh:
+            data = fh.read(MAX_SEAL_BYTES + 1)
     except OSError as exc:
         raise StorageError(f"cannot read seal {seal_path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_SEAL_BYTES:
+        raise BadInputError(f"{seal_path} is too large to be a seal")
     try:
         document = json.loads(data)
+    except RecursionError:
+        raise BadInputError(f"{seal_path} is not a seal (JSON nested too deeply)") from None
     except ValueError as exc:
         raise BadInputError(f"{seal_path} is not JSON: {exc}") from exc
     if not isinstance(document, dict):

@@ -24,7 +24,7 @@ from cryptography import x509
 from packseal.core.errors import BadInputError, LedgerError, StorageError
 from packseal.core.ledger import bodies
 from packseal.core.ledger import report as R
-from packseal.core.ledger.canonical import ZERO_HASH, dumps_for, loads_line, unb64
+from packseal.core.ledger.canonical import ZERO_HASH, dumps_for, is_utc_stamp, loads_line, unb64
 from packseal.core.ledger.bodies import relative_path_problem
 from packseal.core.ledger.entry import Entry, shape_problem, with_sig
 from packseal.core.ledger.journal import (CHECKPOINT_FILE, TIMESTAMP_QUEUE_FILE, ledger_files,
@@ -34,7 +34,9 @@ from packseal.core.ledger.merkle import (MerkleFrontier, consistency_proof, incl
                                          root, verify_consistency, verify_inclusion)
 from packseal.core.ledger.report import VerifyReport
 from packseal.core.ledger.seal import SEAL_FORMAT, clip_path_for, hash_file, read_seal, seal_path_for
-from packseal.core.ledger.timestamping import verify_token
+from packseal.core.ledger.token_verify import verify_token
+from packseal.core.ledger.tsa_trust import TrustStore, as_store
+from packseal.core.ledger.verdict import Anchor, Item, Subject, anchor_finder
 from packseal.core.storage.layout import DataLayout
 
 
@@ -73,6 +75,9 @@ class _ChainWalker:
         self.sealed_by_seq: dict[int, _Sealed] = {}
         self.retentions: list[tuple[int, dict[str, Any]]] = []
         self.last_seq: int | None = None
+        self.items: list[Item] = []             # what must be anchored: genesis, rotations, clips
+        self.signed: list[tuple[int, str, str]] = []  # (seq, key id, time) of every signed entry
+        self.compromised: dict[str, tuple[str, int]] = {}  # key id -> (since, seq of the declaring rotation)
 
     def feed(self, where: str, lineno: int, line: bytes, complete: bool) -> None:
         rep = self.report
@@ -99,8 +104,8 @@ class _ChainWalker:
             self._broken(f"line {lineno} cannot be canonicalised: {exc}", where, seq)
             return
         if full != line:
-            rep.warn(R.NOT_CANONICAL, f"line {lineno} is not in canonical form (checked by its "
-                     "canonical bytes)", seq, where)
+            rep.problem(R.NOT_CANONICAL, f"line {lineno} is not in canonical form: PackSeal writes only "
+                        "canonical lines, so it was rewritten by something else", seq, where)
         entry_hash = hashlib.sha256(full).hexdigest()
         rep.count("entries")
         self._check_order(seq, data["prev"], where)
@@ -111,6 +116,8 @@ class _ChainWalker:
         kind, body = data["kind"], data["body"]
         body_ok = self._check_body(kind, body, seq)
         signed_ok = self._check_signature(data, payload, unb64(sig), body_ok)
+        if signed_ok:
+            self.signed.append((seq, data["key"], data["time"]))
         self._after_entry(seq, kind, body, body_ok, signed_ok, data["key"], entry_hash)
         self.hash_at.setdefault(seq, entry_hash)
         leaf = leaf_hash(full)
@@ -220,6 +227,8 @@ class _ChainWalker:
                 rep.problem(R.BODY_MALFORMED, f"rotation names key id {body['new_key_id']} but its "
                             f"public key has id {new.key_id}", seq)
             else:
+                if is_utc_stamp(body.get("compromised_since")):
+                    self.compromised[key_id] = (body["compromised_since"], seq)
                 self.key = new
                 self.chain_keys[new.key_id] = new
                 rep.count("key_rotations")
@@ -231,6 +240,10 @@ class _ChainWalker:
             sealed = _Sealed(seq, kind, body["file"], body["sha256"], body["bytes"], key_id, entry_hash)
             self.sealed[sealed.file] = sealed
             self.sealed_by_seq[seq] = sealed
+        if body_ok and kind == bodies.CLIP:
+            self.items.append(Item(seq, f"clip of order {body['order_id']}", body["end"]))
+        elif body_ok and kind in (bodies.GENESIS, bodies.KEY_ROTATION) and signed_ok:
+            self.items.append(Item(seq, kind, self.last_time or ""))
 
 
 def _iter_ledger(report: VerifyReport, directory: Path) -> Iterator[tuple[str, int, bytes, bool]]:
@@ -251,8 +264,13 @@ def _iter_ledger(report: VerifyReport, directory: Path) -> Iterator[tuple[str, i
 
 
 def verify_data_dir(layout: DataLayout, *,
-                    tsa_roots: Sequence[x509.Certificate] | None = None) -> VerifyReport:
+                    tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
     """Verify the ledger, checkpoint file, timestamps and every sealed file of a data dir.
+
+    ``tsa_roots``: the trusted TSA roots (None: certifi's Mozilla store and
+    ``PACKSEAL_TSA_ROOTS``). ``report.subject`` gets what a verdict needs:
+    the chain's keys, and for the genesis, each rotation and each clip the
+    earliest trusted timestamp covering it.
 
     Raises :class:`StorageError` when the data dir cannot be read and
     :class:`LedgerError` when it holds no ledger at all.
@@ -274,7 +292,16 @@ def verify_data_dir(layout: DataLayout, *,
         rep.problem(R.LEDGER_MISSING, "the ledger files hold no entries", file="ledger/")
         return rep
     _check_checkpoint_file(rep, layout, walker)
-    _check_timestamps(rep, walker, tsa_roots)
+    for seq, key_id, time in walker.signed:
+        problem = compromise_problem(walker.compromised, seq, key_id, time)
+        if problem:
+            rep.problem(R.KEY_COMPROMISED, problem, seq)
+    anchors, untrusted = _check_timestamps(rep, walker, as_store(tsa_roots))
+    find = anchor_finder(anchors)
+    chain = [k.fingerprint_hex for k in walker.chain_keys.values()]
+    rep.subject = Subject(key_fingerprint=walker.key.fingerprint_hex if walker.key else None,
+                          chain_fingerprints=chain, untrusted_tsas=untrusted,
+                          items=[Item(i.seq, i.label, i.end, find(i.seq)) for i in walker.items])
     _check_retentions(rep, walker)
     _check_files(rep, layout, walker)
     if walker.uncovered and walker.checkpoints:
@@ -339,8 +366,10 @@ def _check_checkpoint_file(rep: VerifyReport, layout: DataLayout, walker: _Chain
 
 
 def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
-                      tsa_roots: Sequence[x509.Certificate] | None) -> None:
-    untrusted = 0
+                      store: TrustStore) -> tuple[list[tuple[int, Anchor]], list[str]]:
+    """Verify every token; return the anchors (tree size, anchor) and the names of untrusted TSAs."""
+    anchors: list[tuple[int, Anchor]] = []
+    untrusted: dict[str, None] = {}
     for seq, body in walker.timestamps:
         rep.count("timestamps")
         cp = walker.checkpoints.get(body["checkpoint_seq"])
@@ -349,17 +378,38 @@ def _check_timestamps(rep: VerifyReport, walker: _ChainWalker,
                         f"(size {body['tree_size']}, root {body['root_hash'][:16]}…), which is not an "
                         "earlier checkpoint of this ledger", seq)
             continue
-        check = verify_token(unb64(body["token"]), body["root_hash"], tsa_roots)
-        if check.ok and not check.trusted:
-            untrusted += 1
-        elif not check.ok and not check.checkable:
-            untrusted += 1
-        elif not check.ok:
+        check = verify_token(unb64(body["token"]), body["root_hash"], store,
+                             expected_nonce=recorded_nonce(body))
+        if check.tampered:
             rep.problem(R.TIMESTAMP_INVALID, f"timestamp token for checkpoint {body['checkpoint_seq']} "
                         f"does not verify: {check.reason}", seq)
-    if untrusted:
-        rep.warn(R.TIMESTAMP_UNTRUSTED, f"{untrusted} timestamp(s) checked only against certificates they "
-                 "carry themselves; give the TSA's root certificate to check who signed them")
+        elif check.anchors:
+            rep.count("timestamps_trusted")
+            anchors.append((body["tree_size"], Anchor(check.gen_time or "", check.tsa or body["tsa_url"],
+                                                      body["checkpoint_seq"], seq)))
+        else:
+            untrusted[check.tsa or body["tsa_url"]] = None
+    return anchors, list(untrusted)
+
+
+def compromise_problem(compromised: dict[str, tuple[str, int]], seq: int, key_id: str, time: str) -> str | None:
+    """Why entry ``seq`` (signed by ``key_id`` at ``time``) is not to be trusted, or None.
+
+    A rotation may declare its old key compromised since a time: that key's
+    signatures on entries at or after it (other than the declaring rotation)
+    are what a thief could have made.
+    """
+    declared = compromised.get(key_id)
+    if declared is None or seq == declared[1] or time < declared[0]:
+        return None
+    return (f"signed by key {key_id} at {time}, but rotation {declared[1]} declared that key compromised "
+            f"since {declared[0]}: a thief could have signed this")
+
+
+def recorded_nonce(body: dict[str, Any]) -> int | None:
+    """The nonce a timestamp entry recorded (decimal string), or None for entries without one."""
+    text = body.get("nonce")
+    return int(text) if isinstance(text, str) and text.isdigit() and len(text) <= 80 else None
 
 
 def _check_retentions(rep: VerifyReport, walker: _ChainWalker) -> None:
@@ -512,19 +562,36 @@ def _check_timestamp_queue(rep: VerifyReport, layout: DataLayout) -> None:
 # ------------------------------------------------------------------ clips and seals
 
 
-def verify_seal(seal_path: Path | str) -> VerifyReport:
+def verify_seal(seal_path: Path | str, *,
+                tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
     """Verify a seal file and the clip beside it (and, inside a data dir, against its ledger)."""
     seal_path = Path(seal_path)
-    return _verify_clip_and_seal(clip_path_for(seal_path), seal_path)
+    return _verify_clip_and_seal(clip_path_for(seal_path), seal_path, tsa_roots)
 
 
-def verify_clip(path: Path | str) -> VerifyReport:
-    """Verify a clip with the ``.seal.json`` beside it (and, inside a data dir, against its ledger)."""
+def verify_clip(path: Path | str, *,
+                tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
+    """Verify a clip with the ``.seal.json`` beside it (and, inside a data dir, against its ledger).
+
+    ``report.subject`` says what the signed clip entry states and, inside a
+    data dir, the earliest trusted timestamp covering it.
+    """
     path = Path(path)
-    return _verify_clip_and_seal(path, seal_path_for(path))
+    return _verify_clip_and_seal(path, seal_path_for(path), tsa_roots)
 
 
-def _verify_clip_and_seal(clip: Path, seal_path: Path) -> VerifyReport:
+def clip_subject(entry: Entry, key: PublicKey) -> Subject:
+    """What a clip entry states, for the verdict (its provenance included)."""
+    body = entry.body
+    source = body.get("source")
+    kind = source.get("kind") if isinstance(source, dict) and isinstance(source.get("kind"), str) else None
+    return Subject(key_fingerprint=key.fingerprint_hex, chain_fingerprints=[key.fingerprint_hex],
+                   order_id=body.get("order_id"), recorded_at=body.get("start"), recorded_end=body.get("end"),
+                   station=entry.station, source_kind=kind, clip_seq=entry.seq)
+
+
+def _verify_clip_and_seal(clip: Path, seal_path: Path,
+                          tsa_roots: TrustStore | Sequence[x509.Certificate] | None) -> VerifyReport:
     rep = VerifyReport(target=str(clip))
     if not clip.exists() and not seal_path.exists():
         raise StorageError(f"neither {clip} nor its seal {seal_path.name} exists")
@@ -541,6 +608,7 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path) -> VerifyReport:
     if entry is None or key is None:
         return rep
     rep.count("signatures")
+    rep.subject = clip_subject(entry, key)
     if not clip.is_file():
         retention = _retention_of(find_data_dir(seal_path), entry)
         if retention is not None:
@@ -562,7 +630,10 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path) -> VerifyReport:
             _file_differs(rep, sealed, digest, size, {})
     root_dir = find_data_dir(clip)
     if root_dir is not None:
-        _cross_check_ledger(rep, DataLayout(root_dir), entry, key, seal_path.name)
+        _cross_check_ledger(rep, DataLayout(root_dir), entry, key, seal_path.name, as_store(tsa_roots))
+    else:
+        rep.warn(R.NOT_CHECKPOINTED, "the clip is not inside its data folder, so no checkpoint or "
+                 "timestamp can be checked; verify its evidence pack or its data folder")
     return rep
 
 
@@ -593,7 +664,7 @@ def find_data_dir(path: Path) -> Path | None:
 
 
 def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key: PublicKey,
-                        name: str) -> None:
+                        name: str, store: TrustStore) -> None:
     """Is the seal's entry the ledger's entry, signed by the chain's key, under a checkpoint?
 
     This reads the ledger once without verifying every signature (that is
@@ -605,6 +676,10 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
     key_for_entry: PublicKey | None = None
     ledger_hash: str | None = None
     checkpoint: tuple[int, int, str] | None = None  # (seq, tree_size, root)
+    covering: dict[int, tuple[int, str]] = {}       # checkpoints over the entry: seq -> (size, root)
+    stamps: list[Entry] = []
+    vouching: list[str] = []                         # fingerprints of the chain's keys up to the entry
+    compromised: dict[str, tuple[str, int]] = {}
     for _number, path in ledger_files(layout.ledger):
         for _lineno, line, complete in read_lines(path):
             if not complete:
@@ -619,18 +694,30 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
                 key_for_entry = chain_key
             if e.kind == bodies.GENESIS and e.seq == 0 and not bodies.body_problem(e.kind, e.body):
                 chain_key = PublicKey(unb64(e.body["public_key"]))
+                vouching.append(chain_key.fingerprint_hex)
                 if e.seq == entry.seq:
                     key_for_entry = chain_key
             elif (e.kind == bodies.KEY_ROTATION and chain_key is not None
                   and not bodies.body_problem(e.kind, e.body)
                   and chain_key.verify(e.signature, e.payload())):
+                if is_utc_stamp(e.body.get("compromised_since")):
+                    compromised[chain_key.key_id] = (e.body["compromised_since"], e.seq)
                 chain_key = PublicKey(unb64(e.body["new_public_key"]))
+                if e.seq < entry.seq:
+                    vouching.append(chain_key.fingerprint_hex)
             elif e.kind == bodies.CHECKPOINT and not bodies.body_problem(e.kind, e.body):
-                if e.body["tree_size"] > entry.seq and (checkpoint is None or checkpoint[0] < e.seq):
-                    checkpoint = (e.seq, e.body["tree_size"], e.body["root_hash"])
+                if e.body["tree_size"] > entry.seq:
+                    covering[e.seq] = (e.body["tree_size"], e.body["root_hash"])
+                    if checkpoint is None or checkpoint[0] < e.seq:
+                        checkpoint = (e.seq, e.body["tree_size"], e.body["root_hash"])
+            elif e.kind == bodies.TIMESTAMP and not bodies.body_problem(e.kind, e.body):
+                stamps.append(e)
             leaves.append(leaf_hash(e.canonical))
     where = f"ledger of {layout.root}"
     rep.count("ledger_entries_read", len(leaves))
+    stolen = compromise_problem(compromised, entry.seq, entry.key, entry.time)
+    if stolen:
+        rep.problem(R.KEY_COMPROMISED, stolen, entry.seq, name)
     if ledger_hash is None:
         rep.problem(R.SEAL_ENTRY_MISMATCH, f"the {where} has no entry {entry.seq}", entry.seq, name)
         return
@@ -658,3 +745,40 @@ def _cross_check_ledger(rep: VerifyReport, layout: DataLayout, entry: Entry, key
     else:
         rep.problem(R.CHECKPOINT_ROOT_MISMATCH, f"entry {entry.seq} is not under the root of "
                     f"checkpoint {cp_seq}: the ledger before it was changed", cp_seq, name)
+        return
+    subject = rep.subject
+    if vouching and subject is not None:
+        subject.chain_fingerprints = vouching
+    _anchor_clip(rep, entry, leaves, covering, stamps, store)
+
+
+def _anchor_clip(rep: VerifyReport, entry: Entry, leaves: list[bytes], covering: dict[int, tuple[int, str]],
+                 stamps: list[Entry], store: TrustStore) -> None:
+    """Check the tokens over checkpoints covering ``entry``; the earliest trusted one anchors it."""
+    anchors: list[tuple[int, Anchor]] = []
+    untrusted: dict[str, None] = {}
+    roots_ok: dict[int, bool] = {}
+    for stamp in stamps:
+        body = stamp.body
+        cp = covering.get(body["checkpoint_seq"])
+        if cp is None or cp != (body["tree_size"], body["root_hash"]):
+            continue
+        size, cp_root = cp
+        if body["checkpoint_seq"] not in roots_ok:
+            roots_ok[body["checkpoint_seq"]] = size <= len(leaves) and root(leaves, size).hex() == cp_root
+        if not roots_ok[body["checkpoint_seq"]]:
+            continue  # a checkpoint that does not match the ledger anchors nothing
+        rep.count("timestamps")
+        check = verify_token(unb64(body["token"]), cp_root, store, expected_nonce=recorded_nonce(body))
+        if check.tampered:
+            rep.problem(R.TIMESTAMP_INVALID, f"timestamp token for checkpoint {body['checkpoint_seq']} "
+                        f"does not verify: {check.reason}", stamp.seq)
+        elif check.anchors:
+            rep.count("timestamps_trusted")
+            anchors.append((size, Anchor(check.gen_time or "", check.tsa or body["tsa_url"],
+                                         body["checkpoint_seq"], stamp.seq)))
+        else:
+            untrusted[check.tsa or body["tsa_url"]] = None
+    if rep.subject is not None:
+        rep.subject.anchor = anchor_finder(anchors)(entry.seq)
+        rep.subject.untrusted_tsas = list(untrusted)

@@ -115,5 +115,6 @@ class Clip:
     status: str  # "complete" or "interrupted"
     segments: tuple[Segment, ...]
     gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
+    source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
     ledger_seq: int | None = None
     catalog_id: int | None = None

@@ -12,6 +12,8 @@ segments to a joiner thread. Everything it does is announced on the hub.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import queue
 import threading
@@ -72,6 +74,8 @@ class Recorder:
         guard: Callable[[], str | None] | None = None,
         open_orders: OpenOrders | None = None,
     ) -> None:
+        #: returns the capture provenance put into each clip (set by the station)
+        self.provenance: Callable[[], dict] | None = None
         self.hub = hub
         self.clips_root = Path(clips_root)
         self.station = station
@@ -317,6 +321,8 @@ class Recorder:
             self.hub.publish(ClipFailed(order.order_id, f"{exc} The clip will be made from the "
                                         "recorded tape when PackSeal next starts."))
             return
+        if self.provenance is not None:
+            clip = dataclasses.replace(clip, source=self.provenance())
         log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, clip.path, clip.duration_s,
                  clip.frames, status)
         self.hub.publish(ClipAssembled(clip))

@@ -30,6 +30,7 @@ import threading
 from multiprocessing.connection import Connection
 from typing import Any, Callable
 
+from packseal.core.anchoring import AnchorState
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
@@ -275,6 +276,9 @@ class RecorderServer:
 
     def _cmd_run_retention(self):
         return self.services.run_retention()
+
+    def _cmd_anchor_state(self) -> AnchorState:
+        return dataclasses.replace(self.services.archive.anchorer.state)
 
     def _cmd_status(self) -> Snapshot:
         return self.snapshot()

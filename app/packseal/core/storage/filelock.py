@@ -31,7 +31,7 @@ class InterProcessLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise StorageError(f"could not open the lock file {self.path}: "
                                f"{exc.strerror or exc}") from exc

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,21 @@ import platformdirs
 from packseal import APP_NAME
 
 ENV_DATA_DIR = "PACKSEAL_DATA_DIR"
+
+
+def _owner_only(root: Path) -> None:
+    """Folders 0700, files 0600 below ``root``, once (when ``root`` itself is not 0700 yet)."""
+    try:
+        if stat.S_IMODE(root.stat().st_mode) == 0o700:
+            return
+        for folder, dirs, files in os.walk(root):
+            os.chmod(folder, 0o700)
+            for name in files:
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    os.chmod(path, 0o600)
+    except OSError:
+        pass  # a folder we do not own (shared mount): leave it; nothing here is worth failing over
 
 
 def default_data_dir() -> Path:
@@ -48,10 +64,21 @@ class DataLayout:
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> "DataLayout":
+        """Create the folders; on POSIX make the data dir the owner's alone.
+
+        The keys, the ledger, the clips and the settings (which can hold camera
+        passwords) are nobody else's business: the folders are made 0700 and
+        PackSeal's own files 0600; the ``packseal`` command also sets the
+        umask to 077 so that ffmpeg's files are owner-only. A data dir made by
+        an older version is tightened once. Either way nothing below a 0700
+        root can be reached by another account.
+        """
         layout = cls(Path(root).expanduser().resolve() if root else default_data_dir().resolve())
         for d in (layout.root, layout.logs, layout.ledger, layout.keys, layout.tape_root,
                   layout.clips, layout.exports, layout.state):
-            d.mkdir(parents=True, exist_ok=True)
+            d.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            _owner_only(layout.root)
         return layout
 
     @property

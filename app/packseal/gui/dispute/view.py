@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from packseal.compose import Services
 from packseal.core.errors import BadInputError, StorageError
+from packseal.core.evidence.source_clip import signed_clip_entry
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.gui import file_places
 from packseal.gui.dispute import messages
@@ -322,10 +323,12 @@ class DisputeView(QWidget):
             self.status.show_error(messages.comparison_failed(OrderClipError(UNKNOWN_ORDER, "", "no order number")))
             self._refresh_state()
             return
-        catalog, layout = self._services.catalog, self._services.layout
+        catalog, layout, ledger = self._services.catalog, self._services.layout, self._services.ledger
 
         def job() -> _Opened:
             clip = find_order_clip(catalog, layout, text)
+            if clip.record.ledger_seq is not None:  # the catalog is an index: the signed entry decides
+                signed_clip_entry(ledger, clip.record, text)
             path = dispute_file(layout.root, clip.record.order_id)
             try:
                 return _Opened(clip, load_dispute(path, clip.record.order_id))

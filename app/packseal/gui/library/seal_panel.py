@@ -20,7 +20,9 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import Entry, Problem, VerifyReport, group_fingerprint, verify_clip
+from packseal.core.catalog.records import to_ms
 from packseal.core.ledger import report as R
+from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.gui.library import formatting
 from packseal.gui.library.ledger_entry import LedgerEntryView
 from packseal.gui.tasks import TaskRunner
@@ -216,6 +218,14 @@ class SealPanel(QWidget):
         assert report is not None and self._record is not None
         lines = [self.tr("The file is exactly the one sealed: its SHA-256 hash, the signature and "
                          "ledger entry {seq} all match.").format(seq=self._record.ledger_seq)]
+        anchor = getattr(report.subject, "anchor", None)
+        if anchor is not None:
+            lines.append(self.tr("It existed no later than {time}: a timestamp from {tsa}, an authority "
+                                 "outside the shop, proves it.").format(
+                time=formatting.local_time(to_ms(parse_utc_stamp(anchor.gen_time))), tsa=anchor.tsa))
+        else:
+            lines.append(self.tr("Its recording time is not yet proven by a trusted timestamp; until "
+                                 "then it is only this station's clock."))
         for warning in report.warnings:
             lines.append("• " + self.problem_text(warning))
         if self._checked_at is not None:
@@ -240,8 +250,12 @@ class SealPanel(QWidget):
         current = self._services.ledger.key_id
         which = self.tr("this station's current key") if entry.key == current else \
             self.tr("an earlier key of this station")
+        try:
+            fingerprint = self._services.ledger.public_key_of(entry.key).fingerprint
+        except PackSealError:
+            fingerprint = group_fingerprint(entry.key)
         self.key_label.setText(self.tr("Signed with key {fingerprint} ({which})").format(
-            fingerprint=group_fingerprint(entry.key), which=which))
+            fingerprint=fingerprint, which=which))
         self.entry_view.set_entry(entry)
 
     def problem_text(self, problem: Problem) -> str:
@@ -284,7 +298,9 @@ def deleted_text(record: ClipRecord) -> str:
     if not reason or "retention" in reason.lower():
         return QCoreApplication.translate(
             "SealPanel", "This clip existed: it was deleted on {date} by retention. Its ledger entry "
-            "stays, so its recording, time and fingerprint can still be proven.").format(date=when)
+            "stays, so its recording and hash can still be proven (and its time, where a trusted "
+            "timestamp covers it).").format(date=when)
     return QCoreApplication.translate(
         "SealPanel", "This clip existed: it was deleted on {date} ({reason}). Its ledger entry "
-        "stays, so its recording, time and fingerprint can still be proven.").format(date=when, reason=reason)
+        "stays, so its recording and hash can still be proven (and its time, where a trusted "
+        "timestamp covers it).").format(date=when, reason=reason)
