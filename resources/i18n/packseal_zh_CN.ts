@@ -1637,7 +1637,7 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="36"/>
-        <location filename="../../app/packseal/gui/messages.py" line="216"/>
+        <location filename="../../app/packseal/gui/messages.py" line="249"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -1827,97 +1827,142 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="172"/>
+        <location filename="../../app/packseal/gui/messages.py" line="175"/>
+        <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
+        <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="179"/>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="179"/>
+        <source>cut short</source>
+        <translation>中途中断</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="180"/>
+        <source>Recovered clip of order {order}: {seconds} s, {status}</source>
+        <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="183"/>
+        <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
+        <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="188"/>
+        <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
+        <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="191"/>
+        <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
+        <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="194"/>
+        <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
+        <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="197"/>
+        <source>Order {order} could not be recovered: {error}</source>
+        <translation>订单 {order} 无法恢复：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="205"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="173"/>
+        <location filename="../../app/packseal/gui/messages.py" line="206"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="180"/>
+        <location filename="../../app/packseal/gui/messages.py" line="213"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="181"/>
+        <location filename="../../app/packseal/gui/messages.py" line="214"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="185"/>
+        <location filename="../../app/packseal/gui/messages.py" line="218"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="186"/>
+        <location filename="../../app/packseal/gui/messages.py" line="219"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="189"/>
+        <location filename="../../app/packseal/gui/messages.py" line="222"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="190"/>
+        <location filename="../../app/packseal/gui/messages.py" line="223"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="192"/>
+        <location filename="../../app/packseal/gui/messages.py" line="225"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="193"/>
+        <location filename="../../app/packseal/gui/messages.py" line="226"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="196"/>
+        <location filename="../../app/packseal/gui/messages.py" line="229"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="197"/>
+        <location filename="../../app/packseal/gui/messages.py" line="230"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="199"/>
+        <location filename="../../app/packseal/gui/messages.py" line="232"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="200"/>
+        <location filename="../../app/packseal/gui/messages.py" line="233"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="201"/>
+        <location filename="../../app/packseal/gui/messages.py" line="234"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="202"/>
+        <location filename="../../app/packseal/gui/messages.py" line="235"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="209"/>
+        <location filename="../../app/packseal/gui/messages.py" line="242"/>
         <source>{n} MB</source>
         <translation>{n} MB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="210"/>
+        <location filename="../../app/packseal/gui/messages.py" line="243"/>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="217"/>
+        <location filename="../../app/packseal/gui/messages.py" line="250"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
@@ -3080,117 +3125,117 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="498"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="499"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="514"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="515"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="528"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="529"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="534"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="535"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="535"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="536"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="541"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="567"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="568"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="569"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="570"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="570"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="571"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="571"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="576"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="576"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="577"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="577"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="578"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="578"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="579"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="579"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="580"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="580"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="581"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="581"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="582"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

@@ -483,7 +483,8 @@ class StationWindow(QMainWindow):
         if not snapshot.encoder_ok and snapshot.station is not None:
             self._alert("encoder", lambda: messages.encoder_died(""), blocking=True, again=False)
         if snapshot.recovery_summary:
-            summary = snapshot.recovery_summary
+            summary = messages.recovery_detail(snapshot.recovery) if snapshot.recovery is not None \
+                else snapshot.recovery_summary
             self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
                                         dismissable=True)
             self._load_today()  # the recovered clips are in the catalog now

@@ -168,6 +168,39 @@ def station_failed(detail: str) -> Message:
                    detail)
 
 
+def recovery_detail(report) -> str:
+    """What start-up recovery did (a RecoveryReport), one line each, in the user's language."""
+    lines = []
+    if report.resumable:
+        lines.append(QCoreApplication.translate("Messages", "Continues recording after the unexpected stop (the missed seconds are "
+                                    "noted in the clip): {orders}").format(
+            orders=", ".join(r.order.order_id for r in report.resumable)))
+    for clip in report.clips:
+        status = QCoreApplication.translate("Messages", "complete") if clip.status == "complete" else QCoreApplication.translate("Messages", "cut short")
+        lines.append(QCoreApplication.translate("Messages", "Recovered clip of order {order}: {seconds} s, {status}").format(
+            order=clip.order_id, seconds=round(clip.duration_s), status=status))
+    if report.segments_sealed:
+        lines.append(QCoreApplication.translate("Messages", "Sealed {n} piece(s) of recent video that the last run left unsealed")
+                     .format(n=report.segments_sealed))
+    for note in report.notes:
+        p = note.params
+        if note.code == "session-unreadable":
+            lines.append(QCoreApplication.translate("Messages", "Recent video in {folder} could not be read and was left as it is "
+                                        "({error})").format(folder=p["session"], error=p["error"]))
+        elif note.code == "tape-undecodable":
+            lines.append(QCoreApplication.translate("Messages", "The last {n} bytes of video, written as the program stopped, could "
+                                        "not be decoded").format(n=p["bytes"]))
+        elif note.code == "order-without-video":
+            lines.append(QCoreApplication.translate("Messages", "Order {order} stopped before any of its video reached the disk; no "
+                                        "clip could be made").format(order=p["order_id"]))
+        elif note.code == "order-failed":
+            lines.append(QCoreApplication.translate("Messages", "Order {order} could not be recovered: {error}").format(
+                order=p["order_id"], error=p["error"]))
+        else:
+            lines.append(str(note))
+    return "\n".join(lines)
+
+
 def station_not_running() -> Message:
     return Message(QCoreApplication.translate("Messages", "The station is not running"),
                    QCoreApplication.translate("Messages", "Press F5 to start it again; the scan was not recorded."))

@@ -45,6 +45,19 @@ RESUME_WITHIN_S = 120.0
 
 
 @dataclass(frozen=True)
+class RecoveryNote:
+    """Something recovery could not do, as a code and its particulars (the window words it in
+    the user's language) and an English sentence (for the log and the command line)."""
+
+    code: str  # "session-unreadable" | "tape-undecodable" | "order-without-video" | "order-failed"
+    params: dict
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class ResumableOrder:
     """An order cut short while recording, to be continued by the new recorder."""
 
@@ -56,7 +69,7 @@ class ResumableOrder:
 class RecoveryReport:
     segments_sealed: int = 0
     clips: list[Clip] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[RecoveryNote] = field(default_factory=list)
     resumable: list[ResumableOrder] = field(default_factory=list)
 
     @property
@@ -73,7 +86,7 @@ class RecoveryReport:
                          + ", ".join(f"{c.order_id} ({c.status}, {c.duration_s:.0f} s)" for c in self.clips))
         if self.segments_sealed:
             parts.append(f"sealed {self.segments_sealed} tape segment(s) left unsealed")
-        parts.extend(self.notes)
+        parts.extend(str(n) for n in self.notes)
         return "; ".join(parts)
 
 
@@ -115,8 +128,9 @@ def _recover_session(session: Path, camera: str, layout: DataLayout, archive, ca
         meta = json.loads((session / SESSION_FILE).read_text(encoding="utf-8"))
         started = datetime.fromisoformat(meta["started"])
     except (OSError, ValueError, KeyError) as exc:
-        report.notes.append(f"tape session {session.name} has no readable {SESSION_FILE} ({exc}); "
-                            "its segments were left as they are")
+        report.notes.append(RecoveryNote("session-unreadable", {"session": session.name, "error": str(exc)},
+                                         f"tape session {session.name} has no readable {SESSION_FILE} "
+                                         f"({exc}); its segments were left as they are"))
         _mark_ended(session, "unreadable")
         return
     sealed = {r.file for r in catalog.segments_between(
@@ -142,8 +156,10 @@ def _recover_session(session: Path, camera: str, layout: DataLayout, archive, ca
         except PackSealError:
             info = None
         if info is None or info.frames == 0:
-            report.notes.append(f"the last {path.stat().st_size} bytes of tape in {path.name} could not "
-                                "be decoded (the process died while writing them)")
+            size = path.stat().st_size
+            report.notes.append(RecoveryNote("tape-undecodable", {"bytes": size, "file": path.name},
+                                             f"the last {size} bytes of tape in {path.name} could not "
+                                             "be decoded (the process died while writing them)"))
             continue
         _seal(path, camera, session.name, started, start_s, start_s + info.duration_s, archive, report,
               frames=info.frames)
@@ -201,8 +217,10 @@ def _recover_order(order, layout: DataLayout, archive, catalog, report: Recovery
     scan, stop = order.scan, order.stop
     segments = _order_segments(order, layout, catalog)
     if not segments:
-        report.notes.append(f"order {order.order_id} (scanned {scan:%Y-%m-%d %H:%M:%S} UTC) was cut "
-                            "short before any of its video reached the disk; no clip could be made")
+        report.notes.append(RecoveryNote(
+            "order-without-video", {"order_id": order.order_id, "scan_utc": scan},
+            f"order {order.order_id} (scanned {scan:%Y-%m-%d %H:%M:%S} UTC) was cut short before any "
+            "of its video reached the disk; no clip could be made"))
         return
     whole = stop is not None and segments[-1].end_utc >= stop + timedelta(seconds=order.postroll_s)
     try:
@@ -211,6 +229,7 @@ def _recover_order(order, layout: DataLayout, archive, catalog, report: Recovery
                              clips_root=layout.clips)
         sealed = archive.seal_clip(clip)
     except PackSealError as exc:
-        report.notes.append(f"order {order.order_id} could not be recovered: {exc}")
+        report.notes.append(RecoveryNote("order-failed", {"order_id": order.order_id, "error": str(exc)},
+                                         f"order {order.order_id} could not be recovered: {exc}"))
         return
     report.clips.append(sealed.clip)

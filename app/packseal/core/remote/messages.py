@@ -68,6 +68,7 @@ class Snapshot:
     encoder_ok: bool
     startup_notes: tuple[str, ...] = ()
     recovery_summary: str = ""
+    recovery: Any = None  # the RecoveryReport behind the summary, for words in the user's language
     live: dict[str, Any] = field(default_factory=dict)  # settings in effect (station name, rolls...)
 
 

@@ -180,6 +180,9 @@ class RecorderServer:
 
     def _summarise_recovery(self) -> str:
         recovery = self.services.recovery
+        self._recovery_report = dataclasses.replace(recovery, clips=list(recovery.clips),
+                                                    notes=list(recovery.notes),
+                                                    resumable=list(recovery.resumable))
         return recovery.summary() if recovery.anything else ""
 
     def _stop_station(self) -> None:
@@ -228,7 +231,7 @@ class RecorderServer:
             camera_ok=bool(st is not None and st.pipeline is not None and st.pipeline.camera_ok),
             encoder_ok=bool(st is not None and st.encoder_ok),
             startup_notes=tuple(n for n in services.startup_notes() if n != recovery),
-            recovery_summary=recovery,
+            recovery_summary=recovery, recovery=self._recovery_report if recovery else None,
             live=_live_settings(st))
 
     # -- commands ----------------------------------------------------------------------------
