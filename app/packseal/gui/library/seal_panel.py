@@ -20,6 +20,7 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import Entry, Problem, VerifyReport, group_fingerprint, verify_clip
+from packseal.core.ledger.tsa_trust import trust_store
 from packseal.core.catalog.records import to_ms
 from packseal.core.ledger import report as R
 from packseal.core.ledger.canonical import parse_utc_stamp
@@ -135,7 +136,9 @@ class SealPanel(QWidget):
         ticket = self._ticket
         self._state = CHECKING
         self._render()
-        self._runner.run(lambda: verify_clip(path), label="verify clip",
+        roots = self._services.settings.tsa_roots  # and certifi's and $PACKSEAL_TSA_ROOTS
+        self._runner.run(lambda: verify_clip(path, tsa_roots=trust_store(settings_roots=roots)),
+                         label="verify clip",
                          on_success=lambda rep: self._verified(ticket, rep),
                          on_failure=lambda exc: self._verify_failed(ticket, exc))
 
