@@ -34,6 +34,9 @@ from packseal.core.storage.layout import DataLayout
 log = logging.getLogger(__name__)
 
 
+# Codes the camera sees this soon after start-up start nothing until they leave the view.
+STARTUP_QUIET_S = 5.0
+
 # Settings that need the camera and the tape to be opened again (see Station.apply).
 RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
                   "camera_barcodes", "test_camera_barcodes")
@@ -143,6 +146,8 @@ class Station:
             log.info("camera barcode reading is off for the built-in test camera (Settings can turn it on)")
         elif self.read_barcodes:
             self.watcher = BarcodeWatcher(self._camera_code)
+            # Nothing starts unasked: a label already in view at start-up is not a person's scan.
+            self.watcher.quiet_until = time.monotonic() + STARTUP_QUIET_S
             self.watcher.start()
         self.tape.start()
         self.pipeline = CapturePipeline(

@@ -74,6 +74,18 @@ def test_a_label_in_view_is_reported_once(watcher_factory):
     assert reports.calls == [("SF1234567890123", "Code128")]
 
 
+def test_a_label_in_view_at_start_up_counts_only_after_it_left_the_view(watcher_factory):
+    reports = Reports()
+    watcher = watcher_factory(reports, rearm_s=1.0)
+    watcher.quiet_until = 1000.0 + 0.5  # the first half second of frame time is start-up
+    codes = ["SF1111111111111", "YT2222222222222"]
+    scene = TestPatternSource(1280, 720, label_codes=codes, label_period_s=2.0).scene
+    for i in range(55):
+        feed(watcher, frame_at(scene, i * 0.1, i))
+    # SF lay there at start-up: not a scan. Then YT came, and SF again after leaving the view.
+    assert reports.texts == ["YT2222222222222", "SF1111111111111"]
+
+
 def test_reported_again_only_after_being_out_of_view_for_rearm_s(watcher_factory):
     reports = Reports()
     watcher = watcher_factory(reports, rearm_s=1.0)

@@ -132,6 +132,9 @@ class BarcodeWatcher:
         self._on_code = on_code
         self.rate_hz = float(rate_hz)
         self.rearm_s = float(rearm_s)
+        #: Codes first seen before this time (the frames' clock) are not reported: a label that
+        #: lies in view when the station starts must leave the view and come back to count.
+        self.quiet_until: float = 0.0
         self.max_width = int(max_width)
         self._roi = validate_roi(roi)
         self._cond = threading.Condition()
@@ -227,6 +230,9 @@ class BarcodeWatcher:
             else:
                 is_new = True
             self._seen[text] = None
+            if is_new and mono < self.quiet_until:
+                log.info("code %r was in view at start-up: ignored until it leaves the view", text)
+                is_new = False
             if is_new:
                 try:
                     self._on_code(text, fmt)
