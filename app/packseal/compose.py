@@ -99,7 +99,8 @@ class Services:
 
 
 def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
-                  log_to_stderr: bool = False, recorder: bool = True, resume_orders: bool = False) -> Services:
+                  log_to_stderr: bool = False, recorder: bool = True, resume_orders: bool = False,
+                  index_clips: bool = True) -> Services:
     """Open (creating if needed) the data dir and everything that lives in it.
 
     ``recorder=False`` opens it for a window, which records nothing itself: the
@@ -107,7 +108,9 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     seals what is recorded); the window reads, searches, and builds packs.
     ``resume_orders``: an order a dead recorder was recording a moment ago is
     left open for the caller to continue (``recovery.resumable``), as the
-    recorder process does when it starts again.
+    recorder process does when it starts again. ``index_clips=False``: sealed clips
+    are not indexed here (the recorder process leaves that to the window, away from
+    the camera and the encoder; elsewhere an index is built on first use).
     """
     layout = DataLayout.open(data_dir)
     setup_logging(layout.log_file, verbose=verbose, to_stderr=log_to_stderr)
@@ -126,9 +129,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         cleanups.append(archive.close)
         indexer = IndexQueue()
         cleanups.append(indexer.close)
-        if not recorder:
-            # Frame indexes are built where the owner looks at clips (the window), not beside
-            # the camera and the encoder; anywhere else they are built on first use.
+        if index_clips:
             hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
                                                     sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
         recovery = (recover(layout, archive, catalog, resume_within_s=RESUME_WITHIN_S if resume_orders else None)

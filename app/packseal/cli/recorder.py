@@ -39,7 +39,7 @@ def run(args) -> int:
     channel.write_pid(layout)
     try:
         services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose,
-                                 resume_orders=True)
+                                 resume_orders=True, index_clips=False)
     except BaseException:
         lock.release()
         lock.close()

@@ -516,14 +516,15 @@ def _check_seal_document(rep: VerifyReport, doc: dict[str, Any],
         key = PublicKey(unb64(doc["public_key_raw_b64"]))
         pem_key = PublicKey.from_pem(doc["public_key_pem"])
         payload = unb64(doc["payload_b64"])
-    except (KeyError, TypeError, BadInputError) as exc:
+        canonical = entry.payload()  # fields of the wrong type (a mutated seal) fail here
+    except (KeyError, TypeError, ValueError, AttributeError, BadInputError) as exc:
         rep.problem(R.SEAL_INVALID, f"the seal is incomplete or malformed: {exc}", file=name)
         return None, None
     seq = entry.seq
     if pem_key.raw != key.raw or doc.get("key_id") != key.key_id:
         rep.problem(R.SEAL_INVALID, "the seal's PEM key, raw key and key id disagree", seq, name)
         return None, None
-    if payload != entry.payload() or doc.get("payload_text") != payload.decode("utf-8", "replace"):
+    if payload != canonical or doc.get("payload_text") != payload.decode("utf-8", "replace"):
         rep.problem(R.SEAL_INVALID, "payload_b64/payload_text are not the canonical bytes of the entry "
                     "in the seal", seq, name)
         return None, None
