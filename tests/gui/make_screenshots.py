@@ -49,7 +49,8 @@ def main() -> int:
         print("saved", out / f"{name}-{tag}.png")
 
     steps: list[tuple[int, callable]] = [
-        (2500, lambda: shot(window, "station-recording")),   # the camera read the label at once
+        (2500, lambda: window.on_code_scanned("SF1234567890123")),  # as the hand scanner does
+        (2500, lambda: shot(window, "station-recording")),
         (200, window.stop_order),
         (300, lambda: shot(window, "station-finishing")),
         (3500, lambda: shot(window, "station-idle")),

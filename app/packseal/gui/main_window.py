@@ -465,6 +465,7 @@ class StationWindow(QMainWindow):
         """The recorder answered (at start, or after it or this window was restarted):
         show what it is doing now — an order may be recording since before this window."""
         self.view.alerts.clear_alert("recorder")
+        self._ask_anchor_state()
         self._recorder_state = snapshot.state if snapshot.state in ("recording", "finishing") else "idle"
         if snapshot.state == "recording" and snapshot.order_id:
             log.info("order %s still recording (recorder %d)", snapshot.order_id, snapshot.recorder_pid)
