@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import AuthenticationError, Client
 
 import pytest
@@ -28,36 +29,39 @@ def serve_once(listener, answers: list) -> None:
         conn.send(Reply(True, "pong"))
 
 
-def test_a_client_with_the_key_from_the_data_folder_gets_in(tmp_path):
+@pytest.fixture
+def served(tmp_path):
+    """A data dir whose recorder address answers one connection; yields (layout, answers)."""
     layout = DataLayout.open(tmp_path / "data")
     listener = channel.listen(layout, channel.new_key(layout))
     answers: list = []
     thread = threading.Thread(target=serve_once, args=(listener, answers))
     thread.start()
     try:
-        with channel.connect(layout) as conn:
-            conn.send(Hello("commands", 1))
-            conn.send(Command("status"))
-            assert conn.recv() == Reply(True, "pong")
+        yield layout, answers
     finally:
         thread.join(10)
         listener.close()
+
+
+def test_a_client_with_the_key_from_the_data_folder_gets_in(served):
+    layout, answers = served
+    with channel.connect(layout) as conn:
+        conn.send(Hello("commands", 1))
+        conn.send(Command("status"))
+        assert conn.recv() == Reply(True, "pong")
     assert answers[0][1] == Command("status")
     assert (layout.state / channel.KEY_FILE).stat().st_mode & 0o077 == 0  # the key is the owner's only
 
 
-def test_a_client_without_the_key_is_refused_before_any_message(tmp_path):
-    layout = DataLayout.open(tmp_path / "data")
-    listener = channel.listen(layout, channel.new_key(layout))
-    answers: list = []
-    thread = threading.Thread(target=serve_once, args=(listener, answers))
-    thread.start()
-    try:
-        with pytest.raises(AuthenticationError):
-            Client(channel.address(layout), family=channel.family(), authkey=b"guessed" * 4)
-    finally:
-        thread.join(10)
-        listener.close()
+def test_a_client_without_the_key_is_refused_before_any_message(served):
+    layout, answers = served
+    with pytest.raises(AuthenticationError):
+        Client(channel.address(layout), family=channel.family(), authkey=b"guessed" * 4)
+    for _ in range(100):  # the server's side of the refused handshake ends a moment later
+        if answers:
+            break
+        time.sleep(0.05)
     assert isinstance(answers[0], AuthenticationError)  # the server read nothing from it
 
 
