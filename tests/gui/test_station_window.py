@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from packseal.core.ledger import verify_clip
-from packseal.gui.preview import GUIDE_ROI
-from packseal.gui.recent_clips import CANCELLED, SEALED
+from packseal.gui.station.preview import GUIDE_ROI
+from packseal.gui.station.recent_clips import CANCELLED, SEALED
 from packseal.gui.theme import DisplayState
 from tests.gui.conftest import with_changes
 

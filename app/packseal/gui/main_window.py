@@ -41,20 +41,20 @@ from packseal.core.settings import Settings, save_settings
 from packseal.core.station import policy_from_settings
 from packseal.gui import messages
 from packseal.gui.about import AboutDialog
-from packseal.gui.anchor_status import AnchorStatus
+from packseal.gui.station.anchor_status import AnchorStatus
 from packseal.gui.bridge import CoreBridge
-from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
+from packseal.gui.station.disk_watch import FULL, LOW, DiskWatcher
 from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
 from packseal.core.storage.location import remember_data_dir
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
-from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
+from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.scanner import TAB_KEY, ScannerFilter, ScannerTiming, configure_scanner
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
-from packseal.gui.sounds import SoundCues
-from packseal.gui.station_controller import STARTING, StationController
-from packseal.gui.station_view import StationView
+from packseal.gui.station.sounds import SoundCues
+from packseal.gui.station.controller import STARTING, StationController
+from packseal.gui.station.view import StationView
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import STATE_LOOKS, DisplayState, icon
 

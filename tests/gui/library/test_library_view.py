@@ -203,7 +203,7 @@ def test_a_tampered_clip_fails_verify_now_with_the_reason(qtbot, library, servic
 def test_the_time_columns_say_which_time_they_show_and_every_seal_text_fits(qtbot, library):
     from PySide6.QtCore import Qt
 
-    from packseal.gui.recent_clips import RecentClipsModel
+    from packseal.gui.station.recent_clips import RecentClipsModel
 
     model = library.model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Clip starts"
