@@ -37,7 +37,7 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../app/packseal/gui/alerts.py" line="80"/>
+        <location filename="../../app/packseal/gui/station/alerts.py" line="80"/>
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -45,37 +45,37 @@
 <context>
     <name>AnchorStatus</name>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="37"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="37"/>
         <source>Time anchoring: waiting for the recorder</source>
         <translation>时间锚定：等待录制进程</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="42"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="42"/>
         <source>Time not anchored: no timestamp authority set</source>
         <translation>时间未锚定：未设置时间戳服务</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="44"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="44"/>
         <source>No trusted time for over an hour: {n} waiting (check the network)</source>
         <translation>超过一小时没有可信时间戳：{n} 项等待中（请检查网络）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="47"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="47"/>
         <source>Time anchoring: {n} waiting for the network</source>
         <translation>时间锚定：{n} 项等待网络</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="50"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="50"/>
         <source>Time anchored {m} min ago</source>
         <translation>{m} 分钟前已锚定时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="52"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="52"/>
         <source>Time anchoring ready</source>
         <translation>时间锚定已就绪</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="55"/>
         <source>Every sealed clip is timestamped by independent authorities within a minute.</source>
         <translation>每段封存的视频都会在一分钟内由独立的时间戳机构盖上时间戳。</translation>
     </message>
@@ -190,17 +190,17 @@
 <context>
     <name>CancelConfirmBar</name>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="104"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="104"/>
         <source>Cancel order {order}? Its recording will be discarded.</source>
         <translation>取消订单 {order}？本单录像将被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="106"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="106"/>
         <source>Enter: yes, cancel it</source>
         <translation>回车：确认取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="107"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="107"/>
         <source>Esc: no, keep recording</source>
         <translation>Esc：不取消，继续录制</translation>
     </message>
@@ -1925,12 +1925,12 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderDisplay</name>
     <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="85"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="85"/>
         <source>Waiting for a scan</source>
         <translation>等待扫描</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="105"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="105"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
@@ -2409,7 +2409,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/preview.py" line="159"/>
+        <location filename="../../app/packseal/gui/station/preview.py" line="159"/>
         <source>Camera scan area</source>
         <translation>摄像头识别区</translation>
     </message>
@@ -2430,67 +2430,67 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>RecentClipsModel</name>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="136"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="136"/>
         <source>When the waybill was scanned. The clip starts a little earlier (the pre-roll), which is the time the Library shows.</source>
         <translation>扫描面单的时间。录像会稍早一点开始（预录），录像库里显示的是录像开始时间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Seal</source>
         <translation>存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Scanned at</source>
         <translation>扫描时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
         <source>Cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="175"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="175"/>
         <source>Sealed in ledger entry {seq}</source>
         <translation>已存证，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="176"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="176"/>
         <source>(the recording was cut short)</source>
         <translation>（录制中途中断）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
         <source>Sealing…</source>
         <translation>存证中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2944,70 +2944,158 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StateBanner</name>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="54"/>
         <source>STARTING</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="54"/>
         <source>Opening the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="55"/>
         <source>IDLE</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="55"/>
         <source>Scan a waybill to start recording</source>
         <translation>扫描面单即开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="56"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="56"/>
         <source>RECORDING</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="57"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="57"/>
         <source>Scan the next waybill to switch, or press F9 to stop</source>
         <translation>扫描下一单自动切换，按 F9 停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="58"/>
         <source>FINISHING</source>
         <translation>收尾中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="58"/>
         <source>Saving the clip (post-roll)…</source>
         <translation>正在保存视频（后录）…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="59"/>
         <source>PROBLEM</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="59"/>
         <source>See the alert below</source>
         <translation>请查看下方提示</translation>
     </message>
 </context>
 <context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="120"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="132"/>
+        <source>Finishing the last clip and closing…</source>
+        <translation>正在保存最后一段视频并关闭…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
+        <source>Closing: finishing the last clip…</source>
+        <translation>正在关闭：保存最后一段视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="151"/>
+        <source>Restarting the camera with the new settings…</source>
+        <translation>正在按新设置重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="201"/>
+        <source>Nothing is recording.</source>
+        <translation>当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="207"/>
+        <source>Nothing to cancel: no order is recording.</source>
+        <translation>没有可取消的订单：当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
+        <source>Order {order} cancelled; no clip was made.</source>
+        <translation>订单 {order} 已取消，未生成视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="222"/>
+        <source>Restarting the camera…</source>
+        <translation>正在重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="296"/>
+        <source>The camera is back.</source>
+        <translation>摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="303"/>
+        <source>Video recording is running again.</source>
+        <translation>视频录制已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="308"/>
+        <source>Disk: {free} free</source>
+        <translation>磁盘可用：{free}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="364"/>
+        <source>Restarting the recording process…</source>
+        <translation>正在重新启动录制进程…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="380"/>
+        <source>No picture: the station could not start.</source>
+        <translation>无画面：打包台未能启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="395"/>
+        <source>Test camera {w}×{h} @ {fps:g} fps</source>
+        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="401"/>
+        <source>No camera found: showing the built-in test camera.</source>
+        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="402"/>
+        <source>Showing the built-in test camera, not a real camera.</source>
+        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="408"/>
+        <source>Preview {fps:.0f} fps</source>
+        <translation>预览 {fps:.0f} fps</translation>
+    </message>
+</context>
+<context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="122"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="122"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="123"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="123"/>
         <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
         <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="125"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="125"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -3015,182 +3103,97 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="194"/>
-        <source>Starting the camera…</source>
-        <translation>正在启动摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="245"/>
-        <source>Finishing the last clip and closing…</source>
-        <translation>正在保存最后一段视频并关闭…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
-        <source>Closing: finishing the last clip…</source>
-        <translation>正在关闭：保存最后一段视频…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
-        <source>Nothing is recording.</source>
-        <translation>当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
-        <source>Nothing to cancel: no order is recording.</source>
-        <translation>没有可取消的订单：当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
-        <source>Order {order} cancelled; no clip was made.</source>
-        <translation>订单 {order} 已取消，未生成视频。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
-        <source>Restarting the camera…</source>
-        <translation>正在重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
-        <source>Restarting the camera with the new settings…</source>
-        <translation>正在按新设置重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="434"/>
-        <source>The camera is back.</source>
-        <translation>摄像头已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="441"/>
-        <source>Video recording is running again.</source>
-        <translation>视频录制已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="446"/>
-        <source>Disk: {free} free</source>
-        <translation>磁盘可用：{free}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="498"/>
-        <source>Restarting the recording process…</source>
-        <translation>正在重新启动录制进程…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="514"/>
-        <source>No picture: the station could not start.</source>
-        <translation>无画面：打包台未能启动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="528"/>
-        <source>Test camera {w}×{h} @ {fps:g} fps</source>
-        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="534"/>
-        <source>No camera found: showing the built-in test camera.</source>
-        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="535"/>
-        <source>Showing the built-in test camera, not a real camera.</source>
-        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="541"/>
-        <source>Preview {fps:.0f} fps</source>
-        <translation>预览 {fps:.0f} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="567"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="227"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="569"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="570"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="571"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="231"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="235"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="576"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="577"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="578"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="579"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="580"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="240"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="581"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="241"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

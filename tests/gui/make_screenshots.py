@@ -50,10 +50,10 @@ def main() -> int:
 
     steps: list[tuple[int, callable]] = [
         (2500, lambda: shot(window, "station-recording")),   # the camera read the label at once
-        (200, window.stop_order),
+        (200, window.station.stop_order),
         (300, lambda: shot(window, "station-finishing")),
         (3500, lambda: shot(window, "station-idle")),
-        (100, lambda: window.on_code_scanned("SF12345/../678")),
+        (100, lambda: window.station.on_code_scanned("SF12345/../678")),
         (600, lambda: shot(window, "station-refused")),
         (100, lambda: services.hub.publish(CameraLost("usb:0 delivered no frame for 2 s"))),
         (600, lambda: shot(window, "station-problem")),

@@ -123,7 +123,7 @@ def test_a_killed_recorder_is_shown_at_once_restarted_and_its_order_continues_wi
     with qtbot.waitSignal(w.bridge.recorder_lost, timeout=10_000):
         os.kill(before.recorder_pid, signal.SIGKILL)
     assert "recorder" in w.view.alerts.keys()
-    assert w.view.banner.state == DisplayState.PROBLEM and w.sounds.played[-1] == "error"
+    assert w.view.banner.state == DisplayState.PROBLEM and w.station.sounds.played[-1] == "error"
 
     # The window starts a new recorder; it seals what the dead one recorded and records on.
     with qtbot.waitSignal(w.bridge.recorder_connected, timeout=60_000) as connected:
