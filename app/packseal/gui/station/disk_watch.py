@@ -2,9 +2,8 @@
 
 Every ``interval_ms`` (10 s) the free space is read on a worker (a network
 drive can take a while to answer). Below twice the reserve the level is
-"low" (warn, keep recording); below the reserve it is "full", and
-:meth:`DiskWatcher.guard` — handed to the Station — makes it refuse new
-orders, so the tape of the order being packed is never starved.
+"low" (warn, keep recording); below the reserve it is "full" (the
+recorder's own guard refuses new orders then).
 """
 
 from __future__ import annotations
@@ -66,13 +65,6 @@ class DiskWatcher(QObject):
         path, measure = self.path, self._free_bytes
         self._runner.run(lambda: measure(path) // MIB, on_success=self._measured,
                          on_failure=self._failed, label="disk space")
-
-    def guard(self) -> str | None:
-        """For the Station (called on its thread): why a new order may not start, or None."""
-        if self.level == FULL:
-            return (f"The disk holding {self.path} is nearly full ({self.free_mb} MiB free, "
-                    f"{self._reserve_mb()} MiB reserve); free up space before scanning the next order.")
-        return None
 
     def _measured(self, free_mb: int) -> None:
         self._checking = False
