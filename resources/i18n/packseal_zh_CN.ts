@@ -172,17 +172,17 @@
 <context>
     <name>CameraPicker</name>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="63"/>
         <source>Automatic (first USB camera, else the test camera)</source>
         <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="65"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
         <source>Built-in test camera</source>
         <translation>内置测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="67"/>
         <source>Other source (IP camera, video file)…</source>
         <translation>其他来源（网络摄像头、视频文件）…</translation>
     </message>
@@ -971,67 +971,67 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="151"/>
         <source>Order or waybill number, whole or part</source>
         <translation>订单号或运单号（完整或部分）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="157"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="152"/>
         <source>Type or scan an order or waybill number; any part of it is enough</source>
         <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="154"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
         <source>Choose dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="164"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="165"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
         <source>All stations</source>
         <translation>全部打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="166"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="167"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="162"/>
         <source>Search again, to list clips recorded since the last search</source>
         <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
     </message>
@@ -1527,35 +1527,35 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="190"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="192"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="198"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="229"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="225"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="242"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="238"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="314"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="310"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1616,28 +1616,28 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="129"/>
+        <location filename="../../app/packseal/gui/messages.py" line="138"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="130"/>
+        <location filename="../../app/packseal/gui/messages.py" line="139"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="136"/>
+        <location filename="../../app/packseal/gui/messages.py" line="145"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="144"/>
+        <location filename="../../app/packseal/gui/messages.py" line="153"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/messages.py" line="36"/>
-        <location filename="../../app/packseal/gui/messages.py" line="216"/>
+        <location filename="../../app/packseal/gui/messages.py" line="225"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -1772,152 +1772,162 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="115"/>
+        <location filename="../../app/packseal/gui/messages.py" line="117"/>
+        <source>The storage folder cannot be reached – new orders are refused</source>
+        <translation>无法访问存储文件夹——暂停接新单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="119"/>
+        <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
+        <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/messages.py" line="124"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="116"/>
+        <location filename="../../app/packseal/gui/messages.py" line="125"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="122"/>
+        <location filename="../../app/packseal/gui/messages.py" line="131"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="124"/>
+        <location filename="../../app/packseal/gui/messages.py" line="133"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="137"/>
+        <location filename="../../app/packseal/gui/messages.py" line="146"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="149"/>
+        <location filename="../../app/packseal/gui/messages.py" line="158"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="150"/>
+        <location filename="../../app/packseal/gui/messages.py" line="159"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="156"/>
+        <location filename="../../app/packseal/gui/messages.py" line="165"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="157"/>
+        <location filename="../../app/packseal/gui/messages.py" line="166"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="165"/>
+        <location filename="../../app/packseal/gui/messages.py" line="174"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="166"/>
+        <location filename="../../app/packseal/gui/messages.py" line="175"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="172"/>
+        <location filename="../../app/packseal/gui/messages.py" line="181"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="173"/>
+        <location filename="../../app/packseal/gui/messages.py" line="182"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="180"/>
+        <location filename="../../app/packseal/gui/messages.py" line="189"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="181"/>
+        <location filename="../../app/packseal/gui/messages.py" line="190"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="185"/>
+        <location filename="../../app/packseal/gui/messages.py" line="194"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="186"/>
+        <location filename="../../app/packseal/gui/messages.py" line="195"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="189"/>
+        <location filename="../../app/packseal/gui/messages.py" line="198"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="190"/>
+        <location filename="../../app/packseal/gui/messages.py" line="199"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="192"/>
+        <location filename="../../app/packseal/gui/messages.py" line="201"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="193"/>
+        <location filename="../../app/packseal/gui/messages.py" line="202"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="196"/>
+        <location filename="../../app/packseal/gui/messages.py" line="205"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="197"/>
+        <location filename="../../app/packseal/gui/messages.py" line="206"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="199"/>
+        <location filename="../../app/packseal/gui/messages.py" line="208"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="200"/>
+        <location filename="../../app/packseal/gui/messages.py" line="209"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="201"/>
+        <location filename="../../app/packseal/gui/messages.py" line="210"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="202"/>
+        <location filename="../../app/packseal/gui/messages.py" line="211"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="209"/>
+        <location filename="../../app/packseal/gui/messages.py" line="218"/>
         <source>{n} MB</source>
         <translation>{n} MB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="210"/>
+        <location filename="../../app/packseal/gui/messages.py" line="219"/>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="217"/>
+        <location filename="../../app/packseal/gui/messages.py" line="226"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
@@ -3048,36 +3058,41 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/station/page.py" line="308"/>
+        <source>Disk: cannot be read</source>
+        <translation>磁盘：无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="364"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="369"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="380"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="385"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="395"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="400"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="401"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="406"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="402"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="407"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="408"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="413"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>

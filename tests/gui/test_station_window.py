@@ -167,6 +167,28 @@ def test_a_full_disk_is_a_problem_and_new_orders_are_refused(qtbot, make_window)
     assert "disk" in w.view.refusal.advice.text().lower()
 
 
+
+def test_a_storage_folder_that_cannot_be_read_is_a_problem_not_a_size(qtbot, make_window):
+    from packseal.core.storage.space import SpaceGuard
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    qtbot.waitUntil(lambda: w.station.disk.status is not None, timeout=10_000)
+    assert w.view.banner.state == DisplayState.IDLE and "free" in w.station.disk_label.text()
+
+    def unplugged(path):
+        raise OSError(5, "Input/output error")
+
+    # The guard the window reads, as the core builds it, on a disk that stopped answering.
+    w.station.disk.space = SpaceGuard(h.services.layout.root, 0, usage=unplugged)
+    w.station.disk.check_now()
+    qtbot.waitUntil(lambda: "disk" in w.view.alerts.keys(), timeout=10_000)
+    assert w.view.banner.state == DisplayState.PROBLEM
+    assert w.view.banner.hint.text() == "The storage folder cannot be reached – new orders are refused"
+    assert w.station.disk_label.text() == "Disk: cannot be read"
+    assert w.station.sounds.played[-1] == "error"
+
 def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, make_window):
     from packseal.core.recording.events import CameraBack, CameraLost
 

@@ -111,6 +111,15 @@ def disk_full(free_mb: int, reserve_mb: int) -> Message:
                        free=format_size(free_mb), reserve=format_size(reserve_mb)))
 
 
+
+def storage_unreachable(detail: str) -> Message:
+    """The data folder's disk is gone or does not answer (the recorder refuses new orders)."""
+    return Message(QCoreApplication.translate("Messages", "The storage folder cannot be reached – new orders "
+                                              "are refused"),
+                   QCoreApplication.translate("Messages", "Connect the disk holding the storage folder, or check "
+                                              "the network drive. New orders are recorded again once it is back."),
+                   detail)
+
 def archive_failed(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "A recording could not be sealed"),
                    QCoreApplication.translate("Messages", "The video file is kept and will be sealed when "

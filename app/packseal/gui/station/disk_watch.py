@@ -1,50 +1,34 @@
-"""Free space in the data dir: a warning when it runs low, a refusal when it runs out.
+"""Free space in the data dir, read every few seconds for the station page.
 
-Every ``interval_ms`` (10 s) the free space is read on a worker (a network
-drive can take a while to answer). Below twice the reserve the level is
-"low" (warn, keep recording); below the reserve it is "full" (the
-recorder's own guard refuses new orders then).
+The levels are the core's (:class:`packseal.core.storage.space.SpaceGuard`,
+the guard the recorder asks before every new order): below twice the
+reserve the level is "warning" (warn, keep recording), below the reserve —
+or when the data folder's disk cannot be read — "full" (new orders are
+refused). Every ``interval_ms`` (10 s) the guard is read afresh on a worker,
+since a network drive can take a while to answer.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from packseal.core.storage.space import OK, SpaceGuard, SpaceStatus
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-OK, LOW, FULL = "ok", "low", "full"
-MIB = 1024 * 1024
-
-
-def level_for(free_mb: int, reserve_mb: int) -> str:
-    """"full" below the reserve, "low" below twice the reserve, else "ok"."""
-    if free_mb < reserve_mb:
-        return FULL
-    if free_mb < 2 * reserve_mb:
-        return LOW
-    return OK
-
 
 class DiskWatcher(QObject):
-    checked = Signal(int, str)  # free MiB, level
+    checked = Signal(object)  # SpaceStatus
 
-    def __init__(self, path: Path, reserve_mb: Callable[[], int], runner: TaskRunner,
-                 parent: QObject | None = None, *, interval_ms: int = 10_000,
-                 free_bytes: Callable[[Path], int] | None = None) -> None:
+    def __init__(self, space: SpaceGuard, runner: TaskRunner, parent: QObject | None = None, *,
+                 interval_ms: int = 10_000) -> None:
         super().__init__(parent)
-        self.path = Path(path)
-        self._reserve_mb = reserve_mb
+        self.space = space
         self._runner = runner
-        self._free_bytes = free_bytes or (lambda p: shutil.disk_usage(p).free)
-        self.level = OK
-        self.free_mb: int | None = None
+        self.status: SpaceStatus | None = None
         self._checking = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -62,20 +46,17 @@ class DiskWatcher(QObject):
         if self._checking:
             return
         self._checking = True
-        path, measure = self.path, self._free_bytes
-        self._runner.run(lambda: measure(path) // MIB, on_success=self._measured,
-                         on_failure=self._failed, label="disk space")
+        self._runner.run(self.space.refresh, on_success=self._measured, on_failure=self._failed,
+                         label="disk space")
 
-    def _measured(self, free_mb: int) -> None:
+    def _measured(self, status: SpaceStatus) -> None:
         self._checking = False
-        self.free_mb = int(free_mb)
-        level = level_for(self.free_mb, self._reserve_mb())
-        if level != self.level:
-            log.log(logging.INFO if level == OK else logging.WARNING, "disk space %s: %d MiB free in %s",
-                    level, self.free_mb, self.path)
-        self.level = level
-        self.checked.emit(self.free_mb, level)
+        if self.status is None or status.level != self.status.level:
+            log.log(logging.INFO if status.level == OK else logging.WARNING, "disk space %s: %s",
+                    status.level, status.message or f"{status.free} bytes free in {self.space.root}")
+        self.status = status
+        self.checked.emit(status)
 
     def _failed(self, exc: BaseException) -> None:
         self._checking = False
-        log.warning("could not read the free space of %s: %s", self.path, exc)
+        log.warning("could not read the free space of %s: %s", self.space.root, exc)

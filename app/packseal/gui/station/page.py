@@ -30,12 +30,13 @@ from packseal.core.recording.events import RecorderState
 from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.messages import Snapshot, StationInfo
 from packseal.core.station import policy_from_settings
+from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceStatus
 from packseal.gui import messages
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
 from packseal.gui.station.anchor_status import AnchorStatus
 from packseal.gui.station.controller import STARTING, StationController
-from packseal.gui.station.disk_watch import FULL, LOW, DiskWatcher
+from packseal.gui.station.disk_watch import DiskWatcher
 from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.station.sounds import SoundCues
 from packseal.gui.station.view import StationView
@@ -64,7 +65,7 @@ class StationPage(QObject):
         self._started_at = started_at if started_at is not None else time.monotonic()
         self.startup_seconds: float | None = None  # from start-up to the first live frame shown
         self._recorder_state = RecorderState.IDLE
-        self._disk_level = "ok"
+        self._disk_level = OK
         self._closing = False
         self._retention_running = False
 
@@ -73,8 +74,7 @@ class StationPage(QObject):
         self.view = StationView(self.recent_model, parent)
         self.controller = StationController(client, self.lane, bridge, self)
         self.sounds = sounds if sounds is not None else SoundCues(self)
-        self.disk = DiskWatcher(services.layout.root, lambda: self.services.settings.reserve_mb, tasks,
-                                self, interval_ms=disk_interval_ms)
+        self.disk = DiskWatcher(services.space, tasks, self, interval_ms=disk_interval_ms)
         self.source_label, self.fps_label, self.disk_label = (QLabel(parent) for _ in range(3))
         self.anchor_status = AnchorStatus(parent)
         self._anchor_timer = QTimer(self)  # the recorder's anchoring state, every few seconds
@@ -302,15 +302,20 @@ class StationPage(QObject):
         self.view.alerts.clear_alert("encoder")
         self.note.emit(self.tr("Video recording is running again."), 6000)
 
-    def _on_disk_checked(self, free_mb: int, level: str) -> None:
-        reserve = self.services.settings.reserve_mb
-        changed, self._disk_level = level != self._disk_level, level
+    def _on_disk_checked(self, status: SpaceStatus) -> None:
+        changed, self._disk_level = status.level != self._disk_level, status.level
+        if status.free is None:  # the folder is gone or its disk does not answer
+            self.disk_label.setText(self.tr("Disk: cannot be read"))
+            detail = status.message or ""
+            self._alert("disk", lambda: messages.storage_unreachable(detail), blocking=True, again=changed)
+            return
+        free_mb, reserve_mb = status.free // MIB, status.reserve // MIB
         self.disk_label.setText(self.tr("Disk: {free} free").format(free=messages.format_size(free_mb)))
-        if changed and level in (FULL, LOW):
+        if changed and status.level in (FULL, WARNING):
             self.run_retention()  # make room from the oldest tape first
-        if level == FULL:
-            self._alert("disk", lambda: messages.disk_full(free_mb, reserve), blocking=True, again=changed)
-        elif level == LOW:
+        if status.level == FULL:
+            self._alert("disk", lambda: messages.disk_full(free_mb, reserve_mb), blocking=True, again=changed)
+        elif status.level == WARNING:
             self._alert("disk", lambda: messages.disk_low(free_mb), blocking=False, again=changed)
         else:
             self.view.alerts.clear_alert("disk")
