@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.events import EventHub
-from packseal.core.remote.messages import (
+from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
 )
 from packseal.core.recording.events import (

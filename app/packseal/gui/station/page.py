@@ -28,7 +28,7 @@ from packseal.compose import Services
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.recording.events import RecorderState
 from packseal.core.remote.client import RecorderClient
-from packseal.core.remote.messages import Snapshot, StationInfo
+from packseal.core.remote.protocol import Snapshot, StationInfo
 from packseal.core.station import policy_from_settings
 from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceStatus
 from packseal.gui import messages
