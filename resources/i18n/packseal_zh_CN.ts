@@ -1616,318 +1616,318 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="138"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="138"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="139"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="139"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="145"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="145"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="153"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="36"/>
-        <location filename="../../app/packseal/gui/messages.py" line="225"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="36"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="225"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="40"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="40"/>
         <source>The station cannot record right now; see the alert.</source>
         <translation>打包台暂时无法录制，请查看上方提示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="43"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="43"/>
         <source>This is a product barcode ({kind}), not a waybill</source>
         <translation>这是商品条码（{kind}），不是快递面单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="54"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="54"/>
         <source>The code was empty. Scan the waybill barcode again.</source>
         <translation>条码为空，请重新扫描面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="55"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="55"/>
         <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
         <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="57"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="57"/>
         <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
         <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="63"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="63"/>
         <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
         <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="64"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="64"/>
         <source>The code is not text.</source>
         <translation>条码不是文字。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="59"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="59"/>
         <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
         <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="61"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="61"/>
         <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
         <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="65"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
         <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
         <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="67"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="67"/>
         <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
         <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="69"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="69"/>
         <source>It contains “{char}”, which no ticked order-number rule allows.</source>
         <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="70"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="70"/>
         <source>a space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="71"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="71"/>
         <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
         <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="75"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="75"/>
         <source>It starts like {rule} numbers, but those are {shape}.</source>
         <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="78"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="78"/>
         <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
         <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="81"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="81"/>
         <source>A valid code looks like {examples}.</source>
         <translation>有效的单号例如 {examples}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="83"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="83"/>
         <source>Scanned “{code}”. {advice}</source>
         <translation>扫到的是“{code}”。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="88"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="88"/>
         <source>Camera lost</source>
         <translation>摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="89"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="89"/>
         <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
         <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="95"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="95"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="96"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="96"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="102"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="102"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="103"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="103"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="108"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="108"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="109"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="109"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="117"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="117"/>
         <source>The storage folder cannot be reached – new orders are refused</source>
         <translation>无法访问存储文件夹——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="119"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
         <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
         <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="124"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="124"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="125"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="125"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="131"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="131"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="133"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="146"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="146"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="158"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="159"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="165"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="166"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="166"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="174"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="174"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="175"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="175"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="181"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="181"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="182"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="182"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="189"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="190"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="190"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="194"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="194"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="195"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="195"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="198"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="198"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="199"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="201"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="201"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="202"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="202"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="205"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="205"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="206"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="206"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="208"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="209"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="210"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="210"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="211"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="211"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="218"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
         <source>{n} MB</source>
         <translation>{n} MB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="219"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="219"/>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="226"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="226"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>

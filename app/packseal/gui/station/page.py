@@ -31,7 +31,7 @@ from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.protocol import Snapshot, StationInfo
 from packseal.core.station import policy_from_settings
 from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceStatus
-from packseal.gui import messages
+from packseal.gui import problem_texts as texts
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
 from packseal.gui.station.anchor_status import AnchorStatus
@@ -174,11 +174,11 @@ class StationPage(QObject):
     def _retention_done(self, report) -> None:
         self._retention_running = False
         if report.deleted:
-            self.note.emit(messages.retention_done(report.summary()), 15000)
+            self.note.emit(texts.retention_done(report.summary()), 15000)
             self.disk.check_now()
         if report.message:
             detail = report.message
-            self._alert("retention", lambda: messages.retention_short(detail), blocking=False, again=False)
+            self._alert("retention", lambda: texts.retention_short(detail), blocking=False, again=False)
 
     def _retention_failed(self, exc: BaseException) -> None:
         self._retention_running = False
@@ -251,7 +251,7 @@ class StationPage(QObject):
 
     def _on_scan_refused(self, raw: str, core_message: str, source: str, reason: str, detail: str) -> None:
         policy = policy_from_settings(self.services.settings)
-        message = messages.scan_refused(raw, core_message, reason, detail, examples=policy.examples,
+        message = texts.scan_refused(raw, core_message, reason, detail, examples=policy.examples,
                                         station_problem=self.view.alerts.blocking_message())
         self.view.refusal.show_message(message)
         # The buzz answers the packer's own scan; what the camera happens to see (a product's
@@ -261,7 +261,7 @@ class StationPage(QObject):
         log.info("scan refused (%s): %s", source, core_message)
 
     def _on_scan_not_taken(self, code: str) -> None:
-        self.view.refusal.show_message(messages.station_not_running())
+        self.view.refusal.show_message(texts.station_not_running())
         self.sounds.play("error")
         log.info("scan not taken (the station is not running): %r", code)
 
@@ -271,7 +271,7 @@ class StationPage(QObject):
     def _on_burst_refused(self, chars: str) -> None:
         """Scanner-fast keys of code length that ended without Enter (or Tab) and reached no text field."""
         self.front_wanted.emit()
-        self.view.refusal.show_message(messages.burst_without_terminator(chars))
+        self.view.refusal.show_message(texts.burst_without_terminator(chars))
         self.sounds.play("error")
         log.info("scan refused (scanner): %d fast keys %r ended without Enter%s", len(chars), chars,
                  " or Tab" if TAB_KEY in self.scanner.timing.terminators else "")
@@ -281,22 +281,22 @@ class StationPage(QObject):
 
     def _on_clip_failed(self, order_id: str, message: str) -> None:
         self.recent_model.clip_failed(order_id, message)
-        self._alert(f"clip-{order_id}", lambda: messages.clip_failed(order_id, message), blocking=False,
+        self._alert(f"clip-{order_id}", lambda: texts.clip_failed(order_id, message), blocking=False,
                     dismissable=True)
 
     def _on_archive_failed(self, what: str, message: str) -> None:
         self.recent_model.archive_failed(what, message)
-        self._alert("archive", lambda: messages.archive_failed(message), blocking=False, dismissable=True)
+        self._alert("archive", lambda: texts.archive_failed(message), blocking=False, dismissable=True)
 
     def _on_camera_lost(self, message: str) -> None:
-        self._alert("camera", lambda: messages.camera_lost(message), blocking=True)
+        self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
 
     def _on_camera_back(self) -> None:
         self.view.alerts.clear_alert("camera")
         self.note.emit(self.tr("The camera is back."), 6000)
 
     def _on_encoder_died(self, message: str) -> None:
-        self._alert("encoder", lambda: messages.encoder_died(message), blocking=True)
+        self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
 
     def _on_encoder_back(self) -> None:
         self.view.alerts.clear_alert("encoder")
@@ -307,16 +307,16 @@ class StationPage(QObject):
         if status.free is None:  # the folder is gone or its disk does not answer
             self.disk_label.setText(self.tr("Disk: cannot be read"))
             detail = status.message or ""
-            self._alert("disk", lambda: messages.storage_unreachable(detail), blocking=True, again=changed)
+            self._alert("disk", lambda: texts.storage_unreachable(detail), blocking=True, again=changed)
             return
         free_mb, reserve_mb = status.free // MIB, status.reserve // MIB
-        self.disk_label.setText(self.tr("Disk: {free} free").format(free=messages.format_size(free_mb)))
+        self.disk_label.setText(self.tr("Disk: {free} free").format(free=texts.format_size(free_mb)))
         if changed and status.level in (FULL, WARNING):
             self.run_retention()  # make room from the oldest tape first
         if status.level == FULL:
-            self._alert("disk", lambda: messages.disk_full(free_mb, reserve_mb), blocking=True, again=changed)
+            self._alert("disk", lambda: texts.disk_full(free_mb, reserve_mb), blocking=True, again=changed)
         elif status.level == WARNING:
-            self._alert("disk", lambda: messages.disk_low(free_mb), blocking=False, again=changed)
+            self._alert("disk", lambda: texts.disk_low(free_mb), blocking=False, again=changed)
         else:
             self.view.alerts.clear_alert("disk")
 
@@ -326,7 +326,7 @@ class StationPage(QObject):
         self.show_exception(f"task-{label}", exc)
 
     def show_exception(self, key: str, exc: BaseException) -> None:
-        self._alert(key, lambda: messages.for_exception(exc), blocking=False, dismissable=True)
+        self._alert(key, lambda: texts.for_exception(exc), blocking=False, dismissable=True)
 
     # -- the recorder and the station, up and down -------------------------------------------
     def _on_connected(self, snapshot: Snapshot) -> None:
@@ -350,17 +350,17 @@ class StationPage(QObject):
             self.view.order.clear()
             self.view.stop_button.setEnabled(False)
         if not snapshot.camera_ok and snapshot.station is not None:
-            self._alert("camera", lambda: messages.camera_lost(""), blocking=True, again=False)
+            self._alert("camera", lambda: texts.camera_lost(""), blocking=True, again=False)
         if not snapshot.encoder_ok and snapshot.station is not None:
-            self._alert("encoder", lambda: messages.encoder_died(""), blocking=True, again=False)
+            self._alert("encoder", lambda: texts.encoder_died(""), blocking=True, again=False)
         if snapshot.recovery_summary:
             summary = snapshot.recovery_summary
-            self.view.alerts.show_alert("recovery", lambda: messages.recovered(summary), blocking=False,
+            self.view.alerts.show_alert("recovery", lambda: texts.recovered(summary), blocking=False,
                                         dismissable=True)
             self._load_today()  # the recovered clips are in the catalog now
         if snapshot.startup_notes:
             detail = "\n".join(snapshot.startup_notes)
-            self.view.alerts.show_alert("startup", lambda: messages.startup_checked(detail), blocking=False,
+            self.view.alerts.show_alert("startup", lambda: texts.startup_checked(detail), blocking=False,
                                         dismissable=True)
         self._refresh_banner()
 
@@ -370,7 +370,7 @@ class StationPage(QObject):
         self._recorder_state = RecorderState.IDLE
         self.view.order.stop_clock()
         self.view.stop_button.setEnabled(False)
-        self._alert("recorder", lambda: messages.recorder_lost(message), blocking=True)
+        self._alert("recorder", lambda: texts.recorder_lost(message), blocking=True)
         self._show_source(None)
 
     def _on_station_started(self, station: StationInfo) -> None:
@@ -383,7 +383,7 @@ class StationPage(QObject):
     def _on_station_failed(self, detail: str) -> None:
         self.view.preview.set_provider(None)
         self.view.preview.set_placeholder(self.tr("No picture: the station could not start."))
-        self._alert("start", lambda: messages.station_failed(detail), blocking=True)
+        self._alert("start", lambda: texts.station_failed(detail), blocking=True)
 
     def _on_first_frame(self) -> None:
         if self.startup_seconds is None:

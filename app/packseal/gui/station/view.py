@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from packseal.gui.station.alerts import AlertPanel
 from packseal.gui.station.banner import StateBanner
 from packseal.gui.station.cancel_bar import CancelConfirmBar
-from packseal.gui.messages import Message
+from packseal.gui.problem_texts import Message
 from packseal.gui.station.order_display import OrderDisplay
 from packseal.gui.station.preview import PreviewWidget
 from packseal.gui.station.recent_clips import RecentClipsModel, RecentClipsView

@@ -1,4 +1,4 @@
-"""What the window says about the core's refusals and failures, in the user's language.
+"""What the window says about refusals, failures and what it did about them, in the user's language.
 
 The core's messages are English sentences for logs and the CLI. The window
 shows its own translated headline and advice, keyed on what happened (a
