@@ -18,7 +18,7 @@ import pytest
 from packseal.cli import main
 from packseal.compose import open_services
 from packseal.core.evidence import build_pack
-from packseal.core.evidence.errors import EvidenceError
+from packseal.core.errors import EvidenceError
 from packseal.core.errors import BadInputError
 from packseal.core.ledger import Timestamper
 from packseal.core.ledger.canonical import b64, canonical

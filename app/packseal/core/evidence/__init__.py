@@ -19,7 +19,7 @@ into every pack as verify_pack.py; imports nothing from PackSeal),
 ``transcode`` (windows, bitrates, picture sizes), ``source_clip``.
 """
 
-from packseal.core.evidence.errors import EvidenceError, PackReadError, UnsafePackError
+from packseal.core.errors import EvidenceError, PackReadError, UnsafePackError
 from packseal.core.evidence.export import ExportedFile, ExportResult, export_clip
 from packseal.core.evidence.pack import PackResult, build_pack
 from packseal.core.evidence.presets import Preset, builtin_presets, get_preset, load_presets

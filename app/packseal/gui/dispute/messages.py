@@ -104,7 +104,7 @@ def comparison_failed(exc: BaseException) -> Message:
 
 def pack_failed(exc: BaseException) -> Message:
     """Why the evidence pack could not be built."""
-    from packseal.core.evidence.errors import EvidenceError
+    from packseal.core.errors import EvidenceError
 
     translate = QCoreApplication.translate
     title = translate("DisputeMessages", "The evidence pack could not be built")
