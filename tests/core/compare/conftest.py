@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from packseal.core.compare.frame_index import FrameIndex, build_index
-from tests.core.compare import scene
+from tests.support import scene
 
 #: The capture time of the test clip's first frame.
 CLIP_START = datetime(2026, 3, 2, 2, 15, 0, tzinfo=timezone.utc)

@@ -14,7 +14,7 @@ import pytest
 from packseal.core.compare.frame_index import (INDEX_VERSION, FrameIndex, build_index, decode_frame,
                                                ensure_index, index_path_for, sha256_of_file)
 from packseal.core.errors import BadInputError, StorageError
-from tests.core.compare import scene
+from tests.support import scene
 from tests.core.compare.conftest import CLIP_START
 
 

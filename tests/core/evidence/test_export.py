@@ -26,7 +26,7 @@ from packseal.core.evidence.provenance import ASSERTION_LABEL, read_manifest, st
 from packseal.core.evidence.transcode import Window, choose_window
 from packseal.core.ledger import verify_data_dir
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, probe
-from tests.core.evidence.clips import packing_bench, seal_generated_clip
+from tests.support.sealed_clips import packing_bench, seal_generated_clip
 
 LONG = "SF1234567890123"   # 70 s at 640x360, scanned 3 s in
 SHORT = "SF2222222222222"  # 4 s at 1280x720
@@ -262,7 +262,7 @@ def test_cli_export_and_the_data_dir_still_verifies(station, tmp_path, capsys):
 def test_c2pa_signatures_are_timestamped_and_their_certificate_sealed(station, tmp_path, monkeypatch):
     from cryptography.hazmat.primitives import serialization
 
-    from tests.core.ledger.tsa_standin import LocalTSA
+    from tests.support.tsa_standin import LocalTSA
 
     services, _, short, _ = station
     down = LocalTSA()

@@ -10,7 +10,7 @@ import pytest
 from packseal.core.catalog import ClipRecord
 from packseal.core.ledger import hash_file
 from packseal.core.recording.events import Clip
-from tests.core.compare import scene
+from tests.support import scene
 from tests.core.compare.conftest import CLIP_START
 
 pytest.importorskip("pytestqt")

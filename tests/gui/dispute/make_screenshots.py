@@ -30,7 +30,7 @@ from packseal.gui import i18n
 from packseal.gui.app import make_application, make_window
 from packseal.gui.dispute.comparison_area import HEATMAP, OVERLAY, SIDE_BY_SIDE
 from packseal.gui.pages import LIBRARY
-from tests.core.compare import scene
+from tests.support import scene
 from tests.gui.dispute.conftest import ORDER, add_scene_clip
 
 AIGC = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'

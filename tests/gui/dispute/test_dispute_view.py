@@ -17,7 +17,7 @@ from packseal.core.compare.frame_index import index_path_for
 from packseal.gui.dispute.annotation_store import dispute_file
 from packseal.gui.dispute.annotations import ARROW, BOX, TEXT
 from packseal.gui.dispute.comparison_area import ELA, HEATMAP, OVERLAY
-from tests.core.compare import scene
+from tests.support import scene
 from tests.gui.dispute.conftest import ORDER
 
 TC260 = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'

@@ -9,7 +9,7 @@ import pytest
 from packseal.core.catalog import ClipRecord
 from packseal.core.ledger import hash_file
 from packseal.core.recording.events import Clip
-from tests.gui.player.framecode import make_clip
+from tests.support.framecode import make_clip
 
 pytest.importorskip("pytestqt")
 

@@ -13,7 +13,7 @@ from packseal.gui.library.model import SEAL
 from packseal.gui.library.seal_panel import FAILED, VERIFIED
 from packseal.gui.tasks import TaskRunner
 from tests.gui.library.conftest import T0, add_sealed_clip
-from tests.gui.player.framecode import read_code
+from tests.support.framecode import read_code
 from tests.gui.player.test_player import pixels
 
 ORDERS = ("SF1234567890123", "YT9876543210", "JDVA0001")

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 from packseal.gui.player import ClipDecoder, PlayerWidget
 from packseal.gui.player.capture_time import format_capture_time
-from tests.gui.player.framecode import make_clip, read_code
+from tests.support.framecode import make_clip, read_code
 
 pytest.importorskip("pytestqt")
 
