@@ -23,7 +23,7 @@ from packseal.core.ledger import verify_clip
 from packseal.core.remote.client import RecorderClient, recorder_status
 from packseal.core.storage.layout import DataLayout
 from packseal.gui.theme import DisplayState
-from tests.gui.conftest import with_changes
+from tests.support.station_window import with_changes
 from tests.support.recorder import kill_recorder
 
 ORDER = "SF1234567890123"

@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from packseal.core.ledger import verify_clip
 from packseal.gui.station.preview import GUIDE_ROI
 from packseal.gui.station.recent_clips import CANCELLED, SEALED
 from packseal.gui.theme import DisplayState
-from tests.gui.conftest import with_changes
-
-CODE = "SF1234567890123"
-
+from tests.support.station_window import CODE, focus, scan, with_changes
 
 def recorder_status(window):
     """What the recorder process says it is doing now."""
     return window.controller.client.call("status")
-
-
-def scan(qtbot, widget, code: str) -> None:
-    """What a keyboard-wedge scanner does: the code typed very fast into the focused widget, then Enter.
-
-    Each key arrives as the window system delivers it (ShortcutOverride, press, release) with its
-    own timestamp 3 ms after the previous one, so a busy test machine cannot stretch the burst.
-    """
-    stamp = int(time.monotonic() * 1000)
-    keys = [(ord(ch.upper()) if ch.isalnum() else 0, ch) for ch in code] + [(int(Qt.Key.Key_Return.value), "\r")]
-    for key, text in keys:
-        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
-            event.setTimestamp(stamp)
-            QCoreApplication.sendEvent(widget, event)
-        stamp += 3
-
-
-def focus(qtbot, widget) -> None:
-    widget.window().activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(lambda: widget.window().focusWidget() is widget, timeout=5000)
 
 
 def test_a_scan_into_a_text_field_starts_an_order_and_leaves_the_field_alone(qtbot, make_window):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION
-from tests.gui.dispute.conftest import ORDER, add_scene_clip
-from tests.gui.test_station_window import CODE, focus, scan
+from tests.support.scene import ORDER
+from tests.support.sealed_orders import add_scene_clip
+from tests.support.station_window import CODE, focus, scan
 
 
 def sync_station(qtbot, window) -> None:

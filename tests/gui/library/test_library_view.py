@@ -12,9 +12,9 @@ from packseal.gui.library import LibraryView
 from packseal.gui.library.model import SEAL
 from packseal.gui.library.seal_panel import FAILED, VERIFIED
 from packseal.gui.tasks import TaskRunner
-from tests.gui.library.conftest import T0, add_sealed_clip
+from tests.support.sealed_orders import T0, add_sealed_clip
 from tests.support.framecode import read_code
-from tests.gui.player.test_player import pixels
+from tests.support.framecode import pixels
 
 ORDERS = ("SF1234567890123", "YT9876543210", "JDVA0001")
 
