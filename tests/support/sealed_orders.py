@@ -8,7 +8,7 @@ from pathlib import Path
 
 from packseal.core.catalog import ClipRecord
 from packseal.core.ledger import hash_file
-from packseal.core.recording.events import Clip
+from packseal.core.recording.clip import Clip
 from tests.support import scene
 from tests.support.framecode import make_clip
 
