@@ -34,9 +34,9 @@ from packseal.core.ledger import Timestamper, verify_data_dir  # noqa: E402
 from packseal.core.ledger.canonical import unb64  # noqa: E402
 from packseal.core.ledger.token_verify import verify_token  # noqa: E402
 from packseal.core.ledger.tsa_trust import trust_store  # noqa: E402
-from tests.core.compare import scene  # noqa: E402
-from tests.core.evidence.clips import seal_generated_clip  # noqa: E402
-from tests.core.ledger.tsa_standin import LocalTSA  # noqa: E402
+from tests.support import scene  # noqa: E402
+from tests.support.sealed_clips import seal_generated_clip  # noqa: E402
+from tests.support.tsa_standin import LocalTSA  # noqa: E402
 
 
 def main() -> None:

@@ -37,7 +37,7 @@
 <context>
     <name>AlertRow</name>
     <message>
-        <location filename="../../app/packseal/gui/alerts.py" line="80"/>
+        <location filename="../../app/packseal/gui/station/alerts.py" line="80"/>
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -45,37 +45,37 @@
 <context>
     <name>AnchorStatus</name>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="37"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="37"/>
         <source>Time anchoring: waiting for the recorder</source>
         <translation>时间锚定：等待录制进程</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="42"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="42"/>
         <source>Time not anchored: no timestamp authority set</source>
         <translation>时间未锚定：未设置时间戳服务</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="44"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="44"/>
         <source>No trusted time for over an hour: {n} waiting (check the network)</source>
         <translation>超过一小时没有可信时间戳：{n} 项等待中（请检查网络）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="47"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="47"/>
         <source>Time anchoring: {n} waiting for the network</source>
         <translation>时间锚定：{n} 项等待网络</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="50"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="50"/>
         <source>Time anchored {m} min ago</source>
         <translation>{m} 分钟前已锚定时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="52"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="52"/>
         <source>Time anchoring ready</source>
         <translation>时间锚定已就绪</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/anchor_status.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/anchor_status.py" line="55"/>
         <source>Every sealed clip is timestamped by independent authorities within a minute.</source>
         <translation>每段封存的视频都会在一分钟内由独立的时间戳机构盖上时间戳。</translation>
     </message>
@@ -172,17 +172,17 @@
 <context>
     <name>CameraPicker</name>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="63"/>
         <source>Automatic (first USB camera, else the test camera)</source>
         <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="65"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
         <source>Built-in test camera</source>
         <translation>内置测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="67"/>
         <source>Other source (IP camera, video file)…</source>
         <translation>其他来源（网络摄像头、视频文件）…</translation>
     </message>
@@ -190,17 +190,17 @@
 <context>
     <name>CancelConfirmBar</name>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="104"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="104"/>
         <source>Cancel order {order}? Its recording will be discarded.</source>
         <translation>取消订单 {order}？本单录像将被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="106"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="106"/>
         <source>Enter: yes, cancel it</source>
         <translation>回车：确认取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/cancel_bar.py" line="107"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="107"/>
         <source>Esc: no, keep recording</source>
         <translation>Esc：不取消，继续录制</translation>
     </message>
@@ -971,67 +971,67 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="151"/>
         <source>Order or waybill number, whole or part</source>
         <translation>订单号或运单号（完整或部分）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="157"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="152"/>
         <source>Type or scan an order or waybill number; any part of it is enough</source>
         <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="154"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
         <source>Choose dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="164"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="165"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
         <source>All stations</source>
         <translation>全部打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="166"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="167"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="162"/>
         <source>Search again, to list clips recorded since the last search</source>
         <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
     </message>
@@ -1527,35 +1527,35 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="190"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="192"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="198"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="229"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="225"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="242"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="238"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="314"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="310"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1616,353 +1616,363 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="129"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="138"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="130"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="139"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="136"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="145"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="144"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="36"/>
-        <location filename="../../app/packseal/gui/messages.py" line="249"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="36"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="258"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="40"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="40"/>
         <source>The station cannot record right now; see the alert.</source>
         <translation>打包台暂时无法录制，请查看上方提示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="43"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="43"/>
         <source>This is a product barcode ({kind}), not a waybill</source>
         <translation>这是商品条码（{kind}），不是快递面单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="54"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="54"/>
         <source>The code was empty. Scan the waybill barcode again.</source>
         <translation>条码为空，请重新扫描面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="55"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="55"/>
         <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
         <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="57"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="57"/>
         <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
         <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="63"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="63"/>
         <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
         <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="64"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="64"/>
         <source>The code is not text.</source>
         <translation>条码不是文字。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="59"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="59"/>
         <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
         <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="61"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="61"/>
         <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
         <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="65"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
         <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
         <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="67"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="67"/>
         <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
         <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="69"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="69"/>
         <source>It contains “{char}”, which no ticked order-number rule allows.</source>
         <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="70"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="70"/>
         <source>a space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="71"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="71"/>
         <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
         <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="75"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="75"/>
         <source>It starts like {rule} numbers, but those are {shape}.</source>
         <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="78"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="78"/>
         <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
         <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="81"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="81"/>
         <source>A valid code looks like {examples}.</source>
         <translation>有效的单号例如 {examples}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="83"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="83"/>
         <source>Scanned “{code}”. {advice}</source>
         <translation>扫到的是“{code}”。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="88"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="88"/>
         <source>Camera lost</source>
         <translation>摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="89"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="89"/>
         <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
         <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="95"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="95"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="96"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="96"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="102"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="102"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="103"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="103"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="108"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="108"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="109"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="109"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="115"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="117"/>
+        <source>The storage folder cannot be reached – new orders are refused</source>
+        <translation>无法访问存储文件夹——暂停接新单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
+        <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
+        <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="124"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="116"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="125"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="122"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="131"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="124"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="137"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="146"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="149"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="150"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="156"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="157"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="166"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="165"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="174"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="166"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="175"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="175"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="184"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="179"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="179"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="180"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="183"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="188"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="197"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="191"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="200"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="194"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="203"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="197"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="206"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="205"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="214"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="206"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="215"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="213"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="214"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="218"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="227"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="219"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="228"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="222"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="223"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="232"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="225"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="226"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="235"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="229"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="238"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="230"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="239"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="232"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="233"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="242"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="234"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="235"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="244"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="242"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="251"/>
         <source>{n} MB</source>
         <translation>{n} MB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="243"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="252"/>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/messages.py" line="250"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="259"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
@@ -1970,12 +1980,12 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderDisplay</name>
     <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="85"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="85"/>
         <source>Waiting for a scan</source>
         <translation>等待扫描</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/order_display.py" line="105"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="105"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
@@ -2454,7 +2464,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/preview.py" line="159"/>
+        <location filename="../../app/packseal/gui/station/preview.py" line="159"/>
         <source>Camera scan area</source>
         <translation>摄像头识别区</translation>
     </message>
@@ -2475,67 +2485,67 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>RecentClipsModel</name>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="136"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="136"/>
         <source>When the waybill was scanned. The clip starts a little earlier (the pre-roll), which is the time the Library shows.</source>
         <translation>扫描面单的时间。录像会稍早一点开始（预录），录像库里显示的是录像开始时间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Seal</source>
         <translation>存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
         <source>Scanned at</source>
         <translation>扫描时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
         <source>Cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="175"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="175"/>
         <source>Sealed in ledger entry {seq}</source>
         <translation>已存证，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="176"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="176"/>
         <source>(the recording was cut short)</source>
         <translation>（录制中途中断）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
         <source>Sealing…</source>
         <translation>存证中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -2571,183 +2581,183 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SealPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="188"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="191"/>
         <source>Seal of {order}</source>
         <translation>{order} 的存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="189"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
         <source>Seal</source>
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
         <source>Select a clip to see its seal.</source>
         <translation>选择一段录像即可查看其存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="197"/>
         <source>Checking…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="195"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="198"/>
         <source>Hashing the file and checking its seal against the ledger.</source>
         <translation>正在计算文件哈希，并与存证账本核对。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="197"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="200"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="200"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="203"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="203"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="206"/>
         <source>File deleted</source>
         <translation>文件已删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="206"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="209"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="207"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="210"/>
         <source>This clip has no ledger entry yet (it is still being recorded or sealed, or sealing failed).</source>
         <translation>这段录像还没有存证记录（可能仍在录制或存证中，或存证失败）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="219"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="222"/>
         <source>The file is exactly the one sealed: its SHA-256 hash, the signature and ledger entry {seq} all match.</source>
         <translation>文件与存证时完全一致：SHA-256 哈希、签名和存证账本第 {seq} 条记录全部吻合。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="223"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="226"/>
         <source>It existed no later than {time}: a timestamp from {tsa}, an authority outside the shop, proves it.</source>
         <translation>它不晚于 {time} 已存在：由店铺以外的机构 {tsa} 签发的时间戳可以证明。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="227"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="230"/>
         <source>Its recording time is not yet proven by a trusted timestamp; until then it is only this station&apos;s clock.</source>
         <translation>录制时间尚未得到可信时间戳的证明；在此之前，它只是本打包台的时钟记录。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="232"/>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="241"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="235"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="244"/>
         <source>Checked at {time}.</source>
         <translation>校验时间 {time}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="237"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="240"/>
         <source>The check could not run: {error}</source>
         <translation>无法完成校验：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="251"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="254"/>
         <source>this station&apos;s current key</source>
         <translation>本打包台当前密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="252"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="255"/>
         <source>an earlier key of this station</source>
         <translation>本打包台以前使用的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="257"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="260"/>
         <source>Signed with key {fingerprint} ({which})</source>
         <translation>签名密钥 {fingerprint}（{which}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="264"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="267"/>
         <source>The file&apos;s content changed after it was sealed</source>
         <translation>文件内容在存证后被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="265"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="268"/>
         <source>The file&apos;s size changed after it was sealed</source>
         <translation>文件大小在存证后发生了变化</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="266"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
         <source>The file was cut short after it was sealed</source>
         <translation>文件在存证后被截短</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="267"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
         <source>The file was replaced by another recording</source>
         <translation>文件被替换成了另一段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="268"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
         <source>The clip file is missing</source>
         <translation>录像文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="269"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="272"/>
         <source>The seal file beside the clip is missing</source>
         <translation>录像旁的存证文件不见了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="270"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
         <source>The seal file is damaged or not a seal</source>
         <translation>存证文件已损坏或不是存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="271"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
         <source>The seal does not match the ledger&apos;s entry</source>
         <translation>存证文件与存证账本中的记录不一致</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="272"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
         <source>The seal was signed with a key that is not the station&apos;s</source>
         <translation>存证文件的签名密钥不是本打包台的密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="273"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="276"/>
         <source>The signature does not verify</source>
         <translation>签名校验不通过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="274"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="277"/>
         <source>The ledger was changed before a signed checkpoint</source>
         <translation>存证账本在已签名的检查点之前被改动过</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="275"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="278"/>
         <source>Not yet covered by a signed checkpoint (one is made every few minutes and at shutdown)</source>
         <translation>尚未被已签名的检查点覆盖（每隔几分钟及关闭程序时会生成一个）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="277"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="280"/>
         <source>The clip was renamed after sealing</source>
         <translation>录像在存证后被改了名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="283"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="286"/>
         <source>Verify now</source>
         <translation>立即校验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="284"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="287"/>
         <source>Hash the file again and check its seal and ledger entry</source>
         <translation>重新计算文件哈希，并核对存证文件和存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="285"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="288"/>
         <source>Ledger entry</source>
         <translation>存证账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="299"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="302"/>
         <source>This clip existed: it was deleted on {date} by retention. Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
         <translation>这段录像曾经存在：已于 {date} 被自动清理删除。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/seal_panel.py" line="303"/>
+        <location filename="../../app/packseal/gui/library/seal_panel.py" line="306"/>
         <source>This clip existed: it was deleted on {date} ({reason}). Its ledger entry stays, so its recording and hash can still be proven (and its time, where a trusted timestamp covers it).</source>
         <translation>这段录像曾经存在：已于 {date} 删除（{reason}）。它的存证账本记录仍然保留，录制事实和文件哈希依然可以证明（有可信时间戳覆盖时，时间也可以证明）。</translation>
     </message>
@@ -2989,70 +2999,163 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StateBanner</name>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="54"/>
         <source>STARTING</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="54"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="54"/>
         <source>Opening the camera…</source>
         <translation>正在打开摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="55"/>
         <source>IDLE</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="55"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="55"/>
         <source>Scan a waybill to start recording</source>
         <translation>扫描面单即开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="56"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="56"/>
         <source>RECORDING</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="57"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="57"/>
         <source>Scan the next waybill to switch, or press F9 to stop</source>
         <translation>扫描下一单自动切换，按 F9 停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="58"/>
         <source>FINISHING</source>
         <translation>收尾中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="58"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="58"/>
         <source>Saving the clip (post-roll)…</source>
         <translation>正在保存视频（后录）…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="59"/>
         <source>PROBLEM</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/banner.py" line="59"/>
+        <location filename="../../app/packseal/gui/station/banner.py" line="59"/>
         <source>See the alert below</source>
         <translation>请查看下方提示</translation>
     </message>
 </context>
 <context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="120"/>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="132"/>
+        <source>Finishing the last clip and closing…</source>
+        <translation>正在保存最后一段视频并关闭…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
+        <source>Closing: finishing the last clip…</source>
+        <translation>正在关闭：保存最后一段视频…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="151"/>
+        <source>Restarting the camera with the new settings…</source>
+        <translation>正在按新设置重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="201"/>
+        <source>Nothing is recording.</source>
+        <translation>当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="207"/>
+        <source>Nothing to cancel: no order is recording.</source>
+        <translation>没有可取消的订单：当前没有在录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
+        <source>Order {order} cancelled; no clip was made.</source>
+        <translation>订单 {order} 已取消，未生成视频。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="222"/>
+        <source>Restarting the camera…</source>
+        <translation>正在重启摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="296"/>
+        <source>The camera is back.</source>
+        <translation>摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="303"/>
+        <source>Video recording is running again.</source>
+        <translation>视频录制已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="308"/>
+        <source>Disk: cannot be read</source>
+        <translation>磁盘：无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
+        <source>Disk: {free} free</source>
+        <translation>磁盘可用：{free}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="371"/>
+        <source>Restarting the recording process…</source>
+        <translation>正在重新启动录制进程…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="387"/>
+        <source>No picture: the station could not start.</source>
+        <translation>无画面：打包台未能启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="402"/>
+        <source>Test camera {w}×{h} @ {fps:g} fps</source>
+        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="408"/>
+        <source>No camera found: showing the built-in test camera.</source>
+        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
+        <source>Showing the built-in test camera, not a real camera.</source>
+        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="415"/>
+        <source>Preview {fps:.0f} fps</source>
+        <translation>预览 {fps:.0f} fps</translation>
+    </message>
+</context>
+<context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="122"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="122"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="123"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="123"/>
         <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
         <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station_view.py" line="125"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="125"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -3060,182 +3163,97 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="194"/>
-        <source>Starting the camera…</source>
-        <translation>正在启动摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="245"/>
-        <source>Finishing the last clip and closing…</source>
-        <translation>正在保存最后一段视频并关闭…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
-        <source>Closing: finishing the last clip…</source>
-        <translation>正在关闭：保存最后一段视频…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
-        <source>Nothing is recording.</source>
-        <translation>当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
-        <source>Nothing to cancel: no order is recording.</source>
-        <translation>没有可取消的订单：当前没有在录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
-        <source>Order {order} cancelled; no clip was made.</source>
-        <translation>订单 {order} 已取消，未生成视频。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
-        <source>Restarting the camera…</source>
-        <translation>正在重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
-        <source>Restarting the camera with the new settings…</source>
-        <translation>正在按新设置重启摄像头…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="434"/>
-        <source>The camera is back.</source>
-        <translation>摄像头已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="441"/>
-        <source>Video recording is running again.</source>
-        <translation>视频录制已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="446"/>
-        <source>Disk: {free} free</source>
-        <translation>磁盘可用：{free}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="499"/>
-        <source>Restarting the recording process…</source>
-        <translation>正在重新启动录制进程…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="515"/>
-        <source>No picture: the station could not start.</source>
-        <translation>无画面：打包台未能启动。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="529"/>
-        <source>Test camera {w}×{h} @ {fps:g} fps</source>
-        <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="535"/>
-        <source>No camera found: showing the built-in test camera.</source>
-        <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="536"/>
-        <source>Showing the built-in test camera, not a real camera.</source>
-        <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="542"/>
-        <source>Preview {fps:.0f} fps</source>
-        <translation>预览 {fps:.0f} fps</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="568"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="227"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="570"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="571"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="572"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="231"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="573"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="574"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="575"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="576"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="235"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="577"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="578"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="579"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="580"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="581"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="240"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="582"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="241"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

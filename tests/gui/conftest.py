@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from pathlib import Path
 
@@ -10,13 +9,10 @@ import pytest
 
 from packseal.core.settings import Settings, save_settings
 from tests.support.recorder import kill_recorder
+from tests.support.station_window import FAST, TEST_SOURCE
 
 pytest.importorskip("pytestqt")
 
-TEST_SOURCE = "test:640x360@15"
-# Small and fast: 1 s segments so a clip is finished about a second after Stop.
-FAST = Settings(station_name="Bench 1", width=640, height=360, fps=15, encoder="libx264", quality=32,
-                preset="ultrafast", segment_s=1.0, preroll_s=0.5, postroll_s=0.5, reserve_mb=0, language="en")
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +105,3 @@ def make_window(qtbot, qapp, station_data):
     yield make
     for harness in opened:
         harness.close()
-
-
-def with_changes(**changes) -> Settings:
-    return dataclasses.replace(FAST, **changes)

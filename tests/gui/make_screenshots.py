@@ -49,12 +49,12 @@ def main() -> int:
         print("saved", out / f"{name}-{tag}.png")
 
     steps: list[tuple[int, callable]] = [
-        (2500, lambda: window.on_code_scanned("SF1234567890123")),  # as the hand scanner does
+        (2500, lambda: window.station.on_code_scanned("SF1234567890123")),  # as the hand scanner does
         (2500, lambda: shot(window, "station-recording")),
-        (200, window.stop_order),
+        (200, window.station.stop_order),
         (300, lambda: shot(window, "station-finishing")),
         (3500, lambda: shot(window, "station-idle")),
-        (100, lambda: window.on_code_scanned("SF12345/../678")),
+        (100, lambda: window.station.on_code_scanned("SF12345/../678")),
         (600, lambda: shot(window, "station-refused")),
         (100, lambda: services.hub.publish(CameraLost("usb:0 delivered no frame for 2 s"))),
         (600, lambda: shot(window, "station-problem")),

@@ -28,7 +28,7 @@ def test_first_start_asks_for_the_basics_then_records_into_the_chosen_folder(qtb
             elif isinstance(widget, StationWindow) and widget.view.preview.frames_shown > 0 \
                     and "window" not in seen:
                 seen["window"] = widget.windowTitle()
-                seen["startup"] = widget.startup_seconds
+                seen["startup"] = widget.station.startup_seconds
                 widget.close()
 
     poll = QTimer()

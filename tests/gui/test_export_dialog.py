@@ -9,7 +9,7 @@ import pytest
 from packseal.core.evidence.presets import Preset, VideoSpec, builtin_presets
 from packseal.gui.export_dialog import ExportCancelled, ExportDialog
 from packseal.gui.tasks import TaskRunner
-from tests.gui.library.conftest import add_sealed_clip
+from tests.support.sealed_orders import add_sealed_clip
 
 pytest.importorskip("pytestqt")
 

@@ -67,7 +67,7 @@ def test_the_export_dialog_offers_the_folder_of_the_last_export(qtbot, tmp_path)
     from packseal.compose import open_services
     from packseal.gui.export_dialog import ExportDialog
     from packseal.gui.tasks import TaskRunner
-    from tests.gui.library.conftest import add_sealed_clip
+    from tests.support.sealed_orders import add_sealed_clip
 
     services = open_services(tmp_path / "data")
     runner = TaskRunner(max_threads=1)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTranslator
 
 from packseal.core.ledger import PublicKey
 from packseal.gui import i18n
-from packseal.gui.recent_clips import FAILED, SEALED, SEALING, RecentClipsModel
+from packseal.gui.station.recent_clips import FAILED, SEALED, SEALING, RecentClipsModel
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import resource_path
 
@@ -179,7 +179,7 @@ def test_the_gui_thread_collector_takes_over_cycle_collection(qtbot):
 def test_todays_list_gives_the_seal_status_its_whole_text(qtbot):
     from PySide6.QtCore import QRect
 
-    from packseal.gui.recent_clips import RecentClipsView
+    from packseal.gui.station.recent_clips import RecentClipsView
 
     model = RecentClipsModel()
     now = datetime.now(timezone.utc)

@@ -23,7 +23,7 @@ from packseal.core.ledger import verify_clip
 from packseal.core.remote.client import RecorderClient, recorder_status
 from packseal.core.storage.layout import DataLayout
 from packseal.gui.theme import DisplayState
-from tests.gui.conftest import with_changes
+from tests.support.station_window import with_changes
 from tests.support.recorder import kill_recorder
 
 ORDER = "SF1234567890123"
@@ -123,7 +123,7 @@ def test_a_killed_recorder_is_shown_at_once_restarted_and_its_order_continues_wi
     with qtbot.waitSignal(w.bridge.recorder_lost, timeout=10_000):
         os.kill(before.recorder_pid, signal.SIGKILL)
     assert "recorder" in w.view.alerts.keys()
-    assert w.view.banner.state == DisplayState.PROBLEM and w.sounds.played[-1] == "error"
+    assert w.view.banner.state == DisplayState.PROBLEM and w.station.sounds.played[-1] == "error"
 
     # The window starts a new recorder; it seals what the dead one recorded and records on.
     with qtbot.waitSignal(w.bridge.recorder_connected, timeout=60_000) as connected:

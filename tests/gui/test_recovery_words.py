@@ -6,11 +6,11 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from packseal.core.recording.events import Clip
+from packseal.core.recording.clip import Clip
 from packseal.core.recording.open_orders import OpenOrder
 from packseal.core.recording.recovery import RecoveryNote, RecoveryReport, ResumableOrder
 from packseal.gui import i18n
-from packseal.gui.messages import recovery_detail
+from packseal.gui.problem_texts import recovery_detail
 
 
 def report() -> RecoveryReport:

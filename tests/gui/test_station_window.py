@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from packseal.core.ledger import verify_clip
-from packseal.gui.preview import GUIDE_ROI
-from packseal.gui.recent_clips import CANCELLED, SEALED
+from packseal.gui.station.preview import GUIDE_ROI
+from packseal.gui.station.recent_clips import CANCELLED, SEALED
 from packseal.gui.theme import DisplayState
-from tests.gui.conftest import with_changes
-
-CODE = "SF1234567890123"
-
+from tests.support.station_window import CODE, focus, scan, with_changes
 
 def recorder_status(window):
     """What the recorder process says it is doing now."""
     return window.controller.client.call("status")
-
-
-def scan(qtbot, widget, code: str) -> None:
-    """What a keyboard-wedge scanner does: the code typed very fast into the focused widget, then Enter.
-
-    Each key arrives as the window system delivers it (ShortcutOverride, press, release) with its
-    own timestamp 3 ms after the previous one, so a busy test machine cannot stretch the burst.
-    """
-    stamp = int(time.monotonic() * 1000)
-    keys = [(ord(ch.upper()) if ch.isalnum() else 0, ch) for ch in code] + [(int(Qt.Key.Key_Return.value), "\r")]
-    for key, text in keys:
-        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
-            event.setTimestamp(stamp)
-            QCoreApplication.sendEvent(widget, event)
-        stamp += 3
-
-
-def focus(qtbot, widget) -> None:
-    widget.window().activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(lambda: widget.window().focusWidget() is widget, timeout=5000)
 
 
 def test_a_scan_into_a_text_field_starts_an_order_and_leaves_the_field_alone(qtbot, make_window):
@@ -59,7 +32,7 @@ def test_a_scan_into_a_text_field_starts_an_order_and_leaves_the_field_alone(qtb
     assert dialog.isVisible()       # and its Enter did not press the dialog's OK
     qtbot.waitUntil(lambda: h.window.view.banner.state == DisplayState.RECORDING, timeout=5000)
     assert h.window.view.order.order_id == CODE
-    assert "start" in h.window.sounds.played
+    assert "start" in h.window.station.sounds.played
     dialog.reject()
 
 
@@ -74,15 +47,15 @@ def test_a_second_scan_ends_the_order_and_the_sealed_clip_is_listed(qtbot, make_
         scan(qtbot, w.view, CODE)  # the same code again: that order is done
     clip = sealed.args[0]
     assert clip.order_id == CODE and clip.ledger_seq is not None
-    rows = w.recent_model.rows()
+    rows = w.station.recent_model.rows()
     assert rows[0].order_id == CODE and rows[0].status == SEALED and rows[0].ledger_seq == clip.ledger_seq
     from PySide6.QtCore import Qt
 
-    assert w.recent_model.data(w.recent_model.index(0, 3)) == "Sealed"
-    assert str(clip.ledger_seq) in w.recent_model.data(w.recent_model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert w.station.recent_model.data(w.station.recent_model.index(0, 3)) == "Sealed"
+    assert str(clip.ledger_seq) in w.station.recent_model.data(w.station.recent_model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
     assert verify_clip(clip.path).ok
     qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=10_000)
-    assert "stop" in w.sounds.played
+    assert "stop" in w.station.sounds.played
 
 
 def test_an_invalid_code_is_refused_with_a_message_and_nothing_starts(qtbot, make_window):
@@ -98,10 +71,10 @@ def test_an_invalid_code_is_refused_with_a_message_and_nothing_starts(qtbot, mak
     qtbot.waitUntil(notice.isVisible, timeout=2000)
     assert "refused" in notice.title.text().lower()
     assert "BAD/../CODE" in notice.advice.text()
-    assert w.sounds.played[-1] == "error"
+    assert w.station.sounds.played[-1] == "error"
     qtbot.wait(500)
     assert started == [] and w.view.banner.state == DisplayState.IDLE
-    assert w.services.catalog.search(limit=10) == [] and w.recent_model.rows() == []
+    assert w.services.catalog.search(limit=10) == [] and w.station.recent_model.rows() == []
 
 
 def test_a_label_lying_in_view_at_start_up_starts_no_order(qtbot, make_window):
@@ -133,7 +106,7 @@ def test_switching_the_language_changes_the_visible_text(qtbot, make_window):
     qtbot.waitUntil(lambda: banner.title.text() == "空闲", timeout=10_000)
     assert "停止" in stop.text()
     assert w.view.recent_caption.text() != english_caption
-    assert w.recent_model.headerData(1, Qt.Orientation.Horizontal) == "订单号"
+    assert w.station.recent_model.headerData(1, Qt.Orientation.Horizontal) == "订单号"
     assert '"language": "zh_CN"' in Path(w.services.layout.settings_file).read_text(encoding="utf-8")
     w.apply_settings(with_changes(language="en"), None)
     qtbot.waitUntil(lambda: banner.title.text() == "IDLE", timeout=10_000)
@@ -155,7 +128,7 @@ def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_windo
     with qtbot.waitSignal(w.bridge.recording_stopped, timeout=10_000) as stopped:
         qtbot.keyClick(QApplication.focusWidget() or bar, Qt.Key.Key_Return)
     assert stopped.args == [CODE, "cancel"]
-    assert w.recent_model.rows()[0].status == CANCELLED
+    assert w.station.recent_model.rows()[0].status == CANCELLED
     qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=5000)
 
 
@@ -173,6 +146,28 @@ def test_a_full_disk_is_a_problem_and_new_orders_are_refused(qtbot, make_window)
     assert "disk" in w.view.refusal.advice.text().lower()
 
 
+
+def test_a_storage_folder_that_cannot_be_read_is_a_problem_not_a_size(qtbot, make_window):
+    from packseal.core.storage.space import SpaceGuard
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    qtbot.waitUntil(lambda: w.station.disk.status is not None, timeout=10_000)
+    assert w.view.banner.state == DisplayState.IDLE and "free" in w.station.disk_label.text()
+
+    def unplugged(path):
+        raise OSError(5, "Input/output error")
+
+    # The guard the window reads, as the core builds it, on a disk that stopped answering.
+    w.station.disk.space = SpaceGuard(h.services.layout.root, 0, usage=unplugged)
+    w.station.disk.check_now()
+    qtbot.waitUntil(lambda: "disk" in w.view.alerts.keys(), timeout=10_000)
+    assert w.view.banner.state == DisplayState.PROBLEM
+    assert w.view.banner.hint.text() == "The storage folder cannot be reached – new orders are refused"
+    assert w.station.disk_label.text() == "Disk: cannot be read"
+    assert w.station.sounds.played[-1] == "error"
+
 def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, make_window):
     from packseal.core.recording.events import CameraBack, CameraLost
 
@@ -184,7 +179,7 @@ def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, m
     assert w.view.banner.state == DisplayState.PROBLEM
     assert w.view.banner.hint.text() == "Camera lost"
     assert w.view.alerts.isVisible() and w.view.alerts.keys() == ["camera"]
-    assert w.sounds.played[-1] == "error"
+    assert w.station.sounds.played[-1] == "error"
     with qtbot.waitSignal(w.bridge.camera_back, timeout=5000):
         h.services.hub.publish(CameraBack())
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
@@ -201,7 +196,7 @@ def test_a_killed_encoder_is_an_alert_with_sound_until_it_is_restarted(qtbot, ma
         os.kill(w.controller.station.encoder_pid, signal.SIGKILL)  # ffmpeg dies for real
     assert "encoder" in w.view.alerts.keys()
     assert w.view.banner.state == DisplayState.PROBLEM
-    assert w.sounds.played[-1] == "error"
+    assert w.station.sounds.played[-1] == "error"
     with qtbot.waitSignal(w.bridge.encoder_back, timeout=20_000):
         pass  # the station's watchdog starts a new ffmpeg
     qtbot.waitUntil(lambda: "encoder" not in w.view.alerts.keys(), timeout=5000)
@@ -215,7 +210,7 @@ def test_a_camera_that_cannot_open_is_a_problem_and_scans_are_not_lost_silently(
     assert w.view.banner.state == DisplayState.PROBLEM and "start" in w.view.alerts.keys()
     with qtbot.waitSignal(w.controller.scan_not_taken, timeout=5000):
         scan(qtbot, w.view, CODE)
-    assert w.view.refusal.isVisible() and w.sounds.played[-1] == "error"
+    assert w.view.refusal.isVisible() and w.station.sounds.played[-1] == "error"
 
 
 def test_settings_apply_live_or_restart_the_camera_as_needed(qtbot, make_window):

@@ -8,6 +8,7 @@ remote's ``look``. Keys are sent by :class:`tests.support.keyboard.Keyboard`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import queue
@@ -19,9 +20,12 @@ import threading
 import time
 from pathlib import Path
 
+from packseal.core.recording.rule_settings import default_rule_settings
+from packseal.core.settings import save_settings
 from packseal.core.storage.layout import DataLayout
 from tests.support.keyboard import Keyboard
 from tests.support.recorder import kill_recorder
+from tests.support.station_window import FAST
 from tests.support.xserver import XServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,3 +154,44 @@ class StationApp:
         if proc.returncode != 0:
             raise AssertionError(f"packseal search failed: {proc.stderr}")
         return json.loads(proc.stdout)["clips"]
+
+
+def open_app(x_server, tmp_path_factory, **settings) -> StationApp:
+    """The app in a new data dir with the suite's fast settings (and ``settings``), on ``x_server``."""
+    data = tmp_path_factory.mktemp("realx") / "data"
+    data.mkdir()
+    # The suite's fast settings, but the camera's barcode reading left as a shop gets it. These tests are
+    # about keys, not order rules: any code that is not a product barcode is an order here.
+    rules = {**default_rule_settings(), "accept_any": True}
+    settings = {"order_rules": rules, **settings}
+    save_settings(dataclasses.replace(FAST, camera_barcodes=True, **settings), data / "settings.json")
+    return StationApp(x_server, data)
+
+
+SCAN_LINE = r"scan (accepted|refused|not taken)"
+
+
+def scan(app: StationApp, code: str, delay_ms: int = 12, **keys) -> tuple[str, dict]:
+    """Scan ``code`` and return the scan's one log line and what the window shows then."""
+    before = len(app.log_lines())
+    app.keyboard.scan(code, delay_ms, **keys)
+    line = app.wait_for_log(SCAN_LINE, after=before, timeout=20)
+    look = app.wait_until(lambda: _settled(app, line), 20, "the window showing the scan's outcome")
+    lines = [x for x in app.log_lines()[before:] if is_scan_line(x)]
+    assert lines == [line], f"one scan, one log line: {lines}"
+    return line, look
+
+
+def is_scan_line(line: str) -> bool:
+    """A log line about a scan from the hand scanner (not the camera)."""
+    return re.search(SCAN_LINE, line) is not None and "(camera)" not in line
+
+
+def _settled(app: StationApp, line: str) -> dict | None:
+    look = app.look()
+    if "scan accepted" in line and "→ stop" not in line:
+        order = line.split(": ", 1)[1].split(" → ")[0]
+        return look if look["order"] == order else None
+    if "refused" in line or "not taken" in line:
+        return look if look["refusal"] else None
+    return look

@@ -36,7 +36,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from packseal.core.evidence.verify_pack import looks_like_pack, verify_pack
+    from packseal.core.evidence.pack_verifier import looks_like_pack, verify_pack
     from packseal.core.ledger import verify_clip, verify_data_dir, verify_seal
     from packseal.core.ledger.keys import parse_fingerprint
     from packseal.core.ledger.tsa_trust import trust_store

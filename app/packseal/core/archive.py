@@ -24,7 +24,8 @@ from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
 from packseal.core.ledger import Entry, Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
-from packseal.core.recording.events import Clip, ClipAssembled, ScanAccepted, SegmentClosed
+from packseal.core.recording.clip import Clip
+from packseal.core.recording.events import ClipAssembled, ScanAccepted, SegmentClosed
 from packseal.core.recording.tape import Segment
 from packseal.core.storage.layout import DataLayout
 

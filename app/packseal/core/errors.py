@@ -27,3 +27,16 @@ class StorageFullError(StorageError):
 
 class LedgerError(PackSealError):
     """The ledger could not be read, appended to or verified."""
+
+
+class EvidenceError(PackSealError):
+    """An evidence pack or export could not be made; the message says why and what to do."""
+
+
+class PackReadError(BadInputError):
+    """A file given as an evidence pack cannot be read as one (not a zip, damaged)."""
+
+
+class UnsafePackError(PackReadError):
+    """A pack was refused before anything in it was used: path traversal, a symlink,
+    duplicate names, a zip bomb. PackSeal never writes such a pack, so it was tampered with."""

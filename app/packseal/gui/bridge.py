@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.events import EventHub
-from packseal.core.remote.messages import (
+from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
 )
 from packseal.core.recording.events import (
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 class CoreBridge(QObject):
     """Subscribes to the hub on creation; call :meth:`close` before the hub goes away."""
 
-    state_changed = Signal(str, object)            # "idle" | "recording" | "finishing", order id or None
+    state_changed = Signal(object, object)         # RecorderState, order id or None
     scan_accepted = Signal(str, str, str)          # order id, action ("start"|"stop"|"switch"), source
     scan_refused = Signal(str, str, str, str, str)  # raw code, core's message, source, reason, detail
     recording_started = Signal(str, object)        # order id, scan time (UTC datetime)
@@ -59,7 +59,7 @@ class CoreBridge(QObject):
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._routes: dict[type, Callable[[Any], None]] = {
-            StateChanged: lambda e: self.state_changed.emit(e.state.value, e.order_id),
+            StateChanged: lambda e: self.state_changed.emit(e.state, e.order_id),
             ScanAccepted: lambda e: self.scan_accepted.emit(e.order_id, e.action, e.source),
             ScanRefused: lambda e: self.scan_refused.emit(e.raw, e.message, e.source, e.reason, e.detail),
             OrderStarted: lambda e: self.recording_started.emit(e.order_id, e.scan_utc),

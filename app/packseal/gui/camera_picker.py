@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from packseal.core.capture.sources import list_cameras, open_source
-from packseal.core.errors import BadInputError
+from packseal.core.capture.sources import list_cameras
 from packseal.core.settings import SOURCE_AUTO
 from packseal.gui.tasks import TaskRunner
 
@@ -88,12 +87,3 @@ class CameraPicker(QWidget):
             self._fill()
         super().changeEvent(event)
 
-
-def validate_source(spec: str) -> str:
-    """Raise BadInputError for an unusable source setting; returns it stripped."""
-    if spec in (SOURCE_AUTO, TEST):
-        return spec
-    if not spec.strip():
-        raise BadInputError("Type a camera source, e.g. rtsp://192.0.2.10/stream or usb:1.")
-    open_source(spec)
-    return spec.strip()

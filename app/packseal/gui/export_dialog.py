@@ -25,7 +25,7 @@ from packseal.core.catalog import ClipRecord
 from packseal.core.evidence.presets import Preset, builtin_presets
 from packseal.core.evidence.transcode import choose_window
 from packseal.gui import file_places
-from packseal.gui import messages as window_messages
+from packseal.gui import problem_texts as window_messages
 from packseal.gui.i18n import resolve_language
 from packseal.gui.library.file_manager import show_in_file_manager
 from packseal.gui.tasks import TaskRunner

@@ -20,7 +20,7 @@ from packseal.core.errors import BadInputError
 from packseal.core.recording.carriers import CARRIER_RULES, MARKETPLACE_RULES
 from packseal.core.recording.order_id import InvalidOrderIdError, OrderIdPolicy
 from packseal.core.recording.rule_settings import policy_from_rule_settings
-from packseal.gui import messages
+from packseal.gui import problem_texts
 from packseal.gui.rule_texts import rule_title, rule_tooltip
 from packseal.gui.scanner import PASSTHROUGH_PROPERTY
 
@@ -187,7 +187,7 @@ class OrderRulesPage(QWidget):
             valid = policy.validate(code)
         except InvalidOrderIdError as exc:
             self.try_result.setStyleSheet(_BAD)
-            message = messages.scan_refused(code, str(exc), exc.reason, exc.detail, examples=policy.examples)
+            message = problem_texts.scan_refused(code, str(exc), exc.reason, exc.detail, examples=policy.examples)
             text = message.advice if exc.reason != "product-code" else self.tr("{title}. {advice}").format(
                 title=message.title, advice=message.advice)
             self.try_result.setText(self.tr("Refused: {reason}").format(reason=text))

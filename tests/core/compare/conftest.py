@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from packseal.core.compare.frame_index import FrameIndex, build_index
-from tests.core.compare import scene
-
-#: The capture time of the test clip's first frame.
-CLIP_START = datetime(2026, 3, 2, 2, 15, 0, tzinfo=timezone.utc)
+from tests.support import scene
+from tests.support.scene import CLIP_START
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import pytest
 
 from packseal.core.compare.comparison import IMAGE_NAMES, compare_photo
 from packseal.core.errors import BadInputError
-from tests.core.compare import scene
-from tests.core.compare.conftest import CLIP_START
+from tests.support import scene
+from tests.support.scene import CLIP_START
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from packseal.core.compare.difference import compare_with_frame, item_mask
 from packseal.core.compare.matcher import FrameMatch
-from tests.core.compare import scene
+from tests.support import scene
 
 T = 3.0  # the box lies still, fully visible
 

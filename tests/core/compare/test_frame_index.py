@@ -14,8 +14,8 @@ import pytest
 from packseal.core.compare.frame_index import (INDEX_VERSION, FrameIndex, build_index, decode_frame,
                                                ensure_index, index_path_for, sha256_of_file)
 from packseal.core.errors import BadInputError, StorageError
-from tests.core.compare import scene
-from tests.core.compare.conftest import CLIP_START
+from tests.support import scene
+from tests.support.scene import CLIP_START
 
 
 def test_a_frame_every_half_second_with_times_and_features(scene_index, scene_files):

@@ -10,7 +10,7 @@ from packseal.core.compare.matcher import (MIN_GAP_S, TOP_MATCHES, geometric_sco
                                            plausible_homography, rank_frames)
 from packseal.core.compare.photo import load_photo, photo_from_bytes
 from packseal.core.capture.synthetic_source import TestPatternSource
-from tests.core.compare import scene
+from tests.support import scene
 
 TEX_CORNERS = np.array([[[0, 0], [scene.TEX_W, 0], [scene.TEX_W, scene.TEX_H], [0, scene.TEX_H]]],
                        np.float32)

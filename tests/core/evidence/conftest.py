@@ -10,9 +10,9 @@ import pytest
 from packseal.compose import Services, open_services
 from packseal.core.archive import ClipSealed
 from packseal.core.ledger import Timestamper
-from tests.core.compare import scene
-from tests.core.evidence.clips import seal_generated_clip
-from tests.core.ledger.tsa_standin import LocalTSA
+from tests.support import scene
+from tests.support.sealed_clips import seal_generated_clip
+from tests.support.tsa_standin import LocalTSA
 
 ORDER = "SF1234567890123"
 

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import cv2
 import pytest
-import zxingcpp
 from cryptography import x509
 
 from packseal.cli import main
 from packseal.compose import open_services
-from packseal.core.capture.overlay import parse_overlay_qr
 from packseal.core.errors import BadInputError
 from packseal.core.evidence import export_clip, get_preset
 from packseal.core.evidence.presets import Preset, VideoSpec, builtin_presets, parse_presets
@@ -26,7 +24,7 @@ from packseal.core.evidence.provenance import ASSERTION_LABEL, read_manifest, st
 from packseal.core.evidence.transcode import Window, choose_window
 from packseal.core.ledger import verify_data_dir
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, probe
-from tests.core.evidence.clips import packing_bench, seal_generated_clip
+from tests.support.sealed_clips import packing_bench, read_order_ids, seal_generated_clip
 
 LONG = "SF1234567890123"   # 70 s at 640x360, scanned 3 s in
 SHORT = "SF2222222222222"  # 4 s at 1280x720
@@ -43,14 +41,6 @@ def station(tmp_path_factory):
                                 fps=15)
     yield services, long.clip, short.clip, folder
     services.close()
-
-
-def read_order_ids(image) -> tuple[set[str], list[dict]]:
-    """Order IDs read from a picture: the overlay QR codes (parsed) and the label's Code 128."""
-    codes = zxingcpp.read_barcodes(image)
-    overlays = [q for q in (parse_overlay_qr(c.text) for c in codes) if q]
-    linear = {c.text for c in codes if c.format == zxingcpp.BarcodeFormat.Code128}
-    return {q["order_id"] for q in overlays} | linear, overlays
 
 
 def frames_of(video: Path, times: list[float]):
@@ -262,7 +252,7 @@ def test_cli_export_and_the_data_dir_still_verifies(station, tmp_path, capsys):
 def test_c2pa_signatures_are_timestamped_and_their_certificate_sealed(station, tmp_path, monkeypatch):
     from cryptography.hazmat.primitives import serialization
 
-    from tests.core.ledger.tsa_standin import LocalTSA
+    from tests.support.tsa_standin import LocalTSA
 
     services, _, short, _ = station
     down = LocalTSA()

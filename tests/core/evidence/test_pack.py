@@ -352,7 +352,7 @@ def test_a_clip_recorded_through_the_station_packs_and_exports(tmp_path):
     from packseal.cli.record import record_order
     from packseal.compose import open_services
     from packseal.core.evidence import export_clip
-    from tests.core.evidence.test_export import read_order_ids
+    from tests.support.sealed_clips import read_order_ids
 
     services = open_services(tmp_path / "data")
     try:

@@ -14,9 +14,9 @@ import pytest
 from packseal.cli import main
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence import standalone_verifier
-from packseal.core.evidence.errors import PackReadError, UnsafePackError
+from packseal.core.errors import PackReadError, UnsafePackError
 from packseal.core.evidence.pack_reader import open_pack
-from packseal.core.evidence.verify_pack import verify_pack
+from packseal.core.evidence.pack_verifier import verify_pack
 from tests.core.evidence.packtools import run_script
 
 SCRIPT = Path(standalone_verifier.__file__)

@@ -18,15 +18,15 @@ import pytest
 from packseal.cli import main
 from packseal.compose import open_services
 from packseal.core.evidence import build_pack
-from packseal.core.evidence.errors import EvidenceError
+from packseal.core.errors import EvidenceError
 from packseal.core.errors import BadInputError
 from packseal.core.ledger import Timestamper
 from packseal.core.ledger.canonical import b64, canonical
-from tests.core.compare import scene
-from tests.core.evidence.clips import seal_generated_clip
+from tests.support import scene
+from tests.support.sealed_clips import seal_generated_clip
 from tests.core.evidence.conftest import ORDER
 from tests.core.evidence.packtools import members, resigned, run_script, write_zip
-from tests.core.ledger.tsa_standin import LocalTSA, StandInAuthority
+from tests.support.tsa_standin import LocalTSA, StandInAuthority
 
 DAY = dt.timedelta(days=1)
 

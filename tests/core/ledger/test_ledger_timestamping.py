@@ -16,7 +16,7 @@ from packseal.core.ledger.canonical import b64, unb64
 from packseal.core.ledger.entry import Entry
 
 from .conftest import Station, open_ledger, resign
-from .tsa_standin import LocalTSA, StandInAuthority
+from tests.support.tsa_standin import LocalTSA, StandInAuthority
 
 
 @pytest.fixture

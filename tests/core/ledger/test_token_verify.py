@@ -11,7 +11,7 @@ from rfc3161_client import HashAlgorithm, TimestampRequestBuilder
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, trust_store
 
-from .tsa_standin import StandInAuthority
+from tests.support.tsa_standin import StandInAuthority
 
 ROOT = "ab" * 32
 

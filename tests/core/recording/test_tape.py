@@ -5,7 +5,7 @@ from pathlib import Path
 
 from packseal.core.recording.ffmpeg_tool import probe
 from packseal.core.recording.tape import EncoderSettings, Tape, sha256_file
-from tests.conftest import frame_types, synthetic_frames
+from tests.support.frames import frame_types, synthetic_frames
 
 X264 = EncoderSettings(encoder="libx264", preset="ultrafast")
 

@@ -12,7 +12,7 @@ from multiprocessing.connection import AuthenticationError, Client
 import pytest
 
 from packseal.core.remote import channel
-from packseal.core.remote.messages import Command, Hello, Reply
+from packseal.core.remote.protocol import Command, Hello, Reply
 from packseal.core.storage.layout import DataLayout
 
 

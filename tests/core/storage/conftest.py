@@ -15,7 +15,7 @@ from packseal.core.archive import Archive
 from packseal.core.catalog import Catalog, ClipRecord, SegmentRecord
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, hash_file
-from packseal.core.recording.events import Clip
+from packseal.core.recording.clip import Clip
 from packseal.core.recording.tape import ENDED_FILE, SEGMENT_LIST, SESSION_FILE, Segment
 from packseal.core.storage.layout import DataLayout
 

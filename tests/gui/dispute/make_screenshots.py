@@ -6,7 +6,7 @@ Not a test. Run on a real (virtual) X display, once per language::
     DISPLAY=:97 .venv/bin/python tests/gui/dispute/make_screenshots.py en OUT_DIR
     DISPLAY=:97 .venv/bin/python tests/gui/dispute/make_screenshots.py zh_CN OUT_DIR
 
-The window shows the generated dispute scene (tests/core/compare/scene.py):
+The window shows the generated dispute scene (tests/support/scene.py):
 a refund photo of the filmed box with a crack drawn on it, carrying China's
 AI-generated-content label, compared with the packing clip.
 """
@@ -30,8 +30,9 @@ from packseal.gui import i18n
 from packseal.gui.app import make_application, make_window
 from packseal.gui.dispute.comparison_area import HEATMAP, OVERLAY, SIDE_BY_SIDE
 from packseal.gui.pages import LIBRARY
-from tests.core.compare import scene
-from tests.gui.dispute.conftest import ORDER, add_scene_clip
+from tests.support import scene
+from tests.support.scene import ORDER
+from tests.support.sealed_orders import add_scene_clip
 
 AIGC = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'
 

@@ -17,8 +17,8 @@ from packseal.core.compare.frame_index import index_path_for
 from packseal.gui.dispute.annotation_store import dispute_file
 from packseal.gui.dispute.annotations import ARROW, BOX, TEXT
 from packseal.gui.dispute.comparison_area import ELA, HEATMAP, OVERLAY
-from tests.core.compare import scene
-from tests.gui.dispute.conftest import ORDER
+from tests.support import scene
+from tests.support.scene import ORDER
 
 TC260 = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'
 
@@ -317,7 +317,7 @@ def test_the_evidence_pack_is_built_with_the_photo_the_frames_and_the_photo_mark
 
 def test_photo_first_then_the_typed_order_and_another_order_starts_without_the_photo(qtbot, dispute, scene_order,
                                                                                      scene_files, services):
-    from tests.gui.dispute.conftest import add_scene_clip
+    from tests.support.sealed_orders import add_scene_clip
 
     other_order = "YT1111111111111"
     add_scene_clip(services, scene_files, other_order)

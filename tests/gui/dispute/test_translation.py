@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from packseal.core.compare.inspection import Finding
 from packseal.gui.i18n import compile_ts
-from tests.gui.library.test_translation import TS
+from tests.support.translations import TS
 
 #: Every code the core's photo inspection can report (packseal.core.compare.inspection).
 FINDING_CODES = (

@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION
-from tests.gui.dispute.conftest import ORDER, add_scene_clip
-from tests.gui.test_station_window import CODE, focus, scan
+from tests.support.scene import ORDER
+from tests.support.sealed_orders import add_scene_clip
+from tests.support.station_window import CODE, focus, scan
 
 
 def sync_station(qtbot, window) -> None:
     """Wait until every command already queued for the station has run and its events have arrived."""
     with qtbot.waitCallback(timeout=15_000) as done:
-        window.lane.run(lambda: None, on_success=done)
+        window.station.lane.run(lambda: None, on_success=done)
 
 
 def test_the_librarys_dispute_button_opens_the_dispute_page_with_the_order(qtbot, make_window, scene_files):
@@ -50,7 +51,7 @@ def test_scans_reach_the_station_from_any_page_but_esc_stops_orders_only_on_the_
     qtbot.waitUntil(lambda: w.dispute.error_text != "", timeout=10_000)  # its Enter looked the order up
     assert field.text() == "YT5555555555555" and "YT5555555555555" in w.dispute.error_text
     sync_station(qtbot, w)
-    assert w.display_state().value == "idle" and w.pages.current == DISPUTE
+    assert w.station.display_state().value == "idle" and w.pages.current == DISPUTE
 
     # Anywhere else on the page the scan is the packer's: the order starts and the station comes to the front.
     elsewhere = w.dispute.mark_list.list
@@ -64,7 +65,7 @@ def test_scans_reach_the_station_from_any_page_but_esc_stops_orders_only_on_the_
     focus(qtbot, elsewhere)
     qtbot.keyClick(elsewhere, Qt.Key.Key_Escape)
     sync_station(qtbot, w)
-    assert w.display_state().value == "recording"
+    assert w.station.display_state().value == "recording"
     with qtbot.waitSignal(w.bridge.recording_stopped, timeout=15_000) as stopped:
         qtbot.keyClick(elsewhere, Qt.Key.Key_F9)
     assert stopped.args == [CODE, "stop"]

@@ -12,9 +12,9 @@ from packseal.gui.library import LibraryView
 from packseal.gui.library.model import SEAL
 from packseal.gui.library.seal_panel import FAILED, VERIFIED
 from packseal.gui.tasks import TaskRunner
-from tests.gui.library.conftest import T0, add_sealed_clip
-from tests.gui.player.framecode import read_code
-from tests.gui.player.test_player import pixels
+from tests.support.sealed_orders import T0, add_sealed_clip
+from tests.support.framecode import read_code
+from tests.support.framecode import pixels
 
 ORDERS = ("SF1234567890123", "YT9876543210", "JDVA0001")
 
@@ -203,7 +203,7 @@ def test_a_tampered_clip_fails_verify_now_with_the_reason(qtbot, library, servic
 def test_the_time_columns_say_which_time_they_show_and_every_seal_text_fits(qtbot, library):
     from PySide6.QtCore import Qt
 
-    from packseal.gui.recent_clips import RecentClipsModel
+    from packseal.gui.station.recent_clips import RecentClipsModel
 
     model = library.model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Clip starts"

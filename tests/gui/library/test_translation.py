@@ -16,9 +16,8 @@ from packseal.core.catalog import ClipRecord, to_ms
 from packseal.gui.i18n import compile_ts
 from packseal.gui.library import LibraryView
 from packseal.gui.tasks import TaskRunner
+from tests.support.translations import ROOT, TS
 
-ROOT = Path(__file__).resolve().parents[3]
-TS = ROOT / "resources" / "i18n" / "packseal_zh_CN.ts"
 SOURCES = sorted([*ROOT.glob("app/packseal/gui/library/*.py"), *ROOT.glob("app/packseal/gui/player/*.py")])
 PLACEHOLDER = re.compile(r"\{\w+\}|%L?n")
 

@@ -11,20 +11,12 @@ from PySide6.QtGui import QImage
 
 from packseal.gui.player import ClipDecoder, PlayerWidget
 from packseal.gui.player.capture_time import format_capture_time
-from tests.gui.player.framecode import make_clip, read_code
+from tests.support.framecode import make_clip, pixels, read_code
 
 pytest.importorskip("pytestqt")
 
 START = datetime(2026, 3, 14, 6, 30, tzinfo=timezone.utc)
 FPS = 15
-
-
-def pixels(image: QImage) -> np.ndarray:
-    """An RGB888 QImage as an H×W×3 array (a copy)."""
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, stride = image.width(), image.height(), image.bytesPerLine()
-    raw = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)
-    return raw[:, :w * 3].reshape(h, w, 3).copy()
 
 
 @pytest.fixture(scope="module")

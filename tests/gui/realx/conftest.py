@@ -8,14 +8,9 @@ own Qt platform is (offscreen under ./dev.sh test).
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from packseal.core.recording.rule_settings import default_rule_settings
-from packseal.core.settings import save_settings
-from tests.gui.conftest import FAST
-from tests.support.station_app import StationApp
+from tests.support.station_app import open_app
 from tests.support.xserver import start_xvfb
 
 
@@ -24,17 +19,6 @@ def x_server():
     server = start_xvfb()
     yield server
     server.stop()
-
-
-def open_app(x_server, tmp_path_factory, **settings) -> StationApp:
-    data = tmp_path_factory.mktemp("realx") / "data"
-    data.mkdir()
-    # The suite's fast settings, but the camera's barcode reading left as a shop gets it. These tests are
-    # about keys, not order rules: any code that is not a product barcode is an order here.
-    rules = {**default_rule_settings(), "accept_any": True}
-    settings = {"order_rules": rules, **settings}
-    save_settings(dataclasses.replace(FAST, camera_barcodes=True, **settings), data / "settings.json")
-    return StationApp(x_server, data)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.gui.realx.test_scanner_keys import scan
+from tests.support.station_app import scan
 
 
 @pytest.fixture(scope="module")

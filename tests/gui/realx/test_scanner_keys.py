@@ -8,40 +8,11 @@ per scan), the window as the remote sees it, and the catalog.
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
 
-from tests.support.station_app import StationApp
-
-SCAN_LINE = r"scan (accepted|refused|not taken)"
-
-
-def scan(app: StationApp, code: str, delay_ms: int = 12, **keys) -> tuple[str, dict]:
-    """Scan ``code`` and return the scan's one log line and what the window shows then."""
-    before = len(app.log_lines())
-    app.keyboard.scan(code, delay_ms, **keys)
-    line = app.wait_for_log(SCAN_LINE, after=before, timeout=20)
-    look = app.wait_until(lambda: _settled(app, line), 20, "the window showing the scan's outcome")
-    lines = [x for x in app.log_lines()[before:] if _is_scan_line(x)]
-    assert lines == [line], f"one scan, one log line: {lines}"
-    return line, look
-
-
-def _is_scan_line(line: str) -> bool:
-    return re.search(SCAN_LINE, line) is not None and "(camera)" not in line
-
-
-def _settled(app: StationApp, line: str) -> dict | None:
-    look = app.look()
-    if "scan accepted" in line and "→ stop" not in line:
-        order = line.split(": ", 1)[1].split(" → ")[0]
-        return look if look["order"] == order else None
-    if "refused" in line or "not taken" in line:
-        return look if look["refusal"] else None
-    return look
-
+from tests.support.station_app import SCAN_LINE, is_scan_line, scan
 
 @pytest.mark.parametrize(("code", "delay_ms"), [
     ("SF1000000000001", 12), ("JD0012345678901", 5), ("YT1234567890123", 30), ("JT5000000000005", 50),
@@ -101,7 +72,7 @@ def test_the_dispute_order_field_takes_a_scan_as_its_text(front):
     before = len(front.log_lines())
     front.keyboard.scan("SF5000000000005", 12, terminator="Tab")
     front.wait_until(lambda: front.text("dispute.order_edit") == "SF5000000000005", 20, "the field filled")
-    assert not [x for x in front.log_lines()[before:] if _is_scan_line(x)]
+    assert not [x for x in front.log_lines()[before:] if is_scan_line(x)]
     front.ask("close-dialogs")
 
 
@@ -113,7 +84,7 @@ def test_a_person_typing_into_the_search_box_keeps_every_key(front):
     front.keyboard.key("Return")
     front.wait_until(lambda: front.text("library.filter_bar.search_box") == "Sf 10-77", 20, "the typed text in the box")
     assert front.look()["page"] == "library"
-    assert not [x for x in front.log_lines()[before:] if _is_scan_line(x)]
+    assert not [x for x in front.log_lines()[before:] if is_scan_line(x)]
     front.focus_widget("library.filter_bar.search_box")
     front.keyboard.key("ctrl+a", "BackSpace")
 

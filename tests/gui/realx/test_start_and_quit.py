@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gui.realx.conftest import open_app
+from tests.support.station_app import open_app
 
 
 def test_the_test_camera_starts_no_order_and_ctrl_q_quits(x_server, tmp_path_factory):

@@ -40,7 +40,7 @@ from packseal.core.compare.photo import load_photo
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
-from packseal.core.evidence.errors import EvidenceError
+from packseal.core.errors import EvidenceError
 from packseal.core.evidence.frames import ClipFrame, check_times, evenly_spaced, grab_frames
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for

@@ -1,7 +1,7 @@
 """The evidence pack's layout: file names, formats, reading limits and the codes of findings.
 
 docs/FORMAT.md section 13 describes the pack for independent verifiers; the
-builder (:mod:`pack`), PackSeal's verifier (:mod:`verify_pack`) and the
+builder (:mod:`pack`), PackSeal's verifier (:mod:`pack_verifier`) and the
 standalone verifier shipped inside every pack (:mod:`standalone_verifier`,
 which repeats these values because it may import nothing from PackSeal)
 all follow it.

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from packseal.core.errors import StorageError
 from packseal.core.evidence import pack_format as F
-from packseal.core.evidence.errors import PackReadError, UnsafePackError
+from packseal.core.errors import PackReadError, UnsafePackError
 
 _CHUNK = 1 << 20
 _LOCAL_HEADER = 30  # fixed part of a zip local file header

@@ -22,7 +22,7 @@ from PIL import Image
 
 from packseal.core.capture.fonts import cjk_font_path
 from packseal.core.capture.overlay import format_local_time
-from packseal.core.evidence.errors import EvidenceError
+from packseal.core.errors import EvidenceError
 from packseal.core.evidence.texts import finding_title, texts
 from packseal.core.ledger import group_fingerprint
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.errors import BadInputError
-from packseal.core.evidence.errors import EvidenceError
+from packseal.core.errors import EvidenceError
 from packseal.core.ledger import Entry, Ledger, hash_file, seal_path_for
 from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.core.storage.layout import DataLayout

@@ -1,4 +1,4 @@
-"""Joining tape segments into one order clip, by stream copy (no re-encode)."""
+"""The order clip: what it is (:class:`Clip`) and how it is joined from tape segments, by stream copy."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import errno
 import logging
 import os
 import subprocess
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -14,10 +15,32 @@ import ffmpeg
 from packseal.core.errors import EncoderError, StorageError, StorageFullError
 from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe, probe
 from packseal.core.recording.order_id import safe_file_stem
-from packseal.core.recording.events import Clip
 from packseal.core.recording.tape import Segment, sha256_file
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One order's recording, joined from tape segments."""
+
+    order_id: str
+    station: str
+    path: Path
+    scan_utc: datetime
+    stop_utc: datetime
+    start_utc: datetime
+    end_utc: datetime
+    duration_s: float
+    frames: int
+    bytes: int
+    sha256: str
+    status: str  # "complete" or "interrupted"
+    segments: tuple[Segment, ...]
+    gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
+    source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
+    ledger_seq: int | None = None
+    catalog_id: int | None = None
 
 
 def clip_path_for(clips_root: Path, order_id: str, start_utc: datetime) -> Path:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from pathlib import Path
 
+from packseal.core.recording.clip import Clip
 from packseal.core.recording.tape import Segment
 
 
@@ -64,7 +64,7 @@ class SegmentClosed:
 class ClipAssembled:
     """A clip file is complete on disk (not yet sealed)."""
 
-    clip: "Clip"
+    clip: Clip
 
 
 @dataclass(frozen=True)
@@ -95,26 +95,3 @@ class EncoderDied:
 @dataclass(frozen=True)
 class EncoderBack:
     """A new encoder is writing tape again after an EncoderDied."""
-
-
-@dataclass(frozen=True)
-class Clip:
-    """One order's recording, joined from tape segments."""
-
-    order_id: str
-    station: str
-    path: Path
-    scan_utc: datetime
-    stop_utc: datetime
-    start_utc: datetime
-    end_utc: datetime
-    duration_s: float
-    frames: int
-    bytes: int
-    sha256: str
-    status: str  # "complete" or "interrupted"
-    segments: tuple[Segment, ...]
-    gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
-    source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
-    ledger_seq: int | None = None
-    catalog_id: int | None = None

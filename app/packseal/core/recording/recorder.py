@@ -26,9 +26,9 @@ from typing import Callable
 
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
-from packseal.core.recording.clip import assemble_clip
+from packseal.core.recording.clip import Clip, assemble_clip
 from packseal.core.recording.events import (
-    Clip, ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
+    ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
     ScanRefused, SegmentClosed, StateChanged,
 )
 from packseal.core.recording.order_id import InvalidOrderIdError, OrderIdPolicy

@@ -28,7 +28,7 @@ from packseal.core.capture.frame import Frame
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
 from packseal.core.remote import channel
-from packseal.core.remote.messages import (
+from packseal.core.remote.protocol import (
     COMMANDS, EVENTS, Command, Hello, RecorderConnected, RecorderLost, Reply, Snapshot, StationInfo,
     StationStarted, StationStopped,
 )

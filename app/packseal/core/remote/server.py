@@ -3,10 +3,10 @@
 ``packseal recorder`` runs one :class:`RecorderServer` for a data dir. It
 opens the station (camera, tape, recorder, archive) and then only serves:
 
-* a **commands** connection gets one :class:`~.messages.Reply` for each
-  :class:`~.messages.Command` (scan, stop, cancel, restart, reload settings,
+* a **commands** connection gets one :class:`~.protocol.Reply` for each
+  :class:`~.protocol.Command` (scan, stop, cancel, restart, reload settings,
   retention, status, shutdown); commands run one at a time, in order;
-* an **events** connection first gets a :class:`~.messages.Snapshot` of the
+* an **events** connection first gets a :class:`~.protocol.Snapshot` of the
   station, then every event the core publishes, in order. Each events client
   has its own queue and sender thread, so a slow or dead window never holds
   up the camera, the encoder or the ledger.
@@ -37,7 +37,7 @@ from packseal.core.errors import PackSealError
 from packseal.core.recording import events as recording_events
 from packseal.core.recording.recovery import finish_resumable
 from packseal.core.remote import channel
-from packseal.core.remote.messages import (
+from packseal.core.remote.protocol import (
     COMMANDS, EVENTS, Command, Hello, Reply, Snapshot, StationFailed, StationInfo, StationStarted,
     StationStopped,
 )

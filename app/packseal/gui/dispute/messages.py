@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication
 
 from packseal.core.compare.photo import HEIF_SUPPORTED
 from packseal.core.errors import BadInputError, StorageError
-from packseal.gui import messages as window_messages
+from packseal.gui import problem_texts as window_messages
 from packseal.gui.dispute.comparison_job import CLIP_DELETED, CLIP_MISSING, UNKNOWN_ORDER, OrderClipError
-from packseal.gui.messages import Message
+from packseal.gui.problem_texts import Message
 
 SEVERITY_COLOURS = {"warning": "#c62828", "notice": "#b26a00", "info": "#1565c0"}
 #: Secondary text (hints, legends): grey but readable on the light window background.
@@ -104,7 +104,7 @@ def comparison_failed(exc: BaseException) -> Message:
 
 def pack_failed(exc: BaseException) -> Message:
     """Why the evidence pack could not be built."""
-    from packseal.core.evidence.errors import EvidenceError
+    from packseal.core.errors import EvidenceError
 
     translate = QCoreApplication.translate
     title = translate("DisputeMessages", "The evidence pack could not be built")

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from packseal.gui.messages import Message
+from packseal.gui.problem_texts import Message
 
 ERROR_STYLE = "QFrame#disputeError { border: 1px solid #c62828; border-radius: 4px; background: #fdecea; }"
 NOTICE_STYLE = "QFrame#disputeNotice { border: 1px solid #b26a00; border-radius: 4px; background: #fff8e1; }"

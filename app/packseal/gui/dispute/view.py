@@ -52,7 +52,7 @@ from packseal.gui.dispute.thumbnails import ThumbnailStrip
 from packseal.gui.i18n import resolve_language
 from packseal.gui.library import formatting
 from packseal.gui.library.file_manager import show_in_file_manager
-from packseal.gui.messages import Message
+from packseal.gui.problem_texts import Message
 from packseal.gui.scanner import PASSTHROUGH_PROPERTY
 from packseal.gui.tasks import TaskRunner
 

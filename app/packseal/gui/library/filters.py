@@ -120,11 +120,6 @@ class FilterBar(QWidget):
                                  (self.from_edit.date().toPython(), self.to_edit.date().toPython()))
         return SearchFilters(self.search_box.text(), low, high, self.station_box.currentData())
 
-    def set_text(self, text: str) -> None:
-        """Put ``text`` in the search box and search at once."""
-        self.search_box.setText(text)
-        self._emit()
-
     def set_stations(self, names: list[str]) -> None:
         """Offer these stations (keeps the chosen one when it is still there)."""
         current = self.station_box.currentData()

@@ -137,10 +137,6 @@ class LibraryView(QWidget):
         self.model.refresh()
         self._load_stations()
 
-    def search_for(self, text: str) -> None:
-        """Search for an order or waybill number (as if typed and Enter pressed)."""
-        self.filter_bar.set_text(text)
-
     def select_row(self, row: int) -> None:
         """Select a row of the results (as a click would)."""
         self.table.selectRow(row)

@@ -1,4 +1,4 @@
-"""What the window says about the core's refusals and failures, in the user's language.
+"""What the window says about refusals, failures and what it did about them, in the user's language.
 
 The core's messages are English sentences for logs and the CLI. The window
 shows its own translated headline and advice, keyed on what happened (a
@@ -110,6 +110,15 @@ def disk_full(free_mb: int, reserve_mb: int) -> Message:
                                               "Free up space to record again.").format(
                        free=format_size(free_mb), reserve=format_size(reserve_mb)))
 
+
+
+def storage_unreachable(detail: str) -> Message:
+    """The data folder's disk is gone or does not answer (the recorder refuses new orders)."""
+    return Message(QCoreApplication.translate("Messages", "The storage folder cannot be reached – new orders "
+                                              "are refused"),
+                   QCoreApplication.translate("Messages", "Connect the disk holding the storage folder, or check "
+                                              "the network drive. New orders are recorded again once it is back."),
+                   detail)
 
 def archive_failed(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "A recording could not be sealed"),

@@ -75,3 +75,13 @@ def make_clip(path: Path, *, frames: int = 60, fps: int = 15, width: int = 320, 
                     "-c", "copy", "-movflags", "+faststart", str(path)], check=True)
     ts.unlink()
     return path
+
+
+def pixels(image) -> np.ndarray:
+    """A QImage as an H×W×3 RGB array (a copy)."""
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=stride * h).reshape(h, stride)
+    return raw[:, :w * 3].reshape(h, w, 3).copy()

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout,
                                QWidget)
 
-from packseal.gui.messages import Message
+from packseal.gui.problem_texts import Message
 from packseal.gui.theme import PROBLEM_BG, PROBLEM_FG, icon, scaled_font
 
 

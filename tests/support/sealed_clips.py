@@ -16,12 +16,13 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 import numpy as np
+import zxingcpp
 
 from packseal.core.archive import ClipSealed
-from packseal.core.capture.overlay import Overlay
+from packseal.core.capture.overlay import Overlay, parse_overlay_qr
 from packseal.core.capture.packing_scene import PackingScene
 from packseal.core.recording.clip import clip_path_for
-from packseal.core.recording.events import Clip
+from packseal.core.recording.clip import Clip
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, probe
 from packseal.core.recording.tape import sha256_file
 
@@ -64,3 +65,11 @@ def seal_generated_clip(services, order_id: str, render: Render, *, seconds: flo
                 start_utc=start, end_utc=start + timedelta(seconds=seconds), duration_s=info.duration_s,
                 frames=info.frames, bytes=nbytes, sha256=digest, status="complete", segments=())
     return services.archive.seal_clip(clip)
+
+
+def read_order_ids(image) -> tuple[set[str], list[dict]]:
+    """Order IDs read from a picture: the overlay QR codes (parsed) and the label's Code 128."""
+    codes = zxingcpp.read_barcodes(image)
+    overlays = [q for q in (parse_overlay_qr(c.text) for c in codes) if q]
+    linear = {c.text for c in codes if c.format == zxingcpp.BarcodeFormat.Code128}
+    return {q["order_id"] for q in overlays} | linear, overlays

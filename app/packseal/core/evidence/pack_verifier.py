@@ -17,7 +17,7 @@ from cryptography import x509
 
 from packseal.core.errors import BadInputError
 from packseal.core.evidence import pack_format as F
-from packseal.core.evidence.errors import PackReadError, UnsafePackError
+from packseal.core.errors import PackReadError, UnsafePackError
 from packseal.core.evidence.pack_reader import PackSource, open_pack
 from packseal.core.ledger import (CHECKPOINT, CLIP, GENESIS, KEY_ROTATION, TIMESTAMP, Entry,
                                   InclusionProof, PublicKey, VerifyReport)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from packseal.gui.alerts import AlertPanel
-from packseal.gui.banner import StateBanner
-from packseal.gui.cancel_bar import CancelConfirmBar
-from packseal.gui.messages import Message
-from packseal.gui.order_display import OrderDisplay
-from packseal.gui.preview import PreviewWidget
-from packseal.gui.recent_clips import RecentClipsModel, RecentClipsView
+from packseal.gui.station.alerts import AlertPanel
+from packseal.gui.station.banner import StateBanner
+from packseal.gui.station.cancel_bar import CancelConfirmBar
+from packseal.gui.problem_texts import Message
+from packseal.gui.station.order_display import OrderDisplay
+from packseal.gui.station.preview import PreviewWidget
+from packseal.gui.station.recent_clips import RecentClipsModel, RecentClipsView
 from packseal.gui.theme import NOTICE_BG, NOTICE_FG, PROBLEM_BG, PROBLEM_FG, scaled_font
 
 REFUSAL_SHOWN_MS = 10_000

@@ -14,7 +14,7 @@ from packseal.cli import main
 from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.compare.frame_index import sha256_of_file
 from packseal.core.storage.layout import DataLayout
-from tests.core.compare.conftest import CLIP_START
+from tests.support.scene import CLIP_START
 
 ORDER = "SF1234567890123"
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.capture.frame import Frame
 from packseal.core.remote.client import RecorderClient, RecorderUnavailable
-from packseal.core.remote.messages import Snapshot, StationInfo
+from packseal.core.remote.protocol import Snapshot, StationInfo
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.tasks import TaskRunner
 

@@ -15,6 +15,7 @@ import io
 import math
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import cv2
@@ -23,6 +24,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from packseal.core.capture.fonts import cjk_font_path
 from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+
+#: The capture time of the scene clip's first frame, and the order it is filed under.
+CLIP_START = datetime(2026, 3, 2, 2, 15, 0, tzinfo=timezone.utc)
+ORDER = "SF1234567890123"
 
 TEX_W, TEX_H = 480, 320          # the box's printed top, in texture pixels
 CLIP_W, CLIP_H, CLIP_FPS = 960, 540, 10

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from packseal.core.catalog.records import ClipRecord
-from packseal.gui.order_display import format_elapsed
+from packseal.gui.station.order_display import format_elapsed
 from packseal.gui.theme import icon
 
 RECORDING, SEALING, SEALED, FAILED, CANCELLED = "recording", "sealing", "sealed", "failed", "cancelled"
