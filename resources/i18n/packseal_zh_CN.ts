@@ -393,52 +393,52 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="132"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="136"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="137"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="137"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="139"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="141"/>
         <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
         <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="156"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -650,146 +650,91 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="241"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="225"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="259"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="243"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="379"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="262"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="357"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="301"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="285"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="339"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="317"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="355"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="333"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="356"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="334"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="341"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="375"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="420"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="423"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="426"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
-        <source>Save the evidence pack</source>
-        <translation>保存证据包</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="472"/>
-        <source>Evidence pack (*.zip)</source>
-        <translation>证据包 (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="500"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="92"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="511"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="107"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="537"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="480"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="538"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="594"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="537"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="613"/>
-        <source>No photo yet</source>
-        <translation>尚未选择照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="614"/>
-        <source>Photo: {name}</source>
-        <translation>照片：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
-        <source>Order:</source>
-        <translation>订单号：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
-        <source>type or scan the order number, then Enter</source>
-        <translation>输入或扫描订单号，然后按回车</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
-        <source>Open photo…</source>
-        <translation>打开照片…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
-        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
-        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="628"/>
-        <source>Compare</source>
-        <translation>比对</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="629"/>
-        <source>Build evidence pack…</source>
-        <translation>生成证据包…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="630"/>
-        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
-        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +1868,54 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>OrderBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="49"/>
+        <source>No photo yet</source>
+        <translation>尚未选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="50"/>
+        <source>Photo: {name}</source>
+        <translation>照片：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="53"/>
+        <source>Order:</source>
+        <translation>订单号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="54"/>
+        <source>type or scan the order number, then Enter</source>
+        <translation>输入或扫描订单号，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="55"/>
+        <source>Open photo…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="56"/>
+        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
+        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="57"/>
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="58"/>
+        <source>Build evidence pack…</source>
+        <translation>生成证据包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="59"/>
+        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
+        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
+    </message>
+</context>
+<context>
     <name>OrderDisplay</name>
     <message>
         <location filename="../../app/packseal/gui/order_display.py" line="85"/>
@@ -2288,6 +2281,19 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/dispute/overlay_view.py" line="231"/>
         <source>0: the photo only · 100: the frame only</source>
         <translation>0：只显示照片 · 100：只显示画面</translation>
+    </message>
+</context>
+<context>
+    <name>PackBuilder</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="62"/>
+        <source>Save the evidence pack</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="63"/>
+        <source>Evidence pack (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
     </message>
 </context>
 <context>

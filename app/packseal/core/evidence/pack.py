@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import cv2
 import numpy as np
@@ -35,8 +35,9 @@ from packseal import __version__
 from packseal.core.archive import Archive
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.catalog import Catalog
-from packseal.core.compare.comparison import ComparisonResult, compare_photo
 from packseal.core.compare.photo import load_photo
+from packseal.core.compare.result import ComparisonResult
+from packseal.core.compare.session import Comparison, compare
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
@@ -101,7 +102,8 @@ class PackResult:
 def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
                photos: list[Path | str], out: Path | str, *, language: str = "en",
                frames: list[float] | None = None, annotations: list[dict] | None = None,
-               clip_id: int | None = None, progress: ProgressFn | None = None) -> PackResult:
+               clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
+               progress: ProgressFn | None = None) -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -110,6 +112,10 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     the comparison's best matches, else frames evenly spaced through the
     clip. ``annotations`` are the owner's marks (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
+    ``comparisons``, one per photo (None where there is none), are
+    comparisons already made of these photos with this clip (the dispute
+    view's); each is used only when it was made of the very photo and the
+    sealed clip the pack holds, otherwise the photo is compared afresh.
     ``archive``'s ``checkpoint(force=True)`` is used when no checkpoint
     covers the clip yet.
     ``progress(fraction, message)`` is called as the work advances.
@@ -129,6 +135,10 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     marks = parse_annotations(annotations, len(photo_paths))
     if annotations and not photo_paths:
         raise BadInputError("annotations need a refund photo to be drawn on")
+    made = list(comparisons or [])
+    if len(made) > len(photo_paths):
+        raise BadInputError(f"{len(made)} comparisons were given for {len(photo_paths)} refund photos")
+    made += [None] * (len(photo_paths) - len(made))
     steps = Steps(progress, {"check": 1, "ledger": 1, "compare": 5 * len(photo_paths) or 0.2,
                              "frames": 2, "report": 2, "zip": 3, "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
@@ -149,8 +159,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     builder = _Builder(layout, src, excerpt, created, language, marks, trust)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
-        for n, photo in enumerate(photo_paths, 1):
-            builder.add_photo(n, photo, lambda f, n=n: steps.part(
+        for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
+            builder.add_photo(n, photo, done, lambda f, n=n: steps.part(
                 ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
         builder.add_photo_index()
         steps.stage("frames", "Decoding the chosen frames")
@@ -306,13 +316,25 @@ class _Builder:
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
     # -- photos and comparisons ------------------------------------------------
-    def add_photo(self, n: int, photo_path: Path, part: Callable[[float], None]) -> None:
+    def _comparison(self, photo_path: Path, done: Comparison | None,
+                    part: Callable[[float], None]) -> Comparison:
+        """``done`` when it compared this photo with this sealed clip, else a new comparison."""
+        if done is not None:
+            photo = load_photo(photo_path)
+            if (done.photo.sha256 == photo.sha256 and done.clip_sha256 == self.src.sha256
+                    and done.start_utc == self.src.start and done.shipment_time == self.src.end):
+                return done
+            log.info("comparing %s again: the comparison handed over was not made of this photo and "
+                     "the sealed clip", photo_path.name)
         part(0.05)
-        result = compare_photo(self.src.path, photo_path, start_utc=self.src.start,
-                               shipment_time=self.src.end, order_id=self.src.order_id,
-                               clip_sha256=self.src.sha256)
+        return compare(self.src.path, photo_path, start_utc=self.src.start, end_utc=self.src.end,
+                       order_id=self.src.order_id, clip_sha256=self.src.sha256)
+
+    def add_photo(self, n: int, photo_path: Path, done: Comparison | None, part: Callable[[float], None]) -> None:
+        comparison = self._comparison(photo_path, done, part)
+        result = comparison.result()
         part(0.85)
-        photo = load_photo(photo_path)
+        photo = comparison.photo
         data = photo.data
         member = f"{F.PHOTOS_DIR}/photo-{n}{_photo_suffix(photo_path)}"
         self.put(member, data)

@@ -1,7 +1,7 @@
 """The frame aligned onto the photo: an opacity slider, a swipe divider and a blink mode.
 
 The frame arrives already warped onto the photo (see
-:func:`.comparison_job.align_frame`), with a mask of where it reaches; the
+:func:`packseal.core.compare.alignment.align_frame`), with a mask of where it reaches; the
 canvas paints the photo and the frame over it. Three ways to look:
 
 * opacity: 0 shows the photo, 100 the frame, in between a blend;
