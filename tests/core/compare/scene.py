@@ -22,7 +22,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from packseal.core.capture.fonts import cjk_font_path
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+from packseal.core.media.ffmpeg import ffmpeg_exe
 
 TEX_W, TEX_H = 480, 320          # the box's printed top, in texture pixels
 CLIP_W, CLIP_H, CLIP_FPS = 960, 540, 10

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
-from packseal.gui.player import ClipDecoder, PlayerWidget
+from packseal.core.media.decoder import ClipDecoder
+from packseal.gui.player import PlayerWidget
 from packseal.gui.player.capture_time import format_capture_time
 from tests.gui.player.framecode import make_clip, read_code
 
@@ -60,7 +61,7 @@ def test_decoder_lands_on_every_frame_it_is_asked_for(clip):
         for n in [89, 61, 60, 59, 30, 29, 0, 1, 2, 45, 31, 88, 3]:
             picture = decoder.decode(n)
             assert picture.index == n
-            assert read_code(picture.rgb) == n
+            assert read_code(picture.image) == n
             assert picture.seconds == pytest.approx(n / FPS)
 
 

@@ -42,7 +42,6 @@ from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
 from packseal.core.evidence.errors import EvidenceError
-from packseal.core.evidence.frames import ClipFrame, check_times, evenly_spaced, grab_frames
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
@@ -56,7 +55,8 @@ from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verify import recorded_nonce
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.decoder import ClipInfo, clip_info
+from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -124,7 +124,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
     is missing, altered or unsealed), :class:`LedgerError`,
     :class:`StorageError` / :class:`StorageFullError` and
-    :class:`EncoderError` (ffmpeg could not decode a frame).
+    :class:`MediaError` (a frame of the clip could not be decoded).
     """
     out = _check_out(Path(out))
     texts(language)  # refuses an unknown language before any work
@@ -143,7 +143,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                              "frames": 2, "report": 2, "zip": 3, "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
-    info = probe(src.path)
+    info = clip_info(src.path)
     times = check_times(frames, info.duration_s)
     if times is not None and len(times) > MAX_FRAMES:
         raise BadInputError(f"at most {MAX_FRAMES} frames go into a pack, not {len(times)}")
@@ -393,11 +393,10 @@ class _Builder:
                 chosen.append((t, "evenly spaced through the clip"))
         return sorted(chosen)
 
-    def add_frames(self, times: list[float] | None, info: Any) -> None:
+    def add_frames(self, times: list[float] | None, info: ClipInfo) -> None:
         wanted = ([(t, "chosen by the owner") for t in times] if times is not None
                   else self._default_times(info.duration_s))
-        grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted],
-                                               start_utc=self.src.start, info=info)
+        grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted], start_utc=self.src.start)
         index = []
         for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):
             member = f"{F.FRAMES_DIR}/frame-{n:02d}.png"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTransform,
                            QWheelEvent)
@@ -27,26 +26,6 @@ MIN_ZOOM = 1.0
 MAX_ZOOM = 40.0
 ZOOM_STEP = 1.25
 BACKGROUND = QColor("#16181a")
-
-
-def bgr_to_qimage(image: np.ndarray) -> QImage:
-    """A QImage copy of a BGR uint8 array."""
-    image = np.ascontiguousarray(image)
-    h, w = image.shape[:2]
-    return QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888).copy()
-
-
-def bgra_to_qimage(image: np.ndarray, alpha: np.ndarray) -> QImage:
-    """A QImage copy of a BGR array with ``alpha`` (bool or uint8) as its transparency."""
-    h, w = image.shape[:2]
-    a = alpha.astype(np.uint8) * 255 if alpha.dtype == bool else alpha.astype(np.uint8)
-    bgra = np.ascontiguousarray(np.dstack([image, a]))
-    # ARGB32 is stored B, G, R, A in memory on little-endian machines; premultiplication is not needed
-    # because the format is not premultiplied.
-    fmt = QImage.Format.Format_ARGB32 if np.little_endian else QImage.Format.Format_RGBA8888
-    if not np.little_endian:
-        bgra = np.ascontiguousarray(bgra[:, :, [2, 1, 0, 3]])
-    return QImage(bgra.data, w, h, bgra.strides[0], fmt).copy()
 
 
 class Interaction(Protocol):

@@ -19,11 +19,12 @@ from packseal.core.compare.alignment import AlignedFrame
 from packseal.core.compare.session import Comparison
 from packseal.gui.dispute.annotation_panel import AnnotationBar
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.canvas import ImageCanvas, bgr_to_qimage, bgra_to_qimage
+from packseal.gui.dispute.canvas import ImageCanvas
 from packseal.gui.dispute.compare_canvas import SideBySide
 from packseal.gui.dispute.heatmap_view import HeatmapView
 from packseal.gui.dispute.overlay_view import OverlayView
 from packseal.gui.dispute.photo_drop import DropHint
+from packseal.gui.qimage import bgr_to_qimage, bgra_to_qimage
 
 SIDE_BY_SIDE, OVERLAY, HEATMAP, ELA = range(4)
 
