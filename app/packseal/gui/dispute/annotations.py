@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signa
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QPolygonF
 
 from packseal.core.compare.annotation_store import Mark
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.gui.image_canvas import ImageCanvas
 
 PAN, SELECT, BOX, ARROW, TEXT = "pan", "select", "box", "arrow", "text"
 TOOLS = (PAN, SELECT, BOX, ARROW, TEXT)

@@ -19,7 +19,7 @@ from packseal.core.compare.alignment import AlignedFrame
 from packseal.core.compare.session import Comparison
 from packseal.gui.dispute.annotation_panel import AnnotationBar
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.dispute.compare_canvas import SideBySide
 from packseal.gui.dispute.heatmap_view import HeatmapView
 from packseal.gui.dispute.overlay_view import OverlayView

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.dispute.messages import HINT_COLOUR
 
 BLINK_INTERVAL_MS = 500  # photo, frame, photo …: two changes a second
