@@ -39,7 +39,7 @@ from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.messages import Snapshot, StationInfo
 from packseal.core.settings import Settings, save_settings
 from packseal.core.station import policy_from_settings
-from packseal.gui import messages
+from packseal.gui import formatting, messages
 from packseal.gui.about import AboutDialog
 from packseal.gui.anchor_status import AnchorStatus
 from packseal.gui.bridge import CoreBridge
@@ -443,7 +443,7 @@ class StationWindow(QMainWindow):
     def _on_disk_checked(self, free_mb: int, level: str) -> None:
         reserve = self.services.settings.reserve_mb
         changed, self._disk_level = level != self._disk_level, level
-        self.disk_label.setText(self.tr("Disk: {free} free").format(free=messages.format_size(free_mb)))
+        self.disk_label.setText(self.tr("Disk: {free} free").format(free=formatting.file_size(free_mb * 1024 * 1024)))
         if changed and level in (FULL, LOW):
             self.run_retention()  # make room from the oldest tape first
         if level == FULL:

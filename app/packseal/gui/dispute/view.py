@@ -53,7 +53,7 @@ from packseal.gui.dispute.pack_builder import PackBuilder
 from packseal.gui.dispute.photo_drop import ask_for_photo, photo_path_from
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
-from packseal.gui.library import formatting
+from packseal.gui import formatting
 from packseal.gui.messages import Message
 from packseal.gui.tasks import TaskRunner
 
