@@ -650,89 +650,89 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="225"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="214"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="243"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="232"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="262"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="357"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="251"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="285"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="274"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="317"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="305"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="333"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="320"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="334"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="321"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="341"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="30"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="37"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="420"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="45"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="423"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="48"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="426"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="92"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="106"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="107"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="121"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="480"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="443"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="444"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="537"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="467"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -740,7 +740,7 @@
 <context>
     <name>DropHint</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="63"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="99"/>
         <source>Drop the buyer&apos;s refund photo here, or press Ctrl+O to open it.
 
 Type or scan the order number above, or choose the clip in the Library and press “Open dispute view for this order”.</source>
@@ -2276,12 +2276,12 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PackBuilder</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="62"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="63"/>
         <source>Save the evidence pack</source>
         <translation>保存证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="63"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="64"/>
         <source>Evidence pack (*.zip)</source>
         <translation>证据包 (*.zip)</translation>
     </message>
@@ -2289,12 +2289,12 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PhotoDrop</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="33"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
         <source>Open the buyer&apos;s photo</source>
         <translation>打开买家的照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="35"/>
         <source>Photos ({patterns});;All files (*)</source>
         <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>

@@ -15,21 +15,15 @@ asked. The clip is then marked as disputed, so retention keeps it.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 import logging
 import os
-import re
-import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Sequence
-
-import cv2
-import numpy as np
 
 from packseal import __version__
 from packseal.core.archive import Archive
@@ -42,6 +36,8 @@ from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
 from packseal.core.evidence.errors import EvidenceError
+from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, png_bytes, photo_suffix,
+                                               report_jpeg, standalone_verifier, zip_entry)
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
@@ -67,7 +63,6 @@ DEFAULT_FRAME_COUNT = 4
 MAX_FRAMES = 24
 _BEST_FRAMES_PER_PHOTO = 2
 _SAME_FRAME_S = 0.5
-_STORED_SUFFIXES = (".mp4", ".png", ".jpg", ".jpeg", ".heic", ".heif", ".webp", ".tsr", ".bin")
 _CHUNK = 1 << 20
 
 
@@ -126,7 +121,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     :class:`StorageError` / :class:`StorageFullError` and
     :class:`MediaError` (a frame of the clip could not be decoded).
     """
-    out = _check_out(Path(out))
+    out = check_out_path(Path(out))
     texts(language)  # refuses an unknown language before any work
     photo_paths = [Path(p) for p in photos]
     for p in photo_paths:
@@ -185,7 +180,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
     if src.record.id is not None:
         catalog.set_disputed(src.record.id, True)
-    _copy_to(sealed_copy, out, digest)
+    copy_to(sealed_copy, out, digest)
     steps.done("Evidence pack ready")
     log.info("evidence pack of order %s written to %s (export entry %d)", src.order_id, out, entry.seq)
     return PackResult(path=out, sealed_copy=sealed_copy, sha256=digest, bytes=size,
@@ -194,66 +189,6 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
                       photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings))
-
-
-def _check_out(out: Path) -> Path:
-    if out.suffix.lower() != ".zip":
-        raise BadInputError(f"the pack's name must end in .zip: {out}")
-    if out.is_dir():
-        raise BadInputError(f"{out} is a folder; give the pack's file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from exc
-    return out.resolve()
-
-
-def _copy_to(sealed: Path, out: Path, digest: str) -> None:
-    """Copy the sealed pack to ``out`` (atomically), unless ``out`` is that very file."""
-    if out == sealed.resolve():
-        return
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        shutil.copyfile(sealed, tmp)
-        if hash_file(tmp)[0] != digest:
-            raise StorageError(f"the copy of the pack at {tmp} differs from the original; check the disk")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-
-
-def _png(image: np.ndarray) -> bytes:
-    ok, buf = cv2.imencode(".png", image)
-    if not ok:
-        raise EvidenceError("a picture could not be encoded as PNG")
-    return buf.tobytes()
-
-
-def _jpeg(image: np.ndarray, long_side: int) -> bytes:
-    """A JPEG for the report (the pack keeps the lossless PNG)."""
-    h, w = image.shape[:2]
-    s = min(1.0, long_side / max(h, w))
-    if s < 1.0:
-        image = cv2.resize(image, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-    ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
-    if not ok:
-        raise EvidenceError("a picture could not be encoded for the report")
-    return buf.tobytes()
-
-
-def _photo_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
-
-
-def _standalone_verifier() -> bytes:
-    try:
-        return importlib.resources.files("packseal.core.evidence").joinpath(
-            "standalone_verifier.py").read_bytes()
-    except OSError as exc:
-        raise EvidenceError("the standalone verifier is missing from this PackSeal installation "
-                            f"({exc}); reinstall PackSeal") from exc
 
 
 class _Builder:
@@ -336,19 +271,19 @@ class _Builder:
         part(0.85)
         photo = comparison.photo
         data = photo.data
-        member = f"{F.PHOTOS_DIR}/photo-{n}{_photo_suffix(photo_path)}"
+        member = f"{F.PHOTOS_DIR}/photo-{n}{photo_suffix(photo_path)}"
         self.put(member, data)
         folder = f"{F.COMPARISON_DIR}/photo-{n}"
         pictures: dict[str, bytes] = {}
         for name, image in result.images.items():
-            self.put(f"{folder}/{name}.png", _png(image))
+            self.put(f"{folder}/{name}.png", png_bytes(image))
             if name != "ela":
-                pictures[name] = _jpeg(image, 1600 if name == "side_by_side" else 1000)
+                pictures[name] = report_jpeg(image, 1600 if name == "side_by_side" else 1000)
         marks = [m for m in self.marks if m.photo == n]
         if marks:
             annotated = draw_annotations(photo.image, photo.scale, marks)
-            self.put(f"{folder}/annotated.png", _png(annotated))
-            pictures["annotated"] = _jpeg(annotated, 1200)
+            self.put(f"{folder}/annotated.png", png_bytes(annotated))
+            pictures["annotated"] = report_jpeg(annotated, 1200)
         summary = result.to_json()
         summary["clip"] = {"path": self.clip_member, "sha256": result.clip_sha256}
         summary["photo"] = {"path": member, "original_name": photo_path.name, "sha256": photo.sha256,
@@ -370,7 +305,7 @@ class _Builder:
                                      "findings": [f.code for f in result.findings]})
         self.report_photos.append(ReportPhoto(
             number=n, name=photo_path.name, sha256=photo.sha256, bytes=len(data),
-            picture=_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
+            picture=report_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
             overlay=pictures.get("overlay"), heatmap=pictures.get("heatmap"),
             annotated=pictures.get("annotated"),
             matches=[(m.t_s, m.captured_at, m.score) for m in result.matches],
@@ -405,7 +340,7 @@ class _Builder:
                           "captured_utc": utc_stamp(frame.captured_at),
                           "captured_local": format_local_time(frame.captured_at), "why": why})
             self.report_frames.append(ReportFrame(frame.t_s, frame.captured_at, member,
-                                                  _jpeg(frame.image(), 900)))
+                                                  report_jpeg(frame.image(), 900)))
         self.put(F.FRAMES_INDEX, json.dumps({
             "about": "Frames decoded losslessly from the sealed clip. captured_utc = the clip's start "
                      "capture time + the frame's time in the clip; the clock burned into the picture "
@@ -457,7 +392,7 @@ class _Builder:
         if best is not None and best.gen_time:
             delay = (parse_utc_stamp(best.gen_time) - self.src.end).total_seconds()
             self.anchor_delay_s = delay
-            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": _duration(delay),
+            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": duration_words(delay),
                     "tsa": best.tsa, "root": best.root}
         if untrusted is not None:
             return {"tsa": untrusted.tsa}
@@ -481,7 +416,7 @@ class _Builder:
 
     def add_instructions(self) -> None:
         self.put(F.INSTRUCTIONS, verify_text(self._facts(), self.language).encode("utf-8"))
-        self.put(F.VERIFIER, _standalone_verifier())
+        self.put(F.VERIFIER, standalone_verifier())
 
     # -- the zip ---------------------------------------------------------------------
     def write_zip(self, ledger: Ledger, part: Callable[[float], None]) -> Path:
@@ -522,10 +457,10 @@ class _Builder:
         try:
             with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
                 for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
-                    zf.writestr(_info(name, stamp), data)
+                    zf.writestr(zip_entry(name, stamp), data)
                 staged = sorted(f.path for f in self.listed if f.path != self.clip_member)
                 for n, name in enumerate(staged):
-                    zf.writestr(_info(name, stamp), (self.staging / name).read_bytes())
+                    zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
                 self._write_clip(zf, stamp, part)
             with open(part_path, "rb") as fh:
@@ -541,7 +476,7 @@ class _Builder:
 
     def _write_clip(self, zf: zipfile.ZipFile, stamp: tuple, part: Callable[[float], None]) -> None:
         """Stream the clip into the zip, hashing it on the way: it must still be what was sealed."""
-        info = _info(self.clip_member, stamp)
+        info = zip_entry(self.clip_member, stamp)
         digest = hashlib.sha256()
         done = 0
         with open(self.src.path, "rb") as src, zf.open(info, "w", force_zip64=self.src.bytes > 0x7FFFFFFF) as dst:
@@ -553,20 +488,3 @@ class _Builder:
         if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
             raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
                                 "the sealed file. Run `packseal verify`.")
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 120:
-        return f"{seconds} s"
-    if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds / 3600:.1f} h" if seconds < 172_800 else f"{seconds / 86400:.1f} days"
-
-
-def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
-    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-    return info
-

@@ -28,32 +28,30 @@ marks (:mod:`packseal.core.compare.annotation_store`), run on the task runner.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from packseal.compose import Services
 from packseal.core.compare.alignment import AlignedFrame
-from packseal.core.compare.annotation_store import (SavedDispute, dispute_file, open_dispute, pack_annotations,
-                                                    pack_frames, save_dispute)
+from packseal.core.compare.annotation_store import SavedDispute, dispute_file, open_dispute, save_dispute
 from packseal.core.compare.session import INDEXING, Comparison, compare
 from packseal.core.errors import StorageError
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
-from packseal.gui.dispute import messages
+from packseal.gui.dispute import messages, status_texts
 from packseal.gui.dispute.annotation_panel import MarkList
 from packseal.gui.dispute.annotations import Annotations
+from packseal.gui.dispute.compared_pair import ComparedPair
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
 from packseal.gui.dispute.order_bar import OrderBar
 from packseal.gui.dispute.pack_builder import PackBuilder
-from packseal.gui.dispute.photo_drop import ask_for_photo, photo_path_from
+from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photo
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
-from packseal.gui import formatting
 from packseal.gui.messages import Message
 from packseal.gui.tasks import TaskRunner
 
@@ -69,15 +67,6 @@ class _Relay(QObject):
     progressed = Signal(int, str, object)  # generation, stage, fraction or None
 
 
-@dataclass
-class _Opened:
-    """What looking an order up found: its clip and its saved dispute (and where a damaged one was put)."""
-
-    clip: OrderClip
-    saved: SavedDispute
-    set_aside: Path | None = None
-
-
 class DisputeView(QWidget):
     """See the module docstring."""
 
@@ -89,7 +78,6 @@ class DisputeView(QWidget):
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("disputeView")
-        self.setAcceptDrops(True)
         self._services = services
         self._runner = runner
         self._generation = 0    # results of work started for an older order or photo are dropped
@@ -100,8 +88,7 @@ class DisputeView(QWidget):
         self._shown_rank: int | None = None
         self._busy = False
         self._closed = False
-        # (order, photo file) of the comparison shown or running: the same pair is never compared again
-        self._compared_key: tuple[str, tuple] | None = None
+        self._pair = ComparedPair()
 
         self.marks = Annotations(self)
         self.relay = _Relay(self)
@@ -155,6 +142,7 @@ class DisputeView(QWidget):
             delete.setContext(Qt.ShortcutContext.WidgetShortcut)
             delete.activated.connect(self.marks.remove_selected)
         self.area.clear()
+        self.drop_target = PhotoDropTarget(self, self.area.drop_hint)
 
     def _connect(self) -> None:
         self.order_edit.returnPressed.connect(self._order_entered)
@@ -169,6 +157,7 @@ class DisputeView(QWidget):
         self.marks.changed.connect(self._save_marks)
         self.packer.busy_changed.connect(self._refresh_state)
         self.packer.finished.connect(self.pack_finished)
+        self.drop_target.dropped.connect(self.open_photo)
 
     # -- public API ---------------------------------------------------------------------------
     @property
@@ -252,7 +241,7 @@ class DisputeView(QWidget):
         generation = self._new_generation()
         self._clear_results(working=True)
         clip, photo = self._clip, self._photo_path
-        self._compared_key = self._comparison_key()
+        self._pair.remember(self.order_edit.text(), self._photo_path)
         relay = self.relay.progressed
 
         def job() -> Comparison:
@@ -309,26 +298,24 @@ class DisputeView(QWidget):
             return
         catalog, layout, ledger = self._services.catalog, self._services.layout, self._services.ledger
 
-        def job() -> _Opened:
+        def job() -> tuple[OrderClip, SavedDispute, Path | None]:  # the clip, its saved dispute, a damaged file
             clip = find_order_clip(layout, ledger, catalog, text)
-            saved, damaged = open_dispute(dispute_file(layout, clip.order_id), clip.order_id)
-            return _Opened(clip, saved, damaged)
+            return (clip, *open_dispute(dispute_file(layout, clip.order_id), clip.order_id))
 
         self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking up order {order}…"), order=text)
         self._runner.run(job, on_success=lambda opened: self._order_found(generation, opened),
                          on_failure=lambda exc: self._failed(generation, exc), label="look up order")
 
-    def _order_found(self, generation: int, opened: _Opened) -> None:
+    def _order_found(self, generation: int, opened: tuple[OrderClip, SavedDispute, Path | None]) -> None:
         if generation != self._generation or self._closed:
             return
         self._set_busy(False)
-        self._clip = opened.clip
-        record = opened.clip.record
-        self.order_edit.setText(opened.clip.order_id)
-        saved = opened.saved
+        clip, saved, damaged = opened
+        self._clip = clip
+        self.order_edit.setText(clip.order_id)
         self.marks.set_marks(saved.marks)
-        if opened.set_aside is not None:
-            name = opened.set_aside.name
+        if damaged is not None:
+            name = damaged.name
             self.status.show_error(Message(
                 self.tr("The saved marks of this order could not be read"),
                 self.tr("The damaged file was kept as {name}; new marks are saved afresh.").format(name=name)))
@@ -337,24 +324,17 @@ class DisputeView(QWidget):
         if self._photo_path is not None:
             self.compare()
         else:
-            self.status.set_status(
-                QT_TRANSLATE_NOOP("DisputeView", "Order {order}: clip of {when}, {length}. Now drop or open "
-                                                 "the buyer's photo."),
-                order=opened.clip.order_id, when=formatting.local_time(record.start_ms),
-                length=formatting.duration(record.duration_s))
+            text, args = status_texts.clip_found(clip)
+            self.status.set_status(text, **args)
         self._refresh_state()
 
     # -- comparison results --------------------------------------------------------------------
     def _on_progress(self, generation: int, stage: str, fraction: object) -> None:
         if generation != self._generation:
             return
-        if stage == INDEXING and isinstance(fraction, float):
-            self.status.show_progress(fraction)
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "Indexing the clip… (the first comparison of a clip prepares it once)"))
-        else:
-            self.status.show_progress(None)
-            self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"))
+        self.status.show_progress(fraction if stage == INDEXING and isinstance(fraction, float) else None)
+        text, args = status_texts.working(stage, fraction)
+        self.status.set_status(text, **args)
 
     def _compared(self, generation: int, comparison: Comparison) -> None:
         if generation != self._generation or self._closed:
@@ -415,25 +395,15 @@ class DisputeView(QWidget):
         clip = self._clip
         if clip is None:
             return
-        record = clip.record
-        if clip.sealed_sha256 and clip.sealed_sha256 != comparison.clip_sha256:
-            text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when}: WARNING, the clip file is not "
-                                     "the one that was sealed. Run “packseal verify” before using this comparison.")
-        elif comparison.no_match:
-            text = QT_TRANSLATE_NOOP("DisputeView",
-                                     "Order {order}, clip of {when} ({length}): no frame matches the photo.")
-        else:
-            text = QT_TRANSLATE_NOOP("DisputeView",
-                                     "Order {order}, clip of {when} ({length}): frames that show the item: {n}.")
-        self.status.set_status(text, order=clip.order_id, when=formatting.local_time(record.start_ms),
-                               length=formatting.duration(record.duration_s), n=len(comparison.matches))
+        text, args = status_texts.compared(clip, comparison)
+        self.status.set_status(text, **args)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation or self._closed:
             return
         self._set_busy(False)
         if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
-            self._compared_key = None     # trying again is allowed
+            self._pair.forget()       # trying again is allowed
             self.area.clear()
         self.status.set_status("")
         message = messages.comparison_failed(exc)
@@ -451,21 +421,14 @@ class DisputeView(QWidget):
             self.build_pack(out)
 
     def build_pack(self, out: Path) -> bool:
-        """Build the order's evidence pack into ``out``: the photo, the matched and marked frames, the photo's marks.
+        """Build the order's evidence pack into ``out`` (see :meth:`.PackBuilder.build_dispute`).
 
-        The comparison shown goes with it, so the pack does not compare the
-        photo again. False when there is no clip yet or a pack is being built.
+        False when there is no clip yet or a pack is being built.
         """
-        if self._clip is None or self.packer.busy:
+        if self._clip is None:
             return False
-        comparison = self._comparison
-        photos = [self._photo_path] if self._photo_path is not None and comparison is not None else []
-        frames = pack_frames([m.t_s for m in comparison.matches] if comparison is not None else [],
-                             self.marks.marks)
-        marks = pack_annotations(self.marks.marks, comparison.photo.sha256) if photos and comparison else []
-        return self.packer.build(self._clip.order_id, photos, out, frames=frames or None,
-                                 annotations=marks or None,
-                                 comparisons=[comparison] if photos and comparison is not None else None)
+        return self.packer.build_dispute(self._clip.order_id, out, self._photo_path, self._comparison,
+                                         self.marks.marks)
 
     # -- annotations ---------------------------------------------------------------------------------
     def _save_marks(self) -> None:
@@ -480,48 +443,15 @@ class DisputeView(QWidget):
             self.status.show_error(Message(self.tr("Your marks could not be saved"),
                                            self.tr("Check the storage folder and its permissions."), str(exc)))
 
-    # -- drag and drop ------------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if photo_path_from(event.mimeData()) is not None:
-            event.acceptProposedAction()
-            self.area.drop_hint.set_highlight(True)
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
-        self.area.drop_hint.set_highlight(False)
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        self.area.drop_hint.set_highlight(False)
-        path = photo_path_from(event.mimeData())
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.open_photo(path)
-
     # -- state and texts ------------------------------------------------------------------------------
     def _new_generation(self) -> int:
         self._generation += 1
-        self._compared_key = None  # whatever ran is dropped; compare() sets the pair it starts
+        self._pair.forget()  # whatever ran is dropped; compare() sets the pair it starts
         return self._generation
-
-    def _comparison_key(self) -> tuple[str, tuple] | None:
-        """(order, photo path and file state) of what would be compared now; None without both."""
-        order = self.order_edit.text().strip().lower()
-        if self._photo_path is None or not order:
-            return None
-        try:
-            stat = self._photo_path.stat()
-        except OSError:
-            return None  # a vanished photo is compared again, and then says what is wrong
-        return order, (str(self._photo_path), stat.st_size, stat.st_mtime_ns)
 
     def _already_compared(self) -> bool:
         """True when the photo and order now chosen are the ones compared (or being compared)."""
-        key = self._comparison_key()
-        return key is not None and key == self._compared_key
+        return self._pair.holds(self.order_edit.text(), self._photo_path)
 
     def _clear_results(self, *, working: bool = False) -> None:
         self._comparison = None
