@@ -393,52 +393,52 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="133"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="136"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="137"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="139"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="142"/>
         <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
         <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="154"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="152"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="154"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="157"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -650,152 +650,97 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="241"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="214"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="259"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="232"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="379"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="251"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="301"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="274"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="339"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="305"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="355"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="320"/>
         <source>The saved marks of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="356"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="321"/>
         <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="30"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="375"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="37"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="439"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="45"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="442"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="48"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
-        <source>Save the evidence pack</source>
-        <translation>保存证据包</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="472"/>
-        <source>Evidence pack (*.zip)</source>
-        <translation>证据包 (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="500"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="106"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="511"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="121"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="537"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="443"/>
         <source>Your marks could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="538"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="444"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="594"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="467"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="613"/>
-        <source>No photo yet</source>
-        <translation>尚未选择照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="614"/>
-        <source>Photo: {name}</source>
-        <translation>照片：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="624"/>
-        <source>Order:</source>
-        <translation>订单号：</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="625"/>
-        <source>type or scan the order number, then Enter</source>
-        <translation>输入或扫描订单号，然后按回车</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="626"/>
-        <source>Open photo…</source>
-        <translation>打开照片…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="627"/>
-        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
-        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="628"/>
-        <source>Compare</source>
-        <translation>比对</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="629"/>
-        <source>Build evidence pack…</source>
-        <translation>生成证据包…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="630"/>
-        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
-        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
 </context>
 <context>
     <name>DropHint</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="63"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="99"/>
         <source>Drop the buyer&apos;s refund photo here, or press Ctrl+O to open it.
 
 Type or scan the order number above, or choose the clip in the Library and press “Open dispute view for this order”.</source>
@@ -807,163 +752,163 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="273"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="274"/>
         <source>Folder for the exported files</source>
         <translation>导出文件的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="286"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="287"/>
         <source>Choose a folder for the exported files.</source>
         <translation>请选择导出文件的保存文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="301"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="302"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="313"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="314"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="318"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="319"/>
         <source>No file manager could be opened for {path}</source>
         <translation>无法用文件管理器打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="347"/>
         <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
         <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
         <source>C2PA signed</source>
         <translation>已附 C2PA 签名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
         <source>no C2PA manifest</source>
         <translation>无 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="353"/>
         <source>{name} — {size}, {seal}, ledger entry {seq}</source>
         <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="356"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="357"/>
         <source>Warning: {text}</source>
         <translation>警告：{text}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="367"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="368"/>
         <source>The export was cancelled; nothing was kept.</source>
         <translation>导出已取消，未保留任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="370"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="371"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="402"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
         <source>at most {seconds} s</source>
         <translation>最长 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
         <source>any length</source>
         <translation>时长不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
         <source>at most {size}</source>
         <translation>最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="410"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
         <source>any size</source>
         <translation>大小不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="407"/>
         <source>Video (MP4): {length}, {size}</source>
         <translation>视频（MP4）：{length}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="409"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="410"/>
         <source>at most {size} each</source>
         <translation>每张最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="412"/>
         <source>Pictures: {count} × {format}, {size}</source>
         <translation>图片：{count} 张 {format}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="424"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="426"/>
         <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
         <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="429"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="431"/>
         <source>Export for a platform</source>
         <translation>导出到平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="430"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
         <source>Order {order}, recorded at {station}</source>
         <translation>订单 {order}，录制于 {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="433"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
         <source>Part of the clip</source>
         <translation>录像片段</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
         <source>Start (s)</source>
         <translation>开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
         <source>End (s)</source>
         <translation>结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="442"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="443"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1616,365 +1561,403 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="138"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="140"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="139"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="141"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="145"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="147"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="155"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="36"/>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="258"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="38"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="253"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="40"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="42"/>
         <source>The station cannot record right now; see the alert.</source>
         <translation>打包台暂时无法录制，请查看上方提示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="43"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="45"/>
         <source>This is a product barcode ({kind}), not a waybill</source>
         <translation>这是商品条码（{kind}），不是快递面单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="54"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="56"/>
         <source>The code was empty. Scan the waybill barcode again.</source>
         <translation>条码为空，请重新扫描面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="55"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="57"/>
         <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
         <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="57"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="59"/>
         <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
         <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="63"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
         <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
         <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="64"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="66"/>
         <source>The code is not text.</source>
         <translation>条码不是文字。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="59"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="61"/>
         <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
         <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="61"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="63"/>
         <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
         <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="67"/>
         <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
         <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="67"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="69"/>
         <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
         <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="69"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="71"/>
         <source>It contains “{char}”, which no ticked order-number rule allows.</source>
         <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="70"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="72"/>
         <source>a space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="71"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="73"/>
         <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
         <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="75"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="77"/>
         <source>It starts like {rule} numbers, but those are {shape}.</source>
         <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="78"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="80"/>
         <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
         <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="81"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="83"/>
         <source>A valid code looks like {examples}.</source>
         <translation>有效的单号例如 {examples}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="83"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="85"/>
         <source>Scanned “{code}”. {advice}</source>
         <translation>扫到的是“{code}”。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="88"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="90"/>
         <source>Camera lost</source>
         <translation>摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="89"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="91"/>
         <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
         <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="95"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="97"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="96"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="98"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="102"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="104"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="103"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="108"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="110"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="109"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="111"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="117"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
         <source>The storage folder cannot be reached – new orders are refused</source>
         <translation>无法访问存储文件夹——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="121"/>
         <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
         <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="124"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="126"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="125"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="127"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="131"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="135"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="146"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="148"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="160"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="161"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="167"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="166"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="168"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="174"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="175"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="177"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="184"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="186"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="190"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="190"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="191"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="194"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="197"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="200"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="202"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="203"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="205"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="206"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="214"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="216"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="215"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="217"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="224"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="225"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="227"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="229"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="228"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="230"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="233"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="232"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="236"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="235"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="238"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="239"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="242"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="244"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="245"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="244"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="246"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="251"/>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="252"/>
-        <source>{n} GB</source>
-        <translation>{n} GB</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="259"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="254"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="49"/>
+        <source>No photo yet</source>
+        <translation>尚未选择照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="50"/>
+        <source>Photo: {name}</source>
+        <translation>照片：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="53"/>
+        <source>Order:</source>
+        <translation>订单号：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="54"/>
+        <source>type or scan the order number, then Enter</source>
+        <translation>输入或扫描订单号，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="55"/>
+        <source>Open photo…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="56"/>
+        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
+        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="57"/>
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="58"/>
+        <source>Build evidence pack…</source>
+        <translation>生成证据包…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="59"/>
+        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
+        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
 </context>
 <context>
@@ -2346,14 +2329,27 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>PackBuilder</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="63"/>
+        <source>Save the evidence pack</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="64"/>
+        <source>Evidence pack (*.zip)</source>
+        <translation>证据包 (*.zip)</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDrop</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="33"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
         <source>Open the buyer&apos;s photo</source>
         <translation>打开买家的照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="35"/>
         <source>Photos ({patterns});;All files (*)</source>
         <translation>照片 ({patterns});;所有文件 (*)</translation>
     </message>
@@ -2361,110 +2357,138 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PlayerWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="180"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="182"/>
         <source>Opening the clip…</source>
         <translation>正在打开录像…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="278"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="280"/>
         <source>Save frame as PNG</source>
         <translation>将画面保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="279"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="281"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="286"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="288"/>
         <source>Frame not saved</source>
         <translation>画面未保存</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="316"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="318"/>
         <source>This clip cannot be played: {error}</source>
         <translation>这段录像无法播放：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="403"/>
         <source>Pause (Space)</source>
         <translation>暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="401"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="403"/>
         <source>Play (Space)</source>
         <translation>播放（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="404"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="406"/>
         <source>Zoom {zoom}×</source>
         <translation>缩放 {zoom}×</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="411"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="413"/>
         <source>Frame {number} of {count} · {position} / {length}</source>
         <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="416"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="418"/>
         <source>Captured {time}</source>
         <translation>拍摄于 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="419"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
         <source>One frame back (←)</source>
         <translation>后退一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="420"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
         <source>One frame forward (→)</source>
         <translation>前进一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
         <source>Playback speed ([ and ] change it)</source>
         <translation>播放倍速（按 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
         <source>Zoom in (+ or the mouse wheel)</source>
         <translation>放大（+ 键或鼠标滚轮）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
         <source>Zoom out (−)</source>
         <translation>缩小（− 键）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
         <source>Show the whole frame (0, or double-click the picture)</source>
         <translation>显示完整画面（0 键，或双击画面）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
         <source>Save frame…</source>
         <translation>保存画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="429"/>
         <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
         <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="430"/>
         <source>Drag to scrub frame by frame; drag the picture to pan</source>
         <translation>拖动可逐帧查看；拖动画面可平移</translation>
     </message>
 </context>
 <context>
+    <name>PresetNotes</name>
+    <message>
+        <location filename="../../app/packseal/gui/preset_notes.py" line="17"/>
+        <source>Shopee asks for one continuous, unedited packing video: at most 60 seconds and 30 MB, MP4 (H.264).</source>
+        <translation>Shopee 要求提供一段连续、未经剪辑的打包视频：最长 60 秒、最大 30 MB，MP4 格式（H.264）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/preset_notes.py" line="19"/>
+        <source>TikTok Shop&apos;s dispute form takes up to 6 photos of the packing. No per-file limit is published; 5 MB keeps uploads quick.</source>
+        <translation>TikTok Shop 的争议表单最多可上传 6 张打包照片。平台未公布单个文件的大小上限；每张控制在 5 MB 以内，上传更快。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/preset_notes.py" line="21"/>
+        <source>Lazada&apos;s dispute evidence takes a video with a cover image. The video is kept to 60 seconds and 100 MB, the cover to a 2 MB JPEG, below the limits Seller Center shows for uploads.</source>
+        <translation>Lazada 的争议证据需要一段视频和一张封面图。视频控制在 60 秒、100 MB 以内，封面为不超过 2 MB 的 JPEG，均低于卖家中心显示的上传上限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/preset_notes.py" line="24"/>
+        <source>Taobao&apos;s refund-refusal form (拒绝退款凭证) takes JPG or PNG images of at most 130,000 bytes each; 3 images are exported (the form takes at least that many).</source>
+        <translation>淘宝的拒绝退款凭证只接受 JPG 或 PNG 图片，每张不超过 130,000 字节；本次导出 3 张图片（该表单至少需要这么多张）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/preset_notes.py" line="27"/>
+        <source>The whole recording as MP4, not re-encoded; only a C2PA manifest is added.</source>
+        <translation>完整录像，MP4 格式，不重新编码；只添加一份 C2PA 清单。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/station/preview.py" line="159"/>
+        <location filename="../../app/packseal/gui/station/preview.py" line="160"/>
         <source>Camera scan area</source>
         <translation>摄像头识别区</translation>
     </message>
@@ -3052,92 +3076,92 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="120"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="121"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="132"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="134"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="151"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="152"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="201"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="202"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="207"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="208"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="215"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="222"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="223"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="296"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="297"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="303"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="304"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="308"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="309"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="314"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="371"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="372"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="387"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="388"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="402"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="403"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="408"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="410"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="415"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="416"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>

@@ -15,7 +15,7 @@ import zxingcpp
 
 from packseal import __version__
 from packseal.core.capture.overlay import parse_overlay_qr
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.ffmpeg import probe
 
 
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from packseal.core.capture.overlay import Overlay
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+from packseal.core.media.ffmpeg import ffmpeg_exe
 
 BITS = 10
 BLOCK = 16

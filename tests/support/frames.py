@@ -24,7 +24,7 @@ def synthetic_frames(n: int, width: int = 320, height: int = 240, fps: float = 3
 
 def frame_types(path: Path) -> list[str]:
     """Picture types ("I", "P", "B") of every frame in ``path``, decoded by ffmpeg."""
-    from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+    from packseal.core.media.ffmpeg import ffmpeg_exe
 
     proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-vf", "showinfo",
                            "-f", "null", "-"], capture_output=True, text=True, errors="replace")

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from packseal.core.capture.fonts import cjk_font_path
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+from packseal.core.media.ffmpeg import ffmpeg_exe
 
 #: The capture time of the scene clip's first frame, and the order it is filed under.
 CLIP_START = datetime(2026, 3, 2, 2, 15, 0, tzinfo=timezone.utc)

@@ -23,7 +23,7 @@ from packseal.core.capture.overlay import Overlay, parse_overlay_qr
 from packseal.core.capture.packing_scene import PackingScene
 from packseal.core.recording.clip import clip_path_for
 from packseal.core.recording.clip import Clip
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, probe
+from packseal.core.media.ffmpeg import ffmpeg_exe, probe
 from packseal.core.recording.tape import sha256_file
 
 Render = Callable[[float], np.ndarray]

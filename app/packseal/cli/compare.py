@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
-from packseal.core.errors import BadInputError, PackSealError
+from packseal.cli.output import EXIT_OK, emit
+from packseal.core.errors import BadInputError
 
 NAME = "compare"
 HELP = "compare a buyer's refund photo with the order's packing clip"
@@ -24,35 +24,15 @@ def add_arguments(p) -> None:
 
 def run(args, services) -> int:
     from packseal.core.compare.comparison import compare_photo
+    from packseal.core.evidence.source_clip import find_order_clip
 
-    record = services.catalog.newest_clip(args.order)
-    if record is None:
-        raise BadInputError(f"no clip of order {args.order!r} is in the catalog; check the number "
-                            "with `packseal search`")
-    if record.deleted or not record.file:
-        why = f" ({record.deleted_reason})" if record.deleted_reason else ""
-        print(f"packseal: the clip of order {record.order_id} was deleted{why}; there is nothing to "
-              "compare the photo with", file=sys.stderr)
-        return EXIT_FAIL
-    if record.ledger_seq is not None:  # the catalog is an index: the signed entry decides the order
-        from packseal.core.evidence.source_clip import signed_clip_entry
-
-        try:
-            signed_clip_entry(services.ledger, record, args.order)
-        except PackSealError as exc:
-            print(f"packseal: {exc}", file=sys.stderr)
-            return EXIT_FAIL
-    clip = services.layout.root / record.file
-    if not clip.is_file():
-        print(f"packseal: the clip of order {record.order_id} is missing: {clip} does not exist. "
-              "Restore it from a backup; `packseal verify` lists what else is missing", file=sys.stderr)
-        return EXIT_FAIL
+    clip = find_order_clip(services.layout, services.ledger, services.catalog, args.order)
     if not args.photo.is_file():
         raise BadInputError(f"the photo {args.photo} does not exist")
-    result = compare_photo(clip, args.photo, start_utc=record.start, shipment_time=record.end,
-                           out_dir=args.out, order_id=record.order_id)
-    if record.sha256 and record.sha256 != result.clip_sha256:
-        print(f"packseal: warning: {clip} is not the file that was sealed (sha256 differs); "
+    result = compare_photo(clip.path, args.photo, start_utc=clip.start, shipment_time=clip.end,
+                           out_dir=args.out, order_id=clip.order_id)
+    if clip.sealed_sha256 and clip.sealed_sha256 != result.clip_sha256:
+        print(f"packseal: warning: {clip.path} is not the file that was sealed (sha256 differs); "
               "run `packseal verify` before using this comparison", file=sys.stderr)
     emit(result.to_json(), args.json, _summary(result))
     return EXIT_OK

@@ -20,7 +20,7 @@ def add_arguments(p) -> None:
 
 def run(args, services) -> int:
     from packseal.core.ledger import verify_clip
-    from packseal.core.recording.ffmpeg_tool import probe
+    from packseal.core.media.ffmpeg import probe
     from packseal.core.recording.order_id import OrderIdPolicy
     from packseal.core.recording.order_rule import OrderRule
 

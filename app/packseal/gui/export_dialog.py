@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QProgressBar, QPushButton,
@@ -24,10 +24,11 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.core.evidence.presets import Preset, builtin_presets
 from packseal.core.evidence.transcode import choose_window
-from packseal.gui import file_places
+from packseal.gui import file_places, formatting
 from packseal.gui import problem_texts as window_messages
 from packseal.gui.i18n import resolve_language
 from packseal.gui.library.file_manager import show_in_file_manager
+from packseal.gui.preset_notes import is_builtin_note, preset_note
 from packseal.gui.tasks import TaskRunner
 
 
@@ -347,7 +348,7 @@ class ExportDialog(QDialog):
                                   .format(count=len(result.files), start=f"{w.start_s:.1f}", end=f"{w.end_s:.1f}",
                                           folder=result.out_dir))
         for f in result.files:
-            size = _size(self, f.bytes)
+            size = formatting.file_size(f.bytes)
             seal = self.tr("C2PA signed") if f.c2pa else self.tr("no C2PA manifest")
             self.files_list.addItem(self.tr("{name} — {size}, {seal}, ledger entry {seq}").format(
                 name=f.path.name, size=size, seal=seal, seq=f.ledger_seq))
@@ -401,23 +402,24 @@ class ExportDialog(QDialog):
             v = preset.video
             length = (self.tr("at most {seconds} s").format(seconds=f"{v.max_seconds:g}") if v.max_seconds
                       else self.tr("any length"))
-            size = (self.tr("at most {size}").format(size=_size(self, v.max_bytes))
+            size = (self.tr("at most {size}").format(size=formatting.file_size(v.max_bytes))
                     if v.max_bytes else self.tr("any size"))
             parts.append(self.tr("Video (MP4): {length}, {size}").format(length=length, size=size))
         if preset.images is not None:
             i = preset.images
-            size = (self.tr("at most {size} each").format(size=_size(self, i.max_bytes))
+            size = (self.tr("at most {size} each").format(size=formatting.file_size(i.max_bytes))
                     if i.max_bytes else self.tr("any size"))
             parts.append(self.tr("Pictures: {count} × {format}, {size}").format(
                 count=i.count, format=i.format.upper(), size=size))
         self.limits_label.setText("\n".join(parts))
-        # The presets file's notes are English only: shown as they are in English, as a tooltip otherwise,
-        # so a Chinese dialog does not mix languages (the translated limits above carry the facts).
-        english = self._language == "en"
-        self.notes_label.setText(preset.notes if english else "")
+        # A built-in preset's note is shown translated; a note the owner wrote into the presets file is
+        # shown in Chinese only as a tooltip, so a Chinese dialog does not mix languages.
+        shown = self._language == "en" or is_builtin_note(preset)
+        note = preset_note(preset)
+        self.notes_label.setText(note if shown else "")
         if hasattr(self, "_form"):  # retranslate() runs once before the layout exists
-            self._form.setRowVisible(self.notes_label, english and bool(preset.notes))
-        self.preset_box.setToolTip(preset.notes)
+            self._form.setRowVisible(self.notes_label, shown and bool(note))
+        self.preset_box.setToolTip(note)
         limit = self.max_seconds()
         if limit is not None:
             self.window_hint.setText(self.tr(
@@ -445,11 +447,6 @@ class ExportDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _size(widget: QWidget, count: int) -> str:
-    """Bytes in decimal units (MB = 1,000,000 bytes), as the platforms state their limits."""
-    return widget.locale().formattedDataSize(count, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
 def default_export_folder() -> Path:

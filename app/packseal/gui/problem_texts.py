@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from packseal.core.errors import (BadInputError, CameraError, EncoderError, LedgerError, StorageError,
                                   StorageFullError)
+from packseal.core.storage.space import MIB
+from packseal.gui import formatting
 from packseal.gui.rule_texts import rule_shape, rule_title
 
 
@@ -101,14 +103,14 @@ def encoder_died(detail: str) -> Message:
 def disk_low(free_mb: int) -> Message:
     return Message(QCoreApplication.translate("Messages", "Disk nearly full"),
                    QCoreApplication.translate("Messages", "Only {free} left for recordings. Free up space or "
-                                              "move old clips soon.").format(free=format_size(free_mb)))
+                                              "move old clips soon.").format(free=formatting.file_size(free_mb * MIB)))
 
 
 def disk_full(free_mb: int, reserve_mb: int) -> Message:
     return Message(QCoreApplication.translate("Messages", "Disk full – new orders are refused"),
                    QCoreApplication.translate("Messages", "Only {free} left, below the {reserve} kept in reserve. "
                                               "Free up space to record again.").format(
-                       free=format_size(free_mb), reserve=format_size(reserve_mb)))
+                       free=formatting.file_size(free_mb * MIB), reserve=formatting.file_size(reserve_mb * MIB)))
 
 
 
@@ -243,13 +245,6 @@ def for_exception(exc: BaseException) -> Message:
     return Message(QCoreApplication.translate("Messages", "Something unexpected went wrong"),
                    QCoreApplication.translate("Messages", "The details are in the log file. Please report it."),
                    f"{type(exc).__name__}: {detail}")
-
-
-def format_size(mb: int) -> str:
-    """``850 MB`` or ``12.4 GB``."""
-    if mb < 1024:
-        return QCoreApplication.translate("Messages", "{n} MB").format(n=mb)
-    return QCoreApplication.translate("Messages", "{n} GB").format(n=f"{mb / 1024:.1f}")
 
 
 def burst_without_terminator(chars: str) -> Message:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import PublicKey
-from packseal.core.recording.ffmpeg_tool import HARDWARE_ENCODERS
+from packseal.core.media.ffmpeg import HARDWARE_ENCODERS
 from packseal.core.settings import Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker

@@ -23,7 +23,7 @@ from packseal.core.evidence.presets import Preset, VideoSpec, builtin_presets, p
 from packseal.core.evidence.provenance import ASSERTION_LABEL, read_manifest, station_credential
 from packseal.core.evidence.transcode import Window, choose_window
 from packseal.core.ledger import verify_data_dir
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, probe
+from packseal.core.media.ffmpeg import ffmpeg_exe, probe
 from tests.support.sealed_clips import packing_bench, read_order_ids, seal_generated_clip
 
 LONG = "SF1234567890123"   # 70 s at 640x360, scanned 3 s in

@@ -406,3 +406,31 @@ def test_a_progress_callback_that_raises_cancels_without_leaving_files(dispute, 
     assert not (tmp_path / "c.zip").exists() and not list((tmp_path / "t").glob("*"))
     assert files() == before_files
     assert s.ledger.last_seq == before_seq
+
+
+def test_a_comparison_handed_over_is_used_and_a_stale_one_is_made_again(dispute, tmp_path, monkeypatch):
+    from packseal.core.compare import session as comparison_session
+    from packseal.core.evidence import pack as pack_module
+    from packseal.core.evidence.source_clip import find_order_clip
+
+    s = dispute.services
+    args = (s.layout, s.ledger, s.catalog, s.archive)
+    clip = find_order_clip(s.layout, s.ledger, s.catalog, ORDER)
+    made = comparison_session.compare(clip.path, dispute.photo, start_utc=clip.start, end_utc=clip.end,
+                                      order_id=clip.order_id)
+    runs: list[Path] = []
+
+    def counted(*a, **k):
+        runs.append(Path(a[1]))
+        return comparison_session.compare(*a, **k)
+
+    monkeypatch.setattr(pack_module, "compare", counted)
+    handed = build_pack(*args, ORDER, [dispute.photo], tmp_path / "handed.zip", comparisons=[made])
+    assert runs == [] and handed.photos[0]["matches"] == len(made.matches)
+
+    other = tmp_path / "another-photo.jpg"  # the view compared one photo, the pack is asked for another
+    other.write_bytes(dispute.photo.read_bytes() + b"\0")
+    build_pack(*args, ORDER, [other], tmp_path / "stale.zip", comparisons=[made])
+    assert runs == [other]
+    with pytest.raises(BadInputError, match="2 comparisons were given for 1"):
+        build_pack(*args, ORDER, [dispute.photo], tmp_path / "x.zip", comparisons=[made, made])

@@ -12,7 +12,7 @@ from packseal.core.events import EventHub
 from packseal.core.recording.events import (
     ClipAssembled, OrderStarted, OrderStopped, RecorderState, ScanRefused, StateChanged,
 )
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.ffmpeg import probe
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.tape import EncoderSettings, Tape
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from packseal.core.ledger import verify_data_dir
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.ffmpeg import probe
 from packseal.core.storage.layout import DataLayout
 
 

@@ -3,7 +3,7 @@ import signal
 import time
 from pathlib import Path
 
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.ffmpeg import probe
 from packseal.core.recording.tape import EncoderSettings, Tape, sha256_file
 from tests.support.frames import frame_types, synthetic_frames
 

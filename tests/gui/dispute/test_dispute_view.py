@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from packseal.core.compare.frame_index import index_path_for
-from packseal.gui.dispute.annotation_store import dispute_file
+from packseal.core.compare.annotation_store import dispute_file
 from packseal.gui.dispute.annotations import ARROW, BOX, TEXT
 from packseal.gui.dispute.comparison_area import ELA, HEATMAP, OVERLAY
 from tests.support import scene
@@ -248,7 +248,7 @@ def test_marks_drawn_on_the_photo_and_the_frame_are_kept_with_the_order(qtbot, d
     kept = dispute.annotations()
     assert [m["kind"] for m in kept] == ["box", "text"]
 
-    saved = json.loads(dispute_file(services.layout.root, ORDER).read_text(encoding="utf-8"))
+    saved = json.loads(dispute_file(services.layout, ORDER).read_text(encoding="utf-8"))
     assert saved["annotations"] == kept
     assert saved["photo"]["path"] == str(scene_files.photo)
 
@@ -325,7 +325,7 @@ def test_photo_first_then_the_typed_order_and_another_order_starts_without_the_p
     assert dispute.comparison is None and "Now type or scan the order number" in dispute.status.text
     qtbot.keyClicks(dispute.order_edit, ORDER.lower())  # typed, in another case than scanned
     comparison = compared(qtbot, dispute, lambda: qtbot.keyClick(dispute.order_edit, Qt.Key.Key_Return))
-    assert comparison.clip.record.order_id == ORDER and dispute.order_edit.text() == ORDER
+    assert comparison.order_id == ORDER and dispute.order_edit.text() == ORDER
 
     # The library opens another order's dispute: that order has no photo yet, so none is shown.
     dispute.open_order(other_order)
@@ -387,7 +387,7 @@ def test_a_mark_dragged_with_the_select_tool_is_saved_once_where_it_was_dropped(
     box = dispute.annotations()[0]
     assert abs(box["x"] - 600) <= 6 and abs(box["y"] - 600) <= 6 and abs(box["w"] - 200) <= 6
     assert len(saves) == 1
-    saved = json.loads(dispute_file(services.layout.root, ORDER).read_text(encoding="utf-8"))
+    saved = json.loads(dispute_file(services.layout, ORDER).read_text(encoding="utf-8"))
     assert saved["annotations"][0]["x"] == box["x"] and saved["annotations"][0]["y"] == box["y"]
 
 

@@ -19,6 +19,8 @@ pytest.importorskip("pytestqt")
 TC260 = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'
 PACKED = datetime(2026, 3, 2, 2, 15, tzinfo=timezone.utc)
 
+IPTC_SOURCE = "http://cv.iptc.org/newscodes/digitalsourcetype/"  # the IPTC vocabulary of source types
+
 
 def _photo(exif=None, text=None):
     return SimpleNamespace(exif=exif or {}, text=text or {}, format="PNG", xmp=b"", data=b"")
@@ -57,12 +59,12 @@ def every_kind_of_finding() -> list[inspection.Finding]:
     f += inspection._aigc_label_findings(_photo(text={"AIGC": TC260}), empty)
     f += inspection._aigc_label_findings(_photo(text={"AIGC": '{"Label":"9","ContentPropagator":"wx"}'}), empty)
     f += inspection._iptc_findings(_xmp({("Iptc4xmpExt", "DigitalSourceType"): [
-        inspection.IPTC_SOURCE_PREFIX + "trainedAlgorithmicMedia", inspection.IPTC_SOURCE_PREFIX + "screenCapture"]}))
+        IPTC_SOURCE + "trainedAlgorithmicMedia", IPTC_SOURCE + "screenCapture"]}))
     f += inspection._generator_chunk_findings(_photo(text={"parameters": "a cracked mug\nSteps: 20", "prompt": "{}",
                                                            "workflow": "{}"}))
     f += inspection.c2pa_findings(Credentials(generators=["Adobe Firefly"], signer="Adobe Inc.",
                                               validation_state="Invalid",
-                                              actions=[Action("c2pa.created", inspection.IPTC_SOURCE_PREFIX
+                                              actions=[Action("c2pa.created", IPTC_SOURCE
                                                               + "trainedAlgorithmicMedia", "Firefly"),
                                                        Action("c2pa.cropped")],
                                               problems=["assertion.dataHash.mismatch"]))

@@ -59,7 +59,7 @@ def test_the_dispute_view_speaks_chinese(qtbot, services, chinese):
     tabs = [view.area.modes.tabText(i) for i in range(4)]
     assert tabs == ["并排对比", "对齐叠加", "差异", "误差水平 (ELA)"]
     assert view.pack_button.text() == "生成证据包…"
-    assert view.order_label.text() == "订单号："
+    assert view.bar.order_label.text() == "订单号："
     assert view.area.overlay.blink_button.text() == "闪烁"
     assert finding_title("aigc_label") == "AI 生成内容标识（GB 45438-2025）"
     view.findings.show_findings([Finding("no_camera_metadata", "notice", "The photo has no camera metadata.")])

@@ -27,6 +27,7 @@ import numpy as np
 from packseal.core.compare.features import (DESCRIPTOR_BYTES, DETECTOR_NAME, FRAME_FEATURES,
                                             colour_histogram, detect, to_work_size)
 from packseal.core.errors import BadInputError, StorageError
+from packseal.core.media.decoder import ClipDecoder, MediaError
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,6 @@ INDEX_SUFFIX = ".index.npz"
 INDEX_INTERVAL_S = 0.5
 THUMB_LONG_SIDE = 160
 _THUMB_QUALITY = 80
-# A decoded frame is accepted as the indexed one when its thumbnail differs
-# from the stored thumbnail by less than this mean (JPEG noise is ~2).
-_SAME_FRAME_MEAN_DIFF = 10.0
 
 _ARRAYS = ("frame_numbers", "t_s", "captured_ms", "kp_offsets", "keypoints", "descriptors",
            "histograms", "thumb_offsets", "thumbs")
@@ -196,17 +194,6 @@ def _capture_ms(start_ms: int, t_s: np.ndarray) -> np.ndarray:
     return start_ms + np.round(np.asarray(t_s, np.float64) * 1000).astype(np.int64)
 
 
-def _open_video(clip_path: Path) -> cv2.VideoCapture:
-    if not clip_path.is_file():
-        raise StorageError(f"the clip {clip_path} does not exist")
-    cap = cv2.VideoCapture(str(clip_path), cv2.CAP_FFMPEG)
-    if not cap.isOpened():
-        cap.release()
-        raise StorageError(f"the clip {clip_path} cannot be opened as a video; it may be damaged "
-                           "(`packseal verify` checks it against its seal)")
-    return cap
-
-
 def build_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | None = None,
                 interval_s: float = INDEX_INTERVAL_S,
                 progress: Callable[[float], None] | None = None) -> FrameIndex:
@@ -219,42 +206,37 @@ def build_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | Non
     """
     clip_path = Path(clip_path)
     start_ms = _utc_ms(start_utc)
+    if not clip_path.is_file():
+        raise StorageError(f"the clip {clip_path} does not exist")
     digest = sha256 or sha256_of_file(clip_path)
-    cap = _open_video(clip_path)
-    try:
-        fps = cap.get(cv2.CAP_PROP_FPS)
-        fps = float(fps) if fps and np.isfinite(fps) and fps > 0 else 0.0
-        total = cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0
-        frame_numbers: list[int] = []
-        times: list[float] = []
-        kps: list[np.ndarray] = []
-        descs: list[np.ndarray] = []
-        hists: list[np.ndarray] = []
-        thumbs: list[bytes] = []
-        frame_size = (0, 0)
-        scale = 1.0
-        n, next_t = 0, 0.0
-        while cap.grab():
-            t = _frame_time(cap, n, fps)
-            if t + 1e-6 >= next_t:
-                ok, frame = cap.retrieve()
-                if ok and frame is not None:
-                    frame_size = (frame.shape[1], frame.shape[0])
-                    small, scale = to_work_size(frame)
-                    feats = detect(small, FRAME_FEATURES, scale=scale)
-                    frame_numbers.append(n)
-                    times.append(t)
-                    kps.append(feats.keypoints)
-                    descs.append(feats.descriptors)
-                    hists.append(colour_histogram(small))
-                    thumbs.append(_thumbnail_jpeg(small))
-                    # stay on the 0.5 s grid even if a frame's time jitters
-                    next_t = (np.floor(t / interval_s + 1e-6) + 1) * interval_s
-            n += 1
-            if progress is not None and total and n % 30 == 0:
-                progress(min(1.0, n / total))
-    finally:
-        cap.release()
+    frame_numbers: list[int] = []
+    times: list[float] = []
+    kps: list[np.ndarray] = []
+    descs: list[np.ndarray] = []
+    hists: list[np.ndarray] = []
+    thumbs: list[bytes] = []
+    scale = 1.0
+    with _decoder(clip_path) as decoder:
+        info = decoder.info
+        fps = info.fps
+        frame_size = (info.width, info.height)
+        picks = _grid(info.times, interval_s)
+        for done, n in enumerate(picks, 1):
+            try:
+                frame = decoder.decode(n).image  # decodes on from the last pick, converting only this frame
+            except MediaError as exc:  # a cut-short clip is indexed up to where it can be read
+                log.warning("indexing %s stopped at frame %d: %s", clip_path, n, exc)
+                break
+            small, scale = to_work_size(frame)
+            feats = detect(small, FRAME_FEATURES, scale=scale)
+            frame_numbers.append(n)
+            times.append(info.times[n])
+            kps.append(feats.keypoints)
+            descs.append(feats.descriptors)
+            hists.append(colour_histogram(small))
+            thumbs.append(_thumbnail_jpeg(small))
+            if progress is not None and done % 4 == 0:
+                progress(done / len(picks))
     if not frame_numbers:
         raise StorageError(f"the clip {clip_path} holds no decodable video frames; it may be damaged "
                            "(`packseal verify` checks it against its seal)")
@@ -275,12 +257,24 @@ def build_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | Non
     )
 
 
-def _frame_time(cap: cv2.VideoCapture, n: int, fps: float) -> float:
-    """Seconds from the clip's start of the frame just grabbed: its timestamp, else n / fps."""
-    ms = cap.get(cv2.CAP_PROP_POS_MSEC)
-    if ms is not None and np.isfinite(ms) and (ms > 0 or n == 0):
-        return float(ms) / 1000
-    return n / fps if fps else float(n)
+def _grid(times: tuple[float, ...], interval_s: float) -> list[int]:
+    """The frames to index: the first frame at or after each step of ``interval_s`` seconds."""
+    picks: list[int] = []
+    next_t = 0.0
+    for n, t in enumerate(times):
+        if t + 1e-6 >= next_t:
+            picks.append(n)
+            # stay on the grid even if a frame's time jitters
+            next_t = (np.floor(t / interval_s + 1e-6) + 1) * interval_s
+    return picks
+
+
+def _decoder(clip_path: Path) -> ClipDecoder:
+    try:
+        return ClipDecoder(clip_path)
+    except MediaError as exc:
+        raise StorageError(f"the clip {clip_path} cannot be opened as a video; it may be damaged "
+                           f"(`packseal verify` checks it against its seal): {exc}") from exc
 
 
 def _thumbnail_jpeg(image: np.ndarray) -> bytes:
@@ -323,35 +317,11 @@ def ensure_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | No
 
 
 def decode_frame(clip_path: Path | str, index: FrameIndex, i: int) -> np.ndarray:
-    """Indexed frame ``i`` of the clip at its full decoded resolution (BGR).
-
-    Seeks straight to the frame; if the picture found there is not the one
-    that was indexed (some files seek inexactly), decodes in order from the
-    start instead.
-    """
+    """Indexed frame ``i`` of the clip at its full decoded resolution (BGR), decoded exactly."""
     clip_path = Path(clip_path)
     target = int(index.frame_numbers[i])
-    expected = index.thumbnail(i)
-    cap = _open_video(clip_path)
-    try:
-        cap.set(cv2.CAP_PROP_POS_FRAMES, target)
-        ok, frame = cap.read()
-        if ok and frame is not None and _looks_like(frame, expected):
-            return frame
-        log.warning("seeking %s to frame %d was inexact; decoding from the start", clip_path, target)
-        cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
-        for _ in range(target):
-            if not cap.grab():
-                break
-        ok, frame = cap.read()
-    finally:
-        cap.release()
-    if not ok or frame is None:
+    with _decoder(clip_path) as decoder:
+        picture = decoder.decode(target)
+    if picture.index != target:
         raise StorageError(f"frame {target} of {clip_path} cannot be decoded; is the clip complete?")
-    return frame
-
-
-def _looks_like(frame: np.ndarray, thumb: np.ndarray) -> bool:
-    small = cv2.resize(frame, (thumb.shape[1], thumb.shape[0]), interpolation=cv2.INTER_AREA)
-    return float(np.mean(cv2.absdiff(small, thumb))) < _SAME_FRAME_MEAN_DIFF
-
+    return picture.image

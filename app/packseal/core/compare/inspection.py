@@ -14,25 +14,22 @@ picture is for the owner to look at and is not turned into a finding.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-import cv2
 import numpy as np
-from PIL import Image, ImageOps
 
 from packseal.core.compare.content_credentials import (Credentials, CredentialsUnavailable,
                                                        read_credentials)
-from packseal.core.compare.photo import MAX_DECODED_SIDE, Photo
+from packseal.core.compare.error_levels import error_level_analysis
+from packseal.core.compare.photo import Photo
 from packseal.core.compare.xmp import Xmp, read_xmp
 
 SEVERITIES = ("warning", "notice", "info")
 
-IPTC_SOURCE_PREFIX = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 # IPTC digital source types that say an algorithm made or changed the picture.
 _IPTC_AI = {
     "trainedAlgorithmicMedia": ("warning", "created by generative AI (trained algorithmic media)"),
@@ -76,8 +73,6 @@ _TC260_LABELS = {"1": "AI-generated", "2": "possibly AI-generated", "3": "suspec
 _MAX_JSON = 64 * 1024
 # Unknown time zone: a camera clock may be anywhere from UTC-12 to UTC+14.
 _ZONE_SLACK_BEFORE, _ZONE_SLACK_AFTER = timedelta(hours=12), timedelta(hours=14)
-_ELA_QUALITY = 90
-_ELA_MAX_PIXELS = 24_000_000
 
 
 @dataclass(frozen=True)
@@ -468,39 +463,3 @@ def c2pa_findings(creds: Credentials) -> list[Finding]:
                                 + "; ".join(creds.problems[:5]) + ". The file was changed after signing, "
                                 "or the credentials are damaged.", base, {"problems": "; ".join(creds.problems[:5])}))
     return findings
-
-
-# -- error level analysis -------------------------------------------------------------------
-
-def error_level_analysis(photo: Photo) -> np.ndarray:
-    """The photo re-saved as JPEG (quality 90) and subtracted, amplified: BGR uint8.
-
-    Regions pasted in or retouched after the last save often recompress
-    differently from the rest. Only a person can read this picture: uniform
-    noise is normal, and smooth areas always look dark.
-    """
-    image = _full_resolution_rgb(photo)
-    buf = io.BytesIO()
-    Image.fromarray(image).save(buf, "JPEG", quality=_ELA_QUALITY)
-    resaved = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
-    diff = cv2.absdiff(image, resaved).astype(np.float32)
-    # Amplify so the strongest 0.5 % reach white, but never boost faint noise more than 25×.
-    top = max(float(np.percentile(diff, 99.5)), 255 / 25)
-    ela = np.clip(diff * (255.0 / top), 0, 255).astype(np.uint8)
-    h, w = ela.shape[:2]
-    s = min(1.0, MAX_DECODED_SIDE / max(h, w))
-    if s < 1.0:
-        ela = cv2.resize(ela, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
-    return np.ascontiguousarray(ela[:, :, ::-1])
-
-
-def _full_resolution_rgb(photo: Photo) -> np.ndarray:
-    """The photo upright at full size when that is reasonable (ELA needs the real pixel grid)."""
-    if photo.size[0] * photo.size[1] <= _ELA_MAX_PIXELS:
-        try:
-            with Image.open(io.BytesIO(photo.data)) as im:
-                im = ImageOps.exif_transpose(im)
-                return np.asarray(im.convert("RGB"))
-        except (OSError, ValueError):
-            pass  # fall back to the decoded working copy
-    return np.ascontiguousarray(photo.image[:, :, ::-1])

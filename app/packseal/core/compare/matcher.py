@@ -46,7 +46,7 @@ RATIO = 0.8
 MAX_HAMMING = 64
 #: RANSAC reprojection tolerance, in working pixels (long side 640).
 REPROJ_PX = 4.0
-# Calibrated on generated scenes (tests/core/compare/scene.py): a photo of the
+# Calibrated on generated scenes (tests/support/scene.py): a photo of the
 # filmed item matched un-occluded frames with 90-200 inliers (score 27-75) and
 # frames where a hand hid most of it with 40-50 (score 6-9); photos of other
 # things (another printed box, a floor, noise, text in the same font, the

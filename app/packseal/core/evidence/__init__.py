@@ -14,11 +14,12 @@ The calls the CLI and the GUI make (each long one takes
   platform preset (``presets.py``, resources/presets/platforms.json), with a
   C2PA manifest on every file (``provenance.py``).
 
-Parts: ``ledger_excerpt`` (entries and proofs), ``frames`` (exact frames),
-``annotations``, ``report_pdf`` + ``texts``, ``manifest``, ``instructions``,
+Parts: ``ledger_excerpt`` (entries and proofs), ``annotations``, ``report_pdf`` + ``texts``, ``manifest``, ``instructions``,
 ``pack_reader`` (hostile-zip-proof reading), ``standalone_verifier`` (copied
 into every pack as verify_pack.py; imports nothing from PackSeal),
-``transcode`` (windows, bitrates, picture sizes), ``source_clip``.
+``transcode`` (windows, bitrates, picture sizes), ``source_clip`` (the one
+way to find an order's sealed clip). Frames come from
+:mod:`packseal.core.media.frames`.
 """
 
 from packseal.core.errors import EvidenceError, PackReadError, UnsafePackError

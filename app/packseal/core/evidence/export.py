@@ -26,7 +26,6 @@ from typing import Any
 from packseal import __version__
 from packseal.core.catalog import Catalog
 from packseal.core.errors import BadInputError, EncoderError, PackSealError, StorageError
-from packseal.core.evidence.frames import check_times, evenly_spaced, grab_frames
 from packseal.core.evidence.presets import Preset, get_preset
 from packseal.core.evidence.progress import ProgressFn, Steps
 from packseal.core.evidence.provenance import Ingredient, Provenance
@@ -34,7 +33,8 @@ from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.transcode import (Window, choose_window, copy_file, encode_picture,
                                               encode_window)
 from packseal.core.ledger import Ledger, export_body, hash_file
-from packseal.core.recording.ffmpeg_tool import MediaInfo, probe
+from packseal.core.media.ffmpeg import MediaInfo, probe
+from packseal.core.media.frames import check_times, evenly_spaced, grab_frames
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -267,7 +267,7 @@ class _Export:
         spec = self.preset.images
         assert spec is not None
         wanted = times if times is not None else evenly_spaced(self.window.start_s, self.window.end_s, spec.count)
-        frames = grab_frames(self.src.path, wanted, start_utc=self.src.start, info=self.info)
+        frames = grab_frames(self.src.path, wanted, start_utc=self.src.start)
         mime = _MIME[spec.format]
         for n, frame in enumerate(frames, 1):
             name = (f"{self.stem}_cover.{spec.format}" if spec.role == "cover" and len(frames) == 1

@@ -15,33 +15,29 @@ asked. The clip is then marked as disputed, so retention keeps it.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 import logging
 import os
-import re
-import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
-
-import cv2
-import numpy as np
+from typing import Any, Callable, Sequence
 
 from packseal import __version__
 from packseal.core.archive import Archive
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.catalog import Catalog
-from packseal.core.compare.comparison import ComparisonResult, compare_photo
 from packseal.core.compare.photo import load_photo
+from packseal.core.compare.result import ComparisonResult
+from packseal.core.compare.session import Comparison, compare
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
 from packseal.core.errors import EvidenceError
-from packseal.core.evidence.frames import ClipFrame, check_times, evenly_spaced, grab_frames
+from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, png_bytes, photo_suffix,
+                                               report_jpeg, standalone_verifier, zip_entry)
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
@@ -55,7 +51,8 @@ from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verify import recorded_nonce
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.decoder import ClipInfo, clip_info
+from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
 from packseal.core.recording.order_id import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -66,7 +63,6 @@ DEFAULT_FRAME_COUNT = 4
 MAX_FRAMES = 24
 _BEST_FRAMES_PER_PHOTO = 2
 _SAME_FRAME_S = 0.5
-_STORED_SUFFIXES = (".mp4", ".png", ".jpg", ".jpeg", ".heic", ".heif", ".webp", ".tsr", ".bin")
 _CHUNK = 1 << 20
 
 
@@ -101,7 +97,8 @@ class PackResult:
 def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
                photos: list[Path | str], out: Path | str, *, language: str = "en",
                frames: list[float] | None = None, annotations: list[dict] | None = None,
-               clip_id: int | None = None, progress: ProgressFn | None = None) -> PackResult:
+               clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
+               progress: ProgressFn | None = None) -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -110,6 +107,10 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     the comparison's best matches, else frames evenly spaced through the
     clip. ``annotations`` are the owner's marks (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
+    ``comparisons``, one per photo (None where there is none), are
+    comparisons already made of these photos with this clip (the dispute
+    view's); each is used only when it was made of the very photo and the
+    sealed clip the pack holds, otherwise the photo is compared afresh.
     ``archive``'s ``checkpoint(force=True)`` is used when no checkpoint
     covers the clip yet.
     ``progress(fraction, message)`` is called as the work advances.
@@ -118,9 +119,9 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
     is missing, altered or unsealed), :class:`LedgerError`,
     :class:`StorageError` / :class:`StorageFullError` and
-    :class:`EncoderError` (ffmpeg could not decode a frame).
+    :class:`MediaError` (a frame of the clip could not be decoded).
     """
-    out = _check_out(Path(out))
+    out = check_out_path(Path(out))
     texts(language)  # refuses an unknown language before any work
     photo_paths = [Path(p) for p in photos]
     for p in photo_paths:
@@ -129,11 +130,15 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     marks = parse_annotations(annotations, len(photo_paths))
     if annotations and not photo_paths:
         raise BadInputError("annotations need a refund photo to be drawn on")
+    made = list(comparisons or [])
+    if len(made) > len(photo_paths):
+        raise BadInputError(f"{len(made)} comparisons were given for {len(photo_paths)} refund photos")
+    made += [None] * (len(photo_paths) - len(made))
     steps = Steps(progress, {"check": 1, "ledger": 1, "compare": 5 * len(photo_paths) or 0.2,
                              "frames": 2, "report": 2, "zip": 3, "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
-    info = probe(src.path)
+    info = clip_info(src.path)
     times = check_times(frames, info.duration_s)
     if times is not None and len(times) > MAX_FRAMES:
         raise BadInputError(f"at most {MAX_FRAMES} frames go into a pack, not {len(times)}")
@@ -149,8 +154,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     builder = _Builder(layout, src, excerpt, created, language, marks, trust)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
-        for n, photo in enumerate(photo_paths, 1):
-            builder.add_photo(n, photo, lambda f, n=n: steps.part(
+        for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
+            builder.add_photo(n, photo, done, lambda f, n=n: steps.part(
                 ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
         builder.add_photo_index()
         steps.stage("frames", "Decoding the chosen frames")
@@ -175,7 +180,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
     if src.record.id is not None:
         catalog.set_disputed(src.record.id, True)
-    _copy_to(sealed_copy, out, digest)
+    copy_to(sealed_copy, out, digest)
     steps.done("Evidence pack ready")
     log.info("evidence pack of order %s written to %s (export entry %d)", src.order_id, out, entry.seq)
     return PackResult(path=out, sealed_copy=sealed_copy, sha256=digest, bytes=size,
@@ -184,66 +189,6 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
                       photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings))
-
-
-def _check_out(out: Path) -> Path:
-    if out.suffix.lower() != ".zip":
-        raise BadInputError(f"the pack's name must end in .zip: {out}")
-    if out.is_dir():
-        raise BadInputError(f"{out} is a folder; give the pack's file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StorageError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from exc
-    return out.resolve()
-
-
-def _copy_to(sealed: Path, out: Path, digest: str) -> None:
-    """Copy the sealed pack to ``out`` (atomically), unless ``out`` is that very file."""
-    if out == sealed.resolve():
-        return
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        shutil.copyfile(sealed, tmp)
-        if hash_file(tmp)[0] != digest:
-            raise StorageError(f"the copy of the pack at {tmp} differs from the original; check the disk")
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-
-
-def _png(image: np.ndarray) -> bytes:
-    ok, buf = cv2.imencode(".png", image)
-    if not ok:
-        raise EvidenceError("a picture could not be encoded as PNG")
-    return buf.tobytes()
-
-
-def _jpeg(image: np.ndarray, long_side: int) -> bytes:
-    """A JPEG for the report (the pack keeps the lossless PNG)."""
-    h, w = image.shape[:2]
-    s = min(1.0, long_side / max(h, w))
-    if s < 1.0:
-        image = cv2.resize(image, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-    ok, buf = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
-    if not ok:
-        raise EvidenceError("a picture could not be encoded for the report")
-    return buf.tobytes()
-
-
-def _photo_suffix(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".img"
-
-
-def _standalone_verifier() -> bytes:
-    try:
-        return importlib.resources.files("packseal.core.evidence").joinpath(
-            "standalone_verifier.py").read_bytes()
-    except OSError as exc:
-        raise EvidenceError("the standalone verifier is missing from this PackSeal installation "
-                            f"({exc}); reinstall PackSeal") from exc
 
 
 class _Builder:
@@ -306,27 +251,39 @@ class _Builder:
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
     # -- photos and comparisons ------------------------------------------------
-    def add_photo(self, n: int, photo_path: Path, part: Callable[[float], None]) -> None:
+    def _comparison(self, photo_path: Path, done: Comparison | None,
+                    part: Callable[[float], None]) -> Comparison:
+        """``done`` when it compared this photo with this sealed clip, else a new comparison."""
+        if done is not None:
+            photo = load_photo(photo_path)
+            if (done.photo.sha256 == photo.sha256 and done.clip_sha256 == self.src.sha256
+                    and done.start_utc == self.src.start and done.shipment_time == self.src.end):
+                return done
+            log.info("comparing %s again: the comparison handed over was not made of this photo and "
+                     "the sealed clip", photo_path.name)
         part(0.05)
-        result = compare_photo(self.src.path, photo_path, start_utc=self.src.start,
-                               shipment_time=self.src.end, order_id=self.src.order_id,
-                               clip_sha256=self.src.sha256)
+        return compare(self.src.path, photo_path, start_utc=self.src.start, end_utc=self.src.end,
+                       order_id=self.src.order_id, clip_sha256=self.src.sha256)
+
+    def add_photo(self, n: int, photo_path: Path, done: Comparison | None, part: Callable[[float], None]) -> None:
+        comparison = self._comparison(photo_path, done, part)
+        result = comparison.result()
         part(0.85)
-        photo = load_photo(photo_path)
+        photo = comparison.photo
         data = photo.data
-        member = f"{F.PHOTOS_DIR}/photo-{n}{_photo_suffix(photo_path)}"
+        member = f"{F.PHOTOS_DIR}/photo-{n}{photo_suffix(photo_path)}"
         self.put(member, data)
         folder = f"{F.COMPARISON_DIR}/photo-{n}"
         pictures: dict[str, bytes] = {}
         for name, image in result.images.items():
-            self.put(f"{folder}/{name}.png", _png(image))
+            self.put(f"{folder}/{name}.png", png_bytes(image))
             if name != "ela":
-                pictures[name] = _jpeg(image, 1600 if name == "side_by_side" else 1000)
+                pictures[name] = report_jpeg(image, 1600 if name == "side_by_side" else 1000)
         marks = [m for m in self.marks if m.photo == n]
         if marks:
             annotated = draw_annotations(photo.image, photo.scale, marks)
-            self.put(f"{folder}/annotated.png", _png(annotated))
-            pictures["annotated"] = _jpeg(annotated, 1200)
+            self.put(f"{folder}/annotated.png", png_bytes(annotated))
+            pictures["annotated"] = report_jpeg(annotated, 1200)
         summary = result.to_json()
         summary["clip"] = {"path": self.clip_member, "sha256": result.clip_sha256}
         summary["photo"] = {"path": member, "original_name": photo_path.name, "sha256": photo.sha256,
@@ -348,7 +305,7 @@ class _Builder:
                                      "findings": [f.code for f in result.findings]})
         self.report_photos.append(ReportPhoto(
             number=n, name=photo_path.name, sha256=photo.sha256, bytes=len(data),
-            picture=_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
+            picture=report_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
             overlay=pictures.get("overlay"), heatmap=pictures.get("heatmap"),
             annotated=pictures.get("annotated"),
             matches=[(m.t_s, m.captured_at, m.score) for m in result.matches],
@@ -371,11 +328,10 @@ class _Builder:
                 chosen.append((t, "evenly spaced through the clip"))
         return sorted(chosen)
 
-    def add_frames(self, times: list[float] | None, info: Any) -> None:
+    def add_frames(self, times: list[float] | None, info: ClipInfo) -> None:
         wanted = ([(t, "chosen by the owner") for t in times] if times is not None
                   else self._default_times(info.duration_s))
-        grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted],
-                                               start_utc=self.src.start, info=info)
+        grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted], start_utc=self.src.start)
         index = []
         for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):
             member = f"{F.FRAMES_DIR}/frame-{n:02d}.png"
@@ -384,7 +340,7 @@ class _Builder:
                           "captured_utc": utc_stamp(frame.captured_at),
                           "captured_local": format_local_time(frame.captured_at), "why": why})
             self.report_frames.append(ReportFrame(frame.t_s, frame.captured_at, member,
-                                                  _jpeg(frame.image(), 900)))
+                                                  report_jpeg(frame.image(), 900)))
         self.put(F.FRAMES_INDEX, json.dumps({
             "about": "Frames decoded losslessly from the sealed clip. captured_utc = the clip's start "
                      "capture time + the frame's time in the clip; the clock burned into the picture "
@@ -436,7 +392,7 @@ class _Builder:
         if best is not None and best.gen_time:
             delay = (parse_utc_stamp(best.gen_time) - self.src.end).total_seconds()
             self.anchor_delay_s = delay
-            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": _duration(delay),
+            return {"time": format_local_time(parse_utc_stamp(best.gen_time)), "delay": duration_words(delay),
                     "tsa": best.tsa, "root": best.root}
         if untrusted is not None:
             return {"tsa": untrusted.tsa}
@@ -460,7 +416,7 @@ class _Builder:
 
     def add_instructions(self) -> None:
         self.put(F.INSTRUCTIONS, verify_text(self._facts(), self.language).encode("utf-8"))
-        self.put(F.VERIFIER, _standalone_verifier())
+        self.put(F.VERIFIER, standalone_verifier())
 
     # -- the zip ---------------------------------------------------------------------
     def write_zip(self, ledger: Ledger, part: Callable[[float], None]) -> Path:
@@ -501,10 +457,10 @@ class _Builder:
         try:
             with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
                 for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
-                    zf.writestr(_info(name, stamp), data)
+                    zf.writestr(zip_entry(name, stamp), data)
                 staged = sorted(f.path for f in self.listed if f.path != self.clip_member)
                 for n, name in enumerate(staged):
-                    zf.writestr(_info(name, stamp), (self.staging / name).read_bytes())
+                    zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
                 self._write_clip(zf, stamp, part)
             with open(part_path, "rb") as fh:
@@ -520,7 +476,7 @@ class _Builder:
 
     def _write_clip(self, zf: zipfile.ZipFile, stamp: tuple, part: Callable[[float], None]) -> None:
         """Stream the clip into the zip, hashing it on the way: it must still be what was sealed."""
-        info = _info(self.clip_member, stamp)
+        info = zip_entry(self.clip_member, stamp)
         digest = hashlib.sha256()
         done = 0
         with open(self.src.path, "rb") as src, zf.open(info, "w", force_zip64=self.src.bytes > 0x7FFFFFFF) as dst:
@@ -532,20 +488,3 @@ class _Builder:
         if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
             raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
                                 "the sealed file. Run `packseal verify`.")
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 120:
-        return f"{seconds} s"
-    if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds / 3600:.1f} h" if seconds < 172_800 else f"{seconds / 86400:.1f} days"
-
-
-def _info(name: str, stamp: tuple) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
-    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-    return info
-

@@ -1,4 +1,12 @@
-"""The sealed clip an evidence pack or export starts from, checked before any use."""
+"""Finding the sealed clip of an order: the one lookup of ``packseal compare``, the dispute view, packs and exports.
+
+:func:`find_order_clip` gives the order's clip that can be compared: the
+catalog row (the newest clip still on disk, or the one asked for) with its
+file, cross-checked against the signed ledger entry behind it, because the
+catalog is only an index and the signed entry decides which order a clip
+belongs to. :func:`find_clip` goes further for evidence: the clip must have
+its entry and its seal file and still hash to what was sealed.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +21,68 @@ from packseal.core.ledger import Entry, Ledger, hash_file, seal_path_for
 from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.core.storage.layout import DataLayout
 
+#: Why an order has no clip to use (:attr:`OrderClipError.reason`).
+UNKNOWN_ORDER = "unknown-order"
+CLIP_DELETED = "clip-deleted"
+CLIP_MISSING = "clip-missing"
+
+
+class OrderClipError(EvidenceError):
+    """The order has no clip to use; ``reason`` is one of the module's reason constants."""
+
+    def __init__(self, reason: str, order_id: str, message: str, *, path: Path | None = None,
+                 deleted_reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.order_id = order_id
+        self.path = path
+        self.deleted_reason = deleted_reason
+
+
+class UnknownOrderError(OrderClipError, BadInputError):
+    """No clip of the order is in the catalog (a mistyped number is the user's to correct)."""
+
+    def __init__(self, order_id: str, message: str) -> None:
+        super().__init__(UNKNOWN_ORDER, order_id, message)
+
 
 @dataclass(frozen=True)
-class SourceClip:
-    """A clip that is on disk, byte for byte what its ledger entry sealed."""
+class OrderClip:
+    """An order's clip on disk: its catalog row, its file, and its signed entry when it has one.
+
+    ``entry`` is None only for a row that was never sealed (a catalog written
+    by hand or by an older PackSeal); what the entry states wins over the
+    catalog's copy everywhere else.
+    """
 
     record: ClipRecord
     path: Path
-    seal_path: Path
+    entry: Entry | None
+
+    @property
+    def order_id(self) -> str:
+        return self.entry.body["order_id"] if self.entry is not None else self.record.order_id
+
+    @property
+    def start(self) -> datetime:
+        return parse_utc_stamp(self.entry.body["start"]) if self.entry is not None else self.record.start
+
+    @property
+    def end(self) -> datetime | None:
+        return parse_utc_stamp(self.entry.body["end"]) if self.entry is not None else self.record.end
+
+    @property
+    def sealed_sha256(self) -> str:
+        """The SHA-256 the clip was sealed with ('' when nothing states one)."""
+        return self.entry.body["sha256"] if self.entry is not None else (self.record.sha256 or "")
+
+
+@dataclass(frozen=True)
+class SourceClip(OrderClip):
+    """A clip that is on disk, byte for byte what its ledger entry sealed, with its seal file."""
+
     entry: Entry
+    seal_path: Path
 
     @property
     def sha256(self) -> str:
@@ -30,19 +91,6 @@ class SourceClip:
     @property
     def bytes(self) -> int:
         return self.entry.body["bytes"]
-
-    # What the signed entry states: packs, exports and reports take these, never the catalog's copy.
-    @property
-    def order_id(self) -> str:
-        return self.entry.body["order_id"]
-
-    @property
-    def start(self) -> datetime:
-        return parse_utc_stamp(self.entry.body["start"])
-
-    @property
-    def end(self) -> datetime:
-        return parse_utc_stamp(self.entry.body["end"])
 
     @property
     def scan(self) -> datetime:
@@ -82,37 +130,55 @@ def signed_clip_entry(ledger: Ledger, record: ClipRecord, wanted: str | None = N
     return entry
 
 
-def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, *,
-              clip_id: int | None = None) -> SourceClip:
-    """The order's clip (``clip_id``, else the newest one still on disk), checked against its seal.
+def find_order_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, *,
+                    clip_id: int | None = None) -> OrderClip:
+    """The order's clip (``clip_id``, else the newest one still on disk), cross-checked with its signed entry.
 
-    Raises :class:`BadInputError` when the order has no clip (or ``clip_id``
-    is not one of its clips) and :class:`EvidenceError` when the clip was
-    deleted, is missing, lacks its seal or ledger entry, or no longer has the
-    content that was sealed.
+    A typed order number may differ from the scanned one in case only.
+    Raises :class:`UnknownOrderError` (a :class:`BadInputError`) when the
+    order has no clip or ``clip_id`` is not one of its clips,
+    :class:`OrderClipError` when the clip was deleted or its file is
+    missing, and :class:`EvidenceError` when the catalog row disagrees with
+    its signed ledger entry.
     """
     wanted = order_id.strip()
-    clips = catalog.clips_for_order(wanted)
-    if not clips:  # a typed ID may differ from the scanned one only in case
-        clips = [c for c in catalog.search(wanted, limit=1000) if c.order_id.lower() == wanted.lower()]
+    if not wanted:
+        raise UnknownOrderError(order_id, "no order number was given")
     if clip_id is not None:
-        clips = [c for c in clips if c.id == clip_id]
-        if not clips:
-            raise BadInputError(f"clip {clip_id} is not a clip of order {order_id!r}")
-    if not clips:
-        raise BadInputError(f"no clip of order {order_id!r} is in the catalog; check the number with "
-                            "`packseal search`")
-    kept = [c for c in clips if not c.deleted and c.file]
-    if not kept:
-        c = clips[-1]
-        why = f" ({c.deleted_reason})" if c.deleted_reason else ""
-        raise EvidenceError(f"the clip of order {c.order_id} was deleted{why}; there is no video to use")
-    record = max(kept, key=lambda c: (c.start_ms, c.id or 0))
-    entry = signed_clip_entry(ledger, record, wanted)
+        record = catalog.get_clip(clip_id)
+        if record is None or record.order_id.lower() != wanted.lower():
+            raise UnknownOrderError(wanted, f"clip {clip_id} is not a clip of order {wanted!r}")
+    else:
+        record = catalog.newest_clip(wanted)
+        if record is None:
+            raise UnknownOrderError(wanted, f"no clip of order {wanted!r} is in the catalog; check the number "
+                                            "with `packseal search`")
+    if record.deleted or not record.file:
+        why = f" ({record.deleted_reason})" if record.deleted_reason else ""
+        raise OrderClipError(CLIP_DELETED, record.order_id,
+                             f"the clip of order {record.order_id} was deleted{why}; there is no video to use",
+                             deleted_reason=record.deleted_reason)
+    # The catalog is an index: a sealed clip's signed entry decides which order it belongs to.
+    entry = signed_clip_entry(ledger, record, wanted) if record.ledger_seq is not None else None
     path = layout.absolute(record.file)
     if not path.is_file():
-        raise EvidenceError(f"the clip of order {record.order_id} is missing: {path} does not exist. "
-                            "Restore it from a backup; `packseal verify` lists what else is missing.")
+        raise OrderClipError(CLIP_MISSING, record.order_id,
+                             f"the clip of order {record.order_id} is missing: {path} does not exist. Restore "
+                             "it from a backup; `packseal verify` lists what else is missing.", path=path)
+    return OrderClip(record=record, path=path, entry=entry)
+
+
+def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, *,
+              clip_id: int | None = None) -> SourceClip:
+    """:func:`find_order_clip`, then checked for evidence: sealed in the ledger, seal file present, bytes unchanged.
+
+    Raises as :func:`find_order_clip` does, and :class:`EvidenceError` when
+    the clip lacks its ledger entry or seal, or no longer has the content
+    that was sealed.
+    """
+    clip = find_order_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
+    entry = clip.entry if clip.entry is not None else signed_clip_entry(ledger, clip.record)
+    path = clip.path
     seal = seal_path_for(path)
     if not seal.is_file():
         raise EvidenceError(f"the seal of {path.name} is missing ({seal.name}); run `packseal verify`")
@@ -120,4 +186,4 @@ def find_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: st
     if digest != entry.body["sha256"] or size != entry.body["bytes"]:
         raise EvidenceError(f"{path.name} is not the file that was sealed (its SHA-256 or size changed); "
                             "it cannot be used as evidence. Run `packseal verify` to see what happened.")
-    return SourceClip(record=record, path=path, seal_path=seal, entry=entry)
+    return SourceClip(record=clip.record, path=path, entry=entry, seal_path=seal)

@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from packseal.core.errors import BadInputError, EncoderError, StorageError
-from packseal.core.recording.ffmpeg_tool import MediaInfo, ffmpeg_exe
+from packseal.core.media.ffmpeg import MediaInfo, ffmpeg_exe
 
 log = logging.getLogger(__name__)
 

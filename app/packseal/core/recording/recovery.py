@@ -31,7 +31,7 @@ from packseal.core.catalog.records import to_ms
 from packseal.core.errors import PackSealError
 from packseal.core.recording.clip import assemble_clip
 from packseal.core.recording.clip import Clip
-from packseal.core.recording.ffmpeg_tool import probe
+from packseal.core.media.ffmpeg import probe
 from packseal.core.recording.open_orders import OpenOrder, OpenOrders
 from packseal.core.recording.tape import (
     ENDED_FILE, SEGMENT_LIST, SESSION_FILE, Segment, camera_lock, sha256_file,

@@ -36,7 +36,7 @@ import ffmpeg
 
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import EncoderError, StorageFullError
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe, working_hardware_encoder
+from packseal.core.media.ffmpeg import ffmpeg_exe, working_hardware_encoder
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 

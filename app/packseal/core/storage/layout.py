@@ -11,6 +11,7 @@
       tape/<camera>/       continuous tape of ~2 s segments
       clips/YYYY-MM-DD/    one MP4 (+ seal) per order
       exports/             evidence packs and platform exports
+      disputes/<order>/    the owner's refund photo and annotations of each dispute
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ class DataLayout:
     @property
     def exports(self) -> Path:
         return self.root / "exports"
+
+    @property
+    def disputes(self) -> Path:
+        """One folder per disputed order: its refund photo's name and the owner's annotations."""
+        return self.root / "disputes"
 
     @property
     def state(self) -> Path:

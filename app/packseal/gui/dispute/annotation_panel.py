@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
-from packseal.gui.dispute.annotation_store import MAX_TEXT, Mark
+from packseal.core.compare.annotation_store import MAX_TEXT, Mark
 from packseal.gui.dispute.annotations import ARROW, BOX, PAN, SELECT, TEXT, TOOLS, Annotations
 from packseal.gui.dispute.messages import HINT_COLOUR
 

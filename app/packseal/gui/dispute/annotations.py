@@ -18,8 +18,8 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QPolygonF
 
-from packseal.gui.dispute.annotation_store import Mark
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.core.compare.annotation_store import Mark
+from packseal.gui.image_canvas import ImageCanvas
 
 PAN, SELECT, BOX, ARROW, TEXT = "pan", "select", "box", "arrow", "text"
 TOOLS = (PAN, SELECT, BOX, ARROW, TEXT)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from packseal.gui.dispute.annotations import Annotations, MarkTool
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.gui.image_canvas import ImageCanvas
 
 OUTLINE = QColor("#3cc83c")
 

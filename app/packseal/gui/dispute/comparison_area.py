@@ -15,14 +15,16 @@ from PySide6.QtCore import QEvent, QSizeF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from packseal.core.compare.alignment import AlignedFrame
+from packseal.core.compare.session import Comparison
 from packseal.gui.dispute.annotation_panel import AnnotationBar
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.canvas import ImageCanvas, bgr_to_qimage, bgra_to_qimage
+from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.dispute.compare_canvas import SideBySide
-from packseal.gui.dispute.comparison_job import AlignedFrame, DisputeComparison
 from packseal.gui.dispute.heatmap_view import HeatmapView
 from packseal.gui.dispute.overlay_view import OverlayView
 from packseal.gui.dispute.photo_drop import DropHint
+from packseal.gui.qimage import bgr_to_qimage, bgra_to_qimage
 
 SIDE_BY_SIDE, OVERLAY, HEATMAP, ELA = range(4)
 
@@ -62,19 +64,19 @@ class ComparisonArea(QStackedWidget):
         self.addWidget(self.drop_hint)
         self.addWidget(self.modes)
         self.addWidget(self.working)
-        self._comparison: DisputeComparison | None = None
+        self._comparison: Comparison | None = None
         self._aligned: AlignedFrame | None = None
         self._photo: QImage | None = None
         self.retranslate()
 
     # -- showing ------------------------------------------------------------------------------
-    def show_comparison(self, comparison: DisputeComparison) -> None:
+    def show_comparison(self, comparison: Comparison) -> None:
         """The photo, its error levels and the tabs a comparison opens; frames follow with :meth:`show_aligned`."""
         self._comparison, self._aligned = comparison, None
         photo = comparison.photo
         self._photo = bgr_to_qimage(photo.image)
         self.side_by_side.set_photo(self._photo, photo.size)
-        self.ela_canvas.set_picture(bgr_to_qimage(comparison.ela), QSizeF(*photo.size))
+        self.ela_canvas.set_picture(bgr_to_qimage(comparison.screen_ela), QSizeF(*photo.size))
         matched = not comparison.no_match
         for mode in (OVERLAY, HEATMAP):
             self.modes.setTabEnabled(mode, matched)

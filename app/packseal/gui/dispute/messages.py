@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication
 
 from packseal.core.compare.photo import HEIF_SUPPORTED
 from packseal.core.errors import BadInputError, StorageError
+from packseal.core.evidence.source_clip import CLIP_DELETED, CLIP_MISSING, UNKNOWN_ORDER, OrderClipError
 from packseal.gui import problem_texts as window_messages
-from packseal.gui.dispute.comparison_job import CLIP_DELETED, CLIP_MISSING, UNKNOWN_ORDER, OrderClipError
 from packseal.gui.problem_texts import Message
 
 SEVERITY_COLOURS = {"warning": "#c62828", "notice": "#b26a00", "info": "#1565c0"}

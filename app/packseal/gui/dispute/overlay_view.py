@@ -1,7 +1,7 @@
 """The frame aligned onto the photo: an opacity slider, a swipe divider and a blink mode.
 
 The frame arrives already warped onto the photo (see
-:func:`.comparison_job.align_frame`), with a mask of where it reaches; the
+:func:`packseal.core.compare.alignment.align_frame`), with a mask of where it reaches; the
 canvas paints the photo and the frame over it. Three ways to look:
 
 * opacity: 0 shows the photo, 100 the frame, in between a blend;
@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from packseal.gui.dispute.canvas import ImageCanvas
+from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.dispute.messages import HINT_COLOUR
 
 BLINK_INTERVAL_MS = 500  # photo, frame, photo …: two changes a second

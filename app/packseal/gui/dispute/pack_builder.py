@@ -1,10 +1,11 @@
-"""Building the evidence pack from the dispute view, on the task runner, with progress.
+"""Building the evidence pack from the dispute view, on the task runner, with progress in the status area.
 
 :func:`packseal.core.evidence.pack.build_pack` does the work (checking the
 clip against its seal, the ledger excerpt, frames, report, zip, sealing);
 it reports progress from the worker thread, which this class forwards to
-the GUI thread through a queued signal. The pack's report is written in the
-language the window speaks.
+the GUI thread through a queued signal. The view hands over the comparison
+it has shown, so the pack does not compare the photo again. The pack's
+report is written in the language the window speaks.
 """
 
 from __future__ import annotations
@@ -13,52 +14,123 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from packseal.compose import Services
+from packseal.core.compare.annotation_store import Mark, pack_annotations, pack_frames
+from packseal.core.compare.session import Comparison
+from packseal.core.recording.order_id import safe_file_stem
+from packseal.gui import file_places
+from packseal.gui.dispute import messages
+from packseal.gui.dispute.status_area import StatusArea
+from packseal.gui.i18n import resolve_language
+from packseal.gui.library.file_manager import show_in_file_manager
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 
 class PackBuilder(QObject):
-    """Runs one ``build_pack`` at a time; see the module docstring."""
+    """Runs one ``build_pack`` at a time and shows its progress and outcome in ``status``.
+
+    The parent must be the widget the save dialog belongs to.
+    """
 
     progressed = Signal(float, str)  # fraction done, the core's (English) step
     finished = Signal(object)        # PackResult
     failed = Signal(object)          # the exception
+    busy_changed = Signal()
 
-    def __init__(self, services: Services, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, status: StatusArea, parent: QWidget) -> None:
         super().__init__(parent)
         self._services = services
         self._runner = runner
+        self._status = status
         self._busy = False
+        self._last_pack: Path | None = None
+        self.progressed.connect(self._on_progress)
+        status.reveal_button.clicked.connect(self._reveal)
 
     @property
     def busy(self) -> bool:
         return self._busy
 
-    def build(self, order_id: str, photos: list[Path], out: Path, *, language: str,
-              frames: list[float] | None = None, annotations: list[dict[str, Any]] | None = None) -> bool:
+    def ask_where(self, order_id: str) -> Path | None:
+        """Ask where to save the pack of ``order_id``; None when the owner cancelled."""
+        folder = file_places.last_folder(file_places.EVIDENCE_PACK, Path.home())
+        suggested = folder / f"PackSeal-{safe_file_stem(order_id)}-evidence.zip"
+        name, _ = QFileDialog.getSaveFileName(self.parent(), self.tr("Save the evidence pack"), str(suggested),
+                                              self.tr("Evidence pack (*.zip)"))
+        if not name:
+            return None
+        path = Path(name)
+        file_places.remember(file_places.EVIDENCE_PACK, path)
+        return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
+
+    def build_dispute(self, order_id: str, out: Path, photo: Path | None, comparison: Comparison | None,
+                      marks: list[Mark]) -> bool:
+        """The pack of a dispute: the photo, the matched and marked frames, the photo's marks.
+
+        The comparison shown goes with it, so the pack does not compare the
+        photo again. False when a pack is being built.
+        """
+        photos = [photo] if photo is not None and comparison is not None else []
+        frames = pack_frames([m.t_s for m in comparison.matches] if comparison is not None else [], marks)
+        on_photo = pack_annotations(marks, comparison.photo.sha256) if photos and comparison else []
+        return self.build(order_id, photos, out, frames=frames or None, annotations=on_photo or None,
+                          comparisons=[comparison] if photos and comparison is not None else None)
+
+    def build(self, order_id: str, photos: list[Path], out: Path, *, frames: list[float] | None = None,
+              annotations: list[dict[str, Any]] | None = None,
+              comparisons: list[Comparison] | None = None) -> bool:
         """Start building the pack of ``order_id`` into ``out``; False if one is being built already."""
         if self._busy:
             return False
         from packseal.core.evidence.pack import build_pack  # the heavy part is loaded on first use
 
         s = self._services
-        self._busy = True
+        language = resolve_language(s.settings.language)
+        self._set_busy(True)
         # Emitted on the worker's thread; Qt queues it to the GUI thread where the slots live.
         progress = self.progressed.emit
         self._runner.run(
             lambda: build_pack(s.layout, s.ledger, s.catalog, s.archive, order_id, list(photos), out,
-                               language=language, frames=frames, annotations=annotations, progress=progress),
+                               language=language, frames=frames, annotations=annotations,
+                               comparisons=comparisons, progress=progress),
             on_success=self._done, on_failure=self._failed, label="build evidence pack")
+        status = self._status
+        status.hide_error()
+        status.reveal_button.hide()
+        status.show_progress(0.0)
+        status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Building the evidence pack…"))
         return True
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy_changed.emit()
+
+    def _on_progress(self, fraction: float, step: str) -> None:
+        self._status.show_progress(fraction)
+        self._status.progress.setToolTip(step)  # the core's own words for the step, in English
+
     def _done(self, result: object) -> None:
-        self._busy = False
+        status = self._status
+        status.hide_progress()
+        self._last_pack = Path(getattr(result, "path"))
+        status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Evidence pack saved: {path}"), path=str(self._last_pack))
+        status.reveal_button.show()
+        self._set_busy(False)
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        status = self._status
+        status.hide_progress()
+        status.set_status("")
+        status.show_error(messages.pack_failed(exc))
+        self._set_busy(False)
         self.failed.emit(exc)
+
+    def _reveal(self) -> None:
+        if self._last_pack is not None:
+            show_in_file_manager(self._last_pack)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp")
@@ -33,6 +34,41 @@ def ask_for_photo(parent: QWidget, folder: Path | None = None) -> Path | None:
         parent, QCoreApplication.translate("PhotoDrop", "Open the buyer's photo"), str(folder or Path.home()),
         QCoreApplication.translate("PhotoDrop", "Photos ({patterns});;All files (*)").format(patterns=patterns))
     return Path(name) if name else None
+
+
+class PhotoDropTarget(QObject):
+    """Makes ``widget`` take a dropped photo: highlights ``hint`` while a file is over it, emits ``dropped``."""
+
+    dropped = Signal(object)  # Path
+
+    def __init__(self, widget: QWidget, hint: DropHint) -> None:
+        super().__init__(widget)
+        self._hint = hint
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
+            if photo_path_from(event.mimeData()) is not None:
+                event.acceptProposedAction()
+                self._hint.set_highlight(True)
+            else:
+                event.ignore()
+            return True
+        if kind == QEvent.Type.DragLeave:
+            self._hint.set_highlight(False)
+            return False
+        if kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            self._hint.set_highlight(False)
+            path = photo_path_from(event.mimeData())
+            if path is None:
+                event.ignore()
+            else:
+                event.acceptProposedAction()
+                self.dropped.emit(path)
+            return True
+        return False
 
 
 class DropHint(QWidget):

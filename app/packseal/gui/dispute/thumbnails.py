@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
 from packseal.core.compare.matcher import FrameMatch
-from packseal.gui.dispute.canvas import bgr_to_qimage
+from packseal.gui.qimage import bgr_to_qimage
 
 THUMB_SIZE = QSize(160, 90)
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from packseal.core.ledger import Entry
-from packseal.gui.library import formatting
+from packseal.gui import formatting
 
 
 class LedgerEntryView(QWidget):

@@ -28,7 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.catalog.browse import clips_by_id, search_ids
 from packseal.core.errors import PackSealError
-from packseal.gui.library import formatting
+from packseal.gui import formatting
 from packseal.gui.library.filters import SearchFilters
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import icon

@@ -24,7 +24,7 @@ from packseal.core.ledger.tsa_trust import trust_store
 from packseal.core.catalog.records import to_ms
 from packseal.core.ledger import report as R
 from packseal.core.ledger.canonical import parse_utc_stamp
-from packseal.gui.library import formatting
+from packseal.gui import formatting
 from packseal.gui.library.ledger_entry import LedgerEntryView
 from packseal.gui.tasks import TaskRunner
 

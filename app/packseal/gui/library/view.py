@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
 
 from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
-from packseal.gui.library import formatting
+from packseal.gui import formatting
 from packseal.gui.library.actions import ClipActions
 from packseal.gui.library.filters import FilterBar, SearchFilters
 from packseal.gui.library.model import DURATION, ORDER, SEAL, SIZE, STATION, TIME, ClipTableModel

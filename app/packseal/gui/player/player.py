@@ -18,15 +18,16 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
+from packseal.core.errors import PackSealError, StorageError
+from packseal.core.media.decoder import ClipInfo, MediaError
 from packseal.gui import file_places
+from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.player.capture_time import capture_time, format_capture_time, format_position
-from packseal.gui.player.decoding import ClipInfo, PlaybackError
-from packseal.gui.player.frame_view import FrameView
 from packseal.gui.player.timeline import Timeline
 from packseal.gui.player.worker import DecodedFrame, FrameWorker
 
@@ -65,7 +66,8 @@ class PlayerWidget(QWidget):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
 
-        self.view = FrameView(self)
+        self.view = ImageCanvas(self, background=QColor("#101214"), size_hint=QSize(640, 360))
+        self.view.setMinimumSize(240, 160)
         self.timeline = Timeline(self)
         self.timeline.scrubbed.connect(self._on_scrubbed)
 
@@ -256,12 +258,12 @@ class PlayerWidget(QWidget):
         """Write the frame on screen, at full resolution, as a lossless PNG; returns the path."""
         image = self.current_image
         if image is None:
-            raise PlaybackError("there is no frame on screen to save")
+            raise MediaError("there is no frame on screen to save")
         path = Path(path)
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
         if not image.save(str(path), "PNG"):
-            raise PlaybackError(f"the frame could not be written to {path}; check the folder exists "
+            raise StorageError(f"the frame could not be written to {path}; check the folder exists "
                                 "and is writable")
         self.frame_saved.emit(str(path))
         return path
@@ -282,7 +284,7 @@ class PlayerWidget(QWidget):
         file_places.remember(file_places.FRAME, chosen)
         try:
             self.save_frame(chosen)
-        except PlaybackError as exc:
+        except PackSealError as exc:
             QMessageBox.warning(self, self.tr("Frame not saved"), str(exc))
 
     def shutdown(self) -> None:
@@ -303,7 +305,7 @@ class PlayerWidget(QWidget):
         if generation != self._generation:
             return
         self._shown = frame
-        self.view.set_image(frame.image)
+        self.view.set_picture(frame.image)
         self.timeline.show_frame(frame.index)
         self._update_readout()
         self.frame_shown.emit(frame.index)

@@ -21,7 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from packseal.gui.player.decoding import ClipDecoder, ClipInfo, Picture, PlaybackError
+from packseal.core.media.decoder import ClipDecoder, ClipInfo, MediaError, Picture
+from packseal.gui.qimage import bgr_to_qimage
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,8 @@ class DecodedFrame:
 
 
 def to_qimage(picture: Picture) -> QImage:
-    """A QImage owning a copy of the picture's RGB pixels (safe to hand to another thread)."""
-    rgb = picture.rgb
-    height, width = rgb.shape[:2]
-    return QImage(rgb.data, width, height, rgb.strides[0], QImage.Format.Format_RGB888).copy()
+    """A QImage owning a copy of the picture's pixels (safe to hand to another thread)."""
+    return bgr_to_qimage(picture.image)
 
 
 class FrameWorker(QObject):
@@ -113,7 +112,7 @@ class FrameWorker(QObject):
                 if path is not None:
                     try:
                         decoder = ClipDecoder(path)
-                    except PlaybackError as exc:
+                    except MediaError as exc:
                         self.failed.emit(generation, str(exc))
                         continue
                     decoder_generation = generation
@@ -122,7 +121,7 @@ class FrameWorker(QObject):
                     continue
                 try:
                     picture = decoder.decode(index)
-                except PlaybackError as exc:
+                except MediaError as exc:
                     self.failed.emit(generation, str(exc))
                     continue
                 self.frame_decoded.emit(generation, DecodedFrame(picture.index, picture.seconds,

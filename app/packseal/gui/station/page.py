@@ -31,6 +31,7 @@ from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.protocol import Snapshot, StationInfo
 from packseal.core.station import policy_from_settings
 from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceStatus
+from packseal.gui import formatting
 from packseal.gui import problem_texts as texts
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
@@ -310,7 +311,7 @@ class StationPage(QObject):
             self._alert("disk", lambda: texts.storage_unreachable(detail), blocking=True, again=changed)
             return
         free_mb, reserve_mb = status.free // MIB, status.reserve // MIB
-        self.disk_label.setText(self.tr("Disk: {free} free").format(free=texts.format_size(free_mb)))
+        self.disk_label.setText(self.tr("Disk: {free} free").format(free=formatting.file_size(free_mb * 1024 * 1024)))
         if changed and status.level in (FULL, WARNING):
             self.run_retention()  # make room from the oldest tape first
         if status.level == FULL:

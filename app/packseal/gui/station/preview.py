@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from packseal.core.capture.barcode import GUIDE_ROI, Roi
 from packseal.core.capture.frame import Frame
+from packseal.gui.qimage import bgr_to_qimage
 from packseal.gui.theme import scaled_font
 
 FrameProvider = Callable[[], Frame | None]
@@ -108,7 +109,7 @@ class PreviewWidget(QWidget):
             scaled = cv2.resize(image, (tw, th), interpolation=method)
         scaled = np.ascontiguousarray(scaled)
         self._scaled = scaled
-        qimage = QImage(scaled.data, tw, th, scaled.strides[0], QImage.Format.Format_BGR888)
+        qimage = bgr_to_qimage(scaled, copy=False)  # self._scaled keeps the pixels alive
         qimage.setDevicePixelRatio(ratio)
         self._image = qimage
 

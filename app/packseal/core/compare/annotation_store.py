@@ -1,6 +1,7 @@
-"""The owner's marks on a dispute, kept per order as plain JSON (no Qt here).
+"""The owner's marks on a dispute, kept per order as plain JSON.
 
-``<data dir>/disputes/<safe order id>/annotations.json`` holds the dispute's
+``<data dir>/disputes/<safe order id>/annotations.json`` (the folder is
+:attr:`DataLayout.disputes`) holds the dispute's
 refund photo (path and SHA-256) and its marks::
 
     {"version": 1, "order_id": "SF123…", "photo": {"path": "…", "sha256": "…"},
@@ -22,6 +23,7 @@ into the evidence pack's annotation format
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 from dataclasses import dataclass, field, replace
@@ -31,6 +33,9 @@ from typing import Any
 
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.layout import DataLayout
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 IMAGES = ("photo", "frame")
@@ -144,9 +149,9 @@ class SavedDispute:
                 "annotations": [m.to_json() for m in self.marks]}
 
 
-def dispute_file(data_dir: Path, order_id: str) -> Path:
+def dispute_file(layout: DataLayout, order_id: str) -> Path:
     """Where the dispute of ``order_id`` is kept in the data dir."""
-    return Path(data_dir) / "disputes" / safe_file_stem(order_id) / "annotations.json"
+    return layout.disputes / safe_file_stem(order_id) / "annotations.json"
 
 
 def load_dispute(path: Path, order_id: str) -> SavedDispute:
@@ -193,6 +198,20 @@ def save_dispute(path: Path, dispute: SavedDispute) -> None:
         raise StorageError(f"cannot save the dispute's annotations to {path}: {exc.strerror or exc}") from exc
 
 
+def open_dispute(path: Path, order_id: str) -> tuple[SavedDispute, Path | None]:
+    """The saved dispute at ``path``, or a fresh one when the file is damaged: then the file is set aside.
+
+    Returns the dispute and where a damaged file was moved (None when none
+    was), so that a damaged file never blocks the dispute and is kept for a
+    person to look at. Raises :class:`StorageError` when it cannot be read.
+    """
+    try:
+        return load_dispute(path, order_id), None
+    except BadInputError as exc:
+        log.warning("%s", exc)
+        return SavedDispute(order_id), set_aside(path)
+
+
 def set_aside(path: Path) -> Path | None:
     """Rename a damaged dispute file out of the way (kept for a person to look at); returns the new name."""
     if not path.exists():
@@ -203,6 +222,20 @@ def set_aside(path: Path) -> Path | None:
     except OSError:
         return None
     return target
+
+
+def pack_frames(match_times: list[float], marks: list[Mark]) -> list[float]:
+    """The clip times of the frames an evidence pack shows: the matched frames, then every marked one (once).
+
+    The marks themselves on a frame cannot go into the pack (see
+    :func:`pack_annotations`), but the frames they were drawn on do.
+    """
+    frames = list(match_times)
+    for mark in marks:
+        if mark.image == "frame" and mark.frame_t_s is not None and all(
+                abs(mark.frame_t_s - t) >= 0.01 for t in frames):
+            frames.append(mark.frame_t_s)
+    return frames
 
 
 def pack_annotations(marks: list[Mark], photo_sha256: str, photo_number: int = 1) -> list[dict[str, Any]]:

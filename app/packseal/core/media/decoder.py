@@ -1,4 +1,8 @@
-"""Exact, frame-accurate decoding of one clip with PyAV (no Qt here).
+"""Exact, frame-accurate decoding of one clip with PyAV: the one way PackSeal reads a clip's frames.
+
+The library's player, the frame index and the frames of packs and exports
+all decode through :class:`ClipDecoder`, so a frame number or a clip time
+names the same picture everywhere.
 
 Why PyAV and not OpenCV's ``CAP_PROP_POS_FRAMES``: both decode the same
 bytes (both wrap FFmpeg) and are equally fast (about 1 ms a frame at 720p
@@ -25,12 +29,12 @@ from typing import Iterator
 import av
 import numpy as np
 
-from packseal.core.errors import PackSealError
+from packseal.core.errors import StorageError
 
 log = logging.getLogger(__name__)
 
 
-class PlaybackError(PackSealError):
+class MediaError(StorageError):
     """A clip cannot be opened or decoded (missing, damaged, not a video)."""
 
 
@@ -68,11 +72,11 @@ class ClipInfo:
 
 @dataclass(frozen=True)
 class Picture:
-    """One decoded frame: its index in the clip, its time from the first frame, RGB pixels."""
+    """One decoded frame: its index in the clip, its time from the first frame, BGR pixels."""
 
     index: int
     seconds: float
-    rgb: np.ndarray  # H×W×3 uint8, RGB
+    image: np.ndarray  # H×W×3 uint8, BGR (OpenCV's order)
 
 
 class ClipDecoder:
@@ -81,11 +85,11 @@ class ClipDecoder:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if not self.path.is_file():
-            raise PlaybackError(f"the clip {self.path} does not exist")
+            raise MediaError(f"the clip {self.path} does not exist")
         try:
             self._container = av.open(str(self.path))
         except (av.FFmpegError, OSError) as exc:
-            raise PlaybackError(f"the clip {self.path.name} cannot be opened as a video ({exc})") from exc
+            raise MediaError(f"the clip {self.path.name} cannot be opened as a video ({exc})") from exc
         try:
             self.info = self._read_index()
         except BaseException:
@@ -97,7 +101,7 @@ class ClipDecoder:
 
     def _read_index(self) -> ClipInfo:
         if not self._container.streams.video:
-            raise PlaybackError(f"{self.path.name} holds no video")
+            raise MediaError(f"{self.path.name} holds no video")
         stream = self._container.streams.video[0]
         stream.thread_type = "AUTO"  # frame and slice threads: playback keeps up at 4×
         pts: list[int] = []
@@ -112,7 +116,7 @@ class ClipDecoder:
         except av.FFmpegError as exc:
             log.warning("reading %s stopped early: %s", self.path, exc)  # a cut-short clip plays up to there
         if not pts:
-            raise PlaybackError(f"{self.path.name} holds no video frames")
+            raise MediaError(f"{self.path.name} holds no video frames")
         pts.sort()  # decode order to display order (no-op without B-frames)
         self._stream = stream
         self._pts = pts
@@ -144,7 +148,7 @@ class ClipDecoder:
 
         Moving forward within the same run of frames just decodes on (that
         is playback); anything else seeks to the keyframe at or before the
-        frame and decodes forward to it. Raises :class:`PlaybackError` when
+        frame and decodes forward to it. Raises :class:`MediaError` when
         the file cannot give that frame (damaged or cut short).
         """
         index = min(max(index, 0), self.info.frame_count - 1)
@@ -164,17 +168,23 @@ class ClipDecoder:
                     continue  # a timestamp the packet table does not know: cannot name it, skip it
                 self._last = found
                 if frame.pts >= target:
-                    # Only the wanted frame is converted to RGB; the ones before it are just decoded.
-                    self._picture = Picture(found, self.info.times[found], frame.to_ndarray(format="rgb24"))
+                    # Only the wanted frame is converted; the ones before it are just decoded.
+                    self._picture = Picture(found, self.info.times[found], frame.to_ndarray(format="bgr24"))
                     return self._picture
         except av.FFmpegError as exc:
             self._frames = None
-            raise PlaybackError(f"frame {index + 1} of {self.path.name} cannot be decoded ({exc})") from exc
+            raise MediaError(f"frame {index + 1} of {self.path.name} cannot be decoded ({exc})") from exc
         self._frames = None
-        raise PlaybackError(f"{self.path.name} ends before frame {index + 1} (the file is cut short)")
+        raise MediaError(f"{self.path.name} ends before frame {index + 1} (the file is cut short)")
 
     def _seek(self, key_index: int) -> None:
         # backward=True: land on the keyframe at or before this timestamp, which is the keyframe itself.
         self._container.seek(self._pts[key_index], stream=self._stream, backward=True, any_frame=False)
         self._frames = self._container.decode(self._stream)
         self._last = None
+
+
+def clip_info(path: Path | str) -> ClipInfo:
+    """What :class:`ClipDecoder` learns about a clip (frame table, size, rate), without decoding a frame."""
+    with ClipDecoder(path) as decoder:
+        return decoder.info

@@ -1,13 +1,15 @@
 """A zoomable, pannable picture whose coordinates are the image's own pixels.
 
 Every picture of the dispute view (photo, frame, overlay, heatmap, error
-levels) is an :class:`ImageCanvas`. The canvas has a *scene*: the image's
+levels) and the library player's frame is an :class:`ImageCanvas`. The canvas has a *scene*: the image's
 full-size pixel grid (the refund photo at full size even when the decoded
 copy shown is smaller, the clip frame at its decoded size). Zoom 1 fits the
 scene in the widget; the wheel zooms around the point under the cursor, a
 drag pans, a double click fits again. Subclasses and the annotation tool
 draw in scene coordinates, so region boxes and marks stay on the item at
-every zoom.
+every zoom. Past 2× the pixels are drawn sharp (no smoothing): a picture
+under examination should show what was recorded, not what interpolation
+makes of it.
 
 An *interaction* (the annotation tool) may claim mouse presses before the
 canvas pans; see :class:`Interaction`.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QTransform,
                            QWheelEvent)
@@ -27,26 +28,6 @@ MIN_ZOOM = 1.0
 MAX_ZOOM = 40.0
 ZOOM_STEP = 1.25
 BACKGROUND = QColor("#16181a")
-
-
-def bgr_to_qimage(image: np.ndarray) -> QImage:
-    """A QImage copy of a BGR uint8 array."""
-    image = np.ascontiguousarray(image)
-    h, w = image.shape[:2]
-    return QImage(image.data, w, h, image.strides[0], QImage.Format.Format_BGR888).copy()
-
-
-def bgra_to_qimage(image: np.ndarray, alpha: np.ndarray) -> QImage:
-    """A QImage copy of a BGR array with ``alpha`` (bool or uint8) as its transparency."""
-    h, w = image.shape[:2]
-    a = alpha.astype(np.uint8) * 255 if alpha.dtype == bool else alpha.astype(np.uint8)
-    bgra = np.ascontiguousarray(np.dstack([image, a]))
-    # ARGB32 is stored B, G, R, A in memory on little-endian machines; premultiplication is not needed
-    # because the format is not premultiplied.
-    fmt = QImage.Format.Format_ARGB32 if np.little_endian else QImage.Format.Format_RGBA8888
-    if not np.little_endian:
-        bgra = np.ascontiguousarray(bgra[:, :, [2, 1, 0, 3]])
-    return QImage(bgra.data, w, h, bgra.strides[0], fmt).copy()
 
 
 class Interaction(Protocol):
@@ -65,10 +46,13 @@ class ImageCanvas(QWidget):
     view_changed = Signal()     # the user zoomed or panned (not emitted by set_view)
     zoom_changed = Signal(float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, background: QColor = BACKGROUND,
+                 size_hint: QSize = QSize(560, 420)) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 150)
+        self._background = QColor(background)
+        self._size_hint = QSize(size_hint)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._image: QImage | None = None
@@ -108,8 +92,11 @@ class ImageCanvas(QWidget):
         self.update()
 
     def set_message(self, text: str) -> None:
-        """Show ``text`` instead of a picture (why there is none)."""
+        """Show ``text`` instead of a picture (loading, or why there is none)."""
         self._image, self._scene, self._message = None, QSizeF(), text
+        if self._zoom != MIN_ZOOM:
+            self._zoom = MIN_ZOOM
+            self.zoom_changed.emit(self._zoom)
         self.update()
 
     # -- geometry -----------------------------------------------------------------------
@@ -174,6 +161,20 @@ class ImageCanvas(QWidget):
         self.view_changed.emit()
         self.update()
 
+    def zoom_in(self) -> None:
+        """One step closer, around the middle of the view; a user action."""
+        self.zoom_at(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        """One step back, around the middle of the view; a user action."""
+        self.zoom_at(self._zoom / ZOOM_STEP)
+
+    def picture_rect(self) -> QRectF:
+        """Where the whole picture is drawn, in widget coordinates (empty without one)."""
+        if self._scene.isEmpty():
+            return QRectF()
+        return self.scene_transform().mapRect(QRectF(QPointF(0, 0), self._scene))
+
     def pan_by(self, dx: float, dy: float) -> None:
         """Move the picture by (dx, dy) widget pixels; a user action."""
         if self._scene.isEmpty():
@@ -236,11 +237,11 @@ class ImageCanvas(QWidget):
         return self.scale() * self._scene.width() / self._image.width() >= 2.0
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(560, 420)
+        return QSize(self._size_hint)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), BACKGROUND)
+        painter.fillRect(self.rect(), self._background)
         if self._image is not None:
             painter.save()
             painter.setTransform(self.scene_transform())

@@ -1,4 +1,4 @@
-"""How the library writes times, lengths and sizes (local time; the owner reads these)."""
+"""How the window writes times, lengths and sizes (local time, decimal units; the owner reads these)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def duration(seconds: float) -> str:
 
 
 def file_size(size: int | None) -> str:
-    """``850 KB``, ``12.3 MB``, ``1.20 GB`` (decimal units, as file managers show them)."""
+    """``850 KB``, ``12.3 MB``, ``1.20 GB``: bytes in decimal units, as file managers and platforms state them."""
     if size is None:
         return ""
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):

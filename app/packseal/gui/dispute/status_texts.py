@@ -1,0 +1,53 @@
+"""What the dispute view's status line says about the order, its clip and the comparison.
+
+Each function gives the English source text (marked for lupdate in the
+``DisputeView`` context) and its ``{placeholders}``' values, as
+:meth:`.status_area.StatusArea.set_status` takes them, so the line is
+translated again when the language changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from packseal.core.compare.session import INDEXING, Comparison
+from packseal.core.evidence.source_clip import OrderClip
+from packseal.gui import formatting
+
+Status = tuple[str, dict[str, Any]]
+
+
+def _clip_args(clip: OrderClip) -> dict[str, Any]:
+    record = clip.record
+    return {"order": clip.order_id, "when": formatting.local_time(record.start_ms),
+            "length": formatting.duration(record.duration_s)}
+
+
+def clip_found(clip: OrderClip) -> Status:
+    """The order's clip was found and no photo is there yet."""
+    return (QT_TRANSLATE_NOOP("DisputeView", "Order {order}: clip of {when}, {length}. Now drop or open "
+                                             "the buyer's photo."), _clip_args(clip))
+
+
+def working(stage: str, fraction: object) -> Status:
+    """The comparison is building the clip's index (``stage`` INDEXING) or comparing."""
+    if stage == INDEXING and isinstance(fraction, float):
+        return QT_TRANSLATE_NOOP("DisputeView", "Indexing the clip… (the first comparison of a clip prepares it "
+                                                "once)"), {}
+    return QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"), {}
+
+
+def compared(clip: OrderClip, comparison: Comparison) -> Status:
+    """What the comparison of ``clip`` found, or that the file is not the sealed one."""
+    if clip.sealed_sha256 and clip.sealed_sha256 != comparison.clip_sha256:
+        text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when}: WARNING, the clip file is not "
+                                 "the one that was sealed. Run “packseal verify” before using this comparison.")
+    elif comparison.no_match:
+        text = QT_TRANSLATE_NOOP("DisputeView",
+                                 "Order {order}, clip of {when} ({length}): no frame matches the photo.")
+    else:
+        text = QT_TRANSLATE_NOOP("DisputeView",
+                                 "Order {order}, clip of {when} ({length}): frames that show the item: {n}.")
+    return text, {**_clip_args(clip), "n": len(comparison.matches)}
