@@ -47,7 +47,7 @@ from packseal.gui.disk_watch import FULL, LOW, DiskWatcher
 from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
-from packseal.core.storage.location import remember_data_dir
+from packseal.core.storage.layout import remember_data_dir
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
 from packseal.gui.recent_clips import RecentClipsModel, today_start_utc
 from packseal.gui.scanner import TAB_KEY, ScannerFilter, ScannerTiming, configure_scanner
