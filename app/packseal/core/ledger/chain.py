@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 from packseal.core.errors import BadInputError, LedgerError, StorageError, StorageFullError
 from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import ZERO_HASH, canonical, unb64, utc_stamp
-from packseal.core.ledger.durable import atomic_write, fsync_dir
+from packseal.core.storage.durable import atomic_write, fsync_dir
 from packseal.core.ledger.entry import FIELDS as ENTRY_FIELDS
 from packseal.core.ledger.entry import Entry, sign_entry
 from packseal.core.storage.filelock import InterProcessLock

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from packseal.core.errors import StorageError
-from packseal.core.ledger.durable import fsync_dir
+from packseal.core.storage.durable import fsync_dir
 
 FILE_RE = re.compile(r"ledger-(\d{6})\.jsonl")
 CHECKPOINT_FILE = "checkpoint.json"

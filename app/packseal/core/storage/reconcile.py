@@ -40,7 +40,7 @@ from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import LedgerError, PackSealError, StorageError
 from packseal.core.ledger import CLIP, RETENTION, SEGMENT, Entry, Ledger, seal_path_for, write_seal
 from packseal.core.ledger.bodies import body_problem, relative_path_problem
-from packseal.core.ledger.durable import fsync_dir
+from packseal.core.storage.durable import fsync_dir
 from packseal.core.ledger.seal import SEAL_SUFFIX
 from packseal.core.storage.layout import DataLayout
 from packseal.core.storage.retention import CLIP_INDEX_SUFFIX, remove_finished_session
