@@ -56,7 +56,7 @@ from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verify import recorded_nonce
 from packseal.core.recording.ffmpeg_tool import probe
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 from packseal.compose import Services
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence.source_clip import signed_clip_entry
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.gui import file_places
 from packseal.gui.dispute import messages
 from packseal.gui.dispute.annotation_panel import MarkList
