@@ -1,10 +1,10 @@
-"""Free space in the data dir: a warning when it runs low, a refusal when it runs out.
+"""Free space in the data dir, shown in the window: a warning when it runs low, an alert when full.
 
-Every ``interval_ms`` (10 s) the free space is read on a worker (a network
-drive can take a while to answer). Below twice the reserve the level is
-"low" (warn, keep recording); below the reserve it is "full", and
-:meth:`DiskWatcher.guard` — handed to the Station — makes it refuse new
-orders, so the tape of the order being packed is never starved.
+Every ``interval_ms`` (10 s) the core's :class:`~packseal.core.storage.space.SpaceGuard`
+reads the free space on a worker (a network drive can take a while to
+answer), so the window shows the same levels the recorder goes by: below
+twice the reserve "warning" (recording goes on), below the reserve "full"
+(the recorder's own guard refuses new orders).
 """
 
 from __future__ import annotations
@@ -16,34 +16,27 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceGuard, SpaceStatus, Usage
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-OK, LOW, FULL = "ok", "low", "full"
-MIB = 1024 * 1024
+#: The window's word for the core's "warning" level.
+LOW = WARNING
 
-
-def level_for(free_mb: int, reserve_mb: int) -> str:
-    """"full" below the reserve, "low" below twice the reserve, else "ok"."""
-    if free_mb < reserve_mb:
-        return FULL
-    if free_mb < 2 * reserve_mb:
-        return LOW
-    return OK
+__all__ = ["DiskWatcher", "FULL", "LOW", "OK"]
 
 
 class DiskWatcher(QObject):
-    checked = Signal(int, str)  # free MiB, level
+    checked = Signal(int, str)  # free MiB, level (OK, LOW or FULL)
 
     def __init__(self, path: Path, reserve_mb: Callable[[], int], runner: TaskRunner,
                  parent: QObject | None = None, *, interval_ms: int = 10_000,
-                 free_bytes: Callable[[Path], int] | None = None) -> None:
+                 usage: Usage = shutil.disk_usage) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self._reserve_mb = reserve_mb
+        self._guard = SpaceGuard(self.path, reserve_mb, usage=usage)
         self._runner = runner
-        self._free_bytes = free_bytes or (lambda p: shutil.disk_usage(p).free)
         self.level = OK
         self.free_mb: int | None = None
         self._checking = False
@@ -63,26 +56,20 @@ class DiskWatcher(QObject):
         if self._checking:
             return
         self._checking = True
-        path, measure = self.path, self._free_bytes
-        self._runner.run(lambda: measure(path) // MIB, on_success=self._measured,
-                         on_failure=self._failed, label="disk space")
+        self._runner.run(self._guard.refresh, on_success=self._measured, on_failure=self._failed,
+                         label="disk space")
 
-    def guard(self) -> str | None:
-        """For the Station (called on its thread): why a new order may not start, or None."""
-        if self.level == FULL:
-            return (f"The disk holding {self.path} is nearly full ({self.free_mb} MiB free, "
-                    f"{self._reserve_mb()} MiB reserve); free up space before scanning the next order.")
-        return None
-
-    def _measured(self, free_mb: int) -> None:
+    def _measured(self, status: SpaceStatus) -> None:
         self._checking = False
-        self.free_mb = int(free_mb)
-        level = level_for(self.free_mb, self._reserve_mb())
-        if level != self.level:
-            log.log(logging.INFO if level == OK else logging.WARNING, "disk space %s: %d MiB free in %s",
-                    level, self.free_mb, self.path)
-        self.level = level
-        self.checked.emit(self.free_mb, level)
+        if status.free is None:  # not readable, or the data folder's disk is gone
+            log.warning("%s", status.message)
+            return
+        self.free_mb = status.free // MIB
+        if status.level != self.level:
+            log.log(logging.INFO if status.level == OK else logging.WARNING, "disk space %s: %d MiB free in %s",
+                    status.level, self.free_mb, self.path)
+        self.level = status.level
+        self.checked.emit(self.free_mb, status.level)
 
     def _failed(self, exc: BaseException) -> None:
         self._checking = False

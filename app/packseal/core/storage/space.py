@@ -29,7 +29,6 @@ MIB = 1024 * 1024
 OK = "ok"
 WARNING = "warning"
 FULL = "full"
-LEVELS = (OK, WARNING, FULL)
 
 #: The early warning starts at this many times the reserve.
 WARNING_FACTOR = 2
