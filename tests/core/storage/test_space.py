@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from packseal.core.errors import StorageError
 from packseal.core.storage.space import FULL, MIB, OK, WARNING, SpaceGuard, format_size, free_bytes
 
-from .conftest import DiskUsage
+DiskUsage = namedtuple("DiskUsage", "total used free")
 
 
 class FakeDisk:

@@ -35,7 +35,7 @@ from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
 from packseal.core.recording import events as recording_events
-from packseal.core.recording.recovery import finish_resumable
+from packseal.core.upkeep.recovery import finish_resumable
 from packseal.core.remote import channel
 from packseal.core.remote.messages import (
     COMMANDS, EVENTS, Command, Hello, Reply, Snapshot, StationFailed, StationInfo, StationStarted,
@@ -45,7 +45,7 @@ from packseal.core.remote.preview import PreviewWriter
 from packseal.core.settings import load_settings
 from packseal.core.station import Station
 from packseal.core.storage.filelock import InterProcessLock
-from packseal.core.storage.retention import RetentionApplied
+from packseal.core.upkeep.retention import RetentionApplied
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from packseal.core.ledger.bodies import body_problem, relative_path_problem
 from packseal.core.storage.durable import fsync_dir
 from packseal.core.ledger.seal import SEAL_SUFFIX
 from packseal.core.storage.layout import DataLayout
-from packseal.core.storage.retention import CLIP_INDEX_SUFFIX, remove_finished_session
+from packseal.core.upkeep.retention import CLIP_INDEX_SUFFIX, remove_finished_session
 
 log = logging.getLogger(__name__)
 

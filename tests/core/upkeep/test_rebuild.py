@@ -12,8 +12,8 @@ import pytest
 
 from packseal.core.catalog import SCHEMA_VERSION, Catalog, ClipRecord
 from packseal.core.errors import StorageError
-from packseal.core.storage.reconcile import WATERMARK, open_or_rebuild_catalog, rebuild_catalog, reconcile
-from packseal.core.storage.retention import RetentionPolicy, apply_retention
+from packseal.core.upkeep.reconcile import WATERMARK, open_or_rebuild_catalog, rebuild_catalog, reconcile
+from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
 
 from .conftest import T0, Disk, Store, open_ledger
 
