@@ -24,7 +24,8 @@ from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
-from packseal.core.upkeep.reconcile import ReconcileReport, open_or_rebuild_catalog, reconcile
+from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
+from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
 from packseal.core.upkeep.retention import RetentionPolicy, RetentionReport, apply_retention
 from packseal.core.storage.space import SpaceGuard
 
