@@ -17,7 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
-from packseal.core.catalog.catalog import Catalog, CatalogDamagedError
+from packseal.core.catalog.catalog import Catalog
+from packseal.core.catalog.database import CatalogDamagedError
 from packseal.core.catalog.ledger_rows import stamp_ms
 from packseal.core.errors import LedgerError, StorageError
 from packseal.core.ledger import CLIP, RETENTION, SEGMENT, Entry, Ledger
