@@ -54,7 +54,7 @@ from packseal.core.ledger import PublicKey
 from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
-from packseal.core.ledger.verify import recorded_nonce
+from packseal.core.ledger.chain_walk import recorded_nonce
 from packseal.core.recording.ffmpeg_tool import probe
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
