@@ -140,10 +140,6 @@ class SpaceGuard:
         status = self.status()
         return status.message if status.refuses else None
 
-    def low(self) -> bool:
-        """True when free space is below the reserve (new recordings are refused)."""
-        return self.status().refuses
-
     def _read(self) -> SpaceStatus:
         reserve = self.reserve
         where = str(self.root)
