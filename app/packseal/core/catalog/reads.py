@@ -84,7 +84,7 @@ class CatalogReads(CatalogDatabase):
         if not isinstance(offset, int) or offset < 0:
             raise BadInputError(f"the page offset must be 0 or more, not {offset!r}")
         with self._using("search the catalog") as db:
-            planned = _plan(db, flt, wanted=limit + offset, order_by=order_by)
+            planned = plan_where(db, flt, wanted=limit + offset, order_by=order_by)
             if planned is None:
                 return []
             where, params = planned
@@ -108,7 +108,7 @@ class CatalogReads(CatalogDatabase):
             match = flt.text_match()
             if match is not None and flt.text_only:
                 return scalar(db, match.count_sql(), match.params)
-            planned = _plan(db, flt, wanted=100, order_by="start_ms")
+            planned = plan_where(db, flt, wanted=100, order_by="start_ms")
             if planned is None:
                 return 0
             where, params = planned
@@ -275,7 +275,7 @@ class CatalogReads(CatalogDatabase):
             return [row[0] for row in db.execute(sql).fetchall()]
 
 
-def _plan(db: Database, flt: ClipFilter, *, wanted: int, order_by: str) -> tuple[str, list[object]] | None:
+def plan_where(db: Database, flt: ClipFilter, *, wanted: int, order_by: str) -> tuple[str, list[object]] | None:
     """The WHERE clause for ``flt``, using the search text the cheaper way; None if nothing matches."""
     match = flt.text_match()
     if match is None:
