@@ -19,13 +19,14 @@ from packseal.core.compare.index_queue import IndexQueue
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
-from packseal.core.recording.recovery import RESUME_WITHIN_S, RecoveryReport, recover
+from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
-from packseal.core.storage.reconcile import ReconcileReport, open_or_rebuild_catalog, reconcile
-from packseal.core.storage.retention import RetentionPolicy, RetentionReport, apply_retention
+from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
+from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
+from packseal.core.upkeep.retention import RetentionPolicy, RetentionReport, apply_retention
 from packseal.core.storage.space import SpaceGuard
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from packseal.core.errors import BadInputError
 from packseal.core.recording.carriers import BUILTIN_RULES
-from packseal.core.recording.order_id import MAX_LENGTH, InvalidOrderIdError, OrderIdPolicy, safe_file_stem
+from packseal.core.recording.order_id import MAX_LENGTH, InvalidOrderIdError, OrderIdPolicy
 from packseal.core.recording.order_rule import OrderRule
 from packseal.core.recording.product_codes import product_code_kind
 from packseal.core.recording.shop_pattern import pattern_to_regex
+from packseal.core.storage.names import safe_file_stem
 
 from .conftest import fuzz
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from packseal.core.recording.clip import Clip
 from packseal.core.recording.open_orders import OpenOrder
-from packseal.core.recording.recovery import RecoveryNote, RecoveryReport, ResumableOrder
+from packseal.core.upkeep.recovery import RecoveryNote, RecoveryReport, ResumableOrder
 from packseal.gui import i18n
 from packseal.gui.problem_texts import recovery_detail
 

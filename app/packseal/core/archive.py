@@ -2,8 +2,9 @@
 
 The archive listens on the hub. Every closed tape segment, every accepted
 scan and every joined clip becomes a signed ledger entry first (the ledger is
-the source of truth), then a catalog row pointing back at that entry. A clip
-also gets its ``.seal.json`` beside it. When all of that is done the archive
+the source of truth), then a catalog row pointing back at that entry, made
+from the entry as a rebuild makes it (:mod:`packseal.core.catalog.ledger_rows`).
+A clip also gets its ``.seal.json`` beside it. When all of that is done the archive
 publishes :class:`ClipSealed`; a failure publishes :class:`ArchiveFailed`
 and leaves the files where they are for the start-up reconciliation.
 """
@@ -20,8 +21,9 @@ from pathlib import Path
 
 from packseal.core.anchoring import DEFAULT_COALESCE_S, AnchorDone, Anchorer
 from packseal.core.catalog.catalog import Catalog
-from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
-from packseal.core.errors import PackSealError
+from packseal.core.catalog.ledger_rows import record_from_entry
+from packseal.core.catalog.records import ClipRecord, SegmentRecord
+from packseal.core.errors import BadInputError, PackSealError
 from packseal.core.events import EventHub
 from packseal.core.ledger import Entry, Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
 from packseal.core.recording.clip import Clip
@@ -142,10 +144,7 @@ class Archive:
             self._segment_seqs[(seg.camera, seg.session, seg.index)] = entry.seq
             while len(self._segment_seqs) > 2000:
                 self._segment_seqs.popitem(last=False)
-        self.catalog.add_segment(SegmentRecord(
-            camera=seg.camera, seq=seg.index, file=rel, start_ms=to_ms(seg.start_utc),
-            end_ms=to_ms(seg.end_utc), frames=seg.frames, bytes=seg.bytes, sha256=seg.sha256,
-            ledger_seq=entry.seq))
+        self.catalog.add_segment(_row(entry))  # type: ignore[arg-type] (a segment entry's row)
         return entry.seq
 
     def seal_clip(self, clip: Clip) -> ClipSealed:
@@ -160,14 +159,18 @@ class Archive:
             segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None,
             gaps=list(clip.gaps), source=clip.source))
         seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
-        clip_id = self.catalog.add_clip(ClipRecord(
-            order_id=clip.order_id, station=clip.station, scan_ms=to_ms(clip.scan_utc),
-            start_ms=to_ms(clip.start_utc), end_ms=to_ms(clip.end_utc),
-            duration_ms=round(clip.duration_s * 1000), frame_count=clip.frames, file=rel,
-            bytes=clip.bytes, sha256=clip.sha256, status=clip.status, ledger_seq=entry.seq))
+        clip_id = self.catalog.add_clip(_row(entry, station=clip.station))  # type: ignore[arg-type]
         sealed = dataclasses.replace(clip, ledger_seq=entry.seq, catalog_id=clip_id)
         log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq, seal.name)
         event = ClipSealed(sealed, seal)
         self.hub.publish(event)
         self.anchorer.request("clip")
         return event
+
+
+def _row(entry: Entry, *, station: str | None = None) -> ClipRecord | SegmentRecord:
+    """The catalog row of an entry just appended: the row a rebuild would make from it."""
+    try:
+        return record_from_entry(entry, station=station)
+    except ValueError as exc:
+        raise BadInputError(f"ledger entry {entry.seq} ({entry.kind}) cannot be indexed: {exc}") from exc

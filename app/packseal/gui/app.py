@@ -28,7 +28,7 @@ from packseal.core.settings import load_settings, save_settings
 from packseal.core.storage.layout import DataLayout
 from packseal.gui import i18n
 from packseal.gui.first_run import FirstRunDialog
-from packseal.core.storage.location import choose_data_dir, data_dir_is_fixed, remember_data_dir
+from packseal.core.storage.layout import choose_data_dir, data_dir_is_fixed, remember_data_dir
 from packseal.gui.gc_guard import GuiThreadCollector
 from packseal.gui.main_window import StationWindow
 from packseal.gui.tasks import TaskRunner

@@ -40,7 +40,7 @@ from packseal.gui.bridge import CoreBridge
 from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
-from packseal.core.storage.location import remember_data_dir
+from packseal.core.storage.layout import remember_data_dir
 from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
 from packseal.gui.scanner import ScannerFilter, ScannerTiming, configure_scanner
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog

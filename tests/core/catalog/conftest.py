@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from packseal.core.catalog import Catalog, ClipRecord, SegmentRecord
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 
 BASE_MS = 1_714_521_600_000  # 2024-05-01T00:00:00Z
 

@@ -1,6 +1,7 @@
 """The SQLite catalog: a fast, rebuildable search index of clips and tape segments."""
 
-from packseal.core.catalog.catalog import Catalog, CatalogDamagedError
+from packseal.core.catalog.catalog import Catalog
+from packseal.core.catalog.database import CatalogDamagedError
 from packseal.core.catalog.records import (CLIP_STATUSES, ClipRecord, LiveFile, SegmentRecord, from_ms,
                                            to_ms)
 from packseal.core.catalog.schema import SCHEMA_VERSION

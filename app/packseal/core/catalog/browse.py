@@ -18,7 +18,9 @@ from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 
-from packseal.core.catalog.catalog import Catalog, _clip_from_row, _plan, _select
+from packseal.core.catalog.catalog import Catalog
+from packseal.core.catalog.database import clip_from_row, select_rows
+from packseal.core.catalog.reads import plan_where
 from packseal.core.catalog.query import ClipFilter, order_clause
 from packseal.core.catalog.records import ClipRecord
 
@@ -49,7 +51,7 @@ def search_ids(
     ids = array("q")
     with catalog._using("list the clips of a search") as db:
         # Every match is wanted, so the planner fetches matches through the text index and sorts.
-        planned = _plan(db, flt, wanted=2**62, order_by=order_by)
+        planned = plan_where(db, flt, wanted=2**62, order_by=order_by)
         if planned is None:
             return ids
         where, params = planned
@@ -67,6 +69,6 @@ def clips_by_id(catalog: Catalog, ids: Sequence[int]) -> list[ClipRecord]:
         for first in range(0, len(wanted), _ID_CHUNK):
             chunk = wanted[first:first + _ID_CHUNK]
             marks = ", ".join("?" * len(chunk))
-            for row in _select(db, f"SELECT * FROM clips WHERE id IN ({marks})", chunk):
-                found[row["id"]] = _clip_from_row(row)
+            for row in select_rows(db, f"SELECT * FROM clips WHERE id IN ({marks})", chunk):
+                found[row["id"]] = clip_from_row(row)
     return [found[i] for i in wanted if i in found]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from packseal.core.errors import BadInputError, StorageError
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)

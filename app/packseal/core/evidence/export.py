@@ -35,7 +35,7 @@ from packseal.core.evidence.transcode import (Window, choose_window, copy_file, 
 from packseal.core.ledger import Ledger, export_body, hash_file
 from packseal.core.media.ffmpeg import MediaInfo, probe
 from packseal.core.media.frames import check_times, evenly_spaced, grab_frames
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)

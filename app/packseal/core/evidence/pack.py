@@ -50,10 +50,10 @@ from packseal.core.ledger import PublicKey
 from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
-from packseal.core.ledger.verify import recorded_nonce
+from packseal.core.ledger.chain_walk import recorded_nonce
 from packseal.core.media.decoder import ClipInfo, clip_info
 from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)

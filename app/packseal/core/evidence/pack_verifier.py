@@ -26,7 +26,8 @@ from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.verdict import Anchor, anchor_finder
 from packseal.core.ledger.canonical import is_utc_stamp
-from packseal.core.ledger.verify import clip_subject, compromise_problem, recorded_nonce
+from packseal.core.ledger.chain_walk import compromise_problem, recorded_nonce
+from packseal.core.ledger.clip_verify import clip_subject
 
 
 def looks_like_pack(path: Path) -> bool:

@@ -40,7 +40,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from packseal import __version__
 from packseal.core.errors import PackSealError, StorageError
-from packseal.core.ledger.durable import atomic_write, create_private_file
+from packseal.core.storage.durable import atomic_write, create_private_file
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)

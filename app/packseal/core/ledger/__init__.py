@@ -26,7 +26,8 @@ from packseal.core.ledger.merkle import (InclusionProof, MerkleFrontier, consist
 from packseal.core.ledger.report import Problem, VerifyReport
 from packseal.core.ledger.seal import hash_file, read_seal, seal_path_for, write_seal
 from packseal.core.ledger.timestamping import Timestamper, TimestampError, verify_token
-from packseal.core.ledger.verify import verify_clip, verify_data_dir, verify_seal
+from packseal.core.ledger.clip_verify import verify_clip, verify_seal
+from packseal.core.ledger.verify import verify_data_dir
 
 __all__ = [
     "Ledger", "Entry", "KeyStore", "StationKey", "PublicKey", "key_id_of", "group_fingerprint",

@@ -22,14 +22,14 @@ from typing import Any, Callable, Iterator
 from packseal.core.errors import BadInputError, LedgerError, StorageError, StorageFullError
 from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import ZERO_HASH, canonical, unb64, utc_stamp
-from packseal.core.ledger.durable import atomic_write, fsync_dir
+from packseal.core.storage.durable import atomic_write, fsync_dir
 from packseal.core.ledger.entry import FIELDS as ENTRY_FIELDS
 from packseal.core.ledger.entry import Entry, sign_entry
 from packseal.core.storage.filelock import InterProcessLock
-from packseal.core.ledger.journal import (CHECKPOINT_FILE, LOCK_FILE, Tail, file_name, first_line,
-                                          ledger_files, move_torn_aside, read_lines, read_tail)
+from packseal.core.ledger.journal import CHECKPOINT_FILE, LOCK_FILE, Tail, file_name, read_entries, read_tail
 from packseal.core.ledger.keys import AUTO, KeyStore, PublicKey, StationKey
 from packseal.core.ledger.merkle import InclusionProof, MerkleFrontier, inclusion_proof, leaf_hash, root
+from packseal.core.ledger.repair import repair_torn_tail
 from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
@@ -154,54 +154,11 @@ class Ledger:
                               "nothing more will be appended to it.")
 
     def _repair(self, tail: Tail) -> Tail:
-        """Deal with bytes after the last newline: a line cut short by a power cut."""
-        candidate: Entry | None = None
-        try:
-            candidate = Entry.from_line(tail.torn)
-        except BadInputError:
-            pass
-        if candidate is not None and self._continues(tail.last, candidate):
-            # The whole entry reached the disk, only its newline did not: keep it.
-            with open(tail.path, "ab") as fh:
-                fh.write(b"\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            note = f"completed the last line of {tail.path.name} (entry {candidate.seq} lacked its newline)"
-        else:
-            moved = move_torn_aside(tail)
-            note = (f"moved {len(tail.torn)} bytes of an unfinished last line of {tail.path.name} "
-                    f"aside to {moved.relative_to(self.directory).as_posix()}")
+        """Deal with bytes after the last newline (:func:`~.repair.repair_torn_tail`)."""
+        repaired, note = repair_torn_tail(tail, self.store.public_keys)
         log.warning("ledger repair: %s", note)
         self.repairs.append(note)
-        repaired = read_tail(self.directory)
-        if repaired is None or repaired.torn:
-            raise LedgerError(f"could not repair the end of {tail.path}")
         return repaired
-
-    def _continues(self, last_line: bytes | None, candidate: Entry) -> bool:
-        """Is ``candidate`` a correctly signed entry that follows ``last_line``?"""
-        if last_line is None:
-            if candidate.seq != 0 or candidate.prev != ZERO_HASH or candidate.kind != bodies.GENESIS:
-                return False
-            try:
-                signer = PublicKey(unb64(str(candidate.body.get("public_key"))))
-            except BadInputError:
-                return False
-        else:
-            try:
-                last = Entry.from_line(last_line)
-            except BadInputError:
-                return False
-            if candidate.seq != last.seq + 1 or candidate.prev != last.hash:
-                return False
-            key_id = last.body.get("new_key_id") if last.kind == bodies.KEY_ROTATION else last.key
-            if candidate.key != key_id:
-                return False
-            known = self.store.public_keys()
-            signer = known.get(candidate.key)
-            if signer is None:
-                return False
-        return signer.verify(candidate.signature, candidate.payload())
 
     def _set_current_file(self, tail: Tail) -> None:
         self._close_fd()
@@ -443,19 +400,7 @@ class Ledger:
         Use :func:`verify_data_dir` to verify; this is for reading. Raises
         :class:`LedgerError` on a line that is not an entry.
         """
-        files = ledger_files(self.directory)
-        if start > 0:
-            files = files[self._file_index_for(files, start):]
-        for _number, path in files:
-            for lineno, line, complete in read_lines(path):
-                if not complete:
-                    break  # being written by another process, or torn: not an entry yet
-                try:
-                    entry = Entry.from_line(line)
-                except BadInputError as exc:
-                    raise LedgerError(f"{path.name} line {lineno}: {exc}") from exc
-                if entry.seq >= start:
-                    yield entry
+        return read_entries(self.directory, start)
 
     def entry(self, seq: int) -> Entry:
         """The entry with seq ``seq``; raises :class:`LedgerError` when there is none."""
@@ -464,22 +409,6 @@ class Ledger:
                 return entry
             break
         raise LedgerError(f"the ledger has no entry {seq} (last is {self.last_seq})")
-
-    def _file_index_for(self, files: list[tuple[int, Path]], seq: int) -> int:
-        """Index of the last file whose first entry is at or before ``seq``."""
-        lo, hi = 0, len(files) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            line = first_line(files[mid][1])
-            try:
-                first = Entry.from_line(line).seq if line else None
-            except BadInputError as exc:
-                raise LedgerError(f"{files[mid][1].name} line 1: {exc}") from exc
-            if first is not None and first <= seq:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
 
     def inclusion_proof(self, seq: int, checkpoint: Entry | None = None) -> InclusionProof:
         """Proof that entry ``seq`` is in the tree signed by ``checkpoint`` (default: the latest).

@@ -1,4 +1,4 @@
-"""The ledger's files on disk: naming, listing, reading lines, finding the tail.
+"""The ledger's files on disk: naming, listing, reading lines and entries, finding the tail.
 
 ``<data dir>/ledger/`` holds ``ledger-000001.jsonl``, ``ledger-000002.jsonl``
 ... (one canonical entry per line, ``\\n``-terminated, seq continuing across
@@ -16,8 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from packseal.core.errors import StorageError
-from packseal.core.ledger.durable import fsync_dir
+from packseal.core.errors import BadInputError, LedgerError, StorageError
+from packseal.core.ledger.entry import Entry
+from packseal.core.storage.durable import fsync_dir
 
 FILE_RE = re.compile(r"ledger-(\d{6})\.jsonl")
 CHECKPOINT_FILE = "checkpoint.json"
@@ -77,6 +78,44 @@ def first_line(path: Path) -> bytes | None:
     except OSError as exc:
         raise StorageError(f"cannot read ledger file {path}: {exc.strerror or exc}") from exc
     return raw[:-1] if raw.endswith(b"\n") else None
+
+
+def read_entries(directory: Path, start: int = 0) -> Iterator[Entry]:
+    """Every complete entry in ``directory`` from seq ``start`` on, in file order (shape-checked only).
+
+    A last line not yet complete (being written, or torn) ends the reading.
+    Raises :class:`LedgerError` on a line that is not an entry.
+    """
+    files = ledger_files(directory)
+    if start > 0:
+        files = files[_file_index_for(files, start):]
+    for _number, path in files:
+        for lineno, line, complete in read_lines(path):
+            if not complete:
+                break  # being written by another process, or torn: not an entry yet
+            try:
+                entry = Entry.from_line(line)
+            except BadInputError as exc:
+                raise LedgerError(f"{path.name} line {lineno}: {exc}") from exc
+            if entry.seq >= start:
+                yield entry
+
+
+def _file_index_for(files: list[tuple[int, Path]], seq: int) -> int:
+    """Index of the last file whose first entry is at or before ``seq`` (a binary search)."""
+    lo, hi = 0, len(files) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        line = first_line(files[mid][1])
+        try:
+            first = Entry.from_line(line).seq if line else None
+        except BadInputError as exc:
+            raise LedgerError(f"{files[mid][1].name} line 1: {exc}") from exc
+        if first is not None and first <= seq:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def last_line(path: Path, end: int) -> bytes | None:

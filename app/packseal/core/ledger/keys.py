@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from packseal.core.errors import BadInputError, LedgerError, StorageError
 from packseal.core.ledger.canonical import b64
-from packseal.core.ledger.durable import atomic_write, create_private_file
+from packseal.core.storage.durable import atomic_write, create_private_file
 
 log = logging.getLogger(__name__)
 

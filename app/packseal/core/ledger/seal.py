@@ -18,7 +18,7 @@ from typing import Any
 
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.ledger.canonical import b64
-from packseal.core.ledger.durable import atomic_write
+from packseal.core.storage.durable import atomic_write
 from packseal.core.ledger.entry import Entry
 from packseal.core.ledger.keys import PublicKey
 

@@ -32,7 +32,7 @@ from packseal.core.errors import BadInputError, LedgerError
 from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import b64, utc_stamp
 from packseal.core.ledger.chain import Ledger
-from packseal.core.ledger.durable import atomic_write
+from packseal.core.storage.durable import atomic_write
 from packseal.core.ledger.entry import Entry
 from packseal.core.ledger.journal import TIMESTAMP_QUEUE_FILE
 from packseal.core.ledger.token_verify import MAX_TOKEN_BYTES, TokenCheck, gen_time_of, verify_token

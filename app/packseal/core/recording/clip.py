@@ -14,7 +14,7 @@ import ffmpeg
 
 from packseal.core.errors import EncoderError, StorageError, StorageFullError
 from packseal.core.media.ffmpeg import MediaInfo, ffmpeg_exe, probe
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.core.recording.tape import Segment, sha256_file
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,12 @@ patterns, or, only when the owner chose it, any code at all).
 
 Every refusal is an :class:`InvalidOrderIdError` whose ``reason`` says what
 was wrong in a word a window can translate, and whose message says it in
-plain English. :func:`safe_file_stem` turns any ID into a string that is safe
-as a file name on every platform.
+plain English. An ID becomes part of a file name through
+:func:`packseal.core.storage.names.safe_file_stem`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -283,41 +282,3 @@ def show(text: str, limit: int = 40) -> str:
     if len(text) > limit:
         return f"'{shown}…' ({len(text)} characters)"
     return f"'{shown}'"
-
-
-# File-name safety -----------------------------------------------------------
-
-_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]")
-#: Longest part kept from the ID; with the "_" and "-hash" additions a stem
-#: stays within MAX_FILE_STEM characters, far below every file system's limit.
-MAX_STEM = 64
-MAX_FILE_STEM = 80
-# Names Windows reserves for devices, whatever the extension ("CON.mp4" too).
-_WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"}
-    | {f"COM{i}" for i in range(10)}
-    | {f"LPT{i}" for i in range(10)}
-)
-
-
-def safe_file_stem(order_id: str) -> str:
-    """A file-name-safe form of ``order_id`` (for ``<stem>.mp4`` and friends).
-
-    Only ``A-Z a-z 0-9 . _ -`` remain (others become ``_``), no leading or
-    trailing dot, at most :data:`MAX_FILE_STEM` characters, never
-    empty, ``.``/``..`` or a Windows device name. An ID accepted by the default
-    policy comes back unchanged; when anything had to change, a short hash of
-    the original is appended so that two different IDs never share a file.
-    """
-    stem = _UNSAFE_IN_FILE_NAME.sub("_", order_id)
-    # A leading dot hides the file on Unix; Windows silently drops trailing dots.
-    stem = stem.strip(".")
-    stem = stem[:MAX_STEM].rstrip(".")
-    if not stem:
-        stem = "order"
-    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
-        stem = "_" + stem
-    if stem != order_id:
-        digest = hashlib.sha256(order_id.encode("utf-8", errors="surrogatepass")).hexdigest()
-        stem = f"{stem}-{digest[:8]}"
-    return stem

@@ -22,7 +22,7 @@ import tempfile
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from packseal.core.ledger.durable import atomic_write
+from packseal.core.storage.durable import atomic_write
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 

@@ -12,8 +12,9 @@ opens the station (camera, tape, recorder, archive) and then only serves:
   up the camera, the encoder or the ledger.
 
 The live picture goes through shared memory (:mod:`.preview`), written only
-while a window is connected. Expired tape and clips are deleted on a
-schedule here, so a station without a window keeps its disk in order too.
+while a window is connected. The server runs the core's retention schedule
+(:mod:`packseal.core.upkeep.schedule`), so a station without a window keeps
+its disk in order too.
 
 The server stops on the ``shutdown`` command or on SIGTERM/SIGINT, finishing
 the order being recorded first, as closing the window always did.
@@ -35,7 +36,7 @@ from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
 from packseal.core.recording import events as recording_events
-from packseal.core.recording.recovery import finish_resumable
+from packseal.core.upkeep.recovery import finish_resumable
 from packseal.core.remote import channel
 from packseal.core.remote.protocol import (
     COMMANDS, EVENTS, Command, Hello, Reply, Snapshot, StationFailed, StationInfo, StationStarted,
@@ -45,7 +46,8 @@ from packseal.core.remote.preview import PreviewWriter
 from packseal.core.settings import load_settings
 from packseal.core.station import Station
 from packseal.core.storage.filelock import InterProcessLock
-from packseal.core.storage.retention import RetentionApplied
+from packseal.core.upkeep.retention import RetentionApplied
+from packseal.core.upkeep.schedule import RetentionSchedule
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ FORWARDED = tuple(
 ) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
+_RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run under way
 
 
 class RecorderBusy(PackSealError):
@@ -72,7 +75,7 @@ class RecorderServer:
         self.hub = services.hub
         self.source = source
         self.read_barcodes = read_barcodes
-        self.retention_every_s = retention_every_s
+        self.retention = RetentionSchedule(services.run_retention, every_s=retention_every_s)
         self.station: Station | None = None
         self.station_error: str | None = None
         self._starting = False
@@ -98,7 +101,7 @@ class RecorderServer:
         try:
             self._listener = channel.listen(self.layout, channel.new_key(self.layout))
             threading.Thread(target=self._accept_loop, name="recorder-accept", daemon=True).start()
-            threading.Thread(target=self._retention_loop, name="retention", daemon=True).start()
+            self.retention.start()
             log.info("recorder %d serving %s", os.getpid(), self.layout.root)
             with self._commands:
                 self._start_station()
@@ -107,6 +110,7 @@ class RecorderServer:
                 pass
         finally:
             log.info("recorder stopping")
+            self.retention.stop(timeout=_RETENTION_STOP_S)
             with self._commands:
                 self._stop_station()
             self._close_listener()
@@ -278,7 +282,7 @@ class RecorderServer:
         return False
 
     def _cmd_run_retention(self):
-        return self.services.run_retention()
+        return self.retention.run_now()
 
     def _cmd_anchor_state(self) -> AnchorState:
         return dataclasses.replace(self.services.archive.anchorer.state)
@@ -382,19 +386,6 @@ class RecorderServer:
             return
         channel.wake(self.layout)  # the accept loop wakes, sees the stop and ends
         listener.close()
-
-    # -- upkeep -------------------------------------------------------------------------------
-    def _retention_loop(self) -> None:
-        wait = 5.0  # soon after start, then on the schedule
-        while not self._stop.wait(wait):
-            wait = self.retention_every_s
-            try:
-                report = self.services.run_retention()
-            except Exception:
-                log.exception("retention failed")
-                continue
-            if report.deleted:
-                log.info("retention: %s", report.summary())
 
 
 class _Subscriber:

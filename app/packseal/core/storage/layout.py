@@ -12,10 +12,17 @@
       clips/YYYY-MM-DD/    one MP4 (+ seal) per order
       exports/             evidence packs and platform exports
       disputes/<order>/    the owner's refund photo and annotations of each dispute
+
+Where the data dir is: ``--data-dir``, else ``$PACKSEAL_DATA_DIR``, else the
+folder chosen in the window (on the first run or in Settings; the choice is
+kept in ``location.json`` in the user's configuration folder,
+``~/.config/PackSeal/location.json`` on Linux), else the platform's user data dir.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import stat
 from dataclasses import dataclass
@@ -25,7 +32,67 @@ import platformdirs
 
 from packseal import APP_NAME
 
+log = logging.getLogger(__name__)
+
 ENV_DATA_DIR = "PACKSEAL_DATA_DIR"
+
+
+# -- where the data dir is ------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    """The data dir: ``$PACKSEAL_DATA_DIR`` if set, else the folder chosen in the window
+    (:func:`remembered_data_dir`), else the platform's user data dir.
+
+    The window and every CLI command agree on it.
+    """
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return remembered_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def location_file() -> Path:
+    """Where the data dir chosen in the window is remembered."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "location.json"
+
+
+def remembered_data_dir(path: Path | None = None) -> Path | None:
+    """The data dir chosen in the window earlier, or None."""
+    path = path or location_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        chosen = data.get("data_dir") if isinstance(data, dict) else None
+        return Path(chosen) if isinstance(chosen, str) and chosen else None
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring the unreadable location file %s: %s", path, exc)
+        return None
+
+
+def remember_data_dir(data_dir: Path, path: Path | None = None) -> None:
+    """Use ``data_dir`` from the next start on (an OSError says why it could not be saved)."""
+    path = path or location_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"data_dir": str(Path(data_dir).expanduser().resolve())}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def choose_data_dir(explicit: Path | None) -> Path:
+    """``--data-dir``, else ``$PACKSEAL_DATA_DIR``, else the remembered choice, else the default."""
+    if explicit is not None:
+        return Path(explicit).expanduser().resolve()
+    return default_data_dir().resolve()
+
+
+def data_dir_is_fixed(explicit: Path | None) -> bool:
+    """True when the command line or the environment names the data dir (a choice would be ignored)."""
+    return explicit is not None or bool(os.environ.get(ENV_DATA_DIR))
+
+
+# -- what is in it ---------------------------------------------------------------------------
 
 
 def _owner_only(root: Path) -> None:
@@ -41,20 +108,6 @@ def _owner_only(root: Path) -> None:
                     os.chmod(path, 0o600)
     except OSError:
         pass  # a folder we do not own (shared mount): leave it; nothing here is worth failing over
-
-
-def default_data_dir() -> Path:
-    """The data dir: ``$PACKSEAL_DATA_DIR`` if set, else the folder chosen in the window
-    (see :mod:`location`), else the platform's user data dir.
-
-    The window and every CLI command agree on it.
-    """
-    from packseal.core.storage.location import remembered_data_dir
-
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return remembered_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)

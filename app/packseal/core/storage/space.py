@@ -29,7 +29,6 @@ MIB = 1024 * 1024
 OK = "ok"
 WARNING = "warning"
 FULL = "full"
-LEVELS = (OK, WARNING, FULL)
 
 #: The early warning starts at this many times the reserve.
 WARNING_FACTOR = 2
@@ -140,10 +139,6 @@ class SpaceGuard:
         """
         status = self.status()
         return status.message if status.refuses else None
-
-    def low(self) -> bool:
-        """True when free space is below the reserve (new recordings are refused)."""
-        return self.status().refuses
 
     def _read(self) -> SpaceStatus:
         reserve = self.reserve

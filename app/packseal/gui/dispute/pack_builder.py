@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from packseal.compose import Services
 from packseal.core.compare.annotation_store import Mark, pack_annotations, pack_frames
 from packseal.core.compare.session import Comparison
-from packseal.core.recording.order_id import safe_file_stem
+from packseal.core.storage.names import safe_file_stem
 from packseal.gui import file_places
 from packseal.gui.dispute import messages
 from packseal.gui.dispute.status_area import StatusArea

@@ -1,4 +1,8 @@
-"""Writes that survive a power cut: fsync'd appends and atomic replacement."""
+"""Writes that survive a power cut: atomic replacement, fsync'd folders, private files.
+
+They sit below the ledger: its entries, keys, seals and timestamp queue, the
+recorder's channel key and the provenance signing key are written through them.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +59,7 @@ def create_private_file(path: Path, data: bytes) -> None:
     """Create ``path`` readable by its owner only (mode 0600) and write ``data`` durably.
 
     The mode is given at creation, so the secret is never readable by others,
-    not even for a moment. Fails if the file exists (keys are never overwritten).
+    not even for a moment. Fails if the file exists (a key is never overwritten).
     """
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -67,4 +71,4 @@ def create_private_file(path: Path, data: bytes) -> None:
         os.chmod(path, 0o600)  # in case a umask or ACL default widened it
         fsync_dir(path.parent)
     except OSError as exc:
-        raise StorageError(f"could not create the key file {path}: {exc.strerror or exc}") from exc
+        raise StorageError(f"could not create the private file {path}: {exc.strerror or exc}") from exc

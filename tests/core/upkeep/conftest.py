@@ -1,4 +1,4 @@
-"""A real data dir for the storage tests: ledger, catalog and archive, sealing files as the station does."""
+"""A real data dir for the upkeep tests: ledger, catalog and archive, sealing files as the station does."""
 
 from __future__ import annotations
 

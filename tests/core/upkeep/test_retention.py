@@ -14,10 +14,10 @@ from packseal.core.errors import BadInputError
 from packseal.core.ledger import verify_data_dir
 from packseal.core.ledger.report import FILE_RETAINED
 from packseal.core.recording import tape
-from packseal.core.storage import retention
-from packseal.core.storage.reconcile import reconcile
+from packseal.core.upkeep import retention
+from packseal.core.upkeep.reconcile import reconcile
 from packseal.core.ledger import verify_seal
-from packseal.core.storage.retention import (CLIP_EXPIRED, DISK_SPACE, TAPE_EXPIRED, RetentionApplied,
+from packseal.core.upkeep.retention import (CLIP_EXPIRED, DISK_SPACE, TAPE_EXPIRED, RetentionApplied,
                                              RetentionPolicy, apply_retention)
 
 from .conftest import MIB, T0, Disk, Store

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from packseal.core.ledger import (clip_body, hash_file, retention_body, segment_body, verify_clip,
                                   write_seal)
-from packseal.core.storage.reconcile import WATERMARK, reconcile
+from packseal.core.upkeep.reconcile import WATERMARK, reconcile
 
 from .conftest import T0, Store
 

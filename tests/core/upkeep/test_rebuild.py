@@ -12,14 +12,16 @@ import pytest
 
 from packseal.core.catalog import SCHEMA_VERSION, Catalog, ClipRecord
 from packseal.core.errors import StorageError
-from packseal.core.storage.reconcile import WATERMARK, open_or_rebuild_catalog, rebuild_catalog, reconcile
-from packseal.core.storage.retention import RetentionPolicy, apply_retention
+from packseal.core.upkeep.rebuild import open_or_rebuild_catalog, rebuild_catalog
+from packseal.core.upkeep.reconcile import WATERMARK, reconcile
+from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
 
 from .conftest import T0, Disk, Store, open_ledger
 
 NOW = T0 + timedelta(days=10)
-# Columns only the catalog holds (the owner's marks, its own ids and bookkeeping).
-CATALOG_ONLY = {"id", "created_ms", "pinned", "disputed", "note"}
+# Columns only the catalog holds (the owner's marks and its own ids); everything else,
+# created_ms too, comes from the ledger entry, whether the archive or a rebuild wrote the row.
+CATALOG_ONLY = {"id", "pinned", "disputed", "note"}
 
 
 def rows(path: Path) -> dict[str, list[tuple]]:
@@ -55,6 +57,24 @@ def recorded(store: Store) -> Store:
     store.ledger.checkpoint()
     store.catalog.close()
     return store
+
+
+def test_the_archive_files_the_row_a_rebuild_makes_even_below_the_millisecond(store: Store) -> None:
+    # The ledger keeps milliseconds: a time of x.5 ms must not become x+1 in one row and x in the other.
+    odd = T0 + timedelta(microseconds=1_500)
+    store.segment(0, odd)
+    store.clip("SF1000000000009", odd + timedelta(microseconds=700))
+    store.ledger.checkpoint()
+    store.catalog.close()
+    original = rows(store.layout.catalog_file)
+    rebuilt = store.layout.root / "rebuilt.sqlite"
+    assert rebuild_catalog(store.layout, store.ledger, rebuilt) == 2
+    assert rows(rebuilt) == original
+    conn = sqlite3.connect(rebuilt)
+    try:
+        assert conn.execute("SELECT start_ms FROM segments").fetchone()[0] == round(T0.timestamp() * 1000) + 1
+    finally:
+        conn.close()
 
 
 def test_a_missing_catalog_is_rebuilt_with_the_same_rows(recorded: Store) -> None:

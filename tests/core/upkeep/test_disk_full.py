@@ -20,8 +20,8 @@ from packseal.core.catalog import Catalog, ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import StorageError, StorageFullError
 from packseal.core.ledger import clip_body, hash_file, segment_body, verify_data_dir, write_seal
 from packseal.core.storage.layout import DataLayout
-from packseal.core.storage.reconcile import reconcile
-from packseal.core.storage.retention import RetentionPolicy, apply_retention
+from packseal.core.upkeep.reconcile import reconcile
+from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
 
 from .conftest import open_ledger
 

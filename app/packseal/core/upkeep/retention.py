@@ -18,7 +18,7 @@ names the file, its sealed SHA-256 and the entry that sealed it; (2) the file
 goes (a clip's frame index too; its ``.seal.json`` stays: it is small and
 proves what existed); (3) the catalog row is marked deleted. A crash between
 (1) and (2) leaves a file the ledger calls deleted but that still matches its
-seal, which ``packseal verify`` accepts, and :func:`~packseal.core.storage.
+seal, which ``packseal verify`` accepts, and :func:`~packseal.core.upkeep.
 reconcile.reconcile` removes at the next start-up; a crash between (2) and
 (3) leaves a row whose file is gone with a retention entry, which
 reconciliation marks deleted.
@@ -53,7 +53,7 @@ DISK_SPACE = "disk-space"
 #: makes room for a while instead of deleting a segment per check.
 TARGET_MARGIN_MB = 1024
 #: A clip's frame index beside it (``compare.frame_index.INDEX_SUFFIX``; not
-#: imported, so storage does not pull in OpenCV).
+#: imported, so upkeep does not pull in OpenCV).
 CLIP_INDEX_SUFFIX = ".index.npz"
 #: Bookkeeping files of a tape session folder (``recording.tape``): unsealed,
 #: removed with the folder once its last segment is gone.

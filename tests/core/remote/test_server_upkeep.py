@@ -1,0 +1,55 @@
+"""A recorder with no window keeps its disk in order: the retention schedule runs in the server."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from packseal.compose import open_services
+from packseal.core.ledger import hash_file
+from packseal.core.recording.tape import ENDED_FILE, Segment
+from packseal.core.remote.server import RecorderServer
+from packseal.core.settings import Settings, save_settings
+
+WAIT_S = 60.0
+
+
+def test_a_recorder_without_a_window_deletes_expired_tape_by_itself(tmp_path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    save_settings(Settings(encoder="libx264", preset="ultrafast", reserve_mb=0, tape_days=7),
+                  data / "settings.json")
+    services = open_services(data)
+    try:
+        # A tape segment from a month ago, sealed as the station seals it.
+        old = datetime.now(timezone.utc) - timedelta(days=30)
+        folder = services.layout.tape("cam0") / "old-session"
+        folder.mkdir(parents=True)
+        (folder / ENDED_FILE).write_text("stopped")
+        path = folder / "seg-000000.ts"
+        path.write_bytes(os.urandom(10_000))
+        sha, size = hash_file(path)
+        services.archive.seal_segment(Segment(
+            camera="cam0", session=folder.name, index=0, path=path, start_utc=old,
+            end_utc=old + timedelta(seconds=2), start_mono=0.0, end_mono=0.0, frames=20, bytes=size, sha256=sha))
+        server = RecorderServer(services, "test:320x240@10", read_barcodes=False, retention_every_s=3600)
+        serving = threading.Thread(target=server.serve, kwargs={"handle_signals": False}, daemon=True)
+        serving.start()
+        try:
+            deadline = time.monotonic() + WAIT_S
+            while path.exists():  # the schedule's first run comes a few seconds after the start
+                if time.monotonic() > deadline:
+                    pytest.fail("the recorder did not delete the expired tape by itself")
+                time.sleep(0.1)
+        finally:
+            server.request_stop()
+            serving.join(WAIT_S)
+        assert not serving.is_alive()
+        entries = [e.body for e in services.ledger.entries() if e.kind == "retention"]
+        assert [(e["file"], e["reason"]) for e in entries] == [(services.layout.relative(path), "tape-expired")]
+    finally:
+        services.close()
