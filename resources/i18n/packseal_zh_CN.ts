@@ -84,7 +84,7 @@
     <name>AnnotationBar</name>
     <message>
         <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="78"/>
-        <source>Mark:</source>
+        <source>Annotate:</source>
         <translation>标注：</translation>
     </message>
     <message>
@@ -119,7 +119,7 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="82"/>
-        <source>Click a mark to select it, drag to move it</source>
+        <source>Click an annotation to select it, drag to move it</source>
         <translation>单击标注可选中，拖动可移动</translation>
     </message>
     <message>
@@ -144,13 +144,66 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="90"/>
-        <source>text of the selected or next mark</source>
+        <source>text of the selected or next annotation</source>
         <translation>所选标注或下一个标注的文字</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="91"/>
-        <source>Delete mark</source>
+        <source>Delete annotation</source>
         <translation>删除标注</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationList</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Box</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="141"/>
+        <source>on the photo</source>
+        <translation>照片上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="143"/>
+        <source>on another photo of this order</source>
+        <translation>此订单另一张照片上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="145"/>
+        <source>on the frame at {t} s</source>
+        <translation>第 {t} 秒画面上</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="147"/>
+        <source>{kind} {where}: {text}</source>
+        <translation>{where}的{kind}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="148"/>
+        <source>{kind} {where}</source>
+        <translation>{where}的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="165"/>
+        <source>Your annotations (kept for the evidence pack)</source>
+        <translation>您的标注（保存用于证据包）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="166"/>
+        <source>Annotations on the photo go into the evidence pack&apos;s report; annotations on a frame stay here with the dispute.</source>
+        <translation>照片上的标注会写入证据包的报告；画面上的标注保存在此纠纷中。</translation>
     </message>
 </context>
 <context>
@@ -678,12 +731,12 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/view.py" line="320"/>
-        <source>The saved marks of this order could not be read</source>
+        <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/view.py" line="321"/>
-        <source>The damaged file was kept as {name}; new marks are saved afresh.</source>
+        <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
@@ -723,7 +776,7 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/view.py" line="443"/>
-        <source>Your marks could not be saved</source>
+        <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
@@ -1506,59 +1559,6 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
-    <name>MarkList</name>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
-        <source>Box</source>
-        <translation>方框</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
-        <source>Arrow</source>
-        <translation>箭头</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="139"/>
-        <source>Text</source>
-        <translation>文字</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="141"/>
-        <source>on the photo</source>
-        <translation>照片上</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="143"/>
-        <source>on another photo of this order</source>
-        <translation>此订单另一张照片上</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="145"/>
-        <source>on the frame at {t} s</source>
-        <translation>第 {t} 秒画面上</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="147"/>
-        <source>{kind} {where}: {text}</source>
-        <translation>{where}的{kind}：{text}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="148"/>
-        <source>{kind} {where}</source>
-        <translation>{where}的{kind}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="165"/>
-        <source>Your marks (kept for the evidence pack)</source>
-        <translation>您的标注（保存用于证据包）</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/annotation_panel.py" line="166"/>
-        <source>Marks on the photo go into the evidence pack&apos;s report; marks on a frame stay here with the dispute.</source>
-        <translation>照片上的标注会写入证据包的报告；画面上的标注保存在此纠纷中。</translation>
-    </message>
-</context>
-<context>
     <name>Messages</name>
     <message>
         <location filename="../../app/packseal/gui/problem_texts.py" line="140"/>
@@ -1956,7 +1956,7 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/order_bar.py" line="59"/>
-        <source>One zip with the sealed clip, the photo, the frames, your marks and a report, which a platform reviewer can check without PackSeal</source>
+        <source>One zip with the sealed clip, the photo, the frames, your annotations and a report, which a platform reviewer can check without PackSeal</source>
         <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
 </context>

@@ -33,7 +33,7 @@ def add_arguments(p) -> None:
     p.add_argument("--frames", type=seconds_list, default=None, metavar="S,S,...",
                    help="clip times (seconds) of the frames to include (default: the best matches)")
     p.add_argument("--annotations", type=Path, default=None, metavar="FILE.json",
-                   help="the owner's marks on the photos: a JSON list (see docs/EVIDENCE.md)")
+                   help="the owner's annotations on the photos: a JSON list (see docs/EVIDENCE.md)")
     p.add_argument("--clip-id", type=int, default=None, help="which of the order's clips (default: newest)")
     p.add_argument("--json", action="store_true")
 

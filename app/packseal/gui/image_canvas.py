@@ -6,7 +6,7 @@ full-size pixel grid (the refund photo at full size even when the decoded
 copy shown is smaller, the clip frame at its decoded size). Zoom 1 fits the
 scene in the widget; the wheel zooms around the point under the cursor, a
 drag pans, a double click fits again. Subclasses and the annotation tool
-draw in scene coordinates, so region boxes and marks stay on the item at
+draw in scene coordinates, so region boxes and annotations stay on the item at
 every zoom. Past 2× the pixels are drawn sharp (no smoothing): a picture
 under examination should show what was recorded, not what interpolation
 makes of it.
@@ -228,7 +228,7 @@ class ImageCanvas(QWidget):
             painter.drawImage(QRectF(QPointF(0, 0), self._scene), self._image)
 
     def paint_over(self, painter: QPainter) -> None:
-        """Draw on top of the picture (painter in scene coordinates): boxes, marks."""
+        """Draw on top of the picture (painter in scene coordinates): boxes, annotations."""
 
     def pixels_sharp(self) -> bool:
         """True when the image's pixels are drawn enlarged past 2× (then without smoothing)."""
@@ -309,7 +309,7 @@ class ImageCanvas(QWidget):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        # With a drawing tool the second click of a double click is not another mark.
+        # With a drawing tool the second click of a double click is not another annotation.
         if self.interaction is None or not self.interaction.drawing():
             self.reset_view()
         event.accept()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from packseal.core.compare.annotation_store import (Mark, SavedDispute, dispute_file, load_dispute, open_dispute,
+from packseal.core.compare.annotation_store import (Annotation, SavedDispute, dispute_file, load_dispute, open_dispute,
                                                     pack_annotations, pack_frames, save_dispute)
 from packseal.core.errors import BadInputError
 from packseal.core.storage.layout import DataLayout
@@ -22,11 +22,11 @@ def layout(tmp_path) -> DataLayout:
 def test_a_dispute_is_saved_under_the_layouts_disputes_folder_and_read_back(layout, tmp_path):
     path = dispute_file(layout, ORDER)
     assert path.parent.parent == layout.disputes
-    marks = [Mark("photo", "box", x=1, y=2, w=30, h=40, text="crack", photo_sha256="ab"),
-             Mark("frame", "arrow", x1=1, y1=2, x2=3, y2=4, frame_t_s=9.0)]
-    save_dispute(path, SavedDispute(ORDER, tmp_path / "p.jpg", "ab", marks))
+    annotations = [Annotation("photo", "box", x=1, y=2, w=30, h=40, text="crack", photo_sha256="ab"),
+             Annotation("frame", "arrow", x1=1, y1=2, x2=3, y2=4, frame_t_s=9.0)]
+    save_dispute(path, SavedDispute(ORDER, tmp_path / "p.jpg", "ab", annotations))
     back = load_dispute(path, ORDER)
-    assert back.marks == marks and back.photo_sha256 == "ab" and back.photo_path == tmp_path / "p.jpg"
+    assert back.annotations == annotations and back.photo_sha256 == "ab" and back.photo_path == tmp_path / "p.jpg"
 
 
 def test_a_damaged_file_is_set_aside_and_a_fresh_dispute_begins(layout):
@@ -48,12 +48,12 @@ def test_another_orders_file_is_refused(layout):
         load_dispute(path, ORDER)
 
 
-def test_the_pack_gets_the_photos_marks_and_every_marked_frame_once():
-    marks = [Mark("photo", "box", x=1, y=2, w=3, h=4, photo_sha256="ab"),
-             Mark("photo", "text", x=5, y=6, text="other photo", photo_sha256="cd"),
-             Mark("frame", "box", x=1, y=1, w=2, h=2, frame_t_s=4.0),
-             Mark("frame", "text", x=1, y=1, text="again", frame_t_s=4.004),
-             Mark("frame", "box", x=1, y=1, w=2, h=2, frame_t_s=7.5)]
-    assert pack_frames([2.0, 4.0], marks) == [2.0, 4.0, 7.5]
-    assert pack_annotations(marks, "ab") == [{"photo": 1, "shape": "box", "x": 1, "y": 2, "w": 3, "h": 4}]
-    assert json.dumps(pack_annotations(marks, "zz")) == "[]"
+def test_the_pack_gets_the_photos_annotations_and_every_annotated_frame_once():
+    annotations = [Annotation("photo", "box", x=1, y=2, w=3, h=4, photo_sha256="ab"),
+             Annotation("photo", "text", x=5, y=6, text="other photo", photo_sha256="cd"),
+             Annotation("frame", "box", x=1, y=1, w=2, h=2, frame_t_s=4.0),
+             Annotation("frame", "text", x=1, y=1, text="again", frame_t_s=4.004),
+             Annotation("frame", "box", x=1, y=1, w=2, h=2, frame_t_s=7.5)]
+    assert pack_frames([2.0, 4.0], annotations) == [2.0, 4.0, 7.5]
+    assert pack_annotations(annotations, "ab") == [{"photo": 1, "shape": "box", "x": 1, "y": 2, "w": 3, "h": 4}]
+    assert json.dumps(pack_annotations(annotations, "zz")) == "[]"

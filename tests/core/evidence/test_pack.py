@@ -23,7 +23,7 @@ from packseal.core.ledger import group_fingerprint, verify_data_dir
 from tests.core.evidence.conftest import ORDER, make_dispute
 from tests.core.evidence.packtools import members, resigned, rewrite, run_script, stranger_key
 
-MARKS = [{"photo": 1, "shape": "box", "x": 860, "y": 520, "w": 300, "h": 220, "text": "裂纹 crack"},
+ANNOTATIONS = [{"photo": 1, "shape": "box", "x": 860, "y": 520, "w": 300, "h": 220, "text": "裂纹 crack"},
          {"photo": 1, "shape": "arrow", "x": 500, "y": 300, "x2": 850, "y2": 520}]
 
 
@@ -34,7 +34,7 @@ def pack_run(dispute, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "evidence.zip"
     s = dispute.services
     result = build_pack(s.layout, s.ledger, s.catalog, s.archive, ORDER, [dispute.photo], out,
-                        annotations=MARKS, progress=lambda f, m: progress.append((f, m)))
+                        annotations=ANNOTATIONS, progress=lambda f, m: progress.append((f, m)))
     return result, progress
 
 

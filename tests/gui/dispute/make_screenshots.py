@@ -75,12 +75,12 @@ def main() -> int:
         widget.grab().save(str(path))
         print("saved", path)
 
-    def marks() -> None:
-        d.marks.add(d.marks.mark_for("photo", kind="box", x=850, y=640, w=160, h=260,
+    def annotations() -> None:
+        d.annotations.add(d.annotations.annotation_for("photo", kind="box", x=850, y=640, w=160, h=260,
                                      text="裂纹 crack?" if tag == "zh" else "crack not in the shipment"))
-        d.marks.add(d.marks.mark_for("frame", kind="arrow", x1=640, y1=330, x2=735, y2=300,
+        d.annotations.add(d.annotations.annotation_for("frame", kind="arrow", x1=640, y1=330, x2=735, y2=300,
                                      text="完好 intact" if tag == "zh" else "intact when packed"))
-        d.marks.select(None)
+        d.annotations.select(None)
 
     def zoom() -> None:
         photo_canvas = d.area.side_by_side.photo
@@ -100,7 +100,7 @@ def main() -> int:
         (1500, lambda: shot(window, "library")),
         (100, lambda: window.open_dispute(ORDER)),
         (100, lambda: d.open_photo(photo)),
-        (6000, marks),
+        (6000, annotations),
         (300, lambda: shot(window, "dispute-side-by-side")),
         (100, zoom),
         (300, lambda: shot(window, "dispute-zoomed")),

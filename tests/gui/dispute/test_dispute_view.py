@@ -207,7 +207,7 @@ def drag(qtbot, canvas, start: QPointF, end: QPointF) -> None:
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=b)
 
 
-def test_marks_drawn_on_the_photo_and_the_frame_are_kept_with_the_order(qtbot, dispute, scene_order, scene_files,
+def test_annotations_drawn_on_the_photo_and_the_frame_are_kept_with_the_order(qtbot, dispute, scene_order, scene_files,
                                                                         services):
     from packseal.gui.dispute import DisputeView
     from packseal.gui.tasks import TaskRunner
@@ -221,15 +221,15 @@ def test_marks_drawn_on_the_photo_and_the_frame_are_kept_with_the_order(qtbot, d
     qtbot.keyClicks(bar.label_edit, "crack")
     drag(qtbot, photo, QPointF(850, 650), QPointF(1000, 900))
     bar.buttons[ARROW].click()
-    assert dispute.marks.selected is None  # a drawing tool: the label is for the next mark
+    assert dispute.annotations.selected is None  # a drawing tool: the label is for the next annotation
     bar.label_edit.clear()
     bar.label_edit.textEdited.emit("")
     drag(qtbot, frame, QPointF(300, 200), QPointF(420, 300))
     bar.buttons[TEXT].click()
     qtbot.mouseClick(photo, Qt.MouseButton.LeftButton, pos=photo.to_widget(QPointF(200, 200)).toPoint())
-    assert [m["kind"] for m in dispute.annotations()] == ["box", "arrow", "text"]
+    assert [m["kind"] for m in dispute.annotations_json()] == ["box", "arrow", "text"]
 
-    box, arrow, text = dispute.annotations()
+    box, arrow, text = dispute.annotations_json()
     assert box["image"] == "photo" and box["text"] == "crack"
     assert abs(box["x"] - 850) <= 8 and abs(box["y"] - 650) <= 8
     assert abs(box["w"] - 150) <= 8 and abs(box["h"] - 250) <= 8
@@ -238,29 +238,29 @@ def test_marks_drawn_on_the_photo_and_the_frame_are_kept_with_the_order(qtbot, d
     assert abs(arrow["x1"] - 300) <= 4 and abs(arrow["y2"] - 300) <= 4
     assert text["kind"] == "text" and text["text"] == "Note"
 
-    # Edit the text mark's label, then select the arrow on the canvas and delete it with the key.
+    # Edit the text annotation's label, then select the arrow on the canvas and delete it with the key.
     qtbot.keyClicks(bar.label_edit, " again")
-    assert dispute.annotations()[2]["text"] == "Note again"
+    assert dispute.annotations_json()[2]["text"] == "Note again"
     bar.buttons["select"].click()
     qtbot.mouseClick(frame, Qt.MouseButton.LeftButton, pos=frame.to_widget(QPointF(360, 250)).toPoint())
-    assert dispute.marks.selected == 1
+    assert dispute.annotations.selected == 1
     qtbot.keyClick(frame, Qt.Key.Key_Delete)
-    kept = dispute.annotations()
+    kept = dispute.annotations_json()
     assert [m["kind"] for m in kept] == ["box", "text"]
 
     saved = json.loads(dispute_file(services.layout, ORDER).read_text(encoding="utf-8"))
     assert saved["annotations"] == kept
     assert saved["photo"]["path"] == str(scene_files.photo)
 
-    # A new view (the next day): the order brings back its photo, its comparison and its marks.
+    # A new view (the next day): the order brings back its photo, its comparison and its annotations.
     runner = TaskRunner(name="second view")
     again = DisputeView(services, runner)
     qtbot.addWidget(again)
     again.show()
     compared(qtbot, again, lambda: again.open_order(ORDER))
     assert again.photo_path == scene_files.photo
-    assert again.annotations() == kept
-    assert again.mark_list.list.count() == 2 and "crack" in again.mark_list.list.item(0).text()
+    assert again.annotations_json() == kept
+    assert again.annotation_list.list.count() == 2 and "crack" in again.annotation_list.list.item(0).text()
     again.shutdown()
     runner.wait_for_done(30_000)
 
@@ -285,7 +285,7 @@ def test_failures_are_messages_in_the_view(qtbot, dispute, scene_order, scene_fi
     assert not dispute.pack_button.isEnabled()
 
 
-def test_the_evidence_pack_is_built_with_the_photo_the_frames_and_the_photo_marks(qtbot, dispute, scene_order,
+def test_the_evidence_pack_is_built_with_the_photo_the_frames_and_the_photo_annotations(qtbot, dispute, scene_order,
                                                                                   scene_files, tmp_path):
     import zipfile
 
@@ -338,7 +338,7 @@ def test_photo_first_then_the_typed_order_and_another_order_starts_without_the_p
 
 
 def _use_a_view(qtbot, services, photo) -> object:
-    """Open a view, compare, switch frames, draw a mark, shut it down; returns a weak reference to it."""
+    """Open a view, compare, switch frames, draw an annotation, shut it down; returns a weak reference to it."""
     import weakref
 
     from packseal.gui.dispute import DisputeView
@@ -373,7 +373,7 @@ def test_a_used_view_is_freed_at_once_not_left_to_the_garbage_collector(qtbot, s
         gc.enable()
 
 
-def test_a_mark_dragged_with_the_select_tool_is_saved_once_where_it_was_dropped(qtbot, dispute, scene_order,
+def test_an_annotation_dragged_with_the_select_tool_is_saved_once_where_it_was_dropped(qtbot, dispute, scene_order,
                                                                                  scene_files, services):
     order_found(qtbot, dispute)
     compared(qtbot, dispute, lambda: dispute.open_photo(scene_files.photo))
@@ -381,10 +381,10 @@ def test_a_mark_dragged_with_the_select_tool_is_saved_once_where_it_was_dropped(
     dispute.area.annotation_bar.buttons[BOX].click()
     drag(qtbot, photo, QPointF(400, 400), QPointF(600, 500))
     saves = []
-    dispute.marks.changed.connect(lambda: saves.append(dispute.annotations()[0]["x"]))
+    dispute.annotations.changed.connect(lambda: saves.append(dispute.annotations_json()[0]["x"]))
     dispute.area.annotation_bar.buttons["select"].click()
     drag(qtbot, photo, QPointF(500, 400), QPointF(700, 600))  # grab the box's top edge, move it by (200, 200)
-    box = dispute.annotations()[0]
+    box = dispute.annotations_json()[0]
     assert abs(box["x"] - 600) <= 6 and abs(box["y"] - 600) <= 6 and abs(box["w"] - 200) <= 6
     assert len(saves) == 1
     saved = json.loads(dispute_file(services.layout, ORDER).read_text(encoding="utf-8"))

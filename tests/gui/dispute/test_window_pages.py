@@ -54,7 +54,7 @@ def test_scans_reach_the_station_from_any_page_but_esc_stops_orders_only_on_the_
     assert w.station.display_state().value == "idle" and w.pages.current == DISPUTE
 
     # Anywhere else on the page the scan is the packer's: the order starts and the station comes to the front.
-    elsewhere = w.dispute.mark_list.list
+    elsewhere = w.dispute.annotation_list.list
     focus(qtbot, elsewhere)
     with qtbot.waitSignal(w.bridge.recording_started, timeout=15_000) as started:
         scan(qtbot, elsewhere, CODE)

@@ -31,7 +31,7 @@ def test_a_code_with_hyphens_arrives_whole_and_gets_one_outcome(front):
     assert look["order"] == code or code in (look["refusal"] or "")
 
 
-@pytest.mark.parametrize("field", ["library.filter_bar.search_box", "dispute.mark_list.list",
+@pytest.mark.parametrize("field", ["library.filter_bar.search_box", "dispute.annotation_list.list",
                                    "library.player.speed_box", "library.table"])
 def test_a_scan_with_the_focus_anywhere_on_another_page_starts_the_order_and_types_nothing(front, field):
     page = field.split(".")[0]

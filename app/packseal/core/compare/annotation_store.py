@@ -1,8 +1,8 @@
-"""The owner's marks on a dispute, kept per order as plain JSON.
+"""The owner's annotations on a dispute, kept per order as plain JSON.
 
 ``<data dir>/disputes/<safe order id>/annotations.json`` (the folder is
 :attr:`DataLayout.disputes`) holds the dispute's
-refund photo (path and SHA-256) and its marks::
+refund photo (path and SHA-256) and its annotations::
 
     {"version": 1, "order_id": "SF123…", "photo": {"path": "…", "sha256": "…"},
      "annotations": [
@@ -11,13 +11,14 @@ refund photo (path and SHA-256) and its marks::
         {"image": "frame", "kind": "arrow", "x1": 10, "y1": 20, "x2": 90, "y2": 60,
          "text": "", "frame_t_s": 9.0}]}
 
-Coordinates are pixels of the image the mark is on: the upright refund
+Coordinates are pixels of the image the annotation is on: the upright refund
 photo at full size (the system of the comparison's regions), or the clip
-frame at its decoded size. A photo mark remembers which photo it was drawn
-on (``photo_sha256``), a frame mark which frame (``frame_t_s``, seconds
-from the start of the clip). :func:`pack_annotations` turns the photo marks
-into the evidence pack's annotation format
-(:mod:`packseal.core.evidence.annotations`), which checks them again.
+frame at its decoded size. A photo annotation remembers which photo it was drawn
+on (``photo_sha256``), a frame annotation which frame (``frame_t_s``, seconds
+from the start of the clip). :func:`pack_annotations` gives the photo
+annotations in the evidence pack's form, photo number instead of photo hash
+(:class:`packseal.core.evidence.annotations.PackAnnotation`, which checks
+them again).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ _MAX_COORD = 1_000_000
 
 
 @dataclass(frozen=True)
-class Mark:
+class Annotation:
     """One annotation: a ``box`` (x, y, w, h), an ``arrow`` (x1, y1 → x2, y2) or a ``text`` at (x, y)."""
 
     image: str
@@ -77,18 +78,18 @@ class Mark:
             d["photo_sha256"] = self.photo_sha256
         return d
 
-    def moved(self, dx: int, dy: int) -> Mark:
-        """The same mark shifted by (dx, dy) pixels."""
+    def moved(self, dx: int, dy: int) -> Annotation:
+        """The same annotation shifted by (dx, dy) pixels."""
         return replace(self, x=self.x + dx, y=self.y + dy, x1=self.x1 + dx, y1=self.y1 + dy,
                        x2=self.x2 + dx, y2=self.y2 + dy)
 
     def on_frame(self, t_s: float) -> bool:
-        """True for a frame mark drawn on the frame at ``t_s`` seconds."""
+        """True for a frame annotation drawn on the frame at ``t_s`` seconds."""
         return self.image == "frame" and self.frame_t_s is not None and abs(self.frame_t_s - t_s) < 0.01
 
 
-def mark_from_json(item: Any, where: str = "annotation") -> Mark:
-    """A checked :class:`Mark` from its JSON form; :class:`BadInputError` naming what is wrong."""
+def annotation_from_json(item: Any, where: str = "annotation") -> Annotation:
+    """A checked :class:`Annotation` from its JSON form; :class:`BadInputError` naming what is wrong."""
     if not isinstance(item, dict):
         raise BadInputError(f"{where} is not an object")
     image, kind = item.get("image"), item.get("kind")
@@ -120,7 +121,7 @@ def mark_from_json(item: Any, where: str = "annotation") -> Mark:
         if not isinstance(sha, str):
             raise BadInputError(f"{where}: photo_sha256 must be text")
         fields["photo_sha256"] = sha
-    return Mark(image=image, kind=kind, text=" ".join(text.split()), **fields)
+    return Annotation(image=image, kind=kind, text=" ".join(text.split()), **fields)
 
 
 def _pixels(item: dict, name: str, where: str) -> int:
@@ -140,13 +141,13 @@ class SavedDispute:
     order_id: str
     photo_path: Path | None = None
     photo_sha256: str = ""
-    marks: list[Mark] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         photo = ({"path": str(self.photo_path), "sha256": self.photo_sha256}
                  if self.photo_path is not None else None)
         return {"version": FORMAT_VERSION, "order_id": self.order_id, "photo": photo,
-                "annotations": [m.to_json() for m in self.marks]}
+                "annotations": [m.to_json() for m in self.annotations]}
 
 
 def dispute_file(layout: DataLayout, order_id: str) -> Path:
@@ -178,12 +179,12 @@ def load_dispute(path: Path, order_id: str) -> SavedDispute:
     items = obj.get("annotations", [])
     if not isinstance(items, list):
         raise BadInputError(f"the dispute file {path}: annotations must be a list")
-    marks = [mark_from_json(item, f"annotation {n}") for n, item in enumerate(items, 1)]
+    annotations = [annotation_from_json(item, f"annotation {n}") for n, item in enumerate(items, 1)]
     photo = obj.get("photo")
     photo_path, photo_sha = None, ""
     if isinstance(photo, dict) and isinstance(photo.get("path"), str):
         photo_path, photo_sha = Path(photo["path"]), str(photo.get("sha256") or "")
-    return SavedDispute(order_id, photo_path, photo_sha, marks)
+    return SavedDispute(order_id, photo_path, photo_sha, annotations)
 
 
 def save_dispute(path: Path, dispute: SavedDispute) -> None:
@@ -224,28 +225,29 @@ def set_aside(path: Path) -> Path | None:
     return target
 
 
-def pack_frames(match_times: list[float], marks: list[Mark]) -> list[float]:
-    """The clip times of the frames an evidence pack shows: the matched frames, then every marked one (once).
+def pack_frames(match_times: list[float], annotations: list[Annotation]) -> list[float]:
+    """The clip times of the frames an evidence pack shows: the matched ones, then every annotated one (once).
 
-    The marks themselves on a frame cannot go into the pack (see
+    The annotations themselves on a frame cannot go into the pack (see
     :func:`pack_annotations`), but the frames they were drawn on do.
     """
     frames = list(match_times)
-    for mark in marks:
-        if mark.image == "frame" and mark.frame_t_s is not None and all(
-                abs(mark.frame_t_s - t) >= 0.01 for t in frames):
-            frames.append(mark.frame_t_s)
+    for annotation in annotations:
+        if annotation.image == "frame" and annotation.frame_t_s is not None and all(
+                abs(annotation.frame_t_s - t) >= 0.01 for t in frames):
+            frames.append(annotation.frame_t_s)
     return frames
 
 
-def pack_annotations(marks: list[Mark], photo_sha256: str, photo_number: int = 1) -> list[dict[str, Any]]:
-    """The marks drawn on the photo ``photo_sha256``, in the evidence pack's format.
+def pack_annotations(annotations: list[Annotation], photo_sha256: str,
+                     photo_number: int = 1) -> list[dict[str, Any]]:
+    """The annotations drawn on the photo ``photo_sha256``, in the evidence pack's format.
 
-    Frame marks are left out: the pack's frames are decoded afresh from the
+    Frame annotations are left out: the pack's frames are decoded afresh from the
     sealed clip and its annotation format has no place for them.
     """
     out: list[dict[str, Any]] = []
-    for m in marks:
+    for m in annotations:
         if m.image != "photo" or m.photo_sha256 != photo_sha256:
             continue
         item: dict[str, Any] = {"photo": photo_number, "shape": m.kind}

@@ -1,6 +1,8 @@
-"""The owner's marks on a refund photo ("this crack was drawn", "label differs").
+"""The owner's annotations on a refund photo as an evidence pack holds and draws them.
 
-An annotation is a plain dict, as the GUI's drawing tool or a script gives it::
+An annotation is given as a plain dict, as the dispute view (see
+:func:`packseal.core.compare.annotation_store.pack_annotations`) or a script
+gives it::
 
     {"photo": 1, "shape": "box", "x": 410, "y": 220, "w": 180, "h": 90,
      "text": "crack not in the shipment", "color": "#ff3030"}
@@ -33,8 +35,13 @@ _MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
-class Annotation:
-    """One checked mark on photo number ``photo`` (1-based)."""
+class PackAnnotation:
+    """One checked annotation on photo number ``photo`` (1-based), as the pack keeps it.
+
+    The dispute's :class:`~packseal.core.compare.annotation_store.Annotation`
+    drawn on a photo, with the photo's number in the pack in place of its
+    hash (plus the ``ellipse`` shape and a colour a script may give).
+    """
 
     photo: int
     shape: str
@@ -71,7 +78,7 @@ def _int(item: dict, name: str, where: str, *, positive: bool = False) -> int:
     return value
 
 
-def parse_annotations(items: list[dict] | None, photo_count: int) -> list[Annotation]:
+def parse_annotations(items: list[dict] | None, photo_count: int) -> list[PackAnnotation]:
     """Check the owner's annotations; raises :class:`BadInputError` naming the first bad one."""
     if not items:
         return []
@@ -103,17 +110,17 @@ def parse_annotations(items: list[dict] | None, photo_count: int) -> list[Annota
         elif shape == "arrow":
             fields["x2"] = _int(item, "x2", where)
             fields["y2"] = _int(item, "y2", where)
-        found.append(Annotation(photo=photo, shape=shape, text=" ".join(text.split()),
+        found.append(PackAnnotation(photo=photo, shape=shape, text=" ".join(text.split()),
                                 color=color.lower(), **fields))
     return found
 
 
-def draw_annotations(image: np.ndarray, scale: float, marks: list[Annotation]) -> np.ndarray:
-    """A copy of ``image`` (BGR; ``scale`` = its width / the photo's full width) with ``marks`` drawn."""
+def draw_annotations(image: np.ndarray, scale: float, annotations: list[PackAnnotation]) -> np.ndarray:
+    """A copy of ``image`` (BGR; ``scale`` = its width / the photo's full width) with ``annotations`` drawn."""
     out = image.copy()
     thick = max(2, round(max(out.shape[:2]) / 300))
     labels: list[tuple[int, int, str, tuple[int, int, int]]] = []
-    for m in marks:
+    for m in annotations:
         rgb = tuple(int(m.color[i:i + 2], 16) for i in (1, 3, 5))
         bgr = (rgb[2], rgb[1], rgb[0])
         x, y = round(m.x * scale), round(m.y * scale)
@@ -133,7 +140,7 @@ def draw_annotations(image: np.ndarray, scale: float, marks: list[Annotation]) -
 
 def _draw_labels(image: np.ndarray, labels: list[tuple[int, int, str, tuple[int, int, int]]],
                  thick: int) -> np.ndarray:
-    """Text boxes above each mark, with Pillow (OpenCV's fonts have no Chinese)."""
+    """Text boxes above each annotation, with Pillow (OpenCV's fonts have no Chinese)."""
     pil = Image.fromarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
     draw = ImageDraw.Draw(pil)
     px = max(14, round(max(image.shape[:2]) / 45))

@@ -34,7 +34,7 @@ from packseal.core.compare.result import ComparisonResult
 from packseal.core.compare.session import Comparison, compare
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
-from packseal.core.evidence.annotations import Annotation, draw_annotations, parse_annotations
+from packseal.core.evidence.annotations import PackAnnotation, draw_annotations, parse_annotations
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, png_bytes, photo_suffix,
                                                report_jpeg, standalone_verifier, zip_entry)
@@ -105,7 +105,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     the report's (``en`` or ``zh_CN``; VERIFY.txt is in it and in English).
     ``frames`` are clip times (seconds) of the frames to include; by default
     the comparison's best matches, else frames evenly spaced through the
-    clip. ``annotations`` are the owner's marks (see :mod:`annotations`).
+    clip. ``annotations`` are the owner's drawings on the photos (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
     ``comparisons``, one per photo (None where there is none), are
     comparisons already made of these photos with this clip (the dispute
@@ -127,7 +127,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     for p in photo_paths:
         if not p.is_file():
             raise BadInputError(f"the refund photo {p} does not exist")
-    marks = parse_annotations(annotations, len(photo_paths))
+    checked = parse_annotations(annotations, len(photo_paths))
     if annotations and not photo_paths:
         raise BadInputError("annotations need a refund photo to be drawn on")
     made = list(comparisons or [])
@@ -151,7 +151,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         excerpt = excerpt_for(ledger, src.entry.seq)
     created = datetime.now(timezone.utc)
     trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
-    builder = _Builder(layout, src, excerpt, created, language, marks, trust)
+    builder = _Builder(layout, src, excerpt, created, language, checked, trust)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
         for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
@@ -195,7 +195,7 @@ class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
     def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
-                 language: str, marks: list[Annotation], trust: TrustStore) -> None:
+                 language: str, annotations: list[PackAnnotation], trust: TrustStore) -> None:
         self.trust = trust
         self.anchor_delay_s: float | None = None
         self.layout = layout
@@ -203,7 +203,7 @@ class _Builder:
         self.excerpt = excerpt
         self.created = created
         self.language = language
-        self.marks = marks
+        self.annotations = annotations
         self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".pack-")
         self.staging = Path(self._tmp.name)
         self.listed: list[PackFile] = []
@@ -279,9 +279,9 @@ class _Builder:
             self.put(f"{folder}/{name}.png", png_bytes(image))
             if name != "ela":
                 pictures[name] = report_jpeg(image, 1600 if name == "side_by_side" else 1000)
-        marks = [m for m in self.marks if m.photo == n]
-        if marks:
-            annotated = draw_annotations(photo.image, photo.scale, marks)
+        on_photo = [a for a in self.annotations if a.photo == n]
+        if on_photo:
+            annotated = draw_annotations(photo.image, photo.scale, on_photo)
             self.put(f"{folder}/annotated.png", png_bytes(annotated))
             pictures["annotated"] = report_jpeg(annotated, 1200)
         summary = result.to_json()
@@ -290,9 +290,9 @@ class _Builder:
                             "bytes": len(data), "size": list(photo.size)}
         self.photo_index.append({"file": member, "original_name": photo_path.name, "sha256": photo.sha256,
                                  "bytes": len(data)})
-        summary["annotations"] = [m.to_json() for m in marks]
+        summary["annotations"] = [a.to_json() for a in on_photo]
         summary["pictures"] = sorted(f"{folder}/{name}.png" for name in
-                                     list(result.images) + (["annotated"] if marks else []))
+                                     list(result.images) + (["annotated"] if on_photo else []))
         self.put(f"{folder}/comparison.json",
                  json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8"))
         if result.no_match:

@@ -1,10 +1,10 @@
-"""The controls of the annotations: the tool row above the pictures and the list of marks.
+"""The controls of the annotations: the tool row above the pictures and the list of annotations.
 
 The tool row chooses what the mouse does on the photo and the frame (move
-the view, select and move a mark, draw a box or an arrow, place a label)
-and holds the label field: the text of the selected mark, or of the next
-mark drawn. The list names every mark of the order, including those on
-frames not shown right now; choosing one selects it, Delete removes it.
+the view, select and move an annotation, draw a box or an arrow, place a
+label) and holds the label field: the text of the selected annotation, or of
+the next one drawn. The list names every annotation of the order, including
+those on frames not shown right now; choosing one selects it, Delete removes it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 
-from packseal.core.compare.annotation_store import MAX_TEXT, Mark
+from packseal.core.compare.annotation_store import MAX_TEXT, Annotation
 from packseal.gui.dispute.annotations import ARROW, BOX, PAN, SELECT, TEXT, TOOLS, Annotations
 from packseal.gui.dispute.messages import HINT_COLOUR
 
@@ -72,14 +72,14 @@ class AnnotationBar(QWidget):
         a = self._annotations
         self.delete_button.setEnabled(a.selected is not None)
         if not self.label_edit.hasFocus():  # the field shows what the label applies to
-            self.label_edit.setText(a.marks[a.selected].text if a.selected is not None else a.default_text)
+            self.label_edit.setText(a.items[a.selected].text if a.selected is not None else a.default_text)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Mark:"))
+        self.title.setText(self.tr("Annotate:"))
         names = {PAN: self.tr("Move view"), SELECT: self.tr("Select"), BOX: self.tr("Box"),
                  ARROW: self.tr("Arrow"), TEXT: self.tr("Text")}
         tips = {PAN: self.tr("Drag to move the pictures, wheel to zoom"),
-                SELECT: self.tr("Click a mark to select it, drag to move it"),
+                SELECT: self.tr("Click an annotation to select it, drag to move it"),
                 BOX: self.tr("Drag on the photo or the frame to draw a box"),
                 ARROW: self.tr("Drag from the tail to the head of the arrow"),
                 TEXT: self.tr("Click where the label should go")}
@@ -87,8 +87,8 @@ class AnnotationBar(QWidget):
             button.setText(names[tool])
             button.setToolTip(tips[tool])
         self.label_caption.setText(self.tr("Label:"))
-        self.label_edit.setPlaceholderText(self.tr("text of the selected or next mark"))
-        self.delete_button.setText(self.tr("Delete mark"))
+        self.label_edit.setPlaceholderText(self.tr("text of the selected or next annotation"))
+        self.delete_button.setText(self.tr("Delete annotation"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -96,8 +96,8 @@ class AnnotationBar(QWidget):
         super().changeEvent(event)
 
 
-class MarkList(QWidget):
-    """Every mark of the order; emits :attr:`frame_wanted` when a mark on another frame is chosen."""
+class AnnotationList(QWidget):
+    """Every annotation of the order; emits :attr:`frame_wanted` when one on another frame is chosen."""
 
     frame_wanted = Signal(float)
 
@@ -130,30 +130,30 @@ class MarkList(QWidget):
     def refresh(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for mark in self._annotations.marks:
-            self.list.addItem(QListWidgetItem(self.describe(mark)))
+        for annotation in self._annotations.items:
+            self.list.addItem(QListWidgetItem(self.describe(annotation)))
         self.list.blockSignals(False)
         self._show_selection()
 
-    def describe(self, mark: Mark) -> str:
-        kind = {BOX: self.tr("Box"), ARROW: self.tr("Arrow"), TEXT: self.tr("Text")}[mark.kind]
-        if mark.image == "photo" and mark.photo_sha256 == self._annotations.photo_sha256:
+    def describe(self, annotation: Annotation) -> str:
+        kind = {BOX: self.tr("Box"), ARROW: self.tr("Arrow"), TEXT: self.tr("Text")}[annotation.kind]
+        if annotation.image == "photo" and annotation.photo_sha256 == self._annotations.photo_sha256:
             where = self.tr("on the photo")
-        elif mark.image == "photo":
+        elif annotation.image == "photo":
             where = self.tr("on another photo of this order")
         else:
-            where = self.tr("on the frame at {t} s").format(t=f"{mark.frame_t_s:.1f}")
-        if mark.text:
-            return self.tr("{kind} {where}: {text}").format(kind=kind, where=where, text=mark.text)
+            where = self.tr("on the frame at {t} s").format(t=f"{annotation.frame_t_s:.1f}")
+        if annotation.text:
+            return self.tr("{kind} {where}: {text}").format(kind=kind, where=where, text=annotation.text)
         return self.tr("{kind} {where}").format(kind=kind, where=where)
 
     def _row_chosen(self, row: int) -> None:
         a = self._annotations
         a.select(row if row >= 0 else None)
-        if 0 <= row < len(a.marks):
-            mark = a.marks[row]
-            if mark.image == "frame" and mark.frame_t_s is not None and not mark.on_frame(a.frame_t_s or -1.0):
-                self.frame_wanted.emit(mark.frame_t_s)
+        if 0 <= row < len(a.items):
+            item = a.items[row]
+            if item.image == "frame" and item.frame_t_s is not None and not item.on_frame(a.frame_t_s or -1.0):
+                self.frame_wanted.emit(item.frame_t_s)
 
     def _show_selection(self) -> None:
         selected = self._annotations.selected
@@ -162,9 +162,9 @@ class MarkList(QWidget):
         self.list.blockSignals(False)
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Your marks (kept for the evidence pack)"))
-        self.hint.setText(self.tr("Marks on the photo go into the evidence pack's report; marks on a frame "
-                                  "stay here with the dispute."))
+        self.heading.setText(self.tr("Your annotations (kept for the evidence pack)"))
+        self.hint.setText(self.tr("Annotations on the photo go into the evidence pack's report; "
+                                  "annotations on a frame stay here with the dispute."))
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

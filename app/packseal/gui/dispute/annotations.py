@@ -1,11 +1,11 @@
-"""Drawing the owner's marks (box, arrow, text) on the photo or the frame, and editing them.
+"""Drawing the owner's annotations (box, arrow, text) on the photo or the frame, and editing them.
 
-:class:`Annotations` holds the order's marks, which one is selected, the
+:class:`Annotations` holds the order's annotations, which one is selected, the
 chosen tool and what is on screen (which photo, which frame); the view saves
-it (see :mod:`.annotation_store`) whenever it changes. :class:`MarkTool` is
+it (see :mod:`.annotation_store`) whenever it changes. :class:`AnnotationTool` is
 a canvas's interaction: with the box or arrow tool a drag draws, with the
 text tool a click places a label, with the select tool a click selects and
-a drag moves the mark; the pan tool leaves the mouse to the canvas. Marks
+a drag moves the annotation; the pan tool leaves the mouse to the canvas. Annotations
 are drawn with lines and labels of a fixed screen size, so they stay
 readable at any zoom.
 """
@@ -18,12 +18,12 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QPolygonF
 
-from packseal.core.compare.annotation_store import Mark
+from packseal.core.compare.annotation_store import Annotation
 from packseal.gui.image_canvas import ImageCanvas
 
 PAN, SELECT, BOX, ARROW, TEXT = "pan", "select", "box", "arrow", "text"
 TOOLS = (PAN, SELECT, BOX, ARROW, TEXT)
-MARK_COLOUR = QColor("#ff2d2d")
+ANNOTATION_COLOUR = QColor("#ff2d2d")
 SELECTED_COLOUR = QColor("#ffd600")
 _LINE_PX = 2.5          # screen pixels
 _HIT_PX = 7.0
@@ -32,54 +32,54 @@ _LABEL_PX = 14
 
 
 class Annotations(QObject):
-    """The marks of one dispute, the selection, the tool, and which photo and frame are shown."""
+    """The annotations of one dispute, the selection, the tool, and which photo and frame are shown."""
 
-    changed = Signal()            # marks added, edited or removed: save them
-    display_changed = Signal()    # other marks, photo or frame to show: repaint, nothing to save
+    changed = Signal()            # annotations added, edited or removed: save them
+    display_changed = Signal()    # other annotations, photo or frame to show: repaint, nothing to save
     selection_changed = Signal()
     tool_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._marks: list[Mark] = []
+        self._items: list[Annotation] = []
         self._selected: int | None = None
         self._tool = PAN
         self._photo_sha256 = ""
         self._frame_t_s: float | None = None
         self.default_text = ""
 
-    # -- marks ------------------------------------------------------------------------------
+    # -- annotations ------------------------------------------------------------------------
     @property
-    def marks(self) -> list[Mark]:
-        return list(self._marks)
+    def items(self) -> list[Annotation]:
+        return list(self._items)
 
-    def set_marks(self, marks: list[Mark]) -> None:
-        """Replace every mark (a dispute was opened); not a change to save."""
-        self._marks = list(marks)
+    def set_items(self, annotations: list[Annotation]) -> None:
+        """Replace every annotation (a dispute was opened); not a change to save."""
+        self._items = list(annotations)
         self._selected = None
         self.display_changed.emit()
         self.selection_changed.emit()
 
-    def add(self, mark: Mark) -> int:
-        self._marks.append(mark)
+    def add(self, annotation: Annotation) -> int:
+        self._items.append(annotation)
         self.changed.emit()
-        self.select(len(self._marks) - 1)
-        return len(self._marks) - 1
+        self.select(len(self._items) - 1)
+        return len(self._items) - 1
 
-    def replace(self, index: int, mark: Mark, *, final: bool = True) -> None:
-        """Put ``mark`` in place of mark ``index``; ``final=False`` while it is being dragged (not saved yet)."""
-        if 0 <= index < len(self._marks) and self._marks[index] != mark:
-            self._marks[index] = mark
+    def replace(self, index: int, annotation: Annotation, *, final: bool = True) -> None:
+        """Put ``annotation`` in place of number ``index``; ``final=False`` while it is dragged (not saved yet)."""
+        if 0 <= index < len(self._items) and self._items[index] != annotation:
+            self._items[index] = annotation
             (self.changed if final else self.display_changed).emit()
 
     def commit(self) -> None:
-        """Marks were changed in steps (``final=False``): announce the result as one change to save."""
+        """Annotations were changed in steps (``final=False``): announce the result as one change to save."""
         self.changed.emit()
 
     def remove(self, index: int) -> None:
-        if not 0 <= index < len(self._marks):
+        if not 0 <= index < len(self._items):
             return
-        del self._marks[index]
+        del self._items[index]
         if self._selected is not None:
             self._selected = None if self._selected == index else self._selected - (self._selected > index)
         self.changed.emit()
@@ -90,14 +90,14 @@ class Annotations(QObject):
             self.remove(self._selected)
 
     def set_text(self, index: int, text: str) -> None:
-        """Change a mark's label; a text mark keeps its old label rather than become empty."""
-        if not 0 <= index < len(self._marks):
+        """Change an annotation's label; a text annotation keeps its old label rather than become empty."""
+        if not 0 <= index < len(self._items):
             return
-        mark = self._marks[index]
+        annotation = self._items[index]
         text = " ".join(text.split())
-        if mark.kind == TEXT and not text:
+        if annotation.kind == TEXT and not text:
             return
-        self.replace(index, replace(mark, text=text))
+        self.replace(index, replace(annotation, text=text))
 
     # -- selection and tool ---------------------------------------------------------------
     @property
@@ -105,7 +105,7 @@ class Annotations(QObject):
         return self._selected
 
     def select(self, index: int | None) -> None:
-        if index is not None and not 0 <= index < len(self._marks):
+        if index is not None and not 0 <= index < len(self._items):
             index = None
         if index != self._selected:
             self._selected = index
@@ -119,7 +119,7 @@ class Annotations(QObject):
         if tool not in TOOLS:
             raise ValueError(f"unknown tool {tool!r}")
         if tool in (BOX, ARROW, TEXT):
-            self.select(None)  # the label field now speaks of the next mark, not the last one
+            self.select(None)  # the label field now speaks of the next annotation, not the last one
         if tool != self._tool:
             self._tool = tool
             self.tool_changed.emit(tool)
@@ -127,7 +127,7 @@ class Annotations(QObject):
     # -- what is on screen ------------------------------------------------------------------
     @property
     def photo_sha256(self) -> str:
-        """SHA-256 of the photo shown ('' when none): its marks are the photo marks shown."""
+        """SHA-256 of the photo shown ('' when none): its annotations are the photo annotations shown."""
         return self._photo_sha256
 
     @photo_sha256.setter
@@ -138,7 +138,7 @@ class Annotations(QObject):
 
     @property
     def frame_t_s(self) -> float | None:
-        """Clip time of the frame shown (None when none is): its marks are the frame marks shown."""
+        """Clip time of the frame shown (None when none is): its annotations are the frame annotations shown."""
         return self._frame_t_s
 
     @frame_t_s.setter
@@ -147,26 +147,26 @@ class Annotations(QObject):
             self._frame_t_s = value
             self.display_changed.emit()
 
-    def visible(self, image: str) -> list[tuple[int, Mark]]:
-        """(index, mark) of the marks on the photo shown, or on the frame shown."""
+    def visible(self, image: str) -> list[tuple[int, Annotation]]:
+        """(index, annotation) of the annotations on the photo shown, or on the frame shown."""
         if image == "photo":
-            return [(i, m) for i, m in enumerate(self._marks)
+            return [(i, m) for i, m in enumerate(self._items)
                     if m.image == "photo" and m.photo_sha256 == self.photo_sha256]
         if self.frame_t_s is None:
             return []
-        return [(i, m) for i, m in enumerate(self._marks) if m.on_frame(self.frame_t_s)]
+        return [(i, m) for i, m in enumerate(self._items) if m.on_frame(self.frame_t_s)]
 
-    def mark_for(self, image: str, **geometry) -> Mark:
-        """A new mark on the photo or frame now shown."""
+    def annotation_for(self, image: str, **geometry) -> Annotation:
+        """A new annotation on the photo or frame now shown."""
         if image == "photo":
-            return Mark(image="photo", photo_sha256=self.photo_sha256, **geometry)
-        return Mark(image="frame", frame_t_s=self.frame_t_s, **geometry)
+            return Annotation(image="photo", photo_sha256=self.photo_sha256, **geometry)
+        return Annotation(image="frame", frame_t_s=self.frame_t_s, **geometry)
 
     def can_draw_on(self, image: str) -> bool:
         return bool(self.photo_sha256) if image == "photo" else self.frame_t_s is not None
 
 
-class MarkTool:
+class AnnotationTool:
     """The annotation interaction of one canvas (the photo's or the frame's); see the module docstring."""
 
     def __init__(self, annotations: Annotations, image: str) -> None:
@@ -174,7 +174,7 @@ class MarkTool:
         self.image = image
         self._start: QPointF | None = None
         self._now: QPointF | None = None
-        self._moving: tuple[int, Mark] | None = None
+        self._moving: tuple[int, Annotation] | None = None
 
     def drawing(self) -> bool:
         return self.annotations.tool != PAN
@@ -189,13 +189,13 @@ class MarkTool:
             hit = self.hit(canvas, at)
             a.select(hit)
             if hit is None:
-                return False  # a press beside every mark pans
-            self._moving = (hit, a.marks[hit])
+                return False  # a press beside every annotation pans
+            self._moving = (hit, a.items[hit])
             self._start = at
             return True
         if a.tool == TEXT:
             text = a.default_text.strip() or QCoreApplication.translate("Annotations", "Note")
-            a.add(a.mark_for(self.image, kind=TEXT, x=round(at.x()), y=round(at.y()), text=text))
+            a.add(a.annotation_for(self.image, kind=TEXT, x=round(at.x()), y=round(at.y()), text=text))
             return True
         self._start = self._now = at
         return True
@@ -229,46 +229,46 @@ class MarkTool:
         if long_enough and a.tool == BOX:
             x0, x1 = sorted((start.x(), at.x()))
             y0, y1 = sorted((start.y(), at.y()))
-            a.add(a.mark_for(self.image, kind=BOX, x=round(x0), y=round(y0), w=max(1, round(x1 - x0)),
+            a.add(a.annotation_for(self.image, kind=BOX, x=round(x0), y=round(y0), w=max(1, round(x1 - x0)),
                              h=max(1, round(y1 - y0)), text=a.default_text.strip()))
         elif long_enough and a.tool == ARROW:
-            a.add(a.mark_for(self.image, kind=ARROW, x1=round(start.x()), y1=round(start.y()),
+            a.add(a.annotation_for(self.image, kind=ARROW, x1=round(start.x()), y1=round(start.y()),
                              x2=round(at.x()), y2=round(at.y()), text=a.default_text.strip()))
         canvas.update()
         return True
 
     def hit(self, canvas: ImageCanvas, at: QPointF) -> int | None:
-        """The topmost visible mark under ``at`` (scene), or None."""
+        """The topmost visible annotation under ``at`` (scene), or None."""
         tol = _HIT_PX / max(canvas.scale(), 1e-6)
-        for index, mark in reversed(self.annotations.visible(self.image)):
-            if mark.kind == BOX:
-                if QRectF(mark.x, mark.y, mark.w, mark.h).adjusted(-tol, -tol, tol, tol).contains(at):
+        for index, item in reversed(self.annotations.visible(self.image)):
+            if item.kind == BOX:
+                if QRectF(item.x, item.y, item.w, item.h).adjusted(-tol, -tol, tol, tol).contains(at):
                     return index
-            elif mark.kind == ARROW:
-                if _segment_distance(at, QPointF(mark.x1, mark.y1), QPointF(mark.x2, mark.y2)) <= tol:
+            elif item.kind == ARROW:
+                if _segment_distance(at, QPointF(item.x1, item.y1), QPointF(item.x2, item.y2)) <= tol:
                     return index
-            if mark.text and _label_rect(canvas, mark).contains(canvas.to_widget(at)):
+            if item.text and _label_rect(canvas, item).contains(canvas.to_widget(at)):
                 return index
         return None
 
     # -- painting ----------------------------------------------------------------------------
     def paint(self, canvas: ImageCanvas, painter: QPainter) -> None:
         selected = self.annotations.selected
-        for index, mark in self.annotations.visible(self.image):
-            paint_mark(canvas, painter, mark, SELECTED_COLOUR if index == selected else MARK_COLOUR)
+        for index, item in self.annotations.visible(self.image):
+            paint_annotation(canvas, painter, item, SELECTED_COLOUR if index == selected else ANNOTATION_COLOUR)
         if self._start is not None and self._now is not None and self._moving is None:
             draft = self._draft()
             if draft is not None:
-                paint_mark(canvas, painter, draft, MARK_COLOUR, dashed=True)
+                paint_annotation(canvas, painter, draft, ANNOTATION_COLOUR, dashed=True)
 
-    def _draft(self) -> Mark | None:
+    def _draft(self) -> Annotation | None:
         s, e = self._start, self._now
         assert s is not None and e is not None
         if self.annotations.tool == BOX:
-            return Mark(image=self.image, kind=BOX, x=round(min(s.x(), e.x())), y=round(min(s.y(), e.y())),
+            return Annotation(image=self.image, kind=BOX, x=round(min(s.x(), e.x())), y=round(min(s.y(), e.y())),
                         w=max(1, round(abs(e.x() - s.x()))), h=max(1, round(abs(e.y() - s.y()))))
         if self.annotations.tool == ARROW:
-            return Mark(image=self.image, kind=ARROW, x1=round(s.x()), y1=round(s.y()), x2=round(e.x()),
+            return Annotation(image=self.image, kind=ARROW, x1=round(s.x()), y1=round(s.y()), x2=round(e.x()),
                         y2=round(e.y()))
         return None
 
@@ -281,11 +281,11 @@ def _segment_distance(p: QPointF, a: QPointF, b: QPointF) -> float:
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 
 
-def _anchor(mark: Mark) -> QPointF:
-    """Where a mark's label sits (its bottom-left corner), as the evidence pack places it: above x, y."""
-    if mark.kind == ARROW:
-        return QPointF(mark.x1, mark.y1)
-    return QPointF(mark.x, mark.y)
+def _anchor(annotation: Annotation) -> QPointF:
+    """Where an annotation's label sits (its bottom-left corner), as the evidence pack places it: above x, y."""
+    if annotation.kind == ARROW:
+        return QPointF(annotation.x1, annotation.y1)
+    return QPointF(annotation.x, annotation.y)
 
 
 def _label_font() -> QFont:
@@ -295,32 +295,32 @@ def _label_font() -> QFont:
     return font
 
 
-def _label_rect(canvas: ImageCanvas, mark: Mark) -> QRectF:
+def _label_rect(canvas: ImageCanvas, annotation: Annotation) -> QRectF:
     """The label's box in widget coordinates."""
     metrics = QFontMetricsF(_label_font())
     pad = 4.0
-    width = metrics.horizontalAdvance(mark.text) + 2 * pad
+    width = metrics.horizontalAdvance(annotation.text) + 2 * pad
     height = metrics.height() + 2 * pad
-    at = canvas.to_widget(_anchor(mark))
+    at = canvas.to_widget(_anchor(annotation))
     return QRectF(at.x(), at.y() - height - 2, width, height)
 
 
-def paint_mark(canvas: ImageCanvas, painter: QPainter, mark: Mark, colour: QColor, *,
-               dashed: bool = False) -> None:
-    """Draw ``mark`` (painter in scene coordinates) with lines and label of a fixed screen size."""
+def paint_annotation(canvas: ImageCanvas, painter: QPainter, annotation: Annotation, colour: QColor, *,
+                     dashed: bool = False) -> None:
+    """Draw ``annotation`` (painter in scene coordinates) with lines and label of a fixed screen size."""
     s = max(canvas.scale(), 1e-6)
     pen = QPen(colour, _LINE_PX / s)
     pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     halo = QPen(QColor(255, 255, 255, 200), (_LINE_PX + 2.5) / s)
-    if mark.kind == BOX:
-        rect = QRectF(mark.x, mark.y, mark.w, mark.h)
+    if annotation.kind == BOX:
+        rect = QRectF(annotation.x, annotation.y, annotation.w, annotation.h)
         for p in (halo, pen):
             painter.setPen(p)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
-    elif mark.kind == ARROW:
-        start, end = QPointF(mark.x1, mark.y1), QPointF(mark.x2, mark.y2)
+    elif annotation.kind == ARROW:
+        start, end = QPointF(annotation.x1, annotation.y1), QPointF(annotation.x2, annotation.y2)
         head = _arrow_head(start, end, 14.0 / s)
         for p in (halo, pen):
             painter.setPen(p)
@@ -328,16 +328,16 @@ def paint_mark(canvas: ImageCanvas, painter: QPainter, mark: Mark, colour: QColo
             painter.drawLine(start, end)
             painter.setBrush(p.color())
             painter.drawPolygon(head)
-    if mark.text:
+    if annotation.text:
         painter.save()
         painter.resetTransform()
-        rect = _label_rect(canvas, mark)
+        rect = _label_rect(canvas, annotation)
         painter.setPen(QPen(colour, 1.5))
         painter.setBrush(QColor(255, 255, 255, 235))
         painter.drawRect(rect)
         painter.setFont(_label_font())
         painter.setPen(colour if colour != SELECTED_COLOUR else QColor("#8d6e00"))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), mark.text)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), annotation.text)
         painter.restore()
 
 
@@ -348,4 +348,4 @@ def _arrow_head(start: QPointF, end: QPointF, size: float) -> QPolygonF:
     return QPolygonF([end, left, right])
 
 
-__all__ = ["ARROW", "BOX", "PAN", "SELECT", "TEXT", "TOOLS", "Annotations", "MarkTool", "paint_mark"]
+__all__ = ["ARROW", "BOX", "PAN", "SELECT", "TEXT", "TOOLS", "Annotations", "AnnotationTool", "paint_annotation"]

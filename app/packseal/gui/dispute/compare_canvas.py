@@ -10,7 +10,7 @@ zoom 1 both simply fit.
 
 The item's outline (the part of the frame that matches the photo) is drawn
 on the frame in green and explained by the legend under the pictures; the
-owner's marks go on either picture (see :mod:`.annotations`).
+owner's annotations go on either picture (see :mod:`.annotations`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from packseal.gui.dispute.annotations import Annotations, MarkTool
+from packseal.gui.dispute.annotations import Annotations, AnnotationTool
 from packseal.gui.image_canvas import ImageCanvas
 
 OUTLINE = QColor("#3cc83c")
@@ -50,8 +50,8 @@ class SideBySide(QWidget):
         self.frame = FrameCanvas(self)
         self.photo.setObjectName("disputePhotoCanvas")
         self.frame.setObjectName("disputeFrameCanvas")
-        self.photo.interaction = MarkTool(annotations, "photo")
-        self.frame.interaction = MarkTool(annotations, "frame")
+        self.photo.interaction = AnnotationTool(annotations, "photo")
+        self.frame.interaction = AnnotationTool(annotations, "frame")
         self.photo_caption = QLabel(self)
         self.frame_caption = QLabel(self)
         for caption in (self.photo_caption, self.frame_caption):

@@ -41,10 +41,10 @@ def _page(parent: QWidget, *widgets: QWidget) -> QWidget:
 class ComparisonArea(QStackedWidget):
     """Drop hint, or the tabs of one comparison; see the module docstring."""
 
-    def __init__(self, marks: Annotations, parent: QWidget | None = None) -> None:
+    def __init__(self, annotations: Annotations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.annotation_bar = AnnotationBar(marks, self)
-        self.side_by_side = SideBySide(marks, self)
+        self.annotation_bar = AnnotationBar(annotations, self)
+        self.side_by_side = SideBySide(annotations, self)
         self.overlay = OverlayView(self)
         self.heatmap = HeatmapView(self)
         self.ela_caption = QLabel(self)

@@ -56,8 +56,8 @@ class OrderBar(QWidget):
         self.open_button.setToolTip(self.tr("Open the buyer's refund photo (Ctrl+O), or drop it onto this view"))
         self.compare_button.setText(self.tr("Compare"))
         self.pack_button.setText(self.tr("Build evidence pack…"))
-        self.pack_button.setToolTip(self.tr("One zip with the sealed clip, the photo, the frames, your marks and a "
-                                            "report, which a platform reviewer can check without PackSeal"))
+        self.pack_button.setToolTip(self.tr("One zip with the sealed clip, the photo, the frames, your annotations "
+                                            "and a report, which a platform reviewer can check without PackSeal"))
         self.photo_label.setText(self._photo_text())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -18,7 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from packseal.compose import Services
-from packseal.core.compare.annotation_store import Mark, pack_annotations, pack_frames
+from packseal.core.compare.annotation_store import Annotation, pack_annotations, pack_frames
 from packseal.core.compare.session import Comparison
 from packseal.core.storage.names import safe_file_stem
 from packseal.gui import file_places
@@ -69,15 +69,15 @@ class PackBuilder(QObject):
         return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
 
     def build_dispute(self, order_id: str, out: Path, photo: Path | None, comparison: Comparison | None,
-                      marks: list[Mark]) -> bool:
-        """The pack of a dispute: the photo, the matched and marked frames, the photo's marks.
+                      annotations: list[Annotation]) -> bool:
+        """The pack of a dispute: the photo, the matched and annotated frames, the photo's annotations.
 
         The comparison shown goes with it, so the pack does not compare the
         photo again. False when a pack is being built.
         """
         photos = [photo] if photo is not None and comparison is not None else []
-        frames = pack_frames([m.t_s for m in comparison.matches] if comparison is not None else [], marks)
-        on_photo = pack_annotations(marks, comparison.photo.sha256) if photos and comparison else []
+        frames = pack_frames([m.t_s for m in comparison.matches] if comparison is not None else [], annotations)
+        on_photo = pack_annotations(annotations, comparison.photo.sha256) if photos and comparison else []
         return self.build(order_id, photos, out, frames=frames or None, annotations=on_photo or None,
                           comparisons=[comparison] if photos and comparison is not None else None)
 

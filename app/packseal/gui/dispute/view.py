@@ -7,9 +7,9 @@ comparison of an older clip builds its frame index, which the status line
 says. The best frames appear as thumbnails; the main area
 (:mod:`.comparison_area`) shows the chosen one side by side with the photo,
 as an aligned overlay, as a difference heatmap, and the photo's error
-levels. Findings about the photo's metadata and the owner's marks are on the
-right; the marks are saved with the order
-and the photo's marks go into the evidence pack.
+levels. Findings about the photo's metadata and the owner's annotations are on the
+right; the annotations are saved with the order
+and the photo's annotations go into the evidence pack.
 
 Which photo goes with which order: a photo dropped before the order is
 known is compared with the order typed next; opening another order (Enter
@@ -17,12 +17,12 @@ in the field, or from the library) takes up that order's saved photo, or
 none; the Compare button compares the photo shown with the order typed.
 
 This class routes between the parts: the top row (:mod:`.order_bar`), the
-status line, the thumbnails, the comparison area, the findings and marks on
+status line, the thumbnails, the comparison area, the findings and annotations on
 the right, and the pack builder (:mod:`.pack_builder`). The work is the
 core's: finding the order's clip
 (:func:`packseal.core.evidence.source_clip.find_order_clip`), the
 comparison session (:mod:`packseal.core.compare.session`) and the saved
-marks (:mod:`packseal.core.compare.annotation_store`), run on the task runner.
+annotations (:mod:`packseal.core.compare.annotation_store`), run on the task runner.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from packseal.core.errors import StorageError
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
 from packseal.gui.dispute import messages, status_texts
-from packseal.gui.dispute.annotation_panel import MarkList
+from packseal.gui.dispute.annotation_panel import AnnotationList
 from packseal.gui.dispute.annotations import Annotations
 from packseal.gui.dispute.compared_pair import ComparedPair
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
@@ -90,7 +90,7 @@ class DisputeView(QWidget):
         self._closed = False
         self._pair = ComparedPair()
 
-        self.marks = Annotations(self)
+        self.annotations = Annotations(self)
         self.relay = _Relay(self)
         self.relay.progressed.connect(self._on_progress)
         self._build()
@@ -111,14 +111,14 @@ class DisputeView(QWidget):
         self.packer = PackBuilder(self._services, self._runner, self.status, self)
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.hide()
-        self.area = ComparisonArea(self.marks, self)
+        self.area = ComparisonArea(self.annotations, self)
         self.findings = FindingsPanel(self)
-        self.mark_list = MarkList(self.marks, self)
+        self.annotation_list = AnnotationList(self.annotations, self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.findings)
-        right.addWidget(self.mark_list)
+        right.addWidget(self.annotation_list)
         right.setChildrenCollapsible(False)
-        right.setStretchFactor(0, 3)  # the findings are read more than the list of marks
+        right.setStretchFactor(0, 3)  # the findings are read more than the list of annotations
         right.setStretchFactor(1, 2)
         right.setSizes([480, 320])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -140,7 +140,7 @@ class DisputeView(QWidget):
         for canvas in (self.area.side_by_side.photo, self.area.side_by_side.frame):
             delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), canvas)
             delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-            delete.activated.connect(self.marks.remove_selected)
+            delete.activated.connect(self.annotations.remove_selected)
         self.area.clear()
         self.drop_target = PhotoDropTarget(self, self.area.drop_hint)
 
@@ -153,8 +153,8 @@ class DisputeView(QWidget):
         self.pack_button.clicked.connect(self.ask_pack)
         self.thumbnails.match_chosen.connect(self.show_match)
         self.findings.ela_requested.connect(self._show_ela)
-        self.mark_list.frame_wanted.connect(self._show_frame_at)
-        self.marks.changed.connect(self._save_marks)
+        self.annotation_list.frame_wanted.connect(self._show_frame_at)
+        self.annotations.changed.connect(self._save_annotations)
         self.packer.busy_changed.connect(self._refresh_state)
         self.packer.finished.connect(self.pack_finished)
         self.drop_target.dropped.connect(self.open_photo)
@@ -188,9 +188,9 @@ class DisputeView(QWidget):
         """The error shown (plain text), '' when none is."""
         return self.status.error_text
 
-    def annotations(self) -> list[dict]:
-        """The order's marks as JSON-able dicts (image pixels; see :mod:`.annotation_store`)."""
-        return [m.to_json() for m in self.marks.marks]
+    def annotations_json(self) -> list[dict]:
+        """The order's annotations as JSON-able dicts (image pixels; see :mod:`.annotation_store`)."""
+        return [m.to_json() for m in self.annotations.items]
 
     def open_order(self, order_id: str) -> None:
         """Show the dispute of ``order_id`` (from the library): look its clip up, compare if a photo is there.
@@ -291,7 +291,7 @@ class DisputeView(QWidget):
             self._photo_path = None  # that photo belongs to the other order's dispute
         self._clip = None
         self._clear_results(working=self._photo_path is not None)
-        self.marks.set_marks([])
+        self.annotations.set_items([])
         if not text:
             self.status.show_error(messages.comparison_failed(UnknownOrderError("", "no order number")))
             self._refresh_state()
@@ -313,12 +313,12 @@ class DisputeView(QWidget):
         clip, saved, damaged = opened
         self._clip = clip
         self.order_edit.setText(clip.order_id)
-        self.marks.set_marks(saved.marks)
+        self.annotations.set_items(saved.annotations)
         if damaged is not None:
             name = damaged.name
             self.status.show_error(Message(
-                self.tr("The saved marks of this order could not be read"),
-                self.tr("The damaged file was kept as {name}; new marks are saved afresh.").format(name=name)))
+                self.tr("The saved annotations of this order could not be read"),
+                self.tr("The damaged file was kept as {name}; new annotations are saved afresh.").format(name=name)))
         if self._photo_path is None and saved.photo_path is not None and saved.photo_path.is_file():
             self._photo_path = saved.photo_path  # the dispute is taken up where it was left
         if self._photo_path is not None:
@@ -342,8 +342,8 @@ class DisputeView(QWidget):
         self._set_busy(False)
         self._comparison = comparison
         self._aligned = {0: comparison.best} if comparison.best is not None else {}
-        self.marks.photo_sha256 = comparison.photo.sha256
-        self.marks.frame_t_s = None
+        self.annotations.photo_sha256 = comparison.photo.sha256
+        self.annotations.frame_t_s = None
         self.bar.show_photo(self._photo_path)
         self.findings.show_findings(comparison.findings, has_ela=True)
         self.area.show_comparison(comparison)
@@ -354,7 +354,7 @@ class DisputeView(QWidget):
             self.thumbnails.show_matches(comparison.matches, [comparison.thumbnail(m) for m in comparison.matches])
             self.thumbnails.show()
             self._show_aligned(0, comparison.best)
-        self._save_marks()  # remembers the photo with the order, marks or not
+        self._save_annotations()  # remembers the photo with the order, annotations or not
         self._show_summary(comparison)
         self._refresh_state()
         self.comparison_finished.emit(comparison)
@@ -375,7 +375,7 @@ class DisputeView(QWidget):
         if aligned is None or self._comparison is None:
             return
         self._shown_rank = rank
-        self.marks.frame_t_s = aligned.match.t_s
+        self.annotations.frame_t_s = aligned.match.t_s
         self.area.show_aligned(aligned)
         self.frame_shown.emit(aligned.match.t_s)
 
@@ -428,19 +428,19 @@ class DisputeView(QWidget):
         if self._clip is None:
             return False
         return self.packer.build_dispute(self._clip.order_id, out, self._photo_path, self._comparison,
-                                         self.marks.marks)
+                                         self.annotations.items)
 
     # -- annotations ---------------------------------------------------------------------------------
-    def _save_marks(self) -> None:
+    def _save_annotations(self) -> None:
         if self._clip is None:
             return
         order = self._clip.order_id
         photo_sha = self._comparison.photo.sha256 if self._comparison is not None else ""
-        dispute = SavedDispute(order, self._photo_path, photo_sha, self.marks.marks)
+        dispute = SavedDispute(order, self._photo_path, photo_sha, self.annotations.items)
         try:
             save_dispute(dispute_file(self._services.layout, order), dispute)
         except StorageError as exc:
-            self.status.show_error(Message(self.tr("Your marks could not be saved"),
+            self.status.show_error(Message(self.tr("Your annotations could not be saved"),
                                            self.tr("Check the storage folder and its permissions."), str(exc)))
 
     # -- state and texts ------------------------------------------------------------------------------
@@ -457,8 +457,8 @@ class DisputeView(QWidget):
         self._comparison = None
         self._aligned = {}
         self._shown_rank = None
-        self.marks.photo_sha256 = ""
-        self.marks.frame_t_s = None
+        self.annotations.photo_sha256 = ""
+        self.annotations.frame_t_s = None
         self.thumbnails.clear()
         self.thumbnails.hide()
         self.status.hide_notice()
