@@ -97,20 +97,16 @@ def annotation_from_json(item: Any, where: str = "annotation") -> Annotation:
         raise BadInputError(f"{where}: image must be one of {', '.join(IMAGES)}, got {image!r}")
     if kind not in KINDS:
         raise BadInputError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
-    text = item.get("text", "")
-    if not isinstance(text, str) or len(text) > MAX_TEXT:
-        raise BadInputError(f"{where}: text must be a string of at most {MAX_TEXT} characters")
-    if kind == "text" and not text.strip():
-        raise BadInputError(f"{where}: a text annotation needs some text")
+    text = checked_label(item, kind, where)
     fields: dict[str, Any] = {}
     if kind == "box":
-        fields = {n: _pixels(item, n, where) for n in ("x", "y", "w", "h")}
+        fields = {n: pixels(item, n, where) for n in ("x", "y", "w", "h")}
         if fields["w"] <= 0 or fields["h"] <= 0:
             raise BadInputError(f"{where}: a box needs a width and a height above 0")
     elif kind == "arrow":
-        fields = {n: _pixels(item, n, where) for n in ("x1", "y1", "x2", "y2")}
+        fields = {n: pixels(item, n, where) for n in ("x1", "y1", "x2", "y2")}
     else:
-        fields = {n: _pixels(item, n, where) for n in ("x", "y")}
+        fields = {n: pixels(item, n, where) for n in ("x", "y")}
     if image == "frame":
         t = item.get("frame_t_s")
         if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t < 0:
@@ -121,10 +117,21 @@ def annotation_from_json(item: Any, where: str = "annotation") -> Annotation:
         if not isinstance(sha, str):
             raise BadInputError(f"{where}: photo_sha256 must be text")
         fields["photo_sha256"] = sha
-    return Annotation(image=image, kind=kind, text=" ".join(text.split()), **fields)
+    return Annotation(image=image, kind=kind, text=text, **fields)
 
 
-def _pixels(item: dict, name: str, where: str) -> int:
+def checked_label(item: dict, kind: str, where: str) -> str:
+    """The label of an annotation given as JSON, its spaces tidied; :class:`BadInputError` when it is bad."""
+    text = item.get("text", "")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise BadInputError(f"{where}: text must be a string of at most {MAX_TEXT} characters")
+    if kind == "text" and not text.strip():
+        raise BadInputError(f"{where}: a text annotation needs some text")
+    return " ".join(text.split())
+
+
+def pixels(item: dict, name: str, where: str) -> int:
+    """The coordinate ``name`` of an annotation given as JSON, in whole pixels; :class:`BadInputError` when bad."""
     value = item.get(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BadInputError(f"{where}: {name!r} must be a number of pixels, got {value!r}")

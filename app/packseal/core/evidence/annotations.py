@@ -16,7 +16,6 @@ optional. Labels may be Chinese.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -26,12 +25,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from packseal.core.capture.fonts import FontMissingError, cjk_font_path
+from packseal.core.compare.annotation_store import checked_label, pixels
 from packseal.core.errors import BadInputError
 
 SHAPES = ("box", "ellipse", "arrow", "text")
 DEFAULT_COLOR = "#ff2d2d"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
@@ -66,15 +65,10 @@ class PackAnnotation:
         return d
 
 
-def _int(item: dict, name: str, where: str, *, positive: bool = False) -> int:
-    value = item.get(name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise BadInputError(f"{where}: {name!r} must be a number of pixels, got {value!r}")
-    value = int(round(value))
+def _pixels(item: dict, name: str, where: str, *, positive: bool = False) -> int:
+    value = pixels(item, name, where)
     if positive and value <= 0:
         raise BadInputError(f"{where}: {name!r} must be above 0, got {value}")
-    if abs(value) > 1_000_000:
-        raise BadInputError(f"{where}: {name!r} = {value} is far outside any photo")
     return value
 
 
@@ -95,22 +89,18 @@ def parse_annotations(items: list[dict] | None, photo_count: int) -> list[PackAn
         photo = item.get("photo", 1)
         if isinstance(photo, bool) or not isinstance(photo, int) or not 1 <= photo <= photo_count:
             raise BadInputError(f"{where}: photo must be a number from 1 to {photo_count}, got {photo!r}")
-        text = item.get("text", "")
-        if not isinstance(text, str) or len(text) > _MAX_TEXT:
-            raise BadInputError(f"{where}: text must be a string of at most {_MAX_TEXT} characters")
-        if shape == "text" and not text.strip():
-            raise BadInputError(f"{where}: a text annotation needs some text")
+        text = checked_label(item, shape, where)
         color = item.get("color", DEFAULT_COLOR)
         if not isinstance(color, str) or not _COLOR.fullmatch(color):
             raise BadInputError(f"{where}: color must look like #ff3030, got {color!r}")
-        fields: dict[str, Any] = {"x": _int(item, "x", where), "y": _int(item, "y", where)}
+        fields: dict[str, Any] = {"x": _pixels(item, "x", where), "y": _pixels(item, "y", where)}
         if shape in ("box", "ellipse"):
-            fields["w"] = _int(item, "w", where, positive=True)
-            fields["h"] = _int(item, "h", where, positive=True)
+            fields["w"] = _pixels(item, "w", where, positive=True)
+            fields["h"] = _pixels(item, "h", where, positive=True)
         elif shape == "arrow":
-            fields["x2"] = _int(item, "x2", where)
-            fields["y2"] = _int(item, "y2", where)
-        found.append(PackAnnotation(photo=photo, shape=shape, text=" ".join(text.split()),
+            fields["x2"] = _pixels(item, "x2", where)
+            fields["y2"] = _pixels(item, "y2", where)
+        found.append(PackAnnotation(photo=photo, shape=shape, text=text,
                                 color=color.lower(), **fields))
     return found
 
