@@ -82,6 +82,20 @@ class RecorderClient:
         (it sends every event up to its last clip first)."""
         return self._gone.wait(timeout)
 
+    def stop_starting_recorder(self, timeout: float = 30.0) -> None:
+        """Stop a recorder this client started that does not answer yet (still opening the data
+        dir): asked to shut down before it listened, it would otherwise run on with no window."""
+        proc = self._proc
+        if proc is None or proc.poll() is not None:
+            return
+        log.info("stopping the recorder that is still starting (pid %d)", proc.pid)
+        proc.terminate()  # SIGTERM: a recorder already serving stops the normal way
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
     def close(self) -> None:
         """Stop listening; the recorder keeps running (send ``shutdown`` first to stop it)."""
         self._closing.set()

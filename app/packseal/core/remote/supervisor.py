@@ -6,8 +6,10 @@ a crash, a kill — it starts a new one at once; the recorder process, which
 the window started, records on meanwhile, and the new window shows the
 order still recording. When the window ends normally (the packer quit, the
 first-run dialog was cancelled, or it could not start: exit 0 or 2), the
-supervisor ends with the same code. A window that keeps dying (five times
-within a minute) is not started again: the error is in the log.
+supervisor ends with the same code. A window that keeps dying is started
+again after a growing pause (from the third death within a minute: 2 s,
+4 s … at most 30 s), so a fault that passes does not leave the packer
+without a window, and one that stays does not spin.
 
 SIGINT and SIGTERM are passed to the window, which then closes normally
 (finishing the last clip).
@@ -24,7 +26,7 @@ import time
 log = logging.getLogger(__name__)
 
 NORMAL_EXITS = (0, 2)
-MAX_CRASHES, CRASH_WINDOW_S = 5, 60.0
+CRASH_WINDOW_S, MAX_PAUSE_S = 60.0, 30.0
 
 
 def window_command(global_args: list[str], source: str | None) -> list[str]:
@@ -59,17 +61,25 @@ def supervise(argv: list[str], *, restart_delay_s: float = 0.3) -> int:
                 return code
             now = time.monotonic()
             crashes = [t for t in crashes if now - t < CRASH_WINDOW_S] + [now]
-            print(f"packseal: the window ended unexpectedly (exit {code}); the recorder records on, "
-                  "opening a new window", file=sys.stderr)
-            if len(crashes) >= MAX_CRASHES:
-                print(f"packseal: the window failed {MAX_CRASHES} times within {CRASH_WINDOW_S:.0f} s; "
-                      "not starting it again (see the log). The recorder records on: start packseal "
-                      "again for a window, and close that window to stop recording.", file=sys.stderr)
-                return 1
-            time.sleep(restart_delay_s)
+            # The third death within a minute and after: 2 s, 4 s, 8 s … at most 30 s.
+            pause = restart_delay_s if len(crashes) < 3 else min(MAX_PAUSE_S, 2.0 ** (len(crashes) - 2))
+            print(f"packseal: the window ended unexpectedly (exit {code}); the recorder records on; "
+                  f"a new window in {pause:.1f} s", file=sys.stderr)
+            if _sleep_unless(lambda: stopping, pause):
+                return code
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _sleep_unless(stop, seconds: float) -> bool:
+    """Sleep ``seconds``, waking early (True) when ``stop()`` becomes true."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if stop():
+            return True
+        time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))
+    return stop()
 
 
 def _wait(child: subprocess.Popen) -> int:

@@ -88,7 +88,8 @@ class StationController(QObject):
             try:
                 self.client.call("shutdown", timeout=10)
             except RecorderUnavailable:
-                return  # already gone
+                self.client.stop_starting_recorder()  # or it was not listening yet
+                return
             self.client.wait_gone(timeout=120)
 
         def done(_: object = None) -> None:
