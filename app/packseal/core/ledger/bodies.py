@@ -80,6 +80,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "status": lambda v: v in CLIP_STATUSES,
     "ints": lambda v: isinstance(v, list) and all(_is_int(i) for i in v),
     "source": lambda v: isinstance(v, dict) and v.get("kind") in SOURCE_KINDS,
+    "object": lambda v: isinstance(v, dict),
     "gaps": lambda v: isinstance(v, list) and all(
         isinstance(g, dict) and set(g) == {"from", "to"} and is_utc_stamp(g["from"])
         and is_utc_stamp(g["to"]) for g in v),
@@ -102,7 +103,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     EXPORT: {"file": "path", "sha256": "hex64", "bytes": "int", "purpose": "str"},
 }
 OPTIONAL: dict[str, dict[str, str]] = {
-    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source"},
+    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object"},
 }
 
 
@@ -166,7 +167,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               frame_count: int, status: str = "complete",
               segments: list[int] | None = None,
               gaps: list[tuple[datetime, datetime]] | None = None,
-              source: dict[str, Any] | None = None) -> dict[str, Any]:
+              source: dict[str, Any] | None = None,
+              packing: dict[str, Any] | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
@@ -174,7 +176,9 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     seqs of the ``segment`` entries the clip was joined from; ``gaps`` the
     stretches with no video inside the clip (camera or encoder outage);
     ``source`` the capture provenance (``kind``: usb, ip, file or test; the
-    device's identity; ``encoder``; ``clock_offset_ms`` when known).
+    device's identity; ``encoder``; ``clock_offset_ms`` when known);
+    ``packing`` what the station knew and saw of the order (kind, outcome,
+    items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1).
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -187,21 +191,25 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
         body["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
     if source:
         body["source"] = dict(source)
+    if packing:
+        body["packing"] = dict(packing)
     return body
 
 
 def scan_body(*, code: str, scan_time: datetime | str, order_id: str | None = None,
-              action: str | None = None) -> dict[str, Any]:
+              action: str | None = None, **extra: Any) -> dict[str, Any]:
     """Body of a ``scan`` entry: a barcode read at the station.
 
-    ``action`` says what the scan did (e.g. ``start``, ``stop``, ``repeat``);
-    ``order_id`` is the order it was taken as, when it was one.
+    ``action`` says what the scan did (e.g. ``start``, ``stop``, ``repeat``,
+    ``dropped``); ``order_id`` is the order it was taken as, when it was one;
+    ``extra`` members (``packer``, ``warning`` …) are signed as given.
     """
     body: dict[str, Any] = {"code": code, "scan_time": as_stamp(scan_time)}
     if order_id is not None:
         body["order_id"] = order_id
     if action is not None:
         body["action"] = action
+    body.update(extra)
     return body
 
 

@@ -39,6 +39,7 @@ class Clip:
     segments: tuple[Segment, ...]
     gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
     source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
+    packing: dict | None = None  # the order check's record for the signed entry (FORMAT.md §6.1)
     ledger_seq: int | None = None
     catalog_id: int | None = None
 
