@@ -44,8 +44,9 @@ def test_record_json_reports_a_sealed_h264_clip(recorded):
     assert info.codec == "h264" and "mp4" in info.container
     # the order (4 s) plus its pre-roll (3 s) and post-roll (2 s), give or take one 2 s segment
     assert 9 - 2.1 <= info.duration_s <= 9 + 2.1
-    assert out["frames_dropped"] == 0
-    assert out["frames_encoded"] == out["frames_captured"]
+    assert out["frames_dropped"] == 0 and out["run_frames_dropped"] == 0
+    assert out["frames_encoded"] == out["run_frames_captured"]
+    assert 0 < out["frames_captured"] == out["frames"]  # the clip's own frames, all on tape
     assert "test camera" in proc.stderr.lower()  # the fallback is said out loud
     assert Path(out["seal"]).exists()
 

@@ -97,9 +97,14 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "scan": iso(clip.scan_utc),
         "source": station.source.description if station.source else "",
         "encoder": tape.encoder_name if tape else "",
-        "frames_captured": pipe.stats.frames_captured if pipe else 0,
+        # the clip's own counts (frames whose capture time lies in the clip), then the whole run's
+        "frames_captured": clip.frames_captured,
+        "frames_dropped": clip.frames_dropped,
+        "run_frames_captured": pipe.stats.frames_captured if pipe else 0,
         "frames_encoded": counts.frames_written,
-        "frames_dropped": counts.frames_dropped,
+        "run_frames_dropped": counts.frames_dropped + (pipe.stats.frames_skipped + pipe.stats.frames_shed
+                                                       if pipe else 0),
+        "load_shedding_level": station.shedder.deepest if station.shedder else 0,
         "gaps": [[iso(a), iso(b)] for a, b in clip.gaps],
         "anchor": anchor,
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),

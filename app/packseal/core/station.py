@@ -23,6 +23,8 @@ from packseal.core.errors import CameraError, EncoderError, PackSealError
 from packseal.core.events import EventHub
 from packseal.core.recording.order_id import OrderIdPolicy
 from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
+from packseal.core.recording.frame_tally import FrameTally
+from packseal.core.recording.load_shedding import LoadShedder
 from packseal.core.recording.pipeline import CapturePipeline
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
@@ -112,7 +114,12 @@ class Station:
         self._stopping = threading.Event()
         self._watchdog: threading.Thread | None = None
         self._retired = TapeStats()  # counts of tapes replaced after a failure
-        self.stall_s = 3.0  # no segment for segment_s + this long means ffmpeg is stuck
+        self.tally = FrameTally()  # every frame captured or dropped, by capture time, over all tapes
+        self.shedder: LoadShedder | None = None
+        # ffmpeg reporting no newly encoded frame for segment_s + this long, while the camera
+        # delivers, is stuck; a slow one still reports progress and is left alone
+        self.stall_s = 8.0
+        self.segment_stall_s = 60.0  # encoding, yet no segment closed for this long: stuck too
         self.camera_stall_s = 5.0  # no frame for this long means the camera hangs (no error)
 
     # -- life cycle ---------------------------------------------------------
@@ -139,6 +146,7 @@ class Station:
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
         )
         self.recorder.provenance = self._provenance
+        self.recorder.frame_counts = self.tally.counts
         self._frame_size = (width, height)
         self.tape = self._make_tape()
         if self.read_barcodes and self.source.is_test and not self.test_barcodes:
@@ -156,7 +164,10 @@ class Station:
             on_preview=self._set_preview, reader=self.watcher,
             on_camera_error=lambda e: self.hub.publish(CameraLost(str(e))),
             on_camera_back=lambda: self.hub.publish(CameraBack()),
+            tally=self.tally,
         )
+        self.shedder = LoadShedder(self.pipeline, lost=self._frames_lost_to_load,
+                                   queue_fill=lambda: self.tape.queue_fill if self.tape else 0.0)
         self.pipeline.start()
         self._stopping.clear()
         self._watchdog = threading.Thread(target=self._watch, name="station-watchdog", daemon=True)
@@ -233,7 +244,8 @@ class Station:
         """Frames in, written and dropped over every tape of this run (restarts included)."""
         cur = self.tape.stats if self.tape else TapeStats()
         return TapeStats(*(getattr(self._retired, f) + getattr(cur, f)
-                           for f in ("frames_in", "frames_written", "frames_dropped", "segments")))
+                           for f in ("frames_in", "frames_written", "frames_dropped", "segments",
+                                     "frames_overflowed")))
 
     # -- internals ------------------------------------------------------------
     def _provenance(self) -> dict:
@@ -250,14 +262,36 @@ class Station:
             self.layout.tape_root, width=width, height=height, fps=self.source.fps,
             settings=EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s),
             camera=self.camera_name, on_segment=self.recorder.on_segment, on_error=self._tape_error,
+            tally=self.tally,
         )
 
     def _write(self, frame: Frame) -> bool:
         tape = self.tape
         return tape.write(frame) if tape is not None else False
 
+    def _frames_lost_to_load(self) -> int:
+        """Frames lost because the machine did not keep up (not by choice, not by an outage)."""
+        skipped = self.pipeline.stats.frames_skipped if self.pipeline else 0
+        return skipped + self._retired.frames_overflowed + (self.tape.stats.frames_overflowed if self.tape else 0)
+
+    def _encoder_stuck(self, tape: Tape, now: float, started: float) -> str | None:
+        """Why ``tape``'s ffmpeg counts as stuck, or None while it makes progress, however slowly.
+
+        Progress is ffmpeg's own count of frames encoded (its ``-progress``
+        report); a segment is awaited only much longer, as a last resort.
+        """
+        if self.pipeline is None or not self.pipeline.camera_ok:
+            return None  # no frames come in: nothing to encode, nothing to judge
+        quiet = now - (tape.progress_mono or started)
+        if quiet > self.settings.segment_s + self.stall_s:
+            return f"ffmpeg has encoded no frame for {quiet:.0f} s although frames arrive"
+        waited = now - (tape.last_segment_mono or started)
+        if waited > self.segment_stall_s:
+            return f"ffmpeg encodes but has closed no tape segment for {waited:.0f} s"
+        return None
+
     def _watch(self) -> None:
-        """Restart a dead or stuck encoder with back-off; never blocks the camera or the GUI."""
+        """Restart a dead or stuck encoder with back-off, shed load; never blocks the camera or the GUI."""
         backoff, next_try = 1.0, 0.0
         started = time.monotonic()
         while not self._stopping.wait(0.5):
@@ -266,14 +300,14 @@ class Station:
                 continue
             now = time.monotonic()
             self._check_camera(now, started)
+            if self.shedder is not None:
+                self.shedder.tick(now)
             if self.recorder is not None:
                 self.recorder.finish_overdue(2 * self.settings.segment_s + self.stall_s)
             if not self._tape_failed:
-                last = tape.last_segment_mono or started
-                stuck = now - last > self.settings.segment_s + self.stall_s
-                if stuck and self.pipeline is not None and self.pipeline.camera_ok:
-                    log.error("no tape segment for %.0f s although frames arrive; restarting ffmpeg",
-                              now - last)
+                stuck = self._encoder_stuck(tape, now, started)
+                if stuck:
+                    log.error("%s; restarting ffmpeg", stuck)
                     tape.kill()  # its watcher reports the death; the next round restarts it
                 continue
             if now < next_try:
@@ -307,7 +341,7 @@ class Station:
             self.hub.publish(CameraLost(message))
 
     def _retire(self, stats: TapeStats) -> None:
-        for f in ("frames_in", "frames_written", "frames_dropped", "segments"):
+        for f in ("frames_in", "frames_written", "frames_dropped", "segments", "frames_overflowed"):
             setattr(self._retired, f, getattr(self._retired, f) + getattr(stats, f))
 
     def _set_preview(self, frame: Frame) -> None:

@@ -106,7 +106,7 @@ class FileSource(FrameSource):
             raise SourceEnded(f"{self.description} has ended after {self._index} frames.")
         mono = time.monotonic()
         utc = datetime.now(timezone.utc)
-        return self._stamp(np.ascontiguousarray(image), utc=utc, mono=mono)
+        return self._stamp(np.ascontiguousarray(image), utc=utc, mono=mono, skipped=skipped)
 
     def _next_image(self, skip: int) -> np.ndarray | None:
         assert self._capture is not None

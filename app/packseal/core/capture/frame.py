@@ -16,12 +16,15 @@ class Frame:
     ``utc`` is the wall clock at capture, timezone-aware in UTC; ``mono`` is
     ``time.monotonic()`` at the same moment, for intervals that must not jump
     when the wall clock is set. ``index`` counts frames from the source's start.
+    ``skipped`` is how many frames the source knows it missed just before this
+    one (it was read too late for them), or None when it cannot know.
     """
 
     image: np.ndarray
     index: int
     utc: datetime
     mono: float
+    skipped: int | None = None
 
     @property
     def width(self) -> int:

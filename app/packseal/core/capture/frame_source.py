@@ -104,11 +104,11 @@ class FrameSource(abc.ABC):
             raise CameraError(f"{self.description} is not open; call open() before read().")
 
     def _stamp(self, image: np.ndarray, *, utc: datetime | None = None,
-               mono: float | None = None) -> Frame:
+               mono: float | None = None, skipped: int | None = None) -> Frame:
         """Wrap ``image`` in a :class:`Frame` with the next index and capture times."""
         frame = Frame(image=image, index=self._index,
                       utc=utc if utc is not None else datetime.now(timezone.utc),
-                      mono=mono if mono is not None else time.monotonic())
+                      mono=mono if mono is not None else time.monotonic(), skipped=skipped)
         self._index += 1
         return frame
 

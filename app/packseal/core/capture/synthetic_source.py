@@ -70,10 +70,10 @@ class TestPatternSource(FrameSource):
     def read(self) -> Frame:
         """Wait for the next frame slot and return the bench as it looks then."""
         self._require_open()
-        self._pacer.wait()
+        skipped = self._pacer.wait()
         mono = time.monotonic()
         utc = datetime.now(timezone.utc)
-        return self._stamp(self.scene.render(mono - self._t0), utc=utc, mono=mono)
+        return self._stamp(self.scene.render(mono - self._t0), utc=utc, mono=mono, skipped=skipped)
 
     def close(self) -> None:
         self._opened = False

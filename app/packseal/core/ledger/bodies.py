@@ -103,7 +103,8 @@ REQUIRED: dict[str, dict[str, str]] = {
     EXPORT: {"file": "path", "sha256": "hex64", "bytes": "int", "purpose": "str"},
 }
 OPTIONAL: dict[str, dict[str, str]] = {
-    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object"},
+    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object",
+           "frames_captured": "int", "frames_dropped": "int"},
 }
 
 
@@ -168,7 +169,9 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               segments: list[int] | None = None,
               gaps: list[tuple[datetime, datetime]] | None = None,
               source: dict[str, Any] | None = None,
-              packing: dict[str, Any] | None = None) -> dict[str, Any]:
+              packing: dict[str, Any] | None = None,
+              frames_captured: int | None = None,
+              frames_dropped: int | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
@@ -178,7 +181,10 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     ``source`` the capture provenance (``kind``: usb, ip, file or test; the
     device's identity; ``encoder``; ``clock_offset_ms`` when known);
     ``packing`` what the station knew and saw of the order (kind, outcome,
-    items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1).
+    items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1);
+    ``frames_captured`` / ``frames_dropped`` the frames the camera delivered
+    from ``start`` to ``end`` and how many of them (and of the frames the
+    source was read too late for) are not in the clip.
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -193,6 +199,10 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
         body["source"] = dict(source)
     if packing:
         body["packing"] = dict(packing)
+    if frames_captured is not None:
+        body["frames_captured"] = frames_captured
+    if frames_dropped is not None:
+        body["frames_dropped"] = frames_dropped
     return body
 
 

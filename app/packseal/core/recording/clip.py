@@ -16,6 +16,7 @@ from packseal.core.errors import EncoderError, StorageError, StorageFullError
 from packseal.core.media.ffmpeg import MediaInfo, ffmpeg_exe, probe
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.recording.tape import Segment, sha256_file
+from packseal.core.recording.timed_feed import GAP_S
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ class Clip:
     sha256: str
     status: str  # "complete" or "interrupted"
     segments: tuple[Segment, ...]
-    gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video (outages)
+    gaps: tuple[tuple[datetime, datetime], ...] = ()  # stretches with no video, cut out of the clip
+    frames_captured: int | None = None  # frames the camera delivered within start..end, when known
+    frames_dropped: int | None = None  # of those (and frames the source missed), not in the clip
     source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
     packing: dict | None = None  # the order check's record for the signed entry (FORMAT.md §6.1)
     ledger_seq: int | None = None
@@ -102,13 +105,15 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
     return probe(out_path)
 
 
-def find_gaps(segments: list[Segment], tolerance_s: float = 0.5) -> tuple[tuple[datetime, datetime], ...]:
-    """Stretches between consecutive segments with no video (an outage), longer than ``tolerance_s``."""
-    gaps = []
+def find_gaps(segments: list[Segment], tolerance_s: float = GAP_S) -> tuple[tuple[datetime, datetime], ...]:
+    """Stretches with no video, in time order: between consecutive segments (an outage, a
+    restarted encoder) longer than ``tolerance_s``, and the holes the tape cut out of a
+    segment (frames missing for ``GAP_S`` or longer: a busy machine)."""
+    gaps = [(h.start_utc, h.end_utc) for s in segments for h in s.holes]
     for a, b in zip(segments, segments[1:]):
         if (b.start_utc - a.end_utc).total_seconds() > tolerance_s:
             gaps.append((a.end_utc, b.start_utc))
-    return tuple(gaps)
+    return tuple(sorted(gaps))
 
 
 def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_utc: datetime,

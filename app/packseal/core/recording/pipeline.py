@@ -4,6 +4,10 @@ One thread reads the source as fast as it delivers, burns the overlay into
 each frame and queues it for the encoder. The preview and the barcode reader
 only ever get the newest frame (they may skip frames; the tape never waits
 for them). A lost camera is reported once and retried with back-off.
+
+Every frame is tallied by capture time (:class:`FrameTally`): captured, and
+dropped when the source came too late for it or load shedding left it out
+(:meth:`CapturePipeline.set_rates`, driven by :mod:`load_shedding`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Callable
 
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import CameraError
+from packseal.core.recording.frame_tally import FrameTally
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +28,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class PipelineStats:
     frames_captured: int = 0
+    frames_skipped: int = 0  # frames the source missed because it was read too late
+    frames_shed: int = 0  # frames load shedding kept off the tape
     overlay_s: float = 0.0
     camera_errors: int = 0
 
@@ -42,6 +49,7 @@ class CapturePipeline:
         reader_hz: float = 4.0,
         on_camera_error: Callable[[CameraError], None] | None = None,
         on_camera_back: Callable[[], None] | None = None,
+        tally: FrameTally | None = None,
     ) -> None:
         self.source = source
         self.overlay = overlay
@@ -49,7 +57,13 @@ class CapturePipeline:
         self._order_id = order_id
         self._on_preview = on_preview
         self._reader = reader
-        self._reader_every = max(1, round(source.fps / reader_hz)) if reader else 0
+        self.tally = tally or FrameTally()
+        self.reader_hz = reader_hz
+        self.keep_every = 1  # 2: every other frame goes to the tape (load shedding)
+        self.preview_every = 1
+        self._next_read = 0.0
+        self._kept = 0
+        self._prev_mono: float | None = None
         self._on_camera_error = on_camera_error or (lambda e: None)
         self._on_camera_back = on_camera_back or (lambda: None)
         self._stop = threading.Event()
@@ -57,6 +71,10 @@ class CapturePipeline:
         self.stats = PipelineStats()
         self.last_frame_mono: float | None = None
         self.camera_ok = True
+
+    def set_rates(self, *, keep_every: int, preview_every: int, reader_hz: float) -> None:
+        """Shed load: tape every ``keep_every``-th frame, preview every ``preview_every``-th kept one."""
+        self.keep_every, self.preview_every, self.reader_hz = max(1, keep_every), max(1, preview_every), reader_hz
 
     def start(self) -> None:
         self._stop.clear()
@@ -92,18 +110,41 @@ class CapturePipeline:
             if not self.camera_ok:
                 self.camera_ok = True
                 backoff = 0.5
+                self._prev_mono = None  # the outage is a gap, not frames skipped
                 log.info("camera is back")
                 self._on_camera_back()
             self._handle(frame)
 
     def _handle(self, frame: Frame) -> None:
+        self._count_skipped(frame)
+        self._prev_mono = frame.mono
         self.stats.frames_captured += 1
+        self.tally.captured(frame.mono)
         self.last_frame_mono = frame.mono
-        if self._reader is not None and frame.index % self._reader_every == 0:
+        if self._reader is not None and frame.mono >= self._next_read:
+            self._next_read = frame.mono + 1.0 / self.reader_hz
             self._reader.offer(Frame(frame.image.copy(), frame.index, frame.utc, frame.mono))
+        if self.stats.frames_captured % self.keep_every:
+            self.stats.frames_shed += 1
+            self.tally.dropped(frame.mono)
+            return
         t0 = time.perf_counter()
         self.overlay.draw(frame.image, frame.utc, self._order_id())
         self.stats.overlay_s += time.perf_counter() - t0
         self._sink(frame)
-        if self._on_preview is not None:
+        self._kept += 1
+        if self._on_preview is not None and self._kept % self.preview_every == 0:
             self._on_preview(frame)
+
+    def _count_skipped(self, frame: Frame) -> None:
+        """Frames the source missed before this one: its own count, else guessed from the times."""
+        skipped = frame.skipped
+        if skipped is None:
+            last, fps = self._prev_mono, self.source.fps
+            skipped = 0
+            if last is not None and fps > 0:
+                skipped = max(0, round((frame.mono - last) * fps) - 1)
+        if skipped:
+            self.stats.frames_skipped += skipped
+            period = 1.0 / self.source.fps if self.source.fps > 0 else 0.0
+            self.tally.dropped(frame.mono - period, skipped, period)

@@ -76,6 +76,8 @@ class Recorder:
     ) -> None:
         #: returns the capture provenance put into each clip (set by the station)
         self.provenance: Callable[[], dict] | None = None
+        #: (captured, dropped) frames between two monotonic times (set by the station)
+        self.frame_counts: Callable[[float, float], tuple[int, int]] | None = None
         self.hub = hub
         self.clips_root = Path(clips_root)
         self.station = station
@@ -323,8 +325,13 @@ class Recorder:
             return
         if self.provenance is not None:
             clip = dataclasses.replace(clip, source=self.provenance())
-        log.info("clip %s: %s (%.1f s, %d frames, %s)", order.order_id, clip.path, clip.duration_s,
-                 clip.frames, status)
+        if self.frame_counts is not None:
+            last = clip.segments[-1]
+            end = last.end_mono if last.last_frame_mono is None else last.last_frame_mono + 1e-6
+            captured, dropped = self.frame_counts(clip.segments[0].start_mono, end)
+            clip = dataclasses.replace(clip, frames_captured=captured, frames_dropped=dropped)
+        log.info("clip %s: %s (%.1f s, %d frames, %s frames dropped, %d gaps, %s)", order.order_id, clip.path,
+                 clip.duration_s, clip.frames, clip.frames_dropped, len(clip.gaps), status)
         self.hub.publish(ClipAssembled(clip))
         if self.open_orders is not None:
             self.open_orders.done(order.order_id, order.scan_utc)

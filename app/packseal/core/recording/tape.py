@@ -1,12 +1,15 @@
 """The continuous tape: one long-running ffmpeg process writing ~2 s segments.
 
 Frames go in through a bounded queue (a slow encoder makes the queue drop
-frames and count them, it never stalls the camera). ffmpeg's segment muxer
-writes MPEG-TS segments, each starting on a keyframe; MPEG-TS needs no index
-at the end, so every finished segment, and even the one being written when
-ffmpeg is killed, plays on its own. ffmpeg appends a line to ``segments.csv``
-when a segment is complete; a watcher thread turns each line into a
-:class:`Segment` with the capture times of its first and last frame.
+frames and count them, it never stalls the camera), stamped with their
+capture times (:mod:`timed_feed`), so the tape keeps real time when frames
+are missing. ffmpeg's segment muxer writes MPEG-TS segments, each starting on
+a keyframe; MPEG-TS needs no index at the end, so every finished segment, and
+even the one being written when ffmpeg is killed, plays on its own. ffmpeg
+appends a line to ``segments.csv`` when a segment is complete; a watcher
+thread turns each line into a :class:`Segment` with the capture times of its
+first and last frame and the holes cut out of it. ffmpeg's ``-progress``
+report tells a slow encoder (its frame count still rises) from a stuck one.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ import ffmpeg
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import EncoderError, StorageFullError
 from packseal.core.media.ffmpeg import ffmpeg_exe, working_hardware_encoder
+from packseal.core.recording.frame_tally import FrameTally
+from packseal.core.recording.timed_feed import TICKS, FrameTime, Hole, TimedFeed
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 
@@ -84,12 +89,8 @@ class Segment:
     frames: int
     bytes: int
     sha256: str
-
-
-@dataclass
-class _Timing:
-    utc: datetime
-    mono: float
+    holes: tuple[Hole, ...] = ()  # stretches cut out between two of its frames (no picture)
+    last_frame_mono: float | None = None  # capture time of its last frame (end_mono is one frame later)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
@@ -136,6 +137,7 @@ class TapeStats:
     frames_written: int = 0
     frames_dropped: int = 0
     segments: int = 0
+    frames_overflowed: int = 0  # of the dropped: the queue to the encoder was full (a slow encoder)
 
 
 class Tape:
@@ -157,6 +159,7 @@ class Tape:
         on_segment: Callable[[Segment], None] | None = None,
         on_error: Callable[[EncoderError], None] | None = None,
         queue_seconds: float = 1.0,
+        tally: FrameTally | None = None,
     ) -> None:
         if width % 2 or height % 2:
             raise ValueError("frame width and height must be even for H.264 (4:2:0)")
@@ -167,8 +170,8 @@ class Tape:
         self._on_segment = on_segment or (lambda s: None)
         self._on_error = on_error or (lambda e: None)
         self._queue: queue.Queue = queue.Queue(maxsize=max(2, int(fps * queue_seconds)))
-        self._times: dict[int, _Timing] = {}
-        self._times_lock = threading.Lock()
+        self.tally = tally or FrameTally()
+        self._feed: TimedFeed | None = None
         self._proc: subprocess.Popen | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
@@ -178,6 +181,9 @@ class Tape:
         self.session_dir: Path | None = None
         self.encoder_name = ""
         self.last_segment_mono: float | None = None
+        #: when ffmpeg last reported more frames encoded (its -progress), or None before
+        self.progress_mono: float | None = None
+        self.frames_encoded = 0
 
     # -- life cycle ---------------------------------------------------------
     def start(self) -> None:
@@ -204,13 +210,15 @@ class Tape:
         args = self._command()
         log.info("starting tape %s: %s", self.session_dir, " ".join(args))
         try:
-            self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.PIPE, bufsize=0)
         except OSError as exc:
             raise EncoderError(f"ffmpeg could not be started ({exc}). Reinstall PackSeal.") from exc
         _widen_pipe(self._proc.stdin)
+        self._feed = TimedFeed(self._proc.stdin, width=self.width, height=self.height, fps=self.fps)
         self._stopping.clear()
         self._threads = [
+            threading.Thread(target=self._progress_loop, name=f"tape-progress-{self.camera}", daemon=True),
             threading.Thread(target=self._write_loop, name=f"tape-writer-{self.camera}", daemon=True),
             threading.Thread(target=self._watch_loop, name=f"tape-watcher-{self.camera}", daemon=True),
             threading.Thread(target=self._stderr_loop, name=f"tape-stderr-{self.camera}", daemon=True),
@@ -221,11 +229,11 @@ class Tape:
     def _command(self) -> list[str]:
         assert self.session_dir is not None
         seg = self.settings.segment_s
-        stream = ffmpeg.input("pipe:", format="rawvideo", pix_fmt="yuv420p",
-                              s=f"{self.width}x{self.height}", framerate=self.fps)
+        stream = ffmpeg.input("pipe:", format="nut")
         out = stream.output(
             str(self.session_dir / SEGMENT_PATTERN),
             pix_fmt="yuv420p",
+            fps_mode="passthrough",  # keep the capture times: never duplicate or drop to a fixed rate
             g=max(1, round(self.fps * seg)),
             force_key_frames=f"expr:gte(t,n_forced*{seg:g})",
             f="segment",
@@ -239,20 +247,31 @@ class Tape:
             segment_format_options="flush_packets=1",
             **_encoder_args(self.encoder_name, self.settings),
         )
-        return out.global_args("-hide_banner", "-nostdin", "-loglevel", "warning").compile(cmd=ffmpeg_exe())
+        return out.global_args("-hide_banner", "-nostdin", "-loglevel", "warning",
+                               "-progress", "pipe:1", "-stats_period", "0.5").compile(cmd=ffmpeg_exe())
 
     def write(self, frame: Frame) -> bool:
         """Queue a frame for encoding; False (and counted as dropped) when the queue is full."""
         self.stats.frames_in += 1
         if self._failed or self._stopping.is_set():
-            self.stats.frames_dropped += 1
+            self._drop(frame)
             return False
         try:
             self._queue.put_nowait(frame)
             return True
         except queue.Full:
-            self.stats.frames_dropped += 1
+            self.stats.frames_overflowed += 1
+            self._drop(frame)
             return False
+
+    def _drop(self, frame: Frame) -> None:
+        self.stats.frames_dropped += 1
+        self.tally.dropped(frame.mono)
+
+    @property
+    def queue_fill(self) -> float:
+        """How full the queue to the encoder is, 0 to 1 (pressure for load shedding)."""
+        return self._queue.qsize() / self._queue.maxsize
 
     @property
     def alive(self) -> bool:
@@ -286,32 +305,49 @@ class Tape:
 
     # -- threads ------------------------------------------------------------
     def _write_loop(self) -> None:
-        proc = self._proc
-        assert proc is not None and proc.stdin is not None
-        k = 0
+        proc, feed = self._proc, self._feed
+        assert proc is not None and proc.stdin is not None and feed is not None
         while True:
             frame = self._queue.get()
             if frame is None:
                 break
             if self._failed:
+                self._drop(frame)
                 continue
             image = frame.image
             if image.shape[1] != self.width or image.shape[0] != self.height:
                 image = cv2.resize(image, (self.width, self.height), interpolation=cv2.INTER_AREA)
             yuv = cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420)
-            with self._times_lock:
-                self._times[k] = _Timing(frame.utc, frame.mono)
             try:
-                proc.stdin.write(memoryview(yuv).cast("B"))
-            except (BrokenPipeError, OSError, ValueError) as exc:
+                feed.write(yuv, frame.utc, frame.mono)
+            except Exception as exc:  # a broken pipe surfaces from PyAV as its own error types
+                self._drop(frame)
                 self._fail(f"ffmpeg stopped taking frames ({exc})")
                 continue
-            k += 1
-            self.stats.frames_written = k
+            self.stats.frames_written += 1
+        try:
+            if not self._failed:
+                feed.close()
+        except Exception as exc:
+            log.warning("ending the frame feed failed: %s", exc)
         try:
             proc.stdin.close()
         except OSError:
             pass
+
+    def _progress_loop(self) -> None:
+        """Follow ffmpeg's ``-progress`` report: the frames it has encoded so far."""
+        proc = self._proc
+        assert proc is not None and proc.stdout is not None
+        for raw in proc.stdout:
+            if raw.startswith(b"frame="):
+                try:
+                    n = int(raw[6:].strip() or 0)
+                except ValueError:
+                    continue
+                if n > self.frames_encoded:
+                    self.frames_encoded = n
+                    self.progress_mono = time.monotonic()
 
     def _fail(self, why: str) -> None:
         if self._failed:
@@ -343,6 +379,13 @@ class Tape:
             if finished:
                 break
             time.sleep(0.1)
+        if self._feed is not None:
+            lost = self._feed.unsegmented()  # sent to ffmpeg, never in a closed segment
+            for ft in lost:
+                self.tally.dropped(ft.mono)
+            self.stats.frames_dropped += len(lost)
+            if lost:
+                log.warning("%d frames sent to the encoder never reached a closed segment", len(lost))
         if proc is not None and proc.returncode not in (0, None) and not self._stopping.is_set():
             self._fail(f"ffmpeg exited with code {proc.returncode}")
 
@@ -360,21 +403,20 @@ class Tape:
         return len(lines)
 
     def _segment_closed(self, line: str) -> None:
-        assert self.session_dir is not None
+        assert self.session_dir is not None and self._feed is not None
         name, start_s, end_s = line.rsplit(",", 2)
-        i0 = round(float(start_s) * self.fps)
-        i1 = max(i0 + 1, round(float(end_s) * self.fps))
-        with self._times_lock:
-            first = self._times.get(i0)
-            last = self._times.get(i1 - 1)
-            for k in [k for k in self._times if k < i0]:
-                del self._times[k]
+        frames = self._feed.frames_between(float(start_s), float(end_s))
         path = self.session_dir / name
         digest, size = sha256_file(path)
         step = 1.0 / self.fps
-        if first is None or last is None:  # should not happen; keep the segment anyway
-            now = datetime.now(timezone.utc)
-            first = last = _Timing(now, time.monotonic())
+        if frames:
+            first, last = frames[0], frames[-1]
+            holes = tuple(self._feed.holes_between(first.pts, last.pts))
+            self._feed.forget_before(last.pts + 1)
+        else:  # should not happen; keep the segment anyway
+            log.error("tape segment %s holds no frame this tape sent (%s to %s s)", name, start_s, end_s)
+            first = last = FrameTime(round(float(start_s) * TICKS), datetime.now(timezone.utc), time.monotonic())
+            holes = ()
         seg = Segment(
             camera=self.camera,
             session=self.session_dir.name,
@@ -384,9 +426,11 @@ class Tape:
             end_utc=last.utc + timedelta(seconds=step),
             start_mono=first.mono,
             end_mono=last.mono + step,
-            frames=i1 - i0,
+            frames=len(frames),
             bytes=size,
             sha256=digest,
+            holes=holes,
+            last_frame_mono=last.mono,
         )
         self.stats.segments += 1
         self.last_segment_mono = time.monotonic()
