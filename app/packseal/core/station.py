@@ -120,6 +120,7 @@ class Station:
         # delivers, is stuck; a slow one still reports progress and is left alone
         self.stall_s = 8.0
         self.segment_stall_s = 60.0  # encoding, yet no segment closed for this long: stuck too
+        self.slow_tape_grace_s = 60.0  # how long a stopped order waits for a running tape's post-roll
         self.camera_stall_s = 5.0  # no frame for this long means the camera hangs (no error)
 
     # -- life cycle ---------------------------------------------------------
@@ -277,14 +278,21 @@ class Station:
     def _encoder_stuck(self, tape: Tape, now: float, started: float) -> str | None:
         """Why ``tape``'s ffmpeg counts as stuck, or None while it makes progress, however slowly.
 
-        Progress is ffmpeg's own count of frames encoded (its ``-progress``
-        report); a segment is awaited only much longer, as a last resort.
+        A slow ffmpeg still takes each frame from the pipe, only later; a hung
+        one takes none, and the writer waits on the pipe. So ffmpeg is stuck
+        when one frame has waited ``segment_s + stall_s`` to be taken, or when
+        it has taken frames but encoded none for four times as long (its own
+        ``-progress`` count); a closed segment is awaited longest, last resort.
         """
+        limit = self.settings.segment_s + self.stall_s
+        handing = tape.handing_since
+        if handing is not None and now - handing > limit:
+            return f"ffmpeg has taken no frame for {now - handing:.0f} s"
         if self.pipeline is None or not self.pipeline.camera_ok:
             return None  # no frames come in: nothing to encode, nothing to judge
         quiet = now - (tape.progress_mono or started)
-        if quiet > self.settings.segment_s + self.stall_s:
-            return f"ffmpeg has encoded no frame for {quiet:.0f} s although frames arrive"
+        if quiet > 4 * limit:
+            return f"ffmpeg has encoded no frame for {quiet:.0f} s although it takes frames"
         waited = now - (tape.last_segment_mono or started)
         if waited > self.segment_stall_s:
             return f"ffmpeg encodes but has closed no tape segment for {waited:.0f} s"
@@ -303,7 +311,10 @@ class Station:
             if self.shedder is not None:
                 self.shedder.tick(now)
             if self.recorder is not None:
-                self.recorder.finish_overdue(2 * self.settings.segment_s + self.stall_s)
+                # A slow encoder still brings the post-roll, late: wait for it much longer
+                # than for a tape that is down.
+                grace = 2 * self.settings.segment_s + self.stall_s
+                self.recorder.finish_overdue(grace if self._tape_failed else max(grace, self.slow_tape_grace_s))
             if not self._tape_failed:
                 stuck = self._encoder_stuck(tape, now, started)
                 if stuck:

@@ -20,6 +20,7 @@ from packseal.core.errors import BadInputError
 log = logging.getLogger(__name__)
 
 FALLBACK_FPS = 25.0
+MAX_CATCH_UP = 2  # frames decoded and thrown away when a read comes late
 
 
 class FileSource(FrameSource):
@@ -115,7 +116,10 @@ class FileSource(FrameSource):
             if skip == 0:
                 return image
             skip -= 1
-        for _ in range(skip):  # grab() decodes less than read(): cheap catching up
+        # grab() still decodes (H.264 needs every frame), so catching up on a busy
+        # machine would make the next frame later still: a few frames at most, then
+        # the file's picture falls behind the clock, as a camera that drops frames.
+        for _ in range(min(skip, MAX_CATCH_UP)):
             if not self._capture.grab():
                 return None
         ok, image = self._capture.read()

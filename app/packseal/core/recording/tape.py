@@ -184,6 +184,8 @@ class Tape:
         #: when ffmpeg last reported more frames encoded (its -progress), or None before
         self.progress_mono: float | None = None
         self.frames_encoded = 0
+        #: since when the writer waits for ffmpeg to take a frame (None: not waiting)
+        self.handing_since: float | None = None
 
     # -- life cycle ---------------------------------------------------------
     def start(self) -> None:
@@ -229,11 +231,13 @@ class Tape:
     def _command(self) -> list[str]:
         assert self.session_dir is not None
         seg = self.settings.segment_s
-        stream = ffmpeg.input("pipe:", format="nut")
+        # The feed's header says all there is to know: no probing (it would wait for seconds of frames).
+        stream = ffmpeg.input("pipe:", format="matroska", probesize=32, analyzeduration=0)
         out = stream.output(
             str(self.session_dir / SEGMENT_PATTERN),
             pix_fmt="yuv420p",
             fps_mode="passthrough",  # keep the capture times: never duplicate or drop to a fixed rate
+            enc_time_base="1:90000",  # MPEG-TS's clock: millisecond stamps stay exact (not a guessed 29.97)
             g=max(1, round(self.fps * seg)),
             force_key_frames=f"expr:gte(t,n_forced*{seg:g})",
             f="segment",
@@ -318,18 +322,16 @@ class Tape:
             if image.shape[1] != self.width or image.shape[0] != self.height:
                 image = cv2.resize(image, (self.width, self.height), interpolation=cv2.INTER_AREA)
             yuv = cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420)
+            self.handing_since = time.monotonic()
             try:
                 feed.write(yuv, frame.utc, frame.mono)
-            except Exception as exc:  # a broken pipe surfaces from PyAV as its own error types
+            except (BrokenPipeError, OSError, ValueError) as exc:
                 self._drop(frame)
                 self._fail(f"ffmpeg stopped taking frames ({exc})")
                 continue
+            finally:
+                self.handing_since = None
             self.stats.frames_written += 1
-        try:
-            if not self._failed:
-                feed.close()
-        except Exception as exc:
-            log.warning("ending the frame feed failed: %s", exc)
         try:
             proc.stdin.close()
         except OSError:

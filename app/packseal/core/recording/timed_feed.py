@@ -3,9 +3,13 @@
 Raw frames on a pipe carry no times: ffmpeg would number them 0, 1/fps,
 2/fps … and a tape missing a third of its frames (a busy machine) would play
 a third too fast, its segments spanning more real time than their length
-says. Here each frame is wrapped in NUT (a streamable container with per-frame
-timestamps, muxed by PyAV without encoding) stamped with its capture time on
-the monotonic clock, and ffmpeg keeps those times (``-fps_mode passthrough``).
+says. Here each frame goes in a small Matroska stream (raw I420 blocks, one
+cluster a frame, written by hand: a few bytes of header per frame, no
+library) stamped with its capture time on the monotonic clock, and ffmpeg
+keeps those times (``-fps_mode passthrough``). Using PyAV for this would load
+a second copy of the FFmpeg libraries next to OpenCV's in the recorder;
+under load that combination aborted the process (``Assertion
+fctx->async_lock failed``), so the feed stays free of both.
 
 A short stretch without frames (< :data:`GAP_S`) stays in the timeline: the
 player holds the previous picture, the clip keeps real time. A longer one is
@@ -17,17 +21,16 @@ its window.
 from __future__ import annotations
 
 import bisect
+import struct
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from fractions import Fraction
 from typing import BinaryIO
 
-import av
 import numpy as np
 
-#: Time base of the feed and of MPEG-TS: 90 kHz ticks.
-TICKS = 90_000
+#: Time base of the feed: milliseconds (Matroska's default timestamp scale).
+TICKS = 1000
 #: A stretch without frames at least this long is cut out of the tape and named as a gap.
 GAP_S = 0.5
 
@@ -55,8 +58,46 @@ class Hole:
     end_mono: float
 
 
+def _size(n: int) -> bytes:
+    """An EBML element size (variable-length integer), 8 bytes: simple and always enough."""
+    return (0x01 << 56 | n).to_bytes(8, "big")
+
+
+def _element(ident: bytes, payload: bytes) -> bytes:
+    return ident + _size(len(payload)) + payload
+
+
+def _uint(ident: bytes, value: int) -> bytes:
+    return _element(ident, value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+_UNKNOWN_SIZE = b"\x01\xff\xff\xff\xff\xff\xff\xff"
+
+
+def matroska_header(width: int, height: int) -> bytes:
+    """EBML header, a live Segment of unknown size, Info (1 ms timestamps) and one raw I420 track."""
+    ebml = _element(b"\x1a\x45\xdf\xa3", b"".join([
+        _uint(b"\x42\x86", 1), _uint(b"\x42\xf7", 1), _uint(b"\x42\xf2", 4), _uint(b"\x42\xf3", 8),
+        _element(b"\x42\x82", b"matroska"), _uint(b"\x42\x87", 4), _uint(b"\x42\x85", 2)]))
+    info = _element(b"\x15\x49\xa9\x66", _uint(b"\x2a\xd7\xb1", 1_000_000)
+                    + _element(b"\x4d\x80", b"PackSeal") + _element(b"\x57\x41", b"PackSeal"))
+    video = _element(b"\xe0", _uint(b"\xb0", width) + _uint(b"\xba", height)
+                     + _element(b"\x2e\xb5\x24", b"I420"))
+    track = _element(b"\xae", _uint(b"\xd7", 1) + _uint(b"\x73\xc5", 1) + _uint(b"\x83", 1)
+                     + _element(b"\x86", b"V_UNCOMPRESSED") + video)
+    return ebml + b"\x18\x53\x80\x67" + _UNKNOWN_SIZE + info + _element(b"\x16\x54\xae\x6b", track)
+
+
+def matroska_frame_header(ms: int, frame_bytes: int) -> bytes:
+    """A Cluster holding one keyframe SimpleBlock of track 1 at ``ms``; the frame's bytes follow."""
+    stamp = _uint(b"\xe7", ms)
+    block_head = b"\x81" + struct.pack(">hB", 0, 0x80)  # track 1, relative time 0, keyframe
+    block = b"\xa3" + _size(len(block_head) + frame_bytes) + block_head
+    return b"\x1f\x43\xb6\x75" + _size(len(stamp) + len(block) + frame_bytes) + stamp + block
+
+
 class TimedFeed:
-    """Writes I420 frames into ``stream`` as NUT with capture-time stamps; keeps what it wrote.
+    """Writes I420 frames into ``stream`` as Matroska with capture-time stamps; keeps what it wrote.
 
     Thread-safety: :meth:`write` is called by one writer thread; the lookups
     (:meth:`frames_between`, :meth:`holes_between`, :meth:`forget_before`)
@@ -65,11 +106,9 @@ class TimedFeed:
 
     def __init__(self, stream: BinaryIO, *, width: int, height: int, fps: float) -> None:
         self.period = 1.0 / fps
-        self._container = av.open(stream, mode="w", format="nut")
-        vs = self._container.add_stream("rawvideo", rate=round(fps))
-        vs.width, vs.height, vs.pix_fmt = width, height, "yuv420p"
-        vs.time_base = vs.codec_context.time_base = Fraction(1, TICKS)
-        self._stream = vs
+        self._out = stream
+        self._frame_bytes = width * height * 3 // 2
+        self._header = matroska_header(width, height)
         self._lock = threading.Lock()
         self._times: list[FrameTime] = []
         self._pts_index: list[int] = []
@@ -92,9 +131,13 @@ class TimedFeed:
         pts = round((mono - self._origin) * TICKS)
         if last is not None and pts <= last.pts:
             pts = last.pts + 1  # capture times that do not advance still give distinct tape times
-        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
-        frame.pts, frame.time_base = pts, Fraction(1, TICKS)
-        self._container.mux(self._stream.encode(frame))
+        if yuv.size != self._frame_bytes:
+            raise ValueError(f"an I420 frame of {self._frame_bytes} bytes was expected, not {yuv.size}")
+        head = matroska_frame_header(pts, self._frame_bytes)
+        if self._header:
+            head, self._header = self._header + head, b""
+        self._write_all(head)
+        self._write_all(memoryview(np.ascontiguousarray(yuv)).cast("B"))
         stamp = FrameTime(pts, utc, mono)
         with self._lock:
             self._times.append(stamp)
@@ -104,12 +147,11 @@ class TimedFeed:
         self._last = stamp
         return stamp
 
-    def close(self) -> None:
-        """End the NUT stream (ffmpeg then sees the end of its input)."""
-        try:
-            self._container.mux(self._stream.encode(None))
-        finally:
-            self._container.close()
+    def _write_all(self, data) -> None:
+        view = memoryview(data)
+        while view:
+            n = self._out.write(view)
+            view = view[n:] if n is not None else view[len(view):]
 
     def frames_between(self, start_s: float, end_s: float | None) -> list[FrameTime]:
         """Frames whose tape time lies in ``[start_s, end_s)`` (``end_s`` None: to the last)."""
