@@ -105,13 +105,20 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
     return probe(out_path)
 
 
-def find_gaps(segments: list[Segment], tolerance_s: float = GAP_S) -> tuple[tuple[datetime, datetime], ...]:
-    """Stretches with no video, in time order: between consecutive segments (an outage, a
-    restarted encoder) longer than ``tolerance_s``, and the holes the tape cut out of a
-    segment (frames missing for ``GAP_S`` or longer: a busy machine)."""
+def find_gaps(segments: list[Segment]) -> tuple[tuple[datetime, datetime], ...]:
+    """Stretches with no video, in time order.
+
+    Inside a segment, the holes the tape cut out (frames missing for ``GAP_S``
+    or longer: a busy machine). Between two segments, any missing frame: the
+    join puts segments back to back, so even a short stretch there is not in
+    the clip's timeline (an outage, a restarted encoder, frames dropped just
+    at the cut). Segments of unknown frame times (recovered from the ledger)
+    count from half a second.
+    """
     gaps = [(h.start_utc, h.end_utc) for s in segments for h in s.holes]
     for a, b in zip(segments, segments[1:]):
-        if (b.start_utc - a.end_utc).total_seconds() > tolerance_s:
+        step = a.end_mono - a.last_frame_mono if a.last_frame_mono is not None else 2 * GAP_S
+        if (b.start_utc - a.end_utc).total_seconds() > step / 2:
             gaps.append((a.end_utc, b.start_utc))
     return tuple(sorted(gaps))
 

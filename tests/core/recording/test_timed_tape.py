@@ -1,0 +1,101 @@
+"""The tape keeps capture time: missing frames are held or cut and named, never silently squeezed out."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+from packseal.core.capture.frame import Frame
+from packseal.core.media.ffmpeg import ffmpeg_exe, probe
+from packseal.core.recording.clip import assemble_clip
+from packseal.core.recording.frame_tally import FrameTally
+from packseal.core.recording.tape import EncoderSettings, Tape
+from packseal.core.recording.timed_feed import GAP_S
+from tests.support.frames import synthetic_frames
+
+X264 = EncoderSettings(encoder="libx264", preset="ultrafast")
+
+
+def packet_times(path: Path) -> list[float]:
+    """Presentation times (s) of the video packets of ``path``, read by ffmpeg without decoding."""
+    out = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-map", "0:v:0",
+                          "-c", "copy", "-f", "framecrc", "-"], capture_output=True, text=True, check=True).stdout
+    tb = next(line for line in out.splitlines() if line.startswith("#tb 0:")).split(":", 1)[1].strip()
+    num, den = (int(x) for x in tb.split("/"))
+    return sorted(int(line.split(",")[2]) * num / den for line in out.splitlines()
+                  if line.strip() and not line.startswith("#"))
+
+
+def thinned(frames: list[Frame], keep) -> list[Frame]:
+    return [f for i, f in enumerate(frames) if keep(i)]
+
+
+def record(tmp_path: Path, frames: list[Frame], tally: FrameTally | None = None) -> tuple[Tape, list]:
+    segs: list = []
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264, on_segment=segs.append,
+                queue_seconds=len(frames) / 30 + 1, tally=tally)
+    tape.start()
+    for frame in frames:
+        assert tape.write(frame)
+    tape.stop()
+    return tape, segs
+
+
+def clip_of(tmp_path: Path, segs: list):
+    clips = tmp_path / "clips"
+    clips.mkdir(exist_ok=True)
+    return assemble_clip(order_id="SF1234567890123", station="bench", segments=segs, scan_utc=segs[0].start_utc,
+                         stop_utc=segs[-1].end_utc, status="complete", clips_root=clips)
+
+
+def test_missing_frames_keep_real_time_and_a_long_stretch_is_cut_and_named(tmp_path):
+    # 6 s of a 30 fps camera: every other frame missing from 1 s to 3 s (a busy machine),
+    # and nothing at all from 4.0 s to 5.2 s (a stall)
+    every = list(synthetic_frames(180))
+    frames = thinned(every, lambda i: not (30 <= i < 90 and i % 2) and not (120 <= i < 156))
+    tape, segs = record(tmp_path, frames)
+    assert sum(s.frames for s in segs) == len(frames) == tape.stats.frames_written
+    # segments follow capture time: the one with half its frames still spans two seconds
+    assert abs((segs[1].end_mono - segs[0].start_mono) - 4.0) < 0.1
+    clip = clip_of(tmp_path, segs)
+    stall = [(a, b) for a, b in clip.gaps if (b - a).total_seconds() > 1]
+    assert len(stall) == 1
+    assert abs((stall[0][0] - every[120].utc).total_seconds()) < 0.002
+    assert abs((stall[0][1] - every[156].utc).total_seconds()) < 0.002
+    # a missing frame just at the cut of 2 s (frame 60) is a short gap of its own; no other
+    assert [round((b - a).total_seconds() * 30) for a, b in clip.gaps if (a, b) not in stall] == [1]
+    window = (clip.end_utc - clip.start_utc).total_seconds()
+    gaps = sum((b - a).total_seconds() for a, b in clip.gaps)
+    assert abs(clip.duration_s + gaps - window) < 0.05
+    times = packet_times(clip.path)
+    assert len(times) == len(frames)
+    holes = [b - a for a, b in zip(times, times[1:])]
+    assert max(holes) < GAP_S  # the cut stretch is not in the timeline; the thinned one plays in real time
+    assert sum(1 for h in holes if h > 1.5 / 30) == 29  # the other missing frames of 1–3 s, held
+    assert abs(probe(clip.path).duration_s - clip.duration_s) < 0.05
+
+
+def test_a_gap_across_a_segment_boundary_is_named_once(tmp_path):
+    every = list(synthetic_frames(150))
+    frames = thinned(every, lambda i: not 50 <= i < 80)  # 1.67 s to 2.67 s: over the first cut at 2 s
+    _, segs = record(tmp_path, frames)
+    clip = clip_of(tmp_path, segs)
+    assert len(clip.gaps) == 1
+    a, b = clip.gaps[0]
+    assert abs((b - a) - (every[80].utc - every[50].utc)) < timedelta(milliseconds=2)
+
+
+def test_frames_a_full_queue_drops_are_tallied_by_capture_time(tmp_path):
+    tally = FrameTally()
+    segs: list = []
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264, on_segment=segs.append,
+                queue_seconds=0.01, tally=tally)
+    tape.start()
+    frames = list(synthetic_frames(200))
+    accepted = sum(tape.write(f) for f in frames)  # far faster than real time: most are dropped
+    tape.stop()
+    assert tape.stats.frames_overflowed == 200 - accepted > 0
+    captured, dropped = tally.counts(frames[0].mono, frames[-1].mono + 1)
+    assert dropped == 200 - accepted == tally.dropped_total
+    assert sum(s.frames for s in segs) == accepted
