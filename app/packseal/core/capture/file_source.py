@@ -84,7 +84,10 @@ class FileSource(FrameSource):
         self._opened = True
 
     def _open_capture(self) -> tuple[cv2.VideoCapture, np.ndarray]:
-        capture = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
+        # One decoding thread: FFmpeg's frame threading inside OpenCV aborted the whole
+        # process on a starved machine ("Assertion fctx->async_lock failed"), and on
+        # a busy machine extra threads only compete with the encoder.
+        capture = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
         ok, first = capture.read() if capture.isOpened() else (False, None)
         if not ok or first is None:
             capture.release()

@@ -6,10 +6,9 @@ a third too fast, its segments spanning more real time than their length
 says. Here each frame goes in a small Matroska stream (raw I420 blocks, one
 cluster a frame, written by hand: a few bytes of header per frame, no
 library) stamped with its capture time on the monotonic clock, and ffmpeg
-keeps those times (``-fps_mode passthrough``). Using PyAV for this would load
-a second copy of the FFmpeg libraries next to OpenCV's in the recorder;
-under load that combination aborted the process (``Assertion
-fctx->async_lock failed``), so the feed stays free of both.
+keeps those times (``-fps_mode passthrough``). Matroska rather than PyAV's
+NUT muxer keeps a second copy of the FFmpeg libraries out of the recorder
+(OpenCV brings its own) and costs one small header per frame.
 
 A short stretch without frames (< :data:`GAP_S`) stays in the timeline: the
 player holds the previous picture, the clip keeps real time. A longer one is
