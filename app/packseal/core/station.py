@@ -285,14 +285,18 @@ class Station:
         ``-progress`` count); a closed segment is awaited longest, last resort.
         """
         limit = self.settings.segment_s + self.stall_s
+        if tape.stats.frames_written == 0:
+            limit *= 3  # ffmpeg starting on a busy machine: slow, not dead
         handing = tape.handing_since
         if handing is not None and now - handing > limit:
-            return f"ffmpeg has taken no frame for {now - handing:.0f} s"
+            return (f"ffmpeg has taken no frame for {now - handing:.0f} s "
+                    f"({tape.stats.frames_written} taken, {tape.frames_encoded} encoded before)")
         if self.pipeline is None or not self.pipeline.camera_ok:
             return None  # no frames come in: nothing to encode, nothing to judge
         quiet = now - (tape.progress_mono or started)
         if quiet > 4 * limit:
-            return f"ffmpeg has encoded no frame for {quiet:.0f} s although it takes frames"
+            return (f"ffmpeg has encoded no frame for {quiet:.0f} s although it takes frames "
+                    f"({tape.stats.frames_written} taken, {tape.frames_encoded} encoded)")
         waited = now - (tape.last_segment_mono or started)
         if waited > self.segment_stall_s:
             return f"ffmpeg encodes but has closed no tape segment for {waited:.0f} s"
