@@ -96,6 +96,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "end": iso(clip.end_utc),
         "scan": iso(clip.scan_utc),
         "source": station.source.description if station.source else "",
+        "fps": station.source.fps if station.source else 0.0,
         "encoder": tape.encoder_name if tape else "",
         # the clip's own counts (frames whose capture time lies in the clip), then the whole run's
         "frames_captured": clip.frames_captured,
