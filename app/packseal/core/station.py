@@ -8,6 +8,7 @@ built-in test camera when none answers (and says so in ``source_note``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -35,6 +36,8 @@ from packseal.core.storage.layout import DataLayout
 
 log = logging.getLogger(__name__)
 
+
+_TAPE_COUNTS = tuple(f.name for f in dataclasses.fields(TapeStats))
 
 # Codes the camera sees this soon after start-up start nothing until they leave the view.
 STARTUP_QUIET_S = 5.0
@@ -116,8 +119,8 @@ class Station:
         self._retired = TapeStats()  # counts of tapes replaced after a failure
         self.tally = FrameTally()  # every frame captured or dropped, by capture time, over all tapes
         self.shedder: LoadShedder | None = None
-        # ffmpeg reporting no newly encoded frame for segment_s + this long, while the camera
-        # delivers, is stuck; a slow one still reports progress and is left alone
+        # ffmpeg that leaves a frame untaken for segment_s + this long is stuck (Station._encoder_stuck);
+        # a slow one takes its frames late, and is left alone
         self.stall_s = 8.0
         self.segment_stall_s = 60.0  # encoding, yet no segment closed for this long: stuck too
         self.slow_tape_grace_s = 60.0  # how long a stopped order waits for a running tape's post-roll
@@ -244,9 +247,7 @@ class Station:
     def tape_stats(self) -> TapeStats:
         """Frames in, written and dropped over every tape of this run (restarts included)."""
         cur = self.tape.stats if self.tape else TapeStats()
-        return TapeStats(*(getattr(self._retired, f) + getattr(cur, f)
-                           for f in ("frames_in", "frames_written", "frames_dropped", "segments",
-                                     "frames_overflowed")))
+        return TapeStats(**{f: getattr(self._retired, f) + getattr(cur, f) for f in _TAPE_COUNTS})
 
     # -- internals ------------------------------------------------------------
     def _provenance(self) -> dict:
@@ -356,7 +357,7 @@ class Station:
             self.hub.publish(CameraLost(message))
 
     def _retire(self, stats: TapeStats) -> None:
-        for f in ("frames_in", "frames_written", "frames_dropped", "segments", "frames_overflowed"):
+        for f in _TAPE_COUNTS:
             setattr(self._retired, f, getattr(self._retired, f) + getattr(stats, f))
 
     def _set_preview(self, frame: Frame) -> None:

@@ -64,9 +64,14 @@ def clip_path_for(clips_root: Path, order_id: str, start_utc: datetime) -> Path:
     return path
 
 
-def _concat_line(path: Path) -> str:
+def _concat_lines(seg: Segment) -> str:
     # The concat demuxer's quoting: wrap in single quotes, escape embedded ones.
-    return "file '" + str(path.resolve()).replace("'", "'\\''") + "'\n"
+    line = "file '" + str(seg.path.resolve()).replace("'", "'\\''") + "'\n"
+    if seg.timeline_s is not None:
+        # MPEG-TS holds no frame durations, so ffmpeg would guess where the next
+        # segment begins (off by up to a frame or two each time); the tape knows.
+        line += f"duration {seg.timeline_s:.6f}\n"
+    return line
 
 
 def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
@@ -82,7 +87,7 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
         raise EncoderError(f"Tape segment {missing[0]} is missing; the clip cannot be joined.")
     listing = out_path.with_suffix(".concat.txt")
     tmp = out_path.with_name(out_path.stem + ".part.mp4")
-    listing.write_text("".join(_concat_line(s.path) for s in segments), encoding="utf-8")
+    listing.write_text("".join(_concat_lines(s) for s in segments), encoding="utf-8")
     args = (
         ffmpeg.input(str(listing), f="concat", safe=0)
         .output(str(tmp), c="copy", movflags="+faststart", f="mp4")

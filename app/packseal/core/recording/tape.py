@@ -91,6 +91,7 @@ class Segment:
     sha256: str
     holes: tuple[Hole, ...] = ()  # stretches cut out between two of its frames (no picture)
     last_frame_mono: float | None = None  # capture time of its last frame (end_mono is one frame later)
+    timeline_s: float | None = None  # how long it plays: first to last frame on the tape, plus one frame
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
@@ -433,6 +434,7 @@ class Tape:
             sha256=digest,
             holes=holes,
             last_frame_mono=last.mono,
+            timeline_s=(last.pts - first.pts) / TICKS + step if frames else None,
         )
         self.stats.segments += 1
         self.last_segment_mono = time.monotonic()
