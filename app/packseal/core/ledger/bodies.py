@@ -103,7 +103,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     EXPORT: {"file": "path", "sha256": "hex64", "bytes": "int", "purpose": "str"},
 }
 OPTIONAL: dict[str, dict[str, str]] = {
-    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object"},
+    CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object", "stop_time": "stamp"},
 }
 
 
@@ -168,7 +168,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               segments: list[int] | None = None,
               gaps: list[tuple[datetime, datetime]] | None = None,
               source: dict[str, Any] | None = None,
-              packing: dict[str, Any] | None = None) -> dict[str, Any]:
+              packing: dict[str, Any] | None = None,
+              stop_time: datetime | str | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
@@ -178,7 +179,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     ``source`` the capture provenance (``kind``: usb, ip, file or test; the
     device's identity; ``encoder``; ``clock_offset_ms`` when known);
     ``packing`` what the station knew and saw of the order (kind, outcome,
-    items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1).
+    items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1);
+    ``stop_time`` when the order was stopped (the clip goes on for the post-roll).
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -193,6 +195,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
         body["source"] = dict(source)
     if packing:
         body["packing"] = dict(packing)
+    if stop_time is not None:
+        body["stop_time"] = as_stamp(stop_time)
     return body
 
 
