@@ -718,39 +718,39 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="214"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="217"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="232"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="235"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="251"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="254"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="274"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="305"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="308"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="320"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="324"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="321"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="325"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
@@ -790,17 +790,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="443"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="444"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="448"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="467"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -984,92 +984,92 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="178"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="183"/>
         <source>Order or waybill number, whole or part</source>
         <translation>订单号或运单号（完整或部分）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="179"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="184"/>
         <source>Type or scan an order or waybill number; any part of it is enough</source>
         <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="181"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="186"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="182"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="182"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="182"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="182"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="183"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="188"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="183"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="188"/>
         <source>Choose dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="186"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="192"/>
         <source>All stations</source>
         <translation>全部打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="188"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="193"/>
         <source>Any check result</source>
         <translation>全部核对结果</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
         <source>What the order check found while packing</source>
         <translation>打包时扫码核对的结果</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="197"/>
         <source>Shipments and returns</source>
         <translation>发货和退货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="193"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="198"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="199"/>
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="195"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="200"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="201"/>
         <source>Search again, to list clips recorded since the last search</source>
         <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
     </message>
@@ -2384,83 +2384,83 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PackingPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="101"/>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="114"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="103"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="116"/>
         <source>Packing check</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="102"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="104"/>
         <source>The packing record could not be read: {error}</source>
         <translation>无法读取打包记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="114"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="116"/>
         <source>Return unboxing</source>
         <translation>退货开箱</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="119"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="121"/>
         <source>Return of this order: {order}, {time}</source>
         <translation>本订单的退货：{order}，{time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="120"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
         <source>Shipment of this return: {order}, {time}</source>
         <translation>本退货对应的发货：{order}，{time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="124"/>
         <source>Open return</source>
         <translation>打开退货录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="124"/>
         <source>Open shipment</source>
         <translation>打开发货录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="123"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
         <source>Show that clip ({key})</source>
         <translation>显示该录像（{key}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="126"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="128"/>
         <source>Return of order {order} (no clip of it here)</source>
         <translation>订单 {order} 的退货（本机没有该订单的录像）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="137"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="139"/>
         <source>Items scanned: {scanned} of {expected}</source>
         <translation>已扫商品：{scanned} / {expected} 件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="144"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="146"/>
         <source>{time} scanned {code}: {result}</source>
         <translation>{time} 扫到 {code}：{result}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="147"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="149"/>
         <source>{time} warning: {warning}, {decision}</source>
         <translation>{time} 警告：{warning}，{decision}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="151"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="153"/>
         <source>Packer {badge}</source>
         <translation>打包员 {badge}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="153"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="155"/>
         <source>Weight {grams} g</source>
         <translation>重量 {grams} 克</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="157"/>
         <source>expected {grams} g</source>
         <translation>预期 {grams} 克</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="157"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="159"/>
         <source>Order status {status}</source>
         <translation>订单状态 {status}</translation>
     </message>
@@ -2784,6 +2784,44 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnBeside</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="91"/>
+        <source>The return&apos;s frames could not be read: {error}</source>
+        <extracomment>Frames shown of each clip.</extracomment>
+        <translation>无法读取退货录像的画面：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="130"/>
+        <source>Return unboxing
+{order}</source>
+        <translation>退货开箱
+{order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="131"/>
+        <source>Shipment packing
+{order}</source>
+        <translation>发货打包
+{order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="135"/>
+        <source>Hide the return</source>
+        <translation>隐藏退货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="136"/>
+        <source>Show the return beside the shipment</source>
+        <translation>把退货与发货并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="139"/>
+        <source>Order {shipment} came back as return {ret}</source>
+        <translation>订单 {shipment} 已作为退货 {ret} 寄回</translation>
     </message>
 </context>
 <context>
@@ -3507,147 +3545,147 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="104"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="101"/>
         <source>Counting…</source>
         <extracomment>Days the page shows when first opened (today and the six before).</extracomment>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="111"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="108"/>
         <source>The statistics could not be counted: {error}</source>
         <translation>无法统计：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="121"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="118"/>
         <source>No orders were packed in these days.</source>
         <translation>这几天没有打包订单。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/statistics/page.py" line="123"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="120"/>
         <source>%n order(s) packed in these days.</source>
         <translation>
             <numerusform>这几天共打包 %n 单。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="128"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="125"/>
         <source>All packers</source>
         <translation>全部打包员</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="129"/>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="167"/>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="197"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="126"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="164"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="194"/>
         <source>(not signed in)</source>
         <translation>（未登录）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="143"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="140"/>
         <source>All days</source>
         <translation>全部日期</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="160"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="157"/>
         <source>No orders in these days</source>
         <translation>这几天没有订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="162"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="159"/>
         <source>Orders per day and packer</source>
         <translation>每天各打包员的订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="184"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="184"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="184"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="184"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
         <source>Orders per hour</source>
         <translation>每小时订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
         <source>Average pack time (s)</source>
         <translation>平均打包时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
         <source>Incomplete</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
         <source>Wrong item seen</source>
         <translation>扫到错件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="183"/>
         <source>Warnings overridden</source>
         <translation>确认过警告</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="193"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="190"/>
         <source>Save the statistics</source>
         <translation>保存统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="194"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="191"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="199"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="196"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="201"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="198"/>
         <source>The statistics could not be saved: {error}</source>
         <translation>无法保存统计：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="206"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="203"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="207"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="204"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="208"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="205"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="209"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="206"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="210"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="207"/>
         <source>Save this table for Excel (UTF-8 with BOM)</source>
         <translation>保存此表格，可直接用 Excel 打开（UTF-8 带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="213"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="210"/>
         <source>Orders divided by the hours from the first scan to the last stop of the day</source>
         <translation>订单数除以当天从第一次扫码到最后一次停止的小时数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="215"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="212"/>
         <source>From the scan to the stop (the post-roll is not counted)</source>
         <translation>从扫码到停止录制（不含后录时间）</translation>
     </message>

@@ -1,10 +1,12 @@
-"""The second clip of a pack: a return's unboxing beside its shipment's packing (or the other way round).
+"""The order's other clip: a return's unboxing beside its shipment's packing (or the other way round).
 
 A return clip names its shipment's order in its signed packing record
 (``linked_order``, FORMAT.md §6.1); the catalog finds one from the other
 (:meth:`Catalog.linked_clips`). A pack of either can carry the other clip
 too, byte for byte with its seal and its ledger entry proven under the same
 checkpoint, listed in the manifest's ``linked_clips`` (FORMAT.md §13.2).
+The dispute view shows frames of both clips side by side
+(:func:`shipment_and_return_frames`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from packseal.core.catalog import Catalog
+from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.errors import BadInputError, EvidenceError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.report_packing import LinkedReport
-from packseal.core.evidence.source_clip import SourceClip, find_clip
+from packseal.core.evidence.source_clip import OrderClip, SourceClip, find_clip, find_order_clip
 from packseal.core.ledger import Ledger
 from packseal.core.ledger.packing_record import PackingRecord
+from packseal.core.media.decoder import clip_info
+from packseal.core.media.frames import ClipFrame, evenly_spaced, grab_frames
 from packseal.core.storage.layout import DataLayout
 
 _CHUNK = 1 << 20
@@ -100,3 +104,36 @@ def stream_sealed_clip(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: SourceCl
     if digest.hexdigest() != src.sha256 or done != src.bytes:
         raise EvidenceError(f"{src.path.name} changed while it was being packed; it is no longer "
                             "the sealed file. Run `packseal verify`.")
+
+
+@dataclass(frozen=True)
+class ClipFrames:
+    """Frames spread through one clip, with the clip they come from."""
+
+    clip: OrderClip
+    kind: str
+    frames: tuple[ClipFrame, ...]
+
+
+def shipment_and_return_frames(layout: DataLayout, ledger: Ledger, catalog: Catalog, record: ClipRecord,
+                               count: int = 4) -> tuple[ClipFrames, ClipFrames] | None:
+    """``count`` frames of the shipment's packing and of its return's unboxing, for showing side by side.
+
+    ``record`` is either clip; the other is its newest linked clip still on
+    disk. None when it has none. Each clip is cross-checked with its signed
+    entry (:func:`find_order_clip`); raises what that raises, and
+    :class:`MediaError` when a clip cannot be decoded.
+    """
+    others = [c for c in catalog.linked_clips(record) if not c.deleted and c.file]
+    if not others:
+        return None
+    other = max(others, key=lambda c: (c.start_ms, c.id or 0))
+    found = []
+    for rec in (record, other):
+        clip = find_order_clip(layout, ledger, catalog, rec.order_id, clip_id=rec.id)
+        kind = PackingRecord.of_body(clip.entry.body).kind if clip.entry is not None else rec.kind
+        info = clip_info(clip.path)
+        frames = grab_frames(clip.path, evenly_spaced(0.0, info.duration_s, count), start_utc=clip.start)
+        found.append(ClipFrames(clip, kind, tuple(frames)))
+    first, second = found
+    return (first, second) if first.kind != "return" else (second, first)

@@ -57,6 +57,15 @@ def period_dates(period: str, today: date, chosen: tuple[date, date]) -> tuple[d
     return None, None
 
 
+def date_edit(parent: QWidget, initial: QDate, changed) -> QDateEdit:
+    """A day picker (calendar pop-up, ISO dates) calling ``changed()`` when the day changes."""
+    edit = QDateEdit(initial, parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.dateChanged.connect(lambda _d: changed())
+    return edit
+
+
 class FilterBar(QWidget):
     """Emits :attr:`filters_changed` with a :class:`SearchFilters` when the search should run."""
 
@@ -123,11 +132,7 @@ class FilterBar(QWidget):
         self.retranslate()
 
     def _date_edit(self, initial: QDate) -> QDateEdit:
-        edit = QDateEdit(initial, self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.dateChanged.connect(lambda _d: self._emit())
-        return edit
+        return date_edit(self, initial, self._emit)
 
     # -- reading and setting ---------------------------------------------------------
     def filters(self) -> SearchFilters:

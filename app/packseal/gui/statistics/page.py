@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QHBoxL
 
 from packseal.compose import Services
 from packseal.core.catalog.statistics import PackingStats, Statistics, packing_statistics, write_csv
+from packseal.gui.library.filters import date_edit
 from packseal.gui.tasks import TaskRunner
 
 #: Days the page shows when first opened (today and the six before).
@@ -73,11 +74,7 @@ class StatisticsPage(QWidget):
         self.refresh()
 
     def _date_edit(self, initial: QDate) -> QDateEdit:
-        edit = QDateEdit(initial, self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.dateChanged.connect(lambda _d: self.refresh())
-        return edit
+        return date_edit(self, initial, self.refresh)
 
     # -- reading -------------------------------------------------------------------
     @property
