@@ -85,6 +85,8 @@ def test_statistics_per_day_and_packer_are_the_known_numbers(data):
     assert day_a.average_pack_s == pytest.approx(2.75)
     assert day_a.orders_per_hour == pytest.approx(4 * 3600 / 3602)  # 08:00:01 .. 09:00:03
     assert stats.total.orders == 5 and stats.total.clips == 5  # the return is not an order packed
+    # Over several days: orders ÷ the sum of each day's span (day B's one clip: 10:00:01 .. 10:00:03).
+    assert stats.total.orders_per_hour == pytest.approx(5 * 3600 / (3602 + 2))
     with Catalog.open(data / "catalog.sqlite") as cat:
         only_b = packing_statistics(cat, DAY_B, DAY_B, tz=timezone.utc)
     assert [(s.day, s.packer, s.orders) for s in only_b.rows] == [(DAY_B, "P-07", 1)]

@@ -6,7 +6,8 @@ packer):
 
 - **orders**: distinct order IDs packed (a repeated recording of one order counts once);
 - **orders per hour**: orders ÷ the hours from the first scan to the last
-  stop of that group (none when that span is under a minute);
+  stop of that group (none when that span is under a minute); for the
+  whole range, ÷ the sum of each day's span;
 - **average pack time**: from the scan to the stop (not the clip's end,
   which adds the post-roll), over the clips whose stop time is known;
 - **incomplete**, **wrong item** (a wrong or one-too-many scan seen),
@@ -52,6 +53,8 @@ class PackingStats:
     pack_timed: int = 0
     first_scan_ms: int | None = None
     last_stop_ms: int | None = None
+    #: Hours worked over several days: the sum of each day's span (the nights are not work).
+    days_span_ms: int | None = None
     _orders: set[str] = field(default_factory=set, repr=False)
 
     @property
@@ -61,10 +64,14 @@ class PackingStats:
 
     @property
     def orders_per_hour(self) -> float | None:
-        """Orders ÷ hours from the first scan to the last stop; None under a minute."""
-        if self.first_scan_ms is None or self.last_stop_ms is None:
+        """Orders ÷ hours from the first scan to the last stop (of each day, summed over several
+        days); None under a minute."""
+        if self.days_span_ms is not None:
+            span = self.days_span_ms
+        elif self.first_scan_ms is None or self.last_stop_ms is None:
             return None
-        span = self.last_stop_ms - self.first_scan_ms
+        else:
+            span = self.last_stop_ms - self.first_scan_ms
         return self.orders * 3_600_000 / span if span >= MIN_RATE_SPAN_MS else None
 
     def add(self, row: dict) -> None:
@@ -166,5 +173,7 @@ def packing_statistics(catalog: Catalog, date_from: date | None = None, date_to:
         groups.setdefault(key, PackingStats(day, row["packer"])).add(row)
         days.setdefault(day, PackingStats(day, None)).add(row)
         total.add(row)
+    total.days_span_ms = sum(d.last_stop_ms - d.first_scan_ms for d in days.values()
+                             if d.first_scan_ms is not None and d.last_stop_ms is not None)
     ordered = sorted(groups.values(), key=lambda s: (s.day, s.packer is None, s.packer or ""))
     return Statistics(date_from, date_to, ordered, [days[d] for d in sorted(days)], total)

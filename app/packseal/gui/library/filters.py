@@ -163,6 +163,9 @@ class FilterBar(QWidget):
         index = self.station_box.findData(current) if current is not None else 0
         self.station_box.setCurrentIndex(max(0, index))
         self.station_box.blockSignals(False)
+        # One station (most shops): nothing to choose, and the bar keeps room for the other filters.
+        for w in (self.station_label, self.station_box):
+            w.setVisible(len(names) > 1 or self.station_box.currentData() is not None)
         if current is not None and index < 0:
             self._emit()  # the chosen station is gone: show everything again
 

@@ -405,6 +405,8 @@ class ClipTableModel(QAbstractTableModel):
             lines.append(self.tr("Kept forever: retention never deletes this clip"))
         if rec.disputed:
             lines.append(self.tr("Used in a dispute: retention never deletes this clip"))
+        if rec.outcome != "not-checked" or rec.wrong_scans or rec.overridden or rec.kind == "return":
+            lines.append(f"{word(rec.kind)}: {outcome_text(rec.outcome, rec.wrong_scans, rec.overridden)}")
         if rec.note:
             lines.append(self.tr("Note: {note}").format(note=rec.note))
         if rec.deleted:

@@ -56,6 +56,7 @@ class PackingPanel(QFrame):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.link_label = QLabel(self)
+        self.link_label.setWordWrap(True)  # never widens the clip list
         self.open_button = QPushButton(self)
         self.open_button.clicked.connect(self._open)
         # A shortcut of its own: a button's setText() resets the button's shortcut.

@@ -275,6 +275,9 @@ class LibraryView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # What the order check found, right after the order: read before length, size and seal.
+        for place, column in enumerate((CHECK, KIND, PACKER), 2):
+            header.moveSection(header.visualIndex(column), place)
         self._size_columns()
         header.setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
@@ -303,7 +306,7 @@ class LibraryView(QWidget):
         samples = {TIME: ["2026-03-14 14:30:02"], ORDER: ["SF1234567890123"], STATION: ["packing-1"],
                    DURATION: ["10:00"], SIZE: ["100.0 MB"], SEAL: list(self.model.widest_seal_texts()),
                    KIND: [word("shipment"), word("return")], PACKER: ["P-0000"],
-                   CHECK: [outcome_text(o, 0, False) for o in OUTCOME_CHOICES] + [outcome_text("incomplete", 1, True)]}
+                   CHECK: [outcome_text(o, 0, False) for o in OUTCOME_CHOICES]}  # longer: elided, in the tooltip
         for column, texts in samples.items():
             room = 44 if column == SEAL else 20  # the seal icon beside its text
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
