@@ -29,6 +29,18 @@ from packseal.gui.first_run import FirstRunDialog
 from packseal.gui.tasks import TaskRunner
 
 
+def run_steps(app, window, services, steps: list[tuple[int, callable]]) -> int:
+    """Run each step ``delay`` ms after the one before, until the window closes; returns the exit code."""
+    at = 0
+    for delay, fn in steps:
+        at += delay
+        QTimer.singleShot(at, fn)
+    window.shut_down.connect(app.quit)
+    code = app.exec()
+    services.close()
+    return code
+
+
 def packing_main(language: str, out: Path) -> int:
     """The library, statistics and dispute pages on two days of packing records (tests/support/packed_day.py)."""
     from packseal.gui.pages import LIBRARY, STATISTICS
@@ -77,14 +89,7 @@ def packing_main(language: str, out: Path) -> int:
         (800, lambda: shot(window, "dispute-return")),
         (100, window.close),
     ]
-    at = 0
-    for delay, fn in steps:
-        at += delay
-        QTimer.singleShot(at, fn)
-    window.shut_down.connect(app.quit)
-    code = app.exec()
-    services.close()
-    return code
+    return run_steps(app, window, services, steps)
 
 
 def main() -> int:
@@ -143,14 +148,7 @@ def main() -> int:
         dialog.show()
         QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.done(0)))
 
-    at = 0
-    for delay, fn in steps:
-        at += delay
-        QTimer.singleShot(at, fn)
-    window.shut_down.connect(app.quit)
-    code = app.exec()
-    services.close()
-    return code
+    return run_steps(app, window, services, steps)
 
 
 if __name__ == "__main__":
