@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from packseal.gui.library import LibraryView
 from packseal.gui.library.model import CHECK, KIND, PACKER
@@ -105,7 +105,7 @@ def test_a_clip_without_a_record_or_link_hides_the_panel(qtbot, library):
     qtbot.waitUntil(lambda: not library.packing_panel.isVisible(), timeout=5_000)
 
 
-def test_statistics_page_numbers_chart_and_csv(qtbot, services, runner, tmp_path):
+def test_statistics_page_numbers_chart_and_csv(qtbot, services, runner, tmp_path, monkeypatch):
     seal_packed_days(services)
     page = StatisticsPage(services, runner)
     qtbot.addWidget(page)
@@ -124,7 +124,11 @@ def test_statistics_page_numbers_chart_and_csv(qtbot, services, runner, tmp_path
     assert len(series) == 1 and {s.label() for s in series[0].barSets()} == {"P-07", "P-12", "(not signed in)"}
     assert "5 order(s)" in page.status_label.text()
     out = tmp_path / "stats.csv"
-    page.export_csv(str(out))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kw: (asked.append(args), (str(out), "CSV files (*.csv)"))[1])
+    page.export_button.click()  # as the owner does: the save dialog, then the file
+    assert len(asked) == 1
     qtbot.waitUntil(out.exists, timeout=5_000)
     qtbot.waitUntil(lambda: "Saved" in page.status_label.text(), timeout=5_000)
     table_csv = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))

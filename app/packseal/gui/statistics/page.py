@@ -42,7 +42,7 @@ class StatisticsPage(QWidget):
         self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button = QPushButton(self)
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_button.clicked.connect(lambda: self.export_csv())  # not with clicked(bool) as the path
         self.status_label = QLabel(self)
         bar = QHBoxLayout()
         for w in (self.from_label, self.from_edit, self.to_label, self.to_edit, self.refresh_button):
