@@ -222,8 +222,8 @@ class ClipFilter:
         if self.kind is not None:
             if self.kind not in CLIP_KINDS:
                 raise BadInputError(f"unknown kind of clip {self.kind!r}; use one of {', '.join(CLIP_KINDS)}")
-            parts.append("clips.kind = ?")
-            params.append(self.kind)
+            # A literal (the kinds are a whitelist), so the partial index of returns applies.
+            parts.append(f"clips.kind = '{self.kind}'")
         outcomes = self._outcomes()
         if outcomes:
             parts.append("(" + " OR ".join(OUTCOME_FILTERS[o] for o in outcomes) + ")")

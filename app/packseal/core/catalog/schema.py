@@ -159,6 +159,12 @@ def _v3_packing(db: Database) -> None:
         # From the scan to the stop (not to the clip's end, which adds the post-roll).
         "ALTER TABLE clips ADD COLUMN pack_ms INTEGER",
         "CREATE INDEX clips_outcome_start ON clips(outcome, start_ms)",
+        # The rare rows the library filters for: partial indexes hold only them, so a page of
+        # "wrong item seen" or of returns never walks the whole catalog (query.OUTCOME_FILTERS
+        # and the kind filter repeat these terms).
+        "CREATE INDEX clips_wrong_start ON clips(start_ms) WHERE wrong_scans > 0",
+        "CREATE INDEX clips_overridden_start ON clips(start_ms) WHERE overridden = 1",
+        "CREATE INDEX clips_returns_start ON clips(start_ms) WHERE kind = 'return'",
         "CREATE INDEX clips_packer_start ON clips(packer, start_ms) WHERE packer IS NOT NULL",
         "CREATE INDEX clips_linked_order ON clips(linked_order) WHERE linked_order IS NOT NULL",
         "CREATE INDEX clips_order_ref ON clips(order_ref) WHERE order_ref IS NOT NULL",
