@@ -199,6 +199,9 @@ def write_packing_appendix(writer, record: PackingRecord | None, clip_seq: int,
     writer.pdf.add_page()
     writer.heading(t["appendix"])
     for seq, rec in records:
+        if len(records) > 1:  # which clip each part is about
+            writer.heading(f"{t['entry']} {seq} · {t['kind_shipment'] if rec.kind != 'return' else t['section_return']}",
+                           size=11)
         writer.paragraph(t["appendix_intro"].format(seq=seq), size=8.5)
         if rec.items:
             writer.heading(t["items_table"], size=10.5)
