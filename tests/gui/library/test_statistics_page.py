@@ -1,4 +1,6 @@
-"""The statistics page on known packing days: the numbers, the chart, CSV through the Export button, an empty catalog."""
+"""The statistics page on known packing days: the numbers, the chart, CSV through the Export button, an empty catalog.
+
+(Beside the library's tests, whose data dir fixture it shares.)"""
 
 from __future__ import annotations
 
@@ -12,16 +14,6 @@ from packseal.gui.statistics import StatisticsPage
 from packseal.gui.tasks import TaskRunner
 from tests.support.packed_day import DAY_A, DAY_B, seal_packed_days
 
-pytest.importorskip("pytestqt")
-
-
-@pytest.fixture
-def services(tmp_path):
-    from packseal.compose import open_services
-
-    opened = open_services(tmp_path / "data", recorder=False)  # as the window opens it
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
