@@ -448,12 +448,12 @@
         <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="409"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="411"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="411"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="413"/>
         <source>The file was deleted; its seal stays in the ledger</source>
         <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
     </message>
@@ -984,92 +984,92 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="183"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="186"/>
         <source>Order or waybill number, whole or part</source>
         <translation>订单号或运单号（完整或部分）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="184"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Type or scan an order or waybill number; any part of it is enough</source>
         <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="186"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="189"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="188"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="188"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
         <source>Choose dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="194"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="195"/>
         <source>All stations</source>
         <translation>全部打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="193"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
         <source>Any check result</source>
         <translation>全部核对结果</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="199"/>
         <source>What the order check found while packing</source>
         <translation>打包时扫码核对的结果</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="197"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="200"/>
         <source>Shipments and returns</source>
         <translation>发货和退货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="198"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="201"/>
         <source>Shipments</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="199"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="202"/>
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="200"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="203"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="201"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="204"/>
         <source>Search again, to list clips recorded since the last search</source>
         <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
     </message>
@@ -1593,7 +1593,7 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="332"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="335"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -2384,83 +2384,83 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PackingPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="103"/>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="116"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="104"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="117"/>
         <source>Packing check</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="104"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="105"/>
         <source>The packing record could not be read: {error}</source>
         <translation>无法读取打包记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="116"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="117"/>
         <source>Return unboxing</source>
         <translation>退货开箱</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="121"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
         <source>Return of this order: {order}, {time}</source>
         <translation>本订单的退货：{order}，{time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="123"/>
         <source>Shipment of this return: {order}, {time}</source>
         <translation>本退货对应的发货：{order}，{time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="124"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
         <source>Open return</source>
         <translation>打开退货录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="124"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
         <source>Open shipment</source>
         <translation>打开发货录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="126"/>
         <source>Show that clip ({key})</source>
         <translation>显示该录像（{key}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="128"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="129"/>
         <source>Return of order {order} (no clip of it here)</source>
         <translation>订单 {order} 的退货（本机没有该订单的录像）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="139"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="140"/>
         <source>Items scanned: {scanned} of {expected}</source>
         <translation>已扫商品：{scanned} / {expected} 件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="146"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="147"/>
         <source>{time} scanned {code}: {result}</source>
         <translation>{time} 扫到 {code}：{result}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="149"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="150"/>
         <source>{time} warning: {warning}, {decision}</source>
         <translation>{time} 警告：{warning}，{decision}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="153"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="154"/>
         <source>Packer {badge}</source>
         <translation>打包员 {badge}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="156"/>
         <source>Weight {grams} g</source>
         <translation>重量 {grams} 克</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="157"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="158"/>
         <source>expected {grams} g</source>
         <translation>预期 {grams} 克</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/packing_panel.py" line="159"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="160"/>
         <source>Order status {status}</source>
         <translation>订单状态 {status}</translation>
     </message>
@@ -3575,7 +3575,7 @@ Type or scan the order number above, or choose the clip in the Library and press
     <message>
         <location filename="../../app/packseal/gui/statistics/page.py" line="126"/>
         <location filename="../../app/packseal/gui/statistics/page.py" line="164"/>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="194"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="198"/>
         <source>(not signed in)</source>
         <translation>（未登录）</translation>
     </message>
@@ -3595,97 +3595,97 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>每天各打包员的订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
         <source>Packer</source>
         <translation>打包员</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="181"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
         <source>Orders per hour</source>
         <translation>每小时订单数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
         <source>Average pack time (s)</source>
         <translation>平均打包时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
         <source>Incomplete</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="182"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
         <source>Wrong item seen</source>
         <translation>扫到错件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="183"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="187"/>
         <source>Warnings overridden</source>
         <translation>确认过警告</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="190"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="194"/>
         <source>Save the statistics</source>
         <translation>保存统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="191"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="195"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="196"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="200"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="198"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="202"/>
         <source>The statistics could not be saved: {error}</source>
         <translation>无法保存统计：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="203"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="207"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="204"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="208"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="205"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="209"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="206"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="210"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="207"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="211"/>
         <source>Save this table for Excel (UTF-8 with BOM)</source>
         <translation>保存此表格，可直接用 Excel 打开（UTF-8 带 BOM）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="210"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="214"/>
         <source>Orders divided by the hours from the first scan to the last stop of the day</source>
         <translation>订单数除以当天从第一次扫码到最后一次停止的小时数</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/statistics/page.py" line="212"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="216"/>
         <source>From the scan to the stop (the post-roll is not counted)</source>
         <translation>从扫码到停止录制（不含后录时间）</translation>
     </message>
