@@ -329,116 +329,131 @@
 <context>
     <name>ClipTableModel</name>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="162"/>
         <source>The search failed unexpectedly: {error}</source>
         <extracomment>The catalog column each table column sorts by. Sort columns SQLite reads in order from an index: offset pages stay fast at any depth. Pages kept in memory (the rest are read again when scrolled back to). Offsets past this use the sorted id list for columns without an index. Page requests served per burst; older requests are dropped (asked again if still visible).</extracomment>
         <translation>搜索意外失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="302"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
         <source>Clip starts</source>
         <translation>录像开始</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="304"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="303"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="304"/>
         <source>Seal</source>
         <translation>存证状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="305"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="304"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="304"/>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="304"/>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/model.py" line="306"/>
         <source>When the clip begins: a few seconds before the waybill was scanned (the pre-roll). The station&apos;s list shows the scan time.</source>
         <translation>录像的开始时间：比扫描面单早几秒（预录）。打包台的列表显示的是扫描时间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="360"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="381"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="369"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="390"/>
         <source>Deleted {date}</source>
         <translation>已于 {date} 删除</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="363"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="372"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="387"/>
         <source>Verification failed</source>
         <translation>校验失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="374"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="387"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="365"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="374"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="387"/>
         <source>Not sealed</source>
         <translation>未存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="367"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="376"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="387"/>
         <source>Verified</source>
         <translation>已验证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="369"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="378"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="388"/>
         <source>Sealed (cut short)</source>
         <translation>已存证（录制中断）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="371"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="379"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="380"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="388"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="373"/>
-        <location filename="../../app/packseal/gui/library/model.py" line="380"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="382"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="389"/>
         <source>kept</source>
         <translation>永久保留</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="393"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="402"/>
         <source>Clip starts {start}, waybill scanned {scan}</source>
         <translation>录像开始 {start}，扫描面单 {scan}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="396"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="405"/>
         <source>Kept forever: retention never deletes this clip</source>
         <translation>永久保留：自动清理不会删除这段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="398"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="407"/>
         <source>Used in a dispute: retention never deletes this clip</source>
         <translation>用于纠纷处理：自动清理不会删除这段录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="400"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="411"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/model.py" line="402"/>
+        <location filename="../../app/packseal/gui/library/model.py" line="413"/>
         <source>The file was deleted; its seal stays in the ledger</source>
         <translation>视频文件已删除，存证记录仍保留在存证账本中</translation>
     </message>
@@ -703,39 +718,39 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="214"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="217"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="232"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="235"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="251"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="254"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="274"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="305"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="308"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="320"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="324"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="321"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="325"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
@@ -775,17 +790,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="443"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="444"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="448"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="467"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -969,67 +984,92 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="151"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="186"/>
         <source>Order or waybill number, whole or part</source>
         <translation>订单号或运单号（完整或部分）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="152"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="187"/>
         <source>Type or scan an order or waybill number; any part of it is enough</source>
         <translation>输入或扫描订单号、运单号，输入其中一部分即可</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="154"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="189"/>
         <source>Period</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="155"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="190"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="156"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="191"/>
         <source>Choose dates…</source>
         <translation>选择日期…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="159"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="194"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="160"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="195"/>
         <source>All stations</source>
         <translation>全部打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="161"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
+        <source>Any check result</source>
+        <translation>全部核对结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="199"/>
+        <source>What the order check found while packing</source>
+        <translation>打包时扫码核对的结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="200"/>
+        <source>Shipments and returns</source>
+        <translation>发货和退货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="201"/>
+        <source>Shipments</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="202"/>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/filters.py" line="203"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/filters.py" line="162"/>
+        <location filename="../../app/packseal/gui/library/filters.py" line="204"/>
         <source>Search again, to list clips recorded since the last search</source>
         <translation>重新搜索，列出上次搜索之后新录制的录像</translation>
     </message>
@@ -1525,35 +1565,35 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="190"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="207"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="209"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="211"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="225"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="243"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="238"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="256"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="310"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="335"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -2342,6 +2382,178 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>PackingPanel</name>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="104"/>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="117"/>
+        <source>Packing check</source>
+        <translation>打包核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="105"/>
+        <source>The packing record could not be read: {error}</source>
+        <translation>无法读取打包记录：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="117"/>
+        <source>Return unboxing</source>
+        <translation>退货开箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="122"/>
+        <source>Return of this order: {order}, {time}</source>
+        <translation>本订单的退货：{order}，{time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="123"/>
+        <source>Shipment of this return: {order}, {time}</source>
+        <translation>本退货对应的发货：{order}，{time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
+        <source>Open return</source>
+        <translation>打开退货录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="125"/>
+        <source>Open shipment</source>
+        <translation>打开发货录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="126"/>
+        <source>Show that clip ({key})</source>
+        <translation>显示该录像（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="129"/>
+        <source>Return of order {order} (no clip of it here)</source>
+        <translation>订单 {order} 的退货（本机没有该订单的录像）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="140"/>
+        <source>Items scanned: {scanned} of {expected}</source>
+        <translation>已扫商品：{scanned} / {expected} 件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="147"/>
+        <source>{time} scanned {code}: {result}</source>
+        <translation>{time} 扫到 {code}：{result}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="150"/>
+        <source>{time} warning: {warning}, {decision}</source>
+        <translation>{time} 警告：{warning}，{decision}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="154"/>
+        <source>Packer {badge}</source>
+        <translation>打包员 {badge}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="156"/>
+        <source>Weight {grams} g</source>
+        <translation>重量 {grams} 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="158"/>
+        <source>expected {grams} g</source>
+        <translation>预期 {grams} 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/packing_panel.py" line="160"/>
+        <source>Order status {status}</source>
+        <translation>订单状态 {status}</translation>
+    </message>
+</context>
+<context>
+    <name>PackingWords</name>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="9"/>
+        <source>Shipment</source>
+        <translation>发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="10"/>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="11"/>
+        <source>Complete</source>
+        <translation>已核对齐全</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="12"/>
+        <source>Incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="13"/>
+        <source>Not checked</source>
+        <translation>未核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="14"/>
+        <source>Wrong item seen</source>
+        <translation>扫到错件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="15"/>
+        <source>Warnings overridden</source>
+        <translation>确认过警告</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="16"/>
+        <source>ticked</source>
+        <translation>已核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="17"/>
+        <source>wrong item, not counted</source>
+        <translation>错件，未计数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="18"/>
+        <source>one too many, not counted</source>
+        <translation>多扫，未计数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="19"/>
+        <source>Order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="20"/>
+        <source>Order refunded</source>
+        <translation>订单已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="21"/>
+        <source>Waybill recorded before</source>
+        <translation>面单已录制过</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="22"/>
+        <source>Items missing at stop</source>
+        <translation>停止时商品不齐</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="23"/>
+        <source>Weight out of range</source>
+        <translation>重量超出范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="24"/>
+        <source>the packer confirmed</source>
+        <translation>打包员已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="25"/>
+        <source>shown</source>
+        <translation>仅提示</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDrop</name>
     <message>
         <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
@@ -2572,6 +2784,44 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnBeside</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="91"/>
+        <source>The return&apos;s frames could not be read: {error}</source>
+        <extracomment>Frames shown of each clip.</extracomment>
+        <translation>无法读取退货录像的画面：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="130"/>
+        <source>Return unboxing
+{order}</source>
+        <translation>退货开箱
+{order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="131"/>
+        <source>Shipment packing
+{order}</source>
+        <translation>发货打包
+{order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="135"/>
+        <source>Hide the return</source>
+        <translation>隐藏退货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="136"/>
+        <source>Show the return beside the shipment</source>
+        <translation>把退货与发货并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/return_beside.py" line="139"/>
+        <source>Order {shipment} came back as return {ret}</source>
+        <translation>订单 {shipment} 已作为退货 {ret} 寄回</translation>
     </message>
 </context>
 <context>
@@ -3187,99 +3437,257 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="224"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="226"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="227"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="231"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="231"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="235"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
+        <source>Orders, pace and problems per day and packer</source>
+        <translation>按天、按打包员统计订单数、效率和问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="240"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="241"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="242"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="243"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="244"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="240"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="245"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="241"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="101"/>
+        <source>Counting…</source>
+        <extracomment>Days the page shows when first opened (today and the six before).</extracomment>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="108"/>
+        <source>The statistics could not be counted: {error}</source>
+        <translation>无法统计：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="118"/>
+        <source>No orders were packed in these days.</source>
+        <translation>这几天没有打包订单。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/statistics/page.py" line="120"/>
+        <source>%n order(s) packed in these days.</source>
+        <translation>
+            <numerusform>这几天共打包 %n 单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="125"/>
+        <source>All packers</source>
+        <translation>全部打包员</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="126"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="164"/>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="198"/>
+        <source>(not signed in)</source>
+        <translation>（未登录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="140"/>
+        <source>All days</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="157"/>
+        <source>No orders in these days</source>
+        <translation>这几天没有订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="159"/>
+        <source>Orders per day and packer</source>
+        <translation>每天各打包员的订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <source>Packer</source>
+        <translation>打包员</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="185"/>
+        <source>Orders per hour</source>
+        <translation>每小时订单数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
+        <source>Average pack time (s)</source>
+        <translation>平均打包时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
+        <source>Incomplete</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="186"/>
+        <source>Wrong item seen</source>
+        <translation>扫到错件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="187"/>
+        <source>Warnings overridden</source>
+        <translation>确认过警告</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="194"/>
+        <source>Save the statistics</source>
+        <translation>保存统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="195"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="200"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="202"/>
+        <source>The statistics could not be saved: {error}</source>
+        <translation>无法保存统计：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="207"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="208"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="209"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="210"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="211"/>
+        <source>Save this table for Excel (UTF-8 with BOM)</source>
+        <translation>保存此表格，可直接用 Excel 打开（UTF-8 带 BOM）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="214"/>
+        <source>Orders divided by the hours from the first scan to the last stop of the day</source>
+        <translation>订单数除以当天从第一次扫码到最后一次停止的小时数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/statistics/page.py" line="216"/>
+        <source>From the scan to the stop (the post-roll is not counted)</source>
+        <translation>从扫码到停止录制（不含后录时间）</translation>
     </message>
 </context>
 <context>

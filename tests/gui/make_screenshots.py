@@ -5,6 +5,10 @@ Not a test. Run on a real (virtual) X display, once per language::
     Xvfb :99 -screen 0 1280x800x24 &
     DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py en OUT_DIR
     DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py zh_CN OUT_DIR
+
+``make_screenshots.py packing LANGUAGE OUT_DIR`` takes the pages that read the packing record
+instead: the library with check results, a clip's packing detail, a shipment with its return,
+the statistics page and the return beside the shipment in the dispute view.
 """
 
 from __future__ import annotations
@@ -25,7 +29,72 @@ from packseal.gui.first_run import FirstRunDialog
 from packseal.gui.tasks import TaskRunner
 
 
+def run_steps(app, window, services, steps: list[tuple[int, callable]]) -> int:
+    """Run each step ``delay`` ms after the one before, until the window closes; returns the exit code."""
+    at = 0
+    for delay, fn in steps:
+        at += delay
+        QTimer.singleShot(at, fn)
+    window.shut_down.connect(app.quit)
+    code = app.exec()
+    services.close()
+    return code
+
+
+def packing_main(language: str, out: Path) -> int:
+    """The library, statistics and dispute pages on two days of packing records (tests/support/packed_day.py)."""
+    from packseal.gui.pages import LIBRARY, STATISTICS
+    from tests.support.packed_day import DAY_A, DAY_B, SHIPMENT, WRONG, seal_packed_days
+
+    out.mkdir(parents=True, exist_ok=True)
+    tag = "zh" if language == "zh_CN" else "en"
+    data = Path(tempfile.mkdtemp()) / "data"
+    data.mkdir()
+    save_settings(Settings(station_name="打包台 1" if tag == "zh" else "Bench 1", language=language,
+                           width=1280, height=720, fps=15, encoder="libx264", segment_s=1.0), data / "settings.json")
+    app = make_application()
+    translations = i18n.Translations(app)
+    translations.apply(language)
+    services = open_services(data, recorder=False)
+    seal_packed_days(services)
+    window = make_window(services, "test:1280x720@15", translations=translations, camera_codes=False)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    library = window.library
+
+    def shot(widget: QWidget, name: str) -> None:
+        widget.grab().save(str(out / f"{name}-{tag}.png"))
+        print("saved", out / f"{name}-{tag}.png")
+
+    def select(order: str) -> None:
+        rows = [library.model.record(r).order_id for r in range(library.model.rowCount())]
+        library.select_row(rows.index(order))
+
+    steps: list[tuple[int, callable]] = [
+        (1500, lambda: window.pages.show_page(LIBRARY)),
+        (100, library.refresh),
+        (1200, lambda: select(WRONG)),
+        (1500, lambda: shot(window, "library-packing")),
+        (100, lambda: select(SHIPMENT)),
+        (2500, lambda: shot(window, "library-return")),
+        (100, lambda: library.filter_bar.outcome_box.setCurrentIndex(
+            library.filter_bar.outcome_box.findData("overridden"))),
+        (2000, lambda: shot(window, "library-outcome-filter")),
+        (100, lambda: window.pages.show_page(STATISTICS)),
+        (100, lambda: window.statistics.set_range(DAY_A, DAY_B)),
+        (1500, lambda: shot(window, "statistics")),
+        (100, lambda: window.open_dispute(SHIPMENT)),
+        (3000, lambda: window.dispute.return_beside.toggle.setChecked(True)),
+        (800, lambda: shot(window, "dispute-return")),
+        (100, window.close),
+    ]
+    return run_steps(app, window, services, steps)
+
+
 def main() -> int:
+    if sys.argv[1] == "packing":
+        return packing_main(sys.argv[2], Path(sys.argv[3]))
     language, out = sys.argv[1], Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     data = Path(tempfile.mkdtemp()) / "data"
@@ -79,14 +148,7 @@ def main() -> int:
         dialog.show()
         QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.done(0)))
 
-    at = 0
-    for delay, fn in steps:
-        at += delay
-        QTimer.singleShot(at, fn)
-    window.shut_down.connect(app.quit)
-    code = app.exec()
-    services.close()
-    return code
+    return run_steps(app, window, services, steps)
 
 
 if __name__ == "__main__":

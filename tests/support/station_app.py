@@ -156,8 +156,11 @@ class StationApp:
         return json.loads(proc.stdout)["clips"]
 
 
-def open_app(x_server, tmp_path_factory, **settings) -> StationApp:
-    """The app in a new data dir with the suite's fast settings (and ``settings``), on ``x_server``."""
+def open_app(x_server, tmp_path_factory, *, prepare=None, **settings) -> StationApp:
+    """The app in a new data dir with the suite's fast settings (and ``settings``), on ``x_server``.
+
+    ``prepare(data_dir)`` runs before the app starts (to seal clips into the data dir first).
+    """
     data = tmp_path_factory.mktemp("realx") / "data"
     data.mkdir()
     # The suite's fast settings, but the camera's barcode reading left as a shop gets it. These tests are
@@ -165,6 +168,8 @@ def open_app(x_server, tmp_path_factory, **settings) -> StationApp:
     rules = {**default_rule_settings(), "accept_any": True}
     settings = {"order_rules": rules, **settings}
     save_settings(dataclasses.replace(FAST, camera_barcodes=True, **settings), data / "settings.json")
+    if prepare is not None:
+        prepare(data)
     return StationApp(x_server, data)
 
 

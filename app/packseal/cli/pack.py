@@ -35,6 +35,10 @@ def add_arguments(p) -> None:
     p.add_argument("--annotations", type=Path, default=None, metavar="FILE.json",
                    help="the owner's annotations on the photos: a JSON list (see docs/EVIDENCE.md)")
     p.add_argument("--clip-id", type=int, default=None, help="which of the order's clips (default: newest)")
+    p.add_argument("--with-linked", action="store_true",
+                   help="also put in the order's other clip: a shipment's return unboxing, or a return's shipment")
+    p.add_argument("--linked-clip-id", type=int, default=None,
+                   help="which return or shipment clip to put in (implies --with-linked; default: newest)")
     p.add_argument("--json", action="store_true")
 
 
@@ -68,7 +72,8 @@ def run(args, services) -> int:
     result = build_pack(services.layout, services.ledger, services.catalog, services.archive, args.order,
                         args.photo, args.out, language=language, frames=args.frames,
                         annotations=_annotations(args.annotations), clip_id=args.clip_id,
-                        progress=_progress(args.json))
+                        progress=_progress(args.json), with_linked=args.with_linked,
+                        linked_clip_id=args.linked_clip_id)
     lines = [f"Evidence pack of order {result.order_id}: {result.path}",
              f"  {result.bytes:,} bytes, sha256 {result.sha256}",
              f"  clip: ledger entry {result.clip_seq}, proven under checkpoint {result.checkpoint_seq}"
@@ -79,6 +84,9 @@ def run(args, services) -> int:
         found = ("no matching frame" if photo["no_match"]
                  else f"{photo['matches']} matching frame(s), {photo['regions']} region(s) differ")
         lines.append(f"  refund photo {photo['number']} {photo['name']}: {found}")
+    if result.linked:
+        lines.append(f"  with the {result.linked['role']} clip of order {result.linked['order_id']}: "
+                     f"ledger entry {result.linked['ledger_seq']}")
     lines += [f"  warning: {w}" for w in result.warnings]
     lines.append(f"Check it with `packseal verify {result.path}`, or `python3 verify_pack.py` inside it.")
     emit(result.to_json(), args.json, "\n".join(lines))

@@ -157,7 +157,7 @@ class Archive:
             file=rel, sha256=clip.sha256, bytes=clip.bytes, duration_ms=round(clip.duration_s * 1000),
             frame_count=clip.frames, status=clip.status,
             segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None,
-            gaps=list(clip.gaps), source=clip.source, packing=clip.packing,
+            gaps=list(clip.gaps), source=clip.source, packing=clip.packing, stop_time=clip.stop_utc,
             frames_captured=clip.frames_captured, frames_dropped=clip.frames_dropped))
         seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
         clip_id = self.catalog.add_clip(_row(entry, station=clip.station))  # type: ignore[arg-type]

@@ -41,10 +41,11 @@ from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
 from packseal.core.storage.layout import remember_data_dir
-from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
+from packseal.gui.pages import DISPUTE, LIBRARY, STATION, STATISTICS, PageSwitcher
 from packseal.gui.scanner import ScannerFilter, ScannerTiming, configure_scanner
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
 from packseal.gui.station.page import StationPage
+from packseal.gui.statistics import StatisticsPage
 from packseal.gui.station.sounds import SoundCues
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import STATE_LOOKS, DisplayState, icon
@@ -80,13 +81,16 @@ class StationWindow(QMainWindow):
         self.view, self.controller = self.station.view, self.station.controller
         self.library = LibraryView(services, self.owner_tasks, bridge=self.bridge)
         self.dispute = DisputeView(services, self.owner_tasks)
+        self.statistics = StatisticsPage(services, self.owner_tasks)
         self.pages = PageSwitcher(self)
         style = self.style()
         for key, page, page_icon, keys in (
                 (STATION, self.view, icon(STATE_LOOKS[DisplayState.STARTING].icon), "Ctrl+1"),
                 (LIBRARY, self.library, style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "Ctrl+2"),
                 (DISPUTE, self.dispute, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-                 "Ctrl+3")):
+                 "Ctrl+3"),
+                (STATISTICS, self.statistics, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                 "Ctrl+4")):
             self.addAction(self.pages.add_page(key, page, page_icon, keys))
         self.setCentralWidget(self.pages)
 
@@ -117,7 +121,7 @@ class StationWindow(QMainWindow):
                   None, self.quit_action):
             self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
         self.view_menu = self.menuBar().addMenu("")
-        for key in (STATION, LIBRARY, DISPUTE):
+        for key in (STATION, LIBRARY, DISPUTE, STATISTICS):
             self.view_menu.addAction(self.pages.actions[key])
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -232,6 +236,7 @@ class StationWindow(QMainWindow):
         self.pages.set_text(STATION, self.tr("Station"), self.tr("The packing station: live picture and orders"))
         self.pages.set_text(LIBRARY, self.tr("Library"), self.tr("Every recorded clip: search, play, check"))
         self.pages.set_text(DISPUTE, self.tr("Dispute"), self.tr("A refund photo against the packing clip"))
+        self.pages.set_text(STATISTICS, self.tr("Statistics"), self.tr("Orders, pace and problems per day and packer"))
         self.stop_action.setText(self.tr("Stop the order"))
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))

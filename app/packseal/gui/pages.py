@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-STATION, LIBRARY, DISPUTE = "station", "library", "dispute"
+STATION, LIBRARY, DISPUTE, STATISTICS = "station", "library", "dispute", "statistics"
 ICON_SIZE = QSize(32, 32)
 
 

@@ -88,7 +88,7 @@ class Store:
         return row
 
     def clip(self, order_id: str, start: datetime, *, size: int = 30_000, pinned: bool = False,
-             disputed: bool = False, with_index: bool = True) -> ClipRecord:
+             disputed: bool = False, with_index: bool = True, packing: dict | None = None) -> ClipRecord:
         """Write an order clip (random bytes, plus a frame index) and seal it like the station."""
         folder = self.layout.clips / start.strftime("%Y-%m-%d")
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,8 @@ class Store:
         sealed = self.archive.seal_clip(Clip(
             order_id=order_id, station=STATION, path=path, scan_utc=start + timedelta(seconds=3),
             stop_utc=start + timedelta(seconds=18), start_utc=start, end_utc=start + timedelta(seconds=20),
-            duration_s=20.0, frames=600, bytes=nbytes, sha256=sha, status="complete", segments=()))
+            duration_s=20.0, frames=600, bytes=nbytes, sha256=sha, status="complete", segments=(),
+            packing=packing))
         clip_id = sealed.clip.catalog_id
         if pinned:
             self.catalog.set_pinned(clip_id, True)

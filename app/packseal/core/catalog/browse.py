@@ -40,13 +40,16 @@ def search_ids(
     order_by: str = "start_ms",
     descending: bool = True,
     tz: tzinfo | None = None,
+    kind: str | None = None,
+    outcome: str | Iterable[str] | None = None,
+    packer: str | None = None,
 ) -> array:
     """The ids of every clip :meth:`Catalog.search` would list with these filters, in its order.
 
     Returned as a compact ``array('q')``; slice it and pass a slice to
     :func:`clips_by_id` for a page. Raises what ``search`` raises for bad filters.
     """
-    flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz)
+    flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz, kind, outcome, packer)
     order = order_clause(order_by, descending)
     ids = array("q")
     with catalog._using("list the clips of a search") as db:

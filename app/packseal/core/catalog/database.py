@@ -186,4 +186,5 @@ def clip_from_row(row: dict[str, Any]) -> ClipRecord:
     row = dict(row)
     row["pinned"] = bool(row["pinned"])
     row["disputed"] = bool(row["disputed"])
+    row["overridden"] = bool(row["overridden"])
     return ClipRecord(**row)

@@ -13,6 +13,7 @@ from datetime import datetime
 from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.ledger.bodies import CLIP, SEGMENT, body_problem, relative_path_problem
 from packseal.core.ledger.entry import Entry
+from packseal.core.ledger.packing_record import PackingRecord
 
 #: The ledger's integer range (FORMAT.md §1).
 MAX_INT = 2**53 - 1
@@ -52,10 +53,18 @@ def record_from_entry(entry: Entry, *, station: str | None = None) -> ClipRecord
             camera=body["camera"], seq=body["seq"], file=body["file"], start_ms=start, end_ms=end,
             frames=body["frames"], bytes=body["bytes"], sha256=body["sha256"], ledger_seq=entry.seq)
     if entry.kind == CLIP:
+        scan = stamp_ms(body["scan_time"])
+        packing = PackingRecord.of_body(body)
+        stop = stamp_ms(body["stop_time"]) if "stop_time" in body else None
         return ClipRecord(
             order_id=body["order_id"], station=station or entry.station or UNNAMED_STATION,
-            scan_ms=stamp_ms(body["scan_time"]), start_ms=start, end_ms=end, file=body["file"],
+            scan_ms=scan, start_ms=start, end_ms=end, file=body["file"],
             duration_ms=body["duration_ms"], frame_count=body["frame_count"], bytes=body["bytes"],
             sha256=body["sha256"], status=body["status"], ledger_seq=entry.seq,
-            created_ms=stamp_ms(entry.time))
+            created_ms=stamp_ms(entry.time), kind=packing.kind, outcome=packing.outcome,
+            packer=packing.packer or None, linked_order=packing.linked_order or None,
+            order_ref=packing.order_ref or None, wrong_scans=len(packing.wrong_scans),
+            overridden=packing.warnings_overridden,
+            weight_g=packing.weight_g,
+            pack_ms=stop - scan if stop is not None and stop >= scan else None)
     raise ValueError(f"a {entry.kind} entry seals no clip or segment")

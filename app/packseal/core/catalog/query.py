@@ -25,7 +25,20 @@ MIN_SUBSTRING_QUERY = 3
 ORDER_COLUMNS = frozenset({
     "start_ms", "end_ms", "scan_ms", "duration_ms", "created_ms",
     "order_id", "station", "status", "bytes", "id",
+    "kind", "outcome", "packer", "weight_g", "pack_ms",
 })
+
+#: What a clip is (FORMAT.md §6.1 ``kind``).
+CLIP_KINDS = ("shipment", "return")
+#: Outcome filters: the record's outcome, or what was seen while packing.
+#: Several chosen together match a clip that fits any of them.
+OUTCOME_FILTERS: dict[str, str] = {
+    "complete": "clips.outcome = 'complete'",
+    "incomplete": "clips.outcome = 'incomplete'",
+    "not-checked": "clips.outcome = 'not-checked'",
+    "wrong-item": "clips.wrong_scans > 0",
+    "overridden": "clips.overridden = 1",
+}
 
 # SQLite's upper() folds ASCII only; the query is folded the same way so the
 # expression index on upper(order_id) matches what Python asks for.
@@ -154,6 +167,9 @@ class ClipFilter:
     status: str | Iterable[str] | None = None
     include_deleted: bool = True
     tz: tzinfo | None = None
+    kind: str | None = None
+    outcome: str | Iterable[str] | None = None
+    packer: str | None = None
 
     @property
     def text_only(self) -> bool:
@@ -161,6 +177,7 @@ class ClipFilter:
         return (
             self.date_from is None and self.date_to is None and self.station is None
             and not self._statuses() and self.include_deleted
+            and self.kind is None and not self._outcomes() and self.packer is None
         )
 
     def text_match(self) -> TextMatch | None:
@@ -202,18 +219,37 @@ class ClipFilter:
             params.extend(statuses)
         if not self.include_deleted:
             parts.append("clips.deleted_ms IS NULL")
+        if self.kind is not None:
+            if self.kind not in CLIP_KINDS:
+                raise BadInputError(f"unknown kind of clip {self.kind!r}; use one of {', '.join(CLIP_KINDS)}")
+            # A literal (the kinds are a whitelist), so the partial index of returns applies.
+            parts.append(f"clips.kind = '{self.kind}'")
+        outcomes = self._outcomes()
+        if outcomes:
+            parts.append("(" + " OR ".join(OUTCOME_FILTERS[o] for o in outcomes) + ")")
+        if self.packer is not None:
+            if not isinstance(self.packer, str) or not self.packer.strip():
+                raise BadInputError("the packer filter needs a badge code")
+            parts.append("clips.packer = ?")
+            params.append(self.packer.strip())
         return (("WHERE " + " AND ".join(parts)) if parts else ""), params
 
+    def _outcomes(self) -> list[str]:
+        return _chosen(self.outcome, OUTCOME_FILTERS, "outcome")
+
     def _statuses(self) -> list[str]:
-        if self.status is None:
-            return []
-        chosen = [self.status] if isinstance(self.status, str) else list(self.status)
-        for status in chosen:
-            if status not in CLIP_STATUSES:
-                raise BadInputError(
-                    f"unknown clip status {status!r}; use one of {', '.join(CLIP_STATUSES)}"
-                )
-        return chosen
+        return _chosen(self.status, CLIP_STATUSES, "clip status")
+
+
+def _chosen(value: str | Iterable[str] | None, allowed: Iterable[str], what: str) -> list[str]:
+    """One value or several, each checked against ``allowed``; [] for None."""
+    if value is None:
+        return []
+    chosen = [value] if isinstance(value, str) else list(value)
+    for item in chosen:
+        if item not in allowed:
+            raise BadInputError(f"unknown {what} {item!r}; use one of {', '.join(allowed)}")
+    return chosen
 
 
 #: Sort columns SQLite can read in order from an index (the rowid counts).

@@ -68,6 +68,9 @@ class CatalogReads(CatalogDatabase):
         limit: int = 100,
         offset: int = 0,
         tz: tzinfo | None = None,
+        kind: str | None = None,
+        outcome: str | Iterable[str] | None = None,
+        packer: str | None = None,
     ) -> list[ClipRecord]:
         """One page of clips matching the filters.
 
@@ -75,9 +78,12 @@ class CatalogReads(CatalogDatabase):
         characters: the start of the ID). Dates filter on the clip's start;
         both ends are inclusive, a ``date`` covering its whole day in ``tz``
         (default: this computer's time zone). ``order_by`` is a column name
-        from :data:`~packseal.core.catalog.query.ORDER_COLUMNS`.
+        from :data:`~packseal.core.catalog.query.ORDER_COLUMNS`. ``kind``
+        (shipment, return), ``outcome`` (one or several of
+        :data:`~packseal.core.catalog.query.OUTCOME_FILTERS`) and ``packer``
+        filter on the clip's signed packing record.
         """
-        flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz)
+        flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz, kind, outcome, packer)
         order = order_clause(order_by, descending)
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise BadInputError(f"a page holds 1 to {MAX_LIMIT} clips, not {limit!r}")
@@ -101,9 +107,12 @@ class CatalogReads(CatalogDatabase):
         status: str | Iterable[str] | None = None,
         include_deleted: bool = True,
         tz: tzinfo | None = None,
+        kind: str | None = None,
+        outcome: str | Iterable[str] | None = None,
+        packer: str | None = None,
     ) -> int:
         """How many clips :meth:`search` would find with these filters, over all pages."""
-        flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz)
+        flt = ClipFilter(query, date_from, date_to, station, status, include_deleted, tz, kind, outcome, packer)
         with self._using("count clips") as db:
             match = flt.text_match()
             if match is not None and flt.text_only:
@@ -256,6 +265,33 @@ class CatalogReads(CatalogDatabase):
             rows = db.execute(
                 f"SELECT ledger_seq FROM {table} WHERE ledger_seq > ? ORDER BY ledger_seq LIMIT ?",
                 [after, limit]).fetchall()
+        return [row[0] for row in rows]
+
+    def linked_clips(self, clip: ClipRecord) -> list[ClipRecord]:
+        """The clips on the other side of a return: a return's shipment, or a shipment's returns.
+
+        A return names its shipment's order ID (``linked_order``); a shipment
+        is that order's clip, keyed by the order ID itself or, when it was
+        keyed by a waybill, naming the order ID as ``order_ref``. Oldest first.
+        """
+        if clip.kind == "return":
+            if not clip.linked_order:
+                return []
+            sql = ("SELECT * FROM clips WHERE kind = 'shipment' AND (order_id = :o OR order_ref = :o) "
+                   "ORDER BY start_ms, id")
+            names = {"o": clip.linked_order}
+        else:
+            names = {"o": clip.order_id, "r": clip.order_ref or clip.order_id}
+            sql = ("SELECT * FROM clips WHERE kind = 'return' AND linked_order IN (:o, :r) "
+                   "ORDER BY start_ms, id")
+        with self._using("find the clips linked to a clip") as db:
+            return [clip_from_row(r) for r in select_rows(db, sql, names)]
+
+    def packers(self) -> list[str]:
+        """The badge codes of every packer who has clips, sorted."""
+        with self._using("list packers") as db:
+            rows = db.execute("SELECT DISTINCT packer FROM clips WHERE packer IS NOT NULL "
+                              "ORDER BY packer").fetchall()
         return [row[0] for row in rows]
 
     def stations(self) -> list[str]:

@@ -52,6 +52,16 @@ class ClipRecord:
     deleted_reason: str | None = None
     ledger_seq: int | None = None
     created_ms: int | None = None
+    # What the signed packing record says (FORMAT.md §6.1; catalog/ledger_rows.py).
+    kind: str = "shipment"
+    outcome: str = "not-checked"
+    packer: str | None = None
+    linked_order: str | None = None
+    order_ref: str | None = None
+    wrong_scans: int = 0
+    overridden: bool = False
+    weight_g: int | None = None
+    pack_ms: int | None = None
     id: int | None = None
 
     @property

@@ -138,10 +138,46 @@ def _v2_retention(db: Database) -> None:
         db.execute(sql)
 
 
+def _v3_packing(db: Database) -> None:
+    """What a clip's signed ``packing`` record says (FORMAT.md §6.1), for filters and statistics.
+
+    Rows from before have no record: a shipment, not checked, which is
+    exactly what :mod:`.ledger_rows` makes of an entry without one, so a
+    migrated catalog and one rebuilt from the ledger hold the same rows.
+    """
+    statements = [
+        "ALTER TABLE clips ADD COLUMN kind TEXT NOT NULL DEFAULT 'shipment'",
+        "ALTER TABLE clips ADD COLUMN outcome TEXT NOT NULL DEFAULT 'not-checked'",
+        "ALTER TABLE clips ADD COLUMN packer TEXT",
+        # A return's shipment order; a shipment's order ID in the shop's data when
+        # the clip is keyed by a waybill. Together they link returns to shipments.
+        "ALTER TABLE clips ADD COLUMN linked_order TEXT",
+        "ALTER TABLE clips ADD COLUMN order_ref TEXT",
+        "ALTER TABLE clips ADD COLUMN wrong_scans INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE clips ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0 CHECK (overridden IN (0, 1))",
+        "ALTER TABLE clips ADD COLUMN weight_g INTEGER",
+        # From the scan to the stop (not to the clip's end, which adds the post-roll).
+        "ALTER TABLE clips ADD COLUMN pack_ms INTEGER",
+        "CREATE INDEX clips_outcome_start ON clips(outcome, start_ms)",
+        # The rare rows the library filters for: partial indexes hold only them, so a page of
+        # "wrong item seen" or of returns never walks the whole catalog (query.OUTCOME_FILTERS
+        # and the kind filter repeat these terms).
+        "CREATE INDEX clips_wrong_start ON clips(start_ms) WHERE wrong_scans > 0",
+        "CREATE INDEX clips_overridden_start ON clips(start_ms) WHERE overridden = 1",
+        "CREATE INDEX clips_returns_start ON clips(start_ms) WHERE kind = 'return'",
+        "CREATE INDEX clips_packer_start ON clips(packer, start_ms) WHERE packer IS NOT NULL",
+        "CREATE INDEX clips_linked_order ON clips(linked_order) WHERE linked_order IS NOT NULL",
+        "CREATE INDEX clips_order_ref ON clips(order_ref) WHERE order_ref IS NOT NULL",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 #: Migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_retention,
+    _v3_packing,
 ]
 
 #: The schema version this code writes.

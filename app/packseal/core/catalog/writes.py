@@ -24,6 +24,8 @@ _SEGMENT_COLUMNS = tuple(f.name for f in fields(SegmentRecord))
 # A clip's identity (its order, when it was made) is sealed in the ledger and
 # never changes; everything else may be filled in or corrected.
 _UPDATABLE_CLIP_COLUMNS = frozenset(_CLIP_COLUMNS) - {"id", "order_id", "created_ms"}
+# Yes/no columns, stored as 0/1.
+_FLAGS = ("pinned", "disputed", "overridden")
 
 
 class CatalogWrites(CatalogDatabase):
@@ -88,7 +90,7 @@ class CatalogWrites(CatalogDatabase):
         if not changes:
             raise BadInputError("update_clip was given no fields to change")
         _check_clip_values(changes)
-        for flag in ("pinned", "disputed"):
+        for flag in _FLAGS:
             if flag in changes:
                 changes[flag] = int(bool(changes[flag]))
         with self._using("update a clip") as db:
@@ -185,8 +187,8 @@ def _clip_row(record: ClipRecord) -> dict[str, Any]:
         raise BadInputError("a clip needs a station name")
     check_int_fields(row, ("scan_ms", "start_ms", "created_ms"), required=True)
     _check_clip_values(row)
-    row["pinned"] = int(bool(row["pinned"]))
-    row["disputed"] = int(bool(row["disputed"]))
+    for flag in _FLAGS:
+        row[flag] = int(bool(row[flag]))
     return row
 
 def _segment_row(record: SegmentRecord) -> dict[str, Any]:
@@ -210,9 +212,13 @@ def _check_clip_values(values: dict[str, Any]) -> None:
     check_int_fields(
         values,
         ("scan_ms", "start_ms", "end_ms", "duration_ms", "frame_count", "bytes",
-         "deleted_ms", "ledger_seq"),
+         "deleted_ms", "ledger_seq", "weight_g", "pack_ms"),
         required=False,
     )
+    check_int_fields(values, ("wrong_scans",), required=True)
+    for name in ("kind", "outcome"):
+        if name in values and (not isinstance(values[name], str) or not values[name]):
+            raise BadInputError(f"a clip's {name} must be a word such as 'shipment' or 'complete'")
     if "status" in values and values["status"] not in CLIP_STATUSES:
         raise BadInputError(
             f"unknown clip status {values['status']!r}; use one of {', '.join(CLIP_STATUSES)}"
@@ -223,7 +229,7 @@ def _check_clip_values(values: dict[str, Any]) -> None:
         raise BadInputError("a clip's note must be text")
     if "station" in values and (not isinstance(values["station"], str) or not values["station"]):
         raise BadInputError("a clip needs a station name")
-    for name in ("sha256", "deleted_reason"):
+    for name in ("sha256", "deleted_reason", "packer", "linked_order", "order_ref"):
         if values.get(name) is not None and not isinstance(values[name], str):
             raise BadInputError(f"a clip's {name} must be text")
 

@@ -27,6 +27,7 @@ class PackFacts:
     checkpoint_seq: int
     has_token: bool
     key_fingerprint: str = ""  # 64 hex: SHA-256 of the raw public key that signed the clip
+    linked_name: str = ""  # file name inside linked/: the order's return (or shipment) clip, if any
 
 
 def python_commands() -> list[str]:
@@ -67,6 +68,7 @@ _STEPS = {
                      "  station-key.pem              the station's public key (Ed25519)\n"
                      "  SHA256SUMS                   the same hashes, for sha256sum -c\n"
                      "  clip/                        the packing video exactly as recorded, and its seal\n"
+                     "  linked/                      (when present) the order's return unboxing, or a return's shipment, and its seal\n"
                      "  ledger/                      the ledger entries it depends on, the Merkle inclusion proofs\n"
                      "                               under a signed checkpoint, and the RFC 3161 token if any\n"
                      "  frames/                      frames of the video as lossless PNG, with capture times\n"
@@ -88,6 +90,8 @@ _STEPS = {
             "prints nothing: no file was added",
         ],
         "seal": "C. The clip and its seal (the seal's own check, by hand, on a copy of clip/):",
+        "linked_seal": ("   The order's other clip (its return unboxing, or the shipment a return comes from)\n"
+                        "   is in linked/ with its seal; check it the same way:"),
         "seal_expect": ("   The openssl line prints \"Signature Verified Successfully\"; the two sha256 values are\n"
                         "   equal; the two key ids are equal to {key_id} (or an earlier key of the chain)."),
         "token": ("{letter}. The RFC 3161 timestamp of checkpoint {checkpoint} (verify_pack.py checks every token\n"
@@ -115,6 +119,7 @@ _STEPS = {
                      "  station-key.pem              打包台公钥（Ed25519）\n"
                      "  SHA256SUMS                   同样的哈希，供 sha256sum -c 使用\n"
                      "  clip/                        原样封存的打包视频及其封条\n"
+                     "  linked/                      （如有）本订单的退货开箱视频或退货对应的发货视频，及其封条\n"
                      "  ledger/                      视频所依赖的账本记录、签名检查点下的默克尔包含证明、RFC 3161 时间戳（如有）\n"
                      "  frames/                      视频画面（无损 PNG）及拍摄时间\n"
                      "  photos/                      退款照片原文件及其 SHA-256\n"
@@ -133,6 +138,7 @@ _STEPS = {
             "没有输出：没有文件被添加",
         ],
         "seal": "C. 视频及其封条（封条自带的手工检查，在 clip/ 的副本上运行）：",
+        "linked_seal": "   本订单的另一段视频（退货开箱，或退货对应的发货）及其封条在 linked/ 中，用同样方法检查：",
         "seal_expect": "   openssl 一行输出 \"Signature Verified Successfully\"；两个 sha256 值相同；两个密钥编号都等于 {key_id}（或密钥链中更早的密钥）。",
         "token": ("{letter}. 检查点 {checkpoint} 的 RFC 3161 时间戳（verify_pack.py 会检查 ledger/entries.jsonl 中的每个时间戳；"
                   "这里是第一个，供 OpenSSL 使用）。公共时间戳机构的根证书在 Mozilla 证书包中"
@@ -171,6 +177,9 @@ def _section(facts: PackFacts, language: str) -> str:
     out += ["", s["seal"], "", "   mkdir ../seal-check && cp clip/* ../seal-check/ && cd ../seal-check"]
     out += [f"   {line}" for line in check_commands(facts.clip_name)]
     out += [s["seal_expect"].format(key_id=facts.key_id), ""]
+    if facts.linked_name:
+        out += [s["linked_seal"], "", "   mkdir ../linked-check && cp linked/* ../linked-check/ && cd ../linked-check"]
+        out += [f"   {line}" for line in check_commands(facts.linked_name)] + [""]
     letter = "D"
     if facts.has_token:
         out += [s["token"].format(letter=letter, checkpoint=facts.checkpoint_seq, token=F.TOKEN,

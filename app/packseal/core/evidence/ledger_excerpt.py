@@ -46,7 +46,8 @@ class LedgerExcerpt:
 
 
 def excerpt_for(ledger: Ledger, clip_seq: int,
-                make_checkpoint: Callable[[], None] | None = None) -> LedgerExcerpt:
+                make_checkpoint: Callable[[], None] | None = None, *,
+                linked_seqs: tuple[int, ...] = ()) -> LedgerExcerpt:
     """Collect what entry ``clip_seq`` depends on, proven under a checkpoint.
 
     The checkpoint is the earliest one covering the clip that has a trusted
@@ -55,16 +56,19 @@ def excerpt_for(ledger: Ledger, clip_seq: int,
     (the archive's ``checkpoint(force=True)``, which also asks the TSA when one
     is configured) and the ledger is read again. Raises :class:`LedgerError`
     when the entry is not a clip or the ledger does not match its checkpoint.
+    ``linked_seqs`` are further clip entries (a return and its shipment) that
+    go in too, proven under the same checkpoint, which must then cover them all.
     """
     scan = _scan(ledger)
-    if clip_seq >= len(scan.leaves):
-        raise LedgerError(f"the ledger has no entry {clip_seq}")
-    if not _covering(scan, clip_seq) and make_checkpoint is not None:
+    last = max((clip_seq, *linked_seqs))
+    if last >= len(scan.leaves):
+        raise LedgerError(f"the ledger has no entry {last}")
+    if not _covering(scan, last) and make_checkpoint is not None:
         make_checkpoint()
         scan = _scan(ledger)
-    covering = _covering(scan, clip_seq)
+    covering = _covering(scan, last)
     if not covering:
-        raise LedgerError(f"no checkpoint covers entry {clip_seq}; make one (the archive does at "
+        raise LedgerError(f"no checkpoint covers entry {last}; make one (the archive does at "
                           "shutdown and every few minutes) and try again")
     stamped = [c for c in covering if c.seq in scan.timestamps]
     checkpoint = stamped[0] if stamped else covering[-1]
@@ -80,6 +84,11 @@ def excerpt_for(ledger: Ledger, clip_seq: int,
                           "entry (rebuild it from the ledger)")
     chosen = {e.seq: e for e in scan.key_chain}
     chosen[clip.seq] = clip
+    for seq in linked_seqs:
+        if seq not in scan.clips:
+            raise LedgerError(f"entry {seq} is not a clip entry; the catalog points at the wrong entry "
+                              "(rebuild it from the ledger)")
+        chosen[seq] = scan.clips[seq]
     chosen[checkpoint.seq] = checkpoint
     for stamp in stamps:
         chosen[stamp.seq] = stamp

@@ -41,9 +41,9 @@ class PackFile:
 
 def build_manifest(*, created: datetime, software: str, station: str, order_id: str, language: str,
                    key_id: str, clip: dict[str, Any], ledger: dict[str, Any],
-                   files: list[PackFile]) -> dict[str, Any]:
-    """The manifest document (``files`` sorted by path)."""
-    return {
+                   files: list[PackFile], linked_clips: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The manifest document (``files`` sorted by path; ``linked_clips`` only when there are any)."""
+    manifest = {
         "format": F.PACK_FORMAT,
         "about": ABOUT,
         "created": utc_stamp(created),
@@ -56,6 +56,9 @@ def build_manifest(*, created: datetime, software: str, station: str, order_id: 
         "ledger": ledger,
         "files": [f.to_json() for f in sorted(files, key=lambda f: f.path)],
     }
+    if linked_clips:
+        manifest["linked_clips"] = linked_clips
+    return manifest
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:

@@ -40,6 +40,7 @@ from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration
                                                report_jpeg, standalone_verifier, zip_entry)
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
+from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for, stream_sealed_clip
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
 from packseal.core.evidence.progress import ProgressFn, Steps
 from packseal.core.evidence.report_pdf import ReportData, ReportFrame, ReportPhoto, write_report
@@ -48,6 +49,7 @@ from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
 from packseal.core.ledger import PublicKey
 from packseal.core.ledger.canonical import parse_utc_stamp, unb64
+from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
@@ -83,6 +85,7 @@ class PackResult:
     files: tuple[PackFile, ...]
     photos: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    linked: dict[str, Any] | None = None  # the return (or shipment) clip also in the pack
 
     def to_json(self) -> dict[str, Any]:
         """What ``packseal pack --json`` prints."""
@@ -91,14 +94,15 @@ class PackResult:
                 "checkpoint_seq": self.checkpoint_seq, "timestamp_seq": self.timestamp_seq,
                 "export_seq": self.export_seq, "key_id": self.key_id,
                 "files": [f.to_json() for f in self.files], "photos": list(self.photos),
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "linked_clip": self.linked}
 
 
 def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
                photos: list[Path | str], out: Path | str, *, language: str = "en",
                frames: list[float] | None = None, annotations: list[dict] | None = None,
                clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
-               progress: ProgressFn | None = None) -> PackResult:
+               progress: ProgressFn | None = None, with_linked: bool = False,
+               linked_clip_id: int | None = None) -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -114,6 +118,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     ``archive``'s ``checkpoint(force=True)`` is used when no checkpoint
     covers the clip yet.
     ``progress(fraction, message)`` is called as the work advances.
+    ``with_linked`` (or a ``linked_clip_id``) adds the clip on the other side
+    of a return: a return's shipment, a shipment's return (:mod:`linked_clip`).
 
     Raises :class:`BadInputError` (unknown order, unreadable photo, bad
     annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
@@ -138,20 +144,26 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                              "frames": 2, "report": 2, "zip": 3, "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
+    linked = (linked_clip_for(layout, ledger, catalog, src, linked_clip_id)
+              if with_linked or linked_clip_id is not None else None)
+    linked_seqs = (linked.src.entry.seq,) if linked else ()
     info = clip_info(src.path)
     times = check_times(frames, info.duration_s)
     if times is not None and len(times) > MAX_FRAMES:
         raise BadInputError(f"at most {MAX_FRAMES} frames go into a pack, not {len(times)}")
 
     steps.stage("ledger", "Collecting the ledger entries and the Merkle proof")
-    excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True))
+    excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True),
+                          linked_seqs=linked_seqs)
     if excerpt.timestamp is None and archive.timestamper is not None:
         # Not stamped yet (offline, or the anchor is still on its way): ask the TSAs now.
         archive.checkpoint(force=True)
-        excerpt = excerpt_for(ledger, src.entry.seq)
+        excerpt = excerpt_for(ledger, src.entry.seq, linked_seqs=linked_seqs)
     created = datetime.now(timezone.utc)
     trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
     builder = _Builder(layout, src, excerpt, created, language, checked, trust)
+    if linked is not None:
+        builder.add_linked(linked)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
         for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
@@ -177,9 +189,11 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     entry = ledger.append("export", export_body(
         file=layout.relative(sealed_copy), sha256=digest, bytes=size, purpose=PURPOSE,
         order_id=src.order_id, clip_seq=src.entry.seq, checkpoint_seq=excerpt.checkpoint.seq,
-        manifest_sha256=builder.manifest_sha256, photos=len(photo_paths)))
-    if src.record.id is not None:
-        catalog.set_disputed(src.record.id, True)
+        manifest_sha256=builder.manifest_sha256, photos=len(photo_paths),
+        **({"linked_clip_seq": linked.src.entry.seq} if linked else {})))
+    for record in (src.record, linked.src.record if linked else None):
+        if record is not None and record.id is not None:
+            catalog.set_disputed(record.id, True)
     copy_to(sealed_copy, out, digest)
     steps.done("Evidence pack ready")
     log.info("evidence pack of order %s written to %s (export entry %d)", src.order_id, out, entry.seq)
@@ -188,7 +202,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       checkpoint_seq=excerpt.checkpoint.seq,
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
-                      photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings))
+                      photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings),
+                      linked=linked.manifest_entry() if linked else None)
 
 
 class _Builder:
@@ -217,6 +232,7 @@ class _Builder:
         self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
         self.key_id = ""
         self.manifest_sha256 = ""
+        self.linked: LinkedClip | None = None
         status = src.entry.body["status"]
         if status != "complete":
             self.warnings.append(f"the clip is marked {status}: recording stopped abnormally")
@@ -230,6 +246,14 @@ class _Builder:
 
     def cleanup(self) -> None:
         self._tmp.cleanup()
+
+    def add_linked(self, linked: LinkedClip) -> None:
+        """Carry the order's other clip (return or shipment) with its seal."""
+        self.linked = linked
+        self.put(linked.seal_member, linked.src.seal_path.read_bytes())
+        if linked.src.entry.body["status"] != "complete":
+            self.warnings.append(f"the {linked.role} clip is marked {linked.src.entry.body['status']}: "
+                                 "recording stopped abnormally")
 
     def put(self, path: str, data: bytes) -> None:
         """Stage one small file of the pack."""
@@ -360,7 +384,8 @@ class _Builder:
                          created=utc_stamp(self.created), key_id=self._chain_key_id(),
                          clip_name=self.src.path.name, clip_seq=ex.clip.seq,
                          checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None,
-                         key_fingerprint=self._clip_key().fingerprint_hex)
+                         key_fingerprint=self._clip_key().fingerprint_hex,
+                         linked_name=self.linked.src.path.name if self.linked else "")
 
     def _chain_key_id(self) -> str:
         """The key that will sign the manifest: the ledger's current key (the last of the chain)."""
@@ -409,7 +434,8 @@ class _Builder:
             root_hash=ex.checkpoint.body["root_hash"], timestamp=self._anchor_words(),
             key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
             photos=self.report_photos, verify_commands=python_commands(),
-            openssl_commands=openssl_commands(self._facts()))
+            openssl_commands=openssl_commands(self._facts()), packing=PackingRecord.of_body(body),
+            linked=self.linked.report() if self.linked else None)
         path = self.staging / F.REPORT
         write_report(data, path, self.language)
         self.listed.append(PackFile.of(F.REPORT, path.read_bytes()))
@@ -425,6 +451,8 @@ class _Builder:
             raise EvidenceError("the station key changed while the pack was being made; make it again")
         self.put(F.PUBLIC_KEY, public.pem().encode("ascii"))
         self.listed.append(PackFile(self.clip_member, self.src.sha256, self.src.bytes))
+        if self.linked is not None:
+            self.listed.append(PackFile(self.linked.member, self.linked.src.sha256, self.linked.src.bytes))
         self.put(F.SUMS, sha256sums(self.listed))
         ex, body = self.excerpt, self.src.entry.body
         manifest = build_manifest(
@@ -435,7 +463,7 @@ class _Builder:
                   **{name: body[name] for name in F.CLIP_STATEMENTS if name in body}},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
-            files=self.listed)
+            files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None)
         raw = manifest_bytes(manifest)
         key_id, signature = ledger.sign_detached(raw)
         if key_id != public.key_id:
@@ -458,11 +486,14 @@ class _Builder:
             with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
                 for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
                     zf.writestr(zip_entry(name, stamp), data)
-                staged = sorted(f.path for f in self.listed if f.path != self.clip_member)
+                streamed = {self.clip_member, self.linked.member if self.linked else None}
+                staged = sorted(f.path for f in self.listed if f.path not in streamed)
                 for n, name in enumerate(staged):
                     zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
                 self._write_clip(zf, stamp, part)
+                if self.linked is not None:
+                    stream_sealed_clip(zf, zip_entry(self.linked.member, stamp), self.linked.src, lambda f: None)
             with open(part_path, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(part_path, final)

@@ -34,6 +34,10 @@ FRAMES_INDEX = "frames/frames.json"
 PHOTOS_DIR = "photos"
 PHOTOS_INDEX = "photos/photos.json"
 COMPARISON_DIR = "comparison"
+#: The other clip of the order (a return's shipment, a shipment's return) and its seal.
+LINKED_DIR = "linked"
+#: What a linked clip is (the ``kind`` of its signed packing record).
+LINKED_ROLES = ("return", "shipment")
 
 #: The two files the manifest cannot list (itself and its signature).
 UNLISTED = frozenset({MANIFEST, SIGNATURE})

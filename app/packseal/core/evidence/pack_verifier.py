@@ -28,6 +28,7 @@ from packseal.core.ledger.verdict import Anchor, anchor_finder
 from packseal.core.ledger.canonical import is_utc_stamp
 from packseal.core.ledger.chain_walk import compromise_problem, recorded_nonce
 from packseal.core.ledger.clip_verify import clip_subject
+from packseal.core.ledger.packing_record import PackingRecord
 
 
 def looks_like_pack(path: Path) -> bool:
@@ -164,6 +165,7 @@ class _PackCheck:
             return
         self.clip(clip, clip_info, keys)
         self.statements(manifest, clip)
+        self.linked_clips(manifest.get("linked_clips", []), entries, keys, checkpoint)
         subject = clip_subject(clip, keys[clip.key])
         subject.chain_fingerprints = [k.fingerprint_hex for k in keys.values()][:list(keys).index(clip.key) + 1]
         self.report.subject = subject
@@ -183,6 +185,29 @@ class _PackCheck:
             if said != signed:
                 self.problem(F.MANIFEST_CONTRADICTS, f"the manifest says {name} = {said!r}, but the signed "
                              f"clip entry {clip.seq} says {signed!r}", clip.seq, F.MANIFEST)
+
+    def linked_clips(self, linked: list[dict[str, Any]], entries: dict[int, Entry], keys: dict[str, PublicKey],
+                     checkpoint: Entry) -> None:
+        """The order's other clips (a return, its shipment): each checked like the main clip."""
+        if not isinstance(linked, list):
+            raise TypeError("the manifest's linked_clips is not a list")
+        for info in linked:
+            entry = entries.get(info["ledger_seq"])
+            if entry is None or entry.kind != CLIP:
+                self.problem(F.LEDGER_INVALID, f"the linked clip entry {info['ledger_seq']} named by the manifest "
+                             "is missing", file=F.ENTRIES)
+                continue
+            self.clip(entry, info, keys)
+            kind = PackingRecord.of_body(entry.body).kind
+            claims = [("role", info.get("role"), kind)]
+            claims += [(name, info[name], entry.body.get(name)) for name in F.CLIP_STATEMENTS if name in info]
+            for name, said, signed in claims:
+                if said != signed:
+                    self.problem(F.MANIFEST_CONTRADICTS, f"the manifest says the linked clip's {name} = {said!r}, "
+                                 f"but its signed entry {entry.seq} says {signed!r}", entry.seq, F.MANIFEST)
+            if entry.seq >= checkpoint.body["tree_size"]:
+                self.problem(F.CHECKPOINT_INVALID, f"checkpoint {checkpoint.seq} does not cover the linked clip's "
+                             f"entry {entry.seq}", checkpoint.seq)
 
     def key_chain(self, entries: dict[int, Entry]) -> dict[str, PublicKey] | None:
         """Keys by id, following genesis and every rotation; each entry signed by the key in force."""

@@ -23,7 +23,9 @@ from PIL import Image
 from packseal.core.capture.fonts import cjk_font_path
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.errors import EvidenceError
+from packseal.core.evidence.report_packing import LinkedReport, write_packing, write_packing_appendix
 from packseal.core.evidence.texts import finding_title, texts
+from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.ledger import group_fingerprint
 
 _FONT = "packseal-cjk"
@@ -90,6 +92,8 @@ class ReportData:
     openssl_commands: list[str]
     key_fingerprint: str = ""  # 64 hex
     source: dict | None = None  # the signed entry's capture provenance
+    packing: PackingRecord | None = None  # the signed entry's packing record (FORMAT.md §6.1)
+    linked: LinkedReport | None = None  # the order's other clip in the pack (return or shipment)
 
 
 def utc_text(moment: datetime) -> str:
@@ -127,10 +131,12 @@ def write_report(data: ReportData, path: Path, language: str) -> None:
     pdf.set_creation_date(data.created)
     writer = _Writer(pdf, t, language)
     writer.front_page(data)
+    write_packing(writer, data.packing, data.linked, language)
     writer.frames(data.frames)
     for photo in data.photos:
         writer.photo(photo)
     writer.how_to_verify(data)
+    write_packing_appendix(writer, data.packing, data.ledger_seq, data.linked, language)
     try:
         pdf.output(str(path))
     except OSError as exc:

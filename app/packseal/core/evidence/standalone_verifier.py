@@ -449,6 +449,7 @@ class Check:
             return
         self.check_clip(clip, clip_info, keys)
         self.check_statements(manifest, clip)
+        self.check_linked_clips(manifest.get("linked_clips", []), entries, keys, checkpoint)
         body = clip.body
         source = body.get("source") if isinstance(body.get("source"), dict) else {}
         self.subject = {"order_id": body.get("order_id"), "recorded_at": body.get("start"),
@@ -476,6 +477,33 @@ class Check:
                       "says %r" % (name, said, clip.seq, signed))
         if not bad:
             self.ok("the manifest's order, station and times are those of the signed clip entry %d" % clip.seq)
+
+    def check_linked_clips(self, linked, entries, keys, checkpoint):
+        """The order's other clips (a return, its shipment), each checked like the main clip."""
+        if not isinstance(linked, list):
+            raise ValueError("the manifest's linked_clips is not a list")
+        for info in linked:
+            entry = entries.get(info["ledger_seq"])
+            if entry is None or entry.kind != "clip":
+                self.fail("ledger-invalid", "the linked clip entry %r named by the manifest is missing"
+                          % info["ledger_seq"])
+                continue
+            self.check_clip(entry, info, keys)
+            packing = entry.body.get("packing")
+            kind = packing.get("kind") if isinstance(packing, dict) else None
+            kind = kind if isinstance(kind, str) and kind else "shipment"
+            claims = [("role", info.get("role"), kind)]
+            claims += [(n, info[n], entry.body.get(n)) for n in CLIP_STATEMENTS if n in info]
+            bad = [c for c in claims if c[1] != c[2]]
+            for name, said, signed in bad:
+                self.fail("manifest-contradicts-entry", "the manifest says the linked clip's %s = %r, but its "
+                          "signed entry %d says %r" % (name, said, entry.seq, signed))
+            if entry.seq >= checkpoint.body["tree_size"]:
+                self.fail("checkpoint-invalid", "checkpoint %d does not cover the linked clip's entry %d"
+                          % (checkpoint.seq, entry.seq))
+            elif not bad:
+                self.ok("the linked %s clip %s is order %s's, sealed by entry %d"
+                        % (kind, info["file"], entry.body.get("order_id"), entry.seq))
 
     def check_anchors(self, entries, clip, checkpoint):
         """Verify every RFC 3161 token over the checkpoint; the earliest trusted one anchors the clip."""

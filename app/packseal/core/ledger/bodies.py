@@ -104,7 +104,7 @@ REQUIRED: dict[str, dict[str, str]] = {
 }
 OPTIONAL: dict[str, dict[str, str]] = {
     CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object",
-           "frames_captured": "int", "frames_dropped": "int"},
+           "frames_captured": "int", "frames_dropped": "int", "stop_time": "stamp"},
 }
 
 
@@ -171,7 +171,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               source: dict[str, Any] | None = None,
               packing: dict[str, Any] | None = None,
               frames_captured: int | None = None,
-              frames_dropped: int | None = None) -> dict[str, Any]:
+              frames_dropped: int | None = None,
+              stop_time: datetime | str | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
@@ -184,7 +185,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     items checked, scans, warnings and decisions, packer, weight: FORMAT.md §6.1);
     ``frames_captured`` / ``frames_dropped`` the frames the camera delivered
     from ``start`` to ``end`` and how many of them (and of the frames the
-    source was read too late for) are not in the clip.
+    source was read too late for) are not in the clip;
+    ``stop_time`` when the order was stopped (the clip goes on for the post-roll).
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
@@ -203,6 +205,8 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
         body["frames_captured"] = frames_captured
     if frames_dropped is not None:
         body["frames_dropped"] = frames_dropped
+    if stop_time is not None:
+        body["stop_time"] = as_stamp(stop_time)
     return body
 
 

@@ -48,6 +48,7 @@ from packseal.gui.dispute.compared_pair import ComparedPair
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
 from packseal.gui.dispute.order_bar import OrderBar
+from packseal.gui.dispute.return_beside import ReturnBeside
 from packseal.gui.dispute.pack_builder import PackBuilder
 from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photo
 from packseal.gui.dispute.status_area import StatusArea
@@ -133,6 +134,8 @@ class DisputeView(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.thumbnails)
+        self.return_beside = ReturnBeside(self._services, self._runner, self)
+        layout.addWidget(self.return_beside)
         layout.addWidget(self.splitter, 1)
 
         self.open_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self)
@@ -312,6 +315,7 @@ class DisputeView(QWidget):
         self._set_busy(False)
         clip, saved, damaged = opened
         self._clip = clip
+        self.return_beside.set_clip(clip.record)
         self.order_edit.setText(clip.order_id)
         self.annotations.set_items(saved.annotations)
         if damaged is not None:

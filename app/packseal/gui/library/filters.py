@@ -14,6 +14,8 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QWidget)
 
+from packseal.gui.packing_words import OUTCOME_CHOICES, word
+
 DEBOUNCE_MS = 200
 
 # Period choices (data of the combo box items).
@@ -29,11 +31,13 @@ class SearchFilters:
     date_from: date | None = None
     date_to: date | None = None
     station: str | None = None
+    outcome: str | None = None   # one of packing_words.OUTCOME_CHOICES
+    kind: str | None = None      # shipment or return
 
     def catalog_args(self) -> dict:
         """Keyword arguments for ``Catalog.search`` and ``Catalog.count``."""
         return {"query": self.text.strip() or None, "date_from": self.date_from,
-                "date_to": self.date_to, "station": self.station}
+                "date_to": self.date_to, "station": self.station, "outcome": self.outcome, "kind": self.kind}
 
 
 def period_dates(period: str, today: date, chosen: tuple[date, date]) -> tuple[date | None, date | None]:
@@ -51,6 +55,15 @@ def period_dates(period: str, today: date, chosen: tuple[date, date]) -> tuple[d
         low, high = chosen
         return (low, high) if low <= high else (high, low)
     return None, None
+
+
+def date_edit(parent: QWidget, initial: QDate, changed) -> QDateEdit:
+    """A day picker (calendar pop-up, ISO dates) calling ``changed()`` when the day changes."""
+    edit = QDateEdit(initial, parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.dateChanged.connect(lambda _d: changed())
+    return edit
 
 
 class FilterBar(QWidget):
@@ -87,6 +100,15 @@ class FilterBar(QWidget):
         self.station_box = QComboBox(self)
         self.station_box.addItem("", None)
         self.station_box.currentIndexChanged.connect(lambda _i: self._emit())
+        # What the order check found, and shipments or returns.
+        self.outcome_box = QComboBox(self)
+        for key in (None, *OUTCOME_CHOICES):
+            self.outcome_box.addItem("", key)
+        self.outcome_box.currentIndexChanged.connect(lambda _i: self._emit())
+        self.kind_box = QComboBox(self)
+        for key in (None, "shipment", "return"):
+            self.kind_box.addItem("", key)
+        self.kind_box.currentIndexChanged.connect(lambda _i: self._emit())
         self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(self.refresh_requested)
 
@@ -102,23 +124,33 @@ class FilterBar(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.station_label)
         layout.addWidget(self.station_box, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.outcome_box)
+        layout.addWidget(self.kind_box)
         layout.addWidget(self.refresh_button)
         self._show_dates(False)
         self.retranslate()
 
     def _date_edit(self, initial: QDate) -> QDateEdit:
-        edit = QDateEdit(initial, self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.dateChanged.connect(lambda _d: self._emit())
-        return edit
+        return date_edit(self, initial, self._emit)
 
     # -- reading and setting ---------------------------------------------------------
     def filters(self) -> SearchFilters:
         """The filters as they are set now."""
         low, high = period_dates(self.period_box.currentData(), date.today(),
                                  (self.from_edit.date().toPython(), self.to_edit.date().toPython()))
-        return SearchFilters(self.search_box.text(), low, high, self.station_box.currentData())
+        return SearchFilters(self.search_box.text(), low, high, self.station_box.currentData(),
+                             self.outcome_box.currentData(), self.kind_box.currentData())
+
+    def show_order(self, order_id: str) -> None:
+        """Search for exactly this order over all time, every check and kind (opening a linked clip)."""
+        for box in (self.period_box, self.outcome_box, self.kind_box, self.station_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self._show_dates(False)
+        self.search_box.setText(order_id)
+        self._emit()
 
     def set_stations(self, names: list[str]) -> None:
         """Offer these stations (keeps the chosen one when it is still there)."""
@@ -131,6 +163,9 @@ class FilterBar(QWidget):
         index = self.station_box.findData(current) if current is not None else 0
         self.station_box.setCurrentIndex(max(0, index))
         self.station_box.blockSignals(False)
+        # One station (most shops): nothing to choose, and the bar keeps room for the other filters.
+        for w in (self.station_label, self.station_box):
+            w.setVisible(len(names) > 1 or self.station_box.currentData() is not None)
         if current is not None and index < 0:
             self._emit()  # the chosen station is gone: show everything again
 
@@ -158,6 +193,13 @@ class FilterBar(QWidget):
             self.period_box.setItemText(i, text)
         self.station_label.setText(self.tr("Station"))
         self.station_box.setItemText(0, self.tr("All stations"))
+        self.outcome_box.setItemText(0, self.tr("Any check result"))
+        for i, key in enumerate(OUTCOME_CHOICES, 1):
+            self.outcome_box.setItemText(i, word(key))
+        self.outcome_box.setToolTip(self.tr("What the order check found while packing"))
+        self.kind_box.setItemText(0, self.tr("Shipments and returns"))
+        self.kind_box.setItemText(1, self.tr("Shipments"))
+        self.kind_box.setItemText(2, self.tr("Returns"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Search again, to list clips recorded since the last search"))
 

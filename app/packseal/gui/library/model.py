@@ -29,15 +29,16 @@ from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.catalog.browse import clips_by_id, search_ids
 from packseal.core.errors import PackSealError
 from packseal.gui import formatting
+from packseal.gui.packing_words import outcome_text, word
 from packseal.gui.library.filters import SearchFilters
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import icon
 
 log = logging.getLogger(__name__)
 
-TIME, ORDER, STATION, DURATION, SIZE, SEAL = range(6)
+TIME, ORDER, STATION, DURATION, SIZE, SEAL, KIND, CHECK, PACKER = range(9)
 #: The catalog column each table column sorts by.
-SORT_KEYS = ("start_ms", "order_id", "station", "duration_ms", "bytes", "status")
+SORT_KEYS = ("start_ms", "order_id", "station", "duration_ms", "bytes", "status", "kind", "outcome", "packer")
 #: Sort columns SQLite reads in order from an index: offset pages stay fast at any depth.
 INDEX_ORDERED = frozenset({"start_ms", "id", "order_id"})
 
@@ -300,7 +301,7 @@ class ClipTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Clip starts"), self.tr("Order"), self.tr("Station"), self.tr("Length"),
-                    self.tr("Size"), self.tr("Seal"))[section]
+                    self.tr("Size"), self.tr("Seal"), self.tr("Kind"), self.tr("Check"), self.tr("Packer"))[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == TIME:
             return self.tr("When the clip begins: a few seconds before the waybill was scanned (the pre-roll). "
                            "The station's list shows the scan time.")
@@ -325,6 +326,8 @@ class ClipTableModel(QAbstractTableModel):
             if rec.deleted:
                 return QBrush(DELETED_COLOUR)
             if col == SEAL and self._verdicts.get(rec.id) is False:
+                return QBrush(FAILED_COLOUR)
+            if col == CHECK and (rec.outcome == "incomplete" or rec.wrong_scans or rec.overridden):
                 return QBrush(FAILED_COLOUR)
             return None
         if role == Qt.ItemDataRole.FontRole and rec.deleted:
@@ -352,6 +355,12 @@ class ClipTableModel(QAbstractTableModel):
             return formatting.duration(rec.duration_s)
         if col == SIZE:
             return formatting.file_size(rec.bytes)
+        if col == KIND:
+            return word(rec.kind)
+        if col == CHECK:
+            return outcome_text(rec.outcome, rec.wrong_scans, rec.overridden)
+        if col == PACKER:
+            return rec.packer or ""
         return self.seal_text(rec)
 
     def seal_text(self, rec: ClipRecord) -> str:
@@ -396,6 +405,8 @@ class ClipTableModel(QAbstractTableModel):
             lines.append(self.tr("Kept forever: retention never deletes this clip"))
         if rec.disputed:
             lines.append(self.tr("Used in a dispute: retention never deletes this clip"))
+        if rec.outcome != "not-checked" or rec.wrong_scans or rec.overridden or rec.kind == "return":
+            lines.append(f"{word(rec.kind)}: {outcome_text(rec.outcome, rec.wrong_scans, rec.overridden)}")
         if rec.note:
             lines.append(self.tr("Note: {note}").format(note=rec.note))
         if rec.deleted:

@@ -23,7 +23,10 @@ from packseal.core.catalog import ClipRecord
 from packseal.gui import formatting
 from packseal.gui.library.actions import ClipActions
 from packseal.gui.library.filters import FilterBar, SearchFilters
-from packseal.gui.library.model import DURATION, ORDER, SEAL, SIZE, STATION, TIME, ClipTableModel
+from packseal.gui.library.model import (CHECK, DURATION, KIND, ORDER, PACKER, SEAL, SIZE, STATION, TIME,
+                                        ClipTableModel)
+from packseal.gui.library.packing_panel import PackingPanel
+from packseal.gui.packing_words import OUTCOME_CHOICES, outcome_text, word
 from packseal.gui.library.seal_panel import SealPanel, deleted_text
 from packseal.gui.player import PlayerWidget
 from packseal.gui.tasks import TaskRunner
@@ -50,6 +53,7 @@ class LibraryView(QWidget):
         self._shown: ClipRecord | None = None
         self._waiting_row: int | None = None
         self._error = ""
+        self._pending_clip: int | None = None  # a linked clip to select once its search is done
 
         self.filter_bar = FilterBar(self)
         self.model = ClipTableModel(services.catalog, runner, self)
@@ -70,6 +74,8 @@ class LibraryView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
+        self.packing_panel = PackingPanel(services, runner, left)
+        left_layout.addWidget(self.packing_panel)
         left_layout.addWidget(self.status_label)
 
         below = QHBoxLayout()
@@ -113,6 +119,7 @@ class LibraryView(QWidget):
         self.actions.clip_changed.connect(self._clip_changed)
         self.actions.dispute_requested.connect(self.dispute_requested)
         self.actions.failed.connect(self._search_failed)
+        self.packing_panel.open_requested.connect(self.open_clip)
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -142,6 +149,11 @@ class LibraryView(QWidget):
         self.table.selectRow(row)
         self.table.setCurrentIndex(self.model.index(row, TIME))
 
+    def open_clip(self, record: ClipRecord) -> None:
+        """Show another clip (a return's shipment, a shipment's return): search its order, select it."""
+        self._pending_clip = record.id
+        self.filter_bar.show_order(record.order_id)
+
     def shutdown(self) -> None:
         """Stop the player's decoder thread; call before the window closes."""
         self._refresh_timer.stop()
@@ -160,14 +172,19 @@ class LibraryView(QWidget):
 
     def _load_stations(self) -> None:
         catalog = self._services.catalog
-        self._runner.run(catalog.stations, on_success=self._stations_listed,
+        self._runner.run(lambda: (catalog.stations(), catalog.packers()), on_success=self._stations_listed,
                          on_failure=lambda exc: self._search_failed(str(exc)), label="list stations")
 
     def _search_finished(self, total: int) -> None:
         self._error = ""
         self._show_status()
         shown = self._shown
-        if shown is not None and shown.id is not None:
+        pending, self._pending_clip = self._pending_clip, None
+        row = self.model.row_of(pending) if pending is not None else None
+        if row is not None:
+            self.select_row(row)
+            self.table.setFocus()
+        elif shown is not None and shown.id is not None:
             row = self.model.row_of(shown.id)
             if row is not None:  # keep the clip selected without reloading it
                 self.table.selectionModel().blockSignals(True)
@@ -217,6 +234,7 @@ class LibraryView(QWidget):
         self._shown = record
         self.header.setText(self._header_text(record))
         self.actions.set_record(record)
+        self.packing_panel.show_clip(record)
         path = self._services.layout.root / record.file
         if record.deleted:
             self.player.show_message(deleted_text(record))
@@ -257,6 +275,9 @@ class LibraryView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # What the order check found, right after the order: read before length, size and seal.
+        for place, column in enumerate((CHECK, KIND, PACKER), 2):
+            header.moveSection(header.visualIndex(column), place)
         self._size_columns()
         header.setSortIndicator(TIME, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
@@ -268,10 +289,12 @@ class LibraryView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
 
-    def _stations_listed(self, names: list[str]) -> None:
+    def _stations_listed(self, found: tuple[list[str], list[str]]) -> None:
+        names, packers = found
         self.filter_bar.set_stations(names)
         # One station only (most shops): its name in every row says nothing and costs the Seal column its room.
         self.table.setColumnHidden(STATION, len(names) <= 1)
+        self.table.setColumnHidden(PACKER, not packers)  # nobody signs in: no column
         if self._fitted:
             self._fit_table()
 
@@ -281,7 +304,9 @@ class LibraryView(QWidget):
         metrics = table.fontMetrics()
         header_metrics = table.horizontalHeader().fontMetrics()
         samples = {TIME: ["2026-03-14 14:30:02"], ORDER: ["SF1234567890123"], STATION: ["packing-1"],
-                   DURATION: ["10:00"], SIZE: ["100.0 MB"], SEAL: list(self.model.widest_seal_texts())}
+                   DURATION: ["10:00"], SIZE: ["100.0 MB"], SEAL: list(self.model.widest_seal_texts()),
+                   KIND: [word("shipment"), word("return")], PACKER: ["P-0000"],
+                   CHECK: [outcome_text(o, 0, False) for o in OUTCOME_CHOICES]}  # longer: elided, in the tooltip
         for column, texts in samples.items():
             room = 44 if column == SEAL else 20  # the seal icon beside its text
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
