@@ -155,7 +155,8 @@ class OrderStore:
         """Orders whose order ID, waybills, SKUs or barcodes, or buyer's note contain ``text``.
 
         Newest first. Three characters or more use the trigram index; one or
-        two match the start of an order ID, waybill or SKU. Empty: the newest orders.
+        two match the start of an order ID, waybill or SKU, or anywhere in the
+        buyer's note. Empty: the newest orders.
         """
         text = (text or "").strip()
         with self._reading("search the orders") as conn:
@@ -168,12 +169,16 @@ class OrderStore:
                     "SELECT rowid FROM order_text WHERE order_text MATCH ? ORDER BY rowid DESC LIMIT ?",
                     (phrase, limit))]
             else:
-                prefix = code_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                prefix = escaped.upper() + "%"
+                # Codes by their start (indexed); the buyer's note anywhere (a scan, but a short one
+                # is what a Chinese note search looks like: 加急, 发票).
                 ids = [r[0] for r in conn.execute(
                     "SELECT id FROM orders WHERE order_key LIKE ? ESCAPE '\\' "
                     "UNION SELECT order_ref FROM waybills WHERE code_key LIKE ? ESCAPE '\\' "
                     "UNION SELECT order_ref FROM items WHERE upper(sku) LIKE ? ESCAPE '\\' "
-                    "ORDER BY 1 DESC LIMIT ?", (prefix, prefix, prefix, limit))]
+                    "UNION SELECT id FROM orders WHERE buyer_note LIKE ? ESCAPE '\\' "
+                    "ORDER BY 1 DESC LIMIT ?", (prefix, prefix, prefix, f"%{escaped}%", limit))]
             orders = []
             for ref in ids:
                 row = conn.execute(f"SELECT {_ORDER_COLUMNS} FROM orders o WHERE id = ?", (ref,)).fetchone()

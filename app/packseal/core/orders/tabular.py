@@ -190,8 +190,11 @@ def _open_xlsx(path: Path) -> Table:
 
         def rows() -> Iterator[tuple[int, list[str]]]:
             try:
-                for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), 1):
-                    yield number, [_cell_text(v) for v in values]
+                for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                    cells = [_cell_text(v) for v in values]
+                    while cells and not cells[-1]:
+                        cells.pop()  # a workbook's rows are as wide as its widest: drop the empty tail
+                    yield number, cells
             except BadInputError:
                 raise
             except Exception as exc:
