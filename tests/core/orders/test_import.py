@@ -216,3 +216,19 @@ def test_cell_parsers():
     assert parse_weight("0.5kg", "g") == 500 and parse_weight("2公斤", "g") == 2000
     with pytest.raises(ValueError):
         parse_weight("-3", "g")
+
+
+def test_a_tiktok_shop_export_is_recognised_by_its_headers(tmp_path, store, shelf):
+    header = ["Order ID", "Order Status", "Order Substatus", "SKU ID", "Seller SKU", "Product Name", "Variation",
+              "Quantity", "Tracking ID", "Buyer Message", "Weight(kg)", "Seller Note"]
+    rows = [["576461234567890123", "To ship", "Awaiting shipment", "1729", "MUG-BLUE", "Blue mug", "Blue", "2",
+             "JT0001234567", "gift wrap please", "0.8", ""],
+            ["576461234567890123", "To ship", "Awaiting shipment", "1730", "MUG-RED", "Red mug", "Red", "1",
+             "JT0001234567", "gift wrap please", "0.8", ""],
+            ["576469999999999999", "Cancelled", "", "1731", "TEA", "Tea", "", "1", "", "", "", "out of stock"]]
+    report = import_file(store, write_csv(tmp_path / "tiktok.csv", [header, *rows], "utf-8-sig"), shelf=shelf)
+    assert report.profile == "tiktok-shop" and (report.orders, report.items) == (2, 3)
+    order = store.find("JT0001234567")
+    assert order.order_id == "576461234567890123" and order.status == "to_ship" and order.weight_g == 800
+    assert [i.sku for i in order.items] == ["MUG-BLUE", "MUG-RED"] and order.buyer_note == "gift wrap please"
+    assert store.find("576469999999999999").status == "cancelled"
