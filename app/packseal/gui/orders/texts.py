@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication as Qca
 
 from packseal.core.orders.model import STOP_STATUSES
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("OrderTexts", text)
 
 
 def field_label(name: str) -> str:
     """The name of an import field as the mapping dialog shows it."""
     labels = {
-        "order_id": _t("Order ID"), "waybill": _t("Waybill(s)"), "return_waybill": _t("Return waybill(s)"),
-        "sku": _t("SKU"), "barcode": _t("Product barcode"), "name": _t("Product name"), "qty": _t("Quantity"),
-        "status": _t("Status"), "buyer_note": _t("Buyer's note"), "seller_note": _t("Seller's note"),
-        "weight_g": _t("Expected weight"), "image": _t("Picture (path or URL)"),
+        "order_id": Qca.translate("OrderTexts", "Order ID"),
+        "waybill": Qca.translate("OrderTexts", "Waybill(s)"),
+        "return_waybill": Qca.translate("OrderTexts", "Return waybill(s)"),
+        "sku": Qca.translate("OrderTexts", "SKU"),
+        "barcode": Qca.translate("OrderTexts", "Product barcode"),
+        "name": Qca.translate("OrderTexts", "Product name"),
+        "qty": Qca.translate("OrderTexts", "Quantity"),
+        "status": Qca.translate("OrderTexts", "Status"),
+        "buyer_note": Qca.translate("OrderTexts", "Buyer's note"),
+        "seller_note": Qca.translate("OrderTexts", "Seller's note"),
+        "weight_g": Qca.translate("OrderTexts", "Expected weight"),
+        "image": Qca.translate("OrderTexts", "Picture (path or URL)"),
     }
     return labels.get(name, name)
 
@@ -25,9 +29,14 @@ def field_label(name: str) -> str:
 def status_label(status: str) -> str:
     """A stored status in the user's words (unknown ones as the shop wrote them)."""
     labels = {
-        "cancelled": _t("Cancelled"), "refunded": _t("Refunded"), "refund_requested": _t("Refund requested"),
-        "unpaid": _t("Unpaid"), "to_ship": _t("To ship"), "shipped": _t("Shipped"), "completed": _t("Completed"),
-        "": _t("—"),
+        "cancelled": Qca.translate("OrderTexts", "Cancelled"),
+        "refunded": Qca.translate("OrderTexts", "Refunded"),
+        "refund_requested": Qca.translate("OrderTexts", "Refund requested"),
+        "unpaid": Qca.translate("OrderTexts", "Unpaid"),
+        "to_ship": Qca.translate("OrderTexts", "To ship"),
+        "shipped": Qca.translate("OrderTexts", "Shipped"),
+        "completed": Qca.translate("OrderTexts", "Completed"),
+        "": "—",
     }
     return labels.get(status, status)
 
