@@ -2123,137 +2123,137 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderImportDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="118"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="119"/>
         <source>Order export to import</source>
         <translation>选择要导入的订单导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="119"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="120"/>
         <source>Order exports (*.csv *.txt *.xlsx);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="132"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="133"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="151"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="154"/>
         <source>{columns} columns ({how}); the first {rows} rows are shown.</source>
         <translation>共 {columns} 列（{how}），下面显示前 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="190"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="193"/>
         <source>Columns as documented at: {source}</source>
         <translation>列名依据：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="209"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
         <source>Save mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="209"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
         <source>Name of this mapping:</source>
         <translation>这套对应关系的名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="221"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="224"/>
         <source>Mapping saved as “{name}”.</source>
         <translation>对应关系已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="227"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="230"/>
         <source>Choose the column that holds the order ID first.</source>
         <translation>请先选出订单号所在的列。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="232"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="235"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="239"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="242"/>
         <source>Imported {orders} orders ({new} new, {updated} updated) and {items} items from {rows} rows.</source>
         <translation>已从 {rows} 行导入 {orders} 个订单（新增 {new} 个，更新 {updated} 个），共 {items} 条商品。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="245"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="248"/>
         <source>{count} rows refused; their orders were not imported.</source>
         <translation>{count} 行被拒收，这些行所属的订单没有导入。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="248"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="251"/>
         <source> (order {order})</source>
         <translation>（订单 {order}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="249"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="252"/>
         <source>Row {row}{order}: {reason}</source>
         <translation>第 {row} 行{order}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="251"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="255"/>
         <source>… and {count} more</source>
         <translation>… 另有 {count} 行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="259"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="263"/>
         <source>Nothing was imported: {reason}</source>
         <translation>没有导入任何订单：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="277"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="281"/>
         <source>Columns chosen by hand</source>
         <translation>手动选择的列</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="280"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="284"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="281"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="285"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="282"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="286"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="283"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="287"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="284"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="288"/>
         <source>Detect (UTF-8 or GBK)</source>
         <translation>自动识别（UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="287"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="291"/>
         <source>Which column holds what</source>
         <translation>哪一列是什么</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="288"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="292"/>
         <source>Mapping:</source>
         <translation>对应关系：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="289"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="293"/>
         <source>Save mapping as…</source>
         <translation>另存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="290"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="294"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="294"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="298"/>
         <source>Choose a CSV or XLSX export of your orders.</source>
         <translation>请选择订单导出的 CSV 或 XLSX 文件。</translation>
     </message>
@@ -2568,99 +2568,124 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderTexts</name>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="13"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="14"/>
         <source>Order ID</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="14"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="15"/>
         <source>Waybill(s)</source>
         <translation>运单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="15"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="16"/>
         <source>Return waybill(s)</source>
         <translation>退货运单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="16"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="17"/>
         <source>SKU</source>
         <translation>SKU（商家编码）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="17"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="18"/>
         <source>Product barcode</source>
         <translation>商品条码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="18"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="19"/>
         <source>Product name</source>
         <translation>商品名称</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="19"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="20"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="20"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="21"/>
         <source>Status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="21"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="22"/>
         <source>Buyer&apos;s note</source>
         <translation>买家留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="22"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="23"/>
         <source>Seller&apos;s note</source>
         <translation>卖家备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="23"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="24"/>
         <source>Expected weight</source>
         <translation>预计重量</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="24"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="25"/>
         <source>Picture (path or URL)</source>
         <translation>图片（路径或网址）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="32"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="33"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="33"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="34"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="34"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="35"/>
         <source>Refund requested</source>
         <translation>退款中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="35"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="36"/>
         <source>Unpaid</source>
         <translation>待付款</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="36"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="37"/>
         <source>To ship</source>
         <translation>待发货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="37"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="38"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/texts.py" line="38"/>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="39"/>
         <source>Completed</source>
         <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="48"/>
+        <source>no order ID</source>
+        <translation>没有订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="49"/>
+        <source>quantity “{value}” is not a whole number of pieces</source>
+        <translation>数量“{value}”不是整数件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="50"/>
+        <source>quantity {value} is not between 1 and {most}</source>
+        <translation>数量 {value} 不在 1 到 {most} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="51"/>
+        <source>weight “{value}” is not a number</source>
+        <translation>重量“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="52"/>
+        <source>weight {value} is more than a tonne</source>
+        <translation>重量 {value} 超过一吨</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,7 @@ def test_import_dialog_maps_columns_saves_the_mapping_and_reports_refused_rows(q
     qtbot.waitUntil(lambda: dialog.preview.rowCount() == 3, timeout=10_000)
     assert [dialog.preview.horizontalHeaderItem(i).text() for i in range(7)] == HEADER
     assert dialog.preview.item(2, 1).text() == "YT1，YT2"
+    assert dialog.preview.verticalHeaderItem(2).text() == "4"  # the file's row number
     assert "gb18030" in dialog.message.text()
     # no profile fits Chinese headers here: the owner picks the columns
     assert dialog.profile.currentData() == ""
@@ -81,7 +82,7 @@ def test_import_dialog_maps_columns_saves_the_mapping_and_reports_refused_rows(q
     report = done.args[0]
     assert (report.orders, report.items, report.rows_refused, report.orders_refused) == (1, 2, 1, ["T2"])
     assert "Imported 1 orders" in dialog.message.text() and "1 rows refused" in dialog.message.text()
-    assert "Row 4 (order T2): quantity '三' is not a whole number" in dialog.result.toPlainText()
+    assert "Row 4 (order T2): quantity “三” is not a whole number" in dialog.result.toPlainText()
     assert store.find("sf1234567890123").items[0].name == "保温杯"
 
     # a second dialog recognises the file by the saved mapping

@@ -36,13 +36,27 @@ _QTY = re.compile(r"^\+?(\d+)(?:\.0*)?$")
 _WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*(kg|g|公斤|千克|克)?$", re.IGNORECASE)
 
 
+class RowError(ValueError):
+    """Why one cell refuses its row: ``code`` (for translations) and the cell's ``value``.
+
+    Codes: ``no_order_id``, ``bad_qty``, ``qty_range``, ``bad_weight``, ``weight_range``.
+    """
+
+    def __init__(self, code: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.value = code, value
+
+
 @dataclass
 class RowProblem:
-    """A refused row: its number as the file shows it, its order (if known), why."""
+    """A refused row: its number as the file shows it, its order (if known), why (``code`` as in
+    :class:`RowError`, the cell's ``value``, and ``reason`` in English)."""
 
     row: int
     order_id: str
     reason: str
+    code: str = ""
+    value: str = ""
 
 
 @dataclass
@@ -81,33 +95,33 @@ def split_waybills(text: str) -> list[str]:
 
 
 def parse_qty(text: str) -> int:
-    """A quantity of pieces (``2``, ``2.0``, full-width ``２``); ValueError says why not."""
+    """A quantity of pieces (``2``, ``2.0``, full-width ``２``); RowError says why not."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     m = _QTY.match(cleaned)
     if not m:
-        raise ValueError(f"quantity {text!r} is not a whole number of pieces")
+        raise RowError("bad_qty", text, f"quantity {text!r} is not a whole number of pieces")
     qty = int(m.group(1))
     if not 1 <= qty <= MAX_QTY:
-        raise ValueError(f"quantity {qty} is outside 1–{MAX_QTY}")
+        raise RowError("qty_range", text, f"quantity {qty} is outside 1–{MAX_QTY}")
     return qty
 
 
 def parse_weight(text: str, unit: str) -> int:
-    """A weight in grams from ``1.2`` (in ``unit``), ``1.2kg``, ``350 g``, ``0.5公斤``; ValueError says why not."""
+    """A weight in grams from ``1.2`` (in ``unit``), ``1.2kg``, ``350 g``, ``0.5公斤``; RowError says why not."""
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", ".")
     m = _WEIGHT.match(cleaned)
     if not m:
-        raise ValueError(f"weight {text!r} is not a number")
+        raise RowError("bad_weight", text, f"weight {text!r} is not a number")
     value = float(m.group(1))
     given = (m.group(2) or unit).lower()
     grams = value * 1000 if given in ("kg", "公斤", "千克") else value
     if grams > 1_000_000:
-        raise ValueError(f"weight {text!r} is more than a tonne")
+        raise RowError("weight_range", text, f"weight {text!r} is more than a tonne")
     return int(round(grams))
 
 
 class _RowReader:
-    """One table row → an :class:`OrderUpdate` (or ValueError with the reason)."""
+    """One table row → an :class:`OrderUpdate` (or :class:`RowError` with the reason)."""
 
     def __init__(self, columns: dict[str, int], weight_unit: str) -> None:
         self.columns = columns
@@ -171,11 +185,11 @@ def import_file(store: OrderStore, path: Path, *, shelf: ProfileShelf, profile: 
                 try:
                     if not order_id:
                         if previous is None or not any(reader.cell(cells, f) for f in ("sku", "barcode", "name")):
-                            raise ValueError("no order ID")
+                            raise RowError("no_order_id", "", "no order ID")
                         order_id = previous  # the next item of the order above (merged cells)
                     update = reader.read(cells, order_id)
-                except ValueError as exc:
-                    _refuse(report, number, order_id, str(exc))
+                except RowError as exc:
+                    _refuse(report, RowProblem(number, order_id, str(exc), exc.code, exc.value))
                     if order_id:
                         refused.setdefault(code_key(order_id), order_id)
                         batch.drop(order_id)
@@ -192,7 +206,7 @@ def import_file(store: OrderStore, path: Path, *, shelf: ProfileShelf, profile: 
     return report
 
 
-def _refuse(report: ImportReport, row: int, order_id: str, reason: str) -> None:
+def _refuse(report: ImportReport, problem: RowProblem) -> None:
     report.rows_refused += 1
     if len(report.problems) < MAX_PROBLEMS_KEPT:
-        report.problems.append(RowProblem(row=row, order_id=order_id, reason=reason))
+        report.problems.append(problem)

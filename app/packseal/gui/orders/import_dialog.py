@@ -21,6 +21,7 @@ from packseal.core.orders.store import OrderStore
 from packseal.core.orders.tabular import read_preview
 from packseal.gui import file_places
 from packseal.gui.orders.mapping_form import MappingForm
+from packseal.gui.orders.texts import row_reason
 from packseal.gui.tasks import TaskRunner
 
 PREVIEW_ROWS = 20
@@ -140,7 +141,9 @@ class OrderImportDialog(QDialog):
         self.preview.setColumnCount(len(table.header))
         self.preview.setRowCount(len(rows))
         self.preview.setHorizontalHeaderLabels(table.header)
-        for r, cells in enumerate(rows):
+        # the file's own row numbers, as refused rows are named after an import
+        self.preview.setVerticalHeaderLabels([str(number) for number, _cells in rows])
+        for r, (_number, cells) in enumerate(rows):
             for c, value in enumerate(cells[:len(table.header)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
         self.preview.resizeColumnsToContents()
@@ -246,7 +249,8 @@ class OrderImportDialog(QDialog):
                 count=report.rows_refused)
             for p in report.problems:
                 order = self.tr(" (order {order})").format(order=p.order_id) if p.order_id else ""
-                lines.append(self.tr("Row {row}{order}: {reason}").format(row=p.row, order=order, reason=p.reason))
+                lines.append(self.tr("Row {row}{order}: {reason}").format(
+                    row=p.row, order=order, reason=row_reason(p.code, p.value, p.reason)))
             if report.rows_refused > len(report.problems):
                 lines.append(self.tr("… and {count} more").format(count=report.rows_refused - len(report.problems)))
         self._say(summary, _RED if report.rows_refused else _GREEN)

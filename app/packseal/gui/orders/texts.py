@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication as Qca
 
+from packseal.core.orders.importer import MAX_QTY
 from packseal.core.orders.model import STOP_STATUSES
 
 
@@ -39,6 +40,19 @@ def status_label(status: str) -> str:
         "": "—",
     }
     return labels.get(status, status)
+
+
+def row_reason(code: str, value: str, english: str) -> str:
+    """Why an import refused a row, in the user's words (the core's English when the code is new)."""
+    texts = {
+        "no_order_id": Qca.translate("OrderTexts", "no order ID"),
+        "bad_qty": Qca.translate("OrderTexts", "quantity “{value}” is not a whole number of pieces"),
+        "qty_range": Qca.translate("OrderTexts", "quantity {value} is not between 1 and {most}"),
+        "bad_weight": Qca.translate("OrderTexts", "weight “{value}” is not a number"),
+        "weight_range": Qca.translate("OrderTexts", "weight {value} is more than a tonne"),
+    }
+    text = texts.get(code)
+    return text.format(value=value, most=MAX_QTY) if text else english
 
 
 def stops_bench(status: str) -> bool:
