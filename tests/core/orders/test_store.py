@@ -142,3 +142,13 @@ def test_closed_store_and_damaged_file_raise_storage_errors(tmp_path):
     bad.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StorageError, match="damaged|not a database"):
         OrderStore.open(bad)
+
+
+def test_connections_of_ended_threads_are_closed(store):
+    store.merge([OrderUpdate("T1")], source="a")
+    for _ in range(5):
+        t = threading.Thread(target=lambda: store.find("T1"))
+        t.start()
+        t.join()
+    store.find("T1")  # this thread's connection is made now; the ended threads' are closed
+    assert len(store._readers) == 1
