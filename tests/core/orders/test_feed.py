@@ -186,3 +186,32 @@ def test_a_port_in_use_is_reported_not_fatal(tmp_path, store):
             assert wait_for(lambda: "cannot listen" in feed.http_error)
         finally:
             feed.stop()
+
+
+def test_the_example_adapter_pushes_an_export_over_http_and_into_the_folder(tmp_path, server, store):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "docs" / "examples" / "push_orders.py"
+    srv, token, _ = server
+    export = tmp_path / "erp.csv"
+    export.write_text("order_no,tracking_no,status,buyer_remark,sku,ean,title,qty\n"
+                      "ERP-1,SF1234567890123,paid,fragile,A-1,6901234567892,Mug,2\n"
+                      "ERP-1,SF1234567890123,paid,fragile,B-2,,Lid,1\n"
+                      "ERP-2,YT9,cancelled,,C-3,,Tea,1\n", encoding="utf-8")
+    url = f"http://{srv.address[0]}:{srv.address[1]}/orders"
+    run = lambda *a: subprocess.run([sys.executable, str(script), str(export), *a],  # noqa: E731
+                                    capture_output=True, text=True, timeout=60)
+    proc = run("--url", url, "--token", token)
+    assert proc.returncode == 0, proc.stderr
+    assert "sent 2 orders: 2 new" in proc.stdout
+    order = store.find("SF1234567890123")
+    assert order.order_id == "ERP-1" and order.status == "to_ship" and order.buyer_note == "fragile"
+    assert [i.sku for i in order.items] == ["A-1", "B-2"] and store.find("YT9").status == "cancelled"
+    wrong = run("--url", url, "--token", "wrong")
+    assert wrong.returncode == 1 and "refused (401)" in wrong.stderr
+    inbox = tmp_path / "inbox"
+    assert run("--folder", str(inbox)).returncode == 0
+    files = list(inbox.glob("*.json"))
+    assert len(files) == 1 and process_file(store, files[0])[0]

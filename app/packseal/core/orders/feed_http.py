@@ -148,7 +148,12 @@ class _Handler(BaseHTTPRequestHandler):
         if int(length) > MAX_DOCUMENT_BYTES:
             self._error(413, f"the body has {length} bytes; at most {MAX_DOCUMENT_BYTES} (send several documents)")
             return
-        raw = self.rfile.read(int(length))
+        try:
+            raw = self.rfile.read(int(length))
+        except OSError as exc:  # the client stopped sending (timeout) or went away: nobody to answer
+            log.warning("order feed %s: the body did not arrive (%s)", self.client_address[0], exc)
+            self.close_connection = True
+            return
         if len(raw) < int(length):
             self._error(400, "the body ended before its Content-Length")
             return

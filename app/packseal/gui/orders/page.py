@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from packseal.core.orders.model import Order
 from packseal.gui.orders.texts import status_label, stops_bench
+from packseal.gui.scanner import PASSTHROUGH_PROPERTY
 from packseal.gui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 250
@@ -56,6 +57,9 @@ class OrdersPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("orderSearch")
         self.search.setClearButtonEnabled(True)
+        # A waybill scanned into this box is searched for, not started as an order.
+        self.search.setProperty(PASSTHROUGH_PROPERTY, True)
+        self.search.returnPressed.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
