@@ -84,6 +84,8 @@ class ImportReport:
 def clean_cell(text: str) -> str:
     """A cell without the tricks exports use to keep Excel from reading numbers (``="123"``, ``'123``, tabs)."""
     text = text.strip()
+    if not text or text[0] not in "='":
+        return text
     if text.startswith('="') and text.endswith('"'):
         text = text[2:-1]
     return text.lstrip("'\t").strip()
@@ -91,6 +93,8 @@ def clean_cell(text: str) -> str:
 
 def split_waybills(text: str) -> list[str]:
     """Waybills in one cell, separated by commas, semicolons, blanks, 、 or Chinese punctuation."""
+    if not text:
+        return []
     return [w for w in _WAYBILL_SPLIT.split(clean_cell(text)) if w]
 
 
@@ -132,19 +136,24 @@ class _RowReader:
         return clean_cell(cells[index]) if index is not None and index < len(cells) else ""
 
     def read(self, cells: list[str], order_id: str) -> OrderUpdate:
-        c = lambda name: self.cell(cells, name)  # noqa: E731
+        n = len(cells)
+        v = {name: clean_cell(cells[i]) for name, i in self.columns.items() if i < n}  # each cell cleaned once
+        get = v.get
         item = None
-        if c("sku") or c("barcode") or c("name"):
-            qty = parse_qty(c("qty")) if c("qty") else 1
-            item = OrderItem(sku=c("sku"), barcode=c("barcode"), name=c("name"), qty=qty, image=c("image"))
-        elif c("qty") and "sku" not in self.columns and "barcode" not in self.columns and "name" not in self.columns:
-            parse_qty(c("qty"))  # a quantity with nothing to count: still checked, so a typo is seen
-        weight = parse_weight(c("weight_g"), self.unit) if c("weight_g") else None
-        status = c("status")
+        if get("sku") or get("barcode") or get("name"):
+            qty = parse_qty(v["qty"]) if get("qty") else 1
+            item = OrderItem(sku=get("sku", ""), barcode=get("barcode", ""), name=get("name", ""), qty=qty,
+                             image=get("image", ""))
+        elif get("qty") and not self.columns.keys() & {"sku", "barcode", "name"}:
+            parse_qty(v["qty"])  # a quantity with nothing to count: still checked, so a typo is seen
+        status = get("status")
         return OrderUpdate(
-            order_id=order_id, waybills=split_waybills(c("waybill")), return_waybills=split_waybills(c("return_waybill")),
-            status=normalise_status(status) if status else None, buyer_note=c("buyer_note") or None,
-            seller_note=c("seller_note") or None, weight_g=weight, items=[item] if item else None)
+            order_id=order_id, waybills=split_waybills(get("waybill", "")),
+            return_waybills=split_waybills(get("return_waybill", "")),
+            status=normalise_status(status) if status else None, buyer_note=get("buyer_note") or None,
+            seller_note=get("seller_note") or None,
+            weight_g=parse_weight(v["weight_g"], self.unit) if get("weight_g") else None,
+            items=[item] if item else None)
 
 
 def choose_profile(shelf: ProfileShelf, header: list[str], *, name: str | None, mapping: Profile | None) -> Profile:

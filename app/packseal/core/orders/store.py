@@ -80,6 +80,8 @@ class OrderStore:
             # NORMAL with WAL: a power cut may lose the last import, never damage the file.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA temp_store = FILE")  # a big import stages on disk, not in memory
+            # After a big import the WAL is cut back to this size once it is checkpointed.
+            conn.execute(f"PRAGMA journal_size_limit = {64 << 20:d}")
             migrate(conn)
         except sqlite3.Error as exc:
             conn.close()
