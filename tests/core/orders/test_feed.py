@@ -14,19 +14,11 @@ from packseal.core.orders.feed_http import FeedServer, new_token, read_token
 from packseal.core.orders.feed_schema import MAX_DOCUMENT_BYTES, FeedError, parse_document
 from packseal.core.orders.model import OrderItem
 from packseal.core.orders.places import token_file
-from packseal.core.orders.store import OrderStore
 
 DOC = {"format": "packseal-orders/1", "source": "erp",
        "orders": [{"order_id": "E1", "waybills": ["SF1234567890123"], "status": "交易关闭", "buyer_note": "急",
                    "weight_g": 450, "items": [{"sku": "A-1", "barcode": "6901234567892", "name": "杯", "qty": 2}]},
                   {"order_id": "E2", "return_waybills": ["YT9"]}]}
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders.sqlite")
-    yield s
-    s.close()
 
 
 def wait_for(condition, timeout=30.0):

@@ -13,7 +13,6 @@ from packseal.core.orders.importer import import_file, parse_qty, parse_weight, 
 from packseal.core.orders.model import OrderItem
 from packseal.core.orders.profiles import ProfileShelf, parse_map, profile_from_json
 from packseal.core.orders.status import normalise_status
-from packseal.core.orders.store import OrderStore
 
 CN_HEADER = ["订单编号", "物流单号", "商家编码", "商品条码", "商品名称", "数量", "订单状态", "买家留言", "卖家备注", "重量(kg)"]
 CN_MAP = ("order_id=订单编号,waybill=物流单号,sku=商家编码,barcode=商品条码,name=商品名称,qty=数量,"
@@ -30,13 +29,6 @@ def write_csv(path, rows, encoding, delimiter=","):
     with open(path, "w", encoding=encoding, newline="") as f:
         csv.writer(f, delimiter=delimiter).writerows(rows)
     return path
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders.sqlite")
-    yield s
-    s.close()
 
 
 @pytest.fixture

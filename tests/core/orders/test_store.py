@@ -12,13 +12,6 @@ from packseal.core.orders.store import OrderStore
 from packseal.core.orders.update import OrderUpdate
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders" / "orders.sqlite")
-    yield s
-    s.close()
-
-
 def test_find_by_order_id_waybill_and_return_waybill_ignoring_case_and_blanks(store):
     store.merge([OrderUpdate("T100", waybills=["SF1234567890123"], return_waybills=["YT555"], status="to_ship",
                              items=[OrderItem(sku="A-1", barcode="6901234567892", name="保温杯", qty=2)],

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from packseal.core.catalog.catalog import Catalog
 from packseal.core.orders.places import token_file
 from packseal.core.orders.profiles import ProfileShelf
-from packseal.core.orders.store import OrderStore
 from packseal.core.orders.update import OrderUpdate
 from packseal.core.orders.model import OrderItem
 from packseal.core.settings import Settings
@@ -21,18 +20,12 @@ from packseal.gui.orders.import_dialog import OrderImportDialog
 from packseal.gui.orders.page import OrdersPage
 from packseal.gui.tasks import TaskRunner
 from tests.core.catalog.conftest import make_clip
+from tests.core.orders.conftest import store  # noqa: F401 (the fixture)
 
 HEADER = ["订单编号", "物流单号", "商家编码", "商品名称", "数量", "订单状态", "买家留言"]
 ROWS = [["T1", "SF1234567890123", "A-1", "保温杯", "2", "等待卖家发货", "请加急"],
         ["T1", "SF1234567890123", "B-2", "杯套", "1", "等待卖家发货", "请加急"],
         ["T2", "YT1，YT2", "C-3", "茶叶", "三", "交易关闭", ""]]
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders.sqlite")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -97,12 +97,18 @@ def _whole(value: Any, path: str, low: int, high: int) -> int:
     return value
 
 
-def _order(o: Any, path: str) -> OrderUpdate:
-    if not isinstance(o, dict):
+def _object(value: Any, path: str, known: set[str]) -> dict:
+    """``value`` if it is an object with only ``known`` keys."""
+    if not isinstance(value, dict):
         raise FeedError(path, "must be an object")
-    unknown = set(o) - _ORDER_KEYS
+    unknown = set(value) - known
     if unknown:
-        raise FeedError(f"{path}.{sorted(unknown)[0]}", f"unknown key (known: {', '.join(sorted(_ORDER_KEYS))})")
+        raise FeedError(f"{path}.{sorted(unknown)[0]}", f"unknown key (known: {', '.join(sorted(known))})")
+    return value
+
+
+def _order(o: Any, path: str) -> OrderUpdate:
+    o = _object(o, path, _ORDER_KEYS)
     if "order_id" not in o:
         raise FeedError(f"{path}.order_id", "is missing")
     update = OrderUpdate(order_id=_text(o["order_id"], f"{path}.order_id", _CODE_LEN, required=True))
@@ -124,11 +130,7 @@ def _order(o: Any, path: str) -> OrderUpdate:
 
 
 def _item(i: Any, path: str) -> OrderItem:
-    if not isinstance(i, dict):
-        raise FeedError(path, "must be an object")
-    unknown = set(i) - _ITEM_KEYS
-    if unknown:
-        raise FeedError(f"{path}.{sorted(unknown)[0]}", f"unknown key (known: {', '.join(sorted(_ITEM_KEYS))})")
+    i = _object(i, path, _ITEM_KEYS)
     sku = _text(i.get("sku", ""), f"{path}.sku", _CODE_LEN)
     barcode = _text(i.get("barcode", ""), f"{path}.barcode", _CODE_LEN)
     name = _text(i.get("name", ""), f"{path}.name", 200)
