@@ -12,7 +12,8 @@ of its own, first on a quiet store, then while a second import of 50,000
 orders runs in another process (``packseal orders import``, as from the
 window or a script while the recorder looks orders up), then while it runs
 in this process (as the live feed does inside the recorder; the two threads
-then share one interpreter lock). Also times a substring ``search`` for the
+then share one interpreter lock). Whether a lookup ever waits for the
+importing process's lock is counted with a reader that may not wait at all. Also times a substring ``search`` for the
 Orders page.
 """
 
@@ -90,6 +91,26 @@ def time_finds(store: OrderStore, codes: list[str], cpu: list[float] | None = No
     return took
 
 
+def count_lock_waits(work: Path, export: Path, codes: list[str]) -> dict:
+    """Lookups during another process's import with a reader that may not wait for a lock at all
+    (busy timeout 0): each lookup that would have had to wait fails and is counted."""
+    with OrderStore.open(store_file(work)) as store:
+        store.find("warm-up")
+        for _thread, conn in store._readers:  # the bench looks inside: the app never turns waiting off
+            conn.execute("PRAGMA busy_timeout = 0")
+        cli = subprocess.Popen([sys.executable, "-m", "packseal", "--data-dir", str(work), "orders", "import",
+                                str(export), "--map", MAP_TEXT, "--json"], stdout=subprocess.DEVNULL)
+        done = failed = 0
+        while cli.poll() is None:
+            for code in codes:
+                try:
+                    store.find(code)
+                    done += 1
+                except Exception:  # StorageError: "locked"
+                    failed += 1
+        return {"lookups": done, "would_have_waited": failed}
+
+
 def summary(ms: list[float]) -> dict:
     ms = sorted(ms)
     return {"n": len(ms), "median_ms": round(statistics.median(ms), 3),
@@ -132,6 +153,7 @@ def main() -> int:
         while cli.poll() is None:
             other_process += time_finds(store, codes[:500])
         assert cli.wait() == 0 and json.loads(cli.stdout.read())["orders"] == 50_000
+        lock_waits = count_lock_waits(work, second, codes[:500])
 
         same_process: list[float] = []
         done = threading.Event()
@@ -160,7 +182,8 @@ def main() -> int:
         "store_mb": round(size_mb, 1), "counts": counts,
         "load_average": [round(x, 1) for x in os.getloadavg()],
         "find_quiet": summary(quiet), "find_quiet_cpu": summary(quiet_cpu), "find_during_import_other_process": summary(other_process),
-        "find_during_import_same_process": summary(same_process), "search": searches,
+        "find_during_import_same_process": summary(same_process), "lock_waits_during_import": lock_waits,
+        "search": searches,
     }, ensure_ascii=False, indent=2))
     return 0
 
