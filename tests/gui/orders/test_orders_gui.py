@@ -106,6 +106,7 @@ def test_orders_page_searches_and_shows_items_notes_and_the_clip(qtbot, tmp_path
                              items=[OrderItem(sku="C-3", name="茶叶", qty=1)])], source="t")
     catalog = Catalog.open(tmp_path / "catalog.sqlite")
     catalog.add_clip(make_clip("SF1234567890123"))
+    catalog.add_clip(make_clip("YT1", deleted_ms=1, deleted_reason="retention"))  # its file is gone: no clip
     services = SimpleNamespace(orders=store, catalog=catalog)
     page = OrdersPage(services, TaskRunner())
     qtbot.addWidget(page)

@@ -35,9 +35,17 @@ def find_orders(store, catalog, text: str, limit: int = LIMIT) -> list[OrderRow]
     rows = []
     for order in store.search(text, limit=limit):
         code = next((c for c in (order.order_id, *order.waybills, *order.return_waybills)
-                     if catalog.newest_clip(c) is not None), "")
+                     if has_clip(catalog, c)), "")
         rows.append(OrderRow(order, code))
     return rows
+
+
+def has_clip(catalog, code: str) -> bool:
+    """Whether a clip that still has its file was filed under ``code`` (as scanned, or upper-case)."""
+    for variant in dict.fromkeys((code, code.upper())):
+        if any(not clip.deleted for clip in catalog.clips_for_order(variant)):
+            return True
+    return False
 
 
 class OrdersPage(QWidget):
