@@ -114,7 +114,8 @@ def count_lock_waits(work: Path, export: Path, codes: list[str]) -> dict:
 def summary(ms: list[float]) -> dict:
     ms = sorted(ms)
     return {"n": len(ms), "median_ms": round(statistics.median(ms), 3),
-            "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 3), "max_ms": round(ms[-1], 3)}
+            "p99_ms": round(ms[int(len(ms) * 0.99) - 1], 3), "max_ms": round(ms[-1], 3),
+            "over_20_ms": sum(1 for m in ms if m > 20)}
 
 
 def main() -> int:
