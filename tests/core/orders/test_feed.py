@@ -124,14 +124,19 @@ def test_watched_folder_moves_files_to_done_or_failed_with_the_reason(tmp_path, 
     (inbox / "good.json").write_text(json.dumps(DOC, ensure_ascii=False), encoding="utf-8")
     (inbox / "bad.json").write_bytes(b"\x00\x01binary")
     (inbox / "notes.txt").write_text("not a feed document")
+    with open(inbox / "huge.json", "wb") as f:  # sparse: large on paper, nothing to read
+        f.truncate(MAX_DOCUMENT_BYTES + 1)
+    stored, message = process_file(store, inbox / "huge.json")
+    assert not stored and "at most" in message
     stored, message = process_file(store, inbox / "good.json")
     assert stored and "2 orders" in message and store.find("E1").status == "cancelled"
     stored, message = process_file(store, inbox / "bad.json")
     assert not stored and "not" in message
     done, failed = list((inbox / "done").iterdir()), list((inbox / "failed").iterdir())
     assert [p.name.endswith("-good.json") for p in done] == [True]
-    assert sorted(p.name.split("-", 1)[1] for p in failed) == ["bad.json", "bad.json.reason.txt"]
-    reason = next(p for p in failed if p.name.endswith(".reason.txt")).read_text()
+    assert sorted(p.name.split("-", 1)[1] for p in failed) == ["bad.json", "bad.json.reason.txt", "huge.json",
+                                                                "huge.json.reason.txt"]
+    reason = next(p for p in failed if p.name.endswith("bad.json.reason.txt")).read_text()
     assert "not UTF-8" in reason or "not JSON" in reason
     assert (inbox / "notes.txt").exists()  # only *.json is taken
 

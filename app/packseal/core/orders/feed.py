@@ -21,7 +21,7 @@ from pathlib import Path
 
 from packseal.core.errors import PackSealError, StorageError
 from packseal.core.orders.feed_http import FeedServer, read_token
-from packseal.core.orders.feed_schema import FeedError, parse_document
+from packseal.core.orders.feed_schema import MAX_DOCUMENT_BYTES, FeedError, parse_document
 from packseal.core.orders.places import token_file
 from packseal.core.orders.store import OrderStore
 
@@ -42,6 +42,9 @@ class FeedSettings:
 def process_file(store: OrderStore, path: Path) -> tuple[bool, str]:
     """Read one document and move it to done/ or failed/; ``(stored, what happened)``."""
     try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:  # refused before it is read into memory
+            raise FeedError("", f"the file has {path.stat().st_size} bytes; at most {MAX_DOCUMENT_BYTES} are "
+                                "accepted (split the orders into several files)")
         raw = path.read_bytes()
         source, updates = parse_document(raw)
         result = store.merge(updates, source=f"folder:{source or path.name}", replace_items=True)
