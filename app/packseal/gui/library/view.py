@@ -22,7 +22,7 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.gui import formatting
 from packseal.gui.library.actions import ClipActions
-from packseal.gui.library.filters import FilterBar, SearchFilters
+from packseal.gui.library.filters import ANY_TIME, FilterBar, SearchFilters
 from packseal.gui.library.model import (CHECK, DURATION, KIND, ORDER, PACKER, SEAL, SIZE, STATION, TIME,
                                         ClipTableModel)
 from packseal.gui.library.packing_panel import PackingPanel
@@ -143,6 +143,13 @@ class LibraryView(QWidget):
         """Search again with the same filters (the shown clip stays shown)."""
         self.model.refresh()
         self._load_stations()
+
+    def show_order(self, code: str) -> None:
+        """Search every date for the clips filed under ``code`` (the Orders page's "show the clip")."""
+        bar = self.filter_bar
+        bar.period_box.setCurrentIndex(max(0, bar.period_box.findData(ANY_TIME)))
+        bar.search_box.setText(code)
+        self.model.set_filters(bar.filters())
 
     def select_row(self, row: int) -> None:
         """Select a row of the results (as a click would)."""
