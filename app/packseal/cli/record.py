@@ -20,10 +20,13 @@ def add_arguments(p) -> None:
     p.add_argument("--source", default=None,
                    help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings)")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the order records (default 10)")
+    p.add_argument("--scale", default=None, metavar="PORT[:BAUD]",
+                   help="weigh the parcel on this serial scale (format and tolerance from the settings)")
     p.add_argument("--json", action="store_true")
 
 
-def record_order(services, order: str, *, source: str | None, seconds: float, policy=None) -> dict:
+def record_order(services, order: str, *, source: str | None, seconds: float, policy=None,
+                 scale: str | None = None) -> dict:
     """Record one order headless and return the figures ``record --json`` prints.
 
     ``policy`` replaces the settings' order-number rules (the self-test records
@@ -36,6 +39,8 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
 
     policy = policy or policy_from_settings(services.settings)
     valid = policy.validate(order)  # refuse before any camera opens
+    if scale:
+        use_scale(services.settings, scale)
     done = threading.Event()
     anchored = threading.Event()
     outcome: dict = {}
@@ -101,10 +106,20 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "frames_encoded": counts.frames_written,
         "frames_dropped": counts.frames_dropped,
         "gaps": [[iso(a), iso(b)] for a, b in clip.gaps],
+        "weight_g": (clip.packing or {}).get("weight_g"),  # the scale's stable weight at stop, as sealed
         "anchor": anchor,
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
     }
+
+
+def use_scale(settings, spec: str) -> None:
+    """Read the scale at ``PORT[:BAUD]`` for this run (settings.json is not changed)."""
+    from packseal.core.scale.config import parse_port_spec, scale_from_settings
+
+    port, baud = parse_port_spec(spec, settings.scale.get("baud", 9600))
+    settings.scale = {**settings.scale, "port": port, "baud": baud}
+    scale_from_settings(settings.scale)
 
 
 def _wait_for_anchor(services, outcome: dict, anchors: list, anchored: threading.Event) -> dict:
@@ -142,7 +157,7 @@ def _cpu_seconds() -> float:
 
 
 def run(args, services) -> int:
-    result = record_order(services, args.order, source=args.source, seconds=args.seconds)
+    result = record_order(services, args.order, source=args.source, seconds=args.seconds, scale=args.scale)
     emit(result, args.json,
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "

@@ -21,6 +21,7 @@ from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
                                                    rules_from_settings)
 from packseal.core.ledger.tsa_trust import DEFAULT_TSA_URLS, tsa_urls
+from packseal.core.scale.config import default_scale_settings, scale_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class Settings:
     # RFC 3161 authorities asked to timestamp checkpoints ($PACKSEAL_TSA_URLS overrides)
     tsa_urls: list[str] = field(default_factory=lambda: list(DEFAULT_TSA_URLS))
     tsa_roots: list[str] = field(default_factory=list)  # extra trusted TSA root PEM files
+    # The weighing scale (port "" = none): a field added with a default, so older files need no migration.
+    scale: dict[str, Any] = field(default_factory=default_scale_settings)
 
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
@@ -89,6 +92,7 @@ class Settings:
         if self.settings_version != SETTINGS_VERSION:
             raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
         rules_from_settings(self.order_rules)  # raises naming the broken part
+        scale_from_settings(self.scale)
         for name in ("scanner_prefix", "scanner_suffix"):
             value = getattr(self, name)
             if len(value) > 16 or not all(c.isprintable() and c.isascii() for c in value):

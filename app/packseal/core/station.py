@@ -28,6 +28,10 @@ from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
+from packseal.core.scale.config import scale_from_settings
+from packseal.core.scale.events import ScaleLost, ScaleReading
+from packseal.core.scale.patterns import format_grams
+from packseal.core.scale.reader import ScaleReader
 from packseal.core.settings import SOURCE_AUTO, Settings
 from packseal.core.storage.layout import DataLayout
 
@@ -103,6 +107,7 @@ class Station:
         self.pipeline: CapturePipeline | None = None
         self.watcher: BarcodeWatcher | None = None
         self.overlay: Overlay | None = None
+        self.scale: ScaleReader | None = None
         self._preview_lock = threading.Lock()
         self._preview: Frame | None = None
         self.preview_sink: Callable[[Frame], None] | None = None  # also gets every overlaid frame
@@ -139,6 +144,7 @@ class Station:
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
         )
         self.recorder.provenance = self._provenance
+        self._start_scale()
         self._frame_size = (width, height)
         self.tape = self._make_tape()
         if self.read_barcodes and self.source.is_test and not self.test_barcodes:
@@ -174,6 +180,7 @@ class Station:
             self.recorder.stop("shutdown")
         if self.tape:
             self.tape.stop()
+        self._stop_scale()  # after the recorder's stop, which weighed the last order
         if self.recorder:
             self.recorder.flush(tape_ended_cleanly=not self._tape_failed)
             self.recorder.wait_idle(timeout)
@@ -217,6 +224,9 @@ class Station:
             self.recorder.preroll_s = new.preroll_s
             self.recorder.postroll_s = new.postroll_s
             self.recorder.policy = policy_from_settings(new)
+        if old.scale != new.scale:
+            self._stop_scale()
+            self._start_scale()
         return False
 
     @property
@@ -242,6 +252,38 @@ class Station:
         if self.tape is not None and self.tape.encoder_name:
             found["encoder"] = self.tape.encoder_name
         return found
+
+    def _start_scale(self) -> None:
+        """Read the scale of the settings (if one is set) and weigh each order with it at stop."""
+        scale = scale_from_settings(self.settings.scale)
+        rec = self.recorder
+        if rec is not None:
+            rec.weight_tolerance_g = scale.tolerance_g
+            rec.weigh = None
+        if not scale.enabled:
+            return
+        self.scale = ScaleReader(scale.serial, scale.pattern, self._scale_event)
+        if rec is not None:
+            rec.weigh = self.scale.stable_weight_g
+        self.scale.start()
+
+    def _stop_scale(self) -> None:
+        scale, self.scale = self.scale, None
+        if self.recorder is not None:
+            self.recorder.weigh = None
+        if scale is not None:
+            scale.stop()
+        if self.overlay is not None:
+            self.overlay.weight = None
+
+    def _scale_event(self, event: object) -> None:
+        """From the scale's thread: the weight into the picture, the event to the hub."""
+        if self.overlay is not None:
+            if isinstance(event, ScaleReading):
+                self.overlay.weight = (format_grams(event.grams), event.stable)
+            elif isinstance(event, ScaleLost):
+                self.overlay.weight = None
+        self.hub.publish(event)
 
     def _make_tape(self) -> Tape:
         s = self.settings

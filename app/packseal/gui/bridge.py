@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.events import EventHub
+from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
 from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
 )
@@ -55,6 +56,9 @@ class CoreBridge(QObject):
     station_started = Signal(object)               # StationInfo
     station_failed = Signal(str)                   # message
     station_stopped = Signal()
+    scale_reading = Signal(object)                 # ScaleReading (grams, stable, unit, port)
+    scale_lost = Signal(object)                    # ScaleLost (port, reason, message, sample)
+    scale_back = Signal(str)                       # port
 
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +82,9 @@ class CoreBridge(QObject):
             StationStarted: lambda e: self.station_started.emit(e.info),
             StationFailed: lambda e: self.station_failed.emit(e.message),
             StationStopped: lambda e: self.station_stopped.emit(),
+            ScaleReading: self.scale_reading.emit,
+            ScaleLost: self.scale_lost.emit,
+            ScaleBack: lambda e: self.scale_back.emit(e.port),
         }
         self._closed = False
         self._unsubscribe = hub.subscribe(self._on_event)

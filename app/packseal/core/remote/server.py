@@ -36,6 +36,7 @@ from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
 from packseal.core.recording import events as recording_events
+from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
 from packseal.core.upkeep.recovery import finish_resumable
 from packseal.core.remote import channel
 from packseal.core.remote.protocol import (
@@ -55,7 +56,8 @@ log = logging.getLogger(__name__)
 FORWARDED = tuple(
     t for t in vars(recording_events).values()
     if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == recording_events.__name__
-) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped)
+) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped) \
+  + (ScaleReading, ScaleLost, ScaleBack)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
 _RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run under way
@@ -445,7 +447,8 @@ def _live_settings(st: Station | None) -> dict[str, Any]:
     if st is None or st.recorder is None or st.overlay is None:
         return {}
     return {"station_name": st.overlay.station, "show_qr": st.overlay.show_qr,
-            "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s}
+            "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s,
+            "scale": st.scale.status().as_dict() if st.scale is not None else None}
 
 
 def _stop_quietly(station: Station) -> None:

@@ -39,6 +39,7 @@ from packseal.gui.station.anchor_status import AnchorStatus
 from packseal.gui.station.controller import STARTING, StationController
 from packseal.gui.station.disk_watch import DiskWatcher
 from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
+from packseal.gui.station.scale_panel import ScaleWatch
 from packseal.gui.station.sounds import SoundCues
 from packseal.gui.station.view import StationView
 from packseal.gui.tasks import TaskRunner
@@ -85,6 +86,8 @@ class StationPage(QObject):
         self._fps_timer.setInterval(1000)
         self._fps_timer.timeout.connect(self._show_fps)
         self._connect(bridge)
+        self.scale = ScaleWatch(bridge, self.view.weight, self.view.alerts, self.sounds, self.note.emit,
+                                self.controller.connected, services.settings.scale.get("port", ""), self)
 
     def _connect(self, b: CoreBridge) -> None:
         v = self.view
@@ -144,6 +147,7 @@ class StationPage(QObject):
     def settings_changed(self) -> None:
         """The saved settings changed in place: the recorder applies them; the disk is checked again."""
         self.controller.reload_settings(self._settings_applied)
+        self.scale.set_port(self.services.settings.scale.get("port", ""))
         self.disk.check_now()
 
     def _settings_applied(self, restarting: bool) -> None:

@@ -15,6 +15,7 @@ from packseal.gui.problem_texts import Message
 from packseal.gui.station.order_display import OrderDisplay
 from packseal.gui.station.preview import PreviewWidget
 from packseal.gui.station.recent_clips import RecentClipsModel, RecentClipsView
+from packseal.gui.station.scale_panel import WeightDisplay
 from packseal.gui.theme import NOTICE_BG, NOTICE_FG, PROBLEM_BG, PROBLEM_FG, scaled_font
 
 REFUSAL_SHOWN_MS = 10_000
@@ -67,6 +68,7 @@ class StationView(QWidget):
         self.notice.hide()
         self.banner = StateBanner(self)
         self.order = OrderDisplay(self)
+        self.weight = WeightDisplay(self)  # hidden when no scale is set
         self.refusal = RefusalNotice(self)
         self.cancel_bar = CancelConfirmBar(self)
         self.stop_button = QPushButton(self)
@@ -95,6 +97,7 @@ class StationView(QWidget):
         right.setSpacing(8)
         right.addWidget(self.banner)
         right.addWidget(self.order)
+        right.addWidget(self.weight)
         right.addWidget(self.refusal)
         right.addWidget(self.cancel_bar)
         right.addWidget(self.stop_button)
