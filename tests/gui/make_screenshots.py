@@ -24,6 +24,9 @@ from packseal.gui.app import make_application, make_window
 from packseal.gui.first_run import FirstRunDialog
 from packseal.gui.tasks import TaskRunner
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the tests' support package
+from tests.support.scale_sim import ScaleSimulator  # noqa: E402
+
 
 def main() -> int:
     language, out = sys.argv[1], Path(sys.argv[2])
@@ -34,6 +37,7 @@ def main() -> int:
                         width=1280, height=720, fps=25, encoder="libx264", segment_s=1.0, preroll_s=1.0,
                         postroll_s=1.5)
     save_settings(settings, data / "settings.json")
+    scale = ScaleSimulator(data.parent, "st-us", grams=1234).start()
     app = make_application()
     translations = i18n.Translations(app)
     translations.apply(language)
@@ -64,9 +68,10 @@ def main() -> int:
         (100, lambda: window._dialog.rules.advanced_toggle.setChecked(True)),
         (100, lambda: window._dialog.rules.try_field.setText("6901234567892")),
         (700, lambda: shot(window._dialog, "settings")),
-        (100, lambda: window._dialog.tabs.setCurrentIndex(window._dialog.tabs.count() - 1)),
+        (100, lambda: window._dialog.tabs.setCurrentWidget(window._dialog.fingerprint.parentWidget())),
         (700, lambda: shot(window._dialog, "settings-key")),
         (100, lambda: window._dialog.reject()),
+        *scale_steps(window, scale, shot),
         (100, lambda: setattr(window, "_dialog", window.open_about())),
         (500, lambda: shot(window._dialog, "about")),
         (100, lambda: window._dialog.reject()),
@@ -86,7 +91,34 @@ def main() -> int:
     window.shut_down.connect(app.quit)
     code = app.exec()
     services.close()
+    scale.stop()
     return code
+
+
+def scale_steps(window, scale: ScaleSimulator, shot) -> list[tuple[int, callable]]:
+    """Settings → Scale testing the (simulated) scale, then the station weighing an order, then the scale lost."""
+    def choose_port() -> None:
+        page = window._dialog.scale_page
+        window._dialog.tabs.setCurrentWidget(page)
+        page.port.setCurrentIndex(page.port.count() - 1)  # "Other port (type it)…"
+        page.other.setText(str(scale.path))
+        page.test_button.setChecked(True)
+
+    return [
+        (100, lambda: setattr(window, "_dialog", window.open_settings())),
+        (300, choose_port),
+        (1500, lambda: shot(window._dialog, "settings-scale")),
+        (100, lambda: window._dialog.buttons.accepted.emit()),  # saved: the recorder reads the scale now
+        (4000, lambda: window.station.on_code_scanned("SF1234567890124")),
+        (300, lambda: scale.set_weight(1236, stable=False)),
+        (1200, lambda: shot(window, "station-weight-moving")),
+        (100, lambda: scale.set_weight(1234, stable=True)),
+        (2000, lambda: shot(window, "station-weight")),
+        (100, window.station.stop_order),
+        (3000, scale.unplug),
+        (1500, lambda: shot(window, "station-scale-lost")),
+        (100, scale.replug),
+    ]
 
 
 if __name__ == "__main__":

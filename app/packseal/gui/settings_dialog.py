@@ -26,6 +26,7 @@ from packseal.core.settings import Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
+from packseal.gui.scale_page import ScalePage
 from packseal.gui.scanner_settings import ScannerSettingsBox
 from packseal.gui.key_qr import fingerprint_qr_pixmap
 from packseal.gui.tasks import TaskRunner
@@ -76,6 +77,8 @@ class SettingsDialog(QDialog):
         self.rules = OrderRulesPage(settings.order_rules, self)
         self.tabs.addTab(self.rules, "")
         self._build_key_tab()
+        self.scale_page = ScalePage(settings.scale, runner, self)
+        self.tabs.addTab(self.scale_page, "")
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setWordWrap(True)
@@ -293,6 +296,7 @@ class SettingsDialog(QDialog):
             reserve_mb=round(self.reserve.value() * 1024),
             tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
             order_rules=self.rules.rule_settings(),
+            scale=self.scale_page.scale_settings(),
         )
         self.rules.policy()  # raises naming a broken rule, or when none is left
         new.validate()
@@ -318,6 +322,7 @@ class SettingsDialog(QDialog):
         for i, title in enumerate((self.tr("Station"), self.tr("Camera"), self.tr("Recording"),
                                    self.tr("Order numbers"), self.tr("Station key"))):
             self.tabs.setTabText(i, title)
+        self.tabs.setTabText(self.tabs.indexOf(self.scale_page), self.tr("Scale"))
         for label, text in zip(self._station_labels, (self.tr("Station name:"), self.tr("Language:"),
                                                       self.tr("QR code in the picture:"),
                                                       self.tr("Storage folder:"))):

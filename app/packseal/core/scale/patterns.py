@@ -64,7 +64,7 @@ class LinePattern:
 SHIPPED: tuple[LinePattern, ...] = (
     LinePattern(
         key="st-us",
-        title="ST/US header: ST,GS,+  1.234kg (A&D, CAS-style and many indicators)",
+        title="ST/US header: ST,GS,+  1.234kg (A&D and other indicators)",
         regex=r"^\s*(?P<flag>ST|US|OL|QT),(?:(?:GS|NT|TR|PT|G |N |T |LO|OK|HI|--)\s*,)?"
               r"\s*(?P<weight>[+-]?\s*[\d.,]+)\s*(?P<unit>kg|g|lb|oz)\s*$",
         stable="ST", default_unit="kg",

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, SignalInstance
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from packseal.core.scale.events import DISCONNECTED, GARBLED, SILENT, UNMATCHED, ScaleLost, ScaleReading
+from packseal.core.scale.events import GARBLED, SILENT, UNMATCHED, ScaleLost, ScaleReading
 from packseal.core.scale.patterns import format_grams
 from packseal.gui.problem_texts import Message
 from packseal.gui.station.alerts import AlertPanel
@@ -93,22 +93,24 @@ class WeightDisplay(QFrame):
 
 def scale_lost_message(reason: str, message: str, sample: str = "") -> Message:
     """What the station says when the scale gives no weight, by the reader's reason."""
-    tr = QCoreApplication.translate
-    later = tr("Scale", "Recording goes on; clips get no weight until the scale is back.")
-    titles = {
-        DISCONNECTED: (tr("Scale", "The scale is disconnected"),
-                       tr("Scale", "Check its cable and power; PackSeal reconnects by itself.")),
-        SILENT: (tr("Scale", "The scale sends no weight"),
-                 tr("Scale", "Check that it is switched on and set to continuous output.")),
-        GARBLED: (tr("Scale", "The scale's data cannot be read"),
-                  tr("Scale", "This is usually a wrong baud rate: compare Settings → Scale with the "
-                              "scale's own setting.")),
-        UNMATCHED: (tr("Scale", "The scale sends lines in another format"),
-                    tr("Scale", "Choose the scale's line format in Settings → Scale; its test shows "
-                                "what the scale sends.")),
-    }
-    title, advice = titles.get(reason, titles[DISCONNECTED])
-    detail = message + (("\n" + tr("Scale", "Last line: {line}").format(line=sample)) if sample else "")
+    later = QCoreApplication.translate("Scale", "Recording goes on; clips get no weight until the scale is back.")
+    if reason == SILENT:
+        title = QCoreApplication.translate("Scale", "The scale sends no weight")
+        advice = QCoreApplication.translate("Scale", "Check that it is switched on and set to continuous output.")
+    elif reason == GARBLED:
+        title = QCoreApplication.translate("Scale", "The scale's data cannot be read")
+        advice = QCoreApplication.translate("Scale", "This is usually a wrong baud rate: compare Settings → Scale "
+                                                     "with the scale's own setting.")
+    elif reason == UNMATCHED:
+        title = QCoreApplication.translate("Scale", "The scale sends lines in another format")
+        advice = QCoreApplication.translate("Scale", "Choose the scale's line format in Settings → Scale; its "
+                                                     "test shows what the scale sends.")
+    else:  # DISCONNECTED, or a reason this window does not know yet
+        title = QCoreApplication.translate("Scale", "The scale is disconnected")
+        advice = QCoreApplication.translate("Scale", "Check its cable and power; PackSeal reconnects by itself.")
+    detail = message
+    if sample:
+        detail += "\n" + QCoreApplication.translate("Scale", "Last line: {line}").format(line=sample)
     return Message(title, f"{advice} {later}", detail)
 
 
