@@ -20,13 +20,12 @@ def add_arguments(p) -> None:
     p.add_argument("--source", default=None,
                    help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings)")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the order records (default 10)")
-    p.add_argument("--scale", default=None, metavar="PORT[:BAUD]",
-                   help="weigh the parcel on this serial scale (format and tolerance from the settings)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--scale", default=None, metavar="PORT[:BAUD]",
+                   help="weigh the parcel on this serial scale (line format and tolerance from the settings)")
 
 
-def record_order(services, order: str, *, source: str | None, seconds: float, policy=None,
-                 scale: str | None = None) -> dict:
+def record_order(services, order: str, *, source: str | None, seconds: float, policy=None) -> dict:
     """Record one order headless and return the figures ``record --json`` prints.
 
     ``policy`` replaces the settings' order-number rules (the self-test records
@@ -39,8 +38,6 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
 
     policy = policy or policy_from_settings(services.settings)
     valid = policy.validate(order)  # refuse before any camera opens
-    if scale:
-        use_scale(services.settings, scale)
     done = threading.Event()
     anchored = threading.Event()
     outcome: dict = {}
@@ -106,7 +103,6 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "frames_encoded": counts.frames_written,
         "frames_dropped": counts.frames_dropped,
         "gaps": [[iso(a), iso(b)] for a, b in clip.gaps],
-        "weight_g": (clip.packing or {}).get("weight_g"),  # the scale's stable weight at stop, as sealed
         "anchor": anchor,
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
@@ -157,7 +153,9 @@ def _cpu_seconds() -> float:
 
 
 def run(args, services) -> int:
-    result = record_order(services, args.order, source=args.source, seconds=args.seconds, scale=args.scale)
+    if args.scale:
+        use_scale(services.settings, args.scale)
+    result = record_order(services, args.order, source=args.source, seconds=args.seconds)
     emit(result, args.json,
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
