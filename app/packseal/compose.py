@@ -21,7 +21,8 @@ from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
 from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
-from packseal.core.station import Station
+from packseal.core.orders.model import OrderLookup
+from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
@@ -45,6 +46,7 @@ class Services:
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     reconciliation: ReconcileReport = field(default_factory=ReconcileReport)
     catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
+    orders: OrderLookup | None = None  # the shop's order data the bench checks against (None: none)
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def station(self, source: str | None = None, *, read_barcodes: bool | None = None,
@@ -62,7 +64,8 @@ class Services:
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
-                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard)
+                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard, orders=self.orders,
+                     prior_clip=recent_clip_finder(self.catalog, lambda: self.settings.duplicate_days))
         return st
 
     def startup_notes(self) -> list[str]:
