@@ -19,6 +19,8 @@ from packseal.core.compare.index_queue import IndexQueue
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
+from packseal.core.orders.places import store_file
+from packseal.core.orders.store import OrderStore
 from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
 from packseal.core.orders.model import OrderLookup
@@ -43,6 +45,7 @@ class Services:
     archive: Archive
     indexer: IndexQueue
     space: SpaceGuard
+    orders: OrderStore  # the shop's imported orders; ``orders.find(code)`` at scan time
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     reconciliation: ReconcileReport = field(default_factory=ReconcileReport)
     catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
@@ -127,6 +130,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         cleanups.append(ledger.close)
         catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
         cleanups.append(catalog.close)
+        orders = OrderStore.open(store_file(layout.root))
+        cleanups.append(orders.close)
         # Only the recorder (and a command) asks the TSAs: two processes never send one queue twice.
         timestamper = _timestamper(ledger, settings) if recorder else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper, listen=recorder)
@@ -144,7 +149,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
             fn()
         raise
     services = Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
-                        archive=archive, indexer=indexer,
+                        archive=archive, indexer=indexer, orders=orders,
                         space=SpaceGuard(layout.root, lambda: services.settings.reserve_mb),
                         recovery=recovery, reconciliation=reconciliation, catalog_note=catalog_note,
                         _cleanups=cleanups)
