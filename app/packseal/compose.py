@@ -23,7 +23,6 @@ from packseal.core.orders.places import store_file
 from packseal.core.orders.store import OrderStore
 from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
-from packseal.core.orders.model import OrderLookup
 from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
@@ -49,7 +48,6 @@ class Services:
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     reconciliation: ReconcileReport = field(default_factory=ReconcileReport)
     catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
-    orders: OrderLookup | None = None  # the shop's order data the bench checks against (None: none)
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def station(self, source: str | None = None, *, read_barcodes: bool | None = None,

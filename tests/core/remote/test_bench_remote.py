@@ -12,13 +12,11 @@ from packseal.compose import open_services
 from packseal.core.archive import ClipSealed
 from packseal.core.events import EventHub
 from packseal.core.ledger import read_seal
-from packseal.core.orders.model import Order
 from packseal.core.packing.events import CheckUpdated, StopAsked, WarningAsked
 from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.server import RecorderServer
 from packseal.core.settings import Settings, save_settings
-from tests.core.packing.test_check import Lookup
-from tests.core.recording.test_bench import MUG, ORDER, WAYBILL
+from tests.support.bench_orders import MUG, PAID as WAYBILL, REFUNDED, UPDATES, store_orders
 
 WAIT_S = 60.0
 
@@ -41,7 +39,7 @@ def served(tmp_path):
                            preset="ultrafast", segment_s=1.0, preroll_s=0.5, postroll_s=0.5, reserve_mb=0),
                   data / "settings.json")
     services = open_services(data)
-    services.orders = Lookup(ORDER, Order("TB9", waybills=("SF1111111111111",), status="refunded"))
+    store_orders(services.orders)
     server = RecorderServer(services, "test:320x240@10", read_barcodes=False, retention_every_s=3600)
     serving = threading.Thread(target=server.serve, kwargs={"handle_signals": False}, daemon=True)
     serving.start()
@@ -78,7 +76,7 @@ def test_the_check_crosses_the_channel_and_a_new_client_gets_it_back(served):
     client.call("scan", code=MUG)
     ticked = wait_for(events, CheckUpdated, lambda e: e.scan is not None)
     assert ticked.scan.result == "item" and ticked.state.items[0].scanned == 1
-    assert client.call("order_notes", code=WAYBILL) == (ORDER.buyer_note, ORDER.seller_note)
+    assert client.call("order_notes", code=WAYBILL) == (UPDATES[0].buyer_note, UPDATES[0].seller_note)
 
     # a window that restarts: the snapshot holds the order's check as it is now
     _, later_events = connect()
@@ -103,20 +101,20 @@ def test_a_refunded_order_is_held_and_dropped_from_the_client(served):
     while client.call("status").station is None and time.monotonic() < deadline:
         time.sleep(0.1)
     assert client.call("set_returns_mode", on=False) is False
-    client.call("scan", code="SF1111111111111")
+    client.call("scan", code=REFUNDED)
     asked = wait_for(events, WarningAsked)
     assert asked.plan.warnings[0].warning == "refunded"
-    assert later_snapshot(connect).bench.asking.code == "SF1111111111111"
-    assert client.call("drop_warning", code="SF1111111111111")
+    assert later_snapshot(connect).bench.asking.code == REFUNDED
+    assert client.call("drop_warning", code=REFUNDED)
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
         dropped = [e.body for e in services.ledger.entries() if e.kind == "scan" and e.body.get("action") == "dropped"]
         if dropped:
             break
         time.sleep(0.1)
-    assert dropped == [{"code": "SF1111111111111", "scan_time": dropped[0]["scan_time"], "order_id": "SF1111111111111",
+    assert dropped == [{"code": REFUNDED, "scan_time": dropped[0]["scan_time"], "order_id": REFUNDED,
                         "action": "dropped", "warning": "refunded", "decided": dropped[0]["decided"],
-                        "order": "TB9"}]
+                        "order": "TB3003"}]
     assert client.call("bench").asking is None
 
 

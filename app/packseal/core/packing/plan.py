@@ -92,7 +92,7 @@ def plan_order(code: str, *, lookup: OrderLookup | None, returns: bool,
     warnings: list[PlannedWarning] = []
     if returns:
         kind, linked = RETURN, order.order_id if order is not None else ""
-        shipped_under_it = order is not None and code in order.waybills
+        shipped_under_it = order is not None and code.casefold() in {w.casefold() for w in order.waybills}
     else:
         kind, linked, shipped_under_it = SHIPMENT, "", False
         if order is not None and order.status in (CANCELLED, REFUNDED):
