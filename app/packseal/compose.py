@@ -19,9 +19,11 @@ from packseal.core.compare.index_queue import IndexQueue
 from packseal.core.events import EventHub
 from packseal.core.ledger import Ledger, Timestamper
 from packseal.core.logs import setup_logging
+from packseal.core.orders.places import store_file
+from packseal.core.orders.store import OrderStore
 from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
-from packseal.core.station import Station
+from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
@@ -42,6 +44,7 @@ class Services:
     archive: Archive
     indexer: IndexQueue
     space: SpaceGuard
+    orders: OrderStore  # the shop's imported orders; ``orders.find(code)`` at scan time
     recovery: RecoveryReport = field(default_factory=RecoveryReport)
     reconciliation: ReconcileReport = field(default_factory=ReconcileReport)
     catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
@@ -62,7 +65,8 @@ class Services:
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
-                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard)
+                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard, orders=self.orders,
+                     prior_clip=recent_clip_finder(self.catalog, lambda: self.settings.duplicate_days))
         return st
 
     def startup_notes(self) -> list[str]:
@@ -124,6 +128,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         cleanups.append(ledger.close)
         catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
         cleanups.append(catalog.close)
+        orders = OrderStore.open(store_file(layout.root))
+        cleanups.append(orders.close)
         # Only the recorder (and a command) asks the TSAs: two processes never send one queue twice.
         timestamper = _timestamper(ledger, settings) if recorder else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper, listen=recorder)
@@ -141,7 +147,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
             fn()
         raise
     services = Services(layout=layout, settings=settings, hub=hub, catalog=catalog, ledger=ledger,
-                        archive=archive, indexer=indexer,
+                        archive=archive, indexer=indexer, orders=orders,
                         space=SpaceGuard(layout.root, lambda: services.settings.reserve_mb),
                         recovery=recovery, reconciliation=reconciliation, catalog_note=catalog_note,
                         _cleanups=cleanups)

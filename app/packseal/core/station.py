@@ -19,8 +19,11 @@ from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.sources import FrameSource, open_source
+from packseal.core.catalog.catalog import Catalog
 from packseal.core.errors import CameraError, EncoderError, PackSealError
 from packseal.core.events import EventHub
+from packseal.core.orders.model import OrderLookup
+from packseal.core.packing.plan import PriorClip
 from packseal.core.recording.order_id import OrderIdPolicy
 from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
 from packseal.core.recording.pipeline import CapturePipeline
@@ -52,6 +55,24 @@ LIVE_PREROLL_LIMIT_S = 20.0
 def policy_from_settings(settings: Settings) -> OrderIdPolicy:
     """The order-number rules the settings enable (carriers, the shop's own, maybe any code)."""
     return policy_from_rule_settings(settings.order_rules)
+
+
+def recent_clip_finder(catalog: Catalog, days: Callable[[], float]) -> Callable[[str], PriorClip | None]:
+    """For the duplicate-waybill warning: the newest clip recorded under a code in the last
+    ``days()`` days (0 = the warning is off), not deleted."""
+
+    def find(code: str) -> PriorClip | None:
+        window = days()
+        if window <= 0:
+            return None
+        since_ms = int((time.time() - window * 86400) * 1000)
+        clips = [c for c in catalog.clips_for_order(code) if c.scan_ms >= since_ms and not c.deleted]
+        if not clips:
+            return None
+        newest = max(clips, key=lambda c: (c.scan_ms, c.id or 0))
+        return PriorClip(newest.order_id, newest.scan, newest.ledger_seq, newest.file, newest.id)
+
+    return find
 
 
 def open_camera(spec: str | FrameSource, settings: Settings) -> tuple[FrameSource, str]:
@@ -91,7 +112,11 @@ class Station:
         read_barcodes: bool = True,
         test_barcodes: bool = True,
         guard: Callable[[], str | None] | None = None,
+        orders: OrderLookup | None = None,
+        prior_clip: Callable[[str], PriorClip | None] | None = None,
     ) -> None:
+        """``orders``: the shop's order data (None: orders are recorded unchecked, as before);
+        ``prior_clip``: finds a clip recorded lately under a code (the duplicate-waybill warning)."""
         self.layout = layout
         self.settings = settings
         self.hub = hub
@@ -100,6 +125,8 @@ class Station:
         self.read_barcodes = read_barcodes
         self.test_barcodes = test_barcodes  # read codes from the built-in test camera too
         self._guard = guard
+        self.orders = orders
+        self.prior_clip = prior_clip
         self.source: FrameSource | None = None
         self.source_note = ""
         self.tape: Tape | None = None
@@ -144,6 +171,8 @@ class Station:
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
         )
         self.recorder.provenance = self._provenance
+        self.recorder.lookup, self.recorder.prior_clip = self.orders, self.prior_clip
+        _apply_bench_settings(self.recorder, s)
         self._start_scale()
         self._frame_size = (width, height)
         self.tape = self._make_tape()
@@ -200,8 +229,9 @@ class Station:
         assert self.recorder is not None, "start() the station first"
         return self.recorder.scan(code, source=source)
 
-    def stop_order(self) -> bool:
-        return bool(self.recorder and self.recorder.stop())
+    def stop_order(self, *, missing: str | None = None) -> bool:
+        """Stop the order; with items missing, ``missing=None`` asks the packer first (see Recorder.stop)."""
+        return bool(self.recorder and self.recorder.stop(missing=missing))
 
     def cancel_order(self) -> str | None:
         return self.recorder.cancel() if self.recorder else None
@@ -224,6 +254,7 @@ class Station:
             self.recorder.preroll_s = new.preroll_s
             self.recorder.postroll_s = new.postroll_s
             self.recorder.policy = policy_from_settings(new)
+            _apply_bench_settings(self.recorder, new)
         if old.scale != new.scale:
             self._stop_scale()
             self._start_scale()
@@ -381,3 +412,8 @@ class Station:
             return ("The video encoder has stopped and is being restarted; wait for the alert to clear "
                     "before scanning the next order.")
         return self._guard() if self._guard else None
+
+
+def _apply_bench_settings(recorder: Recorder, settings: Settings) -> None:
+    recorder.packer_prefix = settings.packer_prefix
+    recorder.return_prefix = settings.return_prefix
