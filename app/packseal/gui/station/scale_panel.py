@@ -111,7 +111,8 @@ def scale_lost_message(reason: str, message: str, sample: str = "") -> Message:
     detail = message
     if sample:
         detail += "\n" + QCoreApplication.translate("Scale", "Last line: {line}").format(line=sample)
-    return Message(title, f"{advice} {later}", detail)
+    gap = "" if advice.endswith(("。", "！")) else " "  # Chinese sentences follow each other without a space
+    return Message(title, advice + gap + later, detail)
 
 
 class ScaleWatch(QObject):
