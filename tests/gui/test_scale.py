@@ -8,14 +8,12 @@ import sys
 
 import pytest
 
-from packseal.core.ledger import StationKey
 from packseal.core.scale.config import default_scale_settings
 from packseal.core.scale.patterns import shipped
 from packseal.core.scale.reader import ScaleReader, SerialConfig
 from packseal.core.settings import Settings, load_settings, save_settings
-from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
-from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import DisplayState
+from tests.gui.test_order_rules_page import make_dialog
 from tests.support.scale_sim import ScaleSimulator
 from tests.support.station_window import CODE, with_changes
 
@@ -75,16 +73,6 @@ def test_without_a_scale_the_weight_is_hidden(qtbot, make_window):
     h = make_window(with_changes())
     h.wait_running()
     assert not h.window.view.weight.isVisible() and "scale" not in h.window.view.alerts.keys()
-
-
-def make_dialog(qtbot, tmp_path, settings: Settings):
-    key = StationKey.generate().public
-    dialog = SettingsDialog(settings, data_dir=tmp_path, data_dir_fixed=False,
-                            key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=TaskRunner())
-    qtbot.addWidget(dialog)
-    accepted: list = []
-    dialog.accepted_settings.connect(lambda s, f: accepted.append(s))
-    return dialog, accepted
 
 
 def type_port(page, path) -> None:

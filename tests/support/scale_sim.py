@@ -101,6 +101,11 @@ class ScaleSimulator:
     def set_weight(self, grams: int, stable: bool = True) -> None:
         self.grams, self.stable = grams, stable
 
+    def set_mode(self, mode: str) -> None:
+        """``lines``, ``gibberish``, ``flood`` or ``quiet``; nothing of the old mode is written after this returns."""
+        with self._lock:
+            self.mode = mode
+
     def send(self, data: bytes) -> None:
         """Write ``data`` as it is (partial lines, garbage)."""
         with self._lock:

@@ -1,23 +1,14 @@
 from __future__ import annotations
 
 import sys
-import time
 
 import pytest
 
+from tests.core.test_station import wait_for  # noqa: F401 (the scale tests wait the same way)
 from tests.support.scale_sim import ScaleSimulator
 
 if sys.platform == "win32":  # the simulator is a pseudo-terminal
     pytest.skip("the scale simulator needs a POSIX pseudo-terminal", allow_module_level=True)
-
-
-def wait_for(predicate, timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.fixture

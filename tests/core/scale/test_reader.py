@@ -133,14 +133,21 @@ def test_a_scale_that_says_nothing_is_reported_as_silent(reading):
     assert kinds(events, ScaleLost)[0].reason == SILENT
 
 
+def quiet_once_open(sim, reader) -> int:
+    """Stop the scale's own lines once the reader has the port open (opening flushes what came before)."""
+    assert wait_for(lambda: reader.status().readings > 0)
+    sim.set_mode("quiet")  # no line of its own after this returns
+    return reader.status().readings
+
+
 def test_partial_lines_are_joined_and_garbage_between_readings_is_counted(reading):
     sim, reader, events = reading("st-us")
-    sim.mode = "quiet"
+    before = quiet_once_open(sim, reader)
     sim.send(b"ST,GS,+   0.")
     sim.send(b"777kg\r\nNOISE*&^%\r\n\x00\x02\r\nUS,GS,+ 0.7")
     assert wait_for(lambda: reader.stable_weight_g() == 777)
     status = reader.status()
-    assert status.readings == 1 and status.unmatched == 1
+    assert status.readings >= before + 1 and status.unmatched == 1  # (its own last lines may still come in)
     sim.send(b"80kg\r\n")
     assert wait_for(lambda: reader.latest() is not None and reader.latest().grams == 780)
     assert not reader.latest().stable and reader.stable_weight_g() == 777
@@ -148,7 +155,7 @@ def test_partial_lines_are_joined_and_garbage_between_readings_is_counted(readin
 
 def test_a_line_that_never_ends_is_dropped_as_garbled(reading):
     sim, reader, events = reading("st-us")
-    sim.mode = "quiet"
+    quiet_once_open(sim, reader)
     sim.send(b"A" * 2000)
     sim.send(b"\r\nST,GS,+   0.123kg\r\n")
     assert wait_for(lambda: reader.stable_weight_g() == 123)
