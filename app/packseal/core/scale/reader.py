@@ -167,7 +167,8 @@ class ScaleReader:
                                          **({"exclusive": True} if plain else {}))
             port.open()
         except (serial.SerialException, OSError, ValueError) as exc:
-            busy = "lock" in str(exc).lower() or "busy" in str(exc).lower()
+            # flock refused (POSIX), the device busy, or Windows' "access is denied" for a COM port in use
+            busy = any(word in str(exc).lower() for word in ("lock", "busy", "access is denied"))
             why = (f"The scale's port {c.port} is in use by another program." if busy
                    else f"The scale's port {c.port} cannot be opened ({exc}).")
             self._lose(DISCONNECTED, why)
@@ -234,11 +235,9 @@ class ScaleReader:
             if reading.stable:
                 self._stable = (reading, now)
             self._good_at = now
-            back = self._lost_reported or st.state != "ok"
-            was_lost = self._lost_reported
+            was_lost, self._lost_reported = self._lost_reported, False
             st.state, st.reason, st.message = "ok", "", f"{self.config.port}: readings arrive"
-            self._lost_reported = False
-        if back and was_lost:
+        if was_lost:
             log.info("scale on %s is back", self.config.port)
             self._publish(ScaleBack(self.config.port))
 
