@@ -223,6 +223,130 @@
     </message>
 </context>
 <context>
+    <name>Bench</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="144"/>
+        <source>Weight check: order {order} weighed {weight} g</source>
+        <translation>重量核对：订单 {order} 称得 {weight} 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="146"/>
+        <source>Expected {expected} g ± {tolerance} g. Check the parcel&apos;s contents before it leaves.</source>
+        <translation>应为 {expected} 克 ± {tolerance} 克。发出前请检查包裹里的东西。</translation>
+    </message>
+</context>
+<context>
+    <name>BenchSettingsBox</name>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="43"/>
+        <source>Packing bench</source>
+        <translation>打包核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="44"/>
+        <source>Packer badges start with:</source>
+        <translation>打包员工牌条码开头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="45"/>
+        <source>Return waybills start with:</source>
+        <translation>退货面单开头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="46"/>
+        <source>Warn on a waybill recorded in the last (days):</source>
+        <translation>面单在最近几天内录过时提醒（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="47"/>
+        <source>empty: no sign-in</source>
+        <translation>留空：不用扫工牌签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="48"/>
+        <source>empty: returns only in returns mode (F6)</source>
+        <translation>留空：只在退货模式（F6）下按退货录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="49"/>
+        <source>never</source>
+        <translation>不提醒</translation>
+    </message>
+</context>
+<context>
+    <name>BenchSide</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="67"/>
+        <source>No order is shown: no notes to read.</source>
+        <translation>当前没有显示订单，没有备注可读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="75"/>
+        <source>F2 opens the earlier clip of a waybill recorded before; none is asked about.</source>
+        <translation>F2 用于打开重复面单之前的录像；现在没有重复面单的提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="84"/>
+        <source>F4 links a return being recorded to its original order; none is recording.</source>
+        <translation>F4 用于把正在录制的退货关联到原订单；现在没有在录退货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="116"/>
+        <source>{code}: recorded with the warning confirmed.</source>
+        <translation>{code}：已确认提醒，照常录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="118"/>
+        <source>{code}: dropped, nothing recorded. The decision is sealed.</source>
+        <translation>{code}：已放弃，未录制。此决定已存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="134"/>
+        <source>Packer {badge} signed in.</source>
+        <translation>打包员 {badge} 已签到。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="177"/>
+        <source>{code} is no longer recording; nothing was linked.</source>
+        <translation>{code} 已不在录制，未做关联。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="185"/>
+        <source>Not linked: {why}</source>
+        <translation>未关联：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="192"/>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="194"/>
+        <source>Seller&apos;s note: {note}</source>
+        <translation>卖家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="196"/>
+        <source>This order has no notes.</source>
+        <translation>这个订单没有备注。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="200"/>
+        <source>Reading the notes aloud…</source>
+        <translation>正在朗读备注…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="203"/>
+        <source>This computer has no speech engine, so the notes cannot be read aloud; they are shown on screen.</source>
+        <translation>这台电脑没有语音引擎，无法朗读备注；备注已显示在屏幕上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="206"/>
+        <source>This computer&apos;s speech engine has no voice, so the notes cannot be read aloud; they are shown on screen.</source>
+        <translation>这台电脑的语音引擎没有可用的语音，无法朗读备注；备注已显示在屏幕上。</translation>
+    </message>
+</context>
+<context>
     <name>CameraPicker</name>
     <message>
         <location filename="../../app/packseal/gui/camera_picker.py" line="63"/>
@@ -243,17 +367,17 @@
 <context>
     <name>CancelConfirmBar</name>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="104"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="39"/>
         <source>Cancel order {order}? Its recording will be discarded.</source>
         <translation>取消订单 {order}？本单录像将被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="106"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="41"/>
         <source>Enter: yes, cancel it</source>
         <translation>回车：确认取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="107"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="42"/>
         <source>Esc: no, keep recording</source>
         <translation>Esc：不取消，继续录制</translation>
     </message>
@@ -1525,37 +1649,45 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="190"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="200"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="192"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="202"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="194"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="204"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="225"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="235"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="238"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="248"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="310"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="320"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
+    </message>
+</context>
+<context>
+    <name>LinkBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="166"/>
+        <source>Return {code}: scan or type the original order ID, then Enter (Esc: later)</source>
+        <translation>退货 {code}：扫描或输入原订单号，再按回车（Esc：稍后再说）</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +2103,83 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/station/order_display.py" line="105"/>
         <source>Order</source>
         <translation>订单号</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="94"/>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="96"/>
+        <source>Seller&apos;s note: {note}</source>
+        <translation>卖家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="110"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="110"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="129"/>
+        <source>F7: read the notes aloud</source>
+        <translation>F7：朗读备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="135"/>
+        <source>RETURN {code} of order {order}</source>
+        <translation>退货 {code}，原订单 {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="136"/>
+        <source>RETURN {code}: original order not known (F4 to enter it)</source>
+        <translation>退货 {code}：原订单未知（按 F4 输入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="138"/>
+        <source>{code} is not in the order data: nothing to check</source>
+        <translation>订单数据里没有 {code}：无需核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="140"/>
+        <source>Order {order}{status}</source>
+        <translation>订单 {order}{status}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="145"/>
+        <source>WRONG ITEM {code}: not in this order, take it out</source>
+        <translation>商品错了 {code}：本单没有这个商品，请拿出来</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="148"/>
+        <source>TOO MANY: {name} is already complete, take one out</source>
+        <translation>多放了：{name} 已经够数，请拿出一件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="152"/>
+        <source>ALL ITEMS CHECKED ✔</source>
+        <translation>商品已全部核对 ✔</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="154"/>
+        <source>Stopped with %n item(s) missing</source>
+        <translation>
+            <numerusform>已停止，还缺 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="155"/>
+        <source>%n item(s) to scan</source>
+        <translation>
+            <numerusform>还需扫描 %n 件</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2760,7 +2969,7 @@ Documented in: {source}</source>
 <context>
     <name>ScaleWatch</name>
     <message>
-        <location filename="../../app/packseal/gui/station/scale_panel.py" line="151"/>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="152"/>
         <source>The scale is back: {port}</source>
         <translation>电子秤已恢复：{port}</translation>
     </message>
@@ -2980,238 +3189,238 @@ Documented in: {source}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="252"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="255"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="260"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="263"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="262"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="265"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="275"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="278"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="279"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="320"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="328"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="365"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="383"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="382"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -3272,92 +3481,92 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="124"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="128"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="136"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="140"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="137"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="141"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="156"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="160"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="206"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="210"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="212"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="216"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="219"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="223"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="227"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="231"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="301"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="305"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="308"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="312"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="317"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="322"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="376"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="381"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="392"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="397"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="407"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="412"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="413"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="418"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="414"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="419"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="420"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="425"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
@@ -3365,17 +3574,27 @@ Documented in: {source}</source>
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="125"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="150"/>
+        <source>Packer: {badge}</source>
+        <translation>打包员：{badge}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="158"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="126"/>
-        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
-        <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
+        <location filename="../../app/packseal/gui/station/view.py" line="159"/>
+        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera · F6: returns mode · F7: read the notes</source>
+        <translation>F9 或 Esc：停止本单 · F8：取消误扫 · F5：重启摄像头 · F6：退货模式 · F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="128"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="161"/>
+        <source>RETURNS MODE: scanned parcels are recorded as returns (F6 to leave)</source>
+        <translation>退货模式：扫描的包裹按退货拆包录制（按 F6 退出）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -3383,97 +3602,127 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="244"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="227"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="251"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="229"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="253"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="230"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="231"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="255"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="256"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="232"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="256"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="257"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="233"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="257"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="234"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="235"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="259"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="236"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="260"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="237"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="238"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="262"/>
+        <source>Returns mode (F6)</source>
+        <translation>退货模式 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="263"/>
+        <source>Record returned parcels being unboxed, linked to their shipment</source>
+        <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <source>Read the notes aloud (F7)</source>
+        <translation>朗读备注 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="265"/>
+        <source>Open the earlier clip of a duplicate waybill</source>
+        <translation>打开重复面单之前的录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
+        <source>Link the return to its original order…</source>
+        <translation>把退货关联到原订单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="267"/>
+        <source>Bench</source>
+        <translation>打包核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="239"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="269"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="240"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="270"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="241"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>
@@ -3484,6 +3733,31 @@ Documented in: {source}</source>
         <location filename="../../app/packseal/gui/dispute/status_area.py" line="139"/>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>StopBar</name>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="100"/>
+        <source>%n item(s) still missing from order {order}. Stop anyway?</source>
+        <translation>
+            <numerusform>订单 {order} 还缺 %n 件商品，仍要停止吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="103"/>
+        <source>Then {code} starts.</source>
+        <translation>之后开始录制 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="105"/>
+        <source>Enter: stop, seal it as incomplete</source>
+        <translation>回车：停止，按“未装齐”存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="106"/>
+        <source>Esc: go on packing</source>
+        <translation>Esc：继续打包</translation>
     </message>
 </context>
 <context>
@@ -3501,6 +3775,44 @@ Documented in: {source}</source>
 score {score}, {inliers} matching points</source>
         <translation>录像第 {t} 秒的画面，拍摄于 {when}
 得分 {score}，{inliers} 个匹配点</translation>
+    </message>
+</context>
+<context>
+    <name>WarningBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="56"/>
+        <source>Check with the office before packing it.</source>
+        <translation>打包前请先和客服或店主确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="58"/>
+        <source>F2: open the earlier clip.</source>
+        <translation>F2：打开之前的录像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="61"/>
+        <source>Enter: record it anyway</source>
+        <translation>回车：仍然录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="62"/>
+        <source>Esc: drop it, do not pack</source>
+        <translation>Esc：放弃，不打包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="67"/>
+        <source>Order {order} was CANCELLED</source>
+        <translation>订单 {order} 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="69"/>
+        <source>Order {order} was REFUNDED</source>
+        <translation>订单 {order} 已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="71"/>
+        <source>Waybill {code} was already recorded on {time}</source>
+        <translation>面单 {code} 已于 {time} 录制过</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.scale_page import ScalePage
+from packseal.gui.bench_settings import BenchSettingsBox
 from packseal.gui.scanner_settings import ScannerSettingsBox
 from packseal.gui.key_qr import fingerprint_qr_pixmap
 from packseal.gui.tasks import TaskRunner
@@ -130,6 +131,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.storage_note)
         self.scanner_box = ScannerSettingsBox(s, page)
         form.addRow(self.scanner_box)
+        self.bench_box = BenchSettingsBox(s, page)
+        form.addRow(self.bench_box)
         self.tabs.addTab(page, "")
 
     def _build_camera_tab(self) -> None:
@@ -289,6 +292,7 @@ class SettingsDialog(QDialog):
             camera_barcodes=self.camera_barcodes.isChecked(),
             test_camera_barcodes=self.test_camera_barcodes.isChecked(),
             **self.scanner_box.values(),
+            **self.bench_box.values(),
             source=self.camera.spec(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
@@ -335,6 +339,7 @@ class SettingsDialog(QDialog):
         self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
         self.test_camera_barcodes.setText(self.tr("Also from the built-in test camera's label (to try it out)"))
         self.scanner_box.retranslate()
+        self.bench_box.retranslate()
         self.browse.setText(self.tr("Choose…"))
         self.storage_note.setText(
             self.tr("Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.")

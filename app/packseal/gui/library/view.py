@@ -48,6 +48,7 @@ class LibraryView(QWidget):
         self._services = services
         self._runner = runner
         self._shown: ClipRecord | None = None
+        self._select_first = False  # select the first result of the next search (show_order)
         self._waiting_row: int | None = None
         self._error = ""
 
@@ -137,6 +138,12 @@ class LibraryView(QWidget):
         self.model.refresh()
         self._load_stations()
 
+    def show_order(self, code: str) -> None:
+        """Search for the clips of ``code`` and show the newest (the station's F2 on a duplicate waybill)."""
+        self.filter_bar.search_box.setText(code)
+        self._select_first = True
+        self.model.set_filters(self.filter_bar.filters())
+
     def select_row(self, row: int) -> None:
         """Select a row of the results (as a click would)."""
         self.table.selectRow(row)
@@ -175,6 +182,9 @@ class LibraryView(QWidget):
                 self.table.selectionModel().blockSignals(False)
         elif total and self.table.currentIndex().row() < 0:
             self.table.scrollToTop()
+        if total and self._select_first:
+            self._select_first = False
+            self.select_row(0)
 
     def _search_failed(self, message: str) -> None:
         self._error = message

@@ -36,6 +36,7 @@ from packseal.gui import problem_texts as texts
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
 from packseal.gui.station.anchor_status import AnchorStatus
+from packseal.gui.station.bench_page import BenchSide
 from packseal.gui.station.controller import STARTING, StationController
 from packseal.gui.station.disk_watch import DiskWatcher
 from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
@@ -77,6 +78,7 @@ class StationPage(QObject):
         self.controller = StationController(client, self.lane, bridge, self)
         self.sounds = sounds if sounds is not None else SoundCues(self)
         self.disk = DiskWatcher(services.space, tasks, self, interval_ms=disk_interval_ms)
+        self.bench = BenchSide(self.view, self.controller, self.sounds, bridge, scanner.typed_alone, self)
         self.source_label, self.fps_label, self.disk_label = (QLabel(parent) for _ in range(3))
         self.anchor_status = AnchorStatus(parent)
         self._anchor_timer = QTimer(self)  # the recorder's anchoring state, every few seconds
@@ -117,6 +119,8 @@ class StationPage(QObject):
         v.alerts.changed.connect(self._refresh_banner)
         v.cancel_bar.confirmed.connect(self._cancel_confirmed)
         v.preview.first_frame_shown.connect(self._on_first_frame)
+        self.bench.note.connect(self.note)
+        self.bench.alert.connect(lambda key, make: self._alert(key, make, blocking=False, dismissable=True))
 
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -339,6 +343,7 @@ class StationPage(QObject):
         show what it is doing now — an order may be recording since before this window."""
         self.view.alerts.clear_alert("recorder")
         self._ask_anchor_state()
+        self.bench.restore(snapshot)
         try:
             self._recorder_state = RecorderState(snapshot.state)
         except ValueError:  # "starting" or "stopped": no order is open
