@@ -46,6 +46,16 @@ def test_a_weight_outside_the_tolerance_is_sealed_with_a_weight_warning(tmp_path
     assert len(weight_warnings) == 1 and weight_warnings[0]["decision"] == "shown"
 
 
+def test_without_order_data_the_weight_alone_is_sealed(tmp_path, sim):
+    data = make_data(tmp_path, orders=False)
+    proc = record(data, "--order", PAID, "--seconds", "1.5", "--scale", str(sim.path))
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["weight_g"] == 812 and out["outcome"] == "not-checked"
+    packing = sealed_packing(out)
+    assert packing["weight_g"] == 812 and "expected_weight_g" not in packing
+
+
 def test_a_scale_that_never_settles_gives_no_weight(tmp_path, sim):
     sim.set_weight(900, stable=False)
     data = make_data(tmp_path, orders=False)

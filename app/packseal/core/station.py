@@ -257,7 +257,7 @@ class Station:
             _apply_bench_settings(self.recorder, new)
         if old.scale != new.scale:
             self._stop_scale()
-            self._start_scale()
+            self._start_scale(new)
         return False
 
     @property
@@ -284,9 +284,9 @@ class Station:
             found["encoder"] = self.tape.encoder_name
         return found
 
-    def _start_scale(self) -> None:
+    def _start_scale(self, settings: Settings | None = None) -> None:
         """Read the scale of the settings (if one is set) and weigh each order with it at stop."""
-        scale = scale_from_settings(self.settings.scale)
+        scale = scale_from_settings((settings or self.settings).scale)
         rec = self.recorder
         if rec is not None:
             rec.weight_tolerance_g = scale.tolerance_g

@@ -90,3 +90,25 @@ def test_recording_goes_on_while_the_scale_is_unplugged_and_the_clip_shows_the_w
     rows = np.nonzero((diff > 40).any(axis=1))[0] + h // 2
     rec_rows = np.nonzero((np.abs(bare[quarter].astype(int) - 90).max(axis=2) > 40).any(axis=1))[0] + h // 2
     assert rows.max() < rec_rows.min()  # above the REC box, which is in both frames unchanged
+
+
+def test_a_scale_set_or_removed_in_the_settings_applies_without_restarting_the_camera(tmp_path, scale_sim):
+    sim = scale_sim("ohaus", grams=640)
+    layout = DataLayout.open(tmp_path / "data")
+    hub = EventHub()
+    settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5)
+    station = Station(layout=layout, settings=settings, hub=hub, source=GreyCamera(), read_barcodes=False)
+    station.start()
+    try:
+        assert station.scale is None and station.recorder.weigh is None
+        camera = station.source
+        with_scale = Settings(**{**settings.to_dict(), "scale": {**default_scale_settings(), "port": str(sim.path),
+                                                                  "format": "ohaus", "tolerance_g": 25}})
+        assert station.apply(settings, with_scale) is False  # no restart asked for
+        assert station.source is camera and station.recorder.weight_tolerance_g == 25
+        assert wait_for(lambda: station.recorder.weigh is not None and station.recorder.weigh() == 640)
+        assert wait_for(lambda: station.overlay.weight == ("640 g", True))
+        assert station.apply(with_scale, settings) is False
+        assert station.scale is None and station.recorder.weigh is None and station.overlay.weight is None
+    finally:
+        station.stop()

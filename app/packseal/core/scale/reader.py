@@ -152,8 +152,9 @@ class ScaleReader:
                 if self._stop.is_set():
                     break
                 self._close()
-                self._lose(DISCONNECTED, f"The scale on {self.config.port} stopped answering ({exc}); "
-                                         "reconnecting.")
+                log.info("reading the scale on %s failed: %s", self.config.port, exc)
+                self._lose(DISCONNECTED, f"The scale on {self.config.port} stopped answering (unplugged or "
+                                         "switched off); reconnecting.")
                 continue
             pending = self._take(pending + chunk)
             self._check(self._clock())
