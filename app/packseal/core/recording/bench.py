@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
+from packseal.core.ledger.canonical import utc_stamp
 from packseal.core.orders.model import OrderLookup
 from packseal.core.packing.check import (
     CONFIRMED, DROPPED, ITEMS_MISSING, RETURN, BenchWarning, CheckState, OrderCheck, items_of,
@@ -269,7 +270,7 @@ class BenchDesk:
         asking, self._asking = self._asking, None
         assert asking is not None
         plan, now = asking.plan, datetime.now(timezone.utc)
-        extra: dict = {"warning": plan.warnings[0].warning, "decided": now.isoformat()}
+        extra: dict = {"warning": plan.warnings[0].warning, "decided": utc_stamp(now)}
         if len(plan.warnings) > 1:
             extra["warnings"] = [w.warning for w in plan.warnings]
         prior = next((w.prior for w in plan.warnings if w.prior is not None), None)
