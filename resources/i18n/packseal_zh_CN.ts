@@ -1685,7 +1685,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LinkBar</name>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="166"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="175"/>
         <source>Return {code}: scan or type the original order ID, then Enter (Esc: later)</source>
         <translation>退货 {code}：扫描或输入原订单号，再按回车（Esc：稍后再说）</translation>
     </message>
@@ -2108,74 +2108,74 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="94"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="97"/>
         <source>Buyer&apos;s note: {note}</source>
         <translation>买家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="96"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="99"/>
         <source>Seller&apos;s note: {note}</source>
         <translation>卖家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="110"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="110"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="129"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="132"/>
         <source>F7: read the notes aloud</source>
         <translation>F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="135"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="138"/>
         <source>RETURN {code} of order {order}</source>
         <translation>退货 {code}，原订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="136"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="139"/>
         <source>RETURN {code}: original order not known (F4 to enter it)</source>
         <translation>退货 {code}：原订单未知（按 F4 输入）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="138"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="141"/>
         <source>{code} is not in the order data: nothing to check</source>
         <translation>订单数据里没有 {code}：无需核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="143"/>
         <source>Order {order}{status}</source>
         <translation>订单 {order}{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="145"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="148"/>
         <source>WRONG ITEM {code}: not in this order, take it out</source>
         <translation>商品错了 {code}：本单没有这个商品，请拿出来</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="148"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="151"/>
         <source>TOO MANY: {name} is already complete, take one out</source>
         <translation>多放了：{name} 已经够数，请拿出一件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="152"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="155"/>
         <source>ALL ITEMS CHECKED ✔</source>
         <translation>商品已全部核对 ✔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="154"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="157"/>
         <source>Stopped with %n item(s) missing</source>
         <translation>
             <numerusform>已停止，还缺 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="155"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="158"/>
         <source>%n item(s) to scan</source>
         <translation>
             <numerusform>还需扫描 %n 件</numerusform>
@@ -3574,27 +3574,32 @@ Documented in: {source}</source>
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="150"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="154"/>
         <source>Packer: {badge}</source>
         <translation>打包员：{badge}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="158"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="162"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="159"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
         <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera · F6: returns mode · F7: read the notes</source>
         <translation>F9 或 Esc：停止本单 · F8：取消误扫 · F5：重启摄像头 · F6：退货模式 · F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="161"/>
-        <source>RETURNS MODE: scanned parcels are recorded as returns (F6 to leave)</source>
-        <translation>退货模式：扫描的包裹按退货拆包录制（按 F6 退出）</translation>
+        <location filename="../../app/packseal/gui/station/view.py" line="165"/>
+        <source>RETURNS MODE · F6 to leave</source>
+        <translation>退货模式 · 按 F6 退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="166"/>
+        <source>Scanned parcels are recorded as returns being unboxed</source>
+        <translation>扫描的包裹按退货拆包录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="168"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -3738,24 +3743,24 @@ Documented in: {source}</source>
 <context>
     <name>StopBar</name>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="100"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="109"/>
         <source>%n item(s) still missing from order {order}. Stop anyway?</source>
         <translation>
             <numerusform>订单 {order} 还缺 %n 件商品，仍要停止吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="103"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="112"/>
         <source>Then {code} starts.</source>
         <translation>之后开始录制 {code}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="105"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="114"/>
         <source>Enter: stop, seal it as incomplete</source>
         <translation>回车：停止，按“未装齐”存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="106"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="115"/>
         <source>Esc: go on packing</source>
         <translation>Esc：继续打包</translation>
     </message>
@@ -3780,39 +3785,44 @@ score {score}, {inliers} matching points</source>
 <context>
     <name>WarningBar</name>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="56"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
         <source>Check with the office before packing it.</source>
         <translation>打包前请先和客服或店主确认。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="58"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
+        <source>Waybill {code}.</source>
+        <translation>面单 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="67"/>
         <source>F2: open the earlier clip.</source>
         <translation>F2：打开之前的录像。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="61"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="70"/>
         <source>Enter: record it anyway</source>
         <translation>回车：仍然录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="62"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="71"/>
         <source>Esc: drop it, do not pack</source>
         <translation>Esc：放弃，不打包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="67"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="76"/>
         <source>Order {order} was CANCELLED</source>
         <translation>订单 {order} 已取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="69"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="78"/>
         <source>Order {order} was REFUNDED</source>
         <translation>订单 {order} 已退款</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="71"/>
-        <source>Waybill {code} was already recorded on {time}</source>
-        <translation>面单 {code} 已于 {time} 录制过</translation>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="80"/>
+        <source>Already recorded on {time}</source>
+        <translation>已于 {time} 录制过</translation>
     </message>
 </context>
 <context>

@@ -136,7 +136,7 @@ def test_a_duplicate_waybill_alerts_opens_the_earlier_clip_and_esc_drops_it(qtbo
     qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=WAIT)
     scan(qtbot, w.view, PAID)
     qtbot.waitUntil(lambda: bar.asking, timeout=WAIT)
-    assert "already recorded" in bar.question.text() and "F2" in bar.detail.text()
+    assert "Already recorded" in bar.question.text() and "F2" in bar.detail.text()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: w.pages.current == LIBRARY, timeout=WAIT)
     qtbot.waitUntil(lambda: w.library.shown_clip is not None, timeout=WAIT)

@@ -417,3 +417,4 @@ class Station:
 def _apply_bench_settings(recorder: Recorder, settings: Settings) -> None:
     recorder.packer_prefix = settings.packer_prefix
     recorder.return_prefix = settings.return_prefix
+    recorder.warn_duplicates = settings.duplicate_days > 0

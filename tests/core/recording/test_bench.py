@@ -182,3 +182,17 @@ def test_the_weight_is_read_at_stop_and_a_parcel_outside_the_tolerance_alerts(tm
     assert next(w for w in clip.packing["warnings"] if w["warning"] == "weight")["decision"] == "shown"
     alert, = b.of(WeightOutside)
     assert (alert.weight_g, alert.expected_g, alert.tolerance_g) == (1200, 800, 100)
+
+
+def test_a_waybill_scanned_again_before_its_clip_is_sealed_is_a_duplicate_too(tmp_path):
+    with Bench(tmp_path) as b:  # no catalog behind it: only what this recorder recorded itself
+        time.sleep(1.0)
+        assert b.recorder.scan(NEXT) == "start"
+        assert b.recorder.scan(NEXT) == "stop"
+        assert b.recorder.scan(NEXT) == "asking"  # the clip is still being joined
+        asked = b.of(WarningAsked)[-1]
+        assert asked.plan.warnings[0].warning == "duplicate-waybill" and asked.prior.ledger_seq is None
+        assert b.recorder.drop_warning(NEXT)
+        b.recorder.warn_duplicates = False  # Settings: 0 days
+        assert b.recorder.scan(NEXT) == "start"
+        b.recorder.stop()

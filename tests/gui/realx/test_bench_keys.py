@@ -124,7 +124,7 @@ def test_a_duplicate_waybill_offers_its_clip_with_f2_and_esc_drops_it(front):
     front.wait_until(lambda: front.look()["order"] is None, WAIT, "idle")
     front.wait_until(lambda: any(c["order_id"] == PAID for c in front.search(PAID)), WAIT, "the first clip")
     kb.scan(PAID)
-    until(front, "the duplicate alert", lambda b: b["warning"] and "already recorded" in b["warning"])
+    until(front, "the duplicate alert", lambda b: b["warning"] and "Already recorded" in b["warning"])
     person(front, "F2")
     front.wait_until(lambda: front.look()["page"] == "library", WAIT, "the library")
     front.ask("page station")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
+from packseal.core.ledger.canonical import utc_stamp
 from packseal.core.orders.model import OrderLookup
 from packseal.core.packing.check import (
     CONFIRMED, DROPPED, ITEMS_MISSING, RETURN, BenchWarning, CheckState, OrderCheck, items_of,
@@ -85,6 +86,8 @@ class BenchDesk:
         #: the scale's stable weight in grams, read at stop (None: no weight); must not block
         self.weigh: Callable[[], int | None] | None = None
         self.weight_tolerance_g = 50
+        self.warn_duplicates = True  # off: no duplicate-waybill warning at all (Settings: 0 days)
+        self._recorded: dict[str, datetime] = {}  # codes recorded by this recorder, not yet in the catalog maybe
         self._asking: _Asking | None = None
         self._stop_q: _StopQuestion | None = None
         self._last_check: CheckState | None = None
@@ -226,7 +229,8 @@ class BenchDesk:
         if cur is not None and self._needs_stop_question(cur, "scan", scan):
             return "asking"
         returns = self.returns_mode or bool(self.return_prefix and scan.code.startswith(self.return_prefix))
-        plan = plan_order(scan.code, lookup=self.lookup, returns=returns, prior_clip=self.prior_clip)
+        plan = plan_order(scan.code, lookup=self.lookup, returns=returns,
+                          prior_clip=self._prior_clip if self.warn_duplicates else None)
         if plan.warnings:
             if cur is not None:
                 self._stop_current(scan.utc, scan.mono, "scan")
@@ -254,11 +258,19 @@ class BenchDesk:
         self.hub.publish(asked)
         return True
 
+    def _prior_clip(self, code: str) -> PriorClip | None:
+        """A clip recorded under ``code`` before: in the catalog, or one this recorder stopped a
+        moment ago whose clip is still being joined and sealed."""
+        found = self.prior_clip(code) if self.prior_clip is not None else None
+        if found is None and code in self._recorded:
+            found = PriorClip(code, self._recorded[code], None, "")
+        return found
+
     def _drop_asking(self) -> None:
         asking, self._asking = self._asking, None
         assert asking is not None
         plan, now = asking.plan, datetime.now(timezone.utc)
-        extra: dict = {"warning": plan.warnings[0].warning, "decided": now.isoformat()}
+        extra: dict = {"warning": plan.warnings[0].warning, "decided": utc_stamp(now)}
         if len(plan.warnings) > 1:
             extra["warnings"] = [w.warning for w in plan.warnings]
         prior = next((w.prior for w in plan.warnings if w.prior is not None), None)
@@ -300,6 +312,9 @@ class BenchDesk:
             self._stop_q = None
             self.hub.publish(StopAnswered(order.order_id, True))
         check.finished = True
+        self._recorded[order.order_id] = order.scan_utc
+        if len(self._recorded) > 500:
+            self._recorded.pop(next(iter(self._recorded)))
         self._last_check = self._check_changed(check)
         return check.record() if check.knows_anything else None
 

@@ -148,7 +148,11 @@ class Recorder(BenchDesk):
             try:
                 valid = self.policy.validate(raw, symbology=symbology)
             except InvalidOrderIdError as exc:
-                if checking and exc.reason not in ("not-text", "empty", "control"):
+                # The camera also sees codes that are no product (a QR code on a box): from it,
+                # only product barcodes count as product scans.
+                wanted = exc.reason == "product-code" if source == "camera" else \
+                    exc.reason not in ("not-text", "empty", "control")
+                if checking and wanted:
                     return self._product(cur, code, now_utc)
                 self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source, reason=exc.reason,
                                              detail=exc.detail))

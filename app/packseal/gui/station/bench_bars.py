@@ -29,11 +29,20 @@ RETURN_BG, RETURN_FG = "#4a148c", "#ffffff"  # the returns mode's own colour
 class WarningBar(QuestionBar):
     confirmed = Signal(str)  # the held code
     dropped = Signal(str)
+    shown = Signal(bool)     # the alert appeared (True) or went (False): the view makes room for it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("warningBar", ALERT_BG, ALERT_FG, parent=parent)
-        self.question.setFont(scaled_font(self.font(), 28, bold=True))
+        self.question.setFont(scaled_font(self.font(), 26, bold=True))
         self.asked: WarningAsked | None = None
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.shown.emit(False)
 
     def ask(self, asked: WarningAsked) -> None:
         self.asked = asked
@@ -53,10 +62,10 @@ class WarningBar(QuestionBar):
             return
         lines = [self._line(w.warning, asked, w.detail) for w in asked.plan.warnings]
         self.question.setText("\n".join(lines))
-        hints = [self.tr("Check with the office before packing it.")]
+        hints = [self.tr("Waybill {code}.").format(code=asked.code), self.tr("Check with the office before packing it.")]
         if asked.prior is not None:
             hints.append(self.tr("F2: open the earlier clip."))
-        self.detail.setText(" ".join(hints))
+        self.detail.setText("\n".join(hints))
         self.detail.show()
         self.yes.setText(self.tr("Enter: record it anyway"))
         self.no.setText(self.tr("Esc: drop it, do not pack"))
@@ -68,8 +77,8 @@ class WarningBar(QuestionBar):
         if warning == REFUNDED:
             return self.tr("Order {order} was REFUNDED").format(order=order)
         if warning == DUPLICATE and asked.prior is not None:
-            return self.tr("Waybill {code} was already recorded on {time}").format(
-                code=asked.code, time=local_time(int(asked.prior.scan.timestamp() * 1000)))
+            return self.tr("Already recorded on {time}").format(
+                time=local_time(int(asked.prior.scan.timestamp() * 1000)))
         return warning
 
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 TIMEOUT_S = 5.0
-THUMB_PX = 72
+THUMB_PX = 56
 
 
 def read_picture(source: str, *, max_bytes: int = MAX_BYTES, timeout_s: float = TIMEOUT_S) -> QImage:

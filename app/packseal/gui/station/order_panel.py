@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, QSizePolicy, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from packseal.core.packing.check import EXTRA, RETURN, WRONG, CheckState, ScanLine
 from packseal.gui.station.item_pictures import THUMB_PX, ItemPictures
@@ -60,12 +60,15 @@ class OrderPanel(QFrame):
         self.notes.setFont(scaled_font(self.font(), 17))
         self.notes.setStyleSheet("#orderNotes { background: #fff8e1; color: #3e2723; padding: 6px; "
                                  "border-radius: 6px; }")
+        for label in (self.header, self.result, self.notes):  # never taller than their text
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.header)
         lay.addWidget(self.result)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.notes)
+        lay.addStretch(0)  # a return with nothing to list keeps its header at the top
         self.hide()
 
     # -- what the page calls ------------------------------------------------------------

@@ -59,6 +59,7 @@ class StationView(QWidget):
     def __init__(self, recent_model: RecentClipsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stationView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the returns mode's frame shows
         self.alerts = AlertPanel(self)
         self.preview = PreviewWidget(self)
         self.notice = QLabel(self)
@@ -77,12 +78,15 @@ class StationView(QWidget):
         self.returns_strip.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.returns_strip.setStyleSheet(f"#returnsStrip {{ background: {RETURN_BG}; color: {RETURN_FG}; "
                                          "padding: 6px; border-radius: 8px; }")
+        self.returns_strip.setWordWrap(True)
         self.returns_strip.hide()
         self.packer_label = QLabel(self)
         self.packer_label.setObjectName("packerLabel")
         self.packer_label.setFont(scaled_font(self.font(), 17, bold=True))
         self.packer_label.hide()
         self.warning_bar = WarningBar(self)
+        # The held order is not recording: the big order display gives the alert its room.
+        self.warning_bar.shown.connect(lambda on: self.order.setHidden(on))
         self.stop_bar = StopBar(self)
         self.link_bar = LinkBar(self)
         self.order_panel = OrderPanel(self)
@@ -108,19 +112,19 @@ class StationView(QWidget):
         self.recent.setFont(scaled_font(self.font(), 16))
 
         left = QVBoxLayout()
-        left.addWidget(self.preview, 1)
+        left.addWidget(self.preview, 3)
         left.addWidget(self.notice)
+        left.addWidget(self.order_panel, 2)  # the order's items under the picture, wide enough for names
         right = QVBoxLayout()
         right.setSpacing(8)
         right.addWidget(self.banner)
+        right.addWidget(self.warning_bar)  # the questions right under the banner, where the packer looks
+        right.addWidget(self.stop_bar)
+        right.addWidget(self.link_bar)
         right.addWidget(self.returns_strip)
         right.addWidget(self.packer_label)
         right.addWidget(self.order)
         right.addWidget(self.weight)
-        right.addWidget(self.warning_bar)
-        right.addWidget(self.stop_bar)
-        right.addWidget(self.link_bar)
-        right.addWidget(self.order_panel, 2)
         right.addWidget(self.refusal)
         right.addWidget(self.cancel_bar)
         right.addWidget(self.stop_button)
@@ -158,7 +162,8 @@ class StationView(QWidget):
         self.stop_button.setText(self.tr("■  STOP  (F9)"))
         self.keys_hint.setText(self.tr("F9 or Esc: stop the order · F8: cancel a mistaken scan · "
                                        "F5: restart the camera · F6: returns mode · F7: read the notes"))
-        self.returns_strip.setText(self.tr("RETURNS MODE: scanned parcels are recorded as returns (F6 to leave)"))
+        self.returns_strip.setText(self.tr("RETURNS MODE · F6 to leave"))
+        self.returns_strip.setToolTip(self.tr("Scanned parcels are recorded as returns being unboxed"))
         self.show_packer(self.packer_label.property("badge") or "")
         self.recent_caption.setText(self.tr("Today's orders"))
 
