@@ -160,8 +160,9 @@ class ScaleWatch(QObject):
         if status.get("state") == "ok" and status.get("grams") is not None:
             self.display.show_reading(status["grams"], bool(status["stable"]))
         elif status.get("state") == "lost":
-            self._on_lost(ScaleLost(status.get("port", ""), status.get("reason", ""), status.get("message", ""),
-                                    status.get("last_line", "")))
+            reason = status.get("reason", "")
+            sample = status.get("last_line", "") if reason in (GARBLED, UNMATCHED) else ""
+            self._on_lost(ScaleLost(status.get("port", ""), reason, status.get("message", ""), sample))
         else:
             self.display.show_no_weight("waiting")
 
