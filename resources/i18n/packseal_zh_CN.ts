@@ -1649,35 +1649,35 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="200"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="203"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="202"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="205"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="204"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="207"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="235"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="238"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="248"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="251"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="320"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="323"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1688,6 +1688,35 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/station/bench_bars.py" line="175"/>
         <source>Return {code}: scan or type the original order ID, then Enter (Esc: later)</source>
         <translation>退货 {code}：扫描或输入原订单号，再按回车（Esc：稍后再说）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingForm</name>
+    <message>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="54"/>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="94"/>
+        <source>— not in the file —</source>
+        <translation>— 文件中没有 —</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="56"/>
+        <source>(column {n})</source>
+        <translation>（第 {n} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="89"/>
+        <source>Weight column in:</source>
+        <translation>重量列的单位：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="90"/>
+        <source>grams (g)</source>
+        <translation>克 (g)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/mapping_form.py" line="91"/>
+        <source>kilograms (kg)</source>
+        <translation>千克 (kg)</translation>
     </message>
 </context>
 <context>
@@ -2106,6 +2135,262 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>OrderFeedSettings</name>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="152"/>
+        <source>New token made: give it to every program that sends orders.</source>
+        <translation>已生成新令牌：请把它告诉每个推送订单的程序。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="156"/>
+        <source>Folder of order files</source>
+        <translation>订单文件所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="166"/>
+        <source>Asking…</source>
+        <translation>正在询问…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="172"/>
+        <source>The endpoint answers (HTTP {status}).</source>
+        <translation>接收地址有响应（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="176"/>
+        <source>Nothing answers there ({error}). Save the settings first; the recorder starts the endpoint within a second.</source>
+        <translation>该地址没有响应（{error}）。请先保存设置，录像程序会在一秒内开启接收地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="185"/>
+        <source>off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="188"/>
+        <source>Orders can also arrive while PackSeal runs: from your ERP or shop tools as JSON documents (the format is in docs/ORDERS.md), dropped into a folder or sent to a local web address.</source>
+        <translation>PackSeal 运行时也能实时接收订单：由 ERP 或店铺工具生成 JSON 文件（格式见 docs/ORDERS.md），放进一个文件夹，或发送到本机的网址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <source>Watched folder:</source>
+        <translation>监视的文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <source>Listen on:</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
+        <source>Address:</source>
+        <translation>接收网址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="194"/>
+        <source>none (no folder is watched)</source>
+        <translation>无（不监视文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="195"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="196"/>
+        <source>Use the default folder</source>
+        <translation>使用默认文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="197"/>
+        <source>Receive orders over HTTP</source>
+        <translation>通过 HTTP 接收订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="198"/>
+        <source>127.0.0.1 — this computer only</source>
+        <translation>127.0.0.1 — 仅本机</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="199"/>
+        <source>0.0.0.0 — every network of this computer</source>
+        <translation>0.0.0.0 — 本机的所有网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="203"/>
+        <source>{address} — the shop&apos;s network</source>
+        <translation>{address} — 店内局域网</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="210"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="211"/>
+        <source>New token</source>
+        <translation>换新令牌</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="212"/>
+        <source>Check</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="213"/>
+        <source>Files are taken when they stop growing and moved to done/ or, refused, to failed/ with a note saying why. Programs sending over HTTP put the token in the header “Authorization: Bearer TOKEN”. Another computer can reach the address only when it listens on a network address, not 127.0.0.1.</source>
+        <translation>文件写完（不再变大）后被读取，随后移入 done/；被拒绝的移入 failed/，并附一个说明原因的文件。通过 HTTP 推送的程序要在请求头中带上令牌：“Authorization: Bearer 令牌”。只有监听局域网地址（而不是 127.0.0.1）时，其他电脑才能访问这个网址。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderImportDialog</name>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="119"/>
+        <source>Order export to import</source>
+        <translation>选择要导入的订单导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="120"/>
+        <source>Order exports (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>订单导出文件 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="133"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="154"/>
+        <source>{columns} columns ({how}); the first {rows} rows are shown.</source>
+        <translation>共 {columns} 列（{how}），下面显示前 {rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="193"/>
+        <source>Columns as documented at: {source}</source>
+        <translation>列名依据：{source}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
+        <source>Save mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
+        <source>Name of this mapping:</source>
+        <translation>这套对应关系的名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="224"/>
+        <source>Mapping saved as “{name}”.</source>
+        <translation>对应关系已保存为“{name}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="230"/>
+        <source>Choose the column that holds the order ID first.</source>
+        <translation>请先选出订单号所在的列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="235"/>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="242"/>
+        <source>Imported {orders} orders ({new} new, {updated} updated) and {items} items from {rows} rows.</source>
+        <translation>已从 {rows} 行导入 {orders} 个订单（新增 {new} 个，更新 {updated} 个），共 {items} 条商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="248"/>
+        <source>{count} rows refused; their orders were not imported.</source>
+        <translation>{count} 行被拒收，这些行所属的订单没有导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="251"/>
+        <source> (order {order})</source>
+        <translation>（订单 {order}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="252"/>
+        <source>Row {row}{order}: {reason}</source>
+        <translation>第 {row} 行{order}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="255"/>
+        <source>… and {count} more</source>
+        <translation>… 另有 {count} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="263"/>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何订单：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="281"/>
+        <source>Columns chosen by hand</source>
+        <translation>手动选择的列</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="284"/>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="285"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="286"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="287"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="288"/>
+        <source>Detect (UTF-8 or GBK)</source>
+        <translation>自动识别（UTF-8 或 GBK）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="291"/>
+        <source>Which column holds what</source>
+        <translation>哪一列是什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="292"/>
+        <source>Mapping:</source>
+        <translation>对应关系：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="293"/>
+        <source>Save mapping as…</source>
+        <translation>另存对应关系…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="294"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="298"/>
+        <source>Choose a CSV or XLSX export of your orders.</source>
+        <translation>请选择订单导出的 CSV 或 XLSX 文件。</translation>
+    </message>
+</context>
+<context>
     <name>OrderPanel</name>
     <message>
         <location filename="../../app/packseal/gui/station/order_panel.py" line="97"/>
@@ -2487,6 +2772,257 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/order_rules_page.py" line="233"/>
         <source>type or scan a code here</source>
         <translation>在这里输入或扫描单号</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTexts</name>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="14"/>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="15"/>
+        <source>Waybill(s)</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="16"/>
+        <source>Return waybill(s)</source>
+        <translation>退货运单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="17"/>
+        <source>SKU</source>
+        <translation>SKU（商家编码）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="18"/>
+        <source>Product barcode</source>
+        <translation>商品条码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="19"/>
+        <source>Product name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="20"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="21"/>
+        <source>Status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="22"/>
+        <source>Buyer&apos;s note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="23"/>
+        <source>Seller&apos;s note</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="24"/>
+        <source>Expected weight</source>
+        <translation>预计重量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="25"/>
+        <source>Picture (path or URL)</source>
+        <translation>图片（路径或网址）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="33"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="34"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="35"/>
+        <source>Refund requested</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="36"/>
+        <source>Unpaid</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="37"/>
+        <source>To ship</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="38"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="39"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="48"/>
+        <source>no order ID</source>
+        <translation>没有订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="49"/>
+        <source>quantity “{value}” is not a whole number of pieces</source>
+        <translation>数量“{value}”不是整数件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="50"/>
+        <source>quantity {value} is not between 1 and {most}</source>
+        <translation>数量 {value} 不在 1 到 {most} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="51"/>
+        <source>weight “{value}” is not a number</source>
+        <translation>重量“{value}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/texts.py" line="52"/>
+        <source>weight {value} is more than a tonne</source>
+        <translation>重量 {value} 超过一吨</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="148"/>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="148"/>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="155"/>
+        <source>{count} orders</source>
+        <translation>{count} 个订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="156"/>
+        <source>first {count} orders</source>
+        <translation>前 {count} 个订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="163"/>
+        <source>Search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="175"/>
+        <source>No order chosen</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="183"/>
+        <source>Waybills: {codes}</source>
+        <translation>运单号：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="185"/>
+        <source>Return waybills: {codes}</source>
+        <translation>退货运单号：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="186"/>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家留言：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="187"/>
+        <source>Seller&apos;s note: {note}</source>
+        <translation>卖家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="189"/>
+        <source>Expected weight: {grams} g</source>
+        <translation>预计重量：{grams} 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="190"/>
+        <source>Clip: recorded under {code}</source>
+        <translation>打包视频：已录制（{code}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="191"/>
+        <source>Clip: none recorded yet</source>
+        <translation>打包视频：尚未录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="205"/>
+        <source>Search by order ID, waybill, SKU or buyer&apos;s note</source>
+        <translation>按订单号、运单号、SKU 或买家留言搜索</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="206"/>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="207"/>
+        <source>Order ID</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="207"/>
+        <source>Waybills</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="207"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="208"/>
+        <source>Pieces</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="208"/>
+        <source>Clip</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="209"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="209"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="209"/>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="210"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/orders/page.py" line="211"/>
+        <source>Show the clip in the library</source>
+        <translation>在视频库中查看</translation>
     </message>
 </context>
 <context>
@@ -3189,238 +3725,243 @@ Documented in: {source}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="255"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="258"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="263"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="266"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="265"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="268"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="278"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="285"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="320"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="324"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="332"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="340"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="383"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -3607,127 +4148,142 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="244"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="246"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="251"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="253"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="273"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="254"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="255"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="256"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="276"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="256"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="276"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="257"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="277"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="257"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="277"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="278"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="278"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="259"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
+        <source>Imported orders: search, items, notes</source>
+        <translation>已导入的订单：搜索、商品、留言</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
+        <source>Import orders…</source>
+        <translation>导入订单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="260"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="262"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="284"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="263"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="265"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="267"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="289"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="269"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="291"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="270"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="293"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>
@@ -3786,13 +4342,13 @@ score {score}, {inliers} matching points</source>
     <name>WarningBar</name>
     <message>
         <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
-        <source>Check with the office before packing it.</source>
-        <translation>打包前请先和客服或店主确认。</translation>
+        <source>Waybill {code}.</source>
+        <translation>面单 {code}。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
-        <source>Waybill {code}.</source>
-        <translation>面单 {code}。</translation>
+        <source>Check with the office before packing it.</source>
+        <translation>打包前请先和客服或店主确认。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/station/bench_bars.py" line="67"/>

@@ -68,7 +68,8 @@ def test_import_xlsx_with_a_saved_profile_name_and_refused_rows_exit_1(tmp_path)
     assert proc.returncode == 1, proc.stderr
     out = json.loads(proc.stdout)
     assert (out["orders"], out["rows_refused"], out["orders_refused"]) == (2, 1, ["T3"])
-    assert out["problems"] == [{"row": 5, "order_id": "T3", "reason": "quantity 'lots' is not a whole number of pieces"}]
+    assert out["problems"] == [{"row": 5, "order_id": "T3", "reason": "quantity 'lots' is not a whole number of pieces",
+                                "code": "bad_qty", "value": "lots"}]
     human = run("import", str(path), "--profile", "店铺A", data_dir=data)
     assert human.returncode == 1 and "row 5 (order T3): quantity 'lots'" in human.stdout
     listed = json.loads(run("profiles", "--json", data_dir=data).stdout)["profiles"]

@@ -167,6 +167,7 @@ def main() -> int:
         (100, lambda: window._dialog.reject()),
         *bench_steps(window, shot),
         (100, lambda: first_run()),
+        *order_steps(window, data, shot),
         (1500, window.close),
     ]
 
@@ -209,6 +210,62 @@ def scale_steps(window, scale: ScaleSimulator, shot) -> list[tuple[int, callable
         (3000, scale.unplug),
         (1500, lambda: shot(window, "station-scale-lost")),
         (100, scale.replug),
+    ]
+
+
+ORDER_HEADER = ["订单编号", "物流单号", "商家编码", "商品条码", "商品名称", "购买数量", "订单状态", "买家留言", "卖家备注"]
+ORDER_ROWS = [
+    ["TB20261201001", "SF1234567890123", "CUP-500", "6901234567892", "保温杯 500ml 白色", "2", "等待卖家发货",
+     "请用纸箱包装，谢谢", "送杯刷"],
+    ["TB20261201001", "SF1234567890123", "SLV-01", "6901234567908", "杯套 灰色", "1", "等待卖家发货",
+     "请用纸箱包装，谢谢", "送杯刷"],
+    ["TB20261201002", "YT7712345678901，YT7712345678902", "TEA-LJ", "6901234567915", "龙井茶 250g", "3",
+     "交易关闭", "", ""],
+    ["TB20261201003", "ZT3312345678901", "SPN-02", "", "不锈钢勺 两支装", "2", "退款成功", "不要放发票", ""],
+    ["TB20261201004", "JT0012345678901", "MUG-BL", "6901234567922", "马克杯 蓝色", "一", "等待卖家发货", "", ""],
+]
+
+
+def order_steps(window, data: Path, shot) -> list[tuple[int, callable]]:
+    """The order import dialog (before and after importing), the Orders page and Settings → Orders."""
+    import csv
+    import json
+
+    export = data.parent / "千牛订单导出.csv"
+    with open(export, "w", encoding="gbk", newline="") as f:
+        csv.writer(f).writerows([ORDER_HEADER, *ORDER_ROWS])
+    profiles = data / "orders" / "profiles"
+    profiles.mkdir(parents=True, exist_ok=True)
+    columns = dict(zip(("order_id", "waybill", "sku", "barcode", "name", "qty", "status", "buyer_note",
+                        "seller_note"), ORDER_HEADER))
+    (profiles / "千牛 店铺A.json").write_text(json.dumps({"name": "千牛 店铺A", "columns": columns},
+                                                      ensure_ascii=False), encoding="utf-8")
+    state = {}
+
+    def open_import() -> None:
+        state["dialog"] = dialog = window.open_order_import()
+        dialog.path.setText(str(export))
+        dialog.load()
+
+    def show_orders() -> None:
+        from packseal.gui.pages import ORDERS
+
+        window.pages.show_page(ORDERS)
+
+    return [
+        (100, open_import),
+        (1500, lambda: shot(state["dialog"], "orders-import")),
+        (100, lambda: state["dialog"].start_import()),
+        (1500, lambda: shot(state["dialog"], "orders-import-result")),
+        (100, lambda: state["dialog"].reject()),
+        (100, show_orders),
+        (1500, lambda: window.orders.table.selectRow(1)),
+        (500, lambda: shot(window, "orders-page")),
+        (100, lambda: setattr(window, "_dialog", window.open_settings())),
+        (100, lambda: window._dialog.tabs.setCurrentWidget(window._dialog.order_feed)),
+        (100, lambda: window._dialog.order_feed.http.setChecked(True)),
+        (700, lambda: shot(window._dialog, "settings-orders")),
+        (100, lambda: window._dialog.reject()),
     ]
 
 

@@ -27,6 +27,7 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from packseal.compose import open_services
+    from packseal.core.orders.feed import OrderFeed, feed_settings_of
     from packseal.core.remote.server import RecorderServer
 
     layout = DataLayout.open(args.data_dir)
@@ -44,10 +45,15 @@ def run(args) -> int:
         lock.release()
         lock.close()
         raise
+    # The live order feed lives here, so it works with no window open; it follows the settings
+    # the server reloads in place.
+    feed = OrderFeed(services.orders, layout.root, lambda: feed_settings_of(services.settings))
+    feed.start()
     try:
         read = None if args.camera_codes is None else args.camera_codes == "on"
         server = RecorderServer(services, args.source, read_barcodes=read, lock=lock)
         server.serve()
     finally:
+        feed.stop()
         services.close()
     return EXIT_OK

@@ -9,6 +9,7 @@ owner had written.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
 import logging
 import os
@@ -63,6 +64,12 @@ class Settings:
     # RFC 3161 authorities asked to timestamp checkpoints ($PACKSEAL_TSA_URLS overrides)
     tsa_urls: list[str] = field(default_factory=lambda: list(DEFAULT_TSA_URLS))
     tsa_roots: list[str] = field(default_factory=list)  # extra trusted TSA root PEM files
+    # The live order feed (run by the recorder): a watched folder of JSON documents ("" = none)
+    # and an HTTP endpoint, on 127.0.0.1 unless the owner picks a LAN address.
+    order_feed_folder: str = ""
+    order_feed_http: bool = False
+    order_feed_bind: str = "127.0.0.1"
+    order_feed_port: int = 8765
     # The weighing scale (port "" = none): a field added with a default, so older files need no migration.
     scale: dict[str, Any] = field(default_factory=default_scale_settings)
 
@@ -70,7 +77,8 @@ class Settings:
     _RANGES = {
         "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
-        "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0), "clip_days": (0.0, 36500.0),
+        "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0),
+        "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535),
     }
 
     def validate(self) -> None:
@@ -113,6 +121,11 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise BadInputError(f"{name} must be a list of non-empty strings.")
+        try:
+            ipaddress.ip_address(self.order_feed_bind)
+        except ValueError:
+            raise BadInputError(f"The order feed's address {self.order_feed_bind!r} is not an IP address "
+                                "(127.0.0.1 for this computer only, or one of its LAN addresses).") from None
         for url in self.tsa_urls + ([self.tsa_url] if self.tsa_url else []):
             if not url.startswith(("http://", "https://")):
                 raise BadInputError(f"The TSA address {url!r} must start with http:// or https://.")

@@ -1,7 +1,8 @@
 """The folder each kind of file was last saved to or opened from, remembered across runs.
 
 A save or open dialog starts where the owner last put (or took) that kind
-of file: frames, exports, evidence packs, public keys, refund photos. The
+of file: frames, exports, evidence packs, public keys, refund photos, order
+exports, the order feed's folder. The
 folders are kept in Qt's per-user settings (not in the data dir: they
 belong to the person at this computer, not to the station's records).
 """
@@ -16,7 +17,8 @@ from packseal import APP_NAME
 
 FRAME, EXPORT, EVIDENCE_PACK, PUBLIC_KEY, REFUND_PHOTO = "frame", "export", "evidence-pack", "public-key", \
     "refund-photo"
-KINDS = (FRAME, EXPORT, EVIDENCE_PACK, PUBLIC_KEY, REFUND_PHOTO)
+ORDER_IMPORT, ORDER_FEED = "order-import", "order-feed"
+KINDS = (FRAME, EXPORT, EVIDENCE_PACK, PUBLIC_KEY, REFUND_PHOTO, ORDER_IMPORT, ORDER_FEED)
 
 
 def _settings() -> QSettings:

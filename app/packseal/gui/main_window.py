@@ -1,7 +1,7 @@
 """The main window: a thin shell that assembles the pages, the menus and the status bar.
 
-Three pages (see :mod:`.pages`): the station (the default; all it shows and
-decides is in :mod:`.station`), the library and the dispute view. The
+Four pages (see :mod:`.pages`): the station (the default; all it shows and
+decides is in :mod:`.station`), the library, the dispute view and the orders. The
 window builds them, the bridge that brings the recorder's events, the
 task runners and the application-wide scanner filter, puts the station's
 status widgets in its status bar, and keeps the menus, the dialogs
@@ -33,6 +33,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle, QWidget
 
 from packseal.compose import Services
+from packseal.core.orders.places import profiles_dir
+from packseal.core.orders.profiles import ProfileShelf
 from packseal.core.remote.client import RecorderClient
 from packseal.core.settings import Settings, save_settings
 from packseal.gui.about import AboutDialog
@@ -41,7 +43,9 @@ from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
 from packseal.gui.library import LibraryView
 from packseal.core.storage.layout import remember_data_dir
-from packseal.gui.pages import DISPUTE, LIBRARY, STATION, PageSwitcher
+from packseal.gui.orders.import_dialog import OrderImportDialog
+from packseal.gui.orders.page import OrdersPage
+from packseal.gui.pages import DISPUTE, LIBRARY, ORDERS, STATION, PageSwitcher
 from packseal.gui.scanner import ScannerFilter, ScannerTiming, configure_scanner
 from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
 from packseal.gui.station.page import StationPage
@@ -80,13 +84,16 @@ class StationWindow(QMainWindow):
         self.view, self.controller = self.station.view, self.station.controller
         self.library = LibraryView(services, self.owner_tasks, bridge=self.bridge)
         self.dispute = DisputeView(services, self.owner_tasks)
+        self.orders = OrdersPage(services, self.owner_tasks)
         self.pages = PageSwitcher(self)
         style = self.style()
         for key, page, page_icon, keys in (
                 (STATION, self.view, icon(STATE_LOOKS[DisplayState.STARTING].icon), "Ctrl+1"),
                 (LIBRARY, self.library, style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "Ctrl+2"),
                 (DISPUTE, self.dispute, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-                 "Ctrl+3")):
+                 "Ctrl+3"),
+                (ORDERS, self.orders, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                 "Ctrl+4")):
             self.addAction(self.pages.add_page(key, page, page_icon, keys))
         self.setCentralWidget(self.pages)
 
@@ -122,14 +129,15 @@ class StationWindow(QMainWindow):
         self.bench_bar.addAction(self.notes_action)
         self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
         self.about_action = action(self.open_about, "F1")
+        self.import_orders_action = action(self.open_order_import)
         self.quit_action = action(self.close, "Ctrl+Q")  # once: Quit's standard key is Ctrl+Q too
         self.station_menu = self.menuBar().addMenu("")
         for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.returns_action,
-                  self.notes_action, self.link_action, self.prior_clip_action, None, self.settings_action,
-                  None, self.quit_action):
+                  self.notes_action, self.link_action, self.prior_clip_action, None, self.import_orders_action,
+                  self.settings_action, None, self.quit_action):
             self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
         self.view_menu = self.menuBar().addMenu("")
-        for key in (STATION, LIBRARY, DISPUTE):
+        for key in (STATION, LIBRARY, DISPUTE, ORDERS):
             self.view_menu.addAction(self.pages.actions[key])
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -153,7 +161,10 @@ class StationWindow(QMainWindow):
         self.pages.page_changed.connect(self._on_page_changed)
         self.library.dispute_requested.connect(self.open_dispute)
         st.bench.returns_mode_shown.connect(self.returns_action.setChecked)
-        st.bench.clip_wanted.connect(self.open_clips_of)
+        st.bench.clip_wanted.connect(self.show_clip_of)
+        self.orders.import_requested.connect(self.open_order_import)
+        self.orders.clip_requested.connect(self.show_clip_of)
+        self.pages.page_changed.connect(lambda key: self.orders.refresh() if key == ORDERS else None)
 
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -190,11 +201,6 @@ class StationWindow(QMainWindow):
         self.returns_action.setChecked(self.station.bench.returns_mode)
         self.station.bench.toggle_returns_mode()
 
-    def open_clips_of(self, code: str) -> None:
-        """Show the library with the clips of ``code`` (F2 on a duplicate waybill's alert)."""
-        self.pages.show_page(LIBRARY)
-        self.library.show_order(code)
-
     def _on_page_changed(self, key: str) -> None:
         # Esc stops an order only where the packer works; elsewhere it belongs to the page.
         keys = ["F9", "Esc"] if key == STATION else ["F9"]
@@ -210,6 +216,20 @@ class StationWindow(QMainWindow):
         dialog.accepted_settings.connect(self.apply_settings)
         dialog.open()  # window-modal but not a nested event loop: the station keeps running
         return dialog
+
+    def open_order_import(self) -> OrderImportDialog:
+        """The order import dialog; the Orders page shows what was imported."""
+        dialog = OrderImportDialog(self.services.orders, ProfileShelf(profiles_dir(self.services.layout.root)),
+                                   self.owner_tasks, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.orders.refresh())
+        dialog.open()
+        return dialog
+
+    def show_clip_of(self, code: str) -> None:
+        """The library, searching every date for the clips filed under ``code``."""
+        self.pages.show_page(LIBRARY)
+        self.library.show_order(code)
 
     def open_about(self) -> AboutDialog:
         dialog = AboutDialog(fingerprint=self.services.ledger.public_key.fingerprint,
@@ -256,6 +276,8 @@ class StationWindow(QMainWindow):
         self.pages.set_text(STATION, self.tr("Station"), self.tr("The packing station: live picture and orders"))
         self.pages.set_text(LIBRARY, self.tr("Library"), self.tr("Every recorded clip: search, play, check"))
         self.pages.set_text(DISPUTE, self.tr("Dispute"), self.tr("A refund photo against the packing clip"))
+        self.pages.set_text(ORDERS, self.tr("Orders"), self.tr("Imported orders: search, items, notes"))
+        self.import_orders_action.setText(self.tr("Import orders…"))
         self.stop_action.setText(self.tr("Stop the order"))
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))

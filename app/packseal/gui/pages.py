@@ -1,4 +1,4 @@
-"""The window's pages — packing station, library, dispute — one shown at a time, chosen in a side bar.
+"""The window's pages — packing station, library, dispute, orders — one shown at a time, chosen in a side bar.
 
 Each page is a button in a narrow bar on the left and an action with its
 own shortcut (Ctrl+1, Ctrl+2, …) for the window's menu. Only what is shown
@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-STATION, LIBRARY, DISPUTE = "station", "library", "dispute"
+STATION, LIBRARY, DISPUTE, ORDERS = "station", "library", "dispute", "orders"
 ICON_SIZE = QSize(32, 32)
 
 

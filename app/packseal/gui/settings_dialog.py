@@ -1,4 +1,4 @@
-"""The settings dialog: station, camera, recording, order numbers, station key.
+"""The settings dialog: station, camera, recording, order numbers, orders (the live feed), station key.
 
 It edits a copy of the settings and hands the result to the window
 (:attr:`SettingsDialog.accepted_settings`), which saves them and applies
@@ -28,6 +28,7 @@ from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.scale_page import ScalePage
 from packseal.gui.bench_settings import BenchSettingsBox
+from packseal.gui.orders.feed_settings import OrderFeedSettings
 from packseal.gui.scanner_settings import ScannerSettingsBox
 from packseal.gui.key_qr import fingerprint_qr_pixmap
 from packseal.gui.tasks import TaskRunner
@@ -77,6 +78,8 @@ class SettingsDialog(QDialog):
         self._build_recording_tab()
         self.rules = OrderRulesPage(settings.order_rules, self)
         self.tabs.addTab(self.rules, "")
+        self.order_feed = OrderFeedSettings(settings, self._data_dir, runner, self)
+        self.tabs.addTab(self.order_feed, "")
         self._build_key_tab()
         self.scale_page = ScalePage(settings.scale, runner, self)
         self.tabs.addTab(self.scale_page, "")
@@ -301,6 +304,7 @@ class SettingsDialog(QDialog):
             tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
             order_rules=self.rules.rule_settings(),
             scale=self.scale_page.scale_settings(),
+            **self.order_feed.values(),
         )
         self.rules.policy()  # raises naming a broken rule, or when none is left
         new.validate()
@@ -324,7 +328,7 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
         for i, title in enumerate((self.tr("Station"), self.tr("Camera"), self.tr("Recording"),
-                                   self.tr("Order numbers"), self.tr("Station key"))):
+                                   self.tr("Order numbers"), self.tr("Orders"), self.tr("Station key"))):
             self.tabs.setTabText(i, title)
         self.tabs.setTabText(self.tabs.indexOf(self.scale_page), self.tr("Scale"))
         for label, text in zip(self._station_labels, (self.tr("Station name:"), self.tr("Language:"),

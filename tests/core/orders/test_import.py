@@ -13,7 +13,6 @@ from packseal.core.orders.importer import import_file, parse_qty, parse_weight, 
 from packseal.core.orders.model import OrderItem
 from packseal.core.orders.profiles import ProfileShelf, parse_map, profile_from_json
 from packseal.core.orders.status import normalise_status
-from packseal.core.orders.store import OrderStore
 
 CN_HEADER = ["订单编号", "物流单号", "商家编码", "商品条码", "商品名称", "数量", "订单状态", "买家留言", "卖家备注", "重量(kg)"]
 CN_MAP = ("order_id=订单编号,waybill=物流单号,sku=商家编码,barcode=商品条码,name=商品名称,qty=数量,"
@@ -30,13 +29,6 @@ def write_csv(path, rows, encoding, delimiter=","):
     with open(path, "w", encoding=encoding, newline="") as f:
         csv.writer(f, delimiter=delimiter).writerows(rows)
     return path
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders.sqlite")
-    yield s
-    s.close()
 
 
 @pytest.fixture
@@ -216,3 +208,19 @@ def test_cell_parsers():
     assert parse_weight("0.5kg", "g") == 500 and parse_weight("2公斤", "g") == 2000
     with pytest.raises(ValueError):
         parse_weight("-3", "g")
+
+
+def test_a_tiktok_shop_export_is_recognised_by_its_headers(tmp_path, store, shelf):
+    header = ["Order ID", "Order Status", "Order Substatus", "SKU ID", "Seller SKU", "Product Name", "Variation",
+              "Quantity", "Tracking ID", "Buyer Message", "Weight(kg)", "Seller Note"]
+    rows = [["576461234567890123", "To ship", "Awaiting shipment", "1729", "MUG-BLUE", "Blue mug", "Blue", "2",
+             "JT0001234567", "gift wrap please", "0.8", ""],
+            ["576461234567890123", "To ship", "Awaiting shipment", "1730", "MUG-RED", "Red mug", "Red", "1",
+             "JT0001234567", "gift wrap please", "0.8", ""],
+            ["576469999999999999", "Cancelled", "", "1731", "TEA", "Tea", "", "1", "", "", "", "out of stock"]]
+    report = import_file(store, write_csv(tmp_path / "tiktok.csv", [header, *rows], "utf-8-sig"), shelf=shelf)
+    assert report.profile == "tiktok-shop" and (report.orders, report.items) == (2, 3)
+    order = store.find("JT0001234567")
+    assert order.order_id == "576461234567890123" and order.status == "to_ship" and order.weight_g == 800
+    assert [i.sku for i in order.items] == ["MUG-BLUE", "MUG-RED"] and order.buyer_note == "gift wrap please"
+    assert store.find("576469999999999999").status == "cancelled"

@@ -12,13 +12,6 @@ from packseal.core.orders.store import OrderStore
 from packseal.core.orders.update import OrderUpdate
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = OrderStore.open(tmp_path / "orders" / "orders.sqlite")
-    yield s
-    s.close()
-
-
 def test_find_by_order_id_waybill_and_return_waybill_ignoring_case_and_blanks(store):
     store.merge([OrderUpdate("T100", waybills=["SF1234567890123"], return_waybills=["YT555"], status="to_ship",
                              items=[OrderItem(sku="A-1", barcode="6901234567892", name="保温杯", qty=2)],
@@ -142,3 +135,13 @@ def test_closed_store_and_damaged_file_raise_storage_errors(tmp_path):
     bad.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StorageError, match="damaged|not a database"):
         OrderStore.open(bad)
+
+
+def test_connections_of_ended_threads_are_closed(store):
+    store.merge([OrderUpdate("T1")], source="a")
+    for _ in range(5):
+        t = threading.Thread(target=lambda: store.find("T1"))
+        t.start()
+        t.join()
+    store.find("T1")  # this thread's connection is made now; the ended threads' are closed
+    assert len(store._readers) == 1

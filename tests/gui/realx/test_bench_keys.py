@@ -38,8 +38,22 @@ def bench(x_server, tmp_path_factory):
 
 @pytest.fixture
 def front(bench):
+    """The station page in front, nothing recording and no question open (whatever a failed test left)."""
     bench.ask("close-dialogs")
     bench.ask("page station")
+    bench.focus_widget("view")
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        b = bench.ask("bench")
+        if b["warning"] is not None:
+            person(bench, "Escape")
+        elif b["stop"] is not None:
+            person(bench, "Return")
+        elif bench.look()["order"] is not None:
+            person(bench, "F9")
+        else:
+            break
+        time.sleep(0.5)
     bench.focus_widget("view")
     return bench
 
@@ -66,6 +80,7 @@ def test_items_scanned_right_wrong_and_too_many(front):
     kb.scan(WRONG_ITEM)
     until(front, "the wrong item", lambda b: b["result"] and "WRONG ITEM" in b["result"])
     kb.scan(MUG)
+    until(front, "the second tick", lambda b: b["rows"][0][1] == "2 / 2")
     kb.scan(MUG)
     until(front, "one too many", lambda b: b["result"] and "TOO MANY" in b["result"])
     kb.scan(LID)
@@ -98,7 +113,6 @@ def test_a_stop_with_items_missing_is_asked_esc_goes_on_enter_stops(front):
 
 def test_a_cancelled_order_is_blocked_and_a_scanners_enter_never_confirms_it(front):
     kb = front.keyboard
-    front.wait_until(lambda: recording(front) is None or front.look()["order"] != CANCELLED, WAIT, "idle")
     kb.scan(CANCELLED)
     b = until(front, "the alert", lambda b: b["warning"] and "CANCELLED" in b["warning"])
     assert b["sounds"][-1] == "alert"
@@ -116,12 +130,7 @@ def test_a_cancelled_order_is_blocked_and_a_scanners_enter_never_confirms_it(fro
 
 def test_a_duplicate_waybill_offers_its_clip_with_f2_and_esc_drops_it(front):
     kb = front.keyboard
-    kb.scan("SF6000000000006")  # ends the cancelled order (its item missing: asked)
-    until(front, "the question", lambda b: b["stop"] is not None)
-    person(front, "Return")
-    front.wait_until(lambda: recording(front) == "SF6000000000006", WAIT, "the next order")
-    kb.key("F9")
-    front.wait_until(lambda: front.look()["order"] is None, WAIT, "idle")
+    # PAID was recorded by the first test of this module
     front.wait_until(lambda: any(c["order_id"] == PAID for c in front.search(PAID)), WAIT, "the first clip")
     kb.scan(PAID)
     until(front, "the duplicate alert", lambda b: b["warning"] and "Already recorded" in b["warning"])

@@ -32,6 +32,14 @@ _STAGING = [
         PRIMARY KEY (key, code_key)) WITHOUT ROWID""",
     "CREATE TEMP TABLE s_dropped (key TEXT PRIMARY KEY) WITHOUT ROWID",
 ]
+_FLUSH_EVERY = 5000
+# One staged row an update; later updates of an order fill in what earlier ones left out.
+_STAGE_ORDER = (
+    "INSERT INTO s_orders (key, order_id, status, buyer_note, seller_note, weight_g, items_given) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET order_id = excluded.order_id, "
+    "status = COALESCE(excluded.status, status), buyer_note = COALESCE(excluded.buyer_note, buyer_note), "
+    "seller_note = COALESCE(excluded.seller_note, seller_note), "
+    "weight_g = COALESCE(excluded.weight_g, weight_g), items_given = max(items_given, excluded.items_given)")
 _TEMP_TABLES = ("s_orders", "s_items", "s_waybills", "s_dropped", "s_refs")
 
 _MERGE = [
@@ -96,6 +104,9 @@ class OrderBatch:
         self._source = source
         self._now = now_ms
         self.result = MergeResult()
+        self._orders: list[tuple] = []
+        self._items: list[tuple] = []
+        self._waybills: list[tuple] = []
 
     def begin(self) -> None:
         self._drop_temp()
@@ -105,35 +116,44 @@ class OrderBatch:
 
     def add(self, update: OrderUpdate, *, replace_items: bool = False) -> None:
         """Stage ``update``. Items of several updates of one order add up, unless
-        ``replace_items`` (a feed record describes the whole order)."""
+        ``replace_items`` (a feed record describes the whole order).
+
+        Rows are buffered and written :data:`_FLUSH_EVERY` at a time (a million-row file
+        then costs a few thousand statements, not millions)."""
         key = code_key(update.order_id)
         if not key:
             raise ValueError("an order update needs an order ID")
         given = update.items is not None
-        c = self._conn
-        c.execute(
-            "INSERT INTO s_orders (key, order_id, status, buyer_note, seller_note, weight_g, items_given) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET order_id = excluded.order_id, "
-            "status = COALESCE(excluded.status, status), buyer_note = COALESCE(excluded.buyer_note, buyer_note), "
-            "seller_note = COALESCE(excluded.seller_note, seller_note), "
-            "weight_g = COALESCE(excluded.weight_g, weight_g), items_given = max(items_given, excluded.items_given)",
-            (key, update.order_id.strip(), update.status, update.buyer_note, update.seller_note, update.weight_g,
-             int(given)))
         if given and replace_items:
-            c.execute("DELETE FROM s_items WHERE key = ?", (key,))
-        if update.items:
+            self.flush()  # the staged items of earlier updates go first, then are replaced
+            self._conn.execute("DELETE FROM s_items WHERE key = ?", (key,))
+        self._orders.append((key, update.order_id.strip(), update.status, update.buyer_note, update.seller_note,
+                             update.weight_g, int(given)))
+        self._items += [(key, i.sku, i.barcode, i.name, i.qty, i.image) for i in update.items or ()]
+        self._waybills += [(key, code_key(w), w.strip(), "shipment") for w in update.waybills if code_key(w)]
+        self._waybills += [(key, code_key(w), w.strip(), "return") for w in update.return_waybills if code_key(w)]
+        if len(self._orders) >= _FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered rows to the staging tables (in the order they were added)."""
+        c = self._conn
+        if self._orders:
+            c.executemany(_STAGE_ORDER, self._orders)
+        if self._items:
             c.executemany("INSERT INTO s_items (key, sku, barcode, name, qty, image) VALUES (?, ?, ?, ?, ?, ?)",
-                          [(key, i.sku, i.barcode, i.name, i.qty, i.image) for i in update.items])
-        rows = [(key, code_key(w), w.strip(), "shipment") for w in update.waybills if code_key(w)]
-        rows += [(key, code_key(w), w.strip(), "return") for w in update.return_waybills if code_key(w)]
-        if rows:
-            c.executemany("INSERT OR IGNORE INTO s_waybills (key, code_key, code, kind) VALUES (?, ?, ?, ?)", rows)
+                          self._items)
+        if self._waybills:
+            c.executemany("INSERT OR IGNORE INTO s_waybills (key, code_key, code, kind) VALUES (?, ?, ?, ?)",
+                          self._waybills)
+        self._orders, self._items, self._waybills = [], [], []
 
     def drop(self, order_id: str) -> None:
         """Merge nothing of this order (one of its rows was refused)."""
         self._conn.execute("INSERT OR IGNORE INTO s_dropped (key) VALUES (?)", (code_key(order_id),))
 
     def commit(self) -> None:
+        self.flush()
         c = self._conn
         for sql in _MERGE:
             c.execute(sql)
@@ -148,6 +168,7 @@ class OrderBatch:
         self._drop_temp()
 
     def rollback(self) -> None:
+        self._orders, self._items, self._waybills = [], [], []
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
         self._drop_temp()

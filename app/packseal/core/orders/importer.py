@@ -36,13 +36,27 @@ _QTY = re.compile(r"^\+?(\d+)(?:\.0*)?$")
 _WEIGHT = re.compile(r"^(\d+(?:\.\d+)?)\s*(kg|g|公斤|千克|克)?$", re.IGNORECASE)
 
 
+class RowError(ValueError):
+    """Why one cell refuses its row: ``code`` (for translations) and the cell's ``value``.
+
+    Codes: ``no_order_id``, ``bad_qty``, ``qty_range``, ``bad_weight``, ``weight_range``.
+    """
+
+    def __init__(self, code: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.value = code, value
+
+
 @dataclass
 class RowProblem:
-    """A refused row: its number as the file shows it, its order (if known), why."""
+    """A refused row: its number as the file shows it, its order (if known), why (``code`` as in
+    :class:`RowError`, the cell's ``value``, and ``reason`` in English)."""
 
     row: int
     order_id: str
     reason: str
+    code: str = ""
+    value: str = ""
 
 
 @dataclass
@@ -70,6 +84,8 @@ class ImportReport:
 def clean_cell(text: str) -> str:
     """A cell without the tricks exports use to keep Excel from reading numbers (``="123"``, ``'123``, tabs)."""
     text = text.strip()
+    if not text or text[0] not in "='":
+        return text
     if text.startswith('="') and text.endswith('"'):
         text = text[2:-1]
     return text.lstrip("'\t").strip()
@@ -77,37 +93,39 @@ def clean_cell(text: str) -> str:
 
 def split_waybills(text: str) -> list[str]:
     """Waybills in one cell, separated by commas, semicolons, blanks, 、 or Chinese punctuation."""
+    if not text:
+        return []
     return [w for w in _WAYBILL_SPLIT.split(clean_cell(text)) if w]
 
 
 def parse_qty(text: str) -> int:
-    """A quantity of pieces (``2``, ``2.0``, full-width ``２``); ValueError says why not."""
+    """A quantity of pieces (``2``, ``2.0``, full-width ``２``); RowError says why not."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     m = _QTY.match(cleaned)
     if not m:
-        raise ValueError(f"quantity {text!r} is not a whole number of pieces")
+        raise RowError("bad_qty", text, f"quantity {text!r} is not a whole number of pieces")
     qty = int(m.group(1))
     if not 1 <= qty <= MAX_QTY:
-        raise ValueError(f"quantity {qty} is outside 1–{MAX_QTY}")
+        raise RowError("qty_range", text, f"quantity {qty} is outside 1–{MAX_QTY}")
     return qty
 
 
 def parse_weight(text: str, unit: str) -> int:
-    """A weight in grams from ``1.2`` (in ``unit``), ``1.2kg``, ``350 g``, ``0.5公斤``; ValueError says why not."""
+    """A weight in grams from ``1.2`` (in ``unit``), ``1.2kg``, ``350 g``, ``0.5公斤``; RowError says why not."""
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", ".")
     m = _WEIGHT.match(cleaned)
     if not m:
-        raise ValueError(f"weight {text!r} is not a number")
+        raise RowError("bad_weight", text, f"weight {text!r} is not a number")
     value = float(m.group(1))
     given = (m.group(2) or unit).lower()
     grams = value * 1000 if given in ("kg", "公斤", "千克") else value
     if grams > 1_000_000:
-        raise ValueError(f"weight {text!r} is more than a tonne")
+        raise RowError("weight_range", text, f"weight {text!r} is more than a tonne")
     return int(round(grams))
 
 
 class _RowReader:
-    """One table row → an :class:`OrderUpdate` (or ValueError with the reason)."""
+    """One table row → an :class:`OrderUpdate` (or :class:`RowError` with the reason)."""
 
     def __init__(self, columns: dict[str, int], weight_unit: str) -> None:
         self.columns = columns
@@ -118,19 +136,24 @@ class _RowReader:
         return clean_cell(cells[index]) if index is not None and index < len(cells) else ""
 
     def read(self, cells: list[str], order_id: str) -> OrderUpdate:
-        c = lambda name: self.cell(cells, name)  # noqa: E731
+        n = len(cells)
+        v = {name: clean_cell(cells[i]) for name, i in self.columns.items() if i < n}  # each cell cleaned once
+        get = v.get
         item = None
-        if c("sku") or c("barcode") or c("name"):
-            qty = parse_qty(c("qty")) if c("qty") else 1
-            item = OrderItem(sku=c("sku"), barcode=c("barcode"), name=c("name"), qty=qty, image=c("image"))
-        elif c("qty") and "sku" not in self.columns and "barcode" not in self.columns and "name" not in self.columns:
-            parse_qty(c("qty"))  # a quantity with nothing to count: still checked, so a typo is seen
-        weight = parse_weight(c("weight_g"), self.unit) if c("weight_g") else None
-        status = c("status")
+        if get("sku") or get("barcode") or get("name"):
+            qty = parse_qty(v["qty"]) if get("qty") else 1
+            item = OrderItem(sku=get("sku", ""), barcode=get("barcode", ""), name=get("name", ""), qty=qty,
+                             image=get("image", ""))
+        elif get("qty") and not self.columns.keys() & {"sku", "barcode", "name"}:
+            parse_qty(v["qty"])  # a quantity with nothing to count: still checked, so a typo is seen
+        status = get("status")
         return OrderUpdate(
-            order_id=order_id, waybills=split_waybills(c("waybill")), return_waybills=split_waybills(c("return_waybill")),
-            status=normalise_status(status) if status else None, buyer_note=c("buyer_note") or None,
-            seller_note=c("seller_note") or None, weight_g=weight, items=[item] if item else None)
+            order_id=order_id, waybills=split_waybills(get("waybill", "")),
+            return_waybills=split_waybills(get("return_waybill", "")),
+            status=normalise_status(status) if status else None, buyer_note=get("buyer_note") or None,
+            seller_note=get("seller_note") or None,
+            weight_g=parse_weight(v["weight_g"], self.unit) if get("weight_g") else None,
+            items=[item] if item else None)
 
 
 def choose_profile(shelf: ProfileShelf, header: list[str], *, name: str | None, mapping: Profile | None) -> Profile:
@@ -171,11 +194,11 @@ def import_file(store: OrderStore, path: Path, *, shelf: ProfileShelf, profile: 
                 try:
                     if not order_id:
                         if previous is None or not any(reader.cell(cells, f) for f in ("sku", "barcode", "name")):
-                            raise ValueError("no order ID")
+                            raise RowError("no_order_id", "", "no order ID")
                         order_id = previous  # the next item of the order above (merged cells)
                     update = reader.read(cells, order_id)
-                except ValueError as exc:
-                    _refuse(report, number, order_id, str(exc))
+                except RowError as exc:
+                    _refuse(report, RowProblem(number, order_id, str(exc), exc.code, exc.value))
                     if order_id:
                         refused.setdefault(code_key(order_id), order_id)
                         batch.drop(order_id)
@@ -192,7 +215,7 @@ def import_file(store: OrderStore, path: Path, *, shelf: ProfileShelf, profile: 
     return report
 
 
-def _refuse(report: ImportReport, row: int, order_id: str, reason: str) -> None:
+def _refuse(report: ImportReport, problem: RowProblem) -> None:
     report.rows_refused += 1
     if len(report.problems) < MAX_PROBLEMS_KEPT:
-        report.problems.append(RowProblem(row=row, order_id=order_id, reason=reason))
+        report.problems.append(problem)

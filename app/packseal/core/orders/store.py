@@ -63,7 +63,7 @@ class OrderStore:
         self._writer: sqlite3.Connection | None = writer
         self._write_lock = threading.Lock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._readers: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._readers_lock = threading.Lock()
 
     @classmethod
@@ -80,6 +80,8 @@ class OrderStore:
             # NORMAL with WAL: a power cut may lose the last import, never damage the file.
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA temp_store = FILE")  # a big import stages on disk, not in memory
+            # After a big import the WAL is cut back to this size once it is checkpointed.
+            conn.execute(f"PRAGMA journal_size_limit = {64 << 20:d}")
             migrate(conn)
         except sqlite3.Error as exc:
             conn.close()
@@ -101,7 +103,7 @@ class OrderStore:
             writer.close()
         with self._readers_lock:
             readers, self._readers = self._readers, []
-        for conn in readers:
+        for _thread, conn in readers:
             conn.close()
 
     def __enter__(self) -> Self:
@@ -121,7 +123,12 @@ class OrderStore:
                 conn = _connect(self._path)
                 conn.execute("PRAGMA query_only = ON")
                 with self._readers_lock:
-                    self._readers.append(conn)
+                    # threads come and go (pools, HTTP handlers): the connections of ended ones are closed
+                    gone = [c for t, c in self._readers if not t.is_alive()]
+                    self._readers = [(t, c) for t, c in self._readers if t.is_alive()]
+                    self._readers.append((threading.current_thread(), conn))
+                for old in gone:
+                    old.close()
                 self._local.conn = conn
             yield conn
         except sqlite3.Error as exc:

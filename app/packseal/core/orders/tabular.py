@@ -221,13 +221,15 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def read_preview(path: Path, encoding: str | None = None, rows: int = 20) -> tuple[Table, list[list[str]]]:
-    """The header and the first ``rows`` rows (for the import dialog); the table is released."""
+def read_preview(path: Path, encoding: str | None = None,
+                 rows: int = 20) -> tuple[Table, list[tuple[int, list[str]]]]:
+    """The header and the first ``rows`` rows with their row numbers (for the import dialog);
+    the table is released."""
     table = open_table(path, encoding)
     try:
         first = []
-        for _n, cells in table.rows:
-            first.append(cells)
+        for number, cells in table.rows:
+            first.append((number, cells))
             if len(first) >= rows:
                 break
         return table, first

@@ -12,6 +12,8 @@
       clips/YYYY-MM-DD/    one MP4 (+ seal) per order
       exports/             evidence packs and platform exports
       disputes/<order>/    the owner's refund photo and annotations of each dispute
+      orders/              the shop's imported orders (orders.sqlite), saved column mappings,
+                           the live feed's token and default folder (see core/orders/places.py)
 
 Where the data dir is: ``--data-dir``, else ``$PACKSEAL_DATA_DIR``, else the
 folder chosen in the window (on the first run or in Settings; the choice is

@@ -22,7 +22,7 @@ from packseal.compose import Services
 from packseal.core.catalog import ClipRecord
 from packseal.gui import formatting
 from packseal.gui.library.actions import ClipActions
-from packseal.gui.library.filters import FilterBar, SearchFilters
+from packseal.gui.library.filters import ANY_TIME, FilterBar, SearchFilters
 from packseal.gui.library.model import DURATION, ORDER, SEAL, SIZE, STATION, TIME, ClipTableModel
 from packseal.gui.library.seal_panel import SealPanel, deleted_text
 from packseal.gui.player import PlayerWidget
@@ -139,10 +139,13 @@ class LibraryView(QWidget):
         self._load_stations()
 
     def show_order(self, code: str) -> None:
-        """Search for the clips of ``code`` and show the newest (the station's F2 on a duplicate waybill)."""
-        self.filter_bar.search_box.setText(code)
+        """Search every date for the clips filed under ``code`` and show the newest (the Orders page's
+        "show the clip", the station's F2 on a duplicate waybill)."""
+        bar = self.filter_bar
+        bar.period_box.setCurrentIndex(max(0, bar.period_box.findData(ANY_TIME)))
+        bar.search_box.setText(code)
         self._select_first = True
-        self.model.set_filters(self.filter_bar.filters())
+        self.model.set_filters(bar.filters())
 
     def select_row(self, row: int) -> None:
         """Select a row of the results (as a click would)."""
