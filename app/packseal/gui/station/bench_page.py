@@ -178,8 +178,7 @@ class BenchSide(QObject):
                 return
             self.view.link_bar.close_bar()
             self.show_check(state)
-        self.controller.lane.run(lambda: self.controller.client.call("link_order", code=code, order_id=order_id),
-                                 on_success=done, on_failure=self._link_failed, label="link return")
+        self.controller.answer("link_order", on_done=done, on_failure=self._link_failed, code=code, order_id=order_id)
 
     def _link_failed(self, exc: BaseException) -> None:
         self.note.emit(self.tr("Not linked: {why}").format(why=exc), 8000)
