@@ -23,7 +23,7 @@ from packseal.core.orders.places import store_file
 from packseal.core.orders.store import OrderStore
 from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recover
 from packseal.core.settings import Settings, load_settings
-from packseal.core.station import Station
+from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
@@ -65,7 +65,8 @@ class Services:
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
-                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard)
+                     read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard, orders=self.orders,
+                     prior_clip=recent_clip_finder(self.catalog, lambda: self.settings.duplicate_days))
         return st
 
     def startup_notes(self) -> list[str]:

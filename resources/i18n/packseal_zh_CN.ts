@@ -223,6 +223,130 @@
     </message>
 </context>
 <context>
+    <name>Bench</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="144"/>
+        <source>Weight check: order {order} weighed {weight} g</source>
+        <translation>重量核对：订单 {order} 称得 {weight} 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="146"/>
+        <source>Expected {expected} g ± {tolerance} g. Check the parcel&apos;s contents before it leaves.</source>
+        <translation>应为 {expected} 克 ± {tolerance} 克。发出前请检查包裹里的东西。</translation>
+    </message>
+</context>
+<context>
+    <name>BenchSettingsBox</name>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="43"/>
+        <source>Packing bench</source>
+        <translation>打包核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="44"/>
+        <source>Packer badges start with:</source>
+        <translation>打包员工牌条码开头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="45"/>
+        <source>Return waybills start with:</source>
+        <translation>退货面单开头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="46"/>
+        <source>Warn on a waybill recorded in the last (days):</source>
+        <translation>面单在最近几天内录过时提醒（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="47"/>
+        <source>empty: no sign-in</source>
+        <translation>留空：不用扫工牌签到</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="48"/>
+        <source>empty: returns only in returns mode (F6)</source>
+        <translation>留空：只在退货模式（F6）下按退货录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/bench_settings.py" line="49"/>
+        <source>never</source>
+        <translation>不提醒</translation>
+    </message>
+</context>
+<context>
+    <name>BenchSide</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="67"/>
+        <source>No order is shown: no notes to read.</source>
+        <translation>当前没有显示订单，没有备注可读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="75"/>
+        <source>F2 opens the earlier clip of a waybill recorded before; none is asked about.</source>
+        <translation>F2 用于打开重复面单之前的录像；现在没有重复面单的提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="84"/>
+        <source>F4 links a return being recorded to its original order; none is recording.</source>
+        <translation>F4 用于把正在录制的退货关联到原订单；现在没有在录退货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="116"/>
+        <source>{code}: recorded with the warning confirmed.</source>
+        <translation>{code}：已确认提醒，照常录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="118"/>
+        <source>{code}: dropped, nothing recorded. The decision is sealed.</source>
+        <translation>{code}：已放弃，未录制。此决定已存证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="134"/>
+        <source>Packer {badge} signed in.</source>
+        <translation>打包员 {badge} 已签到。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="177"/>
+        <source>{code} is no longer recording; nothing was linked.</source>
+        <translation>{code} 已不在录制，未做关联。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="184"/>
+        <source>Not linked: {why}</source>
+        <translation>未关联：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="191"/>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="193"/>
+        <source>Seller&apos;s note: {note}</source>
+        <translation>卖家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="195"/>
+        <source>This order has no notes.</source>
+        <translation>这个订单没有备注。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="199"/>
+        <source>Reading the notes aloud…</source>
+        <translation>正在朗读备注…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="202"/>
+        <source>This computer has no speech engine, so the notes cannot be read aloud; they are shown on screen.</source>
+        <translation>这台电脑没有语音引擎，无法朗读备注；备注已显示在屏幕上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="205"/>
+        <source>This computer&apos;s speech engine has no voice, so the notes cannot be read aloud; they are shown on screen.</source>
+        <translation>这台电脑的语音引擎没有可用的语音，无法朗读备注；备注已显示在屏幕上。</translation>
+    </message>
+</context>
+<context>
     <name>CameraPicker</name>
     <message>
         <location filename="../../app/packseal/gui/camera_picker.py" line="63"/>
@@ -243,17 +367,17 @@
 <context>
     <name>CancelConfirmBar</name>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="104"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="39"/>
         <source>Cancel order {order}? Its recording will be discarded.</source>
         <translation>取消订单 {order}？本单录像将被丢弃。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="106"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="41"/>
         <source>Enter: yes, cancel it</source>
         <translation>回车：确认取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="107"/>
+        <location filename="../../app/packseal/gui/station/cancel_bar.py" line="42"/>
         <source>Esc: no, keep recording</source>
         <translation>Esc：不取消，继续录制</translation>
     </message>
@@ -1565,37 +1689,45 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="214"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="220"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="216"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="222"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="218"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="224"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="250"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="256"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="263"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="269"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="342"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="348"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
+    </message>
+</context>
+<context>
+    <name>LinkBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="175"/>
+        <source>Return {code}: scan or type the original order ID, then Enter (Esc: later)</source>
+        <translation>退货 {code}：扫描或输入原订单号，再按回车（Esc：稍后再说）</translation>
     </message>
 </context>
 <context>
@@ -2296,6 +2428,83 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/orders/import_dialog.py" line="298"/>
         <source>Choose a CSV or XLSX export of your orders.</source>
         <translation>请选择订单导出的 CSV 或 XLSX 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="97"/>
+        <source>Buyer&apos;s note: {note}</source>
+        <translation>买家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="99"/>
+        <source>Seller&apos;s note: {note}</source>
+        <translation>卖家备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="132"/>
+        <source>F7: read the notes aloud</source>
+        <translation>F7：朗读备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="138"/>
+        <source>RETURN {code} of order {order}</source>
+        <translation>退货 {code}，原订单 {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="139"/>
+        <source>RETURN {code}: original order not known (F4 to enter it)</source>
+        <translation>退货 {code}：原订单未知（按 F4 输入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="141"/>
+        <source>{code} is not in the order data: nothing to check</source>
+        <translation>订单数据里没有 {code}：无需核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="143"/>
+        <source>Order {order}{status}</source>
+        <translation>订单 {order}{status}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="148"/>
+        <source>WRONG ITEM {code}: not in this order, take it out</source>
+        <translation>商品错了 {code}：本单没有这个商品，请拿出来</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="151"/>
+        <source>TOO MANY: {name} is already complete, take one out</source>
+        <translation>多放了：{name} 已经够数，请拿出一件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="155"/>
+        <source>ALL ITEMS CHECKED ✔</source>
+        <translation>商品已全部核对 ✔</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="157"/>
+        <source>Stopped with %n item(s) missing</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="158"/>
+        <source>%n item(s) to scan</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3361,6 +3570,197 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>Scale</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="96"/>
+        <source>Recording goes on; clips get no weight until the scale is back.</source>
+        <translation>录制照常进行；电子秤恢复之前，录像不带重量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="98"/>
+        <source>The scale sends no weight</source>
+        <translation>电子秤没有发送重量</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="99"/>
+        <source>Check that it is switched on and set to continuous output.</source>
+        <translation>请检查电子秤是否已开机，并设置为连续发送模式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="101"/>
+        <source>The scale&apos;s data cannot be read</source>
+        <translation>无法读取电子秤的数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="102"/>
+        <source>This is usually a wrong baud rate: compare Settings → Scale with the scale&apos;s own setting.</source>
+        <translation>通常是波特率不对：请将“设置 → 电子秤”与电子秤本身的设置核对一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="105"/>
+        <source>The scale sends lines in another format</source>
+        <translation>电子秤发送的数据格式不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="106"/>
+        <source>Choose the scale&apos;s line format in Settings → Scale; its test shows what the scale sends.</source>
+        <translation>请在“设置 → 电子秤”中选择正确的数据格式；用那里的测试功能可以看到电子秤实际发送的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="109"/>
+        <source>The scale is disconnected</source>
+        <translation>电子秤已断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="110"/>
+        <source>Check its cable and power; PackSeal reconnects by itself.</source>
+        <translation>请检查数据线和电源；PackSeal 会自动重新连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="113"/>
+        <source>Last line: {line}</source>
+        <translation>最后收到的一行：{line}</translation>
+    </message>
+</context>
+<context>
+    <name>ScalePage</name>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="188"/>
+        <source>No scale</source>
+        <translation>不使用电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="189"/>
+        <source>Other port (type it)…</source>
+        <translation>其他端口（手动输入）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="196"/>
+        <source>Example: {line}
+Documented in: {source}</source>
+        <translation>示例：{line}
+资料来源：{source}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="198"/>
+        <source>A regular expression with a group named weight, and optional groups unit, sign and flag; a reading is stable when the flag matches the stable pattern.</source>
+        <translation>填写一个正则表达式：必须有名为 weight 的分组，可选 unit、sign 和 flag 分组；flag 与“稳定标志”相符时，该读数视为稳定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="212"/>
+        <source>Choose the scale&apos;s port first.</source>
+        <translation>请先选择电子秤的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="217"/>
+        <source>Opening {port}…</source>
+        <translation>正在打开 {port}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="255"/>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="255"/>
+        <source>Moving</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="256"/>
+        <source>{readings} of {lines} lines read</source>
+        <translation>已识别 {readings} / {lines} 行</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="260"/>
+        <source>Last line received: {line}</source>
+        <translation>最后收到的一行：{line}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="261"/>
+        <source>Nothing received yet.</source>
+        <translation>尚未收到任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="264"/>
+        <source>Stop the test</source>
+        <translation>停止测试</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="264"/>
+        <source>Test the scale</source>
+        <translation>测试电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="269"/>
+        <source>A scale connected by a serial or USB-serial cable, set to send its weight continuously. PackSeal shows the weight at the station, burns it into the picture and seals the stable weight when an order stops. A scale that goes away is an alert; recording goes on.</source>
+        <translation>通过串口线或 USB 转串口线连接的电子秤，需设置为连续发送重量。PackSeal 会在打包台上显示重量、把重量叠加到画面中，并在每单停止时把稳定重量写入存证。电子秤断开时会发出提示，录制照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="272"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="272"/>
+        <source>Baud rate:</source>
+        <translation>波特率：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="273"/>
+        <source>Data bits, parity, stop bits:</source>
+        <translation>数据位、校验位、停止位：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="274"/>
+        <source>Line format:</source>
+        <translation>数据格式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="274"/>
+        <source>Weight tolerance (g):</source>
+        <translation>重量允许误差（克）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="276"/>
+        <source>Line pattern:</source>
+        <translation>格式（正则表达式）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="276"/>
+        <source>Stable when the flag is:</source>
+        <translation>稳定标志：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="277"/>
+        <source>Unit when the line has none:</source>
+        <translation>数据不带单位时按：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="279"/>
+        <source>Custom (regular expression)…</source>
+        <translation>自定义（正则表达式）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="280"/>
+        <source>An order whose weight differs from the expected weight by more than this gets a weight alert.</source>
+        <translation>称得的重量与订单预计重量相差超过此值时，发出重量提示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="282"/>
+        <source>Find ports</source>
+        <translation>查找端口</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleWatch</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="152"/>
+        <source>The scale is back: {port}</source>
+        <translation>电子秤已恢复：{port}</translation>
+    </message>
+</context>
+<context>
     <name>ScannerSettingsBox</name>
     <message>
         <location filename="../../app/packseal/gui/scanner_settings.py" line="41"/>
@@ -3575,238 +3975,243 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="252"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="258"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="260"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="266"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="262"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="268"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="275"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="279"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="285"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="316"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="324"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="321"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="322"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="323"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
+        <source>Scale</source>
+        <translation>电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="325"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="326"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="327"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="339"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="345"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="365"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -3867,92 +4272,92 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="121"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="128"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="140"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="134"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="141"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="152"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="160"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="202"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="210"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="208"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="216"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="215"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="223"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="223"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="231"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="297"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="305"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="304"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="312"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="309"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="317"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="314"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="322"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="372"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="381"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="388"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="397"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="403"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="412"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="418"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="410"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="419"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="416"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="425"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
@@ -3960,17 +4365,32 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="122"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="154"/>
+        <source>Packer: {badge}</source>
+        <translation>打包员：{badge}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="162"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="123"/>
-        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera</source>
-        <translation>F9 或 Esc：停止本单 · F8：取消扫错的单 · F5：重启摄像头</translation>
+        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
+        <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera · F6: returns mode · F7: read the notes</source>
+        <translation>F9 或 Esc：停止本单 · F8：取消误扫 · F5：重启摄像头 · F6：退货模式 · F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="125"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="165"/>
+        <source>RETURNS MODE · F6 to leave</source>
+        <translation>退货模式 · 按 F6 退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="166"/>
+        <source>Scanned parcels are recorded as returns being unboxed</source>
+        <translation>扫描的包裹按退货拆包录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="168"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -3978,122 +4398,152 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="249"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="251"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="270"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="256"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="258"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="277"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="259"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="260"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="261"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="262"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="262"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="263"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="263"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="264"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="265"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="284"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="266"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="267"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="269"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="270"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="289"/>
+        <source>Returns mode (F6)</source>
+        <translation>退货模式 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
+        <source>Record returned parcels being unboxed, linked to their shipment</source>
+        <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="291"/>
+        <source>Read the notes aloud (F7)</source>
+        <translation>朗读备注 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
+        <source>Open the earlier clip of a duplicate waybill</source>
+        <translation>打开重复面单之前的录像</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="293"/>
+        <source>Link the return to its original order…</source>
+        <translation>把退货关联到原订单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
+        <source>Bench</source>
+        <translation>打包核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="295"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="271"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="272"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="297"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="273"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="298"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>
@@ -4255,6 +4705,31 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
 </context>
 <context>
+    <name>StopBar</name>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="109"/>
+        <source>%n item(s) still missing from order {order}. Stop anyway?</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="112"/>
+        <source>Then {code} starts.</source>
+        <translation>之后开始录制 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="114"/>
+        <source>Enter: stop, seal it as incomplete</source>
+        <translation>回车：停止，按“未装齐”存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="115"/>
+        <source>Esc: go on packing</source>
+        <translation>Esc：继续打包</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailStrip</name>
     <message>
         <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="67"/>
@@ -4269,6 +4744,77 @@ Type or scan the order number above, or choose the clip in the Library and press
 score {score}, {inliers} matching points</source>
         <translation>录像第 {t} 秒的画面，拍摄于 {when}
 得分 {score}，{inliers} 个匹配点</translation>
+    </message>
+</context>
+<context>
+    <name>WarningBar</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
+        <source>Waybill {code}.</source>
+        <translation>面单 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="65"/>
+        <source>Check with the office before packing it.</source>
+        <translation>打包前请先和客服或店主确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="67"/>
+        <source>F2: open the earlier clip.</source>
+        <translation>F2：打开之前的录像。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="70"/>
+        <source>Enter: record it anyway</source>
+        <translation>回车：仍然录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="71"/>
+        <source>Esc: drop it, do not pack</source>
+        <translation>Esc：放弃，不打包</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="76"/>
+        <source>Order {order} was CANCELLED</source>
+        <translation>订单 {order} 已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="78"/>
+        <source>Order {order} was REFUNDED</source>
+        <translation>订单 {order} 已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="80"/>
+        <source>Already recorded on {time}</source>
+        <translation>已于 {time} 录制过</translation>
+    </message>
+</context>
+<context>
+    <name>WeightDisplay</name>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="75"/>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="75"/>
+        <source>Moving – wait for it to settle</source>
+        <translation>不稳定，请等读数稳定</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="79"/>
+        <source>Scale not connected</source>
+        <translation>电子秤未连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="80"/>
+        <source>Waiting for the scale…</source>
+        <translation>正在等待电子秤…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="85"/>
+        <source>Weight</source>
+        <translation>重量</translation>
     </message>
 </context>
 </TS>

@@ -5,7 +5,9 @@ needs nothing but the repository. Each cue is short (under half a second) so
 it never overlaps the next scan, and distinct enough to tell apart without
 looking: a rising two-tone chime when an order starts recording, the same
 chime falling when it stops, and a harsh low buzz for anything refused or
-wrong. 16-bit mono PCM at 22 050 Hz plays on every platform's sound API.
+wrong; at the bench a short high blip for each item ticked, three rising
+bells when the order's items are all checked, and a two-tone siren for an
+order that must not be packed without the packer's decision. 16-bit mono PCM at 22 050 Hz plays on every platform's sound API.
 """
 
 from __future__ import annotations
@@ -49,6 +51,26 @@ def _buzz() -> np.ndarray:
     return np.concatenate([pulse, gap, pulse])
 
 
+def _tick() -> np.ndarray:
+    """One short high blip: an item ticked off, quiet enough to hear many times an hour."""
+    return _bell(1760.0, 0.09)
+
+
+def _done() -> np.ndarray:
+    """Three rising bells: every item of the order is checked."""
+    notes = [_bell(f, 0.14) for f in (1046.5, 1318.5, 1568.0)]
+    gap = np.zeros(int(0.015 * RATE))
+    return np.concatenate([notes[0], gap, notes[1], gap, notes[2]])
+
+
+def _alert() -> np.ndarray:
+    """A two-tone siren, three times: stop, this order must not be packed without a decision."""
+    t = np.arange(int(0.16 * RATE)) / RATE
+    hi = np.sign(np.sin(2 * np.pi * 880 * t)) * _envelope(len(t), attack_s=0.004, release_s=0.02)
+    lo = np.sign(np.sin(2 * np.pi * 587 * t)) * _envelope(len(t), attack_s=0.004, release_s=0.02)
+    return np.concatenate([hi, lo] * 3)
+
+
 def _write(path: Path, signal: np.ndarray) -> None:
     signal = signal / np.max(np.abs(signal)) * PEAK
     pcm = np.round(signal * 32767).astype("<i2")
@@ -63,6 +85,9 @@ CUES = {
     "start.wav": lambda: _chime((659.25, 987.77)),   # E5 → B5, rising
     "stop.wav": lambda: _chime((987.77, 659.25)),    # B5 → E5, falling
     "error.wav": _buzz,
+    "tick.wav": _tick,
+    "done.wav": _done,
+    "alert.wav": _alert,
 }
 
 

@@ -17,16 +17,106 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from packseal.compose import open_services
+from packseal.core.orders.model import OrderItem
+from packseal.core.orders.update import OrderUpdate
 from packseal.core.recording.events import CameraBack, CameraLost
 from packseal.core.settings import Settings, save_settings
 from packseal.gui import i18n
 from packseal.gui.app import make_application, make_window
 from packseal.gui.first_run import FirstRunDialog
 from packseal.gui.tasks import TaskRunner
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the tests' support package
+from tests.support.scale_sim import ScaleSimulator  # noqa: E402
+
+
+# The bench's screenshots: an order of the shop's data checked item by item, its alerts and questions.
+BENCH_PAID, BENCH_PAID2, BENCH_CANCELLED = "SF8000000000008", "SF8100000000001", "SF8200000000002"
+BENCH_RETURN = "YT8300000000003"
+MUG, LID, CUP, WRONG = "6901234567892", "6901234567885", "6901234567908", "4006381333931"
+
+
+def _picture(path: Path, colour: str, label: str) -> str:
+    """A small product picture drawn here (the shop's data gives a path or a URL)."""
+    image = QImage(160, 160, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    painter = QPainter(image)
+    painter.setPen(QColor("white"))
+    painter.setFont(QFont("Sans", 28, QFont.Weight.Bold))
+    painter.drawText(QRect(0, 0, 160, 160), Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    image.save(str(path))
+    return str(path)
+
+
+def store_bench_orders(data: Path, language: str) -> None:
+    zh = language == "zh_CN"
+    pics = data.parent / "pictures"
+    pics.mkdir(exist_ok=True)
+    mug = _picture(pics / "mug.png", "#c62828", "杯" if zh else "MUG")
+    lid = _picture(pics / "lid.png", "#6d4c41", "盖" if zh else "LID")
+    cup = _picture(pics / "cup.png", "#1565c0", "杯" if zh else "CUP")
+    updates = [
+        OrderUpdate("TB1001", waybills=[BENCH_PAID], status="已付款" if zh else "paid", weight_g=800,
+                    buyer_note="请包装成礼物，谢谢" if zh else "Please wrap it as a gift",
+                    seller_note="易碎：两层气泡膜" if zh else "Fragile: two layers of bubble wrap",
+                    items=[OrderItem(sku="MUG-RED", barcode=MUG, name="红色马克杯 350ml" if zh else "Red mug 350 ml",
+                                     qty=2, image=mug),
+                           OrderItem(sku="LID-01", barcode=LID, name="竹制杯盖" if zh else "Bamboo lid", qty=1,
+                                     image=lid)]),
+        OrderUpdate("TB1002", waybills=[BENCH_PAID2], status="已付款" if zh else "paid",
+                    items=[OrderItem(sku="CUP-1", barcode=CUP, name="玻璃茶杯" if zh else "Glass tea cup", qty=2,
+                                     image=cup)]),
+        OrderUpdate("TB1003", waybills=[BENCH_CANCELLED], status="cancelled",
+                    items=[OrderItem(sku="CUP-1", barcode=CUP, name="玻璃茶杯" if zh else "Glass tea cup", qty=1)]),
+    ]
+    services = open_services(data)
+    try:
+        services.orders.merge(updates, source="screenshots")
+    finally:
+        services.close()
+
+
+def bench_steps(window, shot) -> list:
+    st, view = window.station, window.view
+    scan = st.on_code_scanned
+    return [
+        (300, lambda: scan("PACKER-0007")),
+        (800, lambda: scan(BENCH_PAID)),
+        (1200, lambda: scan(MUG)),
+        (1500, lambda: shot(window, "bench-items")),
+        (100, lambda: scan(WRONG)),
+        (1000, lambda: shot(window, "bench-wrong-item")),
+        (100, lambda: scan(MUG)),
+        (400, lambda: scan(LID)),
+        (1200, lambda: shot(window, "bench-complete")),
+        (100, lambda: scan(BENCH_CANCELLED)),
+        (1500, lambda: shot(window, "bench-cancelled")),
+        (100, lambda: view.warning_bar._no()),
+        (4500, lambda: scan(BENCH_PAID)),
+        (1500, lambda: shot(window, "bench-duplicate")),
+        (100, lambda: view.warning_bar._no()),
+        (800, lambda: scan(BENCH_PAID2)),
+        (1000, lambda: scan(CUP)),
+        (800, st.stop_order),
+        (1200, lambda: shot(window, "bench-incomplete")),
+        (100, lambda: view.stop_bar._yes()),
+        (2500, st.bench.toggle_returns_mode),
+        (800, lambda: scan(BENCH_RETURN)),
+        (1500, lambda: shot(window, "bench-return")),
+        (100, lambda: view.link_bar.field.setText("TB1002")),
+        (100, lambda: view.link_bar._submit()),
+        (1200, lambda: shot(window, "bench-return-linked")),
+        (100, lambda: view.stop_bar._yes() if view.stop_bar.asking else None),
+        (100, st.stop_order),
+        (800, lambda: view.stop_bar._yes() if view.stop_bar.asking else None),
+        (2500, st.bench.toggle_returns_mode),
+    ]
 
 
 def run_steps(app, window, services, steps: list[tuple[int, callable]]) -> int:
@@ -103,9 +193,11 @@ def main() -> int:
                         width=1280, height=720, fps=25, encoder="libx264", segment_s=1.0, preroll_s=1.0,
                         postroll_s=1.5)
     save_settings(settings, data / "settings.json")
+    scale = ScaleSimulator(data.parent, "st-us", grams=1234).start()
     app = make_application()
     translations = i18n.Translations(app)
     translations.apply(language)
+    store_bench_orders(data, language)
     services = open_services(data, recorder=False)
     window = make_window(services, "test:1280x720@25", translations=translations, camera_codes=True)
     window.resize(1280, 800)
@@ -133,12 +225,16 @@ def main() -> int:
         (100, lambda: window._dialog.rules.advanced_toggle.setChecked(True)),
         (100, lambda: window._dialog.rules.try_field.setText("6901234567892")),
         (700, lambda: shot(window._dialog, "settings")),
-        (100, lambda: window._dialog.tabs.setCurrentIndex(window._dialog.tabs.count() - 1)),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(0)),  # Station, with the packing bench's settings
+        (700, lambda: shot(window._dialog, "settings-bench")),
+        (100, lambda: window._dialog.tabs.setCurrentWidget(window._dialog.fingerprint.parentWidget())),
         (700, lambda: shot(window._dialog, "settings-key")),
         (100, lambda: window._dialog.reject()),
+        *scale_steps(window, scale, shot),
         (100, lambda: setattr(window, "_dialog", window.open_about())),
         (500, lambda: shot(window._dialog, "about")),
         (100, lambda: window._dialog.reject()),
+        *bench_steps(window, shot),
         (100, lambda: first_run()),
         *order_steps(window, data, shot),
         (1500, window.close),
@@ -149,7 +245,35 @@ def main() -> int:
         dialog.show()
         QTimer.singleShot(500, lambda: (shot(dialog, "first-run"), dialog.done(0)))
 
-    return run_steps(app, window, services, steps)
+    code = run_steps(app, window, services, steps)
+    scale.stop()
+    return code
+
+
+def scale_steps(window, scale: ScaleSimulator, shot) -> list[tuple[int, callable]]:
+    """Settings → Scale testing the (simulated) scale, then the station weighing an order, then the scale lost."""
+    def choose_port() -> None:
+        page = window._dialog.scale_page
+        window._dialog.tabs.setCurrentWidget(page)
+        page.port.setCurrentIndex(page.port.count() - 1)  # "Other port (type it)…"
+        page.other.setText(str(scale.path))
+        page.test_button.setChecked(True)
+
+    return [
+        (100, lambda: setattr(window, "_dialog", window.open_settings())),
+        (300, choose_port),
+        (1500, lambda: shot(window._dialog, "settings-scale")),
+        (100, lambda: window._dialog.buttons.accepted.emit()),  # saved: the recorder reads the scale now
+        (4000, lambda: window.station.on_code_scanned("SF1234567890124")),
+        (300, lambda: scale.set_weight(1236, stable=False)),
+        (1200, lambda: shot(window, "station-weight-moving")),
+        (100, lambda: scale.set_weight(1234, stable=True)),
+        (2000, lambda: shot(window, "station-weight")),
+        (100, window.station.stop_order),
+        (3000, scale.unplug),
+        (1500, lambda: shot(window, "station-scale-lost")),
+        (100, scale.replug),
+    ]
 
 
 ORDER_HEADER = ["订单编号", "物流单号", "商家编码", "商品条码", "商品名称", "购买数量", "订单状态", "买家留言", "卖家备注"]

@@ -108,6 +108,8 @@ class Remote(QObject):
             return {"enabled": self.resolve(arg).isEnabled()}
         if cmd == "text":
             return {"text": _text_of(self.resolve(arg))}
+        if cmd == "bench":
+            return self.bench()
         if cmd == "center":
             widget = self.resolve(arg)
             c = widget.mapToGlobal(widget.rect().center())
@@ -139,6 +141,22 @@ class Remote(QObject):
                 "focus_name": focus.objectName() if focus else None,
                 "active": active.windowTitle() if active else None,
                 "modal": modal.windowTitle() if modal else None, "fields": fields}
+
+
+    def bench(self) -> dict:
+        """The bench as the packer sees it: the order panel, the questions, the packer, the mode."""
+        v = self.window().view
+        panel = v.order_panel
+        rows = [[panel.table.item(r, c).text() for c in (1, 2, 3)] for r in range(panel.table.rowCount())] \
+            if panel.isVisible() else []
+        return {"header": panel.header.text() if panel.isVisible() else None,
+                "result": panel.result.text() if panel.isVisible() else None, "rows": rows,
+                "warning": v.warning_bar.question.text() if v.warning_bar.asking else None,
+                "stop": v.stop_bar.question.text() if v.stop_bar.asking else None,
+                "enters_ignored": v.warning_bar.enters_ignored + v.stop_bar.enters_ignored,
+                "link": v.link_bar.isVisible(), "returns": v.returns_strip.isVisible(),
+                "packer": v.packer_label.text() if v.packer_label.isVisible() else None,
+                "sounds": list(self.window().station.sounds.played)}
 
 
 def _same(a: QWidget, b: QWidget) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import threading
@@ -9,6 +10,8 @@ import time
 
 from packseal.cli.output import EXIT_OK, emit, iso
 from packseal.core.errors import BadInputError, PackSealError
+from packseal.core.packing.check import NOT_CHECKED, SHIPMENT
+from packseal.core.packing.plan import clean_link
 
 NAME = "record"
 HELP = "record one order clip without the window"
@@ -20,14 +23,41 @@ def add_arguments(p) -> None:
     p.add_argument("--source", default=None,
                    help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings)")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the order records (default 10)")
+    p.add_argument("--scan", action="append", default=[], type=timed_scan, metavar="BARCODE@SECONDS",
+                   help="a product scanned SECONDS after the order started (repeatable): checked against "
+                        "the order's items")
+    p.add_argument("--return-of", default=None, metavar="ORDER_ID",
+                   help="record the unboxing of a return of this shipment's order")
+    p.add_argument("--refuse-warnings", action="store_true",
+                   help="drop an order with a warning (cancelled, refunded, recorded before) instead of "
+                        "recording it with the warning confirmed")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--scale", default=None, metavar="PORT[:BAUD]",
+                   help="weigh the parcel on this serial scale (line format and tolerance from the settings)")
 
 
-def record_order(services, order: str, *, source: str | None, seconds: float, policy=None) -> dict:
+def timed_scan(text: str) -> tuple[str, float]:
+    """``BARCODE@SECONDS`` → (barcode, seconds)."""
+    code, sep, at = text.rpartition("@")
+    try:
+        seconds = float(at)
+    except ValueError:
+        seconds = -1.0
+    if not sep or not code.strip() or not 0 <= seconds < 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} is not BARCODE@SECONDS (e.g. 6901234567892@2.5)")
+    return code.strip(), seconds
+
+
+def record_order(services, order: str, *, source: str | None, seconds: float, policy=None,
+                 scans: list[tuple[str, float]] = (), return_of: str | None = None,
+                 refuse_warnings: bool = False) -> dict:
     """Record one order headless and return the figures ``record --json`` prints.
 
     ``policy`` replaces the settings' order-number rules (the self-test records
-    an order number of its own).
+    an order number of its own). ``scans`` are product codes scanned at their
+    second of the recording; ``return_of`` records a return of that order.
+    A warned order is recorded with the warning confirmed (the command is the
+    decision), or dropped with ``refuse_warnings``.
     """
     from packseal.core.anchoring import AnchorDone
     from packseal.core.archive import ArchiveFailed, ClipSealed
@@ -36,6 +66,11 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
 
     policy = policy or policy_from_settings(services.settings)
     valid = policy.validate(order)  # refuse before any camera opens
+    late = [f"{code}@{at:g}" for code, at in scans if at > seconds]
+    if late:
+        raise BadInputError(f"Scans after the end of the recording ({seconds:g} s): {', '.join(late)}.")
+    if return_of is not None:
+        return_of = clean_link(return_of)
     done = threading.Event()
     anchored = threading.Event()
     outcome: dict = {}
@@ -64,15 +99,33 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
     t_wall, t_cpu = time.monotonic(), _cpu_seconds()
     station = services.station(source, read_barcodes=False)
     station.start()
-    station.recorder.policy = policy
+    recorder = station.recorder
+    recorder.policy = policy
     try:
         if station.source_note:
             print(station.source_note, file=sys.stderr)
         time.sleep(services.settings.preroll_s + 0.2)  # let the pre-roll reach the tape
-        if station.scan(valid.value, source="cli") is None:
+        if return_of is not None:
+            recorder.set_returns_mode(True)
+        action = station.scan(valid.value, source="cli")
+        if action == "asking":
+            held = recorder.bench_state().asking
+            named = ", ".join(w.warning for w in held.plan.warnings) if held else "a warning"
+            if refuse_warnings:
+                recorder.drop_warning(valid.value)
+                raise BadInputError(f"Order {valid.value} was dropped at its warning ({named}); nothing was "
+                                    "recorded. The decision is sealed in the ledger.")
+            recorder.confirm_warning(valid.value)
+        elif action is None:
             raise BadInputError(outcome.get("error", "The order could not start."))
-        time.sleep(max(0.0, seconds))
-        station.stop_order()
+        started = time.monotonic()
+        if return_of is not None:
+            recorder.link_order(valid.value, return_of)
+        for code, at in sorted(scans, key=lambda s: s[1]):
+            time.sleep(max(0.0, started + at - time.monotonic()))
+            station.scan(code, source="cli")
+        time.sleep(max(0.0, started + seconds - time.monotonic()))
+        station.stop_order(missing="confirmed")
         done.wait(services.settings.postroll_s + 4 * services.settings.segment_s + 30)
         anchor = _wait_for_anchor(services, outcome, anchors, anchored)
     finally:
@@ -110,7 +163,33 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "anchor": anchor,
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
+        **packing_figures(clip.packing),
     }
+
+
+def packing_figures(packing: dict | None) -> dict:
+    """What ``record --json`` says of the order's check: the facts of the clip's signed ``packing``."""
+    packing = packing or {}
+    return {
+        "kind": packing.get("kind", SHIPMENT),
+        "outcome": packing.get("outcome", NOT_CHECKED),
+        "items": [{k: i[k] for k in ("sku", "barcode", "name", "expected", "scanned")}
+                  for i in packing.get("items", [])],
+        "wrong_scans": list(packing.get("wrong_scans", [])),
+        "warnings": list(packing.get("warnings", [])),
+        "weight_g": packing.get("weight_g"),
+        "linked_order": packing.get("linked_order"),
+        "packer": packing.get("packer"),
+    }
+
+
+def use_scale(settings, spec: str) -> None:
+    """Read the scale at ``PORT[:BAUD]`` for this run (settings.json is not changed)."""
+    from packseal.core.scale.config import parse_port_spec, scale_from_settings
+
+    port, baud = parse_port_spec(spec, settings.scale.get("baud", 9600))
+    settings.scale = {**settings.scale, "port": port, "baud": baud}
+    scale_from_settings(settings.scale)
 
 
 def _wait_for_anchor(services, outcome: dict, anchors: list, anchored: threading.Event) -> dict:
@@ -148,10 +227,13 @@ def _cpu_seconds() -> float:
 
 
 def run(args, services) -> int:
-    result = record_order(services, args.order, source=args.source, seconds=args.seconds)
+    if args.scale:
+        use_scale(services.settings, args.scale)
+    result = record_order(services, args.order, source=args.source, seconds=args.seconds, scans=args.scan,
+                          return_of=args.return_of, refuse_warnings=args.refuse_warnings)
     emit(result, args.json,
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
-         f"{result['status']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
+         f"{result['status']}, {result['kind']} {result['outcome']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
          + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"]))
     return EXIT_OK

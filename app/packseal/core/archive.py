@@ -26,6 +26,7 @@ from packseal.core.catalog.records import ClipRecord, SegmentRecord
 from packseal.core.errors import BadInputError, PackSealError
 from packseal.core.events import EventHub
 from packseal.core.ledger import Entry, Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
+from packseal.core.packing.events import BenchScan
 from packseal.core.recording.clip import Clip
 from packseal.core.recording.events import ClipAssembled, ScanAccepted, SegmentClosed
 from packseal.core.recording.tape import Segment
@@ -126,6 +127,9 @@ class Archive:
             elif isinstance(event, ScanAccepted):
                 self.ledger.append("scan", scan_body(code=event.order_id, scan_time=event.utc,
                                                      order_id=event.order_id, action=event.action))
+            elif isinstance(event, BenchScan):  # a packer signing in, a warned order dropped
+                self.ledger.append("scan", scan_body(code=event.code, scan_time=event.utc, order_id=event.order_id,
+                                                     action=event.action, **event.extra))
             elif isinstance(event, ClipAssembled):
                 self.seal_clip(event.clip)
                 self._maybe_checkpoint()

@@ -22,6 +22,7 @@ from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
                                                    rules_from_settings)
 from packseal.core.ledger.tsa_trust import DEFAULT_TSA_URLS, tsa_urls
+from packseal.core.scale.config import default_scale_settings, scale_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,9 @@ class Settings:
     scanner_prefix: str = ""  # what the hand scanner sends before each code (stripped)
     scanner_suffix: str = ""  # ... and after it, before Enter
     scanner_tab_ends_code: bool = False  # the scanner ends codes with Tab instead of Enter
+    packer_prefix: str = "PACKER-"  # a scanned code starting with it is a packer's badge ("" = no sign-in)
+    return_prefix: str = ""  # waybills starting with it are recorded as returns ("" = only in returns mode)
+    duplicate_days: int = 30  # a waybill recorded this many days back warns before recording (0 = off)
     language: str = ""  # "" = follow the system; "zh_CN" or "en"
     reserve_mb: int = 2048
     tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
@@ -66,13 +70,15 @@ class Settings:
     order_feed_http: bool = False
     order_feed_bind: str = "127.0.0.1"
     order_feed_port: int = 8765
+    # The weighing scale (port "" = none): a field added with a default, so older files need no migration.
+    scale: dict[str, Any] = field(default_factory=default_scale_settings)
 
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
         "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
-        "reserve_mb": (0, 10_000_000), "tape_days": (0.01, 3650.0), "clip_days": (0.0, 36500.0),
-        "order_feed_port": (1024, 65535),
+        "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0),
+        "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535),
     }
 
     def validate(self) -> None:
@@ -97,6 +103,15 @@ class Settings:
         if self.settings_version != SETTINGS_VERSION:
             raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
         rules_from_settings(self.order_rules)  # raises naming the broken part
+        scale_from_settings(self.scale)
+        for name in ("packer_prefix", "return_prefix"):
+            value = getattr(self, name)
+            if len(value) > 16 or not all(c.isprintable() and c.isascii() and not c.isspace() for c in value):
+                raise BadInputError(f"Setting {name!r} must be at most 16 printable ASCII characters without "
+                                    "spaces (the start of the codes it marks).")
+        if self.packer_prefix and self.return_prefix and (
+                self.packer_prefix.startswith(self.return_prefix) or self.return_prefix.startswith(self.packer_prefix)):
+            raise BadInputError("The packer badge prefix and the returns prefix must differ: a code cannot be both.")
         for name in ("scanner_prefix", "scanner_suffix"):
             value = getattr(self, name)
             if len(value) > 16 or not all(c.isprintable() and c.isascii() for c in value):

@@ -20,8 +20,11 @@ from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.sources import FrameSource, open_source
+from packseal.core.catalog.catalog import Catalog
 from packseal.core.errors import CameraError, EncoderError, PackSealError
 from packseal.core.events import EventHub
+from packseal.core.orders.model import OrderLookup
+from packseal.core.packing.plan import PriorClip
 from packseal.core.recording.order_id import OrderIdPolicy
 from packseal.core.recording.events import CameraBack, CameraLost, EncoderBack, EncoderDied
 from packseal.core.recording.frame_tally import FrameTally
@@ -31,6 +34,10 @@ from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
+from packseal.core.scale.config import scale_from_settings
+from packseal.core.scale.events import ScaleLost, ScaleReading
+from packseal.core.scale.patterns import format_grams
+from packseal.core.scale.reader import ScaleReader
 from packseal.core.settings import SOURCE_AUTO, Settings
 from packseal.core.storage.layout import DataLayout
 
@@ -53,6 +60,24 @@ LIVE_PREROLL_LIMIT_S = 20.0
 def policy_from_settings(settings: Settings) -> OrderIdPolicy:
     """The order-number rules the settings enable (carriers, the shop's own, maybe any code)."""
     return policy_from_rule_settings(settings.order_rules)
+
+
+def recent_clip_finder(catalog: Catalog, days: Callable[[], float]) -> Callable[[str], PriorClip | None]:
+    """For the duplicate-waybill warning: the newest clip recorded under a code in the last
+    ``days()`` days (0 = the warning is off), not deleted."""
+
+    def find(code: str) -> PriorClip | None:
+        window = days()
+        if window <= 0:
+            return None
+        since_ms = int((time.time() - window * 86400) * 1000)
+        clips = [c for c in catalog.clips_for_order(code) if c.scan_ms >= since_ms and not c.deleted]
+        if not clips:
+            return None
+        newest = max(clips, key=lambda c: (c.scan_ms, c.id or 0))
+        return PriorClip(newest.order_id, newest.scan, newest.ledger_seq, newest.file, newest.id)
+
+    return find
 
 
 def open_camera(spec: str | FrameSource, settings: Settings) -> tuple[FrameSource, str]:
@@ -92,7 +117,11 @@ class Station:
         read_barcodes: bool = True,
         test_barcodes: bool = True,
         guard: Callable[[], str | None] | None = None,
+        orders: OrderLookup | None = None,
+        prior_clip: Callable[[str], PriorClip | None] | None = None,
     ) -> None:
+        """``orders``: the shop's order data (None: orders are recorded unchecked, as before);
+        ``prior_clip``: finds a clip recorded lately under a code (the duplicate-waybill warning)."""
         self.layout = layout
         self.settings = settings
         self.hub = hub
@@ -101,6 +130,8 @@ class Station:
         self.read_barcodes = read_barcodes
         self.test_barcodes = test_barcodes  # read codes from the built-in test camera too
         self._guard = guard
+        self.orders = orders
+        self.prior_clip = prior_clip
         self.source: FrameSource | None = None
         self.source_note = ""
         self.tape: Tape | None = None
@@ -108,6 +139,7 @@ class Station:
         self.pipeline: CapturePipeline | None = None
         self.watcher: BarcodeWatcher | None = None
         self.overlay: Overlay | None = None
+        self.scale: ScaleReader | None = None
         self._preview_lock = threading.Lock()
         self._preview: Frame | None = None
         self.preview_sink: Callable[[Frame], None] | None = None  # also gets every overlaid frame
@@ -151,6 +183,9 @@ class Station:
         )
         self.recorder.provenance = self._provenance
         self.recorder.frame_counts = self.tally.counts
+        self.recorder.lookup, self.recorder.prior_clip = self.orders, self.prior_clip
+        _apply_bench_settings(self.recorder, s)
+        self._start_scale()
         self._frame_size = (width, height)
         self.tape = self._make_tape()
         if self.read_barcodes and self.source.is_test and not self.test_barcodes:
@@ -189,6 +224,7 @@ class Station:
             self.recorder.stop("shutdown")
         if self.tape:
             self.tape.stop()
+        self._stop_scale()  # after the recorder's stop, which weighed the last order
         if self.recorder:
             self.recorder.flush(tape_ended_cleanly=not self._tape_failed)
             self.recorder.wait_idle(timeout)
@@ -208,8 +244,9 @@ class Station:
         assert self.recorder is not None, "start() the station first"
         return self.recorder.scan(code, source=source)
 
-    def stop_order(self) -> bool:
-        return bool(self.recorder and self.recorder.stop())
+    def stop_order(self, *, missing: str | None = None) -> bool:
+        """Stop the order; with items missing, ``missing=None`` asks the packer first (see Recorder.stop)."""
+        return bool(self.recorder and self.recorder.stop(missing=missing))
 
     def cancel_order(self) -> str | None:
         return self.recorder.cancel() if self.recorder else None
@@ -232,6 +269,10 @@ class Station:
             self.recorder.preroll_s = new.preroll_s
             self.recorder.postroll_s = new.postroll_s
             self.recorder.policy = policy_from_settings(new)
+            _apply_bench_settings(self.recorder, new)
+        if old.scale != new.scale:
+            self._stop_scale()
+            self._start_scale(new)
         return False
 
     @property
@@ -256,6 +297,38 @@ class Station:
         if self.tape is not None and self.tape.encoder_name:
             found["encoder"] = self.tape.encoder_name
         return found
+
+    def _start_scale(self, settings: Settings | None = None) -> None:
+        """Read the scale of the settings (if one is set) and weigh each order with it at stop."""
+        scale = scale_from_settings((settings or self.settings).scale)
+        rec = self.recorder
+        if rec is not None:
+            rec.weight_tolerance_g = scale.tolerance_g
+            rec.weigh = None
+        if not scale.enabled:
+            return
+        self.scale = ScaleReader(scale.serial, scale.pattern, self._scale_event)
+        if rec is not None:
+            rec.weigh = self.scale.stable_weight_g
+        self.scale.start()
+
+    def _stop_scale(self) -> None:
+        scale, self.scale = self.scale, None
+        if self.recorder is not None:
+            self.recorder.weigh = None
+        if scale is not None:
+            scale.stop()
+        if self.overlay is not None:
+            self.overlay.weight = None
+
+    def _scale_event(self, event: object) -> None:
+        """From the scale's thread: the weight into the picture, the event to the hub."""
+        if self.overlay is not None:
+            if isinstance(event, ScaleReading):
+                self.overlay.weight = (format_grams(event.grams), event.stable)
+            elif isinstance(event, ScaleLost):
+                self.overlay.weight = None
+        self.hub.publish(event)
 
     def _make_tape(self) -> Tape:
         s = self.settings
@@ -389,3 +462,9 @@ class Station:
             return ("The video encoder has stopped and is being restarted; wait for the alert to clear "
                     "before scanning the next order.")
         return self._guard() if self._guard else None
+
+
+def _apply_bench_settings(recorder: Recorder, settings: Settings) -> None:
+    recorder.packer_prefix = settings.packer_prefix
+    recorder.return_prefix = settings.return_prefix
+    recorder.warn_duplicates = settings.duplicate_days > 0

@@ -22,6 +22,11 @@ from PySide6.QtCore import QObject, Signal
 
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.events import EventHub
+from packseal.core.packing.events import (
+    CheckUpdated, PackerSignedIn, ReturnsModeChanged, StopAnswered, StopAsked, WarningAnswered, WarningAsked,
+    WeightOutside,
+)
+from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
 from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
 )
@@ -55,6 +60,17 @@ class CoreBridge(QObject):
     station_started = Signal(object)               # StationInfo
     station_failed = Signal(str)                   # message
     station_stopped = Signal()
+    check_updated = Signal(object, object)         # CheckState, ScanLine of the product scan that changed it or None
+    warning_asked = Signal(object)                 # WarningAsked: an order held for the packer's Enter or Esc
+    warning_answered = Signal(str, str)            # code, decision ("confirmed" | "dropped")
+    stop_asked = Signal(object)                    # StopAsked: items missing at stop
+    stop_answered = Signal(str, bool)              # order id, stopped
+    packer_signed_in = Signal(str)                 # badge code
+    returns_mode_changed = Signal(bool)
+    weight_outside = Signal(object)                # WeightOutside
+    scale_reading = Signal(object)                 # ScaleReading (grams, stable, unit, port)
+    scale_lost = Signal(object)                    # ScaleLost (port, reason, message, sample)
+    scale_back = Signal(str)                       # port
 
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +94,17 @@ class CoreBridge(QObject):
             StationStarted: lambda e: self.station_started.emit(e.info),
             StationFailed: lambda e: self.station_failed.emit(e.message),
             StationStopped: lambda e: self.station_stopped.emit(),
+            CheckUpdated: lambda e: self.check_updated.emit(e.state, e.scan),
+            WarningAsked: lambda e: self.warning_asked.emit(e),
+            WarningAnswered: lambda e: self.warning_answered.emit(e.code, e.decision),
+            StopAsked: lambda e: self.stop_asked.emit(e),
+            StopAnswered: lambda e: self.stop_answered.emit(e.order_id, e.stopped),
+            PackerSignedIn: lambda e: self.packer_signed_in.emit(e.packer),
+            ReturnsModeChanged: lambda e: self.returns_mode_changed.emit(e.on),
+            WeightOutside: lambda e: self.weight_outside.emit(e),
+            ScaleReading: self.scale_reading.emit,
+            ScaleLost: self.scale_lost.emit,
+            ScaleBack: lambda e: self.scale_back.emit(e.port),
         }
         self._closed = False
         self._unsubscribe = hub.subscribe(self._on_event)

@@ -120,12 +120,24 @@ class StationWindow(QMainWindow):
         self.stop_action = action(self.station.stop_order, "F9", "Esc")
         self.cancel_action = action(self.station.ask_cancel, "F8")
         self.restart_action = action(self.station.restart, "F5")
+        bench = self.station.bench
+        self.returns_action = action(self._toggle_returns_mode, "F6")
+        self.returns_action.setCheckable(True)
+        self.notes_action = action(bench.read_notes, "F7")
+        self.prior_clip_action = action(bench.open_prior_clip, "F2")
+        self.link_action = action(bench.ask_link, "F4")
+        self.bench_bar = self.addToolBar("")
+        self.bench_bar.setObjectName("benchToolBar")
+        self.bench_bar.setMovable(False)
+        self.bench_bar.addAction(self.returns_action)
+        self.bench_bar.addAction(self.notes_action)
         self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
         self.about_action = action(self.open_about, "F1")
         self.import_orders_action = action(self.open_order_import)
         self.quit_action = action(self.close, "Ctrl+Q")  # once: Quit's standard key is Ctrl+Q too
         self.station_menu = self.menuBar().addMenu("")
-        for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.import_orders_action,
+        for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.returns_action,
+                  self.notes_action, self.link_action, self.prior_clip_action, None, self.import_orders_action,
                   self.settings_action, None, self.quit_action):
             self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
         self.view_menu = self.menuBar().addMenu("")
@@ -152,6 +164,8 @@ class StationWindow(QMainWindow):
         self.owner_tasks.failed_unhandled.connect(st.on_task_failed)
         self.pages.page_changed.connect(self._on_page_changed)
         self.library.dispute_requested.connect(self.open_dispute)
+        st.bench.returns_mode_shown.connect(self.returns_action.setChecked)
+        st.bench.clip_wanted.connect(self.show_clip_of)
         self.orders.import_requested.connect(self.open_order_import)
         self.orders.clip_requested.connect(self.show_clip_of)
         self.pages.page_changed.connect(lambda key: self.orders.refresh() if key == ORDERS else None)
@@ -185,6 +199,11 @@ class StationWindow(QMainWindow):
         """Show the dispute page for ``order_id`` (the library's "open dispute view")."""
         self.pages.show_page(DISPUTE)
         self.dispute.open_order(order_id)
+
+    def _toggle_returns_mode(self) -> None:
+        # The tick follows the recorder's answer (ReturnsModeChanged), not the click.
+        self.returns_action.setChecked(self.station.bench.returns_mode)
+        self.station.bench.toggle_returns_mode()
 
     def _on_page_changed(self, key: str) -> None:
         # Esc stops an order only where the packer works; elsewhere it belongs to the page.
@@ -267,6 +286,12 @@ class StationWindow(QMainWindow):
         self.stop_action.setText(self.tr("Stop the order"))
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))
+        self.returns_action.setText(self.tr("Returns mode (F6)"))
+        self.returns_action.setToolTip(self.tr("Record returned parcels being unboxed, linked to their shipment"))
+        self.notes_action.setText(self.tr("Read the notes aloud (F7)"))
+        self.prior_clip_action.setText(self.tr("Open the earlier clip of a duplicate waybill"))
+        self.link_action.setText(self.tr("Link the return to its original order…"))
+        self.bench_bar.setWindowTitle(self.tr("Bench"))
         self.settings_action.setText(self.tr("Settings…"))
         self.about_action.setText(self.tr("About PackSeal"))
         self.quit_action.setText(self.tr("Quit"))

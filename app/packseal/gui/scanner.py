@@ -88,6 +88,7 @@ _KEYPAD_DIGITS = {int(k.value): d for k, d in (
 ENTER_KEYS = frozenset({int(Qt.Key.Key_Return.value), int(Qt.Key.Key_Enter.value)})
 TAB_KEY = int(Qt.Key.Key_Tab.value)
 LATE_TIMER_MS = 20     # a quiet-timer this late means the GUI thread was busy
+LONE_KEY_MS = 250      # a key with no character key this close before it was pressed by a person
 MAX_HOLD_S = 3.0       # never hold keys longer than this, however busy the GUI thread
 
 #: A widget with this dynamic property set to True receives scanner bursts as
@@ -130,6 +131,8 @@ class ScannerFilter(QObject):
         self._last_arrival: float = 0.0  # monotonic seconds
         self._first_arrival: float = 0.0
         self._due: float = 0.0           # when the quiet timer should fire (monotonic seconds)
+        self._char_stamp: int = 0        # event timestamp (ms) of the last character key seen
+        self._char_arrival: float = 0.0  # ... and when it arrived (monotonic seconds)
         self._replaying = False
         self._warned = False
         self._quiet = QTimer(self)
@@ -183,6 +186,7 @@ class ScannerFilter(QObject):
 
         stamp, arrival = event.timestamp(), time.monotonic()
         if char:
+            self._char_stamp, self._char_arrival = stamp, arrival
             if self._held and (self._gap_ms(stamp, arrival) > self.timing.max_gap_ms
                                or len(self._held) >= self.timing.max_length):
                 self._give_back()
@@ -200,9 +204,26 @@ class ScannerFilter(QObject):
                 return True
             self._give_back()
             return False
+        if not is_end:  # an F-key, an arrow, Esc: no scanner sends these, a person pressed it
+            self._char_stamp, self._char_arrival = 0, 0.0
         if self._held:
             self._give_back()  # keep the person's keys in the order they were typed
         return False
+
+    def typed_alone(self, event: QKeyEvent) -> bool:
+        """True when ``event`` (an Enter, say) came with no character key just before it.
+
+        A scanner's Enter always follows its code within a few milliseconds, also when
+        the burst was too short or too slow to be taken as a scan and was given back;
+        a person's Enter to answer a question comes alone. Questions that a scan must
+        never answer accept Enter only when this is True.
+        """
+        if not self._char_arrival:  # no character key yet, or a person's other key came since
+            return True
+        stamp = event.timestamp()
+        if stamp and self._char_stamp and stamp >= self._char_stamp:
+            return stamp - self._char_stamp > LONE_KEY_MS
+        return (time.monotonic() - self._char_arrival) * 1000.0 > LONE_KEY_MS
 
     # -- internals ------------------------------------------------------------
     def _char(self, event: QKeyEvent) -> str:

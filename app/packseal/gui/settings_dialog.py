@@ -26,6 +26,8 @@ from packseal.core.settings import Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
+from packseal.gui.scale_page import ScalePage
+from packseal.gui.bench_settings import BenchSettingsBox
 from packseal.gui.orders.feed_settings import OrderFeedSettings
 from packseal.gui.scanner_settings import ScannerSettingsBox
 from packseal.gui.key_qr import fingerprint_qr_pixmap
@@ -79,6 +81,8 @@ class SettingsDialog(QDialog):
         self.order_feed = OrderFeedSettings(settings, self._data_dir, runner, self)
         self.tabs.addTab(self.order_feed, "")
         self._build_key_tab()
+        self.scale_page = ScalePage(settings.scale, runner, self)
+        self.tabs.addTab(self.scale_page, "")
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setWordWrap(True)
@@ -130,6 +134,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.storage_note)
         self.scanner_box = ScannerSettingsBox(s, page)
         form.addRow(self.scanner_box)
+        self.bench_box = BenchSettingsBox(s, page)
+        form.addRow(self.bench_box)
         self.tabs.addTab(page, "")
 
     def _build_camera_tab(self) -> None:
@@ -289,6 +295,7 @@ class SettingsDialog(QDialog):
             camera_barcodes=self.camera_barcodes.isChecked(),
             test_camera_barcodes=self.test_camera_barcodes.isChecked(),
             **self.scanner_box.values(),
+            **self.bench_box.values(),
             source=self.camera.spec(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
@@ -296,6 +303,7 @@ class SettingsDialog(QDialog):
             reserve_mb=round(self.reserve.value() * 1024),
             tape_days=round(self.tape_days.value(), 1), clip_days=float(self.clip_days.value()),
             order_rules=self.rules.rule_settings(),
+            scale=self.scale_page.scale_settings(),
             **self.order_feed.values(),
         )
         self.rules.policy()  # raises naming a broken rule, or when none is left
@@ -322,6 +330,7 @@ class SettingsDialog(QDialog):
         for i, title in enumerate((self.tr("Station"), self.tr("Camera"), self.tr("Recording"),
                                    self.tr("Order numbers"), self.tr("Orders"), self.tr("Station key"))):
             self.tabs.setTabText(i, title)
+        self.tabs.setTabText(self.tabs.indexOf(self.scale_page), self.tr("Scale"))
         for label, text in zip(self._station_labels, (self.tr("Station name:"), self.tr("Language:"),
                                                       self.tr("QR code in the picture:"),
                                                       self.tr("Storage folder:"))):
@@ -334,6 +343,7 @@ class SettingsDialog(QDialog):
         self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
         self.test_camera_barcodes.setText(self.tr("Also from the built-in test camera's label (to try it out)"))
         self.scanner_box.retranslate()
+        self.bench_box.retranslate()
         self.browse.setText(self.tr("Choose…"))
         self.storage_note.setText(
             self.tr("Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.")

@@ -2,7 +2,8 @@
 
 Top left: the station name. Top right: local date and time with seconds and
 UTC offset. Bottom left, while an order records: a red "● REC" and the order
-ID in large type. Bottom right: a small QR code that repeats order, station
+ID in large type; above it, when a scale is connected, the live weight
+(white when stable, amber with a leading "~" while the reading moves). Bottom right: a small QR code that repeats order, station
 and UTC time in machine-readable form (``PS1|order|station|time``), so a
 reviewer's phone can read them off any frame of a clip.
 
@@ -40,6 +41,8 @@ BOX_OPACITY = 0.62  # dark enough for white text on a white label, light enough 
 WHITE = (255, 255, 255)
 REC_RED = (40, 40, 235)  # BGR
 MARK_COLOUR = (0, 220, 255)  # BGR yellow: the TEST mark of the built-in test camera
+UNSTABLE_COLOUR = (0, 170, 255)  # BGR amber: a weight still moving
+UNSTABLE_MARK = "~"
 
 
 def overlay_qr_text(order_id: str | None, station: str, utc: datetime) -> str:
@@ -124,6 +127,8 @@ class Overlay:
         self._lock = threading.Lock()  # the caches, should two threads draw at once
         self._station = ""
         self.station = station
+        #: the scale's weight as shown (e.g. ``1.234 kg``) and whether it is stable; None: no weight line
+        self.weight: tuple[str, bool] | None = None
         self._layouts: dict[tuple[int, int], _Layout] = {}
         self._cache: dict[str, tuple[object, _Patch | None]] = {}
 
@@ -175,6 +180,13 @@ class Overlay:
                 text = self.mark
                 px = layout.order_px * 2
                 mark = self._patch("mark", (text, px), lambda: self._text_patch([(text, MARK_COLOUR)], px, layout.pad))
+            weight, current = None, self.weight  # one read: another thread may set it meanwhile
+            if current is not None:
+                text, stable = current
+                shown = text if stable else UNSTABLE_MARK + text
+                colour = WHITE if stable else UNSTABLE_COLOUR
+                weight = self._patch("weight", (shown, colour, layout.text_px),
+                                     lambda: self._text_patch([(shown, colour)], layout.text_px, layout.pad))
             order = None
             if order_id:
                 room = w - 3 * m - (qr.size[0] if qr is not None else 0)
@@ -196,9 +208,13 @@ class Overlay:
         if qr is not None:
             qw, qh = qr.size
             _blend(image, qr, w - m - qw, h - m - qh)
+        bottom = h - m
         if order is not None:
             _, oh = order.size
             _blend(image, order, m, h - m - oh)
+            bottom -= oh + m // 2
+        if weight is not None:
+            _blend(image, weight, m, bottom - weight.size[1])
 
     # -- rendering, once per change ---------------------------------------------
     def _layout(self, w: int, h: int) -> _Layout:

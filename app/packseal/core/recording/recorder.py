@@ -26,9 +26,13 @@ from typing import Callable
 
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
+from packseal.core.packing.check import SHOWN, OrderCheck
+from packseal.core.packing.plan import Plan, is_badge
+from packseal.core.recording.bench import HOLD_PREROLL_S, BenchDesk, HeldScan
 from packseal.core.recording.clip import Clip, assemble_clip
+from packseal.core.packing.events import StopAnswered
 from packseal.core.recording.events import (
-    ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState, ScanAccepted,
+    ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState,
     ScanRefused, SegmentClosed, StateChanged,
 )
 from packseal.core.recording.order_id import InvalidOrderIdError, OrderIdPolicy
@@ -48,6 +52,8 @@ class _Order:
     stop_mono: float | None = None
     window_end: float | None = None  # monotonic: stop + post-roll
     segments: list[Segment] = field(default_factory=list)
+    check: OrderCheck = field(default_factory=lambda: OrderCheck(""))
+    packing: dict | None = None  # the check's record, made at stop (FORMAT.md §6.1)
 
     def wants(self, seg: Segment) -> bool:
         if seg.end_mono <= self.window_start:
@@ -58,8 +64,8 @@ class _Order:
         return self.window_end is not None and seg.end_mono >= self.window_end
 
 
-class Recorder:
-    """Turns scans and tape segments into order clips."""
+class Recorder(BenchDesk):
+    """Turns scans and tape segments into order clips (and checks them: :class:`BenchDesk`)."""
 
     def __init__(
         self,
@@ -96,6 +102,7 @@ class Recorder:
         self._state = RecorderState.IDLE
         self._guard = guard or (lambda: None)
         self.open_orders = open_orders
+        self._init_bench()
 
     # -- what the station asks ---------------------------------------------
     @property
@@ -123,34 +130,39 @@ class Recorder:
         """Handle a scanned code. Returns the action taken, or None if refused.
 
         ``symbology`` is the barcode format when the camera read the code.
-        Refusals (invalid code, product barcode, station not able to record)
-        are published as :class:`ScanRefused` and nothing starts or ends.
+        A waybill starts, switches or stops an order (``start``, ``switch``,
+        ``stop``), or waits for the packer's answer (``asking``: a warned
+        order, or items missing). While an order whose items are known
+        records, any other code is a product scan (``item``, ``wrong``,
+        ``extra``); a packer's badge signs in (``sign-in``). Other refusals
+        (invalid code, product barcode, station not able to record) are
+        published as :class:`ScanRefused` and nothing starts or ends.
         """
-        try:
-            valid = self.policy.validate(raw, symbology=symbology)
-        except InvalidOrderIdError as exc:
-            self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source, reason=exc.reason,
-                                         detail=exc.detail))
-            return None
-        if valid.also_product:
-            log.info("%s accepted as %s, although it also reads as a valid %s product code",
-                     valid.value, valid.pattern, valid.also_product)
         now_utc, now_mono = datetime.now(timezone.utc), time.monotonic()
+        code = raw.strip() if isinstance(raw, str) else ""
         with self._lock:
+            if is_badge(code, self.packer_prefix):
+                return self._sign_in(code, now_utc)
             cur = self._current
-            if cur is not None and cur.order_id == valid.value:
-                action = "stop"
-            else:
-                why = self.can_record()
-                if why:
-                    self.hub.publish(ScanRefused(raw=raw, message=why, source=source))
-                    return None
-                action = "switch" if cur is not None else "start"
-            self.hub.publish(ScanAccepted(valid.value, valid.pattern, action, now_utc, source))
-            if cur is not None:
-                self._stop_current(now_utc, now_mono, "repeat" if action == "stop" else "scan")
-            if action != "stop":
-                self._start(valid.value, now_utc, now_mono)
+            checking = cur is not None and cur.check.checks_items
+            if checking and cur.check.matches(code):
+                return self._product(cur, code, now_utc)
+            try:
+                valid = self.policy.validate(raw, symbology=symbology)
+            except InvalidOrderIdError as exc:
+                # The camera also sees codes that are no product (a QR code on a box): from it,
+                # only product barcodes count as product scans.
+                wanted = exc.reason == "product-code" if source == "camera" else \
+                    exc.reason not in ("not-text", "empty", "control")
+                if checking and wanted:
+                    return self._product(cur, code, now_utc)
+                self.hub.publish(ScanRefused(raw=raw, message=str(exc), source=source, reason=exc.reason,
+                                             detail=exc.detail))
+                return None
+            if valid.also_product:
+                log.info("%s accepted as %s, although it also reads as a valid %s product code",
+                         valid.value, valid.pattern, valid.also_product)
+            action = self._waybill(HeldScan(valid.value, valid.pattern, source, now_utc, now_mono))
             self._publish_state()
         return action
 
@@ -167,7 +179,8 @@ class Recorder:
                 raise PackSealError(f"cannot resume order {order_id}: {self._current.order_id} is recording")
             scan_mono = now_mono - max(0.0, (now_utc - scan_utc).total_seconds())
             # Only segments of this tape from now on; the earlier ones are given.
-            order = _Order(order_id, scan_utc, scan_mono, window_start=now_mono)
+            order = _Order(order_id, scan_utc, scan_mono, window_start=now_mono,
+                           check=self._new_check(order_id, None, None))
             order.segments = list(earlier)
             self._current = order
             log.info("order %s resumed after the recorder stopped (%d earlier segments)", order_id,
@@ -175,12 +188,19 @@ class Recorder:
             self.hub.publish(OrderStarted(order_id, scan_utc))
             self._publish_state()
 
-    def stop(self, reason: str = "stop") -> bool:
-        """End the current order (Stop button or key). False when nothing records."""
+    def stop(self, reason: str = "stop", *, missing: str | None = None) -> bool:
+        """End the current order (Stop button or key). False when nothing records.
+
+        With items missing, ``missing=None`` asks the packer first (:class:`StopAsked`;
+        nothing stops until :meth:`confirm_stop`); ``"confirmed"`` or ``"shown"`` stops
+        at once and seals the items-missing warning with that decision.
+        """
         with self._lock:
             if self._current is None:
                 return False
-            self._stop_current(datetime.now(timezone.utc), time.monotonic(), reason)
+            if missing is None and (self._stop_q is not None or self._ask_before_stop(reason)):
+                return True
+            self._stop_current(datetime.now(timezone.utc), time.monotonic(), reason, missing=missing or SHOWN)
             self._publish_state()
             return True
 
@@ -193,6 +213,9 @@ class Recorder:
             self._current = None
             if self.open_orders is not None:
                 self.open_orders.done(cur.order_id, cur.scan_utc)
+            if self._stop_q is not None:
+                self._stop_q = None
+                self.hub.publish(StopAnswered(cur.order_id, True))
             self.hub.publish(OrderStopped(cur.order_id, datetime.now(timezone.utc), "cancel"))
             self._publish_state()
             return cur.order_id
@@ -202,7 +225,11 @@ class Recorder:
         self.hub.publish(SegmentClosed(seg))
         with self._lock:
             self._recent.append(seg)
-            while self._recent and self._recent[0].end_mono < seg.end_mono - self._keep_s:
+            keep_from = seg.end_mono - self._keep_s
+            if self._asking is not None:  # a warned order keeps its pre-roll while the packer decides
+                keep_from = max(min(keep_from, self._asking.scan.mono - self.preroll_s),
+                                seg.end_mono - HOLD_PREROLL_S)
+            while self._recent and self._recent[0].end_mono < keep_from:
                 self._recent.popleft()
             if self._current is not None and self._current.wants(seg):
                 self._current.segments.append(seg)
@@ -264,19 +291,23 @@ class Recorder:
         self._joiner.join(30)
 
     # -- internals ------------------------------------------------------------
-    def _start(self, order_id: str, utc: datetime, mono: float) -> None:
-        order = _Order(order_id, utc, mono, window_start=mono - self.preroll_s)
+    def _start(self, order_id: str, utc: datetime, mono: float, plan: Plan | None = None, *,
+               confirmed_at: datetime | None = None) -> None:
+        order = _Order(order_id, utc, mono, window_start=mono - self.preroll_s,
+                       check=self._new_check(order_id, plan, confirmed_at))
         order.segments = [s for s in self._recent if order.wants(s)]
         self._current = order
         if self.open_orders is not None:
             self.open_orders.opened(OpenOrder(order_id, self.station, self.open_orders.camera,
                                               utc.isoformat(), self.preroll_s, self.postroll_s))
         self.hub.publish(OrderStarted(order_id, utc))
+        self._check_changed(order.check)
 
-    def _stop_current(self, utc: datetime, mono: float, reason: str) -> None:
+    def _stop_current(self, utc: datetime, mono: float, reason: str, *, missing: str = SHOWN) -> None:
         order = self._current
         assert order is not None
         self._current = None
+        order.packing = self._finish_check(order, utc, missing)
         order.stop_utc, order.stop_mono = utc, mono
         order.window_end = mono + self.postroll_s
         self._finishing.append(order)
@@ -325,6 +356,8 @@ class Recorder:
             return
         if self.provenance is not None:
             clip = dataclasses.replace(clip, source=self.provenance())
+        if order.packing is not None:
+            clip = dataclasses.replace(clip, packing=order.packing)
         if self.frame_counts is not None:
             last = clip.segments[-1]
             end = last.end_mono if last.last_frame_mono is None else last.last_frame_mono + 1e-6

@@ -1,7 +1,8 @@
 """What crosses the channel between the recorder and its clients.
 
 Commands go one way (``Command``, answered by a ``Reply``); core events
-(:mod:`packseal.core.recording.events`, :mod:`packseal.core.archive`) and the
+(:mod:`packseal.core.recording.events`, :mod:`packseal.core.packing.events`,
+:mod:`packseal.core.archive`) and the
 events below flow the other way to every client that subscribed. All are
 plain dataclasses, so they pickle.
 """
@@ -70,6 +71,7 @@ class Snapshot:
     recovery_summary: str = ""
     recovery: Any = None  # the RecoveryReport behind the summary, for words in the user's language
     live: dict[str, Any] = field(default_factory=dict)  # settings in effect (station name, rolls...)
+    bench: Any = None  # packing.events.BenchState: packer, returns mode, the order's check, open questions
 
 
 # -- events the recorder adds to the core's ---------------------------------------------

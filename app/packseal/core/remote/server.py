@@ -5,7 +5,8 @@ opens the station (camera, tape, recorder, archive) and then only serves:
 
 * a **commands** connection gets one :class:`~.protocol.Reply` for each
   :class:`~.protocol.Command` (scan, stop, cancel, restart, reload settings,
-  retention, status, shutdown); commands run one at a time, in order;
+  retention, status, shutdown, and the packer's answers: confirm or drop a
+  warned order, stop or go on with items missing, returns mode, link a return); commands run one at a time, in order;
 * an **events** connection first gets a :class:`~.protocol.Snapshot` of the
   station, then every event the core publishes, in order. Each events client
   has its own queue and sender thread, so a slow or dead window never holds
@@ -35,7 +36,9 @@ from packseal.core.anchoring import AnchorState
 from packseal.core.archive import ArchiveFailed, ClipSealed
 from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.errors import PackSealError
+from packseal.core.packing import events as packing_events
 from packseal.core.recording import events as recording_events
+from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
 from packseal.core.upkeep.recovery import finish_resumable
 from packseal.core.remote import channel
 from packseal.core.remote.protocol import (
@@ -53,9 +56,10 @@ log = logging.getLogger(__name__)
 
 #: Event types sent to clients (all plain, picklable dataclasses).
 FORWARDED = tuple(
-    t for t in vars(recording_events).values()
-    if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == recording_events.__name__
-) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped)
+    t for module in (recording_events, packing_events) for t in vars(module).values()
+    if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == module.__name__
+) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped,
+     ScaleReading, ScaleLost, ScaleBack)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
 _RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run under way
@@ -236,7 +240,7 @@ class RecorderServer:
             encoder_ok=bool(st is not None and st.encoder_ok),
             startup_notes=tuple(n for n in services.startup_notes() if n != recovery),
             recovery_summary=recovery, recovery=self._recovery_report if recovery else None,
-            live=_live_settings(st))
+            live=_live_settings(st), bench=rec.bench_state() if rec is not None else None)
 
     # -- commands ----------------------------------------------------------------------------
     def _handle(self, command: Command) -> Any:
@@ -256,6 +260,41 @@ class RecorderServer:
 
     def _cmd_stop_order(self) -> bool:
         return bool(self.station and self.station.stop_order())
+
+    # the packer's answers and the bench's modes (see core/recording/bench.py)
+    def _cmd_confirm_warning(self, code: str) -> bool:
+        return bool(self._recorder() and self._recorder().confirm_warning(code))
+
+    def _cmd_drop_warning(self, code: str) -> bool:
+        return bool(self._recorder() and self._recorder().drop_warning(code))
+
+    def _cmd_confirm_stop(self, order_id: str) -> bool:
+        return bool(self._recorder() and self._recorder().confirm_stop(order_id))
+
+    def _cmd_continue_order(self, order_id: str) -> bool:
+        return bool(self._recorder() and self._recorder().continue_order(order_id))
+
+    def _cmd_set_returns_mode(self, on: bool) -> bool:
+        rec = self._recorder()
+        if rec is None:
+            raise PackSealError("The station is not running; the returns mode cannot change now.")
+        return rec.set_returns_mode(on)
+
+    def _cmd_link_order(self, code: str, order_id: str):
+        rec = self._recorder()
+        return rec.link_order(code, order_id) if rec is not None else None
+
+    def _cmd_order_notes(self, code: str) -> tuple[str, str]:
+        rec = self._recorder()
+        return rec.order_notes(code) if rec is not None else ("", "")
+
+    def _cmd_bench(self):
+        rec = self._recorder()
+        return rec.bench_state() if rec is not None else None
+
+    def _recorder(self):
+        st = self.station
+        return st.recorder if st is not None else None
 
     def _cmd_cancel_order(self, order_id: str) -> str | None:
         st = self.station
@@ -445,7 +484,8 @@ def _live_settings(st: Station | None) -> dict[str, Any]:
     if st is None or st.recorder is None or st.overlay is None:
         return {}
     return {"station_name": st.overlay.station, "show_qr": st.overlay.show_qr,
-            "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s}
+            "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s,
+            "scale": st.scale.status().as_dict() if st.scale is not None else None}
 
 
 def _stop_quietly(station: Station) -> None:

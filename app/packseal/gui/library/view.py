@@ -51,6 +51,7 @@ class LibraryView(QWidget):
         self._services = services
         self._runner = runner
         self._shown: ClipRecord | None = None
+        self._select_first = False  # select the first result of the next search (show_order)
         self._waiting_row: int | None = None
         self._error = ""
         self._pending_clip: int | None = None  # a linked clip to select once its search is done
@@ -145,10 +146,12 @@ class LibraryView(QWidget):
         self._load_stations()
 
     def show_order(self, code: str) -> None:
-        """Search every date for the clips filed under ``code`` (the Orders page's "show the clip")."""
+        """Search every date for the clips filed under ``code`` and show the newest (the Orders page's
+        "show the clip", the station's F2 on a duplicate waybill)."""
         bar = self.filter_bar
         bar.period_box.setCurrentIndex(max(0, bar.period_box.findData(ANY_TIME)))
         bar.search_box.setText(code)
+        self._select_first = True
         self.model.set_filters(bar.filters())
 
     def select_row(self, row: int) -> None:
@@ -199,6 +202,9 @@ class LibraryView(QWidget):
                 self.table.selectionModel().blockSignals(False)
         elif total and self.table.currentIndex().row() < 0:
             self.table.scrollToTop()
+        if total and self._select_first:
+            self._select_first = False
+            self.select_row(0)
 
     def _search_failed(self, message: str) -> None:
         self._error = message

@@ -126,6 +126,14 @@ class StationController(QObject):
         self.lane.run(lambda: self.client.call("cancel_order", order_id=order_id), on_success=on_done,
                       label="cancel order")
 
+    def answer(self, command: str, on_done: Callable[[Any], None] | None = None,
+               on_failure: Callable[[BaseException], None] | None = None, **args: Any) -> None:
+        """The packer's answer or a bench command (confirm_warning, drop_warning, confirm_stop,
+        continue_order, set_returns_mode, link_order, order_notes), on the serial lane after
+        the scans before it."""
+        self.lane.run(lambda: self.client.call(command, **args), on_success=on_done, on_failure=on_failure,
+                      label=command)
+
     # -- from the recorder (GUI thread, through the bridge) ------------------------------------
     def _on_connected(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot

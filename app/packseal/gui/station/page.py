@@ -36,9 +36,11 @@ from packseal.gui import problem_texts as texts
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
 from packseal.gui.station.anchor_status import AnchorStatus
+from packseal.gui.station.bench_page import BenchSide
 from packseal.gui.station.controller import STARTING, StationController
 from packseal.gui.station.disk_watch import DiskWatcher
 from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
+from packseal.gui.station.scale_panel import ScaleWatch
 from packseal.gui.station.sounds import SoundCues
 from packseal.gui.station.view import StationView
 from packseal.gui.tasks import TaskRunner
@@ -76,6 +78,7 @@ class StationPage(QObject):
         self.controller = StationController(client, self.lane, bridge, self)
         self.sounds = sounds if sounds is not None else SoundCues(self)
         self.disk = DiskWatcher(services.space, tasks, self, interval_ms=disk_interval_ms)
+        self.bench = BenchSide(self.view, self.controller, self.sounds, bridge, scanner.typed_alone, self)
         self.source_label, self.fps_label, self.disk_label = (QLabel(parent) for _ in range(3))
         self.anchor_status = AnchorStatus(parent)
         self._anchor_timer = QTimer(self)  # the recorder's anchoring state, every few seconds
@@ -85,6 +88,8 @@ class StationPage(QObject):
         self._fps_timer.setInterval(1000)
         self._fps_timer.timeout.connect(self._show_fps)
         self._connect(bridge)
+        self.scale = ScaleWatch(bridge, self.view.weight, self.view.alerts, self.sounds, self.note.emit,
+                                self.controller.connected, services.settings.scale.get("port", ""), self)
 
     def _connect(self, b: CoreBridge) -> None:
         v = self.view
@@ -114,6 +119,8 @@ class StationPage(QObject):
         v.alerts.changed.connect(self._refresh_banner)
         v.cancel_bar.confirmed.connect(self._cancel_confirmed)
         v.preview.first_frame_shown.connect(self._on_first_frame)
+        self.bench.note.connect(self.note)
+        self.bench.alert.connect(lambda key, make: self._alert(key, make, blocking=False, dismissable=True))
 
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -144,6 +151,7 @@ class StationPage(QObject):
     def settings_changed(self) -> None:
         """The saved settings changed in place: the recorder applies them; the disk is checked again."""
         self.controller.reload_settings(self._settings_applied)
+        self.scale.set_port(self.services.settings.scale.get("port", ""))
         self.disk.check_now()
 
     def _settings_applied(self, restarting: bool) -> None:
@@ -335,6 +343,7 @@ class StationPage(QObject):
         show what it is doing now — an order may be recording since before this window."""
         self.view.alerts.clear_alert("recorder")
         self._ask_anchor_state()
+        self.bench.restore(snapshot)
         try:
             self._recorder_state = RecorderState(snapshot.state)
         except ValueError:  # "starting" or "stopped": no order is open

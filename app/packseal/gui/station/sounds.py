@@ -1,4 +1,5 @@
-"""The station's sound cues: start, stop and error (files in ``resources/sounds``).
+"""The station's sound cues (files in ``resources/sounds``): start, stop, error; at the bench
+tick (an item checked), done (all items checked) and alert (an order held for a decision).
 
 Playing never blocks: QSoundEffect plays from memory on Qt's audio thread.
 With no audio output (a PC without speakers, a headless test run) or
@@ -15,7 +16,7 @@ from packseal.gui.theme import resource_path
 
 log = logging.getLogger(__name__)
 
-CUES = ("start", "stop", "error")
+CUES = ("start", "stop", "error", "tick", "done", "alert")
 VOLUME = 0.8
 
 # Qt Multimedia reports every optional library it does not find (VA-API,
@@ -56,7 +57,7 @@ class SoundCues(QObject):
         self.available = bool(self._effects)
 
     def play(self, cue: str) -> None:
-        """Start playing ``cue`` ("start", "stop" or "error") and return at once."""
+        """Start playing ``cue`` (one of :data:`CUES`) and return at once."""
         if cue not in CUES:
             raise ValueError(f"unknown sound cue {cue!r}; use one of {', '.join(CUES)}")
         self.played = (self.played + [cue])[-20:]

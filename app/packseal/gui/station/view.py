@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from packseal.gui.station.alerts import AlertPanel
 from packseal.gui.station.banner import StateBanner
+from packseal.gui.station.bench_bars import RETURN_BG, RETURN_FG, LinkBar, StopBar, WarningBar
 from packseal.gui.station.cancel_bar import CancelConfirmBar
 from packseal.gui.problem_texts import Message
 from packseal.gui.station.order_display import OrderDisplay
+from packseal.gui.station.order_panel import OrderPanel
 from packseal.gui.station.preview import PreviewWidget
 from packseal.gui.station.recent_clips import RecentClipsModel, RecentClipsView
+from packseal.gui.station.scale_panel import WeightDisplay
 from packseal.gui.theme import NOTICE_BG, NOTICE_FG, PROBLEM_BG, PROBLEM_FG, scaled_font
 
 REFUSAL_SHOWN_MS = 10_000
@@ -56,6 +59,7 @@ class StationView(QWidget):
     def __init__(self, recent_model: RecentClipsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stationView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the returns mode's frame shows
         self.alerts = AlertPanel(self)
         self.preview = PreviewWidget(self)
         self.notice = QLabel(self)
@@ -67,6 +71,25 @@ class StationView(QWidget):
         self.notice.hide()
         self.banner = StateBanner(self)
         self.order = OrderDisplay(self)
+        self.weight = WeightDisplay(self)  # hidden when no scale is set
+        self.returns_strip = QLabel(self)
+        self.returns_strip.setObjectName("returnsStrip")
+        self.returns_strip.setFont(scaled_font(self.font(), 22, bold=True))
+        self.returns_strip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.returns_strip.setStyleSheet(f"#returnsStrip {{ background: {RETURN_BG}; color: {RETURN_FG}; "
+                                         "padding: 6px; border-radius: 8px; }")
+        self.returns_strip.setWordWrap(True)
+        self.returns_strip.hide()
+        self.packer_label = QLabel(self)
+        self.packer_label.setObjectName("packerLabel")
+        self.packer_label.setFont(scaled_font(self.font(), 17, bold=True))
+        self.packer_label.hide()
+        self.warning_bar = WarningBar(self)
+        # The held order is not recording: the big order display gives the alert its room.
+        self.warning_bar.shown.connect(lambda on: self.order.setHidden(on))
+        self.stop_bar = StopBar(self)
+        self.link_bar = LinkBar(self)
+        self.order_panel = OrderPanel(self)
         self.refusal = RefusalNotice(self)
         self.cancel_bar = CancelConfirmBar(self)
         self.stop_button = QPushButton(self)
@@ -89,12 +112,19 @@ class StationView(QWidget):
         self.recent.setFont(scaled_font(self.font(), 16))
 
         left = QVBoxLayout()
-        left.addWidget(self.preview, 1)
+        left.addWidget(self.preview, 3)
         left.addWidget(self.notice)
+        left.addWidget(self.order_panel, 2)  # the order's items under the picture, wide enough for names
         right = QVBoxLayout()
         right.setSpacing(8)
         right.addWidget(self.banner)
+        right.addWidget(self.warning_bar)  # the questions right under the banner, where the packer looks
+        right.addWidget(self.stop_bar)
+        right.addWidget(self.link_bar)
+        right.addWidget(self.returns_strip)
+        right.addWidget(self.packer_label)
         right.addWidget(self.order)
+        right.addWidget(self.weight)
         right.addWidget(self.refusal)
         right.addWidget(self.cancel_bar)
         right.addWidget(self.stop_button)
@@ -114,6 +144,16 @@ class StationView(QWidget):
         outer.addLayout(body, 1)
         self.retranslate()
 
+    def show_returns_mode(self, on: bool) -> None:
+        """The returns mode looks different at a glance: a purple strip and a purple frame."""
+        self.returns_strip.setVisible(on)
+        self.setStyleSheet(f"#stationView {{ border: 6px solid {RETURN_BG}; }}" if on else "")
+
+    def show_packer(self, badge: str) -> None:
+        self.packer_label.setProperty("badge", badge)
+        self.packer_label.setText(self.tr("Packer: {badge}").format(badge=badge) if badge else "")
+        self.packer_label.setVisible(bool(badge))
+
     def show_source_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
@@ -121,7 +161,10 @@ class StationView(QWidget):
     def retranslate(self) -> None:
         self.stop_button.setText(self.tr("■  STOP  (F9)"))
         self.keys_hint.setText(self.tr("F9 or Esc: stop the order · F8: cancel a mistaken scan · "
-                                       "F5: restart the camera"))
+                                       "F5: restart the camera · F6: returns mode · F7: read the notes"))
+        self.returns_strip.setText(self.tr("RETURNS MODE · F6 to leave"))
+        self.returns_strip.setToolTip(self.tr("Scanned parcels are recorded as returns being unboxed"))
+        self.show_packer(self.packer_label.property("badge") or "")
         self.recent_caption.setText(self.tr("Today's orders"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
