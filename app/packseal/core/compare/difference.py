@@ -46,6 +46,15 @@ _FLAT_RANGE = 24
 # differences fade in over twice that distance from the mask's edge, where
 # the photo's and the frame's backgrounds meet a slightly misaligned outline.
 _ITEM_MARGIN = 0.03
+# Colour distance (ΔE, after lighting is matched) under which photo and frame
+# show the same surface, when growing the item's area from the inliers' hull.
+_AGREE_DELTA_E = 12.0
+# ... and how far beyond the hull, as a share of the hull's size. Only a photo
+# that enlarges the item this much grows it: at the clip's scale the frame's
+# features cover plain parts too, and a photo that close to the frame's view
+# may show the bench itself, which agrees with the frame without being the item.
+_GROW_REACH = 0.5
+_GROW_FROM_SCALE = 1.5
 
 
 @dataclass(frozen=True)
@@ -131,15 +140,17 @@ def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], fra
     warped = cv2.warpPerspective(frame, h, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     covered = cv2.warpPerspective(np.full(frame.shape[:2], 255, np.uint8), h, size, flags=cv2.INTER_NEAREST)
     covered = cv2.erode(covered, np.ones((5, 5), np.uint8))
-    item = item_mask(points * s, size) & covered
+    seed = item_mask(points * s, size) & covered
+    if np.count_nonzero(seed) < 100:
+        return Difference([], np.zeros(size[::-1], np.float32), seed, warped, s, 0.0)
+    lab_p = cv2.cvtColor(photo.astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
+    # photo pixels per frame pixel at full size
+    magnification = local_scale(match.homography, match.frame_points.mean(axis=0))
+    item = _grow_item(seed, covered, photo, warped, lab_p) if magnification >= _GROW_FROM_SCALE else seed
     item_px = int(np.count_nonzero(item))
-    if item_px < 100:
-        return Difference([], np.zeros(size[::-1], np.float32), item, warped, s, 0.0)
-
     inside = item > 0
     sigma = max(3.0, _LIGHT_SCALE * math.sqrt(item_px))
     matched = normalise_light(warped, photo, inside, sigma)
-    lab_p = cv2.cvtColor(photo.astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
     lab_f = cv2.cvtColor(matched / 255, cv2.COLOR_BGR2LAB)
     delta = _tolerant_delta_e(lab_p, lab_f)
     delta = cv2.GaussianBlur(delta, (0, 0), 1.2)
@@ -150,6 +161,39 @@ def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], fra
     threshold = _threshold(values)
     regions = _regions(delta, inside, threshold, item_px, s)
     return Difference(regions, delta, item, warped, s, threshold)
+
+
+def _grow_item(seed: np.ndarray, covered: np.ndarray, photo: np.ndarray, warped: np.ndarray,
+               lab_p: np.ndarray) -> np.ndarray:
+    """The item's visible area: the inliers' hull grown over the parts where photo and frame agree.
+
+    A close-up's inliers sit on the item's printed, detailed parts; a crack
+    on a plain part lies outside their hull. Where the aligned frame (lit
+    like the photo) shows the same colours as the photo, it shows the same
+    surface: the areas of agreement joined to the hull are the item too, and
+    the convex hull of them all (a crack is surrounded by agreeing surface)
+    is the item's visible area, inside the part of the photo the frame covers.
+    It grows at most half the hull's size beyond it: where the photo's
+    background happens to look like the bench, the bench is not the item.
+    """
+    inside = seed > 0
+    toned = normalise_light(warped, photo, inside, max(3.0, _LIGHT_SCALE * math.sqrt(np.count_nonzero(seed))))
+    delta = _tolerant_delta_e(lab_p, cv2.cvtColor(toned / 255, cv2.COLOR_BGR2LAB))
+    delta = cv2.GaussianBlur(delta, (0, 0), 2.0)
+    agree_level = max(_AGREE_DELTA_E, 2.0 * float(np.median(delta[inside])))
+    reach = max(3, int(_GROW_REACH * math.sqrt(np.count_nonzero(seed))))
+    near = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+    agree = ((delta < agree_level) & (covered > 0) & (near > 0)).astype(np.uint8)
+    agree = cv2.morphologyEx(agree, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    n, labels = cv2.connectedComponents(agree | (seed > 0).astype(np.uint8), connectivity=8)
+    touching = np.unique(labels[inside])
+    joined = np.isin(labels, touching[touching > 0])
+    points = cv2.findNonZero(joined.astype(np.uint8))
+    if points is None:
+        return seed
+    grown = np.zeros_like(seed)
+    cv2.fillConvexPoly(grown, cv2.convexHull(points), 255)
+    return grown & covered
 
 
 def item_mask(points: np.ndarray, size: tuple[int, int]) -> np.ndarray:
