@@ -32,6 +32,10 @@ MAX_DIFF_SIDE = 1024
 MIN_DIFF_SIDE = 320
 #: Long side of the images made for people.
 DISPLAY_SIDE = 1280
+#: Where a region lies on the visible item (its centre in the item's box split in thirds).
+PLACES = (("upper left", "top", "upper right"), ("left", "middle", "right"), ("lower left", "bottom", "lower right"))
+# Lightness (L*) change from which a region is called darker or lighter rather than another colour.
+_TONE_L = 6.0
 #: Differences below this ΔE are never regions, however quiet the rest is.
 MIN_DELTA_E = 14.0
 #: A region must cover at least this share of the item.
@@ -74,9 +78,13 @@ class Region:
     score: float
     item_share: float = 0.0
     delta_e: float = 0.0
+    tone: str = ""    # darker | lighter | colour: how the photo differs from the frame there
+    place: str = ""   # where on the visible item: one of PLACES
 
     def to_json(self) -> dict:
-        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2)}
+        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2),
+                "item_share": round(self.item_share, 4), "delta_e": round(self.delta_e, 1),
+                "tone": self.tone, "place": self.place}
 
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x < self.x + self.w and self.y <= y < self.y + self.h
@@ -159,7 +167,7 @@ def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], fra
 
     values = delta[inside]
     threshold = _threshold(values)
-    regions = _regions(delta, inside, threshold, item_px, s)
+    regions = _regions(delta, inside, threshold, item_px, s, lab_p[:, :, 0] - lab_f[:, :, 0])
     return Difference(regions, delta, item, warped, s, threshold)
 
 
@@ -304,7 +312,11 @@ def _threshold(values: np.ndarray) -> float:
 
 
 def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: int,
-             s: float) -> list[Region]:
+             s: float, lightness: np.ndarray) -> list[Region]:
+    """The connected areas above ``threshold`` on the item; ``lightness`` is photo L* minus frame L*."""
+    ys, xs = np.nonzero(inside)
+    ix0, iy0 = float(xs.min()), float(ys.min())
+    iw, ih = max(1.0, float(xs.max()) - ix0 + 1), max(1.0, float(ys.max()) - iy0 + 1)
     binary = ((delta >= threshold) & inside).astype(np.uint8)
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE,
@@ -316,9 +328,14 @@ def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: i
         x, y, w, h, area = (int(v) for v in stats[k])
         if area < min_px:
             continue
-        mean_de = float(delta[labels == k].mean())
+        here = labels == k
+        mean_de = float(delta[here].mean())
         score = mean_de * math.sqrt(100.0 * area / item_px)
+        dl = float(lightness[here].mean())
+        tone = "darker" if dl <= -_TONE_L else "lighter" if dl >= _TONE_L else "colour"
+        col = min(2, int(3 * (x + w / 2 - ix0) / iw))
+        row = min(2, int(3 * (y + h / 2 - iy0) / ih))
         found.append(Region(int(x / s), int(y / s), max(1, round(w / s)), max(1, round(h / s)), score,
-                            area / item_px, mean_de))
+                            area / item_px, mean_de, tone, PLACES[max(0, row)][max(0, col)]))
     found.sort(key=lambda r: r.score, reverse=True)
     return found[:MAX_REGIONS]
