@@ -1,4 +1,4 @@
-"""How fast a refund photo is compared with a long clip: index build, index load, ranking.
+"""How fast refund photos are compared with a long clip: index build, index load, ranking, whole claims.
 
 Generates a clip of the built-in test camera's packing bench (a new parcel
 slides in every 8 s), encodes it like the tape does (H.264, a keyframe every
@@ -11,7 +11,14 @@ parcel "at the buyer's" (another angle, other light, JPEG), then measures:
   (the goal: under 2 s for a 5-minute 720p clip);
 * the whole ``compare_photo`` call (hashing the clip, loading the index,
   ranking, decoding and aligning the best frame, difference map, metadata
-  inspection, pictures).
+  inspection, barcode reading, pictures) for the reference photo of issue 6
+  (the whole parcel) and, in the same run, for a close-up (a third of the
+  parcel at 3x, turned 70 degrees);
+* a claim of four photos in one ``compare_photos`` call: the whole parcel,
+  the close-up, the parcel's label with its Code 128 waybill, and a photo
+  of the opened box (set beside the clip's last frames). Goals: one photo
+  under 2 s, four under 5 s;
+* photos of other things against the whole clip: they must stay no match.
 
     .venv/bin/python bench/compare_speed.py [--minutes 5] [--size 1280x720] [--fps 30]
 """
@@ -35,7 +42,11 @@ from packseal.core.compare.comparison import compare_photo
 from packseal.core.compare.frame_index import FrameIndex, ensure_index, index_path_for, sha256_of_file
 from packseal.core.compare.matcher import photo_features, rank_frames
 from packseal.core.compare.photo import load_photo
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+from packseal.core.compare.session import compare_photos
+from packseal.core.media.ffmpeg import ffmpeg_exe
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support import closeups, parcel_photos, scene  # noqa: E402
 
 START = datetime(2026, 3, 2, 2, 0, 0, tzinfo=timezone.utc)
 PERIOD_S = 8.0
@@ -68,6 +79,23 @@ def make_photo(path: Path, source: TestPatternSource, t: float) -> None:
     photo = cv2.warpPerspective(frame, cv2.getPerspectiveTransform(src, dst), (1600, 1200))
     f = (photo.astype(np.float32) / 255) ** 1.2 * np.array([0.85, 0.97, 1.1], np.float32) * 255
     f += np.random.default_rng(1).normal(0, 3, f.shape)
+    cv2.imwrite(str(path), np.clip(f, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 85])
+
+
+def make_closeup(path: Path, source: TestPatternSource, t: float) -> None:
+    """A third of the parcel at ``t`` (its right part), three times larger, turned 70 degrees, warmer light."""
+    frame = source.scene.render(t)
+    h, w = frame.shape[:2]
+    part = frame[int(h * 0.2):int(h * 0.88), int(w * 0.6):int(w * 0.8)]
+    big = cv2.resize(part, None, fx=3, fy=3, interpolation=cv2.INTER_CUBIC)
+    bh, bw = big.shape[:2]
+    m = cv2.getRotationMatrix2D((bw / 2, bh / 2), 70, 1.0)
+    side = int(max(bw, bh) * 1.1)
+    m[0, 2] += side / 2 - bw / 2
+    m[1, 2] += side / 2 - bh / 2
+    turned = cv2.warpAffine(big, m, (side, side), borderMode=cv2.BORDER_REFLECT)
+    f = (turned.astype(np.float32) / 255) ** 1.2 * np.array([0.85, 0.97, 1.1], np.float32) * 255
+    f += np.random.default_rng(2).normal(0, 3, f.shape)
     cv2.imwrite(str(path), np.clip(f, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 85])
 
 
@@ -128,8 +156,43 @@ def main() -> None:
 
         result, t_all = timed(lambda: compare_photo(clip, photo_path, start_utc=START,
                                                     out_dir=Path(tmp) / "out"), 2)
-        print(f"whole compare_photo (hash, load index, rank, align, difference, inspect, 4 PNGs): "
-              f"{min(t_all):.2f} s; no_match={result.no_match}, {len(result.regions)} region(s)")
+        closeup = Path(tmp) / "closeup.jpg"
+        make_closeup(closeup, source, photo_at)
+        close, t_close = timed(lambda: compare_photo(clip, closeup, start_utc=START), 2)
+        label = Path(tmp) / "label.jpg"
+        cv2.imwrite(str(label), parcel_photos.parcel_photo(source.scene.code_at(photo_at)))
+        box = Path(tmp) / "box.jpg"
+        cv2.imwrite(str(box), parcel_photos.opened_box_photo())
+        claim = [photo_path, closeup, label, box]
+        codes = set(CODES)
+        four, t_four = timed(lambda: compare_photos(
+            clip, claim, start_utc=START, opened_box=[box], order_id=source.scene.code_at(photo_at),
+            order_of_code=lambda code: code if code in codes else None), 2)
+
+        print()
+        print("| what (same run, same clip, index built) | time (best of 2) | outcome |")
+        print("|---|---|---|")
+        print(f"| reference: one photo of the whole parcel (issue 6), `compare_photo` | {min(t_all):.2f} s | "
+              f"{'no match' if result.no_match else f'{len(result.matches)} matches'}, "
+              f"{len(result.regions)} region(s) |")
+        print(f"| one close-up (a third of the parcel, 3x, turned 70°), `compare_photo` | {min(t_close):.2f} s | "
+              f"{'no match' if close.no_match else f'best t = {close.matches[0].t_s:.1f} s'} |")
+        outcome = "; ".join(
+            f"{p.name}: " + ("no match" if c.no_match else f"t = {c.matches[0].t_s:.1f} s")
+            + (f", waybill {c.codes[0].text}" if c.codes else "") + (", before closing" if c.closing else "")
+            for p, c in zip(claim, four))
+        print(f"| four photos in one claim, `compare_photos` | {min(t_four):.2f} s | {outcome} |")
+
+        print()
+        others = {"another printed box": scene.refund_photo(other_item=True),
+                  "a close-up of another object": closeups.unrelated_closeup(3.0, 40, 93),
+                  "the buyer's floor": scene.floor_background(seed=3)}
+        for name, image in others.items():
+            path = Path(tmp) / "other.jpg"
+            cv2.imwrite(str(path), image)
+            ranking = rank_frames(index, load_photo(path))
+            print(f"unrelated: {name}: {'NO MATCH' if ranking.no_match else 'MATCH (wrong)'} "
+                  f"(best rejected score {ranking.best_rejected:.1f})")
 
 
 if __name__ == "__main__":
