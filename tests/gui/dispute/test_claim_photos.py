@@ -39,7 +39,7 @@ def test_several_photos_dropped_at_once_are_each_compared_and_shown(qtbot, dispu
     rows = _rows(dispute)
     assert rows[0].startswith("1. refund.jpg\n") and "matching frame" in rows[0]
     assert "no frame matches" in rows[2]
-    assert "of 3" in dispute.photo_label.text()
+    assert dispute.photo_label.text() == "Photo: refund.jpg · 3 photos in this claim"
     # the close-up: its own frames and its crack, said in plain words
     dispute.photo_list.list.setCurrentRow(1)
     qtbot.waitUntil(lambda: dispute.photo_path == claim["closeup"], timeout=5000)

@@ -48,9 +48,10 @@ class OrderBar(QWidget):
     def _photo_text(self) -> str:
         if self._photo is None:
             return self.tr("No photo yet")
+        shown = self.tr("Photo: {name}").format(name=self._photo.name)
         if self._count > 1:
-            return self.tr("Photo: {name} (of %n)", "", self._count).format(name=self._photo.name)
-        return self.tr("Photo: {name}").format(name=self._photo.name)
+            return shown + " · " + self.tr("%n photos in this claim", "", self._count)
+        return shown
 
     def retranslate(self) -> None:
         self.order_label.setText(self.tr("Order:"))
