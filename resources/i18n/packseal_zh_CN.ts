@@ -748,7 +748,7 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="368"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="369"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
@@ -760,77 +760,77 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="336"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="337"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="334"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="335"/>
         <source>Comparing {n} photos with the clip…</source>
         <translation>正在将 {n} 张照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="349"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
         <source>Looking for a waybill in the photos…</source>
         <translation>正在照片中查找面单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="359"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="360"/>
         <source>The waybill in the photo names order {order}.</source>
         <translation>照片中的面单对应订单 {order}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="364"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="365"/>
         <source>The photos show waybills of several orders ({orders}). Type or scan the order number above.</source>
         <translation>这些照片中有多个订单的面单（{orders}）。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="397"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="398"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="430"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="431"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="446"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="446"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="476"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="477"/>
         <source>not compared yet</source>
         <translation>尚未比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="476"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="477"/>
         <source>comparing…</source>
         <translation>比对中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="478"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="479"/>
         <source>opened box</source>
         <translation>开箱照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="482"/>
         <source>waybill {code}</source>
         <translation>面单 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="483"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="484"/>
         <source>no frame matches</source>
         <translation>没有匹配的画面</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/dispute/view.py" line="484"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="485"/>
         <source>%n matching frame(s)</source>
         <translation>
             <numerusform>%n 个匹配画面</numerusform>
@@ -882,17 +882,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="644"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="645"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="645"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="646"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="671"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="672"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -1385,13 +1385,13 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
-        <source>less than 1 %</source>
+        <source>less than 1%</source>
         <translation>不到 1%</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="120"/>
         <source>Difference {n}: {what} on the {place} of the item ({share} of what the photo shows of it), not in the shipment&apos;s frame at {t} s.</source>
-        <translation>差异 {n}：商品{place}有{what}（占照片中商品的 {share}），发货画面第 {t} 秒处没有。</translation>
+        <translation>差异 {n}：商品{place}有{what}（占照片中商品的{share}），发货画面第 {t} 秒处没有。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
@@ -1502,24 +1502,24 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
-        <source>Open a photo to see what its metadata says.</source>
-        <translation>打开照片即可查看其元数据中的信息。</translation>
-    </message>
-    <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="136"/>
         <source>Nothing notable in the photo&apos;s metadata.</source>
         <translation>照片元数据中没有值得注意的内容。</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
+        <source>Open a photo to see what the comparison and its metadata say.</source>
+        <translation>打开照片即可查看比对结果和照片元数据的信息。</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="138"/>
-        <source>Metadata is easily removed or forged: these are clues to weigh, not proof. The absence of a marker proves nothing either.</source>
-        <translation>元数据很容易被删除或伪造：以上只是需要权衡的线索，不是证据。没有发现标记也不能说明任何问题。</translation>
+        <source>Findings are clues to weigh, not proof: metadata is easily removed or forged, and the absence of a marker proves nothing either.</source>
+        <translation>这些发现是需要权衡的线索，不是证据：元数据很容易被删除或伪造，没有发现标记也不能说明任何问题。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="142"/>
-        <source>About the photo itself</source>
-        <translation>照片本身的信息</translation>
+        <source>What the comparison and the photo say</source>
+        <translation>比对结果与照片信息</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="143"/>

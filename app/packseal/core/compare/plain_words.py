@@ -19,8 +19,8 @@ _TONES = {"darker": "a darker mark", "lighter": "a lighter mark", "colour": "a c
 
 
 def share_words(share: float) -> str:
-    """``item_share`` (0…1) as people say it: "less than 1 %", "3 %"."""
-    return "less than 1 %" if share < 0.01 else f"{round(share * 100)} %"
+    """``item_share`` (0…1) as people say it: "less than 1%", "3%"."""
+    return "less than 1%" if share < 0.01 else f"{round(share * 100)}%"
 
 
 def clock(moment: datetime) -> str:

@@ -224,8 +224,10 @@ def _compare_one(clip_path: Path, photo: Photo, index: FrameIndex, *, start_utc:
     codes = read_photo_codes(photo)
     closing = closing_frames(clip_path, index) if opened_box else []
     kind = OPENED_BOX if opened_box else PARCEL if any(c.waybill for c in codes) else ITEM
-    findings = (inspection.findings + code_findings(codes, order_id, order_of_code) + _closing_findings(closing)
-                + region_findings(best.difference.regions if best else [], best.match if best else None))
+    # what the comparison found comes before what the metadata says, within each severity
+    findings = (code_findings(codes, order_id, order_of_code) + _closing_findings(closing)
+                + region_findings(best.difference.regions if best else [], best.match if best else None)
+                + inspection.findings)
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))
     return Comparison(order_id=order_id, clip_path=clip_path, clip_sha256=index.clip_sha256,
                       start_utc=start_utc, shipment_time=shipped, photo=photo, index=index,
@@ -253,7 +255,7 @@ def _closing_findings(closing: list[ClosingFrame]) -> list[Finding]:
         return []
     times = ", ".join(f"{c.t_s:.1f} s" for c in closing)
     first, last = clock(closing[0].captured_at), clock(closing[-1].captured_at)
-    return [Finding("before_closing", "info",
+    return [Finding("before_closing", "notice",
                     f"This photo shows the opened box: compare it with the clip's last frames before the box "
                     f"was closed, at {times} ({first} to {last}), which show what went in.",
                     {"frames": [c.to_json() for c in closing]},

@@ -212,15 +212,15 @@ _PLACES_ZH = {"upper left": "左上部", "top": "上部", "upper right": "右上
 
 
 def _share_zh(share: str) -> str:
-    return "不到 1%" if share.startswith("less") else share.replace(" %", "%")
+    return "不到 1%" if share.startswith("less") else share
 
 
 # Chinese sentences of the comparison's own findings (the metadata findings keep the core's English).
 _SENTENCES_ZH = {
     "difference_on_item": lambda p: (f"差异 {p['n']}：商品{_PLACES_ZH.get(p['place'], p['place'])}有"
-                                     f"{_TONES_ZH.get(p['tone'], _TONES_ZH['colour'])}（占照片中商品的 "
-                                     f"{_share_zh(p['share'])}），发货画面 {p['t']} 秒处没有。"),
-    "no_difference_on_item": lambda p: f"商品上没有与发货画面 {p['t']} 秒处不同的地方。",
+                                     f"{_TONES_ZH.get(p['tone'], _TONES_ZH['colour'])}（占照片中商品的"
+                                     f"{_share_zh(p['share'])}），发货画面第 {p['t']} 秒处没有。"),
+    "no_difference_on_item": lambda p: f"商品上没有与发货画面第 {p['t']} 秒不同的地方。",
     "waybill_in_photo": lambda p: f"照片中有条码 {p['code']}。",
     "waybill_of_this_order": lambda p: f"照片中的面单 {p['code']} 属于订单 {p['order']}，即正在比对的订单。",
     "waybill_of_another_order": lambda p: (f"照片中的面单 {p['code']} 属于订单 {p['other']}，不是订单 {p['order']}："

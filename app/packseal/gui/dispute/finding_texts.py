@@ -110,9 +110,9 @@ def place_words(place: str) -> str:
 
 
 def share_words(share: str) -> str:
-    """The core's share of the item ("3 %", "less than 1 %") in the window's language."""
+    """The core's share of the item ("3%", "less than 1%") in the window's language."""
     if share.startswith("less"):
-        return translate("FindingTexts", "less than 1 %")
+        return translate("FindingTexts", "less than 1%")
     return share
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel
 
 from packseal.gui.qimage import bgr_to_qimage
 
-ICON_SIZE = QSize(96, 72)
+ICON_SIZE = QSize(64, 48)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class PhotoList(QWidget):
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setWordWrap(True)
         line = self.list.fontMetrics().height()
-        self.list.setGridSize(QSize(ICON_SIZE.width() + 110, ICON_SIZE.height() + 2 * line + 10))
+        self.list.setGridSize(QSize(ICON_SIZE.width() + 130, ICON_SIZE.height() + 2 * line + 10))
         self.list.setFixedHeight(ICON_SIZE.height() + 2 * line + 26)
         self.opened_box = QCheckBox(self)
         self.remove = QPushButton(self)

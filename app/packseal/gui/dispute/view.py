@@ -319,6 +319,7 @@ class DisputeView(QWidget):
         for p in todo:
             self._comparisons.pop(p, None)
             self._keys[p] = pair_key(typed, p)
+        self._show_photo_list()  # says which are being compared
         if self._photo_path in todo:
             self._clear_results(working=True)
         clip, boxes = self._clip, [p for p in todo if p in self._opened_box]
@@ -488,7 +489,7 @@ class DisputeView(QWidget):
         import cv2
 
         image = comparison.photo.image
-        s = 96 / max(image.shape[:2])
+        s = 64 / max(image.shape[:2])
         return cv2.resize(image, (max(1, round(image.shape[1] * s)), max(1, round(image.shape[0] * s))),
                           interpolation=cv2.INTER_AREA)
 
