@@ -59,6 +59,8 @@ _AGREE_DELTA_E = 12.0
 # may show the bench itself, which agrees with the frame without being the item.
 _GROW_REACH = 0.5
 _GROW_FROM_SCALE = 1.5
+# Long side (pixels) at most at which the item's area is grown.
+_GROW_SIDE = 512
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,14 @@ def _grow_item(seed: np.ndarray, covered: np.ndarray, photo: np.ndarray, warped:
     It grows at most half the hull's size beyond it: where the photo's
     background happens to look like the bench, the bench is not the item.
     """
+    full = (seed.shape[1], seed.shape[0])
+    if max(full) > _GROW_SIDE:  # the item's outline needs no fine detail: work at half size or less
+        f = _GROW_SIDE / max(full)
+        small = (max(1, round(full[0] * f)), max(1, round(full[1] * f)))
+        grown = _grow_item(*(cv2.resize(a, small, interpolation=cv2.INTER_NEAREST if a.ndim == 2 else cv2.INTER_AREA)
+                             for a in (seed, covered, photo, warped)),
+                           cv2.resize(lab_p, small, interpolation=cv2.INTER_AREA))
+        return cv2.resize(grown, full, interpolation=cv2.INTER_NEAREST) & covered
     inside = seed > 0
     toned = normalise_light(warped, photo, inside, max(3.0, _LIGHT_SCALE * math.sqrt(np.count_nonzero(seed))))
     delta = _tolerant_delta_e(lab_p, cv2.cvtColor(toned / 255, cv2.COLOR_BGR2LAB))
