@@ -20,12 +20,17 @@ parcel "at the buyer's" (another angle, other light, JPEG), then measures:
   under 2 s, four under 5 s;
 * photos of other things against the whole clip: they must stay no match.
 
-    .venv/bin/python bench/compare_speed.py [--minutes 5] [--size 1280x720] [--fps 30]
+* with ``--reference CHECKOUT`` (another checkout of PackSeal, e.g. the main
+  branch), the same whole ``compare_photo`` call on the same clip, index and
+  photos by that checkout's code, in the same run, for the figures side by side.
+
+    .venv/bin/python bench/compare_speed.py [--minutes 5] [--size 1280x720] [--fps 30] [--reference /work/main]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -99,6 +104,34 @@ def make_closeup(path: Path, source: TestPatternSource, t: float) -> None:
     cv2.imwrite(str(path), np.clip(f, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 85])
 
 
+_REFERENCE = """
+import sys, time
+from datetime import datetime, timezone
+import packseal
+from packseal.core.compare.comparison import compare_photo
+assert packseal.__file__.startswith(sys.argv[3]), f"imported {packseal.__file__}, not the reference"
+start = datetime(2026, 3, 2, 2, 0, 0, tzinfo=timezone.utc)
+best, result = None, None
+for _ in range(2):
+    t0 = time.perf_counter()
+    result = compare_photo(sys.argv[1], sys.argv[2], start_utc=start)
+    best = min(best or 1e9, time.perf_counter() - t0)
+print(best)
+print("no match" if result.no_match else f"best t = {result.matches[0].t_s:.1f} s, {len(result.regions)} region(s)")
+"""
+
+
+def reference_time(checkout: Path, clip: Path, photo: Path) -> tuple[float | None, str]:
+    """(best of two seconds, outcome) of ``compare_photo`` run by the code of another checkout (None: it failed)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout / "app")}
+    proc = subprocess.run([sys.executable, "-c", _REFERENCE, str(clip), str(photo), str(checkout.resolve())], env=env,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return None, "fails: " + proc.stderr.strip().splitlines()[-1][:160]
+    seconds, outcome = proc.stdout.strip().splitlines()[-2:]
+    return float(seconds), outcome
+
+
 def timed(fn, repeat: int = 1):
     """(result of the last run, list of seconds per run)."""
     times, result = [], None
@@ -115,6 +148,8 @@ def main() -> None:
     ap.add_argument("--size", default="1280x720")
     ap.add_argument("--fps", type=int, default=30)
     ap.add_argument("--photo-at", type=float, default=137.0, help="clip second the photo is taken from")
+    ap.add_argument("--reference", type=Path, default=None,
+                    help="another PackSeal checkout whose compare_photo is timed on the same clip and photos")
     args = ap.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     seconds = args.minutes * 60
@@ -169,12 +204,22 @@ def main() -> None:
             clip, claim, start_utc=START, opened_box=[box], order_id=source.scene.code_at(photo_at),
             order_of_code=lambda code: code if code in codes else None), 2)
 
+        reference = {}
+        if args.reference is not None:
+            for name, path in (("whole", photo_path), ("closeup", closeup)):
+                reference[name] = reference_time(args.reference, clip, path)
+
         print()
         print("| what (same run, same clip, index built) | time (best of 2) | outcome |")
         print("|---|---|---|")
         print(f"| reference: one photo of the whole parcel (issue 6), `compare_photo` | {min(t_all):.2f} s | "
               f"{'no match' if result.no_match else f'{len(result.matches)} matches'}, "
               f"{len(result.regions)} region(s) |")
+        if reference:
+            for name, what in (("whole", "the whole-parcel photo"), ("closeup", "the close-up")):
+                seconds, outcome = reference[name]
+                shown = "—" if seconds is None else f"{seconds:.2f} s"
+                print(f"| reference checkout {args.reference}: {what}, `compare_photo` | {shown} | {outcome} |")
         print(f"| one close-up (a third of the parcel, 3x, turned 70°), `compare_photo` | {min(t_close):.2f} s | "
               f"{'no match' if close.no_match else f'best t = {close.matches[0].t_s:.1f} s'} |")
         outcome = "; ".join(

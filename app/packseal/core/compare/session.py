@@ -32,9 +32,9 @@ import numpy as np
 from packseal.core.compare.alignment import AlignedFrame, align_frame
 from packseal.core.compare.result import ComparisonResult
 from packseal.core.compare.difference import Region
-from packseal.core.compare.frame_index import FrameIndex, decode_frame, ensure_index, index_path_for
+from packseal.core.compare.frame_index import FrameIndex, decode_frames, ensure_index, index_path_for
 from packseal.core.compare.inspection import SEVERITIES, Finding, inspect_photo
-from packseal.core.compare.matcher import FrameMatch, rank_frames
+from packseal.core.compare.matcher import FrameMatch, MatchResult, rank_frames
 from packseal.core.compare.photo import Photo, load_photo
 from packseal.core.compare.photo_codes import OrderOfCode, PhotoCode, code_findings, read_photo_codes
 from packseal.core.compare.pictures import before_closing, heatmap, overlay, side_by_side
@@ -204,28 +204,35 @@ def compare_photos(clip_path: Path | str, photos: Sequence[Path | str | Photo], 
     report(COMPARING, None)
     shipped = shipment_time(start_utc, end_utc, index)
     indexed_now = bool(built) or not had_index
-    return [_compare_one(clip_path, photo, index, start_utc=start_utc, shipped=shipped, order_id=order_id,
-                         opened_box=id(given) in boxes or str(given) in boxes, order_of_code=order_of_code,
+    boxed = [id(given) in boxes or str(given) in boxes for given in photos]
+    rankings = [rank_frames(index, photo) for photo in read]
+    # every frame needed (each photo's best, the frames before closing) decoded in one pass over the clip
+    closing = closing_indices(index) if any(boxed) else []
+    needed = sorted({r.best.index for r in rankings if r.best is not None} | set(closing))
+    frames = dict(zip(needed, decode_frames(clip_path, index, needed)))
+    return [_compare_one(clip_path, photo, index, ranking, frames, start_utc=start_utc, shipped=shipped,
+                         order_id=order_id, closing=closing if box else [], order_of_code=order_of_code,
                          indexed_now=indexed_now)
-            for given, photo in zip(photos, read)]
+            for photo, ranking, box in zip(read, rankings, boxed)]
 
 
-def _compare_one(clip_path: Path, photo: Photo, index: FrameIndex, *, start_utc: datetime,
-                 shipped: datetime | None, order_id: str | None, opened_box: bool,
-                 order_of_code: OrderOfCode | None, indexed_now: bool) -> Comparison:
-    ranking = rank_frames(index, photo)
+def _compare_one(clip_path: Path, photo: Photo, index: FrameIndex, ranking: MatchResult,
+                 frames: dict[int, np.ndarray], *, start_utc: datetime, shipped: datetime | None,
+                 order_id: str | None, closing: list[int], order_of_code: OrderOfCode | None,
+                 indexed_now: bool) -> Comparison:
     item_points = (np.vstack([m.photo_points for m in ranking.matches]) if ranking.matches
                    else np.zeros((0, 2), np.float32))
-    best = align_frame(clip_path, photo, index, ranking.best, item_points) if ranking.best else None
+    best = (align_frame(clip_path, photo, index, ranking.best, item_points, frames[ranking.best.index])
+            if ranking.best else None)
     if best is None:
         log.info("no frame of %s matches the photo %s (best rejected score %.1f)",
                  clip_path, photo.path, ranking.best_rejected)
     inspection = inspect_photo(photo, packed_at=start_utc, shipment_time=shipped)
     codes = read_photo_codes(photo)
-    closing = closing_frames(clip_path, index) if opened_box else []
-    kind = OPENED_BOX if opened_box else PARCEL if any(c.waybill for c in codes) else ITEM
+    before = [ClosingFrame(i, float(index.t_s[i]), index.captured_at(i), frames[i]) for i in closing]
+    kind = OPENED_BOX if closing else PARCEL if any(c.waybill for c in codes) else ITEM
     # what the comparison found comes before what the metadata says, within each severity
-    findings = (code_findings(codes, order_id, order_of_code) + _closing_findings(closing)
+    findings = (code_findings(codes, order_id, order_of_code) + _closing_findings(before)
                 + region_findings(best.difference.regions if best else [], best.match if best else None)
                 + inspection.findings)
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))
@@ -234,11 +241,10 @@ def _compare_one(clip_path: Path, photo: Photo, index: FrameIndex, *, start_utc:
                       matches=ranking.matches, item_points=item_points, best=best,
                       findings=findings, ela=inspection.ela,
                       screen_ela=_shrink(inspection.ela, SCREEN_SIDE),
-                      indexed_now=indexed_now, codes=codes, kind=kind, closing=closing)
+                      indexed_now=indexed_now, codes=codes, kind=kind, closing=before)
 
 
-def closing_frames(clip_path: Path, index: FrameIndex, count: int = CLOSING_FRAMES,
-                   gap_s: float = CLOSING_GAP_S) -> list[ClosingFrame]:
+def closing_indices(index: FrameIndex, count: int = CLOSING_FRAMES, gap_s: float = CLOSING_GAP_S) -> list[int]:
     """The clip's last ``count`` indexed frames, ``gap_s`` apart, oldest first: the box just before closing."""
     chosen: list[int] = []
     for i in range(len(index) - 1, -1, -1):
@@ -246,8 +252,7 @@ def closing_frames(clip_path: Path, index: FrameIndex, count: int = CLOSING_FRAM
             break
         if not chosen or float(index.t_s[chosen[-1]]) - float(index.t_s[i]) >= gap_s - 1e-6:
             chosen.append(i)
-    return [ClosingFrame(i, float(index.t_s[i]), index.captured_at(i), decode_frame(clip_path, index, i))
-            for i in reversed(chosen)]
+    return chosen[::-1]
 
 
 def _closing_findings(closing: list[ClosingFrame]) -> list[Finding]:
