@@ -41,6 +41,10 @@ def test_every_photo_is_compared_and_reported_together(dispute, claim_photos, tm
     assert any(f["code"] == "waybill_of_this_order" for f in two["findings"])
     assert three["kind"] == "opened_box" and len(three["closing_frames"]) == 3
     assert "comparison/photo-3/before_closing.png" in files
+    frames = json.loads(files["frames/frames.json"])["frames"]  # the frames before closing are among them
+    in_pack = [f["clip_time_ms"] for f in frames]
+    assert all(any(abs(t - c["t_s"] * 1000) <= 500 for t in in_pack) for c in three["closing_frames"])
+    assert any(f["why"] == "before the box was closed (refund photo 3)" for f in frames)
     assert [p["kind"] for p in result.photos] == ["item", "parcel", "opened_box"]
     assert result.photos[1]["waybills"] == [ORDER]
     text = _text(files[F.REPORT])

@@ -337,6 +337,9 @@ class _Builder:
             for match in result.matches[:_BEST_FRAMES_PER_PHOTO]:
                 if all(abs(match.t_s - t) >= _SAME_FRAME_S for t, _ in chosen):
                     chosen.append((float(match.t_s), f"best match for refund photo {n}"))
+            for frame in result.closing:  # what went into the box, for a photo of the opened box
+                if all(abs(frame["t_s"] - t) >= _SAME_FRAME_S for t, _ in chosen):
+                    chosen.append((float(frame["t_s"]), f"before the box was closed (refund photo {n})"))
         # Frames spread through the clip show the packing itself, around the best matches.
         for t in evenly_spaced(0.0, duration_s, DEFAULT_FRAME_COUNT):
             if len(chosen) >= DEFAULT_FRAME_COUNT:
