@@ -585,52 +585,62 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="133"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="107"/>
+        <source>Not aligned: the photo of the opened box is set beside the frames before closing</source>
+        <translation>未对齐：开箱照片与封箱前的画面并排显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="116"/>
+        <source>Before the box was closed: frame at {t} s · captured {when}</source>
+        <translation>封箱前：第 {t} 秒的画面 · 拍摄于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="138"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="156"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="139"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="157"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="140"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="158"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="142"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="160"/>
         <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
         <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="153"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="154"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="154"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="157"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -749,92 +759,127 @@
         <translation>C2PA 凭证无效</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="51"/>
+        <source>Difference on the item</source>
+        <translation>商品上的差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="52"/>
+        <source>No difference on the item</source>
+        <translation>商品上没有差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="53"/>
+        <source>Code in the photo</source>
+        <translation>照片中的条码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="54"/>
+        <source>Waybill of this order</source>
+        <translation>本订单的面单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="55"/>
+        <source>Waybill of another order</source>
+        <translation>其他订单的面单</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="56"/>
+        <source>Waybill with no clip</source>
+        <translation>没有录像的面单</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/dispute/messages.py" line="57"/>
+        <source>The last frames before the box was closed</source>
+        <translation>封箱前的最后画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="64"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="58"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="65"/>
         <source>Worth a look</source>
         <translation>值得一看</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="59"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="66"/>
         <source>Information</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="65"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="72"/>
         <source>No frame of this clip shows the item in the photo</source>
         <translation>这段录像中没有任何画面拍到照片里的商品</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="66"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="73"/>
         <source>The photo may show another item, too little of it, or be taken very differently. Check the order number; a photo of the whole item in good light matches best.</source>
         <translation>照片拍的可能是另一件商品、只拍到商品的一小部分，或拍摄方式差别很大。请核对订单号；光线良好、拍到整件商品的照片最容易匹配。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="79"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="86"/>
         <source>Type or scan the order number first</source>
         <translation>请先输入或扫描订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="80"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="87"/>
         <source>No clip of order {order} was found</source>
         <translation>没有找到订单 {order} 的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="81"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="88"/>
         <source>Check the number, or look for the order in the Library.</source>
         <translation>请核对单号，或在录像库中查找该订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="85"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="92"/>
         <source>The clip of order {order} was deleted{why}</source>
         <translation>订单 {order} 的录像已被删除{why}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="87"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="94"/>
         <source>There is no video to compare the photo with.</source>
         <translation>没有可以与照片比对的视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="89"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="96"/>
         <source>The clip file of order {order} is missing</source>
         <translation>订单 {order} 的录像文件丢失</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="91"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="98"/>
         <source>Restore it from a backup; “packseal verify” lists what else is missing.</source>
         <translation>请从备份中恢复；“packseal verify”会列出其他丢失的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="95"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="102"/>
         <source>This photo cannot be used</source>
         <translation>无法使用这张照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="96"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="103"/>
         <source>PackSeal reads {formats} photos. Ask the buyer for the original file.</source>
         <translation>PackSeal 可读取 {formats} 格式的照片。请向买家索要原始文件。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="99"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="106"/>
         <source>The clip could not be read</source>
         <translation>无法读取录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="100"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="107"/>
         <source>It may be damaged; “packseal verify” checks it against its seal.</source>
         <translation>录像可能已损坏；“packseal verify”可对照存证进行核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="110"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="117"/>
         <source>The evidence pack could not be built</source>
         <translation>无法生成证据包</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/messages.py" line="112"/>
+        <location filename="../../app/packseal/gui/dispute/messages.py" line="119"/>
         <source>The clip cannot be used as evidence as it is; see below.</source>
         <translation>此录像目前无法用作证据，详见下文。</translation>
     </message>
@@ -842,41 +887,93 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="217"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
-        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="235"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="311"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
+        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="254"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="340"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="277"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
+        <source>Comparing {n} photos with the clip…</source>
+        <translation>正在将 {n} 张照片与录像比对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <source>Looking for a waybill in the photos…</source>
+        <translation>正在照片中查找面单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
+        <source>The waybill in the photo names order {order}.</source>
+        <translation>照片中的面单对应订单 {order}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="368"/>
+        <source>The photos show waybills of several orders ({orders}). Type or scan the order number above.</source>
+        <translation>这些照片中有多个订单的面单（{orders}）。请在上方输入或扫描订单号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="401"/>
         <source>Aligning the frame at {t} s…</source>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="308"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="434"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="324"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="450"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="325"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="451"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
+        <source>not compared yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
+        <source>comparing…</source>
+        <translation>比对中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="483"/>
+        <source>opened box</source>
+        <translation>开箱照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="486"/>
+        <source>waybill {code}</source>
+        <translation>面单 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="488"/>
+        <source>no frame matches</source>
+        <translation>没有匹配的画面</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/dispute/view.py" line="489"/>
+        <source>%n matching frame(s)</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="30"/>
@@ -895,36 +992,46 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/status_texts.py" line="48"/>
+        <source>Order {order}, clip of {when} ({length}): the photo of the opened box beside the clip&apos;s last frames before the box was closed.</source>
+        <translation>订单 {order}，{when} 的录像（{length}）：开箱照片与录像中封箱前的最后画面并排。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
+        <source>Order {order}, clip of {when} ({length}): the photo shows a label, not the item; the findings say whose waybill it is.</source>
+        <translation>订单 {order}，{when} 的录像（{length}）：照片拍的是面单，不是商品；右侧的发现说明面单属于哪个订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="54"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="57"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="106"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="108"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="121"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="123"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="649"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="448"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="650"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="471"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="676"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -932,11 +1039,11 @@
 <context>
     <name>DropHint</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="99"/>
-        <source>Drop the buyer&apos;s refund photo here, or press Ctrl+O to open it.
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="97"/>
+        <source>Drop the buyer&apos;s refund photos here (one or several), or press Ctrl+O to open them. A photo of the parcel&apos;s label finds the order by itself.
 
 Type or scan the order number above, or choose the clip in the Library and press “Open dispute view for this order”.</source>
-        <translation>把买家的退款照片拖到这里，或按 Ctrl+O 打开。
+        <translation>把买家的退款照片拖到这里（一张或多张），或按 Ctrl+O 打开。拍到包裹面单的照片会自动找到订单。
 
 在上方输入或扫描订单号，或在录像库中选中录像后点击“打开此订单的纠纷处理”。</translation>
     </message>
@@ -1381,77 +1488,177 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="98"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="99"/>
+        <source>a darker mark</source>
+        <translation>一处较暗的痕迹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="100"/>
+        <source>a lighter mark</source>
+        <translation>一处较亮的痕迹</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="100"/>
+        <source>a change of colour</source>
+        <translation>一处颜色变化</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="105"/>
+        <source>upper left</source>
+        <translation>左上部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="105"/>
+        <source>top</source>
+        <translation>上部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <source>upper right</source>
+        <translation>右上部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <source>left</source>
+        <translation>左侧</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="107"/>
+        <source>middle</source>
+        <translation>中部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="107"/>
+        <source>right</source>
+        <translation>右侧</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
+        <source>lower left</source>
+        <translation>左下部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
+        <source>bottom</source>
+        <translation>下部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
+        <source>lower right</source>
+        <translation>右下部</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
+        <source>less than 1%</source>
+        <translation>不到 1%</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="120"/>
+        <source>Difference {n}: {what} on the {place} of the item ({share} of what the photo shows of it), not in the shipment&apos;s frame at {t} s.</source>
+        <translation>差异 {n}：商品{place}有{what}（占照片中商品的{share}），发货画面第 {t} 秒处没有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
+        <source>Nothing on the item differs from the shipment&apos;s frame at {t} s.</source>
+        <translation>商品上没有与发货画面第 {t} 秒不同的地方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="129"/>
+        <source>The photo shows the code {code}.</source>
+        <translation>照片中有条码 {code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="130"/>
+        <source>The photo shows the waybill {code} of order {order}, the order compared.</source>
+        <translation>照片中的面单 {code} 属于订单 {order}，即正在比对的订单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
+        <source>The photo shows the waybill {code} of order {other}, not of order {order}: the photo may belong to another parcel.</source>
+        <translation>照片中的面单 {code} 属于订单 {other}，不是订单 {order}：这张照片可能是另一个包裹的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="135"/>
+        <source>The photo shows the code {code}, but no clip is filed under it: this shop recorded no parcel with that waybill.</source>
+        <translation>照片中有条码 {code}，但没有任何录像以它归档：本店没有用这个面单录过包裹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="138"/>
+        <source>This photo shows the opened box: compare it with the clip&apos;s last frames before the box was closed, at {times} ({from_} to {to}), which show what went in.</source>
+        <translation>这是开箱照片：请与录像中封箱前的最后画面对比（{times}，{from_} 至 {to}），这些画面拍下了装进箱子的东西。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="142"/>
         <source>The photo says it was taken {when} ({source}).</source>
         <translation>照片记录的拍摄时间为 {when}（来自 {source}）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="102"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="146"/>
         <source>The photo&apos;s capture time, {when}, is before {event} ({reference}) when read in this computer&apos;s time zone; the photo records no time zone, so this is not certain.</source>
         <translation>按本电脑的时区理解，照片的拍摄时间 {when} 早于{event}（{reference}）；照片没有记录时区，因此这一点并不确定。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="150"/>
         <source>The photo&apos;s capture time, {when}, is in the future: the camera clock is wrong or the time was edited.</source>
         <translation>照片的拍摄时间 {when} 在将来：相机时钟有误，或时间被改过。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="153"/>
         <source>The photo has no camera metadata (no camera maker, model or capture time). Phones and cameras write these; they are missing from screenshots, pictures saved by chat or social apps, edited exports and generated images.</source>
         <translation>照片没有相机元数据（没有相机厂商、型号或拍摄时间）。手机和相机拍照时都会写入这些信息；截图、聊天或社交软件保存的图片、修图后导出的图片以及生成的图片则没有。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="114"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="158"/>
         <source>Taken with {make} {model} (per EXIF).</source>
         <translation>拍摄设备：{make} {model}（据 EXIF）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="159"/>
         <source>{field} says &quot;{value}&quot;.</source>
         <translation>{field} 写的是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="117"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="161"/>
         <source>The metadata names image-generating software: {software} ({field}: &quot;{value}&quot;).</source>
         <translation>元数据中出现了图像生成软件：{software}（{field}：“{value}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="122"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="166"/>
         <source>The photo contains Stable Diffusion generation parameters (the &apos;parameters&apos; text written by AUTOMATIC1111-style tools): it was generated or edited by AI. Prompt: &quot;{prompt}&quot;.</source>
         <translation>照片含有 Stable Diffusion 生成参数（AUTOMATIC1111 一类工具写入的“parameters”文本）：照片由 AI 生成或编辑。提示词：“{prompt}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="125"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="169"/>
         <source>The photo contains a ComfyUI {parts} (an AI image-generation graph): it was generated or edited by AI.</source>
         <translation>照片含有 ComfyUI 的 {parts}（AI 生图流程图）：照片由 AI 生成或编辑。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="171"/>
         <source> and </source>
         <translation> 和 </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="128"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="172"/>
         <source>Part of the photo&apos;s XMP metadata was not read: {reason}.</source>
         <translation>照片的部分 XMP 元数据未被读取：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="129"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="173"/>
         <source>C2PA content credentials could not be checked: {reason}.</source>
         <translation>无法检查 C2PA 内容凭证：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="131"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="175"/>
         <source>The photo&apos;s C2PA content credentials say AI was used: {uses}.</source>
         <translation>照片的 C2PA 内容凭证表明使用了 AI：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="176"/>
         <source>The photo&apos;s C2PA content credentials record edits: {edits}.</source>
         <translation>照片的 C2PA 内容凭证记录了编辑操作：{edits}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="133"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="177"/>
         <source>The photo&apos;s C2PA content credentials do not verify: {problems}. The file was changed after signing, or the credentials are damaged.</source>
         <translation>照片的 C2PA 内容凭证校验未通过：{problems}。文件在签名后被改动过，或凭证已损坏。</translation>
     </message>
@@ -1459,24 +1666,24 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
-        <source>Open a photo to see what its metadata says.</source>
-        <translation>打开照片即可查看其元数据中的信息。</translation>
-    </message>
-    <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="136"/>
         <source>Nothing notable in the photo&apos;s metadata.</source>
         <translation>照片元数据中没有值得注意的内容。</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="134"/>
+        <source>Open a photo to see what the comparison and its metadata say.</source>
+        <translation>打开照片即可查看比对结果和照片元数据的信息。</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="138"/>
-        <source>Metadata is easily removed or forged: these are clues to weigh, not proof. The absence of a marker proves nothing either.</source>
-        <translation>元数据很容易被删除或伪造：以上只是需要权衡的线索，不是证据。没有发现标记也不能说明任何问题。</translation>
+        <source>Findings are clues to weigh, not proof: metadata is easily removed or forged, and the absence of a marker proves nothing either.</source>
+        <translation>这些发现是需要权衡的线索，不是证据：元数据很容易被删除或伪造，没有发现标记也不能说明任何问题。</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="142"/>
-        <source>About the photo itself</source>
-        <translation>照片本身的信息</translation>
+        <source>What the comparison and the photo say</source>
+        <translation>比对结果与照片信息</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/findings_panel.py" line="143"/>
@@ -2116,49 +2323,56 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderBar</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="49"/>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="50"/>
         <source>No photo yet</source>
         <translation>尚未选择照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="50"/>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="51"/>
         <source>Photo: {name}</source>
         <translation>照片：{name}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../app/packseal/gui/dispute/order_bar.py" line="53"/>
+        <source>%n photos in this claim</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="57"/>
         <source>Order:</source>
         <translation>订单号：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="54"/>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="58"/>
         <source>type or scan the order number, then Enter</source>
         <translation>输入或扫描订单号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="55"/>
-        <source>Open photo…</source>
-        <translation>打开照片…</translation>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="59"/>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="56"/>
-        <source>Open the buyer&apos;s refund photo (Ctrl+O), or drop it onto this view</source>
-        <translation>打开买家的退款照片（Ctrl+O），或直接拖到此页面</translation>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="60"/>
+        <source>Add the buyer&apos;s refund photos (Ctrl+O), or drop them onto this view</source>
+        <translation>添加买家的退款照片（Ctrl+O），或把照片拖到此处</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="57"/>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="63"/>
+        <source>One zip with the sealed clip, the photos, the frames, your annotations and a report, which a platform reviewer can check without PackSeal</source>
+        <translation>一个 zip 文件，包含已存证的录像、照片、画面、您的标注和报告，平台审核人员无需安装 PackSeal 即可核验</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="61"/>
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="58"/>
+        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="62"/>
         <source>Build evidence pack…</source>
         <translation>生成证据包…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/order_bar.py" line="59"/>
-        <source>One zip with the sealed clip, the photo, the frames, your annotations and a report, which a platform reviewer can check without PackSeal</source>
-        <translation>一个 zip 文件，包含存证录像、照片、画面、您的标注和报告；平台审核人员无需安装 PackSeal 即可核验</translation>
     </message>
 </context>
 <context>
@@ -3301,14 +3515,42 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PhotoDrop</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="34"/>
-        <source>Open the buyer&apos;s photo</source>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="32"/>
+        <source>Open the buyer&apos;s photos</source>
         <translation>打开买家的照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="35"/>
+        <location filename="../../app/packseal/gui/dispute/photo_drop.py" line="33"/>
         <source>Photos ({patterns});;All files (*)</source>
         <translation>照片 ({patterns});;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoList</name>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="114"/>
+        <source>Photos of this claim</source>
+        <translation>本次纠纷的照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="115"/>
+        <source>Shows the opened box</source>
+        <translation>这是开箱照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="116"/>
+        <source>Set this photo beside the clip&apos;s last frames before the box was closed, which show what went in</source>
+        <translation>把这张照片与录像中封箱前的最后画面并排，这些画面拍下了装进箱子的东西</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="118"/>
+        <source>Remove photo</source>
+        <translation>移除照片</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="119"/>
+        <source>Take the chosen photo out of this claim</source>
+        <translation>把选中的照片从本次纠纷中移除</translation>
     </message>
 </context>
 <context>
@@ -4732,14 +4974,21 @@ Documented in: {source}</source>
 <context>
     <name>ThumbnailStrip</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="67"/>
+        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="83"/>
+        <source>Before closing: {t} s
+{time}</source>
+        <translation>封箱前：{t} 秒
+{time}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="87"/>
         <source>{n}. t = {t} s
 {time}</source>
         <translation>{n}. 第 {t} 秒
 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="72"/>
+        <location filename="../../app/packseal/gui/dispute/thumbnails.py" line="92"/>
         <source>Frame at {t} s of the clip, captured {when}
 score {score}, {inliers} matching points</source>
         <translation>录像第 {t} 秒的画面，拍摄于 {when}

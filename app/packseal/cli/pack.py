@@ -27,6 +27,8 @@ def add_arguments(p) -> None:
     p.add_argument("--order", required=True, help="order or waybill number")
     p.add_argument("--photo", action="append", type=Path, default=[], metavar="FILE",
                    help="the buyer's refund photo (repeat for several)")
+    p.add_argument("--opened-box", action="append", type=Path, default=[], metavar="FILE",
+                   help="a buyer's photo of the opened box, set beside the clip's last frames; repeatable")
     p.add_argument("--out", required=True, type=Path, help="the pack to write, e.g. SF123-evidence.zip")
     p.add_argument("--lang", choices=("en", "zh_CN"), default=None,
                    help="language of the report (default: the settings' language, else English)")
@@ -70,10 +72,10 @@ def run(args, services) -> int:
     language = args.lang or (services.settings.language if services.settings.language in ("en", "zh_CN")
                              else "en")
     result = build_pack(services.layout, services.ledger, services.catalog, services.archive, args.order,
-                        args.photo, args.out, language=language, frames=args.frames,
+                        args.photo + args.opened_box, args.out, language=language, frames=args.frames,
                         annotations=_annotations(args.annotations), clip_id=args.clip_id,
-                        progress=_progress(args.json), with_linked=args.with_linked,
-                        linked_clip_id=args.linked_clip_id)
+                        progress=_progress(args.json), opened_box=args.opened_box,
+                        with_linked=args.with_linked, linked_clip_id=args.linked_clip_id)
     lines = [f"Evidence pack of order {result.order_id}: {result.path}",
              f"  {result.bytes:,} bytes, sha256 {result.sha256}",
              f"  clip: ledger entry {result.clip_seq}, proven under checkpoint {result.checkpoint_seq}"

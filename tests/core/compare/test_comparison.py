@@ -24,13 +24,16 @@ def result(scene_files, tmp_path_factory):
 
 def test_the_json_has_exactly_the_documented_shape(result, scene_files):
     j = json.loads(json.dumps(result.to_json()))
-    assert set(j) == {"order_id", "clip", "matches", "regions", "findings", "no_match"}
+    assert set(j) == {"order_id", "clip", "matches", "regions", "findings", "no_match", "kind", "codes",
+                      "closing_frames"}
+    assert j["kind"] == "item" and j["codes"] == [] and j["closing_frames"] == []
     assert j["order_id"] == "SF1234567890123"
     assert j["clip"] == {"path": str(scene_files.clip), "sha256": result.clip_sha256}
     assert j["no_match"] is False
     assert j["matches"] and all(set(m) == {"t_s", "captured_at", "score", "inliers", "homography"}
                                 for m in j["matches"])
-    assert j["regions"] and all(set(r) == {"x", "y", "w", "h", "score"} for r in j["regions"])
+    assert j["regions"] and all(set(r) == {"x", "y", "w", "h", "score", "item_share", "delta_e", "tone", "place"}
+                                for r in j["regions"])
     assert all(set(f) == {"code", "severity", "message"} for f in j["findings"])
     assert [m["score"] for m in j["matches"]] == sorted((m["score"] for m in j["matches"]), reverse=True)
     assert [r["score"] for r in j["regions"]] == sorted((r["score"] for r in j["regions"]), reverse=True)
@@ -62,9 +65,20 @@ def test_the_best_match_is_at_the_photos_pose_with_its_capture_time(result):
     assert best.captured_at == CLIP_START + timedelta(seconds=best.t_s)
 
 
+def test_the_crack_is_said_in_plain_words_with_the_frame_it_is_missing_from(result):
+    said = [f for f in result.findings if f.code == "difference_on_item"]
+    assert len(said) == len(result.regions)
+    first = said[0]
+    assert first.params["tone"] == "darker"  # a dark crack on a light box
+    assert first.params["t"] == f"{result.matches[0].t_s:.1f}"
+    assert first.message.startswith("Difference 1: a darker mark on the ")
+    assert f"not in the shipment's frame at {result.matches[0].t_s:.1f} s" in first.message
+
+
 def test_the_pictures_are_made_and_written(result):
-    assert set(result.images) == set(IMAGE_NAMES)
-    for name in IMAGE_NAMES:
+    shown = [name for name in IMAGE_NAMES if name != "before_closing"]  # not a photo of the opened box
+    assert set(result.images) == set(shown)
+    for name in shown:
         path = result.image_files[name]
         assert path.name == f"{name}.png"
         img = cv2.imread(str(path))

@@ -8,7 +8,9 @@ Not a test. Run on a real (virtual) X display, once per language::
 
 The window shows the generated dispute scene (tests/support/scene.py):
 a refund photo of the filmed box with a crack drawn on it, carrying China's
-AI-generated-content label, compared with the packing clip.
+AI-generated-content label, compared with the packing clip; then the rest
+of the claim: a close-up of the crack, the parcel with its waybill and the
+opened box (tests/support/closeups.py, parcel_photos.py).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from packseal.gui import i18n
 from packseal.gui.app import make_application, make_window
 from packseal.gui.dispute.comparison_area import HEATMAP, OVERLAY, SIDE_BY_SIDE
 from packseal.gui.pages import LIBRARY
-from tests.support import scene
+from tests.support import closeups, parcel_photos, scene
 from tests.support.scene import ORDER
 from tests.support.sealed_orders import add_scene_clip
 
@@ -64,6 +66,12 @@ def main() -> int:
     files = scene.write_scene(work / "scene")
     add_scene_clip(services, files)
     photo = ai_labelled_photo(work)
+    more = {"closeup": closeups.closeup((0.58, 0.92, 0, 1), magnification=3.0, rotation=75).image,
+            "parcel": parcel_photos.parcel_photo(ORDER), "opened-box": parcel_photos.opened_box_photo()}
+    claim = []
+    for name, image in more.items():
+        claim.append(work / f"{name}.jpg")
+        claim[-1].write_bytes(scene.jpeg_bytes(image, 88))
     window = make_window(services, "test:1280x720@15", translations=translations, camera_codes=False)
     window.resize(1440, 900)
     window.show()
@@ -93,6 +101,10 @@ def main() -> int:
         d.area.overlay.swipe_box.setChecked(True)
         d.area.overlay.canvas.set_divider(0.58)
 
+    def idle() -> bool:
+        """A step that waits until the view has finished what it was doing (the machine may be slow)."""
+        return not (d.busy or d.packer.busy)
+
     steps: list[tuple[int, callable]] = [
         (1500, lambda: window.pages.show_page(LIBRARY)),
         (100, window.library.refresh),
@@ -100,7 +112,8 @@ def main() -> int:
         (1500, lambda: shot(window, "library")),
         (100, lambda: window.open_dispute(ORDER)),
         (100, lambda: d.open_photo(photo)),
-        (6000, annotations),
+        (1000, idle),
+        (500, annotations),
         (300, lambda: shot(window, "dispute-side-by-side")),
         (100, zoom),
         (300, lambda: shot(window, "dispute-zoomed")),
@@ -115,14 +128,35 @@ def main() -> int:
         (100, lambda: d.findings.ela_button.click()),
         (400, lambda: shot(window, "dispute-ela")),
         (100, lambda: d.area.modes.setCurrentIndex(SIDE_BY_SIDE)),
+        (100, lambda: d.open_photos(claim)),
+        (1000, idle),
+        (300, lambda: d.show_photo(1)),
+        (800, lambda: shot(window, "dispute-closeup")),
+        (100, lambda: d.show_photo(2)),
+        (800, lambda: shot(window, "dispute-parcel")),
+        (100, lambda: d.show_photo(3)),
+        (100, lambda: d.photo_list.opened_box.click()),
+        (1000, idle),
+        (800, lambda: shot(window, "dispute-opened-box")),
         (100, lambda: d.open_photo(files.other_photo)),
-        (4000, lambda: shot(window, "dispute-no-match")),
+        (1000, idle),
+        (800, lambda: shot(window, "dispute-no-match")),
         (100, window.close),
     ]
-    at = 0
-    for delay, fn in steps:
-        at += delay
-        QTimer.singleShot(at, fn)
+
+    def run(n: int) -> None:
+        if n >= len(steps):
+            return
+        _, fn = steps[n]
+        if fn is idle and not idle():
+            QTimer.singleShot(200, lambda: run(n))
+            return
+        if fn is not idle:
+            fn()
+        if n + 1 < len(steps):
+            QTimer.singleShot(steps[n + 1][0], lambda: run(n + 1))
+
+    QTimer.singleShot(steps[0][0], lambda: run(0))
     window.shut_down.connect(app.quit)
     code = app.exec()
     services.close()

@@ -23,10 +23,10 @@ from tests.support.scene import ORDER
 TC260 = '{"Label":"1","ContentProducer":"001191110102MACQD9K64010000","ProduceID":"img-42"}'
 
 
-def drop_file(widget, path) -> None:
-    """What a file manager does when a file is dropped on ``widget``: drag enter, then drop."""
+def drop_file(widget, *paths) -> None:
+    """What a file manager does when files are dropped on ``widget``: drag enter, then drop."""
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     at = QPointF(widget.width() / 2, widget.height() / 2)
     enter = QDragEnterEvent(at.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
@@ -322,7 +322,9 @@ def test_photo_first_then_the_typed_order_and_another_order_starts_without_the_p
     other_order = "YT1111111111111"
     add_scene_clip(services, scene_files, other_order)
     drop_file(dispute, scene_files.photo)
+    qtbot.waitUntil(lambda: not dispute.busy, timeout=10_000)  # the photo's labels are read first: none here
     assert dispute.comparison is None and "Now type or scan the order number" in dispute.status.text
+    assert dispute.order_edit.text() == ""
     qtbot.keyClicks(dispute.order_edit, ORDER.lower())  # typed, in another case than scanned
     comparison = compared(qtbot, dispute, lambda: qtbot.keyClick(dispute.order_edit, Qt.Key.Key_Return))
     assert comparison.order_id == ORDER and dispute.order_edit.text() == ORDER

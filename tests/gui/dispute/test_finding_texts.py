@@ -7,7 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from packseal.core.compare import inspection
+from packseal.core.compare import inspection, session
+from packseal.core.compare.difference import Region
+from packseal.core.compare.photo_codes import PhotoCode, code_findings
+from packseal.core.compare.plain_words import region_findings
 from packseal.core.compare.content_credentials import Action, Credentials
 from packseal.core.compare.xmp import NS, Xmp
 from packseal.gui import i18n
@@ -73,6 +76,23 @@ def every_kind_of_finding() -> list[inspection.Finding]:
                                 {}, {"reason": "a DTD"}))
     f.append(inspection.Finding("c2pa_unchecked", "info", "C2PA content credentials could not be checked: no c2pa.",
                                 {}, {"reason": "no c2pa"}))
+    f += comparison_findings()
+    return f
+
+
+def comparison_findings() -> list[inspection.Finding]:
+    """The comparison's own findings: regions in plain words, waybills, the frames before closing."""
+    match = SimpleNamespace(t_s=12.34, captured_at=PACKED + timedelta(seconds=12))
+    regions = [Region(10, 10, 30, 30, 50.0, 0.03, 30.0, "darker", "upper right"),
+               Region(80, 90, 10, 10, 20.0, 0.004, 18.0, "lighter", "bottom"),
+               Region(50, 50, 10, 10, 15.0, 0.02, 16.0, "colour", "middle")]
+    f = region_findings(regions, match) + region_findings([], match)
+    codes = [PhotoCode("SF1234567890123", "Code128", (1, 2, 3, 4)), PhotoCode("JT0001112223334", "Code128", (1, 2, 3, 4)),
+             PhotoCode("YT7512345678901", "Code128", (1, 2, 3, 4))]
+    filed = {"SF1234567890123": "SF1234567890123", "YT7512345678901": "YT7512345678901"}
+    f += code_findings(codes, "SF1234567890123", filed.get) + code_findings(codes[:1], None, None)
+    closing = [SimpleNamespace(t_s=t, captured_at=PACKED + timedelta(seconds=t), to_json=lambda: {}) for t in (9.5, 10.5)]
+    f += session._closing_findings(closing)
     return f
 
 

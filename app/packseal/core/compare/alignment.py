@@ -40,14 +40,15 @@ class AlignedFrame:
 
 
 def align_frame(clip_path: Path, photo: Photo, index: FrameIndex, match: FrameMatch,
-                item_points: np.ndarray | None = None) -> AlignedFrame:
-    """Decode ``match``'s frame, align it to the photo and map the differences.
+                item_points: np.ndarray | None = None, frame: np.ndarray | None = None) -> AlignedFrame:
+    """Decode ``match``'s frame (unless ``frame`` is it already), align it to the photo and map the differences.
 
     ``item_points`` outline the item in photo pixels (all matches' inliers
     together: each frame's inliers cover the parts it matched best); by
     default the match's own.
     """
-    frame = decode_frame(clip_path, index, match.index)
+    if frame is None:
+        frame = decode_frame(clip_path, index, match.index)
     points = item_points if item_points is not None and len(item_points) >= 3 else None
     difference = compare_with_frame(photo.image, photo.size, frame, match, points)
     display = photo.image

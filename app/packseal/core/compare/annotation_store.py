@@ -141,19 +141,43 @@ def pixels(item: dict, name: str, where: str) -> int:
     return value
 
 
+@dataclass(frozen=True)
+class SavedPhoto:
+    """One photo of a claim as kept with the dispute: its file, its SHA-256 when compared, the opened box or not."""
+
+    path: Path | None
+    sha256: str = ""
+    opened_box: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": str(self.path), "sha256": self.sha256, "opened_box": self.opened_box}
+
+
 @dataclass
 class SavedDispute:
-    """What is kept of one order's dispute between sessions."""
+    """What is kept of one order's dispute between sessions.
+
+    ``photo_path`` and ``photo_sha256`` are the claim's first photo (all a
+    file written before claims had several photos holds); ``photos`` all of them.
+    """
 
     order_id: str
     photo_path: Path | None = None
     photo_sha256: str = ""
     annotations: list[Annotation] = field(default_factory=list)
+    photos: list[SavedPhoto] = field(default_factory=list)
+
+    def all_photos(self) -> list[SavedPhoto]:
+        """The claim's photos: ``photos``, or the one photo of an older file."""
+        if self.photos:
+            return list(self.photos)
+        return [SavedPhoto(self.photo_path, self.photo_sha256)] if self.photo_path is not None else []
 
     def to_json(self) -> dict[str, Any]:
         photo = ({"path": str(self.photo_path), "sha256": self.photo_sha256}
                  if self.photo_path is not None else None)
         return {"version": FORMAT_VERSION, "order_id": self.order_id, "photo": photo,
+                "photos": [p.to_json() for p in self.photos if p.path is not None],
                 "annotations": [m.to_json() for m in self.annotations]}
 
 
@@ -191,7 +215,9 @@ def load_dispute(path: Path, order_id: str) -> SavedDispute:
     photo_path, photo_sha = None, ""
     if isinstance(photo, dict) and isinstance(photo.get("path"), str):
         photo_path, photo_sha = Path(photo["path"]), str(photo.get("sha256") or "")
-    return SavedDispute(order_id, photo_path, photo_sha, annotations)
+    photos = [SavedPhoto(Path(p["path"]), str(p.get("sha256") or ""), p.get("opened_box") is True)
+              for p in obj.get("photos") or [] if isinstance(p, dict) and isinstance(p.get("path"), str)]
+    return SavedDispute(order_id, photo_path, photo_sha, annotations, photos)
 
 
 def save_dispute(path: Path, dispute: SavedDispute) -> None:

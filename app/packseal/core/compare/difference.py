@@ -32,6 +32,10 @@ MAX_DIFF_SIDE = 1024
 MIN_DIFF_SIDE = 320
 #: Long side of the images made for people.
 DISPLAY_SIDE = 1280
+#: Where a region lies on the visible item (its centre in the item's box split in thirds).
+PLACES = (("upper left", "top", "upper right"), ("left", "middle", "right"), ("lower left", "bottom", "lower right"))
+# Lightness (L*) change from which a region is called darker or lighter rather than another colour.
+_TONE_L = 6.0
 #: Differences below this ΔE are never regions, however quiet the rest is.
 MIN_DELTA_E = 14.0
 #: A region must cover at least this share of the item.
@@ -46,6 +50,17 @@ _FLAT_RANGE = 24
 # differences fade in over twice that distance from the mask's edge, where
 # the photo's and the frame's backgrounds meet a slightly misaligned outline.
 _ITEM_MARGIN = 0.03
+# Colour distance (ΔE, after lighting is matched) under which photo and frame
+# show the same surface, when growing the item's area from the inliers' hull.
+_AGREE_DELTA_E = 12.0
+# ... and how far beyond the hull, as a share of the hull's size. Only a photo
+# that enlarges the item this much grows it: at the clip's scale the frame's
+# features cover plain parts too, and a photo that close to the frame's view
+# may show the bench itself, which agrees with the frame without being the item.
+_GROW_REACH = 0.5
+_GROW_FROM_SCALE = 1.5
+# Long side (pixels) at most at which the item's area is grown.
+_GROW_SIDE = 512
 
 
 @dataclass(frozen=True)
@@ -65,9 +80,13 @@ class Region:
     score: float
     item_share: float = 0.0
     delta_e: float = 0.0
+    tone: str = ""    # darker | lighter | colour: how the photo differs from the frame there
+    place: str = ""   # where on the visible item: one of PLACES
 
     def to_json(self) -> dict:
-        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2)}
+        return {"x": self.x, "y": self.y, "w": self.w, "h": self.h, "score": round(self.score, 2),
+                "item_share": round(self.item_share, 4), "delta_e": round(self.delta_e, 1),
+                "tone": self.tone, "place": self.place}
 
     def contains(self, x: float, y: float) -> bool:
         return self.x <= x < self.x + self.w and self.y <= y < self.y + self.h
@@ -131,15 +150,17 @@ def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], fra
     warped = cv2.warpPerspective(frame, h, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     covered = cv2.warpPerspective(np.full(frame.shape[:2], 255, np.uint8), h, size, flags=cv2.INTER_NEAREST)
     covered = cv2.erode(covered, np.ones((5, 5), np.uint8))
-    item = item_mask(points * s, size) & covered
+    seed = item_mask(points * s, size) & covered
+    if np.count_nonzero(seed) < 100:
+        return Difference([], np.zeros(size[::-1], np.float32), seed, warped, s, 0.0)
+    lab_p = cv2.cvtColor(photo.astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
+    # photo pixels per frame pixel at full size
+    magnification = local_scale(match.homography, match.frame_points.mean(axis=0))
+    item = _grow_item(seed, covered, photo, warped, lab_p) if magnification >= _GROW_FROM_SCALE else seed
     item_px = int(np.count_nonzero(item))
-    if item_px < 100:
-        return Difference([], np.zeros(size[::-1], np.float32), item, warped, s, 0.0)
-
     inside = item > 0
     sigma = max(3.0, _LIGHT_SCALE * math.sqrt(item_px))
     matched = normalise_light(warped, photo, inside, sigma)
-    lab_p = cv2.cvtColor(photo.astype(np.float32) / 255, cv2.COLOR_BGR2LAB)
     lab_f = cv2.cvtColor(matched / 255, cv2.COLOR_BGR2LAB)
     delta = _tolerant_delta_e(lab_p, lab_f)
     delta = cv2.GaussianBlur(delta, (0, 0), 1.2)
@@ -148,8 +169,49 @@ def compare_with_frame(photo_image: np.ndarray, photo_size: tuple[int, int], fra
 
     values = delta[inside]
     threshold = _threshold(values)
-    regions = _regions(delta, inside, threshold, item_px, s)
+    regions = _regions(delta, inside, threshold, item_px, s, lab_p[:, :, 0] - lab_f[:, :, 0])
     return Difference(regions, delta, item, warped, s, threshold)
+
+
+def _grow_item(seed: np.ndarray, covered: np.ndarray, photo: np.ndarray, warped: np.ndarray,
+               lab_p: np.ndarray) -> np.ndarray:
+    """The item's visible area: the inliers' hull grown over the parts where photo and frame agree.
+
+    A close-up's inliers sit on the item's printed, detailed parts; a crack
+    on a plain part lies outside their hull. Where the aligned frame (lit
+    like the photo) shows the same colours as the photo, it shows the same
+    surface: the areas of agreement joined to the hull are the item too, and
+    the convex hull of them all (a crack is surrounded by agreeing surface)
+    is the item's visible area, inside the part of the photo the frame covers.
+    It grows at most half the hull's size beyond it: where the photo's
+    background happens to look like the bench, the bench is not the item.
+    """
+    full = (seed.shape[1], seed.shape[0])
+    if max(full) > _GROW_SIDE:  # the item's outline needs no fine detail: work at half size or less
+        f = _GROW_SIDE / max(full)
+        small = (max(1, round(full[0] * f)), max(1, round(full[1] * f)))
+        grown = _grow_item(*(cv2.resize(a, small, interpolation=cv2.INTER_NEAREST if a.ndim == 2 else cv2.INTER_AREA)
+                             for a in (seed, covered, photo, warped)),
+                           cv2.resize(lab_p, small, interpolation=cv2.INTER_AREA))
+        return cv2.resize(grown, full, interpolation=cv2.INTER_NEAREST) & covered
+    inside = seed > 0
+    toned = normalise_light(warped, photo, inside, max(3.0, _LIGHT_SCALE * math.sqrt(np.count_nonzero(seed))))
+    delta = _tolerant_delta_e(lab_p, cv2.cvtColor(toned / 255, cv2.COLOR_BGR2LAB))
+    delta = cv2.GaussianBlur(delta, (0, 0), 2.0)
+    agree_level = max(_AGREE_DELTA_E, 2.0 * float(np.median(delta[inside])))
+    reach = max(3, int(_GROW_REACH * math.sqrt(np.count_nonzero(seed))))
+    near = cv2.distanceTransform((seed == 0).astype(np.uint8), cv2.DIST_L2, 3) <= reach  # linear time, any reach
+    agree = ((delta < agree_level) & (covered > 0) & near).astype(np.uint8)
+    agree = cv2.morphologyEx(agree, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
+    n, labels = cv2.connectedComponents(agree | (seed > 0).astype(np.uint8), connectivity=8)
+    touching = np.unique(labels[inside])
+    joined = np.isin(labels, touching[touching > 0])
+    points = cv2.findNonZero(joined.astype(np.uint8))
+    if points is None:
+        return seed
+    grown = np.zeros_like(seed)
+    cv2.fillConvexPoly(grown, cv2.convexHull(points), 255)
+    return grown & covered
 
 
 def item_mask(points: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -189,7 +251,7 @@ def normalise_light(frame: np.ndarray, photo: np.ndarray, mask: np.ndarray, sigm
     """
     out = np.empty(frame.shape, np.float32)
     m = mask.astype(np.float32)
-    weight = cv2.GaussianBlur(m, (0, 0), sigma)
+    weight = wide_blur(m, sigma)
     kernel = np.ones((5, 5), np.uint8)
     for c in range(3):
         f = frame[:, :, c].astype(np.float32)
@@ -197,11 +259,27 @@ def normalise_light(frame: np.ndarray, photo: np.ndarray, mask: np.ndarray, sigm
         local_range = cv2.dilate(frame[:, :, c], kernel).astype(np.int16) - cv2.erode(frame[:, :, c], kernel)
         flat = mask & (local_range < _FLAT_RANGE)
         toned = _tone_curve(f, p, flat if np.count_nonzero(flat) >= 500 else mask)
-        gain = ((cv2.GaussianBlur(p * m, (0, 0), sigma) + 1.0)
-                / (cv2.GaussianBlur(toned * m, (0, 0), sigma) + 1.0))
+        gain = ((wide_blur(p * m, sigma) + 1.0)
+                / (wide_blur(toned * m, sigma) + 1.0))
         gain = np.where(weight > 1e-3, gain, 1.0)
         out[:, :, c] = np.clip(toned * np.clip(gain, 0.5, 2.0), 0, 255)
     return out
+
+
+def wide_blur(image: np.ndarray, sigma: float) -> np.ndarray:
+    """A Gaussian blur of large ``sigma``, computed on a smaller copy (the result is smooth anyway).
+
+    A blur of sigma 60 at full size costs tens of milliseconds per channel;
+    shrunk so that sigma is 4 pixels, then enlarged again, it costs about one
+    and differs from it by far less than the light changes it follows.
+    """
+    f = int(sigma // 4)
+    if f < 2:
+        return cv2.GaussianBlur(image, (0, 0), sigma)
+    h, w = image.shape[:2]
+    small = cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (0, 0), sigma / f)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def _tone_curve(source: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -260,7 +338,11 @@ def _threshold(values: np.ndarray) -> float:
 
 
 def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: int,
-             s: float) -> list[Region]:
+             s: float, lightness: np.ndarray) -> list[Region]:
+    """The connected areas above ``threshold`` on the item; ``lightness`` is photo L* minus frame L*."""
+    ys, xs = np.nonzero(inside)
+    ix0, iy0 = float(xs.min()), float(ys.min())
+    iw, ih = max(1.0, float(xs.max()) - ix0 + 1), max(1.0, float(ys.max()) - iy0 + 1)
     binary = ((delta >= threshold) & inside).astype(np.uint8)
     binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     binary = cv2.morphologyEx(binary, cv2.MORPH_CLOSE,
@@ -272,9 +354,14 @@ def _regions(delta: np.ndarray, inside: np.ndarray, threshold: float, item_px: i
         x, y, w, h, area = (int(v) for v in stats[k])
         if area < min_px:
             continue
-        mean_de = float(delta[labels == k].mean())
+        here = labels == k
+        mean_de = float(delta[here].mean())
         score = mean_de * math.sqrt(100.0 * area / item_px)
+        dl = float(lightness[here].mean())
+        tone = "darker" if dl <= -_TONE_L else "lighter" if dl >= _TONE_L else "colour"
+        col = min(2, int(3 * (x + w / 2 - ix0) / iw))
+        row = min(2, int(3 * (y + h / 2 - iy0) / ih))
         found.append(Region(int(x / s), int(y / s), max(1, round(w / s)), max(1, round(h / s)), score,
-                            area / item_px, mean_de))
+                            area / item_px, mean_de, tone, PLACES[max(0, row)][max(0, col)]))
     found.sort(key=lambda r: r.score, reverse=True)
     return found[:MAX_REGIONS]

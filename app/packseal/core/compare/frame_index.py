@@ -318,10 +318,18 @@ def ensure_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | No
 
 def decode_frame(clip_path: Path | str, index: FrameIndex, i: int) -> np.ndarray:
     """Indexed frame ``i`` of the clip at its full decoded resolution (BGR), decoded exactly."""
+    return decode_frames(clip_path, index, [i])[0]
+
+
+def decode_frames(clip_path: Path | str, index: FrameIndex, indices: list[int]) -> list[np.ndarray]:
+    """Indexed frames ``indices`` (ascending) at full resolution, with the clip opened once."""
     clip_path = Path(clip_path)
-    target = int(index.frame_numbers[i])
+    images = []
     with _decoder(clip_path) as decoder:
-        picture = decoder.decode(target)
-    if picture.index != target:
-        raise StorageError(f"frame {target} of {clip_path} cannot be decoded; is the clip complete?")
-    return picture.image
+        for i in indices:
+            target = int(index.frame_numbers[i])
+            picture = decoder.decode(target)
+            if picture.index != target:
+                raise StorageError(f"frame {target} of {clip_path} cannot be decoded; is the clip complete?")
+            images.append(picture.image)
+    return images

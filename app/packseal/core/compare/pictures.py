@@ -53,16 +53,37 @@ def side_by_side(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np
     thick = max(2, frame.shape[0] // 300)
     cv2.polylines(outlined, [np.round(in_frame).astype(np.int32)], True, _GREEN, thick, cv2.LINE_AA)
 
-    def at_height(img: np.ndarray) -> np.ndarray:
-        s = height / img.shape[0]
-        return cv2.resize(img, (max(1, round(img.shape[1] * s)), height),
-                          interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
-
-    left = _caption(at_height(photo_image), f"Refund photo  {photo_size[0]}x{photo_size[1]}")
-    right = _caption(at_height(outlined),
+    left = _caption(_at_height(photo_image, height), f"Refund photo  {photo_size[0]}x{photo_size[1]}")
+    right = _caption(_at_height(outlined, height),
                      f"Clip t = {match.t_s:.1f} s   {_utc(match.captured_at)}   score {match.score:.0f}")
-    gap = np.full((left.shape[0], 8, 3), 255, np.uint8)
-    return np.hstack([left, gap, right])
+    return _row([left, right])
+
+
+def _at_height(img: np.ndarray, height: int) -> np.ndarray:
+    s = height / img.shape[0]
+    return cv2.resize(img, (max(1, round(img.shape[1] * s)), height),
+                      interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_LINEAR)
+
+
+def _row(pictures: list[np.ndarray]) -> np.ndarray:
+    """Captioned pictures side by side, 8 white pixels apart, the shorter ones padded white below."""
+    height = max(p.shape[0] for p in pictures)
+    gap = np.full((height, 8, 3), 255, np.uint8)
+    parts: list[np.ndarray] = []
+    for picture in pictures:
+        if picture.shape[0] < height:
+            picture = np.vstack([picture, np.full((height - picture.shape[0], picture.shape[1], 3), 255, np.uint8)])
+        parts += [gap, picture] if parts else [picture]
+    return np.hstack(parts)
+
+
+def before_closing(photo_image: np.ndarray, photo_size: tuple[int, int],
+                   frames: list[tuple[np.ndarray, float, datetime]], *, height: int = 540) -> np.ndarray:
+    """The opened-box photo beside the clip's last frames before the box was closed, captioned with their times."""
+    pictures = [_caption(_at_height(photo_image, height), f"Refund photo (opened box)  {photo_size[0]}x{photo_size[1]}")]
+    for image, t_s, at in frames:
+        pictures.append(_caption(_at_height(image, height), f"Before closing: t = {t_s:.1f} s   {_utc(at)}"))
+    return _row(pictures)
 
 
 def overlay(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np.ndarray,

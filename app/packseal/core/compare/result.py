@@ -11,10 +11,12 @@ import numpy as np
 from packseal.core.compare.difference import Region
 from packseal.core.compare.inspection import Finding
 from packseal.core.compare.matcher import FrameMatch
+from packseal.core.compare.photo_codes import PhotoCode
 from packseal.core.errors import StorageError
 
-#: Names of the pictures, also their file names (``<name>.png``) in ``out_dir``.
-IMAGE_NAMES = ("side_by_side", "overlay", "heatmap", "ela")
+#: Names of the pictures, also their file names (``<name>.png``) in ``out_dir``
+#: (``before_closing`` only for a photo of the opened box).
+IMAGE_NAMES = ("side_by_side", "overlay", "heatmap", "before_closing", "ela")
 
 
 @dataclass
@@ -23,8 +25,12 @@ class ComparisonResult:
 
     ``matches`` best first (empty when ``no_match``), ``regions`` where the
     photo differs from the best frame, best first, ``findings`` about the
-    photo's metadata, most severe first. ``images`` holds BGR pictures by
-    name (see :data:`IMAGE_NAMES`; without a match only ``ela``).
+    photo's metadata, its waybills, the frames before closing and the
+    regions in plain words, most severe first. ``images`` holds BGR pictures
+    by name (see :data:`IMAGE_NAMES`; without a match only ``ela``).
+    ``kind`` is what the photo shows (item, parcel, opened_box), ``codes``
+    the barcodes read in it, ``closing`` the frames an opened-box photo is
+    set beside (``{t_s, captured_at}``).
     """
 
     order_id: str | None
@@ -36,20 +42,33 @@ class ComparisonResult:
     findings: list[Finding]
     images: dict[str, np.ndarray] = field(default_factory=dict)
     image_files: dict[str, Path] = field(default_factory=dict)
+    photo_path: Path | None = None
+    kind: str = "item"
+    codes: list[PhotoCode] = field(default_factory=list)
+    closing: list[dict] = field(default_factory=list)
 
     @property
     def no_match(self) -> bool:
         return not self.matches
 
     def to_json(self) -> dict:
-        """``{order_id, clip{path, sha256}, matches, regions, findings, no_match}``."""
+        """``{order_id, clip{path, sha256}, matches, regions, findings, no_match, kind, codes, closing_frames}``."""
         return {
             "order_id": self.order_id,
             "clip": {"path": str(self.clip_path), "sha256": self.clip_sha256},
+            **self.photo_json(),
+        }
+
+    def photo_json(self) -> dict:
+        """What this photo's comparison found: ``{matches, regions, findings, no_match, kind, codes, closing_frames}``."""
+        return {
             "matches": [m.to_json() for m in self.matches],
             "regions": [r.to_json() for r in self.regions],
             "findings": [f.to_json() for f in self.findings],
             "no_match": self.no_match,
+            "kind": self.kind,
+            "codes": [c.to_json() for c in self.codes],
+            "closing_frames": list(self.closing),
         }
 
     def write_images(self, out_dir: Path | str) -> dict[str, Path]:

@@ -31,11 +31,13 @@ from packseal.core.capture.overlay import format_local_time
 from packseal.core.catalog import Catalog
 from packseal.core.compare.photo import load_photo
 from packseal.core.compare.result import ComparisonResult
+from packseal.core.compare.photo_codes import OrderOfCode
 from packseal.core.compare.session import Comparison, compare
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import PackAnnotation, draw_annotations, parse_annotations
 from packseal.core.errors import EvidenceError
+from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, png_bytes, photo_suffix,
                                                report_jpeg, standalone_verifier, zip_entry)
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
@@ -101,8 +103,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                photos: list[Path | str], out: Path | str, *, language: str = "en",
                frames: list[float] | None = None, annotations: list[dict] | None = None,
                clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
-               progress: ProgressFn | None = None, with_linked: bool = False,
-               linked_clip_id: int | None = None) -> PackResult:
+               progress: ProgressFn | None = None, opened_box: Sequence[Path | str] = (),
+               with_linked: bool = False, linked_clip_id: int | None = None) -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -115,6 +117,9 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     comparisons already made of these photos with this clip (the dispute
     view's); each is used only when it was made of the very photo and the
     sealed clip the pack holds, otherwise the photo is compared afresh.
+    ``opened_box`` names the photos (among ``photos``) that show the opened
+    box: each is set beside the clip's last frames before the box was closed.
+    Waybills read in the photos are looked up in ``catalog``.
     ``archive``'s ``checkpoint(force=True)`` is used when no checkpoint
     covers the clip yet.
     ``progress(fraction, message)`` is called as the work advances.
@@ -166,8 +171,10 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         builder.add_linked(linked)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
+        builder.order_of_code = order_lookup(catalog)
+        boxes = {str(Path(p)) for p in opened_box}
         for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
-            builder.add_photo(n, photo, done, lambda f, n=n: steps.part(
+            builder.add_photo(n, photo, done, str(photo) in boxes, lambda f, n=n: steps.part(
                 ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
         builder.add_photo_index()
         steps.stage("frames", "Decoding the chosen frames")
@@ -228,6 +235,7 @@ class _Builder:
         self.report_frames: list[ReportFrame] = []
         self.comparisons: list[ComparisonResult] = []
         self.photo_index: list[dict[str, Any]] = []
+        self.order_of_code: OrderOfCode | None = None  # the catalog's lookup of waybills read in photos
         self.clip_member = f"{F.CLIP_DIR}/{src.path.name}"
         self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
         self.key_id = ""
@@ -275,22 +283,25 @@ class _Builder:
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
     # -- photos and comparisons ------------------------------------------------
-    def _comparison(self, photo_path: Path, done: Comparison | None,
+    def _comparison(self, photo_path: Path, done: Comparison | None, opened_box: bool,
                     part: Callable[[float], None]) -> Comparison:
-        """``done`` when it compared this photo with this sealed clip, else a new comparison."""
+        """``done`` when it compared this photo, as asked, with this sealed clip, else a new comparison."""
         if done is not None:
             photo = load_photo(photo_path)
             if (done.photo.sha256 == photo.sha256 and done.clip_sha256 == self.src.sha256
-                    and done.start_utc == self.src.start and done.shipment_time == self.src.end):
+                    and done.start_utc == self.src.start and done.shipment_time == self.src.end
+                    and bool(done.closing) == opened_box):
                 return done
             log.info("comparing %s again: the comparison handed over was not made of this photo and "
                      "the sealed clip", photo_path.name)
         part(0.05)
         return compare(self.src.path, photo_path, start_utc=self.src.start, end_utc=self.src.end,
-                       order_id=self.src.order_id, clip_sha256=self.src.sha256)
+                       order_id=self.src.order_id, clip_sha256=self.src.sha256, opened_box=opened_box,
+                       order_of_code=self.order_of_code)
 
-    def add_photo(self, n: int, photo_path: Path, done: Comparison | None, part: Callable[[float], None]) -> None:
-        comparison = self._comparison(photo_path, done, part)
+    def add_photo(self, n: int, photo_path: Path, done: Comparison | None, opened_box: bool,
+                  part: Callable[[float], None]) -> None:
+        comparison = self._comparison(photo_path, done, opened_box, part)
         result = comparison.result()
         part(0.85)
         photo = comparison.photo
@@ -302,7 +313,7 @@ class _Builder:
         for name, image in result.images.items():
             self.put(f"{folder}/{name}.png", png_bytes(image))
             if name != "ela":
-                pictures[name] = report_jpeg(image, 1600 if name == "side_by_side" else 1000)
+                pictures[name] = report_jpeg(image, 1600 if name in ("side_by_side", "before_closing") else 1000)
         on_photo = [a for a in self.annotations if a.photo == n]
         if on_photo:
             annotated = draw_annotations(photo.image, photo.scale, on_photo)
@@ -324,6 +335,7 @@ class _Builder:
                                  "what it shows")
         self.comparisons.append(result)
         self.photo_summaries.append({"number": n, "name": photo_path.name, "sha256": photo.sha256,
+                                     "kind": result.kind, "waybills": [c.text for c in result.codes if c.waybill],
                                      "no_match": result.no_match, "matches": len(result.matches),
                                      "regions": len(result.regions),
                                      "findings": [f.code for f in result.findings]})
@@ -334,7 +346,12 @@ class _Builder:
             annotated=pictures.get("annotated"),
             matches=[(m.t_s, m.captured_at, m.score) for m in result.matches],
             regions=len(result.regions),
-            findings=[(f.code, f.severity, f.message) for f in result.findings]))
+            findings=[(f.code, f.severity, f.message) for f in result.findings],
+            finding_params=[dict(f.params) for f in result.findings],
+            kind=result.kind, waybills=[c.text for c in result.codes if c.waybill],
+            before_closing=pictures.get("before_closing"),
+            match_rows=[(m.t_s, m.score, m.inliers) for m in result.matches],
+            region_rows=[(r.x, r.y, r.w, r.h, r.delta_e, r.score) for r in result.regions]))
         part(1.0)
 
     # -- frames --------------------------------------------------------------------
@@ -344,6 +361,9 @@ class _Builder:
             for match in result.matches[:_BEST_FRAMES_PER_PHOTO]:
                 if all(abs(match.t_s - t) >= _SAME_FRAME_S for t, _ in chosen):
                     chosen.append((float(match.t_s), f"best match for refund photo {n}"))
+            for frame in result.closing:  # what went into the box, for a photo of the opened box
+                if all(abs(frame["t_s"] - t) >= _SAME_FRAME_S for t, _ in chosen):
+                    chosen.append((float(frame["t_s"]), f"before the box was closed (refund photo {n})"))
         # Frames spread through the clip show the packing itself, around the best matches.
         for t in evenly_spaced(0.0, duration_s, DEFAULT_FRAME_COUNT):
             if len(chosen) >= DEFAULT_FRAME_COUNT:

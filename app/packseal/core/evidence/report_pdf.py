@@ -24,7 +24,7 @@ from packseal.core.capture.fonts import cjk_font_path
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.report_packing import LinkedReport, write_packing, write_packing_appendix
-from packseal.core.evidence.texts import finding_title, texts
+from packseal.core.evidence.texts import finding_sentence, finding_title, texts
 from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.ledger import group_fingerprint
 
@@ -63,6 +63,13 @@ class ReportPhoto:
     matches: list[tuple[float, datetime, float]] = field(default_factory=list)
     regions: int = 0
     findings: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
+    finding_params: list[dict[str, str]] = field(default_factory=list)  # the particulars, one per finding
+    kind: str = "item"  # item | parcel | opened_box
+    waybills: list[str] = field(default_factory=list)
+    before_closing: bytes | None = None
+    # the numbers behind the plain words, for the appendix
+    match_rows: list[tuple[float, float, int]] = field(default_factory=list)  # (t_s, score, inliers)
+    region_rows: list[tuple[int, int, int, int, float, float]] = field(default_factory=list)  # x, y, w, h, ΔE, score
 
 
 @dataclass(frozen=True)
@@ -133,8 +140,10 @@ def write_report(data: ReportData, path: Path, language: str) -> None:
     writer.front_page(data)
     write_packing(writer, data.packing, data.linked, language)
     writer.frames(data.frames)
+    writer.photos_together(data.photos)
     for photo in data.photos:
         writer.photo(photo)
+    writer.photo_numbers(data.photos)
     writer.how_to_verify(data)
     write_packing_appendix(writer, data.packing, data.ledger_seq, data.linked, language)
     try:
@@ -309,12 +318,39 @@ class _Writer:
             t=f.t_s, local=format_local_time(f.captured_at), utc=utc_text(f.captured_at)))
             for f in frames])
 
+    def photos_together(self, photos: list[ReportPhoto]) -> None:
+        """One line per refund photo of the claim: what it shows and what the comparison found."""
+        if len(photos) < 2:
+            return
+        t = self.t
+        self.pdf.add_page()
+        self.heading(t["photos_together"])
+        for p in photos:
+            self.paragraph(t["photo"].format(n=p.number, name=p.name) + " — " + self._outcome(p), size=9)
+
+    def _outcome(self, p: ReportPhoto) -> str:
+        t = self.t
+        parts = []
+        if p.kind == "opened_box":
+            parts.append(t["kind_opened_box"])
+        if p.waybills:
+            parts.append(t["kind_parcel"].format(codes=", ".join(p.waybills)))
+        if p.matches:
+            parts.append(t["outcome_match"].format(t=p.matches[0][0], regions=p.regions))
+        elif p.kind != "opened_box" and not p.waybills:
+            parts.append(t["outcome_no_match"])
+        return "; ".join(parts) or t["outcome_no_match"]
+
     def photo(self, p: ReportPhoto) -> None:
         t, pdf = self.t, self.pdf
         pdf.add_page()
         self.heading(t["photo"].format(n=p.number, name=p.name))
         self.row(t["sha256"], p.sha256, mono=True)
         self.row(t["size"], t["bytes"].format(n=p.bytes))
+        if p.before_closing is not None:
+            self.paragraph(t["before_closing"], size=9)
+            self.picture(p.before_closing, self.width, max_height=70)
+            pdf.ln(3)
         if p.side_by_side is not None:
             self.paragraph(t["beside"], size=9)
             self.picture(p.side_by_side, self.width, max_height=95)
@@ -323,7 +359,8 @@ class _Writer:
                      if img is not None]
             self.picture_grid(pairs)
         else:
-            self.paragraph(t["no_match"], colour=_ACCENT)
+            if p.before_closing is None:
+                self.paragraph(t["no_match_parcel"] if p.waybills else t["no_match"], colour=_ACCENT)
             self.picture(p.picture, self.width * 0.6, t["photo_alone"], max_height=100)
             pdf.ln(3)
         if p.annotated is not None:
@@ -338,11 +375,31 @@ class _Writer:
         self.heading(t["findings"], size=11)
         if not p.findings:
             self.paragraph(t["no_findings"], size=8.5, colour=_GREY)
-        for code, severity, message in p.findings:
+        params = p.finding_params or [{} for _ in p.findings]
+        for (code, severity, message), particulars in zip(p.findings, params):
             title = finding_title(code, self.language)
             label = t.get(f"severity_{severity}", severity)
             head = f"[{label}] {title}: " if title else f"[{label}] "
-            self.paragraph(head + message, size=8.5, colour=_SEVERITY_COLOUR.get(severity, (0, 0, 0)))
+            said = finding_sentence(code, particulars, self.language) or message
+            self.paragraph(head + said, size=8.5, colour=_SEVERITY_COLOUR.get(severity, (0, 0, 0)))
+
+    def photo_numbers(self, photos: list[ReportPhoto]) -> None:
+        """The appendix: the numbers behind each photo's plain words (frame scores, region boxes)."""
+        if not any(p.match_rows for p in photos):
+            return
+        t = self.t
+        self.pdf.add_page()
+        self.heading(t["numbers"])
+        self.paragraph(t["numbers_intro"], size=8.5, colour=(40, 40, 40))
+        for p in photos:
+            if not p.match_rows:
+                continue
+            self.heading(t["photo"].format(n=p.number, name=p.name), size=10)
+            for t_s, score, inliers in p.match_rows:
+                self.paragraph(t["numbers_match"].format(t=t_s, score=score, inliers=inliers), size=8)
+            for n, (x, y, w, h, delta_e, score) in enumerate(p.region_rows, 1):
+                self.paragraph(t["numbers_region"].format(n=n, x=x, y=y, w=w, h=h, delta_e=delta_e, score=score),
+                               size=8)
 
     def how_to_verify(self, d: ReportData) -> None:
         t, pdf = self.t, self.pdf

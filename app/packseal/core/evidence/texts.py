@@ -64,7 +64,21 @@ _EN: dict[str, str] = {
     "no_match": ("No frame of the packing video shows what this photo shows. The photo may show another "
                  "item, too little of it, or be taken very differently."),
     "photo_alone": "The refund photo",
-    "findings": "About the photo itself (findings, not verdicts)",
+    "photos_together": "The buyer's photos together",
+    "kind_opened_box": "the opened box, beside the last frames before the box was closed",
+    "kind_parcel": "the parcel, waybill {codes}",
+    "outcome_match": "shown in the packing video at {t:.1f} s, {regions} region(s) differ",
+    "outcome_no_match": "no frame of the packing video shows it",
+    "before_closing": "The photo of the opened box beside the packing video's last frames before the box was closed",
+    "no_match_parcel": ("The photo shows the parcel's packaging and waybill, not the item: the findings below say "
+                        "which order the waybill belongs to."),
+    "numbers": "Appendix: the comparison's numbers",
+    "numbers_intro": ("The measurements behind the plain words above: for each matched frame its score (matching "
+                      "points weighted by how far they spread) and its matching points; for each region its box "
+                      "in the photo's pixels, its mean colour difference (CIE76 ΔE) and its score."),
+    "numbers_match": "frame at t = {t:.1f} s: score {score:.1f}, {inliers} matching points",
+    "numbers_region": "region {n}: x {x}, y {y}, {w}×{h} pixels, ΔE {delta_e:.1f}, score {score:.1f}",
+    "findings": "About the photo and what the comparison found (findings, not verdicts)",
     "no_findings": "Nothing notable in the photo's metadata.",
     "no_photos": "No refund photo was given for this pack.",
     "severity_warning": "warning",
@@ -130,7 +144,19 @@ _ZH: dict[str, str] = {
     "regions": "照片与发货画面不同的区域：{n} 处",
     "no_match": "打包视频中没有任何画面显示此照片中的内容。照片可能拍的是其他物品、只拍到很少部分，或拍摄角度差异很大。",
     "photo_alone": "退款照片",
-    "findings": "照片本身的信息（仅为发现，不是结论）",
+    "findings": "照片本身的信息与比对发现（仅为发现，不是结论）",
+    "photos_together": "买家的全部照片",
+    "kind_opened_box": "开箱照片，与封箱前的最后画面并排",
+    "kind_parcel": "包裹外观，面单号 {codes}",
+    "outcome_match": "打包视频 {t:.1f} 秒处拍到，{regions} 处不同",
+    "outcome_no_match": "打包视频中没有画面拍到",
+    "before_closing": "开箱照片与打包视频中封箱前的最后画面并排对比",
+    "no_match_parcel": "此照片拍的是包裹外包装和面单，不是商品本身；下方的发现说明面单属于哪个订单。",
+    "numbers": "附录：比对数据",
+    "numbers_intro": ("上文文字背后的测量数据：每个匹配画面的得分（匹配点数按分布范围加权）和匹配点数；"
+                      "每个区域在照片中的像素位置、平均色差（CIE76 ΔE）和得分。"),
+    "numbers_match": "{t:.1f} 秒处的画面：得分 {score:.1f}，{inliers} 个匹配点",
+    "numbers_region": "区域 {n}：x {x}，y {y}，{w}×{h} 像素，ΔE {delta_e:.1f}，得分 {score:.1f}",
     "no_findings": "照片元数据中没有值得注意的内容。",
     "no_photos": "本证据包未附退款照片。",
     "severity_warning": "警告",
@@ -171,6 +197,37 @@ _FINDING_TITLES_ZH = {
     "c2pa_ai": "C2PA 凭证记录了 AI 操作",
     "c2pa_edited": "C2PA 凭证记录了编辑",
     "c2pa_invalid": "C2PA 凭证无效",
+    "difference_on_item": "商品上的差异",
+    "no_difference_on_item": "商品上没有差异",
+    "waybill_in_photo": "照片中的条码",
+    "waybill_of_this_order": "本订单的面单",
+    "waybill_of_another_order": "其他订单的面单",
+    "waybill_without_clip": "没有录像的面单",
+    "before_closing": "封箱前的画面",
+}
+
+_TONES_ZH = {"darker": "一处较暗的痕迹", "lighter": "一处较亮的痕迹", "colour": "一处颜色变化"}
+_PLACES_ZH = {"upper left": "左上部", "top": "上部", "upper right": "右上部", "left": "左侧", "middle": "中部",
+              "right": "右侧", "lower left": "左下部", "bottom": "下部", "lower right": "右下部"}
+
+
+def _share_zh(share: str) -> str:
+    return "不到 1%" if share.startswith("less") else share
+
+
+# Chinese sentences of the comparison's own findings (the metadata findings keep the core's English).
+_SENTENCES_ZH = {
+    "difference_on_item": lambda p: (f"差异 {p['n']}：商品{_PLACES_ZH.get(p['place'], p['place'])}有"
+                                     f"{_TONES_ZH.get(p['tone'], _TONES_ZH['colour'])}（占照片中商品的"
+                                     f"{_share_zh(p['share'])}），发货画面第 {p['t']} 秒处没有。"),
+    "no_difference_on_item": lambda p: f"商品上没有与发货画面第 {p['t']} 秒不同的地方。",
+    "waybill_in_photo": lambda p: f"照片中有条码 {p['code']}。",
+    "waybill_of_this_order": lambda p: f"照片中的面单 {p['code']} 属于订单 {p['order']}，即正在比对的订单。",
+    "waybill_of_another_order": lambda p: (f"照片中的面单 {p['code']} 属于订单 {p['other']}，不是订单 {p['order']}："
+                                           "这张照片可能是另一个包裹的。"),
+    "waybill_without_clip": lambda p: f"照片中有条码 {p['code']}，但没有任何录像以它归档：本店没有用这个面单录过包裹。",
+    "before_closing": lambda p: (f"这是开箱照片：请与视频封箱前的最后画面对比（{p['times']}，{p['from']} 至 {p['to']}），"
+                                 "这些画面显示了装进去的东西。"),
 }
 
 
@@ -181,6 +238,17 @@ def texts(language: str) -> dict[str, str]:
     if language == "zh_CN":
         return _ZH
     raise BadInputError(f"the pack's language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+
+
+def finding_sentence(code: str, params: dict[str, str], language: str) -> str:
+    """The finding's sentence in ``language`` when this module words it ('' to keep the core's English)."""
+    sentence = _SENTENCES_ZH.get(code) if language == "zh_CN" else None
+    if sentence is None:
+        return ""
+    try:
+        return sentence(params)
+    except KeyError:
+        return ""
 
 
 def finding_title(code: str, language: str) -> str:

@@ -1,4 +1,4 @@
-"""Which order and photo file the dispute view compared last (or is comparing), so a pair is compared once.
+"""Which order and photo file a comparison was made with, so that each photo of a claim is compared once.
 
 The photo file is named by its path, size and modification time: the same
 file saved again is a new photo and is compared again.
@@ -19,22 +19,3 @@ def pair_key(order_text: str, photo: Path | None) -> tuple[str, tuple] | None:
     except OSError:
         return None  # a vanished photo is compared again, and then says what is wrong
     return order, (str(photo), stat.st_size, stat.st_mtime_ns)
-
-
-class ComparedPair:
-    """The pair of the comparison shown or running; see the module docstring."""
-
-    def __init__(self) -> None:
-        self._key: tuple[str, tuple] | None = None
-
-    def remember(self, order_text: str, photo: Path | None) -> None:
-        self._key = pair_key(order_text, photo)
-
-    def forget(self) -> None:
-        """Whatever ran is dropped, or failed: the pair may be compared again."""
-        self._key = None
-
-    def holds(self, order_text: str, photo: Path | None) -> bool:
-        """True when this order and photo are the ones compared (or being compared)."""
-        key = pair_key(order_text, photo)
-        return key is not None and key == self._key

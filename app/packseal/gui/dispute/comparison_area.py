@@ -98,6 +98,24 @@ class ComparisonArea(QStackedWidget):
         self.heatmap.show_difference(bgr_to_qimage(aligned.heat), scene, aligned.difference.regions, "")
         self._captions()
 
+    def show_unaligned(self, frame, t_s: float, captured_at) -> None:
+        """A clip frame beside the photo without aligning it (the opened box against the frames before closing)."""
+        if self._comparison is None:
+            return
+        self._aligned = None
+        self.side_by_side.set_frame(bgr_to_qimage(frame), None, None)
+        note = self.tr("Not aligned: the photo of the opened box is set beside the frames before closing")
+        self.overlay.clear(note)
+        self.heatmap.clear(note)
+        for mode in (OVERLAY, HEATMAP):
+            self.modes.setTabEnabled(mode, False)
+        if self.modes.currentIndex() in (OVERLAY, HEATMAP):
+            self.modes.setCurrentIndex(SIDE_BY_SIDE)
+        self._captions()
+        when = captured_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        self.side_by_side.frame_caption.setText(self.tr("Before the box was closed: frame at {t} s · captured "
+                                                        "{when}").format(t=f"{t_s:.1f}", when=when))
+
     def show_no_match(self, text: str) -> None:
         """Nothing in the clip matches: the photo alone, ``text`` where the frame would be."""
         self._aligned = None

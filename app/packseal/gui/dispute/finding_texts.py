@@ -94,7 +94,51 @@ def _c2pa_present(p: dict[str, str]) -> str:
     return text + translate("FindingTexts", ".")
 
 
+def tone_words(tone: str) -> str:
+    """How a region differs, as a noun phrase: a darker mark, a lighter mark, a change of colour."""
+    return {"darker": translate("FindingTexts", "a darker mark"),
+            "lighter": translate("FindingTexts", "a lighter mark")}.get(tone, translate("FindingTexts", "a change of colour"))
+
+
+def place_words(place: str) -> str:
+    """Where on the item a region lies (the core's PLACES), in the window's language."""
+    return {"upper left": translate("FindingTexts", "upper left"), "top": translate("FindingTexts", "top"),
+            "upper right": translate("FindingTexts", "upper right"), "left": translate("FindingTexts", "left"),
+            "middle": translate("FindingTexts", "middle"), "right": translate("FindingTexts", "right"),
+            "lower left": translate("FindingTexts", "lower left"), "bottom": translate("FindingTexts", "bottom"),
+            "lower right": translate("FindingTexts", "lower right")}.get(place, place)
+
+
+def share_words(share: str) -> str:
+    """The core's share of the item ("3%", "less than 1%") in the window's language."""
+    if share.startswith("less"):
+        return translate("FindingTexts", "less than 1%")
+    return share
+
+
+def _difference(p: dict[str, str]) -> str:
+    return translate("FindingTexts", "Difference {n}: {what} on the {place} of the item ({share} of what the photo "
+                     "shows of it), not in the shipment's frame at {t} s.").format(
+        n=p["n"], what=tone_words(p["tone"]), place=place_words(p["place"]), share=share_words(p["share"]), t=p["t"])
+
+
 SENTENCES: dict[str, Callable[[dict[str, str]], str]] = {
+    "difference_on_item": _difference,
+    "no_difference_on_item": lambda p: translate("FindingTexts", "Nothing on the item differs from the shipment's "
+                                                 "frame at {t} s.").format(**p),
+    "waybill_in_photo": lambda p: translate("FindingTexts", "The photo shows the code {code}.").format(**p),
+    "waybill_of_this_order": lambda p: translate("FindingTexts", "The photo shows the waybill {code} of order "
+                                                 "{order}, the order compared.").format(**p),
+    "waybill_of_another_order": lambda p: translate("FindingTexts", "The photo shows the waybill {code} of order "
+                                                    "{other}, not of order {order}: the photo may belong to another "
+                                                    "parcel.").format(**p),
+    "waybill_without_clip": lambda p: translate("FindingTexts", "The photo shows the code {code}, but no clip is "
+                                                "filed under it: this shop recorded no parcel with that "
+                                                "waybill.").format(**p),
+    "before_closing": lambda p: translate("FindingTexts", "This photo shows the opened box: compare it with the "
+                                          "clip's last frames before the box was closed, at {times} ({from_} to "
+                                          "{to}), which show what went in.").format(
+        times=p["times"], from_=p["from"], to=p["to"]),
     "photo_time": lambda p: translate("FindingTexts", "The photo says it was taken {when} ({source}).").format(
         when=_when(p), source=p["source"]),
     "photo_taken_before_packing": _before,

@@ -131,15 +131,15 @@ class FindingsPanel(QWidget):
 
     def _show_note(self) -> None:
         if self._findings is None:
-            self.note.setText(self.tr("Open a photo to see what its metadata says."))
+            self.note.setText(self.tr("Open a photo to see what the comparison and its metadata say."))
         elif not self._findings:
             self.note.setText(self.tr("Nothing notable in the photo's metadata."))
         else:
-            self.note.setText(self.tr("Metadata is easily removed or forged: these are clues to weigh, "
-                                      "not proof. The absence of a marker proves nothing either."))
+            self.note.setText(self.tr("Findings are clues to weigh, not proof: metadata is easily removed or "
+                                      "forged, and the absence of a marker proves nothing either."))
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("About the photo itself"))
+        self.heading.setText(self.tr("What the comparison and the photo say"))
         self.ela_button.setText(self.tr("Show the error level analysis"))
         self.ela_button.setToolTip(self.tr("Areas pasted in or retouched often stand out brighter or darker "
                                            "than the rest after re-saving"))

@@ -48,6 +48,13 @@ def finding_title(code: str) -> str:
         "c2pa_ai": translate("DisputeMessages", "C2PA credentials record AI use"),
         "c2pa_edited": translate("DisputeMessages", "C2PA credentials record edits"),
         "c2pa_invalid": translate("DisputeMessages", "C2PA credentials do not verify"),
+        "difference_on_item": translate("DisputeMessages", "Difference on the item"),
+        "no_difference_on_item": translate("DisputeMessages", "No difference on the item"),
+        "waybill_in_photo": translate("DisputeMessages", "Code in the photo"),
+        "waybill_of_this_order": translate("DisputeMessages", "Waybill of this order"),
+        "waybill_of_another_order": translate("DisputeMessages", "Waybill of another order"),
+        "waybill_without_clip": translate("DisputeMessages", "Waybill with no clip"),
+        "before_closing": translate("DisputeMessages", "The last frames before the box was closed"),
     }
     return titles.get(code) or code.replace("_", " ").capitalize()
 

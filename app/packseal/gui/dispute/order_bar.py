@@ -16,6 +16,7 @@ class OrderBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._photo: Path | None = None
+        self._count = 0
         self.order_label = QLabel(self)
         self.order_edit = QLineEdit(self)
         self.order_edit.setObjectName("disputeOrder")
@@ -39,24 +40,27 @@ class OrderBar(QWidget):
         row.addWidget(self.pack_button)
         self.retranslate()
 
-    def show_photo(self, path: Path | None) -> None:
-        """Name the photo of the dispute (or say there is none yet)."""
-        self._photo = path
+    def show_photo(self, path: Path | None, count: int = 1) -> None:
+        """Name the photo shown and how many the claim has (or say there is none yet)."""
+        self._photo, self._count = path, count
         self.photo_label.setText(self._photo_text())
 
     def _photo_text(self) -> str:
         if self._photo is None:
             return self.tr("No photo yet")
-        return self.tr("Photo: {name}").format(name=self._photo.name)
+        shown = self.tr("Photo: {name}").format(name=self._photo.name)
+        if self._count > 1:
+            return shown + " · " + self.tr("%n photos in this claim", "", self._count)
+        return shown
 
     def retranslate(self) -> None:
         self.order_label.setText(self.tr("Order:"))
         self.order_edit.setPlaceholderText(self.tr("type or scan the order number, then Enter"))
-        self.open_button.setText(self.tr("Open photo…"))
-        self.open_button.setToolTip(self.tr("Open the buyer's refund photo (Ctrl+O), or drop it onto this view"))
+        self.open_button.setText(self.tr("Add photos…"))
+        self.open_button.setToolTip(self.tr("Add the buyer's refund photos (Ctrl+O), or drop them onto this view"))
         self.compare_button.setText(self.tr("Compare"))
         self.pack_button.setText(self.tr("Build evidence pack…"))
-        self.pack_button.setToolTip(self.tr("One zip with the sealed clip, the photo, the frames, your annotations "
+        self.pack_button.setToolTip(self.tr("One zip with the sealed clip, the photos, the frames, your annotations "
                                             "and a report, which a platform reviewer can check without PackSeal"))
         self.photo_label.setText(self._photo_text())
 

@@ -68,22 +68,24 @@ class PackBuilder(QObject):
         file_places.remember(file_places.EVIDENCE_PACK, path)
         return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
 
-    def build_dispute(self, order_id: str, out: Path, photo: Path | None, comparison: Comparison | None,
-                      annotations: list[Annotation]) -> bool:
-        """The pack of a dispute: the photo, the matched and annotated frames, the photo's annotations.
+    def build_dispute(self, order_id: str, out: Path, photos: list[Path], comparisons: list[Comparison | None],
+                      annotations: list[Annotation], opened_box: list[Path] | None = None) -> bool:
+        """The pack of a dispute: the claim's photos, the matched and annotated frames, each photo's annotations.
 
-        The comparison shown goes with it, so the pack does not compare the
-        photo again. False when a pack is being built.
+        The comparisons shown go with it, so the pack does not compare the
+        photos again (a photo not compared yet is compared by the pack).
+        ``opened_box`` are the photos of the opened box. False when a pack is being built.
         """
-        photos = [photo] if photo is not None and comparison is not None else []
-        frames = pack_frames([m.t_s for m in comparison.matches] if comparison is not None else [], annotations)
-        on_photo = pack_annotations(annotations, comparison.photo.sha256) if photos and comparison else []
-        return self.build(order_id, photos, out, frames=frames or None, annotations=on_photo or None,
-                          comparisons=[comparison] if photos and comparison is not None else None)
+        matched = list(dict.fromkeys(round(m.t_s, 3) for c in comparisons if c is not None for m in c.matches))
+        frames = pack_frames(matched, annotations)
+        on_photos = [a for n, c in enumerate(comparisons, 1) if c is not None
+                     for a in pack_annotations(annotations, c.photo.sha256, n)]
+        return self.build(order_id, list(photos), out, frames=frames or None, annotations=on_photos or None,
+                          comparisons=list(comparisons) if photos else None, opened_box=opened_box)
 
     def build(self, order_id: str, photos: list[Path], out: Path, *, frames: list[float] | None = None,
               annotations: list[dict[str, Any]] | None = None,
-              comparisons: list[Comparison] | None = None) -> bool:
+              comparisons: list[Comparison | None] | None = None, opened_box: list[Path] | None = None) -> bool:
         """Start building the pack of ``order_id`` into ``out``; False if one is being built already."""
         if self._busy:
             return False
@@ -97,7 +99,7 @@ class PackBuilder(QObject):
         self._runner.run(
             lambda: build_pack(s.layout, s.ledger, s.catalog, s.archive, order_id, list(photos), out,
                                language=language, frames=frames, annotations=annotations,
-                               comparisons=comparisons, progress=progress),
+                               comparisons=comparisons, progress=progress, opened_box=opened_box or ()),
             on_success=self._done, on_failure=self._failed, label="build evidence pack")
         status = self._status
         status.hide_error()

@@ -1,7 +1,8 @@
 """Getting the buyer's photo into the dispute view: dropped from a file manager or a chat app, or opened.
 
-A drop is accepted when it carries one local file (chat apps and browsers
-often save the picture first and drop its path); whether it really is a
+A drop is accepted when it carries local files (chat apps and browsers
+often save the picture first and drop its path), one or several photos of
+the claim at once; whether each really is a
 usable photo is for the core's photo reader to say, with a message the view
 shows. The drop hint is what the main area shows before any photo is there.
 """
@@ -17,29 +18,26 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".bmp")
 
 
-def photo_path_from(mime: QMimeData) -> Path | None:
-    """The one local file a drag carries, else None (several files, a web link, text)."""
+def photo_paths_from(mime: QMimeData) -> list[Path]:
+    """The local files a drag carries (empty for a web link or text)."""
     if not mime.hasUrls():
-        return None
-    local = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-    if len(local) != 1 or not local[0]:
-        return None
-    return Path(local[0])
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
 
 
-def ask_for_photo(parent: QWidget, folder: Path | None = None) -> Path | None:
-    """The file dialog for a refund photo; None when cancelled."""
+def ask_for_photos(parent: QWidget, folder: Path | None = None) -> list[Path]:
+    """The file dialog for the buyer's photos (one or several); empty when cancelled."""
     patterns = " ".join(f"*{s}" for s in PHOTO_SUFFIXES)
-    name, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("PhotoDrop", "Open the buyer's photo"), str(folder or Path.home()),
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, QCoreApplication.translate("PhotoDrop", "Open the buyer's photos"), str(folder or Path.home()),
         QCoreApplication.translate("PhotoDrop", "Photos ({patterns});;All files (*)").format(patterns=patterns))
-    return Path(name) if name else None
+    return [Path(n) for n in names]
 
 
 class PhotoDropTarget(QObject):
     """Makes ``widget`` take a dropped photo: highlights ``hint`` while a file is over it, emits ``dropped``."""
 
-    dropped = Signal(object)  # Path
+    dropped = Signal(object)  # list[Path]
 
     def __init__(self, widget: QWidget, hint: DropHint) -> None:
         super().__init__(widget)
@@ -50,7 +48,7 @@ class PhotoDropTarget(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
-            if photo_path_from(event.mimeData()) is not None:
+            if photo_paths_from(event.mimeData()):
                 event.acceptProposedAction()
                 self._hint.set_highlight(True)
             else:
@@ -61,12 +59,12 @@ class PhotoDropTarget(QObject):
             return False
         if kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
             self._hint.set_highlight(False)
-            path = photo_path_from(event.mimeData())
-            if path is None:
+            paths = photo_paths_from(event.mimeData())
+            if not paths:
                 event.ignore()
             else:
                 event.acceptProposedAction()
-                self.dropped.emit(path)
+                self.dropped.emit(paths)
             return True
         return False
 
@@ -96,7 +94,8 @@ class DropHint(QWidget):
         self.setStyleSheet(f"#disputeDropHint {{ border: 2px dashed {colour}; border-radius: 12px; }}")
 
     def retranslate(self) -> None:
-        self.label.setText(self.tr("Drop the buyer's refund photo here, or press Ctrl+O to open it.\n\n"
+        self.label.setText(self.tr("Drop the buyer's refund photos here (one or several), or press Ctrl+O to "
+                                   "open them. A photo of the parcel's label finds the order by itself.\n\n"
                                    "Type or scan the order number above, or choose the clip in the "
                                    "Library and press “Open dispute view for this order”."))
 

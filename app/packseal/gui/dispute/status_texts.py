@@ -44,6 +44,12 @@ def compared(clip: OrderClip, comparison: Comparison) -> Status:
     if clip.sealed_sha256 and clip.sealed_sha256 != comparison.clip_sha256:
         text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when}: WARNING, the clip file is not "
                                  "the one that was sealed. Run “packseal verify” before using this comparison.")
+    elif comparison.closing:
+        text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when} ({length}): the photo of the opened "
+                                 "box beside the clip's last frames before the box was closed.")
+    elif comparison.no_match and comparison.codes:
+        text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when} ({length}): the photo shows a "
+                                 "label, not the item; the findings say whose waybill it is.")
     elif comparison.no_match:
         text = QT_TRANSLATE_NOOP("DisputeView",
                                  "Order {order}, clip of {when} ({length}): no frame matches the photo.")

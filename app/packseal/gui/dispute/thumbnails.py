@@ -42,6 +42,7 @@ class ThumbnailStrip(QListWidget):
         self.setFixedHeight(THUMB_SIZE.height() + 2 * line + 26)
         self.setGridSize(QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 2 * line + 10))
         self._matches: list[FrameMatch] = []
+        self._closing: list = []  # ClosingFrame: the strip shows an opened-box photo's frames before closing
         self.currentRowChanged.connect(self._row_changed)
 
     @property
@@ -52,6 +53,7 @@ class ThumbnailStrip(QListWidget):
         """Fill the strip (best first) and choose the best, without emitting for it."""
         self.blockSignals(True)
         self.clear()
+        self._closing = []
         self._matches = list(matches)
         for rank, (match, thumb) in enumerate(zip(matches, thumbnails)):
             item = QListWidgetItem(QIcon(QPixmap.fromImage(bgr_to_qimage(thumb))), self.caption(rank, match))
@@ -61,6 +63,24 @@ class ThumbnailStrip(QListWidget):
         if matches:
             self.setCurrentRow(0)
         self.blockSignals(False)
+
+    def show_closing(self, frames: list, thumbnails: list[np.ndarray]) -> None:
+        """Fill the strip with the clip's last frames before the box was closed (oldest first); choose the last."""
+        self.blockSignals(True)
+        self.clear()
+        self._matches = []
+        self._closing = list(frames)
+        for row, (frame, thumb) in enumerate(zip(frames, thumbnails)):
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(bgr_to_qimage(thumb))), self.closing_caption(frame))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            self.addItem(item)
+        if frames:
+            self.setCurrentRow(len(frames) - 1)
+        self.blockSignals(False)
+
+    def closing_caption(self, frame) -> str:
+        local = frame.captured_at.astimezone()
+        return self.tr("Before closing: {t} s\n{time}").format(t=f"{frame.t_s:.1f}", time=local.strftime("%H:%M:%S"))
 
     def caption(self, rank: int, match: FrameMatch) -> str:
         local = match.captured_at.astimezone()
@@ -74,6 +94,10 @@ class ThumbnailStrip(QListWidget):
             inliers=match.inliers)
 
     def retranslate(self) -> None:
+        for row, frame in enumerate(self._closing):
+            item = self.item(row)
+            if item is not None:
+                item.setText(self.closing_caption(frame))
         for rank, match in enumerate(self._matches):
             item = self.item(rank)
             if item is not None:
@@ -81,5 +105,5 @@ class ThumbnailStrip(QListWidget):
                 item.setToolTip(self.tooltip(rank, match))
 
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._matches):
+        if 0 <= row < max(len(self._matches), len(self._closing)):
             self.match_chosen.emit(row)

@@ -11,10 +11,15 @@ levels. Findings about the photo's metadata and the owner's annotations are on t
 right; the annotations are saved with the order
 and the photo's annotations go into the evidence pack.
 
-Which photo goes with which order: a photo dropped before the order is
-known is compared with the order typed next; opening another order (Enter
-in the field, or from the library) takes up that order's saved photo, or
-none; the Compare button compares the photo shown with the order typed.
+A claim has several photos: each one dropped or opened is added to the
+claim's photo list (:mod:`.photo_list`) and compared on its own; choosing a
+photo in the list shows its comparison, and a photo marked as showing the
+opened box is set beside the clip's last frames before the box was closed.
+Which photos go with which order: photos dropped before the order is known
+are compared with the order typed next, or with the order whose waybill
+they show (the order field is filled from it); opening another order (Enter
+in the field, or from the library) takes up that order's saved photos, or
+none; the Compare button compares the photos not yet compared with the order typed.
 
 This class routes between the parts: the top row (:mod:`.order_bar`), the
 status line, the thumbnails, the comparison area, the findings and annotations on
@@ -37,20 +42,23 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from packseal.compose import Services
 from packseal.core.compare.alignment import AlignedFrame
 from packseal.core.compare.annotation_store import SavedDispute, dispute_file, open_dispute, save_dispute
-from packseal.core.compare.session import INDEXING, Comparison, compare
+from packseal.core.compare.annotation_store import SavedPhoto
+from packseal.core.compare.session import INDEXING, Comparison, compare_photos
 from packseal.core.errors import StorageError
+from packseal.core.evidence.photo_order import order_from_photos, order_lookup
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
 from packseal.gui.dispute import messages, status_texts
 from packseal.gui.dispute.annotation_panel import AnnotationList
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.compared_pair import ComparedPair
+from packseal.gui.dispute.compared_pair import pair_key
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
 from packseal.gui.dispute.order_bar import OrderBar
 from packseal.gui.dispute.return_beside import ReturnBeside
 from packseal.gui.dispute.pack_builder import PackBuilder
-from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photo
+from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photos
+from packseal.gui.dispute.photo_list import PhotoEntry, PhotoList
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
 from packseal.gui.problem_texts import Message
@@ -83,13 +91,16 @@ class DisputeView(QWidget):
         self._runner = runner
         self._generation = 0    # results of work started for an older order or photo are dropped
         self._clip: OrderClip | None = None
-        self._photo_path: Path | None = None
+        self._photos: list[Path] = []          # the claim's photos, in the order they came
+        self._opened_box: set[Path] = set()    # those that show the opened box
+        self._photo_path: Path | None = None   # the photo shown
+        self._comparisons: dict[Path, Comparison] = {}
+        self._keys: dict[Path, tuple] = {}     # (order, file state) each photo was compared (or is being) with
         self._comparison: Comparison | None = None
         self._aligned: dict[int, AlignedFrame] = {}
         self._shown_rank: int | None = None
         self._busy = False
         self._closed = False
-        self._pair = ComparedPair()
 
         self.annotations = Annotations(self)
         self.relay = _Relay(self)
@@ -110,6 +121,8 @@ class DisputeView(QWidget):
         self.pack_button = self.bar.pack_button
         self.status = StatusArea("DisputeView", self)
         self.packer = PackBuilder(self._services, self._runner, self.status, self)
+        self.photo_list = PhotoList(self)
+        self.photo_list.hide()
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.hide()
         self.area = ComparisonArea(self.annotations, self)
@@ -133,6 +146,7 @@ class DisputeView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.photo_list)
         layout.addWidget(self.thumbnails)
         self.return_beside = ReturnBeside(self._services, self._runner, self)
         layout.addWidget(self.return_beside)
@@ -160,7 +174,10 @@ class DisputeView(QWidget):
         self.annotations.changed.connect(self._save_annotations)
         self.packer.busy_changed.connect(self._refresh_state)
         self.packer.finished.connect(self.pack_finished)
-        self.drop_target.dropped.connect(self.open_photo)
+        self.drop_target.dropped.connect(self.open_photos)
+        self.photo_list.photo_chosen.connect(self.show_photo)
+        self.photo_list.opened_box_toggled.connect(self.set_opened_box)
+        self.photo_list.remove_requested.connect(self.remove_photo)
 
     # -- public API ---------------------------------------------------------------------------
     @property
@@ -174,7 +191,18 @@ class DisputeView(QWidget):
 
     @property
     def photo_path(self) -> Path | None:
+        """The photo shown (one of :attr:`photos`)."""
         return self._photo_path
+
+    @property
+    def photos(self) -> list[Path]:
+        """The claim's photos, in the order they came."""
+        return list(self._photos)
+
+    @property
+    def comparisons(self) -> list[Comparison | None]:
+        """Each photo's comparison (None while it is not compared), in the order of :attr:`photos`."""
+        return [self._comparisons.get(p) for p in self._photos]
 
     @property
     def busy(self) -> bool:
@@ -205,32 +233,80 @@ class DisputeView(QWidget):
             self._order_entered()
 
     def open_photo(self, path: Path | str) -> None:
-        """Use the photo at ``path`` (dropped or opened) and compare it when the order is known."""
-        if Path(path) == self._photo_path and self._already_compared():
-            return  # the same, unchanged photo again: its comparison is on screen or on its way
-        self._photo_path = Path(path)
+        """Add the photo at ``path`` (dropped or opened) to the claim, show it, and compare it when the order is known."""
+        self.open_photos([path])
+
+    def open_photos(self, paths: list[Path | str]) -> None:
+        """Add photos to the claim (the first new one is shown); compare them, or find the order their label names."""
+        new = [Path(p) for p in dict.fromkeys(Path(p) for p in paths) if Path(p) not in self._photos]
+        if paths and not new:  # photos of the claim again: show the first, compare it only if it changed
+            self._photo_path = Path(paths[0])
+            if self._already_compared():
+                self._show_current()
+                return
+        self._photos += new
+        if new:
+            self._photo_path = new[0]
         self._new_generation()
-        self._clear_results()
+        self._clear_results(working=bool(self.order_edit.text().strip()))
+        self._show_photo_list()
         if self.order_edit.text().strip():
             self.compare()
         else:
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
-                name=self._photo_path.name)
-            self.order_edit.setFocus()
+            self._find_order_in_photos()
         self._refresh_state()
 
     def ask_photo(self) -> None:
-        """The Open button / Ctrl+O: choose the photo with the file dialog."""
+        """The Open button / Ctrl+O: choose one or more photos with the file dialog."""
         folder = self._photo_path.parent if self._photo_path is not None else \
             file_places.last_folder(file_places.REFUND_PHOTO, Path.home())
-        path = ask_for_photo(self, folder)
-        if path is not None:
-            file_places.remember(file_places.REFUND_PHOTO, path)
-            self.open_photo(path)
+        paths = ask_for_photos(self, folder)
+        if paths:
+            file_places.remember(file_places.REFUND_PHOTO, paths[0])
+            self.open_photos(paths)
+
+    def show_photo(self, row: int) -> None:
+        """Show the comparison of the claim's photo ``row`` (0 = the first)."""
+        if not 0 <= row < len(self._photos) or self._photos[row] == self._photo_path:
+            return
+        self._photo_path = self._photos[row]
+        self._show_current()
+
+    def set_opened_box(self, row: int, on: bool) -> None:
+        """Say whether photo ``row`` shows the opened box; it is compared again accordingly."""
+        if not 0 <= row < len(self._photos):
+            return
+        path = self._photos[row]
+        if (path in self._opened_box) == on:
+            return
+        (self._opened_box.add if on else self._opened_box.discard)(path)
+        self._comparisons.pop(path, None)
+        self._keys.pop(path, None)
+        self._photo_path = path
+        self._new_generation()
+        self._clear_results(working=True)
+        self._show_photo_list()
+        self.compare()
+
+    def remove_photo(self, row: int) -> None:
+        """Take photo ``row`` out of the claim (its annotations stay saved with the order)."""
+        if not 0 <= row < len(self._photos) or self.busy:
+            return
+        path = self._photos.pop(row)
+        self._opened_box.discard(path)
+        self._comparisons.pop(path, None)
+        self._keys.pop(path, None)
+        self._photo_path = self._photos[min(row, len(self._photos) - 1)] if self._photos else None
+        self._show_photo_list()
+        self._save_annotations()
+        if self._photo_path is None:
+            self._clear_results()
+        else:
+            self._show_current()
+        self._refresh_state()
 
     def compare(self) -> None:
-        """Compare the photo with the order's clip in the background (not again when that was done)."""
+        """Compare the claim's photos not yet compared with the order's clip, in the background."""
         if self._photo_path is None:
             self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Drop or open the buyer's photo first."))
             return
@@ -238,26 +314,74 @@ class DisputeView(QWidget):
             return
         typed = self.order_edit.text().strip()
         if self._clip is None or typed.lower() != self._clip.order_id.lower():
-            self._clip = None  # this photo with a new order number: look it up, the comparison follows
+            self._clip = None  # these photos with a new order number: look it up, the comparison follows
             self._order_entered()
             return
         generation = self._new_generation()
-        self._clear_results(working=True)
-        clip, photo = self._clip, self._photo_path
-        self._pair.remember(self.order_edit.text(), self._photo_path)
+        todo = [p for p in self._photos if self._keys.get(p) != pair_key(typed, p) or p not in self._comparisons]
+        for p in todo:
+            self._comparisons.pop(p, None)
+            self._keys[p] = pair_key(typed, p)
+        self._show_photo_list()  # says which are being compared
+        if self._photo_path in todo:
+            self._clear_results(working=True)
+        clip, boxes = self._clip, [p for p in todo if p in self._opened_box]
+        lookup = order_lookup(self._services.catalog)
         relay = self.relay.progressed
 
-        def job() -> Comparison:
-            return compare(clip.path, photo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,
-                           progress=lambda stage, f: relay.emit(generation, stage, f))
+        def job() -> list[Comparison]:
+            return compare_photos(clip.path, todo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,
+                                  opened_box=boxes, order_of_code=lookup,
+                                  progress=lambda stage, f: relay.emit(generation, stage, f))
 
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"))
-        self._runner.run(job, on_success=lambda result: self._compared(generation, result),
-                         on_failure=lambda exc: self._failed(generation, exc), label="compare refund photo")
+        if len(todo) > 1:
+            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing {n} photos with the clip…"), n=len(todo))
+        else:
+            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"))
+        self._runner.run(job, on_success=lambda result: self._compared(generation, todo, result),
+                         on_failure=lambda exc: self._failed(generation, exc), label="compare refund photos")
+
+    def _find_order_in_photos(self) -> None:
+        """No order typed: read the photos' labels; a waybill of a filed clip fills the order field and compares."""
+        generation = self._generation
+        photos, catalog = list(self._photos), self._services.catalog
+
+        def job() -> list[str]:
+            from packseal.core.compare.photo import load_photo
+            return order_from_photos(catalog, [load_photo(p) for p in photos]).orders
+
+        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
+        self._runner.run(job, on_success=lambda orders: self._orders_in_photos(generation, orders),
+                         on_failure=lambda exc: self._failed(generation, exc), label="read photo labels")
+
+    def _orders_in_photos(self, generation: int, orders: list[str]) -> None:
+        if generation != self._generation or self._closed:
+            return
+        self._set_busy(False)
+        if len(orders) == 1 and not self.order_edit.text().strip():
+            self.order_edit.setText(orders[0])
+            self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "The waybill in the photo names order "
+                                                                    "{order}."), order=orders[0])
+            self.compare()
+            return
+        if len(orders) > 1:
+            self.status.set_status(QT_TRANSLATE_NOOP(
+                "DisputeView", "The photos show waybills of several orders ({orders}). Type or scan the order "
+                               "number above."), orders=", ".join(orders))
+        else:
+            self.status.set_status(QT_TRANSLATE_NOOP(
+                "DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
+                name=self._photo_path.name if self._photo_path else "")
+        self.area.clear()
+        self.order_edit.setFocus()
+        self._refresh_state()
 
     def show_match(self, rank: int) -> None:
         """Show matched frame ``rank`` (0 = best) in the main area; aligns it in the background if needed."""
         comparison = self._comparison
+        if comparison is not None and comparison.closing:
+            self._show_closing(rank)
+            return
         if comparison is None or not 0 <= rank < len(comparison.matches):
             return
         if self.thumbnails.currentRow() != rank:
@@ -291,8 +415,10 @@ class DisputeView(QWidget):
         text = self.order_edit.text().strip()
         generation = self._new_generation()
         if self._clip is not None and self._clip.order_id.lower() != text.lower():
-            self._photo_path = None  # that photo belongs to the other order's dispute
+            self._set_photos([])  # those photos belong to the other order's dispute
         self._clip = None
+        self._comparisons.clear()
+        self._keys.clear()
         self._clear_results(working=self._photo_path is not None)
         self.annotations.set_items([])
         if not text:
@@ -323,14 +449,53 @@ class DisputeView(QWidget):
             self.status.show_error(Message(
                 self.tr("The saved annotations of this order could not be read"),
                 self.tr("The damaged file was kept as {name}; new annotations are saved afresh.").format(name=name)))
-        if self._photo_path is None and saved.photo_path is not None and saved.photo_path.is_file():
-            self._photo_path = saved.photo_path  # the dispute is taken up where it was left
-        if self._photo_path is not None:
+        if not self._photos:  # the dispute is taken up where it was left
+            kept = [p for p in saved.all_photos() if p.path.is_file()]
+            self._set_photos([p.path for p in kept], {p.path for p in kept if p.opened_box})
+        if self._photos:
             self.compare()
         else:
             text, args = status_texts.clip_found(clip)
             self.status.set_status(text, **args)
         self._refresh_state()
+
+    def _set_photos(self, photos: list[Path], opened_box: set[Path] | None = None) -> None:
+        self._photos = list(photos)
+        self._opened_box = set(opened_box or ()) & set(photos)
+        self._photo_path = self._photos[0] if self._photos else None
+        self._comparisons.clear()
+        self._keys.clear()
+        self._show_photo_list()
+
+    def _show_photo_list(self) -> None:
+        entries = [PhotoEntry(p, self._photo_summary(p), p in self._opened_box,
+                              self._thumb(self._comparisons[p]) if p in self._comparisons else None)
+                   for p in self._photos]
+        current = self._photos.index(self._photo_path) if self._photo_path in self._photos else 0
+        self.photo_list.set_photos(entries, current)
+        self.photo_list.setVisible(bool(self._photos))
+
+    def _photo_summary(self, path: Path) -> str:
+        c = self._comparisons.get(path)
+        if c is None:
+            return self.tr("not compared yet") if path not in self._keys else self.tr("comparing…")
+        if c.closing:
+            return self.tr("opened box")
+        waybills = [code.text for code in c.codes if code.waybill]
+        if waybills:
+            return self.tr("waybill {code}").format(code=waybills[0])
+        if c.no_match:
+            return self.tr("no frame matches")
+        return self.tr("%n matching frame(s)", "", len(c.matches))
+
+    @staticmethod
+    def _thumb(comparison: Comparison):
+        import cv2
+
+        image = comparison.photo.image
+        s = 64 / max(image.shape[:2])
+        return cv2.resize(image, (max(1, round(image.shape[1] * s)), max(1, round(image.shape[0] * s))),
+                          interpolation=cv2.INTER_AREA)
 
     # -- comparison results --------------------------------------------------------------------
     def _on_progress(self, generation: int, stage: str, fraction: object) -> None:
@@ -340,28 +505,63 @@ class DisputeView(QWidget):
         text, args = status_texts.working(stage, fraction)
         self.status.set_status(text, **args)
 
-    def _compared(self, generation: int, comparison: Comparison) -> None:
+    def _compared(self, generation: int, photos: list[Path], comparisons: list[Comparison]) -> None:
         if generation != self._generation or self._closed:
             return
         self._set_busy(False)
+        for path, comparison in zip(photos, comparisons):
+            if path in self._photos:
+                self._comparisons[path] = comparison
+        self._show_photo_list()
+        self._show_current()
+        self._save_annotations()  # remembers the photos with the order, annotations or not
+        if self._comparison is not None:
+            self.comparison_finished.emit(self._comparison)
+
+    def _show_current(self) -> None:
+        """Show the comparison of the photo chosen (or that it is being compared)."""
+        comparison = self._comparisons.get(self._photo_path) if self._photo_path is not None else None
+        if comparison is None:
+            self._clear_results(working=self._photo_path is not None and self._busy)
+            return
         self._comparison = comparison
         self._aligned = {0: comparison.best} if comparison.best is not None else {}
+        self._shown_rank = None
         self.annotations.photo_sha256 = comparison.photo.sha256
         self.annotations.frame_t_s = None
-        self.bar.show_photo(self._photo_path)
+        self.bar.show_photo(self._photo_path, len(self._photos))
+        self.status.hide_notice()
         self.findings.show_findings(comparison.findings, has_ela=True)
         self.area.show_comparison(comparison)
-        if comparison.no_match:
+        if self.photo_list.list.currentRow() != self._photos.index(self._photo_path):
+            self._show_photo_list()
+        if comparison.closing:
+            self.thumbnails.show_closing(comparison.closing, [comparison.index.thumbnail(c.index)
+                                                              for c in comparison.closing])
+            self.thumbnails.show()
+            self._show_closing(len(comparison.closing) - 1)
+        elif comparison.no_match:
+            self.thumbnails.clear()
+            self.thumbnails.hide()
             self.status.show_notice(messages.no_match)
             self.area.show_no_match(messages.no_match().title)
         else:
             self.thumbnails.show_matches(comparison.matches, [comparison.thumbnail(m) for m in comparison.matches])
             self.thumbnails.show()
             self._show_aligned(0, comparison.best)
-        self._save_annotations()  # remembers the photo with the order, annotations or not
         self._show_summary(comparison)
         self._refresh_state()
-        self.comparison_finished.emit(comparison)
+
+    def _show_closing(self, row: int) -> None:
+        """Frame ``row`` of the last frames before closing beside the opened-box photo (not aligned: another view)."""
+        comparison = self._comparison
+        if comparison is None or not 0 <= row < len(comparison.closing):
+            return
+        frame = comparison.closing[row]
+        self._shown_rank = None
+        self.annotations.frame_t_s = frame.t_s
+        self.area.show_unaligned(frame.image, frame.t_s, frame.captured_at)
+        self.frame_shown.emit(frame.t_s)
 
     def _aligned_ready(self, generation: int, rank: int, aligned: AlignedFrame) -> None:
         if generation != self._generation or self._closed:
@@ -407,7 +607,7 @@ class DisputeView(QWidget):
             return
         self._set_busy(False)
         if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
-            self._pair.forget()       # trying again is allowed
+            self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}  # trying again is allowed
             self.area.clear()
         self.status.set_status("")
         message = messages.comparison_failed(exc)
@@ -431,16 +631,18 @@ class DisputeView(QWidget):
         """
         if self._clip is None:
             return False
-        return self.packer.build_dispute(self._clip.order_id, out, self._photo_path, self._comparison,
-                                         self.annotations.items)
+        return self.packer.build_dispute(self._clip.order_id, out, self._photos, self.comparisons,
+                                         self.annotations.items, [p for p in self._photos if p in self._opened_box])
 
     # -- annotations ---------------------------------------------------------------------------------
     def _save_annotations(self) -> None:
         if self._clip is None:
             return
         order = self._clip.order_id
-        photo_sha = self._comparison.photo.sha256 if self._comparison is not None else ""
-        dispute = SavedDispute(order, self._photo_path, photo_sha, self.annotations.items)
+        photos = [SavedPhoto(p, self._comparisons[p].photo.sha256 if p in self._comparisons else "",
+                             p in self._opened_box) for p in self._photos]
+        first = photos[0] if photos else SavedPhoto(None, "")
+        dispute = SavedDispute(order, first.path, first.sha256, self.annotations.items, photos)
         try:
             save_dispute(dispute_file(self._services.layout, order), dispute)
         except StorageError as exc:
@@ -450,12 +652,15 @@ class DisputeView(QWidget):
     # -- state and texts ------------------------------------------------------------------------------
     def _new_generation(self) -> int:
         self._generation += 1
-        self._pair.forget()  # whatever ran is dropped; compare() sets the pair it starts
+        # whatever ran is dropped: photos it was comparing may be compared again
+        self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}
         return self._generation
 
     def _already_compared(self) -> bool:
-        """True when the photo and order now chosen are the ones compared (or being compared)."""
-        return self._pair.holds(self.order_edit.text(), self._photo_path)
+        """True when every photo of the claim was compared (or is being compared) with the order now typed."""
+        order = self.order_edit.text()
+        return bool(self._photos) and all(
+            (key := pair_key(order, p)) is not None and self._keys.get(p) == key for p in self._photos)
 
     def _clear_results(self, *, working: bool = False) -> None:
         self._comparison = None
@@ -472,7 +677,7 @@ class DisputeView(QWidget):
                 name=self._photo_path.name if self._photo_path else "", order=self.order_edit.text().strip()))
         else:
             self.area.clear()
-        self.bar.show_photo(self._photo_path)
+        self.bar.show_photo(self._photo_path, len(self._photos))
 
     def _set_busy(self, busy: bool, status: str = "", **args: object) -> None:
         self._busy = busy
