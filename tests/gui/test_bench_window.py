@@ -198,3 +198,20 @@ def test_a_badge_signs_the_packer_in_and_the_clip_carries_the_packer(qtbot, benc
     assert sealed.args[0].packing == {"kind": "shipment", "outcome": "not-checked", "packer": "PACKER-0007"}
     sign_in = [e.body for e in w.services.ledger.entries() if e.body.get("action") == "sign-in"]
     assert sign_in[0]["packer"] == "PACKER-0007"
+
+
+def test_a_window_that_connects_again_gets_the_orders_check_back(qtbot, bench_window):
+    w = bench_window
+    start(qtbot, w, PAID)
+    scan_item(qtbot, w, MUG)
+    qtbot.keyClick(w.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.view.stop_bar.asking, timeout=WAIT)
+    # what a new window does when it connects: everything it shows comes from the recorder's snapshot
+    w.view.order_panel.clear()
+    w.view.stop_bar.dismiss()
+    w.station._on_connected(w.controller.client.call("status"))
+    panel = w.view.order_panel
+    assert panel.isVisible() and panel.state.code == PAID and panel.table.item(0, 2).text() == "1 / 2"
+    assert w.view.stop_bar.asking and "2 item(s) still missing" in w.view.stop_bar.question.text()
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=30_000):
+        press(qtbot, Qt.Key.Key_Return)
