@@ -30,7 +30,7 @@ def complete_shipment(start: datetime, *, packer: str = "P-07", weight_g: int = 
         "weight_g": weight_g, "expected_weight_g": 1200, "weight_tolerance_g": 100,
     }
     if order_ref:
-        record["order_id"] = order_ref
+        record["order"] = order_ref
     return record
 
 

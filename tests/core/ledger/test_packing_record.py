@@ -38,7 +38,7 @@ def test_members_of_the_wrong_type_are_left_out_and_scanned_beyond_expected_is_n
     raw = {"kind": 3, "outcome": "", "packer": ["x"], "weight_g": -5, "items": [
         {"sku": "A", "expected": 1, "scanned": 3}, {"sku": "B", "expected": "two", "scanned": None}, "junk"],
         "warnings": [{"warning": "weight", "decision": "shown", "time": "t", "clip_seq": "7"}],
-        "linked_order": "TB1", "order_id": 9}
+        "linked_order": "TB1", "order": 9}
     record = PackingRecord.of_body({"packing": raw})
     assert (record.kind, record.outcome, record.packer, record.weight_g, record.order_ref) == \
         ("shipment", "not-checked", "", None, "")

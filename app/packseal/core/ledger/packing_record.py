@@ -118,7 +118,7 @@ class PackingRecord:
             order_status=_text(raw.get("order_status")),
             packer=_text(raw.get("packer")),
             linked_order=_text(raw.get("linked_order")),
-            order_ref=_text(raw.get("order_id")),
+            order_ref=_text(raw.get("order")),
             items=tuple(_item(i) for i in _list(raw.get("items")) if isinstance(i, dict)),
             scans=scans, wrong_scans=wrong,
             warnings=tuple(_warning(w) for w in _list(raw.get("warnings")) if isinstance(w, dict)),
