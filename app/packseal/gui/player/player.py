@@ -18,13 +18,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
 from packseal.core.errors import PackSealError, StorageError
 from packseal.core.media.decoder import ClipInfo, MediaError
+from packseal.core.storage.durable import atomic_write
 from packseal.gui import file_places
 from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.player.capture_time import capture_time, format_capture_time, format_position
@@ -262,9 +263,12 @@ class PlayerWidget(QWidget):
         path = Path(path)
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
-        if not image.save(str(path), "PNG"):
-            raise StorageError(f"the frame could not be written to {path}; check the folder exists "
-                                "and is writable")
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):
+            raise StorageError(f"the frame could not be encoded as PNG for {path}")
+        # Whole or not at all: a reader (or a full disk) never meets half a picture.
+        atomic_write(path, bytes(buffer.data()), mode=0o644)
         self.frame_saved.emit(str(path))
         return path
 
