@@ -6,7 +6,7 @@ This is layout and display only; the window decides what to show and when.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from packseal.gui.station.alerts import AlertPanel
 from packseal.gui.station.banner import StateBanner
@@ -133,11 +133,19 @@ class StationView(QWidget):
         right.addWidget(self.recent, 1)
         side = QWidget(self)
         side.setLayout(right)
-        side.setMinimumWidth(420)
-        side.setMaximumWidth(620)
+        # A question, the packer and the weight all at once must not push the window below the
+        # bottom of a 1366×768 screen: the column scrolls instead (the question stays on top).
+        column = QScrollArea(self)
+        column.setWidget(side)
+        column.setWidgetResizable(True)
+        column.setFrameShape(QFrame.Shape.NoFrame)
+        column.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        column.setMinimumWidth(440)
+        column.setMaximumWidth(640)
         body = QHBoxLayout()
         body.addLayout(left, 3)
-        body.addWidget(side, 2)
+        body.addWidget(column, 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 10, 10, 10)
         outer.addWidget(self.alerts)
