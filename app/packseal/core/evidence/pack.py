@@ -37,11 +37,11 @@ from packseal.core.evidence.annotations import PackAnnotation, parse_annotations
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, report_jpeg,
-                                               standalone_verifier, zip_entry)
+                                               standalone_verifier, stream_sealed_clip, zip_entry)
 from packseal.core.evidence.pack_photos import PhotoParts
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
-from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for, stream_sealed_clip
+from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
 from packseal.core.evidence.progress import ProgressFn, Steps
 from packseal.core.evidence.report_pdf import ReportData, ReportFrame, write_report
@@ -66,7 +66,6 @@ DEFAULT_FRAME_COUNT = 4
 MAX_FRAMES = 24
 _BEST_FRAMES_PER_PHOTO = 2
 _SAME_FRAME_S = 0.5
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -427,7 +426,7 @@ class _Builder:
                 for n, name in enumerate(staged):
                     zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
-                self._write_clip(zf, stamp, part)
+                stream_sealed_clip(zf, zip_entry(self.clip_member, stamp), self.src, lambda f: part(0.1 + 0.9 * f))
                 if self.linked is not None:
                     stream_sealed_clip(zf, zip_entry(self.linked.member, stamp), self.linked.src, lambda f: None)
             with open(part_path, "rb") as fh:
@@ -440,18 +439,3 @@ class _Builder:
             part_path.unlink(missing_ok=True)
             raise
         return final
-
-    def _write_clip(self, zf: zipfile.ZipFile, stamp: tuple, part: Callable[[float], None]) -> None:
-        """Stream the clip into the zip, hashing it on the way: it must still be what was sealed."""
-        info = zip_entry(self.clip_member, stamp)
-        digest = hashlib.sha256()
-        done = 0
-        with open(self.src.path, "rb") as src, zf.open(info, "w", force_zip64=self.src.bytes > 0x7FFFFFFF) as dst:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
-                done += len(chunk)
-                part(0.1 + 0.9 * done / max(1, self.src.bytes))
-        if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
-            raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
-                                "the sealed file. Run `packseal verify`.")
