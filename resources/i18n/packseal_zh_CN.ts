@@ -585,62 +585,62 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="107"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="111"/>
         <source>Not aligned: the photo of the opened box is set beside the frames before closing</source>
         <translation>未对齐：开箱照片与封箱前的画面并排显示</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="116"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="120"/>
         <source>Before the box was closed: frame at {t} s · captured {when}</source>
         <translation>封箱前：第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="156"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="160"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="157"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="161"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="158"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="162"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="160"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="164"/>
         <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
         <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="176"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="176"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="179"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -887,126 +887,94 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="58"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="311"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="285"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
-        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="340"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="40"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="47"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="46"/>
         <source>Comparing {n} photos with the clip…</source>
         <translation>正在将 {n} 张照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <location filename="../../app/packseal/gui/dispute/waybill_order.py" line="49"/>
         <source>Looking for a waybill in the photos…</source>
         <translation>正在照片中查找面单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="53"/>
         <source>The waybill in the photo names order {order}.</source>
         <translation>照片中的面单对应订单 {order}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="368"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="56"/>
         <source>The photos show waybills of several orders ({orders}). Type or scan the order number above.</source>
         <translation>这些照片中有多个订单的面单（{orders}）。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="401"/>
+        <location filename="../../app/packseal/gui/dispute/matched_frames.py" line="85"/>
         <source>Aligning the frame at {t} s…</source>
+        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="434"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="339"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="450"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="451"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="351"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
-        <source>not compared yet</source>
-        <translation>尚未比对</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
-        <source>comparing…</source>
-        <translation>比对中…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="483"/>
-        <source>opened box</source>
-        <translation>开箱照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="486"/>
-        <source>waybill {code}</source>
-        <translation>面单 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="488"/>
-        <source>no frame matches</source>
-        <translation>没有匹配的画面</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/packseal/gui/dispute/view.py" line="489"/>
-        <source>%n matching frame(s)</source>
-        <translation>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="30"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="31"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="37"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="38"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="45"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="65"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="48"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="68"/>
         <source>Order {order}, clip of {when} ({length}): the photo of the opened box beside the clip&apos;s last frames before the box was closed.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：开箱照片与录像中封箱前的最后画面并排。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="71"/>
         <source>Order {order}, clip of {when} ({length}): the photo shows a label, not the item; the findings say whose waybill it is.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：照片拍的是面单，不是商品；右侧的发现说明面单属于哪个订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="54"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="74"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="57"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="77"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
@@ -1021,17 +989,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="649"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="446"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="650"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="447"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="676"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="465"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -3528,27 +3496,59 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PhotoList</name>
     <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="109"/>
+        <source>comparing…</source>
+        <translation>比对中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="109"/>
+        <source>not compared yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="111"/>
+        <source>opened box</source>
+        <translation>开箱照片</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/dispute/photo_list.py" line="114"/>
+        <source>waybill {code}</source>
+        <translation>面单 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="116"/>
+        <source>no frame matches</source>
+        <translation>没有匹配的画面</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="117"/>
+        <source>%n matching frame(s)</source>
+        <translation>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="137"/>
         <source>Photos of this claim</source>
         <translation>本次纠纷的照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="115"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="138"/>
         <source>Shows the opened box</source>
         <translation>这是开箱照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="116"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="139"/>
         <source>Set this photo beside the clip&apos;s last frames before the box was closed, which show what went in</source>
         <translation>把这张照片与录像中封箱前的最后画面并排，这些画面拍下了装进箱子的东西</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="118"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="141"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="119"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="142"/>
         <source>Take the chosen photo out of this claim</source>
         <translation>把选中的照片从本次纠纷中移除</translation>
     </message>

@@ -41,8 +41,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from packseal.compose import Services
 from packseal.core.compare.alignment import AlignedFrame
-from packseal.core.compare.annotation_store import SavedDispute, dispute_file, open_dispute, save_dispute
-from packseal.core.compare.annotation_store import SavedPhoto
+from packseal.core.compare.annotation_store import SavedDispute, SavedPhoto, dispute_file, open_dispute, save_dispute
 from packseal.core.compare.session import INDEXING, Comparison, compare_photos
 from packseal.core.errors import StorageError
 from packseal.core.evidence.photo_order import order_from_photos, order_lookup
@@ -51,14 +50,14 @@ from packseal.gui import file_places
 from packseal.gui.dispute import messages, status_texts
 from packseal.gui.dispute.annotation_panel import AnnotationList
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.compared_pair import pair_key
+from packseal.gui.dispute.claim_photos import ClaimPhotos
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
 from packseal.gui.dispute.order_bar import OrderBar
 from packseal.gui.dispute.return_beside import ReturnBeside
 from packseal.gui.dispute.pack_builder import PackBuilder
 from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photos
-from packseal.gui.dispute.photo_list import PhotoEntry, PhotoList
+from packseal.gui.dispute.photo_list import PhotoList
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
 from packseal.gui.problem_texts import Message
@@ -91,11 +90,7 @@ class DisputeView(QWidget):
         self._runner = runner
         self._generation = 0    # results of work started for an older order or photo are dropped
         self._clip: OrderClip | None = None
-        self._photos: list[Path] = []          # the claim's photos, in the order they came
-        self._opened_box: set[Path] = set()    # those that show the opened box
-        self._photo_path: Path | None = None   # the photo shown
-        self._comparisons: dict[Path, Comparison] = {}
-        self._keys: dict[Path, tuple] = {}     # (order, file state) each photo was compared (or is being) with
+        self.claim = ClaimPhotos()
         self._comparison: Comparison | None = None
         self._aligned: dict[int, AlignedFrame] = {}
         self._shown_rank: int | None = None
@@ -192,17 +187,17 @@ class DisputeView(QWidget):
     @property
     def photo_path(self) -> Path | None:
         """The photo shown (one of :attr:`photos`)."""
-        return self._photo_path
+        return self.claim.current
 
     @property
     def photos(self) -> list[Path]:
         """The claim's photos, in the order they came."""
-        return list(self._photos)
+        return list(self.claim.paths)
 
     @property
     def comparisons(self) -> list[Comparison | None]:
         """Each photo's comparison (None while it is not compared), in the order of :attr:`photos`."""
-        return [self._comparisons.get(p) for p in self._photos]
+        return self.claim.in_order()
 
     @property
     def busy(self) -> bool:
@@ -238,18 +233,16 @@ class DisputeView(QWidget):
 
     def open_photos(self, paths: list[Path | str]) -> None:
         """Add photos to the claim (the first new one is shown); compare them, or find the order their label names."""
-        new = [Path(p) for p in dict.fromkeys(Path(p) for p in paths) if Path(p) not in self._photos]
+        new = self.claim.new_of(paths)
         if paths and not new:  # photos of the claim again: show the first, compare it only if it changed
-            self._photo_path = Path(paths[0])
+            self.claim.current = Path(paths[0])
             if self._already_compared():
                 self._show_current()
                 return
-        self._photos += new
-        if new:
-            self._photo_path = new[0]
+        self.claim.add(new)
         self._new_generation()
         self._clear_results(working=bool(self.order_edit.text().strip()))
-        self._show_photo_list()
+        self.photo_list.show_claim(self.claim)
         if self.order_edit.text().strip():
             self.compare()
         else:
@@ -258,7 +251,7 @@ class DisputeView(QWidget):
 
     def ask_photo(self) -> None:
         """The Open button / Ctrl+O: choose one or more photos with the file dialog."""
-        folder = self._photo_path.parent if self._photo_path is not None else \
+        folder = self.claim.current.parent if self.claim.current is not None else \
             file_places.last_folder(file_places.REFUND_PHOTO, Path.home())
         paths = ask_for_photos(self, folder)
         if paths:
@@ -267,39 +260,28 @@ class DisputeView(QWidget):
 
     def show_photo(self, row: int) -> None:
         """Show the comparison of the claim's photo ``row`` (0 = the first)."""
-        if not 0 <= row < len(self._photos) or self._photos[row] == self._photo_path:
+        if not 0 <= row < len(self.claim.paths) or self.claim.paths[row] == self.claim.current:
             return
-        self._photo_path = self._photos[row]
+        self.claim.current = self.claim.paths[row]
         self._show_current()
 
     def set_opened_box(self, row: int, on: bool) -> None:
         """Say whether photo ``row`` shows the opened box; it is compared again accordingly."""
-        if not 0 <= row < len(self._photos):
+        if not 0 <= row < len(self.claim.paths) or not self.claim.mark_opened_box(row, on):
             return
-        path = self._photos[row]
-        if (path in self._opened_box) == on:
-            return
-        (self._opened_box.add if on else self._opened_box.discard)(path)
-        self._comparisons.pop(path, None)
-        self._keys.pop(path, None)
-        self._photo_path = path
         self._new_generation()
         self._clear_results(working=True)
-        self._show_photo_list()
+        self.photo_list.show_claim(self.claim)
         self.compare()
 
     def remove_photo(self, row: int) -> None:
         """Take photo ``row`` out of the claim (its annotations stay saved with the order)."""
-        if not 0 <= row < len(self._photos) or self.busy:
+        if not 0 <= row < len(self.claim.paths) or self.busy:
             return
-        path = self._photos.pop(row)
-        self._opened_box.discard(path)
-        self._comparisons.pop(path, None)
-        self._keys.pop(path, None)
-        self._photo_path = self._photos[min(row, len(self._photos) - 1)] if self._photos else None
-        self._show_photo_list()
+        self.claim.remove(row)
+        self.photo_list.show_claim(self.claim)
         self._save_annotations()
-        if self._photo_path is None:
+        if self.claim.current is None:
             self._clear_results()
         else:
             self._show_current()
@@ -307,7 +289,7 @@ class DisputeView(QWidget):
 
     def compare(self) -> None:
         """Compare the claim's photos not yet compared with the order's clip, in the background."""
-        if self._photo_path is None:
+        if self.claim.current is None:
             self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Drop or open the buyer's photo first."))
             return
         if self._already_compared():
@@ -318,14 +300,11 @@ class DisputeView(QWidget):
             self._order_entered()
             return
         generation = self._new_generation()
-        todo = [p for p in self._photos if self._keys.get(p) != pair_key(typed, p) or p not in self._comparisons]
-        for p in todo:
-            self._comparisons.pop(p, None)
-            self._keys[p] = pair_key(typed, p)
-        self._show_photo_list()  # says which are being compared
-        if self._photo_path in todo:
+        todo = self.claim.start_comparing(typed)
+        self.photo_list.show_claim(self.claim)  # says which are being compared
+        if self.claim.current in todo:
             self._clear_results(working=True)
-        clip, boxes = self._clip, [p for p in todo if p in self._opened_box]
+        clip, boxes = self._clip, [p for p in todo if p in self.claim.opened_box]
         lookup = order_lookup(self._services.catalog)
         relay = self.relay.progressed
 
@@ -344,7 +323,7 @@ class DisputeView(QWidget):
     def _find_order_in_photos(self) -> None:
         """No order typed: read the photos' labels; a waybill of a filed clip fills the order field and compares."""
         generation = self._generation
-        photos, catalog = list(self._photos), self._services.catalog
+        photos, catalog = list(self.claim.paths), self._services.catalog
 
         def job() -> list[str]:
             from packseal.core.compare.photo import load_photo
@@ -371,7 +350,7 @@ class DisputeView(QWidget):
         else:
             self.status.set_status(QT_TRANSLATE_NOOP(
                 "DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
-                name=self._photo_path.name if self._photo_path else "")
+                name=self.claim.current.name if self.claim.current else "")
         self.area.clear()
         self.order_edit.setFocus()
         self._refresh_state()
@@ -415,11 +394,11 @@ class DisputeView(QWidget):
         text = self.order_edit.text().strip()
         generation = self._new_generation()
         if self._clip is not None and self._clip.order_id.lower() != text.lower():
-            self._set_photos([])  # those photos belong to the other order's dispute
+            self.claim.replace([])  # those photos belong to the other order's dispute
+            self.photo_list.show_claim(self.claim)
         self._clip = None
-        self._comparisons.clear()
-        self._keys.clear()
-        self._clear_results(working=self._photo_path is not None)
+        self.claim.forget_comparisons()
+        self._clear_results(working=self.claim.current is not None)
         self.annotations.set_items([])
         if not text:
             self.status.show_error(messages.comparison_failed(UnknownOrderError("", "no order number")))
@@ -449,53 +428,16 @@ class DisputeView(QWidget):
             self.status.show_error(Message(
                 self.tr("The saved annotations of this order could not be read"),
                 self.tr("The damaged file was kept as {name}; new annotations are saved afresh.").format(name=name)))
-        if not self._photos:  # the dispute is taken up where it was left
+        if not self.claim.paths:  # the dispute is taken up where it was left
             kept = [p for p in saved.all_photos() if p.path.is_file()]
-            self._set_photos([p.path for p in kept], {p.path for p in kept if p.opened_box})
-        if self._photos:
+            self.claim.replace([p.path for p in kept], {p.path for p in kept if p.opened_box})
+            self.photo_list.show_claim(self.claim)
+        if self.claim.paths:
             self.compare()
         else:
             text, args = status_texts.clip_found(clip)
             self.status.set_status(text, **args)
         self._refresh_state()
-
-    def _set_photos(self, photos: list[Path], opened_box: set[Path] | None = None) -> None:
-        self._photos = list(photos)
-        self._opened_box = set(opened_box or ()) & set(photos)
-        self._photo_path = self._photos[0] if self._photos else None
-        self._comparisons.clear()
-        self._keys.clear()
-        self._show_photo_list()
-
-    def _show_photo_list(self) -> None:
-        entries = [PhotoEntry(p, self._photo_summary(p), p in self._opened_box,
-                              self._thumb(self._comparisons[p]) if p in self._comparisons else None)
-                   for p in self._photos]
-        current = self._photos.index(self._photo_path) if self._photo_path in self._photos else 0
-        self.photo_list.set_photos(entries, current)
-        self.photo_list.setVisible(bool(self._photos))
-
-    def _photo_summary(self, path: Path) -> str:
-        c = self._comparisons.get(path)
-        if c is None:
-            return self.tr("not compared yet") if path not in self._keys else self.tr("comparing…")
-        if c.closing:
-            return self.tr("opened box")
-        waybills = [code.text for code in c.codes if code.waybill]
-        if waybills:
-            return self.tr("waybill {code}").format(code=waybills[0])
-        if c.no_match:
-            return self.tr("no frame matches")
-        return self.tr("%n matching frame(s)", "", len(c.matches))
-
-    @staticmethod
-    def _thumb(comparison: Comparison):
-        import cv2
-
-        image = comparison.photo.image
-        s = 64 / max(image.shape[:2])
-        return cv2.resize(image, (max(1, round(image.shape[1] * s)), max(1, round(image.shape[0] * s))),
-                          interpolation=cv2.INTER_AREA)
 
     # -- comparison results --------------------------------------------------------------------
     def _on_progress(self, generation: int, stage: str, fraction: object) -> None:
@@ -509,10 +451,8 @@ class DisputeView(QWidget):
         if generation != self._generation or self._closed:
             return
         self._set_busy(False)
-        for path, comparison in zip(photos, comparisons):
-            if path in self._photos:
-                self._comparisons[path] = comparison
-        self._show_photo_list()
+        self.claim.store(photos, comparisons)
+        self.photo_list.show_claim(self.claim)
         self._show_current()
         self._save_annotations()  # remembers the photos with the order, annotations or not
         if self._comparison is not None:
@@ -520,21 +460,21 @@ class DisputeView(QWidget):
 
     def _show_current(self) -> None:
         """Show the comparison of the photo chosen (or that it is being compared)."""
-        comparison = self._comparisons.get(self._photo_path) if self._photo_path is not None else None
+        comparison = self.claim.comparison(self.claim.current)
         if comparison is None:
-            self._clear_results(working=self._photo_path is not None and self._busy)
+            self._clear_results(working=self.claim.current is not None and self._busy)
             return
         self._comparison = comparison
         self._aligned = {0: comparison.best} if comparison.best is not None else {}
         self._shown_rank = None
         self.annotations.photo_sha256 = comparison.photo.sha256
         self.annotations.frame_t_s = None
-        self.bar.show_photo(self._photo_path, len(self._photos))
+        self.bar.show_photo(self.claim.current, len(self.claim.paths))
         self.status.hide_notice()
         self.findings.show_findings(comparison.findings, has_ela=True)
         self.area.show_comparison(comparison)
-        if self.photo_list.list.currentRow() != self._photos.index(self._photo_path):
-            self._show_photo_list()
+        if self.photo_list.list.currentRow() != self.claim.paths.index(self.claim.current):
+            self.photo_list.show_claim(self.claim)
         if comparison.closing:
             self.thumbnails.show_closing(comparison.closing, [comparison.index.thumbnail(c.index)
                                                               for c in comparison.closing])
@@ -607,7 +547,7 @@ class DisputeView(QWidget):
             return
         self._set_busy(False)
         if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
-            self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}  # trying again is allowed
+            self.claim.drop_unfinished()  # trying again is allowed
             self.area.clear()
         self.status.set_status("")
         message = messages.comparison_failed(exc)
@@ -631,16 +571,15 @@ class DisputeView(QWidget):
         """
         if self._clip is None:
             return False
-        return self.packer.build_dispute(self._clip.order_id, out, self._photos, self.comparisons,
-                                         self.annotations.items, [p for p in self._photos if p in self._opened_box])
+        return self.packer.build_dispute(self._clip.order_id, out, self.photos, self.comparisons,
+                                         self.annotations.items, self.claim.opened_box_photos(self.claim.paths))
 
     # -- annotations ---------------------------------------------------------------------------------
     def _save_annotations(self) -> None:
         if self._clip is None:
             return
         order = self._clip.order_id
-        photos = [SavedPhoto(p, self._comparisons[p].photo.sha256 if p in self._comparisons else "",
-                             p in self._opened_box) for p in self._photos]
+        photos = self.claim.saved()
         first = photos[0] if photos else SavedPhoto(None, "")
         dispute = SavedDispute(order, first.path, first.sha256, self.annotations.items, photos)
         try:
@@ -652,15 +591,12 @@ class DisputeView(QWidget):
     # -- state and texts ------------------------------------------------------------------------------
     def _new_generation(self) -> int:
         self._generation += 1
-        # whatever ran is dropped: photos it was comparing may be compared again
-        self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}
+        self.claim.drop_unfinished()  # whatever ran is dropped: photos it was comparing may be compared again
         return self._generation
 
     def _already_compared(self) -> bool:
         """True when every photo of the claim was compared (or is being compared) with the order now typed."""
-        order = self.order_edit.text()
-        return bool(self._photos) and all(
-            (key := pair_key(order, p)) is not None and self._keys.get(p) == key for p in self._photos)
+        return self.claim.all_compared_with(self.order_edit.text())
 
     def _clear_results(self, *, working: bool = False) -> None:
         self._comparison = None
@@ -674,10 +610,10 @@ class DisputeView(QWidget):
         self.findings.show_findings(None)
         if working:  # the photo is there and is being compared: say so, not "drop a photo here"
             self.area.show_working(self.tr("Comparing the photo {name} with the clip of order {order}…").format(
-                name=self._photo_path.name if self._photo_path else "", order=self.order_edit.text().strip()))
+                name=self.claim.current.name if self.claim.current else "", order=self.order_edit.text().strip()))
         else:
             self.area.clear()
-        self.bar.show_photo(self._photo_path, len(self._photos))
+        self.bar.show_photo(self.claim.current, len(self.claim.paths))
 
     def _set_busy(self, busy: bool, status: str = "", **args: object) -> None:
         self._busy = busy
@@ -692,7 +628,7 @@ class DisputeView(QWidget):
 
     def _refresh_state(self) -> None:
         working = self._busy or self.packer.busy
-        self.compare_button.setEnabled(not working and self._photo_path is not None
+        self.compare_button.setEnabled(not working and self.claim.current is not None
                                        and bool(self.order_edit.text().strip()) and not self._already_compared())
         self.pack_button.setEnabled(not working and self._clip is not None)
         self.open_button.setEnabled(not self.packer.busy)
