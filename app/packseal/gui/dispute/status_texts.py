@@ -39,6 +39,13 @@ def working(stage: str, fraction: object) -> Status:
     return QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"), {}
 
 
+def comparing(n: int) -> Status:
+    """``n`` photos of the claim are being compared with the clip."""
+    if n > 1:
+        return QT_TRANSLATE_NOOP("DisputeView", "Comparing {n} photos with the clip…"), {"n": n}
+    return QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"), {}
+
+
 def compared(clip: OrderClip, comparison: Comparison) -> Status:
     """What the comparison of ``clip`` found, or that the file is not the sealed one."""
     if clip.sealed_sha256 and clip.sealed_sha256 != comparison.clip_sha256:

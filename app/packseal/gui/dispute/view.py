@@ -35,12 +35,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from packseal.compose import Services
-from packseal.core.compare.alignment import AlignedFrame
 from packseal.core.compare.annotation_store import SavedDispute, SavedPhoto, dispute_file, open_dispute, save_dispute
 from packseal.core.compare.session import INDEXING, Comparison, compare_photos
 from packseal.core.errors import StorageError
@@ -53,6 +52,7 @@ from packseal.gui.dispute.annotations import Annotations
 from packseal.gui.dispute.claim_photos import ClaimPhotos
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
+from packseal.gui.dispute.matched_frames import MatchedFrames
 from packseal.gui.dispute.order_bar import OrderBar
 from packseal.gui.dispute.return_beside import ReturnBeside
 from packseal.gui.dispute.pack_builder import PackBuilder
@@ -60,19 +60,11 @@ from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photos
 from packseal.gui.dispute.photo_list import PhotoList
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
+from packseal.gui.dispute.view_jobs import ViewJobs
 from packseal.gui.problem_texts import Message
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-#: Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).
-ALIGNED_CACHE = 3
-
-
-class _Relay(QObject):
-    """Carries the comparison's progress from the worker thread to the GUI thread."""
-
-    progressed = Signal(int, str, object)  # generation, stage, fraction or None
 
 
 class DisputeView(QWidget):
@@ -88,18 +80,12 @@ class DisputeView(QWidget):
         self.setObjectName("disputeView")
         self._services = services
         self._runner = runner
-        self._generation = 0    # results of work started for an older order or photo are dropped
         self._clip: OrderClip | None = None
         self.claim = ClaimPhotos()
-        self._comparison: Comparison | None = None
-        self._aligned: dict[int, AlignedFrame] = {}
-        self._shown_rank: int | None = None
         self._busy = False
-        self._closed = False
 
         self.annotations = Annotations(self)
-        self.relay = _Relay(self)
-        self.relay.progressed.connect(self._on_progress)
+        self.jobs = ViewJobs(runner, self)
         self._build()
         self._connect()
         self.retranslate()
@@ -121,6 +107,7 @@ class DisputeView(QWidget):
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.hide()
         self.area = ComparisonArea(self.annotations, self)
+        self.frames = MatchedFrames(self.thumbnails, self.area, self.annotations, self.jobs, self)
         self.findings = FindingsPanel(self)
         self.annotation_list = AnnotationList(self.annotations, self)
         right = QSplitter(Qt.Orientation.Vertical, self)
@@ -163,9 +150,13 @@ class DisputeView(QWidget):
         self.open_shortcut.activated.connect(self.ask_photo)
         self.compare_button.clicked.connect(self.compare)
         self.pack_button.clicked.connect(self.ask_pack)
-        self.thumbnails.match_chosen.connect(self.show_match)
+        self.jobs.busy_changed.connect(self._set_busy)
+        self.jobs.failed.connect(self._failed)
+        self.jobs.progressed.connect(self._on_progress)
+        self.frames.frame_shown.connect(self.frame_shown)
+        self.frames.frame_aligned.connect(self._show_summary)
         self.findings.ela_requested.connect(self._show_ela)
-        self.annotation_list.frame_wanted.connect(self._show_frame_at)
+        self.annotation_list.frame_wanted.connect(self.frames.show_frame_at)
         self.annotations.changed.connect(self._save_annotations)
         self.packer.busy_changed.connect(self._refresh_state)
         self.packer.finished.connect(self.pack_finished)
@@ -182,7 +173,7 @@ class DisputeView(QWidget):
 
     @property
     def comparison(self) -> Comparison | None:
-        return self._comparison
+        return self.frames.comparison
 
     @property
     def photo_path(self) -> Path | None:
@@ -207,7 +198,7 @@ class DisputeView(QWidget):
     @property
     def shown_match_rank(self) -> int | None:
         """Rank (0 = best) of the matched frame in the main area, None when none is."""
-        return self._shown_rank
+        return self.frames.shown_rank
 
     @property
     def error_text(self) -> str:
@@ -299,44 +290,33 @@ class DisputeView(QWidget):
             self._clip = None  # these photos with a new order number: look it up, the comparison follows
             self._order_entered()
             return
-        generation = self._new_generation()
+        self._new_generation()
         todo = self.claim.start_comparing(typed)
         self.photo_list.show_claim(self.claim)  # says which are being compared
         if self.claim.current in todo:
             self._clear_results(working=True)
         clip, boxes = self._clip, [p for p in todo if p in self.claim.opened_box]
-        lookup = order_lookup(self._services.catalog)
-        relay = self.relay.progressed
+        lookup, progress = order_lookup(self._services.catalog), self.jobs.progress()
 
         def job() -> list[Comparison]:
             return compare_photos(clip.path, todo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,
-                                  opened_box=boxes, order_of_code=lookup,
-                                  progress=lambda stage, f: relay.emit(generation, stage, f))
+                                  opened_box=boxes, order_of_code=lookup, progress=progress)
 
-        if len(todo) > 1:
-            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing {n} photos with the clip…"), n=len(todo))
-        else:
-            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"))
-        self._runner.run(job, on_success=lambda result: self._compared(generation, todo, result),
-                         on_failure=lambda exc: self._failed(generation, exc), label="compare refund photos")
+        text, args = status_texts.comparing(len(todo))
+        self.jobs.run(job, lambda result: self._compared(todo, result), "compare refund photos", text, **args)
 
     def _find_order_in_photos(self) -> None:
         """No order typed: read the photos' labels; a waybill of a filed clip fills the order field and compares."""
-        generation = self._generation
         photos, catalog = list(self.claim.paths), self._services.catalog
 
         def job() -> list[str]:
             from packseal.core.compare.photo import load_photo
             return order_from_photos(catalog, [load_photo(p) for p in photos]).orders
 
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
-        self._runner.run(job, on_success=lambda orders: self._orders_in_photos(generation, orders),
-                         on_failure=lambda exc: self._failed(generation, exc), label="read photo labels")
+        self.jobs.run(job, self._orders_in_photos, "read photo labels",
+                      QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
 
-    def _orders_in_photos(self, generation: int, orders: list[str]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
+    def _orders_in_photos(self, orders: list[str]) -> None:
         if len(orders) == 1 and not self.order_edit.text().strip():
             self.order_edit.setText(orders[0])
             self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "The waybill in the photo names order "
@@ -355,36 +335,10 @@ class DisputeView(QWidget):
         self.order_edit.setFocus()
         self._refresh_state()
 
-    def show_match(self, rank: int) -> None:
-        """Show matched frame ``rank`` (0 = best) in the main area; aligns it in the background if needed."""
-        comparison = self._comparison
-        if comparison is not None and comparison.closing:
-            self._show_closing(rank)
-            return
-        if comparison is None or not 0 <= rank < len(comparison.matches):
-            return
-        if self.thumbnails.currentRow() != rank:
-            self.thumbnails.blockSignals(True)
-            self.thumbnails.setCurrentRow(rank)
-            self.thumbnails.blockSignals(False)
-        cached = self._aligned.get(rank)
-        if cached is not None:
-            self._show_aligned(rank, cached)
-            return
-        generation = self._generation
-        match = comparison.matches[rank]
-
-        def job() -> AlignedFrame:
-            return comparison.align(match)
-
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Aligning the frame at {t} s…"), t=f"{match.t_s:.1f}")
-        self._runner.run(job, on_success=lambda aligned: self._aligned_ready(generation, rank, aligned),
-                         on_failure=lambda exc: self._failed(generation, exc), label="align frame")
-
     def shutdown(self) -> None:
         """Stop timers and drop late results; call before the window closes."""
-        self._closed = True
-        self._new_generation()
+        self.jobs.close()
+        self.claim.drop_unfinished()
         self.area.overlay.set_blinking(False)
 
     # -- order -------------------------------------------------------------------------------
@@ -392,7 +346,7 @@ class DisputeView(QWidget):
         if self._already_compared():  # Enter again on the order shown: nothing new to do
             return
         text = self.order_edit.text().strip()
-        generation = self._new_generation()
+        self._new_generation()
         if self._clip is not None and self._clip.order_id.lower() != text.lower():
             self.claim.replace([])  # those photos belong to the other order's dispute
             self.photo_list.show_claim(self.claim)
@@ -410,14 +364,10 @@ class DisputeView(QWidget):
             clip = find_order_clip(layout, ledger, catalog, text)
             return (clip, *open_dispute(dispute_file(layout, clip.order_id), clip.order_id))
 
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking up order {order}…"), order=text)
-        self._runner.run(job, on_success=lambda opened: self._order_found(generation, opened),
-                         on_failure=lambda exc: self._failed(generation, exc), label="look up order")
+        self.jobs.run(job, self._order_found, "look up order",
+                      QT_TRANSLATE_NOOP("DisputeView", "Looking up order {order}…"), order=text)
 
-    def _order_found(self, generation: int, opened: tuple[OrderClip, SavedDispute, Path | None]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
+    def _order_found(self, opened: tuple[OrderClip, SavedDispute, Path | None]) -> None:
         clip, saved, damaged = opened
         self._clip = clip
         self.return_beside.set_clip(clip.record)
@@ -440,23 +390,18 @@ class DisputeView(QWidget):
         self._refresh_state()
 
     # -- comparison results --------------------------------------------------------------------
-    def _on_progress(self, generation: int, stage: str, fraction: object) -> None:
-        if generation != self._generation:
-            return
+    def _on_progress(self, stage: str, fraction: object) -> None:
         self.status.show_progress(fraction if stage == INDEXING and isinstance(fraction, float) else None)
         text, args = status_texts.working(stage, fraction)
         self.status.set_status(text, **args)
 
-    def _compared(self, generation: int, photos: list[Path], comparisons: list[Comparison]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
+    def _compared(self, photos: list[Path], comparisons: list[Comparison]) -> None:
         self.claim.store(photos, comparisons)
         self.photo_list.show_claim(self.claim)
         self._show_current()
         self._save_annotations()  # remembers the photos with the order, annotations or not
-        if self._comparison is not None:
-            self.comparison_finished.emit(self._comparison)
+        if self.frames.comparison is not None:
+            self.comparison_finished.emit(self.frames.comparison)
 
     def _show_current(self) -> None:
         """Show the comparison of the photo chosen (or that it is being compared)."""
@@ -464,9 +409,6 @@ class DisputeView(QWidget):
         if comparison is None:
             self._clear_results(working=self.claim.current is not None and self._busy)
             return
-        self._comparison = comparison
-        self._aligned = {0: comparison.best} if comparison.best is not None else {}
-        self._shown_rank = None
         self.annotations.photo_sha256 = comparison.photo.sha256
         self.annotations.frame_t_s = None
         self.bar.show_photo(self.claim.current, len(self.claim.paths))
@@ -475,65 +417,15 @@ class DisputeView(QWidget):
         self.area.show_comparison(comparison)
         if self.photo_list.list.currentRow() != self.claim.paths.index(self.claim.current):
             self.photo_list.show_claim(self.claim)
-        if comparison.closing:
-            self.thumbnails.show_closing(comparison.closing, [comparison.index.thumbnail(c.index)
-                                                              for c in comparison.closing])
-            self.thumbnails.show()
-            self._show_closing(len(comparison.closing) - 1)
-        elif comparison.no_match:
-            self.thumbnails.clear()
-            self.thumbnails.hide()
+        if comparison.no_match and not comparison.closing:
             self.status.show_notice(messages.no_match)
             self.area.show_no_match(messages.no_match().title)
-        else:
-            self.thumbnails.show_matches(comparison.matches, [comparison.thumbnail(m) for m in comparison.matches])
-            self.thumbnails.show()
-            self._show_aligned(0, comparison.best)
+        self.frames.show(comparison)
         self._show_summary(comparison)
         self._refresh_state()
 
-    def _show_closing(self, row: int) -> None:
-        """Frame ``row`` of the last frames before closing beside the opened-box photo (not aligned: another view)."""
-        comparison = self._comparison
-        if comparison is None or not 0 <= row < len(comparison.closing):
-            return
-        frame = comparison.closing[row]
-        self._shown_rank = None
-        self.annotations.frame_t_s = frame.t_s
-        self.area.show_unaligned(frame.image, frame.t_s, frame.captured_at)
-        self.frame_shown.emit(frame.t_s)
-
-    def _aligned_ready(self, generation: int, rank: int, aligned: AlignedFrame) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        self._aligned[rank] = aligned
-        while len(self._aligned) > ALIGNED_CACHE:  # forget the oldest other than the one asked for
-            del self._aligned[next(r for r in self._aligned if r != rank)]
-        if self._comparison is not None:
-            self._show_summary(self._comparison)
-        if self.thumbnails.currentRow() == rank:
-            self._show_aligned(rank, aligned)
-
-    def _show_aligned(self, rank: int, aligned: AlignedFrame | None) -> None:
-        if aligned is None or self._comparison is None:
-            return
-        self._shown_rank = rank
-        self.annotations.frame_t_s = aligned.match.t_s
-        self.area.show_aligned(aligned)
-        self.frame_shown.emit(aligned.match.t_s)
-
     def _show_ela(self) -> None:
         self.area.modes.setCurrentIndex(ELA)
-
-    def _show_frame_at(self, t_s: float) -> None:
-        comparison = self._comparison
-        if comparison is None:
-            return
-        for rank, match in enumerate(comparison.matches):
-            if abs(match.t_s - t_s) < 0.01:
-                self.show_match(rank)
-                return
 
     def _show_summary(self, comparison: Comparison) -> None:
         clip = self._clip
@@ -542,11 +434,8 @@ class DisputeView(QWidget):
         text, args = status_texts.compared(clip, comparison)
         self.status.set_status(text, **args)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
+    def _failed(self, exc: BaseException) -> None:
+        if self.frames.comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
             self.claim.drop_unfinished()  # trying again is allowed
             self.area.clear()
         self.status.set_status("")
@@ -589,23 +478,18 @@ class DisputeView(QWidget):
                                            self.tr("Check the storage folder and its permissions."), str(exc)))
 
     # -- state and texts ------------------------------------------------------------------------------
-    def _new_generation(self) -> int:
-        self._generation += 1
+    def _new_generation(self) -> None:
+        self.jobs.new_round()
         self.claim.drop_unfinished()  # whatever ran is dropped: photos it was comparing may be compared again
-        return self._generation
 
     def _already_compared(self) -> bool:
         """True when every photo of the claim was compared (or is being compared) with the order now typed."""
         return self.claim.all_compared_with(self.order_edit.text())
 
     def _clear_results(self, *, working: bool = False) -> None:
-        self._comparison = None
-        self._aligned = {}
-        self._shown_rank = None
+        self.frames.clear()
         self.annotations.photo_sha256 = ""
         self.annotations.frame_t_s = None
-        self.thumbnails.clear()
-        self.thumbnails.hide()
         self.status.hide_notice()
         self.findings.show_findings(None)
         if working:  # the photo is there and is being compared: say so, not "drop a photo here"
@@ -615,13 +499,13 @@ class DisputeView(QWidget):
             self.area.clear()
         self.bar.show_photo(self.claim.current, len(self.claim.paths))
 
-    def _set_busy(self, busy: bool, status: str = "", **args: object) -> None:
+    def _set_busy(self, busy: bool, status: str = "", args: dict | None = None) -> None:
         self._busy = busy
         if busy:
             self.status.hide_error()
             self.status.reveal_button.hide()
             self.status.show_progress(None)
-            self.status.set_status(status, **args)
+            self.status.set_status(status, **(args or {}))
         elif not self.packer.busy:
             self.status.hide_progress()
         self._refresh_state()
