@@ -22,17 +22,19 @@ in the field, or from the library) takes up that order's saved photos, or
 none; the Compare button compares the photos not yet compared with the order typed.
 
 This class routes between the parts: the top row (:mod:`.order_bar`), the
-status line, the thumbnails, the comparison area, the findings and annotations on
-the right, and the pack builder (:mod:`.pack_builder`). The work is the
-core's: finding the order's clip
-(:func:`packseal.core.evidence.source_clip.find_order_clip`), the
+status line, the claim's photos (:mod:`.claim_photos`, listed by
+:mod:`.photo_list`), the matched frames (:mod:`.matched_frames`), the
+comparison area, the findings and annotations on the right, the order field
+filled from the photos' waybills (:mod:`.waybill_order`) and the pack
+builder (:mod:`.pack_builder`). The work is the core's: finding the order's
+clip (:func:`packseal.core.evidence.source_clip.find_order_clip`), the
 comparison session (:mod:`packseal.core.compare.session`) and the saved
-annotations (:mod:`packseal.core.compare.annotation_store`), run on the task runner.
+annotations (:mod:`packseal.core.compare.annotation_store`), run on the task
+runner (:mod:`.view_jobs`).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
@@ -43,7 +45,7 @@ from packseal.compose import Services
 from packseal.core.compare.annotation_store import SavedDispute, SavedPhoto, dispute_file, open_dispute, save_dispute
 from packseal.core.compare.session import INDEXING, Comparison, compare_photos
 from packseal.core.errors import StorageError
-from packseal.core.evidence.photo_order import order_from_photos, order_lookup
+from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
 from packseal.gui.dispute import messages, status_texts
@@ -61,10 +63,9 @@ from packseal.gui.dispute.photo_list import PhotoList
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
 from packseal.gui.dispute.view_jobs import ViewJobs
+from packseal.gui.dispute.waybill_order import WaybillOrder
 from packseal.gui.problem_texts import Message
 from packseal.gui.tasks import TaskRunner
-
-log = logging.getLogger(__name__)
 
 
 class DisputeView(QWidget):
@@ -136,12 +137,10 @@ class DisputeView(QWidget):
 
         self.open_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self)
         self.open_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for canvas in (self.area.side_by_side.photo, self.area.side_by_side.frame):
-            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), canvas)
-            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-            delete.activated.connect(self.annotations.remove_selected)
         self.area.clear()
         self.drop_target = PhotoDropTarget(self, self.area.drop_hint)
+        self.waybills = WaybillOrder(self._services.catalog, self.claim, self.jobs, self.order_edit, self.status,
+                                     self.area, self)
 
     def _connect(self) -> None:
         self.order_edit.returnPressed.connect(self._order_entered)
@@ -152,6 +151,7 @@ class DisputeView(QWidget):
         self.pack_button.clicked.connect(self.ask_pack)
         self.jobs.busy_changed.connect(self._set_busy)
         self.jobs.failed.connect(self._failed)
+        self.waybills.order_filled.connect(self.compare)
         self.jobs.progressed.connect(self._on_progress)
         self.frames.frame_shown.connect(self.frame_shown)
         self.frames.frame_aligned.connect(self._show_summary)
@@ -237,7 +237,7 @@ class DisputeView(QWidget):
         if self.order_edit.text().strip():
             self.compare()
         else:
-            self._find_order_in_photos()
+            self.waybills.find()
         self._refresh_state()
 
     def ask_photo(self) -> None:
@@ -295,7 +295,7 @@ class DisputeView(QWidget):
         self.photo_list.show_claim(self.claim)  # says which are being compared
         if self.claim.current in todo:
             self._clear_results(working=True)
-        clip, boxes = self._clip, [p for p in todo if p in self.claim.opened_box]
+        clip, boxes = self._clip, self.claim.opened_box_photos(todo)
         lookup, progress = order_lookup(self._services.catalog), self.jobs.progress()
 
         def job() -> list[Comparison]:
@@ -304,36 +304,6 @@ class DisputeView(QWidget):
 
         text, args = status_texts.comparing(len(todo))
         self.jobs.run(job, lambda result: self._compared(todo, result), "compare refund photos", text, **args)
-
-    def _find_order_in_photos(self) -> None:
-        """No order typed: read the photos' labels; a waybill of a filed clip fills the order field and compares."""
-        photos, catalog = list(self.claim.paths), self._services.catalog
-
-        def job() -> list[str]:
-            from packseal.core.compare.photo import load_photo
-            return order_from_photos(catalog, [load_photo(p) for p in photos]).orders
-
-        self.jobs.run(job, self._orders_in_photos, "read photo labels",
-                      QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
-
-    def _orders_in_photos(self, orders: list[str]) -> None:
-        if len(orders) == 1 and not self.order_edit.text().strip():
-            self.order_edit.setText(orders[0])
-            self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "The waybill in the photo names order "
-                                                                    "{order}."), order=orders[0])
-            self.compare()
-            return
-        if len(orders) > 1:
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "The photos show waybills of several orders ({orders}). Type or scan the order "
-                               "number above."), orders=", ".join(orders))
-        else:
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
-                name=self.claim.current.name if self.claim.current else "")
-        self.area.clear()
-        self.order_edit.setFocus()
-        self._refresh_state()
 
     def shutdown(self) -> None:
         """Stop timers and drop late results; call before the window closes."""
@@ -447,9 +417,7 @@ class DisputeView(QWidget):
     # -- evidence pack ---------------------------------------------------------------------------
     def ask_pack(self) -> None:
         """"Build evidence pack…": ask where to save it, then build it."""
-        if self._clip is None:
-            return
-        out = self.packer.ask_where(self._clip.order_id)
+        out = self.packer.ask_where(self._clip.order_id) if self._clip is not None else None
         if out is not None:
             self.build_pack(out)
 
