@@ -585,62 +585,62 @@
 <context>
     <name>ComparisonArea</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="107"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="111"/>
         <source>Not aligned: the photo of the opened box is set beside the frames before closing</source>
         <translation>未对齐：开箱照片与封箱前的画面并排显示</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="116"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="120"/>
         <source>Before the box was closed: frame at {t} s · captured {when}</source>
         <translation>封箱前：第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="151"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="155"/>
         <source>Refund photo · {w}×{h}</source>
         <translation>退款照片 · {w}×{h}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="156"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="160"/>
         <source>Clip frame at {t} s · captured {when}</source>
         <translation>录像第 {t} 秒的画面 · 拍摄于 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="157"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="161"/>
         <source>The frame at {t} s ({when}) aligned onto the photo</source>
         <translation>第 {t} 秒（{when}）的画面已对齐叠加到照片上</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="158"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="162"/>
         <source>Where the photo differs from the frame at {t} s, on the item only</source>
         <translation>照片与第 {t} 秒画面的不同之处（只看商品本身）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="160"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="164"/>
         <source>Green outline on the frame: the part of the frame that shows what the photo shows (the item found in the clip).</source>
         <translation>画面上的绿色框线：画面中与照片内容相同的部分（即在录像中找到的这件商品）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
         <source>Side by side</source>
         <translation>并排对比</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="171"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
         <source>Aligned overlay</source>
         <translation>对齐叠加</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="176"/>
         <source>Differences</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="172"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="176"/>
         <source>Error levels (ELA)</source>
         <translation>误差水平 (ELA)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="175"/>
+        <location filename="../../app/packseal/gui/dispute/comparison_area.py" line="179"/>
         <source>Error level analysis: the photo re-saved as JPEG and compared with itself. Parts pasted in or retouched after the last save often stand out brighter or darker than the rest; uniform noise is normal and smooth areas always look dark. Only a person can read this picture.</source>
         <translation>误差水平分析：将照片重新保存为 JPEG 后与原图比较。最后一次保存后贴入或修饰过的部分，常常比其他部分更亮或更暗；均匀的噪点是正常的，平滑区域总是偏暗。此图只能由人来判读。</translation>
     </message>
@@ -887,126 +887,94 @@
 <context>
     <name>DisputeView</name>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="372"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="58"/>
         <source>Photo {name} chosen. Now type or scan the order number above.</source>
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="311"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="284"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
-        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="39"/>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="340"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="40"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="47"/>
         <source>Comparing the photo with the clip…</source>
         <translation>正在将照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="46"/>
         <source>Comparing {n} photos with the clip…</source>
         <translation>正在将 {n} 张照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="353"/>
+        <location filename="../../app/packseal/gui/dispute/waybill_order.py" line="49"/>
         <source>Looking for a waybill in the photos…</source>
         <translation>正在照片中查找面单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="53"/>
         <source>The waybill in the photo names order {order}.</source>
         <translation>照片中的面单对应订单 {order}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="368"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="56"/>
         <source>The photos show waybills of several orders ({orders}). Type or scan the order number above.</source>
         <translation>这些照片中有多个订单的面单（{orders}）。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="401"/>
+        <location filename="../../app/packseal/gui/dispute/matched_frames.py" line="85"/>
         <source>Aligning the frame at {t} s…</source>
+        <extracomment>Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).</extracomment>
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="434"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="450"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="349"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="451"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
-        <source>not compared yet</source>
-        <translation>尚未比对</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="481"/>
-        <source>comparing…</source>
-        <translation>比对中…</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="483"/>
-        <source>opened box</source>
-        <translation>开箱照片</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="486"/>
-        <source>waybill {code}</source>
-        <translation>面单 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="488"/>
-        <source>no frame matches</source>
-        <translation>没有匹配的画面</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/packseal/gui/dispute/view.py" line="489"/>
-        <source>%n matching frame(s)</source>
-        <translation>
-            <numerusform>%n 个匹配画面</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="30"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="31"/>
         <source>Order {order}: clip of {when}, {length}. Now drop or open the buyer&apos;s photo.</source>
         <translation>订单 {order}：录像时间 {when}，时长 {length}。请拖入或打开买家的照片。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="37"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="38"/>
         <source>Indexing the clip… (the first comparison of a clip prepares it once)</source>
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="45"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="65"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="48"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="68"/>
         <source>Order {order}, clip of {when} ({length}): the photo of the opened box beside the clip&apos;s last frames before the box was closed.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：开箱照片与录像中封箱前的最后画面并排。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="51"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="71"/>
         <source>Order {order}, clip of {when} ({length}): the photo shows a label, not the item; the findings say whose waybill it is.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：照片拍的是面单，不是商品；右侧的发现说明面单属于哪个订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="54"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="74"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="57"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="77"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
@@ -1021,17 +989,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="649"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="650"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="446"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="676"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="464"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -3528,27 +3496,59 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PhotoList</name>
     <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="109"/>
+        <source>comparing…</source>
+        <translation>比对中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="109"/>
+        <source>not compared yet</source>
+        <translation>尚未比对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="111"/>
+        <source>opened box</source>
+        <translation>开箱照片</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/dispute/photo_list.py" line="114"/>
+        <source>waybill {code}</source>
+        <translation>面单 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="116"/>
+        <source>no frame matches</source>
+        <translation>没有匹配的画面</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="117"/>
+        <source>%n matching frame(s)</source>
+        <translation>
+            <numerusform>%n 个匹配画面</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="137"/>
         <source>Photos of this claim</source>
         <translation>本次纠纷的照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="115"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="138"/>
         <source>Shows the opened box</source>
         <translation>这是开箱照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="116"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="139"/>
         <source>Set this photo beside the clip&apos;s last frames before the box was closed, which show what went in</source>
         <translation>把这张照片与录像中封箱前的最后画面并排，这些画面拍下了装进箱子的东西</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="118"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="141"/>
         <source>Remove photo</source>
         <translation>移除照片</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="119"/>
+        <location filename="../../app/packseal/gui/dispute/photo_list.py" line="142"/>
         <source>Take the chosen photo out of this claim</source>
         <translation>把选中的照片从本次纠纷中移除</translation>
     </message>
@@ -3556,102 +3556,102 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PlayerWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="182"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="183"/>
         <source>Opening the clip…</source>
         <translation>正在打开录像…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="280"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="284"/>
         <source>Save frame as PNG</source>
         <translation>将画面保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="281"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="285"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="288"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="292"/>
         <source>Frame not saved</source>
         <translation>画面未保存</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="318"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="322"/>
         <source>This clip cannot be played: {error}</source>
         <translation>这段录像无法播放：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="403"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="407"/>
         <source>Pause (Space)</source>
         <translation>暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="403"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="407"/>
         <source>Play (Space)</source>
         <translation>播放（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="406"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="410"/>
         <source>Zoom {zoom}×</source>
         <translation>缩放 {zoom}×</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="413"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="417"/>
         <source>Frame {number} of {count} · {position} / {length}</source>
         <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="418"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
         <source>Captured {time}</source>
         <translation>拍摄于 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="421"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
         <source>One frame back (←)</source>
         <translation>后退一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
         <source>One frame forward (→)</source>
         <translation>前进一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="423"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="424"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
         <source>Playback speed ([ and ] change it)</source>
         <translation>播放倍速（按 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="429"/>
         <source>Zoom in (+ or the mouse wheel)</source>
         <translation>放大（+ 键或鼠标滚轮）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="430"/>
         <source>Zoom out (−)</source>
         <translation>缩小（− 键）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="431"/>
         <source>Show the whole frame (0, or double-click the picture)</source>
         <translation>显示完整画面（0 键，或双击画面）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="432"/>
         <source>Save frame…</source>
         <translation>保存画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="429"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="433"/>
         <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
         <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="430"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="434"/>
         <source>Drag to scrub frame by frame; drag the picture to pan</source>
         <translation>拖动可逐帧查看；拖动画面可平移</translation>
     </message>
@@ -4607,32 +4607,32 @@ Documented in: {source}</source>
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="154"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="162"/>
         <source>Packer: {badge}</source>
         <translation>打包员：{badge}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="162"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="170"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="171"/>
         <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera · F6: returns mode · F7: read the notes</source>
         <translation>F9 或 Esc：停止本单 · F8：取消误扫 · F5：重启摄像头 · F6：退货模式 · F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="165"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="173"/>
         <source>RETURNS MODE · F6 to leave</source>
         <translation>退货模式 · 按 F6 退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="166"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="174"/>
         <source>Scanned parcels are recorded as returns being unboxed</source>
         <translation>扫描的包裹按退货拆包录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="176"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>

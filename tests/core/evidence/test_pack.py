@@ -410,7 +410,7 @@ def test_a_progress_callback_that_raises_cancels_without_leaving_files(dispute, 
 
 def test_a_comparison_handed_over_is_used_and_a_stale_one_is_made_again(dispute, tmp_path, monkeypatch):
     from packseal.core.compare import session as comparison_session
-    from packseal.core.evidence import pack as pack_module
+    from packseal.core.evidence import pack_photos
     from packseal.core.evidence.source_clip import find_order_clip
 
     s = dispute.services
@@ -424,7 +424,7 @@ def test_a_comparison_handed_over_is_used_and_a_stale_one_is_made_again(dispute,
         runs.append(Path(a[1]))
         return comparison_session.compare(*a, **k)
 
-    monkeypatch.setattr(pack_module, "compare", counted)
+    monkeypatch.setattr(pack_photos, "compare", counted)
     handed = build_pack(*args, ORDER, [dispute.photo], tmp_path / "handed.zip", comparisons=[made])
     assert runs == [] and handed.photos[0]["matches"] == len(made.matches)
 

@@ -61,7 +61,7 @@ def test_a_dropped_photo_is_compared_and_the_best_frames_appear_with_their_times
     clip_path = dispute._services.layout.absolute(scene_order.file)
     index_path_for(clip_path).unlink()  # an older clip, never compared: its index is built now
     statuses = []
-    dispute.relay.progressed.connect(lambda *_: statuses.append(dispute.status.text))
+    dispute.jobs.progressed.connect(lambda *_: statuses.append(dispute.status.text))
     order_found(qtbot, dispute)
     comparison = compared(qtbot, dispute, lambda: drop_file(dispute, scene_files.photo))
 
@@ -414,7 +414,7 @@ def test_the_order_shown_again_is_not_compared_again_and_a_new_photo_never_blank
     other = tmp_path / "second-photo.png"
     shutil.copyfile(scene_files.photo, other)
     shown_while_busy: list[object] = []
-    dispute.relay.progressed.connect(lambda *_: shown_while_busy.append(dispute.area.currentWidget()))
+    dispute.jobs.progressed.connect(lambda *_: shown_while_busy.append(dispute.area.currentWidget()))
     with qtbot.waitSignal(dispute.comparison_finished, timeout=60_000):
         dispute.open_photo(other)
         assert dispute.busy and dispute.area.currentWidget() is dispute.area.working

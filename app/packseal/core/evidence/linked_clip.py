@@ -11,10 +11,8 @@ The dispute view shows frames of both clips side by side
 
 from __future__ import annotations
 
-import hashlib
-import zipfile
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from packseal.core.catalog import Catalog, ClipRecord
 from packseal.core.errors import BadInputError, EvidenceError
@@ -26,8 +24,6 @@ from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.media.decoder import clip_info
 from packseal.core.media.frames import ClipFrame, evenly_spaced, grab_frames
 from packseal.core.storage.layout import DataLayout
-
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -88,22 +84,6 @@ def linked_clip_for(layout: DataLayout, ledger: Ledger, catalog: Catalog, main: 
         raise EvidenceError(f"the signed entries of {main.order_id} and {src.order_id} are both a {record.kind}; "
                             "the catalog is out of step with the ledger (rebuild it)")
     return LinkedClip(src=src, role=record.kind)
-
-
-def stream_sealed_clip(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: SourceClip,
-                       part: Callable[[float], None]) -> None:
-    """Copy ``src`` into the zip, hashing it on the way: it must still be what was sealed."""
-    digest = hashlib.sha256()
-    done = 0
-    with open(src.path, "rb") as fh, zf.open(info, "w", force_zip64=src.bytes > 0x7FFFFFFF) as dst:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-            dst.write(chunk)
-            done += len(chunk)
-            part(done / max(1, src.bytes))
-    if digest.hexdigest() != src.sha256 or done != src.bytes:
-        raise EvidenceError(f"{src.path.name} changed while it was being packed; it is no longer "
-                            "the sealed file. Run `packseal verify`.")
 
 
 @dataclass(frozen=True)

@@ -29,23 +29,22 @@ from packseal import __version__
 from packseal.core.archive import Archive
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.catalog import Catalog
-from packseal.core.compare.photo import load_photo
-from packseal.core.compare.result import ComparisonResult
 from packseal.core.compare.photo_codes import OrderOfCode
-from packseal.core.compare.session import Comparison, compare
+from packseal.core.compare.session import Comparison
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
-from packseal.core.evidence.annotations import PackAnnotation, draw_annotations, parse_annotations
+from packseal.core.evidence.annotations import PackAnnotation, parse_annotations
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.photo_order import order_lookup
-from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, png_bytes, photo_suffix,
-                                               report_jpeg, standalone_verifier, zip_entry)
+from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, report_jpeg,
+                                               standalone_verifier, stream_sealed_clip, zip_entry)
+from packseal.core.evidence.pack_photos import PhotoParts
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
 from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
-from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for, stream_sealed_clip
+from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
 from packseal.core.evidence.progress import ProgressFn, Steps
-from packseal.core.evidence.report_pdf import ReportData, ReportFrame, ReportPhoto, write_report
+from packseal.core.evidence.report_pdf import ReportData, ReportFrame, write_report
 from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
@@ -67,7 +66,6 @@ DEFAULT_FRAME_COUNT = 4
 MAX_FRAMES = 24
 _BEST_FRAMES_PER_PHOTO = 2
 _SAME_FRAME_S = 0.5
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -166,17 +164,16 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         excerpt = excerpt_for(ledger, src.entry.seq, linked_seqs=linked_seqs)
     created = datetime.now(timezone.utc)
     trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
-    builder = _Builder(layout, src, excerpt, created, language, checked, trust)
+    builder = _Builder(layout, src, excerpt, created, language, checked, trust, order_lookup(catalog))
     if linked is not None:
         builder.add_linked(linked)
     try:
         steps.stage("compare", "Comparing the refund photo(s) with the clip")
-        builder.order_of_code = order_lookup(catalog)
         boxes = {str(Path(p)) for p in opened_box}
         for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
-            builder.add_photo(n, photo, done, str(photo) in boxes, lambda f, n=n: steps.part(
+            builder.photos.add(n, photo, done, str(photo) in boxes, lambda f, n=n: steps.part(
                 ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
-        builder.add_photo_index()
+        builder.photos.add_index()
         steps.stage("frames", "Decoding the chosen frames")
         builder.add_frames(times, info)
         steps.stage("report", "Writing the report")
@@ -209,7 +206,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       checkpoint_seq=excerpt.checkpoint.seq,
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
-                      photos=tuple(builder.photo_summaries), warnings=tuple(builder.warnings),
+                      photos=tuple(builder.photos.summaries), warnings=tuple(builder.warnings),
                       linked=linked.manifest_entry() if linked else None)
 
 
@@ -217,7 +214,8 @@ class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
     def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
-                 language: str, annotations: list[PackAnnotation], trust: TrustStore) -> None:
+                 language: str, annotations: list[PackAnnotation], trust: TrustStore,
+                 order_of_code: OrderOfCode) -> None:
         self.trust = trust
         self.anchor_delay_s: float | None = None
         self.layout = layout
@@ -225,22 +223,17 @@ class _Builder:
         self.excerpt = excerpt
         self.created = created
         self.language = language
-        self.annotations = annotations
         self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".pack-")
         self.staging = Path(self._tmp.name)
         self.listed: list[PackFile] = []
         self.warnings: list[str] = []
-        self.photo_summaries: list[dict[str, Any]] = []
-        self.report_photos: list[ReportPhoto] = []
         self.report_frames: list[ReportFrame] = []
-        self.comparisons: list[ComparisonResult] = []
-        self.photo_index: list[dict[str, Any]] = []
-        self.order_of_code: OrderOfCode | None = None  # the catalog's lookup of waybills read in photos
         self.clip_member = f"{F.CLIP_DIR}/{src.path.name}"
         self.seal_member = f"{F.CLIP_DIR}/{src.seal_path.name}"
         self.key_id = ""
         self.manifest_sha256 = ""
         self.linked: LinkedClip | None = None
+        self.photos = PhotoParts(src, self.clip_member, annotations, self.put, self.warnings, order_of_code)
         status = src.entry.body["status"]
         if status != "complete":
             self.warnings.append(f"the clip is marked {status}: recording stopped abnormally")
@@ -282,82 +275,10 @@ class _Builder:
             self.put(F.ROOT_BIN, bytes.fromhex(ex.checkpoint.body["root_hash"]))
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
-    # -- photos and comparisons ------------------------------------------------
-    def _comparison(self, photo_path: Path, done: Comparison | None, opened_box: bool,
-                    part: Callable[[float], None]) -> Comparison:
-        """``done`` when it compared this photo, as asked, with this sealed clip, else a new comparison."""
-        if done is not None:
-            photo = load_photo(photo_path)
-            if (done.photo.sha256 == photo.sha256 and done.clip_sha256 == self.src.sha256
-                    and done.start_utc == self.src.start and done.shipment_time == self.src.end
-                    and bool(done.closing) == opened_box):
-                return done
-            log.info("comparing %s again: the comparison handed over was not made of this photo and "
-                     "the sealed clip", photo_path.name)
-        part(0.05)
-        return compare(self.src.path, photo_path, start_utc=self.src.start, end_utc=self.src.end,
-                       order_id=self.src.order_id, clip_sha256=self.src.sha256, opened_box=opened_box,
-                       order_of_code=self.order_of_code)
-
-    def add_photo(self, n: int, photo_path: Path, done: Comparison | None, opened_box: bool,
-                  part: Callable[[float], None]) -> None:
-        comparison = self._comparison(photo_path, done, opened_box, part)
-        result = comparison.result()
-        part(0.85)
-        photo = comparison.photo
-        data = photo.data
-        member = f"{F.PHOTOS_DIR}/photo-{n}{photo_suffix(photo_path)}"
-        self.put(member, data)
-        folder = f"{F.COMPARISON_DIR}/photo-{n}"
-        pictures: dict[str, bytes] = {}
-        for name, image in result.images.items():
-            self.put(f"{folder}/{name}.png", png_bytes(image))
-            if name != "ela":
-                pictures[name] = report_jpeg(image, 1600 if name in ("side_by_side", "before_closing") else 1000)
-        on_photo = [a for a in self.annotations if a.photo == n]
-        if on_photo:
-            annotated = draw_annotations(photo.image, photo.scale, on_photo)
-            self.put(f"{folder}/annotated.png", png_bytes(annotated))
-            pictures["annotated"] = report_jpeg(annotated, 1200)
-        summary = result.to_json()
-        summary["clip"] = {"path": self.clip_member, "sha256": result.clip_sha256}
-        summary["photo"] = {"path": member, "original_name": photo_path.name, "sha256": photo.sha256,
-                            "bytes": len(data), "size": list(photo.size)}
-        self.photo_index.append({"file": member, "original_name": photo_path.name, "sha256": photo.sha256,
-                                 "bytes": len(data)})
-        summary["annotations"] = [a.to_json() for a in on_photo]
-        summary["pictures"] = sorted(f"{folder}/{name}.png" for name in
-                                     list(result.images) + (["annotated"] if on_photo else []))
-        self.put(f"{folder}/comparison.json",
-                 json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8"))
-        if result.no_match:
-            self.warnings.append(f"refund photo {n} ({photo_path.name}): no frame of the clip shows "
-                                 "what it shows")
-        self.comparisons.append(result)
-        self.photo_summaries.append({"number": n, "name": photo_path.name, "sha256": photo.sha256,
-                                     "kind": result.kind, "waybills": [c.text for c in result.codes if c.waybill],
-                                     "no_match": result.no_match, "matches": len(result.matches),
-                                     "regions": len(result.regions),
-                                     "findings": [f.code for f in result.findings]})
-        self.report_photos.append(ReportPhoto(
-            number=n, name=photo_path.name, sha256=photo.sha256, bytes=len(data),
-            picture=report_jpeg(photo.image, 1200), side_by_side=pictures.get("side_by_side"),
-            overlay=pictures.get("overlay"), heatmap=pictures.get("heatmap"),
-            annotated=pictures.get("annotated"),
-            matches=[(m.t_s, m.captured_at, m.score) for m in result.matches],
-            regions=len(result.regions),
-            findings=[(f.code, f.severity, f.message) for f in result.findings],
-            finding_params=[dict(f.params) for f in result.findings],
-            kind=result.kind, waybills=[c.text for c in result.codes if c.waybill],
-            before_closing=pictures.get("before_closing"),
-            match_rows=[(m.t_s, m.score, m.inliers) for m in result.matches],
-            region_rows=[(r.x, r.y, r.w, r.h, r.delta_e, r.score) for r in result.regions]))
-        part(1.0)
-
     # -- frames --------------------------------------------------------------------
     def _default_times(self, duration_s: float) -> list[tuple[float, str]]:
         chosen: list[tuple[float, str]] = []
-        for n, result in enumerate(self.comparisons, 1):
+        for n, result in enumerate(self.photos.comparisons, 1):
             for match in result.matches[:_BEST_FRAMES_PER_PHOTO]:
                 if all(abs(match.t_s - t) >= _SAME_FRAME_S for t, _ in chosen):
                     chosen.append((float(match.t_s), f"best match for refund photo {n}"))
@@ -390,12 +311,6 @@ class _Builder:
                      "capture time + the frame's time in the clip; the clock burned into the picture "
                      "is the station's own record.",
             "clip": self.clip_member, "frames": index}, indent=2, ensure_ascii=False).encode("utf-8"))
-
-    def add_photo_index(self) -> None:
-        """``photos/photos.json``: each refund photo's original name, SHA-256 and size."""
-        if self.photo_index:
-            self.put(F.PHOTOS_INDEX, json.dumps({"photos": self.photo_index}, indent=2,
-                                                ensure_ascii=False).encode("utf-8"))
 
     # -- report and instructions ---------------------------------------------------
     def _facts(self) -> PackFacts:
@@ -453,7 +368,7 @@ class _Builder:
             checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
             root_hash=ex.checkpoint.body["root_hash"], timestamp=self._anchor_words(),
             key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
-            photos=self.report_photos, verify_commands=python_commands(),
+            photos=self.photos.report_photos, verify_commands=python_commands(),
             openssl_commands=openssl_commands(self._facts()), packing=PackingRecord.of_body(body),
             linked=self.linked.report() if self.linked else None)
         path = self.staging / F.REPORT
@@ -511,7 +426,7 @@ class _Builder:
                 for n, name in enumerate(staged):
                     zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
-                self._write_clip(zf, stamp, part)
+                stream_sealed_clip(zf, zip_entry(self.clip_member, stamp), self.src, lambda f: part(0.1 + 0.9 * f))
                 if self.linked is not None:
                     stream_sealed_clip(zf, zip_entry(self.linked.member, stamp), self.linked.src, lambda f: None)
             with open(part_path, "rb") as fh:
@@ -524,18 +439,3 @@ class _Builder:
             part_path.unlink(missing_ok=True)
             raise
         return final
-
-    def _write_clip(self, zf: zipfile.ZipFile, stamp: tuple, part: Callable[[float], None]) -> None:
-        """Stream the clip into the zip, hashing it on the way: it must still be what was sealed."""
-        info = zip_entry(self.clip_member, stamp)
-        digest = hashlib.sha256()
-        done = 0
-        with open(self.src.path, "rb") as src, zf.open(info, "w", force_zip64=self.src.bytes > 0x7FFFFFFF) as dst:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
-                done += len(chunk)
-                part(0.1 + 0.9 * done / max(1, self.src.bytes))
-        if digest.hexdigest() != self.src.sha256 or done != self.src.bytes:
-            raise EvidenceError(f"{self.src.path.name} changed while it was being packed; it is no longer "
-                                "the sealed file. Run `packseal verify`.")

@@ -1,23 +1,28 @@
-"""The small pieces of writing an evidence pack: pictures as PNG and report JPEG, zip entries, the copy out."""
+"""The small pieces of writing an evidence pack: pictures as PNG and report JPEG, zip entries, a sealed clip
+streamed in, the copy out."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import os
 import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import cv2
 import numpy as np
 
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.errors import EvidenceError
+from packseal.core.evidence.source_clip import SourceClip
 from packseal.core.ledger import hash_file
 
 #: Members stored without compression (already compressed, or tiny binary).
 STORED_SUFFIXES = (".mp4", ".png", ".jpg", ".jpeg", ".heic", ".heif", ".webp", ".tsr", ".bin")
+_CHUNK = 1 << 20
 
 
 def copy_to(sealed: Path, out: Path, digest: str) -> None:
@@ -95,3 +100,19 @@ def check_out_path(out: Path) -> Path:
     except OSError as exc:
         raise StorageError(f"cannot create the folder {out.parent}: {exc.strerror or exc}") from exc
     return out.resolve()
+
+
+def stream_sealed_clip(zf: zipfile.ZipFile, info: zipfile.ZipInfo, src: SourceClip,
+                       part: Callable[[float], None]) -> None:
+    """Copy ``src`` into the zip, hashing it on the way: it must still be what was sealed."""
+    digest = hashlib.sha256()
+    done = 0
+    with open(src.path, "rb") as fh, zf.open(info, "w", force_zip64=src.bytes > 0x7FFFFFFF) as dst:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+            done += len(chunk)
+            part(done / max(1, src.bytes))
+    if digest.hexdigest() != src.sha256 or done != src.bytes:
+        raise EvidenceError(f"{src.path.name} changed while it was being packed; it is no longer "
+                            "the sealed file. Run `packseal verify`.")

@@ -12,7 +12,7 @@ comparison found; the view decides what to show.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSizeF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from packseal.core.compare.alignment import AlignedFrame
@@ -45,6 +45,10 @@ class ComparisonArea(QStackedWidget):
         super().__init__(parent)
         self.annotation_bar = AnnotationBar(annotations, self)
         self.side_by_side = SideBySide(annotations, self)
+        for canvas in (self.side_by_side.photo, self.side_by_side.frame):  # Delete removes the chosen annotation
+            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), canvas)
+            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+            delete.activated.connect(annotations.remove_selected)
         self.overlay = OverlayView(self)
         self.heatmap = HeatmapView(self)
         self.ela_caption = QLabel(self)

@@ -17,6 +17,8 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QListView, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
+from packseal.core.compare.session import Comparison
+from packseal.gui.dispute.claim_photos import ClaimPhotos
 from packseal.gui.qimage import bgr_to_qimage
 
 ICON_SIZE = QSize(64, 48)
@@ -76,9 +78,16 @@ class PhotoList(QWidget):
     def entries(self) -> list[PhotoEntry]:
         return list(self._entries)
 
-    def set_photos(self, entries: list[PhotoEntry], current: int) -> None:
-        """Show ``entries`` and choose row ``current``, without emitting for it."""
-        self._entries = list(entries)
+    def show_claim(self, claim: ClaimPhotos) -> None:
+        """Show the claim's photos with what each one's comparison found; hidden while there are none.
+
+        The photo shown is chosen, without emitting for it.
+        """
+        entries = [PhotoEntry(p, self._summary(claim, p), p in claim.opened_box,
+                              _thumbnail(claim.comparisons[p]) if p in claim.comparisons else None)
+                   for p in claim.paths]
+        current = claim.paths.index(claim.current) if claim.current in claim.paths else 0
+        self._entries = entries
         self.list.blockSignals(True)
         self.list.clear()
         for n, entry in enumerate(entries, 1):
@@ -92,6 +101,20 @@ class PhotoList(QWidget):
         self.list.blockSignals(False)
         self._sync_box()
         self.remove.setEnabled(bool(entries))
+        self.setVisible(bool(entries))
+
+    def _summary(self, claim: ClaimPhotos, path: Path) -> str:
+        c = claim.comparisons.get(path)
+        if c is None:
+            return self.tr("comparing…") if claim.is_comparing(path) else self.tr("not compared yet")
+        if c.closing:
+            return self.tr("opened box")
+        waybills = [code.text for code in c.codes if code.waybill]
+        if waybills:
+            return self.tr("waybill {code}").format(code=waybills[0])
+        if c.no_match:
+            return self.tr("no frame matches")
+        return self.tr("%n matching frame(s)", "", len(c.matches))
 
     def _row_changed(self, row: int) -> None:
         self._sync_box()
@@ -122,3 +145,13 @@ class PhotoList(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _thumbnail(comparison: Comparison) -> np.ndarray:
+    """The compared photo, 64 pixels on its long side."""
+    import cv2
+
+    image = comparison.photo.image
+    s = 64 / max(image.shape[:2])
+    return cv2.resize(image, (max(1, round(image.shape[1] * s)), max(1, round(image.shape[0] * s))),
+                      interpolation=cv2.INTER_AREA)

@@ -8,6 +8,7 @@ translated again when the language changes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -37,6 +38,25 @@ def working(stage: str, fraction: object) -> Status:
         return QT_TRANSLATE_NOOP("DisputeView", "Indexing the clip… (the first comparison of a clip prepares it "
                                                 "once)"), {}
     return QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"), {}
+
+
+def comparing(n: int) -> Status:
+    """``n`` photos of the claim are being compared with the clip."""
+    if n > 1:
+        return QT_TRANSLATE_NOOP("DisputeView", "Comparing {n} photos with the clip…"), {"n": n}
+    return QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"), {}
+
+
+def orders_in_photos(orders: list[str], photo: Path | None, filled: bool) -> Status:
+    """What the waybills read in the photos say; ``filled`` when the one order they name was typed in for the owner."""
+    if filled:
+        return QT_TRANSLATE_NOOP("DisputeView", "The waybill in the photo names order "
+                                                "{order}."), {"order": orders[0]}
+    if len(orders) > 1:
+        return QT_TRANSLATE_NOOP("DisputeView", "The photos show waybills of several orders ({orders}). Type or "
+                                                "scan the order number above."), {"orders": ", ".join(orders)}
+    return (QT_TRANSLATE_NOOP("DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
+            {"name": photo.name if photo else ""})
 
 
 def compared(clip: OrderClip, comparison: Comparison) -> Status:

@@ -22,58 +22,50 @@ in the field, or from the library) takes up that order's saved photos, or
 none; the Compare button compares the photos not yet compared with the order typed.
 
 This class routes between the parts: the top row (:mod:`.order_bar`), the
-status line, the thumbnails, the comparison area, the findings and annotations on
-the right, and the pack builder (:mod:`.pack_builder`). The work is the
-core's: finding the order's clip
-(:func:`packseal.core.evidence.source_clip.find_order_clip`), the
+status line, the claim's photos (:mod:`.claim_photos`, listed by
+:mod:`.photo_list`), the matched frames (:mod:`.matched_frames`), the
+comparison area, the findings and annotations on the right, the order field
+filled from the photos' waybills (:mod:`.waybill_order`) and the pack
+builder (:mod:`.pack_builder`). The work is the core's: finding the order's
+clip (:func:`packseal.core.evidence.source_clip.find_order_clip`), the
 comparison session (:mod:`packseal.core.compare.session`) and the saved
-annotations (:mod:`packseal.core.compare.annotation_store`), run on the task runner.
+annotations (:mod:`packseal.core.compare.annotation_store`), run on the task
+runner (:mod:`.view_jobs`).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from packseal.compose import Services
-from packseal.core.compare.alignment import AlignedFrame
-from packseal.core.compare.annotation_store import SavedDispute, dispute_file, open_dispute, save_dispute
-from packseal.core.compare.annotation_store import SavedPhoto
+from packseal.core.compare.annotation_store import SavedDispute, SavedPhoto, dispute_file, open_dispute, save_dispute
 from packseal.core.compare.session import INDEXING, Comparison, compare_photos
 from packseal.core.errors import StorageError
-from packseal.core.evidence.photo_order import order_from_photos, order_lookup
+from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
 from packseal.gui.dispute import messages, status_texts
 from packseal.gui.dispute.annotation_panel import AnnotationList
 from packseal.gui.dispute.annotations import Annotations
-from packseal.gui.dispute.compared_pair import pair_key
+from packseal.gui.dispute.claim_photos import ClaimPhotos
 from packseal.gui.dispute.comparison_area import ELA, ComparisonArea
 from packseal.gui.dispute.findings_panel import FindingsPanel
+from packseal.gui.dispute.matched_frames import MatchedFrames
 from packseal.gui.dispute.order_bar import OrderBar
 from packseal.gui.dispute.return_beside import ReturnBeside
 from packseal.gui.dispute.pack_builder import PackBuilder
 from packseal.gui.dispute.photo_drop import PhotoDropTarget, ask_for_photos
-from packseal.gui.dispute.photo_list import PhotoEntry, PhotoList
+from packseal.gui.dispute.photo_list import PhotoList
 from packseal.gui.dispute.status_area import StatusArea
 from packseal.gui.dispute.thumbnails import ThumbnailStrip
+from packseal.gui.dispute.view_jobs import ViewJobs
+from packseal.gui.dispute.waybill_order import WaybillOrder
 from packseal.gui.problem_texts import Message
 from packseal.gui.tasks import TaskRunner
-
-log = logging.getLogger(__name__)
-
-#: Aligned frames kept for quick switching between thumbnails (each holds a few full-size pictures).
-ALIGNED_CACHE = 3
-
-
-class _Relay(QObject):
-    """Carries the comparison's progress from the worker thread to the GUI thread."""
-
-    progressed = Signal(int, str, object)  # generation, stage, fraction or None
 
 
 class DisputeView(QWidget):
@@ -89,22 +81,12 @@ class DisputeView(QWidget):
         self.setObjectName("disputeView")
         self._services = services
         self._runner = runner
-        self._generation = 0    # results of work started for an older order or photo are dropped
         self._clip: OrderClip | None = None
-        self._photos: list[Path] = []          # the claim's photos, in the order they came
-        self._opened_box: set[Path] = set()    # those that show the opened box
-        self._photo_path: Path | None = None   # the photo shown
-        self._comparisons: dict[Path, Comparison] = {}
-        self._keys: dict[Path, tuple] = {}     # (order, file state) each photo was compared (or is being) with
-        self._comparison: Comparison | None = None
-        self._aligned: dict[int, AlignedFrame] = {}
-        self._shown_rank: int | None = None
+        self.claim = ClaimPhotos()
         self._busy = False
-        self._closed = False
 
         self.annotations = Annotations(self)
-        self.relay = _Relay(self)
-        self.relay.progressed.connect(self._on_progress)
+        self.jobs = ViewJobs(runner, self)
         self._build()
         self._connect()
         self.retranslate()
@@ -126,6 +108,7 @@ class DisputeView(QWidget):
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.hide()
         self.area = ComparisonArea(self.annotations, self)
+        self.frames = MatchedFrames(self.thumbnails, self.area, self.annotations, self.jobs, self)
         self.findings = FindingsPanel(self)
         self.annotation_list = AnnotationList(self.annotations, self)
         right = QSplitter(Qt.Orientation.Vertical, self)
@@ -154,12 +137,10 @@ class DisputeView(QWidget):
 
         self.open_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self)
         self.open_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for canvas in (self.area.side_by_side.photo, self.area.side_by_side.frame):
-            delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), canvas)
-            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-            delete.activated.connect(self.annotations.remove_selected)
         self.area.clear()
         self.drop_target = PhotoDropTarget(self, self.area.drop_hint)
+        self.waybills = WaybillOrder(self._services.catalog, self.claim, self.jobs, self.order_edit, self.status,
+                                     self.area, self)
 
     def _connect(self) -> None:
         self.order_edit.returnPressed.connect(self._order_entered)
@@ -168,9 +149,14 @@ class DisputeView(QWidget):
         self.open_shortcut.activated.connect(self.ask_photo)
         self.compare_button.clicked.connect(self.compare)
         self.pack_button.clicked.connect(self.ask_pack)
-        self.thumbnails.match_chosen.connect(self.show_match)
+        self.jobs.busy_changed.connect(self._set_busy)
+        self.jobs.failed.connect(self._failed)
+        self.waybills.order_filled.connect(self.compare)
+        self.jobs.progressed.connect(self._on_progress)
+        self.frames.frame_shown.connect(self.frame_shown)
+        self.frames.frame_aligned.connect(self._show_summary)
         self.findings.ela_requested.connect(self._show_ela)
-        self.annotation_list.frame_wanted.connect(self._show_frame_at)
+        self.annotation_list.frame_wanted.connect(self.frames.show_frame_at)
         self.annotations.changed.connect(self._save_annotations)
         self.packer.busy_changed.connect(self._refresh_state)
         self.packer.finished.connect(self.pack_finished)
@@ -187,22 +173,22 @@ class DisputeView(QWidget):
 
     @property
     def comparison(self) -> Comparison | None:
-        return self._comparison
+        return self.frames.comparison
 
     @property
     def photo_path(self) -> Path | None:
         """The photo shown (one of :attr:`photos`)."""
-        return self._photo_path
+        return self.claim.current
 
     @property
     def photos(self) -> list[Path]:
         """The claim's photos, in the order they came."""
-        return list(self._photos)
+        return list(self.claim.paths)
 
     @property
     def comparisons(self) -> list[Comparison | None]:
         """Each photo's comparison (None while it is not compared), in the order of :attr:`photos`."""
-        return [self._comparisons.get(p) for p in self._photos]
+        return self.claim.in_order()
 
     @property
     def busy(self) -> bool:
@@ -212,7 +198,7 @@ class DisputeView(QWidget):
     @property
     def shown_match_rank(self) -> int | None:
         """Rank (0 = best) of the matched frame in the main area, None when none is."""
-        return self._shown_rank
+        return self.frames.shown_rank
 
     @property
     def error_text(self) -> str:
@@ -238,27 +224,25 @@ class DisputeView(QWidget):
 
     def open_photos(self, paths: list[Path | str]) -> None:
         """Add photos to the claim (the first new one is shown); compare them, or find the order their label names."""
-        new = [Path(p) for p in dict.fromkeys(Path(p) for p in paths) if Path(p) not in self._photos]
+        new = self.claim.new_of(paths)
         if paths and not new:  # photos of the claim again: show the first, compare it only if it changed
-            self._photo_path = Path(paths[0])
+            self.claim.current = Path(paths[0])
             if self._already_compared():
                 self._show_current()
                 return
-        self._photos += new
-        if new:
-            self._photo_path = new[0]
+        self.claim.add(new)
         self._new_generation()
         self._clear_results(working=bool(self.order_edit.text().strip()))
-        self._show_photo_list()
+        self.photo_list.show_claim(self.claim)
         if self.order_edit.text().strip():
             self.compare()
         else:
-            self._find_order_in_photos()
+            self.waybills.find()
         self._refresh_state()
 
     def ask_photo(self) -> None:
         """The Open button / Ctrl+O: choose one or more photos with the file dialog."""
-        folder = self._photo_path.parent if self._photo_path is not None else \
+        folder = self.claim.current.parent if self.claim.current is not None else \
             file_places.last_folder(file_places.REFUND_PHOTO, Path.home())
         paths = ask_for_photos(self, folder)
         if paths:
@@ -267,39 +251,28 @@ class DisputeView(QWidget):
 
     def show_photo(self, row: int) -> None:
         """Show the comparison of the claim's photo ``row`` (0 = the first)."""
-        if not 0 <= row < len(self._photos) or self._photos[row] == self._photo_path:
+        if not 0 <= row < len(self.claim.paths) or self.claim.paths[row] == self.claim.current:
             return
-        self._photo_path = self._photos[row]
+        self.claim.current = self.claim.paths[row]
         self._show_current()
 
     def set_opened_box(self, row: int, on: bool) -> None:
         """Say whether photo ``row`` shows the opened box; it is compared again accordingly."""
-        if not 0 <= row < len(self._photos):
+        if not 0 <= row < len(self.claim.paths) or not self.claim.mark_opened_box(row, on):
             return
-        path = self._photos[row]
-        if (path in self._opened_box) == on:
-            return
-        (self._opened_box.add if on else self._opened_box.discard)(path)
-        self._comparisons.pop(path, None)
-        self._keys.pop(path, None)
-        self._photo_path = path
         self._new_generation()
         self._clear_results(working=True)
-        self._show_photo_list()
+        self.photo_list.show_claim(self.claim)
         self.compare()
 
     def remove_photo(self, row: int) -> None:
         """Take photo ``row`` out of the claim (its annotations stay saved with the order)."""
-        if not 0 <= row < len(self._photos) or self.busy:
+        if not 0 <= row < len(self.claim.paths) or self.busy:
             return
-        path = self._photos.pop(row)
-        self._opened_box.discard(path)
-        self._comparisons.pop(path, None)
-        self._keys.pop(path, None)
-        self._photo_path = self._photos[min(row, len(self._photos) - 1)] if self._photos else None
-        self._show_photo_list()
+        self.claim.remove(row)
+        self.photo_list.show_claim(self.claim)
         self._save_annotations()
-        if self._photo_path is None:
+        if self.claim.current is None:
             self._clear_results()
         else:
             self._show_current()
@@ -307,7 +280,7 @@ class DisputeView(QWidget):
 
     def compare(self) -> None:
         """Compare the claim's photos not yet compared with the order's clip, in the background."""
-        if self._photo_path is None:
+        if self.claim.current is None:
             self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "Drop or open the buyer's photo first."))
             return
         if self._already_compared():
@@ -317,95 +290,25 @@ class DisputeView(QWidget):
             self._clip = None  # these photos with a new order number: look it up, the comparison follows
             self._order_entered()
             return
-        generation = self._new_generation()
-        todo = [p for p in self._photos if self._keys.get(p) != pair_key(typed, p) or p not in self._comparisons]
-        for p in todo:
-            self._comparisons.pop(p, None)
-            self._keys[p] = pair_key(typed, p)
-        self._show_photo_list()  # says which are being compared
-        if self._photo_path in todo:
+        self._new_generation()
+        todo = self.claim.start_comparing(typed)
+        self.photo_list.show_claim(self.claim)  # says which are being compared
+        if self.claim.current in todo:
             self._clear_results(working=True)
-        clip, boxes = self._clip, [p for p in todo if p in self._opened_box]
-        lookup = order_lookup(self._services.catalog)
-        relay = self.relay.progressed
+        clip, boxes = self._clip, self.claim.opened_box_photos(todo)
+        lookup, progress = order_lookup(self._services.catalog), self.jobs.progress()
 
         def job() -> list[Comparison]:
             return compare_photos(clip.path, todo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,
-                                  opened_box=boxes, order_of_code=lookup,
-                                  progress=lambda stage, f: relay.emit(generation, stage, f))
+                                  opened_box=boxes, order_of_code=lookup, progress=progress)
 
-        if len(todo) > 1:
-            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing {n} photos with the clip…"), n=len(todo))
-        else:
-            self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Comparing the photo with the clip…"))
-        self._runner.run(job, on_success=lambda result: self._compared(generation, todo, result),
-                         on_failure=lambda exc: self._failed(generation, exc), label="compare refund photos")
-
-    def _find_order_in_photos(self) -> None:
-        """No order typed: read the photos' labels; a waybill of a filed clip fills the order field and compares."""
-        generation = self._generation
-        photos, catalog = list(self._photos), self._services.catalog
-
-        def job() -> list[str]:
-            from packseal.core.compare.photo import load_photo
-            return order_from_photos(catalog, [load_photo(p) for p in photos]).orders
-
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
-        self._runner.run(job, on_success=lambda orders: self._orders_in_photos(generation, orders),
-                         on_failure=lambda exc: self._failed(generation, exc), label="read photo labels")
-
-    def _orders_in_photos(self, generation: int, orders: list[str]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        if len(orders) == 1 and not self.order_edit.text().strip():
-            self.order_edit.setText(orders[0])
-            self.status.set_status(QT_TRANSLATE_NOOP("DisputeView", "The waybill in the photo names order "
-                                                                    "{order}."), order=orders[0])
-            self.compare()
-            return
-        if len(orders) > 1:
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "The photos show waybills of several orders ({orders}). Type or scan the order "
-                               "number above."), orders=", ".join(orders))
-        else:
-            self.status.set_status(QT_TRANSLATE_NOOP(
-                "DisputeView", "Photo {name} chosen. Now type or scan the order number above."),
-                name=self._photo_path.name if self._photo_path else "")
-        self.area.clear()
-        self.order_edit.setFocus()
-        self._refresh_state()
-
-    def show_match(self, rank: int) -> None:
-        """Show matched frame ``rank`` (0 = best) in the main area; aligns it in the background if needed."""
-        comparison = self._comparison
-        if comparison is not None and comparison.closing:
-            self._show_closing(rank)
-            return
-        if comparison is None or not 0 <= rank < len(comparison.matches):
-            return
-        if self.thumbnails.currentRow() != rank:
-            self.thumbnails.blockSignals(True)
-            self.thumbnails.setCurrentRow(rank)
-            self.thumbnails.blockSignals(False)
-        cached = self._aligned.get(rank)
-        if cached is not None:
-            self._show_aligned(rank, cached)
-            return
-        generation = self._generation
-        match = comparison.matches[rank]
-
-        def job() -> AlignedFrame:
-            return comparison.align(match)
-
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Aligning the frame at {t} s…"), t=f"{match.t_s:.1f}")
-        self._runner.run(job, on_success=lambda aligned: self._aligned_ready(generation, rank, aligned),
-                         on_failure=lambda exc: self._failed(generation, exc), label="align frame")
+        text, args = status_texts.comparing(len(todo))
+        self.jobs.run(job, lambda result: self._compared(todo, result), "compare refund photos", text, **args)
 
     def shutdown(self) -> None:
         """Stop timers and drop late results; call before the window closes."""
-        self._closed = True
-        self._new_generation()
+        self.jobs.close()
+        self.claim.drop_unfinished()
         self.area.overlay.set_blinking(False)
 
     # -- order -------------------------------------------------------------------------------
@@ -413,13 +316,13 @@ class DisputeView(QWidget):
         if self._already_compared():  # Enter again on the order shown: nothing new to do
             return
         text = self.order_edit.text().strip()
-        generation = self._new_generation()
+        self._new_generation()
         if self._clip is not None and self._clip.order_id.lower() != text.lower():
-            self._set_photos([])  # those photos belong to the other order's dispute
+            self.claim.replace([])  # those photos belong to the other order's dispute
+            self.photo_list.show_claim(self.claim)
         self._clip = None
-        self._comparisons.clear()
-        self._keys.clear()
-        self._clear_results(working=self._photo_path is not None)
+        self.claim.forget_comparisons()
+        self._clear_results(working=self.claim.current is not None)
         self.annotations.set_items([])
         if not text:
             self.status.show_error(messages.comparison_failed(UnknownOrderError("", "no order number")))
@@ -431,14 +334,10 @@ class DisputeView(QWidget):
             clip = find_order_clip(layout, ledger, catalog, text)
             return (clip, *open_dispute(dispute_file(layout, clip.order_id), clip.order_id))
 
-        self._set_busy(True, QT_TRANSLATE_NOOP("DisputeView", "Looking up order {order}…"), order=text)
-        self._runner.run(job, on_success=lambda opened: self._order_found(generation, opened),
-                         on_failure=lambda exc: self._failed(generation, exc), label="look up order")
+        self.jobs.run(job, self._order_found, "look up order",
+                      QT_TRANSLATE_NOOP("DisputeView", "Looking up order {order}…"), order=text)
 
-    def _order_found(self, generation: int, opened: tuple[OrderClip, SavedDispute, Path | None]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
+    def _order_found(self, opened: tuple[OrderClip, SavedDispute, Path | None]) -> None:
         clip, saved, damaged = opened
         self._clip = clip
         self.return_beside.set_clip(clip.record)
@@ -449,151 +348,54 @@ class DisputeView(QWidget):
             self.status.show_error(Message(
                 self.tr("The saved annotations of this order could not be read"),
                 self.tr("The damaged file was kept as {name}; new annotations are saved afresh.").format(name=name)))
-        if not self._photos:  # the dispute is taken up where it was left
+        if not self.claim.paths:  # the dispute is taken up where it was left
             kept = [p for p in saved.all_photos() if p.path.is_file()]
-            self._set_photos([p.path for p in kept], {p.path for p in kept if p.opened_box})
-        if self._photos:
+            self.claim.replace([p.path for p in kept], {p.path for p in kept if p.opened_box})
+            self.photo_list.show_claim(self.claim)
+        if self.claim.paths:
             self.compare()
         else:
             text, args = status_texts.clip_found(clip)
             self.status.set_status(text, **args)
         self._refresh_state()
 
-    def _set_photos(self, photos: list[Path], opened_box: set[Path] | None = None) -> None:
-        self._photos = list(photos)
-        self._opened_box = set(opened_box or ()) & set(photos)
-        self._photo_path = self._photos[0] if self._photos else None
-        self._comparisons.clear()
-        self._keys.clear()
-        self._show_photo_list()
-
-    def _show_photo_list(self) -> None:
-        entries = [PhotoEntry(p, self._photo_summary(p), p in self._opened_box,
-                              self._thumb(self._comparisons[p]) if p in self._comparisons else None)
-                   for p in self._photos]
-        current = self._photos.index(self._photo_path) if self._photo_path in self._photos else 0
-        self.photo_list.set_photos(entries, current)
-        self.photo_list.setVisible(bool(self._photos))
-
-    def _photo_summary(self, path: Path) -> str:
-        c = self._comparisons.get(path)
-        if c is None:
-            return self.tr("not compared yet") if path not in self._keys else self.tr("comparing…")
-        if c.closing:
-            return self.tr("opened box")
-        waybills = [code.text for code in c.codes if code.waybill]
-        if waybills:
-            return self.tr("waybill {code}").format(code=waybills[0])
-        if c.no_match:
-            return self.tr("no frame matches")
-        return self.tr("%n matching frame(s)", "", len(c.matches))
-
-    @staticmethod
-    def _thumb(comparison: Comparison):
-        import cv2
-
-        image = comparison.photo.image
-        s = 64 / max(image.shape[:2])
-        return cv2.resize(image, (max(1, round(image.shape[1] * s)), max(1, round(image.shape[0] * s))),
-                          interpolation=cv2.INTER_AREA)
-
     # -- comparison results --------------------------------------------------------------------
-    def _on_progress(self, generation: int, stage: str, fraction: object) -> None:
-        if generation != self._generation:
-            return
+    def _on_progress(self, stage: str, fraction: object) -> None:
         self.status.show_progress(fraction if stage == INDEXING and isinstance(fraction, float) else None)
         text, args = status_texts.working(stage, fraction)
         self.status.set_status(text, **args)
 
-    def _compared(self, generation: int, photos: list[Path], comparisons: list[Comparison]) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        for path, comparison in zip(photos, comparisons):
-            if path in self._photos:
-                self._comparisons[path] = comparison
-        self._show_photo_list()
+    def _compared(self, photos: list[Path], comparisons: list[Comparison]) -> None:
+        self.claim.store(photos, comparisons)
+        self.photo_list.show_claim(self.claim)
         self._show_current()
         self._save_annotations()  # remembers the photos with the order, annotations or not
-        if self._comparison is not None:
-            self.comparison_finished.emit(self._comparison)
+        if self.frames.comparison is not None:
+            self.comparison_finished.emit(self.frames.comparison)
 
     def _show_current(self) -> None:
         """Show the comparison of the photo chosen (or that it is being compared)."""
-        comparison = self._comparisons.get(self._photo_path) if self._photo_path is not None else None
+        comparison = self.claim.comparison(self.claim.current)
         if comparison is None:
-            self._clear_results(working=self._photo_path is not None and self._busy)
+            self._clear_results(working=self.claim.current is not None and self._busy)
             return
-        self._comparison = comparison
-        self._aligned = {0: comparison.best} if comparison.best is not None else {}
-        self._shown_rank = None
         self.annotations.photo_sha256 = comparison.photo.sha256
         self.annotations.frame_t_s = None
-        self.bar.show_photo(self._photo_path, len(self._photos))
+        self.bar.show_photo(self.claim.current, len(self.claim.paths))
         self.status.hide_notice()
         self.findings.show_findings(comparison.findings, has_ela=True)
         self.area.show_comparison(comparison)
-        if self.photo_list.list.currentRow() != self._photos.index(self._photo_path):
-            self._show_photo_list()
-        if comparison.closing:
-            self.thumbnails.show_closing(comparison.closing, [comparison.index.thumbnail(c.index)
-                                                              for c in comparison.closing])
-            self.thumbnails.show()
-            self._show_closing(len(comparison.closing) - 1)
-        elif comparison.no_match:
-            self.thumbnails.clear()
-            self.thumbnails.hide()
+        if self.photo_list.list.currentRow() != self.claim.paths.index(self.claim.current):
+            self.photo_list.show_claim(self.claim)
+        if comparison.no_match and not comparison.closing:
             self.status.show_notice(messages.no_match)
             self.area.show_no_match(messages.no_match().title)
-        else:
-            self.thumbnails.show_matches(comparison.matches, [comparison.thumbnail(m) for m in comparison.matches])
-            self.thumbnails.show()
-            self._show_aligned(0, comparison.best)
+        self.frames.show(comparison)
         self._show_summary(comparison)
         self._refresh_state()
 
-    def _show_closing(self, row: int) -> None:
-        """Frame ``row`` of the last frames before closing beside the opened-box photo (not aligned: another view)."""
-        comparison = self._comparison
-        if comparison is None or not 0 <= row < len(comparison.closing):
-            return
-        frame = comparison.closing[row]
-        self._shown_rank = None
-        self.annotations.frame_t_s = frame.t_s
-        self.area.show_unaligned(frame.image, frame.t_s, frame.captured_at)
-        self.frame_shown.emit(frame.t_s)
-
-    def _aligned_ready(self, generation: int, rank: int, aligned: AlignedFrame) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        self._aligned[rank] = aligned
-        while len(self._aligned) > ALIGNED_CACHE:  # forget the oldest other than the one asked for
-            del self._aligned[next(r for r in self._aligned if r != rank)]
-        if self._comparison is not None:
-            self._show_summary(self._comparison)
-        if self.thumbnails.currentRow() == rank:
-            self._show_aligned(rank, aligned)
-
-    def _show_aligned(self, rank: int, aligned: AlignedFrame | None) -> None:
-        if aligned is None or self._comparison is None:
-            return
-        self._shown_rank = rank
-        self.annotations.frame_t_s = aligned.match.t_s
-        self.area.show_aligned(aligned)
-        self.frame_shown.emit(aligned.match.t_s)
-
     def _show_ela(self) -> None:
         self.area.modes.setCurrentIndex(ELA)
-
-    def _show_frame_at(self, t_s: float) -> None:
-        comparison = self._comparison
-        if comparison is None:
-            return
-        for rank, match in enumerate(comparison.matches):
-            if abs(match.t_s - t_s) < 0.01:
-                self.show_match(rank)
-                return
 
     def _show_summary(self, comparison: Comparison) -> None:
         clip = self._clip
@@ -602,12 +404,9 @@ class DisputeView(QWidget):
         text, args = status_texts.compared(clip, comparison)
         self.status.set_status(text, **args)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation or self._closed:
-            return
-        self._set_busy(False)
-        if self._comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
-            self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}  # trying again is allowed
+    def _failed(self, exc: BaseException) -> None:
+        if self.frames.comparison is None:  # the lookup or the comparison failed (not a frame's alignment)
+            self.claim.drop_unfinished()  # trying again is allowed
             self.area.clear()
         self.status.set_status("")
         message = messages.comparison_failed(exc)
@@ -618,9 +417,7 @@ class DisputeView(QWidget):
     # -- evidence pack ---------------------------------------------------------------------------
     def ask_pack(self) -> None:
         """"Build evidence pack…": ask where to save it, then build it."""
-        if self._clip is None:
-            return
-        out = self.packer.ask_where(self._clip.order_id)
+        out = self.packer.ask_where(self._clip.order_id) if self._clip is not None else None
         if out is not None:
             self.build_pack(out)
 
@@ -631,16 +428,15 @@ class DisputeView(QWidget):
         """
         if self._clip is None:
             return False
-        return self.packer.build_dispute(self._clip.order_id, out, self._photos, self.comparisons,
-                                         self.annotations.items, [p for p in self._photos if p in self._opened_box])
+        return self.packer.build_dispute(self._clip.order_id, out, self.photos, self.comparisons,
+                                         self.annotations.items, self.claim.opened_box_photos(self.claim.paths))
 
     # -- annotations ---------------------------------------------------------------------------------
     def _save_annotations(self) -> None:
         if self._clip is None:
             return
         order = self._clip.order_id
-        photos = [SavedPhoto(p, self._comparisons[p].photo.sha256 if p in self._comparisons else "",
-                             p in self._opened_box) for p in self._photos]
+        photos = self.claim.saved()
         first = photos[0] if photos else SavedPhoto(None, "")
         dispute = SavedDispute(order, first.path, first.sha256, self.annotations.items, photos)
         try:
@@ -650,49 +446,41 @@ class DisputeView(QWidget):
                                            self.tr("Check the storage folder and its permissions."), str(exc)))
 
     # -- state and texts ------------------------------------------------------------------------------
-    def _new_generation(self) -> int:
-        self._generation += 1
-        # whatever ran is dropped: photos it was comparing may be compared again
-        self._keys = {p: k for p, k in self._keys.items() if p in self._comparisons}
-        return self._generation
+    def _new_generation(self) -> None:
+        self.jobs.new_round()
+        self.claim.drop_unfinished()  # whatever ran is dropped: photos it was comparing may be compared again
 
     def _already_compared(self) -> bool:
         """True when every photo of the claim was compared (or is being compared) with the order now typed."""
-        order = self.order_edit.text()
-        return bool(self._photos) and all(
-            (key := pair_key(order, p)) is not None and self._keys.get(p) == key for p in self._photos)
+        return self.claim.all_compared_with(self.order_edit.text())
 
     def _clear_results(self, *, working: bool = False) -> None:
-        self._comparison = None
-        self._aligned = {}
-        self._shown_rank = None
+        self.frames.clear()
         self.annotations.photo_sha256 = ""
         self.annotations.frame_t_s = None
-        self.thumbnails.clear()
-        self.thumbnails.hide()
         self.status.hide_notice()
         self.findings.show_findings(None)
         if working:  # the photo is there and is being compared: say so, not "drop a photo here"
             self.area.show_working(self.tr("Comparing the photo {name} with the clip of order {order}…").format(
-                name=self._photo_path.name if self._photo_path else "", order=self.order_edit.text().strip()))
+                name=self.claim.current.name if self.claim.current else "", order=self.order_edit.text().strip()))
         else:
             self.area.clear()
-        self.bar.show_photo(self._photo_path, len(self._photos))
+        self.bar.show_photo(self.claim.current, len(self.claim.paths))
 
-    def _set_busy(self, busy: bool, status: str = "", **args: object) -> None:
+    def _set_busy(self, busy: bool, status: str = "", args: dict | None = None) -> None:
         self._busy = busy
         if busy:
             self.status.hide_error()
             self.status.reveal_button.hide()
             self.status.show_progress(None)
-            self.status.set_status(status, **args)
+            self.status.set_status(status, **(args or {}))
         elif not self.packer.busy:
             self.status.hide_progress()
         self._refresh_state()
 
     def _refresh_state(self) -> None:
         working = self._busy or self.packer.busy
-        self.compare_button.setEnabled(not working and self._photo_path is not None
+        self.compare_button.setEnabled(not working and self.claim.current is not None
                                        and bool(self.order_edit.text().strip()) and not self._already_compared())
         self.pack_button.setEnabled(not working and self._clip is not None)
         self.open_button.setEnabled(not self.packer.busy)
