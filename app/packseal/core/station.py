@@ -32,6 +32,7 @@ from packseal.core.recording.load_shedding import LoadShedder
 from packseal.core.recording.pipeline import CapturePipeline
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
+from packseal.core.recording.bench_file import BenchFile
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
 from packseal.core.scale.config import scale_from_settings
@@ -180,6 +181,7 @@ class Station:
             self.hub, clips_root=self.layout.clips, station=s.station_name,
             policy=policy_from_settings(s), preroll_s=s.preroll_s, postroll_s=s.postroll_s,
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
+            bench_file=BenchFile(self.layout.state, self.camera_name),
         )
         self.recorder.provenance = self._provenance
         self.recorder.frame_counts = self.tally.counts
