@@ -10,6 +10,12 @@ check; stopping with items missing asks :meth:`confirm_stop` /
 :meth:`continue_order`; a badge code signs a packer in; the returns mode
 records returned parcels linked to their shipment; the scale's weight is
 read at stop (:attr:`weigh`). Every method runs under the recorder's lock.
+
+The bench outlives the recorder process: the packer and the returns mode are
+kept in a :class:`~packseal.core.recording.bench_file.BenchFile`, the check of
+the order recording in its open-order record (rewritten at every change), so
+the next recorder signs the packer in again and a resumed order goes on with
+its check (:meth:`Recorder.resume`).
 """
 
 from __future__ import annotations
@@ -89,9 +95,13 @@ class BenchDesk:
         saved = self.bench_file.read() if self.bench_file is not None else BenchSaved()
         self.returns_mode = saved.returns_mode
         self.packer = saved.packer
-        if saved != BenchSaved():
+        if saved != BenchSaved():  # said again, so a window shows it (no new sign-in is sealed)
             log.info("bench taken back from %s: packer %s, returns mode %s", self.bench_file.path,
                      saved.packer or "none", "on" if saved.returns_mode else "off")
+            if saved.packer:
+                self.hub.publish(PackerSignedIn(saved.packer, datetime.now(timezone.utc)))
+            if saved.returns_mode:
+                self.hub.publish(ReturnsModeChanged(True))
         #: the scale's stable weight in grams, read at stop (None: no weight); must not block
         self.weigh: Callable[[], int | None] | None = None
         self.weight_tolerance_g = 50

@@ -145,7 +145,7 @@ class RecorderServer:
     # -- the station ---------------------------------------------------------------------------
     def _start_station(self) -> None:
         self._starting = True
-        station = self.services.station(self.source, read_barcodes=self.read_barcodes)
+        station = self.services.station(self.source, read_barcodes=self.read_barcodes, keep_bench=True)
         try:
             station.start()
         except BaseException as exc:

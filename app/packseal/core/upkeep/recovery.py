@@ -17,6 +17,10 @@ end cleanly (no ``ended`` marker) and is not held by a running station:
    whose last segment ended that recently: it is handed back
    (``RecoveryReport.resumable``) to continue in the new tape, its clip then
    joining the segments of both and naming the outage as a gap.
+
+An order's clip carries its check at the bench as the dead recorder kept it
+with the open order (FORMAT.md 6.1: the record made at its stop, or, cut
+short while recording, its check as it stood, with ``restarts`` counted).
 """
 
 from __future__ import annotations
