@@ -972,7 +972,7 @@
         <location filename="../../app/packseal/gui/dispute/view.py" line="489"/>
         <source>%n matching frame(s)</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>%n 个匹配画面</numerusform>
         </translation>
     </message>
     <message>
@@ -2336,7 +2336,7 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/dispute/order_bar.py" line="53"/>
         <source>%n photos in this claim</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>本次纠纷共 %n 张照片</numerusform>
         </translation>
     </message>
     <message>
@@ -2710,14 +2710,14 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/station/order_panel.py" line="157"/>
         <source>Stopped with %n item(s) missing</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>已停止，还缺 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/packseal/gui/station/order_panel.py" line="158"/>
         <source>%n item(s) to scan</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>还需扫描 %n 件</numerusform>
         </translation>
     </message>
 </context>
@@ -4952,7 +4952,7 @@ Documented in: {source}</source>
         <location filename="../../app/packseal/gui/station/bench_bars.py" line="109"/>
         <source>%n item(s) still missing from order {order}. Stop anyway?</source>
         <translation>
-            <numerusform></numerusform>
+            <numerusform>订单 {order} 还缺 %n 件商品，仍要停止吗？</numerusform>
         </translation>
     </message>
     <message>

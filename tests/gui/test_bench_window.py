@@ -236,6 +236,7 @@ def test_a_killed_recorder_comes_back_with_the_packer_and_the_orders_check(qtbot
     qtbot.waitUntil(lambda: w.view.order_panel.state is not None and w.view.order_panel.state.code == PAID
                     and w.view.order_panel.table.item(0, 2).text() == "1 / 2", timeout=60_000)
     assert w.view.packer_label.isVisible() and "PACKER-0007" in w.view.packer_label.text()
+    assert [r.order_id for r in w.station.recent_model.rows()] == [PAID]  # one order, listed once
     scan_item(qtbot, w, MUG)
     scan_item(qtbot, w, LID)
     with qtbot.waitSignal(w.bridge.clip_sealed, timeout=60_000) as sealed:
