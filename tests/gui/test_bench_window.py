@@ -220,6 +220,7 @@ def test_a_window_that_connects_again_gets_the_orders_check_back(qtbot, bench_wi
 def test_a_killed_recorder_comes_back_with_the_packer_and_the_orders_check(qtbot, bench_window):
     import os
     import signal
+    import time
 
     from packseal.core.remote.client import recorder_status
 
@@ -237,6 +238,7 @@ def test_a_killed_recorder_comes_back_with_the_packer_and_the_orders_check(qtbot
                     and w.view.order_panel.table.item(0, 2).text() == "1 / 2", timeout=60_000)
     assert w.view.packer_label.isVisible() and "PACKER-0007" in w.view.packer_label.text()
     assert [r.order_id for r in w.station.recent_model.rows()] == [PAID]  # one order, listed once
+    assert w.view.order._started <= time.monotonic() - 2.5  # its clock counts from the scan, not the restart
     scan_item(qtbot, w, MUG)
     scan_item(qtbot, w, LID)
     with qtbot.waitSignal(w.bridge.clip_sealed, timeout=60_000) as sealed:

@@ -95,13 +95,9 @@ class BenchDesk:
         saved = self.bench_file.read() if self.bench_file is not None else BenchSaved()
         self.returns_mode = saved.returns_mode
         self.packer = saved.packer
-        if saved != BenchSaved():  # said again, so a window shows it (no new sign-in is sealed)
+        if saved != BenchSaved():
             log.info("bench taken back from %s: packer %s, returns mode %s", self.bench_file.path,
                      saved.packer or "none", "on" if saved.returns_mode else "off")
-            if saved.packer:
-                self.hub.publish(PackerSignedIn(saved.packer, datetime.now(timezone.utc)))
-            if saved.returns_mode:
-                self.hub.publish(ReturnsModeChanged(True))
         #: the scale's stable weight in grams, read at stop (None: no weight); must not block
         self.weigh: Callable[[], int | None] | None = None
         self.weight_tolerance_g = 50
@@ -349,6 +345,15 @@ class BenchDesk:
     def _save_bench(self) -> None:
         if self.bench_file is not None:
             self.bench_file.write(BenchSaved(self.packer, self.returns_mode))
+
+    def announce_bench(self) -> None:
+        """Say the packer and the returns mode taken back at start, for the windows connected
+        before this recorder ran (no new sign-in is sealed)."""
+        with self._lock:
+            if self.packer:
+                self.hub.publish(PackerSignedIn(self.packer, datetime.now(timezone.utc)))
+            if self.returns_mode:
+                self.hub.publish(ReturnsModeChanged(True))
 
     def forget_bench(self) -> None:
         """The recorder closes the normal way: the next one starts signed out, returns mode off."""

@@ -168,6 +168,9 @@ class RecorderServer:
         station.preview_sink = self._write_preview
         self.station, self.station_error, self._starting = station, None, False
         self.hub.publish(StationStarted(self._info()))
+        if station.recorder is not None:
+            # A window that connected while the station started has no bench in its snapshot.
+            station.recorder.announce_bench()
 
     def _resume_orders(self) -> None:
         """Continue the orders a recorder that died was recording (or, with no station, close them)."""
