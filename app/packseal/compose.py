@@ -51,11 +51,13 @@ class Services:
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def station(self, source: str | None = None, *, read_barcodes: bool | None = None,
-                guard: Callable[[], str | None] | None = None) -> Station:
+                guard: Callable[[], str | None] | None = None, keep_bench: bool = False) -> Station:
         """A (not yet started) station for this data dir; stopped on :meth:`close`.
 
         ``guard`` may refuse new orders (it returns why); by default the disk
         reserve does (below it, or with the data folder gone, nothing new starts).
+        ``keep_bench``: the packer and the returns mode are kept on disk across restarts
+        (the recorder process; a one-off recording leaves them alone).
         """
         if guard is None:
             guard = self.space.check
@@ -66,6 +68,7 @@ class Services:
             read_barcodes = self.settings.camera_barcodes
         st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
                      read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard, orders=self.orders,
+                     keep_bench=keep_bench,
                      prior_clip=recent_clip_finder(self.catalog, lambda: self.settings.duplicate_days))
         return st
 

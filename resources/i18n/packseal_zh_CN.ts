@@ -3708,67 +3708,67 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>RecentClipsModel</name>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="136"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="138"/>
         <source>When the waybill was scanned. The clip starts a little earlier (the pre-roll), which is the time the Library shows.</source>
         <translation>扫描面单的时间。录像会稍早一点开始（预录），录像库里显示的是录像开始时间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="142"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="142"/>
         <source>Length</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="142"/>
         <source>Seal</source>
         <translation>存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="142"/>
         <source>Scanned at</source>
         <translation>扫描时间</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="175"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="177"/>
         <source>Sealed in ledger entry {seq}</source>
         <translation>已存证，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="176"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="178"/>
         <source>(the recording was cut short)</source>
         <translation>（录制中途中断）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
         <source>Sealed</source>
         <translation>已存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="171"/>
         <source>Recording</source>
         <translation>录制中</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="169"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="171"/>
         <source>Sealing…</source>
         <translation>存证中…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="172"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/recent_clips.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/recent_clips.py" line="172"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -4554,52 +4554,52 @@ Documented in: {source}</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="305"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="306"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="312"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="317"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="322"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="323"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="381"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="378"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="397"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="394"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="412"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="418"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="415"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="419"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="416"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="425"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="422"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>

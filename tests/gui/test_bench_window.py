@@ -215,3 +215,36 @@ def test_a_window_that_connects_again_gets_the_orders_check_back(qtbot, bench_wi
     assert w.view.stop_bar.asking and "2 item(s) still missing" in w.view.stop_bar.question.text()
     with qtbot.waitSignal(w.bridge.clip_sealed, timeout=30_000):
         press(qtbot, Qt.Key.Key_Return)
+
+
+def test_a_killed_recorder_comes_back_with_the_packer_and_the_orders_check(qtbot, bench_window):
+    import os
+    import signal
+    import time
+
+    from packseal.core.remote.client import recorder_status
+
+    w = bench_window
+    with qtbot.waitSignal(w.bridge.packer_signed_in, timeout=WAIT):
+        scan(qtbot, w.view, "PACKER-0007")
+    start(qtbot, w, PAID)
+    scan_item(qtbot, w, MUG)
+    qtbot.wait(2500)  # some of the order on tape, sealed, before the kill
+    before = recorder_status(w.services.layout)
+    with qtbot.waitSignal(w.bridge.recorder_connected, timeout=60_000) as connected:
+        os.kill(before.recorder_pid, signal.SIGKILL)
+    assert connected.args[0].recorder_pid != before.recorder_pid
+    qtbot.waitUntil(lambda: w.view.order_panel.state is not None and w.view.order_panel.state.code == PAID
+                    and w.view.order_panel.table.item(0, 2).text() == "1 / 2", timeout=60_000)
+    assert w.view.packer_label.isVisible() and "PACKER-0007" in w.view.packer_label.text()
+    assert [r.order_id for r in w.station.recent_model.rows()] == [PAID]  # one order, listed once
+    assert w.view.order._started <= time.monotonic() - 2.5  # its clock counts from the scan, not the restart
+    scan_item(qtbot, w, MUG)
+    scan_item(qtbot, w, LID)
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=60_000) as sealed:
+        qtbot.keyClick(w.view, Qt.Key.Key_F9)
+    clip = sealed.args[0]
+    assert clip.order_id == PAID and len(clip.gaps) == 1
+    assert clip.packing["packer"] == "PACKER-0007" and clip.packing["restarts"] == 1
+    assert [s["code"] for s in clip.packing["scans"]] == [MUG, MUG, LID]
+    assert clip.packing["outcome"] == "complete"

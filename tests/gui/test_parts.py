@@ -69,6 +69,7 @@ def test_the_chinese_translation_is_complete_and_compiles(tmp_path, qapp):
     ts = resource_path("i18n", "packseal_zh_CN.ts")
     text = ts.read_text(encoding="utf-8")
     assert 'type="unfinished"' not in text and "<translation></translation>" not in text
+    assert "<numerusform></numerusform>" not in text  # a plural text left empty shows in English
     qm = i18n.qm_file(i18n.CHINESE, tmp_path)
     assert qm is not None and qm.stat().st_size > 0
     tr = QTranslator()

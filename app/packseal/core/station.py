@@ -32,6 +32,7 @@ from packseal.core.recording.load_shedding import LoadShedder
 from packseal.core.recording.pipeline import CapturePipeline
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
+from packseal.core.recording.bench_file import BenchFile
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.recording.tape import EncoderSettings, Tape, TapeStats, camera_lock
 from packseal.core.scale.config import scale_from_settings
@@ -119,9 +120,12 @@ class Station:
         guard: Callable[[], str | None] | None = None,
         orders: OrderLookup | None = None,
         prior_clip: Callable[[str], PriorClip | None] | None = None,
+        keep_bench: bool = False,
     ) -> None:
         """``orders``: the shop's order data (None: orders are recorded unchecked, as before);
-        ``prior_clip``: finds a clip recorded lately under a code (the duplicate-waybill warning)."""
+        ``prior_clip``: finds a clip recorded lately under a code (the duplicate-waybill warning);
+        ``keep_bench``: the signed-in packer and the returns mode are kept in the data dir's
+        bench file across restarts (the recorder process)."""
         self.layout = layout
         self.settings = settings
         self.hub = hub
@@ -132,6 +136,7 @@ class Station:
         self._guard = guard
         self.orders = orders
         self.prior_clip = prior_clip
+        self.keep_bench = keep_bench
         self.source: FrameSource | None = None
         self.source_note = ""
         self.tape: Tape | None = None
@@ -180,6 +185,7 @@ class Station:
             self.hub, clips_root=self.layout.clips, station=s.station_name,
             policy=policy_from_settings(s), preroll_s=s.preroll_s, postroll_s=s.postroll_s,
             guard=self._can_record, open_orders=OpenOrders(self.layout.state, self.camera_name),
+            bench_file=BenchFile(self.layout.state, self.camera_name) if self.keep_bench else None,
         )
         self.recorder.provenance = self._provenance
         self.recorder.frame_counts = self.tally.counts

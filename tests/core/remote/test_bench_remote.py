@@ -8,15 +8,13 @@ import time
 
 import pytest
 
-from packseal.compose import open_services
 from packseal.core.archive import ClipSealed
 from packseal.core.events import EventHub
 from packseal.core.ledger import read_seal
 from packseal.core.packing.events import CheckUpdated, StopAsked, WarningAsked
 from packseal.core.remote.client import RecorderClient
 from packseal.core.remote.server import RecorderServer
-from packseal.core.settings import Settings, save_settings
-from tests.support.bench_orders import MUG, PAID as WAYBILL, REFUNDED, UPDATES, store_orders
+from tests.support.bench_orders import MUG, PAID as WAYBILL, REFUNDED, UPDATES, bench_data_dir
 
 WAIT_S = 60.0
 
@@ -33,13 +31,7 @@ def wait_for(events, kind, predicate=lambda e: True):
 
 @pytest.fixture
 def served(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    save_settings(Settings(station_name="Bench 1", width=320, height=240, fps=10, encoder="libx264", quality=32,
-                           preset="ultrafast", segment_s=1.0, preroll_s=0.5, postroll_s=0.5, reserve_mb=0),
-                  data / "settings.json")
-    services = open_services(data)
-    store_orders(services.orders)
+    services = bench_data_dir(tmp_path / "data")
     server = RecorderServer(services, "test:320x240@10", read_barcodes=False, retention_every_s=3600)
     serving = threading.Thread(target=server.serve, kwargs={"handle_signals": False}, daemon=True)
     serving.start()

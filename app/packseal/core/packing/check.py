@@ -143,6 +143,7 @@ class OrderCheck:
     weight_g: int | None = None
     weight_tolerance_g: int = 0
     finished: bool = False
+    restarts: int = 0  # times the check was taken back from disk after the recorder process died
 
     def __post_init__(self) -> None:
         if not self.items:
@@ -199,6 +200,12 @@ class OrderCheck:
 
     def warn(self, warning: BenchWarning) -> None:
         self.warnings.append(warning)
+
+    def warn_missing(self, decision: str, at: datetime, why: str = "") -> None:
+        """At stop with items missing: the ``items-missing`` warning (once), with what was decided."""
+        if self.checks_items and self.missing and not any(w.warning == ITEMS_MISSING for w in self.warnings):
+            detail = f"{self.missing} missing" + (f"; {why}" if why else "")
+            self.warn(BenchWarning(ITEMS_MISSING, decision, at, detail=detail))
 
     def weighed(self, grams: int | None, tolerance_g: int, at: datetime) -> BenchWarning | None:
         """The scale's stable weight at stop; a ``weight`` warning when outside the tolerance."""
@@ -258,6 +265,8 @@ class OrderCheck:
             out["weight_tolerance_g"] = self.weight_tolerance_g
         if self.expected_weight_g:
             out["expected_weight_g"] = self.expected_weight_g
+        if self.restarts:
+            out["restarts"] = self.restarts
         return out
 
     # -- internals ----------------------------------------------------------------------

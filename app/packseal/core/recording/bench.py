@@ -10,6 +10,12 @@ check; stopping with items missing asks :meth:`confirm_stop` /
 :meth:`continue_order`; a badge code signs a packer in; the returns mode
 records returned parcels linked to their shipment; the scale's weight is
 read at stop (:attr:`weigh`). Every method runs under the recorder's lock.
+
+The bench outlives the recorder process: the packer and the returns mode are
+kept in a :class:`~packseal.core.recording.bench_file.BenchFile`, the check of
+the order recording in its open-order record (rewritten at every change), so
+the next recorder signs the packer in again and a resumed order goes on with
+its check (:meth:`Recorder.resume`).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import TYPE_CHECKING, Callable
 from packseal.core.ledger.canonical import utc_stamp
 from packseal.core.orders.model import OrderLookup
 from packseal.core.packing.check import (
-    CONFIRMED, DROPPED, ITEMS_MISSING, RETURN, BenchWarning, CheckState, OrderCheck, items_of,
+    CONFIRMED, DROPPED, RETURN, BenchWarning, CheckState, OrderCheck, items_of,
 )
 from packseal.core.packing.events import (
     BenchScan, BenchState, CheckUpdated, PackerSignedIn, ReturnsModeChanged, StopAnswered, StopAsked,
@@ -32,7 +38,10 @@ from packseal.core.packing.events import (
 from packseal.core.packing.plan import (
     DEFAULT_PACKER_PREFIX, Plan, PriorClip, clean_link, find_order, is_badge, plan_order,
 )
+from packseal.core.packing.saved import check_to_data
+from packseal.core.recording.bench_file import BenchFile, BenchSaved
 from packseal.core.recording.events import ScanAccepted, ScanRefused
+from packseal.core.recording.open_orders import OpenOrders
 
 if TYPE_CHECKING:
     from packseal.core.recording.recorder import _Order
@@ -73,6 +82,8 @@ class BenchDesk:
     # set by the Recorder
     hub: object
     _current: "_Order | None"
+    open_orders: OpenOrders | None
+    bench_file: BenchFile | None
 
     def _init_bench(self) -> None:
         #: the shop's order data (None: no lookups; product codes are refused as before)
@@ -81,8 +92,12 @@ class BenchDesk:
         self.prior_clip: Callable[[str], PriorClip | None] | None = None
         self.packer_prefix = DEFAULT_PACKER_PREFIX
         self.return_prefix = ""  # waybills starting with it are returns, whatever the mode
-        self.returns_mode = False
-        self.packer = ""
+        saved = self.bench_file.read() if self.bench_file is not None else BenchSaved()
+        self.returns_mode = saved.returns_mode
+        self.packer = saved.packer
+        if saved != BenchSaved():
+            log.info("bench taken back from %s: packer %s, returns mode %s", self.bench_file.path,
+                     saved.packer or "none", "on" if saved.returns_mode else "off")
         #: the scale's stable weight in grams, read at stop (None: no weight); must not block
         self.weigh: Callable[[], int | None] | None = None
         self.weight_tolerance_g = 50
@@ -152,6 +167,7 @@ class BenchDesk:
             if self.returns_mode != bool(on):
                 self.returns_mode = bool(on)
                 log.info("returns mode %s", "on" if on else "off")
+                self._save_bench()
                 self.hub.publish(ReturnsModeChanged(self.returns_mode))
             return self.returns_mode
 
@@ -191,6 +207,7 @@ class BenchDesk:
     def _sign_in(self, code: str, utc: datetime) -> str:
         self.packer = code
         log.info("packer %s signed in", code)
+        self._save_bench()
         self.hub.publish(PackerSignedIn(code, utc))
         self.hub.publish(BenchScan(code, utc, "sign-in", extra={"packer": code}))
         cur = self._current
@@ -295,9 +312,7 @@ class BenchDesk:
     def _finish_check(self, order: "_Order", utc: datetime, missing: str) -> dict | None:
         """At stop: the items-missing warning, the weight, the record for the clip entry."""
         check = order.check
-        if check.checks_items and check.missing and not any(w.warning == ITEMS_MISSING for w in check.warnings):
-            detail = f"{check.missing} missing" + ("" if missing == CONFIRMED else "; stopped without asking")
-            check.warn(BenchWarning(ITEMS_MISSING, missing, utc, detail=detail))
+        check.warn_missing(missing, utc, "" if missing == CONFIRMED else "stopped without asking")
         if self.weigh is not None:
             try:
                 grams = self.weigh()
@@ -318,10 +333,32 @@ class BenchDesk:
         self._last_check = self._check_changed(check)
         return check.record() if check.knows_anything else None
 
-    def _check_changed(self, check: OrderCheck, scan=None) -> CheckState:
+    def _check_changed(self, check: OrderCheck, scan=None, *, save: bool = True) -> CheckState:
+        """Publish the check's new state; the order recording keeps it on disk too (``save``)."""
+        cur = self._current
+        if save and self.open_orders is not None and cur is not None and cur.check is check:
+            self.open_orders.checked(cur.order_id, cur.scan_utc, check_to_data(check))
         state = check.state()
         self.hub.publish(CheckUpdated(state, scan))
         return state
+
+    def _save_bench(self) -> None:
+        if self.bench_file is not None:
+            self.bench_file.write(BenchSaved(self.packer, self.returns_mode))
+
+    def announce_bench(self) -> None:
+        """Say the packer and the returns mode taken back at start, for the windows connected
+        before this recorder ran (no new sign-in is sealed)."""
+        with self._lock:
+            if self.packer:
+                self.hub.publish(PackerSignedIn(self.packer, datetime.now(timezone.utc)))
+            if self.returns_mode:
+                self.hub.publish(ReturnsModeChanged(True))
+
+    def forget_bench(self) -> None:
+        """The recorder closes the normal way: the next one starts signed out, returns mode off."""
+        if self.bench_file is not None:
+            self.bench_file.clear()
 
 
 def _now() -> tuple[datetime, float]:

@@ -28,7 +28,9 @@ from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
 from packseal.core.packing.check import SHOWN, OrderCheck
 from packseal.core.packing.plan import Plan, is_badge
+from packseal.core.packing.saved import check_to_data
 from packseal.core.recording.bench import HOLD_PREROLL_S, BenchDesk, HeldScan
+from packseal.core.recording.bench_file import BenchFile
 from packseal.core.recording.clip import Clip, assemble_clip
 from packseal.core.packing.events import StopAnswered
 from packseal.core.recording.events import (
@@ -79,6 +81,7 @@ class Recorder(BenchDesk):
         keep_s: float = 30.0,
         guard: Callable[[], str | None] | None = None,
         open_orders: OpenOrders | None = None,
+        bench_file: BenchFile | None = None,
     ) -> None:
         #: returns the capture provenance put into each clip (set by the station)
         self.provenance: Callable[[], dict] | None = None
@@ -102,6 +105,7 @@ class Recorder(BenchDesk):
         self._state = RecorderState.IDLE
         self._guard = guard or (lambda: None)
         self.open_orders = open_orders
+        self.bench_file = bench_file  # the packer and the returns mode, kept across restarts
         self._init_bench()
 
     # -- what the station asks ---------------------------------------------
@@ -166,12 +170,15 @@ class Recorder(BenchDesk):
             self._publish_state()
         return action
 
-    def resume(self, order_id: str, scan_utc: datetime, earlier: list[Segment]) -> None:
+    def resume(self, order_id: str, scan_utc: datetime, earlier: list[Segment],
+               check: OrderCheck | None = None) -> None:
         """Continue an order that a recorder which died was recording (see recovery).
 
         ``earlier`` are its segments from the dead recorder's tape; the clip joins
         them with what this tape records next, and the outage between them
-        becomes a gap in the clip's entry.
+        becomes a gap in the clip's entry. ``check`` is the order's check as the
+        dead recorder kept it on disk (its scans, warnings, packer): it goes on,
+        counting the restart; without it the check starts anew.
         """
         now_utc, now_mono = datetime.now(timezone.utc), time.monotonic()
         with self._lock:
@@ -179,13 +186,18 @@ class Recorder(BenchDesk):
                 raise PackSealError(f"cannot resume order {order_id}: {self._current.order_id} is recording")
             scan_mono = now_mono - max(0.0, (now_utc - scan_utc).total_seconds())
             # Only segments of this tape from now on; the earlier ones are given.
+            if check is not None:
+                check.restarts += 1
+                self._stop_q = None
             order = _Order(order_id, scan_utc, scan_mono, window_start=now_mono,
-                           check=self._new_check(order_id, None, None))
+                           check=check if check is not None else self._new_check(order_id, None, None))
             order.segments = list(earlier)
             self._current = order
-            log.info("order %s resumed after the recorder stopped (%d earlier segments)", order_id,
-                     len(earlier))
+            log.info("order %s resumed after the recorder stopped (%d earlier segments, %s)", order_id,
+                     len(earlier), f"its check taken back with {len(check.scans)} scan(s)" if check is not None
+                     else "no check kept")
             self.hub.publish(OrderStarted(order_id, scan_utc))
+            self._check_changed(order.check)
             self._publish_state()
 
     def stop(self, reason: str = "stop", *, missing: str | None = None) -> bool:
@@ -299,9 +311,10 @@ class Recorder(BenchDesk):
         self._current = order
         if self.open_orders is not None:
             self.open_orders.opened(OpenOrder(order_id, self.station, self.open_orders.camera,
-                                              utc.isoformat(), self.preroll_s, self.postroll_s))
+                                              utc.isoformat(), self.preroll_s, self.postroll_s,
+                                              check=check_to_data(order.check)))
         self.hub.publish(OrderStarted(order_id, utc))
-        self._check_changed(order.check)
+        self._check_changed(order.check, save=False)
 
     def _stop_current(self, utc: datetime, mono: float, reason: str, *, missing: str = SHOWN) -> None:
         order = self._current
@@ -312,7 +325,7 @@ class Recorder(BenchDesk):
         order.window_end = mono + self.postroll_s
         self._finishing.append(order)
         if self.open_orders is not None:
-            self.open_orders.stopped(order.order_id, order.scan_utc, utc)
+            self.open_orders.stopped(order.order_id, order.scan_utc, utc, packing=order.packing)
         self.hub.publish(OrderStopped(order.order_id, utc, reason))
 
     def _publish_state(self) -> None:

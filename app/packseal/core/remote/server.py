@@ -116,7 +116,7 @@ class RecorderServer:
             log.info("recorder stopping")
             self.retention.stop(timeout=_RETENTION_STOP_S)
             with self._commands:
-                self._stop_station()
+                self._stop_station(for_good=True)
             self._close_listener()
             unsubscribe()
             with self._subs_lock:
@@ -145,7 +145,7 @@ class RecorderServer:
     # -- the station ---------------------------------------------------------------------------
     def _start_station(self) -> None:
         self._starting = True
-        station = self.services.station(self.source, read_barcodes=self.read_barcodes)
+        station = self.services.station(self.source, read_barcodes=self.read_barcodes, keep_bench=True)
         try:
             station.start()
         except BaseException as exc:
@@ -168,6 +168,9 @@ class RecorderServer:
         station.preview_sink = self._write_preview
         self.station, self.station_error, self._starting = station, None, False
         self.hub.publish(StationStarted(self._info()))
+        if station.recorder is not None:
+            # A window that connected while the station started has no bench in its snapshot.
+            station.recorder.announce_bench()
 
     def _resume_orders(self) -> None:
         """Continue the orders a recorder that died was recording (or, with no station, close them)."""
@@ -181,7 +184,8 @@ class RecorderServer:
             return
         for item in recovery.resumable:
             try:
-                st.recorder.resume(item.order.order_id, item.order.scan, list(item.segments))
+                st.recorder.resume(item.order.order_id, item.order.scan, list(item.segments),
+                                   check=item.order.saved_check())
             except PackSealError as exc:
                 log.error("%s", exc)
         recovery.resumable = []
@@ -193,11 +197,14 @@ class RecorderServer:
                                                     resumable=list(recovery.resumable))
         return recovery.summary() if recovery.anything else ""
 
-    def _stop_station(self) -> None:
+    def _stop_station(self, *, for_good: bool = False) -> None:
+        """Stop the station; ``for_good`` (the recorder closes): the packer signs out as well."""
         station, self.station = self.station, None
         if station is not None:
             station.preview_sink = None
             station.stop()
+            if for_good and station.recorder is not None:
+                station.recorder.forget_bench()
             self.hub.publish(StationStopped())
         if self._preview is not None:
             self._preview.close()

@@ -17,10 +17,15 @@ end cleanly (no ``ended`` marker) and is not held by a running station:
    whose last segment ended that recently: it is handed back
    (``RecoveryReport.resumable``) to continue in the new tape, its clip then
    joining the segments of both and naming the outage as a gap.
+
+An order's clip carries its check at the bench as the dead recorder kept it
+with the open order (FORMAT.md 6.1: the record made at its stop, or, cut
+short while recording, its check as it stood, with ``restarts`` counted).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass, field
@@ -32,6 +37,7 @@ from packseal.core.errors import PackSealError
 from packseal.core.recording.clip import assemble_clip
 from packseal.core.recording.clip import Clip
 from packseal.core.media.ffmpeg import probe
+from packseal.core.packing.check import SHOWN
 from packseal.core.recording.open_orders import OpenOrder, OpenOrders
 from packseal.core.recording.tape import (
     ENDED_FILE, SEGMENT_LIST, SESSION_FILE, Segment, camera_lock, sha256_file,
@@ -227,9 +233,25 @@ def _recover_order(order, layout: DataLayout, archive, catalog, report: Recovery
         clip = assemble_clip(order_id=order.order_id, station=order.station, segments=segments,
                              scan_utc=scan, stop_utc=stop, status="complete" if whole else "interrupted",
                              clips_root=layout.clips)
+        packing = _packing(order, segments[-1].end_utc)
+        if packing is not None:
+            clip = dataclasses.replace(clip, packing=packing)
         sealed = archive.seal_clip(clip)
     except PackSealError as exc:
         report.notes.append(RecoveryNote("order-failed", {"order_id": order.order_id, "error": str(exc)},
                                          f"order {order.order_id} could not be recovered: {exc}"))
         return
     report.clips.append(sealed.clip)
+
+
+def _packing(order: OpenOrder, cut: datetime) -> dict | None:
+    """The packing record (FORMAT.md §6.1) of an order a dead recorder left: the one made at its
+    stop, or its check as kept on disk while it recorded, cut short at ``cut`` (None: none kept)."""
+    if order.packing is not None:
+        return order.packing
+    check = order.saved_check()
+    if check is None:
+        return None
+    check.restarts += 1
+    check.warn_missing(SHOWN, cut, "the recorder stopped unexpectedly")
+    return check.record() if check.knows_anything else None

@@ -243,7 +243,8 @@ class StationPage(QObject):
     def _on_recording_started(self, order_id: str, scan_utc: object) -> None:
         self._recorder_state = RecorderState.RECORDING
         self.view.refusal.hide()
-        self.view.order.show_order(order_id)
+        # the clock counts from the scan: an order a restarted recorder continues keeps its time
+        self.view.order.show_order(order_id, started_mono=_mono_of(scan_utc))
         self.view.stop_button.setEnabled(True)
         self.recent_model.order_started(order_id, scan_utc)
         self.sounds.play("start")
@@ -350,11 +351,7 @@ class StationPage(QObject):
             self._recorder_state = RecorderState.IDLE
         if self._recorder_state == RecorderState.RECORDING and snapshot.order_id:
             log.info("order %s still recording (recorder %d)", snapshot.order_id, snapshot.recorder_pid)
-            started = None
-            if snapshot.scan_utc is not None:
-                started = time.monotonic() - max(0.0, (datetime.now(timezone.utc) - snapshot.scan_utc)
-                                                 .total_seconds())
-            self.view.order.show_order(snapshot.order_id, started_mono=started)
+            self.view.order.show_order(snapshot.order_id, started_mono=_mono_of(snapshot.scan_utc))
             self.recent_model.order_started(snapshot.order_id, snapshot.scan_utc)
             self.view.stop_button.setEnabled(True)
         else:
@@ -449,3 +446,10 @@ class StationPage(QObject):
         self.view.preview.update()
         self._show_source(self.controller.station)
         self._show_fps()
+
+
+def _mono_of(scan_utc: object) -> float | None:
+    """The monotonic time of the UTC time ``scan_utc`` (None when it is not a time)."""
+    if not isinstance(scan_utc, datetime):
+        return None
+    return time.monotonic() - max(0.0, (datetime.now(timezone.utc) - scan_utc).total_seconds())

@@ -67,6 +67,8 @@ class RecentClipsModel(QAbstractTableModel):
         self.endResetModel()
 
     def order_started(self, order_id: str, scan_utc: datetime) -> None:
+        if any(r.order_id == order_id and r.scan_utc == scan_utc and r.status == RECORDING for r in self._rows):
+            return  # the same order again: a recorder that restarted continues it
         self.beginInsertRows(QModelIndex(), 0, 0)
         self._rows.insert(0, RecentClip(order_id, scan_utc, RECORDING))
         self.endInsertRows()
