@@ -102,9 +102,9 @@ def check_selftest(exe: Path, bundle: Path, *, work: Path) -> dict:
 
 
 def ffmpeg_from_log(log: str) -> str:
-    """The ffmpeg program named by the first "starting tape <dir>: <ffmpeg> -f rawvideo …" log line."""
+    """The ffmpeg program named by the first "starting tape <dir>: <ffmpeg> -f <input format> …" log line."""
     # Non-greedy up to the first ": " — a Windows drive's colon is followed by a backslash.
-    starts = re.findall(r"starting tape .*?: (.+?) -f rawvideo", log)
+    starts = re.findall(r"starting tape .*?: (.+?) -f \w+ ", log)
     if not starts:
         raise CheckFailed("the log has no 'starting tape' line, so which ffmpeg ran is unknown")
     return starts[0]

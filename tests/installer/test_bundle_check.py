@@ -10,7 +10,7 @@ import pytest
 
 def _tape_line(ffmpeg: str, session: str = "/data/tape/cam0/20261124T155758792Z") -> str:
     return (f"2026-11-24 15:57:58,800 INFO packseal.core.recording.tape [camera] starting tape {session}: "
-            f"{ffmpeg} -f rawvideo -framerate 10.0 -pix_fmt yuv420p -s 320x240 -i pipe: -f segment\n")
+            f"{ffmpeg} -f matroska -analyzeduration 0 -probesize 32 -i pipe: -f segment\n")
 
 
 def test_the_ffmpeg_inside_the_bundle_passes(tmp_path):
