@@ -61,6 +61,7 @@ order-ID check names this when full-width characters arrive). Scanners in
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ class ScannerTiming:
     """The thresholds of the scanner heuristic (see the module docstring)."""
 
     max_gap_ms: float = 70.0
+    join_ms: float = 250.0
     min_length: int = 6
     max_length: int = 128
     terminators: frozenset[int] = field(default_factory=lambda: ENTER_KEYS)
@@ -125,7 +127,10 @@ class ScannerFilter(QObject):
         self.enabled = True
         self.prefix = ""
         self.suffix = ""
-        self._held: list[_Held] = []
+        self._held: list[_Held] = []     # the fragment being received
+        self._head: list[_Held] = []     # a scanner-fast fragment that broke off, waiting for its tail
+        self._head_stamp: int = 0
+        self._head_arrival: float = 0.0
         self._last_stamp: int = 0       # event timestamp (ms) of the last held key, 0 if none
         self._last_arrival: float = 0.0  # monotonic seconds
         self._first_arrival: float = 0.0
@@ -141,8 +146,7 @@ class ScannerFilter(QObject):
         """The scanner's set-up: text it sends before and after each code, and whether Tab ends a code."""
         self.prefix, self.suffix = prefix, suffix
         ends = ENTER_KEYS | ({TAB_KEY} if tab_ends_code else set())
-        self.timing = ScannerTiming(self.timing.max_gap_ms, self.timing.min_length, self.timing.max_length,
-                                    frozenset(ends))
+        self.timing = dataclasses.replace(self.timing, terminators=frozenset(ends))
 
     # -- Qt's hook ------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -168,7 +172,7 @@ class ScannerFilter(QObject):
         if key in _MODIFIER_KEYS:
             return False  # Shift around a capital letter, Caps Lock, Num Lock: part of the burst
         if receiver.property(PASSTHROUGH_PROPERTY) or _file_dialog_open():
-            if self._held:
+            if self._held or self._head:
                 self._give_back()
             return False
         char = self._char(event)
@@ -176,7 +180,7 @@ class ScannerFilter(QObject):
 
         if kind == QEvent.Type.ShortcutOverride:
             # Claim the key so that no shortcut fires; the KeyPress then comes to us.
-            if char or (is_end and self._held):
+            if char or (is_end and (self._held or self._head)):
                 event.accept()
                 return True
             return False
@@ -184,23 +188,29 @@ class ScannerFilter(QObject):
         stamp, arrival = event.timestamp(), time.monotonic()
         if char:
             if self._held and (self._gap_ms(stamp, arrival) > self.timing.max_gap_ms
-                               or len(self._held) >= self.timing.max_length):
-                self._give_back()
+                               or len(self._head) + len(self._held) >= self.timing.max_length):
+                self._fragment_ended()
             if not self._held:
-                self._first_arrival = arrival
+                self._start_fragment(stamp, arrival)
             self._held.append(_Held(_copy(event), char, receiver, _address(receiver)))
             self._last_stamp, self._last_arrival = stamp, arrival
             self._arm(self.timing.max_gap_ms + 5)
             return True
         if is_end and self._held:
-            if len(self._held) >= self.timing.min_length and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms:
-                code = self._code()
-                self._forget()
-                self.code_scanned.emit(code)
+            if (len(self._head) + len(self._held) >= self.timing.min_length
+                    and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms):
+                self._scanned()
                 return True
             self._give_back()
             return False
-        if self._held:
+        if is_end and self._head:
+            # The terminator alone broke off: a head long enough for a code, then Enter within the join window.
+            if len(self._head) >= self.timing.min_length and self._head_gap_ms(stamp, arrival) <= self.timing.join_ms:
+                self._scanned()
+                return True
+            self._give_back()
+            return False
+        if self._held or self._head:
             self._give_back()  # keep the person's keys in the order they were typed
         return False
 
@@ -219,8 +229,49 @@ class ScannerFilter(QObject):
             return text.upper()  # Shift with Caps Lock on: the scanner meant a capital
         return text
 
+    def _start_fragment(self, stamp: int, arrival: float) -> None:
+        """A first key after a pause: the rest of a burst with a pending head, or the start of a new one."""
+        if self._head:
+            gap = self._head_gap_ms(stamp, arrival)
+            if gap <= self.timing.max_gap_ms:
+                # No pause at all in the window system's clock: only our quiet timer split the burst.
+                self._held, self._head = self._head, []
+                return
+            if gap > self.timing.join_ms:
+                self._give_back()
+        if not self._head:
+            self._first_arrival = arrival
+
+    def _fragment_ended(self) -> None:
+        """The current fragment broke off without a terminator: keep it as a head, or give everything back."""
+        fragment = self._held
+        # Two scanner-fast keys are no person's typing pace. A lone key is held only as the first part, and
+        # only when it went to a widget without text (where holding it delays nothing anyone sees): a
+        # person's keys in a text field are given back as promptly as ever.
+        joinable = len(fragment) >= 2 or not (self._head or any(_takes_text(h.target) for h in fragment))
+        if joinable and len(self._head) + len(fragment) < self.timing.max_length:
+            self._head = self._head + fragment
+            self._head_stamp, self._head_arrival = self._last_stamp, self._last_arrival
+            self._held = []
+            self._arm(self.timing.join_ms + 5)
+            return
+        self._give_back()
+
+    def _head_gap_ms(self, stamp: int, arrival: float) -> float:
+        if stamp and self._head_stamp and stamp >= self._head_stamp:
+            return float(stamp - self._head_stamp)
+        return (arrival - self._head_arrival) * 1000.0
+
+    def _scanned(self) -> None:
+        code = self._code()
+        if self._head:
+            log.info("scanner: a burst that arrived in two parts was joined (%d + %d keys)",
+                     len(self._head), len(self._held))
+        self._forget()
+        self.code_scanned.emit(code)
+
     def _code(self) -> str:
-        code = "".join(h.char for h in self._held)
+        code = "".join(h.char for h in self._head + self._held)
         if self.prefix and code.startswith(self.prefix):
             code = code[len(self.prefix):]
         if self.suffix and code.endswith(self.suffix):
@@ -237,23 +288,29 @@ class ScannerFilter(QObject):
         self._quiet.start(max(0, int(delay_ms)))
 
     def _on_quiet(self) -> None:
-        if not self._held:
+        if not (self._held or self._head):
             return
         now = time.monotonic()
         late_ms = (now - self._due) * 1000.0
-        waited_ms = (now - self._last_arrival) * 1000.0
-        if waited_ms + 1 < self.timing.max_gap_ms:  # a key came after the timer was set
-            self._arm(self.timing.max_gap_ms - waited_ms + 2)
+        if self._held:
+            limit_ms, waited_ms = self.timing.max_gap_ms, (now - self._last_arrival) * 1000.0
+        else:
+            limit_ms, waited_ms = self.timing.join_ms, (now - self._head_arrival) * 1000.0
+        if waited_ms + 1 < limit_ms:  # a key came after the timer was set
+            self._arm(limit_ms - waited_ms + 2)
             return
         if late_ms > LATE_TIMER_MS and now - self._first_arrival < MAX_HOLD_S:
             # The GUI thread was busy: the rest of the burst may be queued behind this timer.
             self._arm(5)
             return
-        self._give_back()
+        if self._held and now - self._first_arrival < MAX_HOLD_S:
+            self._fragment_ended()
+        else:
+            self._give_back()
 
     def _give_back(self) -> None:
         """Replay the held keys to the widgets they were typed into; refuse a lost scanner burst."""
-        held = self._held
+        held = self._head + self._held
         chars = "".join(h.char for h in held)
         self._forget()
         alive = [h for h in held if _live(h.target)]
@@ -273,7 +330,7 @@ class ScannerFilter(QObject):
             self.burst_refused.emit(chars)
 
     def _forget(self) -> None:
-        self._held = []
+        self._held, self._head = [], []
         self._quiet.stop()
 
 
