@@ -38,6 +38,35 @@ keys may be queued behind it) waits one more turn of the event loop before
 it gives anything back: otherwise the head of a burst would be replayed as
 typing and its tail taken for a shorter code, or lost.
 
+A burst split on a loaded machine: the window system stamps a key when it
+processes it, not when the scanner sent it. If the X server (or, in the
+tests, the program that sends the keys) is descheduled mid-burst, the
+stamps show a pause inside the code (71-103 ms measured on a two-core
+machine at load 6-9, against 12-30 ms between the other keys; the keys
+also reached the app up to 0.4 s late, which the stamps make harmless), and
+the head used to be given back as typing while the tail was taken for a
+shorter code: ``JT5000000000005`` became ``000000000005``. Therefore a
+fragment that broke off without a terminator is not given back at once
+when it is scanner-fast (two keys or more within the gap, or a lone first
+key to a widget that takes no text): it is held as the *head* for
+``join_ms`` (250 ms: more than twice the longest pause measured, and short
+enough that two quick keys of a person appear within a quarter second). A
+tail that follows within that window at scanner pace and ends with the
+terminator is joined to it into one code (a log line says so); a tail that
+breaks off again at scanner pace is added to the head. If no such tail
+comes, the head is given back as before, only later. A head whose next key
+was stamped without any pause (our quiet timer ran out while that key was
+still on its way) simply continues the burst.
+
+What a person types keeps its outcome: a lone key in a text field is given
+back after ``max_gap_ms`` as always; only keys typed within 70 ms of each
+other are held, for up to 250 ms. The price: six or more keys typed in
+scanner-fast groups, with pauses under 250 ms between the groups and the
+terminator within 70 ms of the last key, are taken as one scan. Not joined:
+a lone key isolated by two pauses in a row (seen once with a scanner at
+50 ms a key, which has only 20 ms to spare), and a lone first key in a
+text field.
+
 Exceptions: a field marked with :data:`PASSTHROUGH_PROPERTY` (the dispute
 view's order field) takes bursts as typing; and while a file dialog is open
 every key is the owner's, who types a path there (perhaps with a tool as
