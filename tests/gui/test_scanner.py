@@ -267,3 +267,23 @@ def test_a_lone_first_key_to_a_widget_without_text_is_joined_to_its_tail(qtbot, 
     qtbot.wait(120)
     send_keys(window, "T7927977781748", start_ms=180_000 + 150, gap_ms=12)
     assert scans == ["YT7927977781748"]
+
+
+def test_a_head_that_reached_no_text_field_waits_longer_for_its_tail(qtbot, button):
+    """Once the stamps showed a 707 ms pause mid-code (the X server descheduled): where nothing is
+    typed, holding a head for a second costs no one a visible delay."""
+    window, scanner, scans = button
+    send_keys(window, "SF300000", start_ms=190_000, gap_ms=12, enter=False)
+    send_keys(window, "0000003", start_ms=190_000 + 7 * 12 + 707, gap_ms=12)
+    assert scans == ["SF3000000000003"]
+
+
+def test_a_burst_split_twice_around_a_lone_key_is_one_scan(qtbot, form):
+    """Two pauses in a row (170 ms, then 85 ms) left one key on its own between head and tail."""
+    first, _, _, scans = form
+    send_keys(first, "SF30", start_ms=200_000, gap_ms=12, enter=False)
+    send_keys(first, "0", start_ms=200_000 + 3 * 12 + 170, gap_ms=12, enter=False)
+    send_keys(first, "0000000003", start_ms=200_000 + 3 * 12 + 170 + 85, gap_ms=12)
+    assert scans == ["SF3000000000003"]
+    qtbot.wait(300)
+    assert first.text() == ""

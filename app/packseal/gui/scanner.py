@@ -41,31 +41,34 @@ typing and its tail taken for a shorter code, or lost.
 A burst split on a loaded machine: the window system stamps a key when it
 processes it, not when the scanner sent it. If the X server (or, in the
 tests, the program that sends the keys) is descheduled mid-burst, the
-stamps show a pause inside the code (71-103 ms measured on a two-core
-machine at load 6-9, against 12-30 ms between the other keys; the keys
-also reached the app up to 0.4 s late, which the stamps make harmless), and
-the head used to be given back as typing while the tail was taken for a
-shorter code: ``JT5000000000005`` became ``000000000005``. Therefore a
-fragment that broke off without a terminator is not given back at once
-when it is scanner-fast (two keys or more within the gap, or a lone first
-key to a widget that takes no text): it is held as the *head* for
-``join_ms`` (250 ms: more than twice the longest pause measured, and short
-enough that two quick keys of a person appear within a quarter second). A
-tail that follows within that window at scanner pace and ends with the
-terminator is joined to it into one code (a log line says so); a tail that
-breaks off again at scanner pace is added to the head. If no such tail
-comes, the head is given back as before, only later. A head whose next key
-was stamped without any pause (our quiet timer ran out while that key was
-still on its way) simply continues the burst.
+stamps show a pause inside the code (mostly 71-103 ms, once 707 ms, on a
+two-core machine at load 6-9, against 12-30 ms between the other keys; the
+keys also reached the app up to 0.9 s late, which the stamps make
+harmless), and the head used to be given back as typing while the tail was
+taken for a shorter code: ``JT5000000000005`` became ``000000000005``.
+Therefore a fragment that broke off without a terminator is not given back
+at once when it is scanner-fast (two keys or more within the gap, or a lone
+first key to a widget that takes no text): it is held as the *head*, for
+``join_off_field_ms`` (1 s) when it is two keys or more and reached no text
+field (holding those delays nothing anyone sees), else for ``join_ms``
+(250 ms: more than twice the usual pause, and short enough that two quick
+keys of a person appear within a quarter second). A tail that follows
+within that window at scanner pace and ends with the terminator is joined
+to it into one code (a log line says so); a tail that breaks off again at
+scanner pace is added to the head, and so is one lone key after a head of
+two keys or more (two pauses in a row). If no such tail comes, the head is
+given back as before, only later. A head whose next key was stamped
+without any pause (our quiet timer ran out while that key was still on its
+way) simply continues the burst.
 
 What a person types keeps its outcome: a lone key in a text field is given
 back after ``max_gap_ms`` as always; only keys typed within 70 ms of each
-other are held, for up to 250 ms. The price: six or more keys typed in
-scanner-fast groups, with pauses under 250 ms between the groups and the
-terminator within 70 ms of the last key, are taken as one scan. Not joined:
-a lone key isolated by two pauses in a row (seen once with a scanner at
-50 ms a key, which has only 20 ms to spare), and a lone first key in a
-text field.
+other (and the one key after them) are held, for up to 250 ms each. The
+price: six or more keys typed in scanner-fast groups, with pauses under
+250 ms between the groups and the terminator within 70 ms of the last key,
+are taken as one scan. Not joined: a lone first key in a text field
+(``Y`` + ``T7927977781748`` still gives ``T7927977781748`` there), and
+pauses longer than the windows above.
 
 Exceptions: a field marked with :data:`PASSTHROUGH_PROPERTY` (the dispute
 view's order field) takes bursts as typing; and while a file dialog is open
@@ -130,7 +133,8 @@ class ScannerTiming:
     """The thresholds of the scanner heuristic (see the module docstring)."""
 
     max_gap_ms: float = 70.0
-    join_ms: float = 250.0
+    join_ms: float = 250.0            # a head typed into a text field, or a lone key
+    join_off_field_ms: float = 1000.0  # a head of two keys or more that reached no text field
     min_length: int = 6
     max_length: int = 128
     terminators: frozenset[int] = field(default_factory=lambda: ENTER_KEYS)
@@ -160,6 +164,8 @@ class ScannerFilter(QObject):
         self._head: list[_Held] = []     # a scanner-fast fragment that broke off, waiting for its tail
         self._head_stamp: int = 0
         self._head_arrival: float = 0.0
+        self._join_ms: float = self.timing.join_ms  # how long the head waits for its tail
+        self._lone_joined = False  # a lone key after the head was added to it already
         self._last_stamp: int = 0       # event timestamp (ms) of the last held key, 0 if none
         self._last_arrival: float = 0.0  # monotonic seconds
         self._first_arrival: float = 0.0
@@ -234,7 +240,7 @@ class ScannerFilter(QObject):
             return False
         if is_end and self._head:
             # The terminator alone broke off: a head long enough for a code, then Enter within the join window.
-            if len(self._head) >= self.timing.min_length and self._head_gap_ms(stamp, arrival) <= self.timing.join_ms:
+            if len(self._head) >= self.timing.min_length and self._head_gap_ms(stamp, arrival) <= self._join_ms:
                 self._scanned()
                 return True
             self._give_back()
@@ -266,7 +272,7 @@ class ScannerFilter(QObject):
                 # No pause at all in the window system's clock: only our quiet timer split the burst.
                 self._held, self._head = self._head, []
                 return
-            if gap > self.timing.join_ms:
+            if gap > self._join_ms:
                 self._give_back()
         if not self._head:
             self._first_arrival = arrival
@@ -274,15 +280,25 @@ class ScannerFilter(QObject):
     def _fragment_ended(self) -> None:
         """The current fragment broke off without a terminator: keep it as a head, or give everything back."""
         fragment = self._held
-        # Two scanner-fast keys are no person's typing pace. A lone key is held only as the first part, and
-        # only when it went to a widget without text (where holding it delays nothing anyone sees): a
-        # person's keys in a text field are given back as promptly as ever.
-        joinable = len(fragment) >= 2 or not (self._head or any(_takes_text(h.target) for h in fragment))
+        # Two scanner-fast keys are no person's typing pace. A lone key is held as the first part only when
+        # it went to a widget without text (where holding it delays nothing anyone sees), so a person's
+        # keys in a text field are given back as promptly as ever; and once after a head of two keys or
+        # more (a loaded X server paused twice in a row), so a person's typing is held no further.
+        if len(fragment) >= 2:
+            joinable = True
+        elif self._head:
+            joinable = len(self._head) >= 2 and not self._lone_joined
+            self._lone_joined = True
+        else:
+            joinable = not any(_takes_text(h.target) for h in fragment)
         if joinable and len(self._head) + len(fragment) < self.timing.max_length:
             self._head = self._head + fragment
             self._head_stamp, self._head_arrival = self._last_stamp, self._last_arrival
             self._held = []
-            self._arm(self.timing.join_ms + 5)
+            in_field = any(_takes_text(h.target) for h in self._head if _live(h.target))
+            long_wait = len(self._head) >= 2 and not in_field
+            self._join_ms = self.timing.join_off_field_ms if long_wait else self.timing.join_ms
+            self._arm(self._join_ms + 5)
             return
         self._give_back()
 
@@ -324,7 +340,7 @@ class ScannerFilter(QObject):
         if self._held:
             limit_ms, waited_ms = self.timing.max_gap_ms, (now - self._last_arrival) * 1000.0
         else:
-            limit_ms, waited_ms = self.timing.join_ms, (now - self._head_arrival) * 1000.0
+            limit_ms, waited_ms = self._join_ms, (now - self._head_arrival) * 1000.0
         if waited_ms + 1 < limit_ms:  # a key came after the timer was set
             self._arm(limit_ms - waited_ms + 2)
             return
@@ -360,6 +376,7 @@ class ScannerFilter(QObject):
 
     def _forget(self) -> None:
         self._held, self._head = [], []
+        self._lone_joined = False
         self._quiet.stop()
 
 
