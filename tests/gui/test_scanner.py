@@ -287,3 +287,22 @@ def test_a_burst_split_twice_around_a_lone_key_is_one_scan(qtbot, form):
     assert scans == ["SF3000000000003"]
     qtbot.wait(300)
     assert first.text() == ""
+
+
+def test_a_pause_before_the_terminator_alone_still_ends_the_scan(qtbot, form):
+    first, _, _, scans = form
+    send_keys(first, "SF1000000000001", start_ms=210_000, gap_ms=12, enter=False)
+    send_keys(first, "", start_ms=210_000 + 14 * 12 + 95, gap_ms=0)  # Enter stamped 95 ms after the last key
+    assert scans == ["SF1000000000001"]
+    qtbot.wait(300)
+    assert first.text() == ""
+
+
+def test_a_person_pressing_enter_after_a_short_fast_word_gets_the_word_and_enter(qtbot, form):
+    first, _, _, scans = form
+    entered: list[str] = []
+    first.returnPressed.connect(lambda: entered.append(first.text()))
+    send_keys(first, "ok", start_ms=220_000, gap_ms=30, enter=False)
+    send_keys(first, "", start_ms=220_000 + 30 + 120, gap_ms=0)
+    qtbot.waitUntil(lambda: entered == ["ok"], timeout=2000)
+    assert scans == []

@@ -56,7 +56,8 @@ keys of a person appear within a quarter second). A tail that follows
 within that window at scanner pace and ends with the terminator is joined
 to it into one code (a log line says so); a tail that breaks off again at
 scanner pace is added to the head, and so is one lone key after a head of
-two keys or more (two pauses in a row). If no such tail comes, the head is
+two keys or more (two pauses in a row); a terminator that comes on its own
+within the window ends a head of code length. If no such tail comes, the head is
 given back as before, only later. A head whose next key was stamped
 without any pause (our quiet timer ran out while that key was still on its
 way) simply continues the burst.
@@ -231,9 +232,10 @@ class ScannerFilter(QObject):
             self._last_stamp, self._last_arrival = stamp, arrival
             self._arm(self.timing.max_gap_ms + 5)
             return True
+        if is_end and self._held and self._gap_ms(stamp, arrival) > self.timing.max_gap_ms:
+            self._fragment_ended()  # a pause before the terminator: it is the tail on its own
         if is_end and self._held:
-            if (len(self._head) + len(self._held) >= self.timing.min_length
-                    and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms):
+            if len(self._head) + len(self._held) >= self.timing.min_length:
                 self._scanned()
                 return True
             self._give_back()
