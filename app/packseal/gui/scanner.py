@@ -312,7 +312,7 @@ class ScannerFilter(QObject):
     def _scanned(self) -> None:
         code = self._code()
         if self._head:
-            log.info("scanner: a burst that arrived in two parts was joined (%d + %d keys)",
+            log.info("scanner: a burst that arrived in parts was joined (%d held + %d keys)",
                      len(self._head), len(self._held))
         self._forget()
         self.code_scanned.emit(code)
