@@ -306,3 +306,13 @@ def test_a_person_pressing_enter_after_a_short_fast_word_gets_the_word_and_enter
     send_keys(first, "", start_ms=220_000 + 30 + 120, gap_ms=0)
     qtbot.waitUntil(lambda: entered == ["ok"], timeout=2000)
     assert scans == []
+
+
+def test_lone_keys_between_pauses_where_nothing_is_typed_stay_in_the_code(qtbot, button):
+    """Seen with the sender descheduled: S, 133 ms, F, 96 ms, the rest, against a 70 ms gap (the head
+    was lost: a wrong order). Here the same against the fixture's 50 ms gap."""
+    window, _, scans = button
+    send_keys(window, "S", start_ms=230_000, gap_ms=12, enter=False)
+    send_keys(window, "F", start_ms=230_095, gap_ms=12, enter=False)
+    send_keys(window, "3000000000003", start_ms=230_095 + 69, gap_ms=12)
+    assert scans == ["SF3000000000003"]

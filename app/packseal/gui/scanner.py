@@ -56,7 +56,8 @@ keys of a person appear within a quarter second). A tail that follows
 within that window at scanner pace and ends with the terminator is joined
 to it into one code (a log line says so); a tail that breaks off again at
 scanner pace is added to the head, and so is one lone key after a head of
-two keys or more (two pauses in a row); a terminator that comes on its own
+two keys or more (two pauses in a row), and, where nothing is typed, every lone key
+within twice the gap; a terminator that comes on its own
 within the window ends a head of code length. If no such tail comes, the head is
 given back as before, only later. A head whose next key was stamped
 without any pause (our quiet timer ran out while that key was still on its
@@ -288,6 +289,8 @@ class ScannerFilter(QObject):
         # more (a loaded X server paused twice in a row), so a person's typing is held no further.
         if len(fragment) >= 2:
             joinable = True
+        elif self._head and self._lone_key_off_field(fragment[0]):
+            joinable = True
         elif self._head:
             joinable = len(self._head) >= 2 and not self._lone_joined
             self._lone_joined = True
@@ -303,6 +306,13 @@ class ScannerFilter(QObject):
             self._arm(self._join_ms + 5)
             return
         self._give_back()
+
+    def _lone_key_off_field(self, key: _Held) -> bool:
+        """A lone key within twice the gap of a head that reached no text field (a scanner paused again)."""
+        stamp = key.event.timestamp()
+        if not (stamp and self._head_stamp) or stamp - self._head_stamp > 2 * self.timing.max_gap_ms:
+            return False
+        return not any(_takes_text(h.target) for h in [*self._head, key])
 
     def _head_gap_ms(self, stamp: int, arrival: float) -> float:
         if stamp and self._head_stamp and stamp >= self._head_stamp:
