@@ -8,7 +8,6 @@ synthetic Qt key events leave out.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
@@ -23,7 +22,7 @@ class Keyboard:
 
     def _run(self, *args: str) -> str:
         proc = subprocess.run(["xdotool", *args], env=self.server.env, capture_output=True, text=True,
-                              timeout=60, preexec_fn=_hardware_timing)
+                              timeout=60)
         if proc.returncode != 0:
             raise RuntimeError(f"xdotool {' '.join(args)} failed: {proc.stderr.strip()}")
         return proc.stdout
@@ -52,18 +51,6 @@ class Keyboard:
         if terminator:
             args.append(terminator)
         self._run(*args)
-
-    def scan_in_two_parts(self, code: str, split: int, pause_ms: int, delay_ms: int = 12) -> None:
-        """A burst the window system split: ``code[:split]``, a pause of ``pause_ms``, the rest and Enter.
-
-        One xdotool command (its ``sleep`` between two ``key`` lists), so the pause is the only gap
-        that differs from ``delay_ms``; this is what an X server or a sender descheduled mid-burst
-        under load delivers.
-        """
-        head = [_keysym(ch, False) for ch in code[:split]]
-        tail = [_keysym(ch, False) for ch in code[split:]] + ["Return"]
-        self._run("key", "--delay", str(delay_ms), *head, "sleep", f"{pause_ms / 1000:.3f}",
-                  "key", "--delay", str(delay_ms), *tail)
 
     def click(self, x: int, y: int) -> None:
         self._run("mousemove", str(x), str(y), "click", "1")
@@ -97,17 +84,3 @@ def _keysym(ch: str, keypad_digits: bool) -> str:
         return _NAMED[ch]
     except KeyError:
         raise ValueError(f"no key for {ch!r} in this driver") from None
-
-
-def _hardware_timing() -> None:
-    """Run xdotool at real-time priority where the system allows it (in the child, before exec).
-
-    A scanner's key timing is its hardware's: it is never descheduled between two keys. xdotool is
-    an ordinary process and, on a loaded test machine, can be, which puts gaps into a burst that no
-    scanner would. Without the permission this does nothing: the gaps a loaded X server puts into a
-    burst are real and the scanner filter must (and does) handle those anyway.
-    """
-    try:
-        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))
-    except (OSError, AttributeError):
-        pass

@@ -38,40 +38,6 @@ keys may be queued behind it) waits one more turn of the event loop before
 it gives anything back: otherwise the head of a burst would be replayed as
 typing and its tail taken for a shorter code, or lost.
 
-A burst split on a loaded machine: the window system stamps a key when it
-processes it, not when the scanner sent it. If the X server (or, in the
-tests, the program that sends the keys) is descheduled mid-burst, the
-stamps show a pause inside the code (mostly 71-103 ms, once 707 ms, on a
-two-core machine at load 6-9, against 12-30 ms between the other keys; the
-keys also reached the app up to 0.9 s late, which the stamps make
-harmless), and the head used to be given back as typing while the tail was
-taken for a shorter code: ``JT5000000000005`` became ``000000000005``.
-Therefore a fragment that broke off without a terminator is not given back
-at once when it is scanner-fast (two keys or more within the gap, or a lone
-first key to a widget that takes no text): it is held as the *head*, for
-``join_off_field_ms`` (1 s) when it is two keys or more and reached no text
-field (holding those delays nothing anyone sees), else for ``join_ms``
-(250 ms: more than twice the usual pause, and short enough that two quick
-keys of a person appear within a quarter second). A tail that follows
-within that window at scanner pace and ends with the terminator is joined
-to it into one code (a log line says so); a tail that breaks off again at
-scanner pace is added to the head, and so is one lone key after a head of
-two keys or more (two pauses in a row), and, where nothing is typed, every lone key
-within twice the gap; a terminator that comes on its own
-within the window ends a head of code length. If no such tail comes, the head is
-given back as before, only later. A head whose next key was stamped
-without any pause (our quiet timer ran out while that key was still on its
-way) simply continues the burst.
-
-What a person types keeps its outcome: a lone key in a text field is given
-back after ``max_gap_ms`` as always; only keys typed within 70 ms of each
-other (and the one key after them) are held, for up to 250 ms each. The
-price: six or more keys typed in scanner-fast groups, with pauses under
-250 ms between the groups and the terminator within 70 ms of the last key,
-are taken as one scan. Not joined: a lone first key in a text field
-(``Y`` + ``T7927977781748`` still gives ``T7927977781748`` there), and
-pauses longer than the windows above.
-
 Exceptions: a field marked with :data:`PASSTHROUGH_PROPERTY` (the dispute
 view's order field) takes bursts as typing; and while a file dialog is open
 every key is the owner's, who types a path there (perhaps with a tool as
@@ -95,7 +61,6 @@ order-ID check names this when full-width characters arrive). Scanners in
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -136,8 +101,6 @@ class ScannerTiming:
     """The thresholds of the scanner heuristic (see the module docstring)."""
 
     max_gap_ms: float = 70.0
-    join_ms: float = 250.0            # a head typed into a text field, or a lone key
-    join_off_field_ms: float = 1000.0  # a head of two keys or more that reached no text field
     min_length: int = 6
     max_length: int = 128
     terminators: frozenset[int] = field(default_factory=lambda: ENTER_KEYS)
@@ -163,12 +126,7 @@ class ScannerFilter(QObject):
         self.enabled = True
         self.prefix = ""
         self.suffix = ""
-        self._held: list[_Held] = []     # the fragment being received
-        self._head: list[_Held] = []     # a scanner-fast fragment that broke off, waiting for its tail
-        self._head_stamp: int = 0
-        self._head_arrival: float = 0.0
-        self._join_ms: float = self.timing.join_ms  # how long the head waits for its tail
-        self._lone_joined = False  # a lone key after the head was added to it already
+        self._held: list[_Held] = []
         self._last_stamp: int = 0       # event timestamp (ms) of the last held key, 0 if none
         self._last_arrival: float = 0.0  # monotonic seconds
         self._first_arrival: float = 0.0
@@ -186,7 +144,8 @@ class ScannerFilter(QObject):
         """The scanner's set-up: text it sends before and after each code, and whether Tab ends a code."""
         self.prefix, self.suffix = prefix, suffix
         ends = ENTER_KEYS | ({TAB_KEY} if tab_ends_code else set())
-        self.timing = dataclasses.replace(self.timing, terminators=frozenset(ends))
+        self.timing = ScannerTiming(self.timing.max_gap_ms, self.timing.min_length, self.timing.max_length,
+                                    frozenset(ends))
 
     # -- Qt's hook ------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -212,7 +171,7 @@ class ScannerFilter(QObject):
         if key in _MODIFIER_KEYS:
             return False  # Shift around a capital letter, Caps Lock, Num Lock: part of the burst
         if receiver.property(PASSTHROUGH_PROPERTY) or _file_dialog_open():
-            if self._held or self._head:
+            if self._held:
                 self._give_back()
             return False
         char = self._char(event)
@@ -220,7 +179,7 @@ class ScannerFilter(QObject):
 
         if kind == QEvent.Type.ShortcutOverride:
             # Claim the key so that no shortcut fires; the KeyPress then comes to us.
-            if char or (is_end and (self._held or self._head)):
+            if char or (is_end and self._held):
                 event.accept()
                 return True
             return False
@@ -229,32 +188,25 @@ class ScannerFilter(QObject):
         if char:
             self._char_stamp, self._char_arrival = stamp, arrival
             if self._held and (self._gap_ms(stamp, arrival) > self.timing.max_gap_ms
-                               or len(self._head) + len(self._held) >= self.timing.max_length):
-                self._fragment_ended()
+                               or len(self._held) >= self.timing.max_length):
+                self._give_back()
             if not self._held:
-                self._start_fragment(stamp, arrival)
+                self._first_arrival = arrival
             self._held.append(_Held(_copy(event), char, receiver, _address(receiver)))
             self._last_stamp, self._last_arrival = stamp, arrival
             self._arm(self.timing.max_gap_ms + 5)
             return True
-        if is_end and self._held and self._gap_ms(stamp, arrival) > self.timing.max_gap_ms:
-            self._fragment_ended()  # a pause before the terminator: it is the tail on its own
         if is_end and self._held:
-            if len(self._head) + len(self._held) >= self.timing.min_length:
-                self._scanned()
+            if len(self._held) >= self.timing.min_length and self._gap_ms(stamp, arrival) <= self.timing.max_gap_ms:
+                code = self._code()
+                self._forget()
+                self.code_scanned.emit(code)
                 return True
             self._give_back()
             return False
         if not is_end:  # an F-key, an arrow, Esc: no scanner sends these, a person pressed it
             self._char_stamp, self._char_arrival = 0, 0.0
-        if is_end and self._head:
-            # The terminator alone broke off: a head long enough for a code, then Enter within the join window.
-            if len(self._head) >= self.timing.min_length and self._head_gap_ms(stamp, arrival) <= self._join_ms:
-                self._scanned()
-                return True
-            self._give_back()
-            return False
-        if self._held or self._head:
+        if self._held:
             self._give_back()  # keep the person's keys in the order they were typed
         return False
 
@@ -288,68 +240,8 @@ class ScannerFilter(QObject):
             return text.upper()  # Shift with Caps Lock on: the scanner meant a capital
         return text
 
-    def _start_fragment(self, stamp: int, arrival: float) -> None:
-        """A first key after a pause: the rest of a burst with a pending head, or the start of a new one."""
-        if self._head:
-            gap = self._head_gap_ms(stamp, arrival)
-            if gap <= self.timing.max_gap_ms:
-                # No pause at all in the window system's clock: only our quiet timer split the burst.
-                self._held, self._head = self._head, []
-                return
-            if gap > self._join_ms:
-                self._give_back()
-        if not self._head:
-            self._first_arrival = arrival
-
-    def _fragment_ended(self) -> None:
-        """The current fragment broke off without a terminator: keep it as a head, or give everything back."""
-        fragment = self._held
-        # Two scanner-fast keys are no person's typing pace. A lone key is held as the first part only when
-        # it went to a widget without text (where holding it delays nothing anyone sees), so a person's
-        # keys in a text field are given back as promptly as ever; and once after a head of two keys or
-        # more (a loaded X server paused twice in a row), so a person's typing is held no further.
-        if len(fragment) >= 2:
-            joinable = True
-        elif self._head and self._lone_key_off_field(fragment[0]):
-            joinable = True
-        elif self._head:
-            joinable = len(self._head) >= 2 and not self._lone_joined
-            self._lone_joined = True
-        else:
-            joinable = not any(_takes_text(h.target) for h in fragment)
-        if joinable and len(self._head) + len(fragment) < self.timing.max_length:
-            self._head = self._head + fragment
-            self._head_stamp, self._head_arrival = self._last_stamp, self._last_arrival
-            self._held = []
-            in_field = any(_takes_text(h.target) for h in self._head if _live(h.target))
-            long_wait = len(self._head) >= 2 and not in_field
-            self._join_ms = self.timing.join_off_field_ms if long_wait else self.timing.join_ms
-            self._arm(self._join_ms + 5)
-            return
-        self._give_back()
-
-    def _lone_key_off_field(self, key: _Held) -> bool:
-        """A lone key within twice the gap of a head that reached no text field (a scanner paused again)."""
-        stamp = key.event.timestamp()
-        if not (stamp and self._head_stamp) or stamp - self._head_stamp > 2 * self.timing.max_gap_ms:
-            return False
-        return not any(_takes_text(h.target) for h in [*self._head, key])
-
-    def _head_gap_ms(self, stamp: int, arrival: float) -> float:
-        if stamp and self._head_stamp and stamp >= self._head_stamp:
-            return float(stamp - self._head_stamp)
-        return (arrival - self._head_arrival) * 1000.0
-
-    def _scanned(self) -> None:
-        code = self._code()
-        if self._head:
-            log.info("scanner: a burst that arrived in parts was joined (%d held + %d keys)",
-                     len(self._head), len(self._held))
-        self._forget()
-        self.code_scanned.emit(code)
-
     def _code(self) -> str:
-        code = "".join(h.char for h in self._head + self._held)
+        code = "".join(h.char for h in self._held)
         if self.prefix and code.startswith(self.prefix):
             code = code[len(self.prefix):]
         if self.suffix and code.endswith(self.suffix):
@@ -366,29 +258,23 @@ class ScannerFilter(QObject):
         self._quiet.start(max(0, int(delay_ms)))
 
     def _on_quiet(self) -> None:
-        if not (self._held or self._head):
+        if not self._held:
             return
         now = time.monotonic()
         late_ms = (now - self._due) * 1000.0
-        if self._held:
-            limit_ms, waited_ms = self.timing.max_gap_ms, (now - self._last_arrival) * 1000.0
-        else:
-            limit_ms, waited_ms = self._join_ms, (now - self._head_arrival) * 1000.0
-        if waited_ms + 1 < limit_ms:  # a key came after the timer was set
-            self._arm(limit_ms - waited_ms + 2)
+        waited_ms = (now - self._last_arrival) * 1000.0
+        if waited_ms + 1 < self.timing.max_gap_ms:  # a key came after the timer was set
+            self._arm(self.timing.max_gap_ms - waited_ms + 2)
             return
         if late_ms > LATE_TIMER_MS and now - self._first_arrival < MAX_HOLD_S:
             # The GUI thread was busy: the rest of the burst may be queued behind this timer.
             self._arm(5)
             return
-        if self._held and now - self._first_arrival < MAX_HOLD_S:
-            self._fragment_ended()
-        else:
-            self._give_back()
+        self._give_back()
 
     def _give_back(self) -> None:
         """Replay the held keys to the widgets they were typed into; refuse a lost scanner burst."""
-        held = self._head + self._held
+        held = self._held
         chars = "".join(h.char for h in held)
         self._forget()
         alive = [h for h in held if _live(h.target)]
@@ -408,8 +294,7 @@ class ScannerFilter(QObject):
             self.burst_refused.emit(chars)
 
     def _forget(self) -> None:
-        self._held, self._head = [], []
-        self._lone_joined = False
+        self._held = []
         self._quiet.stop()
 
 

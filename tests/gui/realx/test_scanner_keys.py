@@ -24,27 +24,6 @@ def test_a_scanned_code_with_capitals_arrives_whole(front, code, delay_ms):
     assert look["order"] == code and look["page"] == "station"
 
 
-@pytest.mark.parametrize(("code", "split", "field", "pause_ms"), [
-    ("SF3000000000003", 4, None, 150), ("JT5000000000005", 3, "library.filter_bar.search_box", 150),
-    ("YT7927977781748", 1, None, 150), ("JD0012345678901", 8, None, 700),
-])
-def test_a_burst_the_window_system_split_under_load_is_still_one_scan(front, code, split, field, pause_ms):
-    """What a loaded machine did to real bursts: a pause between the head and the tail (the X
-    server or the sender descheduled mid-burst; 71-103 ms usually, once 707 ms), made on purpose."""
-    if field:
-        front.ask(f"page {field.split('.')[0]}")
-        front.focus_widget(field)
-        fields_before = _texts(front.look())
-    before = len(front.log_lines())
-    front.keyboard.scan_in_two_parts(code, split, pause_ms=pause_ms)
-    line = front.wait_for_log(SCAN_LINE, after=before, timeout=20)
-    assert f"scan accepted (scanner): {code} → " in line
-    look = front.wait_until(lambda: front.look()["order"] == code and front.look(), 20, "the order shown")
-    assert look["page"] == "station" and [x for x in front.log_lines()[before:] if is_scan_line(x)] == [line]
-    if field:
-        assert _texts(look) == fields_before
-
-
 def test_a_code_with_hyphens_arrives_whole_and_gets_one_outcome(front):
     code = "LEX-MY-12345678"
     line, look = scan(front, code, 12)
