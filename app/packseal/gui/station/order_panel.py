@@ -18,7 +18,7 @@ from packseal.core.packing.check import EXTRA, RETURN, WRONG, CheckState, ScanLi
 from packseal.gui.station.item_pictures import THUMB_PX, ItemPictures
 from packseal.gui.theme import scaled_font
 
-OK_BG, BAD_BG, TODO_BG = "#1b5e20", "#b71c1c", "#37474f"
+OK_BG, BAD_BG, PENDING_BG = "#1b5e20", "#b71c1c", "#37474f"
 TICK_BG = QColor("#c8e6c9")
 PICTURE, ITEM, QTY, TICK = range(4)
 
@@ -150,12 +150,12 @@ class OrderPanel(QFrame):
             name = s.items[scan.item].name if 0 <= scan.item < len(s.items) else scan.code
             return self.tr("TOO MANY: {name} is already complete, take one out").format(name=name), BAD_BG
         if not s.items:
-            return "", TODO_BG
+            return "", PENDING_BG
         if s.missing == 0:
             return self.tr("ALL ITEMS CHECKED ✔"), OK_BG
         if s.finished:
             return self.tr("Stopped with %n item(s) missing", "", s.missing), BAD_BG
-        return self.tr("%n item(s) to scan", "", s.missing), TODO_BG
+        return self.tr("%n item(s) to scan", "", s.missing), PENDING_BG
 
     def _picture_loaded(self, source: str, _image: QImage) -> None:
         if self.state is not None and any(i.image == source for i in self.state.items):
