@@ -327,6 +327,11 @@ class Station:
         if self.overlay is not None:
             self.overlay.weight = None
 
+    def announce_scale(self) -> None:
+        """Say again that the scale is lost (a window that connected during the start missed it)."""
+        if self.scale is not None:
+            self.scale.announce()
+
     def _scale_event(self, event: object) -> None:
         """From the scale's thread: the weight into the picture, the event to the hub."""
         if self.overlay is not None:

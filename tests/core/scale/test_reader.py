@@ -195,3 +195,16 @@ def test_a_port_held_by_another_reader_is_refused_as_in_use(reading):
     finally:
         second.stop()
     assert reader.status().state == "ok"
+
+
+def test_a_lost_scale_is_said_again_when_asked_and_a_working_one_is_not(reading):
+    sim, reader, events = reading()
+    assert wait_for(lambda: reader.stable_weight_g() is not None)
+    reader.announce()
+    assert not kinds(events, ScaleLost)  # nothing to say again while readings arrive
+    sim.unplug()
+    assert wait_for(lambda: kinds(events, ScaleLost))
+    first = kinds(events, ScaleLost)[0]
+    reader.announce()
+    again = kinds(events, ScaleLost)[1:]  # published once more, with the latest word on it
+    assert len(again) == 1 and (again[0].port, again[0].reason) == (first.port, DISCONNECTED)

@@ -168,6 +168,8 @@ class RecorderServer:
         station.preview_sink = self._write_preview
         self.station, self.station_error, self._starting = station, None, False
         self.hub.publish(StationStarted(self._info()))
+        # A window that connected while the station started missed what the scale said then.
+        station.announce_scale()
         if station.recorder is not None:
             # A window that connected while the station started has no bench in its snapshot.
             station.recorder.announce_bench()

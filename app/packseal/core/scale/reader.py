@@ -127,6 +127,16 @@ class ScaleReader:
             reading, at = self._stable
         return reading.grams if self._clock() - at <= self.stable_max_age_s else None
 
+    def announce(self) -> None:
+        """Publish the state now (a lost scale again), for windows that connected after it was said."""
+        with self._lock:
+            st = self._status
+            lost = st.state == "lost"
+            sample = st.last_line if st.reason in (GARBLED, UNMATCHED) else ""
+            event = ScaleLost(self.config.port, st.reason, st.message, sample) if lost else None
+        if event is not None:
+            self._publish(event)
+
     def status(self) -> ScaleStatus:
         with self._lock:
             s = self._status

@@ -144,8 +144,10 @@ class ScaleWatch(QObject):
         self.display.setVisible(True)
         self.display.show_no_weight("lost")
         reason, message, sample = event.reason, event.message, event.sample
+        said = ALERT_KEY in self.alerts.keys()  # the same loss said again: no second sound
         self.alerts.show_alert(ALERT_KEY, lambda: scale_lost_message(reason, message, sample), blocking=False)
-        self.sounds.play("error")
+        if not said:
+            self.sounds.play("error")
 
     def _on_back(self, port: str) -> None:
         self.alerts.clear_alert(ALERT_KEY)
