@@ -1900,7 +1900,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LinkBar</name>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="175"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="180"/>
         <source>Return {code}: scan or type the original order ID, then Enter (Esc: later)</source>
         <translation>退货 {code}：扫描或输入原订单号，再按回车（Esc：稍后再说）</translation>
     </message>
@@ -2615,74 +2615,74 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="97"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="98"/>
         <source>Buyer&apos;s note: {note}</source>
         <translation>买家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="99"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="100"/>
         <source>Seller&apos;s note: {note}</source>
         <translation>卖家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="114"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="113"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="114"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="132"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="133"/>
         <source>F7: read the notes aloud</source>
         <translation>F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="138"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="139"/>
         <source>RETURN {code} of order {order}</source>
         <translation>退货 {code}，原订单 {order}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="139"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="140"/>
         <source>RETURN {code}: original order not known (F4 to enter it)</source>
         <translation>退货 {code}：原订单未知（按 F4 输入）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="141"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="142"/>
         <source>{code} is not in the order data: nothing to check</source>
         <translation>订单数据里没有 {code}：无需核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="143"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="144"/>
         <source>Order {order}{status}</source>
         <translation>订单 {order}{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="148"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="149"/>
         <source>WRONG ITEM {code}: not in this order, take it out</source>
         <translation>商品错了 {code}：本单没有这个商品，请拿出来</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="151"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="152"/>
         <source>TOO MANY: {name} is already complete, take one out</source>
         <translation>多放了：{name} 已经够数，请拿出一件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="155"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="156"/>
         <source>ALL ITEMS CHECKED ✔</source>
         <translation>商品已全部核对 ✔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="157"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="158"/>
         <source>Stopped with %n item(s) missing</source>
         <translation>
             <numerusform>已停止，还缺 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/order_panel.py" line="158"/>
+        <location filename="../../app/packseal/gui/station/order_panel.py" line="159"/>
         <source>%n item(s) to scan</source>
         <translation>
             <numerusform>还需扫描 %n 件</numerusform>
@@ -3479,6 +3479,41 @@ Type or scan the order number above, or choose the clip in the Library and press
         <source>shown</source>
         <translation>仅提示</translation>
     </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="29"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="30"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="31"/>
+        <source>refund requested</source>
+        <translation>退款申请中</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="32"/>
+        <source>unpaid</source>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="33"/>
+        <source>to ship</source>
+        <translation>待发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="34"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/packing_words.py" line="35"/>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
 </context>
 <context>
     <name>PhotoDrop</name>
@@ -3997,7 +4032,7 @@ Documented in: {source}</source>
 <context>
     <name>ScaleWatch</name>
     <message>
-        <location filename="../../app/packseal/gui/station/scale_panel.py" line="152"/>
+        <location filename="../../app/packseal/gui/station/scale_panel.py" line="154"/>
         <source>The scale is back: {port}</source>
         <translation>电子秤已恢复：{port}</translation>
     </message>
@@ -4949,24 +4984,36 @@ Documented in: {source}</source>
 <context>
     <name>StopBar</name>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="109"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="110"/>
+        <source>%n item(s) of order {order} not found in this return. Stop anyway?</source>
+        <translation>
+            <numerusform>退货中没有找到订单 {order} 的 %n 件商品，仍要停止吗？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="113"/>
         <source>%n item(s) still missing from order {order}. Stop anyway?</source>
         <translation>
             <numerusform>订单 {order} 还缺 %n 件商品，仍要停止吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="112"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="116"/>
         <source>Then {code} starts.</source>
         <translation>之后开始录制 {code}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="114"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="118"/>
+        <source>Enter: stop, seal the return as incomplete</source>
+        <translation>回车：停止，按“退货不齐”存证</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="119"/>
         <source>Enter: stop, seal it as incomplete</source>
         <translation>回车：停止，按“未装齐”存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_bars.py" line="115"/>
+        <location filename="../../app/packseal/gui/station/bench_bars.py" line="120"/>
         <source>Esc: go on packing</source>
         <translation>Esc：继续打包</translation>
     </message>

@@ -97,3 +97,15 @@ def test_an_enter_right_after_characters_is_not_a_persons(qtbot):
         assert scanner.typed_alone(_key(QEvent.Type.KeyPress, Qt.Key.Key_Return, "\r", stamp + 40))
     finally:
         QCoreApplication.instance().removeEventFilter(scanner)
+
+
+def test_the_stop_question_of_a_return_speaks_of_what_did_not_come_back(qtbot):
+    from packseal.core.packing.events import StopAsked
+    from packseal.gui.station.bench_bars import StopBar
+    bar = StopBar()
+    qtbot.addWidget(bar)
+    bar.ask(StopAsked("YT1234567890123", 2, kind="return"))
+    assert bar.question.text() == "2 item(s) of order YT1234567890123 not found in this return. Stop anyway?"
+    assert "return" in bar.yes.text()
+    bar.ask(StopAsked("SF1234567890123", 1))
+    assert bar.question.text() == "1 item(s) still missing from order SF1234567890123. Stop anyway?"

@@ -25,6 +25,16 @@ _WORDS = {
     "shown": QT_TRANSLATE_NOOP("PackingWords", "shown"),
 }
 
+_STATUSES = {
+    "cancelled": QT_TRANSLATE_NOOP("PackingWords", "cancelled"),
+    "refunded": QT_TRANSLATE_NOOP("PackingWords", "refunded"),
+    "refund_requested": QT_TRANSLATE_NOOP("PackingWords", "refund requested"),
+    "unpaid": QT_TRANSLATE_NOOP("PackingWords", "unpaid"),
+    "to_ship": QT_TRANSLATE_NOOP("PackingWords", "to ship"),
+    "shipped": QT_TRANSLATE_NOOP("PackingWords", "shipped"),
+    "completed": QT_TRANSLATE_NOOP("PackingWords", "completed"),
+}
+
 #: The library's outcome filter, in order (catalog filter values).
 OUTCOME_CHOICES = ("complete", "incomplete", "wrong-item", "overridden", "not-checked")
 
@@ -33,6 +43,12 @@ def word(key: str) -> str:
     """The translated word for a record value; an unknown value is shown as written."""
     text = _WORDS.get(key)
     return QCoreApplication.translate(_CONTEXT, text) if text else key
+
+
+def status_text(status: str) -> str:
+    """An order's status (core/orders/status.py's words) translated; a shop's own word as written."""
+    text = _STATUSES.get(status)
+    return QCoreApplication.translate(_CONTEXT, text) if text else status
 
 
 def outcome_text(outcome: str, wrong_scans: int, overridden: bool) -> str:

@@ -159,6 +159,9 @@ def test_returns_mode_records_a_return_linked_through_the_data_or_by_hand(tmp_pa
         state = b.recorder.link_order("YT9999999999999", "TB5")
         assert state.linked_order == "TB5" and state.items[0].name == "Cap"
         time.sleep(0.5)
+        assert b.recorder.stop() is True  # asks: the cap did not come back
+        asked = b.of(StopAsked)[-1]
+        assert (asked.kind, asked.order_id, asked.missing) == ("return", "YT9999999999999", 1)
         b.recorder.stop(missing="confirmed")
         clips = b.wait_clips(2)
     first, second = clips

@@ -94,3 +94,9 @@ def test_the_library_speaks_chinese(qtbot, services, chinese):
     assert view.player.speed_label.text() == "倍速"
     view.shutdown()
     runner.wait_for_done(5_000)
+
+
+def test_an_orders_status_is_said_in_chinese_and_a_shops_own_word_as_written(qapp, chinese):
+    from packseal.gui.packing_words import status_text
+    assert status_text("cancelled") == "已取消" and status_text("to_ship") == "待发货"
+    assert status_text("awaiting pickup by courier") == "awaiting pickup by courier"

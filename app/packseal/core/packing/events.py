@@ -65,6 +65,7 @@ class StopAsked:
     order_id: str
     missing: int
     next_code: str = ""  # the waybill that asked to end this order, started once it is answered
+    kind: str = "shipment"  # "return": the items are the ones not found in the returned parcel
 
 
 @dataclass(frozen=True)

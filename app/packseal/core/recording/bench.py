@@ -270,7 +270,8 @@ class BenchDesk:
     def _needs_stop_question(self, cur: "_Order", reason: str, scan: HeldScan | None) -> bool:
         if not cur.check.checks_items or not cur.check.missing:
             return False
-        asked = StopAsked(cur.order_id, cur.check.missing, scan.code if scan and reason == "scan" else "")
+        asked = StopAsked(cur.order_id, cur.check.missing, scan.code if scan and reason == "scan" else "",
+                          cur.check.kind)
         self._stop_q = _StopQuestion(asked, reason, scan)
         self.hub.publish(asked)
         return True

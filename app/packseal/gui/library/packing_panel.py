@@ -21,7 +21,7 @@ from packseal.core.errors import PackSealError
 from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.core.ledger.packing_record import PackingRecord
 from packseal.gui import formatting
-from packseal.gui.packing_words import word
+from packseal.gui.packing_words import status_text, word
 from packseal.gui.tasks import TaskRunner
 
 LINK_KEY = QKeySequence("Ctrl+L")
@@ -157,7 +157,7 @@ class PackingPanel(QFrame):
         if r.expected_weight_g:
             facts.append(self.tr("expected {grams} g").format(grams=f"{r.expected_weight_g:,}"))
         if r.order_status:
-            facts.append(self.tr("Order status {status}").format(status=r.order_status))
+            facts.append(self.tr("Order status {status}").format(status=status_text(r.order_status)))
         if facts:
             lines.append(escape(" · ".join(facts)))
         return lines

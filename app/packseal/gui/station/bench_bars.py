@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from packseal.core.packing.check import CANCELLED, DUPLICATE, REFUNDED
+from packseal.core.packing.check import CANCELLED, DUPLICATE, REFUNDED, RETURN
 from packseal.core.packing.events import StopAsked, WarningAsked
 from packseal.gui.formatting import local_time
 from packseal.gui.scanner import PASSTHROUGH_PROPERTY
@@ -106,12 +106,17 @@ class StopBar(QuestionBar):
         asked = self.asked
         if asked is None:
             return
-        self.question.setText(self.tr("%n item(s) still missing from order {order}. Stop anyway?", "",
-                                      asked.missing).format(order=asked.order_id))
+        if asked.kind == RETURN:
+            question = self.tr("%n item(s) of order {order} not found in this return. Stop anyway?", "",
+                               asked.missing)
+        else:
+            question = self.tr("%n item(s) still missing from order {order}. Stop anyway?", "", asked.missing)
+        self.question.setText(question.format(order=asked.order_id))
         if asked.next_code:
             self.detail.setText(self.tr("Then {code} starts.").format(code=asked.next_code))
         self.detail.setVisible(bool(asked.next_code))
-        self.yes.setText(self.tr("Enter: stop, seal it as incomplete"))
+        self.yes.setText(self.tr("Enter: stop, seal the return as incomplete") if asked.kind == RETURN
+                         else self.tr("Enter: stop, seal it as incomplete"))
         self.no.setText(self.tr("Esc: go on packing"))
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHeaderView, QLabel, Q
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from packseal.core.packing.check import EXTRA, RETURN, WRONG, CheckState, ScanLine
+from packseal.gui.packing_words import status_text
 from packseal.gui.station.item_pictures import THUMB_PX, ItemPictures
 from packseal.gui.theme import scaled_font
 
@@ -139,7 +140,7 @@ class OrderPanel(QFrame):
             return self.tr("RETURN {code}: original order not known (F4 to enter it)").format(code=s.code)
         if not s.order_id:
             return self.tr("{code} is not in the order data: nothing to check").format(code=s.code)
-        status = f" · {s.order_status}" if s.order_status else ""
+        status = f" · {status_text(s.order_status)}" if s.order_status else ""
         return self.tr("Order {order}{status}").format(order=s.order_id, status=status)
 
     def _result(self, s: CheckState) -> tuple[str, str]:
