@@ -181,3 +181,18 @@ def test_without_an_order_a_photo_with_no_known_waybill_is_a_usage_error(order_d
     stranger.write_bytes(scene.jpeg_bytes(parcel_photos.parcel_photo("JT0001112223334"), 85))
     assert compare(order_data, "--photo", str(stranger)) == 2
     assert "JT0001112223334" in capsys.readouterr().err
+
+
+def test_without_an_order_a_second_waybill_of_the_order_finds_the_clip_through_the_order_data(
+        order_data, scene_files, tmp_path, capsys):
+    # The parcel went out under a second label; only the shop's order data ties it to the filed clip.
+    orders = tmp_path / "orders.csv"
+    orders.write_text(f"order_id,waybill,status\nTB9001,{ORDER},shipped\nTB9001,JT0001112223334,shipped\n",
+                      encoding="utf-8")
+    assert main(["--data-dir", str(order_data), "orders", "import", str(orders), "--profile", "packseal"]) == 0
+    parcel = tmp_path / "parcel.jpg"
+    parcel.write_bytes(scene.jpeg_bytes(parcel_photos.parcel_photo("JT0001112223334"), 85))
+    capsys.readouterr()
+    assert compare(order_data, "--photo", str(parcel), "--photo", str(scene_files.photo), "--json") == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["order_id"] == ORDER and obj["order_from"] == "photo"

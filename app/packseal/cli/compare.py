@@ -46,11 +46,11 @@ def run(args, services) -> int:
     photos = [load_photo(p) for p in paths]  # a bad photo fails before any lookup or video work
     order, order_from = args.order, "typed"
     if not order:
-        order, order_from = require_one_order(order_from_photos(services.catalog, photos)), "photo"
+        order, order_from = require_one_order(order_from_photos(services.catalog, photos, services.orders)), "photo"
     clip = find_order_clip(services.layout, services.ledger, services.catalog, order)
     comparisons = compare_photos(clip.path, photos, start_utc=clip.start, end_utc=clip.end,
                                  order_id=clip.order_id, opened_box=photos[len(args.photo):],
-                                 order_of_code=order_lookup(services.catalog))
+                                 order_of_code=order_lookup(services.catalog, services.orders))
     results = [c.result() for c in comparisons]
     if args.out is not None:
         for n, result in enumerate(results, 1):

@@ -139,8 +139,9 @@ class DisputeView(QWidget):
         self.open_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.area.clear()
         self.drop_target = PhotoDropTarget(self, self.area.drop_hint)
-        self.waybills = WaybillOrder(self._services.catalog, self.claim, self.jobs, self.order_edit, self.status,
-                                     self.area, self)
+        services = self._services
+        self.waybills = WaybillOrder(services.catalog, services.orders, self.claim, self.jobs, self.order_edit,
+                                     self.status, self.area, self)
 
     def _connect(self) -> None:
         self.order_edit.returnPressed.connect(self._order_entered)
@@ -296,7 +297,7 @@ class DisputeView(QWidget):
         if self.claim.current in todo:
             self._clear_results(working=True)
         clip, boxes = self._clip, self.claim.opened_box_photos(todo)
-        lookup, progress = order_lookup(self._services.catalog), self.jobs.progress()
+        lookup, progress = order_lookup(self._services.catalog, self._services.orders), self.jobs.progress()
 
         def job() -> list[Comparison]:
             return compare_photos(clip.path, todo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,

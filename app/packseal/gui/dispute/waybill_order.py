@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QLineEdit
 
 from packseal.core.catalog import Catalog
+from packseal.core.orders.store import OrderStore
 from packseal.core.evidence.photo_order import order_from_photos
 from packseal.gui.dispute import status_texts
 from packseal.gui.dispute.claim_photos import ClaimPhotos
@@ -27,10 +28,10 @@ class WaybillOrder(QObject):
 
     order_filled = Signal()
 
-    def __init__(self, catalog: Catalog, claim: ClaimPhotos, jobs: ViewJobs, order_edit: QLineEdit,
+    def __init__(self, catalog: Catalog, orders: OrderStore | None, claim: ClaimPhotos, jobs: ViewJobs, order_edit: QLineEdit,
                  status: StatusArea, area: ComparisonArea, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.catalog = catalog
+        self.catalog, self.orders = catalog, orders
         self.claim = claim
         self.jobs = jobs
         self.order_edit = order_edit
@@ -39,11 +40,11 @@ class WaybillOrder(QObject):
 
     def find(self) -> None:
         """Read the labels in the claim's photos; a waybill of a filed clip fills the order field."""
-        photos, catalog = list(self.claim.paths), self.catalog
+        photos, catalog, orders = list(self.claim.paths), self.catalog, self.orders
 
         def job() -> list[str]:
             from packseal.core.compare.photo import load_photo
-            return order_from_photos(catalog, [load_photo(p) for p in photos]).orders
+            return order_from_photos(catalog, [load_photo(p) for p in photos], orders).orders
 
         self.jobs.run(job, self._orders_read, "read photo labels",
                       QT_TRANSLATE_NOOP("DisputeView", "Looking for a waybill in the photos…"))
