@@ -56,6 +56,7 @@ class _Order:
     segments: list[Segment] = field(default_factory=list)
     check: OrderCheck = field(default_factory=lambda: OrderCheck(""))
     packing: dict | None = None  # the check's record, made at stop (FORMAT.md §6.1)
+    covered_by: set[str] = field(default_factory=set)  # cameras whose tape reached stop + post-roll
 
     def wants(self, seg: Segment) -> bool:
         if seg.end_mono <= self.window_start:
@@ -65,9 +66,6 @@ class _Order:
     def covered(self, seg: Segment) -> bool:
         return self.window_end is not None and seg.end_mono >= self.window_end
 
-    def cameras_covered(self) -> set[str]:
-        """The cameras whose tape holds the post-roll (stop + post-roll) of this order."""
-        return {s.camera for s in self.segments if self.covered(s)}
 
 
 class Recorder(BenchDesk):
@@ -256,6 +254,8 @@ class Recorder(BenchDesk):
             for order in list(self._finishing):
                 if order.wants(seg):
                     order.segments.append(seg)
+                if order.covered(seg):
+                    order.covered_by.add(seg.camera)
             self._finish_covered()
             self._publish_state()
 
@@ -267,7 +267,7 @@ class Recorder(BenchDesk):
         """
         done = False
         for order in list(self._finishing):
-            covered = order.cameras_covered()
+            covered = order.covered_by
             if covered and all(c in covered or self.camera_down(c) for c in self.cameras):
                 self._finishing.remove(order)
                 self._jobs.put((order, "complete"))
