@@ -228,3 +228,35 @@ def _stamp(moment) -> str:
     from packseal.core.ledger.canonical import utc_stamp
 
     return utc_stamp(moment)
+
+
+def test_retention_deletes_both_files_of_a_clip_each_with_its_entry(recorded, tmp_path):
+    import shutil
+    from datetime import datetime, timedelta, timezone
+
+    from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
+
+    data, out, _ = recorded
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    layout = DataLayout.open(copy)
+    ledger = Ledger.open(layout, "Bench 1", "test")
+    catalog = Catalog.open(layout.catalog_file)
+    try:
+        later = datetime.now(timezone.utc) + timedelta(days=40)
+        report = apply_retention(layout, catalog, ledger, RetentionPolicy(clip_days=30, reserve_mb=0),
+                                 now=later)
+        assert not report.problems
+        clip_row, = catalog.clips_for_order(ORDER)
+        assert clip_row.deleted_ms is not None
+    finally:
+        catalog.close()
+        ledger.close()
+    files = [layout.relative(Path(c["clip"].replace(str(data), str(copy)))) for c in out["clips"]]
+    assert not any((copy / f).exists() for f in files)
+    seq = _clip_entry(copy)["seq"]
+    retentions = [json.loads(line)["body"] for line in (copy / "ledger" / "ledger-000001.jsonl").read_text()
+                  .splitlines() if json.loads(line)["kind"] == "retention"]
+    assert {(r["file"], r["sealed_by"]) for r in retentions} >= {(f, seq) for f in files}
+    report = verify_data_dir(layout)
+    assert report.ok, report.problems
