@@ -260,3 +260,47 @@ def test_retention_deletes_both_files_of_a_clip_each_with_its_entry(recorded, tm
     assert {(r["file"], r["sealed_by"]) for r in retentions} >= {(f, seq) for f in files}
     report = verify_data_dir(layout)
     assert report.ok, report.problems
+
+
+def test_the_start_up_reconciliation_knows_the_second_file(recorded):
+    from packseal.core.upkeep.reconcile import reconcile
+
+    data, _, _ = recorded
+    layout = DataLayout.open(data)
+    ledger = Ledger.open(layout, "Bench 1", "test")
+    catalog = Catalog.open(layout.catalog_file)
+    try:
+        report = reconcile(layout, catalog, ledger, full=True, min_unknown_age_s=0)
+    finally:
+        catalog.close()
+        ledger.close()
+    assert report.unknown_files == [] and report.missing == []
+
+
+def test_a_killed_two_camera_station_leaves_one_entry_with_both_files(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "packseal", "--data-dir", str(data), "record", "--order", ORDER,
+         "--source", "test:320x240@15", "--source", "test:320x240@15", "--seconds", "60", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        assert wait_for(lambda: all(len(list((data / "tape").glob(f"{cam}/*/seg-*.ts"))) >= 6
+                                    for cam in ("cam0", "cam1")), 40)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # a power cut: the app and both ffmpegs die at once
+        proc.wait(10)
+    reopened = subprocess.run([sys.executable, "-m", "packseal", "--data-dir", str(data), "search", "--json"],
+                              capture_output=True, text=True, timeout=120)
+    assert reopened.returncode == 0, reopened.stderr
+    clip, = json.loads(reopened.stdout)["clips"]
+    assert clip["order_id"] == ORDER and clip["status"] == "interrupted"
+    body = _clip_entry(data)["body"]
+    other, = body["other_cameras"]
+    assert body["camera"] == "cam0" and other["camera"] == "cam1" and other["frame_count"] > 0
+    assert probe(data / other["file"]).frames == other["frame_count"]
+    assert verify_data_dir(DataLayout(data.resolve())).ok
