@@ -143,8 +143,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         indexer = IndexQueue()
         cleanups.append(indexer.close)
         if index_clips:
-            hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
-                                                    sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
+            hub.subscribe(lambda ev: _index_files(indexer, ev.clip) if isinstance(ev, ClipSealed) else None)
         recovery = (recover(layout, archive, catalog, resume_within_s=RESUME_WITHIN_S if resume_orders else None)
                     if recorder else RecoveryReport())
         reconciliation = _reconcile_unless_recording(layout, catalog, ledger) if recorder else ReconcileReport()
@@ -184,3 +183,9 @@ def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Le
             lock.release()
     finally:
         lock.close()
+
+
+def _index_files(indexer: IndexQueue, clip) -> None:
+    """Queue every camera's file of a sealed clip for its frame index (disputes search them all)."""
+    for each in (clip, *clip.others):
+        indexer.submit(each.path, start_utc=each.start_utc, sha256=each.sha256)

@@ -51,6 +51,7 @@ def recorded(tmp_path_factory):
         services.settings.segment_s = 1.0
         out = record_order(services, ORDER, source=[f"test:320x240@{FPS}", f"test:320x240@{FPS}"], seconds=2)
         rows = services.catalog.clips_for_order(ORDER)
+        assert services.indexer.wait(60)
     finally:
         services.close()
     return data, out, rows
@@ -109,6 +110,11 @@ def test_one_entry_seals_both_files_and_verify_checks_both(recorded):
         seal = json.loads(Path(cam["clip"] + ".seal.json").read_text())
         assert seal["entry"] == entry and seal["file_sha256"] == cam["sha256"]
         assert verify_clip(cam["clip"]).ok
+    # both files have their frame index (what a dispute searches)
+    from packseal.core.compare.frame_index import FrameIndex, index_path_for
+
+    for cam in out["clips"]:
+        assert FrameIndex.load(index_path_for(Path(cam["clip"]))).clip_sha256 == cam["sha256"]
     # the catalog knows the second file
     row, = rows
     assert row.camera == "cam0"
