@@ -93,6 +93,27 @@ def camera_lost(detail: str) -> Message:
                    detail)
 
 
+def camera_name(index: int) -> str:
+    """How the window names a camera of a station of two (0: the first)."""
+    return (QCoreApplication.translate("Messages", "First camera") if index == 0
+            else QCoreApplication.translate("Messages", "Second camera"))
+
+
+def one_camera_lost(index: int, detail: str) -> Message:
+    """One camera of two sends no pictures; the other one records on."""
+    if index == 0:
+        title = QCoreApplication.translate("Messages", "First camera lost")
+        advice = QCoreApplication.translate("Messages", "No pictures are coming from the first camera; the second "
+                                            "camera keeps recording, and the first camera's part of each order "
+                                            "is noted as a gap. Check its cable; it resumes by itself.")
+    else:
+        title = QCoreApplication.translate("Messages", "Second camera lost")
+        advice = QCoreApplication.translate("Messages", "No pictures are coming from the second camera; the first "
+                                            "camera keeps recording, and the second camera's part of each order "
+                                            "is noted as a gap. Check its cable; it resumes by itself.")
+    return Message(title, advice, detail)
+
+
 def encoder_died(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Video recording stopped"),
                    QCoreApplication.translate("Messages", "The video encoder has stopped; PackSeal is restarting "
