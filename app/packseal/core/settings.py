@@ -33,6 +33,10 @@ SOURCE_AUTO = "auto"  # the first USB camera, or the test camera when there is n
 SETTINGS_VERSION = 2
 
 
+#: ``Settings.camera_exports``: both cameras' files, or one picture-in-picture file.
+CAMERA_EXPORTS = ("both", "pip")
+
+
 @dataclass
 class Settings:
     settings_version: int = SETTINGS_VERSION
@@ -43,6 +47,10 @@ class Settings:
     # 1 = the second) whose picture is searched for waybill codes.
     second_source: str = ""
     barcode_camera: int = 0
+    # What exports and evidence packs of a clip of two cameras carry: "both" sealed files, or
+    # "pip": one file composed from them (the second camera inside the first), the sealed
+    # files beside it in a pack (core/evidence/composed.py).
+    camera_exports: str = "both"
     width: int = 1280
     height: int = 720
     fps: int = 30
@@ -148,6 +156,9 @@ class Settings:
                 raise BadInputError(f"The second camera {second!r} is the first camera too; choose another.")
         elif self.barcode_camera == 1:
             raise BadInputError("Barcodes can be read from the second camera only when one is set.")
+        if self.camera_exports not in CAMERA_EXPORTS:
+            raise BadInputError(f"camera_exports must be one of {', '.join(CAMERA_EXPORTS)}, "
+                                f"not {self.camera_exports!r}.")
 
     @property
     def camera_sources(self) -> list[str]:

@@ -1,15 +1,20 @@
-"""Choosing the camera: automatic, the test camera, a USB camera found on this computer, or any source."""
+"""Choosing a camera: automatic, the test camera, a USB camera found on this computer, or any source.
+
+The second camera of a station is chosen with the same picker (``second=True``): it offers "no
+second camera" instead of "automatic", since the second camera must be named.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from packseal.core.capture.sources import list_cameras
+from packseal.core.capture.sources import list_cameras, open_source
 from packseal.core.settings import SOURCE_AUTO
 from packseal.gui.tasks import TaskRunner
 
 TEST = "test"
+NO_CAMERA = ""  # the second camera's setting when there is none
 _OTHER = "\0other"  # item data of "Other source…": the spec is typed in the line beside
 
 
@@ -18,8 +23,10 @@ class CameraPicker(QWidget):
 
     cameras_listed = Signal()
 
-    def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None, *,
+                 second: bool = False) -> None:
         super().__init__(parent)
+        self._second = second
         self._runner = runner
         self._current = current
         self._found: list[tuple[str, str]] = []
@@ -41,6 +48,8 @@ class CameraPicker(QWidget):
         data = self.combo.currentData()
         if data != _OTHER:
             return data
+        if self._second and not self.other.text().strip():
+            return NO_CAMERA
         text = self.other.text().strip()
         open_source(text)  # parse only (does not open): names the accepted forms when wrong
         return text
@@ -60,7 +69,10 @@ class CameraPicker(QWidget):
     def _fill(self) -> None:
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr("Automatic (first USB camera, else the test camera)"), SOURCE_AUTO)
+        if self._second:
+            self.combo.addItem(self.tr("None (one camera)"), NO_CAMERA)
+        else:
+            self.combo.addItem(self.tr("Automatic (first USB camera, else the test camera)"), SOURCE_AUTO)
         self.combo.addItem(self.tr("Built-in test camera"), TEST)
         for spec, label in self._found:
             self.combo.addItem(label, spec)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import PublicKey
 from packseal.core.media.ffmpeg import HARDWARE_ENCODERS
-from packseal.core.settings import Settings
+from packseal.core.settings import CAMERA_EXPORTS, Settings
 from packseal.gui import file_places, i18n
-from packseal.gui.camera_picker import CameraPicker
+from packseal.gui.camera_picker import NO_CAMERA, CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
 from packseal.gui.scale_page import ScalePage
 from packseal.gui.bench_settings import BenchSettingsBox
@@ -143,6 +143,18 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         self.camera = CameraPicker(self._runner, s.source, page)
+        self.second_camera = CameraPicker(self._runner, s.second_source, page, second=True)
+        self.second_camera.setObjectName("secondCamera")
+        self.barcode_camera = QComboBox(page)
+        self.barcode_camera.setObjectName("barcodeCamera")
+        self.barcode_camera.addItems(["", ""])
+        self.barcode_camera.setCurrentIndex(s.barcode_camera)
+        self.camera_exports = QComboBox(page)
+        self.camera_exports.setObjectName("cameraExports")
+        for value in CAMERA_EXPORTS:
+            self.camera_exports.addItem("", value)
+        self.camera_exports.setCurrentIndex(max(0, self.camera_exports.findData(s.camera_exports)))
+        self.second_camera.combo.currentIndexChanged.connect(self._sync_second_camera)
         self.resolution = QComboBox(page)
         sizes = list(RESOLUTIONS)
         if (s.width, s.height) not in sizes:
@@ -177,12 +189,26 @@ class SettingsDialog(QDialog):
         self.camera_note.setWordWrap(True)
         self.camera_note.setStyleSheet("color: #555;")
         self._camera_labels = [QLabel(page) for _ in range(6)]
+        self._two_camera_labels = [QLabel(page) for _ in range(3)]
         for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
                                                       self.quality, self.camera_barcodes)):
             form.addRow(label, field)
+            if field is self.camera:
+                for two_label, two_field in zip(self._two_camera_labels,
+                                                (self.second_camera, self.barcode_camera, self.camera_exports)):
+                    form.addRow(two_label, two_field)
         form.addRow("", self.test_camera_barcodes)
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
+        self._sync_second_camera()
+
+    def _sync_second_camera(self) -> None:
+        """Which camera reads barcodes is a choice only with a second camera."""
+        two = self.second_camera.combo.currentData() != NO_CAMERA
+        self.barcode_camera.setEnabled(two)
+        self.camera_exports.setEnabled(two)
+        if not two:
+            self.barcode_camera.setCurrentIndex(0)
 
     def _build_recording_tab(self) -> None:
         s = self._settings
@@ -297,6 +323,9 @@ class SettingsDialog(QDialog):
             **self.scanner_box.values(),
             **self.bench_box.values(),
             source=self.camera.spec(),
+            second_source=self.second_camera.spec(),
+            barcode_camera=self.barcode_camera.currentIndex(),
+            camera_exports=self.camera_exports.currentData(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
@@ -355,6 +384,15 @@ class SettingsDialog(QDialog):
                                                      self.tr("Picture quality:"),
                                                      self.tr("Codes seen by the camera:"))):
             label.setText(text)
+        for label, text in zip(self._two_camera_labels, (self.tr("Second camera:"), self.tr("Barcodes read by:"),
+                                                         self.tr("Exports of two cameras:"))):
+            label.setText(text)
+        self.barcode_camera.setItemText(0, self.tr("The first camera"))
+        self.barcode_camera.setItemText(1, self.tr("The second camera"))
+        exports = {"both": self.tr("Both cameras' sealed files"),
+                   "pip": self.tr("One picture-in-picture file (the sealed files beside it in a pack)")}
+        for i in range(self.camera_exports.count()):
+            self.camera_exports.setItemText(i, exports[self.camera_exports.itemData(i)])
         qualities = {QUALITY_STANDARD: self.tr("Standard"), QUALITY_HIGH: self.tr("High"),
                      QUALITY_BEST: self.tr("Best (larger files)")}
         for i in range(self.quality.count()):

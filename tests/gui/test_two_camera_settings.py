@@ -1,0 +1,54 @@
+"""Settings → Camera: the second camera, the camera that reads barcodes, and what exports of two carry."""
+
+from __future__ import annotations
+
+from packseal.core.settings import Settings, load_settings, save_settings
+from packseal.gui.camera_picker import NO_CAMERA
+from tests.gui.test_order_rules_page import make_dialog
+
+
+def choose_other(picker, text: str) -> None:
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)  # "Other source (IP camera, video file)…"
+    picker.other.setText(text)
+
+
+def test_a_second_camera_is_chosen_saved_and_read_back(qtbot, tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(Settings(station_name="Bench 1", source="test"), path)
+    dialog, accepted = make_dialog(qtbot, tmp_path, load_settings(path))
+    second = dialog.second_camera
+    assert second.combo.currentData() == NO_CAMERA and second.combo.currentText() == "None (one camera)"
+    assert not dialog.barcode_camera.isEnabled() and not dialog.camera_exports.isEnabled()
+    choose_other(second, "test:640x360@15")
+    assert dialog.barcode_camera.isEnabled() and dialog.camera_exports.isEnabled()
+    dialog.barcode_camera.setCurrentIndex(1)
+    dialog.camera_exports.setCurrentIndex(dialog.camera_exports.findData("pip"))
+    dialog._accept()  # noqa: SLF001 (the OK button)
+    assert len(accepted) == 1
+    new = accepted[0]
+    assert (new.second_source, new.barcode_camera, new.camera_exports) == ("test:640x360@15", 1, "pip")
+    assert new.camera_sources == ["test", "test:640x360@15"]
+    save_settings(new, path)
+    again, _ = make_dialog(qtbot, tmp_path, load_settings(path))
+    assert again.second_camera.spec() == "test:640x360@15"
+    assert again.barcode_camera.currentIndex() == 1 and again.camera_exports.currentData() == "pip"
+
+
+def test_a_wrong_second_camera_is_refused_with_the_reason(qtbot, tmp_path):
+    dialog, accepted = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="test"))
+    choose_other(dialog.second_camera, "test")  # the first camera again
+    dialog._accept()  # noqa: SLF001
+    assert accepted == [] and "is the first camera too" in dialog.error.text()
+    choose_other(dialog.second_camera, "ftp://camera")
+    dialog._accept()  # noqa: SLF001
+    assert accepted == [] and dialog.error.text().startswith("Not saved:")
+
+
+def test_no_second_camera_reads_barcodes_from_the_first(qtbot, tmp_path):
+    dialog, accepted = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="test",
+                                                             second_source="test:320x240@10", barcode_camera=1))
+    assert dialog.barcode_camera.currentIndex() == 1
+    dialog.second_camera.combo.setCurrentIndex(0)  # None
+    assert dialog.barcode_camera.currentIndex() == 0 and not dialog.barcode_camera.isEnabled()
+    dialog._accept()  # noqa: SLF001
+    assert accepted[0].second_source == "" and accepted[0].barcode_camera == 0
