@@ -310,3 +310,50 @@ def test_a_killed_two_camera_station_leaves_one_entry_with_both_files(tmp_path):
     assert body["camera"] == "cam0" and other["camera"] == "cam1" and other["frame_count"] > 0
     assert probe(data / other["file"]).frames == other["frame_count"]
     assert verify_data_dir(DataLayout(data.resolve())).ok
+
+
+def test_a_pack_carries_both_files_and_both_verifiers_check_both(recorded, tmp_path):
+    import shutil
+
+    from packseal.core.evidence import build_pack, verify_pack
+    from packseal.core.evidence import pack_format as F
+    from tests.core.evidence.packtools import members, resigned, run_script
+
+    data, out, _ = recorded
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    layout = DataLayout.open(copy)
+    ledger = Ledger.open(layout, "Bench 1", "test")
+    catalog = Catalog.open(layout.catalog_file)
+    archive = Archive(EventHub(), layout, ledger, catalog, listen=False)
+    try:
+        result = build_pack(layout, ledger, catalog, archive, ORDER, [], tmp_path / "pack.zip")
+        files = members(result.path)
+        cam0, cam1 = (Path(c["clip"]) for c in out["clips"])
+        assert files[f"clip/{cam0.name}"] == cam0.read_bytes()
+        assert files[f"clip/{cam1.name}"] == cam1.read_bytes()
+        assert json.loads(files[f"clip/{cam1.name}.seal.json"]) == json.loads(
+            Path(str(cam1) + ".seal.json").read_text())
+        manifest = json.loads(files[F.MANIFEST])
+        assert manifest["clip"]["other_cameras"] == [
+            {"camera": "cam1", "file": f"clip/{cam1.name}", "seal": f"clip/{cam1.name}.seal.json",
+             "sha256": out["clips"][1]["sha256"], "bytes": out["clips"][1]["bytes"]}]
+        assert verify_pack(result.path).ok
+        script = tmp_path / "verify_pack.py"
+        script.write_bytes(files["verify_pack.py"])
+        run = run_script(script, result.path)
+        assert run.returncode == 0, run.stdout
+        assert f"clip/{cam1.name} is the clip sealed by ledger entry" in run.stdout
+
+        def swap_second(m: dict[str, bytes]) -> None:  # the second camera's file replaced by the first's
+            m[f"clip/{cam1.name}"] = m[f"clip/{cam0.name}"]
+
+        # a forger holding the station key signs a new manifest: the signed clip entry still tells
+        bad = resigned(result.path, tmp_path / "bad.zip", swap_second, lambda raw: ledger.sign_detached(raw)[1])
+        assert F.CLIP_MISMATCH in verify_pack(bad).codes()
+        run = run_script(script, bad)
+        assert run.returncode == 1 and f"FAIL  {F.CLIP_MISMATCH}:" in run.stdout, run.stdout
+    finally:
+        archive.close()
+        catalog.close()
+        ledger.close()

@@ -192,6 +192,11 @@ class Station:
         return self.main.shedder if self.main else None
 
     @property
+    def frame_size(self) -> tuple[int, int]:
+        """The size the first camera's tape records (0, 0 before the start)."""
+        return self.main.frame_size if self.main else (0, 0)
+
+    @property
     def tally(self) -> FrameTally:
         return self.main.tally if self.main else FrameTally()
 

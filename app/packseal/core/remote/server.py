@@ -159,7 +159,7 @@ class RecorderServer:
             return
         if station.watcher is not None:
             station.watcher.roi = GUIDE_ROI
-        width, height = station._frame_size  # noqa: SLF001 (the size the tape records)
+        width, height = station.frame_size  # the size the first camera's tape records
         try:
             self._preview = PreviewWriter(width, height)
         except OSError as exc:  # no shared memory: record on, without a live picture
