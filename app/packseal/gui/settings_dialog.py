@@ -143,6 +143,12 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         self.camera = CameraPicker(self._runner, s.source, page)
+        self.second_camera = CameraPicker(self._runner, s.second_source, page, optional=True)
+        self.barcode_camera = QComboBox(page)  # whose picture is read for waybills
+        self.barcode_camera.setObjectName("barcodeCameraCombo")
+        for index in (0, 1):
+            self.barcode_camera.addItem("", index)
+        self.barcode_camera.setCurrentIndex(self.barcode_camera.findData(s.barcode_camera))
         self.resolution = QComboBox(page)
         sizes = list(RESOLUTIONS)
         if (s.width, s.height) not in sizes:
@@ -176,9 +182,10 @@ class SettingsDialog(QDialog):
         self.camera_note = QLabel(page)
         self.camera_note.setWordWrap(True)
         self.camera_note.setStyleSheet("color: #555;")
-        self._camera_labels = [QLabel(page) for _ in range(6)]
-        for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
-                                                      self.quality, self.camera_barcodes)):
+        self._camera_labels = [QLabel(page) for _ in range(8)]
+        for label, field in zip(self._camera_labels, (self.camera, self.second_camera, self.resolution, self.fps,
+                                                      self.encoder, self.quality, self.camera_barcodes,
+                                                      self.barcode_camera)):
             form.addRow(label, field)
         form.addRow("", self.test_camera_barcodes)
         form.addRow("", self.camera_note)
@@ -296,7 +303,8 @@ class SettingsDialog(QDialog):
             test_camera_barcodes=self.test_camera_barcodes.isChecked(),
             **self.scanner_box.values(),
             **self.bench_box.values(),
-            source=self.camera.spec(),
+            source=self.camera.spec(), second_source=self.second_camera.spec(),
+            barcode_camera=self.barcode_camera.currentData(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
@@ -350,11 +358,15 @@ class SettingsDialog(QDialog):
             if self._data_dir_fixed else
             self.tr("Clips, the seal ledger and the station key live here. A new folder is used after "
                     "PackSeal is restarted; existing recordings are not moved."))
-        for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Resolution:"),
+        for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Second camera:"),
+                                                     self.tr("Resolution:"),
                                                      self.tr("Frame rate (fps):"), self.tr("Encoder:"),
                                                      self.tr("Picture quality:"),
-                                                     self.tr("Codes seen by the camera:"))):
+                                                     self.tr("Codes seen by the camera:"),
+                                                     self.tr("Codes read from:"))):
             label.setText(text)
+        self.barcode_camera.setItemText(0, self.tr("The first camera"))
+        self.barcode_camera.setItemText(1, self.tr("The second camera"))
         qualities = {QUALITY_STANDARD: self.tr("Standard"), QUALITY_HIGH: self.tr("High"),
                      QUALITY_BEST: self.tr("Best (larger files)")}
         for i in range(self.quality.count()):
@@ -367,7 +379,9 @@ class SettingsDialog(QDialog):
             self.encoder.setItemText(i, encoders.get(name, name))
         self.camera_note.setText(self.tr("Higher picture quality shows more detail and takes more disk space. "
                                          "Changing the camera, resolution, frame rate or encoder restarts the "
-                                         "camera; an order being recorded is finished first."))
+                                         "camera; an order being recorded is finished first. A second camera "
+                                         "records its own file of each order, sealed with the first; the "
+                                         "live picture shows the first camera."))
         for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
                                                         self.tr("Post-roll (seconds after the stop):"),
                                                         self.tr("Keep free on disk (GB):"),
