@@ -311,6 +311,8 @@ def test_a_killed_two_camera_station_leaves_one_entry_with_both_files(tmp_path):
     assert reopened.returncode == 0, reopened.stderr
     clip, = json.loads(reopened.stdout)["clips"]
     assert clip["order_id"] == ORDER and clip["status"] == "interrupted"
+    found, = clip["camera_files"]  # `packseal search` finds the second file too
+    assert clip["camera"] == "cam0" and found["camera"] == "cam1" and Path(found["clip"]).is_file()
     body = _clip_entry(data)["body"]
     other, = body["other_cameras"]
     assert body["camera"] == "cam0" and other["camera"] == "cam1" and other["frame_count"] > 0

@@ -255,5 +255,14 @@ def run(args, services) -> int:
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
          f"{result['status']}, {result['kind']} {result['outcome']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
-         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"]))
+         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"])
+         + "".join(_camera_line(c) for c in result.get("clips", [])[1:]))
     return EXIT_OK
+
+
+def _camera_line(cam: dict) -> str:
+    """One line for another camera's file of the clip (a station of two cameras)."""
+    if cam["clip"] is None:
+        return f"\n  {cam['camera']}: recorded nothing of this order"
+    gaps = f", {len(cam['gaps'])} gap(s)" if cam["gaps"] else ""
+    return f"\n  {cam['camera']}: {cam['clip']} ({cam['frames']} frames, {cam['bytes']:,} bytes, {cam['status']}{gaps})"
