@@ -211,6 +211,31 @@ def record_losing_the_second_camera(station: Station, second: UnpluggableCamera,
         station.stop()
 
 
+@pytest.mark.parametrize("reader", [0, 1])
+def test_waybills_are_read_from_the_camera_the_settings_choose(tmp_path, reader):
+    from packseal.core.recording.events import ScanAccepted
+
+    hub = EventHub()
+    events: list = []
+    hub.subscribe(events.append)
+    plain = UnpluggableCamera()  # a grey picture with no code in it
+    settings = Settings(encoder="libx264", preset="ultrafast", second_source=f"test:640x360@{FPS}",
+                        barcode_camera=reader)
+    layout = DataLayout.open(tmp_path / "data")
+    station = Station(layout=layout, settings=settings, hub=hub, sources=[plain, f"test:640x360@{FPS}"])
+    station.start()
+    try:
+        watcher = station.watcher
+        assert [c.pipeline._reader is watcher for c in station.cameras] == [reader == 0, reader == 1]
+        watcher.quiet_until = 0.0  # the test scene's label is in view from the start: count it now
+        read = wait_for(lambda: any(isinstance(e, ScanAccepted) for e in events), 6 if reader == 0 else 20)
+    finally:
+        station.stop()
+    assert read == (reader == 1)  # only the test camera shows a waybill
+    if read:
+        assert next(e for e in events if isinstance(e, ScanAccepted)).source == "camera"
+
+
 def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"settings_version": 2, "station_name": "Bench 1", "source": "usb:0"}))
