@@ -244,6 +244,7 @@ def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_pat
     both = Settings(source="usb:0", second_source="usb:1", barcode_camera=1)
     both.validate()
     assert both.camera_sources == ["usb:0", "usb:1"]
+    Settings(source="test", second_source="test").validate()  # two test cameras are two sources
     for wrong, said in [({"second_source": "usb:0"}, "is the first camera too"),
                         ({"second_source": "auto"}, "must be named"),
                         ({"second_source": "webcam"}, "not valid"),
@@ -253,12 +254,14 @@ def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_pat
             Settings(source="usb:0", **wrong).validate()
 
 
-def test_record_refuses_a_third_source(tmp_path):
+def test_record_refuses_a_third_source_and_one_usb_camera_twice(tmp_path):
     from tests.cli.test_cli import run
 
     proc = run("record", "--order", ORDER, "--source", "test", "--source", "test", "--source", "test",
                data_dir=tmp_path / "data")
     assert proc.returncode == 2 and "at most 2 cameras" in proc.stderr
+    proc = run("record", "--order", ORDER, "--source", "usb:1", "--source", "USB:1", data_dir=tmp_path / "data")
+    assert proc.returncode == 2 and "cannot be recorded twice" in proc.stderr
 
 
 def _clip_entry(data: Path, order: str = ORDER) -> dict:
