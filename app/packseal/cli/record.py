@@ -184,7 +184,9 @@ def camera_figures(clip, cameras: int) -> dict:
         {"camera": c.camera, "clip": str(c.path), "sha256": c.sha256, "bytes": c.bytes, "status": c.status,
          "frames": c.frames, "frames_captured": c.frames_captured, "frames_dropped": c.frames_dropped,
          "start": iso(c.start_utc), "end": iso(c.end_utc), "gaps": [[iso(a), iso(b)] for a, b in c.gaps]}
-        for c in files] + [{"camera": name, "clip": None, "status": "no-video"} for name in clip.no_video]}
+        for c in files] + [{"camera": name, "clip": None, "sha256": None, "bytes": None, "status": "no-video",
+                            "frames": 0, "frames_captured": None, "frames_dropped": None, "start": None,
+                            "end": None, "gaps": []} for name in clip.no_video]}
 
 
 def packing_figures(packing: dict | None) -> dict:
