@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import av
@@ -28,6 +29,29 @@ from tests.core.test_station import UnpluggableCamera, wait_for
 
 ORDER = "SF1234567890123"
 FPS = 15
+
+
+@contextmanager
+def sealing(root: Path, hub: EventHub | None = None):
+    """The data dir's ledger, catalog and archive (sealing ``hub``'s recordings when given)."""
+    layout = DataLayout.open(root)
+    ledger = Ledger.open(layout, "Bench 1", "test")
+    catalog = Catalog.open(layout.catalog_file)
+    archive = Archive(hub or EventHub(), layout, ledger, catalog, listen=hub is not None)
+    try:
+        yield layout, ledger, catalog, archive
+    finally:
+        archive.close()
+        catalog.close()
+        ledger.close()
+
+
+def copied(data: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    return copy
 
 
 def frame_times(path: Path) -> list[float]:
@@ -123,11 +147,8 @@ def test_one_entry_seals_both_files_and_verify_checks_both(recorded):
 
 
 def test_a_changed_second_file_is_caught(recorded, tmp_path):
-    import shutil
-
     data, out, _ = recorded
-    copy = tmp_path / "data"
-    shutil.copytree(data, copy)
+    copy = copied(data, tmp_path)
     cam1 = copy / DataLayout.open(data).relative(Path(out["clips"][1]["clip"]))
     with open(cam1, "r+b") as fh:
         fh.seek(2000)
@@ -142,35 +163,16 @@ def test_a_changed_second_file_is_caught(recorded, tmp_path):
 
 
 def test_losing_one_camera_is_an_alert_and_a_gap_on_that_camera_only(tmp_path):
-    layout = DataLayout.open(tmp_path / "data")
-    setup_logging(layout.log_file)
     hub = EventHub()
     events: list = []
     hub.subscribe(events.append)
-    ledger = Ledger.open(layout, "Bench 1", "test")
-    catalog = Catalog.open(layout.catalog_file)
-    archive = Archive(hub, layout, ledger, catalog)
     second = UnpluggableCamera()
     settings = Settings(encoder="libx264", preset="ultrafast", preroll_s=0.5, postroll_s=0.5, segment_s=1.0)
-    station = Station(layout=layout, settings=settings, hub=hub, sources=[f"test:320x240@{FPS}", second],
-                      read_barcodes=False)
-    station.start()
-    try:
-        time.sleep(1.5)
-        assert station.scan(ORDER) == "start"
-        time.sleep(2.0)
-        second.plugged.clear()  # the second camera is unplugged while the order records
-        assert wait_for(lambda: any(isinstance(e, CameraLost) for e in events))
-        time.sleep(2.5)
-        assert station.scan("JD0012345678901") == "switch"  # the first camera still records: orders go on
-        time.sleep(1.0)
-        station.stop_order()
-        assert wait_for(lambda: sum(isinstance(e, ClipSealed) for e in events) == 2, 30)
-    finally:
-        station.stop()
-        archive.close()
-        ledger.close()
-        catalog.close()
+    with sealing(tmp_path / "data", hub) as (layout, _, _, _):
+        setup_logging(layout.log_file)
+        station = Station(layout=layout, settings=settings, hub=hub, sources=[f"test:320x240@{FPS}", second],
+                          read_barcodes=False)
+        record_losing_the_second_camera(station, second, events)
     lost, = [e for e in events if isinstance(e, CameraLost)]
     assert lost.camera == "cam1" and lost.message.startswith("Second camera (cam1)")
     clip = next(e.clip for e in events if isinstance(e, ClipSealed) and e.clip.order_id == ORDER)
@@ -191,6 +193,49 @@ def test_losing_one_camera_is_an_alert_and_a_gap_on_that_camera_only(tmp_path):
     assert verify_data_dir(layout).ok
 
 
+def record_losing_the_second_camera(station: Station, second: UnpluggableCamera, events: list) -> None:
+    """Two orders: the second camera is unplugged in the first and stays away in the second."""
+    station.start()
+    try:
+        time.sleep(1.5)
+        assert station.scan(ORDER) == "start"
+        time.sleep(2.0)
+        second.plugged.clear()  # the second camera is unplugged while the order records
+        assert wait_for(lambda: any(isinstance(e, CameraLost) for e in events))
+        time.sleep(2.5)
+        assert station.scan("JD0012345678901") == "switch"  # the first camera still records: orders go on
+        time.sleep(1.0)
+        station.stop_order()
+        assert wait_for(lambda: sum(isinstance(e, ClipSealed) for e in events) == 2, 30)
+    finally:
+        station.stop()
+
+
+@pytest.mark.parametrize("reader", [0, 1])
+def test_waybills_are_read_from_the_camera_the_settings_choose(tmp_path, reader):
+    from packseal.core.recording.events import ScanAccepted
+
+    hub = EventHub()
+    events: list = []
+    hub.subscribe(events.append)
+    plain = UnpluggableCamera()  # a grey picture with no code in it
+    settings = Settings(encoder="libx264", preset="ultrafast", second_source=f"test:640x360@{FPS}",
+                        barcode_camera=reader)
+    layout = DataLayout.open(tmp_path / "data")
+    station = Station(layout=layout, settings=settings, hub=hub, sources=[plain, f"test:640x360@{FPS}"])
+    station.start()
+    try:
+        watcher = station.watcher
+        assert [c.pipeline._reader is watcher for c in station.cameras] == [reader == 0, reader == 1]
+        watcher.quiet_until = 0.0  # the test scene's label is in view from the start: count it now
+        read = wait_for(lambda: any(isinstance(e, ScanAccepted) for e in events), 6 if reader == 0 else 20)
+    finally:
+        station.stop()
+    assert read == (reader == 1)  # only the test camera shows a waybill
+    if read:
+        assert next(e for e in events if isinstance(e, ScanAccepted)).source == "camera"
+
+
 def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"settings_version": 2, "station_name": "Bench 1", "source": "usb:0"}))
@@ -199,6 +244,7 @@ def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_pat
     both = Settings(source="usb:0", second_source="usb:1", barcode_camera=1)
     both.validate()
     assert both.camera_sources == ["usb:0", "usb:1"]
+    Settings(source="test", second_source="test").validate()  # two test cameras are two sources
     for wrong, said in [({"second_source": "usb:0"}, "is the first camera too"),
                         ({"second_source": "auto"}, "must be named"),
                         ({"second_source": "webcam"}, "not valid"),
@@ -208,12 +254,14 @@ def test_settings_from_before_load_unchanged_and_two_cameras_are_checked(tmp_pat
             Settings(source="usb:0", **wrong).validate()
 
 
-def test_record_refuses_a_third_source(tmp_path):
+def test_record_refuses_a_third_source_and_one_usb_camera_twice(tmp_path):
     from tests.cli.test_cli import run
 
     proc = run("record", "--order", ORDER, "--source", "test", "--source", "test", "--source", "test",
                data_dir=tmp_path / "data")
     assert proc.returncode == 2 and "at most 2 cameras" in proc.stderr
+    proc = run("record", "--order", ORDER, "--source", "usb:1", "--source", "USB:1", data_dir=tmp_path / "data")
+    assert proc.returncode == 2 and "cannot be recorded twice" in proc.stderr
 
 
 def _clip_entry(data: Path, order: str = ORDER) -> dict:
@@ -237,27 +285,19 @@ def _stamp(moment) -> str:
 
 
 def test_retention_deletes_both_files_of_a_clip_each_with_its_entry(recorded, tmp_path):
-    import shutil
     from datetime import datetime, timedelta, timezone
 
     from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
 
     data, out, _ = recorded
-    copy = tmp_path / "data"
-    shutil.copytree(data, copy)
-    layout = DataLayout.open(copy)
-    ledger = Ledger.open(layout, "Bench 1", "test")
-    catalog = Catalog.open(layout.catalog_file)
-    try:
+    copy = copied(data, tmp_path)
+    with sealing(copy) as (layout, ledger, catalog, _):
         later = datetime.now(timezone.utc) + timedelta(days=40)
         report = apply_retention(layout, catalog, ledger, RetentionPolicy(clip_days=30, reserve_mb=0),
                                  now=later)
         assert not report.problems
         clip_row, = catalog.clips_for_order(ORDER)
         assert clip_row.deleted_ms is not None
-    finally:
-        catalog.close()
-        ledger.close()
     files = [layout.relative(Path(c["clip"].replace(str(data), str(copy)))) for c in out["clips"]]
     assert not any((copy / f).exists() for f in files)
     seq = _clip_entry(copy)["seq"]
@@ -272,14 +312,8 @@ def test_the_start_up_reconciliation_knows_the_second_file(recorded):
     from packseal.core.upkeep.reconcile import reconcile
 
     data, _, _ = recorded
-    layout = DataLayout.open(data)
-    ledger = Ledger.open(layout, "Bench 1", "test")
-    catalog = Catalog.open(layout.catalog_file)
-    try:
+    with sealing(data) as (layout, ledger, catalog, _):
         report = reconcile(layout, catalog, ledger, full=True, min_unknown_age_s=0)
-    finally:
-        catalog.close()
-        ledger.close()
     assert report.unknown_files == [] and report.missing == []
 
 
@@ -305,8 +339,45 @@ def test_a_killed_two_camera_station_leaves_one_entry_with_both_files(tmp_path):
     assert reopened.returncode == 0, reopened.stderr
     clip, = json.loads(reopened.stdout)["clips"]
     assert clip["order_id"] == ORDER and clip["status"] == "interrupted"
+    found, = clip["camera_files"]  # `packseal search` finds the second file too
+    assert clip["camera"] == "cam0" and found["camera"] == "cam1" and Path(found["clip"]).is_file()
     body = _clip_entry(data)["body"]
     other, = body["other_cameras"]
     assert body["camera"] == "cam0" and other["camera"] == "cam1" and other["frame_count"] > 0
     assert probe(data / other["file"]).frames == other["frame_count"]
     assert verify_data_dir(DataLayout(data.resolve())).ok
+
+
+def test_a_pack_carries_both_files_and_both_verifiers_check_both(recorded, tmp_path):
+    from packseal.core.evidence import build_pack, verify_pack
+    from packseal.core.evidence import pack_format as F
+    from tests.core.evidence.packtools import members, resigned, run_script
+
+    data, out, _ = recorded
+    with sealing(copied(data, tmp_path)) as (layout, ledger, catalog, archive):
+        result = build_pack(layout, ledger, catalog, archive, ORDER, [], tmp_path / "pack.zip")
+        files = members(result.path)
+        cam0, cam1 = (Path(c["clip"]) for c in out["clips"])
+        assert files[f"clip/{cam0.name}"] == cam0.read_bytes()
+        assert files[f"clip/{cam1.name}"] == cam1.read_bytes()
+        assert json.loads(files[f"clip/{cam1.name}.seal.json"]) == json.loads(
+            Path(str(cam1) + ".seal.json").read_text())
+        manifest = json.loads(files[F.MANIFEST])
+        assert manifest["clip"]["other_cameras"] == [
+            {"camera": "cam1", "file": f"clip/{cam1.name}", "seal": f"clip/{cam1.name}.seal.json",
+             "sha256": out["clips"][1]["sha256"], "bytes": out["clips"][1]["bytes"]}]
+        assert verify_pack(result.path).ok
+        script = tmp_path / "verify_pack.py"
+        script.write_bytes(files["verify_pack.py"])
+        run = run_script(script, result.path)
+        assert run.returncode == 0, run.stdout
+        assert f"clip/{cam1.name} is the clip sealed by ledger entry" in run.stdout
+
+        def swap_second(m: dict[str, bytes]) -> None:  # the second camera's file replaced by the first's
+            m[f"clip/{cam1.name}"] = m[f"clip/{cam0.name}"]
+
+        # a forger holding the station key signs a new manifest: the signed clip entry still tells
+        bad = resigned(result.path, tmp_path / "bad.zip", swap_second, lambda raw: ledger.sign_detached(raw)[1])
+        assert F.CLIP_MISMATCH in verify_pack(bad).codes()
+        run = run_script(script, bad)
+        assert run.returncode == 1 and f"FAIL  {F.CLIP_MISMATCH}:" in run.stdout, run.stdout

@@ -1,4 +1,5 @@
-"""Settings → Camera: the second camera, the camera that reads barcodes, and what exports of two carry."""
+"""Settings → Camera: the second camera, the camera that reads barcodes, and what exports of two carry
+(tests/gui/test_parts.py checks refusing codes from a second camera that is not there)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ def test_a_second_camera_is_chosen_saved_and_read_back(qtbot, tmp_path):
     dialog, accepted = make_dialog(qtbot, tmp_path, load_settings(path))
     second = dialog.second_camera
     assert second.combo.currentData() == NO_CAMERA and second.combo.currentText() == "None (one camera)"
-    assert not dialog.barcode_camera.isEnabled() and not dialog.camera_exports.isEnabled()
+    assert dialog.camera_exports.currentData() == "both"
+    assert dialog.camera_exports.currentText() == "Both cameras' sealed files"
     choose_other(second, "test:640x360@15")
-    assert dialog.barcode_camera.isEnabled() and dialog.camera_exports.isEnabled()
     dialog.barcode_camera.setCurrentIndex(1)
     dialog.camera_exports.setCurrentIndex(dialog.camera_exports.findData("pip"))
     dialog._accept()  # noqa: SLF001 (the OK button)
@@ -35,20 +36,10 @@ def test_a_second_camera_is_chosen_saved_and_read_back(qtbot, tmp_path):
 
 
 def test_a_wrong_second_camera_is_refused_with_the_reason(qtbot, tmp_path):
-    dialog, accepted = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="test"))
-    choose_other(dialog.second_camera, "test")  # the first camera again
+    dialog, accepted = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="usb:0"))
+    choose_other(dialog.second_camera, "usb:0")  # the first camera again
     dialog._accept()  # noqa: SLF001
-    assert accepted == [] and "is the first camera too" in dialog.error.text()
+    assert accepted == [] and dialog.error.text().startswith("Not saved:") and "usb:0" in dialog.error.text()
     choose_other(dialog.second_camera, "ftp://camera")
     dialog._accept()  # noqa: SLF001
     assert accepted == [] and dialog.error.text().startswith("Not saved:")
-
-
-def test_no_second_camera_reads_barcodes_from_the_first(qtbot, tmp_path):
-    dialog, accepted = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="test",
-                                                             second_source="test:320x240@10", barcode_camera=1))
-    assert dialog.barcode_camera.currentIndex() == 1
-    dialog.second_camera.combo.setCurrentIndex(0)  # None
-    assert dialog.barcode_camera.currentIndex() == 0 and not dialog.barcode_camera.isEnabled()
-    dialog._accept()  # noqa: SLF001
-    assert accepted[0].second_source == "" and accepted[0].barcode_camera == 0

@@ -184,7 +184,9 @@ def camera_figures(clip, cameras: int) -> dict:
         {"camera": c.camera, "clip": str(c.path), "sha256": c.sha256, "bytes": c.bytes, "status": c.status,
          "frames": c.frames, "frames_captured": c.frames_captured, "frames_dropped": c.frames_dropped,
          "start": iso(c.start_utc), "end": iso(c.end_utc), "gaps": [[iso(a), iso(b)] for a, b in c.gaps]}
-        for c in files] + [{"camera": name, "clip": None, "status": "no-video"} for name in clip.no_video]}
+        for c in files] + [{"camera": name, "clip": None, "sha256": None, "bytes": None, "status": "no-video",
+                            "frames": 0, "frames_captured": None, "frames_dropped": None, "start": None,
+                            "end": None, "gaps": []} for name in clip.no_video]}
 
 
 def packing_figures(packing: dict | None) -> dict:
@@ -255,5 +257,14 @@ def run(args, services) -> int:
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
          f"{result['status']}, {result['kind']} {result['outcome']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
-         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"]))
+         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"])
+         + "".join(_camera_line(c) for c in result.get("clips", [])[1:]))
     return EXIT_OK
+
+
+def _camera_line(cam: dict) -> str:
+    """One line for another camera's file of the clip (a station of two cameras)."""
+    if cam["clip"] is None:
+        return f"\n  {cam['camera']}: recorded nothing of this order"
+    gaps = f", {len(cam['gaps'])} gap(s)" if cam["gaps"] else ""
+    return f"\n  {cam['camera']}: {cam['clip']} ({cam['frames']} frames, {cam['bytes']:,} bytes, {cam['status']}{gaps})"

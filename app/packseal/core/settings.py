@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packseal.core.capture.sources import open_source
+from packseal.core.capture.sources import open_source, same_device
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
                                                    rules_from_settings)
@@ -152,7 +152,7 @@ class Settings:
                 raise BadInputError("The second camera must be named (usb:1, an IP camera, a file …), "
                                     "not 'auto'.")
             open_source(second)  # a spec of no known form raises, naming the accepted forms
-            if second.lower() == self.source.strip().lower():
+            if same_device(second, self.source):
                 raise BadInputError(f"The second camera {second!r} is the first camera too; choose another.")
         elif self.barcode_camera == 1:
             raise BadInputError("Barcodes can be read from the second camera only when one is set.")

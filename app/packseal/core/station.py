@@ -18,7 +18,7 @@ from typing import Callable
 from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.overlay import Overlay
-from packseal.core.capture.sources import FrameSource, open_source
+from packseal.core.capture.sources import FrameSource, open_source, same_device
 from packseal.core.catalog.catalog import Catalog
 from packseal.core.errors import BadInputError, CameraError
 from packseal.core.events import EventHub
@@ -138,6 +138,9 @@ class Station:
         specs = list(sources) if sources else ([source] if source else settings.camera_sources)
         if not 1 <= len(specs) <= MAX_CAMERAS:
             raise BadInputError(f"A station records one or {MAX_CAMERAS} cameras, not {len(specs)}.")
+        names = [s for s in specs if isinstance(s, str)]
+        if len(names) == 2 and same_device(*names):
+            raise BadInputError(f"Both cameras are {names[0]!r}: one USB camera cannot be recorded twice.")
         self.source_specs = specs
         self.source_spec = specs[0]
         self.camera_name = camera_name
@@ -190,6 +193,11 @@ class Station:
     @property
     def shedder(self) -> LoadShedder | None:
         return self.main.shedder if self.main else None
+
+    @property
+    def frame_size(self) -> tuple[int, int]:
+        """The size the first camera's tape records (0, 0 before the start)."""
+        return self.main.frame_size if self.main else (0, 0)
 
     @property
     def tally(self) -> FrameTally:

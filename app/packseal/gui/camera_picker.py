@@ -1,8 +1,4 @@
-"""Choosing a camera: automatic, the test camera, a USB camera found on this computer, or any source.
-
-The second camera of a station is chosen with the same picker (``second=True``): it offers "no
-second camera" instead of "automatic", since the second camera must be named.
-"""
+"""Choosing the camera: automatic, the test camera, a USB camera found on this computer, or any source."""
 
 from __future__ import annotations
 
@@ -14,7 +10,7 @@ from packseal.core.settings import SOURCE_AUTO
 from packseal.gui.tasks import TaskRunner
 
 TEST = "test"
-NO_CAMERA = ""  # the second camera's setting when there is none
+NO_CAMERA = ""  # the spec of "no second camera"
 _OTHER = "\0other"  # item data of "Other source…": the spec is typed in the line beside
 
 
@@ -24,14 +20,15 @@ class CameraPicker(QWidget):
     cameras_listed = Signal()
 
     def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None, *,
-                 second: bool = False) -> None:
+                 optional: bool = False) -> None:
+        """``optional``: the station's second camera, which may be none (spec "") and is never automatic."""
         super().__init__(parent)
-        self._second = second
         self._runner = runner
         self._current = current
+        self._optional = optional
         self._found: list[tuple[str, str]] = []
         self.combo = QComboBox(self)
-        self.combo.setObjectName("cameraCombo")
+        self.combo.setObjectName("secondCameraCombo" if optional else "cameraCombo")
         self.other = QLineEdit(self)
         self.other.setObjectName("cameraSpec")
         self.other.setPlaceholderText("rtsp://… | http://… | file:PATH | usb:N | test:1280x720@30")
@@ -48,8 +45,6 @@ class CameraPicker(QWidget):
         data = self.combo.currentData()
         if data != _OTHER:
             return data
-        if self._second and not self.other.text().strip():
-            return NO_CAMERA
         text = self.other.text().strip()
         open_source(text)  # parse only (does not open): names the accepted forms when wrong
         return text
@@ -69,7 +64,7 @@ class CameraPicker(QWidget):
     def _fill(self) -> None:
         self.combo.blockSignals(True)
         self.combo.clear()
-        if self._second:
+        if self._optional:
             self.combo.addItem(self.tr("None (one camera)"), NO_CAMERA)
         else:
             self.combo.addItem(self.tr("Automatic (first USB camera, else the test camera)"), SOURCE_AUTO)

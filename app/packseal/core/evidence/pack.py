@@ -50,7 +50,9 @@ from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
 from packseal.core.ledger import PublicKey
 from packseal.core.ledger.canonical import parse_utc_stamp, unb64
+from packseal.core.ledger.bodies import NO_VIDEO
 from packseal.core.ledger.packing_record import PackingRecord
+from packseal.core.ledger.seal import SEAL_SUFFIX, seal_path_for
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
@@ -210,6 +212,21 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       linked=linked.manifest_entry() if linked else None)
 
 
+@dataclass(frozen=True)
+class _CameraFile:
+    """Another camera's file of the clip, as the pack carries it (streamed like the clip)."""
+
+    camera: str
+    path: Path
+    sha256: str
+    bytes: int
+    member: str
+
+    def manifest_entry(self) -> dict[str, Any]:
+        return {"camera": self.camera, "file": self.member, "seal": f"{self.member}{SEAL_SUFFIX}",
+                "sha256": self.sha256, "bytes": self.bytes}
+
+
 class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
@@ -233,6 +250,7 @@ class _Builder:
         self.key_id = ""
         self.manifest_sha256 = ""
         self.linked: LinkedClip | None = None
+        self.cameras = self._camera_files()  # the other cameras' files of the clip (FORMAT.md §6.2)
         self.photos = PhotoParts(src, self.clip_member, annotations, self.put, self.warnings, order_of_code)
         status = src.entry.body["status"]
         if status != "complete":
@@ -247,6 +265,30 @@ class _Builder:
 
     def cleanup(self) -> None:
         self._tmp.cleanup()
+
+    def _camera_files(self) -> list[_CameraFile]:
+        """The clip's other cameras' files that are on disk, their seals staged; a warning for the rest."""
+        found = []
+        for item in self.src.entry.body.get("other_cameras", ()):
+            if item.get("status") == NO_VIDEO:
+                self.warnings.append(f"the station's camera {item['camera']} recorded nothing of this order")
+                continue
+            try:
+                path = self.layout.absolute(item["file"])
+            except ValueError:
+                path = None
+            seal = seal_path_for(path) if path is not None else None
+            if path is None or not path.is_file() or not seal.is_file():
+                self.warnings.append(f"the file of camera {item['camera']} ({item['file']}) or its seal is not "
+                                     "in the data folder; the pack holds the first camera's file only")
+                continue
+            member = f"{F.CLIP_DIR}/{path.name}"
+            self.put(f"{member}{SEAL_SUFFIX}", seal.read_bytes())
+            found.append(_CameraFile(item["camera"], path, item["sha256"], item["bytes"], member))
+            if item.get("status") != "complete":
+                self.warnings.append(f"the file of camera {item['camera']} is marked {item.get('status')}: "
+                                     "that camera missed part of the order (see its gaps)")
+        return found
 
     def add_linked(self, linked: LinkedClip) -> None:
         """Carry the order's other clip (return or shipment) with its seal."""
@@ -386,6 +428,7 @@ class _Builder:
             raise EvidenceError("the station key changed while the pack was being made; make it again")
         self.put(F.PUBLIC_KEY, public.pem().encode("ascii"))
         self.listed.append(PackFile(self.clip_member, self.src.sha256, self.src.bytes))
+        self.listed.extend(PackFile(c.member, c.sha256, c.bytes) for c in self.cameras)
         if self.linked is not None:
             self.listed.append(PackFile(self.linked.member, self.linked.src.sha256, self.linked.src.bytes))
         self.put(F.SUMS, sha256sums(self.listed))
@@ -395,7 +438,8 @@ class _Builder:
             order_id=self.src.order_id, language=self.language, key_id=public.key_id,
             clip={"file": self.clip_member, "seal": self.seal_member, "ledger_seq": ex.clip.seq,
                   "sha256": body["sha256"], "bytes": body["bytes"],
-                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body}},
+                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body},
+                  **({"other_cameras": [c.manifest_entry() for c in self.cameras]} if self.cameras else {})},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
             files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None)
@@ -421,12 +465,15 @@ class _Builder:
             with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
                 for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
                     zf.writestr(zip_entry(name, stamp), data)
-                streamed = {self.clip_member, self.linked.member if self.linked else None}
+                streamed = {self.clip_member, self.linked.member if self.linked else None,
+                            *(c.member for c in self.cameras)}
                 staged = sorted(f.path for f in self.listed if f.path not in streamed)
                 for n, name in enumerate(staged):
                     zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
                 stream_sealed_clip(zf, zip_entry(self.clip_member, stamp), self.src, lambda f: part(0.1 + 0.9 * f))
+                for camera in self.cameras:
+                    stream_sealed_clip(zf, zip_entry(camera.member, stamp), camera, lambda f: None)
                 if self.linked is not None:
                     stream_sealed_clip(zf, zip_entry(self.linked.member, stamp), self.linked.src, lambda f: None)
             with open(part_path, "rb") as fh:

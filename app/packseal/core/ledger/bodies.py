@@ -235,18 +235,9 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     body = {"order_id": order_id, "scan_time": as_stamp(scan_time), "start": as_stamp(start),
             "end": as_stamp(end), "file": _path(file), "sha256": sha256, "bytes": bytes,
             "duration_ms": duration_ms, "frame_count": frame_count, "status": status}
-    if segments is not None:
-        body["segments"] = list(segments)
-    if gaps:
-        body["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
-    if source:
-        body["source"] = dict(source)
+    _add_recording(body, segments, gaps, source, frames_captured, frames_dropped)
     if packing:
         body["packing"] = dict(packing)
-    if frames_captured is not None:
-        body["frames_captured"] = frames_captured
-    if frames_dropped is not None:
-        body["frames_dropped"] = frames_dropped
     if stop_time is not None:
         body["stop_time"] = as_stamp(stop_time)
     if camera is not None:
@@ -277,17 +268,24 @@ def camera_file_body(*, camera: str, status: str, file: str | None = None, sha25
     if status != NO_VIDEO:
         item.update({"file": _path(file or ""), "sha256": sha256, "bytes": bytes, "start": as_stamp(start),
                      "end": as_stamp(end), "duration_ms": duration_ms, "frame_count": frame_count})
-    if segments is not None:
-        item["segments"] = list(segments)
-    if gaps:
-        item["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
-    if source:
-        item["source"] = dict(source)
-    if frames_captured is not None:
-        item["frames_captured"] = frames_captured
-    if frames_dropped is not None:
-        item["frames_dropped"] = frames_dropped
+    _add_recording(item, segments, gaps, source, frames_captured, frames_dropped)
     return item
+
+
+def _add_recording(into: dict[str, Any], segments: list[int] | None,
+                   gaps: list[tuple[datetime, datetime]] | None, source: dict[str, Any] | None,
+                   frames_captured: int | None, frames_dropped: int | None) -> None:
+    """The optional members a clip's file and another camera's file share (those given)."""
+    if segments is not None:
+        into["segments"] = list(segments)
+    if gaps:
+        into["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
+    if source:
+        into["source"] = dict(source)
+    if frames_captured is not None:
+        into["frames_captured"] = frames_captured
+    if frames_dropped is not None:
+        into["frames_dropped"] = frames_dropped
 
 
 def scan_body(*, code: str, scan_time: datetime | str, order_id: str | None = None,

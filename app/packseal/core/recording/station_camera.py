@@ -123,6 +123,11 @@ class StationCamera:
         return self.pipeline is not None and self.pipeline.camera_ok and self.tape is not None \
             and not self.tape_failed
 
+    @property
+    def frame_size(self) -> tuple[int, int]:
+        """The size the tape records (even width and height)."""
+        return self._frame_size
+
     def provenance(self) -> dict:
         """Where this camera's picture comes from, and the encoder: sealed in each clip entry."""
         found = dict(self.source.provenance()) if self.source else {"kind": "unknown"}

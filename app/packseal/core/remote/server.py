@@ -159,7 +159,7 @@ class RecorderServer:
             return
         if station.watcher is not None:
             station.watcher.roi = GUIDE_ROI
-        self._previews = [_preview_writer(*cam._frame_size) for cam in station.cameras]  # noqa: SLF001 (the tape's size)
+        self._previews = [_preview_writer(*cam.frame_size) for cam in station.cameras]
         station.preview_sink = self._preview_sink(0)
         for i, cam in enumerate(station.cameras[1:], start=1):
             cam.preview_sink = self._preview_sink(i)  # each camera its own block: one lost leaves the other live
