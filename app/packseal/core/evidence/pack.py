@@ -34,6 +34,8 @@ from packseal.core.compare.session import Comparison
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import PackAnnotation, parse_annotations
+from packseal.core.evidence.composed import (PIP, compose_picture_in_picture, first_camera_file,
+                                             second_camera_file)
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, report_jpeg,
@@ -58,6 +60,7 @@ from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
 from packseal.core.media.decoder import ClipInfo, clip_info
 from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
+from packseal.core.settings import CAMERA_EXPORTS
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -88,6 +91,7 @@ class PackResult:
     photos: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     linked: dict[str, Any] | None = None  # the return (or shipment) clip also in the pack
+    composed: dict[str, Any] | None = None  # the picture-in-picture file of two cameras, and how it was made
 
     def to_json(self) -> dict[str, Any]:
         """What ``packseal pack --json`` prints."""
@@ -96,7 +100,7 @@ class PackResult:
                 "checkpoint_seq": self.checkpoint_seq, "timestamp_seq": self.timestamp_seq,
                 "export_seq": self.export_seq, "key_id": self.key_id,
                 "files": [f.to_json() for f in self.files], "photos": list(self.photos),
-                "warnings": list(self.warnings), "linked_clip": self.linked}
+                "warnings": list(self.warnings), "linked_clip": self.linked, "composed": self.composed}
 
 
 def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
@@ -104,7 +108,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                frames: list[float] | None = None, annotations: list[dict] | None = None,
                clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
                progress: ProgressFn | None = None, opened_box: Sequence[Path | str] = (),
-               with_linked: bool = False, linked_clip_id: int | None = None) -> PackResult:
+               with_linked: bool = False, linked_clip_id: int | None = None, cameras: str = "both") -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -125,6 +129,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     ``progress(fraction, message)`` is called as the work advances.
     ``with_linked`` (or a ``linked_clip_id``) adds the clip on the other side
     of a return: a return's shipment, a shipment's return (:mod:`linked_clip`).
+    ``cameras``: for a clip of two cameras, ``"both"`` (their sealed files) or ``"pip"``: also one
+    picture-in-picture file composed from them (:mod:`composed`), the sealed files beside it.
 
     Raises :class:`BadInputError` (unknown order, unreadable photo, bad
     annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
@@ -145,8 +151,11 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     if len(made) > len(photo_paths):
         raise BadInputError(f"{len(made)} comparisons were given for {len(photo_paths)} refund photos")
     made += [None] * (len(photo_paths) - len(made))
+    if cameras not in CAMERA_EXPORTS:
+        raise BadInputError(f"cameras must be one of {', '.join(CAMERA_EXPORTS)}, not {cameras!r}")
     steps = Steps(progress, {"check": 1, "ledger": 1, "compare": 5 * len(photo_paths) or 0.2,
-                             "frames": 2, "report": 2, "zip": 3, "seal": 1})
+                             "frames": 2, "compose": 3 if cameras == PIP else 0, "report": 2, "zip": 3,
+                             "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
     linked = (linked_clip_for(layout, ledger, catalog, src, linked_clip_id)
@@ -178,6 +187,9 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         builder.photos.add_index()
         steps.stage("frames", "Decoding the chosen frames")
         builder.add_frames(times, info)
+        if cameras == PIP:
+            steps.stage("compose", "Composing one picture-in-picture file of the two cameras")
+            builder.add_composed()
         steps.stage("report", "Writing the report")
         builder.add_report()
         builder.add_instructions()
@@ -209,7 +221,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
                       photos=tuple(builder.photos.summaries), warnings=tuple(builder.warnings),
-                      linked=linked.manifest_entry() if linked else None)
+                      linked=linked.manifest_entry() if linked else None, composed=builder.composed)
 
 
 @dataclass(frozen=True)
@@ -251,6 +263,7 @@ class _Builder:
         self.manifest_sha256 = ""
         self.linked: LinkedClip | None = None
         self.cameras = self._camera_files()  # the other cameras' files of the clip (FORMAT.md §6.2)
+        self.composed: dict[str, Any] | None = None  # add_composed: the picture-in-picture file
         self.photos = PhotoParts(src, self.clip_member, annotations, self.put, self.warnings, order_of_code)
         status = src.entry.body["status"]
         if status != "complete":
@@ -289,6 +302,23 @@ class _Builder:
                 self.warnings.append(f"the file of camera {item['camera']} is marked {item.get('status')}: "
                                      "that camera missed part of the order (see its gaps)")
         return found
+
+    def add_composed(self) -> None:
+        """One picture-in-picture file of the two cameras, made from the sealed files (checked first)."""
+        if not self.cameras:
+            self.warnings.append("one picture-in-picture file was asked for, but the pack holds one camera's "
+                                 "file only")
+            return
+        camera = self.cameras[0]
+        first = first_camera_file(self.layout, self.src.entry.body)
+        second = second_camera_file(self.layout, self.src.entry.body)
+        if second is None or second.path != camera.path:
+            return
+        member = f"{F.COMPOSED_DIR}/{self.src.path.stem}.pip.mp4"
+        made = compose_picture_in_picture(first, second, self.staging / member)
+        self.listed.append(PackFile(member, made.sha256, made.bytes))
+        self.composed = {"file": member, "sha256": made.sha256, "bytes": made.bytes,
+                         **made.description(self.clip_member, camera.member)}
 
     def add_linked(self, linked: LinkedClip) -> None:
         """Carry the order's other clip (return or shipment) with its seal."""
@@ -442,7 +472,8 @@ class _Builder:
                   **({"other_cameras": [c.manifest_entry() for c in self.cameras]} if self.cameras else {})},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
-            files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None)
+            files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None,
+            composed=self.composed)
         raw = manifest_bytes(manifest)
         key_id, signature = ledger.sign_detached(raw)
         if key_id != public.key_id:
