@@ -40,7 +40,14 @@ def test_both_cameras_show_live_in_either_layout(qtbot, make_window):
     pair = w.view.cameras
     assert pair.layout_mode == SIDE_BY_SIDE
     a, b = first.geometry(), second.geometry()
-    assert a.right() < b.left() and a.height() == b.height() == pair.height()  # side by side
+    assert not a.intersects(b) and abs(a.width() * a.height() - b.width() * b.height()) <= pair.width() * 2
+    assert a.united(b).width() >= pair.width() - 1 and a.united(b).height() >= pair.height() - 1  # halves
+    pair.resize(1200, 300)  # a wide room: beside each other
+    a, b = first.geometry(), second.geometry()
+    assert a.right() < b.left() and a.height() == b.height() == 300
+    pair.resize(500, 700)  # a tall room: one above the other
+    a, b = first.geometry(), second.geometry()
+    assert a.bottom() < b.top() and a.width() == b.width() == 500
     w.camera_layout_action.trigger()  # F3
     assert pair.layout_mode == PICTURE_IN_PICTURE
     a, b = first.geometry(), second.geometry()

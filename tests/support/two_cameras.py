@@ -24,3 +24,35 @@ def record_two_cameras(data: Path, order: str = ORDER, seconds: float = 2.0) -> 
     finally:
         services.close()
     return out
+
+
+def side_camera_file(path: Path, seconds: float = 16.0, fps: int = 15) -> Path:
+    """A video file standing for a second camera beside the bench: the test scene seen from the side,
+    close up and turned (for screenshots; a ``file:PATH?loop`` source plays it again and again)."""
+    import subprocess
+
+    import cv2
+    import numpy as np
+
+    from packseal.core.capture.packing_scene import PackingScene
+    from packseal.core.media.ffmpeg import ffmpeg_exe
+
+    scene = PackingScene(1280, 720)
+    width, height = 960, 720
+    path.parent.mkdir(parents=True, exist_ok=True)
+    encode = subprocess.Popen(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "rawvideo",
+         "-pix_fmt", "bgr24", "-s", f"{width}x{height}", "-framerate", str(fps), "-i", "pipe:",
+         "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", str(path)],
+        stdin=subprocess.PIPE)
+    # the side view: a tilted, closer look at the parcel's left part, a little darker
+    src = np.float32([[200, 140], [1000, 100], [1060, 640], [160, 600]])
+    dst = np.float32([[0, 0], [width, 60], [width, height], [0, height - 40]])
+    warp = cv2.getPerspectiveTransform(src, dst)
+    for n in range(int(seconds * fps)):
+        frame = cv2.warpPerspective(scene.render(n / fps), warp, (width, height), borderMode=cv2.BORDER_REPLICATE)
+        encode.stdin.write(cv2.convertScaleAbs(frame, alpha=0.85, beta=-5).tobytes())
+    encode.stdin.close()
+    if encode.wait() != 0:
+        raise RuntimeError("ffmpeg could not write the side camera's file")
+    return path

@@ -90,10 +90,19 @@ class CameraPair(QWidget):
             self.first.setGeometry(room)
             return
         if self._mode == SIDE_BY_SIDE:
-            half = (room.width() - _GAP) // 2
-            self.first.setGeometry(QRect(room.x(), room.y(), half, room.height()))
-            self.second.setGeometry(QRect(room.x() + half + _GAP, room.y(), room.width() - half - _GAP,
-                                          room.height()))
+            # Beside each other, or one above the other where that shows the (16:9) pictures larger.
+            across = min((room.width() - _GAP) / 2 / 16, room.height() / 9)
+            stacked = min(room.width() / 16, (room.height() - _GAP) / 2 / 9)
+            if across >= stacked:
+                half = (room.width() - _GAP) // 2
+                self.first.setGeometry(QRect(room.x(), room.y(), half, room.height()))
+                self.second.setGeometry(QRect(room.x() + half + _GAP, room.y(), room.width() - half - _GAP,
+                                              room.height()))
+            else:
+                half = (room.height() - _GAP) // 2
+                self.first.setGeometry(QRect(room.x(), room.y(), room.width(), half))
+                self.second.setGeometry(QRect(room.x(), room.y() + half + _GAP, room.width(),
+                                              room.height() - half - _GAP))
             return
         big, small = (self.second, self.first) if self._swapped else (self.first, self.second)
         big.setGeometry(room)
