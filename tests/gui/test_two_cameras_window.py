@@ -91,3 +91,31 @@ def test_one_camera_lost_names_it_and_the_other_keeps_showing(qtbot, make_window
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
     shown = w.view.second_preview.frames_shown
     qtbot.waitUntil(lambda: w.view.second_preview.frames_shown > shown, timeout=10_000)
+
+
+def test_a_second_camera_unplugged_for_real_is_named_and_a_new_window_is_told(qtbot, make_window, tmp_path):
+    """The second camera is a file that ends and is gone when the recorder opens it again: its pictures
+    stop for good, as an unplugged camera's do."""
+    from tests.support.two_cameras import side_camera_file
+
+    side = side_camera_file(tmp_path / "side.mp4", seconds=3.0)
+    h = make_window(with_changes(source=TEST_SOURCE, second_source=f"file:{side}"), source=None)
+    w = h.window
+    h.qtbot.waitUntil(lambda: w.controller.station is not None and w.view.second_preview.frames_shown > 0,
+                      timeout=30_000)
+    side.unlink()  # the recorder has it open; once it ends, it cannot be opened again
+    with qtbot.waitSignal(w.bridge.camera_lost, timeout=20_000) as lost:
+        pass
+    assert lost.args[1] == "cam1" and "Second camera (cam1)" in lost.args[0]
+    assert w.view.alerts.keys() == ["camera-cam1"]
+    assert w.view.alerts.message("camera-cam1").title == "Second camera lost"
+    shown = w.view.preview.frames_shown
+    qtbot.waitUntil(lambda: w.view.preview.frames_shown > shown + 3, timeout=10_000)  # the first shows on
+    # a window that connects now hears it from the recorder's snapshot, not from an event
+    snapshot = h.client.call("status")
+    assert snapshot.cameras_ok == (True, False)
+    w.view.alerts.clear_alert("camera-cam1")
+    w.station._on_connected(snapshot)  # noqa: SLF001 (what a new window's connection runs)
+    w.station._on_station_started(snapshot.station)  # noqa: SLF001
+    assert w.view.alerts.keys() == ["camera-cam1"] and "camera" not in w.view.alerts.keys()
+    assert w.view.second_preview.placeholder == "Second camera: no picture" and not w.view.second_preview.showing

@@ -77,6 +77,7 @@ class Snapshot:
     recovery: Any = None  # the RecoveryReport behind the summary, for words in the user's language
     live: dict[str, Any] = field(default_factory=dict)  # settings in effect (station name, rolls...)
     bench: Any = None  # packing.events.BenchState: packer, returns mode, the order's check, open questions
+    cameras_ok: tuple[bool, ...] = ()  # a station of two cameras: which deliver pictures now (StationInfo.cameras)
 
 
 # -- events the recorder adds to the core's ---------------------------------------------

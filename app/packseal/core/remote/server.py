@@ -259,7 +259,9 @@ class RecorderServer:
             encoder_ok=bool(st is not None and st.encoder_ok),
             startup_notes=tuple(n for n in services.startup_notes() if n != recovery),
             recovery_summary=recovery, recovery=self._recovery_report if recovery else None,
-            live=_live_settings(st), bench=rec.bench_state() if rec is not None else None)
+            live=_live_settings(st), bench=rec.bench_state() if rec is not None else None,
+            cameras_ok=tuple(c.pipeline is not None and c.pipeline.camera_ok for c in st.cameras)
+            if st is not None and len(st.cameras) > 1 else ())
 
     # -- commands ----------------------------------------------------------------------------
     def _handle(self, command: Command) -> Any:

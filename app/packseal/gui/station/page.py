@@ -76,6 +76,7 @@ class StationPage(QObject):
         self._cameras: tuple[str, ...] = ()  # the running station's cameras when it has two
         self._barcode_camera: int | None = None  # which of them reads barcodes
         self._lost: set[int] = set()  # cameras of two that send no pictures now
+        self._lost_at_connect: list[int] = []  # lost as the recorder's snapshot says; shown when it has started
 
         self.lane = TaskRunner(self, serial=True, name="station")
         self.recent_model = RecentClipsModel(self)
@@ -313,7 +314,7 @@ class StationPage(QObject):
         preview.set_placeholder(self.tr("{camera}: no picture").format(camera=texts.camera_name(index)))
         self._camera_alerts({index: message})
 
-    def _camera_alerts(self, details: dict[int, str]) -> None:
+    def _camera_alerts(self, details: dict[int, str], *, sound: bool = True) -> None:
         """An alert for each lost camera of two; they stop new orders only when both are lost."""
         both = len(self._lost) == len(self._cameras)
         for index in sorted(self._lost):
@@ -323,7 +324,7 @@ class StationPage(QObject):
                 old = self.view.alerts.message(key)
                 detail = old.detail if old is not None else ""
             self._alert(key, lambda i=index, d=detail: texts.one_camera_lost(i, d), blocking=both,
-                        again=index in details)
+                        again=sound and index in details)
 
     def _on_camera_back(self, camera: str = "") -> None:
         index = self._camera_index(camera)
@@ -397,7 +398,8 @@ class StationPage(QObject):
         else:
             self.view.order.clear()
             self.view.stop_button.setEnabled(False)
-        if not snapshot.camera_ok and snapshot.station is not None:
+        self._lost_at_connect = [i for i, ok in enumerate(snapshot.cameras_ok) if not ok]
+        if not snapshot.camera_ok and snapshot.station is not None and not snapshot.cameras_ok:
             self._alert("camera", lambda: texts.camera_lost(""), blocking=True, again=False)
         if not snapshot.encoder_ok and snapshot.station is not None:
             self._alert("encoder", lambda: texts.encoder_died(""), blocking=True, again=False)
@@ -432,7 +434,13 @@ class StationPage(QObject):
         for index, preview in enumerate(cams.previews[:count]):
             preview.set_provider(self._frames_of(index))
             preview.set_guide(GUIDE_ROI if index == self._barcode_camera else None)
+        lost, self._lost_at_connect = self._lost_at_connect, []
+        for index in lost:  # lost before this window connected (no event will say so)
+            if index < len(self._cameras):
+                self._lost.add(index)
+                cams.previews[index].set_provider(None)
         self._show_captions()
+        self._camera_alerts({index: "" for index in self._lost}, sound=False)
         self.view.retranslate()
         self._show_source(station)
         self._refresh_banner()
