@@ -2,9 +2,10 @@
 
 Each camera has its own :class:`PreviewWidget`, fed from its own shared-memory
 block, so a camera that stops leaves the other one moving. This widget only
-places them: side by side (each half of the room) or picture-in-picture (the
+places them: side by side (each half of the room: beside each other, or one
+above the other where that shows them larger) or picture-in-picture (the
 first camera fills the room, the second sits small in its lower right corner,
-above it). Which camera is the big one can be swapped.
+above it).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ class CameraPair(QWidget):
         self.second.hide()
         self._two = False
         self._mode = SIDE_BY_SIDE
-        self._swapped = False  # picture-in-picture with the second camera big
 
     @property
     def previews(self) -> tuple[PreviewWidget, PreviewWidget]:
@@ -48,10 +48,6 @@ class CameraPair(QWidget):
     @property
     def layout_mode(self) -> str:
         return self._mode
-
-    @property
-    def swapped(self) -> bool:
-        return self._swapped
 
     def set_two(self, on: bool) -> None:
         self._two = on
@@ -68,11 +64,6 @@ class CameraPair(QWidget):
         """Side by side ↔ picture-in-picture; returns the new layout."""
         self.set_layout_mode(PICTURE_IN_PICTURE if self._mode == SIDE_BY_SIDE else SIDE_BY_SIDE)
         return self._mode
-
-    def swap(self) -> None:
-        """Picture-in-picture: the other camera big."""
-        self._swapped = not self._swapped
-        self._place()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(960, 540)
@@ -104,7 +95,7 @@ class CameraPair(QWidget):
                 self.second.setGeometry(QRect(room.x(), room.y() + half + _GAP, room.width(),
                                               room.height() - half - _GAP))
             return
-        big, small = (self.second, self.first) if self._swapped else (self.first, self.second)
+        big, small = self.first, self.second
         big.setGeometry(room)
         inset_w = max(160, round(room.width() * INSET_SHARE))
         inset_h = max(90, round(inset_w * 9 / 16))
