@@ -105,12 +105,14 @@ def test_the_two_files_frames_line_up_on_one_clock(recorded):
     firsts, lasts = [], []
     for cam in out["clips"]:
         times = frame_times(Path(cam["clip"]))
-        start = _seconds(cam["start"])
+        start, end = _seconds(cam["start"]), _seconds(cam["end"])
+        # the sealed times are the capture times of the first frame and of the last (plus a frame)
         firsts.append(start)
-        lasts.append(start + times[-1])
-        # the file's last frame is its entry's end minus one frame: its times are the capture
-        # times (to the millisecond of the tape's clock and of the ledger's times)
-        assert abs(start + times[-1] + period - _seconds(cam["end"])) < 0.005
+        lasts.append(end - period)
+        # the file plays them in real time: its last frame lies where it was captured, within a frame
+        # (each join of two segments places the next one a nominal frame after the last)
+        assert abs(start + times[-1] - (end - period)) < period
+        assert len(times) == cam["frames"]
     assert abs(firsts[0] - firsts[1]) < period
     assert abs(lasts[0] - lasts[1]) < period
 

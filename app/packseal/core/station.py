@@ -253,14 +253,18 @@ class Station:
             # Nothing starts unasked: a label already in view at start-up is not a person's scan.
             self.watcher.quiet_until = time.monotonic() + STARTUP_QUIET_S
             self.watcher.start()
+        overlays = []
         for cam in self.cameras:
             # The built-in test camera's pictures carry a large TEST mark: never mistaken for a bench.
             is_test_camera = cam.source.provenance().get("kind") == "test"
-            overlay = Overlay(s.station_name, show_qr=s.show_qr, mark="TEST" if is_test_camera else "")
-            if cam is self.main:
-                cam.preview_sink = self._to_preview_sink
-            cam.start(cam.source, overlay=overlay, reader=self.watcher if cam is reading else None,
-                      order_id=lambda: self.recorder.current_order if self.recorder else None)
+            overlays.append(Overlay(s.station_name, show_qr=s.show_qr, mark="TEST" if is_test_camera else ""))
+            cam.start_tape(cam.source)
+        self.main.preview_sink = self._to_preview_sink
+        # Every tape runs before any frame flows: the cameras' first frames, and so their tapes'
+        # segment cuts, come within a frame of each other.
+        for cam, overlay in zip(self.cameras, overlays):
+            cam.start_capture(overlay=overlay, reader=self.watcher if cam is reading else None,
+                              order_id=lambda: self.recorder.current_order if self.recorder else None)
         self._stopping.clear()
         self._watchdog = threading.Thread(target=self._watch, name="station-watchdog", daemon=True)
         self._watchdog.start()

@@ -82,13 +82,20 @@ class StationCamera:
             raise CameraError("Another PackSeal window or command is already recording this camera "
                               "into this data folder. Close it first.")
 
-    def start(self, source: FrameSource, *, overlay: Overlay, reader: BarcodeWatcher | None,
-              order_id: Callable[[], str | None]) -> None:
-        """Start the tape and the capture thread on the opened ``source``."""
-        self.source, self.overlay = source, overlay
+    def start_tape(self, source: FrameSource) -> None:
+        """Start the tape for the opened ``source`` (frames come with :meth:`start_capture`)."""
+        self.source = source
         self._frame_size = (source.width - source.width % 2, source.height - source.height % 2)
         self.tape = self._make_tape()
         self.tape.start()
+
+    def start_capture(self, *, overlay: Overlay, reader: BarcodeWatcher | None,
+                      order_id: Callable[[], str | None]) -> None:
+        """Start the capture thread feeding the tape. A station starts every camera's tape first,
+        then every capture thread at once, so that the tapes' segments begin together."""
+        source = self.source
+        assert source is not None and self.tape is not None, "start_tape() first"
+        self.overlay = overlay
         self.pipeline = CapturePipeline(
             source, overlay=overlay, sink=self._write, order_id=order_id, on_preview=self._set_preview,
             reader=reader, tally=self.tally, clock=self.clock, name=self.name,
