@@ -172,3 +172,18 @@ def test_the_commands_follow_the_setting_and_the_option(recorded, tmp_path, caps
                  str(tmp_path / "both"), "--cameras", "both", "--json"]) == 0
     names = [Path(f["path"]).name for f in json.loads(capsys.readouterr().out)["files"]]
     assert names == [f"{ORDER}_full.mp4", f"{ORDER}_full_cam1.mp4"]
+
+
+def test_an_altered_second_file_leaves_the_first_cameras_export_with_a_warning(services, recorded, tmp_path):
+    from packseal.core.errors import EvidenceError
+
+    second = services.layout.root / Path(recorded[1]["clips"][1]["clip"]).relative_to(recorded[0].resolve())
+    data = bytearray(second.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    second.write_bytes(bytes(data))
+    result = export(services, tmp_path / "both", "both")
+    assert [f.path.name for f in result.files if f.kind == "video"] == [f"{ORDER}_full.mp4"]
+    assert any("second camera's video is not exported" in w and "no longer the file its entry sealed" in w
+               for w in result.warnings)
+    with pytest.raises(EvidenceError, match="picture-in-picture video was asked for"):
+        export(services, tmp_path / "pip", "pip")

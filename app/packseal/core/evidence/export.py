@@ -30,7 +30,7 @@ from typing import Any
 
 from packseal import __version__
 from packseal.core.catalog import Catalog
-from packseal.core.errors import BadInputError, EncoderError, PackSealError, StorageError
+from packseal.core.errors import BadInputError, EncoderError, EvidenceError, PackSealError, StorageError
 from packseal.core.evidence.composed import (PIP, CameraFileOnDisk, compose_picture_in_picture,
                                              first_camera_file, second_camera_file)
 from packseal.core.evidence.presets import Preset, get_preset
@@ -133,7 +133,11 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
     except OSError as exc:
         raise StorageError(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
     try:
-        second = second_camera_file(layout, src.entry.body) if preset.video is not None else None
+        second, problem = _second_camera(layout, src) if preset.video is not None else (None, "")
+        if problem and cameras == PIP:
+            raise EvidenceError(f"one picture-in-picture video was asked for, but {problem}")
+        if problem:
+            job.warnings.append(f"the second camera's video is not exported: {problem}")
         if preset.video is not None and second is not None and cameras == PIP:
             steps.stage("video", f"Composing both cameras into one video for {preset.title()}")
             job.composed_video(first_camera_file(layout, src.entry.body), second, lambda f: steps.part(f))
@@ -378,6 +382,14 @@ class _Export:
                                       clip_time_s=made.clip_time_s, max_bytes=made.max_bytes))
         log.info("exported %d file(s) of order %s for %s", len(files), self.src.order_id, self.preset.name)
         return files
+
+
+def _second_camera(layout: DataLayout, src: SourceClip) -> tuple[CameraFileOnDisk | None, str]:
+    """The clip's second camera's sealed file, checked (None for none); or why it cannot be used."""
+    try:
+        return second_camera_file(layout, src.entry.body), ""
+    except EvidenceError as exc:
+        return None, str(exc)
 
 
 def _tsa_urls(layout: DataLayout) -> list[str]:
