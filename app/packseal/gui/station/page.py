@@ -298,18 +298,26 @@ class StationPage(QObject):
         self.recent_model.archive_failed(what, message)
         self._alert("archive", lambda: texts.archive_failed(message), blocking=False, dismissable=True)
 
-    def _on_camera_lost(self, message: str) -> None:
-        self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
+    # A station's second camera ("cam1") lost is an alert, not a problem: the first records on.
+    def _on_camera_lost(self, message: str, camera: str = "") -> None:
+        if _second(camera):
+            self._alert(f"camera-{camera}", lambda: texts.second_camera_lost(message), blocking=False)
+        else:
+            self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
 
-    def _on_camera_back(self) -> None:
-        self.view.alerts.clear_alert("camera")
-        self.note.emit(self.tr("The camera is back."), 6000)
+    def _on_camera_back(self, camera: str = "") -> None:
+        self.view.alerts.clear_alert(f"camera-{camera}" if _second(camera) else "camera")
+        self.note.emit(self.tr("The second camera is back.") if _second(camera) else self.tr("The camera is back."),
+                       6000)
 
-    def _on_encoder_died(self, message: str) -> None:
-        self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
+    def _on_encoder_died(self, message: str, camera: str = "") -> None:
+        if _second(camera):
+            self._alert(f"encoder-{camera}", lambda: texts.second_encoder_died(message), blocking=False)
+        else:
+            self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
 
-    def _on_encoder_back(self) -> None:
-        self.view.alerts.clear_alert("encoder")
+    def _on_encoder_back(self, camera: str = "") -> None:
+        self.view.alerts.clear_alert(f"encoder-{camera}" if _second(camera) else "encoder")
         self.note.emit(self.tr("Video recording is running again."), 6000)
 
     def _on_disk_checked(self, status: SpaceStatus) -> None:
@@ -453,3 +461,8 @@ def _mono_of(scan_utc: object) -> float | None:
     if not isinstance(scan_utc, datetime):
         return None
     return time.monotonic() - max(0.0, (datetime.now(timezone.utc) - scan_utc).total_seconds())
+
+
+def _second(camera: str) -> bool:
+    """Whether an event names a camera other than the station's first ("" from older recorders)."""
+    return camera not in ("", "cam0")
