@@ -1962,28 +1962,28 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="161"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="172"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="162"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="173"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="168"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="179"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="187"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/problem_texts.py" line="38"/>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="274"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -2098,247 +2098,257 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="104"/>
         <source>First camera lost</source>
         <translation>第一个摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="106"/>
-        <source>No pictures are coming from the first camera; the second camera keeps recording, and the first camera&apos;s part of each order is noted as a gap. Check its cable; it resumes by itself.</source>
-        <translation>第一个摄像头没有画面传来；第二个摄像头继续录制，每个订单中第一个摄像头缺失的部分会记为空缺。请检查它的连接线；恢复后会自动继续录制。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="110"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="113"/>
         <source>Second camera lost</source>
         <translation>第二个摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="111"/>
-        <source>No pictures are coming from the second camera; the first camera keeps recording, and the second camera&apos;s part of each order is noted as a gap. Check its cable; it resumes by itself.</source>
-        <translation>第二个摄像头没有画面传来；第一个摄像头继续录制，每个订单中第二个摄像头缺失的部分会记为空缺。请检查它的连接线；恢复后会自动继续录制。</translation>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
+        <source>No pictures are coming from the first camera. The second camera records on, and each clip names the time the first camera missed. Check its cable; it resumes by itself when it is back.</source>
+        <translation>第一个摄像头没有画面传来。第二个摄像头继续录制，每段视频都会注明第一个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="118"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="114"/>
+        <source>No pictures are coming from the second camera. The first camera records on, and each clip names the time the second camera missed. Check its cable; it resumes by itself when it is back.</source>
+        <translation>第二个摄像头没有画面传来。第一个摄像头继续录制，每段视频都会注明第二个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="122"/>
+        <source>Second camera not recording</source>
+        <translation>第二个摄像头未在录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="123"/>
+        <source>The second camera&apos;s video encoder has stopped; PackSeal is restarting it. The first camera records on.</source>
+        <translation>第二个摄像头的视频编码器已停止，PackSeal 正在重启它。第一个摄像头继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="129"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="130"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="125"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="136"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="126"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="137"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="131"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="142"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="132"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="143"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="140"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="151"/>
         <source>The storage folder cannot be reached – new orders are refused</source>
         <translation>无法访问存储文件夹——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="142"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
         <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
         <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="147"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="148"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="154"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="156"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="167"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="169"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="180"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="181"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="182"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="193"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="200"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="197"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="198"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="207"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="211"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="211"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="212"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="215"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="226"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="220"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="226"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="229"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="248"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="238"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="249"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="245"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="256"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="246"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="250"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="261"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="251"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="262"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="254"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="255"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="268"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="258"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="269"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="261"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="272"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="262"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="273"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="264"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="276"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="277"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="267"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="278"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="286"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
@@ -4627,123 +4637,128 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="133"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="134"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="144"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="145"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="145"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="146"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="163"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="164"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="213"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="219"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="220"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="226"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="227"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="235"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="236"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
-        <location filename="../../app/packseal/gui/station/page.py" line="461"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="473"/>
         <source>{camera}: no picture</source>
         <translation>{camera}：没有画面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="332"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="337"/>
+        <source>The second camera is back.</source>
+        <translation>第二个摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="338"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="338"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="344"/>
         <source>{camera} is back.</source>
         <translation>{camera}已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="349"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="358"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="358"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="363"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="363"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="368"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="417"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="423"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="458"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="470"/>
         <source>{camera} · reads barcodes</source>
         <translation>{camera} · 读取条码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="466"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="478"/>
         <source>This station has one camera.</source>
         <translation>这个工位只有一个摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="469"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
         <source>Second camera shown inside the first.</source>
         <translation>第二个摄像头显示在第一个摄像头画面内。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="470"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="482"/>
         <source>Both cameras side by side.</source>
         <translation>两个摄像头并排显示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="473"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="485"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="488"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="500"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="494"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="506"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="495"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="507"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="501"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="513"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>

@@ -99,19 +99,30 @@ def camera_name(index: int) -> str:
             else QCoreApplication.translate("Messages", "Second camera"))
 
 
-def one_camera_lost(index: int, detail: str) -> Message:
-    """One camera of two sends no pictures; the other one records on."""
-    if index == 0:
-        title = QCoreApplication.translate("Messages", "First camera lost")
-        advice = QCoreApplication.translate("Messages", "No pictures are coming from the first camera; the second "
-                                            "camera keeps recording, and the first camera's part of each order "
-                                            "is noted as a gap. Check its cable; it resumes by itself.")
-    else:
-        title = QCoreApplication.translate("Messages", "Second camera lost")
-        advice = QCoreApplication.translate("Messages", "No pictures are coming from the second camera; the first "
-                                            "camera keeps recording, and the second camera's part of each order "
-                                            "is noted as a gap. Check its cable; it resumes by itself.")
-    return Message(title, advice, detail)
+def first_camera_lost(detail: str) -> Message:
+    """The first of two cameras sends no pictures; the second one records on."""
+    return Message(QCoreApplication.translate("Messages", "First camera lost"),
+                   QCoreApplication.translate("Messages", "No pictures are coming from the first camera. The "
+                                              "second camera records on, and each clip names the time the first "
+                                              "camera missed. Check its cable; it resumes by itself when it is "
+                                              "back."),
+                   detail)
+
+
+def second_camera_lost(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Second camera lost"),
+                   QCoreApplication.translate("Messages", "No pictures are coming from the second camera. The "
+                                              "first camera records on, and each clip names the time the second "
+                                              "camera missed. Check its cable; it resumes by itself when it is "
+                                              "back."),
+                   detail)
+
+
+def second_encoder_died(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Second camera not recording"),
+                   QCoreApplication.translate("Messages", "The second camera's video encoder has stopped; PackSeal "
+                                              "is restarting it. The first camera records on."),
+                   detail)
 
 
 def encoder_died(detail: str) -> Message:

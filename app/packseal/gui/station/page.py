@@ -303,10 +303,14 @@ class StationPage(QObject):
         self.recent_model.archive_failed(what, message)
         self._alert("archive", lambda: texts.archive_failed(message), blocking=False, dismissable=True)
 
+    # A lost camera of two is an alert, not a problem, until both are lost: the other records on.
     def _on_camera_lost(self, message: str, camera: str = "") -> None:
         index = self._camera_index(camera)
-        if index is None:  # the station's only camera
-            self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
+        if index is None:  # the station's only camera, or an event from an older window's idea of it
+            if _second(camera):
+                self._alert(f"camera-{camera}", lambda: texts.second_camera_lost(message), blocking=False)
+            else:
+                self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
             return
         self._lost.add(index)
         preview = self.view.cameras.previews[index]
@@ -323,14 +327,15 @@ class StationPage(QObject):
             if detail is None:
                 old = self.view.alerts.message(key)
                 detail = old.detail if old is not None else ""
-            self._alert(key, lambda i=index, d=detail: texts.one_camera_lost(i, d), blocking=both,
-                        again=sound and index in details)
+            lost = texts.first_camera_lost if index == 0 else texts.second_camera_lost
+            self._alert(key, lambda lost=lost, d=detail: lost(d), blocking=both, again=sound and index in details)
 
     def _on_camera_back(self, camera: str = "") -> None:
         index = self._camera_index(camera)
         if index is None:
-            self.view.alerts.clear_alert("camera")
-            self.note.emit(self.tr("The camera is back."), 6000)
+            self.view.alerts.clear_alert(f"camera-{camera}" if _second(camera) else "camera")
+            self.note.emit(self.tr("The second camera is back.") if _second(camera)
+                           else self.tr("The camera is back."), 6000)
             return
         self._lost.discard(index)
         self.view.alerts.clear_alert(f"camera-{camera}")
@@ -343,15 +348,14 @@ class StationPage(QObject):
         return self._cameras.index(camera) if len(self._cameras) > 1 and camera in self._cameras else None
 
     def _on_encoder_died(self, message: str, camera: str = "") -> None:
-        self._alert(self._encoder_key(camera), lambda: texts.encoder_died(message), blocking=True)
+        if _second(camera):
+            self._alert(f"encoder-{camera}", lambda: texts.second_encoder_died(message), blocking=False)
+        else:
+            self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
 
     def _on_encoder_back(self, camera: str = "") -> None:
-        self.view.alerts.clear_alert(self._encoder_key(camera))
+        self.view.alerts.clear_alert(f"encoder-{camera}" if _second(camera) else "encoder")
         self.note.emit(self.tr("Video recording is running again."), 6000)
-
-    def _encoder_key(self, camera: str) -> str:
-        index = self._camera_index(camera)
-        return "encoder" if not index else f"encoder-{camera}"
 
     def _on_disk_checked(self, status: SpaceStatus) -> None:
         changed, self._disk_level = status.level != self._disk_level, status.level
@@ -542,3 +546,8 @@ def _mono_of(scan_utc: object) -> float | None:
     if not isinstance(scan_utc, datetime):
         return None
     return time.monotonic() - max(0.0, (datetime.now(timezone.utc) - scan_utc).total_seconds())
+
+
+def _second(camera: str) -> bool:
+    """Whether an event names a camera other than the station's first ("" from older recorders)."""
+    return camera not in ("", "cam0")
