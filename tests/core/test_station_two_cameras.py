@@ -214,8 +214,11 @@ def record_losing_the_second_camera(station: Station, second: UnpluggableCamera,
 
 
 @pytest.mark.parametrize("reader", [0, 1])
-def test_waybills_are_read_from_the_camera_the_settings_choose(tmp_path, reader):
+def test_waybills_are_read_from_the_camera_the_settings_choose(tmp_path, reader, monkeypatch):
     from packseal.core.recording.events import ScanAccepted
+
+    # the test scene's label is in view from the start: count it at once
+    monkeypatch.setattr("packseal.core.station.STARTUP_QUIET_S", 0.0)
 
     hub = EventHub()
     events: list = []
@@ -229,7 +232,6 @@ def test_waybills_are_read_from_the_camera_the_settings_choose(tmp_path, reader)
     try:
         watcher = station.watcher
         assert [c.pipeline._reader is watcher for c in station.cameras] == [reader == 0, reader == 1]
-        watcher.quiet_until = 0.0  # the test scene's label is in view from the start: count it now
         read = wait_for(lambda: any(isinstance(e, ScanAccepted) for e in events), 6 if reader == 0 else 20)
     finally:
         station.stop()
