@@ -50,9 +50,11 @@ class Services:
     catalog_note: str | None = None  # set when the catalog was rebuilt from the ledger
     _cleanups: list[Callable[[], None]] = field(default_factory=list)
 
-    def station(self, source: str | None = None, *, read_barcodes: bool | None = None,
+    def station(self, source: str | list[str] | None = None, *, read_barcodes: bool | None = None,
                 guard: Callable[[], str | None] | None = None, keep_bench: bool = False) -> Station:
         """A (not yet started) station for this data dir; stopped on :meth:`close`.
+
+        ``source`` replaces the settings' camera, or with a list (one or two) their cameras.
 
         ``guard`` may refuse new orders (it returns why); by default the disk
         reserve does (below it, or with the data folder gone, nothing new starts).
@@ -66,7 +68,8 @@ class Services:
         test_barcodes = bool(read_barcodes) or self.settings.test_camera_barcodes
         if read_barcodes is None:
             read_barcodes = self.settings.camera_barcodes
-        st = Station(layout=self.layout, settings=self.settings, hub=self.hub, source=source,
+        sources = list(source) if isinstance(source, (list, tuple)) else ([source] if source else None)
+        st = Station(layout=self.layout, settings=self.settings, hub=self.hub, sources=sources,
                      read_barcodes=read_barcodes, test_barcodes=test_barcodes, guard=guard, orders=self.orders,
                      keep_bench=keep_bench,
                      prior_clip=recent_clip_finder(self.catalog, lambda: self.settings.duplicate_days))
@@ -140,8 +143,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         indexer = IndexQueue()
         cleanups.append(indexer.close)
         if index_clips:
-            hub.subscribe(lambda ev: indexer.submit(ev.clip.path, start_utc=ev.clip.start_utc,
-                                                    sha256=ev.clip.sha256) if isinstance(ev, ClipSealed) else None)
+            hub.subscribe(lambda ev: _index_files(indexer, ev.clip) if isinstance(ev, ClipSealed) else None)
         recovery = (recover(layout, archive, catalog, resume_within_s=RESUME_WITHIN_S if resume_orders else None)
                     if recorder else RecoveryReport())
         reconciliation = _reconcile_unless_recording(layout, catalog, ledger) if recorder else ReconcileReport()
@@ -181,3 +183,9 @@ def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Le
             lock.release()
     finally:
         lock.close()
+
+
+def _index_files(indexer: IndexQueue, clip) -> None:
+    """Queue every camera's file of a sealed clip for its frame index (disputes search them all)."""
+    for each in (clip, *clip.others):
+        indexer.submit(each.path, start_utc=each.start_utc, sha256=each.sha256)

@@ -349,17 +349,22 @@
 <context>
     <name>CameraPicker</name>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="63"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
+        <source>None (one camera)</source>
+        <translation>无（只有一个摄像头）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="70"/>
         <source>Automatic (first USB camera, else the test camera)</source>
         <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="64"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="71"/>
         <source>Built-in test camera</source>
         <translation>内置测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="67"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="74"/>
         <source>Other source (IP camera, video file)…</source>
         <translation>其他来源（网络摄像头、视频文件）…</translation>
     </message>
@@ -892,7 +897,7 @@
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="284"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="291"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
@@ -929,17 +934,17 @@
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="338"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="349"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="361"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="362"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
@@ -954,52 +959,62 @@
         <translation>正在为录像建立索引…（每段录像第一次比对时需要准备一次）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="65"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="76"/>
         <source>Order {order}, clip of {when}: WARNING, the clip file is not the one that was sealed. Run “packseal verify” before using this comparison.</source>
         <translation>订单 {order}，录像时间 {when}：警告，此录像文件不是当初存证的文件。使用此比对结果前，请先运行“packseal verify”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="68"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="79"/>
         <source>Order {order}, clip of {when} ({length}): the photo of the opened box beside the clip&apos;s last frames before the box was closed.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：开箱照片与录像中封箱前的最后画面并排。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="71"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="82"/>
         <source>Order {order}, clip of {when} ({length}): the photo shows a label, not the item; the findings say whose waybill it is.</source>
         <translation>订单 {order}，{when} 的录像（{length}）：照片拍的是面单，不是商品；右侧的发现说明面单属于哪个订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="74"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="85"/>
         <source>Order {order}, clip of {when} ({length}): no frame matches the photo.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：没有任何画面与照片相符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="77"/>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="88"/>
+        <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}, best in the first camera&apos;s file (score {score}; the second camera&apos;s best: {other}).</source>
+        <translation>订单 {order}，{when} 的视频（{length}）：显示该商品的画面 {n} 帧，最佳匹配来自第一个摄像头的文件（得分 {score}；第二个摄像头的最佳得分：{other}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="92"/>
+        <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}, best in the second camera&apos;s file (score {score}; the first camera&apos;s best: {other}).</source>
+        <translation>订单 {order}，{when} 的视频（{length}）：显示该商品的画面 {n} 帧，最佳匹配来自第二个摄像头的文件（得分 {score}；第一个摄像头的最佳得分：{other}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/status_texts.py" line="96"/>
         <source>Order {order}, clip of {when} ({length}): frames that show the item: {n}.</source>
         <translation>订单 {order}，录像时间 {when}（{length}）：拍到该商品的画面共 {n} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="108"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="109"/>
         <source>Building the evidence pack…</source>
         <translation>正在生成证据包…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="123"/>
+        <location filename="../../app/packseal/gui/dispute/pack_builder.py" line="124"/>
         <source>Evidence pack saved: {path}</source>
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="445"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="457"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="446"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="458"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="464"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="476"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -1034,148 +1049,148 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="314"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="315"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="319"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="320"/>
         <source>No file manager could be opened for {path}</source>
         <translation>无法用文件管理器打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="348"/>
         <source>Exported {count} file(s), {start} s to {end} s of the clip, into {folder}</source>
         <translation>已导出 {count} 个文件（录像第 {start} 秒至第 {end} 秒），保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="353"/>
         <source>C2PA signed</source>
         <translation>已附 C2PA 签名</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="353"/>
         <source>no C2PA manifest</source>
         <translation>无 C2PA 清单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="354"/>
         <source>{name} — {size}, {seal}, ledger entry {seq}</source>
         <translation>{name} — {size}，{seal}，账本条目 {seq}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="357"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="358"/>
         <source>Warning: {text}</source>
         <translation>警告：{text}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="369"/>
         <source>The export was cancelled; nothing was kept.</source>
         <translation>导出已取消，未保留任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="371"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="372"/>
         <source>The export failed.</source>
         <translation>导出失败。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="403"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
         <source>at most {seconds} s</source>
         <translation>最长 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="404"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
         <source>any length</source>
         <translation>时长不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="405"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
         <source>at most {size}</source>
         <translation>最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="406"/>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="407"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="412"/>
         <source>any size</source>
         <translation>大小不限</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="407"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="408"/>
         <source>Video (MP4): {length}, {size}</source>
         <translation>视频（MP4）：{length}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="410"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="411"/>
         <source>at most {size} each</source>
         <translation>每张最大 {size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="412"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="413"/>
         <source>Pictures: {count} × {format}, {size}</source>
         <translation>图片：{count} 张 {format}，{size}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="426"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="427"/>
         <source>The clip is {clip} s long; this platform takes at most {limit} s in one continuous shot. Choose the part to export (the red line is the scan).</source>
         <translation>该录像长 {clip} 秒；此平台只接受最长 {limit} 秒的连续片段。请选择要导出的部分（红线为扫码时刻）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="431"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
         <source>Export for a platform</source>
         <translation>导出到平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="432"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="433"/>
         <source>Order {order}, recorded at {station}</source>
         <translation>订单 {order}，录制于 {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="434"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="435"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
         <source>Part of the clip</source>
         <translation>录像片段</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="436"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
         <source>Start (s)</source>
         <translation>开始（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="437"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
         <source>End (s)</source>
         <translation>结束（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="438"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="439"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="440"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="441"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="442"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="442"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="443"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/export_dialog.py" line="443"/>
+        <location filename="../../app/packseal/gui/export_dialog.py" line="444"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1864,35 +1879,45 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="220"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="221"/>
         <source>Searching…</source>
         <extracomment>New clips arriving within this time cause one refresh, not one each.</extracomment>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="222"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="223"/>
         <source>No clips match.</source>
         <translation>没有符合条件的录像。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/packseal/gui/library/view.py" line="224"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="225"/>
         <source>Clips found: %Ln</source>
         <translation>
             <numerusform>找到录像：%Ln 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="256"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="257"/>
         <source>The clip file is missing: {path}</source>
         <translation>录像文件不见了：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="269"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="270"/>
+        <source>The other camera recorded nothing of this order.</source>
+        <translation>另一个摄像头没有录到这个订单的任何画面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="273"/>
+        <source>The other camera&apos;s file is missing: {path}</source>
+        <translation>另一个摄像头的视频文件不见了：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/library/view.py" line="282"/>
         <source>{order} · {station} · {time} · {length}</source>
         <translation>{order} · {station} · {time} · {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/library/view.py" line="348"/>
+        <location filename="../../app/packseal/gui/library/view.py" line="361"/>
         <source>Select a clip to play it</source>
         <translation>选择一段录像即可播放</translation>
     </message>
@@ -1937,28 +1962,28 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="140"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="172"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="141"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="173"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="147"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="179"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="155"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="187"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/problem_texts.py" line="38"/>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="253"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -2063,227 +2088,267 @@ Type or scan the order number above, or choose the clip in the Library and press
         <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="97"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="98"/>
+        <source>First camera</source>
+        <translation>第一个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="99"/>
+        <source>Second camera</source>
+        <translation>第二个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="104"/>
+        <source>First camera lost</source>
+        <translation>第一个摄像头断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="113"/>
+        <source>Second camera lost</source>
+        <translation>第二个摄像头断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
+        <source>No pictures are coming from the first camera. The second camera records on, and each clip names the time the first camera missed. Check its cable; it resumes by itself when it is back.</source>
+        <translation>第一个摄像头没有画面传来。第二个摄像头继续录制，每段视频都会注明第一个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="114"/>
+        <source>No pictures are coming from the second camera. The first camera records on, and each clip names the time the second camera missed. Check its cable; it resumes by itself when it is back.</source>
+        <translation>第二个摄像头没有画面传来。第一个摄像头继续录制，每段视频都会注明第二个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="122"/>
+        <source>Second camera not recording</source>
+        <translation>第二个摄像头未在录制</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="123"/>
+        <source>The second camera&apos;s video encoder has stopped; PackSeal is restarting it. The first camera records on.</source>
+        <translation>第二个摄像头的视频编码器已停止，PackSeal 正在重启它。第一个摄像头继续录制。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="129"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="98"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="130"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="104"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="136"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="137"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="110"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="142"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="111"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="143"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="119"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="151"/>
         <source>The storage folder cannot be reached – new orders are refused</source>
         <translation>无法访问存储文件夹——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="121"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
         <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
         <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="126"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="127"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="135"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="167"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="148"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="180"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="160"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="161"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="193"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="167"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="168"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="200"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="177"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="186"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="190"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="190"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="191"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="194"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="226"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="202"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="205"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="216"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="248"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="217"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="249"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="224"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="256"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="225"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="229"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="261"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="230"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="262"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="233"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="236"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="268"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="269"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="272"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="273"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="244"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="276"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="245"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="277"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="246"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="278"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="254"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="286"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
@@ -3591,102 +3656,107 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PlayerWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="183"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="205"/>
         <source>Opening the clip…</source>
         <translation>正在打开录像…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="284"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="307"/>
         <source>Save frame as PNG</source>
         <translation>将画面保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="285"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="308"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="292"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="315"/>
         <source>Frame not saved</source>
         <translation>画面未保存</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="322"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="347"/>
         <source>This clip cannot be played: {error}</source>
         <translation>这段录像无法播放：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="407"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="432"/>
         <source>Pause (Space)</source>
         <translation>暂停（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="407"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="432"/>
         <source>Play (Space)</source>
         <translation>播放（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="410"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="435"/>
         <source>Zoom {zoom}×</source>
         <translation>缩放 {zoom}×</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="417"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="442"/>
         <source>Frame {number} of {count} · {position} / {length}</source>
         <translation>第 {number} 帧，共 {count} 帧 · {position} / {length}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="422"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="447"/>
         <source>Captured {time}</source>
         <translation>拍摄于 {time}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="425"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="451"/>
+        <source>  ·  second camera: frame {number} of {count}</source>
+        <translation>  ·  第二个摄像头：第 {number} 帧，共 {count} 帧</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/player.py" line="455"/>
         <source>One frame back (←)</source>
         <translation>后退一帧（←）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="426"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="456"/>
         <source>One frame forward (→)</source>
         <translation>前进一帧（→）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="427"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="457"/>
         <source>Speed</source>
         <translation>倍速</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="428"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="458"/>
         <source>Playback speed ([ and ] change it)</source>
         <translation>播放倍速（按 [ 和 ] 调整）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="429"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="459"/>
         <source>Zoom in (+ or the mouse wheel)</source>
         <translation>放大（+ 键或鼠标滚轮）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="430"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="460"/>
         <source>Zoom out (−)</source>
         <translation>缩小（− 键）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="431"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="461"/>
         <source>Show the whole frame (0, or double-click the picture)</source>
         <translation>显示完整画面（0 键，或双击画面）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="432"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="462"/>
         <source>Save frame…</source>
         <translation>保存画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="433"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="463"/>
         <source>Save the frame on screen as a lossless PNG image (Ctrl+S)</source>
         <translation>将当前画面保存为无损 PNG 图片（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/player/player.py" line="434"/>
+        <location filename="../../app/packseal/gui/player/player.py" line="464"/>
         <source>Drag to scrub frame by frame; drag the picture to pan</source>
         <translation>拖动可逐帧查看；拖动画面可平移</translation>
     </message>
@@ -3722,7 +3792,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/station/preview.py" line="160"/>
+        <location filename="../../app/packseal/gui/station/preview.py" line="193"/>
         <source>Camera scan area</source>
         <translation>摄像头识别区</translation>
     </message>
@@ -4250,245 +4320,298 @@ Documented in: {source}</source>
     </message>
 </context>
 <context>
+    <name>SecondCamera</name>
+    <message>
+        <location filename="../../app/packseal/gui/player/second_camera.py" line="79"/>
+        <source>Opening the second camera&apos;s file…</source>
+        <translation>正在打开第二个摄像头的视频文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/second_camera.py" line="106"/>
+        <source>The second camera has no picture of this moment.</source>
+        <translation>第二个摄像头没有这一时刻的画面。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/player/second_camera.py" line="145"/>
+        <source>The second camera&apos;s file cannot be played: {error}</source>
+        <translation>第二个摄像头的视频文件无法播放：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="258"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="270"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="266"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="278"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="268"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="280"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="293"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="285"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="324"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="329"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="330"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="331"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="333"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="334"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="335"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="336"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="338"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="357"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
+        <source>Second camera:</source>
+        <translation>第二个摄像头：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
+        <source>Codes read from:</source>
+        <translation>从哪个摄像头读取条码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
+        <source>Exports of two cameras:</source>
+        <translation>两个摄像头的导出：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <source>Both cameras&apos; sealed files</source>
+        <translation>两个摄像头各自的存证文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <source>One picture-in-picture file (the sealed files beside it in a pack)</source>
+        <translation>一个画中画文件（证据包中同时附上存证原文件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <source>The first camera</source>
+        <translation>第一个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="379"/>
+        <source>The second camera</source>
+        <translation>第二个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="359"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
-        <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first.</source>
-        <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="399"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="412"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="390"/>
+        <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
+        <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="396"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="398"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="400"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="402"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="416"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -4549,92 +4672,128 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="128"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="134"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="140"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="145"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="141"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="146"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="160"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="164"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="210"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="216"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="220"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="223"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="227"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="231"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="236"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="306"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="473"/>
+        <source>{camera}: no picture</source>
+        <translation>{camera}：没有画面</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="337"/>
+        <source>The second camera is back.</source>
+        <translation>第二个摄像头已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="338"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="313"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="344"/>
+        <source>{camera} is back.</source>
+        <translation>{camera}已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="358"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="363"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="323"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="368"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="378"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="423"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="394"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="470"/>
+        <source>{camera} · reads barcodes</source>
+        <translation>{camera} · 读取条码</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="478"/>
+        <source>This station has one camera.</source>
+        <translation>这个工位只有一个摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
+        <source>Second camera shown inside the first.</source>
+        <translation>第二个摄像头显示在第一个摄像头画面内。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="482"/>
+        <source>Both cameras side by side.</source>
+        <translation>两个摄像头并排显示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="485"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="409"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="500"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="415"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="506"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="416"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="507"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="422"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="513"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
@@ -4642,32 +4801,37 @@ Documented in: {source}</source>
 <context>
     <name>StationView</name>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="162"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="163"/>
         <source>Packer: {badge}</source>
         <translation>打包员：{badge}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="170"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="171"/>
         <source>■  STOP  (F9)</source>
         <translation>■  停止  (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="171"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="172"/>
         <source>F9 or Esc: stop the order · F8: cancel a mistaken scan · F5: restart the camera · F6: returns mode · F7: read the notes</source>
         <translation>F9 或 Esc：停止本单 · F8：取消误扫 · F5：重启摄像头 · F6：退货模式 · F7：朗读备注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="173"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="175"/>
+        <source> · F3: both cameras side by side or one inside the other</source>
+        <translation> · F3：两个摄像头并排或画中画</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/view.py" line="177"/>
         <source>RETURNS MODE · F6 to leave</source>
         <translation>退货模式 · 按 F6 退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="174"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="178"/>
         <source>Scanned parcels are recorded as returns being unboxed</source>
         <translation>扫描的包裹按退货拆包录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/view.py" line="176"/>
+        <location filename="../../app/packseal/gui/station/view.py" line="180"/>
         <source>Today&apos;s orders</source>
         <translation>今日订单</translation>
     </message>
@@ -4675,152 +4839,162 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="268"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="273"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="270"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="277"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="278"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="279"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="284"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="281"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="284"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="289"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="291"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="293"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="289"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="295"/>
+        <source>Camera layout (F3)</source>
+        <translation>摄像头布局 (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
+        <source>Both cameras side by side, or the second inside the first</source>
+        <translation>两个摄像头并排显示，或第二个显示在第一个画面内</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="297"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="291"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="298"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="299"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="293"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="300"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="301"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="295"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="302"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="303"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="297"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="298"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

@@ -6,6 +6,9 @@ Not a test. Run on a real (virtual) X display, once per language::
     DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py en OUT_DIR
     DISPLAY=:99 .venv/bin/python tests/gui/make_screenshots.py zh_CN OUT_DIR
 
+``make_screenshots.py cameras LANGUAGE OUT_DIR`` takes a station of two cameras: the live pictures
+side by side and picture-in-picture, one camera lost, the settings, and the library playing both.
+
 ``make_screenshots.py packing LANGUAGE OUT_DIR`` takes the pages that read the packing record
 instead: the library with check results, a clip's packing detail, a shipment with its return,
 the statistics page and the return beside the shipment in the dispute view.
@@ -182,9 +185,67 @@ def packing_main(language: str, out: Path) -> int:
     return run_steps(app, window, services, steps)
 
 
+def cameras_main(language: str, out: Path) -> int:
+    """A station of two cameras: the test camera above the bench and a file standing for a side camera."""
+    from packseal.gui.pages import LIBRARY
+    from tests.support.two_cameras import side_camera_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    tag = "zh" if language == "zh_CN" else "en"
+    data = Path(tempfile.mkdtemp()) / "data"
+    data.mkdir()
+    side = side_camera_file(data.parent / "side-camera.mp4")
+    save_settings(Settings(station_name="打包台 1" if tag == "zh" else "Bench 1", language=language,
+                           source="test:1280x720@15", second_source=f"file:{side}?loop", width=1280, height=720,
+                           fps=15, encoder="libx264", segment_s=1.0, preroll_s=1.0, postroll_s=1.0),
+                  data / "settings.json")
+    app = make_application()
+    translations = i18n.Translations(app)
+    translations.apply(language)
+    services = open_services(data, recorder=False)
+    window = make_window(services, None, translations=translations, camera_codes=False)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    library = window.library
+
+    def shot(widget: QWidget, name: str) -> None:
+        widget.grab().save(str(out / f"{name}-{tag}.png"))
+        print("saved", out / f"{name}-{tag}.png")
+
+    def play_middle() -> None:
+        library.select_row(0)
+        QTimer.singleShot(1500, lambda: library.player.seek(library.player.frame_count // 2))
+
+    steps: list[tuple[int, callable]] = [
+        (3500, lambda: window.station.on_code_scanned("SF1234567890123")),
+        (2500, lambda: shot(window, "station-two-cameras")),
+        (100, window.camera_layout_action.trigger),  # F3
+        (800, lambda: shot(window, "station-two-cameras-pip")),
+        (100, window.camera_layout_action.trigger),
+        (1500, window.station.stop_order),
+        (500, lambda: services.hub.publish(CameraLost("Second camera (cam1): the camera sent no picture for 5 s",
+                                                      "cam1"))),
+        (800, lambda: shot(window, "station-two-cameras-lost")),
+        (100, lambda: services.hub.publish(CameraBack("cam1"))),
+        (100, lambda: setattr(window, "_dialog", window.open_settings())),
+        (100, lambda: window._dialog.tabs.setCurrentIndex(1)),  # Camera
+        (700, lambda: shot(window._dialog, "settings-two-cameras")),
+        (100, lambda: window._dialog.reject()),
+        (4000, lambda: window.pages.show_page(LIBRARY)),
+        (100, library.refresh),
+        (1500, play_middle),
+        (3500, lambda: shot(window, "library-two-cameras")),
+        (100, window.close),
+    ]
+    return run_steps(app, window, services, steps)
+
+
 def main() -> int:
     if sys.argv[1] == "packing":
         return packing_main(sys.argv[2], Path(sys.argv[3]))
+    if sys.argv[1] == "cameras":
+        return cameras_main(sys.argv[2], Path(sys.argv[3]))
     language, out = sys.argv[1], Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     data = Path(tempfile.mkdtemp()) / "data"

@@ -205,3 +205,27 @@ def test_todays_list_gives_the_seal_status_its_whole_text(qtbot):
         rect: QRect = view.visualRect(model.index(row, 3))
         assert rect.right() <= view.viewport().width()
         assert rect.width() >= metrics.horizontalAdvance(text) + 24, text  # the icon and the whole text
+
+
+def test_the_settings_dialog_sets_a_second_camera_and_the_camera_that_reads_codes(qtbot, tmp_path):
+    from packseal.core.ledger import StationKey
+    from packseal.core.settings import Settings
+    from packseal.gui.camera_picker import NO_CAMERA
+    from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
+
+    key = StationKey.generate().public
+    settings = Settings(station_name="Bench 1", source="test", second_source="test:320x240@15", barcode_camera=1)
+    dialog = SettingsDialog(settings, data_dir=tmp_path, data_dir_fixed=False,
+                            key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=TaskRunner())
+    qtbot.addWidget(dialog)
+    new, _ = dialog.result_settings()
+    assert (new.second_source, new.barcode_camera) == ("test:320x240@15", 1)  # the file's values, shown
+    accepted: list = []
+    dialog.accepted_settings.connect(lambda s, f: accepted.append(s))
+    picker = dialog.second_camera
+    picker.combo.setCurrentIndex(picker.combo.findData(NO_CAMERA))
+    dialog.buttons.accepted.emit()  # codes from a second camera that is not there: refused
+    assert accepted == [] and "second camera" in dialog.error.text()
+    dialog.barcode_camera.setCurrentIndex(dialog.barcode_camera.findData(0))
+    dialog.buttons.accepted.emit()
+    assert [(s.second_source, s.barcode_camera, s.camera_sources) for s in accepted] == [("", 0, ["test"])]

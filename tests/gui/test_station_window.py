@@ -185,6 +185,27 @@ def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, m
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
 
 
+def test_a_lost_second_camera_is_an_alert_but_not_a_problem_and_the_first_camera_keeps_its_own(qtbot, make_window):
+    from packseal.core.recording.events import CameraBack, CameraLost
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.camera_lost, timeout=5000):
+        h.services.hub.publish(CameraLost("Second camera (cam1): usb:1 sent no picture for 5 s", "cam1"))
+    assert w.view.alerts.keys() == ["camera-cam1"] and w.station.sounds.played[-1] == "error"
+    assert w.view.banner.state != DisplayState.PROBLEM  # the first camera records on
+    with qtbot.waitSignal(w.bridge.camera_lost, timeout=5000):
+        h.services.hub.publish(CameraLost("First camera (cam0): usb:0 sent no picture for 5 s", "cam0"))
+    assert w.view.banner.state == DisplayState.PROBLEM
+    with qtbot.waitSignal(w.bridge.camera_back, timeout=5000):
+        h.services.hub.publish(CameraBack("cam1"))  # the second camera's return clears its alert only
+    assert w.view.alerts.keys() == ["camera"] and w.view.banner.state == DisplayState.PROBLEM
+    with qtbot.waitSignal(w.bridge.camera_back, timeout=5000):
+        h.services.hub.publish(CameraBack("cam0"))
+    assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
+
+
 def test_a_killed_encoder_is_an_alert_with_sound_until_it_is_restarted(qtbot, make_window):
     import os
     import signal

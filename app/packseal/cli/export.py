@@ -23,6 +23,9 @@ def add_arguments(p) -> None:
                    help="clip times of the pictures (default: evenly spaced through the window)")
     p.add_argument("--out", required=True, type=Path, help="folder for the exported files")
     p.add_argument("--clip-id", type=int, default=None, help="which of the order's clips (default: newest)")
+    p.add_argument("--cameras", choices=("both", "pip"), default=None,
+                   help="a clip of two cameras: a video of each camera, or one picture-in-picture video "
+                        "composed from both (default: the camera_exports setting)")
     p.add_argument("--json", action="store_true")
 
 
@@ -31,7 +34,7 @@ def run(args, services) -> int:
 
     result = export_clip(services.layout, services.ledger, services.catalog, args.order, args.preset, args.out,
                          start_s=args.start, end_s=args.end, frame_times=args.frames, clip_id=args.clip_id,
-                         progress=_progress(args.json))
+                         progress=_progress(args.json), cameras=args.cameras or services.settings.camera_exports)
     w = result.window
     lines = [f"Order {result.order_id} for {result.preset}: {w.start_s:.1f} s to {w.end_s:.1f} s of the clip "
              f"(ledger entry {result.clip_seq})"]

@@ -41,6 +41,9 @@ def add_arguments(p) -> None:
                    help="also put in the order's other clip: a shipment's return unboxing, or a return's shipment")
     p.add_argument("--linked-clip-id", type=int, default=None,
                    help="which return or shipment clip to put in (implies --with-linked; default: newest)")
+    p.add_argument("--cameras", choices=("both", "pip"), default=None,
+                   help="a clip of two cameras: both sealed files only, or also one picture-in-picture file "
+                        "composed from them (default: the camera_exports setting)")
     p.add_argument("--json", action="store_true")
 
 
@@ -75,11 +78,14 @@ def run(args, services) -> int:
                         args.photo + args.opened_box, args.out, language=language, frames=args.frames,
                         annotations=_annotations(args.annotations), clip_id=args.clip_id,
                         progress=_progress(args.json), opened_box=args.opened_box,
-                        with_linked=args.with_linked, linked_clip_id=args.linked_clip_id)
+                        with_linked=args.with_linked, linked_clip_id=args.linked_clip_id,
+                        cameras=args.cameras or services.settings.camera_exports)
     lines = [f"Evidence pack of order {result.order_id}: {result.path}",
              f"  {result.bytes:,} bytes, sha256 {result.sha256}",
              f"  clip: ledger entry {result.clip_seq}, proven under checkpoint {result.checkpoint_seq}"
              + (f", timestamped (entry {result.timestamp_seq})" if result.timestamp_seq is not None else ""),
+             *([f"  {result.composed['file']}: picture-in-picture made from the two sealed camera files "
+                "(not sealed itself)"] if result.composed else []),
              f"  signed with station key {group_fingerprint(result.key_id)}",
              f"  PackSeal's sealed copy: {result.sealed_copy} (ledger entry {result.export_seq})"]
     for photo in result.photos:

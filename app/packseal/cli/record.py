@@ -20,8 +20,9 @@ NEEDS_SERVICES = True
 
 def add_arguments(p) -> None:
     p.add_argument("--order", required=True, help="order or waybill number")
-    p.add_argument("--source", default=None,
-                   help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings)")
+    p.add_argument("--source", action="append", default=None,
+                   help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings); "
+                        "give it twice to record two cameras")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the order records (default 10)")
     p.add_argument("--scan", action="append", default=[], type=timed_scan, metavar="BARCODE@SECONDS",
                    help="a product scanned SECONDS after the order started (repeatable): checked against "
@@ -48,11 +49,13 @@ def timed_scan(text: str) -> tuple[str, float]:
     return code.strip(), seconds
 
 
-def record_order(services, order: str, *, source: str | None, seconds: float, policy=None,
+def record_order(services, order: str, *, source: str | list[str] | None, seconds: float, policy=None,
                  scans: list[tuple[str, float]] = (), return_of: str | None = None,
                  refuse_warnings: bool = False) -> dict:
     """Record one order headless and return the figures ``record --json`` prints.
 
+    ``source`` replaces the settings' camera; a list of two records two cameras, and the
+    figures then add ``clips``, one object per camera.
     ``policy`` replaces the settings' order-number rules (the self-test records
     an order number of its own). ``scans`` are product codes scanned at their
     second of the recording; ``return_of`` records a return of that order.
@@ -62,8 +65,12 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
     from packseal.core.anchoring import AnchorDone
     from packseal.core.archive import ArchiveFailed, ClipSealed
     from packseal.core.recording.events import ClipFailed, ScanRefused
-    from packseal.core.station import policy_from_settings
+    from packseal.core.station import MAX_CAMERAS, policy_from_settings
 
+    sources = list(source) if isinstance(source, (list, tuple)) else ([source] if source else None)
+    if sources is not None and not 1 <= len(sources) <= MAX_CAMERAS:
+        raise BadInputError(f"Give --source once or twice (a station records at most {MAX_CAMERAS} "
+                            f"cameras), not {len(sources)} times.")
     policy = policy or policy_from_settings(services.settings)
     valid = policy.validate(order)  # refuse before any camera opens
     late = [f"{code}@{at:g}" for code, at in scans if at > seconds]
@@ -97,7 +104,7 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
 
     unsubscribe = services.hub.subscribe(on_event)
     t_wall, t_cpu = time.monotonic(), _cpu_seconds()
-    station = services.station(source, read_barcodes=False)
+    station = services.station(sources, read_barcodes=False)
     station.start()
     recorder = station.recorder
     recorder.policy = policy
@@ -164,7 +171,22 @@ def record_order(services, order: str, *, source: str | None, seconds: float, po
         "cpu_s": round(_cpu_seconds() - t_cpu, 3),
         "wall_s": round(time.monotonic() - t_wall, 3),
         **packing_figures(clip.packing),
+        **camera_figures(clip, len(station.cameras)),
     }
+
+
+def camera_figures(clip, cameras: int) -> dict:
+    """For a station of two cameras, ``clips``: each camera's file of the order and its counts."""
+    if cameras < 2:
+        return {}
+    files = [clip, *clip.others]
+    return {"clips": [
+        {"camera": c.camera, "clip": str(c.path), "sha256": c.sha256, "bytes": c.bytes, "status": c.status,
+         "frames": c.frames, "frames_captured": c.frames_captured, "frames_dropped": c.frames_dropped,
+         "start": iso(c.start_utc), "end": iso(c.end_utc), "gaps": [[iso(a), iso(b)] for a, b in c.gaps]}
+        for c in files] + [{"camera": name, "clip": None, "sha256": None, "bytes": None, "status": "no-video",
+                            "frames": 0, "frames_captured": None, "frames_dropped": None, "start": None,
+                            "end": None, "gaps": []} for name in clip.no_video]}
 
 
 def packing_figures(packing: dict | None) -> dict:
@@ -235,5 +257,14 @@ def run(args, services) -> int:
          f"Recorded {result['order_id']}: {result['clip']}\n"
          f"  {result['duration_s']:.1f} s, {result['frames']} frames, {result['bytes']:,} bytes, "
          f"{result['status']}, {result['kind']} {result['outcome']}\n  sha256 {result['sha256']}\n  seal   {result['seal']}\n  "
-         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"]))
+         + _ANCHOR_TEXT[result["anchor"]["state"]].format(**result["anchor"])
+         + "".join(_camera_line(c) for c in result.get("clips", [])[1:]))
     return EXIT_OK
+
+
+def _camera_line(cam: dict) -> str:
+    """One line for another camera's file of the clip (a station of two cameras)."""
+    if cam["clip"] is None:
+        return f"\n  {cam['camera']}: recorded nothing of this order"
+    gaps = f", {len(cam['gaps'])} gap(s)" if cam["gaps"] else ""
+    return f"\n  {cam['camera']}: {cam['clip']} ({cam['frames']} frames, {cam['bytes']:,} bytes, {cam['status']}{gaps})"

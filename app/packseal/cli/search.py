@@ -37,6 +37,10 @@ def run(args, services) -> int:
         "deleted": r.deleted_ms is not None,
         "kind": r.kind, "outcome": r.outcome, "packer": r.packer, "linked_order": r.linked_order,
         "wrong_scans": r.wrong_scans, "warnings_overridden": r.overridden, "weight_g": r.weight_g,
+        # a station of two cameras: the other cameras' files of the clip (absent for one camera)
+        **({"camera": r.camera, "camera_files": [
+            {"camera": f.camera, "status": f.status, "clip": str(services.layout.root / f.file) if f.file else None,
+             "sha256": f.sha256, "bytes": f.bytes} for f in r.camera_files]} if r.camera_files else {}),
     } for r in rows]
     lines = [f"{r.start.astimezone():%Y-%m-%d %H:%M:%S}  {r.order_id:<24} {r.duration_s:7.1f} s  "
              f"{r.status:<11} {r.kind:<8} {r.outcome:<11} {c['clip']}" for r, c in zip(rows, clips)]

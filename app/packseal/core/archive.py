@@ -25,7 +25,9 @@ from packseal.core.catalog.ledger_rows import record_from_entry
 from packseal.core.catalog.records import ClipRecord, SegmentRecord
 from packseal.core.errors import BadInputError, PackSealError
 from packseal.core.events import EventHub
-from packseal.core.ledger import Entry, Ledger, Timestamper, clip_body, scan_body, segment_body, write_seal
+from packseal.core.ledger import (Entry, Ledger, Timestamper, camera_file_body, clip_body, scan_body, segment_body,
+                                  write_seal)
+from packseal.core.ledger.bodies import NO_VIDEO
 from packseal.core.packing.events import BenchScan
 from packseal.core.recording.clip import Clip
 from packseal.core.recording.events import ClipAssembled, ScanAccepted, SegmentClosed
@@ -152,25 +154,46 @@ class Archive:
         return entry.seq
 
     def seal_clip(self, clip: Clip) -> ClipSealed:
-        """Ledger entry, seal file and catalog row for a joined clip; announces ClipSealed."""
+        """Ledger entry, seal files and catalog row for a joined clip; announces ClipSealed.
+
+        A clip of two cameras is one entry naming both files (FORMAT.md §6.2), and
+        each file gets a seal beside it carrying that entry.
+        """
         rel = self.layout.relative(clip.path)
-        with self._lock:
-            seqs = [self._segment_seqs.get((s.camera, s.session, s.index)) for s in clip.segments]
+        two = bool(clip.others or clip.no_video)
+        others = [camera_file_body(
+            camera=c.camera, status=c.status, file=self.layout.relative(c.path), sha256=c.sha256, bytes=c.bytes,
+            start=c.start_utc, end=c.end_utc, duration_ms=round(c.duration_s * 1000), frame_count=c.frames,
+            segments=self._segment_seqs_of(c), gaps=list(c.gaps), source=c.source,
+            frames_captured=c.frames_captured, frames_dropped=c.frames_dropped) for c in clip.others]
+        others += [camera_file_body(camera=name, status=NO_VIDEO) for name in clip.no_video]
         entry = self.ledger.append("clip", clip_body(
             order_id=clip.order_id, scan_time=clip.scan_utc, start=clip.start_utc, end=clip.end_utc,
             file=rel, sha256=clip.sha256, bytes=clip.bytes, duration_ms=round(clip.duration_s * 1000),
-            frame_count=clip.frames, status=clip.status,
-            segments=[s for s in seqs if s is not None] if all(s is not None for s in seqs) else None,
+            frame_count=clip.frames, status=clip.status, segments=self._segment_seqs_of(clip),
             gaps=list(clip.gaps), source=clip.source, packing=clip.packing, stop_time=clip.stop_utc,
-            frames_captured=clip.frames_captured, frames_dropped=clip.frames_dropped))
-        seal = write_seal(clip.path, entry, self.ledger.public_key_of(entry.key))
+            frames_captured=clip.frames_captured, frames_dropped=clip.frames_dropped,
+            camera=clip.camera if two else None, other_cameras=others or None))
+        key = self.ledger.public_key_of(entry.key)
+        seal = write_seal(clip.path, entry, key)
+        for other in clip.others:
+            write_seal(other.path, entry, key)
         clip_id = self.catalog.add_clip(_row(entry, station=clip.station))  # type: ignore[arg-type]
-        sealed = dataclasses.replace(clip, ledger_seq=entry.seq, catalog_id=clip_id)
-        log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq, seal.name)
+        sealed = dataclasses.replace(clip, ledger_seq=entry.seq, catalog_id=clip_id,
+                                     others=tuple(dataclasses.replace(c, ledger_seq=entry.seq, catalog_id=clip_id)
+                                                  for c in clip.others))
+        log.info("clip %s sealed as ledger entry %d (%s)", clip.order_id, entry.seq,
+                 ", ".join([seal.name] + [f"{c.path.name}.seal.json" for c in clip.others]))
         event = ClipSealed(sealed, seal)
         self.hub.publish(event)
         self.anchorer.request("clip")
         return event
+
+    def _segment_seqs_of(self, clip: Clip) -> list[int] | None:
+        """The seqs of the segment entries a clip was joined from, when all of them are known."""
+        with self._lock:
+            seqs = [self._segment_seqs.get((s.camera, s.session, s.index)) for s in clip.segments]
+        return [s for s in seqs if s is not None] if all(s is not None for s in seqs) else None
 
 
 def _row(entry: Entry, *, station: str | None = None) -> ClipRecord | SegmentRecord:

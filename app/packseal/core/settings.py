@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from packseal.core.capture.sources import open_source, same_device
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.recording.rule_settings import (default_rule_settings, migrate_order_patterns,
                                                    rules_from_settings)
@@ -32,11 +33,24 @@ SOURCE_AUTO = "auto"  # the first USB camera, or the test camera when there is n
 SETTINGS_VERSION = 2
 
 
+#: ``Settings.camera_exports``: both cameras' files, or one picture-in-picture file.
+CAMERA_EXPORTS = ("both", "pip")
+
+
 @dataclass
 class Settings:
     settings_version: int = SETTINGS_VERSION
     station_name: str = field(default_factory=lambda: socket.gethostname()[:40] or "Station 1")
     source: str = SOURCE_AUTO
+    # A second camera at the same bench ("" = one camera): fields added with defaults, so
+    # files written before need no migration. ``barcode_camera`` is the camera (0 = the first,
+    # 1 = the second) whose picture is searched for waybill codes.
+    second_source: str = ""
+    barcode_camera: int = 0
+    # What exports and evidence packs of a clip of two cameras carry: "both" sealed files, or
+    # "pip": one file composed from them (the second camera inside the first), the sealed
+    # files beside it in a pack (core/evidence/composed.py).
+    camera_exports: str = "both"
     width: int = 1280
     height: int = 720
     fps: int = 30
@@ -78,7 +92,7 @@ class Settings:
         "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
         "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0),
-        "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535),
+        "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535), "barcode_camera": (0, 1),
     }
 
     def validate(self) -> None:
@@ -103,6 +117,7 @@ class Settings:
         if self.settings_version != SETTINGS_VERSION:
             raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
         rules_from_settings(self.order_rules)  # raises naming the broken part
+        self._validate_cameras()
         scale_from_settings(self.scale)
         for name in ("packer_prefix", "return_prefix"):
             value = getattr(self, name)
@@ -129,6 +144,27 @@ class Settings:
         for url in self.tsa_urls + ([self.tsa_url] if self.tsa_url else []):
             if not url.startswith(("http://", "https://")):
                 raise BadInputError(f"The TSA address {url!r} must start with http:// or https://.")
+
+    def _validate_cameras(self) -> None:
+        second = self.second_source.strip()
+        if second:
+            if second.lower() == SOURCE_AUTO:
+                raise BadInputError("The second camera must be named (usb:1, an IP camera, a file …), "
+                                    "not 'auto'.")
+            open_source(second)  # a spec of no known form raises, naming the accepted forms
+            if same_device(second, self.source):
+                raise BadInputError(f"The second camera {second!r} is the first camera too; choose another.")
+        elif self.barcode_camera == 1:
+            raise BadInputError("Barcodes can be read from the second camera only when one is set.")
+        if self.camera_exports not in CAMERA_EXPORTS:
+            raise BadInputError(f"camera_exports must be one of {', '.join(CAMERA_EXPORTS)}, "
+                                f"not {self.camera_exports!r}.")
+
+    @property
+    def camera_sources(self) -> list[str]:
+        """The cameras of the station, first camera first (one or two)."""
+        second = self.second_source.strip()
+        return [self.source, second] if second else [self.source]
 
     def timestamp_urls(self) -> list[str]:
         """The TSAs to ask: $PACKSEAL_TSA_URLS when set (empty: none), else these settings."""

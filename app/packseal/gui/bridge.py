@@ -51,10 +51,10 @@ class CoreBridge(QObject):
     clip_failed = Signal(str, str)                 # order id, message
     clip_sealed = Signal(object, object)           # Clip (with ledger_seq), seal file Path
     archive_failed = Signal(str, str)              # what (event name), message
-    camera_lost = Signal(str)                      # message
-    camera_back = Signal()
-    encoder_died = Signal(str)                     # message (the station restarts the encoder itself)
-    encoder_back = Signal()
+    camera_lost = Signal(str, str)                 # message, camera ("cam1"; "" for a station's only camera)
+    camera_back = Signal(str)                      # camera
+    encoder_died = Signal(str, str)                # message, camera (the station restarts the encoder itself)
+    encoder_back = Signal(str)                     # camera
     recorder_connected = Signal(object)            # Snapshot of the recorder (at connection)
     recorder_lost = Signal(str)                    # message
     station_started = Signal(object)               # StationInfo
@@ -85,10 +85,10 @@ class CoreBridge(QObject):
             ClipFailed: lambda e: self.clip_failed.emit(e.order_id, e.message),
             ClipSealed: lambda e: self.clip_sealed.emit(e.clip, e.seal),
             ArchiveFailed: lambda e: self.archive_failed.emit(e.what, e.message),
-            CameraLost: lambda e: self.camera_lost.emit(e.message),
-            CameraBack: lambda e: self.camera_back.emit(),
-            EncoderDied: lambda e: self.encoder_died.emit(e.message),
-            EncoderBack: lambda e: self.encoder_back.emit(),
+            CameraLost: lambda e: self.camera_lost.emit(e.message, e.camera),
+            CameraBack: lambda e: self.camera_back.emit(e.camera),
+            EncoderDied: lambda e: self.encoder_died.emit(e.message, e.camera),
+            EncoderBack: lambda e: self.encoder_back.emit(e.camera),
             RecorderConnected: lambda e: self.recorder_connected.emit(e.snapshot),
             RecorderLost: lambda e: self.recorder_lost.emit(e.message),
             StationStarted: lambda e: self.station_started.emit(e.info),

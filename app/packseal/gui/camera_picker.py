@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from packseal.core.capture.sources import list_cameras
+from packseal.core.capture.sources import list_cameras, open_source
 from packseal.core.settings import SOURCE_AUTO
 from packseal.gui.tasks import TaskRunner
 
 TEST = "test"
+NO_CAMERA = ""  # the spec of "no second camera"
 _OTHER = "\0other"  # item data of "Other source…": the spec is typed in the line beside
 
 
@@ -18,13 +19,16 @@ class CameraPicker(QWidget):
 
     cameras_listed = Signal()
 
-    def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None, *,
+                 optional: bool = False) -> None:
+        """``optional``: the station's second camera, which may be none (spec "") and is never automatic."""
         super().__init__(parent)
         self._runner = runner
         self._current = current
+        self._optional = optional
         self._found: list[tuple[str, str]] = []
         self.combo = QComboBox(self)
-        self.combo.setObjectName("cameraCombo")
+        self.combo.setObjectName("secondCameraCombo" if optional else "cameraCombo")
         self.other = QLineEdit(self)
         self.other.setObjectName("cameraSpec")
         self.other.setPlaceholderText("rtsp://… | http://… | file:PATH | usb:N | test:1280x720@30")
@@ -60,7 +64,10 @@ class CameraPicker(QWidget):
     def _fill(self) -> None:
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr("Automatic (first USB camera, else the test camera)"), SOURCE_AUTO)
+        if self._optional:
+            self.combo.addItem(self.tr("None (one camera)"), NO_CAMERA)
+        else:
+            self.combo.addItem(self.tr("Automatic (first USB camera, else the test camera)"), SOURCE_AUTO)
         self.combo.addItem(self.tr("Built-in test camera"), TEST)
         for spec, label in self._found:
             self.combo.addItem(label, spec)

@@ -302,7 +302,8 @@ class ExportDialog(QDialog):
         self.status_label.setText(self.tr("Exporting…"))
         self.progress.setValue(0)
         self._runner.run(lambda: export_clip(s.layout, s.ledger, s.catalog, clip.order_id, preset, out,
-                                             start_s=start, end_s=end, clip_id=clip.id, progress=progress),
+                                             start_s=start, end_s=end, clip_id=clip.id, progress=progress,
+                                             cameras=s.settings.camera_exports),
                          on_success=self._done, on_failure=self._failed, label="export clip")
         return True
 

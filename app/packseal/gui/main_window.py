@@ -131,12 +131,16 @@ class StationWindow(QMainWindow):
         self.bench_bar.setMovable(False)
         self.bench_bar.addAction(self.returns_action)
         self.bench_bar.addAction(self.notes_action)
+        self.camera_layout_action = action(self.station.toggle_camera_layout, "F3")
+        self.camera_layout_action.setVisible(False)  # shown while the station has two cameras
+        self.bench_bar.addAction(self.camera_layout_action)
         self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
         self.about_action = action(self.open_about, "F1")
         self.import_orders_action = action(self.open_order_import)
         self.quit_action = action(self.close, "Ctrl+Q")  # once: Quit's standard key is Ctrl+Q too
         self.station_menu = self.menuBar().addMenu("")
-        for a in (self.stop_action, self.cancel_action, self.restart_action, None, self.returns_action,
+        for a in (self.stop_action, self.cancel_action, self.restart_action, self.camera_layout_action, None,
+                  self.returns_action,
                   self.notes_action, self.link_action, self.prior_clip_action, None, self.import_orders_action,
                   self.settings_action, None, self.quit_action):
             self.station_menu.addSeparator() if a is None else self.station_menu.addAction(a)
@@ -165,6 +169,7 @@ class StationWindow(QMainWindow):
         self.pages.page_changed.connect(self._on_page_changed)
         self.library.dispute_requested.connect(self.open_dispute)
         st.bench.returns_mode_shown.connect(self.returns_action.setChecked)
+        st.cameras_shown.connect(lambda count: self.camera_layout_action.setVisible(count > 1))
         st.bench.clip_wanted.connect(self.show_clip_of)
         self.orders.import_requested.connect(self.open_order_import)
         self.orders.clip_requested.connect(self.show_clip_of)
@@ -287,6 +292,8 @@ class StationWindow(QMainWindow):
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))
         self.returns_action.setText(self.tr("Returns mode (F6)"))
+        self.camera_layout_action.setText(self.tr("Camera layout (F3)"))
+        self.camera_layout_action.setToolTip(self.tr("Both cameras side by side, or the second inside the first"))
         self.returns_action.setToolTip(self.tr("Record returned parcels being unboxed, linked to their shipment"))
         self.notes_action.setText(self.tr("Read the notes aloud (F7)"))
         self.prior_clip_action.setText(self.tr("Open the earlier clip of a duplicate waybill"))

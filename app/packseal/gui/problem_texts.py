@@ -93,6 +93,38 @@ def camera_lost(detail: str) -> Message:
                    detail)
 
 
+def camera_name(index: int) -> str:
+    """How the window names a camera of a station of two (0: the first)."""
+    return (QCoreApplication.translate("Messages", "First camera") if index == 0
+            else QCoreApplication.translate("Messages", "Second camera"))
+
+
+def first_camera_lost(detail: str) -> Message:
+    """The first of two cameras sends no pictures; the second one records on."""
+    return Message(QCoreApplication.translate("Messages", "First camera lost"),
+                   QCoreApplication.translate("Messages", "No pictures are coming from the first camera. The "
+                                              "second camera records on, and each clip names the time the first "
+                                              "camera missed. Check its cable; it resumes by itself when it is "
+                                              "back."),
+                   detail)
+
+
+def second_camera_lost(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Second camera lost"),
+                   QCoreApplication.translate("Messages", "No pictures are coming from the second camera. The "
+                                              "first camera records on, and each clip names the time the second "
+                                              "camera missed. Check its cable; it resumes by itself when it is "
+                                              "back."),
+                   detail)
+
+
+def second_encoder_died(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "Second camera not recording"),
+                   QCoreApplication.translate("Messages", "The second camera's video encoder has stopped; PackSeal "
+                                              "is restarting it. The first camera records on."),
+                   detail)
+
+
 def encoder_died(detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "Video recording stopped"),
                    QCoreApplication.translate("Messages", "The video encoder has stopped; PackSeal is restarting "

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import PublicKey
 from packseal.core.media.ffmpeg import HARDWARE_ENCODERS
-from packseal.core.settings import Settings
+from packseal.core.settings import CAMERA_EXPORTS, Settings
 from packseal.gui import file_places, i18n
 from packseal.gui.camera_picker import CameraPicker
 from packseal.gui.order_rules_page import OrderRulesPage
@@ -143,6 +143,17 @@ class SettingsDialog(QDialog):
         page = QWidget(self)
         form = QFormLayout(page)
         self.camera = CameraPicker(self._runner, s.source, page)
+        self.second_camera = CameraPicker(self._runner, s.second_source, page, optional=True)
+        self.barcode_camera = QComboBox(page)  # whose picture is read for waybills
+        self.barcode_camera.setObjectName("barcodeCameraCombo")
+        for index in (0, 1):
+            self.barcode_camera.addItem("", index)
+        self.barcode_camera.setCurrentIndex(self.barcode_camera.findData(s.barcode_camera))
+        self.camera_exports = QComboBox(page)  # what exports and packs of a clip of two cameras carry
+        self.camera_exports.setObjectName("cameraExports")
+        for value in CAMERA_EXPORTS:
+            self.camera_exports.addItem("", value)
+        self.camera_exports.setCurrentIndex(max(0, self.camera_exports.findData(s.camera_exports)))
         self.resolution = QComboBox(page)
         sizes = list(RESOLUTIONS)
         if (s.width, s.height) not in sizes:
@@ -176,9 +187,10 @@ class SettingsDialog(QDialog):
         self.camera_note = QLabel(page)
         self.camera_note.setWordWrap(True)
         self.camera_note.setStyleSheet("color: #555;")
-        self._camera_labels = [QLabel(page) for _ in range(6)]
-        for label, field in zip(self._camera_labels, (self.camera, self.resolution, self.fps, self.encoder,
-                                                      self.quality, self.camera_barcodes)):
+        self._camera_labels = [QLabel(page) for _ in range(9)]
+        for label, field in zip(self._camera_labels, (self.camera, self.second_camera, self.resolution, self.fps,
+                                                      self.encoder, self.quality, self.camera_barcodes,
+                                                      self.barcode_camera, self.camera_exports)):
             form.addRow(label, field)
         form.addRow("", self.test_camera_barcodes)
         form.addRow("", self.camera_note)
@@ -296,7 +308,8 @@ class SettingsDialog(QDialog):
             test_camera_barcodes=self.test_camera_barcodes.isChecked(),
             **self.scanner_box.values(),
             **self.bench_box.values(),
-            source=self.camera.spec(),
+            source=self.camera.spec(), second_source=self.second_camera.spec(),
+            barcode_camera=self.barcode_camera.currentData(), camera_exports=self.camera_exports.currentData(),
             width=w, height=h, fps=self.fps.value(),
             encoder=self.encoder.currentData(), quality=self.quality.currentData(),
             preroll_s=round(self.preroll.value(), 1), postroll_s=round(self.postroll.value(), 1),
@@ -350,11 +363,20 @@ class SettingsDialog(QDialog):
             if self._data_dir_fixed else
             self.tr("Clips, the seal ledger and the station key live here. A new folder is used after "
                     "PackSeal is restarted; existing recordings are not moved."))
-        for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Resolution:"),
+        for label, text in zip(self._camera_labels, (self.tr("Camera:"), self.tr("Second camera:"),
+                                                     self.tr("Resolution:"),
                                                      self.tr("Frame rate (fps):"), self.tr("Encoder:"),
                                                      self.tr("Picture quality:"),
-                                                     self.tr("Codes seen by the camera:"))):
+                                                     self.tr("Codes seen by the camera:"),
+                                                     self.tr("Codes read from:"),
+                                                     self.tr("Exports of two cameras:"))):
             label.setText(text)
+        exports = {"both": self.tr("Both cameras' sealed files"),
+                   "pip": self.tr("One picture-in-picture file (the sealed files beside it in a pack)")}
+        for i in range(self.camera_exports.count()):
+            self.camera_exports.setItemText(i, exports[self.camera_exports.itemData(i)])
+        self.barcode_camera.setItemText(0, self.tr("The first camera"))
+        self.barcode_camera.setItemText(1, self.tr("The second camera"))
         qualities = {QUALITY_STANDARD: self.tr("Standard"), QUALITY_HIGH: self.tr("High"),
                      QUALITY_BEST: self.tr("Best (larger files)")}
         for i in range(self.quality.count()):
@@ -367,7 +389,10 @@ class SettingsDialog(QDialog):
             self.encoder.setItemText(i, encoders.get(name, name))
         self.camera_note.setText(self.tr("Higher picture quality shows more detail and takes more disk space. "
                                          "Changing the camera, resolution, frame rate or encoder restarts the "
-                                         "camera; an order being recorded is finished first."))
+                                         "camera; an order being recorded is finished first. A second camera "
+                                         "records its own file of each order, sealed with the first; the "
+                                         "live picture shows both (F3 switches between side by side and "
+                                         "picture-in-picture)."))
         for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
                                                         self.tr("Post-roll (seconds after the stop):"),
                                                         self.tr("Keep free on disk (GB):"),

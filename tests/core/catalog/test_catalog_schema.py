@@ -34,6 +34,7 @@ def test_a_new_catalog_gets_the_whole_schema(tmp_path: Path) -> None:
             "frame_count", "file", "bytes", "sha256", "status", "pinned", "note", "deleted_ms",
             "deleted_reason", "ledger_seq", "created_ms", "disputed", "kind", "outcome", "packer",
             "linked_order", "order_ref", "wrong_scans", "overridden", "weight_g", "pack_ms",
+            "camera", "camera_files",
         }
         assert set(db["segments"].columns_dict) == {
             "id", "camera", "seq", "file", "start_ms", "end_ms", "frames", "bytes", "sha256",

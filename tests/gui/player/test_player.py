@@ -147,3 +147,61 @@ def test_showing_frames_does_not_wear_out_python_booleans(qtbot, player, clip):
         player.seek(n)
         wait_shown(qtbot, player, n)
     assert sys.getrefcount(True) > before - 20, "PySide6 loses a reference to True per signal"
+
+
+# -- a clip of two cameras ---------------------------------------------------------------------
+SECOND_FPS = 10
+SECOND_LATE_S = 1.0  # the second camera's file starts a second after the first's
+
+
+@pytest.fixture(scope="module")
+def second_clip(tmp_path_factory):
+    """The same order from a second camera: another rate, starting later, ending sooner."""
+    return make_clip(tmp_path_factory.mktemp("clips") / "SF1000.cam1.mp4", frames=30, fps=SECOND_FPS,
+                     width=240, height=180, start_utc=START + timedelta(seconds=SECOND_LATE_S))
+
+
+def test_a_second_camera_follows_the_first_frame_by_frame_on_capture_time(qtbot, player, clip, second_clip):
+    from packseal.gui.player.second_camera import SecondFile
+
+    start_ms = int(START.timestamp() * 1000)
+    player.load(clip, start_ms=start_ms, title="SF1000",
+                second=SecondFile(second_clip, start_ms + int(SECOND_LATE_S * 1000)))
+    second = player.second
+    assert second.view.isVisible()
+
+    def expected_second(n: int) -> int:
+        """The second camera's frame captured last by the first camera's frame n."""
+        return int((n / FPS - SECOND_LATE_S) * SECOND_FPS + 1e-6)
+
+    # before the second camera's file begins, its picture says so
+    wait_shown(qtbot, player, 0)
+    qtbot.waitUntil(lambda: second.message != "", timeout=10_000)
+    assert second.message == "The second camera has no picture of this moment."
+    for n in (15, 16, 17, 18, 31, 30, 29, 40):  # forward, back across a keyframe, a jump
+        player.seek(n)
+        wait_shown(qtbot, player, n)
+        k = expected_second(n)
+        qtbot.waitUntil(lambda k=k: second.shown is not None and second.shown.index == k, timeout=10_000)
+        assert read_code(pixels(second.shown.image)) == k  # the frame it says, by its pixels
+        gap = (player.current_capture_time - second.current_capture_time).total_seconds()
+        assert 0 <= gap < 1 / SECOND_FPS  # the second camera's frame of that moment
+        assert f"second camera: frame {k + 1} of 30" in player.frame_label.text()
+    # stepping with the keys moves both
+    player.view.setFocus()
+    qtbot.keyClick(player.view, Qt.Key.Key_Right)
+    wait_shown(qtbot, player, 41)
+    qtbot.waitUntil(lambda: second.shown is not None and second.shown.index == expected_second(41), timeout=10_000)
+    # past the second file's end (it ends at 4 s)
+    player.seek(80)
+    wait_shown(qtbot, player, 80)
+    qtbot.waitUntil(lambda: second.message != "", timeout=10_000)
+    # a clip of one camera: the second picture goes away
+    player.load(clip, start_ms=start_ms)
+    assert not second.view.isVisible()
+
+
+def test_a_second_camera_without_a_file_says_why(qtbot, player, clip):
+    player.load(clip, start_ms=int(START.timestamp() * 1000), second="The second camera recorded nothing.")
+    wait_shown(qtbot, player, 0)
+    assert player.second.view.isVisible() and player.second.message == "The second camera recorded nothing."

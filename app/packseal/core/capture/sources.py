@@ -18,7 +18,7 @@ from packseal.core.errors import BadInputError
 
 __all__ = [
     "ACCEPTED_FORMS", "FileSource", "FrameSource", "NetworkSource", "SourceEnded",
-    "TestPatternSource", "UsbSource", "list_cameras", "open_source",
+    "TestPatternSource", "UsbSource", "list_cameras", "open_source", "same_device",
 ]
 
 ACCEPTED_FORMS = (
@@ -82,6 +82,15 @@ def open_source(spec: str, *, width: int = 1280, height: int = 720, fps: float =
         return FileSource(path, loop=loop)
 
     raise _bad(spec, "it names no known kind of source")
+
+
+def same_device(a: str, b: str) -> bool:
+    """Whether two source settings name one USB camera (which cannot be opened twice).
+
+    Test cameras, files and streams named twice are independent sources.
+    """
+    first, second = _USB.fullmatch(a.strip()), _USB.fullmatch(b.strip())
+    return first is not None and second is not None and int(first[1]) == int(second[1])
 
 
 def _bad(spec: object, why: str) -> BadInputError:

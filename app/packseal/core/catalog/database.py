@@ -7,6 +7,9 @@ sqlite3 error leaves as a :class:`StorageError` saying what could not be done.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,9 +19,11 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
-from packseal.core.catalog.records import ClipRecord
+from packseal.core.catalog.records import CameraFile, ClipRecord
 from packseal.core.catalog.schema import migrate
 from packseal.core.errors import BadInputError, StorageError, StorageFullError
+
+log = logging.getLogger(__name__)
 
 #: How long a write waits for another connection's write to finish.
 BUSY_TIMEOUT_S = 10.0
@@ -187,4 +192,24 @@ def clip_from_row(row: dict[str, Any]) -> ClipRecord:
     row["pinned"] = bool(row["pinned"])
     row["disputed"] = bool(row["disputed"])
     row["overridden"] = bool(row["overridden"])
+    row["camera_files"] = camera_files_of(row.get("camera_files"))
     return ClipRecord(**row)
+
+
+def camera_files_text(files: Iterable[CameraFile]) -> str | None:
+    """The catalog's JSON text of a clip's other cameras' files (None for a clip of one camera)."""
+    files = list(files or ())
+    if not all(isinstance(f, CameraFile) for f in files):
+        raise BadInputError("a clip's camera_files must be CameraFile records")
+    return json.dumps([dataclasses.asdict(f) for f in files], ensure_ascii=False) if files else None
+
+
+def camera_files_of(text: str | None) -> tuple[CameraFile, ...]:
+    """The records of :func:`camera_files_text`'s JSON (unreadable text: none)."""
+    if not text:
+        return ()
+    try:
+        return tuple(CameraFile(**item) for item in json.loads(text))
+    except (ValueError, TypeError):
+        log.warning("a clip row's camera_files is not readable JSON: %r", text[:200])
+        return ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
+from packseal.core.catalog.records import CameraFile, ClipRecord, SegmentRecord, to_ms
 from packseal.core.ledger.bodies import CLIP, SEGMENT, body_problem, relative_path_problem
 from packseal.core.ledger.entry import Entry
 from packseal.core.ledger.packing_record import PackingRecord
@@ -66,5 +66,22 @@ def record_from_entry(entry: Entry, *, station: str | None = None) -> ClipRecord
             order_ref=packing.order_ref or None, wrong_scans=len(packing.wrong_scans),
             overridden=packing.warnings_overridden,
             weight_g=packing.weight_g,
-            pack_ms=stop - scan if stop is not None and stop >= scan else None)
+            pack_ms=stop - scan if stop is not None and stop >= scan else None,
+            camera=body.get("camera"), camera_files=_camera_files(body))
     raise ValueError(f"a {entry.kind} entry seals no clip or segment")
+
+
+def _camera_files(body: dict) -> tuple[CameraFile, ...]:
+    """The other cameras' files a clip entry names (``other_cameras``), checked safe like ``file``."""
+    files = []
+    for item in body.get("other_cameras", ()):
+        file = item.get("file")
+        if file is not None:
+            problem = relative_path_problem(file)
+            if problem:
+                raise ValueError(f"its file {file!r} of camera {item['camera']!r} {problem}")
+        files.append(CameraFile(
+            camera=item["camera"], status=item["status"], file=file, sha256=item.get("sha256"),
+            bytes=item.get("bytes"), start_ms=stamp_ms(item["start"]) if "start" in item else None,
+            end_ms=stamp_ms(item["end"]) if "end" in item else None))
+    return tuple(files)

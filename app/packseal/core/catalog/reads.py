@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from packseal.core.catalog.database import CatalogDatabase, check_int_fields, clip_from_row, scalar, select_rows
+from packseal.core.catalog.database import (CatalogDatabase, camera_files_of, check_int_fields, clip_from_row, scalar,
+                                           select_rows)
 from packseal.core.catalog.query import ClipFilter, order_clause, walk_threshold
 from packseal.core.catalog.records import ClipRecord, LiveFile, SegmentRecord
 from packseal.core.errors import BadInputError
@@ -219,14 +220,16 @@ class CatalogReads(CatalogDatabase):
         return SegmentRecord(**rows[0]) if rows else None
 
     def clip_files_in(self, folder: str) -> set[str]:
-        """The files of every clip row (deleted ones too) directly inside ``folder`` (data-dir relative)."""
+        """The files of every clip row (deleted ones too) directly inside ``folder`` (data-dir relative),
+        the other cameras' files beside them included."""
         prefix = folder.rstrip("/") + "/"
         # A range on the clips(file) index: every path starting with "folder/" sorts
         # below "folder0" ("0" follows "/"); deeper paths are dropped below.
         with self._using("list the clips of a folder") as db:
-            rows = db.execute("SELECT file FROM clips WHERE file >= ? AND file < ?",
+            rows = db.execute("SELECT file, camera_files FROM clips WHERE file >= ? AND file < ?",
                               [prefix, prefix[:-1] + "0"]).fetchall()
-        return {r[0] for r in rows if "/" not in r[0][len(prefix):]}
+        files = [r[0] for r in rows] + [f.file for r in rows for f in camera_files_of(r[1]) if f.file]
+        return {f for f in files if f.startswith(prefix) and "/" not in f[len(prefix):]}
 
     def live_files(self, table: str) -> Iterator[LiveFile]:
         """Every row of ``table`` ("clips" or "segments") not marked deleted: id, file, ledger seq.

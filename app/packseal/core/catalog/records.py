@@ -26,6 +26,20 @@ def from_ms(ms: int) -> datetime:
 
 
 @dataclass(frozen=True)
+class CameraFile:
+    """The same order from another camera of the station: its file, as the clip's entry seals it
+    (``other_cameras``, FORMAT.md §6.2). ``file`` is None when that camera recorded nothing."""
+
+    camera: str
+    status: str  # "complete", "interrupted" or "no-video"
+    file: str | None = None
+    sha256: str | None = None
+    bytes: int | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+
+@dataclass(frozen=True)
 class ClipRecord:
     """One order clip: a finished (or interrupted) MP4 in the data dir.
 
@@ -62,6 +76,10 @@ class ClipRecord:
     overridden: bool = False
     weight_g: int | None = None
     pack_ms: int | None = None
+    #: The camera of ``file`` and the other cameras' files of a two-camera station (None, ()
+    #: for one camera); stored as JSON text in the catalog.
+    camera: str | None = None
+    camera_files: tuple[CameraFile, ...] = ()
     id: int | None = None
 
     @property

@@ -173,11 +173,22 @@ def _v3_packing(db: Database) -> None:
         db.execute(sql)
 
 
+def _v4_cameras(db: Database) -> None:
+    """The camera of a clip's file and the other cameras' files (a station of two cameras).
+
+    Both stay NULL for clips of one camera, which is what :mod:`.ledger_rows` makes of an
+    entry without ``other_cameras``, so a migrated catalog and a rebuilt one agree.
+    """
+    db.execute("ALTER TABLE clips ADD COLUMN camera TEXT")
+    db.execute("ALTER TABLE clips ADD COLUMN camera_files TEXT")  # JSON: [{camera, status, file, …}]
+
+
 #: Migration i brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_initial,
     _v2_retention,
     _v3_packing,
+    _v4_cameras,
 ]
 
 #: The schema version this code writes.

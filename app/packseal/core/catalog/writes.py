@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
-from packseal.core.catalog.database import CatalogDatabase, check_int_fields, clip_from_row
+from packseal.core.catalog.database import CatalogDatabase, camera_files_text, check_int_fields, clip_from_row
 from packseal.core.catalog.records import CLIP_STATUSES, ClipRecord, SegmentRecord
 from packseal.core.errors import BadInputError
 
@@ -189,6 +189,7 @@ def _clip_row(record: ClipRecord) -> dict[str, Any]:
     _check_clip_values(row)
     for flag in _FLAGS:
         row[flag] = int(bool(row[flag]))
+    row["camera_files"] = camera_files_text(row["camera_files"])
     return row
 
 def _segment_row(record: SegmentRecord) -> dict[str, Any]:

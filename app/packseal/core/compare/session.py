@@ -104,6 +104,10 @@ class Comparison:
     codes: list[PhotoCode] = field(default_factory=list)
     kind: str = ITEM
     closing: list[ClosingFrame] = field(default_factory=list)
+    #: A clip of two cameras (:mod:`.cameras`): the camera whose file this comparison used, and each
+    #: camera's best score for the photo (0 where none of its frames matched); "" and {} otherwise.
+    camera: str = ""
+    camera_scores: dict[str, float] = field(default_factory=dict)
 
     @property
     def no_match(self) -> bool:

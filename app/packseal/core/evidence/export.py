@@ -10,6 +10,11 @@ clip's ledger seq in an ``org.packseal.order`` assertion) when c2pa-python
 is available, and an ``export`` ledger entry. PackSeal keeps the files in
 the data folder's ``exports/`` (what the entries seal) and copies them to
 the folder the owner chose.
+
+A clip of two cameras (FORMAT.md §6.2) exports, as ``cameras`` asks, both
+cameras' videos (the second camera's over the same moments, by capture time)
+or one picture-in-picture video composed from the two sealed files
+(:mod:`composed`); pictures are the first camera's.
 """
 
 from __future__ import annotations
@@ -25,13 +30,16 @@ from typing import Any
 
 from packseal import __version__
 from packseal.core.catalog import Catalog
-from packseal.core.errors import BadInputError, EncoderError, PackSealError, StorageError
+from packseal.core.errors import BadInputError, EncoderError, EvidenceError, PackSealError, StorageError
+from packseal.core.evidence.composed import (PIP, CameraFileOnDisk, compose_picture_in_picture,
+                                             first_camera_file, second_camera_file)
 from packseal.core.evidence.presets import Preset, get_preset
 from packseal.core.evidence.progress import ProgressFn, Steps
 from packseal.core.evidence.provenance import Ingredient, Provenance
 from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.transcode import (Window, choose_window, copy_file, encode_picture,
                                               encode_window)
+from packseal.core.settings import CAMERA_EXPORTS
 from packseal.core.ledger import Ledger, export_body, hash_file
 from packseal.core.media.ffmpeg import MediaInfo, probe
 from packseal.core.media.frames import check_times, evenly_spaced, grab_frames
@@ -89,13 +97,14 @@ class ExportResult:
 def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: str, preset: str | Preset,
                 out_dir: Path | str, *, start_s: float | None = None, end_s: float | None = None,
                 frame_times: list[float] | None = None, clip_id: int | None = None,
-                progress: ProgressFn | None = None) -> ExportResult:
+                progress: ProgressFn | None = None, cameras: str = "both") -> ExportResult:
     """Export ``order_id``'s clip for ``preset`` (a name from platforms.json, or a :class:`Preset`).
 
     ``start_s``/``end_s`` choose the window (seconds into the clip; default:
     the whole clip if it fits, else from the scan on). ``frame_times`` choose
     the frames of image presets (default: evenly spaced through the window).
-    ``progress(fraction, message)`` follows the work.
+    ``progress(fraction, message)`` follows the work. ``cameras`` (a clip of two cameras):
+    ``"both"`` exports each camera's video, ``"pip"`` one video composed from both.
 
     Raises :class:`BadInputError` (unknown order or preset, a window outside
     the clip or too long), :class:`EvidenceError` (the clip is missing or no
@@ -103,6 +112,8 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
     cannot be met) and :class:`StorageError`.
     """
     preset = preset if isinstance(preset, Preset) else get_preset(preset)
+    if cameras not in CAMERA_EXPORTS:
+        raise BadInputError(f"cameras must be one of {', '.join(CAMERA_EXPORTS)}, not {cameras!r}")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise BadInputError(f"{out} is a file; give a folder for the exported files")
@@ -122,9 +133,19 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
     except OSError as exc:
         raise StorageError(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
     try:
-        if preset.video is not None:
+        second, problem = _second_camera(layout, src) if preset.video is not None else (None, "")
+        if problem and cameras == PIP:
+            raise EvidenceError(f"one picture-in-picture video was asked for, but {problem}")
+        if problem:
+            job.warnings.append(f"the second camera's video is not exported: {problem}")
+        if preset.video is not None and second is not None and cameras == PIP:
+            steps.stage("video", f"Composing both cameras into one video for {preset.title()}")
+            job.composed_video(first_camera_file(layout, src.entry.body), second, lambda f: steps.part(f))
+        elif preset.video is not None:
             steps.stage("video", f"Encoding the video for {preset.title()}")
-            job.video(lambda f: steps.part(f))
+            job.video(lambda f: steps.part(f / (2 if second else 1)))
+            if second is not None:
+                job.second_video(second, lambda f: steps.part(0.5 + f / 2))
         if preset.images is not None:
             steps.stage("images", "Saving the pictures")
             job.images(times, lambda f: steps.part(f))
@@ -200,10 +221,10 @@ class _Export:
                 **extra}
 
     def _finish(self, plain: Path, final: Path, mime: str, cap: int | None, actions: list[dict[str, Any]],
-                assertion: dict[str, Any]) -> bool:
+                assertion: dict[str, Any], ingredient: Ingredient | None = None) -> bool:
         """Sign ``plain`` into ``final`` (or copy it when C2PA is unavailable); True when signed."""
-        signed = self.provenance.sign(plain, final, mime, ingredient=self.ingredient, actions=actions,
-                                      assertion=assertion)
+        signed = self.provenance.sign(plain, final, mime, ingredient=ingredient or self.ingredient,
+                                      actions=actions, assertion=assertion)
         if not signed:
             if self.provenance.missing and self.provenance.missing not in self.warnings:
                 self.warnings.append(self.provenance.missing)
@@ -215,36 +236,75 @@ class _Export:
         return signed
 
     # -- video -------------------------------------------------------------------
-    def video(self, part) -> None:
+    def second_video(self, second: CameraFileOnDisk, part) -> None:
+        """The second camera's video over the same moments as the first's (shifted by their starts)."""
+        offset = (second.start - self.src.start).total_seconds()
+        info = probe(second.path)
+        window = Window(max(0.0, self.window.start_s - offset),
+                        min(info.duration_s, max(0.0, self.window.end_s - offset)))
+        if window.duration_s <= 0:
+            self.warnings.append(f"camera {second.camera} recorded nothing of the exported window")
+            return
+        self.video(part, source=second.path, info=info, window=window, name=f"{self.stem}_{second.camera}.mp4",
+                   sealed_as=(second.camera, second.sha256, second.bytes))
+
+    def composed_video(self, first: CameraFileOnDisk, second: CameraFileOnDisk, part) -> None:
+        """One picture-in-picture video of both cameras, composed from their sealed files."""
+        made = compose_picture_in_picture(first, second, self.scratch / f"{self.stem}.pip.mp4")
+        part(0.4)
+        note = (f"composed picture-in-picture: camera {second.camera}'s sealed file inside camera "
+                f"{first.camera}'s sealed file, in step by capture time (offset {made.offset_s:.3f} s)")
+        self.video(lambda f: part(0.4 + 0.6 * f), source=made.path, info=probe(made.path),
+                   composed=(note, {"composed_from": [{"camera": c.camera, "sha256": c.sha256}
+                                                      for c in (first, second)]}))
+
+    def video(self, part, *, source: Path | None = None, info: MediaInfo | None = None,
+              window: Window | None = None, name: str | None = None,
+              sealed_as: tuple[str, str, int] | None = None,
+              composed: tuple[str, dict[str, Any]] | None = None) -> None:
+        """Export a video: by default the sealed clip's; ``sealed_as`` (camera, sha256, bytes) another
+        camera's sealed file; ``composed`` (what it is, what the entry says) a file made from them."""
         spec = self.preset.video
         assert spec is not None
-        final = self.folder / f"{self.stem}.mp4"
-        whole = self.window.covers(self.info.duration_s)
-        fits = spec.max_bytes is None or self.src.bytes + C2PA_RESERVE <= spec.max_bytes
-        if whole and fits and self.info.codec == "h264":
-            # The sealed clip itself; only the manifest is added.
+        source, info, window = source or self.src.path, info or self.info, window or self.window
+        final = self.folder / (name or f"{self.stem}.mp4")
+        details: dict[str, Any] = {}  # what the export entry and the C2PA assertion add
+        stated: dict[str, Any] = {}  # what only the assertion adds
+        ingredient = None
+        if sealed_as is not None:
+            details = {"camera": sealed_as[0], "camera_sha256": sealed_as[1]}
+            stated = {"original": {"file": source.name, "sha256": sealed_as[1], "bytes": sealed_as[2]}}
+            ingredient = Ingredient(title=source.name, sha256=sealed_as[1], bytes=sealed_as[2])
+        if composed is not None:
+            details = dict(composed[1])
+        whole = window.covers(info.duration_s)
+        fits = spec.max_bytes is None or source.stat().st_size + C2PA_RESERVE <= spec.max_bytes
+        if whole and fits and info.codec == "h264":
+            # The sealed clip itself (or the composed file as made); only the manifest is added.
+            what = composed[0] if composed else ("the sealed clip, not re-encoded; only this manifest was added")
             try:
-                signed = self._finish(self.src.path, final, "video/mp4", spec.max_bytes,
-                                      [{"action": "c2pa.repackaged",
-                                        "description": "the sealed clip, not re-encoded; only this "
-                                                       "manifest was added"}],
-                                      self._assertion())
+                signed = self._finish(source, final, "video/mp4", spec.max_bytes,
+                                      [{"action": "c2pa.edited" if composed else "c2pa.repackaged",
+                                        "description": what}],
+                                      self._assertion(**details, **stated), ingredient)
             except _OverCap:
                 pass  # the manifest tipped it over the cap: re-encode below
             else:
-                self.made.append(_Made(final, "video", signed, None, spec.max_bytes, {"re_encoded": 0}))
+                self.made.append(_Made(final, "video", signed, None, spec.max_bytes, {"re_encoded": 0, **details}))
                 part(1.0)
                 return
         plain = self.scratch / final.name
         reserve = C2PA_RESERVE if self.provenance.available else 0
         for _ in range(3):
-            encoded = encode_window(self.src.path, plain, self.window, self.info, max_bytes=spec.max_bytes,
+            encoded = encode_window(source, plain, window, info, max_bytes=spec.max_bytes,
                                     reserve_bytes=reserve, progress=part)
             actions: list[dict[str, Any]] = []
+            if composed:
+                actions.append({"action": "c2pa.edited", "description": composed[0]})
             if not whole:
                 actions.append({"action": "c2pa.edited",
-                                "description": f"cut to one continuous window, {self.window.start_s:.2f} s to "
-                                               f"{self.window.end_s:.2f} s of the sealed clip"})
+                                "description": f"cut to one continuous window, {window.start_s:.2f} s to "
+                                               f"{window.end_s:.2f} s of the sealed clip"})
             rate = f" at most {encoded.max_kbps} kbit/s" if encoded.max_kbps else ""
             actions.append({"action": "c2pa.transcoded",
                             "description": f"re-encoded as H.264{rate} for {self.preset.name}"})
@@ -252,13 +312,14 @@ class _Export:
                 actions.append({"action": "c2pa.resized",
                                 "description": f"scaled to {encoded.height} lines to fit the size limit"})
             try:
-                signed = self._finish(plain, final, "video/mp4", spec.max_bytes, actions, self._assertion())
+                signed = self._finish(plain, final, "video/mp4", spec.max_bytes, actions,
+                                      self._assertion(**details, **stated), ingredient)
             except _OverCap:
                 reserve = reserve * 2 + 8_000  # the manifest came out larger than reserved
                 continue
             self.made.append(_Made(final, "video", signed, None, spec.max_bytes,
                                    {"re_encoded": 1, "max_kbps": encoded.max_kbps or 0,
-                                    "height": encoded.height}))
+                                    "height": encoded.height, **details}))
             return
         raise EncoderError(f"the video could not be made to fit {spec.max_bytes:,} bytes with its manifest")
 
@@ -321,6 +382,14 @@ class _Export:
                                       clip_time_s=made.clip_time_s, max_bytes=made.max_bytes))
         log.info("exported %d file(s) of order %s for %s", len(files), self.src.order_id, self.preset.name)
         return files
+
+
+def _second_camera(layout: DataLayout, src: SourceClip) -> tuple[CameraFileOnDisk | None, str]:
+    """The clip's second camera's sealed file, checked (None for none); or why it cannot be used."""
+    try:
+        return second_camera_file(layout, src.entry.body), ""
+    except EvidenceError as exc:
+        return None, str(exc)
 
 
 def _tsa_urls(layout: DataLayout) -> list[str]:

@@ -41,8 +41,10 @@ class PackFile:
 
 def build_manifest(*, created: datetime, software: str, station: str, order_id: str, language: str,
                    key_id: str, clip: dict[str, Any], ledger: dict[str, Any],
-                   files: list[PackFile], linked_clips: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The manifest document (``files`` sorted by path; ``linked_clips`` only when there are any)."""
+                   files: list[PackFile], linked_clips: list[dict[str, Any]] | None = None,
+                   composed: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The manifest document (``files`` sorted by path; ``linked_clips`` and ``composed`` only when there
+    are any)."""
     manifest = {
         "format": F.PACK_FORMAT,
         "about": ABOUT,
@@ -58,6 +60,8 @@ def build_manifest(*, created: datetime, software: str, station: str, order_id: 
     }
     if linked_clips:
         manifest["linked_clips"] = linked_clips
+    if composed:
+        manifest["composed"] = composed
     return manifest
 
 

@@ -34,6 +34,8 @@ from packseal.core.compare.session import Comparison
 from packseal.core.errors import BadInputError, StorageError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import PackAnnotation, parse_annotations
+from packseal.core.evidence.composed import (PIP, compose_picture_in_picture, first_camera_file,
+                                             second_camera_file)
 from packseal.core.errors import EvidenceError
 from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration_words, report_jpeg,
@@ -50,12 +52,15 @@ from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
 from packseal.core.ledger import PublicKey
 from packseal.core.ledger.canonical import parse_utc_stamp, unb64
+from packseal.core.ledger.bodies import NO_VIDEO
 from packseal.core.ledger.packing_record import PackingRecord
+from packseal.core.ledger.seal import SEAL_SUFFIX, seal_path_for
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
 from packseal.core.media.decoder import ClipInfo, clip_info
 from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
+from packseal.core.settings import CAMERA_EXPORTS
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -86,6 +91,7 @@ class PackResult:
     photos: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     linked: dict[str, Any] | None = None  # the return (or shipment) clip also in the pack
+    composed: dict[str, Any] | None = None  # the picture-in-picture file of two cameras, and how it was made
 
     def to_json(self) -> dict[str, Any]:
         """What ``packseal pack --json`` prints."""
@@ -94,7 +100,7 @@ class PackResult:
                 "checkpoint_seq": self.checkpoint_seq, "timestamp_seq": self.timestamp_seq,
                 "export_seq": self.export_seq, "key_id": self.key_id,
                 "files": [f.to_json() for f in self.files], "photos": list(self.photos),
-                "warnings": list(self.warnings), "linked_clip": self.linked}
+                "warnings": list(self.warnings), "linked_clip": self.linked, "composed": self.composed}
 
 
 def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Archive, order_id: str,
@@ -102,7 +108,7 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                frames: list[float] | None = None, annotations: list[dict] | None = None,
                clip_id: int | None = None, comparisons: Sequence[Comparison | None] | None = None,
                progress: ProgressFn | None = None, opened_box: Sequence[Path | str] = (),
-               with_linked: bool = False, linked_clip_id: int | None = None) -> PackResult:
+               with_linked: bool = False, linked_clip_id: int | None = None, cameras: str = "both") -> PackResult:
     """Build the evidence pack of ``order_id`` and write it to ``out`` (a ``.zip`` path).
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
@@ -123,6 +129,8 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     ``progress(fraction, message)`` is called as the work advances.
     ``with_linked`` (or a ``linked_clip_id``) adds the clip on the other side
     of a return: a return's shipment, a shipment's return (:mod:`linked_clip`).
+    ``cameras``: for a clip of two cameras, ``"both"`` (their sealed files) or ``"pip"``: also one
+    picture-in-picture file composed from them (:mod:`composed`), the sealed files beside it.
 
     Raises :class:`BadInputError` (unknown order, unreadable photo, bad
     annotation or frame time, bad ``out``), :class:`EvidenceError` (the clip
@@ -143,8 +151,11 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     if len(made) > len(photo_paths):
         raise BadInputError(f"{len(made)} comparisons were given for {len(photo_paths)} refund photos")
     made += [None] * (len(photo_paths) - len(made))
+    if cameras not in CAMERA_EXPORTS:
+        raise BadInputError(f"cameras must be one of {', '.join(CAMERA_EXPORTS)}, not {cameras!r}")
     steps = Steps(progress, {"check": 1, "ledger": 1, "compare": 5 * len(photo_paths) or 0.2,
-                             "frames": 2, "report": 2, "zip": 3, "seal": 1})
+                             "frames": 2, "compose": 3 if cameras == PIP else 0, "report": 2, "zip": 3,
+                             "seal": 1})
     steps.stage("check", "Checking the clip against its seal")
     src = find_clip(layout, ledger, catalog, order_id, clip_id=clip_id)
     linked = (linked_clip_for(layout, ledger, catalog, src, linked_clip_id)
@@ -176,6 +187,9 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         builder.photos.add_index()
         steps.stage("frames", "Decoding the chosen frames")
         builder.add_frames(times, info)
+        if cameras == PIP:
+            steps.stage("compose", "Composing one picture-in-picture file of the two cameras")
+            builder.add_composed()
         steps.stage("report", "Writing the report")
         builder.add_report()
         builder.add_instructions()
@@ -207,7 +221,22 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
                       timestamp_seq=excerpt.timestamp.seq if excerpt.timestamp else None,
                       export_seq=entry.seq, key_id=builder.key_id, files=tuple(builder.listed),
                       photos=tuple(builder.photos.summaries), warnings=tuple(builder.warnings),
-                      linked=linked.manifest_entry() if linked else None)
+                      linked=linked.manifest_entry() if linked else None, composed=builder.composed)
+
+
+@dataclass(frozen=True)
+class _CameraFile:
+    """Another camera's file of the clip, as the pack carries it (streamed like the clip)."""
+
+    camera: str
+    path: Path
+    sha256: str
+    bytes: int
+    member: str
+
+    def manifest_entry(self) -> dict[str, Any]:
+        return {"camera": self.camera, "file": self.member, "seal": f"{self.member}{SEAL_SUFFIX}",
+                "sha256": self.sha256, "bytes": self.bytes}
 
 
 class _Builder:
@@ -233,6 +262,8 @@ class _Builder:
         self.key_id = ""
         self.manifest_sha256 = ""
         self.linked: LinkedClip | None = None
+        self.cameras = self._camera_files()  # the other cameras' files of the clip (FORMAT.md §6.2)
+        self.composed: dict[str, Any] | None = None  # add_composed: the picture-in-picture file
         self.photos = PhotoParts(src, self.clip_member, annotations, self.put, self.warnings, order_of_code)
         status = src.entry.body["status"]
         if status != "complete":
@@ -247,6 +278,47 @@ class _Builder:
 
     def cleanup(self) -> None:
         self._tmp.cleanup()
+
+    def _camera_files(self) -> list[_CameraFile]:
+        """The clip's other cameras' files that are on disk, their seals staged; a warning for the rest."""
+        found = []
+        for item in self.src.entry.body.get("other_cameras", ()):
+            if item.get("status") == NO_VIDEO:
+                self.warnings.append(f"the station's camera {item['camera']} recorded nothing of this order")
+                continue
+            try:
+                path = self.layout.absolute(item["file"])
+            except ValueError:
+                path = None
+            seal = seal_path_for(path) if path is not None else None
+            if path is None or not path.is_file() or not seal.is_file():
+                self.warnings.append(f"the file of camera {item['camera']} ({item['file']}) or its seal is not "
+                                     "in the data folder; the pack holds the first camera's file only")
+                continue
+            member = f"{F.CLIP_DIR}/{path.name}"
+            self.put(f"{member}{SEAL_SUFFIX}", seal.read_bytes())
+            found.append(_CameraFile(item["camera"], path, item["sha256"], item["bytes"], member))
+            if item.get("status") != "complete":
+                self.warnings.append(f"the file of camera {item['camera']} is marked {item.get('status')}: "
+                                     "that camera missed part of the order (see its gaps)")
+        return found
+
+    def add_composed(self) -> None:
+        """One picture-in-picture file of the two cameras, made from the sealed files (checked first)."""
+        if not self.cameras:
+            self.warnings.append("one picture-in-picture file was asked for, but the pack holds one camera's "
+                                 "file only")
+            return
+        camera = self.cameras[0]
+        first = first_camera_file(self.layout, self.src.entry.body)
+        second = second_camera_file(self.layout, self.src.entry.body)
+        if second is None or second.path != camera.path:
+            return
+        member = f"{F.COMPOSED_DIR}/{self.src.path.stem}.pip.mp4"
+        made = compose_picture_in_picture(first, second, self.staging / member)
+        self.listed.append(PackFile(member, made.sha256, made.bytes))
+        self.composed = {"file": member, "sha256": made.sha256, "bytes": made.bytes,
+                         **made.description(self.clip_member, camera.member)}
 
     def add_linked(self, linked: LinkedClip) -> None:
         """Carry the order's other clip (return or shipment) with its seal."""
@@ -386,6 +458,7 @@ class _Builder:
             raise EvidenceError("the station key changed while the pack was being made; make it again")
         self.put(F.PUBLIC_KEY, public.pem().encode("ascii"))
         self.listed.append(PackFile(self.clip_member, self.src.sha256, self.src.bytes))
+        self.listed.extend(PackFile(c.member, c.sha256, c.bytes) for c in self.cameras)
         if self.linked is not None:
             self.listed.append(PackFile(self.linked.member, self.linked.src.sha256, self.linked.src.bytes))
         self.put(F.SUMS, sha256sums(self.listed))
@@ -395,10 +468,12 @@ class _Builder:
             order_id=self.src.order_id, language=self.language, key_id=public.key_id,
             clip={"file": self.clip_member, "seal": self.seal_member, "ledger_seq": ex.clip.seq,
                   "sha256": body["sha256"], "bytes": body["bytes"],
-                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body}},
+                  **{name: body[name] for name in F.CLIP_STATEMENTS if name in body},
+                  **({"other_cameras": [c.manifest_entry() for c in self.cameras]} if self.cameras else {})},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
-            files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None)
+            files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None,
+            composed=self.composed)
         raw = manifest_bytes(manifest)
         key_id, signature = ledger.sign_detached(raw)
         if key_id != public.key_id:
@@ -421,12 +496,15 @@ class _Builder:
             with zipfile.ZipFile(part_path, "w", allowZip64=True) as zf:
                 for name, data in ((F.MANIFEST, raw), (F.SIGNATURE, signature)):
                     zf.writestr(zip_entry(name, stamp), data)
-                streamed = {self.clip_member, self.linked.member if self.linked else None}
+                streamed = {self.clip_member, self.linked.member if self.linked else None,
+                            *(c.member for c in self.cameras)}
                 staged = sorted(f.path for f in self.listed if f.path not in streamed)
                 for n, name in enumerate(staged):
                     zf.writestr(zip_entry(name, stamp), (self.staging / name).read_bytes())
                     part(0.1 * n / len(staged))
                 stream_sealed_clip(zf, zip_entry(self.clip_member, stamp), self.src, lambda f: part(0.1 + 0.9 * f))
+                for camera in self.cameras:
+                    stream_sealed_clip(zf, zip_entry(camera.member, stamp), camera, lambda f: None)
                 if self.linked is not None:
                     stream_sealed_clip(zf, zip_entry(self.linked.member, stamp), self.linked.src, lambda f: None)
             with open(part_path, "rb") as fh:

@@ -36,6 +36,7 @@ PHOTOS_INDEX = "photos/photos.json"
 COMPARISON_DIR = "comparison"
 #: The other clip of the order (a return's shipment, a shipment's return) and its seal.
 LINKED_DIR = "linked"
+COMPOSED_DIR = "composed"  # a picture-in-picture file made from the two cameras' sealed files (not sealed)
 #: What a linked clip is (the ``kind`` of its signed packing record).
 LINKED_ROLES = ("return", "shipment")
 

@@ -164,6 +164,7 @@ class _PackCheck:
                          file=info["entries"])
             return
         self.clip(clip, clip_info, keys)
+        self.other_cameras(clip, clip_info.get("other_cameras", []), keys)
         self.statements(manifest, clip)
         self.linked_clips(manifest.get("linked_clips", []), entries, keys, checkpoint)
         subject = clip_subject(clip, keys[clip.key])
@@ -249,8 +250,25 @@ class _PackCheck:
                          file=F.PUBLIC_KEY)
         return keys
 
-    def clip(self, clip: Entry, info: dict[str, Any], keys: dict[str, PublicKey]) -> None:
-        body = clip.body
+    def other_cameras(self, clip: Entry, cameras: list[dict[str, Any]], keys: dict[str, PublicKey]) -> None:
+        """The other cameras' files of the clip (FORMAT.md §6.2): each the file its object in the signed
+        entry seals, with a seal carrying that entry."""
+        if not isinstance(cameras, list):
+            raise TypeError("the manifest's clip.other_cameras is not a list")
+        signed = {c.get("camera"): c for c in clip.body.get("other_cameras", []) if isinstance(c, dict)}
+        for info in cameras:
+            sealed = signed.get(info.get("camera"))
+            if sealed is None or "file" not in sealed:
+                self.problem(F.CLIP_MISMATCH, f"the manifest names camera {info.get('camera')!r}, but clip "
+                             f"entry {clip.seq} seals no file of it", clip.seq, F.MANIFEST)
+                continue
+            self.clip(clip, info, keys, sealed=sealed)
+
+    def clip(self, clip: Entry, info: dict[str, Any], keys: dict[str, PublicKey],
+             sealed: dict[str, Any] | None = None) -> None:
+        """``info`` (the manifest's clip, or one of its other cameras: ``sealed``, its object in the
+        entry) against the file in the pack, the entry and the seal."""
+        body = sealed or clip.body
         if info.get("sha256") != body.get("sha256") or info.get("bytes") != body.get("bytes"):
             self.problem(F.CLIP_MISMATCH, "the manifest's clip hash differs from the clip's ledger entry",
                          clip.seq, F.MANIFEST)

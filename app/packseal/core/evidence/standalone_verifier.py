@@ -448,6 +448,7 @@ class Check:
             self.fail("ledger-invalid", "the clip entry or the checkpoint entry named by the manifest is missing")
             return
         self.check_clip(clip, clip_info, keys)
+        self.check_other_cameras(clip, clip_info.get("other_cameras", []), keys)
         self.check_statements(manifest, clip)
         self.check_linked_clips(manifest.get("linked_clips", []), entries, keys, checkpoint)
         body = clip.body
@@ -581,8 +582,21 @@ class Check:
         self.keys_at = keys
         return keys
 
-    def check_clip(self, clip, clip_info, keys):
-        body = clip.body
+    def check_other_cameras(self, clip, cameras, keys):
+        """The clip's other cameras' files: each the file its object in the signed entry seals."""
+        if not isinstance(cameras, list):
+            raise ValueError("the manifest's clip.other_cameras is not a list")
+        signed = dict((c.get("camera"), c) for c in clip.body.get("other_cameras", []) if isinstance(c, dict))
+        for info in cameras:
+            sealed = signed.get(info.get("camera"))
+            if sealed is None or "file" not in sealed:
+                self.fail("clip-mismatch", "the manifest names camera %r, but clip entry %d seals no file of it"
+                          % (info.get("camera"), clip.seq))
+                continue
+            self.check_clip(clip, info, keys, sealed)
+
+    def check_clip(self, clip, clip_info, keys, sealed=None):
+        body = sealed or clip.body
         if (clip_info.get("sha256") != body.get("sha256") or clip_info.get("bytes") != body.get("bytes")):
             self.fail("clip-mismatch", "the manifest's clip hash differs from the clip's ledger entry")
         clip_path, seal_path = clip_info["file"], clip_info["seal"]
@@ -595,7 +609,7 @@ class Check:
                       "sealed %s, %d bytes" % (clip_path, got, size, clip.seq, body.get("sha256"), body.get("bytes")))
         else:
             self.ok("%s is the clip sealed by ledger entry %d (order %s, SHA-256 %s)"
-                    % (clip_path, clip.seq, body.get("order_id"), got))
+                    % (clip_path, clip.seq, clip.body.get("order_id"), got))
         seal = self.load_json(seal_path, "the clip's seal")
         if not isinstance(seal, dict):
             return

@@ -14,8 +14,8 @@ docs/FORMAT.md describes every byte, for independent verifiers.
 
 from packseal.core.ledger.bodies import (CHECKPOINT, CLIP, EXPORT, GENESIS, KEY_ROTATION, KINDS,
                                          RETENTION, SCAN, SEGMENT, TIMESTAMP, checkpoint_body,
-                                         clip_body, export_body, retention_body, scan_body,
-                                         segment_body)
+                                         camera_file_body, clip_body, export_body, retention_body,
+                                         scan_body, segment_body)
 from packseal.core.ledger.canonical import canonical, utc_stamp
 from packseal.core.ledger.chain import Ledger
 from packseal.core.ledger.entry import Entry
@@ -39,5 +39,5 @@ __all__ = [
     "canonical", "utc_stamp",
     "KINDS", "GENESIS", "SEGMENT", "SCAN", "CLIP", "RETENTION", "KEY_ROTATION", "CHECKPOINT",
     "TIMESTAMP", "EXPORT",
-    "segment_body", "clip_body", "scan_body", "retention_body", "export_body", "checkpoint_body",
+    "segment_body", "clip_body", "camera_file_body", "scan_body", "retention_body", "export_body", "checkpoint_body",
 ]

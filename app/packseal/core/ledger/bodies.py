@@ -32,6 +32,9 @@ KINDS = (GENESIS, SEGMENT, SCAN, CLIP, RETENTION, KEY_ROTATION, CHECKPOINT, TIME
 # Kinds whose body seals a file in the data dir by (file, sha256, bytes).
 FILE_KINDS = (SEGMENT, CLIP, EXPORT)
 CLIP_STATUSES = ("complete", "interrupted")
+#: The status of a clip's other camera that recorded nothing of the order (it names no file).
+NO_VIDEO = "no-video"
+CAMERA_STATUSES = CLIP_STATUSES + (NO_VIDEO,)
 SOURCE_KINDS = ("usb", "ip", "file", "test", "unknown")
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -84,6 +87,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "gaps": lambda v: isinstance(v, list) and all(
         isinstance(g, dict) and set(g) == {"from", "to"} and is_utc_stamp(g["from"])
         and is_utc_stamp(g["to"]) for g in v),
+    "cameras": lambda v: isinstance(v, list) and all(camera_file_problem(c) is None for c in v),
 }
 
 # Required fields of each kind and what they must hold.
@@ -104,8 +108,42 @@ REQUIRED: dict[str, dict[str, str]] = {
 }
 OPTIONAL: dict[str, dict[str, str]] = {
     CLIP: {"segments": "ints", "gaps": "gaps", "source": "source", "packing": "object",
-           "frames_captured": "int", "frames_dropped": "int", "stop_time": "stamp"},
+           "frames_captured": "int", "frames_dropped": "int", "stop_time": "stamp",
+           "camera": "str", "other_cameras": "cameras"},
 }
+# What an object of a clip's ``other_cameras`` holds: the same order from another camera.
+CAMERA_FILE: dict[str, str] = {"file": "path", "sha256": "hex64", "bytes": "int", "start": "stamp",
+                               "end": "stamp", "duration_ms": "int", "frame_count": "int"}
+CAMERA_OPTIONAL: dict[str, str] = {"segments": "ints", "gaps": "gaps", "source": "source",
+                                   "frames_captured": "int", "frames_dropped": "int"}
+
+
+def camera_file_problem(item: Any) -> str | None:
+    """What is wrong with one object of a clip's ``other_cameras``, or None."""
+    if not isinstance(item, dict) or not _is_str(item.get("camera")):
+        return "an other_cameras object must name its camera"
+    status = item.get("status")
+    if status not in CAMERA_STATUSES:
+        return f"camera {item['camera']!r} has status {status!r}, not one of {CAMERA_STATUSES}"
+    required = {} if status == NO_VIDEO else CAMERA_FILE
+    for name, check in list(required.items()) + list(CAMERA_OPTIONAL.items()):
+        if name not in item:
+            if name in required:
+                return f"camera {item['camera']!r} lacks {name!r}"
+        elif not _CHECKS[check](item[name]):
+            return f"camera {item['camera']!r} field {name!r} is not a valid {check}"
+    return None
+
+
+def sealed_files(kind: str, body: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """Every file a well-formed body seals, as (file, sha256, bytes): a clip's other cameras' too."""
+    if kind not in FILE_KINDS:
+        return []
+    files = [(body["file"], body["sha256"], body["bytes"])]
+    if kind == CLIP:
+        files += [(c["file"], c["sha256"], c["bytes"]) for c in body.get("other_cameras", ())
+                  if c.get("status") != NO_VIDEO]
+    return files
 
 
 def body_problem(kind: str, body: dict[str, Any]) -> str | None:
@@ -172,7 +210,9 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
               packing: dict[str, Any] | None = None,
               frames_captured: int | None = None,
               frames_dropped: int | None = None,
-              stop_time: datetime | str | None = None) -> dict[str, Any]:
+              stop_time: datetime | str | None = None,
+              camera: str | None = None,
+              other_cameras: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Body of a ``clip`` entry: one order clip.
 
     ``status`` is ``complete``, or ``interrupted`` when recording stopped
@@ -186,28 +226,66 @@ def clip_body(*, order_id: str, scan_time: datetime | str, start: datetime | str
     ``frames_captured`` / ``frames_dropped`` the frames the camera delivered
     from ``start`` to ``end`` and how many of them (and of the frames the
     source was read too late for) are not in the clip;
-    ``stop_time`` when the order was stopped (the clip goes on for the post-roll).
+    ``stop_time`` when the order was stopped (the clip goes on for the post-roll);
+    ``camera`` the camera of ``file`` and ``other_cameras`` the same order from the
+    station's other camera (:func:`camera_file_body`), for a station of two cameras.
     """
     if status not in CLIP_STATUSES:
         raise BadInputError(f"clip status must be one of {CLIP_STATUSES}, got {status!r}")
     body = {"order_id": order_id, "scan_time": as_stamp(scan_time), "start": as_stamp(start),
             "end": as_stamp(end), "file": _path(file), "sha256": sha256, "bytes": bytes,
             "duration_ms": duration_ms, "frame_count": frame_count, "status": status}
-    if segments is not None:
-        body["segments"] = list(segments)
-    if gaps:
-        body["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
-    if source:
-        body["source"] = dict(source)
+    _add_recording(body, segments, gaps, source, frames_captured, frames_dropped)
     if packing:
         body["packing"] = dict(packing)
-    if frames_captured is not None:
-        body["frames_captured"] = frames_captured
-    if frames_dropped is not None:
-        body["frames_dropped"] = frames_dropped
     if stop_time is not None:
         body["stop_time"] = as_stamp(stop_time)
+    if camera is not None:
+        body["camera"] = camera
+    if other_cameras:
+        for item in other_cameras:
+            problem = camera_file_problem(item)
+            if problem:
+                raise BadInputError(problem)
+            if "file" in item:
+                _path(item["file"])
+        body["other_cameras"] = [dict(c) for c in other_cameras]
     return body
+
+
+def camera_file_body(*, camera: str, status: str, file: str | None = None, sha256: str | None = None,
+                     bytes: int | None = None, start: datetime | str | None = None,
+                     end: datetime | str | None = None, duration_ms: int | None = None,
+                     frame_count: int | None = None, segments: list[int] | None = None,
+                     gaps: list[tuple[datetime, datetime]] | None = None,
+                     source: dict[str, Any] | None = None, frames_captured: int | None = None,
+                     frames_dropped: int | None = None) -> dict[str, Any]:
+    """One object of a clip's ``other_cameras``: the order from another camera of the station.
+
+    ``status`` ``no-video`` (the camera recorded nothing of the order) names no file.
+    """
+    item: dict[str, Any] = {"camera": camera, "status": status}
+    if status != NO_VIDEO:
+        item.update({"file": _path(file or ""), "sha256": sha256, "bytes": bytes, "start": as_stamp(start),
+                     "end": as_stamp(end), "duration_ms": duration_ms, "frame_count": frame_count})
+    _add_recording(item, segments, gaps, source, frames_captured, frames_dropped)
+    return item
+
+
+def _add_recording(into: dict[str, Any], segments: list[int] | None,
+                   gaps: list[tuple[datetime, datetime]] | None, source: dict[str, Any] | None,
+                   frames_captured: int | None, frames_dropped: int | None) -> None:
+    """The optional members a clip's file and another camera's file share (those given)."""
+    if segments is not None:
+        into["segments"] = list(segments)
+    if gaps:
+        into["gaps"] = [{"from": as_stamp(a), "to": as_stamp(b)} for a, b in gaps]
+    if source:
+        into["source"] = dict(source)
+    if frames_captured is not None:
+        into["frames_captured"] = frames_captured
+    if frames_dropped is not None:
+        into["frames_dropped"] = frames_dropped
 
 
 def scan_body(*, code: str, scan_time: datetime | str, order_id: str | None = None,

@@ -61,7 +61,7 @@ class ChainWalker:
         self.uncovered = 0  # entries after the last checkpoint (timestamps aside)
         self.timestamps: list[tuple[int, dict[str, Any]]] = []
         self.sealed: dict[str, Sealed] = {}    # file -> latest sealing
-        self.sealed_by_seq: dict[int, Sealed] = {}
+        self.sealed_by_seq: dict[tuple[int, str], Sealed] = {}  # (seq, file) -> what it sealed
         self.retentions: list[tuple[int, dict[str, Any]]] = []
         self.last_seq: int | None = None
         self.items: list[Item] = []             # what must be anchored: genesis, rotations, clips
@@ -226,9 +226,10 @@ class ChainWalker:
         elif kind == bodies.RETENTION and body_ok:
             self.retentions.append((seq, body))
         elif kind in bodies.FILE_KINDS and body_ok:
-            sealed = Sealed(seq, kind, body["file"], body["sha256"], body["bytes"], key_id, entry_hash)
-            self.sealed[sealed.file] = sealed
-            self.sealed_by_seq[seq] = sealed
+            for file, sha256, size in bodies.sealed_files(kind, body):  # a clip of two cameras: two files
+                sealed = Sealed(seq, kind, file, sha256, size, key_id, entry_hash)
+                self.sealed[sealed.file] = sealed
+                self.sealed_by_seq[(seq, file)] = sealed
         if body_ok and kind == bodies.CLIP:
             self.items.append(Item(seq, f"clip of order {body['order_id']}", body["end"]))
         elif body_ok and kind in (bodies.GENESIS, bodies.KEY_ROTATION) and signed_ok:

@@ -73,7 +73,7 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path,
     rep.count("signatures")
     rep.subject = clip_subject(entry, key)
     if not clip.is_file():
-        retention = _retention_of(find_data_dir(seal_path), entry)
+        retention = _retention_of(find_data_dir(seal_path), entry, clip.name)
         if retention is not None:
             rep.note(R.FILE_RETAINED, f"the clip was deleted on {retention.time} under the retention "
                      f"policy ({retention.body.get('reason', '')}; retention entry {retention.seq})",
@@ -82,13 +82,16 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path,
         else:
             rep.problem(R.FILE_MISSING, "the clip named by the seal is not beside it", entry.seq, clip.name)
     else:
-        if Path(entry.body["file"]).name != clip.name:
-            rep.warn(R.CLIP_RENAMED, f"the clip was sealed as {entry.body['file']}", entry.seq, clip.name)
         digest, size = hash_file(clip)
         rep.count("files_hashed")
         rep.count("bytes_hashed", size)
-        sealed = Sealed(entry.seq, entry.kind, entry.body["file"], entry.body["sha256"],
-                         entry.body["bytes"], entry.key, entry.hash)
+        files = bodies.sealed_files(entry.kind, entry.body)  # a clip of two cameras seals two files
+        file, sha256, sealed_size = (
+            next((f for f in files if Path(f[0]).name == clip.name), None)
+            or next((f for f in files if f[1] == digest), None) or files[0])
+        if Path(file).name != clip.name:
+            rep.warn(R.CLIP_RENAMED, f"the clip was sealed as {file}", entry.seq, clip.name)
+        sealed = Sealed(entry.seq, entry.kind, file, sha256, sealed_size, entry.key, entry.hash)
         if digest != sealed.sha256 or size != sealed.bytes:
             file_differs(rep, sealed, digest, size, {})
     root_dir = find_data_dir(clip)
@@ -100,10 +103,13 @@ def _verify_clip_and_seal(clip: Path, seal_path: Path,
     return rep
 
 
-def _retention_of(root_dir: Path | None, entry: Entry) -> Entry | None:
-    """The ledger's retention entry for the file ``entry`` sealed, if the data dir has one."""
+def _retention_of(root_dir: Path | None, entry: Entry, name: str) -> Entry | None:
+    """The ledger's retention entry for the file named ``name`` that ``entry`` sealed, if the data
+    dir has one."""
     if root_dir is None:
         return None
+    files = {f[0] for f in bodies.sealed_files(entry.kind, entry.body) if Path(f[0]).name == name} \
+        or {entry.body["file"]}
     for _number, path in ledger_files(root_dir / "ledger"):
         for _lineno, line, complete in read_lines(path):
             if not complete or b'"retention"' not in line:
@@ -113,7 +119,7 @@ def _retention_of(root_dir: Path | None, entry: Entry) -> Entry | None:
             except BadInputError:
                 continue
             if (e.kind == bodies.RETENTION and e.seq > entry.seq
-                    and e.body.get("sealed_by") == entry.seq and e.body.get("file") == entry.body["file"]):
+                    and e.body.get("sealed_by") == entry.seq and e.body.get("file") in files):
                 return e
     return None
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from packseal.core.errors import BadInputError, StorageError
+from packseal.core.ledger import bodies
 from packseal.core.ledger.canonical import b64
 from packseal.core.storage.durable import atomic_write
 from packseal.core.ledger.entry import Entry
@@ -81,17 +82,28 @@ def check_commands(clip_name: str) -> list[str]:
     ]
 
 
+def sealed_file_named(entry: Entry, name: str) -> tuple[str, str, int] | None:
+    """The (file, sha256, bytes) ``entry`` seals under the file name ``name`` (a clip of two
+    cameras seals two files), or None."""
+    body = entry.body
+    if bodies.body_problem(entry.kind, body):
+        return None
+    return next((f for f in bodies.sealed_files(entry.kind, body) if PurePosixPath(f[0]).name == name), None)
+
+
 def build_seal(clip_name: str, entry: Entry, public_key: PublicKey) -> dict[str, Any]:
-    """The seal document for ``entry`` (a ``clip`` or other file-sealing entry)."""
+    """The seal document for ``entry`` (a ``clip`` or other file-sealing entry) beside ``clip_name``."""
     payload = entry.payload()
+    named = sealed_file_named(entry, clip_name)
+    sha256, size = (named[1], named[2]) if named else (entry.body.get("sha256"), entry.body.get("bytes"))
     return {
         "format": SEAL_FORMAT,
         "about": ("PackSeal seal: the ledger entry below was signed with Ed25519 by the station key "
                   "named in it. The signed bytes are payload_b64 (also shown as payload_text); "
                   "they contain the clip's SHA-256. See the commands in 'check'."),
         "file": clip_name,
-        "file_sha256": entry.body.get("sha256"),
-        "file_bytes": entry.body.get("bytes"),
+        "file_sha256": sha256,
+        "file_bytes": size,
         "entry_hash": entry.hash,
         "entry": entry.to_dict(),
         "payload_b64": b64(payload),
@@ -123,9 +135,10 @@ def write_seal(clip_path: Path | str, entry: Entry, public_key: PublicKey) -> Pa
         size = clip_path.stat().st_size
     except OSError as exc:
         raise StorageError(f"cannot read {clip_path}: {exc.strerror or exc}") from exc
-    if size != entry.body.get("bytes"):
-        raise BadInputError(f"{clip_path} has {size} bytes but entry {entry.seq} sealed "
-                            f"{entry.body.get('bytes')}")
+    named = sealed_file_named(entry, clip_path.name)
+    sealed_size = named[2] if named else entry.body.get("bytes")
+    if size != sealed_size:
+        raise BadInputError(f"{clip_path} has {size} bytes but entry {entry.seq} sealed {sealed_size}")
     document = build_seal(clip_path.name, entry, public_key)
     target = seal_path_for(clip_path)
     # One field per line (indent) so the shell commands can cut values out.

@@ -165,7 +165,7 @@ def _check_timestamps(rep: VerifyReport, walker: ChainWalker,
 
 def _check_retentions(rep: VerifyReport, walker: ChainWalker) -> None:
     for seq, body in walker.retentions:
-        sealed = walker.sealed_by_seq.get(body["sealed_by"])
+        sealed = walker.sealed_by_seq.get((body["sealed_by"], body["file"]))
         if (sealed is None or sealed.seq >= seq or sealed.file != body["file"]
                 or sealed.sha256 != body["sha256"]):
             rep.problem(R.RETENTION_MISMATCH, f"retention says entry {body['sealed_by']} sealed "

@@ -6,7 +6,7 @@ import errno
 import logging
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +43,10 @@ class Clip:
     frames_dropped: int | None = None  # of those (and frames the source missed), not in the clip
     source: dict | None = None  # capture provenance for the signed entry (FrameSource.provenance)
     packing: dict | None = None  # the order check's record for the signed entry (FORMAT.md §6.1)
+    camera: str = "cam0"  # the camera whose tape this file was joined from
+    #: the same order from the station's other camera: one Clip each (same order, window, packing)
+    others: tuple["Clip", ...] = ()
+    no_video: tuple[str, ...] = ()  # cameras of the station that recorded nothing of this order
     ledger_seq: int | None = None
     catalog_id: int | None = None
 
@@ -129,13 +133,17 @@ def find_gaps(segments: list[Segment]) -> tuple[tuple[datetime, datetime], ...]:
 
 
 def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_utc: datetime,
-                  stop_utc: datetime | None, status: str, clips_root: Path) -> Clip:
-    """Join an order's segments (deduplicated, in time order) into its clip file."""
+                  stop_utc: datetime | None, status: str, clips_root: Path, path: Path | None = None,
+                  camera: str | None = None) -> Clip:
+    """Join an order's segments (deduplicated, in time order) into its clip file.
+
+    ``path`` is where the file goes (default: a new name under ``clips_root``, :func:`clip_path_for`).
+    """
     segs = sorted({(s.session, s.index): s for s in segments}.values(), key=lambda s: s.start_utc)
     if not segs:
         raise EncoderError("No video was recorded for this order.")
     try:
-        path = clip_path_for(clips_root, order_id, segs[0].start_utc)
+        path = path or clip_path_for(clips_root, order_id, segs[0].start_utc)
         info = join_segments(segs, path)
         digest, size = sha256_file(path)
     except OSError as exc:
@@ -146,5 +154,64 @@ def assemble_clip(*, order_id: str, station: str, segments: list[Segment], scan_
         order_id=order_id, station=station, path=path, scan_utc=scan_utc,
         stop_utc=stop_utc or segs[-1].end_utc, start_utc=segs[0].start_utc, end_utc=segs[-1].end_utc,
         duration_s=info.duration_s, frames=info.frames, bytes=size, sha256=digest, status=status,
-        segments=tuple(segs),
+        segments=tuple(segs), camera=camera or segs[0].camera,
     )
+
+
+def camera_file_path(first: Path, camera: str) -> Path:
+    """The file of another camera beside the first camera's clip: ``X.mp4`` → ``X.cam1.mp4``."""
+    return first.with_name(f"{first.stem}.{camera}{first.suffix}")
+
+
+def assemble_order_clip(*, order_id: str, station: str, segments: list[Segment], scan_utc: datetime,
+                        stop_utc: datetime | None, status: str, clips_root: Path,
+                        cameras: tuple[str, ...] = ("cam0",),
+                        window: tuple[datetime, datetime] | None = None) -> Clip:
+    """An order's clip: one file per camera of the station, joined from that camera's segments.
+
+    The first camera that recorded anything gives the clip its name and is the
+    returned :class:`Clip`; the others are its ``others`` (``X.cam1.mp4``
+    beside ``X.mp4``), and cameras that recorded nothing are named in
+    ``no_video``. With ``window`` (the order's scan − pre-roll to stop +
+    post-roll, given for a station of two cameras), each file's gaps also name
+    the part of the window its camera missed at the start or the end (lost, or
+    its encoder down) while another camera recorded it; such a file's status
+    is ``interrupted``.
+    """
+    by_camera = {c: [s for s in segments if s.camera == c] for c in cameras}
+    for seg in segments:  # a camera the station no longer has (an order resumed after a change)
+        by_camera.setdefault(seg.camera, []).append(seg)
+    recorded = [c for c, segs in by_camera.items() if segs]
+    if not recorded:
+        raise EncoderError("No video was recorded for this order.")
+    first = assemble_clip(order_id=order_id, station=station, segments=by_camera[recorded[0]], scan_utc=scan_utc,
+                          stop_utc=stop_utc, status=status, clips_root=clips_root, camera=recorded[0])
+    files = [first] + [
+        assemble_clip(order_id=order_id, station=station, segments=by_camera[c], scan_utc=scan_utc,
+                      stop_utc=stop_utc, status=status, clips_root=clips_root, camera=c,
+                      path=camera_file_path(first.path, c))
+        for c in recorded[1:]]
+    if window is not None and len(files) > 1:
+        files = _with_edge_gaps(files, window)
+    return replace(files[0], others=tuple(files[1:]), no_video=tuple(c for c in by_camera if c not in recorded))
+
+
+def _with_edge_gaps(files: list[Clip], window: tuple[datetime, datetime]) -> list[Clip]:
+    """Each file with the part of the window it lacks, where another camera's file has picture.
+
+    The first file's status stays the order's (the entry's ``status``); another camera's
+    file that lacks part of the window is ``interrupted``.
+    """
+    low = max(window[0], min(f.start_utc for f in files))
+    high = min(window[1], max(f.end_utc for f in files))
+    out = []
+    for n, f in enumerate(files):
+        edges = []
+        if (f.start_utc - low).total_seconds() >= GAP_S:
+            edges.append((low, f.start_utc))
+        if (high - f.end_utc).total_seconds() >= GAP_S:
+            edges.append((f.end_utc, high))
+        if edges:
+            f = replace(f, gaps=tuple(sorted(f.gaps + tuple(edges))), status=f.status if n == 0 else "interrupted")
+        out.append(f)
+    return out

@@ -78,11 +78,14 @@ class CameraLost:
     """The camera stopped delivering frames (published once per outage)."""
 
     message: str
+    camera: str = ""  # which camera of the station ("cam0", "cam1"; "" from older recorders)
 
 
 @dataclass(frozen=True)
 class CameraBack:
     """Frames flow again after a CameraLost."""
+
+    camera: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,11 @@ class EncoderDied:
     """The encoder stopped; the station restarts it with back-off."""
 
     message: str
+    camera: str = ""
 
 
 @dataclass(frozen=True)
 class EncoderBack:
     """A new encoder is writing tape again after an EncoderDied."""
+
+    camera: str = ""

@@ -20,6 +20,7 @@ from typing import Callable
 
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import CameraError
+from packseal.core.recording.capture_clock import CaptureClock
 from packseal.core.recording.frame_tally import FrameTally
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,14 @@ class CapturePipeline:
         on_camera_error: Callable[[CameraError], None] | None = None,
         on_camera_back: Callable[[], None] | None = None,
         tally: FrameTally | None = None,
+        clock: CaptureClock | None = None,
+        name: str = "cam0",
     ) -> None:
+        """``clock`` gives every frame its UTC time from its monotonic capture time (one
+        mapping for all the station's cameras); without it the source's own UTC stamp stays."""
         self.source = source
+        self.clock = clock
+        self.name = name
         self.overlay = overlay
         self._sink = sink
         self._order_id = order_id
@@ -78,7 +85,7 @@ class CapturePipeline:
 
     def start(self) -> None:
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="capture", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"capture-{self.name}", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -116,6 +123,8 @@ class CapturePipeline:
             self._handle(frame)
 
     def _handle(self, frame: Frame) -> None:
+        if self.clock is not None:
+            frame.utc = self.clock.utc(frame.mono)
         self._count_skipped(frame)
         self._prev_mono = frame.mono
         self.stats.frames_captured += 1

@@ -20,7 +20,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -31,7 +31,7 @@ from packseal.core.packing.plan import Plan, is_badge
 from packseal.core.packing.saved import check_to_data
 from packseal.core.recording.bench import HOLD_PREROLL_S, BenchDesk, HeldScan
 from packseal.core.recording.bench_file import BenchFile
-from packseal.core.recording.clip import Clip, assemble_clip
+from packseal.core.recording.clip import Clip, assemble_order_clip
 from packseal.core.packing.events import StopAnswered
 from packseal.core.recording.events import (
     ClipAssembled, ClipFailed, OrderStarted, OrderStopped, RecorderState,
@@ -56,6 +56,7 @@ class _Order:
     segments: list[Segment] = field(default_factory=list)
     check: OrderCheck = field(default_factory=lambda: OrderCheck(""))
     packing: dict | None = None  # the check's record, made at stop (FORMAT.md §6.1)
+    covered_by: set[str] = field(default_factory=set)  # cameras whose tape reached stop + post-roll
 
     def wants(self, seg: Segment) -> bool:
         if seg.end_mono <= self.window_start:
@@ -64,6 +65,7 @@ class _Order:
 
     def covered(self, seg: Segment) -> bool:
         return self.window_end is not None and seg.end_mono >= self.window_end
+
 
 
 class Recorder(BenchDesk):
@@ -83,10 +85,14 @@ class Recorder(BenchDesk):
         open_orders: OpenOrders | None = None,
         bench_file: BenchFile | None = None,
     ) -> None:
-        #: returns the capture provenance put into each clip (set by the station)
-        self.provenance: Callable[[], dict] | None = None
-        #: (captured, dropped) frames between two monotonic times (set by the station)
-        self.frame_counts: Callable[[float, float], tuple[int, int]] | None = None
+        #: the station's cameras, the first first: a clip is one file per camera (set by the station)
+        self.cameras: tuple[str, ...] = ("cam0",)
+        #: True while a camera delivers no frames to a running encoder: its clip waits for no post-roll
+        self.camera_down: Callable[[str], bool] = lambda camera: False
+        #: returns the capture provenance of a camera put into each clip (set by the station)
+        self.provenance: Callable[[str], dict] | None = None
+        #: (captured, dropped) frames of a camera between two monotonic times (set by the station)
+        self.frame_counts: Callable[[str, float, float], tuple[int, int]] | None = None
         self.hub = hub
         self.clips_root = Path(clips_root)
         self.station = station
@@ -249,9 +255,24 @@ class Recorder(BenchDesk):
                 if order.wants(seg):
                     order.segments.append(seg)
                 if order.covered(seg):
-                    self._finishing.remove(order)
-                    self._jobs.put((order, "complete"))
+                    order.covered_by.add(seg.camera)
+            self._finish_covered()
             self._publish_state()
+
+    def _finish_covered(self) -> bool:
+        """Hand stopped orders to the joiner once every camera that delivers holds their post-roll.
+
+        A camera that is down (lost, its encoder restarting) holds up nobody: the
+        order is joined from what it recorded, its missing time named as gaps.
+        """
+        done = False
+        for order in list(self._finishing):
+            covered = order.covered_by
+            if covered and all(c in covered or self.camera_down(c) for c in self.cameras):
+                self._finishing.remove(order)
+                self._jobs.put((order, "complete"))
+                done = True
+        return done
 
     def finish_overdue(self, grace_s: float) -> int:
         """Finish, as ``interrupted``, stopped orders whose post-roll never reached the tape.
@@ -262,6 +283,8 @@ class Recorder(BenchDesk):
         """
         now = time.monotonic()
         with self._lock:
+            if self._finish_covered():  # a camera went down while the other held the post-roll
+                self._publish_state()
             overdue = [o for o in self._finishing
                        if o.window_end is not None and now > o.window_end + grace_s]
             for order in overdue:
@@ -358,26 +381,43 @@ class Recorder(BenchDesk):
 
     def _assemble(self, order: _Order, status: str) -> None:
         try:
-            clip = assemble_clip(order_id=order.order_id, station=self.station, segments=order.segments,
-                                 scan_utc=order.scan_utc, stop_utc=order.stop_utc, status=status,
-                                 clips_root=self.clips_root)
+            clip = assemble_order_clip(order_id=order.order_id, station=self.station, segments=order.segments,
+                                       scan_utc=order.scan_utc, stop_utc=order.stop_utc, status=status,
+                                       clips_root=self.clips_root, cameras=self.cameras,
+                                       window=self._window_utc(order))
         except PackSealError as exc:
             # The order stays in the open-order file: its tape is sealed, and the next
             # opening of the data dir joins it again (a full disk may have room then).
             self.hub.publish(ClipFailed(order.order_id, f"{exc} The clip will be made from the "
                                         "recorded tape when PackSeal next starts."))
             return
-        if self.provenance is not None:
-            clip = dataclasses.replace(clip, source=self.provenance())
+        clip = dataclasses.replace(self._described(clip), others=tuple(self._described(c) for c in clip.others))
         if order.packing is not None:
             clip = dataclasses.replace(clip, packing=order.packing)
-        if self.frame_counts is not None:
-            last = clip.segments[-1]
-            end = last.end_mono if last.last_frame_mono is None else last.last_frame_mono + 1e-6
-            captured, dropped = self.frame_counts(clip.segments[0].start_mono, end)
-            clip = dataclasses.replace(clip, frames_captured=captured, frames_dropped=dropped)
         log.info("clip %s: %s (%.1f s, %d frames, %s frames dropped, %d gaps, %s)", order.order_id, clip.path,
                  clip.duration_s, clip.frames, clip.frames_dropped, len(clip.gaps), status)
+        for other in clip.others:
+            log.info("clip %s, %s: %s (%.1f s, %d frames, %s frames dropped, %d gaps, %s)", order.order_id,
+                     other.camera, other.path, other.duration_s, other.frames, other.frames_dropped,
+                     len(other.gaps), other.status)
         self.hub.publish(ClipAssembled(clip))
         if self.open_orders is not None:
             self.open_orders.done(order.order_id, order.scan_utc)
+
+    def _window_utc(self, order: _Order) -> tuple[datetime, datetime] | None:
+        """The order's window (scan − pre-roll to stop + post-roll) in UTC, for two cameras' edge gaps."""
+        if len(self.cameras) < 2 or order.window_end is None or order.stop_utc is None or order.stop_mono is None:
+            return None
+        start = order.scan_utc - timedelta(seconds=order.scan_mono - order.window_start)
+        return start, order.stop_utc + timedelta(seconds=order.window_end - order.stop_mono)
+
+    def _described(self, clip: Clip) -> Clip:
+        """The clip with its camera's provenance and frame counts."""
+        if self.provenance is not None:
+            clip = dataclasses.replace(clip, source=self.provenance(clip.camera))
+        if self.frame_counts is not None:
+            last = clip.segments[-1]
+            end = last.end_mono if last.last_frame_mono is None else last.last_frame_mono + 1e-6
+            captured, dropped = self.frame_counts(clip.camera, clip.segments[0].start_mono, end)
+            clip = dataclasses.replace(clip, frames_captured=captured, frames_dropped=dropped)
+        return clip

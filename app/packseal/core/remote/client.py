@@ -56,7 +56,7 @@ class RecorderClient:
         self._gone = threading.Event()
         self._cmd: Connection | None = None
         self._cmd_lock = threading.Lock()
-        self._preview: PreviewReader | None = None
+        self._previews: list[PreviewReader | None] = []  # one per camera, first camera first
         self._preview_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._spawned_at = 0.0
@@ -146,24 +146,23 @@ class RecorderClient:
             self._cmd = None
 
     # -- the live picture -------------------------------------------------------------------------
-    def latest_frame(self) -> Frame | None:
+    def latest_frame(self, camera: int = 0) -> Frame | None:
+        """The newest live frame of camera ``camera`` (0 the first, 1 the second), or None."""
         with self._preview_lock:
-            reader = self._preview
+            reader = self._previews[camera] if camera < len(self._previews) else None
             return reader.latest() if reader is not None else None
 
     def _set_preview(self, info: StationInfo | None) -> None:
-        name = info.preview_block if info is not None else None
+        names: tuple[str | None, ...] = ()
+        if info is not None:
+            names = info.preview_blocks or (info.preview_block,)
         with self._preview_lock:
-            if self._preview is not None and self._preview.name == name:
+            if tuple(r.name if r is not None else None for r in self._previews) == names:
                 return
-            if self._preview is not None:
-                self._preview.close()
-                self._preview = None
-            if name:
-                try:
-                    self._preview = PreviewReader(name)
-                except (OSError, ValueError) as exc:
-                    log.error("cannot show the live picture (%s): %s", name, exc)
+            for reader in self._previews:
+                if reader is not None:
+                    reader.close()
+            self._previews = [_reader(name) for name in names]
 
     # -- the events thread -------------------------------------------------------------------------
     def _run(self) -> None:
@@ -287,3 +286,13 @@ def recorder_status(layout: DataLayout, timeout: float = 5.0) -> Snapshot | None
         return None
     finally:
         client.close()
+
+
+def _reader(name: str | None) -> PreviewReader | None:
+    if not name:
+        return None
+    try:
+        return PreviewReader(name)
+    except (OSError, ValueError) as exc:
+        log.error("cannot show the live picture (%s): %s", name, exc)
+        return None

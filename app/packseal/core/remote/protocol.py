@@ -52,6 +52,11 @@ class StationInfo:
     reads_barcodes: bool
     preview_block: str | None  # shared-memory block with the live picture (see .preview)
     encoder_pid: int | None
+    #: A station of two cameras: each camera's name ("cam0", "cam1") and its own live-picture
+    #: block, first camera first (its block is ``preview_block``); () for one camera.
+    cameras: tuple[str, ...] = ()
+    preview_blocks: tuple[str | None, ...] = ()
+    barcode_camera: int = 0  # which of ``cameras`` reads barcodes (when ``reads_barcodes``)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Snapshot:
     recovery: Any = None  # the RecoveryReport behind the summary, for words in the user's language
     live: dict[str, Any] = field(default_factory=dict)  # settings in effect (station name, rolls...)
     bench: Any = None  # packing.events.BenchState: packer, returns mode, the order's check, open questions
+    cameras_ok: tuple[bool, ...] = ()  # a station of two cameras: which deliver pictures now (StationInfo.cameras)
 
 
 # -- events the recorder adds to the core's ---------------------------------------------

@@ -83,7 +83,7 @@ class RecorderServer:
         self.station: Station | None = None
         self.station_error: str | None = None
         self._starting = False
-        self._preview: PreviewWriter | None = None
+        self._previews: list[PreviewWriter | None] = []  # one per camera, first camera first
         self._commands = threading.Lock()  # one command at a time, in order
         self._stop = threading.Event()
         self._subscribers: list[_Subscriber] = []
@@ -159,13 +159,10 @@ class RecorderServer:
             return
         if station.watcher is not None:
             station.watcher.roi = GUIDE_ROI
-        width, height = station._frame_size  # noqa: SLF001 (the size the tape records)
-        try:
-            self._preview = PreviewWriter(width, height)
-        except OSError as exc:  # no shared memory: record on, without a live picture
-            log.error("no shared memory for the live picture: %s", exc)
-            self._preview = None
-        station.preview_sink = self._write_preview
+        self._previews = [_preview_writer(*cam.frame_size) for cam in station.cameras]
+        station.preview_sink = self._preview_sink(0)
+        for i, cam in enumerate(station.cameras[1:], start=1):
+            cam.preview_sink = self._preview_sink(i)  # each camera its own block: one lost leaves the other live
         self.station, self.station_error, self._starting = station, None, False
         self.hub.publish(StationStarted(self._info()))
         # A window that connected while the station started missed what the scale said then.
@@ -204,29 +201,42 @@ class RecorderServer:
         station, self.station = self.station, None
         if station is not None:
             station.preview_sink = None
+            for cam in station.cameras[1:]:
+                cam.preview_sink = None
             station.stop()
             if for_good and station.recorder is not None:
                 station.recorder.forget_bench()
             self.hub.publish(StationStopped())
-        if self._preview is not None:
-            self._preview.close()
-            self._preview = None
+        previews, self._previews = self._previews, []
+        for writer in previews:
+            if writer is not None:
+                writer.close()
 
-    def _write_preview(self, frame) -> None:
-        writer = self._preview
-        if writer is not None and self._window_connected:
-            writer.write(frame)
+    def _preview_sink(self, camera: int) -> Callable[[Any], None]:
+        """What camera ``camera``'s capture thread calls with each overlaid frame."""
+
+        def write(frame) -> None:
+            previews = self._previews
+            writer = previews[camera] if camera < len(previews) else None
+            if writer is not None and self._window_connected:
+                writer.write(frame)
+
+        return write
 
     def _info(self) -> StationInfo:
         st = self.station
         assert st is not None and st.source is not None
         src = st.source
+        blocks = tuple(w.name if w is not None else None for w in self._previews)
+        two = len(st.cameras) > 1
         return StationInfo(
             source_description=src.description, is_test=bool(getattr(src, "is_test", False)),
             width=int(src.width), height=int(src.height), fps=float(src.fps), source_note=st.source_note,
             reads_barcodes=st.watcher is not None,
-            preview_block=self._preview.name if self._preview is not None else None,
-            encoder_pid=st.tape.pid if st.tape is not None else None)
+            preview_block=blocks[0] if blocks else None,
+            encoder_pid=st.tape.pid if st.tape is not None else None,
+            cameras=tuple(c.name for c in st.cameras) if two else (), preview_blocks=blocks if two else (),
+            barcode_camera=min(st.settings.barcode_camera, len(st.cameras) - 1) if two else 0)
 
     def snapshot(self) -> Snapshot:
         st = self.station
@@ -249,7 +259,9 @@ class RecorderServer:
             encoder_ok=bool(st is not None and st.encoder_ok),
             startup_notes=tuple(n for n in services.startup_notes() if n != recovery),
             recovery_summary=recovery, recovery=self._recovery_report if recovery else None,
-            live=_live_settings(st), bench=rec.bench_state() if rec is not None else None)
+            live=_live_settings(st), bench=rec.bench_state() if rec is not None else None,
+            cameras_ok=tuple(c.pipeline is not None and c.pipeline.camera_ok for c in st.cameras)
+            if st is not None and len(st.cameras) > 1 else ())
 
     # -- commands ----------------------------------------------------------------------------
     def _handle(self, command: Command) -> Any:
@@ -495,6 +507,14 @@ def _live_settings(st: Station | None) -> dict[str, Any]:
     return {"station_name": st.overlay.station, "show_qr": st.overlay.show_qr,
             "preroll_s": st.recorder.preroll_s, "postroll_s": st.recorder.postroll_s,
             "scale": st.scale.status().as_dict() if st.scale is not None else None}
+
+
+def _preview_writer(width: int, height: int) -> PreviewWriter | None:
+    try:
+        return PreviewWriter(width, height)
+    except OSError as exc:  # no shared memory: record on, without a live picture
+        log.error("no shared memory for the live picture: %s", exc)
+        return None
 
 
 def _stop_quietly(station: Station) -> None:

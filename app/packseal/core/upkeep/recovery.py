@@ -34,7 +34,7 @@ from pathlib import Path
 
 from packseal.core.catalog.records import to_ms
 from packseal.core.errors import PackSealError
-from packseal.core.recording.clip import assemble_clip
+from packseal.core.recording.clip import assemble_order_clip
 from packseal.core.recording.clip import Clip
 from packseal.core.media.ffmpeg import probe
 from packseal.core.packing.check import SHOWN
@@ -98,31 +98,44 @@ class RecoveryReport:
 
 def recover(layout: DataLayout, archive, catalog, *, camera: str = "cam0",
             resume_within_s: float | None = None) -> RecoveryReport:
-    """Finish what a dead station left behind for ``camera`` (see the module doc)."""
+    """Finish what a dead station left behind for ``camera`` and a second camera's tape beside
+    it (``cam1``, whose orders are in ``camera``'s open-order file: see the module doc)."""
     report = RecoveryReport()
     lock = camera_lock(layout, camera)
     if not lock.try_acquire():
         log.info("camera %s is recording in another process; nothing to recover", camera)
         lock.close()
         return report
+    locks = [lock]
     try:
-        root = layout.tape(camera)
-        sessions = sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
-        for session in sessions:
-            if not (session / ENDED_FILE).exists():
-                _recover_session(session, camera, layout, archive, catalog, report)
+        cameras = [camera]
+        for other in _other_tapes(layout, camera):
+            other_lock = camera_lock(layout, other)
+            if other_lock.try_acquire():
+                locks.append(other_lock)
+                cameras.append(other)
+            else:
+                other_lock.close()
+        for cam in cameras:
+            root = layout.tape(cam)
+            sessions = sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []
+            for session in sessions:
+                if not (session / ENDED_FILE).exists():
+                    _recover_session(session, cam, layout, archive, catalog, report)
         now = datetime.now(timezone.utc)
         for order in OpenOrders(layout.state, camera).read():
             if resume_within_s is not None and order.stop is None:
-                segments = _order_segments(order, layout, catalog)
-                if segments and (now - segments[-1].end_utc).total_seconds() <= resume_within_s:
+                own = _order_segments(order, layout, catalog)
+                if own and (now - own[-1].end_utc).total_seconds() <= resume_within_s:
+                    segments = _order_segments(order, layout, catalog, cameras)
                     report.resumable.append(ResumableOrder(order, tuple(segments)))
                     continue  # stays open: the new recorder continues it
-            _recover_order(order, layout, archive, catalog, report)
+            _recover_order(order, layout, archive, catalog, report, cameras)
             OpenOrders(layout.state, camera).done(order.order_id, order.scan)
     finally:
-        lock.release()
-        lock.close()
+        for held in locks:
+            held.release()
+            held.close()
     if report.anything:
         log.info("recovery: %s", report.summary())
     return report
@@ -195,20 +208,30 @@ def _mark_ended(session: Path, how: str) -> None:
         log.error("could not mark %s as ended: %s", session, exc)
 
 
+def _other_tapes(layout: DataLayout, camera: str) -> list[str]:
+    """The other cameras with a tape folder beside ``camera``'s (a station of two cameras)."""
+    root = layout.tape_root
+    names = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    return [n for n in names if n != camera and n.startswith("cam") and n[3:].isdigit()]
+
+
 def finish_resumable(layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
     """Make the resumable orders interrupted clips after all (the new recorder could not start)."""
     for item in report.resumable:
-        _recover_order(item.order, layout, archive, catalog, report)
+        cameras = [item.order.camera] + sorted({s.camera for s in item.segments} - {item.order.camera})
+        _recover_order(item.order, layout, archive, catalog, report, cameras)
         OpenOrders(layout.state, item.order.camera).done(item.order.order_id, item.order.scan)
     report.resumable = []
 
 
-def _order_segments(order: OpenOrder, layout: DataLayout, catalog) -> list[Segment]:
-    """The sealed tape segments inside ``order``'s window (up to now while it had no stop)."""
+def _order_segments(order: OpenOrder, layout: DataLayout, catalog,
+                    cameras: list[str] | None = None) -> list[Segment]:
+    """The sealed tape segments inside ``order``'s window (up to now while it had no stop), of
+    ``cameras`` (default: the order's camera), camera by camera."""
     scan, stop = order.scan, order.stop
     end = stop + timedelta(seconds=order.postroll_s) if stop else datetime.now(timezone.utc)
-    rows = catalog.segments_between(order.camera, to_ms(scan - timedelta(seconds=order.preroll_s)),
-                                    to_ms(end))
+    rows = [r for cam in cameras or [order.camera]
+            for r in catalog.segments_between(cam, to_ms(scan - timedelta(seconds=order.preroll_s)), to_ms(end))]
     segments = []
     for r in rows:
         path = layout.absolute(r.file)
@@ -219,21 +242,26 @@ def _order_segments(order: OpenOrder, layout: DataLayout, catalog) -> list[Segme
     return segments
 
 
-def _recover_order(order, layout: DataLayout, archive, catalog, report: RecoveryReport) -> None:
+def _recover_order(order, layout: DataLayout, archive, catalog, report: RecoveryReport,
+                   cameras: list[str] | None = None) -> None:
     scan, stop = order.scan, order.stop
-    segments = _order_segments(order, layout, catalog)
+    cameras = cameras or [order.camera]
+    segments = _order_segments(order, layout, catalog, cameras)
     if not segments:
         report.notes.append(RecoveryNote(
             "order-without-video", {"order_id": order.order_id, "scan_utc": scan},
             f"order {order.order_id} (scanned {scan:%Y-%m-%d %H:%M:%S} UTC) was cut short before any "
             "of its video reached the disk; no clip could be made"))
         return
-    whole = stop is not None and segments[-1].end_utc >= stop + timedelta(seconds=order.postroll_s)
+    last_end = max(s.end_utc for s in segments)
+    whole = stop is not None and last_end >= stop + timedelta(seconds=order.postroll_s)
+    window = (scan - timedelta(seconds=order.preroll_s), stop + timedelta(seconds=order.postroll_s)) \
+        if stop is not None and len(cameras) > 1 else None
     try:
-        clip = assemble_clip(order_id=order.order_id, station=order.station, segments=segments,
-                             scan_utc=scan, stop_utc=stop, status="complete" if whole else "interrupted",
-                             clips_root=layout.clips)
-        packing = _packing(order, segments[-1].end_utc)
+        clip = assemble_order_clip(order_id=order.order_id, station=order.station, segments=segments,
+                                   scan_utc=scan, stop_utc=stop, status="complete" if whole else "interrupted",
+                                   clips_root=layout.clips, cameras=tuple(cameras), window=window)
+        packing = _packing(order, last_end)
         if packing is not None:
             clip = dataclasses.replace(clip, packing=packing)
         sealed = archive.seal_clip(clip)

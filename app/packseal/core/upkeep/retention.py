@@ -39,6 +39,7 @@ from packseal.core.catalog.records import ClipRecord, SegmentRecord, to_ms
 from packseal.core.errors import BadInputError, LedgerError, StorageError, StorageFullError
 from packseal.core.events import EventHub
 from packseal.core.ledger import CLIP, SEGMENT, Entry, Ledger, hash_file, retention_body
+from packseal.core.ledger.bodies import sealed_files
 from packseal.core.recording.open_orders import OpenOrders
 from packseal.core.storage.layout import DataLayout
 from packseal.core.storage.space import MIB, Usage, format_size, free_bytes
@@ -335,21 +336,47 @@ class _Run:
                 f"the catalog says {what} {rel} was sealed by ledger entry {row.ledger_seq}, but that "
                 f"entry does not seal it; it was kept (rebuild the catalog from the ledger)")
             return
-        sha256, size = sealed.body["sha256"], sealed.body["bytes"]
+        # A clip of two cameras seals two files (FORMAT.md §6.2): both go, each with its retention entry.
+        done = [self._delete_file(kind, what, file, sha256, size, row, reason)
+                for file, sha256, size in sealed_files(kind, sealed.body)]
+        if done[0] is None:
+            return
+        entry, removed = done[0]
+        size = sealed.body["bytes"]
+        # 3. the catalog mirrors the ledger (with the entry's time, as a rebuild would).
+        when_ms = to_ms(datetime.fromisoformat(entry.time))
+        try:
+            if kind == CLIP:
+                self.catalog.mark_clip_deleted(int(row.id), when_ms, reason)
+            else:
+                self.catalog.mark_segment_deleted(int(row.id), when_ms, reason)
+        except (StorageError, BadInputError) as exc:
+            report.problems.append(f"{rel} was deleted but its catalog row could not be marked ({exc}); "
+                                   "the start-up reconciliation marks it from the ledger")
+            report.deleted.append(Deletion(kind, rel, size, reason, row.ledger_seq, entry.seq, removed))
+            raise _Stop from exc
+        report.deleted.append(Deletion(kind, rel, size, reason, row.ledger_seq, entry.seq, removed))
+        if kind == SEGMENT and removed:
+            remove_finished_session(self.layout.absolute(rel).parent, self.layout)
+
+    def _delete_file(self, kind: str, what: str, rel: str, sha256: str, size: int,
+                     row: SegmentRecord | ClipRecord, reason: str) -> tuple[Entry, bool] | None:
+        """Seal the deletion of one file in the ledger, then delete it; None when it was kept."""
+        report = self.report
         try:
             path = self.layout.absolute(rel)
         except ValueError:
             report.problems.append(f"{what} {rel} lies outside the data folder; it was not touched")
-            return
+            return None
         try:
             on_disk = path.stat().st_size
         except FileNotFoundError:
             report.problems.append(f"{what} {rel} is already gone; the start-up reconciliation settles "
                                    "its catalog row")
-            return
+            return None
         except OSError as exc:
             report.problems.append(f"{what} {rel} cannot be read ({exc.strerror or exc}); it was kept")
-            return
+            return None
         # Deleting a file that no longer matches its seal would hide the change
         # from `packseal verify`. Tape is checked by size only (hashing every
         # expired byte would read the whole tape again); clips by their hash.
@@ -359,12 +386,12 @@ class _Run:
                 changed = hash_file(path)[0] != sha256
             except StorageError as exc:
                 report.problems.append(f"{what} {rel} cannot be read ({exc}); it was kept")
-                return
+                return None
         if changed:
             report.problems.append(
                 f"{what} {rel} no longer matches what ledger entry {row.ledger_seq} sealed; it was kept "
                 "so that `packseal verify` shows the change")
-            return
+            return None
         # 1. the ledger first: from here on the file may go.
         try:
             entry = self.ledger.append("retention", retention_body(
@@ -390,21 +417,7 @@ class _Run:
                 f"(entry {entry.seq}), so it is removed at the next start-up")
         if kind == CLIP:
             self._remove_quietly(path.with_name(path.name + CLIP_INDEX_SUFFIX))
-        # 3. the catalog mirrors the ledger (with the entry's time, as a rebuild would).
-        when_ms = to_ms(datetime.fromisoformat(entry.time))
-        try:
-            if kind == CLIP:
-                self.catalog.mark_clip_deleted(int(row.id), when_ms, reason)
-            else:
-                self.catalog.mark_segment_deleted(int(row.id), when_ms, reason)
-        except (StorageError, BadInputError) as exc:
-            report.problems.append(f"{rel} was deleted but its catalog row could not be marked ({exc}); "
-                                   "the start-up reconciliation marks it from the ledger")
-            report.deleted.append(Deletion(kind, rel, size, reason, row.ledger_seq, entry.seq, removed))
-            raise _Stop from exc
-        report.deleted.append(Deletion(kind, rel, size, reason, row.ledger_seq, entry.seq, removed))
-        if kind == SEGMENT and removed:
-            remove_finished_session(path.parent, self.layout)
+        return entry, removed
 
     def _sealing_entry(self, seq: int) -> Entry | None:
         try:

@@ -99,7 +99,8 @@ class PackBuilder(QObject):
         self._runner.run(
             lambda: build_pack(s.layout, s.ledger, s.catalog, s.archive, order_id, list(photos), out,
                                language=language, frames=frames, annotations=annotations,
-                               comparisons=comparisons, progress=progress, opened_box=opened_box or ()),
+                               comparisons=comparisons, progress=progress, opened_box=opened_box or (),
+                               cameras=s.settings.camera_exports),
             on_success=self._done, on_failure=self._failed, label="build evidence pack")
         status = self._status
         status.hide_error()

@@ -59,9 +59,20 @@ def orders_in_photos(orders: list[str], photo: Path | None, filled: bool) -> Sta
             {"name": photo.name if photo else ""})
 
 
+def _sealed_sha256(clip: OrderClip, camera: str) -> str:
+    """The hash the entry seals for ``camera``'s file of the clip (the clip's own for its first camera)."""
+    body = clip.entry.body if clip.entry is not None else {}
+    for item in body.get("other_cameras", ()):
+        if camera and item.get("camera") == camera:
+            return item.get("sha256") or ""
+    return clip.sealed_sha256
+
+
 def compared(clip: OrderClip, comparison: Comparison) -> Status:
     """What the comparison of ``clip`` found, or that the file is not the sealed one."""
-    if clip.sealed_sha256 and clip.sealed_sha256 != comparison.clip_sha256:
+    sealed = _sealed_sha256(clip, comparison.camera)
+    scores = comparison.camera_scores
+    if sealed and sealed != comparison.clip_sha256:
         text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when}: WARNING, the clip file is not "
                                  "the one that was sealed. Run “packseal verify” before using this comparison.")
     elif comparison.closing:
@@ -73,7 +84,17 @@ def compared(clip: OrderClip, comparison: Comparison) -> Status:
     elif comparison.no_match:
         text = QT_TRANSLATE_NOOP("DisputeView",
                                  "Order {order}, clip of {when} ({length}): no frame matches the photo.")
+    elif len(scores) > 1 and comparison.camera == next(iter(scores)):
+        text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when} ({length}): frames that show the "
+                                 "item: {n}, best in the first camera's file (score {score}; the second "
+                                 "camera's best: {other}).")
+    elif len(scores) > 1:
+        text = QT_TRANSLATE_NOOP("DisputeView", "Order {order}, clip of {when} ({length}): frames that show the "
+                                 "item: {n}, best in the second camera's file (score {score}; the first "
+                                 "camera's best: {other}).")
     else:
         text = QT_TRANSLATE_NOOP("DisputeView",
                                  "Order {order}, clip of {when} ({length}): frames that show the item: {n}.")
-    return text, {**_clip_args(clip), "n": len(comparison.matches)}
+    others = [v for camera, v in scores.items() if camera != comparison.camera]
+    return text, {**_clip_args(clip), "n": len(comparison.matches),
+                  "score": f"{scores.get(comparison.camera, 0.0):.1f}", "other": f"{max(others, default=0.0):.1f}"}

@@ -30,11 +30,14 @@ builder (:mod:`.pack_builder`). The work is the core's: finding the order's
 clip (:func:`packseal.core.evidence.source_clip.find_order_clip`), the
 comparison session (:mod:`packseal.core.compare.session`) and the saved
 annotations (:mod:`packseal.core.compare.annotation_store`), run on the task
-runner (:mod:`.view_jobs`).
+runner (:mod:`.view_jobs`). A clip of two cameras is searched in both
+cameras' files (:mod:`packseal.core.compare.cameras`); the status line says
+which camera's frames are shown.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
@@ -43,8 +46,10 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from packseal.compose import Services
 from packseal.core.compare.annotation_store import SavedDispute, SavedPhoto, dispute_file, open_dispute, save_dispute
+from packseal.core.compare.cameras import CameraFile, compare_on_cameras
 from packseal.core.compare.session import INDEXING, Comparison, compare_photos
-from packseal.core.errors import StorageError
+from packseal.core.errors import EvidenceError, StorageError
+from packseal.core.evidence.composed import second_camera_file
 from packseal.core.evidence.photo_order import order_lookup
 from packseal.core.evidence.source_clip import OrderClip, UnknownOrderError, find_order_clip
 from packseal.gui import file_places
@@ -66,6 +71,8 @@ from packseal.gui.dispute.view_jobs import ViewJobs
 from packseal.gui.dispute.waybill_order import WaybillOrder
 from packseal.gui.problem_texts import Message
 from packseal.gui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class DisputeView(QWidget):
@@ -298,8 +305,13 @@ class DisputeView(QWidget):
             self._clear_results(working=True)
         clip, boxes = self._clip, self.claim.opened_box_photos(todo)
         lookup, progress = order_lookup(self._services.catalog, self._services.orders), self.jobs.progress()
+        layout = self._services.layout
 
         def job() -> list[Comparison]:
+            files = camera_files(layout, clip)
+            if len(files) > 1:  # a clip of two cameras: each file searched, the best camera's answer kept
+                return compare_on_cameras(files, todo, end_utc=clip.end, order_id=clip.order_id,
+                                          opened_box=boxes, order_of_code=lookup, progress=progress)
             return compare_photos(clip.path, todo, start_utc=clip.start, end_utc=clip.end, order_id=clip.order_id,
                                   opened_box=boxes, order_of_code=lookup, progress=progress)
 
@@ -494,3 +506,18 @@ class DisputeView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def camera_files(layout, clip: OrderClip) -> list[CameraFile]:
+    """The clip's file, and its second camera's when it has one on disk that is still the sealed file
+    (else that camera is left out of the search, said in the log)."""
+    body = clip.entry.body if clip.entry is not None else {}
+    files = [CameraFile(body.get("camera") or "cam0", clip.path, clip.start)]
+    try:
+        second = second_camera_file(layout, body)
+    except EvidenceError as exc:
+        log.warning("the dispute search leaves out the second camera: %s", exc)
+        return files
+    if second is not None:
+        files.append(CameraFile(second.camera, second.path, second.start, second.sha256))
+    return files

@@ -29,6 +29,7 @@ from packseal.gui.library.packing_panel import PackingPanel
 from packseal.gui.packing_words import OUTCOME_CHOICES, outcome_text, word
 from packseal.gui.library.seal_panel import SealPanel, deleted_text
 from packseal.gui.player import PlayerWidget
+from packseal.gui.player.second_camera import SecondFile
 from packseal.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -256,9 +257,21 @@ class LibraryView(QWidget):
             self.player.show_message(self.tr("The clip file is missing: {path}").format(path=path))
             self.seal_panel.show_clip(record, path)  # the check names what is missing
         else:
-            self.player.load(path, record.start_ms, title=record.order_id)
+            self.player.load(path, record.start_ms, title=record.order_id, second=self._second_file(record))
             self.seal_panel.show_clip(record, path)
         self.clip_selected.emit(record)
+
+    def _second_file(self, record: ClipRecord) -> SecondFile | str | None:
+        """The other camera's file of a clip of two cameras, or why it cannot be shown."""
+        other = next(iter(record.camera_files), None)
+        if other is None:
+            return None
+        if other.file is None or other.start_ms is None:
+            return self.tr("The other camera recorded nothing of this order.")
+        path = self._services.layout.root / other.file
+        if not path.is_file():
+            return self.tr("The other camera's file is missing: {path}").format(path=path)
+        return SecondFile(path, other.start_ms, other.camera)
 
     def _clip_changed(self, record: ClipRecord) -> None:
         self.model.update_record(record)

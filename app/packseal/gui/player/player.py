@@ -7,6 +7,10 @@ speed, so a slow machine skips frames instead of drifting, and the frame
 number and capture time shown are always those of the frame painted, read
 from its own timestamp.
 
+A clip of two cameras shows the second camera's file beside the first
+(:mod:`.second_camera`): every frame painted of the first brings the second
+camera's frame of the same capture time, so stepping and playing move both.
+
 Keys (while the player has focus): Space play/pause, ←/→ one frame, Shift+←/→
 one second, Home/End, +/−/0 zoom, Ctrl+arrows pan, [ / ] speed, Ctrl+S save frame.
 """
@@ -29,6 +33,7 @@ from packseal.core.storage.durable import atomic_write
 from packseal.gui import file_places
 from packseal.gui.image_canvas import ImageCanvas
 from packseal.gui.player.capture_time import capture_time, format_capture_time, format_position
+from packseal.gui.player.second_camera import SecondCamera, SecondFile
 from packseal.gui.player.timeline import Timeline
 from packseal.gui.player.worker import DecodedFrame, FrameWorker
 
@@ -69,6 +74,8 @@ class PlayerWidget(QWidget):
 
         self.view = ImageCanvas(self, background=QColor("#101214"), size_hint=QSize(640, 360))
         self.view.setMinimumSize(240, 160)
+        self.second = SecondCamera(self)
+        self.second.frame_shown.connect(lambda _index: self._update_readout())
         self.timeline = Timeline(self)
         self.timeline.scrubbed.connect(self._on_scrubbed)
 
@@ -124,7 +131,12 @@ class PlayerWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        pictures = QHBoxLayout()
+        pictures.setContentsMargins(0, 0, 0, 0)
+        pictures.setSpacing(4)
+        pictures.addWidget(self.view, 1)
+        pictures.addWidget(self.second.view, 1)
+        layout.addLayout(pictures, 1)
         layout.addWidget(self.timeline)
         layout.addLayout(readout)
         layout.addLayout(controls)
@@ -173,9 +185,19 @@ class PlayerWidget(QWidget):
         """The text shown instead of video ('' while a clip is shown)."""
         return self._message
 
-    def load(self, path: Path | str, start_ms: int | None = None, *, title: str = "") -> None:
-        """Open a clip and show its first frame. ``start_ms``: capture time of its first frame (UTC ms)."""
+    def load(self, path: Path | str, start_ms: int | None = None, *, title: str = "",
+             second: SecondFile | str | None = None) -> None:
+        """Open a clip and show its first frame. ``start_ms``: capture time of its first frame (UTC ms).
+
+        ``second``: the second camera's file of the clip, shown beside it on the same moment
+        (needs ``start_ms``), or a text saying why that camera has none to show."""
         self.pause()
+        if isinstance(second, SecondFile) and start_ms is not None:
+            self.second.load(second)
+        elif isinstance(second, str):
+            self.second.show_message(second)
+        else:
+            self.second.clear()
         self._info, self._shown, self._target = None, None, 0
         self._start_ms, self._title, self._message = start_ms, title, ""
         self.timeline.set_frame_count(0)
@@ -190,6 +212,7 @@ class PlayerWidget(QWidget):
         self._worker.unload()
         self._generation = self._worker.generation
         self._info, self._shown, self._start_ms, self._message = None, None, None, text
+        self.second.clear()
         self.timeline.set_frame_count(0)
         self._set_enabled(False)
         self.view.set_message(text)
@@ -295,6 +318,7 @@ class PlayerWidget(QWidget):
         """Stop the decoder thread (call before the window closes)."""
         self.pause()
         self._worker.shutdown()
+        self.second.shutdown()
 
     # -- decoder answers -------------------------------------------------------------
     def _on_opened(self, generation: int, info: ClipInfo) -> None:
@@ -311,6 +335,7 @@ class PlayerWidget(QWidget):
         self._shown = frame
         self.view.set_picture(frame.image)
         self.timeline.show_frame(frame.index)
+        self.second.follow(self.current_capture_time)
         self._update_readout()
         self.frame_shown.emit(frame.index)
 
@@ -420,6 +445,11 @@ class PlayerWidget(QWidget):
         moment = self.current_capture_time
         self.time_label.setText(
             self.tr("Captured {time}").format(time=format_capture_time(moment)) if moment else "")
+        second = self.second
+        if second.info is not None and second.shown is not None and not second.message:
+            self.frame_label.setText(self.frame_label.text() + self.tr(
+                "  ·  second camera: frame {number} of {count}").format(
+                number=second.shown.index + 1, count=second.info.frame_count))
 
     def retranslate(self) -> None:
         self.back_button.setToolTip(self.tr("One frame back (←)"))

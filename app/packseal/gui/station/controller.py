@@ -100,8 +100,8 @@ class StationController(QObject):
 
         self.lane.run(work, on_success=done, on_failure=done, label="stop recorder")
 
-    def latest_frame(self) -> Frame | None:
-        return self.client.latest_frame()
+    def latest_frame(self, camera: int = 0) -> Frame | None:
+        return self.client.latest_frame(camera)
 
     # -- commands -----------------------------------------------------------------------
     def scan(self, code: str, source: str = "scanner") -> None:

@@ -37,6 +37,7 @@ from packseal.gui.bridge import CoreBridge
 from packseal.gui.scanner import TAB_KEY, ScannerFilter
 from packseal.gui.station.anchor_status import AnchorStatus
 from packseal.gui.station.bench_page import BenchSide
+from packseal.gui.station.camera_pair import PICTURE_IN_PICTURE
 from packseal.gui.station.controller import STARTING, StationController
 from packseal.gui.station.disk_watch import DiskWatcher
 from packseal.gui.station.recent_clips import RecentClipsModel, today_start_utc
@@ -57,6 +58,7 @@ class StationPage(QObject):
     note = Signal(str, int)           # a passing line for the status bar, how long to show it (ms)
     front_wanted = Signal()           # the packer scanned or asked: show the station page
     display_changed = Signal(object)  # DisplayState now shown in the banner
+    cameras_shown = Signal(int)       # how many cameras the running station shows (1 or 2)
 
     def __init__(self, services: Services, client: RecorderClient, bridge: CoreBridge, tasks: TaskRunner,
                  scanner: ScannerFilter, *, sounds: SoundCues | None = None, disk_interval_ms: int = 10_000,
@@ -71,6 +73,10 @@ class StationPage(QObject):
         self._disk_level = OK
         self._closing = False
         self._retention_running = False
+        self._cameras: tuple[str, ...] = ()  # the running station's cameras when it has two
+        self._barcode_camera: int | None = None  # which of them reads barcodes
+        self._lost: set[int] = set()  # cameras of two that send no pictures now
+        self._lost_at_connect: list[int] = []  # lost as the recorder's snapshot says; shown when it has started
 
         self.lane = TaskRunner(self, serial=True, name="station")
         self.recent_model = RecentClipsModel(self)
@@ -125,7 +131,7 @@ class StationPage(QObject):
     # -- life cycle ------------------------------------------------------------------------
     def start(self) -> None:
         """Connect to the recorder (starting it when none runs), load today's orders, watch the disk."""
-        self.view.preview.set_placeholder(self.tr("Starting the camera…"))
+        self._show_no_picture(self.tr("Starting the camera…"))
         self.controller.start()
         self.disk.start()
         self._fps_timer.start()
@@ -136,8 +142,7 @@ class StationPage(QObject):
     def close(self, on_done) -> None:
         """Stop the recorder (it finishes and seals the last clip), then ``on_done`` on the GUI thread."""
         self._closing = True
-        self.view.preview.set_provider(None)
-        self.view.preview.set_placeholder(self.tr("Finishing the last clip and closing…"))
+        self._show_no_picture(self.tr("Finishing the last clip and closing…"))
         self.view.banner.set_state(DisplayState.FINISHING, self.tr("Closing: finishing the last clip…"))
 
         def closed() -> None:
@@ -156,8 +161,7 @@ class StationPage(QObject):
 
     def _settings_applied(self, restarting: bool) -> None:
         if restarting:  # the recorder restarts the camera; station_started follows
-            self.view.preview.set_provider(None)
-            self.view.preview.set_placeholder(self.tr("Restarting the camera with the new settings…"))
+            self._show_no_picture(self.tr("Restarting the camera with the new settings…"))
             self._refresh_banner()
 
     def _ask_anchor_state(self) -> None:
@@ -225,10 +229,11 @@ class StationPage(QObject):
 
     def restart(self) -> None:
         """Restart the camera (F5): clears the station's problems and starts it again."""
-        for key in ("encoder", "start", "camera"):
-            self.view.alerts.clear_alert(key)
-        self.view.preview.set_provider(None)
-        self.view.preview.set_placeholder(self.tr("Restarting the camera…"))
+        for key in self.view.alerts.keys():
+            if key in ("encoder", "start", "camera") or key.startswith(("camera-", "encoder-")):
+                self.view.alerts.clear_alert(key)
+        self._lost.clear()
+        self._show_no_picture(self.tr("Restarting the camera…"))
         self.controller.restart()
         self._refresh_banner()
 
@@ -298,18 +303,58 @@ class StationPage(QObject):
         self.recent_model.archive_failed(what, message)
         self._alert("archive", lambda: texts.archive_failed(message), blocking=False, dismissable=True)
 
-    def _on_camera_lost(self, message: str) -> None:
-        self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
+    # A lost camera of two is an alert, not a problem, until both are lost: the other records on.
+    def _on_camera_lost(self, message: str, camera: str = "") -> None:
+        index = self._camera_index(camera)
+        if index is None:  # the station's only camera, or an event from an older window's idea of it
+            if _second(camera):
+                self._alert(f"camera-{camera}", lambda: texts.second_camera_lost(message), blocking=False)
+            else:
+                self._alert("camera", lambda: texts.camera_lost(message), blocking=True)
+            return
+        self._lost.add(index)
+        preview = self.view.cameras.previews[index]
+        preview.set_provider(None)
+        preview.set_placeholder(self.tr("{camera}: no picture").format(camera=texts.camera_name(index)))
+        self._camera_alerts({index: message})
 
-    def _on_camera_back(self) -> None:
-        self.view.alerts.clear_alert("camera")
-        self.note.emit(self.tr("The camera is back."), 6000)
+    def _camera_alerts(self, details: dict[int, str], *, sound: bool = True) -> None:
+        """An alert for each lost camera of two; they stop new orders only when both are lost."""
+        both = len(self._lost) == len(self._cameras)
+        for index in sorted(self._lost):
+            key = f"camera-{self._cameras[index]}"
+            detail = details.get(index)
+            if detail is None:
+                old = self.view.alerts.message(key)
+                detail = old.detail if old is not None else ""
+            lost = texts.first_camera_lost if index == 0 else texts.second_camera_lost
+            self._alert(key, lambda lost=lost, d=detail: lost(d), blocking=both, again=sound and index in details)
 
-    def _on_encoder_died(self, message: str) -> None:
-        self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
+    def _on_camera_back(self, camera: str = "") -> None:
+        index = self._camera_index(camera)
+        if index is None:
+            self.view.alerts.clear_alert(f"camera-{camera}" if _second(camera) else "camera")
+            self.note.emit(self.tr("The second camera is back.") if _second(camera)
+                           else self.tr("The camera is back."), 6000)
+            return
+        self._lost.discard(index)
+        self.view.alerts.clear_alert(f"camera-{camera}")
+        self.view.cameras.previews[index].set_provider(self._frames_of(index))
+        self._camera_alerts({})
+        self.note.emit(self.tr("{camera} is back.").format(camera=texts.camera_name(index)), 6000)
 
-    def _on_encoder_back(self) -> None:
-        self.view.alerts.clear_alert("encoder")
+    def _camera_index(self, camera: str) -> int | None:
+        """Which camera of two ``camera`` is (None on a station of one camera)."""
+        return self._cameras.index(camera) if len(self._cameras) > 1 and camera in self._cameras else None
+
+    def _on_encoder_died(self, message: str, camera: str = "") -> None:
+        if _second(camera):
+            self._alert(f"encoder-{camera}", lambda: texts.second_encoder_died(message), blocking=False)
+        else:
+            self._alert("encoder", lambda: texts.encoder_died(message), blocking=True)
+
+    def _on_encoder_back(self, camera: str = "") -> None:
+        self.view.alerts.clear_alert(f"encoder-{camera}" if _second(camera) else "encoder")
         self.note.emit(self.tr("Video recording is running again."), 6000)
 
     def _on_disk_checked(self, status: SpaceStatus) -> None:
@@ -357,7 +402,8 @@ class StationPage(QObject):
         else:
             self.view.order.clear()
             self.view.stop_button.setEnabled(False)
-        if not snapshot.camera_ok and snapshot.station is not None:
+        self._lost_at_connect = [i for i, ok in enumerate(snapshot.cameras_ok) if not ok]
+        if not snapshot.camera_ok and snapshot.station is not None and not snapshot.cameras_ok:
             self._alert("camera", lambda: texts.camera_lost(""), blocking=True, again=False)
         if not snapshot.encoder_ok and snapshot.station is not None:
             self._alert("encoder", lambda: texts.encoder_died(""), blocking=True, again=False)
@@ -374,8 +420,7 @@ class StationPage(QObject):
         self._refresh_banner()
 
     def _on_recorder_lost(self, message: str) -> None:
-        self.view.preview.set_provider(None)
-        self.view.preview.set_placeholder(self.tr("Restarting the recording process…"))
+        self._show_no_picture(self.tr("Restarting the recording process…"))
         self._recorder_state = RecorderState.IDLE
         self.view.order.stop_clock()
         self.view.stop_button.setEnabled(False)
@@ -384,14 +429,60 @@ class StationPage(QObject):
 
     def _on_station_started(self, station: StationInfo) -> None:
         self.view.alerts.clear_alert("start")
-        self.view.preview.set_provider(self.controller.latest_frame)
-        self.view.preview.set_guide(GUIDE_ROI if station.reads_barcodes else None)
+        self._cameras = tuple(station.cameras) if len(station.cameras) > 1 else ()
+        self._lost.clear()
+        count = max(1, len(self._cameras))
+        self._barcode_camera = station.barcode_camera if station.reads_barcodes else None
+        cams = self.view.cameras
+        cams.set_two(count > 1)
+        for index, preview in enumerate(cams.previews[:count]):
+            preview.set_provider(self._frames_of(index))
+            preview.set_guide(GUIDE_ROI if index == self._barcode_camera else None)
+        lost, self._lost_at_connect = self._lost_at_connect, []
+        for index in lost:  # lost before this window connected (no event will say so)
+            if index < len(self._cameras):
+                self._lost.add(index)
+                cams.previews[index].set_provider(None)
+        self._show_captions()
+        self._camera_alerts({index: "" for index in self._lost}, sound=False)
+        self.view.retranslate()
         self._show_source(station)
         self._refresh_banner()
+        self.cameras_shown.emit(count)
+
+    def _frames_of(self, camera: int):
+        if camera == 0:
+            return self.controller.latest_frame
+        return lambda: self.controller.latest_frame(camera)
+
+    def _show_no_picture(self, text: str) -> None:
+        for preview in self.view.cameras.previews:
+            preview.set_provider(None)
+            preview.set_placeholder(text)
+
+    def _show_captions(self) -> None:
+        """Name each picture when there are two, and say which one reads barcodes."""
+        for index, preview in enumerate(self.view.cameras.previews):
+            if not self._cameras:
+                preview.set_caption("")
+                continue
+            name = texts.camera_name(index)
+            preview.set_caption(self.tr("{camera} · reads barcodes").format(camera=name)
+                                if index == self._barcode_camera else name)
+            if index in self._lost:
+                preview.set_placeholder(self.tr("{camera}: no picture").format(camera=name))
+
+    def toggle_camera_layout(self) -> None:
+        """F3: both cameras side by side, or the second inside the first (a station of two cameras)."""
+        if not self.view.cameras.two:
+            self.note.emit(self.tr("This station has one camera."), 4000)
+            return
+        mode = self.view.cameras.toggle_layout()
+        self.note.emit(self.tr("Second camera shown inside the first.") if mode == PICTURE_IN_PICTURE
+                       else self.tr("Both cameras side by side."), 4000)
 
     def _on_station_failed(self, detail: str) -> None:
-        self.view.preview.set_provider(None)
-        self.view.preview.set_placeholder(self.tr("No picture: the station could not start."))
+        self._show_no_picture(self.tr("No picture: the station could not start."))
         self._alert("start", lambda: texts.station_failed(detail), blocking=True)
 
     def _on_first_frame(self) -> None:
@@ -443,7 +534,9 @@ class StationPage(QObject):
         self.display_changed.emit(state)
 
     def retranslate(self) -> None:
-        self.view.preview.update()
+        self._show_captions()
+        for preview in self.view.cameras.previews:
+            preview.update()
         self._show_source(self.controller.station)
         self._show_fps()
 
@@ -453,3 +546,8 @@ def _mono_of(scan_utc: object) -> float | None:
     if not isinstance(scan_utc, datetime):
         return None
     return time.monotonic() - max(0.0, (datetime.now(timezone.utc) - scan_utc).total_seconds())
+
+
+def _second(camera: str) -> bool:
+    """Whether an event names a camera other than the station's first ("" from older recorders)."""
+    return camera not in ("", "cam0")

@@ -43,6 +43,7 @@ class PreviewWidget(QWidget):
         self._image: QImage | None = None
         self._guide: Roi | None = None
         self._placeholder = ""
+        self._caption = ""
         self.frames_shown = 0
         self._fps_count, self._fps_t0, self.fps = 0, time.monotonic(), 0.0
         self._timer = QTimer(self)
@@ -70,6 +71,24 @@ class PreviewWidget(QWidget):
         """Text shown while there is no picture (starting, restarting, camera failed)."""
         self._placeholder = text
         self.update()
+
+    def set_caption(self, text: str) -> None:
+        """A name in the picture's top left corner ("Second camera"; "" for none)."""
+        self._caption = text
+        self.update()
+
+    @property
+    def caption(self) -> str:
+        return self._caption
+
+    @property
+    def placeholder(self) -> str:
+        return self._placeholder
+
+    @property
+    def showing(self) -> bool:
+        """A picture is on screen (not the placeholder)."""
+        return self._image is not None
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(960, 540)
@@ -134,11 +153,25 @@ class PreviewWidget(QWidget):
             painter.setFont(scaled_font(self.font(), max(16, self.height() // 18)))
             painter.drawText(self.rect().adjusted(20, 20, -20, -20),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._placeholder)
+            self._paint_caption(painter, QRectF(self.rect()))
             return
         target = self.image_rect()
         painter.drawImage(target.topLeft(), self._image)
         if self._guide is not None:
             self._paint_guide(painter, target)
+        self._paint_caption(painter, target)
+
+    def _paint_caption(self, painter: QPainter, target: QRectF) -> None:
+        if not self._caption:
+            return
+        painter.setFont(scaled_font(self.font(), max(11, min(18, round(self.height() / 22))), bold=True))
+        metrics = painter.fontMetrics()
+        pad = 5
+        box = QRectF(target.left() + 6, target.top() + 6, metrics.horizontalAdvance(self._caption) + 2 * pad,
+                     metrics.height() + 2 * pad)
+        painter.fillRect(box, QColor(0, 0, 0, 170))
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._caption)
 
     def _paint_guide(self, painter: QPainter, target: QRectF) -> None:
         x, y, w, h = self._guide

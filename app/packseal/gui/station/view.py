@@ -15,7 +15,7 @@ from packseal.gui.station.cancel_bar import CancelConfirmBar
 from packseal.gui.problem_texts import Message
 from packseal.gui.station.order_display import OrderDisplay
 from packseal.gui.station.order_panel import OrderPanel
-from packseal.gui.station.preview import PreviewWidget
+from packseal.gui.station.camera_pair import CameraPair
 from packseal.gui.station.recent_clips import RecentClipsModel, RecentClipsView
 from packseal.gui.station.scale_panel import WeightDisplay
 from packseal.gui.theme import NOTICE_BG, NOTICE_FG, PROBLEM_BG, PROBLEM_FG, scaled_font
@@ -61,7 +61,8 @@ class StationView(QWidget):
         self.setObjectName("stationView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the returns mode's frame shows
         self.alerts = AlertPanel(self)
-        self.preview = PreviewWidget(self)
+        self.cameras = CameraPair(self)  # the first camera's picture, and the second's when there is one
+        self.preview, self.second_preview = self.cameras.previews
         self.notice = QLabel(self)
         self.notice.setObjectName("sourceNotice")
         self.notice.setWordWrap(True)
@@ -112,7 +113,7 @@ class StationView(QWidget):
         self.recent.setFont(scaled_font(self.font(), 16))
 
         left = QVBoxLayout()
-        left.addWidget(self.preview, 3)
+        left.addWidget(self.cameras, 3)
         left.addWidget(self.notice)
         left.addWidget(self.order_panel, 2)  # the order's items under the picture, wide enough for names
         right = QVBoxLayout()
@@ -170,6 +171,9 @@ class StationView(QWidget):
         self.stop_button.setText(self.tr("■  STOP  (F9)"))
         self.keys_hint.setText(self.tr("F9 or Esc: stop the order · F8: cancel a mistaken scan · "
                                        "F5: restart the camera · F6: returns mode · F7: read the notes"))
+        if self.cameras.two:
+            self.keys_hint.setText(self.keys_hint.text() + self.tr(" · F3: both cameras side by side or "
+                                                                   "one inside the other"))
         self.returns_strip.setText(self.tr("RETURNS MODE · F6 to leave"))
         self.returns_strip.setToolTip(self.tr("Scanned parcels are recorded as returns being unboxed"))
         self.show_packer(self.packer_label.property("badge") or "")
