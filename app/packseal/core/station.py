@@ -51,7 +51,7 @@ _TAPE_COUNTS = tuple(f.name for f in dataclasses.fields(TapeStats))
 STARTUP_QUIET_S = 5.0
 
 # Settings that need the camera and the tape to be opened again (see Station.apply).
-RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "segment_s",
+RESTART_FIELDS = ("source", "width", "height", "fps", "encoder", "quality", "preset", "max_kbps", "segment_s",
                   "camera_barcodes", "test_camera_barcodes")
 # The recorder keeps 30 s of recent segments, at least pre-roll + 10 s (Recorder.keep_s):
 # a longer pre-roll than this needs a new recorder.
@@ -346,7 +346,7 @@ class Station:
         width, height = self._frame_size
         return Tape(
             self.layout.tape_root, width=width, height=height, fps=self.source.fps,
-            settings=EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s),
+            settings=EncoderSettings.from_settings(s),
             camera=self.camera_name, on_segment=self.recorder.on_segment, on_error=self._tape_error,
             tally=self.tally,
         )

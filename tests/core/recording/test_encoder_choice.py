@@ -98,15 +98,24 @@ def test_vaapi_without_a_device_says_so():
 
 
 def test_hardware_arguments_keep_the_tape_s_guarantees():
-    s = EncoderSettings(quality=26, max_kbps=600)
+    s = EncoderSettings(quality=26)
     for name in HARDWARE_ENCODERS:
-        args = _encoder_args(name, s)
+        args = _encoder_args(name, s, 600)
         assert args["vcodec"] == name and args["bf"] == 0  # no B-frames: frame times stay in order
-    assert _encoder_args("h264_nvenc", s)["forced-idr"] == 1  # segments start on an IDR frame
-    assert _encoder_args("h264_qsv", s)["forced_idr"] == 1
-    assert _encoder_args("h264_vaapi", s)["vf"] == "format=nv12,hwupload"
-    x264 = _encoder_args("libx264", EncoderSettings(quality=26, max_kbps=600, denoise=400))
+    assert _encoder_args("h264_nvenc", s, 600)["forced-idr"] == 1  # segments start on an IDR frame
+    assert _encoder_args("h264_qsv", s, 600)["forced_idr"] == 1
+    assert _encoder_args("h264_vaapi", s, 600)["vf"] == "format=nv12,hwupload"
+    x264 = _encoder_args("libx264", EncoderSettings(quality=26, denoise=400), 600)
     assert (x264["crf"], x264["maxrate"], x264["bufsize"], x264["x264-params"]) == (26, "600k", "1200k", "nr=400")
+    assert "maxrate" not in _encoder_args("libx264", s, 0)
+
+
+def test_automatic_bitrate_cap_follows_size_rate_and_quality():
+    assert EncoderSettings().cap_kbps(1280, 720, 30) == 550  # the measured default (CRF 28)
+    assert EncoderSettings().cap_kbps(1920, 1080, 30) == 1238
+    assert EncoderSettings(quality=22).cap_kbps(1280, 720, 30) == 1100  # 6 CRF steps finer: twice the bits
+    assert EncoderSettings(max_kbps=0).cap_kbps(1280, 720, 30) == 0  # no cap
+    assert EncoderSettings(max_kbps=900).cap_kbps(1280, 720, 30) == 900
 
 
 def test_a_tape_on_auto_records_with_the_choice_and_says_why(tmp_path, caplog, monkeypatch):

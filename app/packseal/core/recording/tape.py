@@ -62,24 +62,41 @@ def camera_lock(layout: DataLayout, camera: str) -> InterProcessLock:
     return InterProcessLock(layout.tape(camera) / ".lock")
 
 
+#: The bitrate ceiling at CRF 28 for 1280×720 at 30 fps (bench/RESULTS.md, "Storage per minute").
+BASE_CAP_KBPS, BASE_CAP_CRF, BASE_CAP_PIXELS_PER_S = 550, 28, 1280 * 720 * 30
+
+
 @dataclass(frozen=True)
 class EncoderSettings:
     """How the tape is encoded. ``quality`` is x264's CRF (lower = better, larger).
 
-    ``max_kbps`` caps the bitrate (x264's VBV, a buffer of two seconds; 0 = no
-    cap): a noisy camera would otherwise spend its bits on grain. ``denoise``
-    is x264's own noise reduction (``nr``, 0 = off), which drops grain inside
-    the encoder at almost no cost. The defaults were chosen by measurement
+    ``max_kbps`` caps the bitrate (x264's VBV, a buffer of two seconds): a
+    noisy camera would otherwise spend its bits on grain. None (the default)
+    is automatic (:meth:`cap_kbps`), 0 no cap. ``denoise`` is x264's own noise
+    reduction (``nr``, 0 = off). The defaults were chosen by measurement
     (bench/encoder_settings.py, bench/RESULTS.md).
     """
 
     encoder: str = "auto"  # "auto" (hardware if it works, else libx264), "libx264", or an ffmpeg encoder name
-    quality: int = 23
+    quality: int = 28
     preset: str = "veryfast"
     segment_s: float = 2.0
-    max_kbps: int = 0
+    max_kbps: int | None = None
     denoise: int = 0
     tune: str = ""  # an x264 tune ("" = none)
+
+    @classmethod
+    def from_settings(cls, s) -> "EncoderSettings":
+        """From the station's :class:`~packseal.core.settings.Settings` (``max_kbps`` 0 there: automatic)."""
+        return cls(s.encoder, s.quality, s.preset, s.segment_s, s.max_kbps or None)
+
+    def cap_kbps(self, width: int, height: int, fps: float) -> int:
+        """The bitrate ceiling (0: none). Automatic: 550 kbit/s for 720p30 at CRF 28, in proportion
+        to pixels per second, doubling every 6 CRF steps below 28 (as x264's bitrate does)."""
+        if self.max_kbps is not None:
+            return self.max_kbps
+        scale = width * height * fps / BASE_CAP_PIXELS_PER_S * 2 ** ((BASE_CAP_CRF - self.quality) / 6)
+        return max(100, round(BASE_CAP_KBPS * scale))
 
     def choice(self, width: int, height: int, fps: float) -> EncoderChoice:
         """The encoder to use: "auto" and hardware names are tried with :func:`trial_encode` (once a process)."""
@@ -131,9 +148,10 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
     return h.hexdigest(), n
 
 
-def _encoder_args(name: str, settings: EncoderSettings) -> dict:
-    """ffmpeg output options for encoder ``name``: constant quality, no B-frames, keyframes where forced."""
-    cap = {"maxrate": f"{settings.max_kbps}k", "bufsize": f"{2 * settings.max_kbps}k"} if settings.max_kbps else {}
+def _encoder_args(name: str, settings: EncoderSettings, cap_kbps: int = 0) -> dict:
+    """ffmpeg output options for encoder ``name``: constant quality, no B-frames, keyframes where forced,
+    the bitrate capped at ``cap_kbps`` (0: no cap)."""
+    cap = {"maxrate": f"{cap_kbps}k", "bufsize": f"{2 * cap_kbps}k"} if cap_kbps else {}
     if name == "libx264":
         args = {"vcodec": "libx264", "preset": settings.preset, "crf": settings.quality,
                 "bf": 0, "sc_threshold": 0, **cap}
@@ -152,8 +170,8 @@ def _encoder_args(name: str, settings: EncoderSettings) -> dict:
     if name == "h264_vaapi":  # frames go up to the GPU first (see _input_args)
         return {"vcodec": name, "qp": settings.quality, "bf": 0, "vf": "format=nv12,hwupload"}
     if name == "h264_videotoolbox":  # no constant-quality mode everywhere: an average bitrate
-        return {"vcodec": name, "b:v": f"{settings.max_kbps or 2000}k", "bf": 0}
-    return {"vcodec": name, "bf": 0, **cap}
+        return {"vcodec": name, "b:v": f"{cap_kbps or 2000}k", "bf": 0}
+    return {"vcodec": name, "bf": 0}  # another encoder: its own rate control
 
 
 def _input_args(name: str) -> dict:
@@ -298,7 +316,8 @@ class Tape:
         # The feed's header says all there is to know: no probing (it would wait for seconds of frames).
         stream = ffmpeg.input("pipe:", format="matroska", probesize=32, analyzeduration=0,
                               **_input_args(self.encoder_name))
-        encoder = _encoder_args(self.encoder_name, self.settings)
+        encoder = _encoder_args(self.encoder_name, self.settings,
+                                self.settings.cap_kbps(self.width, self.height, self.fps))
         # an encoder's own pixel format, or a filter uploading to the GPU, replaces the default
         pixels = {} if "vf" in encoder or "pix_fmt" in encoder else {"pix_fmt": "yuv420p"}
         out = stream.output(
