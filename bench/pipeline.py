@@ -31,6 +31,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -99,6 +100,19 @@ def cpu_of(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds so far of each live thread of this process, by thread name (Linux /proc)."""
+    out: dict[str, float] = {}
+    for t in threading.enumerate():
+        try:
+            fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, TypeError):
+            continue
+        name = t.name.split("-cam")[0] if t.name.startswith("tape-") else t.name
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
 def cpu_children() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -132,9 +146,8 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         time.sleep(1.0)  # the first segment's start-up is not what is compared
         tape, pipe = station.tape, station.pipeline
         written0, captured0 = tape.stats.frames_written, pipe.stats.frames_captured
-        dropped0 = station.tally.counts(0, time.monotonic())
         ffmpeg_pid = tape.pid  # still running at the end: its CPU is read from /proc, not from wait()
-        c0s, c0f, t0 = cpu_self(), cpu_of(ffmpeg_pid), time.monotonic()
+        c0s, c0f, t0, th0 = cpu_self(), cpu_of(ffmpeg_pid), time.monotonic(), thread_cpu()
         end = t0 + seconds
         previews, last = 0, None
         while time.monotonic() < end:  # a preview consumer at ~30 Hz, as the window does
@@ -145,8 +158,12 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
             time.sleep(1 / 30)
         if station.tape is not tape:
             raise SystemExit("the encoder was restarted during the measurement; the figures would be wrong")
-        cpu = (cpu_self() - c0s) + (cpu_of(ffmpeg_pid) - c0f)
+        cpu_ffmpeg = cpu_of(ffmpeg_pid) - c0f
+        cpu = (cpu_self() - c0s) + cpu_ffmpeg
         wall = time.monotonic() - t0
+        th1 = thread_cpu()
+        threads = {name: (th1[name] - th0.get(name, 0.0)) / wall * 60 for name in th1}
+        threads["ffmpeg"] = cpu_ffmpeg / wall * 60
         written = tape.stats.frames_written - written0
         captured = pipe.stats.frames_captured - captured0
         overlay_ms = 1000 * pipe.stats.overlay_s / max(1, pipe.stats.frames_captured)
@@ -155,14 +172,14 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         dropped = tape.stats.frames_dropped + pipe.stats.frames_skipped + pipe.stats.frames_shed
         return {"cpu_s_per_min": cpu / wall * 60, "written": written, "captured": captured,
                 "dropped": dropped, "previews": previews, "overlay_ms": overlay_ms, "wall": wall,
-                "encoder": tape.encoder_name, "dropped_at_start": dropped0}
+                "encoder": tape.encoder_name, "threads": threads}
 
 
-def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings) -> float:
+def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbps: int) -> float:
     """CPU seconds per minute ffmpeg alone spends encoding ``count`` of ``frames`` (looped) in real time."""
     h, w = frames[0].shape[:2]
     enc = []
-    for k, v in _encoder_args("libx264", settings).items():
+    for k, v in _encoder_args("libx264", settings, cap_kbps).items():
         enc += [f"-{'c:v' if k == 'vcodec' else k}", str(v)]
     seg = settings.segment_s
     with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp:
@@ -194,20 +211,25 @@ def main() -> int:
                     source="test?noisy" if args.scene == "noisy" else "test")
     enc = EncoderSettings.from_settings(base)
     print(f"# pipeline vs bare ffmpeg: {args.scene} scene, libx264 {enc.preset} CRF {enc.quality} "
-          f"max {enc.max_kbps or '-'} kbit/s nr {enc.denoise or '-'}, {args.fps} fps, {args.seconds:g} s each, "
+          f"(bitrate cap as the app sets it), {args.fps} fps, {args.seconds:g} s each, "
           f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
     print("| size | pipeline CPU s / min | bare ffmpeg, same frames | ratio | frames to tape | dropped "
           "| previews | overlay ms / frame |")
     print("|---|---|---|---|---|---|---|---|")
+    breakdown = []
     for size in args.sizes:
         w, h = (int(x) for x in size.split("x"))
         frames = render(w, h, args.fps, args.loop, args.scene == "noisy")
         settings = replace(base, width=w, height=h)
         p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera)
-        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc)
+        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, enc.cap_kbps(w, h, args.fps))
+        breakdown.append((size, p["threads"]))
         print(f"| {w}×{h} @ {args.fps} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
               f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} |")
         sys.stdout.flush()
+    for size, threads in breakdown:
+        top = sorted(threads.items(), key=lambda kv: -kv[1])
+        print(f"# {size} CPU s / min by thread: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.05))
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
 
