@@ -7,7 +7,7 @@ test camera, ``--scene noisy`` with sensor grain and light flicker), then:
   runs it) records one order for ``--seconds`` from a camera that replays
   those frames at the frame rate (a copy each, as a driver hands out a new
   buffer): overlay (CJK station name, clock, order, QR), the barcode reader at
-  4 Hz, I420 conversion, the timed feed on the pipe, ffmpeg's tape of
+  4 Hz (``--no-reader``: off), I420 conversion, the timed feed on the pipe, ffmpeg's tape of
   segments with the app's encoder settings, load watching, and a 30 Hz
   preview consumer. CPU is user + system time of this process and its ffmpeg
   child over the recording.
@@ -21,11 +21,16 @@ encoder. ``--camera`` instead films the live test camera in the pipeline
 (its drawing then counts against the pipeline).
 
     .venv/bin/python bench/pipeline.py --seconds 30 --sizes 1280x720 1920x1080 --scene noisy
+
+The app code measured is the one on ``PYTHONPATH``: for the code before a
+change, ``git archive COMMIT app | tar -x -C /tmp/base`` and run this script
+with ``PYTHONPATH=/tmp/base/app``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import subprocess
@@ -47,7 +52,8 @@ from packseal.core.capture.pacing import FramePacer
 from packseal.core.capture.synthetic_source import TestPatternSource
 from packseal.core.events import EventHub
 from packseal.core.media.ffmpeg import ffmpeg_exe
-from packseal.core.recording.tape import EncoderSettings, _encoder_args
+from packseal.core.recording import tape as tape_module
+from packseal.core.recording.tape import EncoderSettings
 from packseal.core.settings import Settings
 from packseal.core.station import Station
 from packseal.core.storage.layout import DataLayout
@@ -118,9 +124,28 @@ def cpu_children() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def sensor_noise_class():
+    """:class:`SensorNoise` (taken from this checkout when the app measured predates it)."""
+    try:
+        from packseal.core.capture.sensor_noise import SensorNoise
+    except ImportError:
+        path = Path(__file__).resolve().parents[1] / "app/packseal/core/capture/sensor_noise.py"
+        spec = importlib.util.spec_from_file_location("bench_sensor_noise", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        SensorNoise = module.SensorNoise
+    return SensorNoise
+
+
 def render(width: int, height: int, fps: int, seconds: float, noisy: bool) -> list[np.ndarray]:
-    cam = TestPatternSource(width, height, fps, noisy=noisy)
-    return [cam.render(i / fps) for i in range(round(seconds * fps))]
+    """The test camera's bench (with grain and flicker when ``noisy``), ``seconds`` of it."""
+    scene = TestPatternSource(width, height, fps).scene
+    noise = sensor_noise_class()(width, height) if noisy else None
+    frames = []
+    for i in range(round(seconds * fps)):
+        image = scene.render(i / fps)
+        frames.append(noise.apply(image, i / fps) if noise is not None else image)
+    return frames
 
 
 def with_overlay(frames: list[np.ndarray]) -> list[np.ndarray]:
@@ -133,14 +158,14 @@ def with_overlay(frames: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: bool) -> dict:
+def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: bool, reader: bool) -> dict:
     h, w = frames[0].shape[:2]
     with tempfile.TemporaryDirectory() as tmp:
         layout = DataLayout.open(Path(tmp) / "data")
         source = TestPatternSource(w, h, fps, noisy=settings.source.endswith("noisy")) if camera \
             else ReplayCamera(frames, fps)
         station = Station(layout=layout, settings=settings, hub=EventHub(), source=source,
-                          test_barcodes=True)
+                          read_barcodes=reader, test_barcodes=True)
         station.start()
         station.scan(ORDER, source="bench")
         time.sleep(1.0)  # the first segment's start-up is not what is compared
@@ -179,7 +204,11 @@ def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbp
     """CPU seconds per minute ffmpeg alone spends encoding ``count`` of ``frames`` (looped) in real time."""
     h, w = frames[0].shape[:2]
     enc = []
-    for k, v in _encoder_args("libx264", settings, cap_kbps).items():
+    try:
+        args = tape_module._encoder_args("libx264", settings, cap_kbps)
+    except TypeError:  # a checkout before issue 17 (--reference): no bitrate cap
+        args = tape_module._encoder_args("libx264", settings)
+    for k, v in args.items():
         enc += [f"-{'c:v' if k == 'vcodec' else k}", str(v)]
     seg = settings.segment_s
     with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp:
@@ -197,6 +226,13 @@ def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbp
         return (cpu_children() - c0) / (count / fps) * 60
 
 
+def encoder_settings(s: Settings) -> EncoderSettings:
+    """The tape's settings from the station's, also on a checkout before issue 17 (no ``from_settings``)."""
+    if hasattr(EncoderSettings, "from_settings"):
+        return EncoderSettings.from_settings(s)
+    return EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=30)
@@ -205,13 +241,16 @@ def main() -> int:
     ap.add_argument("--scene", choices=("clean", "noisy"), default="noisy")
     ap.add_argument("--loop", type=float, default=4.0, help="seconds of scene rendered and replayed")
     ap.add_argument("--camera", action="store_true", help="film the live test camera instead of a replay")
+    ap.add_argument("--no-reader", action="store_true",
+                    help="camera barcode reading off (a station scanning with a hand scanner only)")
     args = ap.parse_args()
     cv2.setNumThreads(1)
     base = Settings(station_name=STATION, encoder="libx264", tsa_urls=[], fps=args.fps,
                     source="test?noisy" if args.scene == "noisy" else "test")
-    enc = EncoderSettings.from_settings(base)
+    enc = encoder_settings(base)
     print(f"# pipeline vs bare ffmpeg: {args.scene} scene, libx264 {enc.preset} CRF {enc.quality} "
           f"(bitrate cap as the app sets it), {args.fps} fps, {args.seconds:g} s each, "
+          f"camera barcode reading {'off' if args.no_reader else 'on (4 Hz)'}, "
           f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
     print("| size | pipeline CPU s / min | bare ffmpeg, same frames | ratio | frames to tape | dropped "
           "| previews | overlay ms / frame |")
@@ -221,8 +260,9 @@ def main() -> int:
         w, h = (int(x) for x in size.split("x"))
         frames = render(w, h, args.fps, args.loop, args.scene == "noisy")
         settings = replace(base, width=w, height=h)
-        p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera)
-        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, enc.cap_kbps(w, h, args.fps))
+        p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera, not args.no_reader)
+        cap = enc.cap_kbps(w, h, args.fps) if hasattr(enc, "cap_kbps") else 0
+        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, cap)
         breakdown.append((size, p["threads"]))
         print(f"| {w}×{h} @ {args.fps} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
               f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} |")
