@@ -68,14 +68,18 @@ def starts(n: int, source: str) -> list[dict]:
     return rows
 
 
-def stops(n: int, seconds: float, source: str) -> tuple[list[dict], dict]:
+def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict], dict]:
     from packseal.compose import open_services
     from packseal.core.archive import ClipSealed
     from packseal.core.recording.events import ClipAssembled, SegmentClosed
+    from packseal.core.settings import Settings, save_settings
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        services = open_services(Path(tmp) / "data", index_clips=False)
+        data = Path(tmp) / "data"
+        data.mkdir()
+        save_settings(Settings(tsa_urls=[], **changes), data / "settings.json")
+        services = open_services(data, index_clips=False)
         settings = services.settings
         sealed: dict[str, float] = {}
         assembled: dict[str, float] = {}
@@ -132,6 +136,8 @@ def main() -> int:
     ap.add_argument("--orders", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=5.0, help="length of each order")
     ap.add_argument("--source", default="test:1280x720@30")
+    ap.add_argument("--segment-s", type=float, default=None, help="tape segment length (default: the app's)")
+    ap.add_argument("--postroll-s", type=float, default=None, help="post-roll (default: the app's)")
     ap.add_argument("--child-start", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     os.environ.setdefault("PACKSEAL_TSA_URLS", "")  # no network timestamping in a bench
@@ -140,15 +146,17 @@ def main() -> int:
         return 0
     print(f"# {args.source}; {os.cpu_count()} cores; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
-    rows = starts(args.starts, args.source)
+    changes = {k: v for k, v in (("segment_s", args.segment_s), ("postroll_s", args.postroll_s)) if v is not None}
+    rows = starts(args.starts, args.source) if args.starts else []
     print("| start | start() returned s | first live frame s | script start to first frame s | encoder (trials) |")
     print("|---|---|---|---|---|")
     for i, r in enumerate(rows, 1):
         print(f"| {i} | {r['start_returned_s']:.2f} | {r['first_frame_s']:.2f} | {r['launch_to_frame_s']:.2f} "
               f"| {r['encoder']} ({r['trials']}) |")
     firsts = [r["first_frame_s"] for r in rows]
-    print(f"# first live frame after start(): median {statistics.median(firsts):.2f} s, max {max(firsts):.2f} s")
-    done, info = stops(args.orders, args.seconds, args.source)
+    if firsts:
+        print(f"# first live frame after start(): median {statistics.median(firsts):.2f} s, max {max(firsts):.2f} s")
+    done, info = stops(args.orders, args.seconds, args.source, changes)
     print(f"# post-roll {info['postroll_s']:g} s, tape segments {info['segment_s']:g} s; times in s after the stop scan")
     print("| order | post-roll's segment ends (capture time) | that segment closed | clip joined | sealed "
           "| found in the catalog |")

@@ -1,10 +1,10 @@
 """Which H.264 encoder the tape uses: a hardware one only when it really works here.
 
 With the encoder setting ``auto`` every hardware encoder of
-:data:`HARDWARE_ENCODERS` that this ffmpeg build has is tried, in order, with
+:data:`HARDWARE_ENCODERS` that this ffmpeg build has is tried (side by side) with
 a short real test encode through a tape (see :func:`~packseal.core.recording.tape.trial_encode`:
-a few frames into segments, each segment decoded again); the first that
-passes is used, else ``libx264``. An encoder named in Settings is tried the
+a few frames into segments, each segment decoded again); the first in that
+order that passes is used, else ``libx264``. An encoder named in Settings is tried the
 same way (``libx264`` is not: it is the fallback) and, when it fails, the
 tape falls back to ``libx264`` rather than failing for ever. The choice and
 why, per encoder, is kept (:func:`last_choice`), logged, and shown by
@@ -21,6 +21,7 @@ import functools
 import logging
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -93,14 +94,19 @@ def choose_encoder(setting: str, trial: TrialFn, *, candidates: tuple[str, ...] 
         return EncoderChoice(setting, SOFTWARE_ENCODER)
     built = built_encoders() if built is None else built
     names = candidates if setting == "auto" else (setting,)
+    # The test encodes run side by side (each is mostly ffmpeg loading a driver that is not
+    # there): the station's first picture waits for the slowest, not for their sum.
+    runnable = [n for n in names if n in built]
+    with ThreadPoolExecutor(max_workers=max(1, len(runnable)), thread_name_prefix="encoder-trial") as pool:
+        outcome = dict(zip(runnable, pool.map(trial, runnable)))
     trials: list[Trial] = []
     for name in names:
         if name not in built:
             trials.append(Trial(name, False, NOT_BUILT))
             continue
-        why = trial(name)
+        why = outcome[name]
         trials.append(Trial(name, why is None, "works" if why is None else f"test encode failed: {why}"))
-        if why is None:
+        if why is None:  # the first in order that works, even when a later one works too
             return EncoderChoice(setting, name, tuple(trials))
     return EncoderChoice(setting, SOFTWARE_ENCODER, tuple(trials))
 
