@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict
         unsubscribe = services.hub.subscribe(on_event)
         station = services.station(source, read_barcodes=False)
         station.start()
+        pause = random.Random(17)
         try:
             time.sleep(settings.preroll_s + 0.5)
             for i in range(n):
@@ -122,7 +124,8 @@ def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict
                              "listed_s": (listed or float("nan")) - t_stop,
                              "segment_end_s": covering[1] - t_stop, "segment_closed_s": covering[0] - t_stop,
                              "assembled_s": assembled.get(order, float("nan")) - t_stop})
-                time.sleep(0.7)  # a packer takes the next parcel (also staggers the stop against the segments)
+                # a packer takes the next parcel; a random pause puts the next stop anywhere in a segment
+                time.sleep(0.5 + pause.random() * settings.segment_s)
         finally:
             station.stop()
             unsubscribe()
