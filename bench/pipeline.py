@@ -1,37 +1,95 @@
-"""Recording pipeline cost against a bare ffmpeg libx264 encode of the same size.
+"""Recording pipeline cost against a bare ffmpeg encode of the same frames, in one run.
 
-For each size it runs, in this process, the whole station pipeline (test
-camera → overlay → I420 conversion → pipe → ffmpeg tape of segments, with the
-preview hand-off and the barcode reader at 4 Hz) for ``--seconds`` of real
-time while one order records, and reports CPU seconds per minute of
-recording (this process plus ffmpeg) and frames dropped. Then it encodes the
-same number of frames of the same scene with ffmpeg alone (raw frames read
-from a file in memory, same encoder settings and segment muxer) and of
-ffmpeg's own testsrc2, and prints the ratio.
+For each size it first renders ``--loop`` seconds of the bench scene (the
+test camera, ``--scene noisy`` with sensor grain and light flicker), then:
 
-    .venv/bin/python bench/pipeline.py --seconds 30 --sizes 1280x720 1920x1080
+* **pipeline**: the whole station (:class:`Station`, as the recorder process
+  runs it) records one order for ``--seconds`` from a camera that replays
+  those frames at the frame rate (a copy each, as a driver hands out a new
+  buffer): overlay (CJK station name, clock, order, QR), the barcode reader at
+  4 Hz (``--no-reader``: off), I420 conversion, the timed feed on the pipe, ffmpeg's tape of
+  segments with the app's encoder settings, load watching, and a 30 Hz
+  preview consumer. CPU is user + system time of this process and its ffmpeg
+  child over the recording.
+* **bare**: ffmpeg alone, paced at the frame rate (``-re``), encoding the
+  same number of the same frames (rendered with the overlay burned in, raw
+  I420 from memory) with the same encoder arguments and segment muxer.
+
+The scene is rendered before either is timed, so the test camera's own
+drawing is in neither figure: what is compared is what PackSeal adds to the
+encoder. ``--camera`` instead films the live test camera in the pipeline
+(its drawing then counts against the pipeline).
+
+    .venv/bin/python bench/pipeline.py --seconds 30 --sizes 1280x720 1920x1080 --scene noisy
+
+The app code measured is the one on ``PYTHONPATH``: for the code before a
+change, ``git archive COMMIT app | tar -x -C /tmp/base`` and run this script
+with ``PYTHONPATH=/tmp/base/app``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from packseal.core.events import EventHub
+from packseal.core.capture.frame import Frame
+from packseal.core.capture.frame_source import FrameSource
+from packseal.core.capture.overlay import Overlay
+from packseal.core.capture.pacing import FramePacer
 from packseal.core.capture.synthetic_source import TestPatternSource
-from packseal.core.recording.ffmpeg_tool import ffmpeg_exe
+from packseal.core.events import EventHub
+from packseal.core.media.ffmpeg import ffmpeg_exe
+from packseal.core.recording import tape as tape_module
+from packseal.core.recording.tape import EncoderSettings
 from packseal.core.settings import Settings
 from packseal.core.station import Station
 from packseal.core.storage.layout import DataLayout
+
+STATION = "杭州仓-打包台3"
+ORDER = "SF1234567890123"
+
+
+class ReplayCamera(FrameSource):
+    """Hands out pre-rendered frames in a loop at ``fps``, a fresh copy each, like a camera driver."""
+
+    def __init__(self, frames: list[np.ndarray], fps: float) -> None:
+        h, w = frames[0].shape[:2]
+        super().__init__(width=w, height=h, fps=fps)
+        self._frames = frames
+        self._pacer = FramePacer(fps)
+
+    @property
+    def description(self) -> str:
+        return f"replayed bench scene {self.width}×{self.height}"
+
+    def provenance(self) -> dict:
+        return {"kind": "file", "name": "bench replay"}
+
+    def open(self) -> None:
+        self._pacer.restart()
+        self._index = 0
+        self._opened = True
+
+    def read(self) -> Frame:
+        skipped = self._pacer.wait()
+        image = self._frames[self._index % len(self._frames)].copy()
+        return self._stamp(image, skipped=skipped)
+
+    def close(self) -> None:
+        self._opened = False
 
 
 def cpu_self() -> float:
@@ -39,70 +97,140 @@ def cpu_self() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def cpu_of(pid: int | None) -> float:
+    """User + system CPU seconds of a running process (Linux /proc), 0 when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds so far of each live thread of this process, by thread name (Linux /proc)."""
+    out: dict[str, float] = {}
+    for t in threading.enumerate():
+        try:
+            fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, TypeError):
+            continue
+        name = t.name.split("-cam")[0] if t.name.startswith("tape-") else t.name
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
 def cpu_children() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
 
 
-def run_pipeline(width: int, height: int, fps: int, seconds: float, preset: str) -> dict:
+def sensor_noise_class():
+    """:class:`SensorNoise` (taken from this checkout when the app measured predates it)."""
+    try:
+        from packseal.core.capture.sensor_noise import SensorNoise
+    except ImportError:
+        path = Path(__file__).resolve().parents[1] / "app/packseal/core/capture/sensor_noise.py"
+        spec = importlib.util.spec_from_file_location("bench_sensor_noise", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        SensorNoise = module.SensorNoise
+    return SensorNoise
+
+
+def render(width: int, height: int, fps: int, seconds: float, noisy: bool) -> list[np.ndarray]:
+    """The test camera's bench (with grain and flicker when ``noisy``), ``seconds`` of it."""
+    scene = TestPatternSource(width, height, fps).scene
+    noise = sensor_noise_class()(width, height) if noisy else None
+    frames = []
+    for i in range(round(seconds * fps)):
+        image = scene.render(i / fps)
+        frames.append(noise.apply(image, i / fps) if noise is not None else image)
+    return frames
+
+
+def with_overlay(frames: list[np.ndarray]) -> list[np.ndarray]:
+    """The frames as the encoder gets them from the pipeline (overlay of an order burned in)."""
+    overlay, start, out = Overlay(STATION), datetime.now(timezone.utc), []
+    for i, image in enumerate(frames):
+        image = image.copy()
+        overlay.draw(image, start + timedelta(seconds=i / 30), ORDER)
+        out.append(image)
+    return out
+
+
+def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: bool, reader: bool) -> dict:
+    h, w = frames[0].shape[:2]
     with tempfile.TemporaryDirectory() as tmp:
         layout = DataLayout.open(Path(tmp) / "data")
-        settings = Settings(width=width, height=height, fps=fps, preset=preset, encoder="libx264",
-                            station_name="杭州仓-打包台3")
-        station = Station(layout=layout, settings=settings, hub=EventHub(),
-                          source=f"test:{width}x{height}@{fps}")
-        previews = {"n": 0}
-        c0s, c0c, t0 = cpu_self(), cpu_children(), time.monotonic()
+        source = TestPatternSource(w, h, fps, noisy=settings.source.endswith("noisy")) if camera \
+            else ReplayCamera(frames, fps)
+        station = Station(layout=layout, settings=settings, hub=EventHub(), source=source,
+                          read_barcodes=reader, test_barcodes=True)
         station.start()
-        station.scan("SF1234567890123", source="bench")
-        end = time.monotonic() + seconds
-        last = None
-        while time.monotonic() < end:  # a preview consumer at ~30 Hz, as the GUI does
+        station.scan(ORDER, source="bench")
+        time.sleep(1.0)  # the first segment's start-up is not what is compared
+        tape, pipe = station.tape, station.pipeline
+        written0, captured0 = tape.stats.frames_written, pipe.stats.frames_captured
+        ffmpeg_pid = tape.pid  # still running at the end: its CPU is read from /proc, not from wait()
+        c0s, c0f, t0, th0 = cpu_self(), cpu_of(ffmpeg_pid), time.monotonic(), thread_cpu()
+        end = t0 + seconds
+        previews, last = 0, None
+        while time.monotonic() < end:  # a preview consumer at ~30 Hz, as the window does
             f = station.latest_frame()
             if f is not None and f is not last:
-                previews["n"] += 1
+                previews += 1
                 last = f
             time.sleep(1 / 30)
+        if station.tape is not tape:
+            raise SystemExit("the encoder was restarted during the measurement; the figures would be wrong")
+        cpu_ffmpeg = cpu_of(ffmpeg_pid) - c0f
+        cpu = (cpu_self() - c0s) + cpu_ffmpeg
+        wall = time.monotonic() - t0
+        th1 = thread_cpu()
+        threads = {name: (th1[name] - th0.get(name, 0.0)) / wall * 60 for name in th1}
+        threads["ffmpeg"] = cpu_ffmpeg / wall * 60
+        written = tape.stats.frames_written - written0
+        captured = pipe.stats.frames_captured - captured0
+        overlay_ms = 1000 * pipe.stats.overlay_s / max(1, pipe.stats.frames_captured)
         station.stop_order()
         station.stop()
-        wall = time.monotonic() - t0
-        tape, pipe = station.tape, station.pipeline
-        cpu = (cpu_self() - c0s) + (cpu_children() - c0c)
-        return {
-            "frames_captured": pipe.stats.frames_captured,
-            "frames_written": tape.stats.frames_written,
-            "frames_dropped": tape.stats.frames_dropped,
-            "previews": previews["n"],
-            "overlay_ms_per_frame": 1000 * pipe.stats.overlay_s / max(1, pipe.stats.frames_captured),
-            "wall_s": wall,
-            "cpu_s": cpu,
-            "cpu_s_per_min": cpu / wall * 60,
-        }
+        dropped = tape.stats.frames_dropped + pipe.stats.frames_skipped + pipe.stats.frames_shed
+        return {"cpu_s_per_min": cpu / wall * 60, "written": written, "captured": captured,
+                "dropped": dropped, "previews": previews, "overlay_ms": overlay_ms, "wall": wall,
+                "encoder": tape.encoder_name, "threads": threads}
 
 
-def bare_ffmpeg(width: int, height: int, fps: int, frames: int, preset: str, scene: bool) -> float:
-    """CPU seconds ffmpeg alone spends encoding ``frames`` frames (per minute of video)."""
-    seg = ["-c:v", "libx264", "-preset", preset, "-crf", "23", "-bf", "0", "-sc_threshold", "0",
-           "-g", str(2 * fps), "-force_key_frames", "expr:gte(t,n_forced*2)", "-pix_fmt", "yuv420p",
-           "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts", "-reset_timestamps", "1"]
+def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbps: int) -> float:
+    """CPU seconds per minute ffmpeg alone spends encoding ``count`` of ``frames`` (looped) in real time."""
+    h, w = frames[0].shape[:2]
+    enc = []
+    try:
+        args = tape_module._encoder_args("libx264", settings, cap_kbps)
+    except TypeError:  # a checkout before issue 17 (--reference): no bitrate cap
+        args = tape_module._encoder_args("libx264", settings)
+    for k, v in args.items():
+        enc += [f"-{'c:v' if k == 'vcodec' else k}", str(v)]
+    seg = settings.segment_s
     with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp:
-        if scene:
-            src = TestPatternSource(width, height, fps)
-            src.open()
-            raw = Path(tmp) / "scene.yuv"
-            with open(raw, "wb") as f:
-                for _ in range(2 * fps):  # two seconds of the scene, looped
-                    f.write(cv2.cvtColor(src.read().image, cv2.COLOR_BGR2YUV_I420).tobytes())
-            src.close()
-            inp = ["-stream_loop", "-1", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{width}x{height}",
-                   "-framerate", str(fps), "-i", str(raw)]
-        else:
-            inp = ["-f", "lavfi", "-i", f"testsrc2=size={width}x{height}:rate={fps}"]
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *inp,
-               "-frames:v", str(frames), *seg, str(Path(tmp) / "seg-%04d.ts")]
-        c0 = cpu_children()
+        raw = Path(tmp) / "scene.yuv"
+        with open(raw, "wb") as f:
+            for image in frames:
+                f.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1",
+               "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-framerate", str(fps), "-i", str(raw),
+               "-frames:v", str(count), *enc, "-pix_fmt", "yuv420p", "-g", str(round(fps * seg)),
+               "-force_key_frames", f"expr:gte(t,n_forced*{seg:g})", "-f", "segment", "-segment_time", f"{seg:g}",
+               "-segment_format", "mpegts", "-reset_timestamps", "1", str(Path(tmp) / "seg-%04d.ts")]
+        c0, t0 = cpu_children(), time.monotonic()
         subprocess.run(cmd, check=True)
-        return (cpu_children() - c0) / (frames / fps) * 60
+        return (cpu_children() - c0) / (count / fps) * 60
+
+
+def encoder_settings(s: Settings) -> EncoderSettings:
+    """The tape's settings from the station's, also on a checkout before issue 17 (no ``from_settings``)."""
+    if hasattr(EncoderSettings, "from_settings"):
+        return EncoderSettings.from_settings(s)
+    return EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s)
 
 
 def main() -> int:
@@ -110,22 +238,39 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--sizes", nargs="+", default=["1280x720", "1920x1080"])
     ap.add_argument("--fps", type=int, default=30)
-    ap.add_argument("--preset", default="veryfast")
+    ap.add_argument("--scene", choices=("clean", "noisy"), default="noisy")
+    ap.add_argument("--loop", type=float, default=4.0, help="seconds of scene rendered and replayed")
+    ap.add_argument("--camera", action="store_true", help="film the live test camera instead of a replay")
+    ap.add_argument("--no-reader", action="store_true",
+                    help="camera barcode reading off (a station scanning with a hand scanner only)")
     args = ap.parse_args()
-    print(f"# pipeline vs bare ffmpeg, libx264 preset {args.preset}, {args.fps} fps, "
-          f"{args.seconds:.0f} s each, {os.cpu_count()} cores")
-    print(f"{'size':>10} {'pipeline cpu-s/min':>19} {'bare (same scene)':>18} {'bare (testsrc2)':>16} "
-          f"{'ratio':>6} {'captured':>9} {'dropped':>8} {'overlay ms':>10}")
+    cv2.setNumThreads(1)
+    base = Settings(station_name=STATION, encoder="libx264", tsa_urls=[], fps=args.fps,
+                    source="test?noisy" if args.scene == "noisy" else "test")
+    enc = encoder_settings(base)
+    print(f"# pipeline vs bare ffmpeg: {args.scene} scene, libx264 {enc.preset} CRF {enc.quality} "
+          f"(bitrate cap as the app sets it), {args.fps} fps, {args.seconds:g} s each, "
+          f"camera barcode reading {'off' if args.no_reader else 'on (4 Hz)'}, "
+          f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
+    print("| size | pipeline CPU s / min | bare ffmpeg, same frames | ratio | frames to tape | dropped "
+          "| previews | overlay ms / frame |")
+    print("|---|---|---|---|---|---|---|---|")
+    breakdown = []
     for size in args.sizes:
         w, h = (int(x) for x in size.split("x"))
-        p = run_pipeline(w, h, args.fps, args.seconds, args.preset)
-        frames = p["frames_written"]
-        bare_scene = bare_ffmpeg(w, h, args.fps, frames, args.preset, scene=True)
-        bare_src2 = bare_ffmpeg(w, h, args.fps, frames, args.preset, scene=False)
-        print(f"{size:>10} {p['cpu_s_per_min']:>19.1f} {bare_scene:>18.1f} {bare_src2:>16.1f} "
-              f"{p['cpu_s_per_min'] / bare_scene:>6.2f} {p['frames_captured']:>9} {p['frames_dropped']:>8} "
-              f"{p['overlay_ms_per_frame']:>10.2f}")
+        frames = render(w, h, args.fps, args.loop, args.scene == "noisy")
+        settings = replace(base, width=w, height=h)
+        p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera, not args.no_reader)
+        cap = enc.cap_kbps(w, h, args.fps) if hasattr(enc, "cap_kbps") else 0
+        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, cap)
+        breakdown.append((size, p["threads"]))
+        print(f"| {w}×{h} @ {args.fps} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
+              f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} |")
         sys.stdout.flush()
+    for size, threads in breakdown:
+        top = sorted(threads.items(), key=lambda kv: -kv[1])
+        print(f"# {size} CPU s / min by thread: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.05))
+    print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
 
 

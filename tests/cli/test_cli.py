@@ -115,6 +115,8 @@ def test_selftest_passes_with_the_test_camera(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout)
     assert report["ok"] and all(c["ok"] for c in report["checks"])
+    enc = report["encoder"]  # the encoder chosen at the tape's start, and why
+    assert enc["encoder"] == report["record"]["encoder"] and enc["reason"].startswith(enc["encoder"])
 
 
 def test_a_sealed_clip_is_indexed_in_the_background(tmp_path):

@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="data directory (default: $PACKSEAL_DATA_DIR or the user data dir)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
     p.add_argument("--source", dest="gui_source", default=None, metavar="SRC",
-                   help="camera for the window (usb:N | rtsp://… | file:PATH | test[:WxH@FPS]); "
+                   help="camera for the window (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); "
                         "default: the settings")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:

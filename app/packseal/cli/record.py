@@ -21,7 +21,7 @@ NEEDS_SERVICES = True
 def add_arguments(p) -> None:
     p.add_argument("--order", required=True, help="order or waybill number")
     p.add_argument("--source", action="append", default=None,
-                   help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS] (default: settings); "
+                   help="usb:N | rtsp://… | http(s)://… | file:PATH | test[:WxH@FPS][?noisy] (default: settings); "
                         "give it twice to record two cameras")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the order records (default 10)")
     p.add_argument("--scan", action="append", default=[], type=timed_scan, metavar="BARCODE@SECONDS",

@@ -19,7 +19,7 @@ NEEDS_SERVICES = False
 
 def add_arguments(p) -> None:
     p.add_argument("--source", default=None, metavar="SRC",
-                   help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS]); default: the settings")
+                   help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); default: the settings")
     p.add_argument("--camera-codes", choices=("on", "off"), default=None,
                    help="start orders from waybill codes the camera reads (on: even from the built-in "
                         "test camera); default: the settings")

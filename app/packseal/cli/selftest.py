@@ -21,6 +21,7 @@ def add_arguments(p) -> None:
 def run(args, services) -> int:
     from packseal.core.ledger import verify_clip
     from packseal.core.media.ffmpeg import probe
+    from packseal.core.recording.encoder_choice import last_choice
     from packseal.core.recording.order_id import OrderIdPolicy
     from packseal.core.recording.order_rule import OrderRule
 
@@ -48,7 +49,11 @@ def run(args, services) -> int:
     found = services.catalog.search(result["order_id"], limit=5)
     checks.append(("clip is in the catalog", any(r.order_id == result["order_id"] for r in found), ""))
     ok = all(c[1] for c in checks)
-    obj = {"ok": ok, "checks": [{"name": n, "ok": k, "detail": d} for n, k, d in checks], "record": result}
+    choice = last_choice()
+    obj = {"ok": ok, "checks": [{"name": n, "ok": k, "detail": d} for n, k, d in checks], "record": result,
+           "encoder": choice.as_dict() if choice is not None else None}
     human = "\n".join(f"[{'OK' if k else 'FAIL'}] {n}" + (f" ({d})" if d else "") for n, k, d in checks)
+    if choice is not None:
+        human += f"\nvideo encoder: {choice.reason()}"
     emit(obj, args.json, human + f"\nselftest {'passed' if ok else 'FAILED'}: {clip}")
     return EXIT_OK if ok else EXIT_FAIL

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit, iso
+from packseal.core.recording.tape import newest_sessions
 from packseal.core.remote.client import recorder_status
 from packseal.core.storage.layout import DataLayout, default_data_dir
 
@@ -32,6 +33,10 @@ def run(args) -> int:
         "source": station.source_description if station else None,
         "camera_ok": snap.camera_ok, "encoder_ok": snap.encoder_ok, "station_error": snap.station_error,
     }
+    # The encoder each camera's current tape uses, and why (chosen at its start: see encoder_choice).
+    sessions = newest_sessions(layout.tape_root)
+    obj["encoders"] = {cam: {"encoder": s.get("encoder", ""), "reason": s.get("encoder_reason", ""),
+                             "since": s.get("started", "")} for cam, s in sessions.items()}
     lines = [f"Recorder: pid {snap.recorder_pid} ({snap.state})",
              f"Window:   {'pid %d' % snap.window_pid if snap.window_pid else 'none connected'}"]
     if snap.order_id:
@@ -40,6 +45,8 @@ def run(args) -> int:
         lines.append(f"Camera:   {station.source_description}"
                      + ("" if snap.camera_ok else " — no pictures") + ("" if snap.encoder_ok else
                                                                        " — encoder restarting"))
+    for cam, enc in obj["encoders"].items():
+        lines.append(f"Encoder:  {cam}: {enc['reason'] or enc['encoder']} (tape since {enc['since']})")
     if snap.station_error:
         lines.append(f"Problem:  {snap.station_error}")
     emit(obj, args.json, "\n".join(lines))

@@ -55,8 +55,9 @@ class Settings:
     height: int = 720
     fps: int = 30
     encoder: str = "auto"
-    quality: int = 23
+    quality: int = 28  # x264's CRF; 28 with the bitrate cap keeps 720p30 under 5 MB a minute (bench/RESULTS.md)
     preset: str = "veryfast"
+    max_kbps: int = 0  # the tape's bitrate ceiling; 0 = automatic (by size, rate and quality: tape.py)
     segment_s: float = 2.0
     preroll_s: float = 3.0
     postroll_s: float = 2.0
@@ -90,6 +91,7 @@ class Settings:
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
         "width": (160, 7680), "height": (120, 4320), "fps": (1, 120), "quality": (0, 51),
+        "max_kbps": (0, 200_000),
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
         "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0),
         "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535), "barcode_camera": (0, 1),

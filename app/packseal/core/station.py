@@ -50,7 +50,7 @@ STARTUP_QUIET_S = 5.0
 
 # Settings that need the camera and the tape to be opened again (see Station.apply).
 RESTART_FIELDS = ("source", "second_source", "barcode_camera", "width", "height", "fps", "encoder", "quality",
-                  "preset", "segment_s", "camera_barcodes", "test_camera_barcodes")
+                  "max_kbps", "preset", "segment_s", "camera_barcodes", "test_camera_barcodes")
 #: A station records one camera or two.
 MAX_CAMERAS = 2
 #: How alerts name the cameras of a two-camera station.
@@ -211,7 +211,7 @@ class Station:
         two = len(names) > 1
         self.cameras = [
             StationCamera(name, layout=self.layout, clock=self.clock, on_segment=self._on_segment,
-                          encoder=EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s),
+                          encoder=EncoderSettings.from_settings(s),
                           publish=self.hub.publish, limits=self,
                           label=(CAMERA_LABELS[i] + f" ({name})") if two else "")
             for i, name in enumerate(names)]

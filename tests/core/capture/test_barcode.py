@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import cv2
 import numpy as np
 import pytest
 import zxingcpp
@@ -109,3 +110,23 @@ def test_grey_input_and_empty_pictures():
     assert read_codes(np.zeros((480, 640, 3), np.uint8)) == []
     with pytest.raises(ValueError):
         read_codes(np.zeros((10, 10, 3), np.float32))
+
+
+TWO_D_ANGLES = [0, 30, 60, 90, 135, 200, 270]
+
+
+@pytest.mark.parametrize("fmt, angle", [
+    *((zxingcpp.BarcodeFormat.QRCode, a) for a in TWO_D_ANGLES),
+    *((zxingcpp.BarcodeFormat.DataMatrix, a) for a in TWO_D_ANGLES),
+    # bar codes: upright and quarter turns (zxing reads no bar code at 30° either way)
+    *((zxingcpp.BarcodeFormat.Code128, a) for a in (0, 90, 180, 270)),
+])
+def test_codes_turned_any_way_are_read(fmt, angle):
+    """Codes turned on the bench are read (the reading's shrink and pass must keep this)."""
+    scale = 2 if fmt == zxingcpp.BarcodeFormat.Code128 else 5
+    symbol = np.asarray(zxingcpp.create_barcode("SKU-4711-ABCDEF", fmt).to_image(scale=scale, add_quiet_zones=True))
+    canvas = np.full((800, 800), 200, np.uint8)
+    h, w = symbol.shape
+    canvas[400 - h // 2:400 - h // 2 + h, 400 - w // 2:400 - w // 2 + w] = symbol
+    turned = cv2.warpAffine(canvas, cv2.getRotationMatrix2D((400, 400), angle, 1.0), (800, 800), borderValue=200)
+    assert [d.text for d in read_codes(turned)] == ["SKU-4711-ABCDEF"]

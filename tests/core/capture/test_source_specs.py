@@ -110,3 +110,21 @@ def test_list_cameras_is_quiet_and_lists_only_usb_specs(capfd):
         assert description.startswith(f"USB camera {match[1]}")
         if sys.platform.startswith("linux"):
             assert Path(f"/dev/video{match[1]}").exists()
+
+
+@pytest.mark.parametrize("spec, size", [
+    ("test?noisy", (640, 480, 15.0)),
+    ("test:1280x720@30?noisy", (1280, 720, 30.0)),
+    ("TEST:800x600?NOISY", (800, 600, 15.0)),
+])
+def test_noisy_test_camera_spec(spec, size):
+    src = open_source(spec, width=640, height=480, fps=15)
+    assert isinstance(src, TestPatternSource) and src.noisy
+    assert (src.width, src.height, src.fps) == size
+    assert src.provenance()["noise"]
+    assert not open_source(spec.rsplit("?", 1)[0], width=640, height=480, fps=15).noisy
+
+
+def test_noisy_is_only_for_the_test_camera():
+    with pytest.raises(BadInputError):
+        open_source("usb:0?noisy")

@@ -25,13 +25,15 @@ ACCEPTED_FORMS = (
     "usb:N (USB camera number N, e.g. usb:0), "
     "rtsp://… or http(s)://… (an IP camera stream), "
     "file:PATH or file:PATH?loop (a video file, played once or in a loop), "
-    "test or test:WxH@FPS (the built-in test camera, e.g. test:1920x1080@30)"
+    "test or test:WxH@FPS (the built-in test camera, e.g. test:1920x1080@30; "
+    "add ?noisy for a real camera's grain and light flicker, e.g. test:1280x720@30?noisy)"
 )
 
 _TEST_SIZE = re.compile(r"(\d{2,5})\s*[x×]\s*(\d{2,5})(?:\s*@\s*(\d{1,3}(?:\.\d+)?))?", re.IGNORECASE)
 _USB = re.compile(r"usb:(\d{1,3})", re.IGNORECASE)
 _NETWORK_SCHEMES = ("rtsp", "rtsps", "http", "https")
 _LOOP_SUFFIX = "?loop"
+_NOISY_SUFFIX = "?noisy"
 
 
 def open_source(spec: str, *, width: int = 1280, height: int = 720, fps: float = 30) -> FrameSource:
@@ -47,8 +49,11 @@ def open_source(spec: str, *, width: int = 1280, height: int = 720, fps: float =
     text = spec.strip()
     lower = text.lower()
 
+    noisy = lower.startswith("test") and lower.endswith(_NOISY_SUFFIX)
+    if noisy:
+        text, lower = text[: -len(_NOISY_SUFFIX)], lower[: -len(_NOISY_SUFFIX)]
     if lower == "test":
-        return TestPatternSource(width, height, fps)
+        return TestPatternSource(width, height, fps, noisy=noisy)
     if lower.startswith("test:"):
         match = _TEST_SIZE.fullmatch(text[5:].strip())
         if match is None:
@@ -57,7 +62,7 @@ def open_source(spec: str, *, width: int = 1280, height: int = 720, fps: float =
         rate = float(match[3]) if match[3] else fps
         if not (160 <= w <= 7680 and 120 <= h <= 4320 and 1 <= rate <= 240):
             raise _bad(spec, "the test camera takes 160×120 to 7680×4320 pixels at 1 to 240 fps")
-        return TestPatternSource(w, h, rate)
+        return TestPatternSource(w, h, rate, noisy=noisy)
 
     if lower.startswith("usb:"):
         match = _USB.fullmatch(text)

@@ -10,6 +10,7 @@ from packseal.core.capture.frame_source import FrameSource, format_fps
 from packseal.core.capture.packing_scene import (DEFAULT_LABEL_CODES, PackingScene,
                                                  validate_label_codes)
 from packseal.core.capture.pacing import FramePacer
+from packseal.core.capture.sensor_noise import SensorNoise
 from packseal.core.errors import BadInputError
 
 
@@ -19,13 +20,15 @@ class TestPatternSource(FrameSource):
     Frames come at ``fps`` against the monotonic clock, never faster than real
     time; a slow reader skips frames instead of lagging. The parcel's label
     shows ``label_codes`` in turn, one every ``label_period_s`` seconds.
+    ``noisy`` adds a real camera's sensor grain and light flicker
+    (:class:`SensorNoise`), for measuring encoder cost and storage honestly.
     """
 
     __test__ = False  # its name starts with "Test"; keep pytest from collecting it
 
     def __init__(self, width: int = 1280, height: int = 720, fps: float = 30, *,
                  label_codes: list[str] | tuple[str, ...] = DEFAULT_LABEL_CODES,
-                 label_period_s: float = 8.0) -> None:
+                 label_period_s: float = 8.0, noisy: bool = False) -> None:
         if not 1 <= fps <= 240:
             raise BadInputError(f"The test camera runs at 1 to 240 fps, not {fps}.")
         if width < 160 or height < 120:
@@ -38,6 +41,8 @@ class TestPatternSource(FrameSource):
         self._scene: PackingScene | None = None  # drawn on first use: open() or .scene
         self._pacer = FramePacer(fps)
         self._t0 = 0.0
+        self.noisy = bool(noisy)
+        self._noise: SensorNoise | None = None
 
     @property
     def scene(self) -> PackingScene:
@@ -47,21 +52,34 @@ class TestPatternSource(FrameSource):
                                        label_period_s=self.label_period_s)
         return self._scene
 
+    def render(self, t: float):
+        """The frame at ``t`` seconds, without pacing (with grain and flicker when ``noisy``)."""
+        image = self.scene.render(t)
+        if self.noisy:
+            if self._noise is None:
+                self._noise = SensorNoise(self.width, self.height)
+            self._noise.apply(image, t)
+        return image
+
     @property
     def description(self) -> str:
-        return f"Test camera {self.width}×{self.height} @ {format_fps(self.fps)} fps"
+        noisy = ", sensor noise" if self.noisy else ""
+        return f"Test camera {self.width}×{self.height} @ {format_fps(self.fps)} fps{noisy}"
 
     @property
     def is_test(self) -> bool:
         return True
 
     def provenance(self) -> dict:
-        return {"kind": "test", "name": "PackSeal test camera",
-                "size": f"{self.width}x{self.height}@{format_fps(self.fps)}"}
+        found = {"kind": "test", "name": "PackSeal test camera",
+                 "size": f"{self.width}x{self.height}@{format_fps(self.fps)}"}
+        if self.noisy:
+            found["noise"] = "sensor grain and light flicker"
+        return found
 
     def open(self) -> None:
         """Start the clock; the first frame is due at once."""
-        self.scene.render(0.0)  # draw the bench and first parcel now, not in the first read()
+        self.render(0.0)  # draw the bench and first parcel now, not in the first read()
         self._pacer.restart()
         self._index = 0
         self._t0 = time.monotonic()
@@ -73,7 +91,7 @@ class TestPatternSource(FrameSource):
         skipped = self._pacer.wait()
         mono = time.monotonic()
         utc = datetime.now(timezone.utc)
-        return self._stamp(self.scene.render(mono - self._t0), utc=utc, mono=mono, skipped=skipped)
+        return self._stamp(self.render(mono - self._t0), utc=utc, mono=mono, skipped=skipped)
 
     def close(self) -> None:
         self._opened = False

@@ -15,7 +15,7 @@ from packseal.core.errors import BadInputError, EncoderError
 
 log = logging.getLogger(__name__)
 
-# Hardware H.264 encoders tried, in order, when the encoder setting is "auto".
+# Hardware H.264 encoders tried, in order, when the encoder setting is "auto" (core/recording/encoder_choice).
 HARDWARE_ENCODERS = ("h264_nvenc", "h264_qsv", "h264_amf", "h264_vaapi", "h264_videotoolbox")
 
 
@@ -82,22 +82,3 @@ def probe(path: Path) -> MediaInfo:
         frames=frames[-1] if frames else 0,
         container=container.group(1) if container else "",
     )
-
-
-@functools.cache
-def working_hardware_encoder() -> str | None:
-    """The first hardware H.264 encoder that really encodes a few frames here, or None."""
-    for name in HARDWARE_ENCODERS:
-        try:
-            proc = subprocess.run(
-                [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-f", "lavfi",
-                 "-i", "color=black:size=320x240:rate=10", "-frames:v", "5",
-                 "-c:v", name, "-f", "null", "-"],
-                capture_output=True, timeout=15,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if proc.returncode == 0:
-            log.info("hardware encoder %s works here", name)
-            return name
-    return None

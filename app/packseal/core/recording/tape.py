@@ -22,9 +22,10 @@ import queue
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
@@ -36,10 +37,12 @@ except ImportError:  # Windows
 
 import cv2
 import ffmpeg
+import numpy as np
 
 from packseal.core.capture.frame import Frame
 from packseal.core.errors import EncoderError, StorageFullError
-from packseal.core.media.ffmpeg import ffmpeg_exe, working_hardware_encoder
+from packseal.core.media.ffmpeg import ffmpeg_exe
+from packseal.core.recording.encoder_choice import EncoderChoice, chosen_encoder
 from packseal.core.recording.frame_tally import FrameTally
 from packseal.core.recording.timed_feed import TICKS, FrameTime, Hole, TimedFeed
 from packseal.core.storage.filelock import InterProcessLock
@@ -59,19 +62,46 @@ def camera_lock(layout: DataLayout, camera: str) -> InterProcessLock:
     return InterProcessLock(layout.tape(camera) / ".lock")
 
 
+#: The bitrate ceiling at CRF 28 for 1280×720 at 30 fps (bench/RESULTS.md, "Storage per minute").
+BASE_CAP_KBPS, BASE_CAP_CRF, BASE_CAP_PIXELS_PER_S = 550, 28, 1280 * 720 * 30
+
+
 @dataclass(frozen=True)
 class EncoderSettings:
-    """How the tape is encoded. ``quality`` is x264's CRF (lower = better, larger)."""
+    """How the tape is encoded. ``quality`` is x264's CRF (lower = better, larger).
+
+    ``max_kbps`` caps the bitrate (x264's VBV, a buffer of two seconds): a
+    noisy camera would otherwise spend its bits on grain. None (the default)
+    is automatic (:meth:`cap_kbps`), 0 no cap. ``denoise`` is x264's own noise
+    reduction (``nr``, 0 = off). The defaults were chosen by measurement
+    (bench/encoder_settings.py, bench/RESULTS.md).
+    """
 
     encoder: str = "auto"  # "auto" (hardware if it works, else libx264), "libx264", or an ffmpeg encoder name
-    quality: int = 23
+    quality: int = 28
     preset: str = "veryfast"
     segment_s: float = 2.0
+    max_kbps: int | None = None
+    denoise: int = 0
+    tune: str = ""  # an x264 tune ("" = none)
 
-    def resolved_encoder(self) -> str:
-        if self.encoder == "auto":
-            return working_hardware_encoder() or "libx264"
-        return self.encoder
+    @classmethod
+    def from_settings(cls, s) -> "EncoderSettings":
+        """From the station's :class:`~packseal.core.settings.Settings` (``max_kbps`` 0 there: automatic)."""
+        return cls(s.encoder, s.quality, s.preset, s.segment_s, s.max_kbps or None)
+
+    def cap_kbps(self, width: int, height: int, fps: float) -> int:
+        """The bitrate ceiling (0: none). Automatic: 550 kbit/s for 720p30 at CRF 28, in proportion
+        to pixels per second, doubling every 6 CRF steps below 28 (as x264's bitrate does)."""
+        if self.max_kbps is not None:
+            return self.max_kbps
+        scale = width * height * fps / BASE_CAP_PIXELS_PER_S * 2 ** ((BASE_CAP_CRF - self.quality) / 6)
+        return max(100, round(BASE_CAP_KBPS * scale))
+
+    def choice(self, width: int, height: int, fps: float) -> EncoderChoice:
+        """The encoder to use: "auto" and hardware names are tried with :func:`trial_encode` (once a process)."""
+        return chosen_encoder(self.encoder, (width, height, fps),
+                              lambda name: trial_encode(name, width=width, height=height, settings=self))
 
 
 @dataclass(frozen=True)
@@ -94,6 +124,19 @@ class Segment:
     timeline_s: float | None = None  # how long it plays: first to last frame on the tape, plus one frame
 
 
+def newest_sessions(tape_root: Path) -> dict[str, dict]:
+    """Each camera's newest tape session as its ``session.json`` says (encoder and why, size, start)."""
+    found: dict[str, dict] = {}
+    for camera in sorted(p for p in Path(tape_root).glob("*") if p.is_dir()):
+        for session in sorted((p for p in camera.iterdir() if p.is_dir()), reverse=True):
+            try:
+                found[camera.name] = json.loads((session / SESSION_FILE).read_text(encoding="utf-8"))
+                break
+            except (OSError, ValueError):
+                continue
+    return found
+
+
 def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
     """Hex SHA-256 and size of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
@@ -105,16 +148,41 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
     return h.hexdigest(), n
 
 
-def _encoder_args(name: str, settings: EncoderSettings) -> dict:
+def _encoder_args(name: str, settings: EncoderSettings, cap_kbps: int = 0) -> dict:
+    """ffmpeg output options for encoder ``name``: constant quality, no B-frames, keyframes where forced,
+    the bitrate capped at ``cap_kbps`` (0: no cap)."""
+    cap = {"maxrate": f"{cap_kbps}k", "bufsize": f"{2 * cap_kbps}k"} if cap_kbps else {}
     if name == "libx264":
-        return {"vcodec": "libx264", "preset": settings.preset, "crf": settings.quality,
-                "bf": 0, "sc_threshold": 0}
+        args = {"vcodec": "libx264", "preset": settings.preset, "crf": settings.quality,
+                "bf": 0, "sc_threshold": 0, **cap}
+        if settings.denoise:
+            args["x264-params"] = f"nr={settings.denoise}"
+        if settings.tune:
+            args["tune"] = settings.tune
+        return args
     if name == "h264_nvenc":
-        return {"vcodec": name, "cq": settings.quality, "bf": 0}
+        return {"vcodec": name, "rc": "vbr", "cq": settings.quality, "b:v": 0, "bf": 0, "forced-idr": 1, **cap}
     if name == "h264_qsv":
-        return {"vcodec": name, "global_quality": settings.quality, "bf": 0}
-    # vaapi/amf/videotoolbox: constant quantiser is the portable knob
-    return {"vcodec": name, "qp": settings.quality, "bf": 0}
+        return {"vcodec": name, "global_quality": settings.quality, "bf": 0, "forced_idr": 1,
+                "pix_fmt": "nv12", **cap}
+    if name == "h264_amf":
+        return {"vcodec": name, "rc": "cqp", "qp_i": settings.quality, "qp_p": settings.quality, "bf": 0}
+    if name == "h264_vaapi":  # frames go up to the GPU first (see _input_args)
+        return {"vcodec": name, "qp": settings.quality, "bf": 0, "vf": "format=nv12,hwupload"}
+    if name == "h264_videotoolbox":  # no constant-quality mode everywhere: an average bitrate
+        return {"vcodec": name, "b:v": f"{cap_kbps or 2000}k", "bf": 0}
+    return {"vcodec": name, "bf": 0}  # another encoder: its own rate control
+
+
+def _input_args(name: str) -> dict:
+    """Options before the input: VAAPI needs its device opened."""
+    if name == "h264_vaapi":
+        return {"vaapi_device": VAAPI_DEVICE}
+    return {}
+
+
+#: The render node VAAPI encodes on (the first GPU).
+VAAPI_DEVICE = "/dev/dri/renderD128"
 
 
 def _widen_pipe(stream) -> None:
@@ -161,7 +229,11 @@ class Tape:
         on_error: Callable[[EncoderError], None] | None = None,
         queue_seconds: float = 1.0,
         tally: FrameTally | None = None,
+        encoder: str | None = None,
+        quiet: bool = False,
     ) -> None:
+        """``encoder``: use this ffmpeg encoder as it is, untried (default: ``settings``' choice);
+        ``quiet``: ffmpeg's complaints and failure are the caller's result, not logged (a trial)."""
         if width % 2 or height % 2:
             raise ValueError("frame width and height must be even for H.264 (4:2:0)")
         self.root = Path(root)
@@ -178,9 +250,13 @@ class Tape:
         self._stopping = threading.Event()
         self._failed = False
         self._last_stderr: list[str] = []
+        self.stderr_lines: list[str] = []  # all of ffmpeg's complaints, kept for a quiet (trial) tape
         self.stats = TapeStats()
         self.session_dir: Path | None = None
+        self._fixed_encoder = encoder
+        self._quiet = quiet
         self.encoder_name = ""
+        self.encoder_choice: EncoderChoice | None = None
         self.last_segment_mono: float | None = None
         #: when ffmpeg last reported more frames encoded (its -progress), or None before
         self.progress_mono: float | None = None
@@ -197,13 +273,18 @@ class Tape:
             raise EncoderError(f"The tape folder {self.root} is gone (was the disk unplugged?). "
                                "Reconnect it and restart PackSeal.")
         self.session_dir = self.root / self.camera / session
-        self.encoder_name = self.settings.resolved_encoder()
+        if self._fixed_encoder:
+            self.encoder_name = self._fixed_encoder
+        else:
+            self.encoder_choice = self.settings.choice(self.width, self.height, self.fps)
+            self.encoder_name = self.encoder_choice.encoder
         try:
             self.session_dir.mkdir(parents=True, exist_ok=False)
             (self.session_dir / SESSION_FILE).write_text(json.dumps({
                 "camera": self.camera, "started": started.isoformat(timespec="milliseconds"),
                 "width": self.width, "height": self.height, "fps": self.fps,
                 "encoder": self.encoder_name, "segment_s": self.settings.segment_s,
+                **({"encoder_reason": self.encoder_choice.reason()} if self.encoder_choice else {}),
             }, indent=1), encoding="utf-8")
         except OSError as exc:
             shutil.rmtree(self.session_dir, ignore_errors=True)
@@ -211,7 +292,7 @@ class Tape:
             raise error(f"A new tape could not be started in {self.root}: {exc.strerror}. "
                         "Free disk space; recording resumes by itself.") from exc
         args = self._command()
-        log.info("starting tape %s: %s", self.session_dir, " ".join(args))
+        (log.debug if self._quiet else log.info)("starting tape %s: %s", self.session_dir, " ".join(args))
         try:
             self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.PIPE, bufsize=0)
@@ -233,10 +314,15 @@ class Tape:
         assert self.session_dir is not None
         seg = self.settings.segment_s
         # The feed's header says all there is to know: no probing (it would wait for seconds of frames).
-        stream = ffmpeg.input("pipe:", format="matroska", probesize=32, analyzeduration=0)
+        stream = ffmpeg.input("pipe:", format="matroska", probesize=32, analyzeduration=0,
+                              **_input_args(self.encoder_name))
+        encoder = _encoder_args(self.encoder_name, self.settings,
+                                self.settings.cap_kbps(self.width, self.height, self.fps))
+        # an encoder's own pixel format, or a filter uploading to the GPU, replaces the default
+        pixels = {} if "vf" in encoder or "pix_fmt" in encoder else {"pix_fmt": "yuv420p"}
         out = stream.output(
             str(self.session_dir / SEGMENT_PATTERN),
-            pix_fmt="yuv420p",
+            **pixels,
             fps_mode="passthrough",  # keep the capture times: never duplicate or drop to a fixed rate
             enc_time_base="1:90000",  # MPEG-TS's clock: millisecond stamps stay exact (not a guessed 29.97)
             g=max(1, round(self.fps * seg)),
@@ -250,7 +336,7 @@ class Tape:
             # the inner MPEG-TS muxer writes every packet at once, so a killed
             # ffmpeg loses only the frames still inside the encoder
             segment_format_options="flush_packets=1",
-            **_encoder_args(self.encoder_name, self.settings),
+            **encoder,
         )
         return out.global_args("-hide_banner", "-nostdin", "-loglevel", "warning",
                                "-progress", "pipe:1", "-stats_period", "0.5").compile(cmd=ffmpeg_exe())
@@ -358,7 +444,7 @@ class Tape:
         self._failed = True
         detail = f" ffmpeg said: {self._last_stderr[-1]}" if self._last_stderr else ""
         err = EncoderError(f"The video encoder stopped: {why}.{detail}")
-        log.error("%s", err)
+        (log.debug if self._quiet else log.error)("%s", err)
         self._on_error(err)
 
     def _stderr_loop(self) -> None:
@@ -368,8 +454,11 @@ class Tape:
         for raw in proc.stderr:
             line = raw.decode("utf-8", "replace").rstrip()
             if line:
-                flog.warning("[%s] %s", self.camera, line)
+                if not self._quiet:
+                    flog.warning("[%s] %s", self.camera, line)
                 self._last_stderr = (self._last_stderr + [line])[-5:]
+                if self._quiet:
+                    self.stderr_lines.append(line)
 
     def _watch_loop(self) -> None:
         assert self.session_dir is not None
@@ -387,7 +476,7 @@ class Tape:
             for ft in lost:
                 self.tally.dropped(ft.mono)
             self.stats.frames_dropped += len(lost)
-            if lost:
+            if lost and not self._quiet:
                 log.warning("%d frames sent to the encoder never reached a closed segment", len(lost))
         if proc is not None and proc.returncode not in (0, None) and not self._stopping.is_set():
             self._fail(f"ffmpeg exited with code {proc.returncode}")
@@ -439,3 +528,64 @@ class Tape:
         self.stats.segments += 1
         self.last_segment_mono = time.monotonic()
         self._on_segment(seg)
+
+
+#: A trial encode: this many frames at this rate, in segments of this length (so at least two).
+TRIAL_FRAMES, TRIAL_FPS, TRIAL_SEGMENT_S = 10, 10.0, 0.5
+
+
+def trial_encode(encoder: str, *, width: int, height: int, settings: EncoderSettings,
+                 timeout: float = 15.0) -> str | None:
+    """Encode a few frames through a real tape with ``encoder``; None when it works, else why not.
+
+    It works when ffmpeg takes every frame, closes at least two segments
+    holding all of them, and each segment decodes again on its own to its
+    frames: what a clip needs of its tape.
+    """
+    if encoder == "h264_vaapi" and not Path(VAAPI_DEVICE).exists():
+        return f"no {VAAPI_DEVICE} (no GPU with a VAAPI driver)"
+    segments: list[Segment] = []
+    with tempfile.TemporaryDirectory(prefix="packseal-encoder-trial-") as tmp:
+        tape = Tape(Path(tmp), width=width, height=height, fps=TRIAL_FPS, camera="trial",
+                    settings=replace(settings, segment_s=TRIAL_SEGMENT_S), on_segment=segments.append,
+                    queue_seconds=2.0, encoder=encoder, quiet=True)
+        try:
+            tape.start()
+        except EncoderError as exc:
+            return str(exc)
+        # a moving gradient: something to encode, never a flat picture an encoder could skip
+        ramp = np.linspace(0, 255, width, dtype=np.float32)[None, :, None]
+        utc, mono = datetime.now(timezone.utc), time.monotonic()
+        for i in range(TRIAL_FRAMES):
+            image = np.ascontiguousarray(np.broadcast_to((ramp + 20 * i) % 256, (height, width, 3)),
+                                         dtype=np.uint8)
+            tape.write(Frame(image, i, utc + timedelta(seconds=i / TRIAL_FPS), mono + i / TRIAL_FPS))
+        tape.stop(timeout)
+        said = _first_complaint(tape.stderr_lines, encoder)
+        encoded = sum(seg.frames for seg in segments)
+        if tape.stats.frames_dropped:
+            return f"{tape.stats.frames_dropped} of {TRIAL_FRAMES} frames lost{said}"
+        if len(segments) < 2 or encoded != TRIAL_FRAMES:
+            return f"{encoded} of {TRIAL_FRAMES} frames in {len(segments)} segments{said}"
+        for seg in segments:
+            decoded = _decoded_frames(seg.path)
+            if decoded != seg.frames:
+                return f"segment {seg.path.name} decodes to {decoded} of its {seg.frames} frames{said}"
+    return None
+
+
+def _first_complaint(lines: list[str], encoder: str) -> str:
+    """ffmpeg's line that says why ``encoder`` failed: its first naming the encoder, else its first error."""
+    tag = encoder.removeprefix("h264_").upper()  # AMF complains as "[AMF @ …]"
+    line = next((ln for ln in lines if encoder in ln or f"[{tag} @" in ln), None) or \
+        next((ln for ln in lines if "rror" in ln or "annot" in ln or "ailed" in ln), None)
+    return f" (ffmpeg said: {line})" if line else ""
+
+
+def _decoded_frames(path: Path) -> int:
+    """How many frames ffmpeg decodes from ``path`` on its own (-1 when it cannot)."""
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(path),
+                           "-map", "0:v:0", "-f", "framecrc", "-"], capture_output=True, text=True, timeout=30)
+    if proc.returncode != 0:
+        return -1
+    return sum(1 for line in proc.stdout.splitlines() if line and not line.startswith("#"))
