@@ -4,7 +4,8 @@ It uses the PostgreSQL server binaries installed on the machine (Debian's
 ``postgresql`` package: ``/usr/lib/postgresql/<version>/bin``; or the folder
 in ``$PACKSEAL_PG_BIN``). The cluster listens on a free loopback port only
 (no Unix socket), its superuser ``packseal`` logs in with a random password
-kept in ``DIR/postgres.json`` (owner-only), and it holds one database,
+kept in ``DIR/postgres.json`` (owner-only), it logs to ``DIR/postgres/server.log``,
+and it holds one database,
 ``packseal``. As root the cluster belongs to the system user ``packseal-hub``
 (``initdb`` refuses root), which must be able to pass through every folder
 above ``DIR``.
@@ -66,7 +67,8 @@ class PrivateCluster:
         self.secrets_file = secrets_file
         self.run_as = run_as
         self.bin_dir = bin_dir or find_bin_dir()
-        self.log_file = folder.parent / "logs" / "postgres.log"
+        # Inside the cluster's folder: its owner writes it, also when pg_ctl restarts the server.
+        self.log_file = folder / "server.log"
         self.port: int | None = None
         self._process: subprocess.Popen | None = None
         self.started_here = False
@@ -135,7 +137,6 @@ class PrivateCluster:
     def start(self) -> None:
         """Start the postmaster (or adopt one already running) and wait until it accepts logins."""
         self.init()
-        self.log_file.parent.mkdir(parents=True, exist_ok=True)
         running = self._running_port()
         if running is not None:
             self.port = running
