@@ -66,6 +66,12 @@ def test_logins_are_rate_limited_and_a_right_password_does_not_get_through_meanw
     assert SESSION_COOKIE not in hub_client.cookies
 
 
+def test_many_failed_logins_from_one_address_stop_logins_from_there(hub_client, hub_context, hub_account):
+    for n in range(accounts.MAX_FAILURES_PER_CLIENT):
+        assert login(hub_client, f"someone{n}", "guess").status_code == 401
+    assert login(hub_client, *hub_account).status_code == 429
+
+
 def test_passwords_are_kept_as_argon2id_hashes(hub_context, hub_account):
     with hub_context.db.connection() as conn:
         stored = conn.execute("SELECT password_hash FROM accounts WHERE name = 'owner1'").fetchone()["password_hash"]

@@ -21,8 +21,10 @@ ROLES = ("owner", "agent", "auditor")
 NAME_RULE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MIN_PASSWORD = 10
 SESSION_LIFETIME = timedelta(hours=12)
-#: Failed logins allowed per account name, and per client address, within the window.
+#: Failed logins allowed per account name, and per client address (a shop's staff may share one
+#: address), within the window; past either, logins are refused until the window has moved on.
 MAX_FAILURES = 5
+MAX_FAILURES_PER_CLIENT = 20
 FAILURE_WINDOW = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
@@ -64,7 +66,7 @@ def throttled(conn, name: str, client: str) -> bool:
         "SELECT (SELECT count(*) FROM login_failures WHERE account_name = %(n)s AND at > now() - %(w)s) AS by_name, "
         "(SELECT count(*) FROM login_failures WHERE client = %(c)s AND at > now() - %(w)s) AS by_client",
         {"n": name, "c": client, "w": FAILURE_WINDOW}).fetchone()
-    return row["by_name"] >= MAX_FAILURES or row["by_client"] >= MAX_FAILURES
+    return row["by_name"] >= MAX_FAILURES or row["by_client"] >= MAX_FAILURES_PER_CLIENT
 
 
 def verify_login(conn, name: str, password: str, client: str) -> Account | None:
