@@ -242,3 +242,30 @@ def test_the_api_recovers_after_postgresql_restarts(hub_servers, hub_client, hub
     answer = hub_client.get("/api/clips")
     assert answer.status_code == 200, answer.text
     assert hub_client.get("/api/health").status_code == 200
+
+
+def test_hubs_migrating_one_database_at_once_take_turns(hub_servers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from packseal.hub.db import Database
+
+    url = hub_servers.new_database()
+    dbs = [Database(url, max_size=2) for _ in range(3)]
+    for db in dbs:
+        db.open()
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            results = list(pool.map(lambda db: db.migrate(), dbs))
+        assert sorted(map(len, results)) == [0, 0, len(migrations())]
+    finally:
+        for db in dbs:
+            db.close()
+
+
+def test_a_database_of_a_newer_packseal_is_refused(hub_context):
+    from packseal.hub.errors import HubError
+
+    with hub_context.db.connection() as conn:
+        conn.execute("INSERT INTO schema_migrations (number, name) VALUES (999, '999_future.sql')")
+    with pytest.raises(HubError, match="newer than this PackSeal knows"):
+        hub_context.db.migrate()

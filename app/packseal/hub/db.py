@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
@@ -65,13 +64,14 @@ class Database:
         applied: list[str] = []
         shipped = migrations()
         with self.connection() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (number integer PRIMARY KEY, "
-                         "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-            conn.commit()
-            # One hub at a time migrates; others wait here, then see the work done.
+            # One hub at a time migrates; the others wait here, then see the work done and committed.
             conn.execute("SELECT pg_advisory_lock(7215001)")
+            conn.commit()
             try:
-                done = {r["number"] for r in conn.execute("SELECT number FROM schema_migrations")}
+                with conn.transaction():
+                    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (number integer PRIMARY KEY, "
+                                 "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+                    done = {r["number"] for r in conn.execute("SELECT number FROM schema_migrations")}
                 newest = max(done, default=0)
                 if shipped and newest > shipped[-1][0]:
                     raise HubError(f"the hub's database has schema migration {newest}, newer than this "
@@ -79,11 +79,12 @@ class Database:
                 for number, name, sql in shipped:
                     if number in done:
                         continue
-                    with conn.transaction():
+                    with conn.transaction():  # each migration whole or not at all
                         conn.execute(sql)
                         conn.execute("INSERT INTO schema_migrations (number, name) VALUES (%s, %s)", (number, name))
                     applied.append(name)
             finally:
+                conn.rollback()
                 conn.execute("SELECT pg_advisory_unlock(7215001)")
                 conn.commit()
         return applied
@@ -93,10 +94,3 @@ def _safe(url: str) -> str:
     """The URL without its password, for messages."""
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
-
-def connect_once(url: str) -> psycopg.Connection:
-    """One connection outside the pool (for commands that do one thing and stop)."""
-    try:
-        return psycopg.connect(url, row_factory=dict_row, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        raise HubError(f"cannot connect to the hub's database ({_safe(url)}): {exc}") from exc

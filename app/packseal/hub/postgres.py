@@ -4,9 +4,8 @@ It uses the PostgreSQL server binaries installed on the machine (Debian's
 ``postgresql`` package: ``/usr/lib/postgresql/<version>/bin``; or the folder
 in ``$PACKSEAL_PG_BIN``). The cluster listens on a free loopback port only
 (no Unix socket), its superuser ``packseal`` logs in with a random password
-kept in ``DIR/postgres.json`` (owner-only), it logs to ``DIR/postgres/server.log``,
-and it holds one database,
-``packseal``. As root the cluster belongs to the system user ``packseal-hub``
+kept in ``DIR/postgres.json`` (owner-only), it logs to
+``DIR/postgres/server.log``, and it holds one database, ``packseal``. As root the cluster belongs to the system user ``packseal-hub``
 (``initdb`` refuses root), which must be able to pass through every folder
 above ``DIR``.
 
