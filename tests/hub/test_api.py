@@ -269,3 +269,25 @@ def test_a_database_of_a_newer_packseal_is_refused(hub_context):
         conn.execute("INSERT INTO schema_migrations (number, name) VALUES (999, '999_future.sql')")
     with pytest.raises(HubError, match="newer than this PackSeal knows"):
         hub_context.db.migrate()
+
+
+def test_an_unreachable_object_store_is_reported_and_its_video_answers_503(hub_servers, hub_context, hub_client,
+                                                                           hub_account):
+    data = b"x" * 1000
+    sha = hashlib.sha256(data).hexdigest()
+    hub_context.store.put_bytes(sha, data)
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        clip_id = add_clip(conn, "SF9", sha256=sha)
+    login(hub_client, *hub_account)
+    hub_servers.seaweed.stop()
+    try:
+        health = hub_client.get("/api/health")
+        assert health.status_code == 200
+        assert health.json()["object_store"]["reachable"] is False
+        assert hub_client.get(f"/api/clips/{clip_id}/video").status_code == 503
+    finally:
+        hub_servers.seaweed.start()
+    # Back on the same endpoint: the hub's client works again without a restart.
+    answer = hub_client.get(f"/api/clips/{clip_id}/video", headers={"Range": "bytes=0-9"})
+    assert answer.status_code == 206 and answer.content == data[:10]

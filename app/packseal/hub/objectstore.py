@@ -37,6 +37,8 @@ from packseal.hub.processes import die_with_parent, free_port, log_tail
 START_TIMEOUT_S = 90.0
 PROBE_PREFIX = "packseal-probe/"
 PROBE_RETENTION = timedelta(hours=1)
+#: A bucket of the private SeaweedFS that only its readiness check writes to.
+READY_BUCKET = "packseal-ready"
 
 
 def object_key(sha256: str) -> str:
@@ -218,6 +220,7 @@ class SeaweedServer:
         self.secrets_file = secrets_file
         self.log_file = folder.parent / "logs" / "seaweedfs.log"
         self.s3_port: int | None = None
+        self._ports: tuple[dict, dict] | None = None
         self._process: subprocess.Popen | None = None
 
     def credentials(self) -> dict:
@@ -234,7 +237,10 @@ class SeaweedServer:
         return S3Endpoint(f"http://127.0.0.1:{self.s3_port}", bucket, creds["access_key"], creds["secret_key"])
 
     def start(self) -> None:
-        """Start ``weed server`` and wait until its S3 gateway answers with our credentials."""
+        """Start ``weed server`` and wait until its S3 gateway answers with our credentials.
+
+        Started again after :meth:`stop`, it listens on the same ports.
+        """
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         creds = self.credentials()
@@ -242,8 +248,10 @@ class SeaweedServer:
         atomic_write(config, json.dumps({"identities": [{
             "name": "packseal-hub", "credentials": [{"accessKey": creds["access_key"], "secretKey": creds["secret_key"]}],
             "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}).encode())
-        ports = {name: free_port() for name in ("master", "volume", "filer", "s3")}
-        grpc = {name: free_port() for name in ports}
+        if self._ports is None:  # chosen once: a restarted server keeps its endpoint
+            names = ("master", "volume", "filer", "s3")
+            self._ports = ({n: free_port() for n in names}, {n: free_port() for n in names})
+        ports, grpc = self._ports
         self.s3_port = ports["s3"]
         args = [str(weed_binary()), "server", f"-dir={self.folder}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
                 f"-master.port={ports['master']}", f"-master.port.grpc={grpc['master']}",
@@ -270,8 +278,13 @@ class SeaweedServer:
                 raise HubError(f"SeaweedFS stopped at start (exit {self._process.returncode}); its log "
                                f"{self.log_file} ends:\n{log_tail(self.log_file)}")
             try:
-                client.list_buckets()
-                return
+                # Ready means a file can be written and read back: the gateway answers before the
+                # volume server has told the master what it holds.
+                if not any(b["Name"] == READY_BUCKET for b in client.list_buckets().get("Buckets", [])):
+                    client.create_bucket(Bucket=READY_BUCKET)
+                client.put_object(Bucket=READY_BUCKET, Key="ready", Body=b"ready")
+                if client.get_object(Bucket=READY_BUCKET, Key="ready")["Body"].read() == b"ready":
+                    return
             except (ClientError, BotoCoreError) as exc:
                 last = exc
                 time.sleep(0.2)

@@ -140,7 +140,7 @@ class PrivateCluster:
         if running is not None:
             self.port = running
         else:
-            self.port = free_port()
+            self.port = self.port or free_port()  # started again: the same port, so URLs stay right
             with open(self.log_file, "ab") as log:
                 self.run_as.give(self.log_file)
                 self._process = subprocess.Popen(
