@@ -291,3 +291,22 @@ def test_an_unreachable_object_store_is_reported_and_its_video_answers_503(hub_s
     # Back on the same endpoint: the hub's client works again without a restart.
     answer = hub_client.get(f"/api/clips/{clip_id}/video", headers={"Range": "bytes=0-9"})
     assert answer.status_code == 206 and answer.content == data[:10]
+
+
+def test_a_multi_host_database_url_reaches_the_writable_host(hub_servers, tmp_path):
+    """DEPLOY.md's --db for a primary with replicas: the first host is down, the next one serves."""
+    from packseal.hub.db import Database
+    from packseal.hub.processes import free_port
+
+    url = hub_servers.new_database()
+    head, tail = url.split("@", 1)
+    host, db_name = tail.split("/", 1)
+    multi = f"{head}@127.0.0.1:{free_port()},{host}/{db_name}?target_session_attrs=read-write"
+    db = Database(multi)
+    db.open()
+    try:
+        assert db.migrate()
+        with db.connection() as conn:
+            assert conn.execute("SELECT NOT pg_is_in_recovery() AS primary_").fetchone()["primary_"]
+    finally:
+        db.close()
