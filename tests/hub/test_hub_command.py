@@ -184,6 +184,34 @@ def test_a_killed_hub_takes_its_servers_down_and_the_next_start_works(tmp_path):
         shutil.rmtree(base, ignore_errors=True)
 
 
+def test_the_hub_starts_its_servers_again_when_they_die_under_it(tmp_path):
+    base = reachable_temp_dir("packseal-hubdog-")
+    data_dir = base / "hub"
+    try:
+        hub = start_hub(data_dir, "--listen", "127.0.0.1:0", "--retention-days", "1")
+        try:
+            staff = Staff(hub.wait_ready())
+            assert run_hub_command(data_dir, "user", "add", "boss", "--role", "owner", "--password-stdin",
+                                   stdin="boss-password-1\n").returncode == 0
+            assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
+            postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+            weed = [int(p.split(":")[0]) for p in _processes_using(data_dir) if "weed" in p]
+            for pid in [postmaster, *weed]:
+                os.kill(pid, 9)
+            deadline = time.monotonic() + 120
+            while "SeaweedFS runs again" not in hub.lines or "PostgreSQL runs again" not in hub.lines:
+                assert time.monotonic() < deadline and hub.process.poll() is None, hub.output()
+                time.sleep(0.5)
+            assert staff.call("GET", "/api/clips") == (200, {"clips": []})
+            status, health = staff.call("GET", "/api/health")
+            assert status == 200 and health["object_store"]["reachable"] is True
+        finally:
+            assert hub.stop() == 0, hub.output()
+        assert _processes_using(data_dir) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def test_bad_hub_options_are_refused_clearly(tmp_path):
     done = run_hub_command(tmp_path / "hub", "--s3", "http://127.0.0.1:9", "--listen", "127.0.0.1:0")
     assert done.returncode == 2 and "--s3 needs --bucket" in done.stderr

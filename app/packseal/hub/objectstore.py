@@ -292,9 +292,8 @@ class SeaweedServer:
         raise HubError(f"SeaweedFS's S3 gateway did not answer within {START_TIMEOUT_S:.0f} s ({last}); "
                        f"its log {self.log_file} ends:\n{log_tail(self.log_file)}")
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after 30 s) and wait for it."""

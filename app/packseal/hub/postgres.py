@@ -10,7 +10,8 @@ kept in ``DIR/postgres.json`` (owner-only), it logs to
 above ``DIR``.
 
 A postmaster left running by a hub that was killed is adopted at the next
-start rather than started twice. Where Linux allows, the postmaster the hub
+start rather than started twice; started again (after a crash), the cluster
+keeps its port. Where Linux allows, the postmaster the hub
 starts gets a fast shutdown when the hub dies.
 """
 
@@ -125,6 +126,9 @@ class PrivateCluster:
             pid, port = int(lines[0]), int(lines[3])
         except (OSError, ValueError, IndexError):
             return None
+        if self._process is not None and self._process.pid == pid:
+            # our own child: a dead one stays a zombie (and answers kill 0) until it is reaped here
+            return None if self._process.poll() is not None else port
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
@@ -132,6 +136,9 @@ class PrivateCluster:
         except PermissionError:
             pass  # alive, another user's
         return port
+
+    def is_running(self) -> bool:
+        return self._running_port() is not None
 
     def start(self) -> None:
         """Start the postmaster (or adopt one already running) and wait until it accepts logins."""

@@ -23,12 +23,12 @@ def die_with_parent(sig: int = signal.SIGTERM):
     """
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
 
     def preexec() -> None:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(sig), 0, 0, 0)  # PR_SET_PDEATHSIG
+        prctl(1, int(sig), 0, 0, 0)  # PR_SET_PDEATHSIG
         if os.getppid() == 1:  # the parent died before prctl: go now
             os.kill(os.getpid(), sig)
 

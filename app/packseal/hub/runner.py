@@ -9,6 +9,7 @@ web server first, then the servers it started, last started first.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -28,7 +29,13 @@ from packseal.hub.postgres import PrivateCluster
 from packseal.hub.server import is_loopback, serve
 from packseal.hub.system_user import server_user
 
+log = logging.getLogger(__name__)
+
 DEFAULT_BUCKET = "packseal"
+#: How often the hub looks at the servers it runs, and how many looks in a row one must be
+#: down before it is started again (an administrator's `pg_ctl restart` takes less).
+WATCH_EVERY_S = 2.0
+DOWN_LOOKS = 3
 DEFAULT_RETENTION_DAYS = 180
 
 
@@ -65,8 +72,45 @@ def private_cluster(data_dir: Path) -> PrivateCluster:
     return PrivateCluster(data_dir / "postgres", data_dir / "postgres.json", server_user())
 
 
+class Watchdog:
+    """Starts a server the hub runs again when it has died (a crash, the OOM killer, kill -9)."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+        self._servers: list[tuple[str, object]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="hub-watchdog", daemon=True)
+
+    def watch(self, name: str, server) -> None:
+        """``server`` has ``is_running()`` and ``start()``."""
+        self._servers.append((name, server))
+        if not self._thread.is_alive():
+            self._thread.start()
+
+    def _watch(self) -> None:
+        down = {name: 0 for name, _ in self._servers}
+        while not self._stop.wait(WATCH_EVERY_S):
+            for name, server in list(self._servers):
+                down[name] = 0 if server.is_running() else down.get(name, 0) + 1
+                if down[name] < DOWN_LOOKS or self._stop.is_set():
+                    continue
+                self.say(f"{name} had stopped: starting it again")
+                try:
+                    server.start()
+                    down[name] = 0
+                    self.say(f"{name} runs again")
+                except Exception as exc:  # keep watching: the next look tries again
+                    log.warning("%s could not be started again: %s", name, exc)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
 @contextlib.contextmanager
-def database(options: HubOptions, say: Callable[[str], None] = lambda _: None) -> Iterator[Database]:
+def database(options: HubOptions, say: Callable[[str], None] = lambda _: None,
+             watchdog: Watchdog | None = None) -> Iterator[Database]:
     """The hub's database, migrated; a private cluster is started for the time needed when it is not running."""
     cluster = None
     if options.db_url:
@@ -83,6 +127,8 @@ def database(options: HubOptions, say: Callable[[str], None] = lambda _: None) -
     try:
         db.open()
         db.migrate()
+        if watchdog is not None and cluster is not None:
+            watchdog.watch("PostgreSQL", cluster)
         yield db
     finally:
         db.close()
@@ -97,13 +143,14 @@ class HubRun:
         self.options = options
         self.say = say
         self._stack = contextlib.ExitStack()
+        self.watchdog = Watchdog(say)
         self.context: HubContext | None = None
 
     def start(self) -> HubContext:
         o = self.options
         prepare_data_dir(o.data_dir)
         key = load_or_create_hub_key(o.data_dir)
-        db = self._stack.enter_context(database(o, self.say))
+        db = self._stack.enter_context(database(o, self.say, self.watchdog))
         notes: list[str] = []
         if o.s3_url:
             endpoint = S3Endpoint(o.s3_url, o.bucket, region=os.environ.get("AWS_REGION")
@@ -113,6 +160,7 @@ class HubRun:
             weed = SeaweedServer(o.data_dir / "objects", o.data_dir / "objects.json")
             self._stack.callback(weed.stop)
             weed.start()
+            self.watchdog.watch("SeaweedFS", weed)
             endpoint = weed.endpoint(o.bucket)
             self.say(f"object store:  private SeaweedFS in {weed.folder} ({endpoint.url}), bucket {o.bucket}")
             notes.append(f"The object store is a SeaweedFS run by the hub on this machine, files in {weed.folder}: "
@@ -131,6 +179,7 @@ class HubRun:
         return self.context
 
     def close(self) -> None:
+        self.watchdog.stop()  # first: nothing is started again while the hub stops
         self._stack.close()
 
 
