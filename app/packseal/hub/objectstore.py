@@ -59,7 +59,8 @@ class S3Endpoint:
 
 @dataclass(frozen=True)
 class LockVerdict:
-    """Does the bucket enforce Object Lock? ``state``: enforced, not-enforced, unsupported or off."""
+    """Does the bucket enforce Object Lock? ``state``: enforced, not-enforced, unsupported, unknown
+    (the probe could not be written: the store failed) or off."""
 
     state: str
     detail: str
@@ -142,8 +143,12 @@ class ObjectStore:
             put = self.client.put_object(Bucket=self.bucket, Key=key, Body=b"packseal object lock probe\n",
                                          ObjectLockMode="COMPLIANCE",
                                          ObjectLockRetainUntilDate=now + PROBE_RETENTION)
-        except (ClientError, BotoCoreError) as exc:
+        except ClientError as exc:
+            if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500:
+                return verdict("unknown", f"the lock probe could not be written (the store failed): {exc}")
             return verdict("unsupported", f"the store refused an object with compliance retention: {exc}")
+        except BotoCoreError as exc:
+            return verdict("unknown", f"the lock probe could not be written: {exc}")
         version = put.get("VersionId")
         try:
             mode = self.client.get_object_retention(Bucket=self.bucket, Key=key, **(
@@ -215,8 +220,11 @@ def weed_binary() -> Path:
 class SeaweedServer:
     """A ``weed server`` with its S3 gateway, files in ``folder``, on free loopback ports."""
 
-    def __init__(self, folder: Path, secrets_file: Path) -> None:
+    def __init__(self, folder: Path, secrets_file: Path, max_volumes: int = 0) -> None:
+        """``max_volumes`` 0: as many 1 GiB volumes as the free disk holds (each bucket takes
+        several; volumes grow as files arrive, nothing is preallocated)."""
         self.folder = folder
+        self.max_volumes = max_volumes
         self.secrets_file = secrets_file
         self.log_file = folder.parent / "logs" / "seaweedfs.log"
         self.s3_port: int | None = None
@@ -260,7 +268,7 @@ class SeaweedServer:
                 f"-filer.localSocket={self.folder / 'filer.sock'}",
                 "-s3", f"-s3.port={ports['s3']}", f"-s3.port.grpc={grpc['s3']}", f"-s3.config={config}",
                 "-s3.port.iceberg=0", "-s3.port.lance=0",
-                "-volume.max=0", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024"]
+                f"-volume.max={self.max_volumes}", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024"]
         with open(self.log_file, "ab") as log:
             self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                              start_new_session=True, preexec_fn=die_with_parent())

@@ -36,6 +36,7 @@ SESSION_COOKIE = "packseal_hub_session"
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
 CHUNK = 256 * 1024
+LOGIN_BODY_MAX = 16 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -71,8 +72,13 @@ def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
 
 
 async def login(request: Request):
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > LOGIN_BODY_MAX:
+            return error(413, "a login is a small JSON object")
     try:
-        body = json.loads(await request.body() or b"null")
+        body = json.loads(raw or b"null")
         name, password = body["user"], body["password"]
         if not isinstance(name, str) or not isinstance(password, str):
             raise TypeError
@@ -234,6 +240,8 @@ def health(request: Request):
     except (ClientError, BotoCoreError) as exc:
         store = {"reachable": False, "bucket": ctx.store.bucket, "error": str(exc)}
     verdict = ctx.store.lock_verdict
+    if store["reachable"] and verdict is not None and verdict.state == "unknown":
+        verdict = ctx.store.probe_lock()  # the store failed at start: look again now it answers
     return JSONResponse({
         "hub": {"key_fingerprint": ctx.key.fingerprint_hex, "fingerprint": ctx.key.fingerprint,
                 "tls_cert_sha256": ctx.tls.cert_sha256 if ctx.tls else None},
