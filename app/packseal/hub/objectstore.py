@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -37,8 +38,6 @@ from packseal.hub.processes import die_with_parent, free_port, log_tail
 START_TIMEOUT_S = 90.0
 PROBE_PREFIX = "packseal-probe/"
 PROBE_RETENTION = timedelta(hours=1)
-#: A bucket of the private SeaweedFS that only its readiness check writes to.
-READY_BUCKET = "packseal-ready"
 
 
 def object_key(sha256: str) -> str:
@@ -286,19 +285,25 @@ class SeaweedServer:
                 raise HubError(f"SeaweedFS stopped at start (exit {self._process.returncode}); its log "
                                f"{self.log_file} ends:\n{log_tail(self.log_file)}")
             try:
-                # Ready means a file can be written and read back: the gateway answers before the
-                # volume server has told the master what it holds.
-                if not any(b["Name"] == READY_BUCKET for b in client.list_buckets().get("Buckets", [])):
-                    client.create_bucket(Bucket=READY_BUCKET)
-                client.put_object(Bucket=READY_BUCKET, Key="ready", Body=b"ready")
-                if client.get_object(Bucket=READY_BUCKET, Key="ready")["Body"].read() == b"ready":
+                client.list_buckets()  # the S3 gateway answers, with our credentials
+                if self._volume_servers() > 0:  # and the master knows where the files are
                     return
-            except (ClientError, BotoCoreError) as exc:
+            except (ClientError, BotoCoreError, OSError, ValueError) as exc:
                 last = exc
                 time.sleep(0.2)
+                continue
+            last = RuntimeError("no volume server has joined the master yet")
+            time.sleep(0.2)
         self.stop()
         raise HubError(f"SeaweedFS's S3 gateway did not answer within {START_TIMEOUT_S:.0f} s ({last}); "
                        f"its log {self.log_file} ends:\n{log_tail(self.log_file)}")
+
+    def _volume_servers(self) -> int:
+        """How many volume servers the master has heard from (its /dir/status)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self._ports[0]['master']}/dir/status", timeout=5) as answer:
+            topology = json.loads(answer.read()).get("Topology", {})
+        return sum(len(rack.get("DataNodes") or []) for dc in topology.get("DataCenters") or []
+                   for rack in dc.get("Racks") or [])
 
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
