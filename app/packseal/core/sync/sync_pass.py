@@ -169,10 +169,15 @@ def _pass(layout: DataLayout, ledger: Ledger, state: HubState, client: HubClient
 
 def _send_entries(layout: DataLayout, state: HubState, client: HubClient, local: _Local,
                   result: SyncResult, progress: Callable[[SyncResult], None] | None) -> None:
-    start = 0 if state.entries_to is None else state.entries_to + 1
-    if start > len(local.entries):
-        raise HubRefused(f"the hub holds entries up to {state.entries_to}, but this ledger ends at "
-                         f"{len(local.entries) - 1}: the ledger was rolled back", FORKED, 409)
+    # The batch starts with the last entry the hub holds: the hub compares it with its own, so a
+    # ledger that went another way from there is caught even when it has nothing new.
+    last = len(local.entries) - 1
+    start = 0 if state.entries_to is None else min(state.entries_to, last)
+    if state.entries_to is not None and state.entries_to > last:
+        client.call("POST", "/api/sync/entries", {"entries": [local.entries[last].to_dict()], "consistency": {}})
+        raise HubRefused(f"the hub holds entries up to {state.entries_to}, but this ledger ends at {last}: "
+                         "the ledger was rolled back (restored from an older copy?); the hub keeps what it "
+                         "holds", FORKED, 409)
     cosigned = state.cosigned_to or 0
     witness_dir = layout.ledger / WITNESS_DIR
     checkpoints = {e.seq: (e.body["tree_size"], e.body["root_hash"])
@@ -200,7 +205,7 @@ def _send_entries(layout: DataLayout, state: HubState, client: HubClient, local:
                 raise HubError(f"the hub returned a cosignature that does not fit this ledger: {why}")
             save(witness_dir, cos)
             result.cosignatures += 1
-        result.entries_sent += len(batch)
+        result.entries_sent += answer.get("accepted", 0)
         state.entries_to = answer.get("entries_to", state.entries_to)
         if progress:
             progress(result)
