@@ -73,7 +73,7 @@ class Hub:
         return ObjectStore(self.servers["weed"].endpoint(self.bucket), retention_days=0)
 
     def start(self) -> None:
-        self.port = free_port()
+        self.port = self.port or free_port()  # a restarted hub answers where it did
         endpoint = self.servers["weed"].endpoint(self.bucket)
         config = self.data_dir / "hub-config.json"
         config.write_text(json.dumps({"db": self.db_url, "data_dir": str(self.data_dir), "port": self.port,
