@@ -4,10 +4,12 @@
 #   ./dev.sh test [ARGS]    run the whole test suite; without ARGS (and always when CI=true) it
 #                           first builds the frozen app and the .deb and checks them (selftest,
 #                           window); PACKSEAL_SKIP_BUNDLE=1 skips that outside CI
+#   ./dev.sh hub [ARGS]     run the hub (packseal hub ARGS; docs/HUB.md): by default its own PostgreSQL
+#                           and SeaweedFS in its data folder, HTTPS on port 8443
 #   ./dev.sh bundle [CMD]   build the installers: the one-folder app in dist/ and the .deb
 #                           (installer/build.py; CMD: all, bundle, deb, check, icons)
 # Each first makes sure everything is installed: the Debian packages Qt and the
-# fonts need, a virtual environment in .venv, and the project with its Python
+# fonts need, PostgreSQL's server for the hub, a virtual environment in .venv, and the project with its Python
 # dependencies (the ffmpeg binary comes inside imageio-ffmpeg). A second run
 # only checks stamps and is quick.
 set -euo pipefail
@@ -17,7 +19,8 @@ VENV=${PACKSEAL_VENV:-.venv}
 PY=${PYTHON:-python3}
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-  libxcb-shape0 libxcb-image0 libxcb-render-util0 libpulse0 openssl xvfb xauth xdotool)
+  libxcb-shape0 libxcb-image0 libxcb-render-util0 libpulse0 openssl xvfb xauth xdotool
+  postgresql)  # the hub's private PostgreSQL (initdb/postgres in /usr/lib/postgresql/*/bin) and pg_trgm
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
 
@@ -72,7 +75,9 @@ case "$cmd" in
       "$VENV/bin/python" installer/build.py check
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
+  hub)
+    exec "$VENV/bin/packseal" hub "$@" ;;
   bundle)
     exec "$VENV/bin/python" installer/build.py "$@" ;;
-  *) log "usage: ./dev.sh run [ARGS] | ./dev.sh test [PYTEST ARGS] | ./dev.sh bundle [CMD]"; exit 2 ;;
+  *) log "usage: ./dev.sh run [ARGS] | ./dev.sh test [PYTEST ARGS] | ./dev.sh hub [ARGS] | ./dev.sh bundle [CMD]"; exit 2 ;;
 esac

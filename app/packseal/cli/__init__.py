@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 
 from packseal import __version__
-from packseal.cli import (compare, export, key, orders, pack, record, recorder, search, selftest, stamp, stats,
-                          status, sync, verify)
+from packseal.cli import (compare, export, hub, key, orders, pack, record, recorder, search, selftest, stamp,
+                          stats, status, sync, verify)
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, stats, verify, stamp, compare, pack, export, key, selftest, status, recorder, orders,
+COMMANDS = [record, search, stats, verify, stamp, compare, pack, export, key, selftest, status, recorder, orders, hub,
             sync]
 
 

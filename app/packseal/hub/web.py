@@ -1,0 +1,283 @@
+"""The hub's HTTP application: the staff API and the gate in front of it (docs/HUB.md §5).
+
+``create_app(context, station_routes=[...])`` builds it. Every route under
+``/api/`` answers 401 without a staff session, except ``POST /api/login``
+and the ``station_routes`` the station protocol adds (they authenticate each
+request by the station's signature instead). An unknown ``/api/`` path
+answers 401 too without a session (404 with one), so the API's shape is not
+told to strangers. Handlers reach the hub's parts as
+``request.app.state.context`` (a :class:`~packseal.hub.context.HubContext`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta, timezone
+
+import psycopg
+from psycopg_pool import PoolTimeout
+from botocore.exceptions import BotoCoreError, ClientError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from packseal.hub import accounts
+from packseal.hub.context import HubContext
+from packseal.hub.objectstore import object_key
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "packseal_hub_session"
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
+CHUNK = 256 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def error(status: int, message: str, **headers: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers or None)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
+    """Wrap a handler so it runs only for a live session of an account with one of ``roles``."""
+
+    def gated(request: Request):
+        token = request.cookies.get(SESSION_COOKIE)
+        if not token:
+            return error(401, "log in first (POST /api/login)")
+        with request.app.state.context.db.connection() as conn:
+            account = accounts.session_account(conn, token)
+        if account is None:
+            return error(401, "the session has ended: log in again")
+        if account.role not in roles:
+            return error(403, f"this needs the role {' or '.join(roles)}")
+        request.state.account = account
+        return handler(request)
+
+    gated.__name__ = getattr(handler, "__name__", "gated")
+    return gated
+
+
+# -- login --------------------------------------------------------------------------------------
+
+
+async def login(request: Request):
+    try:
+        body = json.loads(await request.body() or b"null")
+        name, password = body["user"], body["password"]
+        if not isinstance(name, str) or not isinstance(password, str):
+            raise TypeError
+    except (ValueError, TypeError, KeyError):
+        return error(400, 'send JSON {"user": NAME, "password": PASSWORD}')
+    return await run_in_threadpool(_login, request, name, password)
+
+
+def _login(request: Request, name: str, password: str):
+    client = _client(request)
+    ctx: HubContext = request.app.state.context
+    with ctx.db.connection() as conn:
+        if accounts.throttled(conn, name, client):
+            return error(429, "too many failed logins: wait 15 minutes",
+                         **{"Retry-After": str(int(accounts.FAILURE_WINDOW.total_seconds()))})
+        account = accounts.verify_login(conn, name, password, client)
+        if account is None:
+            return error(401, "wrong user name or password")
+        token = accounts.open_session(conn, account, client)
+    response = JSONResponse({"user": account.name, "role": account.role})
+    response.set_cookie(SESSION_COOKIE, token, max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+                        httponly=True, samesite="strict", secure=ctx.https, path="/")
+    return response
+
+
+def logout(request: Request):
+    with request.app.state.context.db.connection() as conn:
+        accounts.close_session(conn, request.cookies[SESSION_COOKIE])
+    response = JSONResponse({"logged_out": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+def _time_bound(text: str, end: bool) -> datetime:
+    """A ``from``/``to`` value: a date (a whole UTC day; ``to`` includes it) or an ISO 8601 time."""
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return datetime.combine(day + timedelta(days=1) if end else day, time(), timezone.utc)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is neither a date (2026-12-02) nor a time (2026-12-02T10:00:00+08:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def clips(request: Request):
+    p = request.query_params
+    where, args = [], {}
+    try:
+        if p.get("q", "").strip():
+            args["q"] = _like(p["q"].strip())
+            where.append("(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)")
+        if p.get("from"):
+            args["from"] = _time_bound(p["from"], end=False)
+            where.append("c.start >= %(from)s")
+        if p.get("to"):
+            args["to"] = _time_bound(p["to"], end=True)
+            where.append("c.start < %(to)s")
+        limit = int(p.get("limit", SEARCH_LIMIT))
+        if not 1 <= limit <= SEARCH_LIMIT_MAX:
+            raise ValueError(f"limit is 1 to {SEARCH_LIMIT_MAX}")
+    except ValueError as exc:
+        return error(400, str(exc))
+    if p.get("station"):
+        args["station"] = p["station"]
+        where.append("(c.station_id = %(station)s OR s.name = %(station)s)")
+    if p.get("packer"):
+        args["packer"] = p["packer"]
+        where.append("c.packer = %(packer)s")
+    args["limit"] = limit
+    sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
+           "c.duration_s, c.status FROM clips c JOIN stations s ON s.id = c.station_id"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " ORDER BY c.start DESC, c.id DESC LIMIT %(limit)s")
+    with request.app.state.context.db.connection() as conn:
+        rows = conn.execute(sql, args).fetchall()
+    for row in rows:
+        row["start"] = row["start"].isoformat()
+    return JSONResponse({"clips": rows})
+
+
+# -- video --------------------------------------------------------------------------------------
+
+
+def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | str:
+    """(first, last) of a single ``Range: bytes=…``; None for the whole file; "bad" when unsatisfiable."""
+    if not header:
+        return None
+    m = _RANGE.match(header.strip())
+    if not m or (not m.group(1) and not m.group(2)):
+        return None  # several ranges or another unit: the whole file, as RFC 9110 allows
+    if not m.group(1):  # the last N bytes
+        n = int(m.group(2))
+        return (max(size - n, 0), size - 1) if n > 0 and size > 0 else "bad"
+    first = int(m.group(1))
+    last = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
+    if first >= size or (m.group(2) and int(m.group(2)) < first):
+        return "bad"
+    return first, last
+
+
+def video(request: Request):
+    ctx: HubContext = request.app.state.context
+    clip_id = request.path_params["id"]
+    with ctx.db.connection() as conn:
+        row = conn.execute("SELECT sha256, status, order_id FROM clips WHERE id = %s", (clip_id,)).fetchone()
+    if row is None:
+        return error(404, f"no clip {clip_id}")
+    if row["status"] != "stored":
+        return error(404, f"the file of clip {clip_id} has not reached the hub yet")
+    key = object_key(row["sha256"])
+    size = ctx.store.size(key)
+    if size is None:
+        return error(404, f"the file of clip {clip_id} is missing from the object store")
+    headers = {"Accept-Ranges": "bytes", "ETag": f'"{row["sha256"]}"', "Content-Type": "video/mp4",
+               "Content-Disposition": f'inline; filename="clip-{clip_id}.mp4"'}
+    wanted = _byte_range(request.headers.get("range"), size)
+    if wanted == "bad":
+        return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
+    if size == 0:
+        return Response(b"", headers=headers)
+    first, last = wanted if wanted else (0, size - 1)
+    body = ctx.store.read(key, first, last)
+    headers["Content-Length"] = str(last - first + 1)
+    if wanted:
+        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+
+    def chunks() -> Iterable[bytes]:
+        try:
+            yield from body.iter_chunks(CHUNK)
+        finally:
+            body.close()
+
+    return StreamingResponse(chunks(), status_code=206 if wanted else 200, headers=headers)
+
+
+# -- health -------------------------------------------------------------------------------------
+
+
+def health(request: Request):
+    ctx: HubContext = request.app.state.context
+    with ctx.db.connection() as conn:
+        stations = conn.execute(
+            "SELECT s.id, s.name, s.status, s.status_detail, s.last_sync_at, "
+            "(SELECT count(*) FROM clips c WHERE c.station_id = s.id AND c.status = 'pending') AS pending "
+            "FROM stations s ORDER BY s.name, s.id").fetchall()
+    for s in stations:
+        s["last_sync"] = s.pop("last_sync_at").isoformat() if s["last_sync_at"] else None
+    try:
+        ctx.store.client.head_bucket(Bucket=ctx.store.bucket)
+        store = {"reachable": True, "bucket": ctx.store.bucket}
+    except (ClientError, BotoCoreError) as exc:
+        store = {"reachable": False, "bucket": ctx.store.bucket, "error": str(exc)}
+    verdict = ctx.store.lock_verdict
+    return JSONResponse({
+        "hub": {"key_fingerprint": ctx.key.fingerprint_hex, "fingerprint": ctx.key.fingerprint,
+                "tls_cert_sha256": ctx.tls.cert_sha256 if ctx.tls else None},
+        "database": {"reachable": True},
+        "object_store": store,
+        "object_lock": verdict.as_json() if verdict else None,
+        "notes": ctx.notes,
+        "stations": stations,
+    })
+
+
+def _unknown(request: Request):
+    return error(404, f"no such API route: {request.method} {request.url.path}")
+
+
+# -- the application ----------------------------------------------------------------------------
+
+
+def _unavailable(request: Request, exc: Exception):
+    log.warning("database unavailable: %s", exc)
+    return error(503, "the hub's database cannot be reached at the moment: retry shortly", **{"Retry-After": "5"})
+
+
+def _store_unavailable(request: Request, exc: Exception):
+    log.warning("object store unavailable: %s", exc)
+    return error(503, "the hub's object store cannot be reached at the moment: retry shortly", **{"Retry-After": "5"})
+
+
+def create_app(context: HubContext, station_routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """The hub's ASGI application; ``station_routes`` are served without a staff session."""
+    public = [Route("/api/login", login, methods=["POST"])]
+    routes = [
+        *public,
+        Route("/api/logout", staff(logout), methods=["POST"]),
+        Route("/api/clips", staff(clips), methods=["GET"]),
+        Route("/api/clips/{id:int}/video", staff(video), methods=["GET"]),
+        Route("/api/health", staff(health), methods=["GET"]),
+        *station_routes,
+        Route("/api/{rest:path}", staff(_unknown), methods=ALL_METHODS),
+    ]
+    app = Starlette(routes=routes, exception_handlers={
+        psycopg.OperationalError: _unavailable, PoolTimeout: _unavailable,
+        ClientError: _store_unavailable, BotoCoreError: _store_unavailable})
+    app.state.context = context
+    #: Routes answered without a staff session (tests check every other /api/ route answers 401).
+    app.state.public_routes = [*public, *station_routes]
+    return app
