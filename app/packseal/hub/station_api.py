@@ -5,7 +5,7 @@ paired station's key (time within 5 minutes, a nonce never seen in the last
 10 minutes, kept in PostgreSQL so that a restart or a second API node does
 not forget it), and every answer carries the hub key's signature over the
 request's nonce, the status and the body. :func:`station_routes` gives the
-routes for ``web.create_app(ctx, station_routes=…)``: they bypass the staff
+routes for ``web.create_app(context, station_routes=…)``: they bypass the staff
 session check because they authenticate themselves.
 """
 
@@ -35,7 +35,8 @@ from packseal.core.ledger.merkle import MerkleFrontier
 from packseal.core.sync import wire
 from packseal.hub import ingest
 from packseal.hub.ingest import FORKED, GONE, STORED, WAITING, Chain, Forked, Refused
-from packseal.hub.objectstore import ObjectStore, object_key
+from packseal.hub.context import HubContext
+from packseal.hub.objectstore import object_key
 from packseal.hub.pairing import PairRefused, register
 
 log = logging.getLogger(__name__)
@@ -47,18 +48,6 @@ MAX_BODY = PART_SIZE + 1024 * 1024
 READ_CHUNK = 1024 * 1024
 
 
-@dataclass
-class SyncContext:
-    """What the station routes need: the database, the object store and the hub's key."""
-
-    pool: Any                                # psycopg_pool.ConnectionPool (or anything with .connection())
-    store: ObjectStore
-    sign: Callable[[bytes], bytes]           # the hub key's Ed25519 signature
-    public_key: PublicKey                    # the hub key
-    cert_sha256: str | None = None           # hex SHA-256 of the DER TLS certificate; None on plain HTTP
-    part_size: int = PART_SIZE
-
-
 class _Answer(Exception):
     """Stop handling and answer ``status`` with ``{"error", "message"}``."""
 
@@ -67,9 +56,9 @@ class _Answer(Exception):
         self.status, self.error = status, error
 
 
-def _signed(ctx: SyncContext, nonce: str, status: int, data: dict) -> Response:
+def _signed(ctx: HubContext, nonce: str, status: int, data: dict) -> Response:
     body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    signature = base64.b64encode(ctx.sign(wire.answer_text(nonce, status, body))).decode("ascii")
+    signature = base64.b64encode(ctx.key.sign(wire.answer_text(nonce, status, body))).decode("ascii")
     return Response(body, status_code=status, media_type="application/json",
                     headers={wire.ANSWER_HEADER: signature})
 
@@ -165,7 +154,7 @@ def _station_of_rotation(conn, body: bytes, key_id: str) -> str:
 # -- the routes ------------------------------------------------------------------------------------
 
 
-def station_routes(ctx: SyncContext) -> list[Route]:
+def station_routes(ctx: HubContext) -> list[Route]:
     """The station protocol's routes, for ``create_app(…, station_routes=…)``."""
 
     def signed_route(path: str, work: Callable[..., tuple[int, dict]], methods: list[str]) -> Route:
@@ -201,13 +190,13 @@ def station_routes(ctx: SyncContext) -> list[Route]:
     ]
 
 
-def _pair(ctx: SyncContext, body: Any) -> dict:
-    with ctx.pool.connection() as conn:
-        return register(conn, body, ctx.public_key, ctx.cert_sha256)
+def _pair(ctx: HubContext, body: Any) -> dict:
+    with ctx.db.connection() as conn:
+        return register(conn, body, ctx.key.public, ctx.tls.cert_sha256 if ctx.tls else None)
 
 
-def _run_signed(ctx: SyncContext, work, request: Request, body: bytes) -> tuple[int, dict]:
-    with ctx.pool.connection() as conn:
+def _run_signed(ctx: HubContext, work, request: Request, body: bytes) -> tuple[int, dict]:
+    with ctx.db.connection() as conn:
         caller = _authenticate(conn, request, body)
         conn.commit()  # the nonce is spent even when the work below is refused
         return work(ctx, conn, caller, request, body)
@@ -234,14 +223,14 @@ def _missing(conn, station: str) -> list[str]:
     return [r["sha256"] for r in rows]
 
 
-def _state(ctx: SyncContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
+def _state(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     row = _station(conn, caller.station)
     conn.execute("UPDATE stations SET last_sync_at = now() WHERE id = %s", (caller.station,))
     return 200, {"entries_to": row["entries_to"], "missing": _missing(conn, caller.station),
                  "cosigned_to": row["cosigned_size"], "status": row["status"]}
 
 
-def _entries(ctx: SyncContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
+def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     data = _json(body)
     if not isinstance(data, dict):
         raise _Answer(400, "bad-request", "the body must be a JSON object")
@@ -262,7 +251,7 @@ def _entries(ctx: SyncContext, conn, caller: Caller, request: Request, body: byt
 
     try:
         new, outcome = ingest.check_batch(chain, data.get("entries"), data.get("consistency") or {}, held_hash,
-                                          ctx.sign, ctx.public_key)
+                                          ctx.key.sign, ctx.key.public)
     except Refused as exc:
         raise _Answer(400, exc.error, str(exc)) from None
     except Forked as exc:
@@ -327,7 +316,7 @@ def _store_down(exc: Exception) -> _Answer:
                    "nothing was lost, the next sync pass goes on from here")
 
 
-def _object_start(ctx: SyncContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
+def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
     data = _json(body)
     _refuse_if_forked(_station(conn, caller.station))
@@ -347,10 +336,10 @@ def _object_start(ctx: SyncContext, conn, caller: Caller, request: Request, body
         if row is None:
             s3_upload = ctx.store.client.create_multipart_upload(
                 Bucket=ctx.store.bucket, Key=object_key(sha), **ctx.store.lock_args())["UploadId"]
-            row = {"id": secrets.token_hex(16), "s3_upload": s3_upload, "part_size": ctx.part_size}
+            row = {"id": secrets.token_hex(16), "s3_upload": s3_upload, "part_size": PART_SIZE}
             conn.execute("INSERT INTO uploads (id, s3_upload, sha256, size, part_size, kind) "
                          "VALUES (%s, %s, %s, %s, %s, %s)",
-                         (row["id"], s3_upload, sha, size, ctx.part_size, bodies.CLIP))
+                         (row["id"], s3_upload, sha, size, PART_SIZE, bodies.CLIP))
             parts: list[int] = []
         else:
             parts = sorted(_parts(ctx, sha, row["s3_upload"]))
@@ -359,7 +348,7 @@ def _object_start(ctx: SyncContext, conn, caller: Caller, request: Request, body
     return 200, {"upload": row["id"], "part_size": row["part_size"], "parts": parts}
 
 
-def _parts(ctx: SyncContext, sha: str, s3_upload: str) -> dict[int, str]:
+def _parts(ctx: HubContext, sha: str, s3_upload: str) -> dict[int, str]:
     """The parts the store holds for an upload (part number → ETag): the store is the truth."""
     found: dict[int, str] = {}
     marker = 0
@@ -381,7 +370,7 @@ def _upload_row(conn, request: Request, sha: str) -> tuple:
     return row["s3_upload"], row["size"], row["part_size"], row["kind"]
 
 
-def _object_part(ctx: SyncContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
+def _object_part(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
     s3_upload, size, part_size, _kind = _upload_row(conn, request, sha)
     n = request.path_params["n"]
@@ -399,7 +388,7 @@ def _object_part(ctx: SyncContext, conn, caller: Caller, request: Request, body:
     return 200, {"part": n}
 
 
-def _object_complete(ctx: SyncContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
+def _object_complete(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
     s3_upload, size, part_size, kind = _upload_row(conn, request, sha)
     key = object_key(sha)
@@ -427,7 +416,7 @@ def _object_complete(ctx: SyncContext, conn, caller: Caller, request: Request, b
     return 200, {"done": True}
 
 
-def _read_back(ctx: SyncContext, key: str) -> tuple[str, int]:
+def _read_back(ctx: HubContext, key: str) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     stream = ctx.store.client.get_object(Bucket=ctx.store.bucket, Key=key)["Body"]
     for chunk in iter(lambda: stream.read(READ_CHUNK), b""):
@@ -436,7 +425,7 @@ def _read_back(ctx: SyncContext, key: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _discard(ctx: SyncContext, key: str) -> None:
+def _discard(ctx: HubContext, key: str) -> None:
     try:
         ctx.store.client.delete_object(Bucket=ctx.store.bucket, Key=key)
     except (BotoCoreError, ClientError) as exc:  # under Object Lock it stays; it is simply not listed

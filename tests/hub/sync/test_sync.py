@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from packseal.core.ledger import Ledger
-from packseal.core.storage.layout import DataLayout
 from packseal.core.sync.state import load_state
 from packseal.hub.objectstore import object_key
-from tests.hubsync.conftest import ORDERS, packseal, pair, sync
+from tests.hub.sync.conftest import ORDERS, packseal, pair, sync
 
 
 def _clips_on_disk(root) -> dict[str, str]:
@@ -47,13 +45,25 @@ def test_a_synced_station_has_every_clip_on_the_hub_once_with_its_hash(hub, stat
     assert state.missing == [] and state.entries_to is not None
 
 
-def test_verify_reports_the_hub_as_witness(hub, station):
+def test_verify_reports_the_hub_as_witness_for_the_data_dir_and_an_evidence_pack(hub, station, tmp_path):
     pair(station, hub)
     assert sync(station)[0] == 0
-    hub_key = hub.query("SELECT 1")  # the hub answers; its key is the pinned one
     state = load_state(station)
-    proc = packseal(station, "verify", "--json")
-    verdict = json.loads(proc.stdout)
+    fingerprint = hashlib.sha256(state.hub_public_key.raw).hexdigest()
+    verdict = json.loads(packseal(station, "verify", "--json").stdout)
     assert verdict["ok"], verdict["problems"]
-    assert verdict["witnessed_by"] == hashlib.sha256(state.hub_public_key.raw).hexdigest()
-    assert hub_key
+    assert verdict["witnessed_by"] == fingerprint
+    assert verdict["checked"]["cosignatures"] >= 1
+    pack = tmp_path / "evidence.zip"
+    made = packseal(station, "pack", "--order", ORDERS[0], "--out", str(pack), "--json")
+    assert made.returncode == 0, made.stderr
+    verdict = json.loads(packseal(station, "verify", str(pack), "--json").stdout)
+    assert verdict["ok"], verdict["problems"]
+    assert verdict["witnessed_by"] == fingerprint and verdict["witnessed_tree_size"] > 0
+    # A cosignature that no longer fits the ledger (its root changed) is a problem, not a witness.
+    witness = sorted((station / "ledger" / "witness").glob("*.json"))[0]
+    document = json.loads(witness.read_text())
+    document["root_hash"] = "0" * 64
+    witness.write_text(json.dumps(document))
+    verdict = json.loads(packseal(station, "verify", "--json").stdout)
+    assert "witness-mismatch" in {p["code"] for p in verdict["problems"]}

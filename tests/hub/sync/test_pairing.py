@@ -16,7 +16,7 @@ from packseal.core.sync import wire
 from packseal.core.sync.client import AnswerForged, HubClient, HubRefused
 from packseal.core.sync.state import load_state
 from packseal.hub.pairing import make_code
-from tests.hubsync.conftest import packseal, pair
+from tests.hub.sync.conftest import packseal, pair
 
 
 def _pair_with(root, hub, code: str) -> tuple[int, dict]:

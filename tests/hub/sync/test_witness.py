@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from packseal.core.ledger import Ledger, scan_body
 from packseal.core.storage.layout import DataLayout
 from packseal.core.sync.state import load_state
-from tests.hubsync.conftest import packseal, pair, sync
+from tests.hub.sync.conftest import packseal, pair, sync
 
 
 def _append_scans(root, *codes: str, checkpoint: bool = True) -> None:
