@@ -67,3 +67,17 @@ def test_verify_reports_the_hub_as_witness_for_the_data_dir_and_an_evidence_pack
     witness.write_text(json.dumps(document))
     verdict = json.loads(packseal(station, "verify", "--json").stdout)
     assert "witness-mismatch" in {p["code"] for p in verdict["problems"]}
+
+
+def test_a_station_that_rotated_its_key_since_the_last_pass_goes_on_syncing(hub, station):
+    pair(station, hub)
+    assert sync(station)[0] == 0
+    rotated = packseal(station, "key", "rotate", "--json")
+    assert rotated.returncode == 0, rotated.stderr
+    new_key = json.loads(rotated.stdout)["key_id"]
+    code, out = sync(station)
+    assert code == 0 and out["entries_sent"] >= 1 and out["pending"] == 0, out
+    keys = hub.query("SELECT key_id, since_seq FROM station_keys WHERE key_id = %s", new_key)
+    assert keys and keys[0]["since_seq"] == json.loads(rotated.stdout)["ledger_seq"]
+    assert hub.query("SELECT current_key FROM stations")[0]["current_key"] == new_key
+    assert sync(station)[0] == 0  # and the next pass is signed by the new key from the start

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 #: Entries per ``POST /api/sync/entries``.
 BATCH = 500
 FORKED = "forked"
+UNKNOWN_KEY = "unknown-key"
 
 
 @dataclass
@@ -146,8 +147,14 @@ def _remember(layout: DataLayout, state: HubState, answer: dict, result: SyncRes
 
 def _pass(layout: DataLayout, ledger: Ledger, state: HubState, client: HubClient, result: SyncResult,
           progress: Callable[[SyncResult], None] | None) -> None:
-    _, answer = client.call("GET", "/api/sync/state")
-    _remember(layout, state, answer, result)
+    try:
+        _, answer = client.call("GET", "/api/sync/state")
+        _remember(layout, state, answer, result)
+    except HubRefused as exc:
+        # A key rotated since the last pass: the hub learns it from the rotation entry, which the
+        # entries sent from the last known point carry (docs/HUB.md §2).
+        if exc.error != UNKNOWN_KEY or state.entries_to is None:
+            raise
     if state.status == FORKED:
         raise HubRefused("the hub flagged this station's ledger as forked (rewritten, rolled back or "
                          "replaced) and refuses its sync until an owner acts on the hub", FORKED, 409)
