@@ -27,7 +27,7 @@ def add_arguments(p) -> None:
 
 def run(args, services) -> int:
     from packseal.core.ledger.canonical import unb64
-    from packseal.core.sync.client import HubError, HubRefused
+    from packseal.core.sync.client import AnswerForged, HubError, HubRefused
     from packseal.core.sync.pairing import pair_station
     from packseal.core.sync.sync_pass import sync_once
 
@@ -53,6 +53,10 @@ def run(args, services) -> int:
         result = sync_once(services.layout, services.ledger, hub=services.hub, bandwidth=bandwidth)
     except HubRefused as exc:
         emit({"ok": False, "error": exc.error, "message": str(exc)}, args.json, f"Sync refused: {exc}")
+        return EXIT_FAIL
+    except AnswerForged as exc:
+        emit({"ok": False, "error": "not-the-paired-hub", "message": str(exc)}, args.json,
+             f"Sync stopped: {exc}")
         return EXIT_FAIL
     except HubError as exc:
         emit({"ok": False, "error": "unreachable", "message": str(exc)}, args.json,

@@ -38,10 +38,11 @@ class Hub:
     db: Database
     port: int = 0
     process: HubProcess | None = None
+    https: bool = False  # listen on every address: HTTPS with the hub's self-signed certificate
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.https else 'http'}://127.0.0.1:{self.port}"
 
     def args(self) -> tuple[list[str], dict]:
         return self.servers.hub_args(self.db_url, self.endpoint)
@@ -51,7 +52,8 @@ class Hub:
 
     def start(self) -> None:
         args, env = self.args()
-        self.process = start_hub(self.data_dir, "--listen", f"127.0.0.1:{self.port}", "--retention-days", "0",
+        host = "0.0.0.0" if self.https else "127.0.0.1"
+        self.process = start_hub(self.data_dir, "--listen", f"{host}:{self.port}", "--retention-days", "0",
                                  *args, env=env)
         self.port = urlsplit(self.process.wait_ready()).port  # a restarted hub answers where it did
 

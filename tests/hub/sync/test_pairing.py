@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -16,7 +17,7 @@ from packseal.core.sync import wire
 from packseal.core.sync.client import AnswerForged, HubClient, HubRefused
 from packseal.core.sync.state import load_state
 from packseal.hub.pairing import make_code
-from tests.hub.sync.conftest import packseal, pair
+from tests.hub.sync.conftest import packseal, pair, sync
 
 
 def _pair_with(root, hub, code: str) -> tuple[int, dict]:
@@ -118,3 +119,23 @@ def test_an_answer_not_signed_by_the_pinned_key_is_refused(paired):
             client.call("POST", "/api/sync/entries", {"entries": [], "consistency": {}})
         assert refused.value.status == 400
     assert base64.b64decode(state.hub_key) == state.hub_public_key.raw
+
+
+def test_over_https_the_certificate_is_pinned_and_another_one_is_refused(hub, station):
+    hub.stop()
+    hub.https, hub.port = True, 0
+    hub.start()
+    out = pair(station, hub)
+    tls_cert = hub.data_dir / "tls" / "cert.pem"
+    from packseal.hub.keys import TlsFiles
+    pinned = TlsFiles(tls_cert, hub.data_dir / "tls" / "key.pem").cert_sha256
+    assert out["cert_sha256"] == pinned and load_state(station).cert_sha256 == pinned
+    code, synced = sync(station)
+    assert code == 0 and synced["pending"] == 0, synced
+    # The same hub key behind another certificate (someone in between, or a replaced certificate).
+    hub.stop()
+    shutil.rmtree(hub.data_dir / "tls")
+    hub.start()
+    code, refused = sync(station)
+    assert code == 1 and refused["error"] == "not-the-paired-hub", refused
+    assert "not the one pinned" in refused["message"]

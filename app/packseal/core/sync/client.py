@@ -85,7 +85,7 @@ def _peer_cert_sha256(response: httpx.Response) -> str | None:
     ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
     if ssl_object is None:
         return None
-    der = ssl_object.getpeercert(binary_form=True)
+    der = ssl_object.getpeercert(True)  # the DER bytes (positional: the low-level socket takes no keywords)
     return hashlib.sha256(der).hexdigest() if der else None
 
 
