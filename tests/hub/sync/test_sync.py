@@ -81,3 +81,28 @@ def test_a_station_that_rotated_its_key_since_the_last_pass_goes_on_syncing(hub,
     assert keys and keys[0]["since_seq"] == json.loads(rotated.stdout)["ledger_seq"]
     assert hub.query("SELECT current_key FROM stations")[0]["current_key"] == new_key
     assert sync(station)[0] == 0  # and the next pass is signed by the new key from the start
+
+
+def test_the_background_sync_of_the_recorder_sends_what_the_hub_lacks(hub, station):
+    import threading
+
+    from packseal.core.events import EventHub
+    from packseal.core.ledger import Ledger
+    from packseal.core.storage.layout import DataLayout
+    from packseal.core.sync.background import BackgroundSync
+    from packseal.core.sync.events import SyncPassed
+
+    pair(station, hub)
+    events, done = EventHub(), threading.Event()
+    passes: list[SyncPassed] = []
+    events.subscribe(lambda e: (passes.append(e), done.set()) if isinstance(e, SyncPassed) else None)
+    layout = DataLayout.open(station)
+    with Ledger.open(layout, "Bench 1", "PackSeal test") as ledger:
+        background = BackgroundSync(layout, ledger, events, every_s=3600, first_after_s=0)
+        background.start()
+        try:
+            assert done.wait(120), "no pass finished"
+        finally:
+            background.stop(timeout=60)
+    assert passes[0].uploaded == len(ORDERS) and passes[0].pending == 0
+    assert {r["status"] for r in hub.query("SELECT status FROM clips")} == {"stored"}
