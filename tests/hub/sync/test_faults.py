@@ -107,3 +107,18 @@ def test_the_object_store_down_for_a_while_loses_nothing(hub, station, hub_serve
     for row in hub.query("SELECT sha256 FROM clips"):
         assert hashlib.sha256(_object(hub, row["sha256"])).hexdigest() == row["sha256"]
     assert hub.query("SELECT count(*) AS n FROM objects")[0]["n"] == len(ORDERS)
+
+
+def test_postgresql_restarted_between_passes_loses_nothing(hub, station, hub_servers):
+    pair(station, hub)
+    code, first = sync(station)
+    assert code == 0 and first["pending"] == 0
+    from tests.hub.sync.test_witness import _append_scans
+
+    hub_servers.cluster.pg_ctl("restart", "-m", "fast")
+    _append_scans(station, "AFTER-RESTART")
+    code, out = sync(station)  # the hub's pool checks each connection before lending it
+    assert code == 0 and out["entries_sent"] >= 1 and out["cosignatures"] == 1 and out["pending"] == 0, out
+    assert hub.query("SELECT count(*) AS n FROM clips")[0]["n"] == len(ORDERS)
+    held = hub.query("SELECT max(seq) AS m FROM ledger_entries")[0]["m"]
+    assert held == load_state(station).entries_to
