@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from packseal.core.ledger.keys import group_fingerprint
 from packseal.core.sync.state import HubState
@@ -31,7 +31,8 @@ class _Retranslated:
 class HubPage(_Retranslated, QWidget):
     """Settings → Hub: the paired hub, and pairing with a URL and a one-time code."""
 
-    def __init__(self, state: HubState | None, pair: Pair, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, state: HubState | None, pair: Pair, runner: TaskRunner, *, bandwidth_kbps: int = 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._state = state
         self._pair = pair
@@ -46,14 +47,23 @@ class HubPage(_Retranslated, QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("hubStatus")
         self.status.setWordWrap(True)
-        self._labels = [QLabel(self), QLabel(self)]
+        self.bandwidth = QSpinBox(self)
+        self.bandwidth.setObjectName("hubBandwidth")
+        self.bandwidth.setRange(0, 10_000_000)
+        self.bandwidth.setValue(bandwidth_kbps)
+        self._labels = [QLabel(self), QLabel(self), QLabel(self)]
         form = QFormLayout(self)
         form.addRow(self._labels[0], self.url)
         form.addRow(self._labels[1], self.code)
         form.addRow("", self.pair_button)
         form.addRow(self.status)
+        form.addRow(self._labels[2], self.bandwidth)
         self._error: str | None = None
         self.retranslate()
+
+    def values(self) -> dict:
+        """The settings this page edits."""
+        return {"hub_bandwidth_kbps": self.bandwidth.value()}
 
     def _start_pairing(self) -> None:
         url, code = self.url.text().strip(), self.code.text().strip()
@@ -79,6 +89,9 @@ class HubPage(_Retranslated, QWidget):
         self._labels[1].setText(self.tr("Pairing code:"))
         self.code.setPlaceholderText(self.tr("from `packseal hub pair` on the hub, e.g. ABCDE-FGHIJ"))
         self.pair_button.setText(self.tr("Pair with this hub"))
+        self._labels[2].setText(self.tr("Upload limit:"))
+        self.bandwidth.setSuffix(self.tr(" KiB/s"))
+        self.bandwidth.setSpecialValueText(self.tr("no limit"))
         if self._error:
             self.status.setText(self.tr("Not paired: {0}").format(self._error))
         elif self._state is None:

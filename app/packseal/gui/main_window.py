@@ -227,7 +227,8 @@ class StationWindow(QMainWindow):
         dialog = SettingsDialog(self.services.settings, data_dir=self.services.layout.root,
                                 data_dir_fixed=self.data_dir_fixed,
                                 key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=self.tasks,
-                                hub=HubPage(_hub_state(self.services.layout.root), self._pair_hub, self.tasks),
+                                hub=HubPage(_hub_state(self.services.layout.root), self._pair_hub, self.tasks,
+                                            bandwidth_kbps=self.services.settings.hub_bandwidth_kbps),
                                 parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted_settings.connect(self.apply_settings)

@@ -308,6 +308,7 @@ class SettingsDialog(QDialog):
             order_rules=self.rules.rule_settings(),
             scale=self.scale_page.scale_settings(),
             **self.order_feed.values(),
+            **(self.hub_page.values() if self.hub_page is not None else {}),
         )
         self.rules.policy()  # raises naming a broken rule, or when none is left
         new.validate()

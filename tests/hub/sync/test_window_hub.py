@@ -40,6 +40,8 @@ def test_the_hub_page_pairs_with_a_code_and_says_why_not(qtbot, hub, station):
         state = load_state(station)
         assert state is not None and state.url == hub.url
         assert state.hub_public_key.fingerprint[:19] in page.status.text()
+        page.bandwidth.setValue(512)  # the background sync's upload limit is a setting
+        assert dialog.result_settings()[0].hub_bandwidth_kbps == 512
         runner.wait_for_done(10_000)
 
 

@@ -84,7 +84,8 @@ class RecorderServer:
         self.read_barcodes = read_barcodes
         self.retention = RetentionSchedule(services.run_retention, every_s=retention_every_s)
         # While a hub is paired, the recorder sends it what it lacks (docs/HUB.md §3).
-        self.sync = BackgroundSync(services.layout, services.ledger, services.hub)
+        self.sync = BackgroundSync(services.layout, services.ledger, services.hub,
+                                   bandwidth=lambda: services.settings.hub_bandwidth_kbps * 1024 or None)
         self.station: Station | None = None
         self.station_error: str | None = None
         self._starting = False

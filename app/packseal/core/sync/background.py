@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Callable
 
 from packseal.core.errors import PackSealError
 from packseal.core.events import EventHub
@@ -30,7 +31,9 @@ class BackgroundSync:
     """A thread that runs :func:`sync_once` every ``every_s`` seconds while the data dir is paired."""
 
     def __init__(self, layout: DataLayout, ledger: Ledger, hub: EventHub, *, every_s: float = EVERY_S,
-                 first_after_s: float = FIRST_AFTER_S, bandwidth: int | None = None) -> None:
+                 first_after_s: float = FIRST_AFTER_S,
+                 bandwidth: Callable[[], int | None] = lambda: None) -> None:
+        """``bandwidth()``: the upload cap in bytes per second for the next pass (None: none)."""
         self.layout, self.ledger, self.hub = layout, ledger, hub
         self.every_s, self.first_after_s, self.bandwidth = every_s, first_after_s, bandwidth
         self._stop = threading.Event()
@@ -53,7 +56,7 @@ class BackgroundSync:
                 state = load_state(self.layout.root)
                 if state is None or state.status == FORKED:
                     continue
-                result = sync_once(self.layout, self.ledger, hub=self.hub, bandwidth=self.bandwidth)
+                result = sync_once(self.layout, self.ledger, hub=self.hub, bandwidth=self.bandwidth())
                 log.info("hub sync: %d file(s) uploaded, %d pending", result.uploaded, result.pending)
             except PackSealError as exc:  # published by the pass; tried again at the next turn
                 log.warning("hub sync: %s", exc)
