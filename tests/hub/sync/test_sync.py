@@ -60,6 +60,17 @@ def test_verify_reports_the_hub_as_witness_for_the_data_dir_and_an_evidence_pack
     verdict = json.loads(packseal(station, "verify", str(pack), "--json").stdout)
     assert verdict["ok"], verdict["problems"]
     assert verdict["witnessed_by"] == fingerprint and verdict["witnessed_tree_size"] > 0
+    # The standalone verifier inside the pack checks the cosignature too.
+    import subprocess
+    import sys
+    import zipfile
+
+    script = tmp_path / "verify_pack.py"
+    script.write_bytes(zipfile.ZipFile(pack).read("verify_pack.py"))
+    alone = subprocess.run([sys.executable, str(script), str(pack), "--json"], capture_output=True, text=True,
+                           timeout=300)
+    standalone = json.loads(alone.stdout)
+    assert standalone["problems"] == [] and standalone["witnessed_by"] == fingerprint, alone.stdout
     # A cosignature that no longer fits the ledger (its root changed) is a problem, not a witness.
     witness = sorted((station / "ledger" / "witness").glob("*.json"))[0]
     document = json.loads(witness.read_text())
