@@ -333,6 +333,20 @@ def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body:
     row = conn.execute("SELECT id, s3_upload, part_size FROM uploads WHERE sha256 = %s FOR UPDATE",
                        (sha,)).fetchone()
     try:
+        if ctx.store.size(object_key(sha)) == size:
+            # Stored by an upload whose end the hub did not record (killed between the two): check it.
+            digest, got = _read_back(ctx, object_key(sha))
+            if digest == sha and got == size:
+                _stored(conn, sha, size, bodies.CLIP)
+                return 200, {"done": True}
+        if row is not None:
+            try:
+                parts = sorted(_parts(ctx, sha, row["s3_upload"]))
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") not in ("NoSuchUpload", "404"):
+                    raise
+                conn.execute("DELETE FROM uploads WHERE id = %s", (row["id"],))  # gone: start again
+                row = None
         if row is None:
             s3_upload = ctx.store.client.create_multipart_upload(
                 Bucket=ctx.store.bucket, Key=object_key(sha), **ctx.store.lock_args())["UploadId"]
@@ -340,12 +354,18 @@ def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body:
             conn.execute("INSERT INTO uploads (id, s3_upload, sha256, size, part_size, kind) "
                          "VALUES (%s, %s, %s, %s, %s, %s)",
                          (row["id"], s3_upload, sha, size, PART_SIZE, bodies.CLIP))
-            parts: list[int] = []
-        else:
-            parts = sorted(_parts(ctx, sha, row["s3_upload"]))
+            parts = []
     except (BotoCoreError, ClientError) as exc:
         raise _store_down(exc) from None
     return 200, {"upload": row["id"], "part_size": row["part_size"], "parts": parts}
+
+
+def _stored(conn, sha: str, size: int, kind: str) -> None:
+    """The file is in the store and checked: record it, and every clip waiting for it is stored."""
+    conn.execute("DELETE FROM uploads WHERE sha256 = %s", (sha,))
+    conn.execute("INSERT INTO objects (sha256, size, kind) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                 (sha, size, kind))
+    conn.execute("UPDATE clips SET status = %s WHERE sha256 = %s AND status = %s", (STORED, sha, WAITING))
 
 
 def _parts(ctx: HubContext, sha: str, s3_upload: str) -> dict[int, str]:
@@ -410,9 +430,7 @@ def _object_complete(ctx: HubContext, conn, caller: Caller, request: Request, bo
         conn.commit()
         raise _Answer(422, "hash-mismatch", f"the stored file has SHA-256 {digest} and {got} bytes, not the "
                       f"{sha} and {size} its entry names; it was discarded: upload it again")
-    conn.execute("INSERT INTO objects (sha256, size, kind) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                 (sha, size, kind))
-    conn.execute("UPDATE clips SET status = %s WHERE sha256 = %s AND status = %s", (STORED, sha, WAITING))
+    _stored(conn, sha, size, kind)
     return 200, {"done": True}
 
 

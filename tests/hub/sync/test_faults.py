@@ -122,3 +122,37 @@ def test_postgresql_restarted_between_passes_loses_nothing(hub, station, hub_ser
     assert hub.query("SELECT count(*) AS n FROM clips")[0]["n"] == len(ORDERS)
     held = hub.query("SELECT max(seq) AS m FROM ledger_entries")[0]["m"]
     assert held == load_state(station).entries_to
+
+
+def test_an_upload_completed_in_the_store_but_not_recorded_by_the_hub_is_found_and_checked(hub, station):
+    """The hub killed between completing an upload in the store and recording it: the next pass finishes."""
+    pair(station, hub)
+    layout = DataLayout.open(station)
+    with Ledger.open(layout, "Bench 1", "PackSeal test") as ledger:
+        from packseal.core.sync.sync_pass import client_for
+
+        state = load_state(station)
+        with client_for(state, ledger) as client:
+            client.call("POST", "/api/sync/entries",
+                        {"entries": [e.to_dict() for e in ledger.entries()], "consistency": {
+                            str(e.seq): {"from_size": 0, "proof": []}
+                            for e in ledger.entries() if e.kind == "checkpoint"}})
+    row = hub.query("SELECT sha256, size FROM clips ORDER BY order_id LIMIT 1")[0]
+    clip = next(p for p in (station / "clips").rglob("*.mp4") if hashlib.sha256(p.read_bytes()).hexdigest()
+                == row["sha256"])
+    # What the hub left behind: an upload row, and the object complete in the store.
+    store = hub.store()
+    upload = store.client.create_multipart_upload(Bucket=store.bucket, Key=object_key(row["sha256"]))["UploadId"]
+    etag = store.client.upload_part(Bucket=store.bucket, Key=object_key(row["sha256"]), UploadId=upload,
+                                    PartNumber=1, Body=clip.read_bytes())["ETag"]
+    store.client.complete_multipart_upload(Bucket=store.bucket, Key=object_key(row["sha256"]), UploadId=upload,
+                                           MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
+    with hub.db.connection() as conn:
+        conn.execute("INSERT INTO uploads (id, s3_upload, sha256, size, part_size, kind) "
+                     "VALUES ('left-behind', %s, %s, %s, %s, 'clip')", (upload, row["sha256"], row["size"], PART_SIZE))
+    code, out = sync(station)
+    assert code == 0 and out["pending"] == 0, out
+    assert out["uploaded"] == len(ORDERS) - 1  # that one was not sent again
+    assert out["uploaded_bytes"] == sum(r["size"] for r in hub.query("SELECT size FROM clips")) - row["size"]
+    assert hub.query("SELECT count(*) AS n FROM uploads")[0]["n"] == 0
+    assert hub.query("SELECT status FROM clips WHERE sha256 = %s", row["sha256"]) == [{"status": "stored"}]
