@@ -93,6 +93,19 @@ def hub(hub_servers, tmp_path):
     finally:
         hub.stop()
         db.close()
+        _drop_bucket(hub.store())
+
+
+def _drop_bucket(store: ObjectStore) -> None:
+    """Empty and delete a test's bucket: SeaweedFS gives every bucket volumes of its own, and the
+    session's server runs out of them after a few dozen buckets (writes then fail)."""
+    client, bucket = store.client, store.bucket
+    for upload in client.list_multipart_uploads(Bucket=bucket).get("Uploads", []):
+        client.abort_multipart_upload(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", []):
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)
 
 
 ORDERS = ("SF1000000000001", "SF1000000000002", "SF1000000000003")

@@ -139,3 +139,17 @@ def test_over_https_the_certificate_is_pinned_and_another_one_is_refused(hub, st
     code, refused = sync(station)
     assert code == 1 and refused["error"] == "not-the-paired-hub", refused
     assert "not the one pinned" in refused["message"]
+
+
+def test_hub_pair_prints_the_code_its_qr_and_the_hub_key(hub):
+    import re
+
+    from tests.support.hub_servers import run_hub_command
+
+    args, env = hub.args()
+    done = run_hub_command(hub.data_dir, *args, "pair", env=env)
+    assert done.returncode == 0, done.stderr
+    code = re.search(r"Pairing code: ([A-Z2-7]{5}-[A-Z2-7]{5})", done.stdout)
+    assert code and "█" in done.stdout and "valid 15 minutes" in done.stdout
+    assert hub.query("SELECT count(*) AS n FROM pair_codes WHERE code = %s AND used_at IS NULL",
+                     code[1].replace("-", ""))[0]["n"] == 1
