@@ -54,6 +54,7 @@ def test_a_wrong_password_or_unknown_user_is_refused(hub_client, hub_account):
     assert login(hub_client, "nobody", "owner-password-1").status_code == 401
     assert login(hub_client, "owner1", "").status_code == 401
     assert hub_client.post("/api/login", content=b"user=owner1").status_code == 400
+    assert hub_client.post("/api/login", content=b"{" + b" " * 100_000 + b"}").status_code == 413
     assert SESSION_COOKIE not in hub_client.cookies
 
 

@@ -41,6 +41,18 @@ class Staff:
             return exc.code, json.loads(exc.read() or b"{}")
 
 
+#: A hub with its own PostgreSQL and SeaweedFS on a free loopback port.
+OWN_SERVERS = ("--listen", "127.0.0.1:0", "--retention-days", "1")
+
+
+@pytest.fixture
+def own_hub_dir():
+    """A hub data dir the packseal-hub user can reach (tmp_path's folders are closed to it)."""
+    base = reachable_temp_dir("packseal-hubcmd-")
+    yield base / "hub"
+    shutil.rmtree(base, ignore_errors=True)
+
+
 def _processes_using(folder: Path) -> list[str]:
     """Command lines of live processes that name ``folder`` (the hub's servers do)."""
     found = []
@@ -115,44 +127,40 @@ def test_hub_off_loopback_serves_https_with_its_self_signed_certificate(hub_serv
         assert hub.stop() == 0, hub.output()
 
 
-def test_hub_runs_its_own_postgresql_and_seaweedfs_and_stops_them(tmp_path):
-    base = reachable_temp_dir("packseal-hubcmd-")
-    data_dir = base / "hub"
+def test_hub_runs_its_own_postgresql_and_seaweedfs_and_stops_them(own_hub_dir):
+    data_dir = own_hub_dir
+    hub = start_hub(data_dir, *OWN_SERVERS)
     try:
-        hub = start_hub(data_dir, "--listen", "127.0.0.1:0", "--retention-days", "1")
-        try:
-            url = hub.wait_ready()
-            servers = _processes_using(data_dir)
-            assert any("postgres" in p for p in servers) and any("weed" in p for p in servers), servers
-            assert (data_dir / "postgres" / "PG_VERSION").exists()
-            if os.geteuid() == 0:
-                import pwd
+        url = hub.wait_ready()
+        servers = _processes_using(data_dir)
+        assert any("postgres" in p for p in servers) and any("weed" in p for p in servers), servers
+        assert (data_dir / "postgres" / "PG_VERSION").exists()
+        if os.geteuid() == 0:
+            import pwd
 
-                assert pwd.getpwuid((data_dir / "postgres").stat().st_uid).pw_name == "packseal-hub"
-            # A subcommand while the hub runs uses its running cluster.
-            added = run_hub_command(data_dir, "user", "add", "boss", "--role", "owner", "--password-stdin",
-                                    stdin="boss-password-1\n")
-            assert added.returncode == 0, added.stderr
-            staff = Staff(url)
-            assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
-            status, health = staff.call("GET", "/api/health")
-            assert status == 200 and health["object_lock"]["state"] == "enforced"
-            assert "SeaweedFS run by the hub" in health["notes"][0]
-            # PostgreSQL restarted under the running hub (as an administrator would): the hub goes on,
-            # and at exit it still stops the new postmaster, which is no child of its own.
-            private_cluster(data_dir).pg_ctl("restart", "-m", "fast")
-            assert staff.call("GET", "/api/clips") == (200, {"clips": []})
-        finally:
-            assert hub.stop() == 0, hub.output()
-        assert _processes_using(data_dir) == []
-        assert not (data_dir / "postgres" / "postmaster.pid").exists()
-        # A subcommand with the hub stopped starts the cluster for its work and stops it again.
-        listed = run_hub_command(data_dir, "user", "list", "--json")
-        assert listed.returncode == 0, listed.stderr
-        assert [a["name"] for a in json.loads(listed.stdout)["accounts"]] == ["boss"]
-        assert _processes_using(data_dir) == []
+            assert pwd.getpwuid((data_dir / "postgres").stat().st_uid).pw_name == "packseal-hub"
+        # A subcommand while the hub runs uses its running cluster.
+        added = run_hub_command(data_dir, "user", "add", "boss", "--role", "owner", "--password-stdin",
+                                stdin="boss-password-1\n")
+        assert added.returncode == 0, added.stderr
+        staff = Staff(url)
+        assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
+        status, health = staff.call("GET", "/api/health")
+        assert status == 200 and health["object_lock"]["state"] == "enforced"
+        assert "SeaweedFS run by the hub" in health["notes"][0]
+        # PostgreSQL restarted under the running hub (as an administrator would): the hub goes on,
+        # and at exit it still stops the new postmaster, which is no child of its own.
+        private_cluster(data_dir).pg_ctl("restart", "-m", "fast")
+        assert staff.call("GET", "/api/clips") == (200, {"clips": []})
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        assert hub.stop() == 0, hub.output()
+    assert _processes_using(data_dir) == []
+    assert not (data_dir / "postgres" / "postmaster.pid").exists()
+    # A subcommand with the hub stopped starts the cluster for its work and stops it again.
+    listed = run_hub_command(data_dir, "user", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [a["name"] for a in json.loads(listed.stdout)["accounts"]] == ["boss"]
+    assert _processes_using(data_dir) == []
 
 
 def _gone(folder: Path, patience_s: float = 60.0) -> list[str]:
@@ -164,52 +172,44 @@ def _gone(folder: Path, patience_s: float = 60.0) -> list[str]:
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="parent-death signals are Linux only")
-def test_a_killed_hub_takes_its_servers_down_and_the_next_start_works(tmp_path):
-    base = reachable_temp_dir("packseal-hubkill-")
-    data_dir = base / "hub"
+def test_a_killed_hub_takes_its_servers_down_and_the_next_start_works(own_hub_dir):
+    data_dir = own_hub_dir
+    hub = start_hub(data_dir, *OWN_SERVERS)
+    hub.wait_ready()
+    hub.process.kill()  # kill -9: no cleanup of its own
+    hub.process.wait()
+    assert _gone(data_dir) == []
+    again = start_hub(data_dir, *OWN_SERVERS)
     try:
-        hub = start_hub(data_dir, "--listen", "127.0.0.1:0", "--retention-days", "1")
-        hub.wait_ready()
-        hub.process.kill()  # kill -9: no cleanup of its own
-        hub.process.wait()
-        assert _gone(data_dir) == []
-        again = start_hub(data_dir, "--listen", "127.0.0.1:0", "--retention-days", "1")
-        try:
-            staff = Staff(again.wait_ready())
-            assert staff.call("GET", "/api/health")[0] == 401
-        finally:
-            assert again.stop() == 0, again.output()
-        assert _processes_using(data_dir) == []
+        staff = Staff(again.wait_ready())
+        assert staff.call("GET", "/api/health")[0] == 401
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        assert again.stop() == 0, again.output()
+    assert _processes_using(data_dir) == []
 
 
-def test_the_hub_starts_its_servers_again_when_they_die_under_it(tmp_path):
-    base = reachable_temp_dir("packseal-hubdog-")
-    data_dir = base / "hub"
+def test_the_hub_starts_its_servers_again_when_they_die_under_it(own_hub_dir):
+    data_dir = own_hub_dir
+    hub = start_hub(data_dir, *OWN_SERVERS)
     try:
-        hub = start_hub(data_dir, "--listen", "127.0.0.1:0", "--retention-days", "1")
-        try:
-            staff = Staff(hub.wait_ready())
-            assert run_hub_command(data_dir, "user", "add", "boss", "--role", "owner", "--password-stdin",
-                                   stdin="boss-password-1\n").returncode == 0
-            assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
-            postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
-            weed = [int(p.split(":")[0]) for p in _processes_using(data_dir) if "weed" in p]
-            for pid in [postmaster, *weed]:
-                os.kill(pid, 9)
-            deadline = time.monotonic() + 120
-            while "SeaweedFS runs again" not in hub.lines or "PostgreSQL runs again" not in hub.lines:
-                assert time.monotonic() < deadline and hub.process.poll() is None, hub.output()
-                time.sleep(0.5)
-            assert staff.call("GET", "/api/clips") == (200, {"clips": []})
-            status, health = staff.call("GET", "/api/health")
-            assert status == 200 and health["object_store"]["reachable"] is True
-        finally:
-            assert hub.stop() == 0, hub.output()
-        assert _processes_using(data_dir) == []
+        staff = Staff(hub.wait_ready())
+        assert run_hub_command(data_dir, "user", "add", "boss", "--role", "owner", "--password-stdin",
+                               stdin="boss-password-1\n").returncode == 0
+        assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
+        postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+        weed = [int(p.split(":")[0]) for p in _processes_using(data_dir) if "weed" in p]
+        for pid in [postmaster, *weed]:
+            os.kill(pid, 9)
+        deadline = time.monotonic() + 120
+        while "SeaweedFS runs again" not in hub.lines or "PostgreSQL runs again" not in hub.lines:
+            assert time.monotonic() < deadline and hub.process.poll() is None, hub.output()
+            time.sleep(0.5)
+        assert staff.call("GET", "/api/clips") == (200, {"clips": []})
+        status, health = staff.call("GET", "/api/health")
+        assert status == 200 and health["object_store"]["reachable"] is True
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        assert hub.stop() == 0, hub.output()
+    assert _processes_using(data_dir) == []
 
 
 def test_bad_hub_options_are_refused_clearly(tmp_path):

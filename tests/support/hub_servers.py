@@ -88,7 +88,9 @@ def hub_servers() -> Iterator[HubServers]:
     """Start the cluster and SeaweedFS (a few seconds); stop them and remove their folder after."""
     folder = reachable_temp_dir("packseal-hubtest-")
     cluster = PrivateCluster(folder / "postgres", folder / "postgres.json", server_user())
-    seaweed = SeaweedServer(folder / "objects", folder / "objects.json")
+    # Every test takes a new bucket, and SeaweedFS gives each bucket several volumes: more than
+    # the free disk would allow by default (1 GiB each), though they stay nearly empty.
+    seaweed = SeaweedServer(folder / "objects", folder / "objects.json", max_volumes=2000)
     try:
         cluster.start()
         seaweed.start()

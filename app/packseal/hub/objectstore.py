@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -37,8 +38,6 @@ from packseal.hub.processes import die_with_parent, free_port, log_tail
 START_TIMEOUT_S = 90.0
 PROBE_PREFIX = "packseal-probe/"
 PROBE_RETENTION = timedelta(hours=1)
-#: A bucket of the private SeaweedFS that only its readiness check writes to.
-READY_BUCKET = "packseal-ready"
 
 
 def object_key(sha256: str) -> str:
@@ -59,7 +58,8 @@ class S3Endpoint:
 
 @dataclass(frozen=True)
 class LockVerdict:
-    """Does the bucket enforce Object Lock? ``state``: enforced, not-enforced, unsupported or off."""
+    """Does the bucket enforce Object Lock? ``state``: enforced, not-enforced, unsupported, unknown
+    (the probe could not be written: the store failed) or off."""
 
     state: str
     detail: str
@@ -142,8 +142,12 @@ class ObjectStore:
             put = self.client.put_object(Bucket=self.bucket, Key=key, Body=b"packseal object lock probe\n",
                                          ObjectLockMode="COMPLIANCE",
                                          ObjectLockRetainUntilDate=now + PROBE_RETENTION)
-        except (ClientError, BotoCoreError) as exc:
+        except ClientError as exc:
+            if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500:
+                return verdict("unknown", f"the lock probe could not be written (the store failed): {exc}")
             return verdict("unsupported", f"the store refused an object with compliance retention: {exc}")
+        except BotoCoreError as exc:
+            return verdict("unknown", f"the lock probe could not be written: {exc}")
         version = put.get("VersionId")
         try:
             mode = self.client.get_object_retention(Bucket=self.bucket, Key=key, **(
@@ -215,8 +219,11 @@ def weed_binary() -> Path:
 class SeaweedServer:
     """A ``weed server`` with its S3 gateway, files in ``folder``, on free loopback ports."""
 
-    def __init__(self, folder: Path, secrets_file: Path) -> None:
+    def __init__(self, folder: Path, secrets_file: Path, max_volumes: int = 0) -> None:
+        """``max_volumes`` 0: as many 1 GiB volumes as the free disk holds (each bucket takes
+        several; volumes grow as files arrive, nothing is preallocated)."""
         self.folder = folder
+        self.max_volumes = max_volumes
         self.secrets_file = secrets_file
         self.log_file = folder.parent / "logs" / "seaweedfs.log"
         self.s3_port: int | None = None
@@ -260,7 +267,7 @@ class SeaweedServer:
                 f"-filer.localSocket={self.folder / 'filer.sock'}",
                 "-s3", f"-s3.port={ports['s3']}", f"-s3.port.grpc={grpc['s3']}", f"-s3.config={config}",
                 "-s3.port.iceberg=0", "-s3.port.lance=0",
-                "-volume.max=0", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024"]
+                f"-volume.max={self.max_volumes}", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024"]
         with open(self.log_file, "ab") as log:
             self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                              start_new_session=True, preexec_fn=die_with_parent())
@@ -278,19 +285,25 @@ class SeaweedServer:
                 raise HubError(f"SeaweedFS stopped at start (exit {self._process.returncode}); its log "
                                f"{self.log_file} ends:\n{log_tail(self.log_file)}")
             try:
-                # Ready means a file can be written and read back: the gateway answers before the
-                # volume server has told the master what it holds.
-                if not any(b["Name"] == READY_BUCKET for b in client.list_buckets().get("Buckets", [])):
-                    client.create_bucket(Bucket=READY_BUCKET)
-                client.put_object(Bucket=READY_BUCKET, Key="ready", Body=b"ready")
-                if client.get_object(Bucket=READY_BUCKET, Key="ready")["Body"].read() == b"ready":
+                client.list_buckets()  # the S3 gateway answers, with our credentials
+                if self._volume_servers() > 0:  # and the master knows where the files are
                     return
-            except (ClientError, BotoCoreError) as exc:
+            except (ClientError, BotoCoreError, OSError, ValueError) as exc:
                 last = exc
                 time.sleep(0.2)
+                continue
+            last = RuntimeError("no volume server has joined the master yet")
+            time.sleep(0.2)
         self.stop()
         raise HubError(f"SeaweedFS's S3 gateway did not answer within {START_TIMEOUT_S:.0f} s ({last}); "
                        f"its log {self.log_file} ends:\n{log_tail(self.log_file)}")
+
+    def _volume_servers(self) -> int:
+        """How many volume servers the master has heard from (its /dir/status)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self._ports[0]['master']}/dir/status", timeout=5) as answer:
+            topology = json.loads(answer.read()).get("Topology", {})
+        return sum(len(rack.get("DataNodes") or []) for dc in topology.get("DataCenters") or []
+                   for rack in dc.get("Racks") or [])
 
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None

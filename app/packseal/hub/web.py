@@ -15,7 +15,6 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta, timezone
 
 import psycopg
 from psycopg_pool import PoolTimeout
@@ -29,13 +28,14 @@ from starlette.routing import BaseRoute, Route
 from packseal.hub import accounts
 from packseal.hub.context import HubContext
 from packseal.hub.objectstore import object_key
+from packseal.hub.search import search_query
 
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "packseal_hub_session"
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
 CHUNK = 256 * 1024
+LOGIN_BODY_MAX = 16 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -71,8 +71,13 @@ def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
 
 
 async def login(request: Request):
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > LOGIN_BODY_MAX:
+            return error(413, "a login is a small JSON object")
     try:
-        body = json.loads(await request.body() or b"null")
+        body = json.loads(raw or b"null")
         name, password = body["user"], body["password"]
         if not isinstance(name, str) or not isinstance(password, str):
             raise TypeError
@@ -109,51 +114,11 @@ def logout(request: Request):
 # -- search -------------------------------------------------------------------------------------
 
 
-def _time_bound(text: str, end: bool) -> datetime:
-    """A ``from``/``to`` value: a date (a whole UTC day; ``to`` includes it) or an ISO 8601 time."""
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime.combine(day + timedelta(days=1) if end else day, time(), timezone.utc)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is neither a date (2026-12-02) nor a time (2026-12-02T10:00:00+08:00)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def clips(request: Request):
-    p = request.query_params
-    where, args = [], {}
     try:
-        if p.get("q", "").strip():
-            args["q"] = _like(p["q"].strip())
-            where.append("(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)")
-        if p.get("from"):
-            args["from"] = _time_bound(p["from"], end=False)
-            where.append("c.start >= %(from)s")
-        if p.get("to"):
-            args["to"] = _time_bound(p["to"], end=True)
-            where.append("c.start < %(to)s")
-        limit = int(p.get("limit", SEARCH_LIMIT))
-        if not 1 <= limit <= SEARCH_LIMIT_MAX:
-            raise ValueError(f"limit is 1 to {SEARCH_LIMIT_MAX}")
+        sql, args = search_query(request.query_params)
     except ValueError as exc:
         return error(400, str(exc))
-    if p.get("station"):
-        args["station"] = p["station"]
-        where.append("(c.station_id = %(station)s OR s.name = %(station)s)")
-    if p.get("packer"):
-        args["packer"] = p["packer"]
-        where.append("c.packer = %(packer)s")
-    args["limit"] = limit
-    sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
-           "c.duration_s, c.status FROM clips c JOIN stations s ON s.id = c.station_id"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY c.start DESC, c.id DESC LIMIT %(limit)s")
     with request.app.state.context.db.connection() as conn:
         rows = conn.execute(sql, args).fetchall()
     for row in rows:
@@ -234,6 +199,8 @@ def health(request: Request):
     except (ClientError, BotoCoreError) as exc:
         store = {"reachable": False, "bucket": ctx.store.bucket, "error": str(exc)}
     verdict = ctx.store.lock_verdict
+    if store["reachable"] and verdict is not None and verdict.state == "unknown":
+        verdict = ctx.store.probe_lock()  # the store failed at start: look again now it answers
     return JSONResponse({
         "hub": {"key_fingerprint": ctx.key.fingerprint_hex, "fingerprint": ctx.key.fingerprint,
                 "tls_cert_sha256": ctx.tls.cert_sha256 if ctx.tls else None},
