@@ -30,6 +30,7 @@ from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
 from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
 from packseal.core.upkeep.retention import RetentionPolicy, RetentionReport, apply_retention
 from packseal.core.storage.space import SpaceGuard
+from packseal.core.sync.state import clip_confirmed
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class Services:
         Slow on a large backlog: call it from a background task, never a GUI thread.
         """
         report = apply_retention(self.layout, self.catalog, self.ledger, self.retention_policy(),
-                                 hub=self.hub)
+                                 hub=self.hub, clip_confirmed=clip_confirmed(self.layout.root))
         self.space.refresh()
         return report
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from packseal import __version__
 from packseal.cli import (compare, export, hub, key, orders, pack, record, recorder, search, selftest, stamp,
-                          stats, status, verify)
+                          stats, status, sync, verify)
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, stats, verify, stamp, compare, pack, export, key, selftest, status, recorder, orders, hub]
+COMMANDS = [record, search, stats, verify, stamp, compare, pack, export, key, selftest, status, recorder, orders, hub,
+            sync]
 
 
 def _parser() -> argparse.ArgumentParser:

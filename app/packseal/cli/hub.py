@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from packseal.cli import hub_user
+from packseal.cli import hub_pair, hub_user
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
@@ -22,7 +22,7 @@ NAME = "hub"
 HELP = "run the hub that collects, searches and witnesses many stations' clips (docs/HUB.md)"
 NEEDS_SERVICES = False
 
-HUB_COMMANDS = [hub_user]
+HUB_COMMANDS = [hub_user, hub_pair]
 # What a station-only install (the frozen app) leaves out.
 _HUB_PARTS = ("packseal.hub", "boto3", "botocore", "psycopg", "starlette", "uvicorn", "argon2")
 

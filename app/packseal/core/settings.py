@@ -87,6 +87,8 @@ class Settings:
     order_feed_port: int = 8765
     # The weighing scale (port "" = none): a field added with a default, so older files need no migration.
     scale: dict[str, Any] = field(default_factory=default_scale_settings)
+    # Upload cap of the recorder's background sync with a paired hub, in KiB/s (0 = none).
+    hub_bandwidth_kbps: int = 0
 
     # (minimum, maximum) for numbers; checked on load and before saving
     _RANGES = {
@@ -95,6 +97,7 @@ class Settings:
         "segment_s": (0.5, 10.0), "preroll_s": (0.0, 60.0), "postroll_s": (0.0, 60.0),
         "reserve_mb": (0, 10_000_000), "duplicate_days": (0, 3650), "tape_days": (0.01, 3650.0),
         "clip_days": (0.0, 36500.0), "order_feed_port": (1024, 65535), "barcode_camera": (0, 1),
+        "hub_bandwidth_kbps": (0, 10_000_000),
     }
 
     def validate(self) -> None:

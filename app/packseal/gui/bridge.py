@@ -27,6 +27,7 @@ from packseal.core.packing.events import (
     WeightOutside,
 )
 from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
+from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
 from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
 )
@@ -71,6 +72,9 @@ class CoreBridge(QObject):
     scale_reading = Signal(object)                 # ScaleReading (grams, stable, unit, port)
     scale_lost = Signal(object)                    # ScaleLost (port, reason, message, sample)
     scale_back = Signal(str)                       # port
+    hub_synced = Signal(int, int)                  # files uploaded by the pass, files and entries pending
+    hub_sync_failed = Signal(str)                  # why the pass stopped (it is tried again)
+    hub_forked = Signal(str)                       # the hub refuses this station's history
 
     def __init__(self, hub: EventHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +109,9 @@ class CoreBridge(QObject):
             ScaleReading: self.scale_reading.emit,
             ScaleLost: self.scale_lost.emit,
             ScaleBack: lambda e: self.scale_back.emit(e.port),
+            SyncPassed: lambda e: self.hub_synced.emit(e.uploaded, e.pending),
+            SyncFailed: lambda e: self.hub_sync_failed.emit(e.message),
+            HubForked: lambda e: self.hub_forked.emit(e.message),
         }
         self._closed = False
         self._unsubscribe = hub.subscribe(self._on_event)

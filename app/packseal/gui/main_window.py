@@ -37,7 +37,11 @@ from packseal.core.orders.places import profiles_dir
 from packseal.core.orders.profiles import ProfileShelf
 from packseal.core.remote.client import RecorderClient
 from packseal.core.settings import Settings, save_settings
+from packseal.core.errors import BadInputError, StorageError
+from packseal.core.sync.pairing import pair_station
+from packseal.core.sync.state import HubState, load_state
 from packseal.gui.about import AboutDialog
+from packseal.gui.hub_page import HubPage, HubStatusLabel
 from packseal.gui.bridge import CoreBridge
 from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
@@ -158,10 +162,18 @@ class StationWindow(QMainWindow):
             w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
         bar.addPermanentWidget(st.anchor_status)
+        self.hub_status = HubStatusLabel(_hub_state(self.services.layout.root), self)
+        self.hub_status.setContentsMargins(10, 0, 10, 0)
+        bar.addPermanentWidget(self.hub_status)
 
     def _connect(self) -> None:
         st = self.station
         st.note.connect(self.statusBar().showMessage)
+        self.bridge.hub_synced.connect(self.hub_status.on_passed)
+        self.bridge.hub_sync_failed.connect(self.hub_status.on_failed)
+        self.bridge.hub_forked.connect(self.hub_status.on_forked)
+        self.bridge.hub_forked.connect(lambda message: self.statusBar().showMessage(
+            self.tr("The hub refuses this station's history: {0}").format(message)))
         st.front_wanted.connect(lambda: self.pages.show_page(STATION))
         st.display_changed.connect(lambda state: self.pages.set_icon(STATION, icon(STATE_LOOKS[state].icon)))
         self.tasks.failed_unhandled.connect(st.on_task_failed)
@@ -220,11 +232,18 @@ class StationWindow(QMainWindow):
         dialog = SettingsDialog(self.services.settings, data_dir=self.services.layout.root,
                                 data_dir_fixed=self.data_dir_fixed,
                                 key=KeyInfo(key.fingerprint, key.key_id, key.pem()), runner=self.tasks,
+                                hub=HubPage(_hub_state(self.services.layout.root), self._pair_hub, self.tasks,
+                                            bandwidth_kbps=self.services.settings.hub_bandwidth_kbps),
                                 parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted_settings.connect(self.apply_settings)
         dialog.open()  # window-modal but not a nested event loop: the station keeps running
         return dialog
+
+    def _pair_hub(self, url: str, code: str):
+        """Settings → Hub: pair this data dir (runs on a task thread)."""
+        return pair_station(self.services.layout, self.services.ledger, url, code,
+                            self.services.settings.station_name)
 
     def open_order_import(self) -> OrderImportDialog:
         """The order import dialog; the Orders page shows what was imported."""
@@ -309,3 +328,11 @@ class StationWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _hub_state(root: Path) -> HubState | None:
+    """The paired hub (``sync/hub.json``), or None when there is none or its file cannot be read."""
+    try:
+        return load_state(root)
+    except (BadInputError, StorageError):
+        return None

@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
     accepted_settings = Signal(object, object)  # Settings, new data dir (Path) or None when unchanged
 
     def __init__(self, settings: Settings, *, data_dir: Path, data_dir_fixed: bool, key: KeyInfo,
-                 runner: TaskRunner, parent: QWidget | None = None) -> None:
+                 runner: TaskRunner, hub: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self._settings = settings
@@ -83,6 +83,9 @@ class SettingsDialog(QDialog):
         self._build_key_tab()
         self.scale_page = ScalePage(settings.scale, runner, self)
         self.tabs.addTab(self.scale_page, "")
+        self.hub_page = hub  # Settings → Hub (gui/hub_page.py), when the window gives one
+        if hub is not None:
+            self.tabs.addTab(hub, "")
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
         self.error.setWordWrap(True)
@@ -318,6 +321,7 @@ class SettingsDialog(QDialog):
             order_rules=self.rules.rule_settings(),
             scale=self.scale_page.scale_settings(),
             **self.order_feed.values(),
+            **(self.hub_page.values() if self.hub_page is not None else {}),
         )
         self.rules.policy()  # raises naming a broken rule, or when none is left
         new.validate()
@@ -344,6 +348,8 @@ class SettingsDialog(QDialog):
                                    self.tr("Order numbers"), self.tr("Orders"), self.tr("Station key"))):
             self.tabs.setTabText(i, title)
         self.tabs.setTabText(self.tabs.indexOf(self.scale_page), self.tr("Scale"))
+        if self.hub_page is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.hub_page), self.tr("Hub"))
         for label, text in zip(self._station_labels, (self.tr("Station name:"), self.tr("Language:"),
                                                       self.tr("QR code in the picture:"),
                                                       self.tr("Storage folder:"))):

@@ -185,9 +185,10 @@ class HubRun:
 
 def build_app(context: HubContext):
     """The application a running hub serves. The station protocol's routes are given here."""
+    from packseal.hub.station_api import station_routes
     from packseal.hub.web import create_app
 
-    return create_app(context, station_routes=[])
+    return create_app(context, station_routes=station_routes(context))
 
 
 def run_hub(options: HubOptions, say: Callable[[str], None] | None = None) -> int:

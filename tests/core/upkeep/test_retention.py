@@ -274,3 +274,31 @@ def test_a_bad_policy_is_refused(changes) -> None:
 def test_the_free_target_defaults_to_the_reserve_plus_a_margin() -> None:
     assert RetentionPolicy(reserve_mb=2048).target_mb == 2048 + 1024
     assert RetentionPolicy(reserve_mb=2048, free_target_mb=5000).target_mb == 5000
+
+
+def test_with_a_hub_paired_a_clip_goes_only_once_the_hub_confirmed_its_file(store: Store) -> None:
+    from packseal.core.sync.state import HubState, clip_confirmed, save_state
+
+    first = store.clip("SF1000000000001", T0)
+    second = store.clip("SF1000000000002", T0 + timedelta(minutes=1))
+    policy = RetentionPolicy(clip_days=5, **NO_SPACE_RULES)
+    root = store.layout.root
+    state = HubState(url="http://127.0.0.1:1", hub_key="A" * 43 + "=", cert_sha256=None, station_id="0" * 64,
+                     station_name="Bench 1", paired_at="2026-12-02T10:00:00.000Z")
+    save_state(root, state)  # paired, nothing confirmed yet
+    report = run(store, policy, clip_confirmed=clip_confirmed(root))
+    assert report.deleted == [] and report.kept_for_hub == 2
+    assert "until the hub confirms" in report.summary()
+    # The hub holds both entries but still needs the second file.
+    second_sha = store.catalog.get_clip(second.id).sha256
+    state.entries_to, state.missing = store.ledger.last_seq, [second_sha]
+    save_state(root, state)
+    report = run(store, policy, clip_confirmed=clip_confirmed(root))
+    assert [d.file for d in report.deleted] == [first.file] and report.kept_for_hub == 1
+    assert store.path(second.file).exists()
+    # An unreadable hub file keeps every clip; no hub file lets retention decide alone.
+    (root / "sync" / "hub.json").write_text("{broken")
+    assert run(store, policy, clip_confirmed=clip_confirmed(root)).deleted == []
+    (root / "sync" / "hub.json").unlink()
+    assert [d.file for d in run(store, policy, clip_confirmed=clip_confirmed(root)).deleted] == [second.file]
+    verified(store)

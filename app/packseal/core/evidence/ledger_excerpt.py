@@ -47,12 +47,13 @@ class LedgerExcerpt:
 
 def excerpt_for(ledger: Ledger, clip_seq: int,
                 make_checkpoint: Callable[[], None] | None = None, *,
-                linked_seqs: tuple[int, ...] = ()) -> LedgerExcerpt:
+                linked_seqs: tuple[int, ...] = (), witnessed: frozenset[int] = frozenset()) -> LedgerExcerpt:
     """Collect what entry ``clip_seq`` depends on, proven under a checkpoint.
 
     The checkpoint is the earliest one covering the clip that has a trusted
-    timestamp (it proves the clip existed at the TSA's time), else the latest
-    covering one. When none covers the clip yet, ``make_checkpoint`` is called
+    timestamp (it proves the clip existed at the TSA's time), else the earliest
+    covering one a hub cosigned (``witnessed``: checkpoint seqs), else the
+    latest covering one. When none covers the clip yet, ``make_checkpoint`` is called
     (the archive's ``checkpoint(force=True)``, which also asks the TSA when one
     is configured) and the ledger is read again. Raises :class:`LedgerError`
     when the entry is not a clip or the ledger does not match its checkpoint.
@@ -71,7 +72,8 @@ def excerpt_for(ledger: Ledger, clip_seq: int,
         raise LedgerError(f"no checkpoint covers entry {last}; make one (the archive does at "
                           "shutdown and every few minutes) and try again")
     stamped = [c for c in covering if c.seq in scan.timestamps]
-    checkpoint = stamped[0] if stamped else covering[-1]
+    cosigned = [c for c in covering if c.seq in witnessed]
+    checkpoint = stamped[0] if stamped else cosigned[0] if cosigned else covering[-1]
     stamps = scan.timestamps.get(checkpoint.seq, [])
     timestamp = stamps[0] if stamps else None
     size = checkpoint.body["tree_size"]

@@ -55,6 +55,7 @@ from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.bodies import NO_VIDEO
 from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.ledger.seal import SEAL_SUFFIX, seal_path_for
+from packseal.core.ledger.witness import WITNESS_DIR, Cosignature, load_all
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
@@ -167,12 +168,13 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         raise BadInputError(f"at most {MAX_FRAMES} frames go into a pack, not {len(times)}")
 
     steps.stage("ledger", "Collecting the ledger entries and the Merkle proof")
+    witnessed = frozenset(c.checkpoint_seq for c in _cosignatures(layout))
     excerpt = excerpt_for(ledger, src.entry.seq, make_checkpoint=lambda: archive.checkpoint(force=True),
-                          linked_seqs=linked_seqs)
+                          linked_seqs=linked_seqs, witnessed=witnessed)
     if excerpt.timestamp is None and archive.timestamper is not None:
         # Not stamped yet (offline, or the anchor is still on its way): ask the TSAs now.
         archive.checkpoint(force=True)
-        excerpt = excerpt_for(ledger, src.entry.seq, linked_seqs=linked_seqs)
+        excerpt = excerpt_for(ledger, src.entry.seq, linked_seqs=linked_seqs, witnessed=witnessed)
     created = datetime.now(timezone.utc)
     trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
     builder = _Builder(layout, src, excerpt, created, language, checked, trust, order_lookup(catalog))
@@ -262,6 +264,7 @@ class _Builder:
         self.key_id = ""
         self.manifest_sha256 = ""
         self.linked: LinkedClip | None = None
+        self.cosignatures: list[dict] = []  # hub cosignatures over the checkpoint (docs/HUB.md §4)
         self.cameras = self._camera_files()  # the other cameras' files of the clip (FORMAT.md §6.2)
         self.composed: dict[str, Any] | None = None  # add_composed: the picture-in-picture file
         self.photos = PhotoParts(src, self.clip_member, annotations, self.put, self.warnings, order_of_code)
@@ -342,6 +345,11 @@ class _Builder:
         ex = self.excerpt
         self.put(F.ENTRIES, ex.jsonl())
         self.put(F.PROOFS, json.dumps(ex.proofs_document(F.PROOFS_FORMAT), indent=2).encode("utf-8"))
+        self.cosignatures = [c.to_json() for c in _cosignatures(self.layout)
+                             if c.checkpoint_seq == ex.checkpoint.seq]
+        if self.cosignatures:
+            self.put(F.COSIGNATURES, json.dumps({"format": F.COSIGNATURES_FORMAT, "cosignatures": self.cosignatures},
+                                                indent=2).encode("utf-8"))
         if ex.timestamp is not None:
             self.put(F.TOKEN, unb64(ex.timestamp.body["token"]))
             self.put(F.ROOT_BIN, bytes.fromhex(ex.checkpoint.body["root_hash"]))
@@ -471,7 +479,8 @@ class _Builder:
                   **{name: body[name] for name in F.CLIP_STATEMENTS if name in body},
                   **({"other_cameras": [c.manifest_entry() for c in self.cameras]} if self.cameras else {})},
             ledger={"entries": F.ENTRIES, "proofs": F.PROOFS, "checkpoint_seq": ex.checkpoint.seq,
-                    "timestamp_seq": ex.timestamp.seq if ex.timestamp else None},
+                    "timestamp_seq": ex.timestamp.seq if ex.timestamp else None,
+                    **({"cosignatures": F.COSIGNATURES} if self.cosignatures else {})},
             files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None,
             composed=self.composed)
         raw = manifest_bytes(manifest)
@@ -517,3 +526,8 @@ class _Builder:
             part_path.unlink(missing_ok=True)
             raise
         return final
+
+
+def _cosignatures(layout: DataLayout) -> list[Cosignature]:
+    """The hub cosignatures the station keeps (``ledger/witness/``) whose signature verifies."""
+    return [c for _, c, _ in load_all(layout.ledger / WITNESS_DIR) if c is not None and c.signature_valid()]

@@ -14,6 +14,7 @@ from typing import Any
 
 PACK_FORMAT = "packseal-evidence-pack/1"
 PROOFS_FORMAT = "packseal-proofs/1"
+COSIGNATURES_FORMAT = "packseal-cosignatures/1"
 
 # Signed list of every other file (canonical JSON) and its Ed25519 signature (64 raw bytes).
 MANIFEST = "MANIFEST.json"
@@ -27,6 +28,7 @@ REPORT = "report.pdf"
 CLIP_DIR = "clip"
 ENTRIES = "ledger/entries.jsonl"
 PROOFS = "ledger/proofs.json"
+COSIGNATURES = "ledger/cosignatures.json"
 TOKEN = "ledger/timestamp.tsr"
 ROOT_BIN = "ledger/checkpoint-root.bin"
 FRAMES_DIR = "frames"

@@ -24,7 +24,9 @@ from packseal.core.ledger import (CHECKPOINT, CLIP, GENESIS, KEY_ROTATION, TIMES
 from packseal.core.ledger.canonical import ZERO_HASH, unb64
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
-from packseal.core.ledger.verdict import Anchor, anchor_finder
+from packseal.core.ledger import report as R
+from packseal.core.ledger.verdict import Anchor, Witnessed, anchor_finder
+from packseal.core.ledger.witness import Cosignature, mismatch
 from packseal.core.ledger.canonical import is_utc_stamp
 from packseal.core.ledger.chain_walk import compromise_problem, recorded_nonce
 from packseal.core.ledger.clip_verify import clip_subject
@@ -171,6 +173,8 @@ class _PackCheck:
         subject.chain_fingerprints = [k.fingerprint_hex for k in keys.values()][:list(keys).index(clip.key) + 1]
         self.report.subject = subject
         proven = self.proofs(entries, clip, checkpoint, info["proofs"])
+        if info.get("cosignatures"):
+            self.witnesses(entries, checkpoint, info["cosignatures"])
         if info.get("timestamp_seq") is not None:
             self.timestamp(entries.get(info["timestamp_seq"]), checkpoint)
         if proven:
@@ -326,6 +330,31 @@ class _PackCheck:
                 self.report.count("inclusion_proofs")
                 clip_proven = clip_proven or seq == clip.seq
         return clip_proven
+
+    def witnesses(self, entries: dict[int, Entry], checkpoint: Entry, path: str) -> None:
+        """Hub cosignatures over the pack's checkpoint (docs/HUB.md §4): each must fit; the widest is reported."""
+        try:
+            doc = F.load_json(self.source.read(path))
+            listed = doc["cosignatures"] if isinstance(doc, dict) and doc.get("format") == F.COSIGNATURES_FORMAT \
+                else None
+            if not isinstance(listed, list):
+                raise BadInputError(f"not a {F.COSIGNATURES_FORMAT} document")
+            cosignatures = [Cosignature.from_json(c) for c in listed]
+        except (ValueError, KeyError) as exc:
+            self.problem(R.WITNESS_MISMATCH, f"the cosignatures cannot be read: {exc}", checkpoint.seq, path)
+            return
+        genesis = entries.get(0)
+        held = {checkpoint.seq: (checkpoint.body["tree_size"], checkpoint.body["root_hash"])}
+        for cos in cosignatures:
+            why = mismatch(cos, genesis.hash if genesis else None, held)
+            if why:
+                self.problem(R.WITNESS_MISMATCH, f"a hub cosignature does not fit: {why}", checkpoint.seq, path)
+                continue
+            self.report.count("cosignatures")
+            subject = self.report.subject
+            if subject is not None and (subject.witness is None or cos.tree_size > subject.witness.tree_size):
+                subject.witness = Witnessed(cos.witness_fingerprint, cos.tree_size, cos.checkpoint_seq,
+                                            cos.witnessed_at)
 
     def timestamp(self, stamp: Entry | None, checkpoint: Entry) -> None:
         if stamp is None or stamp.kind != TIMESTAMP:

@@ -324,6 +324,7 @@ class Check:
         self.anchor = None
         self.untrusted = []
         self.chain = []
+        self.witness = None
 
     def warn(self, code, message):
         self.warnings.append((code, message))
@@ -461,10 +462,45 @@ class Check:
         if self.subject["key_fingerprint"] in self.chain:  # keys after the clip's do not vouch for it
             self.chain = self.chain[:self.chain.index(self.subject["key_fingerprint"]) + 1]
         proven = self.check_proofs(entries, clip, checkpoint, ledger)
+        if ledger.get("cosignatures"):
+            self.check_witnesses(entries, checkpoint, ledger["cosignatures"])
         if ledger.get("timestamp_seq") is not None:
             self.check_timestamp(entries.get(ledger["timestamp_seq"]), checkpoint)
         if proven:
             self.check_anchors(entries, clip, checkpoint)
+
+    def check_witnesses(self, entries, checkpoint, name):
+        """A hub's cosignatures of the checkpoint (docs/HUB.md section 4): the witness key signed the
+        canonical JSON of every member but sig, about this ledger's genesis and this very checkpoint."""
+        doc = self.load_json(name, "the hub's cosignatures")
+        if doc is None:
+            return
+        listed = doc.get("cosignatures") if isinstance(doc, dict) else None
+        if doc.get("format") != "packseal-cosignatures/1" or not isinstance(listed, list):
+            self.fail("witness-mismatch", "%s is not a packseal-cosignatures/1 document" % name)
+            return
+        genesis = entries.get(0)
+        station_id = hashlib.sha256(genesis.line).hexdigest() if genesis else None
+        for cos in listed:
+            try:
+                unsigned = {k: v for k, v in cos.items() if k != "sig"}
+                key = Ed25519PublicKey.from_public_bytes(b64(cos["witness_key"]))
+                key.verify(b64(cos["sig"]), canonical(unsigned))
+                fits = (cos["format"] == "packseal-cosignature/1" and cos["station_id"] == station_id
+                        and cos["checkpoint_seq"] == checkpoint.seq
+                        and cos["tree_size"] == checkpoint.body.get("tree_size")
+                        and cos["root_hash"] == checkpoint.body.get("root_hash"))
+            except (AttributeError, KeyError, TypeError, ValueError, InvalidSignature) as exc:
+                self.fail("witness-mismatch", "a hub cosignature in %s does not verify (%s)" % (name, exc))
+                continue
+            if not fits:
+                self.fail("witness-mismatch", "a hub cosignature in %s is about another ledger or checkpoint"
+                          % name)
+                continue
+            self.ok("checkpoint %d cosigned by the hub key %s at %s" % (
+                checkpoint.seq, grouped(hashlib.sha256(b64(cos["witness_key"])).hexdigest()), cos["witnessed_at"]))
+            self.witness = {"by": hashlib.sha256(b64(cos["witness_key"])).hexdigest(),
+                            "at": cos["witnessed_at"], "tree_size": cos["tree_size"]}
 
     def check_statements(self, manifest, clip):
         """The manifest's statements about the recording must be those of the signed clip entry."""
@@ -1017,6 +1053,9 @@ def verdict_of(check, opts):
              "first_anchor_at": anchor["gen_time"] if anchor else None,
              "anchor_delay_s": delay, "tsa": anchor["tsa"] if anchor else None,
              "source_kind": sub.get("source_kind"),
+             "witnessed_by": check.witness["by"] if check.witness else None,
+             "witnessed_at": check.witness["at"] if check.witness else None,
+             "witnessed_tree_size": check.witness["tree_size"] if check.witness else None,
              "problems": [{"code": c, "message": m} for c, m in check.problems],
              "warnings": [{"code": c, "message": m} for c, m in check.warnings]}
     return facts

@@ -183,6 +183,26 @@ class MerkleFrontier:
         self._stack.append((count, node))
         self.size += 1
 
+    def to_json(self) -> list[list]:
+        """The frontier as ``[[leaf count, hex hash], …]``, to keep it between appends (the hub does)."""
+        return [[count, node.hex()] for count, node in self._stack]
+
+    @classmethod
+    def from_json(cls, data: list) -> "MerkleFrontier":
+        """The inverse of :meth:`to_json`; :class:`BadInputError` when it is no frontier."""
+        frontier = cls()
+        try:
+            stack = [(int(count), bytes.fromhex(node)) for count, node in data]
+        except (TypeError, ValueError) as exc:
+            raise BadInputError(f"not a Merkle frontier: {exc}") from exc
+        counts = [count for count, _ in stack]
+        if any(c <= 0 or c & (c - 1) for c in counts) or counts != sorted(counts, reverse=True) \
+                or len(set(counts)) != len(counts) or any(len(node) != 32 for _, node in stack):
+            raise BadInputError("not a Merkle frontier: subtrees must be distinct powers of two, largest first")
+        frontier._stack = stack
+        frontier.size = sum(counts)
+        return frontier
+
     def root(self) -> bytes:
         """Tree head of all leaves appended so far."""
         if not self._stack:

@@ -36,6 +36,7 @@ SEAL_ENTRY_MISMATCH = "seal-entry-mismatch"
 SEAL_KEY_MISMATCH = "seal-key-mismatch"
 NOT_CANONICAL = "entry-not-canonical"
 KEY_COMPROMISED = "key-compromised"
+WITNESS_MISMATCH = "witness-mismatch"
 
 # Warnings: worth a look, not evidence of tampering.
 CLOCK_BACKWARDS = "clock-backwards"

@@ -89,6 +89,16 @@ def anchor_finder(anchors: list[tuple[int, Anchor]]) -> Callable[[int], Anchor |
     return find
 
 
+@dataclass(frozen=True)
+class Witnessed:
+    """A hub's valid cosignature over a checkpoint covering the item (docs/HUB.md §4)."""
+
+    fingerprint: str   # 64 hex of the witness (hub) key
+    tree_size: int
+    checkpoint_seq: int
+    witnessed_at: str
+
+
 @dataclass
 class Subject:
     """What the verdict is about, as the signed entries say (never the catalog or a manifest)."""
@@ -104,6 +114,7 @@ class Subject:
     anchor: Anchor | None = None                 # the earliest trusted anchor covering the item
     untrusted_tsas: list[str] = field(default_factory=list)
     items: list[Item] | None = None              # a data dir: everything that must be anchored
+    witness: Witnessed | None = None             # the widest valid cosignature over a checkpoint (a hub)
 
 
 def _seconds(later: str, earlier: str) -> int:
@@ -169,6 +180,9 @@ def decide(report: VerifyReport, subject: Subject, options: VerdictOptions) -> d
         "anchor_delay_s": delay if anchor else None,
         "tsa": anchor.tsa if anchor else None,
         "source_kind": subject.source_kind,
+        "witnessed_by": subject.witness.fingerprint if subject.witness else None,
+        "witnessed_at": subject.witness.witnessed_at if subject.witness else None,
+        "witnessed_tree_size": subject.witness.tree_size if subject.witness else None,
         "problems": [p.to_json() for p in report.problems],
         "warnings": [w.to_json() for w in report.warnings],
         "info": [i.to_json() for i in report.info],
@@ -206,6 +220,9 @@ def format_verdict(v: dict[str, Any]) -> str:
         else:
             lines.append("  Who holds that key is NOT checked: compare its fingerprint with one the shop "
                          "published elsewhere, or pass --expect-key.")
+        if v.get("witnessed_by"):
+            lines.append(f"WITNESSED: hub key {group_fingerprint(v['witnessed_by'])} cosigned its first "
+                         f"{v['witnessed_tree_size']} entries at {v['witnessed_at']}.")
         if v["verdict"] == ANCHORED:
             lines.append(f"ANCHORED: existed no later than {v['anchored_at']} "
                          f"({_human(v['anchor_delay_s'] or 0)} after recording) per {v['tsa']}.")

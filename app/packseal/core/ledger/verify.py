@@ -30,7 +30,8 @@ from packseal.core.ledger.report import VerifyReport
 from packseal.core.ledger.seal import hash_file, read_seal, seal_path_for
 from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
-from packseal.core.ledger.verdict import Anchor, Item, Subject, anchor_finder
+from packseal.core.ledger.verdict import Anchor, Item, Subject, Witnessed, anchor_finder
+from packseal.core.ledger.witness import WITNESS_DIR, load_all, mismatch
 from packseal.core.storage.layout import DataLayout
 
 
@@ -63,6 +64,7 @@ def verify_data_dir(layout: DataLayout, *,
         rep.problem(R.LEDGER_MISSING, "the ledger files hold no entries", file="ledger/")
         return rep
     _check_checkpoint_file(rep, layout, walker)
+    witness = _check_witnesses(rep, layout, walker)
     for seq, key_id, time in walker.signed:
         problem = compromise_problem(walker.compromised, seq, key_id, time)
         if problem:
@@ -72,7 +74,8 @@ def verify_data_dir(layout: DataLayout, *,
     chain = [k.fingerprint_hex for k in walker.chain_keys.values()]
     rep.subject = Subject(key_fingerprint=walker.key.fingerprint_hex if walker.key else None,
                           chain_fingerprints=chain, untrusted_tsas=untrusted,
-                          items=[Item(i.seq, i.label, i.end, find(i.seq)) for i in walker.items])
+                          items=[Item(i.seq, i.label, i.end, find(i.seq)) for i in walker.items],
+                          witness=witness)
     _check_retentions(rep, walker)
     _check_files(rep, layout, walker)
     if walker.uncovered and walker.checkpoints:
@@ -134,6 +137,25 @@ def _check_checkpoint_file(rep: VerifyReport, layout: DataLayout, walker: ChainW
     elif walker.hash_at.get(saved.seq) != saved.hash:
         rep.problem(R.LEDGER_ROLLED_BACK, f"entry {saved.seq} in the ledger is not the checkpoint saved "
                     "in checkpoint.json", saved.seq, name)
+
+
+def _check_witnesses(rep: VerifyReport, layout: DataLayout, walker: ChainWalker) -> Witnessed | None:
+    """Every hub cosignature in ``ledger/witness/`` must fit this ledger; the widest one is the witness."""
+    best: Witnessed | None = None
+    station_id = walker.hash_at.get(0)
+    for name, cos, unreadable in load_all(layout.ledger / WITNESS_DIR):
+        where = f"ledger/{WITNESS_DIR}/{name}"
+        if cos is None:
+            rep.problem(R.WITNESS_MISMATCH, f"not a readable cosignature: {unreadable}", file=where)
+            continue
+        why = mismatch(cos, station_id, walker.checkpoints)
+        if why:
+            rep.problem(R.WITNESS_MISMATCH, f"a hub witnessed this ledger, but {why}", cos.checkpoint_seq, where)
+            continue
+        rep.count("cosignatures")
+        if best is None or cos.tree_size > best.tree_size:
+            best = Witnessed(cos.witness_fingerprint, cos.tree_size, cos.checkpoint_seq, cos.witnessed_at)
+    return best
 
 
 def _check_timestamps(rep: VerifyReport, walker: ChainWalker,

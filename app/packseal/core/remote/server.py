@@ -51,6 +51,8 @@ from packseal.core.station import Station
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.upkeep.retention import RetentionApplied
 from packseal.core.upkeep.schedule import RetentionSchedule
+from packseal.core.sync.background import BackgroundSync
+from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +61,11 @@ FORWARDED = tuple(
     t for module in (recording_events, packing_events) for t in vars(module).values()
     if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == module.__name__
 ) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped,
-     ScaleReading, ScaleLost, ScaleBack)
+     ScaleReading, ScaleLost, ScaleBack, SyncPassed, SyncFailed, HubForked)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
 _RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run under way
+_SYNC_STOP_S = 5.0  # and for a sync pass (it is taken up again from the hub's state at the next start)
 
 
 class RecorderBusy(PackSealError):
@@ -80,6 +83,9 @@ class RecorderServer:
         self.source = source
         self.read_barcodes = read_barcodes
         self.retention = RetentionSchedule(services.run_retention, every_s=retention_every_s)
+        # While a hub is paired, the recorder sends it what it lacks (docs/HUB.md §3).
+        self.sync = BackgroundSync(services.layout, services.ledger, services.hub,
+                                   bandwidth=lambda: services.settings.hub_bandwidth_kbps * 1024 or None)
         self.station: Station | None = None
         self.station_error: str | None = None
         self._starting = False
@@ -106,6 +112,7 @@ class RecorderServer:
             self._listener = channel.listen(self.layout, channel.new_key(self.layout))
             threading.Thread(target=self._accept_loop, name="recorder-accept", daemon=True).start()
             self.retention.start()
+            self.sync.start()
             log.info("recorder %d serving %s", os.getpid(), self.layout.root)
             with self._commands:
                 self._start_station()
@@ -115,6 +122,7 @@ class RecorderServer:
         finally:
             log.info("recorder stopping")
             self.retention.stop(timeout=_RETENTION_STOP_S)
+            self.sync.stop(timeout=_SYNC_STOP_S)
             with self._commands:
                 self._stop_station(for_good=True)
             self._close_listener()

@@ -7,7 +7,9 @@ b. clips older than ``clip_days``, when that is not 0 (``clip-expired``);
 c. while free space is below the target (reserve + a margin): more tape, then
    clips (``disk-space``), until there is room or nothing deletable is left.
 
-Never deleted: pinned or disputed clips; tape of the last
+Never deleted: pinned or disputed clips; a clip whose file the station's hub
+has not confirmed, while a hub is paired (``clip_confirmed``, from
+``core/sync/state.py``); tape of the last
 ``protect_recent_s`` (the pre-roll and the orders being recorded live there)
 or of an order still open; anything never sealed (reported instead); a file
 whose size (tape) or SHA-256 (clips) no longer matches its seal (reported:
@@ -121,6 +123,7 @@ class RetentionReport:
     free_after: int | None = None
     deleted: list[Deletion] = field(default_factory=list)
     unsealed: list[str] = field(default_factory=list)   # never sealed: left in place
+    kept_for_hub: int = 0  # clips due to go, kept because the hub has not confirmed their file yet
     problems: list[str] = field(default_factory=list)
     message: str | None = None  # for the owner: still short of space, what to do
 
@@ -143,6 +146,8 @@ class RetentionReport:
         parts.extend(self.problems[:5])
         if len(self.problems) > 5:
             parts.append(f"… and {len(self.problems) - 5} more problems")
+        if self.kept_for_hub:
+            parts.append(f"{self.kept_for_hub} clip(s) kept until the hub confirms their file")
         if self.message:
             parts.append(self.message)
         return "; ".join(parts) or "nothing to delete"
@@ -162,18 +167,21 @@ class _Stop(Exception):
 def apply_retention(layout: DataLayout, catalog: Catalog, ledger: Ledger, policy: RetentionPolicy, *,
                     now: datetime | None = None, usage: Usage = shutil.disk_usage,
                     hub: EventHub | None = None,
-                    remove: Callable[[Path], None] = os.remove) -> RetentionReport:
+                    remove: Callable[[Path], None] = os.remove,
+                    clip_confirmed: Callable[[int, str], bool] | None = None) -> RetentionReport:
     """Delete expired tape and clips, then more while free space is below the target (module doc).
 
     ``now`` is the time ages are measured from (default: now); ``usage``
     reads free space (``shutil.disk_usage``); ``remove`` deletes one file
-    (``os.remove``; replaceable to inject faults). Publishes
+    (``os.remove``; replaceable to inject faults). ``clip_confirmed(seq,
+    sha256)`` says whether a clip's file may go as far as the station's hub
+    is concerned (None: no hub). Publishes
     :class:`RetentionApplied` on ``hub`` when anything was deleted or needs
     the owner. Run it on a worker thread: every deletion is one fsync'd
     ledger append.
     """
     now = now or datetime.now(timezone.utc)
-    run = _Run(layout, catalog, ledger, usage, remove)
+    run = _Run(layout, catalog, ledger, usage, remove, clip_confirmed)
     report = run.report
     report.target = policy.target_mb * MIB
     now_ms = to_ms(now)
@@ -265,8 +273,9 @@ class _Run:
     """The state of one retention run."""
 
     def __init__(self, layout: DataLayout, catalog: Catalog, ledger: Ledger, usage: Usage,
-                 remove: Callable[[Path], None]) -> None:
+                 remove: Callable[[Path], None], clip_confirmed: Callable[[int, str], bool] | None) -> None:
         self.layout = layout
+        self.clip_confirmed = clip_confirmed
         self.catalog = catalog
         self.ledger = ledger
         self.usage = usage
@@ -315,6 +324,10 @@ class _Run:
                 if clip.retained:  # the query excludes them; a second guard costs nothing
                     continue
                 if (clip.end_ms or clip.start_ms) > keep_after_ms:
+                    continue
+                if self.clip_confirmed is not None and not self.clip_confirmed(
+                        clip.ledger_seq if clip.ledger_seq is not None else -1, clip.sha256 or ""):
+                    self.report.kept_for_hub += 1
                     continue
                 if for_space and not self.short_of(self.report.target):
                     return
