@@ -897,7 +897,7 @@
         <translation>已选择照片 {name}。请在上方输入或扫描订单号。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="291"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="292"/>
         <source>Drop or open the buyer&apos;s photo first.</source>
         <translation>请先拖入或打开买家的照片。</translation>
     </message>
@@ -913,7 +913,7 @@
         <translation>正在将 {n} 张照片与录像比对…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/waybill_order.py" line="49"/>
+        <location filename="../../app/packseal/gui/dispute/waybill_order.py" line="50"/>
         <source>Looking for a waybill in the photos…</source>
         <translation>正在照片中查找面单…</translation>
     </message>
@@ -934,17 +934,17 @@
         <translation>正在对齐 {t} 秒处的画面…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="350"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="351"/>
         <source>Looking up order {order}…</source>
         <translation>正在查找订单 {order}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="361"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="362"/>
         <source>The saved annotations of this order could not be read</source>
         <translation>无法读取此订单已保存的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="362"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="363"/>
         <source>The damaged file was kept as {name}; new annotations are saved afresh.</source>
         <translation>损坏的文件已另存为 {name}；新的标注将重新保存。</translation>
     </message>
@@ -1004,17 +1004,17 @@
         <translation>证据包已保存：{path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="457"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="458"/>
         <source>Your annotations could not be saved</source>
         <translation>无法保存您的标注</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="458"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="459"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/view.py" line="476"/>
+        <location filename="../../app/packseal/gui/dispute/view.py" line="477"/>
         <source>Comparing the photo {name} with the clip of order {order}…</source>
         <translation>正在将照片 {name} 与订单 {order} 的录像比对…</translation>
     </message>
@@ -1806,6 +1806,102 @@ Type or scan the order number above, or choose the clip in the Library and press
         <location filename="../../app/packseal/gui/dispute/heatmap_view.py" line="197"/>
         <source>Blue: alike · red: different. Only the item counts; the dimmed grey surroundings are not compared. Choose a region to zoom onto it.</source>
         <translation>蓝色：相同 · 红色：不同。只比较商品本身，变暗的灰色周边不参与比较。点选一个区域即可放大查看。</translation>
+    </message>
+</context>
+<context>
+    <name>HubPage</name>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="72"/>
+        <source>Pairing…</source>
+        <translation>正在配对…</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="88"/>
+        <source>Hub address:</source>
+        <translation>中心地址：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="89"/>
+        <source>Pairing code:</source>
+        <translation>配对码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="90"/>
+        <source>from `packseal hub pair` on the hub, e.g. ABCDE-FGHIJ</source>
+        <translation>在中心上运行 `packseal hub pair` 获得，例如 ABCDE-FGHIJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="91"/>
+        <source>Pair with this hub</source>
+        <translation>与此中心配对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="92"/>
+        <source>Upload limit:</source>
+        <translation>上传限速：</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="93"/>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="94"/>
+        <source>no limit</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="96"/>
+        <source>Not paired: {0}</source>
+        <translation>未配对：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="98"/>
+        <source>This station is not paired with a hub. It works alone; a hub adds a copy of every clip and a witness of its ledger.</source>
+        <translation>本打包台未与中心配对，可独立工作；配对中心后，每段视频会多存一份，存证账本也有中心见证。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="102"/>
+        <source>Paired with {0}. Hub key {1} (pinned). The recorder sends the hub what it lacks every few minutes.</source>
+        <translation>已与 {0} 配对。中心密钥 {1}（已固定）。录制进程每隔几分钟把中心缺少的内容发送过去。</translation>
+    </message>
+</context>
+<context>
+    <name>HubStatusLabel</name>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="134"/>
+        <source>Hub: history refused</source>
+        <translation>中心：拒绝了本机记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="135"/>
+        <source>The hub found that this station&apos;s ledger was rewritten, rolled back or forked, and refuses its sync until an owner acts on the hub.</source>
+        <translation>中心发现本打包台的存证账本被改写、回滚或分叉，在店主于中心处理之前拒绝同步。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="139"/>
+        <source>Hub: not reached</source>
+        <translation>中心：无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="142"/>
+        <source>Hub: paired</source>
+        <translation>中心：已配对</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="145"/>
+        <source>Hub: {0} pending</source>
+        <translation>中心：{0} 项待上传</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="146"/>
+        <source>Files and ledger entries the hub does not hold yet</source>
+        <translation>中心尚未保存的文件和账本记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/hub_page.py" line="148"/>
+        <source>Hub: up to date</source>
+        <translation>中心：已同步</translation>
     </message>
 </context>
 <context>
@@ -4340,278 +4436,283 @@ Documented in: {source}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="270"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="273"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="278"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="280"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="283"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="293"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="337"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="343"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="344"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
+        <source>Hub</source>
+        <translation>中心</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="357"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="357"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
         <source>Second camera:</source>
         <translation>第二个摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>Codes read from:</source>
         <translation>从哪个摄像头读取条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
         <source>Exports of two cameras:</source>
         <translation>两个摄像头的导出：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
         <source>Both cameras&apos; sealed files</source>
         <translation>两个摄像头各自的存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
         <source>One picture-in-picture file (the sealed files beside it in a pack)</source>
         <translation>一个画中画文件（证据包中同时附上存证原文件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
         <source>The first camera</source>
         <translation>第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="379"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
         <source>The second camera</source>
         <translation>第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="390"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="392"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="399"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="405"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="415"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="412"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="418"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="376"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="390"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="396"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="396"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="402"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="398"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="404"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="400"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="402"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="408"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="416"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="422"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -4839,162 +4940,167 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="273"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="176"/>
+        <source>The hub refuses this station&apos;s history: {0}</source>
+        <translation>中心拒绝了本打包台的记录：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="275"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="280"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="299"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="282"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="301"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="283"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="302"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="284"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="285"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="286"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="306"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="287"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="306"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="307"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="288"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="307"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="289"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="308"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="309"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="290"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="309"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="291"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="310"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="311"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="293"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="312"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="313"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="295"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="314"/>
         <source>Camera layout (F3)</source>
         <translation>摄像头布局 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="296"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="315"/>
         <source>Both cameras side by side, or the second inside the first</source>
         <translation>两个摄像头并排显示，或第二个显示在第一个画面内</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="297"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="316"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="298"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="317"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="299"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="318"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="300"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="319"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="301"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="320"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="302"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="321"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="303"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="322"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="323"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="324"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>
