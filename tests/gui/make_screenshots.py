@@ -389,6 +389,8 @@ def order_steps(window, data: Path, shot) -> list[tuple[int, callable]]:
         (100, lambda: window._dialog.tabs.setCurrentWidget(window._dialog.order_feed)),
         (100, lambda: window._dialog.order_feed.http.setChecked(True)),
         (700, lambda: shot(window._dialog, "settings-orders")),
+        (100, lambda: window._dialog.tabs.setCurrentWidget(window._dialog.hub_page)),
+        (700, lambda: shot(window._dialog, "settings-hub")),
         (100, lambda: window._dialog.reject()),
     ]
 
