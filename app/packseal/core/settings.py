@@ -29,8 +29,11 @@ log = logging.getLogger(__name__)
 
 SOURCE_AUTO = "auto"  # the first USB camera, or the test camera when there is none
 #: Version 2 replaced ``order_patterns`` (regexes) with ``order_rules`` (carrier checkboxes,
-#: the shop's own patterns, an explicit "accept any code").
-SETTINGS_VERSION = 2
+#: the shop's own patterns, an explicit "accept any code"). Version 3: the standard quality
+#: became CRF 28 (the tape's settings measured again), so a file at the old standard moves to it.
+SETTINGS_VERSION = 3
+#: The quality "Standard" meant before settings version 3.
+OLD_STANDARD_QUALITY = 23
 
 
 #: ``Settings.camera_exports``: both cameras' files, or one picture-in-picture file.
@@ -210,6 +213,11 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if version < 2:
         out["order_rules"] = migrate_order_patterns(out.pop("order_patterns", []))
         log.info("settings migrated from version 1: order patterns became order rules %s", out["order_rules"])
+    if version < 3 and out.get("quality") == OLD_STANDARD_QUALITY:
+        # "Standard" was CRF 23 until the tape's settings were measured again (bench/RESULTS.md):
+        # a station left at the standard quality gets the new standard, a CRF chosen by hand stays.
+        out["quality"] = Settings.quality
+        log.info("settings migrated from version 2: standard quality is now CRF %d", out["quality"])
     out["settings_version"] = SETTINGS_VERSION
     return out
 

@@ -138,7 +138,19 @@ def test_a_file_from_a_newer_packseal_is_refused(tmp_path: Path) -> None:
         load_settings(path)
 
 
-def test_a_version_2_file_round_trips(tmp_path: Path) -> None:
+def test_a_version_2_file_at_the_old_standard_quality_gets_the_new_one_and_a_hand_set_crf_stays(
+        tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    raw = write(path, {"settings_version": 2, "station_name": "Bench 1", "quality": 23})
+    settings = load_settings(path)
+    assert settings.quality == Settings().quality == 28 and settings.settings_version == SETTINGS_VERSION
+    save_settings(settings, path)
+    assert (tmp_path / "settings.v2.json").read_bytes() == raw  # what the owner had, kept
+    write(path, {"settings_version": 2, "quality": 20})
+    assert load_settings(path).quality == 20
+
+
+def test_a_current_file_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     settings = Settings(station_name="Bench 1", order_rules={
         "carriers": ["sf", "spx"], "custom": [{"name": "shop", "pattern": "ORD-#{8}"}], "accept_any": True})
