@@ -8,8 +8,8 @@ bytes, ``--clip-bytes``; no video is recorded), and a checkpoint every ten
 clips as a station's archive makes one every 10 minutes. Each station is paired
 with a code from ``packseal hub pair --json``. Then every station runs the real
 sync pass (``core/sync/sync_pass.sync_once``: signed requests, ledger entries
-with consistency proofs, cosignatures, multipart uploads), ``--workers`` of
-them at a time in worker processes, and the script prints ingest throughput,
+with consistency proofs, cosignatures, multipart uploads), each in a process
+of its own, all at once (``--workers`` at a time when given), and the script prints ingest throughput,
 the hub's CPU (the hub process and its PostgreSQL and SeaweedFS children, from
 /proc) and the stations' CPU, and checks that every clip is on the hub exactly
 once with the right hash: rows in ``clips`` and ``objects``, objects in the
@@ -262,8 +262,10 @@ def main() -> int:
     ap.add_argument("--stations", type=int, default=50)
     ap.add_argument("--hours", type=float, default=8.0, help="hours of orders per station, one clip a minute")
     ap.add_argument("--clip-bytes", type=int, default=4096, help="size of each clip's file")
-    ap.add_argument("--workers", type=int, default=8, help="stations syncing at the same time")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="stations syncing at the same time, one process each (default: every station)")
     args = ap.parse_args()
+    args.workers = args.workers or args.stations
     if args.stations < 1 or args.hours <= 0 or args.clip_bytes < 1 or args.workers < 1:
         ap.error("--stations, --hours, --clip-bytes and --workers must be above 0")
     clips = max(1, round(args.hours * 60))
@@ -293,7 +295,7 @@ def main() -> int:
                 raise RuntimeError("packseal hub pair failed: " + done.stdout + done.stderr)
             return json.loads(done.stdout)["code"]
 
-        with cf.ThreadPoolExecutor(4) as pool:
+        with cf.ThreadPoolExecutor(8) as pool:
             codes = list(pool.map(code, roots))
         for (root, i), c in zip(roots, codes):
             pair(root, i, url, c)
@@ -329,7 +331,12 @@ def main() -> int:
         print(f"  hub CPU:          {hub_total:.1f} s = {hub_total / wall * 100:.0f}% of one core on average "
               f"(hub {hub_cpu['hub']:.1f} s, PostgreSQL {hub_cpu['postgres']:.1f} s, "
               f"SeaweedFS {hub_cpu['weed']:.1f} s); busiest second {sampler.peak * 100:.0f}%")
-        print(f"  hub CPU per clip: {hub_total / max(uploaded, 1) * 1000:.1f} ms (its entries included)")
+        per_clip = hub_total / max(uploaded, 1)
+        made_rate = args.stations / 60  # clips a second the stations make, at one a minute each
+        print(f"  hub CPU per clip: {per_clip * 1000:.1f} ms (its entries included)")
+        print(f"  reference:        {args.stations} stations make {made_rate:.2f} clips/s; ingest ran at "
+              f"{uploaded / wall / made_rate:.0f}x that, and keeping up with them costs the hub about "
+              f"{per_clip * made_rate * 100:.1f}% of one core")
         print(f"  stations' CPU:    {stations_cpu:.1f} s ({stations_cpu / wall * 100:.0f}% of one core), "
               "same machine")
         print(f"  load after:       {load}")
