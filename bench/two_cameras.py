@@ -101,6 +101,7 @@ class CameraRun:
     ffmpeg_s: float = 0.0
     threads_s: float = 0.0
     drawing_s: float = 0.0
+    since_start: tuple = (0, 0)  # (captured, dropped) from the cameras' start to the end of the timing
     bare_s: float = 0.0
     bare_frames: int = 0
     pids: set = field(default_factory=set)
@@ -162,6 +163,7 @@ def record(settings: Settings, seconds: float, warmup: float, reader: bool) -> t
         time.sleep(3)  # frames captured before t1 and still queued reach their tape (or are counted lost)
         for i, (run, cam) in enumerate(zip(runs, cams)):
             run.captured, run.dropped = cam.tally.counts(t0, t1)
+            run.since_start = cam.tally.counts(0.0, t1)
             run.restarts = len(run.tapes) - 1
             run.drawing_s = (clocks[i].cpu_s - base_draw[i]) if clocks[i] else 0.0
             # the tape's ffmpeg still running: from /proc; one that ended: in the reaped children's time
@@ -281,8 +283,9 @@ def main() -> int:
           + (f", ended ffmpegs {per_min(st['ended_ffmpeg_s'], wall):.2f}" if st["ended_ffmpeg_s"] > 0.05 else ""))
     for r in runs:
         print(f"# {r.name}: dropped {r.dropped} = read too late {r.skipped}, shed {r.shed}, queue full "
-              f"{r.overflowed}, other (an encoder's death) {r.dropped - r.skipped - r.shed - r.overflowed}; "
-              f"test camera drawing {per_min(r.drawing_s, wall):.2f} CPU s / min; previews {st['previews'][runs.index(r)]}")
+              f"{r.overflowed}, other (an encoder's death, or counted across the edges of the timing) {r.dropped - r.skipped - r.shed - r.overflowed}; "
+              f"test camera drawing {per_min(r.drawing_s, wall):.2f} CPU s / min; previews {st['previews'][runs.index(r)]}; "
+              f"from the camera's start (warm-up included): {r.since_start[0]} captured, {r.since_start[1]} dropped")
     return 0
 
 
