@@ -281,11 +281,13 @@ def main() -> int:
     breakdown = sorted(st["threads"].items(), key=lambda kv: -kv[1])
     print("# station CPU s / min by thread: " + ", ".join(f"{k} {v:.2f}" for k, v in breakdown if v >= 0.05)
           + (f", ended ffmpegs {per_min(st['ended_ffmpeg_s'], wall):.2f}" if st["ended_ffmpeg_s"] > 0.05 else ""))
-    for r in runs:
+    for r, previews in zip(runs, st["previews"]):
+        other = r.dropped - r.skipped - r.shed - r.overflowed
         print(f"# {r.name}: dropped {r.dropped} = read too late {r.skipped}, shed {r.shed}, queue full "
-              f"{r.overflowed}, other (an encoder's death, or counted across the edges of the timing) {r.dropped - r.skipped - r.shed - r.overflowed}; "
-              f"test camera drawing {per_min(r.drawing_s, wall):.2f} CPU s / min; previews {st['previews'][runs.index(r)]}; "
-              f"from the camera's start (warm-up included): {r.since_start[0]} captured, {r.since_start[1]} dropped")
+              f"{r.overflowed}, other (an encoder's death, or counted across the edges of the timing) {other}; "
+              f"test camera drawing {per_min(r.drawing_s, wall):.2f} CPU s / min; previews {previews}; "
+              f"from the camera's start (warm-up included): {r.since_start[0]} captured, "
+              f"{r.since_start[1]} dropped")
     return 0
 
 
