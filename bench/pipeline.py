@@ -106,15 +106,16 @@ def cpu_of(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds so far of each live thread of this process, by thread name (Linux /proc)."""
+def thread_cpu(by_camera: bool = False) -> dict[str, float]:
+    """CPU seconds so far of each live thread of this process, by thread name (Linux /proc); the
+    tape's threads of every camera together unless ``by_camera``."""
     out: dict[str, float] = {}
     for t in threading.enumerate():
         try:
             fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, TypeError):
             continue
-        name = t.name.split("-cam")[0] if t.name.startswith("tape-") else t.name
+        name = t.name.split("-cam")[0] if t.name.startswith("tape-") and not by_camera else t.name
         out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return out
 
@@ -200,9 +201,18 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
                 "encoder": tape.encoder_name, "threads": threads}
 
 
-def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbps: int) -> float:
-    """CPU seconds per minute ffmpeg alone spends encoding ``count`` of ``frames`` (looped) in real time."""
-    h, w = frames[0].shape[:2]
+def write_i420(frames, path: Path) -> None:
+    """``frames`` (BGR) as raw I420, one after the other: what the station pipes to its encoder."""
+    with open(path, "wb") as f:
+        for image in frames:
+            f.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
+
+
+def bare_command(raw: Path, size: tuple[int, int], fps: int, count: int, settings: EncoderSettings,
+                 cap_kbps: int, out_dir: Path) -> list[str]:
+    """ffmpeg alone encoding ``count`` frames of the raw I420 file ``raw`` (looped) in real time
+    into ``out_dir``, with the tape's encoder arguments and segment muxer."""
+    w, h = size
     enc = []
     try:
         args = tape_module._encoder_args("libx264", settings, cap_kbps)
@@ -211,17 +221,26 @@ def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbp
     for k, v in args.items():
         enc += [f"-{'c:v' if k == 'vcodec' else k}", str(v)]
     seg = settings.segment_s
-    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as tmp:
+    return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1",
+            "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-framerate", str(fps), "-i", str(raw),
+            "-frames:v", str(count), *enc, "-pix_fmt", "yuv420p", "-g", str(round(fps * seg)),
+            "-force_key_frames", f"expr:gte(t,n_forced*{seg:g})", "-f", "segment", "-segment_time", f"{seg:g}",
+            "-segment_format", "mpegts", "-reset_timestamps", "1", str(out_dir / "seg-%04d.ts")]
+
+
+def memory_dir() -> str | None:
+    """Where the bare encodes read their frames from: memory when the system has /dev/shm."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def bare_ffmpeg(frames, fps: int, count: int, settings: EncoderSettings, cap_kbps: int) -> float:
+    """CPU seconds per minute ffmpeg alone spends encoding ``count`` of ``frames`` (looped) in real time."""
+    h, w = frames[0].shape[:2]
+    with tempfile.TemporaryDirectory(dir=memory_dir()) as tmp:
         raw = Path(tmp) / "scene.yuv"
-        with open(raw, "wb") as f:
-            for image in frames:
-                f.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-stream_loop", "-1",
-               "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}", "-framerate", str(fps), "-i", str(raw),
-               "-frames:v", str(count), *enc, "-pix_fmt", "yuv420p", "-g", str(round(fps * seg)),
-               "-force_key_frames", f"expr:gte(t,n_forced*{seg:g})", "-f", "segment", "-segment_time", f"{seg:g}",
-               "-segment_format", "mpegts", "-reset_timestamps", "1", str(Path(tmp) / "seg-%04d.ts")]
-        c0, t0 = cpu_children(), time.monotonic()
+        write_i420(frames, raw)
+        cmd = bare_command(raw, (w, h), fps, count, settings, cap_kbps, Path(tmp))
+        c0 = cpu_children()
         subprocess.run(cmd, check=True)
         return (cpu_children() - c0) / (count / fps) * 60
 
