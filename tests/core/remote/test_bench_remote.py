@@ -47,6 +47,7 @@ def served(tmp_path):
         clients.append(client)
         return client, events
 
+    connect.server = server
     try:
         yield services, connect
     finally:
@@ -113,3 +114,47 @@ def test_a_refunded_order_is_held_and_dropped_from_the_client(served):
 def later_snapshot(connect):
     _, events = connect()
     return events[0].snapshot
+
+
+def test_a_client_connecting_while_the_recorder_publishes_under_its_lock_gets_its_snapshot(served):
+    """The recorder publishes while it holds its own lock, and the snapshot a new client gets needs
+    that lock. A server that took its subscribers' lock first and the recorder's second deadlocked
+    with a publication under way (a window reconnecting while an order resumed never got its
+    snapshot, and the recorder stopped answering)."""
+    from packseal.core.scale.events import ScaleReading
+
+    services, connect = served
+    first, _ = connect()
+    deadline = time.monotonic() + WAIT_S
+    while first.call("status").station is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stop = threading.Event()
+    published = []
+
+    def publish_under_the_lock(recorder):
+        while not stop.is_set():
+            with recorder.held():
+                time.sleep(0.03)  # the recorder busy with a segment or a scan, its lock held
+                services.hub.publish(ScaleReading(grams=len(published), stable=True, unit="g", port="test"))
+                published.append(1)
+            time.sleep(0.001)
+
+    recorder = connect.server.station.recorder
+    publisher = threading.Thread(target=publish_under_the_lock, args=(recorder,), daemon=True)
+    publisher.start()
+    try:
+        for _ in range(5):
+            events: list = []
+            hub = EventHub()
+            hub.subscribe(events.append)
+            client = RecorderClient(services.layout, hub)
+            client.start()
+            try:
+                assert client.wait_connected(20), "the snapshot never came: the server deadlocked"
+            finally:
+                client.close()
+    finally:
+        stop.set()
+        publisher.join(10)
+    assert not publisher.is_alive() and len(published) > 5
+    assert first.call("status").recorder_pid  # the recorder still answers

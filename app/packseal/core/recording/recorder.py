@@ -115,6 +115,12 @@ class Recorder(BenchDesk):
         self._init_bench()
 
     # -- what the station asks ---------------------------------------------
+    def held(self) -> threading.RLock:
+        """The recorder's own (re-entrant) lock. It is held wherever the recorder changes its state
+        and publishes the event that says so; a reader that takes it first sees a state that no
+        event of this recorder overtakes, and must take it before any lock a subscriber takes."""
+        return self._lock
+
     @property
     def current_order(self) -> str | None:
         """The order being recorded now (shown in the overlay), or None."""

@@ -23,6 +23,7 @@ the order being recorded first, as closing the window always did.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
@@ -420,11 +421,20 @@ class RecorderServer:
 
     def _add_subscriber(self, conn: Connection, hello: Hello) -> None:
         sub = _Subscriber(conn, hello, on_gone=self._remove_subscriber)
-        with self._subs_lock:
-            self._subscribers.append(sub)
-            self._window_connected = self._window_pid() is not None
-            # Under the lock: no event published meanwhile can overtake the snapshot.
-            sub.put(self.snapshot())
+        while True:
+            # Lock order: the recorder's, then the subscribers'. The recorder publishes under its own
+            # lock, and a publication takes the subscribers' lock (_forward); a snapshot taken the
+            # other way round waited for the recorder while the recorder waited for the snapshot.
+            rec = self._recorder()
+            with rec.held() if rec is not None else contextlib.nullcontext():
+                with self._subs_lock:
+                    if self._recorder() is not rec:
+                        continue  # the station restarted meanwhile: lock its new recorder
+                    self._subscribers.append(sub)
+                    self._window_connected = self._window_pid() is not None
+                    # Under both locks: no event published meanwhile can overtake the snapshot.
+                    sub.put(self.snapshot())
+                    break
         sub.start()
         log.info("%s %d connected", hello.kind, hello.pid)
 
