@@ -123,11 +123,34 @@ def bench_steps(window, shot) -> list:
 
 
 def run_steps(app, window, services, steps: list[tuple[int, callable]]) -> int:
-    """Run each step ``delay`` ms after the one before, until the window closes; returns the exit code."""
-    at = 0
-    for delay, fn in steps:
-        at += delay
-        QTimer.singleShot(at, fn)
+    """Once the station shows its first live picture, run each step ``delay`` ms after the one
+    before, until the window closes; returns the exit code. (Counting from the start instead let a
+    slow start on a busy machine refuse the first scan.) A step that returns False is a condition
+    not met yet: it runs again 200 ms later, and the steps after it wait."""
+
+    pending = list(steps)
+    current: list = []
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def next_step() -> None:
+        # One step at a time, each timed from the one before: timers all set at once may fire out
+        # of order (Qt lets a coarse timer of a few seconds run 5 % late).
+        if window.station.startup_seconds is None:
+            pending.insert(0, (100, lambda: None))
+        if pending:
+            delay, fn = pending.pop(0)
+            current[:] = [fn]
+            timer.start(delay)
+
+    def run() -> None:
+        if current[0]() is False:  # a condition not met yet: ask again shortly
+            pending.insert(0, (200, current[0]))
+        next_step()
+
+    timer.timeout.connect(run)
+    next_step()
     window.shut_down.connect(app.quit)
     code = app.exec()
     services.close()
@@ -213,6 +236,9 @@ def cameras_main(language: str, out: Path) -> int:
         widget.grab().save(str(out / f"{name}-{tag}.png"))
         print("saved", out / f"{name}-{tag}.png")
 
+    sealed: list = []
+    window.bridge.clip_sealed.connect(lambda clip, _path: sealed.append(clip))
+
     def play_middle() -> None:
         library.select_row(0)
         QTimer.singleShot(1500, lambda: library.player.seek(library.player.frame_count // 2))
@@ -232,7 +258,8 @@ def cameras_main(language: str, out: Path) -> int:
         (100, lambda: window._dialog.tabs.setCurrentIndex(1)),  # Camera
         (700, lambda: shot(window._dialog, "settings-two-cameras")),
         (100, lambda: window._dialog.reject()),
-        (4000, lambda: window.pages.show_page(LIBRARY)),
+        (500, lambda: bool(sealed)),  # the order's clip sealed (slow on a busy machine)
+        (500, lambda: window.pages.show_page(LIBRARY)),
         (100, library.refresh),
         (1500, play_middle),
         (3500, lambda: shot(window, "library-two-cameras")),

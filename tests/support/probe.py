@@ -21,7 +21,8 @@ click:
 * ``enabled PATH`` — whether the widget at PATH is enabled;
 * ``text PATH`` — the text of the field at PATH;
 * ``center PATH`` — the global position of a widget's centre, for a click,
-  and the X window id of its window.
+  and the X window id of its window;
+* ``shot FILE`` — save what the X screen shows now as a PNG (for a person to look at).
 """
 
 from __future__ import annotations
@@ -114,6 +115,8 @@ class Remote(QObject):
             widget = self.resolve(arg)
             c = widget.mapToGlobal(widget.rect().center())
             return {"x": c.x(), "y": c.y(), "window": int(widget.window().winId())}
+        if cmd == "shot":
+            return {"saved": self.app.primaryScreen().grabWindow(0).save(arg)}
         raise ValueError(f"unknown command {cmd!r}")
 
     def look(self) -> dict:
@@ -185,7 +188,7 @@ def _text_of(w: QWidget) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--source")
+    parser.add_argument("--source", action="append")
     args = parser.parse_args()
     from packseal.gui.app import main as app_main, make_application
 

@@ -33,7 +33,7 @@ WINDOW_TITLE = "PackSeal 打包存证"
 
 
 class StationApp:
-    def __init__(self, server: XServer, data_dir: Path, source: str = "test:640x360@15") -> None:
+    def __init__(self, server: XServer, data_dir: Path, source: str | list[str] = "test:640x360@15") -> None:
         self.server = server
         self.data_dir = data_dir
         self.keyboard = Keyboard(server)
@@ -47,7 +47,8 @@ class StationApp:
         env["XDG_CACHE_HOME"] = str(data_dir.parent / "cache")
         env["XDG_CONFIG_HOME"] = str(data_dir.parent / "config")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.support.probe", "--data-dir", str(data_dir), "--source", source],
+            [sys.executable, "-m", "tests.support.probe", "--data-dir", str(data_dir),
+             *[a for one in ([source] if isinstance(source, str) else source) for a in ("--source", one)]],
             cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -156,10 +157,12 @@ class StationApp:
         return json.loads(proc.stdout)["clips"]
 
 
-def open_app(x_server, tmp_path_factory, *, prepare=None, **settings) -> StationApp:
+def open_app(x_server, tmp_path_factory, *, prepare=None, sources: list[str] | None = None,
+             **settings) -> StationApp:
     """The app in a new data dir with the suite's fast settings (and ``settings``), on ``x_server``.
 
-    ``prepare(data_dir)`` runs before the app starts (to seal clips into the data dir first).
+    ``prepare(data_dir)`` runs before the app starts (to seal clips into the data dir first);
+    ``sources``: the cameras on its command line (default: one small test camera).
     """
     data = tmp_path_factory.mktemp("realx") / "data"
     data.mkdir()
@@ -170,7 +173,7 @@ def open_app(x_server, tmp_path_factory, *, prepare=None, **settings) -> Station
     save_settings(dataclasses.replace(FAST, camera_barcodes=True, **settings), data / "settings.json")
     if prepare is not None:
         prepare(data)
-    return StationApp(x_server, data)
+    return StationApp(x_server, data, sources) if sources else StationApp(x_server, data)
 
 
 SCAN_LINE = r"scan (accepted|refused|not taken)"

@@ -32,15 +32,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $PACKSEAL_DATA_DIR or the user data dir)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
-    p.add_argument("--source", dest="gui_source", default=None, metavar="SRC",
+    p.add_argument("--source", dest="gui_source", action="append", default=None, metavar="SRC",
                    help="camera for the window (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); "
-                        "default: the settings")
+                        "twice for two cameras; default: the settings")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.add_arguments(sub.add_parser(module.NAME, help=module.HELP))
     # The window process itself (started by `packseal`, which brings it back if it dies).
     window = sub.add_parser("window")
-    window.add_argument("--source", dest="gui_source", default=None, metavar="SRC")
+    window.add_argument("--source", dest="gui_source", action="append", default=None, metavar="SRC")
     return p
 
 

@@ -18,8 +18,9 @@ NEEDS_SERVICES = False
 
 
 def add_arguments(p) -> None:
-    p.add_argument("--source", default=None, metavar="SRC",
-                   help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); default: the settings")
+    p.add_argument("--source", action="append", default=None, metavar="SRC",
+                   help="camera (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); twice for two "
+                        "cameras; default: the settings")
     p.add_argument("--camera-codes", choices=("on", "off"), default=None,
                    help="start orders from waybill codes the camera reads (on: even from the built-in "
                         "test camera); default: the settings")

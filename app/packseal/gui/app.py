@@ -52,7 +52,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def make_window(services: Services, source: str | None = None, *, translations: i18n.Translations,
+def make_window(services: Services, source: str | list[str] | None = None, *, translations: i18n.Translations,
                 camera_codes: bool | None = None, **window_args) -> StationWindow:
     """The station window for open ``services``, a client of the data dir's recorder process.
 
@@ -65,7 +65,7 @@ def make_window(services: Services, source: str | None = None, *, translations: 
     return StationWindow(services, client, translations=translations, **window_args)
 
 
-def run_gui(services: Services, source: str | None = None, *, translations: i18n.Translations | None = None,
+def run_gui(services: Services, source: str | list[str] | None = None, *, translations: i18n.Translations | None = None,
             data_dir_fixed: bool = False, started_at: float | None = None) -> int:
     """Show the station window for open ``services`` and run until it is closed; returns the exit code.
 
@@ -107,7 +107,7 @@ def _close_on_signals(window: StationWindow) -> dict:
     return previous
 
 
-def main(data_dir: Path | None = None, source: str | None = None, *, verbose: bool = False) -> int:
+def main(data_dir: Path | None = None, source: str | list[str] | None = None, *, verbose: bool = False) -> int:
     """The desktop app from start to exit (the ``packseal`` command with no subcommand)."""
     started_at = time.monotonic()
     if _no_display():

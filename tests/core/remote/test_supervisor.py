@@ -76,3 +76,19 @@ def test_sigterm_is_passed_to_the_window_which_closes_normally(tmp_path):
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(30) == 0
     assert runs(tmp_path) == 1
+
+
+def test_sources_given_twice_reach_the_window_and_its_recorder_as_two_cameras(tmp_path):
+    from packseal.cli import _parser
+    from packseal.core.remote.client import recorder_command
+    from packseal.core.remote.supervisor import window_command
+    from packseal.core.storage.layout import DataLayout
+
+    args = _parser().parse_args(["--source", "usb:0", "--source", "usb:2"])
+    window = window_command([], args.gui_source)
+    assert window[-5:] == ["window", "--source", "usb:0", "--source", "usb:2"]
+    assert _parser().parse_args(window[window.index("window"):]).gui_source == ["usb:0", "usb:2"]
+    layout = DataLayout.open(tmp_path / "data")
+    assert recorder_command(layout, ["usb:0", "usb:2"])[-4:] == ["--source", "usb:0", "--source", "usb:2"]
+    assert recorder_command(layout, "test")[-2:] == ["--source", "test"]
+    assert "--source" not in recorder_command(layout, None)

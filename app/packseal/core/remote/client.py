@@ -243,22 +243,23 @@ class RecorderClient:
         return conn
 
 
-def recorder_command(layout: DataLayout, source: str | None = None, *,
+def recorder_command(layout: DataLayout, source: str | list[str] | None = None, *,
                      camera_codes: bool | None = None) -> list[str]:
-    """The command line that starts the recorder of ``layout`` (frozen app or Python)."""
+    """The command line that starts the recorder of ``layout`` (frozen app or Python), with
+    ``source`` (one camera, or a list of one or two) instead of the settings' cameras."""
     if getattr(sys, "frozen", False):  # the installed app: the executable is packseal itself
         argv = [sys.executable]
     else:
         argv = [sys.executable, "-m", "packseal"]
     argv += ["--data-dir", str(layout.root), "recorder"]
-    if source:
-        argv += ["--source", source]
+    for one in [source] if isinstance(source, str) else source or ():
+        argv += ["--source", one]
     if camera_codes is not None:
         argv += ["--camera-codes", "on" if camera_codes else "off"]
     return argv
 
 
-def spawn_recorder(layout: DataLayout, source: str | None = None, *,
+def spawn_recorder(layout: DataLayout, source: str | list[str] | None = None, *,
                    camera_codes: bool | None = None) -> subprocess.Popen:
     """Start the recorder as a process of its own, outliving whoever started it.
 

@@ -74,7 +74,7 @@ class RecorderBusy(PackSealError):
 
 
 class RecorderServer:
-    def __init__(self, services: Any, source: str | None = None, *, read_barcodes: bool | None = None,
+    def __init__(self, services: Any, source: str | list[str] | None = None, *, read_barcodes: bool | None = None,
                  retention_every_s: float = 600.0, lock: InterProcessLock | None = None) -> None:
         """``lock``: the recorder lock of the data dir, already held (taken before the data dir
         was opened, so that two recorders never run recovery side by side); else taken here."""

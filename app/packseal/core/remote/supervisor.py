@@ -29,13 +29,13 @@ NORMAL_EXITS = (0, 2)
 CRASH_WINDOW_S, MAX_PAUSE_S = 60.0, 30.0
 
 
-def window_command(global_args: list[str], source: str | None) -> list[str]:
+def window_command(global_args: list[str], sources: list[str] | None) -> list[str]:
     if getattr(sys, "frozen", False):
         argv = [sys.executable]
     else:
         argv = [sys.executable, "-m", "packseal"]
     argv += [*global_args, "window"]
-    if source:
+    for source in sources or ():
         argv += ["--source", source]
     return argv
 

@@ -167,8 +167,10 @@ class PreviewWidget(QWidget):
         painter.setFont(scaled_font(self.font(), max(11, min(18, round(self.height() / 22))), bold=True))
         metrics = painter.fontMetrics()
         pad = 5
-        box = QRectF(target.left() + 6, target.top() + 6, metrics.horizontalAdvance(self._caption) + 2 * pad,
-                     metrics.height() + 2 * pad)
+        # Top centre: the burned-in overlay leaves it free (station name top left, time top right,
+        # order bottom left, QR code bottom right), so the caption never hides what the clip shows.
+        width = metrics.horizontalAdvance(self._caption) + 2 * pad
+        box = QRectF(target.center().x() - width / 2, target.top() + 6, width, metrics.height() + 2 * pad)
         painter.fillRect(box, QColor(0, 0, 0, 170))
         painter.setPen(QColor("#ffffff"))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._caption)
