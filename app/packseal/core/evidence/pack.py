@@ -252,7 +252,7 @@ def _assemble(builder: "_Builder", steps: Steps, signer: ManifestSigner, folder:
 
 def assemble_pack(src: SourceClip, excerpt: LedgerExcerpt, cosignatures: Sequence[Cosignature],
                   signer: ManifestSigner, folder: Path, stem: str, *, photos: Sequence[Path] = (),
-                  language: str = "en", trust: TrustStore | None = None,
+                  opened_box: Sequence[Path] = (), language: str = "en", trust: TrustStore | None = None,
                   order_of_code: OrderOfCode | None = None, progress: ProgressFn | None = None) -> Path:
     """A pack made away from the station (a hub's, from what the station synced): ``folder/stem.zip``.
 
@@ -260,7 +260,8 @@ def assemble_pack(src: SourceClip, excerpt: LedgerExcerpt, cosignatures: Sequenc
     its entries and proofs, ``cosignatures`` the witness's over them; frames
     and photo comparisons are made as :func:`build_pack` makes them. The
     manifest is signed by ``signer`` (its ``assembler``); nothing is written
-    to a ledger. Raises as :func:`build_pack`.
+    to a ledger. ``opened_box``: the photos (of ``photos``) that show the
+    opened box. Raises as :func:`build_pack`.
     """
     texts(language)
     photo_paths = [Path(p) for p in photos]
@@ -269,8 +270,8 @@ def assemble_pack(src: SourceClip, excerpt: LedgerExcerpt, cosignatures: Sequenc
     info = clip_info(src.path)
     builder = _Builder(None, src, excerpt, datetime.now(timezone.utc), language, [], as_store(trust),
                        order_of_code, cosignatures=cosignatures, staging_parent=folder)
-    path = _assemble(builder, steps, signer, folder, stem, photo_paths, [None] * len(photo_paths), (), None,
-                     info, "both")
+    path = _assemble(builder, steps, signer, folder, stem, photo_paths, [None] * len(photo_paths), opened_box,
+                     None, info, "both")
     steps.done("Evidence pack ready")
     return path
 
