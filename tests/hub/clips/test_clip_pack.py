@@ -19,8 +19,9 @@ def _download(client, url: str, target):
     return target
 
 
-def test_a_pack_from_the_hub_passes_packseal_verify_the_standalone_verifier_and_openssl(synced, login, tmp_path):
-    client = login("agent")
+def test_a_pack_from_the_hub_passes_packseal_verify_the_standalone_verifier_and_openssl(shared, login, tmp_path):
+    synced = shared
+    name, client = login("agent", synced)
     clip_id = synced.clip_ids()[ORDERS[0]]
     pack = _download(client, f"/api/clips/{clip_id}/pack", tmp_path / "hub-pack.zip")
     health = client.get("/api/health").json()
@@ -64,12 +65,13 @@ def test_a_pack_from_the_hub_passes_packseal_verify_the_standalone_verifier_and_
                                   "-in", "MANIFEST.json", "-sigfile", "MANIFEST.sig"], cwd=folder,
                                  capture_output=True, text=True)
     assert station_sig.returncode != 0
-    rows = synced.hub.query("SELECT action, clip_id, detail FROM audit_log WHERE action = 'clip.pack'")
+    rows = synced.hub.query("SELECT action, clip_id, detail FROM audit_log WHERE account_name = %s", name)
     assert len(rows) == 1 and rows[0]["clip_id"] == clip_id and rows[0]["detail"]["bytes"] == pack.stat().st_size
 
 
-def test_a_hub_pack_with_its_manifest_or_a_frame_changed_fails_both_verifiers(synced, login, tmp_path):
-    client = login("owner")
+def test_a_hub_pack_with_its_manifest_or_a_frame_changed_fails_both_verifiers(shared, login, tmp_path):
+    synced = shared
+    _name, client = login("owner", synced)
     clip_id = synced.clip_ids()[ORDERS[1]]
     pack = _download(client, f"/api/clips/{clip_id}/pack?language=zh_CN", tmp_path / "hub-pack.zip")
     folder = tmp_path / "unzipped"
@@ -89,11 +91,12 @@ def test_a_hub_pack_with_its_manifest_or_a_frame_changed_fails_both_verifiers(sy
     assert alone.returncode == 1 and {"manifest-bad-signature", "key-mismatch"} <= codes
 
 
-def test_packs_need_an_owner_or_agent_and_a_clip_the_hub_holds(synced, login):
-    auditor = login("auditor")
+def test_packs_need_an_owner_or_agent_and_a_clip_the_hub_holds(shared, login):
+    synced = shared
+    _name, auditor = login("auditor", synced)
     clip_id = synced.clip_ids()[ORDERS[2]]
     assert auditor.get(f"/api/clips/{clip_id}/pack").status_code == 403
-    agent = login("agent")
+    _name, agent = login("agent", synced)
     assert agent.get("/api/clips/999999/pack").status_code == 404
     assert agent.get(f"/api/clips/{clip_id}/pack?dispute=999999").status_code == 404
     assert agent.get(f"/api/clips/{clip_id}/pack?language=fr").status_code == 400
