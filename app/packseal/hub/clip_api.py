@@ -20,7 +20,6 @@ from packseal.core.compare.photo import MAX_PHOTO_BYTES
 from packseal.core.errors import BadInputError
 from packseal.core.evidence.texts import LANGUAGES
 from packseal.core.ledger.seal import hash_file
-
 from packseal.hub import audit
 from packseal.hub.clip_detail import clip_facts
 from packseal.hub.clip_evidence import ClipNotFound, clip_seal, load_clip

@@ -4,7 +4,7 @@
 station of ``tests/hub/sync`` (three clips from the test camera) paired and
 synced to it; tests that only read, build packs or add disputes use it.
 ``synced``: the same, of a test's own (for a test that alters the object
-store). ``login(role, on)`` gives an ``httpx.Client`` logged in on ``on`` as a new
+store); ``trusted_tsa`` (asked for before it) makes its hub trust a local TSA. ``login(role, on)`` gives an ``httpx.Client`` logged in on ``on`` as a new
 account of that role (names are unique across the package).
 """
 
@@ -65,6 +65,18 @@ def shared(hub_servers, recorded_station, tmp_path_factory) -> Synced:
 @pytest.fixture
 def synced(hub, station) -> Synced:
     return _synced(hub, station)
+
+
+@pytest.fixture
+def trusted_tsa(monkeypatch, tmp_path):
+    """A local RFC 3161 TSA that stations stamp with and hubs started after this fixture trust."""
+    from tests.support.tsa_standin import LocalTSA
+
+    tsa = LocalTSA().start()
+    monkeypatch.setenv("PACKSEAL_TSA_URLS", tsa.url)
+    monkeypatch.setenv("PACKSEAL_TSA_ROOTS", tsa.authority.root_pem(tmp_path / "tsa-root.pem"))
+    yield tsa
+    tsa.stop()
 
 
 @pytest.fixture

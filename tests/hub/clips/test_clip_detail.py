@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from packseal.hub.objectstore import object_key
-from tests.hub.sync.conftest import ORDERS, packseal
+from tests.hub.sync.conftest import ORDERS, packseal, sync
 
 
 def _station_clip(station, order: str) -> tuple[dict, bytes, bytes]:
@@ -71,8 +71,17 @@ def test_the_seal_download_is_byte_for_byte_the_stations_seal_and_is_audited(sha
     assert client.get("/api/clips/999999").status_code == 404
 
 
-def test_a_clip_altered_in_the_object_store_gets_the_verdict_tampered(synced, login):
+def test_a_stamped_clip_is_anchored_and_a_clip_altered_in_the_object_store_is_tampered(trusted_tsa, synced, login):
     _name, client = login("agent", synced)
+    # The station timestamps its ledger with a TSA the hub trusts, and syncs the checkpoint and token.
+    stamped = packseal(synced.station, "stamp", "--json")
+    assert stamped.returncode == 0, stamped.stdout + stamped.stderr
+    assert sync(synced.station)[0] == 0
+    facts = client.get(f"/api/clips/{synced.clip_ids()[ORDERS[0]]}").json()
+    verdict = facts["verdict"]
+    assert verdict["verdict"] == "anchored" and verdict["ok"] and verdict["tsa"], verdict
+    assert verdict["anchored_at"] >= facts["end"] and verdict["witnessed_by"]
+    assert "trusted timestamp authority" in facts["trust_words"]["en"] and "可信时间戳" in facts["trust_words"]["zh-CN"]
     clip_id = synced.clip_ids()[ORDERS[2]]
     sha = synced.hub.query("SELECT sha256 FROM clips WHERE id = %s", clip_id)[0]["sha256"]
     store = synced.hub.store()
@@ -90,3 +99,11 @@ def test_a_clip_altered_in_the_object_store_gets_the_verdict_tampered(synced, lo
     store.client.delete_object(Bucket=store.bucket, Key=key)
     verdict = client.get(f"/api/clips/{clip_id}").json()["verdict"]
     assert verdict["verdict"] == "tampered" and "file-missing" in {p["code"] for p in verdict["problems"]}
+    # A clip whose file has not reached the hub: no verdict, no pack, no comparison, and the page says why.
+    with synced.hub.db.connection() as conn:
+        conn.execute("UPDATE clips SET status = 'pending' WHERE id = %s", (clip_id,))
+    facts = client.get(f"/api/clips/{clip_id}").json()
+    assert facts["verdict"] is None and facts["verdict_unavailable"] == "pending" and facts["frames"] is None
+    assert "not uploaded" in facts["trust_words"]["en"] and "还没有" in facts["trust_words"]["zh-CN"]
+    assert client.get(f"/api/clips/{clip_id}/pack").status_code == 409
+    assert client.post(f"/api/clips/{clip_id}/disputes", content=b"\xff\xd8").status_code == 409
