@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 from pathlib import Path
 from typing import Iterator
 
@@ -41,7 +42,8 @@ def fetch(ctx: HubContext, sha256: str, size: int, target: Path) -> Path:
     if ctx.store.size(object_key(sha256)) is None:
         raise ClipFileChanged(f"the object store has no file {sha256[:16]}…")
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
+    # A name of its own: two requests may fetch the same clip at once, in one process or several.
+    part = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
     digest, got = hashlib.sha256(), 0
     try:
         with open(part, "wb") as out:
