@@ -76,7 +76,8 @@ def frame_times(ctx: HubContext, clip: HubClip) -> dict[str, Any]:
     """The capture times of the clip's frames (module docstring)."""
     info = clip_info(cached_clip(ctx, clip.sha256, clip.size))
     return {"first_captured_at": clip.entry.body["start"], "count": info.frame_count, "fps": round(info.fps, 3),
-            "times_s": [round(t, 4) for t in info.times], "gaps": clip.entry.body.get("gaps", [])}
+            "video_start_s": round(info.start_s, 4), "times_s": [round(t, 4) for t in info.times],
+            "gaps": clip.entry.body.get("gaps", [])}
 
 
 def clip_row_facts(clip: HubClip) -> dict[str, Any]:

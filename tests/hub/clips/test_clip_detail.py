@@ -36,6 +36,7 @@ def test_a_synced_clips_detail_gives_its_facts_frame_times_and_the_verdict_packs
     assert frames["first_captured_at"] == entry["body"]["start"]
     assert frames["count"] == entry["body"]["frame_count"] == len(frames["times_s"])
     assert frames["times_s"][0] == 0 and frames["times_s"] == sorted(frames["times_s"])
+    assert frames["video_start_s"] == 0
     verdict = facts["verdict"]
     # The station's own verdict on the same clip (packseal verify on the clip in its data dir).
     local = json.loads(packseal(synced.station, "verify", str(synced.station / entry["body"]["file"]),
