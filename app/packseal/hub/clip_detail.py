@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from packseal.core.errors import LedgerError
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.ledger_excerpt import ledger_members
 from packseal.core.evidence.pack_reader import PackSource
 from packseal.core.evidence.pack_verifier import verify_evidence
 from packseal.core.ledger.keys import group_fingerprint
 from packseal.core.ledger.packing_record import PackingRecord
+from packseal.core.ledger.report import VerifyReport
 from packseal.core.ledger.verdict import Subject, VerdictOptions, decide
 from packseal.core.media.decoder import MediaError, clip_info
 from packseal.hub.clip_evidence import ClipEvidence, HubClip, NoEvidence, evidence_for, load_clip
@@ -72,6 +74,17 @@ def clip_verdict(ctx: HubContext, evidence: ClipEvidence) -> dict[str, Any]:
     return decide(report, report.subject or Subject(), VerdictOptions())
 
 
+def ledger_broken(clip: HubClip, exc: Exception) -> dict[str, Any]:
+    """The verdict when the station's entries in the hub's database do not fit their own checkpoints."""
+    report = VerifyReport(target=f"hub clip {clip.id}")
+    report.problem(F.LEDGER_INVALID, f"the station's ledger as the hub holds it is inconsistent: {exc}",
+                   clip.ledger_seq)
+    body = clip.entry.body
+    return decide(report, Subject(order_id=body.get("order_id"), recorded_at=body.get("start"),
+                                  recorded_end=body.get("end"), station=clip.entry.station, clip_seq=clip.ledger_seq),
+                  VerdictOptions())
+
+
 def frame_times(ctx: HubContext, clip: HubClip) -> dict[str, Any]:
     """The capture times of the clip's frames (module docstring)."""
     info = clip_info(cached_clip(ctx, clip.sha256, clip.size))
@@ -112,7 +125,9 @@ def clip_facts(ctx: HubContext, clip_id: int) -> dict[str, Any]:
                 evidence = evidence_for(conn, clip)
             except NoEvidence as exc:
                 unavailable = exc.reason
-    if unavailable is None:
+            except LedgerError as exc:
+                evidence, verdict = None, ledger_broken(clip, exc)
+    if unavailable is None and verdict is None:
         verdict = clip_verdict(ctx, evidence)
     facts["verdict"], facts["verdict_unavailable"] = verdict, unavailable
     facts["trust_words"] = trust_words(verdict, unavailable)

@@ -108,15 +108,18 @@ def clip_seal(conn, clip: HubClip) -> bytes:
 
 
 def evidence_for(conn, clip: HubClip) -> ClipEvidence:
-    """The clip's evidence; :class:`NoEvidence` when no synced checkpoint covers its entry yet."""
+    """The clip's evidence; :class:`NoEvidence` when no synced checkpoint covers its entry yet,
+    :class:`LedgerError` when the entries the hub holds do not fit their checkpoints."""
     ledger = StationLedger(conn, clip.station_id)
+    # The hub cosigns every checkpoint it accepts, so this table says whether one covers the clip.
+    if conn.execute("SELECT 1 FROM cosigned_checkpoints WHERE station_id = %s AND tree_size > %s LIMIT 1",
+                    (clip.station_id, clip.ledger_seq)).fetchone() is None:
+        raise NoEvidence("not-checkpointed", "no checkpoint the station synced covers this clip yet; the station "
+                         "makes one every few minutes and sends it at its next sync")
     cosignatures = ledger.cosignatures()
-    try:
-        excerpt = excerpt_for(ledger, clip.ledger_seq,
-                              witnessed=frozenset(c.checkpoint_seq for c in cosignatures))
-    except LedgerError as exc:
-        raise NoEvidence("not-checkpointed", f"no checkpoint the station synced covers this clip yet ({exc}); the "
-                         "station makes one every few minutes and sends it at its next sync") from None
+    # A LedgerError now means the entries the hub holds no longer fit their checkpoints (altered in the
+    # database): the caller reports it as a problem, never as "not yet".
+    excerpt = excerpt_for(ledger, clip.ledger_seq, witnessed=frozenset(c.checkpoint_seq for c in cosignatures))
     station_key, clip_key = ledger.current_key(), ledger.key(clip.entry.key)
     if station_key is None or clip_key is None:
         raise LedgerError(f"the hub lacks a key of station {clip.station_id[:16]}…'s chain")

@@ -22,6 +22,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from packseal.core.errors import LedgerError
 from packseal.core.evidence.pack import ManifestSigner, assemble_pack
 from packseal.core.evidence.source_clip import SourceClip
 from packseal.core.ledger.seal import SEAL_SUFFIX
@@ -62,6 +63,9 @@ def pack_for(ctx: HubContext, clip_id: int, dispute_id: int | None = None, langu
             evidence = evidence_for(conn, clip)
         except NoEvidence as exc:
             raise PackRefused(409, str(exc)) from None
+        except LedgerError as exc:
+            raise PackRefused(409, f"the station's ledger as the hub holds it is inconsistent ({exc}): no pack "
+                                   "is made of it") from None
         dispute = load_dispute(conn, dispute_id) if dispute_id is not None else None
     if dispute_id is not None and (dispute is None or dispute["clip_id"] != clip_id):
         raise PackRefused(404, f"no dispute {dispute_id} of clip {clip_id}")

@@ -100,6 +100,19 @@ def test_a_stamped_clip_is_anchored_and_a_clip_altered_in_the_object_store_is_ta
     store.client.delete_object(Bucket=store.bucket, Key=key)
     verdict = client.get(f"/api/clips/{clip_id}").json()["verdict"]
     assert verdict["verdict"] == "tampered" and "file-missing" in {p["code"] for p in verdict["problems"]}
+    # An entry altered in the hub's database no longer fits the checkpoints over it: a problem, never "not yet".
+    first = synced.clip_ids()[ORDERS[0]]
+    with synced.hub.db.connection() as conn:
+        row = conn.execute("SELECT seq, entry FROM ledger_entries WHERE seq = 1 AND station_id = "
+                           "(SELECT station_id FROM clips WHERE id = %s)", (first,)).fetchone()
+        raw = bytes(row["entry"])
+        at = raw.index(b'"sig":"') + 7
+        altered = raw[:at] + (b"B" if raw[at:at + 1] == b"A" else b"A") + raw[at + 1:]
+        conn.execute("UPDATE ledger_entries SET entry = %s WHERE seq = 1 AND entry = %s", (altered, raw))
+    facts = client.get(f"/api/clips/{first}").json()
+    assert facts["verdict"]["verdict"] == "tampered" and facts["verdict_unavailable"] is None
+    assert [p["code"] for p in facts["verdict"]["problems"]] == ["ledger-invalid"]
+    assert client.get(f"/api/clips/{first}/pack").status_code == 409
     # A clip whose file has not reached the hub: no verdict, no pack, no comparison, and the page says why.
     with synced.hub.db.connection() as conn:
         conn.execute("UPDATE clips SET status = 'pending' WHERE id = %s", (clip_id,))
