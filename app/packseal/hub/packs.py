@@ -79,6 +79,7 @@ def pack_for(ctx: HubContext, clip_id: int, dispute_id: int | None = None, langu
             raise PackRefused(409, f"{exc}: no pack is made of a file that is not the sealed one") from None
         seal = clip_file.with_name(clip_file.name + SEAL_SUFFIX)
         seal.write_bytes(evidence.seal())
+        # No station catalog row on the hub: the builder states everything from the signed entry.
         src = SourceClip(record=None, path=clip_file, entry=clip.entry, seal_path=seal)
         photos = []
         if dispute is not None:

@@ -292,7 +292,8 @@ class _CameraFile:
 
 
 class _Builder:
-    """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
+    """Stages the pack's files in a temporary folder inside ``staging_parent`` (the station's ``exports/``)
+    and zips them. ``layout`` is None for a pack assembled away from the station (:func:`assemble_pack`)."""
 
     def __init__(self, layout: DataLayout | None, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
                  language: str, annotations: list[PackAnnotation], trust: TrustStore,
