@@ -26,6 +26,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from packseal.hub import accounts
+from packseal.hub.clip_api import clip_routes
 from packseal.hub.context import HubContext
 from packseal.hub.objectstore import object_key
 from packseal.hub.search import search_query
@@ -238,6 +239,7 @@ def create_app(context: HubContext, station_routes: Sequence[BaseRoute] = ()) ->
         Route("/api/clips", staff(clips), methods=["GET"]),
         Route("/api/clips/{id:int}/video", staff(video), methods=["GET"]),
         Route("/api/health", staff(health), methods=["GET"]),
+        *clip_routes(staff),
         *station_routes,
         Route("/api/{rest:path}", staff(_unknown), methods=ALL_METHODS),
     ]

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -81,12 +82,13 @@ class Hub:
             return conn.execute(sql, args).fetchall()
 
 
-@pytest.fixture
-def hub(hub_servers, tmp_path):
+@contextmanager
+def running_hub(hub_servers: HubServers, data_dir: Path):
+    """A started hub on a fresh database and bucket, stopped and its bucket dropped at the end."""
     db_url = hub_servers.new_database()
     db = Database(db_url, max_size=3)
     db.open()
-    hub = Hub(hub_servers, tmp_path / "hub", db_url, hub_servers.new_bucket_endpoint(), db)
+    hub = Hub(hub_servers, data_dir, db_url, hub_servers.new_bucket_endpoint(), db)
     try:
         hub.start()
         yield hub
@@ -94,6 +96,12 @@ def hub(hub_servers, tmp_path):
         hub.stop()
         db.close()
         _drop_bucket(hub.store())
+
+
+@pytest.fixture
+def hub(hub_servers, tmp_path):
+    with running_hub(hub_servers, tmp_path / "hub") as started:
+        yield started
 
 
 def _drop_bucket(store: ObjectStore) -> None:

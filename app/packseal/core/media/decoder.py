@@ -51,6 +51,8 @@ class ClipInfo:
     keyframes: tuple[int, ...]
     #: The stream's nominal rate (frames per second), for display only.
     fps: float
+    #: The first frame's presentation time in the file's own timeline, as FFmpeg reads it (seconds).
+    start_s: float = 0.0
 
     @property
     def frame_count(self) -> int:
@@ -127,7 +129,7 @@ class ClipDecoder:
         rate = stream.average_rate or stream.guessed_rate
         return ClipInfo(path=self.path, width=stream.codec_context.width,
                         height=stream.codec_context.height, times=times, keyframes=keyframes,
-                        fps=float(rate) if rate else 0.0)
+                        fps=float(rate) if rate else 0.0, start_s=float(pts[0] * base))
 
     def close(self) -> None:
         self._frames = None
