@@ -52,6 +52,18 @@ class Keyboard:
             args.append(terminator)
         self._run(*args)
 
+    def scan_in_parts(self, code: str, split: int, pause_ms: int, delay_ms: int = 12) -> None:
+        """A burst the window system split: ``code[:split]``, a pause of ``pause_ms``, the rest and Enter.
+
+        One xdotool command (a ``sleep`` between two ``key`` lists): the X server stamps each key
+        when it handles it, so the pause is in the keys' own timestamps, as when a loaded X server
+        is descheduled in the middle of a scan.
+        """
+        head = [_keysym(ch, False) for ch in code[:split]]
+        tail = [_keysym(ch, False) for ch in code[split:]] + ["Return"]
+        self._run("key", "--delay", str(delay_ms), *head, "sleep", f"{pause_ms / 1000:.3f}",
+                  "key", "--delay", str(delay_ms), *tail)
+
     def click(self, x: int, y: int) -> None:
         self._run("mousemove", str(x), str(y), "click", "1")
 
