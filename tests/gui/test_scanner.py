@@ -205,6 +205,12 @@ def test_a_burst_without_enter_on_a_widget_without_text_is_refused_not_lost(qtbo
 # The X server, descheduled mid-burst, stamps a pause into a scan. The fixtures' max gap is 50 ms;
 # the join windows are the defaults (250 ms, 1 s where nothing is typed), the cut window 2 s.
 
+def typed(qtbot, field: QLineEdit, text: str, *, start_ms: int, gap_ms: int) -> None:
+    """Keys without Enter, waited for until they are given back into ``field``."""
+    send_keys(field, text, start_ms=start_ms, gap_ms=gap_ms, enter=False)
+    qtbot.waitUntil(lambda: field.text() == text, timeout=3000)
+
+
 def refusals(scanner: ScannerFilter) -> list[str]:
     found: list[str] = []
     scanner.split_refused.connect(found.append)
@@ -243,8 +249,7 @@ def test_keys_stamped_without_a_pause_but_delivered_late_continue_the_burst(qtbo
 
 def test_a_persons_fast_pair_of_keys_is_given_back_after_the_join_window(qtbot, form):
     first, _, _, scans = form
-    send_keys(first, "ok", start_ms=150_000, gap_ms=30, enter=False)
-    qtbot.waitUntil(lambda: first.text() == "ok", timeout=3000)
+    typed(qtbot, first, "ok", start_ms=150_000, gap_ms=30)
     assert scans == []
 
 
@@ -264,8 +269,7 @@ def test_a_tail_after_a_cut_head_in_a_text_field_is_refused_never_a_shorter_code
     head is gone when the tail comes: the tail alone would be a wrong order, it is refused."""
     first, _, scanner, scans = form
     refused = refusals(scanner)
-    send_keys(first, "Y", start_ms=180_000, gap_ms=12, enter=False)
-    qtbot.waitUntil(lambda: first.text() == "Y", timeout=3000)
+    typed(qtbot, first, "Y", start_ms=180_000, gap_ms=12)
     send_keys(first, "T7927977781748", start_ms=180_000 + 150, gap_ms=12)
     assert scans == [] and refused == ["Y|T7927977781748"]
     qtbot.wait(120)
@@ -275,8 +279,7 @@ def test_a_tail_after_a_cut_head_in_a_text_field_is_refused_never_a_shorter_code
 def test_a_tail_after_a_head_held_too_long_is_refused(qtbot, form):
     first, _, scanner, scans = form
     refused = refusals(scanner)
-    send_keys(first, "ab", start_ms=160_000, gap_ms=10, enter=False)
-    qtbot.waitUntil(lambda: first.text() == "ab", timeout=3000)  # the join window ran out
+    typed(qtbot, first, "ab", start_ms=160_000, gap_ms=10)  # the join window ran out
     send_keys(first, "SF5000000000005", start_ms=160_000 + 10 + 400, gap_ms=10)
     assert scans == [] and refused == ["ab|SF5000000000005"]
 
@@ -284,8 +287,7 @@ def test_a_tail_after_a_head_held_too_long_is_refused(qtbot, form):
 def test_a_scan_well_after_a_persons_typing_is_taken(qtbot, form):
     first, _, scanner, scans = form
     refused = refusals(scanner)
-    send_keys(first, "ab", start_ms=165_000, gap_ms=140, enter=False)
-    qtbot.waitUntil(lambda: first.text() == "ab", timeout=3000)
+    typed(qtbot, first, "ab", start_ms=165_000, gap_ms=140)
     send_keys(first, "SF5000000000005", start_ms=165_000 + 140 + 2100, gap_ms=10)
     assert scans == ["SF5000000000005"] and refused == []
 
@@ -385,8 +387,7 @@ def test_a_persons_key_between_typing_and_a_scan_lets_the_scan_stand_alone(qtbot
     """F-keys and Esc may be taken by a shortcut before their KeyPress: the ShortcutOverride counts."""
     first, _, scanner, scans = form
     refused = refusals(scanner)
-    send_keys(first, "ab", start_ms=280_000, gap_ms=140, enter=False)
-    qtbot.waitUntil(lambda: first.text() == "ab", timeout=3000)
+    typed(qtbot, first, "ab", start_ms=280_000, gap_ms=140)
     override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier)
     override.setTimestamp(280_500)
     QCoreApplication.sendEvent(first, override)
