@@ -18,7 +18,8 @@ application, tells a scanner from a person by rhythm:
   F-keys, a Ctrl combination) arrives, or the terminator follows too few
   characters, the held keys are replayed to the widgets they were typed
   into, in order, followed by the key that ended the wait. A person's typing
-  is delayed by at most ``max_gap_ms`` and otherwise untouched.
+  is delayed by at most ``max_gap_ms`` (keys typed as fast as a scanner's, up
+  to 250 ms more: see below) and otherwise untouched.
 
 What real keyboards send besides characters:
 
@@ -41,10 +42,11 @@ typing and its tail taken for a shorter code, or lost.
 A burst the window system split (a loaded machine): the X server stamps a
 key when it handles it, not when the scanner sent it. Descheduled mid-burst,
 it stamps a pause inside the code (71-103 ms, once 707 ms, measured at load
-6-9 on two cores, against 5-30 ms between the other keys). Once that cut
-``JT5000000000005`` into a head given back as typing and a tail
-``000000000005`` taken for a shorter, wrong order. The rule, all on the
-stamps:
+6-9 on two cores, against 5-30 ms between the other keys; at load 12 a
+plain 15-key scan sent 30 ms a key arrived as ``YT12345``, a pause, then the
+rest). Before this rule that cut ``JT5000000000005`` into a head given back
+as typing and a tail ``000000000005`` taken for a shorter, wrong order. The
+rule, all on the stamps:
 
 * A *head* is a fragment that broke off without a terminator and looks like
   a scanner's: two keys or more within ``max_gap_ms`` of each other, or one
@@ -66,7 +68,9 @@ stamps:
   as typing, or held too long): it may be the rest of a cut code. Such a
   tail, and a joined code that fails the rule above, is refused
   (:attr:`split_refused`): shown, sounded and logged, nothing recorded; the
-  head's keys go where they were typed, the tail's nowhere.
+  head's keys go where they were typed, the tail's nowhere. A person's key
+  in between (Enter after typing, an F-key, Esc, an arrow, a Ctrl
+  combination) says that what came before was typing, not a head.
 * Two scans in a row are never joined: a terminator ends a burst, and a
   terminated burst leaves no head behind. A person's typing keeps its
   outcome: a lone key in a text field is given back after ``max_gap_ms`` as
@@ -85,7 +89,10 @@ Every burst has exactly one outcome: a scan (:attr:`code_scanned`), a
 refusal when a scanner-fast burst of code length reached no text field
 (:attr:`burst_refused`, e.g. the scanner sends no Enter), a refusal of a code
 that arrived in parts and cannot be joined safely (:attr:`split_refused`), or
-typing into the field it was meant for (logged once).
+typing into the field it was meant for (logged once). A burst without a
+terminator where nothing is typed is refused once its head has waited
+``join_off_field_ms``; if its tail comes later still (within ``cut_ms``), the
+tail is refused too: two refusals, never an order.
 
 PySide can hand an event filter a stale wrapper for a live widget (seen with
 QFileDialog's private line edit); the filter therefore reads ``obj`` only
