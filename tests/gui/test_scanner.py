@@ -393,3 +393,18 @@ def test_a_persons_key_between_typing_and_a_scan_lets_the_scan_stand_alone(qtbot
     QCoreApplication.sendEvent(first, override)
     send_keys(first, "SF6000000000006", start_ms=280_800, gap_ms=10)
     assert scans == ["SF6000000000006"] and refused == []
+
+
+def test_parts_ended_by_a_lone_terminator_are_checked_like_any_join(qtbot, form):
+    """Head, pause, the rest without Enter, pause, Enter: the same rule as head and tail."""
+    first, _, scanner, scans = form
+    configure_scanner(scanner, Settings())
+    refused = refusals(scanner)
+    send_keys(first, "SF30", start_ms=290_000, gap_ms=8, enter=False)
+    send_keys(first, "00000000003", start_ms=290_000 + 3 * 8 + 150, gap_ms=8, enter=False)
+    send_keys(first, "", start_ms=290_000 + 3 * 8 + 150 + 10 * 8 + 95, gap_ms=0)
+    assert scans == ["SF3000000000003"] and refused == []
+    send_keys(first, "XX30", start_ms=300_000, gap_ms=8, enter=False)
+    send_keys(first, "000000000003", start_ms=300_000 + 3 * 8 + 150, gap_ms=8, enter=False)
+    send_keys(first, "", start_ms=300_000 + 3 * 8 + 150 + 11 * 8 + 95, gap_ms=0)
+    assert scans == ["SF3000000000003"] and refused == ["XX30|000000000003"]

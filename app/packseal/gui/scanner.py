@@ -61,8 +61,10 @@ rule, all on the stamps:
   under the station's order rules (:attr:`ScannerFilter.code_check`, set from
   the settings by :func:`configure_scanner`) and the two parts are not each a
   valid code on their own (then they may be two scans, the first without its
-  terminator). A head long enough for a code followed after a pause by the
-  terminator alone is that code.
+  terminator; with three parts or more, no cut may leave a valid code on
+  both sides). A head long enough for a code followed after a pause by the
+  terminator alone is that code, under the same rule if the head itself came
+  in parts.
 * A tail is never taken alone when a fragment broke off without a terminator
   within ``cut_ms`` (2 s) before its first key and was not joined (given back
   as typing, or held too long): it may be the rest of a cut code. Such a
@@ -189,6 +191,7 @@ class ScannerFilter(QObject):
         self._head_arrival: float = 0.0
         self._join_ms: float = self.timing.join_ms  # how long the head waits for its tail
         self._lone_joined = False        # a lone key after the head was added to it already
+        self._bounds: list[int] = []     # where the head's fragments meet (indexes into head + held)
         self._cut_stamp: int = 0         # event timestamp (ms) of the last key of a fragment given back
         self._cut_arrival: float = 0.0   # ... and when it arrived; 0.0: no such fragment pending
         self._cut_chars = ""
@@ -340,6 +343,8 @@ class ScannerFilter(QObject):
         if not joinable or len(self._head) + len(fragment) >= self.timing.max_length:
             self._give_back()
             return
+        if self._head:
+            self._bounds.append(len(self._head))
         self._head = self._head + fragment
         self._head_stamp, self._head_arrival = self._last_stamp, self._last_arrival
         self._held = []
@@ -351,18 +356,21 @@ class ScannerFilter(QObject):
     def _ended(self) -> None:
         """A terminator ended a burst of code length: a scan, a joined scan, or a refusal."""
         head, tail = self._head, self._held
-        parts = [p for p in (head, tail) if p]
         whole = head + tail
         if self._cut_before(whole[0]):
             self._refuse_split(f"{self._cut_chars}|{''.join(h.char for h in whole)}", replay=head)
             return
-        if len(parts) == 2:
-            code, alone = self._code(whole), (self._code(head, suffix=False), self._code(tail, prefix=False))
-            if not self._valid(code) or all(self._valid(part) for part in alone):
-                self._refuse_split("|".join(alone), replay=head)
-                return
-            log.info("scanner: a code that arrived in parts was joined (%d held + %d keys)", len(head), len(tail))
+        bounds = self._bounds + ([len(head)] if head and tail else [])
         code = self._code(whole)
+        if bounds:
+            # Joined only into a valid code, and never where a cut leaves a valid code on both sides.
+            halves = [(self._code(whole[:b], suffix=False), self._code(whole[b:], prefix=False)) for b in bounds]
+            if not self._valid(code) or any(self._valid(a) and self._valid(b) for a, b in halves):
+                cuts = [0, *bounds, len(whole)]
+                self._refuse_split("|".join("".join(h.char for h in whole[a:b]) for a, b in zip(cuts, cuts[1:])),
+                                   replay=head)
+                return
+            log.info("scanner: a code that arrived in %d parts was joined (%d keys)", len(bounds) + 1, len(whole))
         self._forget()
         self._cut_arrival = 0.0
         self.code_scanned.emit(code)
@@ -460,7 +468,7 @@ class ScannerFilter(QObject):
         return alive
 
     def _forget(self) -> None:
-        self._held, self._head = [], []
+        self._held, self._head, self._bounds = [], [], []
         self._lone_joined = False
         self._quiet.stop()
 
