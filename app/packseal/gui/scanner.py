@@ -51,9 +51,9 @@ rule, all on the stamps:
 * A *head* is a fragment that broke off without a terminator and looks like
   a scanner's: two keys or more within ``max_gap_ms`` of each other, or one
   key to a widget that takes no text. It is held, not given back, for
-  ``join_ms`` (250 ms) after its last key, ``join_off_field_ms`` (1 s) when
-  it is two keys or more and reached no text field (holding delays nothing
-  anyone sees there). One lone key after a head is added to it (two pauses
+  ``join_ms`` (250 ms) after its last key when it reached a text field, else
+  for ``join_off_field_ms`` (1 s: holding delays nothing anyone sees there;
+  a lone key held that long delays at most a list's type-ahead). One lone key after a head is added to it (two pauses
   in a row); a head whose next key was stamped without a pause (only our
   quiet timer ran out) simply continues the burst.
 * A *tail* is a scanner-fast fragment that ends with the terminator. Head
@@ -153,8 +153,8 @@ class ScannerTiming:
     """The thresholds of the scanner heuristic (see the module docstring)."""
 
     max_gap_ms: float = 70.0
-    join_ms: float = 250.0             # how long a head waits for its tail (in a text field, or a lone key)
-    join_off_field_ms: float = 1000.0  # ... a head of two keys or more that reached no text field
+    join_ms: float = 250.0             # how long a head that reached a text field waits for its tail
+    join_off_field_ms: float = 1000.0  # ... a head that reached no text field
     cut_ms: float = 2000.0             # a tail this soon after a fragment that was not joined is never alone
     min_length: int = 6
     max_length: int = 128
@@ -349,8 +349,7 @@ class ScannerFilter(QObject):
         self._head_stamp, self._head_arrival = self._last_stamp, self._last_arrival
         self._held = []
         in_field = any(_takes_text(h.target) for h in self._head if _live(h.target))
-        long_wait = len(self._head) >= 2 and not in_field
-        self._join_ms = self.timing.join_off_field_ms if long_wait else self.timing.join_ms
+        self._join_ms = self.timing.join_ms if in_field else self.timing.join_off_field_ms
         self._arm(self._join_ms + 5)
 
     def _ended(self) -> None:

@@ -36,8 +36,12 @@ def split_scan(front, code: str, split: int, pause_ms: int) -> tuple[str, dict]:
     before = len(front.log_lines())
     front.keyboard.scan_in_parts(code, split, pause_ms)
     line = front.wait_for_log(SCAN_LINE, after=before, timeout=30)
-    look = front.wait_until(lambda: (lambda x: x if x["order"] == code or x["refusal"] else None)(front.look()),
-                            30, "the scan's outcome shown")
+    if "scan accepted" in line:
+        look = front.wait_until(lambda: (lambda x: x if x["order"] == code else None)(front.look()), 30,
+                                "the order shown")
+    else:
+        look = front.wait_until(lambda: (lambda x: x if x["refusal"] else None)(front.look()), 30,
+                                "the refusal shown")
     assert [x for x in front.log_lines()[before:] if is_scan_line(x)] == [line], "one scan, one outcome"
     return line, look
 
