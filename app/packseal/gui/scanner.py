@@ -357,6 +357,8 @@ class ScannerFilter(QObject):
         head, tail = self._head, self._held
         whole = head + tail
         if self._cut_before(whole[0]):
+            log.info("scanner: %d keys with a terminator came %s ms after %d keys that were not joined",
+                     len(whole), _stamp_gap(self._cut_stamp, whole[0]), len(self._cut_chars))
             self._refuse_split(f"{self._cut_chars}|{''.join(h.char for h in whole)}", replay=head)
             return
         bounds = self._bounds + ([len(head)] if head and tail else [])
@@ -532,6 +534,12 @@ def _takes_text(widget: QWidget) -> bool:
 def _file_dialog_open() -> bool:
     """While a file dialog is open the keyboard is the owner's: a path comes, however fast it is typed."""
     return isinstance(QApplication.activeModalWidget(), QFileDialog)
+
+
+def _stamp_gap(stamp: int, key: _Held) -> str:
+    """The pause between ``stamp`` and ``key`` on the window system's clock, for the log."""
+    later = key.event.timestamp()
+    return str(later - stamp) if stamp and later >= stamp else "?"
 
 
 def _live(widget: QWidget) -> bool:
