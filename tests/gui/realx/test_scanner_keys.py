@@ -206,7 +206,7 @@ def test_a_burst_without_enter_is_refused_with_the_reason(front):
     assert "SF7000000000007" in line and "without Enter" in line
     look = front.wait_until(lambda: front.look()["refusal"] and front.look(), 20, "the refusal shown")
     assert "without Enter" in look["refusal"] and look["order"] != "SF7000000000007"
-    # A scan within 2 s of a part that was not joined is refused as a possible tail of it; a
+    # A scan within 3 s of a part that was not joined is refused as a possible tail of it; a
     # person's key (here Esc) says that what came before was not a scan's head.
     front.keyboard.key("Escape")
 
