@@ -42,7 +42,8 @@ class StationApp:
         self.output: list[str] = []
         env = server.env
         env["PYTHONFAULTHANDLER"] = "1"
-        env["PYTHONPATH"] = str(REPO)
+        # This checkout's app, never an installed copy of packseal (an editable install may point elsewhere).
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO / "app"), str(REPO)])
         # Its translation cache and remembered folders stay beside its data, out of the real home.
         env["XDG_CACHE_HOME"] = str(data_dir.parent / "cache")
         env["XDG_CONFIG_HOME"] = str(data_dir.parent / "config")

@@ -287,3 +287,13 @@ def burst_without_terminator(chars: str) -> Message:
                        "Messages", "“{code}” came as fast as a scan but without Enter at the end, so it was not "
                        "taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, "
                        "tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.").format(code=shown))
+
+
+def code_in_parts(parts: str) -> Message:
+    """A scan that reached PackSeal in parts (a pause inside the code) and could not be joined safely."""
+    shown = " … ".join(p[:40] + ("…" if len(p) > 40 else "") for p in parts.split("|"))
+    return Message(QCoreApplication.translate("Messages", "Scan refused – it arrived in parts, nothing was recorded"),
+                   QCoreApplication.translate(
+                       "Messages", "The scan reached PackSeal in parts with a pause between them (“{parts}”), "
+                       "probably because the computer was busy. A part on its own could be a wrong order "
+                       "number, so nothing was taken. Scan the waybill again.").format(parts=shown))

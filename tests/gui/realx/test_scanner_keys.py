@@ -12,7 +12,10 @@ import time
 
 import pytest
 
+from tests.support.cpu_load import busy_cores
 from tests.support.station_app import SCAN_LINE, is_scan_line, scan
+
+PARTS_LINE = "scan refused (scanner): the code arrived in parts"
 
 @pytest.mark.parametrize(("code", "delay_ms"), [
     ("SF1000000000001", 12), ("JD0012345678901", 5), ("YT1234567890123", 30), ("JT5000000000005", 50),
@@ -22,6 +25,87 @@ def test_a_scanned_code_with_capitals_arrives_whole(front, code, delay_ms):
     line, look = scan(front, code, delay_ms)
     assert f"scan accepted (scanner): {code} → " in line
     assert look["order"] == code and look["page"] == "station"
+
+
+# -- A burst split by a pause (a loaded X server descheduled mid-scan), with both cores busy -------
+# Every code here is new to the app's data: a code scanned before would stop the order or ask about
+# a duplicate waybill, which is not what these tests are about.
+
+def split_scan(front, code: str, split: int, pause_ms: int) -> tuple[str, dict]:
+    """Send ``code`` in two parts; the one scan log line and what the window shows then."""
+    before = len(front.log_lines())
+    front.keyboard.scan_in_parts(code, split, pause_ms)
+    line = front.wait_for_log(SCAN_LINE, after=before, timeout=30)
+    if "scan accepted" in line:
+        look = front.wait_until(lambda: (lambda x: x if x["order"] == code else None)(front.look()), 30,
+                                "the order shown")
+    else:
+        look = front.wait_until(lambda: (lambda x: x if x["refusal"] else None)(front.look()), 30,
+                                "the refusal shown")
+    assert [x for x in front.log_lines()[before:] if is_scan_line(x)] == [line], "one scan, one outcome"
+    return line, look
+
+
+@pytest.mark.parametrize(("code", "split", "pause_ms"), [
+    ("SF3100000000031", 4, 150), ("YT7927977781749", 1, 150), ("JD0012345678911", 8, 600),
+])
+def test_a_split_scan_where_nothing_is_typed_is_joined_under_cpu_load(front, code, split, pause_ms):
+    with busy_cores():
+        line, look = split_scan(front, code, split, pause_ms)
+    assert f"scan accepted (scanner): {code} → " in line
+    assert look["order"] == code and look["page"] == "station"
+
+
+def test_a_split_scan_in_a_text_field_is_never_a_shorter_code(front):
+    """In a text field a head waits 250 ms for its tail: joined when the stamped pause is shorter,
+    else the head is typed into the field and the tail refused; no other order starts either way."""
+    code = "JT5100000000051"
+    front.ask("page library")
+    front.focus_widget("library.filter_bar.search_box")
+    before_order = front.look()["order"]
+    with busy_cores():
+        line, look = split_scan(front, code, 3, 120)
+    if "scan accepted" in line:
+        assert f"scan accepted (scanner): {code} → " in line and look["order"] == code
+        assert front.text("library.filter_bar.search_box") == ""
+    else:
+        assert PARTS_LINE in line and "JT5" in line and look["order"] == before_order
+    front.focus_widget("library.filter_bar.search_box")
+    front.keyboard.key("ctrl+a", "BackSpace")
+
+
+def test_a_person_typing_slowly_beside_split_scans_keeps_every_key(front):
+    front.ask("page library")
+    front.focus_widget("library.filter_bar.search_box")
+    before = len(front.log_lines())
+    with busy_cores():
+        front.keyboard.type("Sf 10-77", gap_ms=150)
+        front.keyboard.key("Return")
+        front.wait_until(lambda: front.text("library.filter_bar.search_box") == "Sf 10-77", 30, "the typed text")
+        assert not [x for x in front.log_lines()[before:] if is_scan_line(x)]
+        front.ask("page station")
+        front.focus_widget("view")
+        line, look = split_scan(front, "SF3200000000032", 5, 150)
+    assert f"scan accepted (scanner): SF3200000000032 → " in line and look["order"] == "SF3200000000032"
+    front.ask("page library")
+    assert front.text("library.filter_bar.search_box") == "Sf 10-77"
+    front.focus_widget("library.filter_bar.search_box")
+    front.keyboard.key("ctrl+a", "BackSpace")
+
+
+def test_two_scans_in_quick_succession_are_two_orders_under_cpu_load(front):
+    first, second = "SF3300000000033", "JT3300000000033"
+    before = len(front.log_lines())
+    keys = [*first, "Return", *second, "Return"]
+    with busy_cores():
+        front.keyboard.key(*keys, delay_ms=12)
+        front.wait_until(lambda: len([x for x in front.log_lines()[before:] if is_scan_line(x)]) >= 2, 30,
+                         "two scan lines")
+        front.wait_until(lambda: front.look()["order"] == second, 30, "the second order shown")
+    lines = [x for x in front.log_lines()[before:] if is_scan_line(x)]
+    assert len(lines) == 2
+    assert f"scan accepted (scanner): {first} → start" in lines[0] or f"{first} → switch" in lines[0]
+    assert f"scan accepted (scanner): {second} → switch" in lines[1]
 
 
 def test_a_code_with_hyphens_arrives_whole_and_gets_one_outcome(front):
@@ -122,6 +206,9 @@ def test_a_burst_without_enter_is_refused_with_the_reason(front):
     assert "SF7000000000007" in line and "without Enter" in line
     look = front.wait_until(lambda: front.look()["refusal"] and front.look(), 20, "the refusal shown")
     assert "without Enter" in look["refusal"] and look["order"] != "SF7000000000007"
+    # A scan within 3 s of a part that was not joined is refused as a possible tail of it; a
+    # person's key (here Esc) says that what came before was not a scan's head.
+    front.keyboard.key("Escape")
 
 
 def test_a_scan_shortly_after_a_clip_was_sealed_is_never_lost(front):

@@ -101,6 +101,7 @@ class StationPage(QObject):
         v = self.view
         self.scanner.code_scanned.connect(self.on_code_scanned)
         self.scanner.burst_refused.connect(self._on_burst_refused)
+        self.scanner.split_refused.connect(self._on_split_refused)
         b.scan_accepted.connect(self._on_scan_accepted)
         b.state_changed.connect(self._on_state_changed)
         b.recording_started.connect(self._on_recording_started)
@@ -290,6 +291,13 @@ class StationPage(QObject):
         self.sounds.play("error")
         log.info("scan refused (scanner): %d fast keys %r ended without Enter%s", len(chars), chars,
                  " or Tab" if TAB_KEY in self.scanner.timing.terminators else "")
+
+    def _on_split_refused(self, parts: str) -> None:
+        """A code that arrived in parts (a pause inside the burst) and could not be joined safely."""
+        self.front_wanted.emit()
+        self.view.refusal.show_message(texts.code_in_parts(parts))
+        self.sounds.play("error")
+        log.info("scan refused (scanner): the code arrived in parts %r and was not joined", parts)
 
     def _on_clip_sealed(self, clip: object, seal: object) -> None:
         self.recent_model.clip_sealed(clip)
