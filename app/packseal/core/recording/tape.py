@@ -56,8 +56,11 @@ SEGMENT_LIST = "segments.csv"
 SESSION_FILE = "session.json"
 SEGMENT_PATTERN = "seg-%06d.ts"
 ENDED_FILE = "ended"  # written when a session's ffmpeg ended normally (or was recovered)
-#: How often the watcher looks for a newly closed segment: a stopped order's clip waits for it.
-WATCH_S = 0.02
+#: How often the watcher looks for a newly closed segment: while a stopped order waits for one
+#: (its clip waits for it), and otherwise.
+WATCH_WAITED_S, WATCH_S = 0.02, 0.1
+#: How long after a post-roll's end a segment holding it is looked for at the quicker pace.
+WAITED_FOR_S = 3.0
 
 
 def camera_lock(layout: DataLayout, camera: str) -> InterProcessLock:
@@ -262,6 +265,7 @@ class Tape:
         self.encoder_name = ""
         self.encoder_choice: EncoderChoice | None = None
         self.last_segment_mono: float | None = None
+        self._waited_until = 0.0  # until then a stopped order waits for a segment: the watcher looks often
         #: when ffmpeg last reported more frames encoded (its -progress), or None before
         self.progress_mono: float | None = None
         self.frames_encoded = 0
@@ -368,6 +372,7 @@ class Tape:
         instead of when the segment is full: the order's clip can be joined at once."""
         if self._feed is not None:
             self._feed.cut_at(mono)
+            self._waited_until = max(self._waited_until, mono + WAITED_FOR_S)
 
     def _drop(self, frame: Frame) -> None:
         self.stats.frames_dropped += 1
@@ -484,7 +489,7 @@ class Tape:
             read = self._read_listing(listing, read)
             if finished:
                 break
-            time.sleep(WATCH_S)
+            time.sleep(WATCH_WAITED_S if time.monotonic() < self._waited_until else WATCH_S)
         if self._feed is not None:
             lost = self._feed.unsegmented()  # sent to ffmpeg, never in a closed segment
             for ft in lost:
