@@ -17,8 +17,7 @@ catalog row are written before it; the window lists the clip on this event),
 and the moment a catalog search for the order finds the clip. In between it
 times each step (:class:`Stopwatch`): when the tape's watcher read the line
 of the segment holding the post-roll's end, when that segment's entry was
-sealed, when the joiner took the order, when ffmpeg's join and its frame
-count ended.
+sealed, when the joiner took the order, when ffmpeg's join ended.
 
     .venv/bin/python bench/latency.py --starts 5 --orders 5
 """
@@ -110,18 +109,17 @@ class Stopwatch:
                 return original(rec_self, order, status)
             return timed
 
-        def probe(original):
-            def timed(path):
-                self.steps.setdefault(local.order, {})["joined"] = time.monotonic()
-                out = original(path)
-                self.steps[local.order]["probed"] = time.monotonic()
+        def join(original):
+            def timed(segments, out_path):
+                out = original(segments, out_path)
+                self.steps.setdefault(local.order, {})["joined"] = time.monotonic()  # the last camera's
                 return out
             return timed
 
         wrap(tape.Tape, "_segment_closed", segment_closed)
         wrap(recorder.Recorder, "on_segment", on_segment)
         wrap(recorder.Recorder, "_assemble", assemble)
-        wrap(clip, "probe", probe)
+        wrap(clip, "join_segments", join)
 
     def close(self) -> None:
         for owner, name, original in reversed(self._restore):
@@ -185,8 +183,7 @@ def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict
                              "line_seen_s": watch.seen.get(covering[1], nan) - t_stop,
                              "segment_sealed_s": covering[0] - t_stop,
                              "joiner_s": steps.get("joiner", nan) - t_stop,
-                             "joined_s": steps.get("joined", nan) - t_stop,
-                             "probed_s": steps.get("probed", nan) - t_stop})
+                             "joined_s": steps.get("joined", nan) - t_stop})
                 # a packer takes the next parcel; a random pause puts the next stop anywhere in a segment
                 time.sleep(0.5 + pause.random() * settings.segment_s)
         finally:
@@ -226,18 +223,16 @@ def main() -> int:
     done, info = stops(args.orders, args.seconds, args.source, changes)
     print(f"# post-roll {info['postroll_s']:g} s, tape segments {info['segment_s']:g} s; times in s after the stop scan")
     print("| order | post-roll's last frame period ends (capture time) | tape listed its segment "
-          "| segment sealed | joiner took it | joined (ffmpeg concat) | counted (ffmpeg) | clip sealed "
-          "| found in the catalog |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    keys = ("segment_end_s", "line_seen_s", "segment_sealed_s", "joiner_s", "joined_s", "probed_s", "sealed_s",
-            "listed_s")
+          "| segment sealed | joiner took it | joined (ffmpeg) | clip sealed | found in the catalog |")
+    print("|---|---|---|---|---|---|---|---|")
+    keys = ("segment_end_s", "line_seen_s", "segment_sealed_s", "joiner_s", "joined_s", "sealed_s", "listed_s")
     for r in done:
         print(f"| {r['order']} | " + " | ".join(f"{r[k]:.2f}" for k in keys) + " |")
     for name, a, b in (("post-roll end → segment listed (encoder delay, watcher)", "segment_end_s", "line_seen_s"),
                        ("segment listed → its entry sealed", "line_seen_s", "segment_sealed_s"),
-                       ("→ joiner", "segment_sealed_s", "joiner_s"), ("ffmpeg concat", "joiner_s", "joined_s"),
-                       ("frame count (ffmpeg)", "joined_s", "probed_s"),
-                       ("hash, entry, seal file, catalog row", "probed_s", "sealed_s")):
+                       ("→ joiner", "segment_sealed_s", "joiner_s"),
+                       ("join (ffmpeg: segments → MP4, fsync)", "joiner_s", "joined_s"),
+                       ("hash, entry, seal file, catalog row", "joined_s", "sealed_s")):
         parts = [r[b] - r[a] for r in done]
         print(f"# {name}: median {statistics.median(parts):.3f} s, max {max(parts):.3f} s")
     listed = [r["listed_s"] for r in done]
