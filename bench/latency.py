@@ -13,9 +13,11 @@ included, not the Python interpreter's own start) is printed too.
 Archive seals into the ledger and the catalog) records ``--orders`` orders of
 ``--seconds`` each. For each it takes the moment of the stop scan, the
 moment ``ClipSealed`` is announced (the ledger entry, the seal file and the
-catalog row are written before it), and the moment a catalog search for the
-order finds the clip. The window's list is not measured: it shows what the
-catalog finds.
+catalog row are written before it; the window lists the clip on this event),
+and the moment a catalog search for the order finds the clip. In between it
+times each step (:class:`Stopwatch`): when the tape's watcher read the line
+of the segment holding the post-roll's end, when that segment's entry was
+sealed, when the joiner took the order, when ffmpeg's join ended.
 
     .venv/bin/python bench/latency.py --starts 5 --orders 5
 """
@@ -69,13 +71,69 @@ def starts(n: int, source: str) -> list[dict]:
     return rows
 
 
+class Stopwatch:
+    """Times the steps between a closed segment and a sealed clip, by wrapping the functions that do them.
+
+    Only a bench does this: the wrapped functions are the app's own, called as the app calls them.
+    """
+
+    def __init__(self) -> None:
+        from packseal.core.recording import clip, recorder, tape
+
+        self.seen: dict[float, float] = {}  # segment end (capture time) → when the watcher read its line
+        self.steps: dict[str, dict[str, float]] = {}  # order → step → when it ended
+        self._restore = []
+        local = threading.local()
+
+        def wrap(owner, name, make):
+            original = getattr(owner, name)
+            setattr(owner, name, make(original))
+            self._restore.append((owner, name, original))
+
+        def segment_closed(original):
+            def timed(tape_self, line):
+                local.seen = time.monotonic()
+                return original(tape_self, line)
+            return timed
+
+        def on_segment(original):
+            def timed(rec_self, seg):
+                self.seen[seg.end_mono] = getattr(local, "seen", float("nan"))
+                return original(rec_self, seg)
+            return timed
+
+        def assemble(original):
+            def timed(rec_self, order, status):
+                local.order = order.order_id
+                self.steps.setdefault(order.order_id, {})["joiner"] = time.monotonic()
+                return original(rec_self, order, status)
+            return timed
+
+        def join(original):
+            def timed(segments, out_path):
+                out = original(segments, out_path)
+                self.steps.setdefault(local.order, {})["joined"] = time.monotonic()  # the last camera's
+                return out
+            return timed
+
+        wrap(tape.Tape, "_segment_closed", segment_closed)
+        wrap(recorder.Recorder, "on_segment", on_segment)
+        wrap(recorder.Recorder, "_assemble", assemble)
+        wrap(clip, "join_segments", join)
+
+    def close(self) -> None:
+        for owner, name, original in reversed(self._restore):
+            setattr(owner, name, original)
+
+
 def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict], dict]:
     from packseal.compose import open_services
     from packseal.core.archive import ClipSealed
-    from packseal.core.recording.events import ClipAssembled, SegmentClosed
+    from packseal.core.recording.events import SegmentClosed
     from packseal.core.settings import Settings, save_settings
 
     rows = []
+    watch = Stopwatch()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
@@ -83,16 +141,13 @@ def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict
         services = open_services(data, index_clips=False)
         settings = services.settings
         sealed: dict[str, float] = {}
-        assembled: dict[str, float] = {}
-        closed: list[tuple[float, float]] = []  # (when the tape closed a segment, its end's capture time)
+        closed: list[tuple[float, float]] = []  # (when the segment's entry was sealed, its end's capture time)
         got = threading.Condition()
 
         def on_event(ev) -> None:
             now = time.monotonic()
             if isinstance(ev, SegmentClosed):
                 closed.append((now, ev.segment.end_mono))
-            elif isinstance(ev, ClipAssembled):
-                assembled[ev.clip.order_id] = now
             elif isinstance(ev, ClipSealed):
                 with got:
                     sealed[ev.clip.order_id] = now
@@ -120,16 +175,22 @@ def stops(n: int, seconds: float, source: str, changes: dict) -> tuple[list[dict
                     time.sleep(0.01)
                 window_end = t_stop + settings.postroll_s
                 covering = next(((at, end) for at, end in closed if end >= window_end), (float("nan"),) * 2)
-                rows.append({"order": order, "sealed_s": sealed.get(order, float("nan")) - t_stop,
-                             "listed_s": (listed or float("nan")) - t_stop,
-                             "segment_end_s": covering[1] - t_stop, "segment_closed_s": covering[0] - t_stop,
-                             "assembled_s": assembled.get(order, float("nan")) - t_stop})
+                steps = watch.steps.get(order, {})
+                nan = float("nan")
+                rows.append({"order": order, "sealed_s": sealed.get(order, nan) - t_stop,
+                             "listed_s": (listed or nan) - t_stop,
+                             "segment_end_s": covering[1] - t_stop,
+                             "line_seen_s": watch.seen.get(covering[1], nan) - t_stop,
+                             "segment_sealed_s": covering[0] - t_stop,
+                             "joiner_s": steps.get("joiner", nan) - t_stop,
+                             "joined_s": steps.get("joined", nan) - t_stop})
                 # a packer takes the next parcel; a random pause puts the next stop anywhere in a segment
                 time.sleep(0.5 + pause.random() * settings.segment_s)
         finally:
             station.stop()
             unsubscribe()
             services.close()
+            watch.close()
     return rows, {"postroll_s": settings.postroll_s, "segment_s": settings.segment_s}
 
 
@@ -161,12 +222,19 @@ def main() -> int:
         print(f"# first live frame after start(): median {statistics.median(firsts):.2f} s, max {max(firsts):.2f} s")
     done, info = stops(args.orders, args.seconds, args.source, changes)
     print(f"# post-roll {info['postroll_s']:g} s, tape segments {info['segment_s']:g} s; times in s after the stop scan")
-    print("| order | post-roll's segment ends (capture time) | that segment closed | clip joined | sealed "
-          "| found in the catalog |")
-    print("|---|---|---|---|---|---|")
+    print("| order | post-roll's last frame period ends (capture time) | tape listed its segment "
+          "| segment sealed | joiner took it | joined (ffmpeg) | clip sealed | found in the catalog |")
+    print("|---|---|---|---|---|---|---|---|")
+    keys = ("segment_end_s", "line_seen_s", "segment_sealed_s", "joiner_s", "joined_s", "sealed_s", "listed_s")
     for r in done:
-        print(f"| {r['order']} | {r['segment_end_s']:.2f} | {r['segment_closed_s']:.2f} | {r['assembled_s']:.2f} "
-              f"| {r['sealed_s']:.2f} | {r['listed_s']:.2f} |")
+        print(f"| {r['order']} | " + " | ".join(f"{r[k]:.2f}" for k in keys) + " |")
+    for name, a, b in (("post-roll end → segment listed (encoder delay, watcher)", "segment_end_s", "line_seen_s"),
+                       ("segment listed → its entry sealed", "line_seen_s", "segment_sealed_s"),
+                       ("→ joiner", "segment_sealed_s", "joiner_s"),
+                       ("join (ffmpeg: segments → MP4, fsync)", "joiner_s", "joined_s"),
+                       ("hash, entry, seal file, catalog row", "joined_s", "sealed_s")):
+        parts = [r[b] - r[a] for r in done]
+        print(f"# {name}: median {statistics.median(parts):.3f} s, max {max(parts):.3f} s")
     listed = [r["listed_s"] for r in done]
     print(f"# stop scan → in the catalog: median {statistics.median(listed):.2f} s, max {max(listed):.2f} s")
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")

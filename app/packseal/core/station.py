@@ -239,6 +239,7 @@ class Station:
         )
         self.recorder.cameras = tuple(c.name for c in self.cameras)
         self.recorder.camera_down = self._camera_down
+        self.recorder.end_segments_at = self._end_segments_at
         self.recorder.provenance = self._provenance
         self.recorder.frame_counts = self._frame_counts
         self.recorder.lookup, self.recorder.prior_clip = self.orders, self.prior_clip
@@ -364,6 +365,12 @@ class Station:
     def _camera_down(self, camera: str) -> bool:
         cam = self._camera(camera)
         return cam is None or not cam.delivering
+
+    def _end_segments_at(self, mono: float) -> None:
+        for cam in self.cameras:
+            tape = cam.tape
+            if tape is not None:
+                tape.cut_after(mono)
 
     def _on_segment(self, seg) -> None:
         rec = self.recorder

@@ -22,7 +22,7 @@ FPS = 20
 class Bench:
     """A tape fed with frames at real-time pace, and a recorder watching it."""
 
-    def __init__(self, tmp_path, preroll=1.0, postroll=1.0):
+    def __init__(self, tmp_path, preroll=1.0, postroll=1.0, segment_s=1.0):
         (tmp_path / "clips").mkdir()
         (tmp_path / "tape").mkdir()
         self.hub = EventHub()
@@ -31,8 +31,15 @@ class Bench:
         self.recorder = Recorder(self.hub, clips_root=tmp_path / "clips", station="Bench 1",
                                  preroll_s=preroll, postroll_s=postroll)
         self.tape = Tape(tmp_path / "tape", width=160, height=120, fps=FPS,
-                         settings=EncoderSettings("libx264", 30, "ultrafast", segment_s=1.0),
+                         settings=EncoderSettings("libx264", 30, "ultrafast", segment_s=segment_s),
                          on_segment=self.recorder.on_segment)
+        self.asked: list[float] = []  # where the recorder asked the tape to end a segment
+
+        def end_segments_at(mono):
+            self.asked.append(mono)
+            self.tape.cut_after(mono)
+
+        self.recorder.end_segments_at = end_segments_at
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._feed, daemon=True)
 
@@ -146,3 +153,24 @@ def test_cancel_drops_the_order_without_a_clip(tmp_path):
         assert b.recorder.state is RecorderState.IDLE
         time.sleep(2.5)
     assert b.of(ClipAssembled) == []
+
+
+def test_a_stopped_orders_clip_ends_where_its_post_roll_ends_not_when_a_segment_is_full(tmp_path):
+    # segments of 30 s: the clip can only be there before the tape stops if its segment was cut early
+    with Bench(tmp_path, preroll=0.5, postroll=1.0, segment_s=30.0) as b:
+        time.sleep(1.0)
+        assert b.recorder.scan("SF1234567890123") == "start"
+        time.sleep(1.0)
+        before = time.monotonic()
+        assert b.recorder.scan("SF1234567890123") == "stop"
+        after = time.monotonic()
+        clips = b.wait_clips(1, timeout=25)
+        tape_running = b.tape.alive
+    assert tape_running and len(clips) == 1
+    assert len(b.asked) == 1 and before + 1.0 <= b.asked[0] <= after + 1.0
+    clip = clips[0]
+    last = clip.segments[-1]
+    # the segment ends with the first frame that reaches the post-roll's end (its frame period included)
+    assert last.end_mono >= b.asked[0] and last.last_frame_mono < b.asked[0] + 1.0
+    assert clip.status == "complete"
+    assert clip.frames == probe(clip.path).frames == sum(s.frames for s in clip.segments)

@@ -93,3 +93,45 @@ def test_an_unplugged_data_disk_is_never_written_to(tmp_path):
     with pytest.raises(StorageError, match="unplugged"):
         clip_path_for(tmp_path / "unplugged" / "clips", "SF1234567890123", datetime.now(timezone.utc))
     assert not (tmp_path / "unplugged").exists()
+
+
+def test_a_segment_ends_where_asked_and_the_next_starts_on_a_keyframe(tmp_path):
+    segs: list = []
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264, on_segment=segs.append,
+                queue_seconds=8)
+    tape.start()
+    frames = list(synthetic_frames(210))  # 7 s at 30 fps
+    start = frames[0].mono
+    for i, frame in enumerate(frames):
+        if i == 30:
+            tape.cut_after(start + 2.5)  # in the second segment: it ends there, not at 4 s
+        tape.write(frame)
+    tape.stop()
+    assert [s.frames for s in segs] == [60, 15, 60, 60, 15]
+    assert abs(segs[1].end_mono - (start + 2.5)) < 0.002
+    assert sum(s.frames for s in segs) == tape.stats.frames_written == 210
+    for s in segs:
+        types = frame_types(s.path)
+        assert len(types) == s.frames == probe(s.path).frames
+        assert types[0] == "I" and types.count("I") == 1, f"{s.path.name}: {''.join(types)}"
+    for a, b in zip(segs, segs[1:]):
+        assert abs(b.start_mono - a.end_mono) < 0.002
+
+
+def test_a_cut_asked_for_a_time_already_on_tape_ends_the_segment_at_once(tmp_path):
+    segs: list = []
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264, on_segment=segs.append,
+                queue_seconds=8)
+    tape.start()
+    frames = list(synthetic_frames(90))
+    for frame in frames[:40]:
+        tape.write(frame)
+    for _ in range(3000):  # until every frame is handed to ffmpeg (at most 30 s)
+        if tape.stats.frames_written == 40:
+            break
+        time.sleep(0.01)
+    tape.cut_after(frames[10].mono)
+    for frame in frames[40:]:
+        tape.write(frame)
+    tape.stop()
+    assert [s.frames for s in segs] == [40, 50]

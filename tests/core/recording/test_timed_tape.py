@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+import numpy as np
+import pytest
 
 from packseal.core.capture.frame import Frame
 from packseal.core.media.ffmpeg import ffmpeg_exe, probe
-from packseal.core.recording.clip import assemble_clip
+from packseal.core.errors import EncoderError
+from packseal.core.recording.clip import _final_report, assemble_clip
 from packseal.core.recording.frame_tally import FrameTally
 from packseal.core.recording.tape import EncoderSettings, Tape
-from packseal.core.recording.timed_feed import GAP_S
+from packseal.core.recording.timed_feed import GAP_S, TimedFeed
 from tests.support.frames import synthetic_frames
 
 X264 = EncoderSettings(encoder="libx264", preset="ultrafast")
@@ -110,3 +115,57 @@ def test_frames_a_full_queue_drops_are_tallied_by_capture_time(tmp_path):
     captured, dropped = tally.counts(frames[0].mono, frames[-1].mono + 1)
     assert dropped == 200 - accepted == tally.dropped_total
     assert sum(s.frames for s in segs) == accepted
+
+
+def segment_starts(cuts: dict[int, float], n: int = 150, segment_s: float = 2.0) -> list[int]:
+    """Which of ``n`` frames at 30 fps the feed marks as beginning a segment (odd millisecond stamps);
+    ``cuts``: before frame i, ask for a cut at capture time t."""
+    feed = TimedFeed(io.BytesIO(), width=32, height=16, fps=30, segment_s=segment_s)
+    yuv = np.zeros((24, 32), np.uint8)
+    t0 = datetime.now(timezone.utc)
+    starts = []
+    for i in range(n):
+        if i in cuts:
+            feed.cut_at(100.0 + cuts[i])
+        stamp = feed.write(yuv, t0 + timedelta(seconds=i / 30), 100.0 + i / 30)
+        if stamp.pts % 2:
+            starts.append(i)
+    return starts
+
+
+def test_the_feed_marks_a_segment_every_segment_s_and_where_a_cut_is_asked():
+    assert segment_starts({}) == [60, 120]  # frame 0 begins the tape: ffmpeg's first frame is a keyframe
+    # frame 30 is the first to reach 1.01 s (its period included): it ends a segment, the next begins one
+    assert segment_starts({5: 1.01}) == [31, 91]
+
+
+def test_no_segment_is_shorter_than_twelve_frames():
+    # a cut due 0.05 s after a regular start: that start waits for the cut rather than make 2 frames
+    assert segment_starts({50: 2.05}) == [62, 122]
+    # a cut asked for a time long past, 2 frames into a segment, waits until the segment holds 12
+    assert segment_starts({62: 1.0}) == [60, 72, 132]
+
+
+def test_the_joins_own_report_is_what_ffmpeg_reads_back_from_the_clip(tmp_path):
+    segs: list = []
+    tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264, on_segment=segs.append, queue_seconds=6)
+    tape.start()
+    frames = list(synthetic_frames(140))
+    for i, frame in enumerate(frames):
+        if i == 10:
+            tape.cut_after(frames[0].mono + 2.7)  # a segment ends early, as at an order's post-roll
+        tape.write(frame)
+    tape.stop()
+    clip = clip_of(tmp_path, segs)
+    info = probe(clip.path)
+    assert clip.frames == info.frames == 140
+    assert abs(clip.duration_s - info.duration_s) <= 0.01  # ffmpeg's listing rounds to 10 ms
+    assert abs(clip.duration_s - 140 / 30) < 0.005
+
+
+def test_a_join_without_ffmpegs_final_report_is_an_error():
+    with pytest.raises(EncoderError, match="did not report the end"):
+        _final_report("frame=12\nout_time_us=400000\nprogress=continue\n")
+    with pytest.raises(EncoderError, match="lacks"):
+        _final_report("frame=12\nprogress=end\n")
+    assert _final_report("frame=1\nprogress=continue\nframe=12\nout_time_us=400000\nprogress=end\n").frames == 12

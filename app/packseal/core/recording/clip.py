@@ -13,7 +13,7 @@ from pathlib import Path
 import ffmpeg
 
 from packseal.core.errors import EncoderError, StorageError, StorageFullError
-from packseal.core.media.ffmpeg import MediaInfo, ffmpeg_exe, probe
+from packseal.core.media.ffmpeg import ffmpeg_exe
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.recording.tape import Segment, sha256_file
 from packseal.core.recording.timed_feed import GAP_S
@@ -78,11 +78,21 @@ def _concat_lines(seg: Segment) -> str:
     return line
 
 
-def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
-    """Write ``segments`` (in order) as one MP4 with faststart; returns its media info.
+@dataclass(frozen=True)
+class Joined:
+    """What the join wrote: its video frames (packets) and how long they play, as ffmpeg reports them."""
+
+    frames: int
+    duration_s: float
+
+
+def join_segments(segments: list[Segment], out_path: Path) -> Joined:
+    """Write ``segments`` (in order) as one MP4 with faststart; returns its frames and duration.
 
     The file is written under a temporary name and renamed into place, so a
-    clip path either holds a whole clip or nothing.
+    clip path either holds a whole clip or nothing. The frames and duration are
+    the join's own final report (``-progress``: the packets written into the
+    file and the end of the last); no second ffmpeg reads the file back.
     """
     if not segments:
         raise EncoderError("There is no recorded video for this order (no tape segments).")
@@ -95,7 +105,7 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
     args = (
         ffmpeg.input(str(listing), f="concat", safe=0)
         .output(str(tmp), c="copy", movflags="+faststart", f="mp4")
-        .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-y")
+        .global_args("-hide_banner", "-nostdin", "-loglevel", "error", "-nostats", "-progress", "pipe:1", "-y")
         .compile(cmd=ffmpeg_exe())
     )
     try:
@@ -105,13 +115,26 @@ def join_segments(segments: list[Segment], out_path: Path) -> MediaInfo:
             raise EncoderError(f"Joining the clip failed: {proc.stderr.strip()[-300:]}")
         if proc.stderr.strip():
             logging.getLogger("packseal.ffmpeg").warning("[join] %s", proc.stderr.strip())
+        joined = _final_report(proc.stdout)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, out_path)
     finally:
         listing.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
-    return probe(out_path)
+    return joined
+
+
+def _final_report(progress: str) -> Joined:
+    """Frames and duration from the last block of ffmpeg's ``-progress`` report (``progress=end``)."""
+    blocks = progress.strip().split("progress=")
+    if len(blocks) < 2 or not blocks[-1].startswith("end"):
+        raise EncoderError("Joining the clip failed: ffmpeg did not report the end of its work.")
+    fields = dict(line.split("=", 1) for line in blocks[-2].splitlines() if "=" in line)
+    try:
+        return Joined(frames=int(fields["frame"]), duration_s=int(fields["out_time_us"]) / 1e6)
+    except (KeyError, ValueError) as exc:
+        raise EncoderError(f"Joining the clip failed: ffmpeg's report lacks {exc}.") from exc
 
 
 def find_gaps(segments: list[Segment]) -> tuple[tuple[datetime, datetime], ...]:

@@ -6,8 +6,9 @@ recording ends the current order and starts the next at once, so the station
 never waits; the previous order finishes in the background.
 
 The recorder never touches the encoder: it watches closed segments go by,
-keeps the last few for the pre-roll, and hands each finished order's
-segments to a joiner thread. Everything it does is announced on the hub.
+keeps the last few for the pre-roll, asks the tapes to close a segment where
+a stopped order's post-roll ends, and hands each finished order's segments
+to a joiner thread. Everything it does is announced on the hub.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class Recorder(BenchDesk):
         self.cameras: tuple[str, ...] = ("cam0",)
         #: True while a camera delivers no frames to a running encoder: its clip waits for no post-roll
         self.camera_down: Callable[[str], bool] = lambda camera: False
+        #: asks every tape to close a segment once it holds this capture time (an order's post-roll
+        #: end), so the order's clip waits for no segment to fill (set by the station)
+        self.end_segments_at: Callable[[float], None] = lambda mono: None
         #: returns the capture provenance of a camera put into each clip (set by the station)
         self.provenance: Callable[[str], dict] | None = None
         #: (captured, dropped) frames of a camera between two monotonic times (set by the station)
@@ -353,6 +357,7 @@ class Recorder(BenchDesk):
         order.stop_utc, order.stop_mono = utc, mono
         order.window_end = mono + self.postroll_s
         self._finishing.append(order)
+        self.end_segments_at(order.window_end)
         if self.open_orders is not None:
             self.open_orders.stopped(order.order_id, order.scan_utc, utc, packing=order.packing)
         self.hub.publish(OrderStopped(order.order_id, utc, reason))

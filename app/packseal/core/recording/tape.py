@@ -1,11 +1,13 @@
-"""The continuous tape: one long-running ffmpeg process writing ~2 s segments.
+"""The continuous tape: one long-running ffmpeg process writing segments of at most ~2 s.
 
 Frames go in through a bounded queue (a slow encoder makes the queue drop
 frames and count them, it never stalls the camera), stamped with their
 capture times (:mod:`timed_feed`), so the tape keeps real time when frames
 are missing. ffmpeg's segment muxer writes MPEG-TS segments, each starting on
 a keyframe; MPEG-TS needs no index at the end, so every finished segment, and
-even the one being written when ffmpeg is killed, plays on its own. ffmpeg
+even the one being written when ffmpeg is killed, plays on its own. Where
+segments begin is the feed's choice (:mod:`timed_feed`): every
+``segment_s``, and early where the recorder asks (:meth:`Tape.cut_after`). ffmpeg
 appends a line to ``segments.csv`` when a segment is complete; a watcher
 thread turns each line into a :class:`Segment` with the capture times of its
 first and last frame and the holes cut out of it. ffmpeg's ``-progress``
@@ -44,7 +46,7 @@ from packseal.core.errors import EncoderError, StorageFullError
 from packseal.core.media.ffmpeg import ffmpeg_exe
 from packseal.core.recording.encoder_choice import EncoderChoice, chosen_encoder
 from packseal.core.recording.frame_tally import FrameTally
-from packseal.core.recording.timed_feed import TICKS, FrameTime, Hole, TimedFeed
+from packseal.core.recording.timed_feed import KEYFRAME_EXPR, TICKS, FrameTime, Hole, TimedFeed
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 
@@ -54,6 +56,11 @@ SEGMENT_LIST = "segments.csv"
 SESSION_FILE = "session.json"
 SEGMENT_PATTERN = "seg-%06d.ts"
 ENDED_FILE = "ended"  # written when a session's ffmpeg ended normally (or was recovered)
+#: How often the watcher looks for a newly closed segment: while a stopped order waits for one
+#: (its clip waits for it), and otherwise.
+WATCH_WAITED_S, WATCH_S = 0.02, 0.1
+#: How long after a post-roll's end a segment holding it is looked for at the quicker pace.
+WAITED_FOR_S = 3.0
 
 
 def camera_lock(layout: DataLayout, camera: str) -> InterProcessLock:
@@ -258,6 +265,7 @@ class Tape:
         self.encoder_name = ""
         self.encoder_choice: EncoderChoice | None = None
         self.last_segment_mono: float | None = None
+        self._waited_until = 0.0  # until then a stopped order waits for a segment: the watcher looks often
         #: when ffmpeg last reported more frames encoded (its -progress), or None before
         self.progress_mono: float | None = None
         self.frames_encoded = 0
@@ -299,7 +307,8 @@ class Tape:
         except OSError as exc:
             raise EncoderError(f"ffmpeg could not be started ({exc}). Reinstall PackSeal.") from exc
         _widen_pipe(self._proc.stdin)
-        self._feed = TimedFeed(self._proc.stdin, width=self.width, height=self.height, fps=self.fps)
+        self._feed = TimedFeed(self._proc.stdin, width=self.width, height=self.height, fps=self.fps,
+                               segment_s=self.settings.segment_s)
         self._stopping.clear()
         self._threads = [
             threading.Thread(target=self._progress_loop, name=f"tape-progress-{self.camera}", daemon=True),
@@ -325,10 +334,13 @@ class Tape:
             **pixels,
             fps_mode="passthrough",  # keep the capture times: never duplicate or drop to a fixed rate
             enc_time_base="1:90000",  # MPEG-TS's clock: millisecond stamps stay exact (not a guessed 29.97)
-            g=max(1, round(self.fps * seg)),
-            force_key_frames=f"expr:gte(t,n_forced*{seg:g})",
+            # the feed marks the frames that begin a segment (every ``seg`` s, or where asked:
+            # cut_after); each becomes a keyframe and the muxer cuts at every keyframe. The encoder's
+            # own keyframe interval is twice that, so it adds none between the marks.
+            g=max(1, 2 * round(self.fps * seg)),
+            force_key_frames=KEYFRAME_EXPR,
             f="segment",
-            segment_time=f"{seg:g}",
+            segment_time=f"{1 / TICKS:g}",
             segment_format="mpegts",
             reset_timestamps=1,
             segment_list=str(self.session_dir / SEGMENT_LIST),
@@ -354,6 +366,13 @@ class Tape:
             self.stats.frames_overflowed += 1
             self._drop(frame)
             return False
+
+    def cut_after(self, mono: float) -> None:
+        """Close a segment as soon as the tape holds capture time ``mono`` (an order's post-roll end),
+        instead of when the segment is full: the order's clip can be joined at once."""
+        if self._feed is not None:
+            self._feed.cut_at(mono)
+            self._waited_until = max(self._waited_until, mono + WAITED_FOR_S)
 
     def _drop(self, frame: Frame) -> None:
         self.stats.frames_dropped += 1
@@ -463,14 +482,14 @@ class Tape:
     def _watch_loop(self) -> None:
         assert self.session_dir is not None
         listing = self.session_dir / SEGMENT_LIST
-        done = 0
+        read = 0  # bytes of the listing taken so far (whole lines)
         proc = self._proc
         while True:
             finished = proc is None or proc.poll() is not None
-            done = self._read_listing(listing, done)
+            read = self._read_listing(listing, read)
             if finished:
                 break
-            time.sleep(0.1)
+            time.sleep(WATCH_WAITED_S if time.monotonic() < self._waited_until else WATCH_S)
         if self._feed is not None:
             lost = self._feed.unsegmented()  # sent to ffmpeg, never in a closed segment
             for ft in lost:
@@ -481,18 +500,23 @@ class Tape:
         if proc is not None and proc.returncode not in (0, None) and not self._stopping.is_set():
             self._fail(f"ffmpeg exited with code {proc.returncode}")
 
-    def _read_listing(self, listing: Path, done: int) -> int:
+    def _read_listing(self, listing: Path, read: int) -> int:
+        """Handle the listing's new whole lines after byte ``read``; returns the bytes taken now."""
         try:
-            text = listing.read_text(encoding="utf-8")
+            if listing.stat().st_size <= read:
+                return read
+            with open(listing, "rb") as f:
+                f.seek(read)
+                fresh = f.read()
         except FileNotFoundError:
-            return done
-        lines = text.split("\n")[:-1]  # the last piece is unfinished or empty
-        for line in lines[done:]:
+            return read
+        whole = fresh[:fresh.rfind(b"\n") + 1]  # the last piece may be unfinished
+        for line in whole.decode("utf-8").split("\n")[:-1]:
             try:
                 self._segment_closed(line)
             except Exception:
                 log.exception("could not process tape segment line %r", line)
-        return len(lines)
+        return read + len(whole)
 
     def _segment_closed(self, line: str) -> None:
         assert self.session_dir is not None and self._feed is not None

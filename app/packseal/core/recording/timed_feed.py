@@ -15,6 +15,15 @@ player holds the previous picture, the clip keeps real time. A longer one is
 cut out of the timeline and remembered as a *hole* with its capture times,
 so the clip's entry names it as a gap: a clip's duration plus its gaps is
 its window.
+
+The feed also decides where the tape's segments begin. Raw frames all count
+as keyframes to ffmpeg, so the mark is in the stamp: a frame that must start
+a segment gets an odd millisecond, every other frame an even one (at most
+1 ms later than its capture time says; :data:`KEYFRAME_EXPR` is the test
+ffmpeg applies). A segment starts every ``segment_s`` of tape time, and at
+once where :meth:`TimedFeed.cut_at` asks (an order's post-roll has ended:
+its clip waits for no segment to fill); no segment holds fewer than
+:data:`MIN_SEGMENT_FRAMES` frames.
 """
 
 from __future__ import annotations
@@ -32,6 +41,11 @@ import numpy as np
 TICKS = 1000
 #: A stretch without frames at least this long is cut out of the tape and named as a gap.
 GAP_S = 0.5
+#: The fewest frames in a segment: 12 frames make at least 14 MPEG-TS packets (each frame one or
+#: more, and the tables), which ffmpeg recognises as MPEG-TS when it opens the segment to join it.
+MIN_SEGMENT_FRAMES = 12
+#: ffmpeg's ``-force_key_frames`` test for the feed's mark: an odd millisecond stamp.
+KEYFRAME_EXPR = f"expr:eq(mod(round(t*{TICKS}),2),1)"
 
 
 @dataclass(frozen=True)
@@ -103,8 +117,14 @@ class TimedFeed:
     may run on another.
     """
 
-    def __init__(self, stream: BinaryIO, *, width: int, height: int, fps: float) -> None:
+    def __init__(self, stream: BinaryIO, *, width: int, height: int, fps: float, segment_s: float) -> None:
         self.period = 1.0 / fps
+        # a segment is due once this much tape time has passed since the last one began (half a frame early,
+        # so a camera's jitter never makes it one frame longer)
+        self._segment_ticks = max(1, round((segment_s - self.period / 2) * TICKS))
+        self._segment_pts = 0  # tape time of the frame that began the current segment
+        self._segment_frames = 0  # frames in the current segment so far
+        self._cuts: list[float] = []  # capture times a segment must end at or after, then a new one begins
         self._out = stream
         self._frame_bytes = width * height * 3 // 2
         self._header = matroska_header(width, height)
@@ -130,6 +150,14 @@ class TimedFeed:
         pts = round((mono - self._origin) * TICKS)
         if last is not None and pts <= last.pts:
             pts = last.pts + 1  # capture times that do not advance still give distinct tape times
+        if last is None:
+            pts = 0  # ffmpeg counts from the first stamp: it stays even, so the marks keep their meaning
+        elif self._begins_segment(pts, last):
+            pts += 1 - pts % 2
+            self._segment_pts, self._segment_frames = pts, 0
+        else:
+            pts += pts % 2
+        self._segment_frames += 1
         if yuv.size != self._frame_bytes:
             raise ValueError(f"an I420 frame of {self._frame_bytes} bytes was expected, not {yuv.size}")
         head = matroska_frame_header(pts, self._frame_bytes)
@@ -145,6 +173,27 @@ class TimedFeed:
                 self._holes.append(Hole(pts, *hole))
         self._last = stamp
         return stamp
+
+    def cut_at(self, mono: float) -> None:
+        """End a segment with the first frame that reaches capture time ``mono`` (its frame period
+        included) and begin the next with the frame after it."""
+        with self._lock:
+            bisect.insort(self._cuts, mono)
+
+    def _begins_segment(self, pts: int, last: FrameTime) -> bool:
+        """Whether the frame after ``last`` (at tape time ``pts``) begins a segment.
+
+        A segment holds at least :data:`MIN_SEGMENT_FRAMES`: a cut asked for sooner waits
+        for them, and a segment that is due waits for a cut asked for within that many frames.
+        """
+        long_enough = self._segment_frames >= MIN_SEGMENT_FRAMES
+        with self._lock:
+            reached = bisect.bisect_right(self._cuts, last.mono + self.period)
+            if reached and long_enough:
+                del self._cuts[:reached]
+                return True
+            soon = bool(self._cuts) and self._cuts[0] <= last.mono + (MIN_SEGMENT_FRAMES + 1) * self.period
+        return pts - self._segment_pts >= self._segment_ticks and not soon
 
     def _write_all(self, data) -> None:
         view = memoryview(data)
