@@ -2448,6 +2448,16 @@ Type or scan the order number above, or choose the clip in the Library and press
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="295"/>
+        <source>Scan refused – it arrived in parts, nothing was recorded</source>
+        <translation>扫码被拒绝——条码分段到达，未录制任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="296"/>
+        <source>The scan reached PackSeal in parts with a pause between them (“{parts}”), probably because the computer was busy. A part on its own could be a wrong order number, so nothing was taken. Scan the waybill again.</source>
+        <translation>扫码分成几段到达 PackSeal，中间有停顿（“{parts}”），可能是电脑当时太忙。单独一段可能是错误的单号，因此没有采用。请重新扫描运单。</translation>
+    </message>
 </context>
 <context>
     <name>OrderBar</name>
@@ -3888,7 +3898,7 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../app/packseal/gui/station/preview.py" line="193"/>
+        <location filename="../../app/packseal/gui/station/preview.py" line="195"/>
         <source>Camera scan area</source>
         <translation>摄像头识别区</translation>
     </message>
@@ -4773,128 +4783,128 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="134"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="135"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="145"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="146"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="146"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="147"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="164"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="165"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="214"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="215"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="220"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="221"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="227"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="228"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="236"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="237"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="318"/>
-        <location filename="../../app/packseal/gui/station/page.py" line="473"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="326"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
         <source>{camera}: no picture</source>
         <translation>{camera}：没有画面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="337"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="345"/>
         <source>The second camera is back.</source>
         <translation>第二个摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="338"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="346"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="344"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="352"/>
         <source>{camera} is back.</source>
         <translation>{camera}已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="358"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="366"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="363"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="371"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="368"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="376"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="423"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="431"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="470"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="478"/>
         <source>{camera} · reads barcodes</source>
         <translation>{camera} · 读取条码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="478"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="486"/>
         <source>This station has one camera.</source>
         <translation>这个工位只有一个摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="489"/>
         <source>Second camera shown inside the first.</source>
         <translation>第二个摄像头显示在第一个摄像头画面内。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="482"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="490"/>
         <source>Both cameras side by side.</source>
         <translation>两个摄像头并排显示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="485"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="493"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="500"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="508"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="506"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="514"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="507"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="515"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="513"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="521"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
