@@ -106,13 +106,16 @@ class ForgedStation:
         return response
 
     def upload(self, client, data: bytes, sha256: str | None = None):
-        """Start, send every part and complete the upload of ``data`` (under ``sha256``, its own by default)."""
+        """Start, send the parts the hub does not hold and complete the upload of ``data`` (under ``sha256``,
+        its own by default), as the station's sync pass does (core/sync/sync_pass.py)."""
         sha = sha256 or hashlib.sha256(data).hexdigest()
         start = self.call(client, "POST", f"/api/sync/objects/{sha}", {"size": len(data), "kind": "clip"})
         if start.status_code != 200 or start.json().get("done"):
             return start
-        upload, part_size = start.json()["upload"], start.json()["part_size"]
+        upload, part_size, held = start.json()["upload"], start.json()["part_size"], set(start.json()["parts"])
         for n, offset in enumerate(range(0, max(len(data), 1), part_size), start=1):
+            if n in held:
+                continue
             part = data[offset:offset + part_size]
             put = self.call(client, "PUT", f"/api/sync/objects/{sha}/parts/{n}?upload={upload}", raw=part,
                             extra={wire.PART_HEADER: hashlib.sha256(part).hexdigest()})
