@@ -85,3 +85,10 @@ def test_odd_range_headers_are_answered_not_crashed_on(hub_api, hub_context, pai
     assert statuses == {"bytes=-1": 206, "bytes=4999-": 206, "bytes=5000-": 416, "bytes=0-0,10-20": 200,
                         "bytes=-5-10": 200, "bytes=-0": 416, "bytes=0-" + "9" * 12: 206,
                         "bytes=" + "1" * 14: 416}, statuses
+
+
+def test_search_bounds_at_the_end_of_the_calendar_are_a_400_not_a_server_error(staff_api, hub_account):
+    assert _login(staff_api, *hub_account).status_code == 200
+    statuses = [staff_api.get("/api/clips", params=p).status_code
+                for p in ({"to": "9999-12-31"}, {"from": "0001-01-01T00:00:00+01:00"}, {"limit": "1" * 5000})]
+    assert all(s in (200, 400) for s in statuses), statuses

@@ -92,3 +92,35 @@ def test_a_pairing_code_pairs_once_and_a_wrong_proof_is_refused(hub_api, new_cod
 def test_a_deeply_nested_pairing_body_is_a_400_not_a_server_error(hub_api):
     answer = hub_api.post("/api/pair", content=b"[" * 100_000 + b"]" * 100_000)
     assert answer.status_code == 400, answer.status_code
+
+
+def test_a_key_another_station_rotated_to_first_still_pairs_its_own_station(hub_api, hub_context, paired_station,
+                                                                             new_code):
+    newcomer = ForgedStation("Bench N")  # not paired yet; its public key is in every seal it gave out
+    squatter = paired_station("Bench A")
+    # The squatter's ledger "rotates" to the newcomer's public key (no proof it holds the private key).
+    rotation = squatter._append("key-rotation", {"new_public_key": newcomer.key.public.raw_b64,
+                                                 "new_key_id": newcomer.key.key_id, "reason": "scheduled"})
+    assert squatter.send(hub_api, [rotation]).status_code == 200
+    # The newcomer pairs (the hub says yes) and syncs its own ledger: it must land in its own station.
+    assert newcomer.pair(hub_api, new_code()).status_code == 200
+    newcomer.checkpoint()
+    answer = newcomer.send_all(hub_api)
+    owner = query(hub_context, "SELECT station_id FROM station_keys WHERE key_id = %s", newcomer.key.key_id)
+    assert owner[0]["station_id"] == newcomer.station_id, "the newcomer's key speaks for the squatter's station"
+    assert answer.status_code == 200, answer.text
+
+
+def test_pairing_again_does_not_clear_a_forked_flag(hub_api, hub_context, paired_station, new_code):
+    station = paired_station()
+    station.entries[1] = ForgedStation(station.name, key=station.key).scan("OTHER")  # seq 1, another entry
+    assert station.send(hub_api, [station.entries[1]]).status_code == 409
+    assert station.pair(hub_api, new_code()).status_code == 200
+    assert station.call(hub_api, "GET", "/api/sync/state").json()["status"] == "forked"
+    station.scan("AFTER")
+    assert station.send(hub_api, station.entries[-1:]).status_code == 409
+
+
+def test_an_unsigned_request_is_refused_before_its_body_is_read(hub_api):
+    answer = hub_api.post("/api/sync/entries", content=b" " * (10 * 1024 * 1024))
+    assert answer.status_code == 401, answer.text
