@@ -76,3 +76,12 @@ def test_a_different_body_under_a_stored_hash_is_never_kept(hub_api, hub_context
     body = hub_context.store.client.get_object(Bucket=hub_context.store.bucket, Key=object_key(sha))["Body"].read()
     assert hashlib.sha256(body).hexdigest() == sha
     assert not query(hub_context, "SELECT 1 FROM objects WHERE sha256 = %s", other_sha)
+
+
+def test_an_upload_start_whose_body_is_not_an_object_is_a_400(hub_api, paired_station):
+    station = paired_station()
+    sha = hashlib.sha256(b"z").hexdigest()
+    station.clip("SF-LIST", sha, 1)
+    assert station.send_all(hub_api, since=len(station.entries) - 1).status_code == 200
+    answer = station.call(hub_api, "POST", f"/api/sync/objects/{sha}", raw=b"[1]")
+    assert answer.status_code == 400, (answer.status_code, answer.text[:200])
