@@ -124,3 +124,22 @@ def test_pairing_again_does_not_clear_a_forked_flag(hub_api, hub_context, paired
 def test_an_unsigned_request_is_refused_before_its_body_is_read(hub_api):
     answer = hub_api.post("/api/sync/entries", content=b" " * (10 * 1024 * 1024))
     assert answer.status_code == 401, answer.text
+
+
+def test_a_station_that_rotated_its_key_is_not_cut_off_by_another_claiming_the_new_key(hub_api, hub_context,
+                                                                                      paired_station):
+    victim = paired_station("Bench B")
+    squatter = paired_station("Bench A")
+    # The victim rotates its key; the rotation entry (and so the new public key) is in the seals and
+    # evidence packs it hands out before its next sync pass.
+    new = StationKey.generate()
+    victim.rotate(new)
+    victim.checkpoint()
+    # The squatter's ledger names that key as its own next key and syncs first.
+    rotation = squatter._append("key-rotation", {"new_public_key": new.public.raw_b64, "new_key_id": new.key_id,
+                                                 "reason": "scheduled"})
+    assert squatter.send(hub_api, [rotation]).status_code == 200
+    answer = victim.send_all(hub_api, since=3)
+    assert answer.status_code == 200, answer.text
+    assert query(hub_context, "SELECT entries_to FROM stations WHERE id = %s",
+                 victim.station_id)[0]["entries_to"] == len(victim.entries) - 1
