@@ -143,3 +143,11 @@ def test_a_station_that_rotated_its_key_is_not_cut_off_by_another_claiming_the_n
     assert answer.status_code == 200, answer.text
     assert query(hub_context, "SELECT entries_to FROM stations WHERE id = %s",
                  victim.station_id)[0]["entries_to"] == len(victim.entries) - 1
+
+
+def test_a_second_station_cannot_take_a_name_another_station_has(hub_api, hub_context, paired_station, new_code):
+    paired_station("Bench B")
+    lookalike = ForgedStation("Bench B")  # staff search by station name (GET /api/clips?station=Bench B)
+    lookalike.pair(hub_api, new_code())
+    names = [r["name"] for r in query(hub_context, "SELECT name FROM stations")]
+    assert names.count("Bench B") == 1, names
