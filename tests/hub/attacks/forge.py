@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from packseal.core.ledger import bodies
-from packseal.core.ledger.canonical import ZERO_HASH, utc_stamp
+from packseal.core.ledger.canonical import ZERO_HASH, b64, utc_stamp
 from packseal.core.ledger.entry import Entry, sign_entry
 from packseal.core.ledger.keys import StationKey
 from packseal.core.ledger.merkle import consistency_proof, leaf_hash, root
@@ -70,15 +70,21 @@ class ForgedStation:
     # -- talking to the hub ------------------------------------------------------------------------
 
     def pair(self, client, code: str, public_key: StationKey | None = None, genesis: dict | None = None):
-        public = (public_key or self.request_key).public.raw_b64
+        """Pair with ``public_key`` (the request key by default), which signs the pairing (wire.pair_text)."""
+        signer = public_key or self.request_key
+        public = signer.public.raw_b64
+        genesis = genesis or self.entries[0].to_dict()
+        genesis_hash = Entry.from_dict(genesis).hash
+        proof = wire.station_pair_proof(code, public, genesis_hash)
         return client.post("/api/pair", json={
-            "station_name": self.name, "public_key": public, "genesis": genesis or self.entries[0].to_dict(),
-            "proof": wire.station_pair_proof(code, public)})
+            "station_name": self.name, "public_key": public, "genesis": genesis, "proof": proof,
+            "signature": b64(signer.sign(wire.pair_text(genesis_hash, public, proof)))})
 
     def headers(self, method: str, target: str, body: bytes = b"", key: StationKey | None = None,
                 now: datetime | None = None) -> dict[str, str]:
         signer = key or self.request_key
-        return wire.request_headers(lambda data: (signer.key_id, signer.sign(data)), method, target, body, now=now)
+        return wire.request_headers(lambda data: (signer.key_id, signer.sign(data)), self.station_id, method, target,
+                                    body, now=now)
 
     def call(self, client, method: str, target: str, body: Any = None, *, raw: bytes | None = None,
              key: StationKey | None = None, extra: dict | None = None):

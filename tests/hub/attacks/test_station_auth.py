@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from packseal.core.ledger.canonical import b64
 from packseal.core.ledger.keys import StationKey
 from packseal.core.sync import wire
 from tests.hub.attacks.conftest import query
@@ -84,8 +85,10 @@ def test_a_pairing_code_pairs_once_and_a_wrong_proof_is_refused(hub_api, new_cod
     assert reused.status_code == 403 and reused.json()["error"] == "bad-code"
     # A proof made with the right code for another key than the one sent.
     code = new_code()
+    proof = wire.station_pair_proof(code, first.key.public.raw_b64, second.station_id)
     body = {"station_name": "Three", "public_key": second.key.public.raw_b64, "genesis": second.entries[0].to_dict(),
-            "proof": wire.station_pair_proof(code, first.key.public.raw_b64)}
+            "proof": proof, "signature": b64(second.key.sign(wire.pair_text(second.station_id,
+                                                                              second.key.public.raw_b64, proof)))}
     assert hub_api.post("/api/pair", json=body).status_code == 403
 
 
@@ -106,7 +109,10 @@ def test_a_key_another_station_rotated_to_first_still_pairs_its_own_station(hub_
     assert newcomer.pair(hub_api, new_code()).status_code == 200
     newcomer.checkpoint()
     answer = newcomer.send_all(hub_api)
-    owner = query(hub_context, "SELECT station_id FROM station_keys WHERE key_id = %s", newcomer.key.key_id)
+    # The squatter's ledger still names the key (keys are recorded per station), but only the newcomer
+    # proved it holds it: the key speaks for the newcomer's station alone.
+    owner = query(hub_context, "SELECT station_id FROM station_keys WHERE key_id = %s AND held", newcomer.key.key_id)
+    assert len(owner) == 1
     assert owner[0]["station_id"] == newcomer.station_id, "the newcomer's key speaks for the squatter's station"
     assert answer.status_code == 200, answer.text
 
