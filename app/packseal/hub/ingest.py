@@ -90,6 +90,8 @@ def _entry(data: Any) -> Entry:
         entry = Entry.from_dict(data)
     except BadInputError as exc:
         raise Refused("bad-entry", str(exc)) from None
+    except RecursionError:
+        raise Refused("bad-entry", "an entry nested too deep") from None
     problem = bodies.body_problem(entry.kind, entry.body)
     if problem:
         raise Refused("bad-entry", f"entry {entry.seq}: {problem}")

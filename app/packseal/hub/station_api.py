@@ -159,7 +159,7 @@ def _rotated_key(body: bytes, keys: dict[str, PublicKey], key_id: str) -> Public
         try:
             entry = Entry.from_dict(data)
             new = PublicKey(unb64(entry.body["new_public_key"]))
-        except (BadInputError, KeyError, TypeError, ValueError):
+        except (BadInputError, KeyError, TypeError, ValueError, RecursionError):
             continue
         signer = known.get(entry.key)
         if signer is None or new.key_id != entry.body.get("new_key_id") \
