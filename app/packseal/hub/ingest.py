@@ -1,14 +1,17 @@
 """Taking a station's ledger entries: check, witness, catalogue (docs/HUB.md §3–4).
 
 A batch continues what the hub holds, or is refused whole. Each entry must
-be well formed, at the next seq, its ``prev`` the hash of the entry before,
-signed by the key the chain has at that point (the pairing key, then each
-``key-rotation``'s new key). A checkpoint must sign the root of the entries
-the hub itself holds and extend the last tree it cosigned (RFC 9162
-consistency proof); the hub then cosigns it. An entry at a seq the hub holds
-with another hash, a ``prev`` that continues another history, a checkpoint
-over another tree: the station is **forked**: the batch is refused, what the
-hub held is untouched, and the station's status says so until an owner acts.
+be well formed, in increasing seq order, at the next seq, signed by the key
+the chain has at that point (the genesis key, then each ``key-rotation``'s
+new key), its ``prev`` the hash of the entry before. A checkpoint must sign
+the root of the entries the hub itself holds and extend the last tree it
+cosigned (RFC 9162 consistency proof); the hub then cosigns it. An entry
+signed by the station's key at that point that conflicts with what the hub
+holds (another entry at a seq the hub holds, a ``prev`` that continues
+another history, a checkpoint over another tree) proves the station
+**forked**: the batch is refused, what the hub held is untouched, the signed
+entry is kept as evidence, and the station's status says so until an owner
+acts. An entry whose signature does not verify proves nothing: 400.
 Clip entries fill ``clips`` (``waiting_for_file`` until the file is stored).
 """
 
@@ -43,7 +46,12 @@ class Refused(Exception):
 
 
 class Forked(Exception):
-    """The station's history is not the one the hub holds or witnessed (409, status ``forked``)."""
+    """The station's history is not the one the hub holds or witnessed (409, status ``forked``);
+    ``evidence``: the station-signed entry that shows it."""
+
+    def __init__(self, message: str, evidence: Entry) -> None:
+        super().__init__(message)
+        self.evidence = evidence
 
 
 @dataclass
@@ -58,6 +66,16 @@ class Chain:
     cosigned_size: int | None
     cosigned_root: str | None
     keys: dict[str, PublicKey] = field(default_factory=dict)
+    #: ``(since_seq, key id)`` of each key the chain had, in order: genesis (0), then each rotation.
+    key_history: list[tuple[int, str]] = field(default_factory=list)
+
+    def key_at(self, seq: int) -> PublicKey | None:
+        """The key that signs entry ``seq`` (> 0) of the entries the hub holds."""
+        signer = None
+        for since, key_id in self.key_history:
+            if since < seq:
+                signer = key_id
+        return self.keys.get(signer) if signer else None
 
 
 @dataclass
@@ -72,6 +90,8 @@ def _entry(data: Any) -> Entry:
         entry = Entry.from_dict(data)
     except BadInputError as exc:
         raise Refused("bad-entry", str(exc)) from None
+    except RecursionError:
+        raise Refused("bad-entry", "an entry nested too deep") from None
     problem = bodies.body_problem(entry.kind, entry.body)
     if problem:
         raise Refused("bad-entry", f"entry {entry.seq}: {problem}")
@@ -91,19 +111,21 @@ def check_batch(chain: Chain, raw_entries: list, consistency: dict, held_hash: C
         raise Refused("bad-request", "consistency must be an object")
     new: list[Entry] = []
     outcome = Outcome()
+    previous = -1
     for data in raw_entries:
         entry = _entry(data)
+        if entry.seq <= previous:
+            raise Refused("bad-request", f"entry {entry.seq} comes after entry {previous} in the batch: "
+                          "a batch lists entries once each, in increasing seq order")
+        previous = entry.seq
         held_to = -1 if chain.entries_to is None else chain.entries_to
         if entry.seq <= held_to:
-            held = held_hash(entry.seq)
-            if held != entry.hash:
-                raise Forked(f"entry {entry.seq} differs from the entry {entry.seq} the hub holds "
-                             f"({entry.hash[:16]}… against {str(held)[:16]}…): the ledger was rewritten")
+            _check_held(chain, entry, held_hash(entry.seq))
             continue
         if entry.seq != held_to + 1:
             raise Refused("seq-gap", f"entry {entry.seq} does not follow entry {held_to} the hub holds")
-        _check_link(chain, entry)
         _check_signature(chain, entry)
+        _check_link(chain, entry)
         if entry.kind == bodies.CHECKPOINT:
             outcome.cosignatures.append(_witness(chain, entry, consistency, sign, hub_key))
         if entry.kind == bodies.KEY_ROTATION:
@@ -112,6 +134,7 @@ def check_batch(chain: Chain, raw_entries: list, consistency: dict, held_hash: C
                 raise Refused("bad-entry", f"rotation {entry.seq} names key {entry.body['new_key_id']} "
                               f"for a key whose id is {new_key.key_id}")
             chain.keys[new_key.key_id] = new_key
+            chain.key_history.append((entry.seq, new_key.key_id))
             chain.current_key = new_key.key_id
         chain.frontier.append(leaf_hash(entry.canonical))
         chain.entries_to, chain.last_hash = entry.seq, entry.hash
@@ -120,14 +143,28 @@ def check_batch(chain: Chain, raw_entries: list, consistency: dict, held_hash: C
     return new, outcome
 
 
+def _check_held(chain: Chain, entry: Entry, held: str | None) -> None:
+    """An entry at a seq the hub holds: the same one, or, signed by the chain's key at that seq, a fork."""
+    if held == entry.hash:
+        return
+    if entry.seq == 0:
+        raise Refused("bad-entry", "entry 0 is not the genesis entry this station paired with")
+    key = chain.key_at(entry.seq)
+    if key is None or entry.key != key.key_id or not key.verify(entry.signature, entry.payload()):
+        raise Refused("bad-signature", f"entry {entry.seq} differs from the entry the hub holds, and it is not "
+                      "signed by the station's key at that point: it proves nothing")
+    raise Forked(f"entry {entry.seq} differs from the entry {entry.seq} the hub holds "
+                 f"({entry.hash[:16]}… against {str(held)[:16]}…): the ledger was rewritten", entry)
+
+
 def _check_link(chain: Chain, entry: Entry) -> None:
     if entry.seq == 0:
         if entry.hash != chain.genesis:
-            raise Forked("entry 0 is not the genesis entry this station paired with")
+            raise Refused("bad-entry", "entry 0 is not the genesis entry this station paired with")
         return
     if entry.prev != chain.last_hash:
         raise Forked(f"entry {entry.seq} continues another history (its prev {entry.prev[:16]}… is not "
-                     f"the hash of entry {entry.seq - 1} the hub holds, {str(chain.last_hash)[:16]}…)")
+                     f"the hash of entry {entry.seq - 1} the hub holds, {str(chain.last_hash)[:16]}…)", entry)
 
 
 def _check_signature(chain: Chain, entry: Entry) -> None:
@@ -146,6 +183,7 @@ def _check_signature(chain: Chain, entry: Entry) -> None:
         raise Refused("bad-signature", f"the signature of entry {entry.seq} does not verify")
     if entry.seq == 0:
         chain.keys[key.key_id] = key
+        chain.key_history.append((0, key.key_id))
         chain.current_key = key.key_id
 
 
@@ -157,7 +195,7 @@ def _witness(chain: Chain, entry: Entry, consistency: dict, sign: Callable[[byte
                       "only checkpoints over every entry before them")
     if chain.frontier.root().hex() != root_hash:
         raise Forked(f"checkpoint {entry.seq} signs root {root_hash[:16]}…, but the {size} entries the hub "
-                     f"holds hash to {chain.frontier.root().hex()[:16]}…")
+                     f"holds hash to {chain.frontier.root().hex()[:16]}…", entry)
     old_size = chain.cosigned_size or 0
     given = consistency.get(str(entry.seq))
     if not isinstance(given, dict) or given.get("from_size") != old_size or not isinstance(given.get("proof"), list):
@@ -168,9 +206,11 @@ def _witness(chain: Chain, entry: Entry, consistency: dict, sign: Callable[[byte
         old_root = bytes.fromhex(chain.cosigned_root) if chain.cosigned_root else b""
     except (TypeError, ValueError):
         raise Refused("bad-checkpoint", "the consistency proof is not a list of hex hashes") from None
+    # The root is the hub's own tree over the entries it holds, which extend what it cosigned: a proof
+    # that fails here is a wrong proof, not a rewritten history.
     if old_size and not verify_consistency(old_size, size, old_root, bytes.fromhex(root_hash), proof):
-        raise Forked(f"checkpoint {entry.seq} (size {size}) does not extend the tree of {old_size} entries "
-                     "the hub cosigned: the history was rewritten")
+        raise Refused("bad-checkpoint", f"the consistency proof of checkpoint {entry.seq} from size {old_size} "
+                      "does not verify")
     chain.cosigned_size, chain.cosigned_root = size, root_hash
     return cosign(sign, hub_key, station_id=chain.genesis, tree_size=size, root_hash=root_hash,
                   checkpoint_seq=entry.seq)
@@ -181,11 +221,18 @@ def clip_row(entry: Entry) -> dict[str, Any]:
 
     ``waybills``: the code scanned (the clip's ``order_id``) and the shop's
     order it belongs to when the packing record names one, separated by spaces.
+    A NUL (valid in a ledger string, not in PostgreSQL text) is shown as ``␀``
+    in the catalogue; the entry itself is kept byte for byte.
     """
     body = entry.body
     record = PackingRecord.of_body(body)
     codes = [body["order_id"]] + ([record.order_ref] if record.order_ref else [])
-    waybills = " ".join(dict.fromkeys(c.replace(" ", "") for c in codes))
-    return {"ledger_seq": entry.seq, "order_id": body["order_id"], "waybills": waybills,
-            "packer": record.packer or None, "sha256": body["sha256"], "size": body["bytes"],
+    waybills = " ".join(dict.fromkeys(_text(c).replace(" ", "") for c in codes))
+    return {"ledger_seq": entry.seq, "order_id": _text(body["order_id"]), "waybills": waybills,
+            "packer": _text(record.packer) or None, "sha256": body["sha256"], "size": body["bytes"],
             "start": parse_utc_stamp(body["start"]), "duration_s": body["duration_ms"] / 1000.0}
+
+
+def _text(value: str | None) -> str:
+    """``value`` as catalogue text: NUL, which PostgreSQL text cannot hold, as U+2400 (␀)."""
+    return (value or "").replace("\x00", "\u2400")

@@ -21,9 +21,11 @@ def _time_bound(text: str, end: bool) -> datetime:
             day = date.fromisoformat(text)
             return datetime.combine(day + timedelta(days=1) if end else day, time(), timezone.utc)
         moment = datetime.fromisoformat(text)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
     except ValueError:
         raise ValueError(f"{text!r} is neither a date (2026-12-02) nor a time (2026-12-02T10:00:00+08:00)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except OverflowError:
+        raise ValueError(f"{text!r} is past the ends of the calendar (years 1 to 9999, UTC)") from None
 
 
 def _like(text: str) -> str:

@@ -37,7 +37,7 @@ from packseal.hub import ingest
 from packseal.hub.ingest import FORKED, GONE, STORED, WAITING, Chain, Forked, Refused
 from packseal.hub.context import HubContext
 from packseal.hub.objectstore import object_key
-from packseal.hub.pairing import PairRefused, register
+from packseal.hub.pairing import PairRefused, register, request_keys
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ PART_SIZE = 8 * 1024 * 1024
 #: The largest body a station route reads (a part, or a batch of entries).
 MAX_BODY = PART_SIZE + 1024 * 1024
 READ_CHUNK = 1024 * 1024
+ENTRIES = "/api/sync/entries"
 
 
 class _Answer(Exception):
@@ -76,7 +77,7 @@ async def _body(request: Request) -> bytes:
 def _json(raw: bytes) -> Any:
     try:
         return json.loads(raw) if raw else {}
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _Answer(400, "bad-request", "the body is not JSON") from None
 
 
@@ -89,66 +90,85 @@ class Caller:
     key_id: str
 
 
-def _authenticate(conn, request: Request, body: bytes) -> Caller:
-    """The station that signed this request; :class:`_Answer` 401 otherwise (module doc)."""
+Headers = tuple[str, str, str, str, bytes]  # station, key id, time, nonce, signature
+
+
+def _headers(conn, request: Request) -> Headers:
+    """The request's signature headers, checked for shape and time, naming a key that may sign for its
+    station (or, on ``/api/sync/entries``, a paired station: the key may be one its batch rotates to);
+    :class:`_Answer` 401 otherwise. Nothing of the body is read yet."""
     try:
-        key_id, time, nonce, signature = wire.check_request_headers(request.headers)
+        headers = wire.check_request_headers(request.headers)
     except wire.RequestRefused as exc:
         raise _Answer(401, "unauthenticated", str(exc)) from None
+    station, key_id = headers[0], headers[1]
+    keys = request_keys(conn, station)
+    if not keys:
+        raise _Answer(401, "unknown-station", "this station is not paired with the hub: pair it")
+    if key_id not in keys and request.url.path != ENTRIES:
+        raise _Answer(401, "unknown-key", f"key {key_id} does not sign for this station now (only its current "
+                      "key does): pair the station again")
+    return headers
+
+
+def _authenticate(conn, request: Request, body: bytes, headers: Headers) -> Caller:
+    """The station that signed this request; :class:`_Answer` 401 (or 409) otherwise (module doc)."""
+    station, key_id, time, nonce, signature = headers
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    row = conn.execute("SELECT station_id, public_key FROM station_keys WHERE key_id = %s", (key_id,)).fetchone()
-    key = PublicKey(unb64(row["public_key"])) if row else _rotated_key(conn, request, body, key_id)
+    keys = request_keys(conn, station)
+    key = keys.get(key_id) or (_rotated_key(body, keys, key_id) if request.url.path == ENTRIES else None)
     if key is None:
-        raise _Answer(401, "unknown-key", f"key {key_id} belongs to no paired station: pair the station")
-    if not wire.request_signature_valid(key, signature, request.method, target, time, nonce, body):
+        raise _Answer(401, "unknown-key", f"key {key_id} does not sign for this station now (only its current "
+                      "key does, or a key its batch rotates to from it): pair the station again")
+    if not wire.request_signature_valid(key, signature, station, request.method, target, time, nonce, body):
         raise _Answer(401, "bad-signature", "the request's signature does not verify")
     conn.execute("DELETE FROM request_nonces WHERE seen_at < now() - %s", (wire.NONCE_MEMORY,))
     fresh = conn.execute("INSERT INTO request_nonces (nonce) VALUES (%s) ON CONFLICT DO NOTHING", (nonce,))
     if fresh.rowcount != 1:
         raise _Answer(401, "replayed", "this request's nonce was used already: a replayed request")
-    station = row["station_id"] if row else _station_of_rotation(conn, body, key_id)
+    if key_id in keys:  # this request proves the station holds the key
+        _refuse_if_held_elsewhere(conn, station, key_id)
+        conn.execute("UPDATE station_keys SET held = true WHERE station_id = %s AND key_id = %s AND NOT held",
+                     (station, key_id))
     return Caller(station, key_id)
 
 
-def _rotation_to(body: bytes, key_id: str) -> dict | None:
-    try:
-        entries = json.loads(body).get("entries") or []
-    except (ValueError, AttributeError):
-        return None
-    for data in entries:
-        if isinstance(data, dict) and data.get("kind") == bodies.KEY_ROTATION \
-                and isinstance(data.get("body"), dict) and data["body"].get("new_key_id") == key_id:
-            return data
-    return None
+def _refuse_if_held_elsewhere(conn, station: str, key_id: str) -> None:
+    if conn.execute("SELECT 1 FROM station_keys WHERE key_id = %s AND held AND station_id <> %s",
+                    (key_id, station)).fetchone():
+        raise _Answer(409, "key-taken", f"key {key_id} is held by another station on this hub")
 
 
-def _rotated_key(conn, request: Request, body: bytes, key_id: str) -> PublicKey | None:
-    """A key the station rotated to since it last synced: named by a rotation in this very batch.
+def _rotated_key(body: bytes, keys: dict[str, PublicKey], key_id: str) -> PublicKey | None:
+    """A key the station rotated to since it last synced: named by a rotation in this very batch, signed
+    by a key that signs for the station now (or by a key rotated to from it earlier in the batch).
 
-    The rotation is signed by the station's previous key, which the hub knows;
-    the batch itself is then checked along the chain like any other.
+    The request's own signature by the new key then proves the station holds it;
+    the batch itself is checked along the chain like any other.
     """
-    if request.url.path != "/api/sync/entries":
-        return None
-    data = _rotation_to(body, key_id)
-    if data is None or not isinstance(data.get("key"), str):
-        return None
-    old = conn.execute("SELECT public_key FROM station_keys WHERE key_id = %s", (data["key"],)).fetchone()
     try:
-        entry = Entry.from_dict(data)
-        new = PublicKey(unb64(entry.body["new_public_key"]))
-    except (BadInputError, KeyError, TypeError):
+        entries = json.loads(body).get("entries")
+    except (ValueError, RecursionError, AttributeError):
         return None
-    if old is None or new.key_id != key_id or not PublicKey(unb64(old["public_key"])).verify(
-            entry.signature, entry.payload()):
+    if not isinstance(entries, list):
         return None
-    return new
-
-
-def _station_of_rotation(conn, body: bytes, key_id: str) -> str:
-    data = _rotation_to(body, key_id)
-    assert data is not None
-    return conn.execute("SELECT station_id FROM station_keys WHERE key_id = %s", (data["key"],)).fetchone()["station_id"]
+    known = dict(keys)
+    for data in entries:
+        if not (isinstance(data, dict) and data.get("kind") == bodies.KEY_ROTATION):
+            continue
+        try:
+            entry = Entry.from_dict(data)
+            new = PublicKey(unb64(entry.body["new_public_key"]))
+        except (BadInputError, KeyError, TypeError, ValueError, RecursionError):
+            continue
+        signer = known.get(entry.key)
+        if signer is None or new.key_id != entry.body.get("new_key_id") \
+                or not signer.verify(entry.signature, entry.payload()):
+            continue
+        known[new.key_id] = new
+        if new.key_id == key_id:
+            return new
+    return None
 
 
 # -- the routes ------------------------------------------------------------------------------------
@@ -161,8 +181,9 @@ def station_routes(ctx: HubContext) -> list[Route]:
         async def endpoint(request: Request) -> Response:
             nonce = request.headers.get(wire.NONCE_HEADER, "")
             try:
+                headers = await run_in_threadpool(_checked_headers, ctx, request)
                 body = await _body(request)
-                status, data = await run_in_threadpool(_run_signed, ctx, work, request, body)
+                status, data = await run_in_threadpool(_run_signed, ctx, work, request, body, headers)
             except _Answer as answer:
                 status, data = answer.status, {"error": answer.error, "message": str(answer)}
             return _signed(ctx, nonce, status, data)
@@ -183,7 +204,7 @@ def station_routes(ctx: HubContext) -> list[Route]:
     return [
         Route("/api/pair", pair, methods=["POST"]),
         signed_route("/api/sync/state", _state, ["GET"]),
-        signed_route("/api/sync/entries", _entries, ["POST"]),
+        signed_route(ENTRIES, _entries, ["POST"]),
         signed_route("/api/sync/objects/{sha256:str}", _object_start, ["POST"]),
         signed_route("/api/sync/objects/{sha256:str}/parts/{n:int}", _object_part, ["PUT"]),
         signed_route("/api/sync/objects/{sha256:str}/complete", _object_complete, ["POST"]),
@@ -195,9 +216,14 @@ def _pair(ctx: HubContext, body: Any) -> dict:
         return register(conn, body, ctx.key.public, ctx.tls.cert_sha256 if ctx.tls else None)
 
 
-def _run_signed(ctx: HubContext, work, request: Request, body: bytes) -> tuple[int, dict]:
+def _checked_headers(ctx: HubContext, request: Request) -> Headers:
     with ctx.db.connection() as conn:
-        caller = _authenticate(conn, request, body)
+        return _headers(conn, request)
+
+
+def _run_signed(ctx: HubContext, work, request: Request, body: bytes, headers: Headers) -> tuple[int, dict]:
+    with ctx.db.connection() as conn:
+        caller = _authenticate(conn, request, body, headers)
         conn.commit()  # the nonce is spent even when the work below is refused
         return work(ctx, conn, caller, request, body)
 
@@ -237,12 +263,13 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
     row = _station(conn, caller.station, lock=True)
     _refuse_if_forked(row)
     # The chain's keys: the genesis key and every rotation's (not the pairing key, unless one of them).
-    keys = {r["key_id"]: PublicKey(unb64(r["public_key"])) for r in conn.execute(
-        "SELECT key_id, public_key FROM station_keys WHERE station_id = %s AND since_seq IS NOT NULL",
-        (caller.station,)).fetchall()}
+    chain_keys = conn.execute("SELECT key_id, public_key, since_seq FROM station_keys WHERE station_id = %s "
+                              "AND since_seq IS NOT NULL ORDER BY since_seq", (caller.station,)).fetchall()
     chain = Chain(genesis=caller.station, entries_to=row["entries_to"], last_hash=row["last_hash"],
                   current_key=row["current_key"], frontier=MerkleFrontier.from_json(row["frontier"]),
-                  cosigned_size=row["cosigned_size"], cosigned_root=row["cosigned_root"], keys=keys)
+                  cosigned_size=row["cosigned_size"], cosigned_root=row["cosigned_root"],
+                  keys={r["key_id"]: PublicKey(unb64(r["public_key"])) for r in chain_keys},
+                  key_history=[(r["since_seq"], r["key_id"]) for r in chain_keys])
 
     def held_hash(seq: int) -> str | None:
         found = conn.execute("SELECT hash FROM ledger_entries WHERE station_id = %s AND seq = %s",
@@ -258,10 +285,12 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
         conn.rollback()
         conn.execute("UPDATE stations SET status = %s, status_detail = %s WHERE id = %s",
                      (FORKED, str(exc), caller.station))
+        conn.execute("INSERT INTO fork_evidence (station_id, seq, hash, entry, reason) VALUES (%s, %s, %s, %s, %s)",
+                     (caller.station, exc.evidence.seq, exc.evidence.hash, exc.evidence.canonical, str(exc)))
         conn.commit()
         log.warning("station %s… flagged forked: %s", caller.station[:16], exc)
         raise _Answer(409, FORKED, str(exc)) from None
-    _store_entries(conn, caller.station, new, outcome)
+    _store_entries(conn, caller.station, caller.key_id, new, outcome)
     conn.execute("UPDATE stations SET entries_to = %s, last_hash = %s, current_key = %s, frontier = %s, "
                  "cosigned_size = %s, cosigned_root = %s, last_sync_at = now() WHERE id = %s",
                  (chain.entries_to, chain.last_hash, chain.current_key, Jsonb(chain.frontier.to_json()),
@@ -270,7 +299,7 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
                  "cosignatures": [c.to_json() for c in outcome.cosignatures]}
 
 
-def _store_entries(conn, station: str, new: list[Entry], outcome: ingest.Outcome) -> None:
+def _store_entries(conn, station: str, caller_key: str, new: list[Entry], outcome: ingest.Outcome) -> None:
     cosigned = {c.checkpoint_seq: c for c in outcome.cosignatures}
     for entry in new:
         conn.execute("INSERT INTO ledger_entries (station_id, seq, hash, kind, entry) VALUES (%s, %s, %s, %s, %s)",
@@ -278,9 +307,13 @@ def _store_entries(conn, station: str, new: list[Entry], outcome: ingest.Outcome
         if entry.kind in (bodies.GENESIS, bodies.KEY_ROTATION):
             key_id, raw = ((entry.body["key_id"], entry.body["public_key"]) if entry.kind == bodies.GENESIS
                            else (entry.body["new_key_id"], entry.body["new_public_key"]))
-            conn.execute("INSERT INTO station_keys (key_id, station_id, public_key, since_seq) "
-                         "VALUES (%s, %s, %s, %s) ON CONFLICT (key_id) DO UPDATE SET since_seq = EXCLUDED.since_seq",
-                         (key_id, station, raw, entry.seq))
+            # A key another station proved it holds is refused; one this station proves now (this request
+            # is signed by it) is held from here; any other waits for a request signed by it.
+            _refuse_if_held_elsewhere(conn, station, key_id)
+            conn.execute("INSERT INTO station_keys (key_id, station_id, public_key, since_seq, held) "
+                         "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (station_id, key_id) DO UPDATE "
+                         "SET since_seq = EXCLUDED.since_seq, held = station_keys.held OR EXCLUDED.held",
+                         (key_id, station, raw, entry.seq, key_id == caller_key))
         elif entry.kind == bodies.CHECKPOINT:
             cos = cosigned[entry.seq]
             conn.execute("INSERT INTO cosigned_checkpoints (station_id, seq, tree_size, root_hash, cosignature) "
@@ -319,6 +352,8 @@ def _store_down(exc: Exception) -> _Answer:
 def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
     data = _json(body)
+    if not isinstance(data, dict):
+        raise _Answer(400, "bad-request", "the body must be a JSON object")
     _refuse_if_forked(_station(conn, caller.station))
     named = conn.execute("SELECT size FROM clips WHERE station_id = %s AND sha256 = %s LIMIT 1",
                          (caller.station, sha)).fetchone()
@@ -330,14 +365,15 @@ def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body:
         raise _Answer(400, "bad-request", f"the entry names {size} bytes, the request {data.get('size')}")
     if conn.execute("SELECT 1 FROM objects WHERE sha256 = %s", (sha,)).fetchone():
         return 200, {"done": True}
-    row = conn.execute("SELECT id, s3_upload, part_size FROM uploads WHERE sha256 = %s FOR UPDATE",
-                       (sha,)).fetchone()
+    # Each station uploads its own copy: nobody else's start, parts or end touch it.
+    row = conn.execute("SELECT id, s3_upload, part_size FROM uploads WHERE station_id = %s AND sha256 = %s "
+                       "FOR UPDATE", (caller.station, sha)).fetchone()
     try:
         if ctx.store.size(object_key(sha)) == size:
             # Stored by an upload whose end the hub did not record (killed between the two): check it.
             digest, got = _read_back(ctx, object_key(sha))
             if digest == sha and got == size:
-                _stored(conn, sha, size, bodies.CLIP)
+                _stored(ctx, conn, sha, size, bodies.CLIP)
                 return 200, {"done": True}
         if row is not None:
             try:
@@ -351,21 +387,31 @@ def _object_start(ctx: HubContext, conn, caller: Caller, request: Request, body:
             s3_upload = ctx.store.client.create_multipart_upload(
                 Bucket=ctx.store.bucket, Key=object_key(sha), **ctx.store.lock_args())["UploadId"]
             row = {"id": secrets.token_hex(16), "s3_upload": s3_upload, "part_size": PART_SIZE}
-            conn.execute("INSERT INTO uploads (id, s3_upload, sha256, size, part_size, kind) "
-                         "VALUES (%s, %s, %s, %s, %s, %s)",
-                         (row["id"], s3_upload, sha, size, PART_SIZE, bodies.CLIP))
+            conn.execute("INSERT INTO uploads (id, station_id, s3_upload, sha256, size, part_size, kind) "
+                         "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                         (row["id"], caller.station, s3_upload, sha, size, PART_SIZE, bodies.CLIP))
             parts = []
     except (BotoCoreError, ClientError) as exc:
         raise _store_down(exc) from None
     return 200, {"upload": row["id"], "part_size": row["part_size"], "parts": parts}
 
 
-def _stored(conn, sha: str, size: int, kind: str) -> None:
-    """The file is in the store and checked: record it, and every clip waiting for it is stored."""
-    conn.execute("DELETE FROM uploads WHERE sha256 = %s", (sha,))
+def _stored(ctx: HubContext, conn, sha: str, size: int, kind: str) -> None:
+    """The file is in the store and checked: record it, every clip waiting for it (of its size) is
+    stored, and every other station's upload of it is aborted (its parts are no longer wanted)."""
+    for row in conn.execute("DELETE FROM uploads WHERE sha256 = %s RETURNING s3_upload", (sha,)).fetchall():
+        _abort(ctx, sha, row["s3_upload"])
     conn.execute("INSERT INTO objects (sha256, size, kind) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                  (sha, size, kind))
-    conn.execute("UPDATE clips SET status = %s WHERE sha256 = %s AND status = %s", (STORED, sha, WAITING))
+    conn.execute("UPDATE clips SET status = %s WHERE sha256 = %s AND size = %s AND status = %s",
+                 (STORED, sha, size, WAITING))
+
+
+def _abort(ctx: HubContext, sha: str, s3_upload: str) -> None:
+    try:
+        ctx.store.client.abort_multipart_upload(Bucket=ctx.store.bucket, Key=object_key(sha), UploadId=s3_upload)
+    except (BotoCoreError, ClientError) as exc:  # gone already, or the store is down: its parts expire there
+        log.info("could not abort upload %s of %s: %s", s3_upload, sha[:16], exc)
 
 
 def _parts(ctx: HubContext, sha: str, s3_upload: str) -> dict[int, str]:
@@ -382,9 +428,11 @@ def _parts(ctx: HubContext, sha: str, s3_upload: str) -> dict[int, str]:
         marker = int(page["NextPartNumberMarker"])
 
 
-def _upload_row(conn, request: Request, sha: str) -> tuple:
-    row = conn.execute("SELECT s3_upload, size, part_size, kind FROM uploads WHERE id = %s AND sha256 = %s",
-                       (request.query_params.get("upload", ""), sha)).fetchone()
+def _upload_row(conn, caller: Caller, request: Request, sha: str) -> tuple:
+    """The caller's own upload named by ``?upload=`` (a forked station's are refused)."""
+    _refuse_if_forked(_station(conn, caller.station))
+    row = conn.execute("SELECT s3_upload, size, part_size, kind FROM uploads WHERE id = %s AND sha256 = %s "
+                       "AND station_id = %s", (request.query_params.get("upload", ""), sha, caller.station)).fetchone()
     if row is None:
         raise _Answer(404, "no-upload", "no such upload under way: start it again")
     return row["s3_upload"], row["size"], row["part_size"], row["kind"]
@@ -392,7 +440,7 @@ def _upload_row(conn, request: Request, sha: str) -> tuple:
 
 def _object_part(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
-    s3_upload, size, part_size, _kind = _upload_row(conn, request, sha)
+    s3_upload, size, part_size, _kind = _upload_row(conn, caller, request, sha)
     n = request.path_params["n"]
     parts = max(1, -(-size // part_size))
     expected = part_size if n < parts else size - (parts - 1) * part_size
@@ -410,8 +458,15 @@ def _object_part(ctx: HubContext, conn, caller: Caller, request: Request, body: 
 
 def _object_complete(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
     sha = _sha(request)
-    s3_upload, size, part_size, kind = _upload_row(conn, request, sha)
+    s3_upload, size, part_size, kind = _upload_row(conn, caller, request, sha)
     key = object_key(sha)
+    # One upload of a file ends at a time (they all write its one key in the store); once the file is
+    # stored and checked, a later one is not written over it.
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", ("upload " + sha,))
+    if conn.execute("SELECT 1 FROM objects WHERE sha256 = %s", (sha,)).fetchone():
+        conn.execute("DELETE FROM uploads WHERE id = %s", (request.query_params["upload"],))
+        _abort(ctx, sha, s3_upload)
+        return 200, {"done": True}
     parts = max(1, -(-size // part_size))
     try:
         held = _parts(ctx, sha, s3_upload)
@@ -430,7 +485,7 @@ def _object_complete(ctx: HubContext, conn, caller: Caller, request: Request, bo
         conn.commit()
         raise _Answer(422, "hash-mismatch", f"the stored file has SHA-256 {digest} and {got} bytes, not the "
                       f"{sha} and {size} its entry names; it was discarded: upload it again")
-    _stored(conn, sha, size, kind)
+    _stored(ctx, conn, sha, size, kind)
     return 200, {"done": True}
 
 

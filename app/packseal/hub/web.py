@@ -37,7 +37,9 @@ SESSION_COOKIE = "packseal_hub_session"
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 CHUNK = 256 * 1024
 LOGIN_BODY_MAX = 16 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
+#: Range numbers longer than this (past any file's size) are read as this many digits of 9s.
+_RANGE_DIGITS = 19
 
 
 def error(status: int, message: str, **headers: str) -> JSONResponse:
@@ -82,7 +84,7 @@ async def login(request: Request):
         name, password = body["user"], body["password"]
         if not isinstance(name, str) or not isinstance(password, str):
             raise TypeError
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return error(400, 'send JSON {"user": NAME, "password": PASSWORD}')
     return await run_in_threadpool(_login, request, name, password)
 
@@ -91,6 +93,9 @@ def _login(request: Request, name: str, password: str):
     client = _client(request)
     ctx: HubContext = request.app.state.context
     with ctx.db.connection() as conn:
+        # Logins of one name, and of one client, take turns: each sees the failures before it.
+        for lock in ("login-name " + name, "login-client " + client):
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (lock,))
         if accounts.throttled(conn, name, client):
             return error(429, "too many failed logins: wait 15 minutes",
                          **{"Retry-After": str(int(accounts.FAILURE_WINDOW.total_seconds()))})
@@ -138,13 +143,17 @@ def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | str:
     if not m or (not m.group(1) and not m.group(2)):
         return None  # several ranges or another unit: the whole file, as RFC 9110 allows
     if not m.group(1):  # the last N bytes
-        n = int(m.group(2))
+        n = _range_number(m.group(2))
         return (max(size - n, 0), size - 1) if n > 0 and size > 0 else "bad"
-    first = int(m.group(1))
-    last = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
-    if first >= size or (m.group(2) and int(m.group(2)) < first):
+    first = _range_number(m.group(1))
+    last = min(_range_number(m.group(2)), size - 1) if m.group(2) else size - 1
+    if first >= size or (m.group(2) and _range_number(m.group(2)) < first):
         return "bad"
     return first, last
+
+
+def _range_number(digits: str) -> int:
+    return int(digits) if len(digits) <= _RANGE_DIGITS else 10 ** _RANGE_DIGITS - 1
 
 
 def video(request: Request):

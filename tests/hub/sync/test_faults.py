@@ -137,7 +137,7 @@ def test_an_upload_completed_in_the_store_but_not_recorded_by_the_hub_is_found_a
                         {"entries": [e.to_dict() for e in ledger.entries()], "consistency": {
                             str(e.seq): {"from_size": 0, "proof": []}
                             for e in ledger.entries() if e.kind == "checkpoint"}})
-    row = hub.query("SELECT sha256, size FROM clips ORDER BY order_id LIMIT 1")[0]
+    row = hub.query("SELECT station_id, sha256, size FROM clips ORDER BY order_id LIMIT 1")[0]
     clip = next(p for p in (station / "clips").rglob("*.mp4") if hashlib.sha256(p.read_bytes()).hexdigest()
                 == row["sha256"])
     # What the hub left behind: an upload row, and the object complete in the store.
@@ -148,8 +148,9 @@ def test_an_upload_completed_in_the_store_but_not_recorded_by_the_hub_is_found_a
     store.client.complete_multipart_upload(Bucket=store.bucket, Key=object_key(row["sha256"]), UploadId=upload,
                                            MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
     with hub.db.connection() as conn:
-        conn.execute("INSERT INTO uploads (id, s3_upload, sha256, size, part_size, kind) "
-                     "VALUES ('left-behind', %s, %s, %s, %s, 'clip')", (upload, row["sha256"], row["size"], PART_SIZE))
+        conn.execute("INSERT INTO uploads (id, station_id, s3_upload, sha256, size, part_size, kind) "
+                     "VALUES ('left-behind', %s, %s, %s, %s, %s, 'clip')",
+                     (row["station_id"], upload, row["sha256"], row["size"], PART_SIZE))
     code, out = sync(station)
     assert code == 0 and out["pending"] == 0, out
     assert out["uploaded"] == len(ORDERS) - 1  # that one was not sent again

@@ -67,7 +67,7 @@ def paired(hub, station):
 
 
 def _raw(hub, ledger, method, target, body=b"", *, sign=None, now=None, key_id=None):
-    headers = wire.request_headers(sign or ledger.sign_detached, method, target, body, now=now)
+    headers = wire.request_headers(sign or ledger.sign_detached, ledger.entry(0).hash, method, target, body, now=now)
     if key_id:
         headers[wire.KEY_HEADER] = key_id
     return httpx.request(method, hub.url + target, content=body, headers=headers), headers
@@ -98,7 +98,7 @@ def test_a_bad_signature_a_replay_and_an_old_time_are_refused(paired):
     assert response.status_code == 401 and "minutes from the hub's clock" in response.json()["message"]
     # A signature over another body (the body was changed on the way).
     body = json.dumps({"entries": [], "consistency": {}}).encode()
-    headers = wire.request_headers(ledger.sign_detached, "POST", "/api/sync/entries", body)
+    headers = wire.request_headers(ledger.sign_detached, ledger.entry(0).hash, "POST", "/api/sync/entries", body)
     response = httpx.post(hub.url + "/api/sync/entries", content=body + b" ", headers=headers)
     assert response.status_code == 401 and response.json()["error"] == "bad-signature"
     # No signature at all; an unknown key.
@@ -110,10 +110,10 @@ def test_a_bad_signature_a_replay_and_an_old_time_are_refused(paired):
 def test_an_answer_not_signed_by_the_pinned_key_is_refused(paired):
     hub, ledger, state = paired
     other = StationKey.generate()
-    with HubClient(state.url, other.public, None, ledger.sign_detached) as client:
+    with HubClient(state.url, other.public, None, state.station_id, ledger.sign_detached) as client:
         with pytest.raises(AnswerForged):
             client.call("GET", "/api/sync/state")
-    with HubClient(state.url, state.hub_public_key, None, ledger.sign_detached) as client:
+    with HubClient(state.url, state.hub_public_key, None, state.station_id, ledger.sign_detached) as client:
         assert client.call("GET", "/api/sync/state")[0] == 200
         with pytest.raises(HubRefused) as refused:
             client.call("POST", "/api/sync/entries", {"entries": [], "consistency": {}})

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from packseal.core.errors import BadInputError, PackSealError
-from packseal.core.ledger.canonical import unb64
+from packseal.core.ledger.canonical import b64, unb64
+from packseal.core.ledger.entry import Entry
 from packseal.core.ledger.keys import PublicKey
 from packseal.core.sync import wire
 
@@ -100,10 +101,11 @@ def check_url(url: str) -> str:
 class HubClient:
     """Signed calls to one paired hub."""
 
-    def __init__(self, url: str, hub_key: PublicKey, cert_sha256: str | None,
+    def __init__(self, url: str, hub_key: PublicKey, cert_sha256: str | None, station: str,
                  sign: Callable[[bytes], tuple[str, bytes]], *, bandwidth: int | None = None,
                  timeout: float = TIMEOUT_S) -> None:
         self.url = check_url(url)
+        self.station = station
         self.hub_key = hub_key
         self.cert_sha256 = cert_sha256
         self._sign = sign
@@ -130,7 +132,7 @@ class HubClient:
         """
         content = raw if raw is not None else (b"" if body is None else
                                                 json.dumps(body, separators=(",", ":")).encode("utf-8"))
-        signed = wire.request_headers(self._sign, method, target, content)
+        signed = wire.request_headers(self._sign, self.station, method, target, content)
         all_headers = {**signed, **(headers or {})}
         if body is not None:
             all_headers["Content-Type"] = "application/json"
@@ -167,9 +169,13 @@ class HubClient:
                                f"({self.cert_sha256}): refused")
 
 
-def pair(url: str, code: str, station_name: str, public_key: PublicKey, genesis: dict,
-         timeout: float = 30.0) -> dict:
+def pair(url: str, code: str, station_name: str, genesis: Entry, sign: Callable[[bytes], tuple[str, bytes]],
+         public_key: PublicKey, timeout: float = 30.0) -> dict:
     """``POST /api/pair`` with the code's proof; return the hub's answer once its own proof checks.
+
+    The proof binds the code to ``public_key`` (the station's current key)
+    and the genesis entry; ``sign`` (that key's) signs the proof, showing the
+    hub the station holds the key.
 
     The answer (``station_id``, ``hub_key``, ``cert_sha256``) is what the
     station pins. Raises :class:`HubRefused` for a wrong, used or expired
@@ -178,8 +184,10 @@ def pair(url: str, code: str, station_name: str, public_key: PublicKey, genesis:
     """
     url = check_url(url)
     code = wire.normalise_code(code)
-    body = {"station_name": station_name, "public_key": public_key.raw_b64, "genesis": genesis,
-            "proof": wire.station_pair_proof(code, public_key.raw_b64)}
+    proof = wire.station_pair_proof(code, public_key.raw_b64, genesis.hash)
+    _key_id, signature = sign(wire.pair_text(genesis.hash, public_key.raw_b64, proof))
+    body = {"station_name": station_name, "public_key": public_key.raw_b64, "genesis": genesis.to_dict(),
+            "proof": proof, "signature": b64(signature)}
     try:
         with httpx.Client(verify=_context(), timeout=timeout, trust_env=False) as http:
             with http.stream("POST", url + "/api/pair", json=body) as response:
@@ -197,7 +205,7 @@ def pair(url: str, code: str, station_name: str, public_key: PublicKey, genesis:
         raise HubRefused(f"pairing refused: {message or error}", error, response.status_code)
     if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in ("station_id", "hub_key", "proof")):
         raise HubError("the hub's pairing answer lacks station_id, hub_key or proof")
-    expected = wire.hub_pair_proof(code, data["hub_key"], data.get("cert_sha256"), public_key.raw_b64)
+    expected = wire.hub_pair_proof(code, data["hub_key"], data.get("cert_sha256"), public_key.raw_b64, genesis.hash)
     if not wire.proofs_equal(expected, data["proof"]):
         raise AnswerForged("the hub's pairing proof is wrong: whoever answered does not know the code. "
                            "Nothing was paired.")

@@ -22,7 +22,7 @@ def pair_station(layout: DataLayout, ledger: Ledger, url: str, code: str, statio
     genesis = ledger.entry(0)
     if genesis.kind != "genesis":
         raise BadInputError("the ledger's entry 0 is not its genesis; run `packseal verify`")
-    answer = pair(url, code, station_name, ledger.public_key, genesis.to_dict())
+    answer = pair(url, code, station_name, genesis, ledger.sign_detached, ledger.public_key)
     if answer["station_id"] != genesis.hash:
         raise BadInputError(f"the hub registered station {answer['station_id'][:16]}…, not this ledger "
                             f"({genesis.hash[:16]}…)")

@@ -87,7 +87,7 @@ def _read_ledger(ledger: Ledger) -> _Local:
 
 
 def client_for(state: HubState, ledger: Ledger, bandwidth: int | None = None) -> HubClient:
-    return HubClient(state.url, state.hub_public_key, state.cert_sha256, ledger.sign_detached,
+    return HubClient(state.url, state.hub_public_key, state.cert_sha256, state.station_id, ledger.sign_detached,
                      bandwidth=bandwidth)
 
 
