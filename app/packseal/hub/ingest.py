@@ -8,7 +8,10 @@ the hub itself holds and extend the last tree it cosigned (RFC 9162
 consistency proof); the hub then cosigns it. An entry at a seq the hub holds
 with another hash, a ``prev`` that continues another history, a checkpoint
 over another tree: the station is **forked**: the batch is refused, what the
-hub held is untouched, and the station's status says so until an owner acts.
+hub held is untouched, and the station's status says so until an owner
+accepts its present history (:mod:`packseal.hub.stations`): the hub then
+takes its ledger again from entry 0 as the station's next history, and its
+cosignatures name that history.
 Clip entries fill ``clips`` (``waiting_for_file`` until the file is stored).
 """
 
@@ -58,6 +61,7 @@ class Chain:
     cosigned_size: int | None
     cosigned_root: str | None
     keys: dict[str, PublicKey] = field(default_factory=dict)
+    history: int = 1  # which of the station's histories this is (stations.history)
 
 
 @dataclass
@@ -173,7 +177,7 @@ def _witness(chain: Chain, entry: Entry, consistency: dict, sign: Callable[[byte
                      "the hub cosigned: the history was rewritten")
     chain.cosigned_size, chain.cosigned_root = size, root_hash
     return cosign(sign, hub_key, station_id=chain.genesis, tree_size=size, root_hash=root_hash,
-                  checkpoint_seq=entry.seq)
+                  checkpoint_seq=entry.seq, history=chain.history)
 
 
 def clip_row(entry: Entry) -> dict[str, Any]:

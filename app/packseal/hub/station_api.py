@@ -204,7 +204,7 @@ def _run_signed(ctx: HubContext, work, request: Request, body: bytes) -> tuple[i
 
 def _station(conn, station: str, lock: bool = False) -> dict:
     row = conn.execute("SELECT entries_to, last_hash, current_key, frontier, cosigned_size, cosigned_root, "
-                       "status, status_detail FROM stations WHERE id = %s" + (" FOR UPDATE" if lock else ""),
+                       "status, status_detail, history FROM stations WHERE id = %s" + (" FOR UPDATE" if lock else ""),
                        (station,)).fetchone()
     if row is None:
         raise _Answer(401, "unknown-station", "this station is not paired with the hub")
@@ -214,7 +214,15 @@ def _station(conn, station: str, lock: bool = False) -> dict:
 def _refuse_if_forked(row: dict) -> None:
     if row["status"] == FORKED:
         raise _Answer(409, FORKED, f"the hub flagged this station as forked ({row['status_detail']}); its sync is refused "
-                      "until an owner acts on the hub")
+                      "until an owner accepts its present history on the hub")
+
+
+def _flag_forked(conn, station: str, why: str) -> None:
+    """Flag the station forked (committed at once, the batch is not taken) and answer 409."""
+    conn.execute("UPDATE stations SET status = %s, status_detail = %s WHERE id = %s", (FORKED, why, station))
+    conn.commit()
+    log.warning("station %s… flagged forked: %s", station[:16], why)
+    raise _Answer(409, FORKED, why)
 
 
 def _missing(conn, station: str) -> list[str]:
@@ -227,7 +235,7 @@ def _state(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes)
     row = _station(conn, caller.station)
     conn.execute("UPDATE stations SET last_sync_at = now() WHERE id = %s", (caller.station,))
     return 200, {"entries_to": row["entries_to"], "missing": _missing(conn, caller.station),
-                 "cosigned_to": row["cosigned_size"], "status": row["status"]}
+                 "cosigned_to": row["cosigned_size"], "status": row["status"], "history": row["history"]}
 
 
 def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
@@ -236,17 +244,22 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
         raise _Answer(400, "bad-request", "the body must be a JSON object")
     row = _station(conn, caller.station, lock=True)
     _refuse_if_forked(row)
+    ends = data.get("ends_at")  # a station that finds its own ledger shorter than what the hub holds says so
+    if type(ends) is int and row["entries_to"] is not None and ends < row["entries_to"]:
+        _flag_forked(conn, caller.station, f"the station's ledger ends at entry {ends}, but the hub holds its "
+                     f"entries up to {row['entries_to']}: the ledger was rolled back")
     # The chain's keys: the genesis key and every rotation's (not the pairing key, unless one of them).
     keys = {r["key_id"]: PublicKey(unb64(r["public_key"])) for r in conn.execute(
         "SELECT key_id, public_key FROM station_keys WHERE station_id = %s AND since_seq IS NOT NULL",
         (caller.station,)).fetchall()}
     chain = Chain(genesis=caller.station, entries_to=row["entries_to"], last_hash=row["last_hash"],
                   current_key=row["current_key"], frontier=MerkleFrontier.from_json(row["frontier"]),
-                  cosigned_size=row["cosigned_size"], cosigned_root=row["cosigned_root"], keys=keys)
+                  cosigned_size=row["cosigned_size"], cosigned_root=row["cosigned_root"], keys=keys,
+                  history=row["history"])
 
     def held_hash(seq: int) -> str | None:
-        found = conn.execute("SELECT hash FROM ledger_entries WHERE station_id = %s AND seq = %s",
-                             (caller.station, seq)).fetchone()
+        found = conn.execute("SELECT hash FROM ledger_entries WHERE station_id = %s AND history = %s AND seq = %s",
+                             (caller.station, chain.history, seq)).fetchone()
         return found["hash"] if found else None
 
     try:
@@ -256,12 +269,8 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
         raise _Answer(400, exc.error, str(exc)) from None
     except Forked as exc:
         conn.rollback()
-        conn.execute("UPDATE stations SET status = %s, status_detail = %s WHERE id = %s",
-                     (FORKED, str(exc), caller.station))
-        conn.commit()
-        log.warning("station %s… flagged forked: %s", caller.station[:16], exc)
-        raise _Answer(409, FORKED, str(exc)) from None
-    _store_entries(conn, caller.station, new, outcome)
+        _flag_forked(conn, caller.station, str(exc))
+    _store_entries(conn, caller.station, chain.history, new, outcome)
     conn.execute("UPDATE stations SET entries_to = %s, last_hash = %s, current_key = %s, frontier = %s, "
                  "cosigned_size = %s, cosigned_root = %s, last_sync_at = now() WHERE id = %s",
                  (chain.entries_to, chain.last_hash, chain.current_key, Jsonb(chain.frontier.to_json()),
@@ -270,11 +279,12 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
                  "cosignatures": [c.to_json() for c in outcome.cosignatures]}
 
 
-def _store_entries(conn, station: str, new: list[Entry], outcome: ingest.Outcome) -> None:
+def _store_entries(conn, station: str, history: int, new: list[Entry], outcome: ingest.Outcome) -> None:
     cosigned = {c.checkpoint_seq: c for c in outcome.cosignatures}
     for entry in new:
-        conn.execute("INSERT INTO ledger_entries (station_id, seq, hash, kind, entry) VALUES (%s, %s, %s, %s, %s)",
-                     (station, entry.seq, entry.hash, entry.kind, entry.canonical))
+        conn.execute("INSERT INTO ledger_entries (station_id, history, seq, hash, kind, entry) "
+                     "VALUES (%s, %s, %s, %s, %s, %s)",
+                     (station, history, entry.seq, entry.hash, entry.kind, entry.canonical))
         if entry.kind in (bodies.GENESIS, bodies.KEY_ROTATION):
             key_id, raw = ((entry.body["key_id"], entry.body["public_key"]) if entry.kind == bodies.GENESIS
                            else (entry.body["new_key_id"], entry.body["new_public_key"]))
@@ -283,21 +293,23 @@ def _store_entries(conn, station: str, new: list[Entry], outcome: ingest.Outcome
                          (key_id, station, raw, entry.seq))
         elif entry.kind == bodies.CHECKPOINT:
             cos = cosigned[entry.seq]
-            conn.execute("INSERT INTO cosigned_checkpoints (station_id, seq, tree_size, root_hash, cosignature) "
-                         "VALUES (%s, %s, %s, %s, %s)",
-                         (station, entry.seq, cos.tree_size, cos.root_hash, Jsonb(cos.to_json())))
+            conn.execute("INSERT INTO cosigned_checkpoints (station_id, history, seq, tree_size, root_hash, "
+                         "cosignature) VALUES (%s, %s, %s, %s, %s, %s)",
+                         (station, history, entry.seq, cos.tree_size, cos.root_hash, Jsonb(cos.to_json())))
         elif entry.kind == bodies.CLIP:
             row = ingest.clip_row(entry)
             stored = conn.execute("SELECT 1 FROM objects WHERE sha256 = %s", (row["sha256"],)).fetchone()
-            conn.execute("INSERT INTO clips (station_id, ledger_seq, order_id, waybills, packer, sha256, size, "
-                         "start, duration_s, status) VALUES (%(station)s, %(ledger_seq)s, %(order_id)s, "
+            # A file already listed for this station (the same clip in an earlier history) stays listed once.
+            conn.execute("INSERT INTO clips (station_id, history, ledger_seq, order_id, waybills, packer, sha256, "
+                         "size, start, duration_s, status) VALUES (%(station)s, %(history)s, %(ledger_seq)s, "
+                         "%(order_id)s, "
                          "%(waybills)s, %(packer)s, %(sha256)s, %(size)s, %(start)s, %(duration_s)s, %(status)s) "
                          "ON CONFLICT (station_id, sha256) DO NOTHING",
-                         {**row, "station": station, "status": STORED if stored else WAITING})
+                         {**row, "station": station, "history": history, "status": STORED if stored else WAITING})
         elif entry.kind == bodies.RETENTION:
             # A clip deleted at the station before its file reached the hub: no longer awaited.
-            conn.execute("UPDATE clips SET status = %s WHERE station_id = %s AND ledger_seq = %s AND status = %s",
-                         (GONE, station, entry.body["sealed_by"], WAITING))
+            conn.execute("UPDATE clips SET status = %s WHERE station_id = %s AND sha256 = %s AND status = %s",
+                         (GONE, station, entry.body["sha256"], WAITING))
 
 
 # -- objects ---------------------------------------------------------------------------------------

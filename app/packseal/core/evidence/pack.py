@@ -345,8 +345,7 @@ class _Builder:
         ex = self.excerpt
         self.put(F.ENTRIES, ex.jsonl())
         self.put(F.PROOFS, json.dumps(ex.proofs_document(F.PROOFS_FORMAT), indent=2).encode("utf-8"))
-        self.cosignatures = [c.to_json() for c in _cosignatures(self.layout)
-                             if c.checkpoint_seq == ex.checkpoint.seq]
+        self.cosignatures = [c.to_json() for c in _over_checkpoint(_cosignatures(self.layout), ex.checkpoint)]
         if self.cosignatures:
             self.put(F.COSIGNATURES, json.dumps({"format": F.COSIGNATURES_FORMAT, "cosignatures": self.cosignatures},
                                                 indent=2).encode("utf-8"))
@@ -526,6 +525,18 @@ class _Builder:
             part_path.unlink(missing_ok=True)
             raise
         return final
+
+
+def _over_checkpoint(found: list[Cosignature], checkpoint) -> list[Cosignature]:
+    """The cosignatures of ``checkpoint``'s seq, but for one of an earlier history than a cosignature by
+    the same hub that fits the checkpoint (its owner accepted this history: docs/HUB.md §4)."""
+    mine = [c for c in found if c.checkpoint_seq == checkpoint.seq]
+    fits = (checkpoint.body["tree_size"], checkpoint.body["root_hash"])
+    accepted: dict[str, int] = {}
+    for c in mine:
+        if (c.tree_size, c.root_hash) == fits:
+            accepted[c.witness_fingerprint] = max(c.history, accepted.get(c.witness_fingerprint, 0))
+    return [c for c in mine if (c.tree_size, c.root_hash) == fits or c.history >= accepted.get(c.witness_fingerprint, 0)]
 
 
 def _cosignatures(layout: DataLayout) -> list[Cosignature]:
