@@ -101,7 +101,7 @@ def hub_servers() -> Iterator[HubServers]:
         yield HubServers(folder, cluster, seaweed)
     finally:
         try:
-            seaweed.stop()
+            seaweed.stop(flush=False)  # its folder is deleted next
         finally:
             cluster.stop()
             shutil.rmtree(folder, ignore_errors=True)

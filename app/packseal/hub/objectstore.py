@@ -318,7 +318,7 @@ class SeaweedServer:
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def stop(self) -> None:
+    def stop(self, flush: bool = True) -> None:
         """Stop the server and wait for it; what it stored is on disk when this returns.
 
         ``weed server`` answers SIGTERM (and SIGINT) by stopping its filer's gRPC
@@ -329,7 +329,7 @@ class SeaweedServer:
         filer entry to its store's journal (no buffer of its own in between), and
         replays and checks them at start, as after a crash. Then every file of the
         store is flushed to the disk (fsync), so a power cut right after the stop
-        loses nothing either.
+        loses nothing either. ``flush=False`` skips that, for a store deleted right after.
         """
         if self._process is None:
             return
@@ -341,4 +341,5 @@ class SeaweedServer:
                 self._process.kill()
                 self._process.wait()
         self._process = None
-        flush_tree(self.folder)
+        if flush:
+            flush_tree(self.folder)

@@ -11,6 +11,7 @@ import urllib.request
 from datetime import datetime, timezone
 from http.cookiejar import CookieJar
 
+from packseal.cli import main
 from packseal.core.ledger import Ledger, scan_body
 from packseal.core.storage.layout import DataLayout
 from packseal.core.ledger.witness import Cosignature
@@ -53,7 +54,7 @@ def _hub_command(hub, *args: str):
     return run_hub_command(hub.data_dir, *db_args, *args, env=env)
 
 
-def test_a_forked_station_is_flagged_refused_and_what_the_hub_held_stays(hub, station, tmp_path):
+def test_a_forked_station_is_flagged_refused_and_what_the_hub_held_stays(hub, station, tmp_path, capsys):
     twin = tmp_path / "twin"
     shutil.copytree(station, twin, symlinks=True)   # the same ledger and key, before any sync
     pair(station, hub)
@@ -86,10 +87,12 @@ def test_a_forked_station_is_flagged_refused_and_what_the_hub_held_stays(hub, st
     assert (row["id"], row["status"], row["history"]) == (station_id, "forked", 1)
     assert "differs from the entry" in row["status_detail"]
     # Refused without a reason, for an unknown id, for too short an id; nothing changes.
-    assert _hub_command(hub, "station", "accept-history", station_id, "--reason", " ").returncode == 2
-    unknown = _hub_command(hub, "station", "accept-history", "0" * 64, "--reason", "x")
-    assert unknown.returncode == 2 and "no paired station" in unknown.stderr
-    assert _hub_command(hub, "station", "accept-history", station_id[:4], "--reason", "x").returncode == 2
+    db_args, _ = hub.args()
+    for wanted, reason, says in ((station_id, " ", "say why"), ("0" * 64, "x", "no paired station"),
+                                 (station_id[:4], "x", "at least its first 8")):
+        assert main(["hub", "--data-dir", str(hub.data_dir), *db_args, "station", "accept-history", wanted,
+                     "--reason", reason]) == 2
+        assert says in capsys.readouterr().err
     assert hub.query("SELECT status, history FROM stations") == [{"status": "forked", "history": 1}]
     done = _hub_command(hub, "station", "accept-history", station_id[:12], "--reason",
                         "bench 1 was cloned; the clone is the one in use", "--json")
