@@ -13,6 +13,7 @@ the hub's application in-process (session check, JSON), median of 7 runs.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -45,7 +46,7 @@ SELECT 'station-' || (1 + n %% %(stations)s),
        encode(sha256(n::text::bytea), 'hex'),
        timestamptz '2026-01-01 00:00+00' + (n / %(stations)s) * interval '1 minute',
        30 + n %% 90, 20000000, 'stored'
-FROM generate_series(%(first)s, %(last)s) AS n
+FROM generate_series(%(first)s::integer, %(last)s::integer) AS n
 """
 
 
@@ -75,6 +76,28 @@ def fill(db: Database, rows: int, stations: int) -> float:
     return time.perf_counter() - t0
 
 
+def one_text_index(db: Database, searches: list[dict]) -> None:
+    """The partial searches as they are, and through one trigram index over both columns, side by side."""
+    t0 = time.perf_counter()
+    with db.connection() as conn:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        conn.execute("CREATE INDEX clips_text_trgm ON clips USING gin ((order_id || ' ' || waybills) gin_trgm_ops)")
+        conn.execute("ANALYZE clips")
+    print(f"\none trigram index over order_id || ' ' || waybills built in {time.perf_counter() - t0:.1f} s")
+    print("\n| q | two indexes, SQL ms | one index, SQL ms | rows (both) |\n|---|---|---|---|")
+    two = "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
+    for params in searches:
+        sql, sql_args = search_query(params)
+        one_sql = sql.replace(two, "(c.order_id || ' ' || c.waybills) ILIKE %(q)s")
+        with db.connection() as conn:
+            found = sorted(r["id"] for r in conn.execute(sql, sql_args).fetchall())
+            found_one = sorted(r["id"] for r in conn.execute(one_sql, sql_args).fetchall())
+            two_ms = median_ms(lambda: conn.execute(sql, sql_args).fetchall())
+            one_ms = median_ms(lambda: conn.execute(one_sql, sql_args).fetchall())
+        same = "same" if found == found_one else f"differ: {len(found)} / {len(found_one)}"
+        print(f"| `{params['q']}` | {two_ms:.2f} | {one_ms:.2f} | {len(found)} ({same}) |", flush=True)
+
+
 def median_ms(run) -> float:
     times = []
     for _ in range(REPEATS):
@@ -88,7 +111,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--stations", type=int, default=50)
+    ap.add_argument("--one-text-index", action="store_true",
+                    help="then also time the partial searches through one trigram index over "
+                         "order_id || ' ' || waybills (built after the main table), side by side")
     args = ap.parse_args()
+    print(f"started {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     base = reachable_temp_dir("packseal-hubbench-")
     cluster = PrivateCluster(base / "postgres", base / "postgres.json", server_user())
     try:
@@ -102,7 +130,8 @@ def main() -> int:
             sample = conn.execute("SELECT order_id, waybills FROM clips WHERE id = %s",
                                   (args.rows * 2 // 3 + 12345,)).fetchone()
         print(f"filled {args.rows:,} clips from {args.stations} stations in {seconds:.1f} s; clips table "
-              f"with indexes: {size}")
+              f"with indexes: {size}; load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+              flush=True)
         from starlette.testclient import TestClient
 
         from packseal.hub.web import create_app
@@ -131,7 +160,11 @@ def main() -> int:
                 found = len(conn.execute(sql, sql_args).fetchall())
                 sql_ms = median_ms(lambda: conn.execute(sql, sql_args).fetchall())
             api_ms = median_ms(lambda: client.get("/api/clips", params=params).raise_for_status())
-            print(f"| {label} | {sql_ms:.2f} | {api_ms:.2f} | {found} |")
+            print(f"| {label} | {sql_ms:.2f} | {api_ms:.2f} | {found} |", flush=True)
+        if args.one_text_index:
+            one_text_index(db, [params for label, params in queries if "q" in params])
+        print(f"ended {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         client.close()
         db.close()
     finally:

@@ -217,3 +217,32 @@ def test_bad_hub_options_are_refused_clearly(tmp_path):
     assert done.returncode == 2 and "--s3 needs --bucket" in done.stderr
     done = run_hub_command(tmp_path / "hub", "--listen", "nowhere")
     assert done.returncode == 2 and "HOST:PORT" in done.stderr
+
+
+def test_without_the_server_programs_the_hub_asks_for_db_and_s3(tmp_path, monkeypatch, capsys):
+    """A machine without PostgreSQL's and SeaweedFS's programs (Windows always): one clear message, nothing started."""
+    import sys
+
+    from packseal.cli import main
+    from packseal.hub import postgres
+
+    monkeypatch.setattr(postgres, "DEBIAN_BINARIES", str(tmp_path / "no-postgresql" / "*" / "bin"))
+    monkeypatch.delenv("PACKSEAL_PG_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))  # no weed beside it
+    data_dir = tmp_path / "hub"
+    assert main(["hub", "--data-dir", str(data_dir), "--listen", "127.0.0.1:0"]) == 1
+    err = capsys.readouterr().err
+    assert "--db URL" in err and "--s3 URL --bucket NAME" in err and "Windows" in err
+    assert not data_dir.exists()
+    # Given a database, only the object store is asked for; a subcommand says the same as the hub.
+    assert main(["hub", "--data-dir", str(data_dir), "--db", "postgresql://nobody@127.0.0.1:9/x", "--listen",
+                 "127.0.0.1:0"]) == 1
+    err = capsys.readouterr().err
+    assert "--s3 URL" in err and "--db URL" not in err
+    assert main(["hub", "--data-dir", str(data_dir), "user", "list"]) == 1
+    assert "--db URL" in capsys.readouterr().err
+    # --help says where they are needed.
+    with pytest.raises(SystemExit):
+        main(["hub", "--help"])
+    assert " ".join(capsys.readouterr().out.split()).count("Needed on Windows") == 2

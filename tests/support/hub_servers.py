@@ -87,7 +87,11 @@ class HubServers:
 def hub_servers() -> Iterator[HubServers]:
     """Start the cluster and SeaweedFS (a few seconds); stop them and remove their folder after."""
     folder = reachable_temp_dir("packseal-hubtest-")
-    cluster = PrivateCluster(folder / "postgres", folder / "postgres.json", server_user())
+    # Only tests use this cluster, and none of them is about surviving a power cut: no waiting for
+    # the disk (each test's CREATE DATABASE and migrations would otherwise fsync). The hub's own
+    # clusters (``packseal hub`` without --db, in test_hub_command.py) run as users' do.
+    cluster = PrivateCluster(folder / "postgres", folder / "postgres.json", server_user(),
+                             settings={"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"})
     # Every test takes a new bucket, and SeaweedFS gives each bucket several volumes: more than
     # the free disk would allow by default (1 GiB each), though they stay nearly empty.
     seaweed = SeaweedServer(folder / "objects", folder / "objects.json", max_volumes=2000)
@@ -97,7 +101,7 @@ def hub_servers() -> Iterator[HubServers]:
         yield HubServers(folder, cluster, seaweed)
     finally:
         try:
-            seaweed.stop()
+            seaweed.stop(flush=False)  # its folder is deleted next
         finally:
             cluster.stop()
             shutil.rmtree(folder, ignore_errors=True)

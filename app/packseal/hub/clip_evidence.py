@@ -52,6 +52,7 @@ class HubClip:
     duration_s: float | None
     status: str
     ledger_seq: int
+    history: int  # which of the station's histories on the hub brought the clip (docs/HUB.md §4)
     entry: Entry
 
     @property
@@ -64,8 +65,9 @@ def load_clip(conn, clip_id: int) -> HubClip:
     """The clip ``clip_id`` with its signed entry; :class:`ClipNotFound` when there is none."""
     row = conn.execute(
         "SELECT c.id, c.station_id, s.name AS station, c.order_id, c.waybills, c.packer, c.sha256, c.size, "
-        "c.start, c.duration_s, c.status, c.ledger_seq, e.entry FROM clips c JOIN stations s ON s.id = c.station_id "
-        "JOIN ledger_entries e ON e.station_id = c.station_id AND e.seq = c.ledger_seq WHERE c.id = %s",
+        "c.start, c.duration_s, c.status, c.ledger_seq, c.history, e.entry FROM clips c "
+        "JOIN stations s ON s.id = c.station_id JOIN ledger_entries e ON e.station_id = c.station_id "
+        "AND e.history = c.history AND e.seq = c.ledger_seq WHERE c.id = %s",
         (clip_id,)).fetchone()
     if row is None:
         raise ClipNotFound(f"no clip {clip_id}")
@@ -101,7 +103,7 @@ class ClipEvidence:
 
 def clip_seal(conn, clip: HubClip) -> bytes:
     """The clip's seal file, rebuilt from its entry and the key that signed it."""
-    key = StationLedger(conn, clip.station_id).key(clip.entry.key)
+    key = StationLedger(conn, clip.station_id, clip.history).key(clip.entry.key)
     if key is None:  # ingest registers every key of the chain before it accepts an entry signed by it
         raise LedgerError(f"the hub does not hold key {clip.entry.key} that signed clip entry {clip.ledger_seq}")
     return seal_bytes(clip.file_name, clip.entry, key)
@@ -110,10 +112,10 @@ def clip_seal(conn, clip: HubClip) -> bytes:
 def evidence_for(conn, clip: HubClip) -> ClipEvidence:
     """The clip's evidence; :class:`NoEvidence` when no synced checkpoint covers its entry yet,
     :class:`LedgerError` when the entries the hub holds do not fit their checkpoints."""
-    ledger = StationLedger(conn, clip.station_id)
+    ledger = StationLedger(conn, clip.station_id, clip.history)
     # The hub cosigns every checkpoint it accepts, so this table says whether one covers the clip.
-    if conn.execute("SELECT 1 FROM cosigned_checkpoints WHERE station_id = %s AND tree_size > %s LIMIT 1",
-                    (clip.station_id, clip.ledger_seq)).fetchone() is None:
+    if conn.execute("SELECT 1 FROM cosigned_checkpoints WHERE station_id = %s AND history = %s "
+                    "AND tree_size > %s LIMIT 1", (clip.station_id, clip.history, clip.ledger_seq)).fetchone() is None:
         raise NoEvidence("not-checkpointed", "no checkpoint the station synced covers this clip yet; the station "
                          "makes one every few minutes and sends it at its next sync")
     cosignatures = ledger.cosignatures()

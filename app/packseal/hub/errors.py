@@ -7,3 +7,7 @@ from packseal.core.errors import PackSealError
 
 class HubError(PackSealError):
     """The hub, its database or its object store could not be set up or reached."""
+
+
+class MissingServer(HubError):
+    """A server the hub would run itself (PostgreSQL, SeaweedFS) is not installed on this machine."""

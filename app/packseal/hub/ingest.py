@@ -11,7 +11,10 @@ holds (another entry at a seq the hub holds, a ``prev`` that continues
 another history, a checkpoint over another tree) proves the station
 **forked**: the batch is refused, what the hub held is untouched, the signed
 entry is kept as evidence, and the station's status says so until an owner
-acts. An entry whose signature does not verify proves nothing: 400.
+accepts its present history (:mod:`packseal.hub.stations`): the hub then
+takes its ledger again from entry 0 as the station's next history, and its
+cosignatures name that history. An entry whose signature does not verify
+proves nothing: 400.
 Clip entries fill ``clips`` (``waiting_for_file`` until the file is stored).
 """
 
@@ -65,6 +68,7 @@ class Chain:
     frontier: MerkleFrontier
     cosigned_size: int | None
     cosigned_root: str | None
+    history: int = 1  # which of the station's histories this is (stations.history)
     keys: dict[str, PublicKey] = field(default_factory=dict)
     #: ``(since_seq, key id)`` of each key the chain had, in order: genesis (0), then each rotation.
     key_history: list[tuple[int, str]] = field(default_factory=list)
@@ -213,7 +217,7 @@ def _witness(chain: Chain, entry: Entry, consistency: dict, sign: Callable[[byte
                       "does not verify")
     chain.cosigned_size, chain.cosigned_root = size, root_hash
     return cosign(sign, hub_key, station_id=chain.genesis, tree_size=size, root_hash=root_hash,
-                  checkpoint_seq=entry.seq)
+                  checkpoint_seq=entry.seq, history=chain.history)
 
 
 def clip_row(entry: Entry) -> dict[str, Any]:

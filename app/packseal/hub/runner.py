@@ -22,7 +22,7 @@ import platformdirs
 
 from packseal.hub.context import HubContext
 from packseal.hub.db import Database, _safe
-from packseal.hub.errors import HubError
+from packseal.hub.errors import HubError, MissingServer
 from packseal.hub.keys import TlsFiles, load_or_create_hub_key, self_signed_tls
 from packseal.hub.objectstore import ObjectStore, S3Endpoint, SeaweedServer
 from packseal.hub.postgres import PrivateCluster
@@ -136,6 +136,23 @@ def database(options: HubOptions, say: Callable[[str], None] = lambda _: None,
             cluster.stop()
 
 
+def check_servers(options: HubOptions) -> None:
+    """Before anything starts: every server the hub is to run itself is installed, or one
+    :class:`MissingServer` names them all and the options to use instead (``--db``, ``--s3``)."""
+    from packseal.hub.objectstore import weed_binary
+    from packseal.hub.postgres import find_bin_dir
+
+    missing = []
+    for given, find in ((options.db_url, find_bin_dir), (options.s3_url, weed_binary)):
+        if not given:
+            try:
+                find()
+            except MissingServer as exc:
+                missing.append(str(exc))
+    if missing:
+        raise MissingServer("\n".join(missing))
+
+
 class HubRun:
     """A hub's parts for one run; :meth:`close` stops what :meth:`start` started."""
 
@@ -148,6 +165,7 @@ class HubRun:
 
     def start(self) -> HubContext:
         o = self.options
+        check_servers(o)
         prepare_data_dir(o.data_dir)
         key = load_or_create_hub_key(o.data_dir)
         db = self._stack.enter_context(database(o, self.say, self.watchdog))

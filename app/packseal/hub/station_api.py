@@ -230,7 +230,7 @@ def _run_signed(ctx: HubContext, work, request: Request, body: bytes, headers: H
 
 def _station(conn, station: str, lock: bool = False) -> dict:
     row = conn.execute("SELECT entries_to, last_hash, current_key, frontier, cosigned_size, cosigned_root, "
-                       "status, status_detail FROM stations WHERE id = %s" + (" FOR UPDATE" if lock else ""),
+                       "status, status_detail, history FROM stations WHERE id = %s" + (" FOR UPDATE" if lock else ""),
                        (station,)).fetchone()
     if row is None:
         raise _Answer(401, "unknown-station", "this station is not paired with the hub")
@@ -240,7 +240,35 @@ def _station(conn, station: str, lock: bool = False) -> dict:
 def _refuse_if_forked(row: dict) -> None:
     if row["status"] == FORKED:
         raise _Answer(409, FORKED, f"the hub flagged this station as forked ({row['status_detail']}); its sync is refused "
-                      "until an owner acts on the hub")
+                      "until an owner accepts its present history on the hub")
+
+
+def _flag_forked(conn, station: str, why: str, evidence: Entry | None = None) -> None:
+    """Flag the station forked (committed at once, the batch is not taken) and answer 409.
+
+    ``evidence``: the station-signed entry that proves it, kept in ``fork_evidence``. Without one, the
+    station's own signed request said it (its ledger ends before what the hub holds)."""
+    conn.execute("UPDATE stations SET status = %s, status_detail = %s WHERE id = %s", (FORKED, why, station))
+    if evidence is not None:
+        conn.execute("INSERT INTO fork_evidence (station_id, seq, hash, entry, reason) VALUES (%s, %s, %s, %s, %s)",
+                     (station, evidence.seq, evidence.hash, evidence.canonical, why))
+    conn.commit()
+    log.warning("station %s… flagged forked: %s", station[:16], why)
+    raise _Answer(409, FORKED, why)
+
+
+def _chain_keys(conn, station: str, history: int) -> list[tuple[int, str, PublicKey]]:
+    """``(seq, key id, key)`` of each key of the chain the hub holds of ``history``: the genesis key,
+    then each rotation's new key, from the entries themselves."""
+    found = []
+    for row in conn.execute("SELECT seq, entry FROM ledger_entries WHERE station_id = %s AND history = %s "
+                            "AND kind IN (%s, %s) ORDER BY seq",
+                            (station, history, bodies.GENESIS, bodies.KEY_ROTATION)).fetchall():
+        body = Entry.from_line(bytes(row["entry"])).body
+        key_id, raw = ((body["key_id"], body["public_key"]) if row["seq"] == 0
+                       else (body["new_key_id"], body["new_public_key"]))
+        found.append((row["seq"], key_id, PublicKey(unb64(raw))))
+    return found
 
 
 def _missing(conn, station: str) -> list[str]:
@@ -253,7 +281,7 @@ def _state(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes)
     row = _station(conn, caller.station)
     conn.execute("UPDATE stations SET last_sync_at = now() WHERE id = %s", (caller.station,))
     return 200, {"entries_to": row["entries_to"], "missing": _missing(conn, caller.station),
-                 "cosigned_to": row["cosigned_size"], "status": row["status"]}
+                 "cosigned_to": row["cosigned_size"], "status": row["status"], "history": row["history"]}
 
 
 def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: bytes) -> tuple[int, dict]:
@@ -262,18 +290,20 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
         raise _Answer(400, "bad-request", "the body must be a JSON object")
     row = _station(conn, caller.station, lock=True)
     _refuse_if_forked(row)
-    # The chain's keys: the genesis key and every rotation's (not the pairing key, unless one of them).
-    chain_keys = conn.execute("SELECT key_id, public_key, since_seq FROM station_keys WHERE station_id = %s "
-                              "AND since_seq IS NOT NULL ORDER BY since_seq", (caller.station,)).fetchall()
+    ends = data.get("ends_at")  # a station that finds its own ledger shorter than what the hub holds says so
+    if type(ends) is int and row["entries_to"] is not None and ends < row["entries_to"]:
+        _flag_forked(conn, caller.station, f"the station's ledger ends at entry {ends}, but the hub holds its "
+                     f"entries up to {row['entries_to']}: the ledger was rolled back")
+    chain_keys = _chain_keys(conn, caller.station, row["history"])
     chain = Chain(genesis=caller.station, entries_to=row["entries_to"], last_hash=row["last_hash"],
                   current_key=row["current_key"], frontier=MerkleFrontier.from_json(row["frontier"]),
                   cosigned_size=row["cosigned_size"], cosigned_root=row["cosigned_root"],
-                  keys={r["key_id"]: PublicKey(unb64(r["public_key"])) for r in chain_keys},
-                  key_history=[(r["since_seq"], r["key_id"]) for r in chain_keys])
+                  history=row["history"], keys={key_id: key for _, key_id, key in chain_keys},
+                  key_history=[(since, key_id) for since, key_id, _ in chain_keys])
 
     def held_hash(seq: int) -> str | None:
-        found = conn.execute("SELECT hash FROM ledger_entries WHERE station_id = %s AND seq = %s",
-                             (caller.station, seq)).fetchone()
+        found = conn.execute("SELECT hash FROM ledger_entries WHERE station_id = %s AND history = %s AND seq = %s",
+                             (caller.station, chain.history, seq)).fetchone()
         return found["hash"] if found else None
 
     try:
@@ -283,14 +313,8 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
         raise _Answer(400, exc.error, str(exc)) from None
     except Forked as exc:
         conn.rollback()
-        conn.execute("UPDATE stations SET status = %s, status_detail = %s WHERE id = %s",
-                     (FORKED, str(exc), caller.station))
-        conn.execute("INSERT INTO fork_evidence (station_id, seq, hash, entry, reason) VALUES (%s, %s, %s, %s, %s)",
-                     (caller.station, exc.evidence.seq, exc.evidence.hash, exc.evidence.canonical, str(exc)))
-        conn.commit()
-        log.warning("station %s… flagged forked: %s", caller.station[:16], exc)
-        raise _Answer(409, FORKED, str(exc)) from None
-    _store_entries(conn, caller.station, caller.key_id, new, outcome)
+        _flag_forked(conn, caller.station, str(exc), exc.evidence)
+    _store_entries(conn, caller.station, chain.history, caller.key_id, new, outcome)
     conn.execute("UPDATE stations SET entries_to = %s, last_hash = %s, current_key = %s, frontier = %s, "
                  "cosigned_size = %s, cosigned_root = %s, last_sync_at = now() WHERE id = %s",
                  (chain.entries_to, chain.last_hash, chain.current_key, Jsonb(chain.frontier.to_json()),
@@ -299,11 +323,13 @@ def _entries(ctx: HubContext, conn, caller: Caller, request: Request, body: byte
                  "cosignatures": [c.to_json() for c in outcome.cosignatures]}
 
 
-def _store_entries(conn, station: str, caller_key: str, new: list[Entry], outcome: ingest.Outcome) -> None:
+def _store_entries(conn, station: str, history: int, caller_key: str, new: list[Entry],
+                   outcome: ingest.Outcome) -> None:
     cosigned = {c.checkpoint_seq: c for c in outcome.cosignatures}
     for entry in new:
-        conn.execute("INSERT INTO ledger_entries (station_id, seq, hash, kind, entry) VALUES (%s, %s, %s, %s, %s)",
-                     (station, entry.seq, entry.hash, entry.kind, entry.canonical))
+        conn.execute("INSERT INTO ledger_entries (station_id, history, seq, hash, kind, entry) "
+                     "VALUES (%s, %s, %s, %s, %s, %s)",
+                     (station, history, entry.seq, entry.hash, entry.kind, entry.canonical))
         if entry.kind in (bodies.GENESIS, bodies.KEY_ROTATION):
             key_id, raw = ((entry.body["key_id"], entry.body["public_key"]) if entry.kind == bodies.GENESIS
                            else (entry.body["new_key_id"], entry.body["new_public_key"]))
@@ -316,21 +342,23 @@ def _store_entries(conn, station: str, caller_key: str, new: list[Entry], outcom
                          (key_id, station, raw, entry.seq, key_id == caller_key))
         elif entry.kind == bodies.CHECKPOINT:
             cos = cosigned[entry.seq]
-            conn.execute("INSERT INTO cosigned_checkpoints (station_id, seq, tree_size, root_hash, cosignature) "
-                         "VALUES (%s, %s, %s, %s, %s)",
-                         (station, entry.seq, cos.tree_size, cos.root_hash, Jsonb(cos.to_json())))
+            conn.execute("INSERT INTO cosigned_checkpoints (station_id, history, seq, tree_size, root_hash, "
+                         "cosignature) VALUES (%s, %s, %s, %s, %s, %s)",
+                         (station, history, entry.seq, cos.tree_size, cos.root_hash, Jsonb(cos.to_json())))
         elif entry.kind == bodies.CLIP:
             row = ingest.clip_row(entry)
             stored = conn.execute("SELECT 1 FROM objects WHERE sha256 = %s", (row["sha256"],)).fetchone()
-            conn.execute("INSERT INTO clips (station_id, ledger_seq, order_id, waybills, packer, sha256, size, "
-                         "start, duration_s, status) VALUES (%(station)s, %(ledger_seq)s, %(order_id)s, "
+            # A file already listed for this station (the same clip in an earlier history) stays listed once.
+            conn.execute("INSERT INTO clips (station_id, history, ledger_seq, order_id, waybills, packer, sha256, "
+                         "size, start, duration_s, status) VALUES (%(station)s, %(history)s, %(ledger_seq)s, "
+                         "%(order_id)s, "
                          "%(waybills)s, %(packer)s, %(sha256)s, %(size)s, %(start)s, %(duration_s)s, %(status)s) "
                          "ON CONFLICT (station_id, sha256) DO NOTHING",
-                         {**row, "station": station, "status": STORED if stored else WAITING})
+                         {**row, "station": station, "history": history, "status": STORED if stored else WAITING})
         elif entry.kind == bodies.RETENTION:
             # A clip deleted at the station before its file reached the hub: no longer awaited.
-            conn.execute("UPDATE clips SET status = %s WHERE station_id = %s AND ledger_seq = %s AND status = %s",
-                         (GONE, station, entry.body["sealed_by"], WAITING))
+            conn.execute("UPDATE clips SET status = %s WHERE station_id = %s AND sha256 = %s AND status = %s",
+                         (GONE, station, entry.body["sha256"], WAITING))
 
 
 # -- objects ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ told to strangers. Handlers reach the hub's parts as
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import re
@@ -25,7 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from packseal.hub import accounts
+from packseal.core.errors import BadInputError
+from packseal.hub import accounts, stations
 from packseal.hub.clip_api import clip_routes
 from packseal.hub.context import HubContext
 from packseal.hub.objectstore import object_key
@@ -51,9 +53,9 @@ def _client(request: Request) -> str:
 
 
 def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
-    """Wrap a handler so it runs only for a live session of an account with one of ``roles``."""
+    """Wrap a handler (plain or async) so it runs only for a live session of an account with one of ``roles``."""
 
-    def gated(request: Request):
+    def refused(request: Request) -> JSONResponse | None:
         token = request.cookies.get(SESSION_COOKIE)
         if not token:
             return error(401, "log in first (POST /api/login)")
@@ -64,7 +66,14 @@ def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
         if account.role not in roles:
             return error(403, f"this needs the role {' or '.join(roles)}")
         request.state.account = account
-        return handler(request)
+        return None
+
+    if inspect.iscoroutinefunction(handler):
+        async def gated(request: Request):
+            return await run_in_threadpool(refused, request) or await handler(request)
+    else:
+        def gated(request: Request):
+            return refused(request) or handler(request)
 
     gated.__name__ = getattr(handler, "__name__", "gated")
     return gated
@@ -197,12 +206,7 @@ def video(request: Request):
 def health(request: Request):
     ctx: HubContext = request.app.state.context
     with ctx.db.connection() as conn:
-        stations = conn.execute(
-            "SELECT s.id, s.name, s.status, s.status_detail, s.last_sync_at, "
-            "(SELECT count(*) FROM clips c WHERE c.station_id = s.id AND c.status = 'pending') AS pending "
-            "FROM stations s ORDER BY s.name, s.id").fetchall()
-    for s in stations:
-        s["last_sync"] = s.pop("last_sync_at").isoformat() if s["last_sync_at"] else None
+        listed = stations.listing(conn)
     try:
         ctx.store.client.head_bucket(Bucket=ctx.store.bucket)
         store = {"reachable": True, "bucket": ctx.store.bucket}
@@ -218,8 +222,38 @@ def health(request: Request):
         "object_store": store,
         "object_lock": verdict.as_json() if verdict else None,
         "notes": ctx.notes,
-        "stations": stations,
+        "stations": listed,
     })
+
+
+# -- stations -----------------------------------------------------------------------------------
+
+
+async def accept_history(request: Request):
+    """An owner accepts a forked station's present history (docs/HUB.md §4): ``{"reason": TEXT}``."""
+    raw = await request.body()
+    try:
+        reason = json.loads(raw or b"null")["reason"]
+        if not isinstance(reason, str) or len(raw) > LOGIN_BODY_MAX:
+            raise TypeError
+    except (ValueError, TypeError, KeyError):
+        return error(400, 'send JSON {"reason": TEXT}: why the station\'s present history is accepted')
+    return await run_in_threadpool(_accept_history, request, reason)
+
+
+def _accept_history(request: Request, reason: str):
+    with request.app.state.context.db.connection() as conn:
+        try:
+            decision = stations.accept_history(
+                conn, request.path_params["id"], reason, account=request.state.account, via="api",
+                client=_client(request), user_agent=request.headers.get("user-agent"))
+        except stations.NoSuchStation as exc:
+            return error(404, str(exc))
+        except stations.NotForked as exc:
+            return error(409, str(exc))
+        except BadInputError as exc:
+            return error(400, str(exc))
+    return JSONResponse(decision)
 
 
 def _unknown(request: Request):
@@ -249,6 +283,7 @@ def create_app(context: HubContext, station_routes: Sequence[BaseRoute] = ()) ->
         Route("/api/clips/{id:int}/video", staff(video), methods=["GET"]),
         Route("/api/health", staff(health), methods=["GET"]),
         *clip_routes(staff),
+        Route("/api/stations/{id:str}/accept-history", staff(accept_history, roles=("owner",)), methods=["POST"]),
         *station_routes,
         Route("/api/{rest:path}", staff(_unknown), methods=ALL_METHODS),
     ]

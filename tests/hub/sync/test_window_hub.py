@@ -60,3 +60,7 @@ def test_the_status_bar_label_follows_the_background_sync(qtbot):
     label.on_forked("entry 18 differs from the entry 18 the hub holds")
     assert label.text() == "Hub: history refused" and "entry 18" in label.toolTip()
     assert "c62828" in label.styleSheet()
+    label.on_failed("the hub at http://x did not answer")  # still refused: an outage changes nothing
+    assert label.text() == "Hub: history refused"
+    label.on_passed(0, 0)  # an owner accepted the station's present history: passes go through again
+    assert label.text() == "Hub: up to date" and "c62828" not in label.styleSheet()

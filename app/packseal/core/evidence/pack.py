@@ -402,7 +402,7 @@ class _Builder:
 
     def _stage_ledger(self) -> None:
         ex = self.excerpt
-        self.cosignatures = [c.to_json() for c in self._witnessed if c.checkpoint_seq == ex.checkpoint.seq]
+        self.cosignatures = [c.to_json() for c in _over_checkpoint(self._witnessed, ex.checkpoint)]
         for name, data in ledger_members(ex, self.cosignatures).items():
             self.put(name, data)
         self.put(self.seal_member, self.src.seal_path.read_bytes())
@@ -584,6 +584,18 @@ class _Builder:
             part_path.unlink(missing_ok=True)
             raise
         return final
+
+
+def _over_checkpoint(found: list[Cosignature], checkpoint) -> list[Cosignature]:
+    """The cosignatures of ``checkpoint``'s seq, but for one of an earlier history than a cosignature by
+    the same hub that fits the checkpoint (its owner accepted this history: docs/HUB.md §4)."""
+    mine = [c for c in found if c.checkpoint_seq == checkpoint.seq]
+    fits = (checkpoint.body["tree_size"], checkpoint.body["root_hash"])
+    accepted: dict[str, int] = {}
+    for c in mine:
+        if (c.tree_size, c.root_hash) == fits:
+            accepted[c.witness_fingerprint] = max(c.history, accepted.get(c.witness_fingerprint, 0))
+    return [c for c in mine if (c.tree_size, c.root_hash) == fits or c.history >= accepted.get(c.witness_fingerprint, 0)]
 
 
 def _cosignatures(layout: DataLayout) -> list[Cosignature]:

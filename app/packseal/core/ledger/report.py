@@ -48,6 +48,7 @@ CHECKPOINT_FILE_MISSING = "checkpoint-file-missing"
 TIMESTAMP_UNTRUSTED = "timestamp-untrusted"
 TIMESTAMP_PENDING = "timestamp-pending"
 CLIP_RENAMED = "clip-renamed"
+WITNESS_HISTORY_REPLACED = "witness-history-replaced"
 
 # Notes: facts a reader may want (a file deleted under the retention policy).
 FILE_RETAINED = "file-retained"

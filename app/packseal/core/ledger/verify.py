@@ -140,15 +140,31 @@ def _check_checkpoint_file(rep: VerifyReport, layout: DataLayout, walker: ChainW
 
 
 def _check_witnesses(rep: VerifyReport, layout: DataLayout, walker: ChainWalker) -> Witnessed | None:
-    """Every hub cosignature in ``ledger/witness/`` must fit this ledger; the widest one is the witness."""
+    """Every hub cosignature in ``ledger/witness/`` must fit this ledger; the widest one is the witness.
+
+    One that does not fit, of an earlier history than a fitting one by the same hub, is a warning:
+    that hub's owner accepted this ledger's present history after the earlier one was rewritten
+    (docs/HUB.md §4), and the earlier cosignature still shows what it witnessed then.
+    """
     best: Witnessed | None = None
     station_id = walker.hash_at.get(0)
+    judged = []
+    accepted: dict[str, int] = {}  # witness fingerprint -> the latest history of it that fits this ledger
     for name, cos, unreadable in load_all(layout.ledger / WITNESS_DIR):
         where = f"ledger/{WITNESS_DIR}/{name}"
         if cos is None:
             rep.problem(R.WITNESS_MISMATCH, f"not a readable cosignature: {unreadable}", file=where)
             continue
         why = mismatch(cos, station_id, walker.checkpoints)
+        judged.append((where, cos, why))
+        if why is None:
+            accepted[cos.witness_fingerprint] = max(cos.history, accepted.get(cos.witness_fingerprint, 0))
+    for where, cos, why in judged:
+        if why and cos.history < accepted.get(cos.witness_fingerprint, 0):
+            rep.warn(R.WITNESS_HISTORY_REPLACED, f"the hub witnessed an earlier history of this ledger "
+                     f"(history {cos.history}), and {why}; the hub's owner accepted the present one as "
+                     f"history {accepted[cos.witness_fingerprint]}", cos.checkpoint_seq, where)
+            continue
         if why:
             rep.problem(R.WITNESS_MISMATCH, f"a hub witnessed this ledger, but {why}", cos.checkpoint_seq, where)
             continue

@@ -8,7 +8,11 @@ A cosignature is a small JSON document::
      "sig": "<base64 Ed25519 over the RFC 8785 bytes of the rest>"}
 
 The hub makes one for each checkpoint it accepted after checking that it
-extends the last one it cosigned (RFC 9162 consistency proof). The station
+extends the last one it cosigned (RFC 9162 consistency proof). When the
+hub's owner has accepted a new history of a station whose history was
+rewritten (docs/HUB.md §4), the cosignatures of that history carry its
+number, ``"history": 2`` and on, signed with the rest; a cosignature
+without it is of the station's first history. The station
 keeps them in ``ledger/witness/``; evidence packs carry the ones over their
 checkpoint; ``packseal verify`` reports the witness key's fingerprint as
 ``witnessed_by``. A cosignature proves that the holder of the witness key saw
@@ -35,6 +39,8 @@ FORMAT = "packseal-cosignature/1"
 WITNESS_DIR = "witness"
 _MEMBERS = frozenset({"format", "station_id", "tree_size", "root_hash", "checkpoint_seq",
                       "witnessed_at", "witness_key", "sig"})
+#: The first history's cosignatures have no ``history`` member (as before histories existed).
+FIRST_HISTORY = 1
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _MAX_INT = 2**53 - 1
 
@@ -50,11 +56,15 @@ class Cosignature:
     witnessed_at: str
     witness_key: str  # raw Ed25519 public key, base64
     sig: str
+    history: int = FIRST_HISTORY  # which of the station's histories the hub accepted (docs/HUB.md §4)
 
     def unsigned(self) -> dict[str, Any]:
-        return {"format": FORMAT, "station_id": self.station_id, "tree_size": self.tree_size,
-                "root_hash": self.root_hash, "checkpoint_seq": self.checkpoint_seq,
-                "witnessed_at": self.witnessed_at, "witness_key": self.witness_key}
+        document = {"format": FORMAT, "station_id": self.station_id, "tree_size": self.tree_size,
+                    "root_hash": self.root_hash, "checkpoint_seq": self.checkpoint_seq,
+                    "witnessed_at": self.witnessed_at, "witness_key": self.witness_key}
+        if self.history != FIRST_HISTORY:
+            document["history"] = self.history
+        return document
 
     def to_json(self) -> dict[str, Any]:
         document = self.unsigned()
@@ -80,8 +90,10 @@ class Cosignature:
     @classmethod
     def from_json(cls, data: Any) -> "Cosignature":
         """Read a cosignature, checking its shape (not its signature: :meth:`signature_valid`)."""
-        if not isinstance(data, dict) or set(data) != _MEMBERS:
+        if not isinstance(data, dict) or set(data) - {"history"} != _MEMBERS:
             raise BadInputError("not a cosignature: members differ from docs/HUB.md §4")
+        if "history" in data and (type(data["history"]) is not int or not 2 <= data["history"] <= _MAX_INT):
+            raise BadInputError(f"cosignature history is not a whole number from 2: {data['history']!r}")
         if data["format"] != FORMAT:
             raise BadInputError(f"not a cosignature: format {data['format']!r}")
         for name in ("tree_size", "checkpoint_seq"):
@@ -98,15 +110,16 @@ class Cosignature:
                 raise BadInputError(f"cosignature {name} is not base64 text")
         if len(unb64(data["witness_key"])) != 32 or len(unb64(data["sig"])) != 64:
             raise BadInputError("cosignature key or signature has the wrong length")
-        return cls(**{k: data[k] for k in _MEMBERS - {"format"}})
+        return cls(**{k: data[k] for k in _MEMBERS - {"format"}}, history=data.get("history", FIRST_HISTORY))
 
 
 def cosign(sign: Callable[[bytes], bytes], witness_key: PublicKey, *, station_id: str, tree_size: int,
-           root_hash: str, checkpoint_seq: int, when: datetime | None = None) -> Cosignature:
+           root_hash: str, checkpoint_seq: int, history: int = FIRST_HISTORY,
+           when: datetime | None = None) -> Cosignature:
     """Make a cosignature with ``sign`` (the witness's Ed25519 signing function)."""
     unsigned = Cosignature(station_id=station_id, tree_size=tree_size, root_hash=root_hash,
                            checkpoint_seq=checkpoint_seq, witnessed_at=utc_stamp(when),
-                           witness_key=witness_key.raw_b64, sig="")
+                           witness_key=witness_key.raw_b64, sig="", history=history)
     signature = b64(sign(canonical(unsigned.unsigned())))
     made = Cosignature(**{**unsigned.__dict__, "sig": signature})
     Cosignature.from_json(made.to_json())  # the shape a verifier expects
@@ -134,8 +147,10 @@ def mismatch(cos: Cosignature, station_id: str | None, checkpoints: dict[int, tu
 
 
 def file_name(cos: Cosignature) -> str:
-    """``<checkpoint seq, 12 digits>-<witness key id>.json``: one per checkpoint and witness."""
-    return f"{cos.checkpoint_seq:012d}-{cos.witness_fingerprint[:16]}.json"
+    """``<checkpoint seq, 12 digits>-<witness key id>[-h<history>].json``: one per checkpoint, witness
+    and history (a later history's cosignature never replaces an earlier one's)."""
+    history = f"-h{cos.history}" if cos.history != FIRST_HISTORY else ""
+    return f"{cos.checkpoint_seq:012d}-{cos.witness_fingerprint[:16]}{history}.json"
 
 
 def save(directory: Path, cos: Cosignature) -> Path:

@@ -2,9 +2,11 @@
 
 A pass that fails (hub or network down, object store down) is simply tried
 again at the next turn: nothing is queued but what the ledger already holds.
-A station the hub flagged ``forked`` is not asked again until it is paired
-anew (the hub would refuse every pass). What each pass did is published on
-the core's event hub (``SyncPassed``, ``SyncFailed``, ``HubForked``).
+A station the hub flagged ``forked`` goes on asking at each turn: the pass
+stops at the hub's first answer while the hub still refuses it, and syncs
+again (``SyncPassed`` clears the alert) once an owner has accepted its
+present history on the hub. What each pass did is published on the core's
+event hub (``SyncPassed``, ``SyncFailed``, ``HubForked``, once per refusal).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from packseal.core.events import EventHub
 from packseal.core.ledger.chain import Ledger
 from packseal.core.storage.layout import DataLayout
 from packseal.core.sync.state import load_state
-from packseal.core.sync.sync_pass import FORKED, sync_once
+from packseal.core.sync.sync_pass import sync_once
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ class BackgroundSync:
             wait = self.every_s
             try:
                 state = load_state(self.layout.root)
-                if state is None or state.status == FORKED:
+                if state is None:
                     continue
                 result = sync_once(self.layout, self.ledger, hub=self.hub, bandwidth=self.bandwidth())
                 log.info("hub sync: %d file(s) uploaded, %d pending", result.uploaded, result.pending)

@@ -108,6 +108,7 @@ def sync_once(layout: DataLayout, ledger: Ledger, *, hub: EventHub | None = None
     own = client is None
     client = client or client_for(state, ledger, bandwidth)
     result = SyncResult()
+    was_forked = state.status == FORKED
     try:
         _pass(layout, ledger, state, client, result, progress)
     except HubRefused as exc:
@@ -115,7 +116,7 @@ def sync_once(layout: DataLayout, ledger: Ledger, *, hub: EventHub | None = None
         if exc.error == FORKED:
             state.status = FORKED
             save_state(layout.root, state)
-            if hub is not None:
+            if hub is not None and not was_forked:  # an alert once, not at every pass that asks again
                 hub.publish(HubForked(str(exc)))
         else:
             save_state(layout.root, state)
@@ -157,7 +158,8 @@ def _pass(layout: DataLayout, ledger: Ledger, state: HubState, client: HubClient
             raise
     if state.status == FORKED:
         raise HubRefused("the hub flagged this station's ledger as forked (rewritten, rolled back or "
-                         "replaced) and refuses its sync until an owner acts on the hub", FORKED, 409)
+                         "replaced) and refuses its sync until an owner accepts its present history on the hub "
+                         "(`packseal hub station accept-history`)", FORKED, 409)
     local = _read_ledger(ledger)
     _send_entries(layout, state, client, local, result, progress)
     _, answer = client.call("GET", "/api/sync/state")
@@ -181,7 +183,9 @@ def _send_entries(layout: DataLayout, state: HubState, client: HubClient, local:
     last = len(local.entries) - 1
     start = 0 if state.entries_to is None else min(state.entries_to, last)
     if state.entries_to is not None and state.entries_to > last:
-        client.call("POST", "/api/sync/entries", {"entries": [local.entries[last].to_dict()], "consistency": {}})
+        # The hub flags the station (409 forked) on hearing where its ledger ends now.
+        client.call("POST", "/api/sync/entries", {"entries": [local.entries[last].to_dict()], "consistency": {},
+                                                  "ends_at": last})
         raise HubRefused(f"the hub holds entries up to {state.entries_to}, but this ledger ends at {last}: "
                          "the ledger was rolled back (restored from an older copy?); the hub keeps what it "
                          "holds", FORKED, 409)
