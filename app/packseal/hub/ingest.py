@@ -181,11 +181,13 @@ def clip_row(entry: Entry) -> dict[str, Any]:
 
     ``waybills``: the code scanned (the clip's ``order_id``) and the shop's
     order it belongs to when the packing record names one, separated by spaces.
+    ``kind`` and ``outcome``: the packing record's (FORMAT.md §6.1), as the
+    station's own catalog reads them.
     """
     body = entry.body
     record = PackingRecord.of_body(body)
     codes = [body["order_id"]] + ([record.order_ref] if record.order_ref else [])
     waybills = " ".join(dict.fromkeys(c.replace(" ", "") for c in codes))
     return {"ledger_seq": entry.seq, "order_id": body["order_id"], "waybills": waybills,
-            "packer": record.packer or None, "sha256": body["sha256"], "size": body["bytes"],
+            "packer": record.packer or None, "kind": record.kind, "outcome": record.outcome, "sha256": body["sha256"], "size": body["bytes"],
             "start": parse_utc_stamp(body["start"]), "duration_s": body["duration_ms"] / 1000.0}

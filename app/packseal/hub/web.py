@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
 import psycopg
 from psycopg_pool import PoolTimeout
@@ -22,60 +21,35 @@ from botocore.exceptions import BotoCoreError, ClientError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from packseal.hub import accounts
+from packseal.hub import accounts, admin_api, audit, share_api
 from packseal.hub.context import HubContext
+from packseal.hub.gate import (SESSION_COOKIE, BodyError, client_address, csrf_token, error, read_body, staff,
+                               user_agent)
+from packseal.hub.health import health_report
 from packseal.hub.objectstore import object_key
-from packseal.hub.search import search_query
+from packseal.hub.pages import routes as page_routes
+from packseal.hub.search import search
+from packseal.hub.streaming import starts_at_zero, stream_object
 
 log = logging.getLogger(__name__)
 
-SESSION_COOKIE = "packseal_hub_session"
+__all__ = ["SESSION_COOKIE", "create_app", "error"]
+
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-CHUNK = 256 * 1024
 LOGIN_BODY_MAX = 16 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-def error(status: int, message: str, **headers: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers or None)
-
-
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def staff(handler: Callable, roles: Sequence[str] = accounts.ROLES) -> Callable:
-    """Wrap a handler so it runs only for a live session of an account with one of ``roles``."""
-
-    def gated(request: Request):
-        token = request.cookies.get(SESSION_COOKIE)
-        if not token:
-            return error(401, "log in first (POST /api/login)")
-        with request.app.state.context.db.connection() as conn:
-            account = accounts.session_account(conn, token)
-        if account is None:
-            return error(401, "the session has ended: log in again")
-        if account.role not in roles:
-            return error(403, f"this needs the role {' or '.join(roles)}")
-        request.state.account = account
-        return handler(request)
-
-    gated.__name__ = getattr(handler, "__name__", "gated")
-    return gated
 
 
 # -- login --------------------------------------------------------------------------------------
 
 
 async def login(request: Request):
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > LOGIN_BODY_MAX:
-            return error(413, "a login is a small JSON object")
+    try:
+        raw = await read_body(request, LOGIN_BODY_MAX)
+    except BodyError:
+        return error(413, "a login is a small JSON object")
     try:
         body = json.loads(raw or b"null")
         name, password = body["user"], body["password"]
@@ -87,17 +61,22 @@ async def login(request: Request):
 
 
 def _login(request: Request, name: str, password: str):
-    client = _client(request)
+    client = client_address(request)
     ctx: HubContext = request.app.state.context
     with ctx.db.connection() as conn:
         if accounts.throttled(conn, name, client):
+            audit.record(conn, "login.throttled", account_name=name[:200], client=client,
+                         user_agent=user_agent(request))
             return error(429, "too many failed logins: wait 15 minutes",
                          **{"Retry-After": str(int(accounts.FAILURE_WINDOW.total_seconds()))})
         account = accounts.verify_login(conn, name, password, client)
         if account is None:
+            audit.record(conn, "login.failed", account_name=name[:200], client=client,
+                         user_agent=user_agent(request))
             return error(401, "wrong user name or password")
         token = accounts.open_session(conn, account, client)
-    response = JSONResponse({"user": account.name, "role": account.role})
+        audit.record(conn, "login", account=account, client=client, user_agent=user_agent(request))
+    response = JSONResponse({"user": account.name, "role": account.role, "csrf": csrf_token(token)})
     response.set_cookie(SESSION_COOKIE, token, max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
                         httponly=True, samesite="strict", secure=ctx.https, path="/")
     return response
@@ -106,9 +85,16 @@ def _login(request: Request, name: str, password: str):
 def logout(request: Request):
     with request.app.state.context.db.connection() as conn:
         accounts.close_session(conn, request.cookies[SESSION_COOKIE])
+        audit.record(conn, "logout", account=request.state.account, client=client_address(request),
+                     user_agent=user_agent(request))
     response = JSONResponse({"logged_out": True})
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def session(request: Request):
+    account = request.state.account
+    return JSONResponse({"user": account.name, "role": account.role, "csrf": request.state.csrf})
 
 
 # -- search -------------------------------------------------------------------------------------
@@ -116,100 +102,44 @@ def logout(request: Request):
 
 def clips(request: Request):
     try:
-        sql, args = search_query(request.query_params)
+        with request.app.state.context.db.connection() as conn:
+            rows, cursor = search(conn, request.query_params)
     except ValueError as exc:
         return error(400, str(exc))
-    with request.app.state.context.db.connection() as conn:
-        rows = conn.execute(sql, args).fetchall()
     for row in rows:
         row["start"] = row["start"].isoformat()
-    return JSONResponse({"clips": rows})
+    return JSONResponse({"clips": rows, "next": cursor})
 
 
 # -- video --------------------------------------------------------------------------------------
 
 
-def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | str:
-    """(first, last) of a single ``Range: bytes=…``; None for the whole file; "bad" when unsatisfiable."""
-    if not header:
-        return None
-    m = _RANGE.match(header.strip())
-    if not m or (not m.group(1) and not m.group(2)):
-        return None  # several ranges or another unit: the whole file, as RFC 9110 allows
-    if not m.group(1):  # the last N bytes
-        n = int(m.group(2))
-        return (max(size - n, 0), size - 1) if n > 0 and size > 0 else "bad"
-    first = int(m.group(1))
-    last = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
-    if first >= size or (m.group(2) and int(m.group(2)) < first):
-        return "bad"
-    return first, last
-
-
 def video(request: Request):
     ctx: HubContext = request.app.state.context
     clip_id = request.path_params["id"]
+    download = request.query_params.get("download") == "1"
     with ctx.db.connection() as conn:
         row = conn.execute("SELECT sha256, status, order_id FROM clips WHERE id = %s", (clip_id,)).fetchone()
-    if row is None:
-        return error(404, f"no clip {clip_id}")
-    if row["status"] != "stored":
-        return error(404, f"the file of clip {clip_id} has not reached the hub yet")
-    key = object_key(row["sha256"])
-    size = ctx.store.size(key)
-    if size is None:
-        return error(404, f"the file of clip {clip_id} is missing from the object store")
-    headers = {"Accept-Ranges": "bytes", "ETag": f'"{row["sha256"]}"', "Content-Type": "video/mp4",
-               "Content-Disposition": f'inline; filename="clip-{clip_id}.mp4"'}
-    wanted = _byte_range(request.headers.get("range"), size)
-    if wanted == "bad":
-        return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
-    if size == 0:
-        return Response(b"", headers=headers)
-    first, last = wanted if wanted else (0, size - 1)
-    body = ctx.store.read(key, first, last)
-    headers["Content-Length"] = str(last - first + 1)
-    if wanted:
-        headers["Content-Range"] = f"bytes {first}-{last}/{size}"
-
-    def chunks() -> Iterable[bytes]:
-        try:
-            yield from body.iter_chunks(CHUNK)
-        finally:
-            body.close()
-
-    return StreamingResponse(chunks(), status_code=206 if wanted else 200, headers=headers)
+        if row is None:
+            return error(404, f"no clip {clip_id}")
+        if row["status"] != "stored":
+            return error(404, f"the file of clip {clip_id} has not reached the hub yet")
+        size = ctx.store.size(object_key(row["sha256"]))
+        if size is None:
+            return error(404, f"the file of clip {clip_id} is missing from the object store")
+        range_header = request.headers.get("range")
+        if download or starts_at_zero(range_header):  # a play or a download, not each later range of one
+            audit.record(conn, "clip.download" if download else "clip.play", account=request.state.account,
+                         clip_id=clip_id, client=client_address(request), user_agent=user_agent(request))
+    return stream_object(ctx.store, row["sha256"], size, range_header, filename=f"clip-{clip_id}.mp4",
+                         content_type="video/mp4", download=download)
 
 
 # -- health -------------------------------------------------------------------------------------
 
 
 def health(request: Request):
-    ctx: HubContext = request.app.state.context
-    with ctx.db.connection() as conn:
-        stations = conn.execute(
-            "SELECT s.id, s.name, s.status, s.status_detail, s.last_sync_at, "
-            "(SELECT count(*) FROM clips c WHERE c.station_id = s.id AND c.status = 'pending') AS pending "
-            "FROM stations s ORDER BY s.name, s.id").fetchall()
-    for s in stations:
-        s["last_sync"] = s.pop("last_sync_at").isoformat() if s["last_sync_at"] else None
-    try:
-        ctx.store.client.head_bucket(Bucket=ctx.store.bucket)
-        store = {"reachable": True, "bucket": ctx.store.bucket}
-    except (ClientError, BotoCoreError) as exc:
-        store = {"reachable": False, "bucket": ctx.store.bucket, "error": str(exc)}
-    verdict = ctx.store.lock_verdict
-    if store["reachable"] and verdict is not None and verdict.state == "unknown":
-        verdict = ctx.store.probe_lock()  # the store failed at start: look again now it answers
-    return JSONResponse({
-        "hub": {"key_fingerprint": ctx.key.fingerprint_hex, "fingerprint": ctx.key.fingerprint,
-                "tls_cert_sha256": ctx.tls.cert_sha256 if ctx.tls else None},
-        "database": {"reachable": True},
-        "object_store": store,
-        "object_lock": verdict.as_json() if verdict else None,
-        "notes": ctx.notes,
-        "stations": stations,
-    })
+    return JSONResponse(health_report(request.app.state.context))
 
 
 def _unknown(request: Request):
@@ -235,11 +165,15 @@ def create_app(context: HubContext, station_routes: Sequence[BaseRoute] = ()) ->
     routes = [
         *public,
         Route("/api/logout", staff(logout), methods=["POST"]),
+        Route("/api/session", staff(session), methods=["GET"]),
         Route("/api/clips", staff(clips), methods=["GET"]),
         Route("/api/clips/{id:int}/video", staff(video), methods=["GET"]),
+        *share_api.routes(),
+        *admin_api.routes(),
         Route("/api/health", staff(health), methods=["GET"]),
         *station_routes,
         Route("/api/{rest:path}", staff(_unknown), methods=ALL_METHODS),
+        *page_routes(),
     ]
     app = Starlette(routes=routes, exception_handlers={
         psycopg.OperationalError: _unavailable, PoolTimeout: _unavailable,
