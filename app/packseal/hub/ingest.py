@@ -189,5 +189,6 @@ def clip_row(entry: Entry) -> dict[str, Any]:
     codes = [body["order_id"]] + ([record.order_ref] if record.order_ref else [])
     waybills = " ".join(dict.fromkeys(c.replace(" ", "") for c in codes))
     return {"ledger_seq": entry.seq, "order_id": body["order_id"], "waybills": waybills,
-            "packer": record.packer or None, "kind": record.kind, "outcome": record.outcome, "sha256": body["sha256"], "size": body["bytes"],
+            "packer": record.packer or None, "kind": record.kind, "outcome": record.outcome,
+            "sha256": body["sha256"], "size": body["bytes"],
             "start": parse_utc_stamp(body["start"]), "duration_s": body["duration_ms"] / 1000.0}
