@@ -19,6 +19,7 @@ import pytest
 from packseal.hub import accounts
 from packseal.hub.db import Database
 from tests.hub.sync.conftest import Hub, _drop_bucket, pair, sync
+from tests.support.recorded_station import record_station
 
 CHROMIUM = Path("/usr/bin/chromium")
 WEB_ORDERS = ("SF2000000000101", "SF2000000000202", "JD3000000000303")
@@ -46,23 +47,9 @@ class WebHub:
 @pytest.fixture(scope="session")
 def web_station(tmp_path_factory) -> Path:
     """A station's data dir with three 3-second orders recorded from the test camera (the last a return)."""
-    from packseal.cli.record import record_order
-    from packseal.compose import open_services
-    from packseal.core.settings import save_settings
-
-    root = tmp_path_factory.mktemp("web-station") / "data"
-    services = open_services(root)
-    try:
-        services.settings.preroll_s = services.settings.postroll_s = 0.5
-        services.settings.station_name = STATION_NAME
-        save_settings(services.settings, services.layout.settings_file)
-        for order in WEB_ORDERS[:2]:
-            record_order(services, order, source="test:320x240@15", seconds=3)
-        record_order(services, WEB_ORDERS[2], source="test:320x240@15", seconds=3, return_of=WEB_ORDERS[0])
-        services.ledger.checkpoint()
-    finally:
-        services.close()
-    return root
+    return record_station(tmp_path_factory.mktemp("web-station") / "data",
+                          [(WEB_ORDERS[0], None), (WEB_ORDERS[1], None), (WEB_ORDERS[2], WEB_ORDERS[0])],
+                          seconds=3, station_name=STATION_NAME)
 
 
 @pytest.fixture(scope="module")
