@@ -64,10 +64,10 @@ def test_kind_and_outcome_come_from_the_clips_packing_record(hub_context):
     assert clip_row(_clip_entry(key, 1, P.unboxed_return(T0, "SF1")))["kind"] == "return"
     plain = clip_row(_clip_entry(key, 1, None))
     assert (plain["kind"], plain["outcome"]) == ("shipment", "not-checked")
-    # Clips the hub took before schema 004 are filled in from the ledger entries it holds.
+    # Clips the hub took before the shares migration are filled in from the ledger entries it holds.
     entry = _clip_entry(key, 3, P.incomplete_with_wrong_item(T0))
-    update = next(s for s in dict((n, sql) for _, n, sql in hub_db.migrations())["004_shares.sql"].split(";")
-                  if "UPDATE clips" in s)
+    shares_sql = next(sql for _, name, sql in hub_db.migrations() if name.endswith("_shares.sql"))
+    update = next(s for s in shares_sql.split(";") if "UPDATE clips" in s)
     with hub_context.db.connection() as conn:
         add_station(conn, "st-k")
         conn.execute("INSERT INTO ledger_entries (station_id, seq, hash, kind, entry) VALUES (%s, 3, %s, 'clip', %s)",

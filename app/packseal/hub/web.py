@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from packseal.hub import accounts, admin_api, audit, share_api
+from packseal.hub.clip_api import clip_routes
 from packseal.hub.context import HubContext
 from packseal.hub.gate import (SESSION_COOKIE, BodyError, client_address, csrf_token, error, read_body, staff,
                                user_agent)
@@ -171,6 +172,7 @@ def create_app(context: HubContext, station_routes: Sequence[BaseRoute] = ()) ->
         *share_api.routes(),
         *admin_api.routes(),
         Route("/api/health", staff(health), methods=["GET"]),
+        *clip_routes(staff),
         *station_routes,
         Route("/api/{rest:path}", staff(_unknown), methods=ALL_METHODS),
         *page_routes(),

@@ -28,6 +28,8 @@ class PackFacts:
     has_token: bool
     key_fingerprint: str = ""  # 64 hex: SHA-256 of the raw public key that signed the clip
     linked_name: str = ""  # file name inside linked/: the order's return (or shipment) clip, if any
+    assembler_key_id: str = ""  # a pack a hub assembled (FORMAT.md §13.2): the hub key that signs the manifest
+    assembler_fingerprint: str = ""
 
 
 def python_commands() -> list[str]:
@@ -40,9 +42,10 @@ def python_commands() -> list[str]:
 
 def openssl_commands(facts: PackFacts) -> list[str]:
     """The by-hand check (bash, OpenSSL 3, GNU coreutils), run in the unzipped folder."""
+    signer = F.ASSEMBLER_KEY if facts.assembler_key_id else F.PUBLIC_KEY
     lines = [
-        f"openssl pkeyutl -verify -pubin -inkey {F.PUBLIC_KEY} -rawin -in {F.MANIFEST} -sigfile {F.SIGNATURE}",
-        f"openssl pkey -pubin -in {F.PUBLIC_KEY} -outform DER | tail -c 32 | sha256sum | cut -c1-16",
+        f"openssl pkeyutl -verify -pubin -inkey {signer} -rawin -in {F.MANIFEST} -sigfile {F.SIGNATURE}",
+        f"openssl pkey -pubin -in {signer} -outform DER | tail -c 32 | sha256sum | cut -c1-16",
         f"sha256sum -c {F.SUMS}",
         f"grep -c \"$(sha256sum {F.SUMS} | cut -c1-64)\" {F.MANIFEST}",
         (f"find . -type f ! -name {F.MANIFEST} ! -name {F.SIGNATURE} ! -name {F.SUMS} | sed 's|^\\./||' "
@@ -89,6 +92,17 @@ _STEPS = {
             "prints 1: SHA256SUMS is the list the manifest signed",
             "prints nothing: no file was added",
         ],
+        "expect_hub": [
+            "prints \"Signature Verified Successfully\": the manifest is the hub's",
+            "prints {hub_key_id}: the hub key's id, the start of the hub fingerprint above",
+        ],
+        "hub": ("This pack was assembled by the shop's hub from the data the station synced to it, not at\n"
+                "the station: the station key never leaves the station, so MANIFEST.sig is made with the hub\n"
+                "key in hub-key.pem, fingerprint {fingerprint}\n(SHA-256 {full}; the hub prints it and shows it "
+                "on its health page).\nThe clip, its seal and every ledger entry are still signed by the "
+                "station key, and\nverify_pack.py checks them exactly as in a pack made at the station. Not "
+                "in this pack:\nan export entry in the station's ledger, a second camera's file, the order's "
+                "linked\nreturn or shipment clip, the owner's annotations."),
         "seal": "C. The clip and its seal (the seal's own check, by hand, on a copy of clip/):",
         "linked_seal": ("   The order's other clip (its return unboxing, or the shipment a return comes from)\n"
                         "   is in linked/ with its seal; check it the same way:"),
@@ -137,6 +151,15 @@ _STEPS = {
             "输出 1：SHA256SUMS 正是清单所签署的列表",
             "没有输出：没有文件被添加",
         ],
+        "expect_hub": [
+            "输出 \"Signature Verified Successfully\"：清单来自中心服务器",
+            "输出 {hub_key_id}：中心服务器密钥的编号，即上述中心服务器指纹的开头",
+        ],
+        "hub": ("本证据包由店铺的中心服务器依据打包台同步给它的数据生成，而不是在打包台上生成：打包台密钥从不离开打包台，"
+                "因此 MANIFEST.sig 由 hub-key.pem 中的中心服务器密钥签名，其指纹为 {fingerprint}\n"
+                "（SHA-256 {full}；中心服务器启动时会打印，并显示在其运行状态页上）。\n"
+                "视频、封条和每条账本记录仍由打包台密钥签名，verify_pack.py 的检查与打包台生成的证据包完全相同。"
+                "本证据包不含：打包台账本中对应的导出记录、第二个摄像头的视频、本订单关联的退货或发货视频、店主的标注。"),
         "seal": "C. 视频及其封条（封条自带的手工检查，在 clip/ 的副本上运行）：",
         "linked_seal": "   本订单的另一段视频（退货开箱，或退货对应的发货）及其封条在 linked/ 中，用同样方法检查：",
         "seal_expect": "   openssl 一行输出 \"Signature Verified Successfully\"；两个 sha256 值相同；两个密钥编号都等于 {key_id}（或密钥链中更早的密钥）。",
@@ -166,12 +189,17 @@ def _section(facts: PackFacts, language: str) -> str:
     out = [s["title"], "-" * len(s["title"]), "",
            s["about"].format(order=facts.order_id, station=facts.station, created=facts.created,
                              fingerprint=fingerprint, full=facts.key_fingerprint, key_id=facts.key_id), "",
-           s["contents"], "", s["python"], ""]
+           s["contents"], ""]
+    if facts.assembler_key_id:
+        out += [s["hub"].format(fingerprint=group_fingerprint(facts.assembler_fingerprint),
+                                full=facts.assembler_fingerprint), ""]
+    out += [s["python"], ""]
     out += [f"   {line}" for line in python_commands()]
     out += ["", s["openssl"], ""]
-    for n, (command, expect) in enumerate(zip(openssl_commands(facts), s["expect"]), 1):
+    expected = s["expect_hub"] + s["expect"][2:] if facts.assembler_key_id else s["expect"]
+    for n, (command, expect) in enumerate(zip(openssl_commands(facts), expected), 1):
         out.append(f"   {n}. {command}")
-        out.append(f"      -> {expect.format(key_id=facts.key_id)}")
+        out.append(f"      -> {expect.format(key_id=facts.key_id, hub_key_id=facts.assembler_key_id)}")
     # The seal's commands write payload.bin, sig.bin and pub.pem: run them on a copy, so the
     # unzipped pack itself gains no files (verify_pack.py would report them as added).
     out += ["", s["seal"], "", "   mkdir ../seal-check && cp clip/* ../seal-check/ && cd ../seal-check"]

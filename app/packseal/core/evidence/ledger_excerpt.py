@@ -9,15 +9,24 @@ there is one, and the chain of keys from ``genesis`` through every
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable, Protocol
 
 from packseal.core.errors import LedgerError
+from packseal.core.evidence import pack_format as F
+from packseal.core.ledger.canonical import unb64
 from packseal.core.ledger import (CHECKPOINT, CLIP, GENESIS, KEY_ROTATION, TIMESTAMP, Entry,
-                                  InclusionProof, Ledger, inclusion_proof, leaf_hash, root)
+                                  InclusionProof, inclusion_proof, leaf_hash, root)
 
 log = logging.getLogger(__name__)
+
+
+class EntrySource(Protocol):
+    """What an excerpt is read from: a station's :class:`Ledger`, or the entries a hub holds of it."""
+
+    def entries(self) -> Iterable[Entry]: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,21 @@ class LedgerExcerpt:
                 "proofs": [p.to_json() for p in self.proofs]}
 
 
-def excerpt_for(ledger: Ledger, clip_seq: int,
+def ledger_members(excerpt: LedgerExcerpt, cosignatures: list[dict]) -> dict[str, bytes]:
+    """The pack's ``ledger/`` files for ``excerpt``: entries, proofs, the checkpoint's token and root,
+    and ``cosignatures`` (JSON, those over the excerpt's checkpoint) when there are any."""
+    members = {F.ENTRIES: excerpt.jsonl(),
+               F.PROOFS: json.dumps(excerpt.proofs_document(F.PROOFS_FORMAT), indent=2).encode("utf-8")}
+    if cosignatures:
+        members[F.COSIGNATURES] = json.dumps({"format": F.COSIGNATURES_FORMAT, "cosignatures": cosignatures},
+                                             indent=2).encode("utf-8")
+    if excerpt.timestamp is not None:
+        members[F.TOKEN] = unb64(excerpt.timestamp.body["token"])
+        members[F.ROOT_BIN] = bytes.fromhex(excerpt.checkpoint.body["root_hash"])
+    return members
+
+
+def excerpt_for(ledger: EntrySource, clip_seq: int,
                 make_checkpoint: Callable[[], None] | None = None, *,
                 linked_seqs: tuple[int, ...] = (), witnessed: frozenset[int] = frozenset()) -> LedgerExcerpt:
     """Collect what entry ``clip_seq`` depends on, proven under a checkpoint.
@@ -109,7 +132,7 @@ class _Scan:
     clips: dict[int, Entry]        # clip entries by seq (other kinds are only hashed)
 
 
-def _scan(ledger: Ledger) -> _Scan:
+def _scan(ledger: EntrySource) -> _Scan:
     """One pass over the ledger: leaf hashes and the entries a pack may need."""
     scan = _Scan([], [], {}, [], {})
     for entry in ledger.entries():

@@ -23,6 +23,13 @@ ABOUT = ("PackSeal evidence pack. Every file of the pack except MANIFEST.json an
          "to check everything.")
 
 
+ABOUT_ASSEMBLED = ("PackSeal evidence pack assembled by the shop's hub from the data its station synced. Every "
+                   "file of the pack except MANIFEST.json and MANIFEST.sig is listed in 'files' with its SHA-256 "
+                   "and size; MANIFEST.sig is the Ed25519 signature over the exact bytes of this file, made with "
+                   "the hub key in hub-key.pem ('assembled_by'). The clip's seal and the ledger entries are "
+                   "signed by the station key in station-key.pem. VERIFY.txt says how to check everything.")
+
+
 @dataclass(frozen=True)
 class PackFile:
     """A file of the pack: its path inside the pack, SHA-256 and size."""
@@ -42,9 +49,10 @@ class PackFile:
 def build_manifest(*, created: datetime, software: str, station: str, order_id: str, language: str,
                    key_id: str, clip: dict[str, Any], ledger: dict[str, Any],
                    files: list[PackFile], linked_clips: list[dict[str, Any]] | None = None,
-                   composed: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The manifest document (``files`` sorted by path; ``linked_clips`` and ``composed`` only when there
-    are any)."""
+                   composed: dict[str, Any] | None = None,
+                   assembled_by: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The manifest document (``files`` sorted by path; ``linked_clips``, ``composed`` and
+    ``assembled_by`` (a hub's pack, FORMAT.md §13.2) only when there are any)."""
     manifest = {
         "format": F.PACK_FORMAT,
         "about": ABOUT,
@@ -62,6 +70,9 @@ def build_manifest(*, created: datetime, software: str, station: str, order_id: 
         manifest["linked_clips"] = linked_clips
     if composed:
         manifest["composed"] = composed
+    if assembled_by:
+        manifest["assembled_by"] = assembled_by
+        manifest["about"] = ABOUT_ASSEMBLED
     return manifest
 
 

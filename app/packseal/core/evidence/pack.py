@@ -42,7 +42,7 @@ from packseal.core.evidence.pack_files import (check_out_path, copy_to, duration
                                                standalone_verifier, stream_sealed_clip, zip_entry)
 from packseal.core.evidence.pack_photos import PhotoParts
 from packseal.core.evidence.instructions import PackFacts, openssl_commands, python_commands, verify_text
-from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for
+from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for, ledger_members
 from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
 from packseal.core.evidence.progress import ProgressFn, Steps
@@ -177,28 +177,15 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
         excerpt = excerpt_for(ledger, src.entry.seq, linked_seqs=linked_seqs, witnessed=witnessed)
     created = datetime.now(timezone.utc)
     trust = as_store(archive.timestamper.trust_roots if archive.timestamper is not None else None)
-    builder = _Builder(layout, src, excerpt, created, language, checked, trust, order_lookup(catalog))
+    builder = _Builder(layout, src, excerpt, created, language, checked, trust, order_lookup(catalog),
+                       cosignatures=_cosignatures(layout), staging_parent=layout.exports)
     if linked is not None:
         builder.add_linked(linked)
-    try:
-        steps.stage("compare", "Comparing the refund photo(s) with the clip")
-        boxes = {str(Path(p)) for p in opened_box}
-        for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
-            builder.photos.add(n, photo, done, str(photo) in boxes, lambda f, n=n: steps.part(
-                ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
-        builder.photos.add_index()
-        steps.stage("frames", "Decoding the chosen frames")
-        builder.add_frames(times, info)
-        if cameras == PIP:
-            steps.stage("compose", "Composing one picture-in-picture file of the two cameras")
-            builder.add_composed()
-        steps.stage("report", "Writing the report")
-        builder.add_report()
-        builder.add_instructions()
-        steps.stage("zip", "Writing the pack")
-        sealed_copy = builder.write_zip(ledger, lambda f: steps.part(f))
-    finally:
-        builder.cleanup()
+    local = created.astimezone()
+    folder = layout.exports / local.strftime("%Y-%m-%d")
+    stem = f"{safe_file_stem(src.order_id)}_evidence_{local.strftime('%H%M%S')}"
+    sealed_copy = _assemble(builder, steps, ManifestSigner(ledger.public_key, ledger.sign_detached), folder, stem,
+                            photo_paths, made, opened_box, times, info, cameras)
 
     try:
         steps.stage("seal", "Sealing the pack in the ledger")
@@ -227,6 +214,69 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
 
 
 @dataclass(frozen=True)
+class ManifestSigner:
+    """Who signs a pack's manifest. ``station_key`` (the ledger's current key) goes into
+    ``station-key.pem``; ``sign(raw)`` gives ``(key id, signature)``. A pack assembled by a hub from
+    a station's synced data has ``assembler``, the hub's public key, which then signs (FORMAT.md §13.2)."""
+
+    station_key: PublicKey
+    sign: Callable[[bytes], tuple[str, bytes]]
+    assembler: PublicKey | None = None
+
+
+def _assemble(builder: "_Builder", steps: Steps, signer: ManifestSigner, folder: Path, stem: str,
+              photo_paths: list[Path], made: list[Comparison | None], opened_box: Sequence[Path | str],
+              times: list[float] | None, info: ClipInfo, cameras: str) -> Path:
+    """Compare the photos, decode the frames, write report and instructions, zip: the pack's path."""
+    builder.assembler = signer.assembler
+    try:
+        steps.stage("compare", "Comparing the refund photo(s) with the clip")
+        boxes = {str(Path(p)) for p in opened_box}
+        for n, (photo, done) in enumerate(zip(photo_paths, made), 1):
+            builder.photos.add(n, photo, done, str(photo) in boxes, lambda f, n=n: steps.part(
+                ((n - 1) + f) / len(photo_paths), f"Comparing refund photo {n} of {len(photo_paths)}"))
+        builder.photos.add_index()
+        steps.stage("frames", "Decoding the chosen frames")
+        builder.add_frames(times, info)
+        if cameras == PIP:
+            steps.stage("compose", "Composing one picture-in-picture file of the two cameras")
+            builder.add_composed()
+        steps.stage("report", "Writing the report")
+        builder.add_report()
+        builder.add_instructions()
+        steps.stage("zip", "Writing the pack")
+        return builder.write_zip(signer, folder, stem, lambda f: steps.part(f))
+    finally:
+        builder.cleanup()
+
+
+def assemble_pack(src: SourceClip, excerpt: LedgerExcerpt, cosignatures: Sequence[Cosignature],
+                  signer: ManifestSigner, folder: Path, stem: str, *, photos: Sequence[Path] = (),
+                  opened_box: Sequence[Path] = (), language: str = "en", trust: TrustStore | None = None,
+                  order_of_code: OrderOfCode | None = None, progress: ProgressFn | None = None) -> Path:
+    """A pack made away from the station (a hub's, from what the station synced): ``folder/stem.zip``.
+
+    ``src`` is the sealed clip as a local file with its seal file, ``excerpt``
+    its entries and proofs, ``cosignatures`` the witness's over them; frames
+    and photo comparisons are made as :func:`build_pack` makes them. The
+    manifest is signed by ``signer`` (its ``assembler``); nothing is written
+    to a ledger. ``opened_box``: the photos (of ``photos``) that show the
+    opened box. Raises as :func:`build_pack`.
+    """
+    texts(language)
+    photo_paths = [Path(p) for p in photos]
+    steps = Steps(progress, {"check": 0, "ledger": 0, "compare": 5 * len(photo_paths) or 0.2, "frames": 2,
+                             "compose": 0, "report": 2, "zip": 3, "seal": 0})
+    info = clip_info(src.path)
+    builder = _Builder(None, src, excerpt, datetime.now(timezone.utc), language, [], as_store(trust),
+                       order_of_code, cosignatures=cosignatures, staging_parent=folder)
+    path = _assemble(builder, steps, signer, folder, stem, photo_paths, [None] * len(photo_paths), opened_box,
+                     None, info, "both")
+    steps.done("Evidence pack ready")
+    return path
+
+
+@dataclass(frozen=True)
 class _CameraFile:
     """Another camera's file of the clip, as the pack carries it (streamed like the clip)."""
 
@@ -244,9 +294,10 @@ class _CameraFile:
 class _Builder:
     """Stages the pack's files in a temporary folder inside ``exports/`` and zips them."""
 
-    def __init__(self, layout: DataLayout, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
+    def __init__(self, layout: DataLayout | None, src: SourceClip, excerpt: LedgerExcerpt, created: datetime,
                  language: str, annotations: list[PackAnnotation], trust: TrustStore,
-                 order_of_code: OrderOfCode) -> None:
+                 order_of_code: OrderOfCode | None, *, cosignatures: Sequence[Cosignature],
+                 staging_parent: Path) -> None:
         self.trust = trust
         self.anchor_delay_s: float | None = None
         self.layout = layout
@@ -254,7 +305,10 @@ class _Builder:
         self.excerpt = excerpt
         self.created = created
         self.language = language
-        self._tmp = tempfile.TemporaryDirectory(dir=layout.exports, prefix=".pack-")
+        self._witnessed = list(cosignatures)
+        self.assembler: PublicKey | None = None  # the hub's key, for a pack a hub assembles
+        staging_parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = tempfile.TemporaryDirectory(dir=staging_parent, prefix=".pack-")
         self.staging = Path(self._tmp.name)
         self.listed: list[PackFile] = []
         self.warnings: list[str] = []
@@ -288,6 +342,10 @@ class _Builder:
         for item in self.src.entry.body.get("other_cameras", ()):
             if item.get("status") == NO_VIDEO:
                 self.warnings.append(f"the station's camera {item['camera']} recorded nothing of this order")
+                continue
+            if self.layout is None:  # assembled away from the station: only the first camera's file travels
+                self.warnings.append(f"the file of camera {item['camera']} is only at the station; the pack "
+                                     "holds the first camera's file only")
                 continue
             try:
                 path = self.layout.absolute(item["file"])
@@ -343,16 +401,9 @@ class _Builder:
 
     def _stage_ledger(self) -> None:
         ex = self.excerpt
-        self.put(F.ENTRIES, ex.jsonl())
-        self.put(F.PROOFS, json.dumps(ex.proofs_document(F.PROOFS_FORMAT), indent=2).encode("utf-8"))
-        self.cosignatures = [c.to_json() for c in _cosignatures(self.layout)
-                             if c.checkpoint_seq == ex.checkpoint.seq]
-        if self.cosignatures:
-            self.put(F.COSIGNATURES, json.dumps({"format": F.COSIGNATURES_FORMAT, "cosignatures": self.cosignatures},
-                                                indent=2).encode("utf-8"))
-        if ex.timestamp is not None:
-            self.put(F.TOKEN, unb64(ex.timestamp.body["token"]))
-            self.put(F.ROOT_BIN, bytes.fromhex(ex.checkpoint.body["root_hash"]))
+        self.cosignatures = [c.to_json() for c in self._witnessed if c.checkpoint_seq == ex.checkpoint.seq]
+        for name, data in ledger_members(ex, self.cosignatures).items():
+            self.put(name, data)
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
     # -- frames --------------------------------------------------------------------
@@ -400,7 +451,9 @@ class _Builder:
                          clip_name=self.src.path.name, clip_seq=ex.clip.seq,
                          checkpoint_seq=ex.checkpoint.seq, has_token=ex.timestamp is not None,
                          key_fingerprint=self._clip_key().fingerprint_hex,
-                         linked_name=self.linked.src.path.name if self.linked else "")
+                         linked_name=self.linked.src.path.name if self.linked else "",
+                         assembler_key_id=self.assembler.key_id if self.assembler else "",
+                         assembler_fingerprint=self.assembler.fingerprint_hex if self.assembler else "")
 
     def _chain_key_id(self) -> str:
         """The key that will sign the manifest: the ledger's current key (the last of the chain)."""
@@ -450,7 +503,8 @@ class _Builder:
             key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
             photos=self.photos.report_photos, verify_commands=python_commands(),
             openssl_commands=openssl_commands(self._facts()), packing=PackingRecord.of_body(body),
-            linked=self.linked.report() if self.linked else None)
+            linked=self.linked.report() if self.linked else None,
+            assembled_by=self.assembler.fingerprint_hex if self.assembler is not None else None)
         path = self.staging / F.REPORT
         write_report(data, path, self.language)
         self.listed.append(PackFile.of(F.REPORT, path.read_bytes()))
@@ -460,11 +514,15 @@ class _Builder:
         self.put(F.VERIFIER, standalone_verifier())
 
     # -- the zip ---------------------------------------------------------------------
-    def write_zip(self, ledger: Ledger, part: Callable[[float], None]) -> Path:
-        public = ledger.public_key
+    def write_zip(self, signer: ManifestSigner, folder: Path, stem: str, part: Callable[[float], None]) -> Path:
+        """Sign the manifest and write ``folder/stem.zip`` (``stem-2.zip``… when taken)."""
+        public = signer.station_key
         if public.key_id != self._chain_key_id():
             raise EvidenceError("the station key changed while the pack was being made; make it again")
         self.put(F.PUBLIC_KEY, public.pem().encode("ascii"))
+        assembler = signer.assembler
+        if assembler is not None:
+            self.put(F.ASSEMBLER_KEY, assembler.pem().encode("ascii"))
         self.listed.append(PackFile(self.clip_member, self.src.sha256, self.src.bytes))
         self.listed.extend(PackFile(c.member, c.sha256, c.bytes) for c in self.cameras)
         if self.linked is not None:
@@ -482,18 +540,17 @@ class _Builder:
                     "timestamp_seq": ex.timestamp.seq if ex.timestamp else None,
                     **({"cosignatures": F.COSIGNATURES} if self.cosignatures else {})},
             files=self.listed, linked_clips=[self.linked.manifest_entry()] if self.linked else None,
-            composed=self.composed)
+            composed=self.composed,
+            assembled_by=({"role": "hub", "key_id": assembler.key_id, "key": F.ASSEMBLER_KEY}
+                          if assembler is not None else None))
         raw = manifest_bytes(manifest)
-        key_id, signature = ledger.sign_detached(raw)
-        if key_id != public.key_id:
+        key_id, signature = signer.sign(raw)
+        if key_id != (assembler or public).key_id:
             raise EvidenceError("the station key changed while the pack was being made; make it again")
-        self.key_id = key_id
+        self.key_id = public.key_id
         self.manifest_sha256 = hashlib.sha256(raw).hexdigest()
 
-        local = self.created.astimezone()
-        folder = self.layout.exports / local.strftime("%Y-%m-%d")
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{safe_file_stem(self.src.order_id)}_evidence_{local.strftime('%H%M%S')}"
         final = folder / f"{stem}.zip"
         n = 1
         while final.exists():

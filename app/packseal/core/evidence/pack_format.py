@@ -21,6 +21,9 @@ MANIFEST = "MANIFEST.json"
 SIGNATURE = "MANIFEST.sig"
 # Everything below is listed in the manifest with its SHA-256 and size.
 PUBLIC_KEY = "station-key.pem"
+#: A pack assembled by a hub from a station's synced data: the hub's public key, which signs the
+#: manifest (the station key never leaves the station). Named by the manifest's ``assembled_by``.
+ASSEMBLER_KEY = "hub-key.pem"
 SUMS = "SHA256SUMS"
 INSTRUCTIONS = "VERIFY.txt"
 VERIFIER = "verify_pack.py"
@@ -106,6 +109,18 @@ def load_json(raw: bytes) -> Any:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return value
+
+
+def assembled_by(raw_manifest: bytes) -> dict[str, Any] | None:
+    """The manifest's ``assembled_by`` object (a pack a hub assembled), or None; read before the
+    signature is checked, since it says which key made the signature. Malformed: None (the
+    manifest's own parse reports it)."""
+    try:
+        value = load_json(raw_manifest)
+    except ValueError:
+        return None
+    found = value.get("assembled_by") if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else None
 
 
 def member_name_problem(name: str) -> str | None:

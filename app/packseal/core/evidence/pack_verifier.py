@@ -63,12 +63,37 @@ def verify_pack(path: Path | str, *,
         report.problem(F.PACK_UNREADABLE, str(exc), file=path.name)
         return report
     with source:
-        try:
-            _PackCheck(source, report, as_store(tsa_roots)).run()
-        except UnsafePackError as exc:
-            report.problem(F.PACK_UNSAFE, str(exc))
-        except PackReadError as exc:
-            report.problem(F.FILE_MODIFIED, str(exc))
+        checked = verify_source(source, tsa_roots=tsa_roots)
+    checked.target = report.target
+    return checked
+
+
+def verify_source(source: PackSource, *,
+                  tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
+    """Verify a pack given as a :class:`PackSource` (its files wherever they are, e.g. a hub's store)."""
+    report = VerifyReport(target=source.label)
+    try:
+        _PackCheck(source, report, as_store(tsa_roots)).run()
+    except UnsafePackError as exc:
+        report.problem(F.PACK_UNSAFE, str(exc))
+    except PackReadError as exc:
+        report.problem(F.FILE_MODIFIED, str(exc))
+    return report
+
+
+def verify_evidence(source: PackSource, manifest: dict[str, Any], station_key: PublicKey, *,
+                    tsa_roots: TrustStore | Sequence[x509.Certificate] | None = None) -> VerifyReport:
+    """Checks 4 to 9 of FORMAT.md §13.4 on evidence whose manifest the caller made itself (no signed
+    manifest to check): the entries and key chain (``station_key`` the chain's current key), the clip
+    file against its entry and seal, the proofs, cosignatures and timestamps. What a hub states about
+    a clip it holds is this check of the very files its pack would carry."""
+    report = VerifyReport(target=source.label)
+    check = _PackCheck(source, report, as_store(tsa_roots))
+    check.station_key = station_key
+    try:
+        check.ledger(manifest)
+    except PackReadError as exc:
+        report.problem(F.CLIP_MISMATCH, str(exc))
     return report
 
 
@@ -78,6 +103,7 @@ class _PackCheck:
         self.report = report
         self.tsa_roots = tsa_roots
         self.station_key: PublicKey | None = None
+        self.assembled_by: str | None = None  # fingerprint of the hub key that assembled the pack
 
     def problem(self, code: str, message: str, seq: int | None = None, file: str | None = None) -> None:
         self.report.problem(code, message, seq, file)
@@ -94,10 +120,16 @@ class _PackCheck:
         except BadInputError as exc:
             self.problem(F.KEY_MISMATCH, f"not an Ed25519 public key: {exc}", file=F.PUBLIC_KEY)
             return
-        if self.station_key.verify(self.source.read(F.SIGNATURE), raw):
+        signer, signer_file = self.station_key, F.PUBLIC_KEY
+        assembler = F.assembled_by(raw)
+        if assembler is not None:  # assembled by a hub: the hub's key signs the manifest (FORMAT.md §13.2)
+            signer, signer_file = self._assembler_key(assembler), F.ASSEMBLER_KEY
+            if signer is None:
+                return
+        if signer.verify(self.source.read(F.SIGNATURE), raw):
             self.report.count("signatures")
         else:
-            self.problem(F.MANIFEST_BAD_SIGNATURE, "MANIFEST.sig is not station-key.pem's signature over "
+            self.problem(F.MANIFEST_BAD_SIGNATURE, f"MANIFEST.sig is not {signer_file}'s signature over "
                          "MANIFEST.json: the manifest or its signature was changed", file=F.MANIFEST)
         try:
             manifest = F.load_json(raw)
@@ -120,6 +152,23 @@ class _PackCheck:
             self.problem(F.INPUT_MALFORMED, f"the ledger part of the pack is malformed: {exc}")
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             self.problem(F.LEDGER_INVALID, f"the ledger part of the pack is malformed: {exc}")
+
+    def _assembler_key(self, assembler: dict[str, Any]) -> PublicKey | None:
+        """The key of the hub that assembled the pack (``hub-key.pem``), checked against the manifest."""
+        if F.ASSEMBLER_KEY not in self.source.files:
+            self.problem(F.MANIFEST_MISSING, "the manifest says a hub assembled the pack, but its key is "
+                         "missing: the pack cannot be checked without it", file=F.ASSEMBLER_KEY)
+            return None
+        try:
+            key = PublicKey.from_pem(self.source.read(F.ASSEMBLER_KEY))
+        except BadInputError as exc:
+            self.problem(F.KEY_MISMATCH, f"not an Ed25519 public key: {exc}", file=F.ASSEMBLER_KEY)
+            return None
+        if assembler.get("key_id") != key.key_id:
+            self.problem(F.KEY_MISMATCH, f"the manifest names the hub key {assembler.get('key_id')} but "
+                         f"{F.ASSEMBLER_KEY} is key {key.key_id}", file=F.ASSEMBLER_KEY)
+        self.assembled_by = key.fingerprint_hex
+        return key
 
     def files(self, listed: dict[str, tuple[str, int]]) -> None:
         present = set(self.source.files)
@@ -171,6 +220,7 @@ class _PackCheck:
         self.linked_clips(manifest.get("linked_clips", []), entries, keys, checkpoint)
         subject = clip_subject(clip, keys[clip.key])
         subject.chain_fingerprints = [k.fingerprint_hex for k in keys.values()][:list(keys).index(clip.key) + 1]
+        subject.assembled_by = self.assembled_by
         self.report.subject = subject
         proven = self.proofs(entries, clip, checkpoint, info["proofs"])
         if info.get("cosignatures"):

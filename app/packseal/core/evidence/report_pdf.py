@@ -101,6 +101,7 @@ class ReportData:
     source: dict | None = None  # the signed entry's capture provenance
     packing: PackingRecord | None = None  # the signed entry's packing record (FORMAT.md §6.1)
     linked: LinkedReport | None = None  # the order's other clip in the pack (return or shipment)
+    assembled_by: str | None = None  # a pack a hub assembled (FORMAT.md §13.2): the hub key's fingerprint
 
 
 def utc_text(moment: datetime) -> str:
@@ -297,6 +298,8 @@ class _Writer:
         if kind in ("test", "file"):
             detail = ", ".join(f"{k} {v}" for k, v in sorted((d.source or {}).items()) if k != "kind")
             self.row(t["source"], t["source_synthetic"].format(kind=kind, detail=detail))
+        if d.assembled_by is not None:
+            self.row(t["assembled"], t["assembled_value"].format(fingerprint=group_fingerprint(d.assembled_by)))
         self.row(t["checkpoint"], t["checkpoint_value"].format(seq=d.checkpoint_seq, last=d.tree_size - 1,
                                                                root=d.root_hash))
         if d.timestamp is not None and "root" in d.timestamp:

@@ -8,7 +8,9 @@ Needs only Python 3.8 or later and the ``cryptography`` package
     python3 verify_pack.py PACK.zip     check a zipped pack without unzipping it
     python3 verify_pack.py FOLDER       check an unzipped pack in FOLDER
 
-It checks that MANIFEST.json is signed by the station key in station-key.pem;
+It checks that MANIFEST.json is signed by the station key in station-key.pem
+(or, in a pack a hub assembled from a station's synced data, by the hub key
+in hub-key.pem, the manifest's "assembled_by");
 that every file has the SHA-256 and size the manifest lists and that no file
 was added or removed; that the clip is the file its seal and ledger entry
 name; that the seal's signature is valid; that every ledger entry is signed
@@ -51,6 +53,7 @@ except ImportError:  # pragma: no cover - the message is the point
 
 PACK_FORMAT = "packseal-evidence-pack/1"
 MANIFEST, SIGNATURE, PUBLIC_KEY = "MANIFEST.json", "MANIFEST.sig", "station-key.pem"
+ASSEMBLER_KEY = "hub-key.pem"  # the hub's key, when a hub assembled the pack (manifest "assembled_by")
 TOKEN, ROOT_BIN = "ledger/timestamp.tsr", "ledger/checkpoint-root.bin"
 ENTRY_FIELDS = {"v", "seq", "prev", "time", "station", "key", "kind", "body", "sig"}
 ZERO_HASH = "0" * 64
@@ -238,6 +241,16 @@ def load_json(raw):
     return value
 
 
+def assembled_by(manifest_raw):
+    """The manifest's "assembled_by" object (read before the signature check: it names the signing key)."""
+    try:
+        value = load_json(manifest_raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    found = value.get("assembled_by") if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else None
+
+
 def canonical(value):
     """RFC 8785 canonical JSON for what PackSeal writes (no floats, no non-BMP keys)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
@@ -325,6 +338,7 @@ class Check:
         self.untrusted = []
         self.chain = []
         self.witness = None
+        self.assembled = None
 
     def warn(self, code, message):
         self.warnings.append((code, message))
@@ -363,11 +377,18 @@ class Check:
             self.fail("key-mismatch", "station-key.pem is not an Ed25519 public key: %s" % exc)
             return None
         self.station_key = public
-        if verify_sig(public, read_small(self.source, SIGNATURE), manifest_raw):
-            self.ok("MANIFEST.json is signed by station key %s" % key_id(raw_key(public)))
+        signer, signer_file = public, PUBLIC_KEY
+        assembler = assembled_by(manifest_raw)
+        if assembler is not None:  # a pack a hub assembled: the hub's key signs the manifest
+            signer, signer_file = self.assembler_key(assembler), ASSEMBLER_KEY
+            if signer is None:
+                return None
+        if verify_sig(signer, read_small(self.source, SIGNATURE), manifest_raw):
+            self.ok("MANIFEST.json is signed by %s key %s" % ("hub" if assembler is not None else "station",
+                                                             key_id(raw_key(signer))))
         else:
-            self.fail("manifest-bad-signature", "MANIFEST.sig is not station-key.pem's signature over "
-                      "MANIFEST.json: the manifest or its signature was changed")
+            self.fail("manifest-bad-signature", "MANIFEST.sig is not %s's signature over "
+                      "MANIFEST.json: the manifest or its signature was changed" % signer_file)
         try:
             manifest = load_json(manifest_raw)
             if manifest.get("format") != PACK_FORMAT:
@@ -387,6 +408,25 @@ class Check:
         except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
             self.fail("ledger-invalid", "the ledger part of the pack is malformed: %s" % exc)
         return manifest
+
+    def assembler_key(self, assembler):
+        """The key of the hub that assembled the pack (hub-key.pem), checked against the manifest."""
+        if ASSEMBLER_KEY not in self.source.files:
+            self.fail("manifest-missing", "the manifest says a hub assembled the pack, but %s is missing"
+                      % ASSEMBLER_KEY)
+            return None
+        try:
+            key = load_pem_public_key(read_small(self.source, ASSEMBLER_KEY))
+            if not isinstance(key, Ed25519PublicKey):
+                raise ValueError("not an Ed25519 key")
+        except ValueError as exc:
+            self.fail("key-mismatch", "%s is not an Ed25519 public key: %s" % (ASSEMBLER_KEY, exc))
+            return None
+        if assembler.get("key_id") != key_id(raw_key(key)):
+            self.fail("key-mismatch", "the manifest names the hub key %s but %s is key %s"
+                      % (assembler.get("key_id"), ASSEMBLER_KEY, key_id(raw_key(key))))
+        self.assembled = hashlib.sha256(raw_key(key)).hexdigest()
+        return key
 
     def listed_files(self, items):
         listed = {}
@@ -1056,6 +1096,7 @@ def verdict_of(check, opts):
              "witnessed_by": check.witness["by"] if check.witness else None,
              "witnessed_at": check.witness["at"] if check.witness else None,
              "witnessed_tree_size": check.witness["tree_size"] if check.witness else None,
+             "assembled_by": check.assembled,
              "problems": [{"code": c, "message": m} for c, m in check.problems],
              "warnings": [{"code": c, "message": m} for c, m in check.warnings]}
     return facts

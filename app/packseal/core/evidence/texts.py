@@ -39,6 +39,12 @@ _EN: dict[str, str] = {
     "source": "Picture source",
     "source_synthetic": "{kind}: NOT a camera at a packing bench ({detail})",
     "checkpoint": "Checkpoint",
+    "assembled": "Pack assembled by",
+    "assembled_value": ("the shop's hub, key fingerprint {fingerprint}, from the data the station synced to it; "
+                        "the hub signed the manifest, the station signed the clip, its seal and the ledger entries. "
+                        "Not in this pack, unlike a pack made at the station: an export entry in the station's "
+                        "ledger for it (only the station writes its ledger), a second camera's file, the "
+                        "order's linked return or shipment clip, the owner's annotations"),
     "checkpoint_value": "entry {seq}, signs entries 0 to {last}; Merkle root {root}",
     "timestamp": "Trusted timestamp",
     "timestamp_value": ("the video existed no later than {time} ({delay} after the recording ended), "
@@ -123,6 +129,11 @@ _ZH: dict[str, str] = {
     "source": "画面来源",
     "source_synthetic": "{kind}：不是打包台上的摄像头（{detail}）",
     "checkpoint": "检查点",
+    "assembled": "证据包生成方",
+    "assembled_value": ("店铺的中心服务器（密钥指纹 {fingerprint}），依据打包台同步给它的数据生成；"
+                        "清单由中心服务器签名，视频、封条和账本记录由打包台签名。与打包台生成的证据包不同，本证据包不含："
+                        "打包台账本中对应的导出记录（只有打包台能写入其账本）、第二个摄像头的视频、"
+                        "本订单关联的退货或发货视频、店主的标注"),
     "checkpoint_value": "记录 {seq}，签署第 0 至 {last} 条记录；默克尔根 {root}",
     "timestamp": "可信时间戳",
     "timestamp_value": "视频不晚于 {time} 已存在（录制结束后 {delay}），依据 {tsa} 签发的 RFC 3161 时间戳，已验证至可信根证书 {root}",

@@ -139,11 +139,22 @@ def write_seal(clip_path: Path | str, entry: Entry, public_key: PublicKey) -> Pa
     sealed_size = named[2] if named else entry.body.get("bytes")
     if size != sealed_size:
         raise BadInputError(f"{clip_path} has {size} bytes but entry {entry.seq} sealed {sealed_size}")
-    document = build_seal(clip_path.name, entry, public_key)
     target = seal_path_for(clip_path)
-    # One field per line (indent) so the shell commands can cut values out.
-    atomic_write(target, json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n")
+    atomic_write(target, seal_bytes(clip_path.name, entry, public_key))
     return target
+
+
+def seal_bytes(clip_name: str, entry: Entry, public_key: PublicKey) -> bytes:
+    """The bytes of the seal file of ``entry`` beside ``clip_name``, as a station writes them.
+
+    The hub rebuilds a synced clip's seal with this from the entry and the
+    station's key it holds: every member equal to the station's own seal
+    file's; the ``entry`` object's members come in the order of the entry
+    given (a parsed canonical line: sorted), which may differ from the
+    station's file in that order only.
+    """
+    # One field per line (indent) so the shell commands can cut values out.
+    return json.dumps(build_seal(clip_name, entry, public_key), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 MAX_SEAL_BYTES = 1 << 20

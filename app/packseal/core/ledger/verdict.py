@@ -115,6 +115,7 @@ class Subject:
     untrusted_tsas: list[str] = field(default_factory=list)
     items: list[Item] | None = None              # a data dir: everything that must be anchored
     witness: Witnessed | None = None             # the widest valid cosignature over a checkpoint (a hub)
+    assembled_by: str | None = None              # 64 hex of the hub key that assembled a pack (FORMAT.md §13.2)
 
 
 def _seconds(later: str, earlier: str) -> int:
@@ -183,6 +184,7 @@ def decide(report: VerifyReport, subject: Subject, options: VerdictOptions) -> d
         "witnessed_by": subject.witness.fingerprint if subject.witness else None,
         "witnessed_at": subject.witness.witnessed_at if subject.witness else None,
         "witnessed_tree_size": subject.witness.tree_size if subject.witness else None,
+        "assembled_by": subject.assembled_by,
         "problems": [p.to_json() for p in report.problems],
         "warnings": [w.to_json() for w in report.warnings],
         "info": [i.to_json() for i in report.info],

@@ -1,0 +1,90 @@
+"""The clip page's API on a real hub with a real station's synced clips: facts, frame times, verdict, seal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from packseal.hub.objectstore import object_key
+from tests.hub.sync.conftest import ORDERS, packseal
+
+
+def _station_clip(station, order: str) -> tuple[dict, bytes, bytes]:
+    """The station's clip entry, file bytes and seal bytes of ``order``."""
+    for path in sorted((station / "ledger").glob("ledger-*.jsonl")):
+        for raw in path.read_bytes().splitlines():
+            entry = json.loads(raw)
+            if entry["kind"] == "clip" and entry["body"]["order_id"] == order:
+                clip = station / entry["body"]["file"]
+                return entry, clip.read_bytes(), (clip.parent / f"{clip.name}.seal.json").read_bytes()
+    raise AssertionError(f"no clip of {order}")
+
+
+def test_a_synced_clips_detail_gives_its_facts_frame_times_and_the_verdict_packseal_verify_gives(synced, login):
+    client = login("auditor")
+    clip_id = synced.clip_ids()[ORDERS[0]]
+    answer = client.get(f"/api/clips/{clip_id}")
+    assert answer.status_code == 200, answer.text
+    facts = answer.json()
+    entry, data, _seal = _station_clip(synced.station, ORDERS[0])
+    assert facts["id"] == clip_id and facts["order_id"] == ORDERS[0] and facts["status"] == "stored"
+    assert facts["sha256"] == hashlib.sha256(data).hexdigest() == entry["body"]["sha256"]
+    assert facts["size"] == len(data) and facts["start"] == entry["body"]["start"]
+    assert facts["ledger_seq"] == entry["seq"] and facts["station"] and facts["station_id"]
+    frames = facts["frames"]
+    assert frames["first_captured_at"] == entry["body"]["start"]
+    assert frames["count"] == entry["body"]["frame_count"] == len(frames["times_s"])
+    assert frames["times_s"][0] == 0 and frames["times_s"] == sorted(frames["times_s"])
+    verdict = facts["verdict"]
+    # The station's own verdict on the same clip (packseal verify on the clip in its data dir).
+    local = json.loads(packseal(synced.station, "verify", str(synced.station / entry["body"]["file"]),
+                                "--json").stdout)
+    assert verdict["verdict"] == local["verdict"] == "unanchored"  # intact, no TSA in the test setup
+    assert verdict["ok"] and verdict["problems"] == []
+    assert verdict["key_fingerprint"] == local["key_fingerprint"]
+    assert verdict["order_id"] == ORDERS[0] and verdict["recorded_at"] == entry["body"]["start"]
+    health = client.get("/api/health").json()
+    assert verdict["witnessed_by"] == health["hub"]["key_fingerprint"] and verdict["witnessed_tree_size"] > 0
+    assert {w["code"] for w in verdict["warnings"]} >= {"not-anchored", "synthetic-source"}
+    assert verdict["checked"]["seals"] == 1 and verdict["checked"]["inclusion_proofs"] >= 2
+    assert "Intact" in facts["trust_words"]["en"] and "完好" in facts["trust_words"]["zh-CN"]
+    assert "witnessed" in facts["trust_words"]["en"]
+
+
+def test_the_seal_download_is_byte_for_byte_the_stations_seal_and_is_audited(synced, login):
+    client = login("auditor")
+    clip_id = synced.clip_ids()[ORDERS[1]]
+    _entry, _data, seal = _station_clip(synced.station, ORDERS[1])
+    answer = client.get(f"/api/clips/{clip_id}/seal")
+    assert answer.status_code == 200
+    # The same seal: every member equal, the signed bytes and the signature byte for byte (the entry's
+    # members come in canonical order, as the hub holds the entry, so the file may differ in order only).
+    got, made = json.loads(answer.content), json.loads(seal)
+    assert got == made
+    assert got["payload_b64"] == made["payload_b64"] and got["signature_b64"] == made["signature_b64"]
+    assert "attachment" in answer.headers["content-disposition"] and ".seal.json" in answer.headers["content-disposition"]
+    rows = synced.hub.query("SELECT action, account_name, clip_id FROM audit_log WHERE action = 'clip.seal'")
+    assert rows == [{"action": "clip.seal", "account_name": "auditor0", "clip_id": clip_id}]
+    assert client.get("/api/clips/999999/seal").status_code == 404
+    assert client.get("/api/clips/999999").status_code == 404
+
+
+def test_a_clip_altered_in_the_object_store_gets_the_verdict_tampered(synced, login):
+    client = login("agent")
+    clip_id = synced.clip_ids()[ORDERS[2]]
+    sha = synced.hub.query("SELECT sha256 FROM clips WHERE id = %s", clip_id)[0]["sha256"]
+    store = synced.hub.store()
+    key = object_key(sha)
+    data = bytearray(store.client.get_object(Bucket=store.bucket, Key=key)["Body"].read())
+    data[len(data) // 2] ^= 0xFF  # one byte in the middle of the video
+    store.client.put_object(Bucket=store.bucket, Key=key, Body=bytes(data))
+    facts = client.get(f"/api/clips/{clip_id}").json()
+    verdict = facts["verdict"]
+    assert verdict["verdict"] == "tampered" and not verdict["ok"]
+    assert [p["code"] for p in verdict["problems"]] == ["clip-mismatch"]
+    assert "NOT" in facts["trust_words"]["en"] and "未通过" in facts["trust_words"]["zh-CN"]
+    assert facts["frames"] is None and "altered" in facts["frames_unavailable"]
+    # The file gone from the store altogether: a problem too, never a pass.
+    store.client.delete_object(Bucket=store.bucket, Key=key)
+    verdict = client.get(f"/api/clips/{clip_id}").json()["verdict"]
+    assert verdict["verdict"] == "tampered" and "file-missing" in {p["code"] for p in verdict["problems"]}
