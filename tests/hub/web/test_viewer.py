@@ -62,19 +62,37 @@ def test_login_search_and_play_a_clip_to_a_given_time(web_hub, context):
     clip_id = web_hub.clips[WEB_ORDERS[1]]
     page.wait_for_url(f"{web_hub.url}/clips/{clip_id}")
     assert STATION_NAME in page.inner_text("main")
+    _wait(page, "document.body.dataset.facts === 'loaded'")
+    facts = page.evaluate(f"PackSeal.call('GET', '/api/clips/{clip_id}')")
+    # The seal's verdict as packseal verify gives it, in the page's language.
+    assert page.inner_text("#v-verdict") == {"unanchored": "intact, not anchored", "anchored": "anchored"}[
+        facts["verdict"]["verdict"]]
+    assert page.inner_text("#v-key") == facts["verdict"]["key_fingerprint"]
+    assert page.inner_text("#trust-words") == facts["trust_words"]["en"]
+    assert page.inner_text("#v-witnessed").startswith("yes, at")  # the hub cosigned the station's checkpoint
+    assert page.locator("#frames-note").is_hidden()
     stopped = _play_to(page, 1.0)
     state = page.evaluate("(() => { const v = document.getElementById('player');"
                           " return {played: v.played.length, ready: v.readyState, w: v.videoWidth,"
                           " duration: v.duration}; })()")
     assert state["played"] >= 1 and state["ready"] >= 2 and state["w"] == 320 and state["duration"] > 3
-    # The capture time shown is the clip's start plus the time played.
-    start = web_hub.query("SELECT start FROM clips WHERE id = %s", clip_id)[0]["start"]
-    shown = page.inner_text("#capture-time")
-    expected = start + timedelta(seconds=stopped)
-    assert shown.startswith(expected.astimezone(timezone.utc).strftime("%d/%m/%Y, %H:%M:%S")), (shown, expected)
-    # A step forward by one frame moves the video on.
+    # The capture time shown is that of the frame on screen: the first frame's capture time plus its
+    # presentation time, from the frame times the hub read from the sealed file.
+    times = facts["frames"]["times_s"]
+    assert len(times) == facts["frame_count"]
+    shown_frame = max(t for t in times if t <= stopped + 0.0005)
+    first = datetime.fromisoformat(facts["frames"]["first_captured_at"].replace("Z", "+00:00"))
+    expected = first + timedelta(seconds=shown_frame)
+    assert page.inner_text("#capture-time") == (expected.strftime("%d/%m/%Y, %H:%M:%S.")
+                                                + f"{expected.microsecond // 1000:03d}")
+    # One frame on, then one back: exactly the next frame's and then the first one's capture time again.
+    index = times.index(shown_frame)
     page.click("#next-frame")
-    _wait(page, f"document.getElementById('player').currentTime > {stopped}")
+    _wait(page, f"document.getElementById('player').currentTime > {shown_frame + 0.0015}")
+    after = first + timedelta(seconds=times[index + 1])
+    _wait(page, f"document.getElementById('capture-time').textContent.endsWith('{after.microsecond // 1000:03d}')")
+    page.click("#prev-frame")
+    _wait(page, f"document.getElementById('capture-time').textContent.endsWith('{expected.microsecond // 1000:03d}')")
     # The play was recorded in the audit log.
     actions = [r["action"] for r in web_hub.query(
         "SELECT action FROM audit_log WHERE clip_id = %s AND account_name = 'cs1'", clip_id)]
@@ -98,6 +116,10 @@ def test_a_share_link_opens_in_a_fresh_context_then_is_revoked(web_hub, browser,
         assert answer.status == 200
         text = shared.inner_text("main")
         assert WEB_ORDERS[0] in text and STATION_NAME in text and "订单打包视频" in text
+        assert shared.inner_text("#trust-words").startswith("完好：")  # the verdict in plain words
+        with shared.expect_download() as pack:
+            shared.click("#download-pack")
+        assert pack.value.suggested_filename.endswith(".zip")
         assert WEB_ORDERS[1] not in text and shared.locator("header nav").count() == 0
         _play_to(shared, 0.5)
         # Nothing else is reachable from the link: the staff pages want a login.
@@ -198,3 +220,45 @@ def test_a_phone_sized_viewport(web_hub, browser):
         _play_to(page, 0.5)
     finally:
         phone.close()
+
+
+def test_a_refund_photo_is_compared_on_the_hub_from_the_browser(web_hub, web_station, context, tmp_path):
+    import cv2
+
+    clip_file = next((web_station / "clips").rglob(f"{WEB_ORDERS[1]}_*.mp4"))
+    video = cv2.VideoCapture(str(clip_file))
+    video.set(cv2.CAP_PROP_POS_MSEC, 2500)
+    ok, frame = video.read()
+    video.release()
+    assert ok
+    photo = tmp_path / "buyer photo.jpg"
+    cv2.imwrite(str(photo), frame, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    page = context.new_page()
+    log_in(page, web_hub.url, "cs1")
+    clip_id = web_hub.clips[WEB_ORDERS[1]]
+    page.goto(f"{web_hub.url}/clips/{clip_id}")
+    page.set_input_files("#dispute-form input[name=photo]", str(photo))
+    page.click("#dispute-form button[type=submit]")
+    _wait(page, "!document.getElementById('dispute-result').hidden", limit_s=180)
+    dispute_id = page.get_attribute("#dispute-result", "data-dispute")
+    stored = page.evaluate(f"PackSeal.call('GET', '/api/disputes/{dispute_id}')")
+    assert stored["clip_id"] == clip_id and stored["photo"]["name"] == "buyer photo.jpg"
+    expected = "No frame of this clip matches the photo." if stored["result"]["no_match"] else \
+        "The photo matches frames of this clip."
+    assert page.inner_text("#dispute-verdict") == expected
+    assert not stored["result"]["no_match"]  # a frame of the clip itself is found in it
+    # Every picture the comparison made is shown, served by the hub, and really an image.
+    pictures = page.locator("#dispute-images img")
+    assert sorted(pictures.evaluate_all("imgs => imgs.map(i => i.dataset.picture)")) == sorted(stored["images"])
+    assert "side_by_side" in stored["images"]
+    _wait(page, "[...document.querySelectorAll('#dispute-images img')].every(i => i.complete && i.naturalWidth > 0)")
+    # The evidence pack with this dispute downloads from the page.
+    with page.expect_download() as download:
+        page.click("#dispute-pack")
+    path = download.value.path()
+    import zipfile
+    with zipfile.ZipFile(path) as pack:
+        names = pack.namelist()
+    assert any("buyer photo" in n or n.endswith(".jpg") for n in names), names
+    assert web_hub.query("SELECT count(*) AS n FROM audit_log WHERE action = 'dispute.upload' AND clip_id = %s",
+                         clip_id)[0]["n"] == 1

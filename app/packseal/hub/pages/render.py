@@ -29,6 +29,11 @@ def language(request: Request) -> str:
     return pick_language(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
 
 
+def pack_language(request: Request) -> str:
+    """The language of an evidence pack's report for this page's reader (core.evidence.texts.LANGUAGES)."""
+    return "zh_CN" if language(request) == "zh" else "en"
+
+
 def local_path(text: str | None) -> str:
     """``text`` when it is a path on this hub (``/…``, not ``//…``), else ``/``: no open redirects."""
     if text and text.startswith("/") and not text.startswith("//") and "\\" not in text:

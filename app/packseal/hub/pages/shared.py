@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from packseal.hub import shares
+from packseal.hub.clip_detail import clip_facts
 from packseal.hub.gate import client_address, user_agent
 from packseal.hub.objectstore import object_key
-from packseal.hub.pages.render import render
+from packseal.hub.packs import PackRefused, pack_for
+from packseal.hub.pages.render import SECURITY_HEADERS, language, pack_language, render
 from packseal.hub.streaming import starts_at_zero, stream_object
 
 
@@ -45,7 +48,28 @@ def page(request: Request):
             return answer
         clip = _clip(conn, share.clip_id)
         shares.record_view(conn, share, "share.view", client_address(request), user_agent(request))
-    return render(request, "shared.html", clip=clip, share=share, token=request.path_params["token"])
+    facts = clip_facts(request.app.state.context, share.clip_id)
+    words = facts["trust_words"]["zh-CN" if language(request) == "zh" else "en"]
+    verdict = facts["verdict"]["verdict"] if facts["verdict"] else None
+    return render(request, "shared.html", clip=clip, share=share, token=request.path_params["token"],
+                  trust=words, verdict=verdict, pack_ready=facts["verdict"] is not None)
+
+
+def pack(request: Request):
+    """The clip's evidence pack, built on the hub (as ``GET /api/clips/{id}/pack`` without a dispute)."""
+    ctx = request.app.state.context
+    with ctx.db.connection() as conn:
+        share, answer = _open(request, conn)
+        if answer:
+            return answer
+    try:
+        path = pack_for(ctx, share.clip_id, None, pack_language(request))
+    except PackRefused:
+        return render(request, "message.html", 409, title_key="share_pack", text_key="share_pack_unavailable")
+    with ctx.db.connection() as conn:
+        shares.record_view(conn, share, "share.pack", client_address(request), user_agent(request))
+    return FileResponse(path, media_type="application/zip", filename=path.name, headers=SECURITY_HEADERS,
+                        background=BackgroundTask(path.unlink, missing_ok=True))
 
 
 def _file_name(order_id: str) -> str:
@@ -76,4 +100,5 @@ def routes() -> list[Route]:
     return [
         Route("/s/{token}", page, methods=["GET"]),
         Route("/s/{token}/video", video, methods=["GET"]),
+        Route("/s/{token}/pack", pack, methods=["GET"]),
     ]

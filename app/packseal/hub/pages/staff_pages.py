@@ -10,9 +10,9 @@ from starlette.responses import RedirectResponse, Response
 
 from packseal.hub import audit, shares
 from packseal.hub.accounts import ROLES, list_accounts
-from packseal.hub.gate import OWNERS, READERS_OF_AUDIT, client_address, user_agent
+from packseal.hub.gate import ACTORS, OWNERS, READERS_OF_AUDIT, client_address, user_agent
 from packseal.hub.health import health_report
-from packseal.hub.pages.render import local_path, render
+from packseal.hub.pages.render import local_path, pack_language, render
 from packseal.hub.search import KINDS, OUTCOMES, SEARCH_LIMIT, search
 
 PAGE_SIZES = (20, 50, 100, 500)
@@ -68,8 +68,11 @@ def clip_page(request: Request):
                      client=client_address(request), user_agent=user_agent(request))
         links = shares.of_clip(conn, clip_id)
         log = audit.recent(conn, clip_id=clip_id, limit=50)
-    may_act = request.state.account.role != "auditor"
-    return render(request, "clip.html", clip=clip, links=links, log=log, expiries=EXPIRIES, may_act=may_act)
+        disputes = conn.execute("SELECT id, created_at, account_name, photo_name FROM disputes WHERE clip_id = %s "
+                                "ORDER BY id DESC", (clip_id,)).fetchall()
+    may_act = request.state.account.role in ACTORS
+    return render(request, "clip.html", clip=clip, links=links, log=log, disputes=disputes, expiries=EXPIRIES,
+                  may_act=may_act, pack_language=pack_language(request))
 
 
 def accounts_page(request: Request):
