@@ -52,6 +52,20 @@ def web_station(tmp_path_factory) -> Path:
                           seconds=3, station_name=STATION_NAME)
 
 
+def populate(hub: Hub, station: Path) -> dict[str, int]:
+    """Pair and sync the station with the running hub, add the accounts; the clip ids by order ID."""
+    pair(station, hub)
+    code, report = sync(station)
+    assert code == 0, report
+    with hub.db.connection() as conn:
+        for name, role in PEOPLE:
+            accounts.add_account(conn, name, role, password(name))
+    rows = hub.query("SELECT id, order_id, status FROM clips")
+    assert sorted(r["order_id"] for r in rows) == sorted(WEB_ORDERS)
+    assert {r["status"] for r in rows} == {"stored"}
+    return {r["order_id"]: r["id"] for r in rows}
+
+
 @pytest.fixture(scope="module")
 def web_hub(hub_servers, web_station, tmp_path_factory) -> WebHub:
     folder = tmp_path_factory.mktemp("web-hub")
@@ -63,16 +77,7 @@ def web_hub(hub_servers, web_station, tmp_path_factory) -> WebHub:
     shutil.copytree(web_station, station, symlinks=True)
     try:
         hub.start()
-        pair(station, hub)
-        code, report = sync(station)
-        assert code == 0, report
-        with db.connection() as conn:
-            for name, role in PEOPLE:
-                accounts.add_account(conn, name, role, password(name))
-        rows = hub.query("SELECT id, order_id, status FROM clips")
-        assert sorted(r["order_id"] for r in rows) == sorted(WEB_ORDERS)
-        assert {r["status"] for r in rows} == {"stored"}
-        yield WebHub(hub, {r["order_id"]: r["id"] for r in rows})
+        yield WebHub(hub, populate(hub, station))
     finally:
         hub.stop()
         db.close()

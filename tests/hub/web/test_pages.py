@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from packseal.hub import shares
 from packseal.hub.pages import STATIC_DIR
 from packseal.hub.pages.messages import EN, ZH, pick_language
 from packseal.hub.pages.render import TEMPLATES_DIR
@@ -20,6 +22,16 @@ def test_both_languages_have_every_text_and_the_templates_use_only_known_ones():
         used |= set(re.findall(r"\bt\.([a-z_0-9]+)", template.read_text(encoding="utf-8")))
     used.discard("get")
     assert used <= set(EN), used - set(EN)
+
+
+def test_every_audited_action_has_words_in_both_languages():
+    hub = Path(shares.__file__).parent
+    actions = {"account.enable", *shares.VIEW_ACTIONS}
+    for module in hub.rglob("*.py"):
+        actions |= set(re.findall(r"record\(conn,(?: request,)? \"([a-z_.]+)\"", module.read_text(encoding="utf-8")))
+    assert {"login", "clip.view", "share.create", "dispute.upload", "clip.pack"} <= actions
+    for action in actions:
+        assert "act_" + action.replace(".", "_") in EN, action
 
 
 def test_the_language_comes_from_the_switch_then_the_browser():

@@ -92,7 +92,10 @@ function showDispute(dispute) {
   }
   const images = document.getElementById("dispute-images");
   images.replaceChildren();
-  for (const [name, url] of Object.entries(dispute.images)) {
+  const order = ["side_by_side", "overlay", "heatmap", "before_closing", "ela"];
+  const rank = (name) => (order.indexOf(name) + order.length + 1) % (order.length + 1);
+  const pictures = Object.entries(dispute.images).sort((a, b) => rank(a[0]) - rank(b[0]));
+  for (const [name, url] of pictures) {
     const figure = document.createElement("figure");
     const img = document.createElement("img");
     img.src = url;
