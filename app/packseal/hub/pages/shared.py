@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from packseal.hub import shares
 from packseal.hub.clip_detail import clip_facts
+from packseal.hub.clip_evidence import ClipNotFound
 from packseal.hub.gate import client_address, user_agent
 from packseal.hub.objectstore import object_key
 from packseal.hub.packs import PackRefused, pack_for
@@ -48,8 +49,11 @@ def page(request: Request):
             return answer
         clip = _clip(conn, share.clip_id)
         shares.record_view(conn, share, "share.view", client_address(request), user_agent(request))
-    facts = clip_facts(request.app.state.context, share.clip_id)
-    words = facts["trust_words"]["zh-CN" if language(request) == "zh" else "en"]
+    try:
+        facts = clip_facts(request.app.state.context, share.clip_id)
+    except ClipNotFound:  # a catalog row without the signed entry it comes from: nothing to judge it by
+        facts = {"verdict": None, "trust_words": None}
+    words = facts["trust_words"]["zh-CN" if language(request) == "zh" else "en"] if facts["trust_words"] else None
     verdict = facts["verdict"]["verdict"] if facts["verdict"] else None
     return render(request, "shared.html", clip=clip, share=share, token=request.path_params["token"],
                   trust=words, verdict=verdict, pack_ready=facts["verdict"] is not None)
