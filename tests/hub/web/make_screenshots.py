@@ -105,7 +105,7 @@ def shoot(base: str, clips: dict[str, int], links: dict[str, str], out: Path) ->
             page = phone.new_page()
             _log_in(page, base, "cs1", lang)
             page.goto(f"{base}/search?q=SF2000")
-            page.screenshot(path=out / f"web-phone-search-{lang}.png")
+            page.screenshot(path=out / f"web-phone-search-{lang}.png", full_page=True)
             page.goto(f"{base}/clips/{clip}")
             _wait(page, "document.body.dataset.facts === 'loaded' && document.getElementById('player').readyState >= 2")
             page.screenshot(path=out / f"web-phone-clip-{lang}.png")
