@@ -1,11 +1,13 @@
-"""The hub's HTTP application: the staff API and the gate in front of it (docs/HUB.md §5).
+"""The hub's HTTP application: the staff API (docs/HUB.md §5), the web pages and share links (§7).
 
 ``create_app(context, station_routes=[...])`` builds it. Every route under
 ``/api/`` answers 401 without a staff session, except ``POST /api/login``
 and the ``station_routes`` the station protocol adds (they authenticate each
 request by the station's signature instead). An unknown ``/api/`` path
 answers 401 too without a session (404 with one), so the API's shape is not
-told to strangers. Handlers reach the hub's parts as
+told to strangers. The session, role and CSRF checks are one gate
+(:func:`packseal.hub.gate.staff`) around every staff route, API and page
+alike. Handlers reach the hub's parts as
 ``request.app.state.context`` (a :class:`~packseal.hub.context.HubContext`).
 """
 
