@@ -20,7 +20,8 @@ PY=${PYTHON:-python3}
 DEB_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libpulse0 openssl xvfb xauth xdotool
-  postgresql)  # the hub's private PostgreSQL (initdb/postgres in /usr/lib/postgresql/*/bin) and pg_trgm
+  postgresql    # the hub's private PostgreSQL (initdb/postgres in /usr/lib/postgresql/*/bin) and pg_trgm
+  chromium fonts-noto-cjk)  # the web viewer's browser tests and bench; Chinese text in its pages
 
 log() { printf '[dev.sh] %s\n' "$*" >&2; }
 

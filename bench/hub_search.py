@@ -46,7 +46,7 @@ SELECT 'station-' || (1 + n %% %(stations)s),
        encode(sha256(n::text::bytea), 'hex'),
        timestamptz '2026-01-01 00:00+00' + (n / %(stations)s) * interval '1 minute',
        30 + n %% 90, 20000000, 'stored'
-FROM generate_series(%(first)s::integer, %(last)s::integer) AS n
+FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS n
 """
 
 

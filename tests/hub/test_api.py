@@ -13,25 +13,7 @@ from starlette.routing import Route
 from packseal.hub import accounts
 from packseal.hub.db import migrations
 from packseal.hub.web import SESSION_COOKIE
-
-
-def login(client, user, password):
-    return client.post("/api/login", json={"user": user, "password": password})
-
-
-def add_station(conn, station_id="st-a", name="Bench A"):
-    conn.execute("INSERT INTO stations (id, name, public_key, last_sync_at) VALUES (%s, %s, %s, now())",
-                 (station_id, name, bytes(32)))
-
-
-def add_clip(conn, order_id, sha256=None, station_id="st-a", waybills="", packer="li", status="stored",
-             start=None, duration_s=12.5):
-    sha256 = sha256 or hashlib.sha256(order_id.encode()).hexdigest()
-    return conn.execute(
-        "INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, status) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-        (station_id, order_id, waybills, packer, sha256, start or datetime(2026, 12, 1, 9, tzinfo=timezone.utc),
-         duration_s, status)).fetchone()["id"]
+from tests.support.hub_rows import add_clip, add_station, login
 
 
 # -- login ---------------------------------------------------------------------------------------
@@ -41,11 +23,12 @@ def test_login_sets_a_session_cookie_that_opens_the_api(hub_client, hub_account)
     assert hub_client.get("/api/clips").status_code == 401
     answer = login(hub_client, *hub_account)
     assert answer.status_code == 200, answer.text
-    assert answer.json() == {"user": "owner1", "role": "owner"}
+    assert answer.json() == {"user": "owner1", "role": "owner", "csrf": answer.json()["csrf"]}
     cookie = answer.headers["set-cookie"]
     assert SESSION_COOKIE in cookie and "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
     assert hub_client.get("/api/clips").status_code == 200
-    assert hub_client.post("/api/logout").status_code == 200
+    assert hub_client.post("/api/logout").status_code == 403  # without the session's CSRF token
+    assert hub_client.post("/api/logout", headers={"X-CSRF-Token": answer.json()["csrf"]}).status_code == 200
     assert hub_client.get("/api/clips").status_code == 401
 
 

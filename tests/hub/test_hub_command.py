@@ -90,8 +90,8 @@ def test_hub_on_given_database_and_store_prints_its_url_and_serves_the_staff_api
                                 stdin="short\n", env=env)
         assert short.returncode == 2 and "at least" in short.stderr
         assert staff.call("POST", "/api/login", {"user": "ops", "password": "wrong-password"})[0] == 401
-        assert staff.call("POST", "/api/login", {"user": "ops", "password": "a-long-password"}) == \
-            (200, {"user": "ops", "role": "auditor"})
+        status, who = staff.call("POST", "/api/login", {"user": "ops", "password": "a-long-password"})
+        assert status == 200 and (who["user"], who["role"]) == ("ops", "auditor")
         status, health = staff.call("GET", "/api/health")
         assert status == 200 and health["object_lock"]["state"] == "enforced"
         assert health["hub"]["key_fingerprint"] == hashlib.sha256(_raw_public(data_dir / "hub-key.pem")).hexdigest()
@@ -151,7 +151,7 @@ def test_hub_runs_its_own_postgresql_and_seaweedfs_and_stops_them(own_hub_dir):
         # PostgreSQL restarted under the running hub (as an administrator would): the hub goes on,
         # and at exit it still stops the new postmaster, which is no child of its own.
         private_cluster(data_dir).pg_ctl("restart", "-m", "fast")
-        assert staff.call("GET", "/api/clips") == (200, {"clips": []})
+        assert staff.call("GET", "/api/clips") == (200, {"clips": [], "next": None})
     finally:
         assert hub.stop() == 0, hub.output()
     assert _processes_using(data_dir) == []
@@ -204,7 +204,7 @@ def test_the_hub_starts_its_servers_again_when_they_die_under_it(own_hub_dir):
         while "SeaweedFS runs again" not in hub.lines or "PostgreSQL runs again" not in hub.lines:
             assert time.monotonic() < deadline and hub.process.poll() is None, hub.output()
             time.sleep(0.5)
-        assert staff.call("GET", "/api/clips") == (200, {"clips": []})
+        assert staff.call("GET", "/api/clips") == (200, {"clips": [], "next": None})
         status, health = staff.call("GET", "/api/health")
         assert status == 200 and health["object_store"]["reachable"] is True
     finally:

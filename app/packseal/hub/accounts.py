@@ -110,3 +110,42 @@ def session_account(conn, token: str) -> Account | None:
 
 def close_session(conn, token: str) -> None:
     conn.execute("DELETE FROM sessions WHERE token_sha256 = %s", (_token_hash(token),))
+
+
+def list_accounts(conn) -> list[dict]:
+    """Every account: id, name, role, created_at, disabled, and the number of live sessions."""
+    return conn.execute("SELECT a.id, a.name, a.role, a.created_at, a.disabled, "
+                        "(SELECT count(*) FROM sessions s WHERE s.account_id = a.id AND s.expires_at > now()) "
+                        "AS sessions FROM accounts a ORDER BY a.name").fetchall()
+
+
+def _named(conn, account_id: int) -> str:
+    row = conn.execute("SELECT name FROM accounts WHERE id = %s", (account_id,)).fetchone()
+    if row is None:
+        raise BadInputError(f"there is no account {account_id}")
+    return row["name"]
+
+
+def set_disabled(conn, account_id: int, disabled: bool) -> str:
+    """Disable (its sessions end) or enable an account; returns its name."""
+    name = _named(conn, account_id)
+    if disabled:
+        others = conn.execute("SELECT count(*) AS n FROM accounts WHERE role = 'owner' AND NOT disabled "
+                              "AND id <> %s", (account_id,)).fetchone()["n"]
+        role = conn.execute("SELECT role FROM accounts WHERE id = %s", (account_id,)).fetchone()["role"]
+        if role == "owner" and others == 0:
+            raise BadInputError(f"{name} is the last owner: add or enable another owner first")
+    conn.execute("UPDATE accounts SET disabled = %s WHERE id = %s", (disabled, account_id))
+    if disabled:
+        conn.execute("DELETE FROM sessions WHERE account_id = %s", (account_id,))
+    return name
+
+
+def set_password(conn, account_id: int, password: str) -> str:
+    """Give an account a new password (its sessions end); returns its name."""
+    if len(password) < MIN_PASSWORD:
+        raise BadInputError(f"the password must have at least {MIN_PASSWORD} characters")
+    name = _named(conn, account_id)
+    conn.execute("UPDATE accounts SET password_hash = %s WHERE id = %s", (_hasher.hash(password), account_id))
+    conn.execute("DELETE FROM sessions WHERE account_id = %s", (account_id,))
+    return name

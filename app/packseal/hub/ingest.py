@@ -227,13 +227,16 @@ def clip_row(entry: Entry) -> dict[str, Any]:
     order it belongs to when the packing record names one, separated by spaces.
     A NUL (valid in a ledger string, not in PostgreSQL text) is shown as ``␀``
     in the catalogue; the entry itself is kept byte for byte.
+    ``kind`` and ``outcome``: the packing record's (FORMAT.md §6.1), as the
+    station's own catalog reads them.
     """
     body = entry.body
     record = PackingRecord.of_body(body)
     codes = [body["order_id"]] + ([record.order_ref] if record.order_ref else [])
     waybills = " ".join(dict.fromkeys(_text(c).replace(" ", "") for c in codes))
     return {"ledger_seq": entry.seq, "order_id": _text(body["order_id"]), "waybills": waybills,
-            "packer": _text(record.packer) or None, "sha256": body["sha256"], "size": body["bytes"],
+            "packer": _text(record.packer) or None, "kind": record.kind, "outcome": record.outcome,
+            "sha256": body["sha256"], "size": body["bytes"],
             "start": parse_utc_stamp(body["start"]), "duration_s": body["duration_ms"] / 1000.0}
 
 

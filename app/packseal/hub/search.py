@@ -3,15 +3,23 @@
 ``q`` matches part of an order ID or a waybill number in any case
 (``ILIKE '%q%'``, answered from the ``pg_trgm`` GIN indexes of
 schema/001_accounts.sql); ``from``/``to`` bound the start time; ``station``
-(id or name) and ``packer`` are exact. Newest first.
+(id or name), ``packer``, ``outcome`` and ``kind`` are exact. Newest first,
+page by page: ``limit`` rows, and ``cursor`` (the ``next`` of the page
+before) continues after the last row of that page (keyset paging on
+``(start, id)``, so a page costs the same however deep it is and rows added
+meanwhile neither repeat nor vanish).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
+OUTCOMES = ("complete", "incomplete", "not-checked")
+KINDS = ("shipment", "return")
 
 
 def _time_bound(text: str, end: bool) -> datetime:
@@ -33,8 +41,36 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def cursor_after(row: Mapping) -> str:
+    """The cursor of the page that follows ``row`` (a search result with ``start`` and ``id``)."""
+    start = row["start"] if isinstance(row["start"], str) else row["start"].isoformat()
+    return base64.urlsafe_b64encode(f"{start}|{row['id']}".encode()).decode().rstrip("=")
+
+
+def _cursor(text: str) -> tuple[datetime, int]:
+    try:
+        start, _, clip_id = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode().partition("|")
+        moment = datetime.fromisoformat(start)
+        number = int(clip_id)
+        if moment.tzinfo is None or not 0 <= number < 2 ** 63:
+            raise ValueError
+        return moment, number
+    except (ValueError, OverflowError, UnicodeDecodeError, binascii.Error):
+        raise ValueError("cursor is not one this hub gave (take the next of a page)") from None
+
+
+def _one_of(p: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
+    value = p.get(name)
+    if value and value not in allowed:
+        raise ValueError(f"{name} is one of {', '.join(allowed)}, got {value!r}")
+    return value or None
+
+
 def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
-    """(SQL, arguments) for the search parameters; ValueError names a bad one."""
+    """(SQL, arguments) for the search parameters; ValueError names a bad one.
+
+    The statement reads ``limit + 1`` rows: a last row beyond ``limit`` says another page follows.
+    """
     where, args = [], {}
     if p.get("q", "").strip():
         args["q"] = _like(p["q"].strip())
@@ -52,14 +88,31 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
     if p.get("packer"):
         args["packer"] = p["packer"]
         where.append("c.packer = %(packer)s")
+    for name, allowed in (("outcome", OUTCOMES), ("kind", KINDS)):
+        if _one_of(p, name, allowed):
+            args[name] = p[name]
+            where.append(f"c.{name} = %({name})s")
+    if p.get("cursor"):
+        args["c_start"], args["c_id"] = _cursor(p["cursor"])
+        where.append("(c.start, c.id) < (%(c_start)s, %(c_id)s)")
     try:
         args["limit"] = int(p.get("limit", SEARCH_LIMIT))
     except ValueError:
         raise ValueError(f"limit is a number from 1 to {SEARCH_LIMIT_MAX}") from None
     if not 1 <= args["limit"] <= SEARCH_LIMIT_MAX:
         raise ValueError(f"limit is a number from 1 to {SEARCH_LIMIT_MAX}")
+    args["rows"] = args["limit"] + 1
     sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
-           "c.duration_s, c.status FROM clips c JOIN stations s ON s.id = c.station_id"
+           "c.duration_s, c.status, c.kind, c.outcome FROM clips c JOIN stations s ON s.id = c.station_id"
            + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY c.start DESC, c.id DESC LIMIT %(limit)s")
+           + " ORDER BY c.start DESC, c.id DESC LIMIT %(rows)s")
     return sql, args
+
+
+def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
+    """One page of clips for the search parameters, and the cursor of the next page (None at the end)."""
+    sql, args = search_query(p)
+    rows = conn.execute(sql, args).fetchall()
+    more = len(rows) > args["limit"]
+    rows = rows[:args["limit"]]
+    return rows, cursor_after(rows[-1]) if more else None

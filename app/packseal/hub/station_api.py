@@ -349,10 +349,10 @@ def _store_entries(conn, station: str, history: int, caller_key: str, new: list[
             row = ingest.clip_row(entry)
             stored = conn.execute("SELECT 1 FROM objects WHERE sha256 = %s", (row["sha256"],)).fetchone()
             # A file already listed for this station (the same clip in an earlier history) stays listed once.
-            conn.execute("INSERT INTO clips (station_id, history, ledger_seq, order_id, waybills, packer, sha256, "
-                         "size, start, duration_s, status) VALUES (%(station)s, %(history)s, %(ledger_seq)s, "
-                         "%(order_id)s, "
-                         "%(waybills)s, %(packer)s, %(sha256)s, %(size)s, %(start)s, %(duration_s)s, %(status)s) "
+            conn.execute("INSERT INTO clips (station_id, history, ledger_seq, order_id, waybills, packer, kind, "
+                         "outcome, sha256, size, start, duration_s, status) VALUES (%(station)s, %(history)s, "
+                         "%(ledger_seq)s, %(order_id)s, %(waybills)s, %(packer)s, %(kind)s, %(outcome)s, "
+                         "%(sha256)s, %(size)s, %(start)s, %(duration_s)s, %(status)s) "
                          "ON CONFLICT (station_id, sha256) DO NOTHING",
                          {**row, "station": station, "history": history, "status": STORED if stored else WAITING})
         elif entry.kind == bodies.RETENTION:

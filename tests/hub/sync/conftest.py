@@ -24,6 +24,7 @@ import pytest
 from packseal.hub.db import Database
 from packseal.hub.objectstore import ObjectStore, S3Endpoint
 from tests.support.hub_servers import HubProcess, HubServers, run_hub_command, start_hub
+from tests.support.recorded_station import record_station
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -122,19 +123,7 @@ ORDERS = ("SF1000000000001", "SF1000000000002", "SF1000000000003")
 @pytest.fixture(scope="session")
 def recorded_station(tmp_path_factory) -> Path:
     """A station's data dir with three clips recorded from the test camera, checkpointed."""
-    from packseal.cli.record import record_order
-    from packseal.compose import open_services
-
-    root = tmp_path_factory.mktemp("station") / "data"
-    services = open_services(root)
-    try:
-        services.settings.preroll_s = services.settings.postroll_s = 0.5
-        for order in ORDERS:
-            record_order(services, order, source="test:320x240@15", seconds=1)
-        services.ledger.checkpoint()
-    finally:
-        services.close()
-    return root
+    return record_station(tmp_path_factory.mktemp("station") / "data", [(o, None) for o in ORDERS], seconds=1)
 
 
 @pytest.fixture

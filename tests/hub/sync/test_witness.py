@@ -184,16 +184,20 @@ def _staff(hub, name: str, password: str):
     """A logged-in staff member's ``call(path, body) -> (status, answer)`` on the hub."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
 
+    csrf = {}
+
     def call(path: str, body: dict) -> tuple[int, dict]:
         request = urllib.request.Request(hub.url + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json", **csrf})
         try:
             with opener.open(request, timeout=30) as answer:
                 return answer.status, json.loads(answer.read())
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read())
 
-    assert call("/api/login", {"user": name, "password": password})[0] == 200
+    status, session = call("/api/login", {"user": name, "password": password})
+    assert status == 200
+    csrf["X-CSRF-Token"] = session["csrf"]
     return call
 
 

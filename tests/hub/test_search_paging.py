@@ -1,0 +1,79 @@
+"""The staff search page by page (keyset cursor), by outcome and kind; kind and outcome from the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from packseal.core.ledger import bodies
+from packseal.core.ledger.entry import sign_entry
+from packseal.core.ledger.keys import StationKey
+from packseal.hub import db as hub_db
+from packseal.hub.ingest import clip_row
+from tests.support import packing_records as P
+from tests.support.hub_rows import add_clip, add_station, staff_session
+
+T0 = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
+
+
+def test_any_page_size_walks_every_match_once_newest_first(hub_client, hub_context, hub_account):
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        # 23 clips; five share one start time, so the cursor must order by id as well.
+        for n in range(23):
+            add_clip(conn, f"JD{n:04d}", start=T0 + timedelta(minutes=min(n, 18)),
+                     outcome=("complete", "incomplete", "not-checked")[n % 3],
+                     kind="return" if n % 5 == 0 else "shipment")
+    staff_session(hub_client, *hub_account)
+    every = [c["id"] for c in hub_client.get("/api/clips", params={"limit": 1000}).json()["clips"]]
+    assert len(every) == 23
+    for size in (1, 4, 7, 22, 23, 50):
+        seen, cursor, pages = [], None, 0
+        while True:
+            params = {"limit": size, "q": "JD", **({"cursor": cursor} if cursor else {})}
+            answer = hub_client.get("/api/clips", params=params).json()
+            seen += [c["id"] for c in answer["clips"]]
+            cursor, pages = answer["next"], pages + 1
+            if cursor is None:
+                break
+        assert seen == every, size
+        assert pages == -(-23 // size), size
+    incomplete = hub_client.get("/api/clips", params={"outcome": "incomplete"}).json()["clips"]
+    assert {c["order_id"] for c in incomplete} == {f"JD{n:04d}" for n in range(23) if n % 3 == 1}
+    assert all(c["outcome"] == "incomplete" for c in incomplete)
+    returns = hub_client.get("/api/clips", params={"kind": "return", "outcome": "complete"}).json()["clips"]
+    assert {c["order_id"] for c in returns} == {f"JD{n:04d}" for n in range(23) if n % 5 == 0 and n % 3 == 0}
+    for bad in ({"outcome": "great"}, {"kind": "gift"}, {"cursor": "not-a-cursor"}, {"cursor": "MjAyNnwx"}):
+        answer = hub_client.get("/api/clips", params=bad)
+        assert answer.status_code == 400 and answer.json()["error"], bad
+    # The search page walks the same pages through its links.
+    page = hub_client.get("/search", params={"q": "JD", "limit": 10}, headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and page.text.count('class="order"') == 10 and 'id="next"' in page.text
+
+
+def _clip_entry(key, seq, packing):
+    body = bodies.clip_body(order_id="SF9", scan_time=T0, start=T0, end=T0 + timedelta(seconds=9),
+                            file="clips/a.mp4", sha256="ab" * 32, bytes=10, duration_ms=9000, frame_count=90,
+                            packing=packing)
+    return sign_entry(key, seq=seq, prev="00" * 32, time="2026-12-01T08:00:09.000Z", station="st-k",
+                      kind=bodies.CLIP, body=body)
+
+
+def test_kind_and_outcome_come_from_the_clips_packing_record(hub_context):
+    key = StationKey.generate()
+    assert (clip_row(_clip_entry(key, 1, P.incomplete_with_wrong_item(T0)))["outcome"]) == "incomplete"
+    assert clip_row(_clip_entry(key, 1, P.unboxed_return(T0, "SF1")))["kind"] == "return"
+    plain = clip_row(_clip_entry(key, 1, None))
+    assert (plain["kind"], plain["outcome"]) == ("shipment", "not-checked")
+    # Clips the hub took before the shares migration are filled in from the ledger entries it holds.
+    entry = _clip_entry(key, 3, P.incomplete_with_wrong_item(T0))
+    shares_sql = next(sql for _, name, sql in hub_db.migrations() if name.endswith("_shares.sql"))
+    update = next(s for s in shares_sql.split(";") if "UPDATE clips" in s)
+    with hub_context.db.connection() as conn:
+        add_station(conn, "st-k")
+        conn.execute("INSERT INTO ledger_entries (station_id, seq, hash, kind, entry) VALUES (%s, 3, %s, 'clip', %s)",
+                     ("st-k", entry.hash, entry.canonical))
+        clip_id = add_clip(conn, "SF9", station_id="st-k")
+        conn.execute("UPDATE clips SET ledger_seq = 3, outcome = 'x', kind = 'y' WHERE id = %s", (clip_id,))
+        conn.execute(update)
+        row = conn.execute("SELECT kind, outcome FROM clips WHERE id = %s", (clip_id,)).fetchone()
+    assert (row["kind"], row["outcome"]) == ("shipment", "incomplete")

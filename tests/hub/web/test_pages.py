@@ -1,0 +1,73 @@
+"""The web pages without a browser: both languages complete, every page renders in each, no outside assets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from packseal.hub import shares
+from packseal.hub.pages import STATIC_DIR
+from packseal.hub.pages.messages import EN, ZH, pick_language
+from packseal.hub.pages.render import TEMPLATES_DIR
+from tests.support.hub_rows import add_station, staff_session, store_clip
+
+
+def test_both_languages_have_every_text_and_the_templates_use_only_known_ones():
+    assert set(EN) == set(ZH)
+    assert all(v.strip() for v in (*EN.values(), *ZH.values()))
+    used = set()
+    for template in TEMPLATES_DIR.glob("*.html"):
+        used |= set(re.findall(r"\bt\.([a-z_0-9]+)", template.read_text(encoding="utf-8")))
+    used.discard("get")
+    assert used <= set(EN), used - set(EN)
+
+
+def test_every_audited_action_has_words_in_both_languages():
+    hub = Path(shares.__file__).parent
+    actions = {"account.enable", *shares.VIEW_ACTIONS}
+    for module in hub.rglob("*.py"):
+        actions |= set(re.findall(r"record\(conn,(?: request,)? \"([a-z_.]+)\"", module.read_text(encoding="utf-8")))
+    assert {"login", "clip.view", "share.create", "dispute.upload", "clip.pack"} <= actions
+    for action in actions:
+        assert "act_" + action.replace(".", "_") in EN, action
+
+
+def test_the_language_comes_from_the_switch_then_the_browser():
+    assert pick_language(None, "zh-CN,zh;q=0.9,en;q=0.8") == "zh"
+    assert pick_language(None, "en-US,en;q=0.9,zh;q=0.8") == "en"
+    assert pick_language(None, "fr-FR,zh-TW;q=0.5") == "zh"
+    assert pick_language(None, "de, en;q=0.1, zh;q=0.5") == "zh"
+    assert pick_language(None, None) == "en"
+    assert pick_language("zh", "en") == "zh" and pick_language("xx", "en") == "en"
+
+
+def test_nothing_is_loaded_from_outside_the_hub():
+    for path in [*TEMPLATES_DIR.glob("*.html"), *STATIC_DIR.iterdir()]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(src|href)=\"(https?:)?//", text), path
+        assert "url(http" not in text and "@import" not in text, path
+        assert not re.search(r"<script>(?!\s*</script>)", text) and " style=" not in text, path  # CSP: no inline
+
+
+@pytest.mark.parametrize("lang, word", [("en", "Search"), ("zh", "搜索")])
+def test_every_staff_page_renders_in_each_language(make_hub_client, hub_context, hub_account, lang, word):
+    with hub_context.db.connection() as conn:
+        add_station(conn, "st-a", "Bench 东 1")
+    clip = store_clip(hub_context, "SF-PAGE-1", b"x" * 1000, outcome="incomplete")
+    client = make_hub_client()
+    staff_session(client, *hub_account)
+    client.cookies.set("packseal_lang", lang)
+    for path in ("/search", "/search?q=PAGE&outcome=incomplete", f"/clips/{clip}", "/accounts", "/audit", "/health"):
+        page = client.get(path)
+        assert page.status_code == 200, (path, page.text[:300])
+        assert f'lang="{"zh-CN" if lang == "zh" else "en"}"' in page.text and word in page.text, path
+        assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert client.get("/search", params={"from": "yesterday"}).status_code == 400
+    assert client.get("/clips/999999").status_code == 404
+    assert client.get("/no/such/page").status_code == 404
+    client.cookies.delete("packseal_hub_session")
+    login = client.get("/search", follow_redirects=False)
+    assert login.status_code == 303 and login.headers["location"] == "/login?next=/search"
+    assert client.get("/login").status_code == 200
