@@ -43,6 +43,7 @@ class Synced:
         client = httpx.Client(base_url=self.hub.url, timeout=300)
         answer = client.post("/api/login", json={"user": name, "password": f"{name}-password-1"})
         assert answer.status_code == 200, answer.text
+        client.headers["X-CSRF-Token"] = answer.json()["csrf"]  # every change needs it (docs/HUB.md §5)
         return name, client
 
 

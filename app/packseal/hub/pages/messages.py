@@ -217,6 +217,7 @@ EN = {
     "act_account_disable": "disabled an account",
     "act_account_enable": "enabled an account",
     "act_account_password": "set a password",
+    "act_station_accept_history": "accepted a forked station's present history",
 }
 
 ZH = {
@@ -415,6 +416,7 @@ ZH = {
     "act_account_disable": "停用账号",
     "act_account_enable": "启用账号",
     "act_account_password": "设置密码",
+    "act_station_accept_history": "接受了分叉工作站的当前历史",
 }
 
 TABLES = {"en": EN, "zh": ZH}
