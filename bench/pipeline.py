@@ -86,7 +86,8 @@ class ReplayCamera(FrameSource):
     def read(self) -> Frame:
         skipped = self._pacer.wait()
         image = self._frames[self._index % len(self._frames)].copy()
-        return self._stamp(image, skipped=skipped)
+        utc, mono = self._pacer.capture_times()
+        return self._stamp(image, utc=utc, mono=mono, skipped=skipped)
 
     def close(self) -> None:
         self._opened = False

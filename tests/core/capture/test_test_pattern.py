@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import zxingcpp
 
-from packseal.core.capture.pacing import FramePacer
+from packseal.core.capture.pacing import QUEUE_FRAMES, FramePacer
 from packseal.core.capture.sources import TestPatternSource
 from packseal.core.errors import BadInputError, CameraError
 
@@ -62,22 +62,49 @@ def test_never_faster_than_real_time():
     assert frames[-1].mono - frames[0].mono >= 5.5 / fps
 
 
-def test_a_slow_reader_skips_frames_instead_of_getting_a_burst():
+def test_a_reader_late_by_less_than_the_cameras_queue_loses_no_frame():
     fps = 20
     with TestPatternSource(320, 240, fps) as src:
-        src.read()
-        time.sleep(6 / fps)  # the reader is busy for six frame periods
-        a, _, c = src.read(), src.read(), src.read()
-    # Without skipping ahead the missed frames would be owed and come at once.
-    assert c.mono - a.mono >= 0.5 / fps
-    assert (a.index, c.index) == (1, 3)  # indexes count delivered frames
+        first = src.read()
+        time.sleep((QUEUE_FRAMES - 1.5) / fps)  # busy for a little less than the frames a camera keeps
+        late = [src.read() for _ in range(QUEUE_FRAMES)]
+    assert [f.skipped for f in late] == [0] * QUEUE_FRAMES
+    # Each frame keeps its own slot's capture time, one period apart, although they came at once.
+    times = [first.mono] + [f.mono for f in late]
+    assert all(abs((b - a) - 1 / fps) < 1e-6 for a, b in zip(times, times[1:]))
+
+
+def test_a_reader_late_by_more_than_the_queue_skips_the_oldest_frames_and_counts_them():
+    fps = 20
+    with TestPatternSource(320, 240, fps) as src:
+        first = src.read()
+        time.sleep((QUEUE_FRAMES + 6.5) / fps)  # busy for ten frame periods and a half
+        a, b = src.read(), src.read()
+    # Slots 1…10 have passed; the camera still held the last QUEUE_FRAMES of them.
+    assert a.skipped >= 6 and b.skipped == 0
+    assert (a.index, b.index) == (1, 2)  # indexes count delivered frames
+    assert a.mono - first.mono == pytest.approx((1 + a.skipped) / fps, abs=1e-6)
+    assert b.mono - a.mono == pytest.approx(1 / fps, abs=1e-6)
 
 
 def test_pacer_reports_the_slots_it_skipped():
-    pacer = FramePacer(50)
+    pacer = FramePacer(50, queue=1)
     assert pacer.wait() == 0  # the first slot is due at once
     time.sleep(5.5 / 50)
     assert pacer.wait() >= 4  # slots 1…4 at least have passed unseen
+
+
+def test_pacer_keeps_a_slow_reader_on_the_schedule_without_a_debt():
+    pacer = FramePacer(50, queue=3)
+    pacer.wait()
+    start = pacer.due
+    time.sleep(20.5 / 50)
+    skipped = pacer.wait()
+    assert skipped >= 17 and pacer.due == pytest.approx(start + (1 + skipped) / 50)
+    # The next slots follow at once while they are past, then the reader is held to real time again.
+    for _ in range(3):
+        pacer.wait()
+    assert pacer.due >= start + 20 / 50
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import logging
-import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import cv2
@@ -27,7 +25,9 @@ class FileSource(FrameSource):
     """Decodes a video file and delivers its frames at the file's own frame rate.
 
     Frames follow a monotonic schedule like a live camera's: never faster than
-    real time, and a reader that falls behind skips frames rather than lagging.
+    real time; a reader that falls behind gets the few frames a camera would
+    still hold (:data:`~packseal.core.capture.pacing.QUEUE_FRAMES`), then
+    skips frames rather than lagging.
     At the end the source raises :class:`SourceEnded`, or with ``loop=True``
     starts again from the first frame.
     """
@@ -108,8 +108,7 @@ class FileSource(FrameSource):
         if image is None:
             self._ended = True
             raise SourceEnded(f"{self.description} has ended after {self._index} frames.")
-        mono = time.monotonic()
-        utc = datetime.now(timezone.utc)
+        utc, mono = self._pacer.capture_times()
         return self._stamp(np.ascontiguousarray(image), utc=utc, mono=mono, skipped=skipped)
 
     def _next_image(self, skip: int) -> np.ndarray | None:

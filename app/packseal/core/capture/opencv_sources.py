@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 import time
+from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -27,6 +28,7 @@ import numpy as np
 
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.frame_source import FrameSource, format_fps
+from packseal.core.capture.pacing import QUEUE_FRAMES
 from packseal.core.errors import CameraError
 
 log = logging.getLogger(__name__)
@@ -76,13 +78,17 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
 
 
 class _Grabber(threading.Thread):
-    """Reads a ``VideoCapture`` in a loop and keeps the newest frame; owns and releases it."""
+    """Reads a ``VideoCapture`` in a loop and keeps its newest frames; owns and releases it.
+
+    It keeps the last :data:`~packseal.core.capture.pacing.QUEUE_FRAMES` frames, so that a reader
+    held up for a few frame periods (a busy PC) still gets each of them with its capture time.
+    """
 
     def __init__(self, capture: cv2.VideoCapture, name: str) -> None:
         super().__init__(name=f"grab {name}", daemon=True)
         self._capture = capture
         self._cond = threading.Condition()
-        self._latest: tuple[np.ndarray, datetime, float] | None = None
+        self._kept: deque[tuple[np.ndarray, datetime, float, int]] = deque(maxlen=QUEUE_FRAMES)
         self._seq = 0
         self._error: str | None = None
         self._stopping = False
@@ -100,8 +106,8 @@ class _Grabber(threading.Thread):
                         self._error = "it stopped sending frames"
                         self._cond.notify_all()
                         return
-                    self._latest = (image, utc, mono)
                     self._seq += 1
+                    self._kept.append((image, utc, mono, self._seq))
                     self._cond.notify_all()
         except Exception as exc:  # an OpenCV/driver error must reach read(), not vanish
             log.exception("Frame grabber %s failed", self.name)
@@ -112,13 +118,12 @@ class _Grabber(threading.Thread):
             self._capture.release()
 
     def next_after(self, seq: int, timeout: float) -> tuple[np.ndarray, datetime, float, int] | str:
-        """The first frame newer than ``seq``, or an error text (also on timeout)."""
+        """The oldest frame kept that is newer than frame ``seq``, or an error text (also on timeout)."""
         with self._cond:
             self._cond.wait_for(
                 lambda: self._seq > seq or self._error is not None or self._stopping, timeout)
-            if self._seq > seq and self._latest is not None:
-                image, utc, mono = self._latest
-                return image, utc, mono, self._seq
+            if self._seq > seq:
+                return next(kept for kept in self._kept if kept[3] > seq)
             if self._error is not None:
                 return self._error
             if self._stopping:
@@ -183,8 +188,11 @@ class OpenCvSource(FrameSource):
         got = self._grabber.next_after(self._seq, self.read_timeout_s)
         if isinstance(got, str):
             raise CameraError(f"Lost {self.description}: {got}. {self._failure_hint()}")
-        image, utc, mono, self._seq = got
-        return self._stamp(_as_bgr(image), utc=utc, mono=mono)
+        image, utc, mono, seq = got
+        # Frames the device sent that were no longer kept when this read came: lost, and counted.
+        skipped = seq - self._seq - 1 if self._seq else None
+        self._seq = seq
+        return self._stamp(_as_bgr(image), utc=utc, mono=mono, skipped=skipped)
 
     def close(self) -> None:
         grabber, self._grabber = self._grabber, None

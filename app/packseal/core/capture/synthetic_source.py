@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
 
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.frame_source import FrameSource, format_fps
@@ -89,8 +88,7 @@ class TestPatternSource(FrameSource):
         """Wait for the next frame slot and return the bench as it looks then."""
         self._require_open()
         skipped = self._pacer.wait()
-        mono = time.monotonic()
-        utc = datetime.now(timezone.utc)
+        utc, mono = self._pacer.capture_times()
         return self._stamp(self.render(mono - self._t0), utc=utc, mono=mono, skipped=skipped)
 
     def close(self) -> None:
