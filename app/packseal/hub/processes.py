@@ -1,10 +1,12 @@
-"""What the hub's server processes share: free ports, dying with the hub, log tails."""
+"""What the hub's server processes share: free ports, their own process group, dying with the hub,
+whether a process lives, log tails, flushing their files."""
 
 from __future__ import annotations
 
 import os
 import signal
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,10 +18,54 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def own_group() -> dict:
+    """``Popen`` arguments that keep the Ctrl+C of the hub's terminal from reaching a server: the hub
+    stops its servers itself, in order. POSIX: a new session; Windows: a new process group (whose
+    processes ignore Ctrl+C)."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def pid_alive(pid: int) -> bool:
+    """Does the process ``pid`` run (also when it is another user's)?"""
+    if os.name == "nt":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, another user's
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    # os.kill(pid, 0) is no question on Windows: signal 0 is CTRL_C_EVENT there.
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    process_query_limited_information, error_access_denied, still_active = 0x1000, 5, 259
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == error_access_denied  # alive, but closed to this user
+    try:
+        code = wintypes.DWORD()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 def die_with_parent(sig: int = signal.SIGTERM):
     """A ``preexec_fn`` that has Linux send ``sig`` to the child when the hub dies (even by kill -9).
 
-    Elsewhere it does nothing; the hub then stops its servers only on a clean exit.
+    Elsewhere it gives None (no ``preexec_fn``, which Windows does not allow); the hub then stops
+    its servers only on a clean exit.
     """
     if not sys.platform.startswith("linux"):
         return None
@@ -55,8 +101,12 @@ def flush_tree(folder: Path) -> None:
 
 
 def _fsync(path: Path, folder: bool) -> None:
+    if folder:
+        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    else:  # Windows flushes a file only through a handle that may write it
+        flags = os.O_RDWR | os.O_BINARY if os.name == "nt" else os.O_RDONLY
     try:
-        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if folder else 0))
+        fd = os.open(path, flags)
     except OSError:  # a socket, a file gone meanwhile, a folder on Windows: nothing to flush
         return
     try:

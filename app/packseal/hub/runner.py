@@ -217,7 +217,9 @@ def run_hub(options: HubOptions, say: Callable[[str], None] | None = None) -> in
     if options.tls_cert is not None and options.tls_key is None:
         raise HubError("--tls-cert needs --tls-key")
     stop = threading.Event()
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # SIGBREAK: Ctrl+Break in a Windows console
+    stop_signals = (signal.SIGINT, signal.SIGTERM, *([signal.SIGBREAK] if hasattr(signal, "SIGBREAK") else []))
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in stop_signals}
     run = HubRun(options, say)
     try:
         say(f"PackSeal hub in {options.data_dir}")
