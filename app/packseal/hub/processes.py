@@ -3,12 +3,15 @@ whether a process lives, log tails, flushing their files."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -79,6 +82,63 @@ def die_with_parent(sig: int = signal.SIGTERM):
             os.kill(os.getpid(), sig)
 
     return preexec
+
+
+def kill_with_hub(process: subprocess.Popen) -> None:
+    """Windows: the kernel ends ``process`` when the hub exits, however it exits (kill included),
+    as :func:`die_with_parent` has Linux do. The process joins a job object that kills its
+    processes when its last handle closes; the hub holds that handle until it exits. Elsewhere
+    nothing. A refusal (a job the hub runs in that allows no other) is logged, and the server runs on."""
+    if os.name != "nt":
+        return
+    import ctypes
+
+    global _job
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateJobObjectW.restype = ctypes.c_void_p
+    kernel32.CreateJobObjectW.argtypes = (ctypes.c_void_p, ctypes.c_wchar_p)
+    kernel32.SetInformationJobObject.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32)
+    kernel32.AssignProcessToJobObject.argtypes = (ctypes.c_void_p, ctypes.c_void_p)
+    if _job is None:
+        job = kernel32.CreateJobObjectW(None, None)
+        limits = job_limits_structure()()
+        limits.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
+        if not job or not kernel32.SetInformationJobObject(job, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION,
+                                                           ctypes.byref(limits), ctypes.sizeof(limits)):
+            log.warning("no job object for the hub's servers (error %d): a killed hub leaves them running",
+                        ctypes.get_last_error())
+            return
+        _job = job  # never closed: the kernel closes it when the hub exits, and so ends the servers
+    if not kernel32.AssignProcessToJobObject(_job, int(process._handle)):
+        log.warning("process %d did not join the hub's job object (error %d): a killed hub leaves it running",
+                    process.pid, ctypes.get_last_error())
+
+
+_job = None
+JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9  # the information class of SetInformationJobObject
+JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000
+
+
+def job_limits_structure():
+    """Win32's JOBOBJECT_EXTENDED_LIMIT_INFORMATION, with its basic limits' fields at the top
+    (144 bytes on 64-bit Windows)."""
+    import ctypes
+
+    class Limits(ctypes.Structure):
+        _fields_ = [
+            # JOBOBJECT_BASIC_LIMIT_INFORMATION
+            ("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
+            ("LimitFlags", ctypes.c_uint32), ("MinimumWorkingSetSize", ctypes.c_size_t),
+            ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", ctypes.c_uint32),
+            ("Affinity", ctypes.c_size_t), ("PriorityClass", ctypes.c_uint32), ("SchedulingClass", ctypes.c_uint32),
+            # IO_COUNTERS
+            *((name, ctypes.c_uint64) for name in ("ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+                                                   "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")),
+            ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
+            ("PeakProcessMemoryUsage", ctypes.c_size_t), ("PeakJobMemoryUsage", ctypes.c_size_t),
+        ]
+
+    return Limits
 
 
 def log_tail(path: Path, lines: int = 15) -> str:
