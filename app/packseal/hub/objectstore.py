@@ -18,7 +18,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import sysconfig
@@ -282,7 +281,7 @@ class SeaweedServer:
         with open(self.log_file, "ab") as log:
             self._process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group(),
                                              # killed with the hub: see stop() on why that is safe
-                                             preexec_fn=die_with_parent(signal.SIGKILL))
+                                             preexec_fn=die_with_parent("SIGKILL"))
         kill_with_hub(self._process)
         self._wait_ready(creds)
 

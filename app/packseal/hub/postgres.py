@@ -28,7 +28,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -271,7 +270,7 @@ class PrivateCluster:
                     self._process = subprocess.Popen(
                         [str(program(self.bin_dir, "postgres")), "-D", str(self.folder), *server_args],
                         stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group(),
-                        preexec_fn=die_with_parent(signal.SIGINT), **self.run_as.popen_kwargs())
+                        preexec_fn=die_with_parent("SIGINT"), **self.run_as.popen_kwargs())
             self.started_here = True
         self._wait_ready()
         self._ensure_database()

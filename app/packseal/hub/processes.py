@@ -64,16 +64,19 @@ def _windows_pid_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
-def die_with_parent(sig: int = signal.SIGTERM):
-    """A ``preexec_fn`` that has Linux send ``sig`` to the child when the hub dies (even by kill -9).
+def die_with_parent(signal_name: str = "SIGTERM"):
+    """A ``preexec_fn`` that has Linux send the signal ``signal_name`` (e.g. ``"SIGKILL"``) to the
+    child when the hub dies (even by kill -9).
 
-    Elsewhere it gives None (no ``preexec_fn``, which Windows does not allow); the hub then stops
-    its servers only on a clean exit.
+    Elsewhere it gives None (no ``preexec_fn``, which Windows does not allow; nor has Windows a
+    SIGKILL, hence the name); on Windows :func:`kill_with_hub` does it for SeaweedFS, and the hub
+    otherwise stops its servers only on a clean exit.
     """
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
 
+    sig = getattr(signal, signal_name)
     prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child only calls it
 
     def preexec() -> None:

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 import pytest
 
 from packseal.hub import postgres
@@ -37,8 +38,6 @@ def test_a_station_syncs_to_a_hub_on_the_wheels_postgresql(wheel_hub_dir, statio
         cluster = private_cluster(data_dir)
         cluster.start()  # adopts the hub's running postmaster
         assert not cluster.started_here
-        import psycopg
-
         with psycopg.connect(cluster.url()) as conn:
             assert conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm'").fetchone()
             migrations = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
