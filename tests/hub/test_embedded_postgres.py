@@ -7,6 +7,7 @@ The whole hub on the wheel's PostgreSQL, with a station syncing to it: tests/hub
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import shutil
 from pathlib import Path
 
@@ -100,4 +101,20 @@ def test_a_cluster_on_the_wheels_programs_runs_the_way_windows_runs_it(monkeypat
         assert cluster.port == port and cluster.is_running()
     finally:
         cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="as root the cluster runs as packseal-hub")
+def test_server_programs_the_cluster_user_cannot_reach_are_refused_clearly():
+    folder = reachable_temp_dir("packseal-embeddedpg-")
+    try:
+        closed = folder / "root-venv"
+        programs = _fake_programs(closed / "bin")
+        closed.chmod(0o700)
+        cluster = postgres.PrivateCluster(folder / "postgres", folder / "postgres.json", server_user(),
+                                          bin_dir=programs)
+        with pytest.raises(HubError, match=f"cannot pass through {closed} .*to run the server programs"):
+            cluster.init()
+        assert not cluster.folder.exists()  # nothing made
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
