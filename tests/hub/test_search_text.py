@@ -122,7 +122,8 @@ def test_wildcards_and_backslash_are_literal_in_long_and_short_texts(hub_client,
 
 
 def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
-    """With the table scans switched off, a text of 5 characters or more reads clips_grams, a shorter one not."""
+    """With the table scans switched off, a text of 5 characters or more reads clips_grams alone, a shorter one
+    the trigram indexes."""
     with hub_context.db.connection() as conn:
         add_station(conn)
         for n in range(50):
@@ -136,5 +137,13 @@ def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
             sql, args = search_query(params)
             plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
             assert ("Bitmap Index Scan on clips_grams" in plan) == uses, (params, plan)
+            assert ("_trgm" in plan) == (not uses), (params, plan)
             found = conn.execute(sql, args).fetchall()
             assert found and all(params["q"].lower() in (r["order_id"] + " " + r["waybills"]).lower() for r in found)
+        # Not even without clips_grams does a long text read a trigram index (their posting lists of
+        # digit trigrams are long): the 5-gram index or nothing.
+        with conn.transaction(force_rollback=True):
+            conn.execute("DROP INDEX clips_grams")
+            sql, args = search_query({"q": "0000000012"})
+            plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
+            assert "_trgm" not in plan, plan
