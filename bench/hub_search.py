@@ -6,6 +6,12 @@ clip a minute each; default 10,000,000 clips from 50 stations, about 139 days),
 then times the searches staff run most: the SQL that ``GET /api/clips`` runs
 (packseal.hub.search), straight through psycopg, and the whole request through
 the hub's application in-process (session check, JSON), median of 7 runs.
+Each search with a text is timed twice on the same table, side by side: the
+statement as it is (the 5-gram index of schema/008_search_grams.sql for texts
+of 5 characters or more) and the one before it (the trigram indexes alone),
+and the two must find the same clips. It prints what the 5-gram index costs
+(build time, size, and the time of a clip's insert with and without it) and
+the plans PostgreSQL chose (EXPLAIN ANALYZE) for the searches with a text.
 
     .venv/bin/python bench/hub_search.py --rows 10000000
 """
@@ -29,11 +35,13 @@ sys.path.insert(0, str(ROOT))
 from packseal.hub import accounts  # noqa: E402
 from packseal.hub.db import Database  # noqa: E402
 from packseal.hub.postgres import PrivateCluster  # noqa: E402
-from packseal.hub.search import search_query  # noqa: E402
+from packseal.hub.search import cursor_after, search_query, text_match  # noqa: E402
 from packseal.hub.system_user import server_user  # noqa: E402
 from tests.support.hub_servers import reachable_temp_dir  # noqa: E402
 
 REPEATS = 7
+TRIGRAMS_ONLY = "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"  # the text condition before 008
+INSERTS = 5000
 
 FILL = """
 INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, size, status)
@@ -50,8 +58,11 @@ FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS n
 """
 
 
-def fill(db: Database, rows: int, stations: int) -> float:
-    """Insert the rows with the clips indexes dropped, then build them again (as a bulk load would)."""
+def fill(db: Database, rows: int, stations: int) -> tuple[float, dict[str, float]]:
+    """Insert the rows with the clips indexes dropped, then build them again (as a bulk load would).
+
+    Returns the whole time and each index's build time.
+    """
     t0 = time.perf_counter()
     with db.connection() as conn:
         conn.execute("INSERT INTO stations (id, name, public_key, last_sync_at) SELECT 'station-' || i, "
@@ -65,19 +76,30 @@ def fill(db: Database, rows: int, stations: int) -> float:
     for first in range(1, rows + 1, step):
         with db.connection() as conn:
             conn.execute(FILL, {"stations": stations, "first": first, "last": min(first + step - 1, rows)})
+    built = {}
     with db.connection() as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
         for definition in indexes:
+            t1 = time.perf_counter()
             conn.execute(definition)
+            built[definition.split(" INDEX ", 1)[1].split(" ON ", 1)[0]] = time.perf_counter() - t1
     with db.connection() as conn:
         conn.autocommit = True
         conn.execute("VACUUM ANALYZE clips")
         conn.autocommit = False
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, built
+
+
+def trigrams_only(params: dict) -> tuple[str, dict]:
+    """The statement of ``params`` as it was before the 5-gram index: the text through the trigram indexes alone."""
+    sql, args = search_query(params)
+    if "q" in params:
+        sql = sql.replace(text_match(args["text"]), TRIGRAMS_ONLY)
+    return sql, args
 
 
 def one_text_index(db: Database, searches: list[dict]) -> None:
-    """The partial searches as they are, and through one trigram index over both columns, side by side."""
+    """The partial searches through the two trigram indexes, and through one over both columns, side by side."""
     t0 = time.perf_counter()
     with db.connection() as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
@@ -85,10 +107,9 @@ def one_text_index(db: Database, searches: list[dict]) -> None:
         conn.execute("ANALYZE clips")
     print(f"\none trigram index over order_id || ' ' || waybills built in {time.perf_counter() - t0:.1f} s")
     print("\n| q | two indexes, SQL ms | one index, SQL ms | rows (both) |\n|---|---|---|---|")
-    two = "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
     for params in searches:
-        sql, sql_args = search_query(params)
-        one_sql = sql.replace(two, "(c.order_id || ' ' || c.waybills) ILIKE %(q)s")
+        sql, sql_args = trigrams_only(params)
+        one_sql = sql.replace(TRIGRAMS_ONLY, "(c.order_id || ' ' || c.waybills) ILIKE %(q)s")
         with db.connection() as conn:
             found = sorted(r["id"] for r in conn.execute(sql, sql_args).fetchall())
             found_one = sorted(r["id"] for r in conn.execute(one_sql, sql_args).fetchall())
@@ -96,6 +117,46 @@ def one_text_index(db: Database, searches: list[dict]) -> None:
             one_ms = median_ms(lambda: conn.execute(one_sql, sql_args).fetchall())
         same = "same" if found == found_one else f"differ: {len(found)} / {len(found_one)}"
         print(f"| `{params['q']}` | {two_ms:.2f} | {one_ms:.2f} | {len(found)} ({same}) |", flush=True)
+
+
+def insert_ms(db: Database, rows: int, first: int, stations: int) -> float:
+    """Milliseconds a clip row takes to insert, one statement and one commit each, as sync inserts them."""
+    t0 = time.perf_counter()
+    with db.connection() as conn:
+        conn.autocommit = True
+        for n in range(first, first + rows):
+            conn.execute(FILL, {"stations": stations, "first": n, "last": n})
+        conn.autocommit = False
+    return (time.perf_counter() - t0) * 1000 / rows
+
+
+def grams_cost(db: Database, rows: int, stations: int, build_s: float) -> None:
+    """What the 5-gram index costs: its build, its size, and a clip's insert with it and without it."""
+    with db.connection() as conn:
+        size = conn.execute("SELECT pg_relation_size('clips_grams') AS g, pg_relation_size('clips_order_trgm') "
+                            "+ pg_relation_size('clips_waybills_trgm') AS t, pg_relation_size('clips') AS c"
+                            ).fetchone()
+        t0 = time.perf_counter()
+        conn.execute("SELECT count(clip_grams(order_id, waybills)) FROM clips WHERE id <= 100000").fetchone()
+        function_us = (time.perf_counter() - t0) * 1e6 / min(rows, 100_000)
+    print(f"\n5-gram index clips_grams: built in {build_s:.1f} s, {size['g'] / 2**20:,.0f} MB "
+          f"({size['g'] / rows:.1f} bytes a clip; the two trigram indexes {size['t'] / 2**20:,.0f} MB, "
+          f"the table without indexes {size['c'] / 2**20:,.0f} MB); clip_grams() {function_us:.1f} µs a row",
+          flush=True)
+    with_index = insert_ms(db, INSERTS, rows + 1, stations)
+    with db.connection() as conn:
+        conn.execute("DROP INDEX clips_grams")
+    without = insert_ms(db, INSERTS, rows + INSERTS + 1, stations)
+    print(f"insert of one clip (one statement and commit each, {INSERTS:,} clips, all other indexes): "
+          f"{with_index:.3f} ms with the 5-gram index, {without:.3f} ms without it; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+
+
+def explain(db: Database, label: str, params: dict) -> None:
+    sql, sql_args = search_query(params)
+    with db.connection() as conn:
+        plan = [r["QUERY PLAN"] for r in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, sql_args)]
+    print(f"\n{label}: {params}\n" + "\n".join("    " + line for line in plan), flush=True)
 
 
 def median_ms(run) -> float:
@@ -124,11 +185,12 @@ def main() -> int:
         db = Database(cluster.url())
         db.open()
         db.migrate()
-        seconds = fill(db, args.rows, args.stations)
+        seconds, built = fill(db, args.rows, args.stations)
         with db.connection() as conn:
             size = conn.execute("SELECT pg_size_pretty(pg_total_relation_size('clips')) AS s").fetchone()["s"]
-            sample = conn.execute("SELECT order_id, waybills FROM clips WHERE id = %s",
-                                  (args.rows * 2 // 3 + 12345,)).fetchone()
+            sample_id = args.rows * 2 // 3 + (12345 if args.rows > 100_000 else 0)
+            sample = conn.execute("SELECT order_id, waybills, packer, start, s.name AS station FROM clips c "
+                                  "JOIN stations s ON s.id = c.station_id WHERE c.id = %s", (sample_id,)).fetchone()
         print(f"filled {args.rows:,} clips from {args.stations} stations in {seconds:.1f} s; clips table "
               f"with indexes: {size}; load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
               flush=True)
@@ -144,23 +206,51 @@ def main() -> int:
         with db.connection() as conn:
             newest = conn.execute("SELECT max(start) AS m FROM clips").fetchone()["m"]
         week = (newest - timedelta(days=7)).date().isoformat()
+        order, waybill, day = sample["order_id"], sample["waybills"], sample["start"].date().isoformat()
+        first_page = search_query({"q": "00000"})
+        with db.connection() as conn:
+            rows = conn.execute(*first_page).fetchall()
+        cursor = cursor_after(rows[min(99, len(rows) - 1)])
         queries = [
-            (f"partial order ID `{sample['order_id'][-7:]}`", {"q": sample["order_id"][-7:]}),
-            (f"partial waybill `{sample['waybills'][3:11]}`", {"q": sample["waybills"][3:11]}),
+            (f"partial order ID `{order[-7:]}`", {"q": order[-7:]}),
+            (f"partial waybill `{waybill[3:11]}`", {"q": waybill[3:11]}),
+            (f"partial waybill, 5 characters `{waybill[6:11]}`", {"q": waybill[6:11]}),
+            (f"partial waybill, 6 characters `{waybill[6:12]}`", {"q": waybill[6:12]}),
+            (f"whole waybill, mixed case `{waybill.swapcase()[:1] + waybill[1:]}`",
+             {"q": waybill.swapcase()[:1] + waybill[1:]}),
+            (f"whole order ID `{order}`", {"q": order}),
+            (f"partial waybill, 4 characters `{waybill[7:11]}`, newest 100", {"q": waybill[7:11]}),
             ("common text `SF1`, newest 100", {"q": "SF1"}),
+            ("common text `00000`, newest 100", {"q": "00000"}),
+            ("common text `00000`, page 2 (cursor)", {"q": "00000", "cursor": cursor}),
+            ("partial waybill + last week", {"q": waybill[3:11], "from": week}),
+            ("partial order ID + from/to its day", {"q": order[-7:], "from": day, "to": day}),
+            ("partial waybill + its station", {"q": waybill[3:11], "station": sample["station"]}),
+            ("partial order ID + its packer", {"q": order[-7:], "packer": sample["packer"]}),
+            ("partial waybill + outcome + kind", {"q": waybill[3:11], "outcome": "not-checked", "kind": "shipment"}),
             ("last week, newest 100", {"from": week}),
             ("last week + station", {"from": week, "station": "Bench 7"}),
             ("last week + packer", {"from": week, "packer": "packer-42"}),
             ("no filter, newest 100", {}),
         ]
-        print("\n| query | SQL ms | API ms | rows |\n|---|---|---|---|")
+        print("\n| query | SQL ms | SQL ms before (trigrams only) | API ms | rows (same both) |\n|---|---|---|---|---|")
         for label, params in queries:
             sql, sql_args = search_query(params)
+            old_sql, _ = trigrams_only(params)
             with db.connection() as conn:
-                found = len(conn.execute(sql, sql_args).fetchall())
+                found = [r["id"] for r in conn.execute(sql, sql_args).fetchall()]
+                found_before = [r["id"] for r in conn.execute(old_sql, sql_args).fetchall()]
                 sql_ms = median_ms(lambda: conn.execute(sql, sql_args).fetchall())
+                old_ms = median_ms(lambda: conn.execute(old_sql, sql_args).fetchall()) if "q" in params else None
             api_ms = median_ms(lambda: client.get("/api/clips", params=params).raise_for_status())
-            print(f"| {label} | {sql_ms:.2f} | {api_ms:.2f} | {found} |", flush=True)
+            same = "same" if found == found_before else f"DIFFER: {len(found_before)} before"
+            before = "" if old_ms is None else f"{old_ms:.2f}"
+            print(f"| {label} | {sql_ms:.2f} | {before} | {api_ms:.2f} | {len(found)} ({same}) |", flush=True)
+        print("\nplans of the searches with a text (EXPLAIN ANALYZE, BUFFERS):")
+        for label, params in queries:
+            if "q" in params:
+                explain(db, label, params)
+        grams_cost(db, args.rows, args.stations, built["clips_grams"])
         if args.one_text_index:
             one_text_index(db, [params for label, params in queries if "q" in params])
         print(f"ended {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average "

@@ -1,8 +1,12 @@
 """The staff search over every station's clips: query parameters to one SQL statement.
 
-``q`` matches part of an order ID or a waybill number in any case
-(``ILIKE '%q%'``, answered from the ``pg_trgm`` GIN indexes of
-schema/001_accounts.sql); ``from``/``to`` bound the start time; ``station``
+``q`` matches part of an order ID or of one waybill number in any case
+(``ILIKE '%q%'``; a text with a space matches order IDs only, as a waybill
+holds none). A text of :data:`GRAM` characters or more is first looked up in
+the 5-gram index of schema/008_search_grams.sql (every one of its 5-grams,
+rare even in digit-only IDs), shorter ones in the ``pg_trgm`` GIN indexes of
+schema/001_accounts.sql; the ILIKE then checks each candidate, so both find
+the same clips. ``from``/``to`` bound the start time; ``station``
 (id or name), ``packer``, ``outcome`` and ``kind`` are exact. Newest first,
 page by page: ``limit`` rows, and ``cursor`` (the ``next`` of the page
 before) continues after the last row of that page (keyset paging on
@@ -18,6 +22,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
+GRAM = 5  # the n-gram length of clip_grams() in schema/008_search_grams.sql
 OUTCOMES = ("complete", "incomplete", "not-checked")
 KINDS = ("shipment", "return")
 
@@ -39,6 +44,17 @@ def _time_bound(text: str, end: bool) -> datetime:
 def _like(text: str) -> str:
     """``%text%`` with LIKE's own wildcards in ``text`` taken literally."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def text_match(text: str) -> str:
+    """The WHERE condition for the search text ``text`` (an argument ``q``: :func:`_like` of it)."""
+    match = "c.order_id ILIKE %(q)s" if " " in text else "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
+    if len(text) < GRAM:
+        return match
+    # `IS TRUE` (the same truth: neither column is ever NULL) keeps the trigram indexes out while
+    # the planner still estimates the match from the columns' statistics: ANDed to the 5-gram
+    # index's few rows, the long posting lists of digit trigrams would cost more than they save.
+    return f"clip_grams(c.order_id, c.waybills) @> clip_grams(%(text)s, '') AND ({match}) IS TRUE"
 
 
 def cursor_after(row: Mapping) -> str:
@@ -73,8 +89,9 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
     """
     where, args = [], {}
     if p.get("q", "").strip():
-        args["q"] = _like(p["q"].strip())
-        where.append("(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)")
+        args["text"] = p["q"].strip()
+        args["q"] = _like(args["text"])
+        where.append(text_match(args["text"]))
     if p.get("from"):
         args["from"] = _time_bound(p["from"], end=False)
         where.append("c.start >= %(from)s")

@@ -1,0 +1,149 @@
+"""The staff search's text: every clip whose order ID or one of whose waybills holds it, whatever its length.
+
+Texts of 5 characters or more go through the 5-gram index (schema/008_search_grams.sql),
+shorter ones through the trigram indexes; both must find exactly what a plain substring
+test finds, here checked against Python on the same rows.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+from packseal.hub.search import GRAM, search_query
+from tests.support.hub_rows import add_clip, add_station, staff_session
+
+T0 = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
+
+
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("01277") for _ in range(n))  # few digits: many texts match several clips
+
+
+def _clips(rng: random.Random) -> list[tuple[str, str]]:
+    """(order ID, waybills) of clips with digit-only, lettered, short, spaced and wildcard-holding codes."""
+    made = []
+    for n in range(160):
+        order = rng.choice([
+            _digits(rng, rng.randint(9, 18)),
+            "SF" + _digits(rng, 13),
+            "jd" + _digits(rng, 12),
+            "Ab%Cd_" + _digits(rng, 6),
+            "X\\y_" + _digits(rng, 5),
+            "PO " + _digits(rng, 6),  # an order ID may hold a space
+            _digits(rng, rng.randint(1, 4)),
+        ])
+        waybills = " ".join(rng.choice([
+            "YT" + _digits(rng, 13),
+            _digits(rng, rng.randint(6, 14)),
+            "Zt" + _digits(rng, 3),
+            _digits(rng, rng.randint(1, 4)),
+            "w%_" + _digits(rng, 5),
+            "k\\" + _digits(rng, 6),
+        ]) for _ in range(rng.choice([0, 1, 1, 2, 3])))
+        made.append((f"{order}{n:03d}" if n % 2 else order, waybills))
+    return made
+
+
+def _holds(text: str, order: str, waybills: str) -> bool:
+    text = text.lower()
+    return text in order.lower() or any(text in w.lower() for w in waybills.split(" ") if w)
+
+
+def _mixed_case(rng: random.Random, text: str) -> str:
+    return "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in text)
+
+
+def _texts(rng: random.Random, clips: list[tuple[str, str]]) -> list[str]:
+    """Parts of the clips' codes at every length from 1 to 18, in mixed case, and texts that match nothing."""
+    texts = []
+    for order, waybills in rng.sample(clips, 40):
+        codes = [order] + [w for w in waybills.split(" ") if w]
+        for length in (1, 2, 3, 4, 5, 6, 7, 9, 12, 18):
+            code = rng.choice(codes)
+            if len(code) >= length:
+                first = rng.randint(0, len(code) - length)
+                texts.append(_mixed_case(rng, code[first:first + length]))
+        if len(codes) > 2:  # across the space between two waybills: no waybill holds it
+            texts.append(codes[1][-3:] + " " + codes[2][:3])
+    texts += ["%", "_", "\\", "%_", "d_0", "b%c", "y_", "\\y", "w%_", "k\\1", "po 1", "PO 12",
+              "99999", "3", "SF" + "9" * 8, "x" * 20]
+    return texts
+
+
+def _found(client, text: str) -> list[int]:
+    answer = client.get("/api/clips", params={"q": text, "limit": 1000})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["next"] is None
+    return [c["id"] for c in answer.json()["clips"]]
+
+
+def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_context, hub_account):
+    rng = random.Random(15)
+    clips = _clips(rng)
+    ids = {}
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        for n, (order, waybills) in enumerate(clips):
+            ids[add_clip(conn, order, waybills=waybills, sha256=f"{n:064x}",
+                         start=T0 + timedelta(minutes=n % 97))] = (order, waybills)
+    staff_session(hub_client, *hub_account)
+    texts = _texts(rng, clips)
+    long_ones = 0
+    for text in texts:
+        want = {i for i, (order, waybills) in ids.items() if _holds(text.strip(), order, waybills)}
+        got = _found(hub_client, text)
+        assert len(got) == len(set(got)) and set(got) == want, (text, sorted(want), sorted(got))
+        long_ones += len(text.strip()) >= GRAM and bool(want)
+    assert long_ones >= 40  # many texts took the 5-gram path and found something
+    # A text that runs from one waybill into the next matches nothing, the same text inside one waybill does.
+    with hub_context.db.connection() as conn:
+        joined = add_clip(conn, "ORD-1", waybills="YT11112 YT22223", sha256="e" * 64)
+    assert joined not in _found(hub_client, "11112 YT22") + _found(hub_client, "2 Y")
+    assert joined in _found(hub_client, "t1111") and joined in _found(hub_client, "yt22223")
+    # A space inside an order ID is matched like any other character.
+    assert set(_found(hub_client, "Po 7")) == {i for i, (order, _) in ids.items() if "po 7" in order.lower()}
+
+
+def test_wildcards_and_backslash_are_literal_in_long_and_short_texts(hub_client, hub_context, hub_account):
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        literal = add_clip(conn, "A%B_C\\D12345", sha256="1" * 64)
+        plain = add_clip(conn, "AXBYCZD12345", sha256="2" * 64)
+        waybill = add_clip(conn, "ORD-9", waybills="1 Q_%\\77", sha256="3" * 64)
+    staff_session(hub_client, *hub_account)
+    assert _found(hub_client, "a%b_c\\d123") == [literal]
+    assert _found(hub_client, "%b_c") == [literal]
+    assert _found(hub_client, "_") == [waybill, literal]
+    assert _found(hub_client, "\\") == [waybill, literal]
+    assert _found(hub_client, "q_%\\7") == [waybill]
+    assert _found(hub_client, "axbycz") == [plain]
+    assert _found(hub_client, "a_b") == []
+
+
+def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
+    """With the table scans switched off, a text of 5 characters or more reads clips_grams alone, a shorter one
+    the trigram indexes."""
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        for n in range(50):
+            add_clip(conn, f"77{n:08d}", waybills=f"YT{n:010d} {n:05d}", sha256=f"{n:064x}")
+        conn.execute("ANALYZE clips")
+        conn.execute("SET LOCAL enable_seqscan = off")
+        conn.execute("SET LOCAL enable_indexscan = off")
+        for params, uses in (({"q": "0000000012"}, True), ({"q": "yt000", "station": "st-a", "from": "2026-11-01",
+                              "to": "2026-12-31", "packer": "li", "outcome": "not-checked", "kind": "shipment"}, True),
+                             ({"q": "7700"}, False)):
+            sql, args = search_query(params)
+            plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
+            assert ("Bitmap Index Scan on clips_grams" in plan) == uses, (params, plan)
+            assert ("_trgm" in plan) == (not uses), (params, plan)
+            found = conn.execute(sql, args).fetchall()
+            assert found and all(params["q"].lower() in (r["order_id"] + " " + r["waybills"]).lower() for r in found)
+        # Not even without clips_grams does a long text read a trigram index (their posting lists of
+        # digit trigrams are long): the 5-gram index or nothing.
+        with conn.transaction(force_rollback=True):
+            conn.execute("DROP INDEX clips_grams")
+            sql, args = search_query({"q": "0000000012"})
+            plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
+            assert "_trgm" not in plan, plan
