@@ -83,7 +83,7 @@ def test_login_search_and_play_a_clip_to_a_given_time(web_hub, context):
     shown_frame = max(t for t in times if t <= stopped + 0.0005)
     first = datetime.fromisoformat(facts["frames"]["first_captured_at"].replace("Z", "+00:00"))
     expected = first + timedelta(seconds=shown_frame)
-    assert page.inner_text("#capture-time") == (expected.strftime("%d/%m/%Y, %H:%M:%S.")
+    assert page.inner_text("#capture-time") == (expected.strftime("%Y-%m-%d %H:%M:%S.")
                                                 + f"{expected.microsecond // 1000:03d}")
     # One frame on, then one back: exactly the next frame's and then the first one's capture time again.
     index = times.index(shown_frame)
