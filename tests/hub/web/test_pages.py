@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -112,3 +113,19 @@ def test_the_audit_page_names_the_order_and_what_else_in_words(make_hub_client, 
     assert f"{share_words}{made['id']}" in page and f"share:{made['id']}" not in page
     listed = client.get("/search", params={"q": "AUDIT-77"}).text
     assert re.search(rf">\d+\.\d {seconds}</td>", listed)  # the clip's length in the page's language
+
+
+@pytest.mark.parametrize("lang, words", [("en", "the start date yesterday is neither a date"),
+                                         ("zh", "开始日期 yesterday 既不是日期")])
+def test_a_search_that_cannot_be_read_is_told_in_the_page_language(make_hub_client, hub_account, lang, words):
+    client = make_hub_client()
+    staff_session(client, *hub_account)
+    client.cookies.set("packseal_lang", lang)
+    page = client.get("/search", params={"from": "yesterday"})
+    assert page.status_code == 400 and words in page.text
+    for params, field in (({"limit": "0"}, "limit"), ({"cursor": "!!"}, "cursor"), ({"kind": "gift"}, "kind"),
+                          ({"outcome": "lost"}, "outcome"), ({"to": "2026-13-40"}, "to")):
+        answer = client.get("/search", params=params)
+        assert answer.status_code == 400, params
+        assert client.get("/api/clips", params=params).status_code == 400, params
+        assert (ZH if lang == "zh" else EN)[f"bad_search_{field}"].split("{")[0] in html.unescape(answer.text), params
