@@ -16,6 +16,7 @@ nothing is cached) measures, median and worst of the runs:
   time and bytes (Resource Timing); and, as the reference in the same run,
   the same browser loading a minimal static HTML page from the same uvicorn
   (the floor of a fresh browser context on this machine), fresh and again;
+  and what writing the page's 50 local times costs each way a script can;
 - the start of playback of the 60 MB clip: from the navigation's start to the
   video's first ``playing`` event and its first ``timeupdate`` past 0, on the
   staff clip page and on a share link's page, beside the same file played
@@ -129,6 +130,39 @@ def page_figures(browser, url: str, again: str, cookie: dict | None, runs: int,
         figures["again"].append(page_timing(page, again))
         context.close()
     return figures
+
+
+# 50 capture times written the three ways a page can write them, in a fresh page: ms.
+CLOCKS = """(mode) => {
+  const options = {year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+                   second: "2-digit"};
+  const two = (n) => String(n).padStart(2, "0");
+  const t0 = performance.now();
+  let one = null;
+  for (let i = 0; i < 50; i++) {
+    const d = new Date(1764720000000 + i * 61000);
+    if (mode === "toLocaleString") d.toLocaleString("zh-CN", options);
+    else if (mode === "one Intl.DateTimeFormat") (one = one || new Intl.DateTimeFormat("zh-CN", options)).format(d);
+    else `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
+         `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  }
+  return performance.now() - t0;
+}"""
+
+
+def clock_figures(browser, runs: int) -> None:
+    """The cost of the results page's 50 local times, each way of writing them, in a fresh context."""
+    print("\n| 50 local times in a fresh page | median ms | worst |")
+    print("|---|---|---|")
+    for mode in ("toLocaleString", "one Intl.DateTimeFormat", "written out (the pages' way)"):
+        taken = []
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_content("<!doctype html><p>clock</p>")
+            taken.append(page.evaluate(CLOCKS, mode))
+            context.close()
+        print(f"| {mode} | {statistics.median(taken):.1f} | {max(taken):.1f} |")
 
 
 def column(timings: list[dict], key: str) -> str:
@@ -261,6 +295,7 @@ def main() -> int:
                     newest = loaded["search: no filter, newest 50"]
                     file_table("fresh context", newest["fresh"])
                     file_table("again, same context", newest["again"])
+                    clock_figures(browser, runs)
                     if not args.no_playback:
                         print(f"\n| start of playback, {len(data) / 1e6:.0f} MB clip | first `playing` median | worst "
                               "| first `timeupdate` median | worst |")
