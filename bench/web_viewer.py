@@ -8,8 +8,15 @@ on 127.0.0.1. Then chromium (headless, a fresh browser context per run, so
 nothing is cached) measures, median and worst of the runs:
 
 - the search results page: the server's time (Navigation Timing
-  ``responseStart - requestStart``) and the whole load (``loadEventEnd``),
-  beside the same search as ``GET /api/clips`` and as bare SQL;
+  ``responseStart - requestStart``), ``DOMContentLoaded`` and the whole load
+  (``loadEventEnd``) in a fresh context, beside the same search as
+  ``GET /api/clips`` and as bare SQL; then the same search again in the same
+  context (what a staff member who searches again sees: the style sheet and
+  scripts come from the browser's cache); each file the page loads with its
+  time and bytes (Resource Timing); and, as the reference in the same run,
+  the same browser loading a minimal static HTML page from the same uvicorn
+  (the floor of a fresh browser context on this machine), fresh and again;
+  and what writing the page's 50 local times costs each way a script can;
 - the start of playback of the 60 MB clip: from the navigation's start to the
   video's first ``playing`` event and its first ``timeupdate`` past 0, on the
   staff clip page and on a share link's page, beside the same file played
@@ -23,6 +30,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +38,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
+
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "app"))
@@ -44,6 +56,17 @@ from tests.support.hub_servers import hub_servers  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 RUNS = 9
+#: The reference page: what a fresh browser context costs with nothing of the hub's in it.
+FLOOR_PATH = "/bench/floor"
+FLOOR_HTML = "<!doctype html><html lang=en><meta charset=utf-8><title>floor</title><p>floor</p></html>"
+# Navigation Timing of the page shown, and each file it loaded (Resource Timing): ms from the navigation's start.
+TIMING = """(() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  return {server: n.responseStart - n.requestStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd,
+          load: n.loadEventEnd,
+          files: performance.getEntriesByType("resource").map((r) => ({
+            name: new URL(r.name).pathname, ms: r.responseEnd - r.startTime, bytes: r.transferSize}))};
+})()"""
 # Set before any script of the page runs: start the video at once and note when it plays.
 WATCH_PLAYBACK = """
 window.__firstPlaying = null; window.__firstTimeupdate = null;
@@ -79,34 +102,88 @@ def stats(values: list[float]) -> str:
     return f"{statistics.median(values):.0f} | {max(values):.0f}"
 
 
-def search_figures(browser, base: str, cookie: dict, params: dict) -> tuple[list[float], list[float], list[float]]:
-    """Server ms, whole page ms and API ms of one search, over RUNS fresh contexts."""
-    from urllib.parse import urlencode
+def page_timing(page, url: str) -> dict:
+    """Go to ``url`` in ``page`` and return its timing once the load event has ended."""
+    page.goto(url, wait_until="load")
+    timing = page.evaluate(TIMING)
+    while not timing["load"]:
+        timing = page.evaluate(TIMING)
+    return timing
 
-    server, page_ms, api = [], [], []
-    for _ in range(RUNS):
+
+def page_figures(browser, url: str, again: str, cookie: dict | None, runs: int,
+                 api: str | None = None) -> dict[str, list]:
+    """Over ``runs`` fresh contexts: the timing of ``url`` in a fresh context and then of ``again`` (another
+    address, so that the browser does not take it for a reload) in the same one, and (``api``) the same
+    search as JSON fetched from the page."""
+    figures: dict[str, list] = {"fresh": [], "again": [], "api": []}
+    for _ in range(runs):
         context = browser.new_context()
-        context.add_cookies([cookie])
+        if cookie:
+            context.add_cookies([cookie])
         page = context.new_page()
-        page.goto(f"{base}/search?{urlencode(params)}", wait_until="load")
-        timing = page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0];"
-                               " return {server: n.responseStart - n.requestStart, load: n.loadEventEnd}; })()")
-        while not timing["load"]:
-            timing = page.evaluate("(() => { const n = performance.getEntriesByType('navigation')[0];"
-                                   " return {server: n.responseStart - n.requestStart, load: n.loadEventEnd}; })()")
-        server.append(timing["server"])
-        page_ms.append(timing["load"])
-        api.append(page.evaluate(f"(async () => {{ const t0 = performance.now();"
-                                 f" await (await fetch('/api/clips?{urlencode(params)}')).json();"
-                                 f" return performance.now() - t0; }})()"))
+        figures["fresh"].append(page_timing(page, url))
+        if api:
+            figures["api"].append(page.evaluate(f"(async () => {{ const t0 = performance.now();"
+                                                f" await (await fetch('{api}')).json();"
+                                                f" return performance.now() - t0; }})()"))
+        figures["again"].append(page_timing(page, again))
         context.close()
-    return server, page_ms, api
+    return figures
 
 
-def playback_figures(browser, url: str, cookie: dict | None) -> tuple[list[float], list[float]]:
-    """ms from navigation to the first ``playing`` and to the first ``timeupdate`` past 0, over RUNS contexts."""
+# 50 capture times written the three ways a page can write them, in a fresh page: ms.
+CLOCKS = """(mode) => {
+  const options = {year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+                   second: "2-digit"};
+  const two = (n) => String(n).padStart(2, "0");
+  const t0 = performance.now();
+  let one = null;
+  for (let i = 0; i < 50; i++) {
+    const d = new Date(1764720000000 + i * 61000);
+    if (mode === "toLocaleString") d.toLocaleString("zh-CN", options);
+    else if (mode === "one Intl.DateTimeFormat") (one = one || new Intl.DateTimeFormat("zh-CN", options)).format(d);
+    else `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ` +
+         `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  }
+  return performance.now() - t0;
+}"""
+
+
+def clock_figures(browser, runs: int) -> None:
+    """The cost of the results page's 50 local times, each way of writing them, in a fresh context."""
+    print("\n| 50 local times in a fresh page | median ms | worst |")
+    print("|---|---|---|")
+    for mode in ("toLocaleString", "one Intl.DateTimeFormat", "written out (the pages' way)"):
+        taken = []
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_content("<!doctype html><p>clock</p>")
+            taken.append(page.evaluate(CLOCKS, mode))
+            context.close()
+        print(f"| {mode} | {statistics.median(taken):.1f} | {max(taken):.1f} |")
+
+
+def column(timings: list[dict], key: str) -> str:
+    return stats([t[key] for t in timings])
+
+
+def file_table(label: str, timings: list[dict]) -> None:
+    """Each file the page loaded: median and worst ms, and the bytes that crossed the network."""
+    names = sorted({f["name"] for t in timings for f in t["files"]})
+    for name in names:
+        seen = [f for t in timings for f in t["files"] if f["name"] == name]
+        print(f"| {label} | `{name}` | {len(seen)} of {len(timings)} | {stats([f['ms'] for f in seen])} "
+              f"| {statistics.median(f['bytes'] for f in seen):.0f} |")
+    if not names:
+        print(f"| {label} | (no file but the page) | | | |")
+
+
+def playback_figures(browser, url: str, cookie: dict | None, runs: int) -> tuple[list[float], list[float]]:
+    """ms from navigation to the first ``playing`` and to the first ``timeupdate`` past 0, over ``runs`` contexts."""
     playing, moving = [], []
-    for _ in range(RUNS):
+    for _ in range(runs):
         context = browser.new_context()
         if cookie:
             context.add_cookies([cookie])
@@ -131,76 +208,111 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--stations", type=int, default=50)
     ap.add_argument("--clip-mb", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=RUNS, help="runs of each figure (default %(default)s)")
+    ap.add_argument("--no-playback", action="store_true", help="only the search pages and the reference")
     args = ap.parse_args()
+    runs = args.runs
     print(f"load average before: {os.getloadavg()}, {os.cpu_count()} CPUs")
     work = Path(tempfile.mkdtemp(prefix="packseal-webbench-"))
-    with hub_servers() as servers, servers.context(work / "hub", retention_days=0) as ctx:
-        seconds = fill(ctx.db, args.rows, args.stations)
-        print(f"filled {args.rows:,} clips from {args.stations} stations in {seconds:.1f} s")
-        clip = make_clip(work, args.clip_mb)
-        data = clip.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        ctx.store.put_bytes(sha, data)
-        with ctx.db.connection() as conn:
-            clip_id = conn.execute(
-                "INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, size, status) "
-                "VALUES ('station-1', 'BENCH60MB', 'BENCH60MB', 'p', %s, now(), 60, %s, 'stored') RETURNING id",
-                (sha, len(data))).fetchone()["id"]
-            token = shares.create(conn, clip_id, 3600, "bench")[0]
-            accounts.add_account(conn, "bench", "agent", "bench-password")
-            sample = conn.execute("SELECT order_id FROM clips WHERE id = %s", (max(1, args.rows * 2 // 3),)).fetchone()
-            deep = cursor_after(conn.execute("SELECT id, start FROM clips ORDER BY start DESC, id DESC "
-                                             "OFFSET 9999 LIMIT 1").fetchone())
-        print(f"clip {clip_id}: {len(data) / 1e6:.1f} MB")
-        stop, ready = threading.Event(), threading.Event()
-        urls = []
-        server = threading.Thread(target=serve, args=(create_app(ctx), "127.0.0.1", 0, None, stop,
-                                                      lambda url: (urls.append(url), ready.set())), daemon=True)
-        server.start()
-        ready.wait(60)
-        base = urls[0].rstrip("/")
-        try:
-            import httpx
+    try:
+        with hub_servers() as servers, servers.context(work / "hub", retention_days=0) as ctx:
+            seconds = fill(ctx.db, args.rows, args.stations)
+            print(f"filled {args.rows:,} clips from {args.stations} stations in {seconds:.1f} s")
+            with ctx.db.connection() as conn:
+                accounts.add_account(conn, "bench", "agent", "bench-password")
+                sample = conn.execute("SELECT order_id FROM clips WHERE id = %s",
+                                      (max(1, args.rows * 2 // 3),)).fetchone()
+                deep = cursor_after(conn.execute("SELECT id, start FROM clips ORDER BY start DESC, id DESC "
+                                                 "OFFSET 9999 LIMIT 1").fetchone())
+            if not args.no_playback:
+                clip = make_clip(work, args.clip_mb)
+                data = clip.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+                ctx.store.put_bytes(sha, data)
+                with ctx.db.connection() as conn:
+                    clip_id = conn.execute(
+                        "INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, size, "
+                        "status) VALUES ('station-1', 'BENCH60MB', 'BENCH60MB', 'p', %s, now(), 60, %s, 'stored') "
+                        "RETURNING id", (sha, len(data))).fetchone()["id"]
+                    token = shares.create(conn, clip_id, 3600, "bench")[0]
+                print(f"clip {clip_id}: {len(data) / 1e6:.1f} MB")
+            stop, ready = threading.Event(), threading.Event()
+            urls = []
+            app = create_app(ctx)
+            app.router.routes.insert(0, Route(FLOOR_PATH, lambda request: HTMLResponse(FLOOR_HTML)))
+            server = threading.Thread(target=serve, args=(app, "127.0.0.1", 0, None, stop,
+                                                          lambda url: (urls.append(url), ready.set())), daemon=True)
+            server.start()
+            ready.wait(60)
+            base = urls[0].rstrip("/")
+            try:
+                import httpx
 
-            login = httpx.post(f"{base}/api/login", json={"user": "bench", "password": "bench-password"})
-            cookie = {"name": "packseal_hub_session", "value": login.cookies["packseal_hub_session"],
-                      "url": base}
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                            args=["--autoplay-policy=no-user-gesture-required"])
-                print(f"\nchromium {browser.version}; {RUNS} runs each, a fresh context per run; median | worst ms")
-                print("\n| search page | SQL median | worst | API (fetch in the page) median | worst "
-                      "| page: server median | worst | page: whole load median | worst | rows |")
-                print("|---|---|---|---|---|---|---|---|---|---|")
-                for label, params in ((f"partial order ID `{sample['order_id'][-7:]}`",
-                                       {"q": sample["order_id"][-7:], "limit": "50"}),
-                                      ("no filter, newest 50", {"limit": "50"}),
-                                      ("the page after 10,000 rows (cursor), 50", {"limit": "50", "cursor": deep})):
-                    sql, sql_args = search_query(params)
-                    sql_ms = []
-                    with ctx.db.connection() as conn:
-                        rows = len(conn.execute(sql, sql_args).fetchall())
-                        for _ in range(RUNS):
-                            t0 = time.perf_counter()
-                            conn.execute(sql, sql_args).fetchall()
-                            sql_ms.append((time.perf_counter() - t0) * 1000)
-                    server_ms, page_ms, api_ms = search_figures(browser, base, cookie, params)
-                    print(f"| {label} | {stats(sql_ms)} | {stats(api_ms)} | {stats(server_ms)} | "
-                          f"{stats(page_ms)} | {min(rows, int(params['limit']))} |")
-                print(f"\n| start of playback, {len(data) / 1e6:.0f} MB clip | first `playing` median | worst "
-                      "| first `timeupdate` median | worst |")
-                print("|---|---|---|---|---|")
-                page = work / "bare.html"
-                page.write_text(f'<!doctype html><video src="{clip.name}" controls></video>', encoding="utf-8")
-                for label, url, with_cookie in (("staff clip page", f"{base}/clips/{clip_id}", cookie),
-                                                ("share link page", f"{base}/s/{token}", None),
-                                                ("reference: file:// page, no hub", page.as_uri(), None)):
-                    playing, moving = playback_figures(browser, url, with_cookie)
-                    print(f"| {label} | {stats(playing)} | {stats(moving)} |")
-                browser.close()
-        finally:
-            stop.set()
-            server.join(30)
+                login = httpx.post(f"{base}/api/login", json={"user": "bench", "password": "bench-password"})
+                cookie = {"name": "packseal_hub_session", "value": login.cookies["packseal_hub_session"],
+                          "url": base}
+                with sync_playwright() as p:
+                    browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                args=["--autoplay-policy=no-user-gesture-required"])
+                    print(f"\nchromium {browser.version}; {runs} runs each, a fresh context per run; median | worst ms")
+                    print("\n| page | SQL median | worst | API (fetch in the page) median | worst "
+                          "| fresh: server median | worst | fresh: DOMContentLoaded median | worst "
+                          "| fresh: whole load median | worst | again, same context: whole load median | worst "
+                          "| rows |")
+                    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+                    floor = page_figures(browser, base + FLOOR_PATH, f"{base}{FLOOR_PATH}?again", None, runs)
+                    print("| reference: minimal static page, same uvicorn | | | | "
+                          f"| {column(floor['fresh'], 'server')} "
+                          f"| {column(floor['fresh'], 'dcl')} | {column(floor['fresh'], 'load')} "
+                          f"| {column(floor['again'], 'load')} | |")
+                    loaded = {}
+                    for label, params in ((f"search: partial order ID `{sample['order_id'][-7:]}`",
+                                           {"q": sample["order_id"][-7:], "limit": "50"}),
+                                          ("search: no filter, newest 50", {"limit": "50"}),
+                                          ("search: the page after 10,000 rows (cursor), 50",
+                                           {"limit": "50", "cursor": deep})):
+                        sql, sql_args = search_query(params)
+                        sql_ms = []
+                        with ctx.db.connection() as conn:
+                            rows = len(conn.execute(sql, sql_args).fetchall())
+                            for _ in range(runs):
+                                t0 = time.perf_counter()
+                                conn.execute(sql, sql_args).fetchall()
+                                sql_ms.append((time.perf_counter() - t0) * 1000)
+                        query = urlencode(params)
+                        # Again: the same search as the page's form sends it (every field, the empty ones too).
+                        form = urlencode({"q": "", "from": "", "to": "", "station": "", "packer": "", "outcome": "",
+                                          "kind": "", **params})
+                        figures = page_figures(browser, f"{base}/search?{query}", f"{base}/search?{form}", cookie, runs,
+                                               api=f"/api/clips?{query}")
+                        loaded[label] = figures
+                        print(f"| {label} | {stats(sql_ms)} | {stats(figures['api'])} "
+                              f"| {column(figures['fresh'], 'server')} | {column(figures['fresh'], 'dcl')} "
+                              f"| {column(figures['fresh'], 'load')} | {column(figures['again'], 'load')} "
+                              f"| {min(rows, int(params['limit']))} |")
+                    print("\n| visit | file | loaded in | ms median | worst | bytes over the network (median) |")
+                    print("|---|---|---|---|---|---|")
+                    newest = loaded["search: no filter, newest 50"]
+                    file_table("fresh context", newest["fresh"])
+                    file_table("again, same context", newest["again"])
+                    clock_figures(browser, runs)
+                    if not args.no_playback:
+                        print(f"\n| start of playback, {len(data) / 1e6:.0f} MB clip | first `playing` median | worst "
+                              "| first `timeupdate` median | worst |")
+                        print("|---|---|---|---|---|")
+                        page = work / "bare.html"
+                        page.write_text(f'<!doctype html><video src="{clip.name}" controls></video>', encoding="utf-8")
+                        for label, url, with_cookie in (("staff clip page", f"{base}/clips/{clip_id}", cookie),
+                                                        ("share link page", f"{base}/s/{token}", None),
+                                                        ("reference: file:// page, no hub", page.as_uri(), None)):
+                            playing, moving = playback_figures(browser, url, with_cookie, runs)
+                            print(f"| {label} | {stats(playing)} | {stats(moving)} |")
+                    browser.close()
+            finally:
+                stop.set()
+                server.join(30)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print(f"\nload average after: {os.getloadavg()}")
     return 0
 

@@ -37,7 +37,10 @@ def test_path_traversal_in_every_path_parameter_is_refused(make_hub_client, hub_
 
 
 def test_static_files_stay_in_their_folder(hub_client):
-    assert hub_client.get("/static/app.css").status_code == 200
+    from packseal.hub.pages.assets import asset_url
+
+    assert hub_client.get(asset_url("app.css")).status_code == 200
+    assert hub_client.get("/static/app.css").status_code == 404  # only the name with the content's hash
     for path in ("/static/../messages.py", "/static/%2e%2e/messages.py", "/static/..%2f__init__.py",
                  "/static/../../web.py", "/static//etc/passwd"):
         answer = hub_client.get(path)

@@ -29,16 +29,18 @@ def record(conn, action: str, *, account: Account | None = None, account_name: s
 
 
 def recent(conn, *, clip_id: int | None = None, before_id: int | None = None, limit: int = 100) -> list[dict]:
-    """The newest rows first (of one clip when ``clip_id``), older than ``before_id`` for the next page."""
+    """The newest rows first (of one clip when ``clip_id``), older than ``before_id`` for the next page;
+    each with its clip's ``order_id`` (None when the row is about no clip)."""
     where, args = [], []
     if clip_id is not None:
-        where.append("clip_id = %s")
+        where.append("a.clip_id = %s")
         args.append(clip_id)
     if before_id is not None:
-        where.append("id < %s")
+        where.append("a.id < %s")
         args.append(before_id)
-    sql = ("SELECT id, at, account_name, action, clip_id, target, client, user_agent, detail FROM audit_log"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT %s")
+    sql = ("SELECT a.id, a.at, a.account_name, a.action, a.clip_id, c.order_id, a.target, a.client, a.user_agent, "
+           "a.detail FROM audit_log a LEFT JOIN clips c ON c.id = a.clip_id"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.id DESC LIMIT %s")
     rows = conn.execute(sql, (*args, max(1, min(limit, 1000)))).fetchall()
     for row in rows:
         if isinstance(row["at"], datetime):

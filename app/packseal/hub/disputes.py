@@ -138,7 +138,7 @@ def compare_upload(ctx: HubContext, clip_id: int, data: bytes, name: str | None,
             "opened_box, result, images) VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb) RETURNING *",
             (clip_id, account.name if account else None, photo_name, photo.sha256, len(data), photo.format,
              opened_box, json.dumps(summary), json.dumps(images))).fetchone()
-        audit.record(conn, "dispute.upload", account=account, clip_id=clip_id, target=str(row["id"]),
+        audit.record(conn, "dispute.upload", account=account, clip_id=clip_id, target=f"dispute:{row['id']}",
                      client=client, user_agent=user_agent, photo=photo_name, photo_sha256=photo.sha256,
                      bytes=len(data), no_match=result.no_match)
     return dispute_json(row)

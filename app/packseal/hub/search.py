@@ -27,7 +27,15 @@ OUTCOMES = ("complete", "incomplete", "not-checked")
 KINDS = ("shipment", "return")
 
 
-def _time_bound(text: str, end: bool) -> datetime:
+class BadSearch(ValueError):
+    """A search parameter that cannot be used: ``field`` names it, ``value`` is what was sent."""
+
+    def __init__(self, field: str, value: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.value = field, value
+
+
+def _time_bound(text: str, end: bool, field: str) -> datetime:
     """A ``from``/``to`` value: a date (a whole UTC day; ``to`` includes it) or an ISO 8601 time."""
     try:
         if len(text) == 10:
@@ -36,9 +44,10 @@ def _time_bound(text: str, end: bool) -> datetime:
         moment = datetime.fromisoformat(text)
         return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
     except ValueError:
-        raise ValueError(f"{text!r} is neither a date (2026-12-02) nor a time (2026-12-02T10:00:00+08:00)") from None
+        raise BadSearch(field, text, f"{text!r} is neither a date (2026-12-02) nor a time "
+                                     "(2026-12-02T10:00:00+08:00)") from None
     except OverflowError:
-        raise ValueError(f"{text!r} is past the ends of the calendar (years 1 to 9999, UTC)") from None
+        raise BadSearch(field, text, f"{text!r} is past the ends of the calendar (years 1 to 9999, UTC)") from None
 
 
 def _like(text: str) -> str:
@@ -72,18 +81,18 @@ def _cursor(text: str) -> tuple[datetime, int]:
             raise ValueError
         return moment, number
     except (ValueError, OverflowError, UnicodeDecodeError, binascii.Error):
-        raise ValueError("cursor is not one this hub gave (take the next of a page)") from None
+        raise BadSearch("cursor", text, "cursor is not one this hub gave (take the next of a page)") from None
 
 
 def _one_of(p: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
     value = p.get(name)
     if value and value not in allowed:
-        raise ValueError(f"{name} is one of {', '.join(allowed)}, got {value!r}")
+        raise BadSearch(name, value, f"{name} is one of {', '.join(allowed)}, got {value!r}")
     return value or None
 
 
 def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
-    """(SQL, arguments) for the search parameters; ValueError names a bad one.
+    """(SQL, arguments) for the search parameters; :class:`BadSearch` names a bad one.
 
     The statement reads ``limit + 1`` rows: a last row beyond ``limit`` says another page follows.
     """
@@ -93,10 +102,10 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
         args["q"] = _like(args["text"])
         where.append(text_match(args["text"]))
     if p.get("from"):
-        args["from"] = _time_bound(p["from"], end=False)
+        args["from"] = _time_bound(p["from"], end=False, field="from")
         where.append("c.start >= %(from)s")
     if p.get("to"):
-        args["to"] = _time_bound(p["to"], end=True)
+        args["to"] = _time_bound(p["to"], end=True, field="to")
         where.append("c.start < %(to)s")
     if p.get("station"):
         args["station"] = p["station"]
@@ -112,12 +121,13 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
     if p.get("cursor"):
         args["c_start"], args["c_id"] = _cursor(p["cursor"])
         where.append("(c.start, c.id) < (%(c_start)s, %(c_id)s)")
+    limit = str(p.get("limit", SEARCH_LIMIT))
     try:
-        args["limit"] = int(p.get("limit", SEARCH_LIMIT))
+        args["limit"] = int(limit)
     except ValueError:
-        raise ValueError(f"limit is a number from 1 to {SEARCH_LIMIT_MAX}") from None
+        raise BadSearch("limit", limit, f"limit is a number from 1 to {SEARCH_LIMIT_MAX}") from None
     if not 1 <= args["limit"] <= SEARCH_LIMIT_MAX:
-        raise ValueError(f"limit is a number from 1 to {SEARCH_LIMIT_MAX}")
+        raise BadSearch("limit", limit, f"limit is a number from 1 to {SEARCH_LIMIT_MAX}")
     args["rows"] = args["limit"] + 1
     sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
            "c.duration_s, c.status, c.kind, c.outcome FROM clips c JOIN stations s ON s.id = c.station_id"

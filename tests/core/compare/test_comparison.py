@@ -140,3 +140,18 @@ def test_a_smaller_copy_of_the_photo_gives_regions_in_its_own_pixels(scene_files
     assert r.regions and r.regions[0].contains(cx, cy)
     assert all(r.x + r.w <= 800 and r.y + r.h <= 600 for r in r.regions)
     assert np.isfinite(np.array(r.matches[0].homography)).all()
+
+
+def test_a_caption_longer_than_its_picture_is_made_smaller_not_cut_off():
+    import cv2
+    import numpy as np
+
+    from packseal.core.compare.pictures import _FONT, _caption
+
+    narrow = np.zeros((200, 300, 3), np.uint8)
+    text = "Overlay: photo + clip frame at t = 2.5 s, aligned"
+    out = _caption(narrow, text)
+    bar = out[: out.shape[0] - 200]
+    lit = np.nonzero(bar.max(axis=(0, 2)) > 128)[0]  # the columns the letters light
+    assert lit.size and lit.max() < 300 - 4, "the caption's last letters reach the picture's edge"
+    assert cv2.getTextSize(text, _FONT, 0.45, 1)[0][0] > 300  # at the usual smallest size it would not fit

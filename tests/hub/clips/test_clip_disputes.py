@@ -74,7 +74,7 @@ def test_a_photo_of_a_frame_matches_an_unrelated_photo_does_not_and_the_dispute_
     assert set(other.json()["images"]) == {"ela"}
     rows = synced.hub.query("SELECT target FROM audit_log WHERE action = 'dispute.upload' AND account_name = %s "
                             "ORDER BY id", name)
-    assert [r["target"] for r in rows] == [str(found["id"]), str(other.json()["id"])]
+    assert [r["target"] for r in rows] == [f"dispute:{found['id']}", f"dispute:{other.json()['id']}"]
     # The pack with the dispute carries the photo byte for byte and the comparison, and still verifies.
     pack = tmp_path / "dispute-pack.zip"
     answer = client.get(f"/api/clips/{clip_id}/pack?dispute={found['id']}")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 
 from packseal.hub import shares
-from packseal.hub.pages import STATIC_DIR
+from packseal.hub.pages.assets import STATIC_DIR
 from packseal.hub.pages.messages import EN, ZH, pick_language
 from packseal.hub.pages.render import TEMPLATES_DIR
 from tests.support.hub_rows import add_station, staff_session, store_clip
@@ -51,6 +52,28 @@ def test_nothing_is_loaded_from_outside_the_hub():
         assert not re.search(r"<script>(?!\s*</script>)", text) and " style=" not in text, path  # CSP: no inline
 
 
+def test_static_files_go_by_their_content_and_are_kept_by_the_browser(make_hub_client, hub_context, hub_account):
+    import hashlib
+
+    client = make_hub_client()
+    staff_session(client, *hub_account)
+    named = set()
+    for path in ("/login", "/search", "/accounts"):
+        named |= set(re.findall(r'(?:src|href)="(/static/[^"]+)"', client.get(path).text))
+    assert {re.sub(r"\.[0-9a-f]{12}\.", ".", url) for url in named} >= {"/static/app.css", "/static/app.js",
+                                                                          "/static/accounts.js"}
+    for url in named:
+        answer = client.get(url)
+        name = re.sub(r"\.[0-9a-f]{12}\.", ".", url.rsplit("/", 1)[1])
+        body = (STATIC_DIR / name).read_bytes()
+        assert answer.status_code == 200 and answer.content == body, url
+        assert url.split(".")[-2] == hashlib.sha256(body).hexdigest()[:12], url
+        assert answer.headers["cache-control"] == "public, max-age=31536000, immutable", url
+        assert answer.headers["content-type"].startswith("text/css" if url.endswith(".css") else "text/javascript")
+        stale = url.replace(url.split(".")[-2], "0" * 12)
+        assert client.get(stale).status_code == 404, stale  # an older version's name is not served
+
+
 @pytest.mark.parametrize("lang, word", [("en", "Search"), ("zh", "搜索")])
 def test_every_staff_page_renders_in_each_language(make_hub_client, hub_context, hub_account, lang, word):
     with hub_context.db.connection() as conn:
@@ -71,3 +94,38 @@ def test_every_staff_page_renders_in_each_language(make_hub_client, hub_context,
     login = client.get("/search", follow_redirects=False)
     assert login.status_code == 303 and login.headers["location"] == "/login?next=/search"
     assert client.get("/login").status_code == 200
+
+
+@pytest.mark.parametrize("lang, share_words, seconds", [("en", "share link #", "s"), ("zh", "分享链接 #", "秒")])
+def test_the_audit_page_names_the_order_and_what_else_in_words(make_hub_client, hub_context, hub_account, lang,
+                                                              share_words, seconds):
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+    clip = store_clip(hub_context, "SF-AUDIT-77", b"v" * 500)
+    client = make_hub_client()
+    staff_session(client, *hub_account)
+    client.cookies.set("packseal_lang", lang)
+    made = client.post(f"/api/clips/{clip}/share", json={"expires_s": 600}).json()
+    entry = next(e for e in client.get("/api/audit").json()["entries"] if e["action"] == "share.create")
+    assert entry["order_id"] == "SF-AUDIT-77" and entry["target"] == f"share:{made['id']}"
+    page = client.get("/audit").text
+    assert f'<a href="/clips/{clip}" class="order">SF-AUDIT-77</a>' in page
+    assert f"{share_words}{made['id']}" in page and f"share:{made['id']}" not in page
+    listed = client.get("/search", params={"q": "AUDIT-77"}).text
+    assert re.search(rf">\d+\.\d {seconds}</td>", listed)  # the clip's length in the page's language
+
+
+@pytest.mark.parametrize("lang, words", [("en", "the start date yesterday is neither a date"),
+                                         ("zh", "开始日期 yesterday 既不是日期")])
+def test_a_search_that_cannot_be_read_is_told_in_the_page_language(make_hub_client, hub_account, lang, words):
+    client = make_hub_client()
+    staff_session(client, *hub_account)
+    client.cookies.set("packseal_lang", lang)
+    page = client.get("/search", params={"from": "yesterday"})
+    assert page.status_code == 400 and words in page.text
+    for params, field in (({"limit": "0"}, "limit"), ({"cursor": "!!"}, "cursor"), ({"kind": "gift"}, "kind"),
+                          ({"outcome": "lost"}, "outcome"), ({"to": "2026-13-40"}, "to")):
+        answer = client.get("/search", params=params)
+        assert answer.status_code == 400, params
+        assert client.get("/api/clips", params=params).status_code == 400, params
+        assert (ZH if lang == "zh" else EN)[f"bad_search_{field}"].split("{")[0] in html.unescape(answer.text), params

@@ -83,7 +83,7 @@ def test_login_search_and_play_a_clip_to_a_given_time(web_hub, context):
     shown_frame = max(t for t in times if t <= stopped + 0.0005)
     first = datetime.fromisoformat(facts["frames"]["first_captured_at"].replace("Z", "+00:00"))
     expected = first + timedelta(seconds=shown_frame)
-    assert page.inner_text("#capture-time") == (expected.strftime("%d/%m/%Y, %H:%M:%S.")
+    assert page.inner_text("#capture-time") == (expected.strftime("%Y-%m-%d %H:%M:%S.")
                                                 + f"{expected.microsecond // 1000:03d}")
     # One frame on, then one back: exactly the next frame's and then the first one's capture time again.
     index = times.index(shown_frame)
@@ -253,6 +253,19 @@ def test_a_refund_photo_is_compared_on_the_hub_from_the_browser(web_hub, web_sta
     assert sorted(pictures.evaluate_all("imgs => imgs.map(i => i.dataset.picture)")) == sorted(stored["images"])
     assert "side_by_side" in stored["images"]
     _wait(page, "[...document.querySelectorAll('#dispute-images img')].every(i => i.complete && i.naturalWidth > 0)")
+    # Every finding has its Chinese sentence, and the Chinese page shows them, the English one the core's.
+    findings = stored["result"]["findings"]
+    assert findings and all(f["message_zh"] for f in findings), findings
+    assert page.locator("#dispute-findings li").all_inner_texts() == [f["message"] for f in findings]
+    page.goto(f"{web_hub.url}/lang/zh?next=/clips/{clip_id}")
+    page.click(f"button.show-dispute[data-dispute='{dispute_id}']")
+    _wait(page, "!document.getElementById('dispute-result').hidden")
+    said = page.locator("#dispute-findings li").all_inner_texts()
+    assert said == [f["message_zh"] for f in findings]
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in text) for text in said), said
+    page.goto(f"{web_hub.url}/lang/en?next=/clips/{clip_id}")
+    page.click(f"button.show-dispute[data-dispute='{dispute_id}']")
+    _wait(page, "!document.getElementById('dispute-result').hidden")
     # The evidence pack with this dispute downloads from the page.
     with page.expect_download() as download:
         page.click("#dispute-pack")

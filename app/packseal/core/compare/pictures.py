@@ -34,6 +34,9 @@ def _caption(image: np.ndarray, text: str) -> np.ndarray:
     scale = max(0.45, min(1.0, w / 900))
     thick = 1 if scale < 0.7 else 2
     (tw, th), base = cv2.getTextSize(text, _FONT, scale, thick)
+    if tw > w - 16:  # smaller letters rather than a caption cut off at the picture's edge
+        scale, thick = max(0.25, scale * (w - 16) / tw), 1
+        (tw, th), base = cv2.getTextSize(text, _FONT, scale, thick)
     bar = np.full((th + base + 16, w, 3), 32, np.uint8)
     cv2.putText(bar, text, (8, th + 8), _FONT, scale, (240, 240, 240), thick, cv2.LINE_AA)
     return np.vstack([bar, image])

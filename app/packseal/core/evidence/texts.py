@@ -226,7 +226,71 @@ def _share_zh(share: str) -> str:
     return "不到 1%" if share.startswith("less") else share
 
 
-# Chinese sentences of the comparison's own findings (the metadata findings keep the core's English).
+def _seconds_zh(times: str) -> str:
+    """The core's "9.5 s, 10.5 s" as "9.5 秒、10.5 秒"."""
+    return "、".join(t.strip().removesuffix(" s") + " 秒" for t in times.split(","))
+
+
+def _when_zh(p: dict[str, str]) -> str:
+    return f"{p['time']}（UTC{p['offset']}）" if p.get("offset") else f"{p['time']}（未记录时区）"
+
+
+def _event_zh(p: dict[str, str]) -> str:
+    return "本单打包的时间" if p.get("event") == "packing" else "包裹发出的时间"
+
+
+def _before_zh(p: dict[str, str]) -> str:
+    return (f"照片自身记录的拍摄时间 {_when_zh(p)} 早于{_event_zh(p)}（{p['reference']}）：买家收到商品之前不可能拍下"
+            "损坏的照片。可能是相机时钟不准，也可能照片拍的是另一个包裹。")
+
+
+def _missing_zh(p: dict[str, str]) -> str:
+    names = {"Make": "相机厂商", "Model": "相机型号", "DateTimeOriginal": "拍摄时间"}
+    return "照片的相机元数据缺少：" + "、".join(names.get(tag, tag) for tag in p["missing"].split(",") if tag) + "。"
+
+
+def _label_zh(p: dict[str, str]) -> str:
+    label = p.get("label", "")
+    meaning = {"1": "AI 生成", "2": "可能为 AI 生成", "3": "疑似 AI 生成"}.get(label)
+    what = f"Label {label}（{meaning}）" if meaning else (f"Label “{label}”" if label else "无法读取 Label 字段")
+    extra = (f"，生成者 {p['producer']}" if p.get("producer") else "") + \
+            (f"，传播者 {p['propagator']}" if p.get("propagator") else "")
+    return f"照片在 {p['where']} 中带有我国的 AI 生成内容标识（GB 45438-2025 隐式标识）：{what}{extra}。"
+
+
+_IPTC_ZH = {
+    "trainedAlgorithmicMedia": "由生成式 AI 创建（trained algorithmic media）",
+    "compositeWithTrainedAlgorithmicMedia": "经生成式 AI 编辑（composite with trained algorithmic media）",
+    "algorithmicallyEnhanced": "经算法增强",
+    "algorithmicMedia": "由不使用训练数据的算法生成（algorithmic media）",
+    "compositeSynthetic": "含有合成元素的拼合图",
+    "composite": "由多张图片拼合而成",
+    "virtualRecording": "虚拟场景的录制画面",
+    "screenCapture": "屏幕截图",
+    "digitalArt": "由人用软件制作的数字绘画",
+}
+
+
+def _iptc_zh(p: dict[str, str]) -> str:
+    code = p["source_type"]
+    return f"照片的 IPTC 元数据表明它是{_IPTC_ZH.get(code, code)}（DigitalSourceType {code}）。"
+
+
+def _editing_zh(p: dict[str, str]) -> str:
+    if "value" not in p:  # only the Photoshop namespace in the XMP, no software named
+        return "照片带有 Photoshop 元数据（XMP photoshop: 属性）。"
+    return f"照片由修图软件保存：{p['software']}（{p['field']}：“{p['value']}”）。"
+
+
+def _c2pa_present_zh(p: dict[str, str]) -> str:
+    return (f"照片带有 C2PA 内容凭证，由 {p['generators'] or '未具名的程序'} 生成"
+            + (f"，签名者 {p['signer']}" if p.get("signer") else "")
+            + (f"（校验结果：{p['validation']}）" if p.get("validation") else "") + "。")
+
+
+# The Chinese sentence of every finding the comparison can report, filled in with the finding's
+# particulars (Finding.params); names that are not words (software, file fields, label codes, C2PA
+# actions, the reasons a library gave) stay as the photo or the library spells them.
 _SENTENCES_ZH = {
     "difference_on_item": lambda p: (f"差异 {p['n']}：商品{_PLACES_ZH.get(p['place'], p['place'])}有"
                                      f"{_TONES_ZH.get(p['tone'], _TONES_ZH['colour'])}（占照片中商品的"
@@ -237,8 +301,34 @@ _SENTENCES_ZH = {
     "waybill_of_another_order": lambda p: (f"照片中的面单 {p['code']} 属于订单 {p['other']}，不是订单 {p['order']}："
                                            "这张照片可能是另一个包裹的。"),
     "waybill_without_clip": lambda p: f"照片中有条码 {p['code']}，但没有任何录像以它归档：本店没有用这个面单录过包裹。",
-    "before_closing": lambda p: (f"这是开箱照片：请与视频封箱前的最后画面对比（{p['times']}，{p['from']} 至 {p['to']}），"
+    "before_closing": lambda p: (f"这是开箱照片：请与视频封箱前的最后画面对比（{_seconds_zh(p['times'])}，{p['from']} 至 {p['to']}），"
                                  "这些画面显示了装进去的东西。"),
+    "photo_time": lambda p: f"照片记录的拍摄时间为 {_when_zh(p)}（来自 {p['source']}）。",
+    "photo_taken_before_packing": _before_zh,
+    "photo_taken_before_shipment": _before_zh,
+    "photo_time_may_precede_shipment": lambda p: (
+        f"按做比对的电脑所在的时区理解，照片的拍摄时间 {_when_zh(p)} 早于{_event_zh(p)}（{p['reference']}）；"
+        "照片没有记录时区，因此这一点并不确定。"),
+    "photo_time_in_future": lambda p: f"照片的拍摄时间 {_when_zh(p)} 在将来：相机时钟有误，或时间被改过。",
+    "no_camera_metadata": lambda p: ("照片没有相机元数据（没有相机厂商、型号或拍摄时间）。手机和相机拍照时都会写入这些信息；"
+                                     "截图、聊天或社交软件保存的图片、修图后导出的图片以及生成的图片则没有。"),
+    "camera_metadata_incomplete": _missing_zh,
+    "camera": lambda p: f"拍摄设备：{p['make']} {p['model']}（据 EXIF）。",
+    "software": lambda p: f"{p['field']} 写的是“{p['value']}”。",
+    "editing_software": _editing_zh,
+    "generator_software": lambda p: f"元数据中出现了图像生成软件：{p['software']}（{p['field']}：“{p['value']}”）。",
+    "aigc_label": _label_zh,
+    "iptc_ai_source": _iptc_zh,
+    "iptc_source_type": _iptc_zh,
+    "stable_diffusion_parameters": lambda p: ("照片含有 Stable Diffusion 生成参数（AUTOMATIC1111 一类工具写入的“parameters”"
+                                              f"文本）：照片由 AI 生成或编辑。提示词：“{p['prompt']}”。"),
+    "comfyui_workflow": lambda p: f"照片含有 ComfyUI 的 {' 和 '.join(p['parts'].split(','))}（AI 生图流程图）：照片由 AI 生成或编辑。",
+    "xmp_refused": lambda p: f"照片的部分 XMP 元数据未被读取：{p['reason']}。",
+    "c2pa_unchecked": lambda p: f"无法检查 C2PA 内容凭证：{p['reason']}。",
+    "c2pa_present": _c2pa_present_zh,
+    "c2pa_ai": lambda p: f"照片的 C2PA 内容凭证表明使用了 AI：{p['uses']}。",
+    "c2pa_edited": lambda p: f"照片的 C2PA 内容凭证记录了编辑操作：{p['edits']}。",
+    "c2pa_invalid": lambda p: f"照片的 C2PA 内容凭证校验未通过：{p['problems']}。文件在签名后被改动过，或凭证已损坏。",
 }
 
 
@@ -252,7 +342,8 @@ def texts(language: str) -> dict[str, str]:
 
 
 def finding_sentence(code: str, params: dict[str, str], language: str) -> str:
-    """The finding's sentence in ``language`` when this module words it ('' to keep the core's English)."""
+    """The finding's sentence in ``language`` ('' to keep the core's English: in English, or a finding
+    without the particulars its sentence needs, as an older comparison stored it)."""
     sentence = _SENTENCES_ZH.get(code) if language == "zh_CN" else None
     if sentence is None:
         return ""

@@ -1,21 +1,18 @@
 """The hub's web pages (docs/HUB.md §7): staff pages, the shared page, their static files.
 
 Server-rendered HTML (Jinja2 templates in ``templates/``) with small plain
-scripts in ``static/``; nothing is loaded from anywhere but the hub.
+scripts in ``static/`` (served under hashed names, ``assets.py``); nothing
+is loaded from anywhere but the hub.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from starlette.routing import BaseRoute, Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import BaseRoute, Route
 
 from packseal.hub.gate import staff
 from packseal.hub.pages import shared, staff_pages as sp
+from packseal.hub.pages.assets import static_file
 from packseal.hub.pages.render import switch_language
-
-STATIC_DIR = Path(__file__).with_name("static")
 
 
 def routes() -> list[BaseRoute]:
@@ -30,6 +27,6 @@ def routes() -> list[BaseRoute]:
         Route("/audit", staff(sp.audit_page, page=True), methods=["GET"]),
         Route("/health", staff(sp.health_page, page=True), methods=["GET"]),
         *shared.routes(),
-        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        Route("/static/{name:str}", static_file, methods=["GET"]),
         Route("/{rest:path}", sp.not_found, methods=["GET"]),
     ]

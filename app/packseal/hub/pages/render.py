@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from packseal.hub.pages.assets import asset_url
 from packseal.hub.pages.messages import HTML_LANG, LANG_COOKIE, LANGUAGES, SELF_NAMES, Texts, pick_language
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -55,8 +56,17 @@ def _size(n) -> str:
     return ""
 
 
+def _about(row: dict, t: Texts) -> str:
+    """What else an audit row was about, in words: ``share:3`` is share link #3 (docs/HUB.md §7)."""
+    kind, _, rest = (row.get("target") or "").partition(":")
+    words = t.get(f"about_{kind}") if rest else ""
+    return words.format(n=rest) if words else (row.get("target") or "")
+
+
 templates.env.filters["when"] = _when
+templates.env.filters["about"] = _about
 templates.env.filters["size"] = _size
+templates.env.globals["asset"] = asset_url
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> Response:

@@ -13,7 +13,7 @@ from packseal.hub.accounts import ROLES, list_accounts
 from packseal.hub.gate import ACTORS, OWNERS, READERS_OF_AUDIT, client_address, user_agent
 from packseal.hub.health import health_report
 from packseal.hub.pages.render import local_path, pack_language, render
-from packseal.hub.search import KINDS, OUTCOMES, SEARCH_LIMIT, search
+from packseal.hub.search import KINDS, OUTCOMES, SEARCH_LIMIT, BadSearch, search
 
 PAGE_SIZES = (20, 50, 100, 500)
 EXPIRIES = (("hour_1", 3600), ("hours_6", 6 * 3600), ("day_1", 86400), ("days_7", 7 * 86400),
@@ -48,8 +48,8 @@ def search_page(request: Request):
         stations = conn.execute("SELECT id, name FROM stations ORDER BY name, id").fetchall()
         try:
             rows, cursor = search(conn, p)
-        except ValueError as exc:
-            problem = str(exc)
+        except BadSearch as exc:
+            problem = exc
     following = urlencode({**{k: v for k, v in p.items() if v and k != "cursor"}, "cursor": cursor}) if cursor else None
     first = urlencode({k: v for k, v in p.items() if v and k != "cursor"}) if p.get("cursor") else None
     return render(request, "search.html", 400 if problem else 200, p=p, rows=rows, problem=problem,

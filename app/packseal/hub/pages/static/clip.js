@@ -129,6 +129,10 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const disputeForm = document.getElementById("dispute-form");
   if (disputeForm) {
+    disputeForm.photo.addEventListener("change", () => {
+      const file = disputeForm.photo.files[0];
+      if (file) document.getElementById("dispute-file-name").textContent = file.name;
+    });
     disputeForm.addEventListener("submit", async (event) => {
       event.preventDefault();
       const file = disputeForm.photo.files[0];
