@@ -56,3 +56,16 @@ def test_cancel_asks_before_quitting_and_no_goes_back_to_the_setup(qtbot, dialog
         assert d.quit_question.isVisible()
         d.quit_question.button(QMessageBox.StandardButton.Yes).click()
     assert not d.isVisible() and d.result() == QDialog.DialogCode.Rejected
+
+
+def test_enter_in_the_name_field_starts_and_does_not_open_the_folder_dialog(qtbot, dialog, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: opened.append(a) or "")
+    made = dialog()
+    made.station_name.setFocus()
+    qtbot.keyClick(made.station_name, Qt.Key.Key_Return)
+    assert opened == []
+    assert made.result() == QDialog.DialogCode.Accepted

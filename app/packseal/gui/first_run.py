@@ -42,6 +42,8 @@ class FirstRunDialog(QDialog):
         self.storage.setObjectName("storageFolder")
         self.storage.setEnabled(not data_dir_fixed)
         self.browse = QPushButton(self)
+        # Enter in a field means Start, never this button (it comes first, so Qt would make it the default).
+        self.browse.setAutoDefault(False)
         self.browse.setEnabled(not data_dir_fixed)
         self.browse.clicked.connect(self._browse)
         folder = QHBoxLayout()
@@ -66,6 +68,7 @@ class FirstRunDialog(QDialog):
         form.addRow("", self.storage_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

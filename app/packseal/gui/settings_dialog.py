@@ -121,6 +121,7 @@ class SettingsDialog(QDialog):
         self.storage.setObjectName("storageFolder")
         self.storage.setEnabled(not self._data_dir_fixed)
         self.browse = QPushButton(page)
+        self.browse.setAutoDefault(False)  # Enter in a field must not open the file dialog
         self.browse.setEnabled(not self._data_dir_fixed)
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()

@@ -59,6 +59,7 @@ class OrderFeedSettings(QWidget):
         self.folder = QLineEdit(settings.order_feed_folder, self)
         self.folder.setObjectName("feedFolder")
         self.choose = QPushButton(self)
+        self.choose.setAutoDefault(False)  # Enter in a field must not open the file dialog
         self.choose.clicked.connect(self._choose_folder)
         self.use_default = QPushButton(self)
         self.use_default.setObjectName("feedDefaultFolder")

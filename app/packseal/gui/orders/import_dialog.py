@@ -48,6 +48,7 @@ class OrderImportDialog(QDialog):
         self.path.setObjectName("importFile")
         self.path.editingFinished.connect(self.load)
         self.choose = QPushButton(self)
+        self.choose.setAutoDefault(False)  # Enter in a field must not open the file dialog
         self.choose.clicked.connect(self._choose_file)
         self.encoding = QComboBox(self)
         self.encoding.setObjectName("importEncoding")
