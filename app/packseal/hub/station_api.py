@@ -1,9 +1,9 @@
 """The hub's station routes (docs/HUB.md §2–4): pairing, signed requests, sync, objects.
 
 Every route here but ``POST /api/pair`` takes only requests signed by a
-paired station's key (time within 5 minutes, a nonce never seen in the last
-10 minutes, kept in PostgreSQL so that a restart or a second API node does
-not forget it), and every answer carries the hub key's signature over the
+paired station's key (time within 5 minutes of the hub's clock, a nonce
+never seen with a request time in the last 10 minutes, kept in PostgreSQL so
+that a restart or a second API node does not forget it), and every answer carries the hub key's signature over the
 request's nonce, the status and the body. :func:`station_routes` gives the
 routes for ``web.create_app(context, station_routes=…)``: they bypass the staff
 session check because they authenticate themselves.
@@ -17,6 +17,7 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -28,7 +29,7 @@ from starlette.routing import Route
 
 from packseal.core.errors import BadInputError
 from packseal.core.ledger import bodies
-from packseal.core.ledger.canonical import unb64
+from packseal.core.ledger.canonical import parse_utc_stamp, unb64
 from packseal.core.ledger.entry import Entry
 from packseal.core.ledger.keys import PublicKey
 from packseal.core.ledger.merkle import MerkleFrontier
@@ -122,8 +123,11 @@ def _authenticate(conn, request: Request, body: bytes, headers: Headers) -> Call
                       "key does, or a key its batch rotates to from it): pair the station again")
     if not wire.request_signature_valid(key, signature, station, request.method, target, time, nonce, body):
         raise _Answer(401, "bad-signature", "the request's signature does not verify")
-    conn.execute("DELETE FROM request_nonces WHERE seen_at < now() - %s", (wire.NONCE_MEMORY,))
-    fresh = conn.execute("INSERT INTO request_nonces (nonce) VALUES (%s) ON CONFLICT DO NOTHING", (nonce,))
+    _forget_old_nonces(conn)
+    # seen_at holds the request's own time (within MAX_SKEW of this hub's clock, checked): the nonce is kept
+    # until that time is NONCE_MEMORY old by the hub's clock, never by PostgreSQL's, which may differ.
+    fresh = conn.execute("INSERT INTO request_nonces (nonce, seen_at) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                         (nonce, parse_utc_stamp(time)))
     if fresh.rowcount != 1:
         raise _Answer(401, "replayed", "this request's nonce was used already: a replayed request")
     if key_id in keys:  # this request proves the station holds the key
@@ -131,6 +135,17 @@ def _authenticate(conn, request: Request, body: bytes, headers: Headers) -> Call
         conn.execute("UPDATE station_keys SET held = true WHERE station_id = %s AND key_id = %s AND NOT held",
                      (station, key_id))
     return Caller(station, key_id)
+
+
+def _forget_old_nonces(conn, now: datetime | None = None) -> None:
+    """Drop nonces whose request time is more than NONCE_MEMORY before ``now`` (the hub's clock).
+
+    A request is accepted only while its time is within MAX_SKEW of the clock of the hub process that
+    reads it, and NONCE_MEMORY is twice MAX_SKEW: a replay is refused by whichever hub process gets it as
+    long as the processes' clocks agree within MAX_SKEW of each other.
+    """
+    now = now or datetime.now(timezone.utc)
+    conn.execute("DELETE FROM request_nonces WHERE seen_at < %s", (now - wire.NONCE_MEMORY,))
 
 
 def _refuse_if_held_elsewhere(conn, station: str, key_id: str) -> None:

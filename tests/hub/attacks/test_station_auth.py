@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from packseal.core.ledger.canonical import b64
 from packseal.core.ledger.keys import StationKey
 from packseal.core.sync import wire
+from packseal.hub import station_api
 from tests.hub.attacks.conftest import query
 from tests.hub.attacks.forge import ForgedStation
 
@@ -66,6 +69,41 @@ def test_a_request_signed_for_one_route_is_refused_on_another_and_twice(hub_api,
     # The same signature under a HEAD (Starlette answers HEAD on a GET route).
     head = hub_api.head("/api/sync/state", headers=station.headers("GET", "/api/sync/state"))
     assert head.status_code == 401
+
+
+def test_a_nonce_is_kept_by_its_requests_time_on_the_hubs_clock_not_postgresqls(hub_api, hub_context,
+                                                                                  paired_station):
+    station = paired_station()
+    # A station whose clock runs 4 minutes ahead of the hub: still inside the 5-minute window.
+    ahead = datetime.now(timezone.utc) + timedelta(minutes=4)
+    headers = station.headers("GET", "/api/sync/state", now=ahead)
+    assert hub_api.get("/api/sync/state", headers=headers).status_code == 200
+    nonce = headers[wire.NONCE_HEADER]
+    seen = query(hub_context, "SELECT seen_at FROM request_nonces WHERE nonce = %s", nonce)[0]["seen_at"]
+    assert abs(seen - ahead) < timedelta(milliseconds=2), (seen, ahead)  # the request's time, not now()
+    # The hub (its clock, not PostgreSQL's) forgets it only once that time is 10 minutes old ...
+    with hub_context.db.connection() as conn:
+        station_api._forget_old_nonces(conn, now=ahead + wire.NONCE_MEMORY - timedelta(seconds=1))
+        conn.commit()
+    assert query(hub_context, "SELECT 1 FROM request_nonces WHERE nonce = %s", nonce)
+    assert hub_api.get("/api/sync/state", headers=headers).json()["error"] == "replayed"
+    # ... when no hub whose clock is within 5 minutes of it would accept the request any more.
+    with hub_context.db.connection() as conn:
+        station_api._forget_old_nonces(conn, now=ahead + wire.NONCE_MEMORY + timedelta(seconds=1))
+        conn.commit()
+    assert not query(hub_context, "SELECT 1 FROM request_nonces WHERE nonce = %s", nonce)
+
+
+def test_a_station_of_the_first_protocol_is_told_to_update_and_pair_again(hub_api, paired_station):
+    station = paired_station()
+    # Signed as PackSeal signed requests before they named their station (packseal-request/1, four headers).
+    time, nonce = wire.utc_stamp(None), wire.new_nonce()
+    text = f"packseal-request/1\nGET\n/api/sync/state\n{time}\n{nonce}\n{wire.body_hash(b'')}".encode()
+    headers = {wire.KEY_HEADER: station.key.key_id, wire.TIME_HEADER: time, wire.NONCE_HEADER: nonce,
+               wire.SIGNATURE_HEADER: b64(station.key.sign(text))}
+    answer = hub_api.get("/api/sync/state", headers=headers)
+    assert answer.status_code == 401 and answer.json()["error"] == "unauthenticated", answer.text
+    assert "older than the hub's: update PackSeal on the station, then pair it" in answer.json()["message"]
 
 
 def test_an_unpaired_key_gets_401_even_with_a_malformed_rotation_batch(hub_api, paired_station):

@@ -135,6 +135,9 @@ def check_request_headers(headers, now: datetime | None = None) -> tuple[str, st
     """
     station, key_id, time = headers.get(STATION_HEADER), headers.get(KEY_HEADER), headers.get(TIME_HEADER)
     nonce, signature = headers.get(NONCE_HEADER), headers.get(SIGNATURE_HEADER)
+    if not station and key_id and time and nonce and signature:  # signed the way of protocol 1
+        raise RequestRefused("this station's PackSeal is older than the hub's: update PackSeal on the station, "
+                             "then pair it with the hub again")
     if not (station and key_id and time and nonce and signature):
         raise RequestRefused("the request is not signed (X-PackSeal-Station, -Key, -Time, -Nonce, -Signature)")
     if not _STATION.fullmatch(station):
