@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # PackSeal's one entry point for a development machine.
 #   ./dev.sh run [ARGS]     start PackSeal (test camera when no camera is attached)
-#   ./dev.sh test [ARGS]    run the whole test suite; without ARGS (and always when CI=true) it
-#                           first builds the frozen app and the .deb and checks them (selftest,
-#                           window); PACKSEAL_SKIP_BUNDLE=1 skips that outside CI
+#   ./dev.sh test [ARGS]    run the test suite (ARGS go to pytest); without ARGS (and always when
+#                           CI=true) the whole suite on two workers (PACKSEAL_TEST_WORKERS=N for
+#                           more), with the frozen app and the .deb built and checked (selftest,
+#                           window) as one test; PACKSEAL_SKIP_BUNDLE=1 skips that outside CI
 #   ./dev.sh hub [ARGS]     run the hub (packseal hub ARGS; docs/HUB.md): by default its own PostgreSQL
 #                           and SeaweedFS in its data folder, HTTPS on port 8443
 #   ./dev.sh bundle [CMD]   build the installers: the one-folder app in dist/ and the .deb
@@ -70,10 +71,15 @@ case "$cmd" in
   test)
     export QT_QPA_PLATFORM=offscreen
     "$VENV/bin/lint-imports" --no-cache
-    # The frozen app is checked before pytest so that pytest's summary stays the last line.
-    if [ "${CI:-}" = true ] || { [ $# -eq 0 ] && [ "${PACKSEAL_SKIP_BUNDLE:-}" != 1 ]; }; then
-      log "building and checking the frozen app (PACKSEAL_SKIP_BUNDLE=1 skips this)"
-      "$VENV/bin/python" installer/build.py check
+    if [ "${CI:-}" = true ] || [ $# -eq 0 ]; then
+      # The whole suite: two pytest workers, each taking whole test files (module fixtures such as
+      # a recorded station or a hub are made once); the frozen app's build and check
+      # (tests/installer/test_frozen_app.py) runs on one of them beside the rest.
+      if [ "${CI:-}" = true ] || [ "${PACKSEAL_SKIP_BUNDLE:-}" != 1 ]; then
+        export PACKSEAL_CHECK_BUNDLE=1
+        log "the frozen app is built and checked as one of the tests (PACKSEAL_SKIP_BUNDLE=1 skips it)"
+      fi
+      exec "$VENV/bin/python" -m pytest -n "${PACKSEAL_TEST_WORKERS:-2}" --dist loadfile --durations=30 "$@"
     fi
     exec "$VENV/bin/python" -m pytest "$@" ;;
   hub)

@@ -15,6 +15,11 @@ test camera, ``--scene noisy`` with sensor grain and light flicker), then:
   same number of the same frames (rendered with the overlay burned in, raw
   I420 from memory) with the same encoder arguments and segment muxer.
 
+"dropped" counts the frames the station lost during the timed window;
+below the table each size's losses are split by cause (read too late,
+shed, the encoder's queue full or the encoder gone) and by when: before
+the window (start-up), in it, and while the order stopped.
+
 The scene is rendered before either is timed, so the test camera's own
 drawing is in neither figure: what is compared is what PackSeal adds to the
 encoder. ``--camera`` instead films the live test camera in the pipeline
@@ -173,6 +178,7 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         time.sleep(1.0)  # the first segment's start-up is not what is compared
         tape, pipe = station.tape, station.pipeline
         written0, captured0 = tape.stats.frames_written, pipe.stats.frames_captured
+        lost0 = _losses(tape, pipe)
         ffmpeg_pid = tape.pid  # still running at the end: its CPU is read from /proc, not from wait()
         c0s, c0f, t0, th0 = cpu_self(), cpu_of(ffmpeg_pid), time.monotonic(), thread_cpu()
         end = t0 + seconds
@@ -194,12 +200,21 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         written = tape.stats.frames_written - written0
         captured = pipe.stats.frames_captured - captured0
         overlay_ms = 1000 * pipe.stats.overlay_s / max(1, pipe.stats.frames_captured)
+        lost1 = _losses(tape, pipe)
         station.stop_order()
         station.stop()
-        dropped = tape.stats.frames_dropped + pipe.stats.frames_skipped + pipe.stats.frames_shed
+        lost2 = _losses(tape, pipe)
+        timed = {k: lost1[k] - lost0[k] for k in lost0}
         return {"cpu_s_per_min": cpu / wall * 60, "written": written, "captured": captured,
-                "dropped": dropped, "previews": previews, "overlay_ms": overlay_ms, "wall": wall,
-                "encoder": tape.encoder_name, "threads": threads}
+                "dropped": sum(timed.values()), "previews": previews, "overlay_ms": overlay_ms, "wall": wall,
+                "encoder": tape.encoder_name, "threads": threads, "lost_timed": timed, "lost_before": lost0,
+                "lost_after": {k: lost2[k] - lost1[k] for k in lost0}}
+
+
+def _losses(tape, pipe) -> dict[str, int]:
+    """The station's frame losses so far, by cause."""
+    return {"read too late": pipe.stats.frames_skipped, "shed": pipe.stats.frames_shed,
+            "encoder queue full or encoder gone": tape.stats.frames_dropped}
 
 
 def write_i420(frames, path: Path) -> None:
@@ -283,13 +298,18 @@ def main() -> int:
         p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera, not args.no_reader)
         cap = enc.cap_kbps(w, h, args.fps) if hasattr(enc, "cap_kbps") else 0
         bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, cap)
-        breakdown.append((size, p["threads"]))
+        breakdown.append((size, p["threads"], p))
         print(f"| {w}×{h} @ {args.fps} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
               f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} |")
         sys.stdout.flush()
-    for size, threads in breakdown:
+    for size, threads, p in breakdown:
         top = sorted(threads.items(), key=lambda kv: -kv[1])
         print(f"# {size} CPU s / min by thread: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.05))
+        for when in ("lost_before", "lost_timed", "lost_after"):
+            label = {"lost_before": "before the timed window (start-up, the first second of the order)",
+                     "lost_timed": "in the timed window (the 'dropped' column)",
+                     "lost_after": "while the order stopped"}[when]
+            print(f"# {size} frames lost {label}: " + ", ".join(f"{k} {v}" for k, v in p[when].items()))
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
 
