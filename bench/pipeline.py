@@ -7,7 +7,7 @@ test camera, ``--scene noisy`` with sensor grain and light flicker), then:
   runs it) records one order for ``--seconds`` from a camera that replays
   those frames at the frame rate (a copy each, as a driver hands out a new
   buffer): overlay (CJK station name, clock, order, QR), the barcode reader at
-  4 Hz (``--no-reader``: off), I420 conversion, the timed feed on the pipe, ffmpeg's tape of
+  4 Hz within the guide frame, as the recorder process reads (``--no-reader``: off), I420 conversion, the timed feed on the pipe, ffmpeg's tape of
   segments with the app's encoder settings, load watching, and a 30 Hz
   preview consumer. CPU is user + system time of this process and its ffmpeg
   child over the recording.
@@ -50,6 +50,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.capture.frame import Frame
 from packseal.core.capture.frame_source import FrameSource
 from packseal.core.capture.overlay import Overlay
@@ -174,6 +175,8 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         station = Station(layout=layout, settings=settings, hub=EventHub(), source=source,
                           read_barcodes=reader, test_barcodes=True)
         station.start()
+        if station.watcher is not None:
+            station.watcher.roi = GUIDE_ROI  # as the recorder process sets it (core/remote/server.py)
         station.scan(ORDER, source="bench")
         time.sleep(1.0)  # the first segment's start-up is not what is compared
         tape, pipe = station.tape, station.pipeline

@@ -7,7 +7,7 @@
   capture thread (overlay with a CJK station name, clock, order and QR), its
   I420 conversion, its timed feed and its own ffmpeg tape of segments with
   the app's encoder settings; the barcode reader reads the first camera at
-  4 Hz (``--no-reader``: off; the scene's label is the order's own waybill, so
+  4 Hz within the guide frame, as the recorder process reads (``--no-reader``: off; the scene's label is the order's own waybill, so
   it reads it and starts nothing); the watchdog and load shedding run; a 30 Hz
   preview consumer takes both cameras' frames. CPU is user + system time of
   this process and of its ffmpeg children over the recording (counted from
@@ -35,11 +35,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -47,6 +45,7 @@ from pathlib import Path
 
 import cv2
 
+from packseal.core.capture.barcode import GUIDE_ROI
 from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.synthetic_source import TestPatternSource
 from packseal.core.events import EventHub
@@ -115,6 +114,8 @@ def record(settings: Settings, seconds: float, warmup: float, reader: bool) -> t
         station = Station(layout=layout, settings=settings, hub=EventHub(), read_barcodes=reader,
                           test_barcodes=True)
         station.start()
+        if station.watcher is not None:
+            station.watcher.roi = GUIDE_ROI  # as the recorder process sets it (core/remote/server.py)
         cams = station.cameras
         clocks = [DrawingClock(c.source) if isinstance(c.source, TestPatternSource) else None for c in cams]
         station.scan(ORDER, source="bench")
