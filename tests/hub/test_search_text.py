@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
-from packseal.hub.search import GRAM, search_query
+from packseal.hub.search import GRAM, search, search_query
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
 T0 = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
@@ -147,3 +147,16 @@ def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
             sql, args = search_query({"q": "0000000012"})
             plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
             assert "_trgm" not in plan, plan
+
+
+def test_the_search_runs_without_parallel_workers_and_leaves_the_pooled_connection_as_it_was(hub_context):
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        add_clip(conn, "SF1234567")
+        before = conn.execute("SHOW max_parallel_workers_per_gather").fetchone()
+        assert before["max_parallel_workers_per_gather"] != "0"  # the server's default: some workers
+        rows, _ = search(conn, {"q": "12345"})
+        assert [r["order_id"] for r in rows] == ["SF1234567"]
+        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone()["max_parallel_workers_per_gather"] == "0"
+        conn.commit()
+        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone() == before

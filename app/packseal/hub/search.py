@@ -137,8 +137,14 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
 
 
 def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
-    """One page of clips for the search parameters, and the cursor of the next page (None at the end)."""
+    """One page of clips for the search parameters, and the cursor of the next page (None at the end).
+
+    The statement runs in ``conn``'s transaction without parallel workers: for the few thousand rows
+    at most that a text's index finds, starting the workers and gathering their rows cost more than
+    they save (bench/RESULTS.md).
+    """
     sql, args = search_query(p)
+    conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     rows = conn.execute(sql, args).fetchall()
     more = len(rows) > args["limit"]
     rows = rows[:args["limit"]]
