@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from packseal.core.ledger import bodies
 from packseal.core.ledger.entry import sign_entry
 from packseal.core.ledger.keys import StationKey
 from packseal.hub import db as hub_db
 from packseal.hub.ingest import clip_row
-from packseal.hub.search import GRAM
+from packseal.hub import search as hub_search
+from packseal.hub.search import SHORT
 from tests.support import packing_records as P
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
@@ -64,9 +67,13 @@ def _walk(client, params: dict, size: int) -> list[int]:
             return seen
 
 
-def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(hub_client, hub_context, hub_account):
-    """Short texts (the trigram path) in clips seconds to years apart, some sharing a start or a
-    microsecond apart: every page size walks every match once, newest first, with and without from/to."""
+@pytest.mark.parametrize("newest", [7, hub_search.NEWEST])
+def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(
+        hub_client, hub_context, hub_account, monkeypatch, newest):
+    """Short texts in clips seconds to years apart, some sharing a start or a microsecond apart: every
+    page size walks every match once, newest first, with and without from/to; also when the newest
+    clips the search first reads (search.NEWEST, here 7 too) hold only part of a page."""
+    monkeypatch.setattr(hub_search, "NEWEST", newest)
     rng = random.Random(21)
     newest = datetime(2026, 12, 1, 8, 0, 0, 500000, tzinfo=timezone.utc)
     starts = [newest]
@@ -87,8 +94,8 @@ def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(h
     newest_first = sorted(clips, key=lambda i: (clips[i][1], i), reverse=True)
     far = newest - timedelta(days=400)  # a from that leaves out the oldest clips
     walked = 0
-    for text in ("1", "23", "JD7", "7213", "yt9", "99"):
-        assert len(text) < GRAM
+    for text in ("1", "23", "JD7", "7213", "yt9", "99", "d72"):
+        assert len(text) <= SHORT
         for low, high in ((None, None), (newest - timedelta(days=7), None),
                           (far, newest - timedelta(days=40)), (far, newest - timedelta(days=3))):
             bounds = {name: t.isoformat() for name, t in (("from", low), ("to", high)) if t}

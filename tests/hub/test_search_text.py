@@ -10,6 +10,9 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
+from packseal.hub import search as hub_search
 from packseal.hub.search import GRAM, search, search_query
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
@@ -78,7 +81,11 @@ def _found(client, text: str) -> list[int]:
     return [c["id"] for c in answer.json()["clips"]]
 
 
-def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_context, hub_account):
+@pytest.mark.parametrize("newest", [5, hub_search.NEWEST])
+def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_context, hub_account, monkeypatch,
+                                                              newest):
+    """Also when the newest clips a short text is first looked for in (search.NEWEST) are few."""
+    monkeypatch.setattr(hub_search, "NEWEST", newest)
     rng = random.Random(15)
     clips = _clips(rng)
     ids = {}
