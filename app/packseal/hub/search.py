@@ -1,4 +1,4 @@
-"""The staff search over every station's clips: query parameters to one SQL statement.
+"""The staff search over every station's clips: query parameters to SQL statements.
 
 ``q`` matches part of an order ID or of one waybill number in any case
 (``ILIKE '%q%'``; a text with a space matches order IDs only, as a waybill
@@ -6,7 +6,8 @@ holds none). A text of :data:`GRAM` characters or more is first looked up in
 the 5-gram index of schema/008_search_grams.sql (every one of its 5-grams,
 rare even in digit-only IDs), shorter ones in the ``pg_trgm`` GIN indexes of
 schema/001_accounts.sql; the ILIKE then checks each candidate, so both find
-the same clips. ``from``/``to`` bound the start time; ``station``
+the same clips (a text of 1 to 3 characters is first looked for in the
+newest clips: :func:`search`). ``from``/``to`` bound the start time; ``station``
 (id or name), ``packer``, ``outcome`` and ``kind`` are exact. Newest first,
 page by page: ``limit`` rows, and ``cursor`` (the ``next`` of the page
 before) continues after the last row of that page (keyset paging on
