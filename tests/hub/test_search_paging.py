@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta, timezone
+
+import pytest
 
 from packseal.core.ledger import bodies
 from packseal.core.ledger.entry import sign_entry
 from packseal.core.ledger.keys import StationKey
 from packseal.hub import db as hub_db
 from packseal.hub.ingest import clip_row
+from packseal.hub import search as hub_search
+from packseal.hub.search import SHORT
 from tests.support import packing_records as P
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
@@ -48,6 +53,58 @@ def test_any_page_size_walks_every_match_once_newest_first(hub_client, hub_conte
     # The search page walks the same pages through its links.
     page = hub_client.get("/search", params={"q": "JD", "limit": 10}, headers={"Accept-Language": "en"})
     assert page.status_code == 200 and page.text.count('class="order"') == 10 and 'id="next"' in page.text
+
+
+def _walk(client, params: dict, size: int) -> list[int]:
+    """Every page of a search, followed by its cursors; the ids in the order given."""
+    seen, cursor = [], None
+    while True:
+        answer = client.get("/api/clips", params={**params, "limit": size, **({"cursor": cursor} if cursor else {})})
+        assert answer.status_code == 200, answer.text
+        seen += [c["id"] for c in answer.json()["clips"]]
+        cursor = answer.json()["next"]
+        if cursor is None:
+            return seen
+
+
+@pytest.mark.parametrize("newest", [7, hub_search.NEWEST])
+def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(
+        hub_client, hub_context, hub_account, monkeypatch, newest):
+    """Short texts in clips seconds to years apart, some sharing a start or a microsecond apart: every
+    page size walks every match once, newest first, with and without from/to; also when the newest
+    clips the search first reads (search.NEWEST, here 7 too) hold only part of a page."""
+    monkeypatch.setattr(hub_search, "NEWEST", newest)
+    rng = random.Random(21)
+    newest = datetime(2026, 12, 1, 8, 0, 0, 500000, tzinfo=timezone.utc)
+    starts = [newest]
+    for back in (timedelta(days=1), timedelta(days=7), timedelta(days=49)):
+        edge = newest - back
+        starts += [edge, edge, edge + timedelta(microseconds=1), edge - timedelta(microseconds=1)]
+    starts += [newest - timedelta(seconds=rng.uniform(0, span))
+               for span in (3600, 86400 * 3, 86400 * 60, 86400 * 900) for _ in range(30)]
+    clips = {}
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        for n, start in enumerate(starts):
+            order = "JD" + "".join(rng.choice("1237") for _ in range(6))
+            waybills = rng.choice(["", "YT" + "".join(rng.choice("379") for _ in range(5))])
+            clips[add_clip(conn, order, waybills=waybills, sha256=f"{n:064x}", start=start)] = \
+                (f"{order} {waybills}".lower(), start)
+    staff_session(hub_client, *hub_account)
+    newest_first = sorted(clips, key=lambda i: (clips[i][1], i), reverse=True)
+    far = newest - timedelta(days=400)  # a from that leaves out the oldest clips
+    walked = 0
+    for text in ("1", "23", "JD7", "7213", "yt9", "99", "d72"):
+        assert len(text) <= SHORT
+        for low, high in ((None, None), (newest - timedelta(days=7), None),
+                          (far, newest - timedelta(days=40)), (far, newest - timedelta(days=3))):
+            bounds = {name: t.isoformat() for name, t in (("from", low), ("to", high)) if t}
+            want = [i for i in newest_first if (low is None or low <= clips[i][1])
+                    and (high is None or clips[i][1] < high) and text.lower() in clips[i][0]]
+            for size in (3, 25, 1000):
+                assert _walk(hub_client, {"q": text, **bounds}, size) == want, (text, bounds, size)
+                walked += len(want)
+    assert walked > 1500  # the texts matched many clips
 
 
 def _clip_entry(key, seq, packing):

@@ -10,7 +10,10 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta, timezone
 
-from packseal.hub.search import GRAM, search_query
+import pytest
+
+from packseal.hub import search as hub_search
+from packseal.hub.search import GRAM, search, search_query
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
 T0 = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
@@ -78,7 +81,11 @@ def _found(client, text: str) -> list[int]:
     return [c["id"] for c in answer.json()["clips"]]
 
 
-def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_context, hub_account):
+@pytest.mark.parametrize("newest", [5, hub_search.NEWEST])
+def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_context, hub_account, monkeypatch,
+                                                              newest):
+    """Also when the newest clips a short text is first looked for in (search.NEWEST) are few."""
+    monkeypatch.setattr(hub_search, "NEWEST", newest)
     rng = random.Random(15)
     clips = _clips(rng)
     ids = {}
@@ -147,3 +154,16 @@ def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
             sql, args = search_query({"q": "0000000012"})
             plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
             assert "_trgm" not in plan, plan
+
+
+def test_the_search_runs_without_parallel_workers_and_leaves_the_pooled_connection_as_it_was(hub_context):
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        add_clip(conn, "SF1234567")
+        before = conn.execute("SHOW max_parallel_workers_per_gather").fetchone()
+        assert before["max_parallel_workers_per_gather"] != "0"  # the server's default: some workers
+        rows, _ = search(conn, {"q": "12345"})
+        assert [r["order_id"] for r in rows] == ["SF1234567"]
+        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone()["max_parallel_workers_per_gather"] == "0"
+        conn.commit()
+        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone() == before

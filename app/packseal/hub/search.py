@@ -1,4 +1,4 @@
-"""The staff search over every station's clips: query parameters to one SQL statement.
+"""The staff search over every station's clips: query parameters to SQL statements.
 
 ``q`` matches part of an order ID or of one waybill number in any case
 (``ILIKE '%q%'``; a text with a space matches order IDs only, as a waybill
@@ -6,7 +6,8 @@ holds none). A text of :data:`GRAM` characters or more is first looked up in
 the 5-gram index of schema/008_search_grams.sql (every one of its 5-grams,
 rare even in digit-only IDs), shorter ones in the ``pg_trgm`` GIN indexes of
 schema/001_accounts.sql; the ILIKE then checks each candidate, so both find
-the same clips. ``from``/``to`` bound the start time; ``station``
+the same clips (a text of 1 to 3 characters is first looked for in the
+newest clips: :func:`search`). ``from``/``to`` bound the start time; ``station``
 (id or name), ``packer``, ``outcome`` and ``kind`` are exact. Newest first,
 page by page: ``limit`` rows, and ``cursor`` (the ``next`` of the page
 before) continues after the last row of that page (keyset paging on
@@ -23,6 +24,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
 GRAM = 5  # the n-gram length of clip_grams() in schema/008_search_grams.sql
+#: A text of fewer than SHORT characters and no filter but from/to is first looked for in the NEWEST
+#: newest clips (search()).
+SHORT, NEWEST = 4, 20_000
 OUTCOMES = ("complete", "incomplete", "not-checked")
 KINDS = ("shipment", "return")
 
@@ -91,16 +95,18 @@ def _one_of(p: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | 
     return value or None
 
 
-def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
+def search_query(p: Mapping[str, str], newest: int | None = None) -> tuple[str, dict]:
     """(SQL, arguments) for the search parameters; :class:`BadSearch` names a bad one.
 
     The statement reads ``limit + 1`` rows: a last row beyond ``limit`` says another page follows.
+    ``newest``: look for the text only in that many clips, the newest that pass the other filters.
     """
     where, args = [], {}
+    text = []
     if p.get("q", "").strip():
         args["text"] = p["q"].strip()
         args["q"] = _like(args["text"])
-        where.append(text_match(args["text"]))
+        text.append(text_match(args["text"]))
     if p.get("from"):
         args["from"] = _time_bound(p["from"], end=False, field="from")
         where.append("c.start >= %(from)s")
@@ -129,17 +135,53 @@ def search_query(p: Mapping[str, str]) -> tuple[str, dict]:
     if not 1 <= args["limit"] <= SEARCH_LIMIT_MAX:
         raise BadSearch("limit", limit, f"limit is a number from 1 to {SEARCH_LIMIT_MAX}")
     args["rows"] = args["limit"] + 1
+    clips = "clips c"
+    if newest is not None:  # the text is looked for in the newest clips within the other filters only
+        args["newest"] = newest
+        clips = (f"(SELECT * FROM clips c{_where(where)} ORDER BY c.start DESC, c.id DESC LIMIT %(newest)s) c")
+        where = []
     sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
-           "c.duration_s, c.status, c.kind, c.outcome FROM clips c JOIN stations s ON s.id = c.station_id"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY c.start DESC, c.id DESC LIMIT %(rows)s")
+           f"c.duration_s, c.status, c.kind, c.outcome FROM {clips} JOIN stations s ON s.id = c.station_id"
+           + _where(text + where) + " ORDER BY c.start DESC, c.id DESC LIMIT %(rows)s")
     return sql, args
 
 
+def _where(conditions: list[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _boundary(conn, p: Mapping[str, str]) -> dict | None:
+    """The oldest of the :data:`NEWEST` newest clips in the search's time range, or None when it holds
+    fewer."""
+    sql, args = search_query({name: value for name, value in p.items() if name != "q"})
+    args["rows"], args["skip"] = 1, NEWEST - 1
+    return conn.execute(sql.replace(" LIMIT %(rows)s", " OFFSET %(skip)s LIMIT %(rows)s"), args).fetchone()
+
+
 def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
-    """One page of clips for the search parameters, and the cursor of the next page (None at the end)."""
+    """One page of clips for the search parameters, and the cursor of the next page (None at the end).
+
+    It runs in ``conn``'s transaction without parallel workers: on the rows of one page, starting the
+    workers and gathering their rows cost more than they save (bench/RESULTS.md). A text of fewer than
+    :data:`SHORT` characters, with no filter but ``from``/``to``, is first looked for in the
+    :data:`NEWEST` newest clips in that range, read newest first: a text of 1 to 3 characters is in so
+    many clips that the page fills there, where the trigram indexes would find every clip that holds it
+    to sort them. When that page is not full, the rest of it comes from the clips older than those (a
+    cursor at the oldest of them, through the indexes), so a page holds exactly the newest matches
+    either way.
+    """
     sql, args = search_query(p)
-    rows = conn.execute(sql, args).fetchall()
+    conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    if not (0 < len(args.get("text", "")) < SHORT
+            and not any(p.get(name) for name in ("station", "packer", "outcome", "kind"))):
+        rows = conn.execute(sql, args).fetchall()
+    else:
+        rows = conn.execute(*search_query(p, newest=NEWEST)).fetchall()
+        boundary = _boundary(conn, p) if len(rows) < args["rows"] else None
+        if boundary is not None:
+            sql, args = search_query({**p, "cursor": cursor_after(boundary)})
+            args["rows"] -= len(rows)
+            rows += conn.execute(sql, args).fetchall()
     more = len(rows) > args["limit"]
     rows = rows[:args["limit"]]
     return rows, cursor_after(rows[-1]) if more else None
