@@ -17,6 +17,10 @@ nothing is cached) measures, median and worst of the runs:
   the same browser loading a minimal static HTML page from the same uvicorn
   (the floor of a fresh browser context on this machine), fresh and again;
   and what writing the page's 50 local times costs each way a script can;
+- where a visit of the newest 50 spends its time, step by step from the
+  navigation's start: the request sent, the server's answer beginning, the
+  HTML received, the last file the page waits for received,
+  ``DOMContentLoaded`` and the end of the load event (medians);
 - the start of playback of the 60 MB clip: from the navigation's start to the
   video's first ``playing`` event and its first ``timeupdate`` past 0, on the
   staff clip page and on a share link's page, beside the same file played
@@ -64,8 +68,10 @@ TIMING = """(() => {
   const n = performance.getEntriesByType("navigation")[0];
   return {server: n.responseStart - n.requestStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd,
           load: n.loadEventEnd,
+          start: n.requestStart,
           files: performance.getEntriesByType("resource").map((r) => ({
-            name: new URL(r.name).pathname, ms: r.responseEnd - r.startTime, bytes: r.transferSize}))};
+            name: new URL(r.name).pathname, ms: r.responseEnd - r.startTime, bytes: r.transferSize,
+            end: r.responseEnd, after_load: n.loadEventStart > 0 && r.startTime >= n.loadEventStart}))};
 })()"""
 # Set before any script of the page runs: start the video at once and note when it plays.
 WATCH_PLAYBACK = """
@@ -171,13 +177,24 @@ def column(timings: list[dict], key: str) -> str:
 
 def file_table(label: str, timings: list[dict]) -> None:
     """Each file the page loaded: median and worst ms, and the bytes that crossed the network."""
-    names = sorted({f["name"] for t in timings for f in t["files"]})
-    for name in names:
-        seen = [f for t in timings for f in t["files"] if f["name"] == name]
-        print(f"| {label} | `{name}` | {len(seen)} of {len(timings)} | {stats([f['ms'] for f in seen])} "
-              f"| {statistics.median(f['bytes'] for f in seen):.0f} |")
+    names = sorted({(f["name"], f["after_load"]) for t in timings for f in t["files"]})
+    for name, after in names:
+        seen = [f for t in timings for f in t["files"] if (f["name"], f["after_load"]) == (name, after)]
+        print(f"| {label} | `{name}`{' (fetched after the load event)' if after else ''} | {len(seen)} of "
+              f"{len(timings)} | {stats([f['ms'] for f in seen])} | {statistics.median(f['bytes'] for f in seen):.0f} |")
     if not names:
         print(f"| {label} | (no file but the page) | | | |")
+
+
+def steps_table(label: str, timings: list[dict]) -> None:
+    """Where a visit's time went: ms from the navigation's start (medians) to each step of the page's load."""
+    def median(values: list[float]) -> str:
+        return f"{statistics.median(values):.0f}" if values else "–"
+
+    before_load = [max([f["end"] for f in t["files"] if not f["after_load"]], default=t["html"]) for t in timings]
+    print(f"| {label} | {median([t['start'] for t in timings])} "
+          f"| {median([t['start'] + t['server'] for t in timings])} | {median([t['html'] for t in timings])} "
+          f"| {median(before_load)} | {median([t['dcl'] for t in timings])} | {median([t['load'] for t in timings])} |")
 
 
 def playback_figures(browser, url: str, cookie: dict | None, runs: int) -> tuple[list[float], list[float]]:
@@ -216,7 +233,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="packseal-webbench-"))
     try:
         with hub_servers() as servers, servers.context(work / "hub", retention_days=0) as ctx:
-            seconds = fill(ctx.db, args.rows, args.stations)
+            seconds, _ = fill(ctx.db, args.rows, args.stations)
             print(f"filled {args.rows:,} clips from {args.stations} stations in {seconds:.1f} s")
             with ctx.db.connection() as conn:
                 accounts.add_account(conn, "bench", "agent", "bench-password")
@@ -295,6 +312,12 @@ def main() -> int:
                     newest = loaded["search: no filter, newest 50"]
                     file_table("fresh context", newest["fresh"])
                     file_table("again, same context", newest["again"])
+                    print("\n| search: no filter, newest 50 | request sent | server's answer begins "
+                          "| HTML received | last file before the load event received | DOMContentLoaded "
+                          "| load event ended |")
+                    print("|---|---|---|---|---|---|---|")
+                    steps_table("fresh context", newest["fresh"])
+                    steps_table("again, same context", newest["again"])
                     clock_figures(browser, runs)
                     if not args.no_playback:
                         print(f"\n| start of playback, {len(data) / 1e6:.0f} MB clip | first `playing` median | worst "

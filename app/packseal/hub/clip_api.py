@@ -26,7 +26,7 @@ from packseal.hub.clip_evidence import ClipNotFound, clip_seal, load_clip
 from packseal.hub.clip_files import ClipFileChanged
 from packseal.hub.context import HubContext
 from packseal.hub.disputes import (MAX_UPLOAD, DisputeRefused, compare_upload, dispute_json, load_dispute,
-                                   stored_bytes, upload_parts)
+                                   stored_bytes, upload_parts, with_particulars)
 from packseal.hub.packs import PackRefused, pack_for
 
 #: Who may do what (accounts.ROLES): everyone reads; owners and agents make packs and upload photos.
@@ -126,11 +126,12 @@ def upload(request: Request):
 
 
 def dispute(request: Request):
-    with request.app.state.context.db.connection() as conn:
+    ctx: HubContext = request.app.state.context
+    with ctx.db.connection() as conn:
         row = load_dispute(conn, request.path_params["id"])
     if row is None:
         return _error(404, f"no dispute {request.path_params['id']}")
-    return JSONResponse(dispute_json(row))
+    return JSONResponse(dispute_json(with_particulars(ctx, row)))
 
 
 def dispute_image(request: Request):

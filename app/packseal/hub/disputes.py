@@ -9,7 +9,12 @@ clip file, here a checked copy of the object in the store): best frames,
 the best one aligned beside the photo, difference regions, the photo's
 metadata findings. The photo and the comparison's pictures (PNG) go into
 the object store under their SHA-256; the findings into table ``disputes``,
-as an evidence pack's ``comparison.json`` holds them.
+as an evidence pack's ``comparison.json`` holds them, each with the
+particulars it was worded from (``params``): its Chinese sentence is worded
+from them whenever the dispute is read, so a sentence added to
+:mod:`packseal.core.evidence.texts` later reaches every dispute stored
+before it. A dispute stored before the particulars were kept is compared
+again once, when it is first read, to recover them.
 """
 
 from __future__ import annotations
@@ -24,14 +29,16 @@ from typing import Any
 
 from packseal.core.compare.photo import MAX_PHOTO_BYTES, photo_from_bytes
 from packseal.core.compare.photo_codes import OrderOfCode
-from packseal.core.compare.session import compare_photos
+from packseal.core.compare.inspection import Finding
+from packseal.core.compare.photo import Photo
+from packseal.core.compare.session import Comparison, compare_photos
 from packseal.core.evidence.pack_files import png_bytes
 from packseal.core.evidence.texts import finding_sentence
 from packseal.core.ledger.canonical import parse_utc_stamp
 from packseal.hub import audit
 from packseal.hub.accounts import Account
-from packseal.hub.clip_evidence import load_clip
-from packseal.hub.clip_files import cached_clip
+from packseal.hub.clip_evidence import HubClip, load_clip
+from packseal.hub.clip_files import ClipFileChanged, cached_clip
 from packseal.hub.context import HubContext
 from packseal.hub.ingest import STORED
 from packseal.hub.objectstore import object_key
@@ -112,16 +119,9 @@ def compare_upload(ctx: HubContext, clip_id: int, data: bytes, name: str | None,
         safe_photo_name(name, "")  # refuses a path before any decoding
     photo = photo_from_bytes(data, path=Path(name or "refund-photo"))
     photo_name = safe_photo_name(name, photo.format)
-    body = clip.entry.body
-    clip_path = cached_clip(ctx, clip.sha256, clip.size)
-    comparison = compare_photos(clip_path, [photo], start_utc=parse_utc_stamp(body["start"]),
-                                end_utc=parse_utc_stamp(body["end"]), clip_sha256=clip.sha256,
-                                order_id=body["order_id"], opened_box=[photo] if opened_box else (),
-                                order_of_code=order_lookup(ctx))[0]
-    result = comparison.result()
+    result = _compare(ctx, clip, photo, opened_box).result()
     summary = result.photo_json()
-    summary["findings"] = [{**f.to_json(), "message_zh": finding_sentence(f.code, f.params, "zh_CN") or None}
-                           for f in result.findings]
+    summary["findings"] = [_stored_finding(f) for f in result.findings]
     summary["order_id"] = result.order_id
     summary["clip"] = {"id": clip_id, "sha256": result.clip_sha256}
     summary["photo_size"] = list(photo.size)
@@ -144,17 +144,69 @@ def compare_upload(ctx: HubContext, clip_id: int, data: bytes, name: str | None,
     return dispute_json(row)
 
 
+def _compare(ctx: HubContext, clip: HubClip, photo: Photo, opened_box: bool) -> Comparison:
+    """``photo`` compared with the clip's file exactly as the desktop's dispute view compares it."""
+    body = clip.entry.body
+    clip_path = cached_clip(ctx, clip.sha256, clip.size)
+    return compare_photos(clip_path, [photo], start_utc=parse_utc_stamp(body["start"]),
+                          end_utc=parse_utc_stamp(body["end"]), clip_sha256=clip.sha256,
+                          order_id=body["order_id"], opened_box=[photo] if opened_box else (),
+                          order_of_code=order_lookup(ctx))[0]
+
+
+def _stored_finding(finding: Finding) -> dict[str, Any]:
+    """A finding as table ``disputes`` keeps it: the core's words and the particulars they were worded from."""
+    return {**finding.to_json(), "params": dict(finding.params)}
+
+
 def load_dispute(conn, dispute_id: int) -> dict[str, Any] | None:
     return conn.execute("SELECT * FROM disputes WHERE id = %s", (dispute_id,)).fetchone()
 
 
+def with_particulars(ctx: HubContext, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with every finding's particulars; a dispute stored before they were kept gets them once.
+
+    Its photo is compared again with the clip as at its upload, and each
+    stored finding takes the particulars of the new finding with the same
+    code and the very same words; a finding worded otherwise now keeps
+    none (it stays in English). Without the clip's file on the hub the row
+    is answered as it is.
+    """
+    findings = row["result"].get("findings", [])
+    if all("params" in f for f in findings):
+        return row
+    with ctx.db.connection() as conn:
+        clip = load_clip(conn, row["clip_id"])
+    if clip.status != STORED:
+        return row
+    photo = photo_from_bytes(stored_bytes(ctx, row["photo_sha256"]), path=Path(row["photo_name"]))
+    try:
+        again = _compare(ctx, clip, photo, row["opened_box"])
+    except ClipFileChanged:
+        return row
+    particulars = {(f.code, f.message): dict(f.params) for f in again.findings}
+    result = {**row["result"], "findings": [
+        {"code": f["code"], "severity": f["severity"], "message": f["message"],
+         "params": particulars.get((f["code"], f["message"]), {})} for f in findings]}
+    with ctx.db.connection() as conn:
+        return conn.execute("UPDATE disputes SET result = %s::jsonb WHERE id = %s RETURNING *",
+                            (json.dumps(result), row["id"])).fetchone()
+
+
 def dispute_json(row: dict[str, Any]) -> dict[str, Any]:
-    """A dispute as ``GET /api/disputes/{id}`` answers it (docs/HUB.md §5)."""
+    """A dispute as ``GET /api/disputes/{id}`` answers it (docs/HUB.md §5).
+
+    Each finding's ``message_zh`` is worded now from its code and
+    particulars (None where there is no Chinese sentence for it).
+    """
+    findings = [{"code": f["code"], "severity": f["severity"], "message": f["message"],
+                 "message_zh": finding_sentence(f["code"], f.get("params", {}), "zh_CN") or None}
+                for f in row["result"].get("findings", [])]
     return {"id": row["id"], "clip_id": row["clip_id"], "created_at": row["created_at"].isoformat(),
             "account": row["account_name"], "opened_box": row["opened_box"],
             "photo": {"name": row["photo_name"], "sha256": row["photo_sha256"], "bytes": row["photo_bytes"],
                       "format": row["photo_format"], "size": row["result"].get("photo_size")},
-            "result": row["result"],
+            "result": {**row["result"], "findings": findings},
             "images": {name: f"/api/disputes/{row['id']}/images/{name}" for name in sorted(row["images"])}}
 
 

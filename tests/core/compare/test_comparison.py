@@ -149,9 +149,35 @@ def test_a_caption_longer_than_its_picture_is_made_smaller_not_cut_off():
     from packseal.core.compare.pictures import _FONT, _caption
 
     narrow = np.zeros((200, 300, 3), np.uint8)
-    text = "Overlay: photo + clip frame at t = 2.5 s, aligned"
+    text = "t = 2.5 s   2026-11-24 06:03:07.120 UTC"
     out = _caption(narrow, text)
     bar = out[: out.shape[0] - 200]
     lit = np.nonzero(bar.max(axis=(0, 2)) > 128)[0]  # the columns the letters light
     assert lit.size and lit.max() < 300 - 4, "the caption's last letters reach the picture's edge"
     assert cv2.getTextSize(text, _FONT, 0.45, 1)[0][0] > 300  # at the usual smallest size it would not fit
+
+
+def test_the_pictures_carry_only_marks_every_reader_reads_alike(scene_files, monkeypatch):
+    """Sizes, clip times and UTC times: no words of any language are drawn into the pictures."""
+    import re
+
+    from packseal.core.compare import pictures
+    from packseal.core.compare.session import compare
+
+    drawn: list[str] = []
+    real = pictures._caption
+    monkeypatch.setattr(pictures, "_caption", lambda image, text: drawn.append(text) or real(image, text))
+    comparison = compare(scene_files.clip, scene_files.photo, start_utc=CLIP_START, opened_box=True)
+    images = comparison.pictures()
+    assert {"side_by_side", "overlay", "heatmap", "before_closing"} <= set(images)
+    w, h = comparison.photo.size
+    best = comparison.best.match
+    frame_mark = re.compile(r"t = \d+\.\d s   \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC")
+    assert drawn.count(f"{w} x {h} px") == 2  # above the photo in side_by_side and in before_closing
+    frames = [text for text in drawn if text != f"{w} x {h} px"]
+    assert frames and all(frame_mark.fullmatch(text) for text in frames), frames
+    stamp = best.captured_at.strftime("%Y-%m-%d %H:%M:%S.") + f"{best.captured_at.microsecond // 1000:03d} UTC"
+    best_mark = f"t = {best.t_s:.1f} s   {stamp}"
+    # side by side (photo, frame), overlay and heatmap show the best frame; then the frames before closing
+    assert drawn[:4] == [f"{w} x {h} px", best_mark, best_mark, best_mark]
+    assert len(frames) == 3 + len(comparison.closing)

@@ -264,8 +264,11 @@ def test_report_pdf_in_english(pack, dispute):
     text = "\n".join(page.extract_text() for page in pdf.pages)
     for expected in ("Evidence report", ORDER, "The shipment", dispute.sealed.clip.sha256,
                      group_fingerprint(pack.key_id), "Refund photo 1", "How to verify this evidence",
-                     "sha256sum -c SHA256SUMS", "Frames of the packing", "Trusted timestamp"):
-        assert expected in text, expected
+                     "sha256sum -c SHA256SUMS", "Frames of the packing", "Trusted timestamp",
+                     # the pictures hold only numbers: the words under each say which part is which
+                     "Left: the refund photo", "Right: the frame at", "aligned onto the photo",
+                     "The numbered boxes are the differences", "File: comparison/photo-1/heatmap.png"):
+        assert expected in " ".join(text.split()), expected  # a phrase may wrap
     fonts = [f for page in pdf.pages for f in page["/Resources"]["/Font"].values()]
     assert any("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                for f in fonts if "/DescendantFonts" in f.get_object())  # the TrueType font is embedded
@@ -278,9 +281,10 @@ def test_report_pdf_in_chinese_and_verify_txt_in_both_languages(dispute, tmp_pat
     files = members(result.path)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(files[F.REPORT])).pages)
     for expected in ("证据报告", "订单号", "发货记录", "打包过程画面", "退款照片 1", "如何验证本证据", ORDER,
-                     "照片本身的信息", group_fingerprint(result.key_id)):
+                     "照片本身的信息", group_fingerprint(result.key_id), "左：退款照片", "对齐叠加在照片上"):
         assert expected in text, expected
     instructions = files[F.INSTRUCTIONS].decode("utf-8")
+    assert "左为照片，右为最匹配的画面" in instructions and "the photo left, the best frame" in instructions
     assert instructions.index("如何验证") < instructions.index("how to verify it")
     assert "sha256sum -c SHA256SUMS" in instructions
     assert verify_pack(result.path).ok

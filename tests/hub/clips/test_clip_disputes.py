@@ -92,6 +92,35 @@ def test_a_photo_of_a_frame_matches_an_unrelated_photo_does_not_and_the_dispute_
     assert client.get(f"/api/clips/{other_clip}/pack?dispute={found['id']}").status_code == 404
 
 
+def test_a_dispute_stored_before_the_findings_kept_their_particulars_reads_in_chinese_too(shared, login):
+    from packseal.core.evidence.texts import finding_sentence
+
+    synced = shared
+    _name, client = login("agent", synced)
+    clip_id = synced.clip_ids()[ORDERS[0]]
+    made = client.post(f"/api/clips/{clip_id}/disputes?name=old.jpg",
+                       content=_photo_of_a_frame(synced.station, ORDERS[0]), headers={"Content-Type": "image/jpeg"})
+    assert made.status_code == 201, made.text
+    made = made.json()
+    said_zh = [f["message_zh"] for f in made["result"]["findings"]]
+    assert said_zh and all(any("\u4e00" <= c <= "\u9fff" for c in text) for text in said_zh), said_zh
+    stored = synced.hub.query("SELECT result FROM disputes WHERE id = %s", made["id"])[0]["result"]
+    assert all("params" in f and "message_zh" not in f for f in stored["findings"])  # worded at each read
+    # The row as a hub stored it before: the core's words, the Chinese sentence null, no particulars.
+    old = {**stored, "findings": [{"code": f["code"], "severity": f["severity"], "message": f["message"],
+                                   "message_zh": None} for f in stored["findings"]]}
+    with synced.hub.db.connection() as conn:
+        conn.execute("UPDATE disputes SET result = %s::jsonb WHERE id = %s", (json.dumps(old), made["id"]))
+    assert any(not finding_sentence(f["code"], {}, "zh_CN") for f in old["findings"])  # words need particulars
+    read = client.get(f"/api/disputes/{made['id']}").json()
+    assert [f["message_zh"] for f in read["result"]["findings"]] == said_zh
+    assert [f["message"] for f in read["result"]["findings"]] == [f["message"] for f in made["result"]["findings"]]
+    # The particulars recovered are kept: the next read words the sentences without comparing again.
+    kept = synced.hub.query("SELECT result FROM disputes WHERE id = %s", made["id"])[0]["result"]
+    assert [f["params"] for f in kept["findings"]] == [f["params"] for f in stored["findings"]]
+    assert client.get(f"/api/disputes/{made['id']}").json() == read
+
+
 def test_hostile_uploads_are_refused_clearly_and_nothing_is_kept(shared, login):
     synced = shared
     name, client = login("owner", synced)

@@ -49,7 +49,30 @@ def test_nothing_is_loaded_from_outside_the_hub():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(src|href)=\"(https?:)?//", text), path
         assert "url(http" not in text and "@import" not in text, path
-        assert not re.search(r"<script>(?!\s*</script>)", text) and " style=" not in text, path  # CSP: no inline
+        # CSP: no inline script or style but the shared files' own texts (allowed by their hashes)
+        inline = re.sub(r'<(style|script)>\{\{ inline\["app\.(css|js)"\]\|safe \}\}</(style|script)>', "", text)
+        assert not re.search(r"<(script|style)>(?!\s*</script>)", inline) and " style=" not in text, path
+
+
+def test_every_page_carries_the_shared_style_and_script_allowed_by_their_hashes(make_hub_client, hub_account):
+    import base64
+    import hashlib
+
+    from packseal.hub.pages.assets import asset_url
+
+    client = make_hub_client()
+    css, js = ((STATIC_DIR / name).read_text(encoding="utf-8") for name in ("app.css", "app.js"))
+    pages = [client.get("/login")]
+    staff_session(client, *hub_account)
+    pages += [client.get("/search"), client.get("/login")]  # a browser's later pages too
+    for page in pages:
+        assert f"<style>{css}</style>" in page.text and f"<script>{js}</script>" in page.text
+        assert asset_url("app.css") not in page.text and asset_url("app.js") not in page.text
+        policy = page.headers["content-security-policy"]
+        for text, kind in ((css, "style-src"), (js, "script-src")):
+            digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+            assert f"{kind} 'self' 'sha256-{digest}';" in policy, policy
+        assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
 
 
 def test_static_files_go_by_their_content_and_are_kept_by_the_browser(make_hub_client, hub_context, hub_account):
@@ -60,8 +83,7 @@ def test_static_files_go_by_their_content_and_are_kept_by_the_browser(make_hub_c
     named = set()
     for path in ("/login", "/search", "/accounts"):
         named |= set(re.findall(r'(?:src|href)="(/static/[^"]+)"', client.get(path).text))
-    assert {re.sub(r"\.[0-9a-f]{12}\.", ".", url) for url in named} >= {"/static/app.css", "/static/app.js",
-                                                                          "/static/accounts.js"}
+    assert {re.sub(r"\.[0-9a-f]{12}\.", ".", url) for url in named} == {"/static/login.js", "/static/accounts.js"}
     for url in named:
         answer = client.get(url)
         name = re.sub(r"\.[0-9a-f]{12}\.", ".", url.rsplit("/", 1)[1])

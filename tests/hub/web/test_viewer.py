@@ -41,6 +41,32 @@ def _play_to(page, seconds: float) -> float:
     return page.evaluate("(() => { const v = document.getElementById('player'); v.pause(); return v.currentTime; })()")
 
 
+def test_a_page_is_drawn_from_its_html_alone_in_a_fresh_browser_and_after(web_hub, context):
+    """Every page carries the shared style sheet and script (the policy allows them by their hashes): no
+    file is asked for before the page's load, on the first page of a fresh browser or on the next."""
+    from packseal.hub.pages.assets import asset_url
+
+    page = context.new_page()
+    page.add_init_script("window.__refused = []; document.addEventListener('securitypolicyviolation', "
+                         "(e) => window.__refused.push(e.violatedDirective + ' ' + e.blockedURI));")
+    for step in ("first", "next"):
+        if step == "first":
+            page.goto(f"{web_hub.url}/lang/en?next=/login")
+        else:
+            log_in(page, web_hub.url, "cs1")  # the login page again, then the results page
+            assert page.evaluate("document.querySelectorAll('#results time').length") > 0
+            # the shared script ran: the capture times are written in the viewer's own way
+            assert page.evaluate("[...document.querySelectorAll('#results time')].every((t) => "
+                                 "/^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$/.test(t.textContent))")
+        assert page.evaluate("[...document.styleSheets].map((s) => s.ownerNode.tagName)") == ["STYLE"], step
+        assert page.evaluate("getComputedStyle(document.querySelector('header.bar')).display") == "flex", step
+        assert page.evaluate("typeof PackSeal === 'object'"), step
+        asked = page.evaluate("performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)")
+        # nothing but the page's own script (the login page's), never the shared style sheet or script
+        assert asked == ([asset_url("login.js")] if step == "first" else []), (step, asked)
+        assert page.evaluate("window.__refused") == [], step  # the policy refused nothing
+
+
 def test_login_search_and_play_a_clip_to_a_given_time(web_hub, context):
     page = context.new_page()
     page.goto(f"{web_hub.url}/search")
@@ -253,6 +279,15 @@ def test_a_refund_photo_is_compared_on_the_hub_from_the_browser(web_hub, web_sta
     assert sorted(pictures.evaluate_all("imgs => imgs.map(i => i.dataset.picture)")) == sorted(stored["images"])
     assert "side_by_side" in stored["images"]
     _wait(page, "[...document.querySelectorAll('#dispute-images img')].every(i => i.complete && i.naturalWidth > 0)")
+    # Beside each picture, the words saying which part is which, with the comparison's numbers (the
+    # pictures hold only numbers); in the page's language.
+    best, (w, h) = stored["result"]["matches"][0], stored["photo"]["size"]
+    beside = "#dispute-images figure:has(img[data-picture=side_by_side]) figcaption"
+    note = page.inner_text(beside)
+    assert note.startswith("Side by side") and f"the refund photo, {w} × {h} pixels" in note, note
+    assert f"the clip's frame at {best['t_s']:.1f} s" in note, note
+    heat = page.inner_text("#dispute-images figure:has(img[data-picture=heatmap]) figcaption")
+    assert f"differs from the frame at {best['t_s']:.1f} s" in heat, heat
     # Every finding has its Chinese sentence, and the Chinese page shows them, the English one the core's.
     findings = stored["result"]["findings"]
     assert findings and all(f["message_zh"] for f in findings), findings
@@ -263,6 +298,8 @@ def test_a_refund_photo_is_compared_on_the_hub_from_the_browser(web_hub, web_sta
     said = page.locator("#dispute-findings li").all_inner_texts()
     assert said == [f["message_zh"] for f in findings]
     assert all(any("\u4e00" <= c <= "\u9fff" for c in text) for text in said), said
+    note = page.inner_text(beside)
+    assert note.startswith("并排对比") and f"退款照片，{w} × {h} 像素" in note and f"{best['t_s']:.1f} 秒处的画面" in note, note
     page.goto(f"{web_hub.url}/lang/en?next=/clips/{clip_id}")
     page.click(f"button.show-dispute[data-dispute='{dispute_id}']")
     _wait(page, "!document.getElementById('dispute-result').hidden")

@@ -1,8 +1,12 @@
 """The pictures a person looks at: photo beside frame, aligned overlay, difference heatmap.
 
 All are BGR uint8 arrays (the CLI writes them as PNG, the evidence pack
-embeds them). Labels use OpenCV's built-in Latin font on purpose: these are
-evidence images and their text (times in UTC, clip seconds) is ASCII.
+embeds them). The pixels carry only marks every reader reads alike: the
+photo's size in pixels, the frame's clip time in seconds and capture time
+in UTC, the regions' ranks. The words saying which picture is which stand
+beside the picture in the reader's language: the hub's clip page, the
+pack's report and VERIFY.txt (the file names are the pictures' names). The
+desktop's dispute view draws its own pictures with its own captions.
 """
 
 from __future__ import annotations
@@ -46,9 +50,22 @@ def _utc(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{moment.microsecond // 1000:03d} UTC"
 
 
+def _pixels(size: tuple[int, int]) -> str:
+    """The photo's mark: ``1200 x 900 px``."""
+    return f"{size[0]} x {size[1]} px"
+
+
+def _clip_time(t_s: float, captured_at: datetime) -> str:
+    """A frame's mark: ``t = 12.3 s   2026-11-24 06:03:07.120 UTC``."""
+    return f"t = {t_s:.1f} s   {_utc(captured_at)}"
+
+
 def side_by_side(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np.ndarray,
                  match: FrameMatch, *, height: int = 720) -> np.ndarray:
-    """Photo | matched frame at the same height, captioned, the item outlined in the frame."""
+    """Photo | matched frame at the same height, the item outlined in the frame.
+
+    Above the photo its size in pixels, above the frame its clip time and capture time in UTC.
+    """
     outlined = frame.copy()
     hull = cv2.convexHull(match.photo_points.astype(np.float32))
     inv = np.linalg.inv(match.homography)
@@ -56,9 +73,8 @@ def side_by_side(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np
     thick = max(2, frame.shape[0] // 300)
     cv2.polylines(outlined, [np.round(in_frame).astype(np.int32)], True, _GREEN, thick, cv2.LINE_AA)
 
-    left = _caption(_at_height(photo_image, height), f"Refund photo  {photo_size[0]}x{photo_size[1]}")
-    right = _caption(_at_height(outlined, height),
-                     f"Clip t = {match.t_s:.1f} s   {_utc(match.captured_at)}   score {match.score:.0f}")
+    left = _caption(_at_height(photo_image, height), _pixels(photo_size))
+    right = _caption(_at_height(outlined, height), _clip_time(match.t_s, match.captured_at))
     return _row([left, right])
 
 
@@ -82,16 +98,16 @@ def _row(pictures: list[np.ndarray]) -> np.ndarray:
 
 def before_closing(photo_image: np.ndarray, photo_size: tuple[int, int],
                    frames: list[tuple[np.ndarray, float, datetime]], *, height: int = 540) -> np.ndarray:
-    """The opened-box photo beside the clip's last frames before the box was closed, captioned with their times."""
-    pictures = [_caption(_at_height(photo_image, height), f"Refund photo (opened box)  {photo_size[0]}x{photo_size[1]}")]
+    """The opened-box photo beside the clip's last frames before the box was closed, each frame with its times."""
+    pictures = [_caption(_at_height(photo_image, height), _pixels(photo_size))]
     for image, t_s, at in frames:
-        pictures.append(_caption(_at_height(image, height), f"Before closing: t = {t_s:.1f} s   {_utc(at)}"))
+        pictures.append(_caption(_at_height(image, height), _clip_time(t_s, at)))
     return _row(pictures)
 
 
 def overlay(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np.ndarray,
             match: FrameMatch, *, alpha: float = 0.5) -> np.ndarray:
-    """The photo with the frame warped onto it, blended half and half where the frame reaches."""
+    """The photo with the frame warped onto it, blended half and half where the frame reaches; the frame's times above."""
     shown, _ = _fit(photo_image, DISPLAY_SIDE)
     s = shown.shape[1] / photo_size[0]
     size = (shown.shape[1], shown.shape[0])
@@ -101,11 +117,12 @@ def overlay(photo_image: np.ndarray, photo_size: tuple[int, int], frame: np.ndar
     blended = cv2.addWeighted(shown, 1 - alpha, warped, alpha, 0)
     out = shown.copy()
     out[covered] = blended[covered]
-    return _caption(out, f"Overlay: photo + clip frame at t = {match.t_s:.1f} s, aligned")
+    return _caption(out, _clip_time(match.t_s, match.captured_at))
 
 
-def heatmap(photo_image: np.ndarray, photo_size: tuple[int, int], diff: Difference) -> np.ndarray:
-    """The difference as colour over the photo (item only), with the regions boxed and numbered."""
+def heatmap(photo_image: np.ndarray, photo_size: tuple[int, int], diff: Difference, match: FrameMatch) -> np.ndarray:
+    """The difference from ``match``'s frame as colour over the photo (item only), the regions boxed and
+    numbered by rank; the frame's times above."""
     shown, _ = _fit(photo_image, DISPLAY_SIDE)
     size = (shown.shape[1], shown.shape[0])
     s = shown.shape[1] / photo_size[0]
@@ -120,7 +137,7 @@ def heatmap(photo_image: np.ndarray, photo_size: tuple[int, int], diff: Differen
     out[item] = blend[item]
     for rank, r in enumerate(diff.regions, 1):
         _draw_region(out, r, s, rank)
-    return _caption(out, f"Differences on the item: {len(diff.regions)} region(s)")
+    return _caption(out, _clip_time(match.t_s, match.captured_at))
 
 
 def _draw_region(image: np.ndarray, r: Region, s: float, rank: int) -> None:

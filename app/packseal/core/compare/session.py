@@ -135,7 +135,7 @@ class Comparison:
         if best is not None:
             images["side_by_side"] = side_by_side(self.photo.image, self.photo.size, best.frame, best.match)
             images["overlay"] = overlay(self.photo.image, self.photo.size, best.frame, best.match)
-            images["heatmap"] = heatmap(self.photo.image, self.photo.size, best.difference)
+            images["heatmap"] = heatmap(self.photo.image, self.photo.size, best.difference, best.match)
         if self.closing:
             images["before_closing"] = before_closing(self.photo.image, self.photo.size,
                                                       [(c.image, c.t_s, c.captured_at) for c in self.closing])

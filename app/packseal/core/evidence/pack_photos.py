@@ -117,7 +117,8 @@ class PhotoParts:
             kind=result.kind, waybills=[c.text for c in result.codes if c.waybill],
             before_closing=pictures.get("before_closing"),
             match_rows=[(m.t_s, m.score, m.inliers) for m in result.matches],
-            region_rows=[(r.x, r.y, r.w, r.h, r.delta_e, r.score) for r in result.regions]))
+            region_rows=[(r.x, r.y, r.w, r.h, r.delta_e, r.score) for r in result.regions],
+            size=photo.size, folder=folder))
         part(1.0)
 
     def add_index(self) -> None:

@@ -70,6 +70,8 @@ class ReportPhoto:
     # the numbers behind the plain words, for the appendix
     match_rows: list[tuple[float, float, int]] = field(default_factory=list)  # (t_s, score, inliers)
     region_rows: list[tuple[int, int, int, int, float, float]] = field(default_factory=list)  # x, y, w, h, ΔE, score
+    size: tuple[int, int] = (0, 0)  # the photo's width and height in pixels
+    folder: str = ""  # where the pack keeps the comparison's pictures (comparison/photo-N)
 
 
 @dataclass(frozen=True)
@@ -350,16 +352,23 @@ class _Writer:
         self.heading(t["photo"].format(n=p.number, name=p.name))
         self.row(t["sha256"], p.sha256, mono=True)
         self.row(t["size"], t["bytes"].format(n=p.bytes))
+        # The pictures hold only numbers; the words under each say which part is which and name its file.
+        w, h = p.size
         if p.before_closing is not None:
             self.paragraph(t["before_closing"], size=9)
-            self.picture(p.before_closing, self.width, max_height=70)
+            self.picture(p.before_closing, self.width, t["before_closing_note"].format(
+                w=w, h=h, file=f"{p.folder}/before_closing.png"), max_height=70)
             pdf.ln(3)
-        if p.side_by_side is not None:
+        if p.side_by_side is not None:  # made only of a matched frame
+            t_s, at, _ = p.matches[0]
             self.paragraph(t["beside"], size=9)
-            self.picture(p.side_by_side, self.width, max_height=95)
+            self.picture(p.side_by_side, self.width, t["beside_note"].format(
+                w=w, h=h, t=t_s, local=format_local_time(at), file=f"{p.folder}/side_by_side.png"), max_height=95)
             pdf.ln(3)
-            pairs = [(img, title) for img, title in ((p.overlay, t["overlay"]), (p.heatmap, t["heatmap"]))
-                     if img is not None]
+            boxes = t["heatmap_boxes"] if p.regions else ""
+            pairs = [(img, f"{t[name]}\n" + t[f"{name}_note"].format(t=t_s, boxes=boxes,
+                                                                      file=f"{p.folder}/{name}.png"))
+                     for img, name in ((p.overlay, "overlay"), (p.heatmap, "heatmap")) if img is not None]
             self.picture_grid(pairs)
         else:
             if p.before_closing is None:

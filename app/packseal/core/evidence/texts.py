@@ -63,6 +63,18 @@ _EN: dict[str, str] = {
     "beside": "The refund photo beside the best-matching frame of the packing video",
     "overlay": "Aligned overlay",
     "heatmap": "Differences on the item",
+    # Under each comparison picture: which part is which (the pictures hold only numbers: the photo's
+    # size, each frame's time in the clip and capture time in UTC, the regions' numbers).
+    "beside_note": ("Left: the refund photo, {w} × {h} pixels. Right: the frame at {t:.1f} s, captured {local}; "
+                    "the green outline marks what the photo shows. Above each picture: the photo's size, or the "
+                    "frame's time in the video and its capture time in UTC.\nFile: {file}"),
+    "overlay_note": "The frame at {t:.1f} s aligned onto the photo, each at half strength.\nFile: {file}",
+    "heatmap_note": ("Where the photo differs from the frame at {t:.1f} s, on the item only (blue: alike, red: "
+                     "most different).{boxes}\nFile: {file}"),
+    "heatmap_boxes": " The numbered boxes are the differences of the findings below, by their numbers.",
+    "before_closing_note": ("Left: the photo of the opened box, {w} × {h} pixels. Right: the video's last frames "
+                            "before the box was closed, each with its time in the video and capture time in UTC "
+                            "above it.\nFile: {file}"),
     "annotated": "The owner's annotations",
     "matches": "Frames that show what the photo shows",
     "match_row": "t = {t:.1f} s · {local} · score {score:.0f}",
@@ -149,6 +161,13 @@ _ZH: dict[str, str] = {
     "beside": "退款照片与打包视频中最匹配的画面并排对比",
     "overlay": "对齐叠加图",
     "heatmap": "商品上的差异",
+    "beside_note": ("左：退款照片，{w} × {h} 像素。右：视频中 {t:.1f} 秒处的画面，拍摄于 {local}；绿色轮廓标出照片中拍到的部分。"
+                    "每张图上方标有照片的尺寸，或画面在视频中的时间及其 UTC 拍摄时间。\n文件：{file}"),
+    "overlay_note": "{t:.1f} 秒处的画面对齐叠加在照片上，两者各占一半。\n文件：{file}",
+    "heatmap_note": "照片与 {t:.1f} 秒处画面不同的地方，只看商品部分（蓝色：相同，红色：差异最大）。{boxes}\n文件：{file}",
+    "heatmap_boxes": "编号方框就是下方发现中列出的差异，编号相同。",
+    "before_closing_note": ("左：开箱照片，{w} × {h} 像素。右：视频中封箱前的最后画面，每张图上方标有画面在视频中的时间及其"
+                            " UTC 拍摄时间。\n文件：{file}"),
     "annotated": "店主标注",
     "matches": "显示照片中物品的画面",
     "match_row": "t = {t:.1f} 秒 · {local} · 匹配分 {score:.0f}",

@@ -117,6 +117,19 @@ EN = {
     "image_heatmap": "Difference regions",
     "image_before_closing": "Before the box was closed",
     "image_ela": "Error level analysis",
+    # Beside each comparison picture: which part is which (the pictures themselves hold only numbers).
+    "image_side_by_side_note": ("Left: the refund photo, {w} × {h} pixels. Right: the clip's frame at {t} s, "
+                                "captured {when}; the green outline marks what the photo shows. Above each "
+                                "picture: the photo's size, or the frame's time in the clip and its capture "
+                                "time in UTC."),
+    "image_overlay_note": ("The frame at {t} s (captured {when}) aligned onto the refund photo, each at half "
+                           "strength."),
+    "image_heatmap_note": ("Where the photo differs from the frame at {t} s, on the item only (blue: alike, "
+                           "red: most different)."),
+    "image_heatmap_boxes": "The numbered boxes are the differences named in the findings above, by their numbers.",
+    "image_before_closing_note": ("Left: the photo of the opened box, {w} × {h} pixels. Right: the clip's "
+                                  "last frames before the box was closed, from {first} s to {last} s; above "
+                                  "each, its time in the clip and its capture time in UTC."),
     "clip_downloads": "Downloads",
     "clip_shares": "Share links",
     "clip_share_expiry": "Link expires after",
@@ -333,6 +346,14 @@ ZH = {
     "image_heatmap": "差异区域",
     "image_before_closing": "封箱前",
     "image_ela": "误差水平分析",
+    "image_side_by_side_note": ("左：退款照片，{w} × {h} 像素。右：视频中 {t} 秒处的画面，拍摄于 {when}；"
+                                "绿色轮廓标出照片中拍到的部分。每张图上方标有照片的尺寸，或画面在视频中的时间及其 "
+                                "UTC 拍摄时间。"),
+    "image_overlay_note": "{t} 秒处的画面（拍摄于 {when}）对齐叠加在退款照片上，两者各占一半。",
+    "image_heatmap_note": "照片与 {t} 秒处画面不同的地方，只看商品部分（蓝色：相同，红色：差异最大）。",
+    "image_heatmap_boxes": "编号方框就是上方发现中列出的差异，编号相同。",
+    "image_before_closing_note": ("左：开箱照片，{w} × {h} 像素。右：视频中封箱前的最后画面，从 {first} 秒到 "
+                                  "{last} 秒；每张图上方标有画面在视频中的时间及其 UTC 拍摄时间。"),
     "clip_downloads": "下载",
     "clip_shares": "分享链接",
     "clip_share_expiry": "链接有效期",

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
-from packseal.hub.pages.assets import asset_url
+from packseal.hub.pages.assets import INLINED, asset_url, inline_sources, inline_text
 from packseal.hub.pages.messages import HTML_LANG, LANG_COOKIE, LANGUAGES, SELF_NAMES, Texts, pick_language
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -69,6 +69,13 @@ templates.env.filters["size"] = _size
 templates.env.globals["asset"] = asset_url
 
 
+def page_headers() -> dict[str, str]:
+    """:data:`SECURITY_HEADERS` for an HTML page: its policy also allows the inlined style sheet and script."""
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace("default-src 'self';",
+                                                                 f"default-src 'self'; {inline_sources()};")
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
+
+
 def render(request: Request, name: str, status: int = 200, **context) -> Response:
     """The template ``name`` in the request's language, with the staff account (if any) and the switch."""
     lang = language(request)
@@ -77,8 +84,8 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
                "current": code == lang} for code in LANGUAGES]
     account = getattr(request.state, "account", None)
     context.update(t=Texts(lang), lang=lang, html_lang=HTML_LANG[lang], switch=switch, account=account,
-                   csrf=getattr(request.state, "csrf", ""))
-    return templates.TemplateResponse(request, name, context, status_code=status, headers=SECURITY_HEADERS)
+                   csrf=getattr(request.state, "csrf", ""), inline={name: inline_text(name) for name in INLINED})
+    return templates.TemplateResponse(request, name, context, status_code=status, headers=page_headers())
 
 
 def switch_language(request: Request) -> Response:

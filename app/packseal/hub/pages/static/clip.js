@@ -72,6 +72,27 @@ async function loadFacts(box, player, output) {
   document.body.dataset.facts = "loaded";  // the tests wait for this
 }
 
+// The words beside each comparison picture in the page's language, filled in with the comparison's
+// numbers: the pictures themselves carry only sizes, clip times and UTC times.
+function pictureNotes(box, dispute) {
+  const result = dispute.result;
+  const size = dispute.photo.size || ["?", "?"];
+  const fill = (text, values) => (text || "").replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+  const notes = {};
+  const best = result.matches[0];
+  if (best) {
+    const values = {w: size[0], h: size[1], t: best.t_s.toFixed(1), when: PackSeal.localTime(best.captured_at)};
+    for (const name of ["side_by_side", "overlay", "heatmap"]) notes[name] = fill(box.dataset[`${name}_note`], values);
+    if (result.regions.length) notes.heatmap += " " + box.dataset.heatmap_boxes;
+  }
+  const closing = result.closing_frames || [];
+  if (closing.length) {
+    notes.before_closing = fill(box.dataset.before_closing_note, {
+      w: size[0], h: size[1], first: closing[0].t_s.toFixed(1), last: closing[closing.length - 1].t_s.toFixed(1)});
+  }
+  return notes;
+}
+
 // One comparison of a refund photo with the clip: the verdict, the findings, the pictures.
 function showDispute(dispute) {
   const box = document.getElementById("dispute-result");
@@ -95,6 +116,7 @@ function showDispute(dispute) {
   const order = ["side_by_side", "overlay", "heatmap", "before_closing", "ela"];
   const rank = (name) => (order.indexOf(name) + order.length + 1) % (order.length + 1);
   const pictures = Object.entries(dispute.images).sort((a, b) => rank(a[0]) - rank(b[0]));
+  const notes = pictureNotes(box, dispute);
   for (const [name, url] of pictures) {
     const figure = document.createElement("figure");
     const img = document.createElement("img");
@@ -102,7 +124,15 @@ function showDispute(dispute) {
     img.alt = box.dataset[name] || name;
     img.dataset.picture = name;
     const caption = document.createElement("figcaption");
-    caption.textContent = box.dataset[name] || name;
+    const title = document.createElement("strong");
+    title.textContent = box.dataset[name] || name;
+    caption.append(title);
+    if (notes[name]) {
+      const note = document.createElement("span");
+      note.className = "note";
+      note.textContent = notes[name];
+      caption.append(note);
+    }
     figure.append(img, caption);
     images.append(figure);
   }
