@@ -21,16 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from email.parser import BytesParser
 from email.policy import HTTP
 from pathlib import Path
 from typing import Any
 
-from packseal.core.compare.photo import MAX_PHOTO_BYTES, photo_from_bytes
-from packseal.core.compare.photo_codes import OrderOfCode
 from packseal.core.compare.inspection import Finding
-from packseal.core.compare.photo import Photo
+from packseal.core.compare.photo import MAX_PHOTO_BYTES, Photo, photo_from_bytes
+from packseal.core.compare.photo_codes import OrderOfCode
 from packseal.core.compare.session import Comparison, compare_photos
 from packseal.core.evidence.pack_files import png_bytes
 from packseal.core.evidence.texts import finding_sentence
@@ -42,6 +42,8 @@ from packseal.hub.clip_files import ClipFileChanged, cached_clip
 from packseal.hub.context import HubContext
 from packseal.hub.ingest import STORED
 from packseal.hub.objectstore import object_key
+
+log = logging.getLogger(__name__)
 
 #: The largest upload read: a photo at the desktop's limit and a multipart envelope around it.
 MAX_UPLOAD = MAX_PHOTO_BYTES + 64 * 1024
@@ -183,6 +185,9 @@ def with_particulars(ctx: HubContext, row: dict[str, Any]) -> dict[str, Any]:
     try:
         again = _compare(ctx, clip, photo, row["opened_box"])
     except ClipFileChanged:
+        return row
+    except Exception:  # the store away, a file unreadable: the dispute is still answered, in English
+        log.warning("dispute %s: comparing again for its particulars failed", row["id"], exc_info=True)
         return row
     particulars = {(f.code, f.message): dict(f.params) for f in again.findings}
     result = {**row["result"], "findings": [
