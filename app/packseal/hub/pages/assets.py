@@ -3,8 +3,8 @@
 ``/static/clip.3f09a1c2b4d5.js``: a page names its own script with the
 first 12 hex digits of its SHA-256, so a browser may keep it for a year
 without asking again (``Cache-Control: immutable``), and a new version of a
-file is a new name. The files
-are read once, when the hub first serves a page, and answered from memory;
+file is a new name. The files are read once, when the hub first serves a
+page, and answered from memory;
 a name that is not the current one of a file is 404 (no path is ever read
 from the address).
 

@@ -16,9 +16,10 @@ from packseal.hub.pages.messages import HTML_LANG, LANG_COOKIE, LANGUAGES, SELF_
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 #: Everything a page loads comes from the hub itself (it runs on a LAN, often without the internet).
+_POLICY = ("default-src 'self'", "img-src 'self' data:", "media-src 'self'", "frame-ancestors 'none'",
+           "form-action 'self'", "base-uri 'none'")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; media-src 'self'; "
-                               "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "Content-Security-Policy": "; ".join(_POLICY),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",  # a share link's token must not leave in a Referer
@@ -71,9 +72,7 @@ templates.env.globals["asset"] = asset_url
 
 def page_headers() -> dict[str, str]:
     """:data:`SECURITY_HEADERS` for an HTML page: its policy also allows the inlined style sheet and script."""
-    policy = SECURITY_HEADERS["Content-Security-Policy"].replace("default-src 'self';",
-                                                                 f"default-src 'self'; {inline_sources()};")
-    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
+    return {**SECURITY_HEADERS, "Content-Security-Policy": "; ".join((*_POLICY, inline_sources()))}
 
 
 def render(request: Request, name: str, status: int = 200, **context) -> Response:
