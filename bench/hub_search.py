@@ -9,11 +9,12 @@ through psycopg), and the whole request through the hub's application
 in-process (session check, JSON), median of 7 runs. Beside the first, on the
 same table: the one statement of schema 008's search (the 5-gram index for
 texts of 5 characters or more, the trigram indexes for shorter ones, the
-server's parallel workers allowed) and the one before it (the trigram
-indexes alone); all three must find the same page. It prints what the 5-gram
-index costs (build time, size, and the time of a clip's insert with and
-without it) and the plans PostgreSQL chose (EXPLAIN ANALYZE) for the
-statements of the searches with a text.
+server's parallel workers allowed; the search itself reads schema 009's
+day-tagged 4-grams for texts of 4 and 5 characters, day by day) and the one
+before it (the trigram indexes alone); all three must find the same page.
+It prints what the gram indexes cost (build time, size, and the time of a
+clip's insert with and without each) and the plans PostgreSQL chose
+(EXPLAIN ANALYZE) for the statements of the searches with a text.
 
     .venv/bin/python bench/hub_search.py --rows 10000000
 
@@ -137,25 +138,33 @@ def insert_ms(db: Database, rows: int, first: int, stations: int) -> float:
     return (time.perf_counter() - t0) * 1000 / rows
 
 
-def grams_cost(db: Database, rows: int, stations: int, build_s: float) -> None:
-    """What the 5-gram index costs: its build, its size, and a clip's insert with it and without it."""
+def grams_cost(db: Database, rows: int, stations: int, built: dict[str, float]) -> None:
+    """What the gram indexes cost: their builds, their sizes, and a clip's insert with and without each."""
     with db.connection() as conn:
-        size = conn.execute("SELECT pg_relation_size('clips_grams') AS g, pg_relation_size('clips_order_trgm') "
-                            "+ pg_relation_size('clips_waybills_trgm') AS t, pg_relation_size('clips') AS c"
-                            ).fetchone()
-        t0 = time.perf_counter()
-        conn.execute("SELECT count(clip_grams(order_id, waybills)) FROM clips WHERE id <= 100000").fetchone()
-        function_us = (time.perf_counter() - t0) * 1e6 / min(rows, 100_000)
-    print(f"\n5-gram index clips_grams: built in {build_s:.1f} s, {size['g'] / 2**20:,.0f} MB "
-          f"({size['g'] / rows:.1f} bytes a clip; the two trigram indexes {size['t'] / 2**20:,.0f} MB, "
-          f"the table without indexes {size['c'] / 2**20:,.0f} MB); clip_grams() {function_us:.1f} µs a row",
+        size = conn.execute("SELECT pg_relation_size('clips_grams') AS g, pg_relation_size('clips_day_grams') AS d, "
+                            "pg_relation_size('clips_order_trgm') + pg_relation_size('clips_waybills_trgm') AS t, "
+                            "pg_relation_size('clips') AS c").fetchone()
+        function_us = {}
+        for function in ("clip_grams(order_id, waybills)", "clip_day_grams(order_id, waybills, start)"):
+            t0 = time.perf_counter()
+            conn.execute(f"SELECT count({function}) FROM clips WHERE id <= 100000").fetchone()
+            function_us[function.split("(")[0]] = (time.perf_counter() - t0) * 1e6 / min(rows, 100_000)
+    for name, label, key in (("clips_grams", "5-gram index", "g"), ("clips_day_grams", "day-tagged 4-gram index", "d")):
+        print(f"\n{label} {name}: built in {built[name]:.1f} s, {size[key] / 2**20:,.0f} MB "
+              f"({size[key] / rows:.1f} bytes a clip)", end="")
+    print(f"\nthe two trigram indexes {size['t'] / 2**20:,.0f} MB, the table without indexes "
+          f"{size['c'] / 2**20:,.0f} MB; " + ", ".join(f"{f}() {us:.1f} µs a row" for f, us in function_us.items()),
           flush=True)
-    with_index = insert_ms(db, INSERTS, rows + 1, stations)
-    with db.connection() as conn:
-        conn.execute("DROP INDEX clips_grams")
-    without = insert_ms(db, INSERTS, rows + INSERTS + 1, stations)
-    print(f"insert of one clip (one statement and commit each, {INSERTS:,} clips, all other indexes): "
-          f"{with_index:.3f} ms with the 5-gram index, {without:.3f} ms without it; load average "
+    first, times = rows + 1, []
+    for drop in (None, "clips_day_grams", "clips_grams"):
+        if drop:
+            with db.connection() as conn:
+                conn.execute(f"DROP INDEX {drop}")
+        times.append(insert_ms(db, INSERTS, first, stations))
+        first += INSERTS
+    print(f"insert of one clip (one statement and commit each, {INSERTS:,} clips each, one run after the other): "
+          f"{times[0]:.3f} ms with every index, {times[1]:.3f} ms without the day-tagged 4-gram index, "
+          f"{times[2]:.3f} ms without either gram index; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
 
 
@@ -179,7 +188,7 @@ def explain(db: Database, label: str, params: dict) -> None:
         for sql, sql_args in recording.statements:
             if sql.startswith("SELECT"):
                 plan = [r["QUERY PLAN"] for r in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, sql_args)]
-                window = {k: str(sql_args[k]) for k in ("since", "until", "rows") if k in sql_args}
+                window = {k: str(sql_args[k]) for k in ("first_day", "after_days", "rows") if k in sql_args}
                 print(f"  {window}\n" + "\n".join("    " + line for line in plan), flush=True)
 
 
@@ -268,9 +277,15 @@ def main() -> int:
              {"q": waybill.swapcase()[:1] + waybill[1:]}),
             (f"whole order ID `{order}`", {"q": order}),
             (f"partial waybill, 4 characters `{waybill[7:11]}`, newest 100", {"q": waybill[7:11]}),
+            (f"partial waybill, 4 characters `{waybill[7:11]}`, page 2 (cursor)", {"q": waybill[7:11], "cursor": None}),
+            (f"partial order ID, 4 characters `{order[-4:]}`, newest 100", {"q": order[-4:]}),
+            ("common text, 4 characters `0000`, newest 100", {"q": "0000"}),
+            ("common text, 4 characters `sf12`, newest 100", {"q": "sf12"}),
             (f"partial waybill, 3 characters `{waybill[8:11]}`, newest 100", {"q": waybill[8:11]}),
             ("partial waybill, 4 characters + its station", {"q": waybill[7:11], "station": sample["station"]}),
             ("partial waybill, 4 characters + its packer", {"q": waybill[7:11], "packer": sample["packer"]}),
+            ("partial waybill, 4 characters + last week", {"q": waybill[7:11], "from": week}),
+            ("partial waybill, 5 characters + its station", {"q": waybill[6:11], "station": sample["station"]}),
             ("common text `SF1`, newest 100", {"q": "SF1"}),
             ("common text `00000`, newest 100", {"q": "00000"}),
             ("common text `00000`, page 2 (cursor)", {"q": "00000", "cursor": cursor}),
@@ -287,6 +302,8 @@ def main() -> int:
         print("\n| query | SQL ms | SQL ms, one statement (008) | SQL ms, trigrams only | API ms | rows |"
               "\n|---|---|---|---|---|---|")
         for label, params in queries:
+            if params.get("cursor", "") is None:  # the second page of the search before it in the list
+                params["cursor"] = cursor
             sql, sql_args = search_query(params)
             old_sql, _ = trigrams_only(params)
             with db.connection() as conn:  # the search as the hub runs it, in a transaction of its own
@@ -311,7 +328,7 @@ def main() -> int:
             if "q" in params:
                 explain(db, label, params)
         if not (args.keep or args.reuse):
-            grams_cost(db, args.rows, args.stations, built["clips_grams"])
+            grams_cost(db, args.rows, args.stations, built)
         if args.one_text_index:
             one_text_index(db, [params for label, params in queries if "q" in params])
         print(f"ended {time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average "

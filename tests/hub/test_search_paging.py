@@ -13,7 +13,6 @@ from packseal.core.ledger.keys import StationKey
 from packseal.hub import db as hub_db
 from packseal.hub.ingest import clip_row
 from packseal.hub import search as hub_search
-from packseal.hub.search import SHORT
 from tests.support import packing_records as P
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
@@ -67,19 +66,24 @@ def _walk(client, params: dict, size: int) -> list[int]:
             return seen
 
 
-@pytest.mark.parametrize("newest", [7, hub_search.NEWEST])
+@pytest.mark.parametrize("newest, max_days", [(7, 30), (hub_search.NEWEST, hub_search.MAX_DAYS)])
 def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(
-        hub_client, hub_context, hub_account, monkeypatch, newest):
-    """Short texts in clips seconds to years apart, some sharing a start or a microsecond apart: every
-    page size walks every match once, newest first, with and without from/to; also when the newest
-    clips the search first reads (search.NEWEST, here 7 too) hold only part of a page."""
+        hub_client, hub_context, hub_account, monkeypatch, newest, max_days):
+    """Short texts in clips seconds to years apart, some sharing a start or a microsecond apart, some at
+    midnight UTC or a microsecond from it: every page size walks every match once, newest first, with
+    and without from/to; also when the newest clips the search first reads (search.NEWEST, here 7 too)
+    hold only part of a page, and when the day-by-day search's last step is too long to name each day
+    (search.MAX_DAYS, here 30 too)."""
     monkeypatch.setattr(hub_search, "NEWEST", newest)
+    monkeypatch.setattr(hub_search, "MAX_DAYS", max_days)
     rng = random.Random(21)
     newest = datetime(2026, 12, 1, 8, 0, 0, 500000, tzinfo=timezone.utc)
     starts = [newest]
     for back in (timedelta(days=1), timedelta(days=7), timedelta(days=49)):
         edge = newest - back
         starts += [edge, edge, edge + timedelta(microseconds=1), edge - timedelta(microseconds=1)]
+        midnight = edge.replace(hour=0, minute=0, second=0, microsecond=0)
+        starts += [midnight, midnight + timedelta(microseconds=1), midnight - timedelta(microseconds=1)]
     starts += [newest - timedelta(seconds=rng.uniform(0, span))
                for span in (3600, 86400 * 3, 86400 * 60, 86400 * 900) for _ in range(30)]
     clips = {}
@@ -94,8 +98,8 @@ def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(
     newest_first = sorted(clips, key=lambda i: (clips[i][1], i), reverse=True)
     far = newest - timedelta(days=400)  # a from that leaves out the oldest clips
     walked = 0
-    for text in ("1", "23", "JD7", "7213", "yt9", "99", "d72"):
-        assert len(text) <= SHORT
+    for text in ("1", "23", "JD7", "7213", "yt9", "99", "d72", "yT37", "d7213", "21", "2", "JD12"):
+        assert len(text) <= hub_search.DAY_TEXT
         for low, high in ((None, None), (newest - timedelta(days=7), None),
                           (far, newest - timedelta(days=40)), (far, newest - timedelta(days=3))):
             bounds = {name: t.isoformat() for name, t in (("from", low), ("to", high)) if t}

@@ -156,14 +156,53 @@ def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
             assert "_trgm" not in plan, plan
 
 
-def test_the_search_runs_without_parallel_workers_and_leaves_the_pooled_connection_as_it_was(hub_context):
+def test_texts_of_4_and_5_characters_are_answered_day_by_day_from_the_day_gram_index(hub_context, monkeypatch):
+    """A 4- or 5-character text asks clips_day_grams for its 4-grams on the newest day first, then on the
+    days before it, and stops as soon as the page is full: here the newest day alone fills it. Among
+    5,000 clips of those days that hold none of them, PostgreSQL reads that index, not the days'."""
+    with hub_context.db.connection() as conn:
+        add_station(conn)
+        for n in range(60):
+            add_clip(conn, f"77{n:08d}", waybills=f"YT{n:010d}", sha256=f"{n:064x}",
+                     start=T0 - timedelta(hours=n * 6))
+        conn.execute("INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, status) "
+                     "SELECT 'st-a', translate('SF' || (n * 7919 %% 99991), '0', '5'), "
+                     "translate('JT' || (n * 104729 %% 999983), '0', '6'), "
+                     "'li', encode(sha256(n::text::bytea), 'hex'), %s - n * interval '30 seconds', 9, 'stored' "
+                     "FROM generate_series(1, 5000) AS n", (T0 - timedelta(minutes=1),))
+        conn.execute("ANALYZE clips")
+        day = hub_search._day(T0)
+        for text, grams in (("0004", ["0004"]), ("T0000", ["t000", "0000"])):
+            sql, args = search_query({"q": text}, days=(day - 1, day, grams))
+            assert args["day_keys0"] == [f"{grams[0]}/{day}", f"{grams[0]}/{day - 1}"]
+            plan = "\n".join(r["QUERY PLAN"] for r in conn.execute("EXPLAIN " + sql, args))
+            assert "Bitmap Index Scan on clips_day_grams" in plan and "_trgm" not in plan, plan
+        statements = []
+        execute = conn.execute
+        monkeypatch.setattr(conn, "execute", lambda sql, *a: statements.append(sql) or execute(sql, *a),
+                            raising=False)
+        rows, cursor = search(conn, {"q": "0000", "limit": "1"})
+        assert [r["order_id"] for r in rows] == ["7700000000"] and cursor
+        steps = [sql for sql in statements if "clip_day_grams" in sql]
+        assert len(steps) == 1  # the newest day held the page and the row that says another follows
+        rows, _ = search(conn, {"q": "T00000", "limit": "100"})  # 6 characters: the 5-gram index, in one step
+        assert len(rows) == 60
+        rows, _ = search(conn, {"q": "t0000", "limit": "100"})  # 15 days of clips: the newest, 6 more, the rest
+        assert len(rows) == 60 and len([sql for sql in statements if "clip_day_grams" in sql]) == 1 + 3
+        assert search(conn, {"q": "0000", "to": "2001-01-01"}) == ([], None)
+
+
+def test_the_search_runs_without_parallel_workers_and_generic_plans_and_leaves_the_pooled_connection_as_it_was(
+        hub_context):
+    settings = "SELECT current_setting('max_parallel_workers_per_gather') AS workers, " \
+               "current_setting('plan_cache_mode') AS plans"
     with hub_context.db.connection() as conn:
         add_station(conn)
         add_clip(conn, "SF1234567")
-        before = conn.execute("SHOW max_parallel_workers_per_gather").fetchone()
-        assert before["max_parallel_workers_per_gather"] != "0"  # the server's default: some workers
+        before = conn.execute(settings).fetchone()
+        assert before == {"workers": before["workers"], "plans": "auto"} and before["workers"] != "0"
         rows, _ = search(conn, {"q": "12345"})
         assert [r["order_id"] for r in rows] == ["SF1234567"]
-        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone()["max_parallel_workers_per_gather"] == "0"
+        assert conn.execute(settings).fetchone() == {"workers": "0", "plans": "force_custom_plan"}
         conn.commit()
-        assert conn.execute("SHOW max_parallel_workers_per_gather").fetchone() == before
+        assert conn.execute(settings).fetchone() == before

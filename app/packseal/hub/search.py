@@ -2,12 +2,14 @@
 
 ``q`` matches part of an order ID or of one waybill number in any case
 (``ILIKE '%q%'``; a text with a space matches order IDs only, as a waybill
-holds none). A text of :data:`GRAM` characters or more is first looked up in
-the 5-gram index of schema/008_search_grams.sql (every one of its 5-grams,
-rare even in digit-only IDs), shorter ones in the ``pg_trgm`` GIN indexes of
-schema/001_accounts.sql; the ILIKE then checks each candidate, so both find
-the same clips (a text of 1 to 3 characters is first looked for in the
-newest clips: :func:`search`). ``from``/``to`` bound the start time; ``station``
+holds none). A text of more than :data:`DAY_TEXT` characters is first looked
+up in the 5-gram index of schema/008_search_grams.sql (every one of its
+5-grams, rare even in digit-only IDs); one of :data:`DAY_GRAM` to
+:data:`DAY_TEXT` characters in the day-tagged 4-gram index of
+schema/009_search_day_grams.sql, newest day first; shorter ones in the
+``pg_trgm`` GIN indexes of schema/001_accounts.sql, after the newest clips
+(:func:`search`). Whatever the index, the ILIKE checks each candidate, so
+every path finds the same clips. ``from``/``to`` bound the start time; ``station``
 (id or name), ``packer``, ``outcome`` and ``kind`` are exact. Newest first,
 page by page: ``limit`` rows, and ``cursor`` (the ``next`` of the page
 before) continues after the last row of that page (keyset paging on
@@ -24,6 +26,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
 GRAM = 5  # the n-gram length of clip_grams() in schema/008_search_grams.sql
+DAY_GRAM = 4  # the n-gram length of clip_day_grams() in schema/009_search_day_grams.sql
+#: Texts of DAY_GRAM to DAY_TEXT characters are looked for day by day (search()): first on the newest
+#: day, then on the DAYS[1] - 1 days before it, and so on; the last step takes all older days.
+DAY_TEXT, DAYS = 5, (1, 7, 49)
+#: Past this many days in one step, the step reads the other indexes instead of naming every day.
+MAX_DAYS = 4000
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: A text of fewer than SHORT characters and no filter but from/to is first looked for in the NEWEST
 #: newest clips (search()).
 SHORT, NEWEST = 4, 20_000
@@ -59,9 +68,16 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def text_match(text: str) -> str:
-    """The WHERE condition for the search text ``text`` (an argument ``q``: :func:`_like` of it)."""
+def text_match(text: str, grams: int = 0) -> str:
+    """The WHERE condition for the search text ``text`` (an argument ``q``: :func:`_like` of it).
+
+    ``grams``: that many day-tagged 4-grams of the text must be in the clip (arguments ``day_keys0``,
+    ``day_keys1``…: each the list of one 4-gram tagged with every day searched, :func:`_day_keys`).
+    """
     match = "c.order_id ILIKE %(q)s" if " " in text else "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
+    if grams:  # `IS TRUE`: as below
+        return " AND ".join([f"clip_day_grams(c.order_id, c.waybills, c.start) && %(day_keys{n})s::text[]"
+                             for n in range(grams)] + [f"({match}) IS TRUE"])
     if len(text) < GRAM:
         return match
     # `IS TRUE` (the same truth: neither column is ever NULL) keeps the trigram indexes out while
@@ -95,24 +111,28 @@ def _one_of(p: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | 
     return value or None
 
 
-def search_query(p: Mapping[str, str], newest: int | None = None) -> tuple[str, dict]:
+def search_query(p: Mapping[str, str], newest: int | None = None,
+                 days: tuple[int, int, list[str]] | None = None) -> tuple[str, dict]:
     """(SQL, arguments) for the search parameters; :class:`BadSearch` names a bad one.
 
     The statement reads ``limit + 1`` rows: a last row beyond ``limit`` says another page follows.
     ``newest``: look for the text only in that many clips, the newest that pass the other filters.
+    ``days``: (first, last, grams): look only at clips of those UTC days (counted from 1970-01-01), for
+    the text's 4-grams ``grams`` on those days (none: through the other indexes).
     """
     where, args = [], {}
     text = []
     if p.get("q", "").strip():
         args["text"] = p["q"].strip()
         args["q"] = _like(args["text"])
-        text.append(text_match(args["text"]))
-    if p.get("from"):
-        args["from"] = _time_bound(p["from"], end=False, field="from")
-        where.append("c.start >= %(from)s")
-    if p.get("to"):
-        args["to"] = _time_bound(p["to"], end=True, field="to")
-        where.append("c.start < %(to)s")
+        if days and days[2]:
+            for n, gram in enumerate(days[2]):
+                args[f"day_keys{n}"] = _day_keys(gram, days[0], days[1])
+        text.append(text_match(args["text"], grams=len(days[2]) if days else 0))
+    if days:
+        args["first_day"], args["after_days"] = EPOCH + timedelta(days=days[0]), EPOCH + timedelta(days=days[1] + 1)
+        where.append("c.start >= %(first_day)s AND c.start < %(after_days)s")
+    where += _time_bounds(p, args)
     if p.get("station"):
         args["station"] = p["station"]
         # resolved first, so that the (station_id, start) index serves the rest
@@ -124,9 +144,6 @@ def search_query(p: Mapping[str, str], newest: int | None = None) -> tuple[str, 
         if _one_of(p, name, allowed):
             args[name] = p[name]
             where.append(f"c.{name} = %({name})s")
-    if p.get("cursor"):
-        args["c_start"], args["c_id"] = _cursor(p["cursor"])
-        where.append("(c.start, c.id) < (%(c_start)s, %(c_id)s)")
     limit = str(p.get("limit", SEARCH_LIMIT))
     try:
         args["limit"] = int(limit)
@@ -146,6 +163,31 @@ def search_query(p: Mapping[str, str], newest: int | None = None) -> tuple[str, 
     return sql, args
 
 
+def _time_bounds(p: Mapping[str, str], args: dict) -> list[str]:
+    """The conditions of ``from``, ``to`` and ``cursor``, their arguments put in ``args``."""
+    where = []
+    if p.get("from"):
+        args["from"] = _time_bound(p["from"], end=False, field="from")
+        where.append("c.start >= %(from)s")
+    if p.get("to"):
+        args["to"] = _time_bound(p["to"], end=True, field="to")
+        where.append("c.start < %(to)s")
+    if p.get("cursor"):
+        args["c_start"], args["c_id"] = _cursor(p["cursor"])
+        where.append("(c.start, c.id) < (%(c_start)s, %(c_id)s)")
+    return where
+
+
+def _day(moment: datetime) -> int:
+    """The UTC day of ``moment``, counted from 1970-01-01, as clip_day_grams() counts it."""
+    return (moment - EPOCH) // timedelta(days=1)
+
+
+def _day_keys(gram: str, first: int, last: int) -> list[str]:
+    """``gram`` tagged with every day from ``first`` to ``last``, as clip_day_grams() lists a clip's."""
+    return [f"{gram}/{day}" for day in range(last, first - 1, -1)]
+
+
 def _where(conditions: list[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
@@ -162,26 +204,68 @@ def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
     """One page of clips for the search parameters, and the cursor of the next page (None at the end).
 
     It runs in ``conn``'s transaction without parallel workers: on the rows of one page, starting the
-    workers and gathering their rows cost more than they save (bench/RESULTS.md). A text of fewer than
-    :data:`SHORT` characters, with no filter but ``from``/``to``, is first looked for in the
-    :data:`NEWEST` newest clips in that range, read newest first: a text of 1 to 3 characters is in so
-    many clips that the page fills there, where the trigram indexes would find every clip that holds it
-    to sort them. When that page is not full, the rest of it comes from the clips older than those (a
-    cursor at the oldest of them, through the indexes), so a page holds exactly the newest matches
-    either way.
+    workers and gathering their rows cost more than they save (bench/RESULTS.md). Its statements are
+    planned for their own values every time, never as a generic plan of a prepared statement: the same
+    statement text serves a text in a third of the clips and one in a few, and a plan made for neither
+    read a whole day's clips for the common one (bench/RESULTS.md). Two kinds of text
+    are not simply handed to the indexes, as they would find every clip that holds the text and read
+    them all to sort them newest first:
+
+    - A text of :data:`DAY_GRAM` to :data:`DAY_TEXT` characters is looked for day by day through the
+      day-tagged 4-grams (:func:`_day_by_day`).
+    - A text of fewer than :data:`SHORT` characters, with no filter but ``from``/``to``, is first
+      looked for in the :data:`NEWEST` newest clips in that range, read newest first: such a text is
+      in so many clips that the page fills there. When that page is not full, the rest of it comes
+      from the clips older than those (a cursor at the oldest of them, through the indexes).
+
+    Either way a page holds exactly the newest matches.
     """
     sql, args = search_query(p)
-    conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-    if not (0 < len(args.get("text", "")) < SHORT
-            and not any(p.get(name) for name in ("station", "packer", "outcome", "kind"))):
-        rows = conn.execute(sql, args).fetchall()
-    else:
+    conn.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
+                 "set_config('plan_cache_mode', 'force_custom_plan', true)")
+    text = args.get("text", "")
+    if DAY_GRAM <= len(text) <= DAY_TEXT:
+        rows = _day_by_day(conn, p, args["rows"])
+    elif 0 < len(text) < SHORT and not any(p.get(name) for name in ("station", "packer", "outcome", "kind")):
         rows = conn.execute(*search_query(p, newest=NEWEST)).fetchall()
         boundary = _boundary(conn, p) if len(rows) < args["rows"] else None
         if boundary is not None:
             sql, args = search_query({**p, "cursor": cursor_after(boundary)})
             args["rows"] -= len(rows)
             rows += conn.execute(sql, args).fetchall()
+    else:
+        rows = conn.execute(sql, args).fetchall()
     more = len(rows) > args["limit"]
     rows = rows[:args["limit"]]
     return rows, cursor_after(rows[-1]) if more else None
+
+
+def _day_by_day(conn, p: Mapping[str, str], wanted: int) -> list[dict]:
+    """Up to ``wanted`` clips holding the text ``p["q"]``, newest first, looked for on the newest day that
+    holds clips in the search's time range, then on the days before it in steps (:data:`DAYS`).
+
+    Each step asks the index of schema 009 for the text's 4-grams tagged with the step's days, so it
+    reads the clips of those days that hold the text and no others; a step of more than
+    :data:`MAX_DAYS` days reads the other indexes instead of naming them all.
+    """
+    args = {"text": p["q"].strip()}
+    extent = conn.execute(
+        "SELECT (SELECT min(c.start) FROM clips c{0}) AS oldest, (SELECT max(c.start) FROM clips c{0}) AS newest, "
+        "ARRAY(SELECT DISTINCT substr(lower(%(text)s), i, {1}) FROM generate_series(1, char_length(%(text)s) - {2}) "
+        "AS i) AS grams".format(_where(_time_bounds(p, args)), DAY_GRAM, DAY_GRAM - 1), args).fetchone()
+    if extent["newest"] is None:
+        return []
+    oldest, newest = _day(extent["oldest"]), _day(extent["newest"])
+    rows, last = [], newest
+    for reach in (*DAYS, None):
+        first = oldest if reach is None else max(oldest, newest - reach + 1)
+        if first > last:
+            continue
+        grams = extent["grams"] if last - first < MAX_DAYS else []
+        sql, args = search_query(p, days=(first, last, grams))
+        args["rows"] = wanted - len(rows)
+        rows += conn.execute(sql, args).fetchall()
+        if len(rows) >= wanted or first == oldest:
+            return rows
+        last = first - 1
+    return rows
