@@ -1,8 +1,9 @@
 """The staff search's text: every clip whose order ID or one of whose waybills holds it, whatever its length.
 
-Texts of 5 characters or more go through the 5-gram index (schema/008_search_grams.sql),
-shorter ones through the trigram indexes; both must find exactly what a plain substring
-test finds, here checked against Python on the same rows.
+Texts of 6 characters or more go through the 5-gram index (schema/008_search_grams.sql),
+those of 4 and 5 through the day-tagged 4-grams (schema/009_search_day_grams.sql), shorter
+ones through the trigram indexes; each must find exactly what a plain substring test finds,
+here checked against Python on the same rows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from packseal.hub import search as hub_search
-from packseal.hub.search import GRAM, search, search_query
+from packseal.hub.search import DAY_GRAM, DAY_TEXT, search, search_query
 from tests.support.hub_rows import add_clip, add_station, staff_session
 
 T0 = datetime(2026, 12, 1, 8, tzinfo=timezone.utc)
@@ -96,13 +97,14 @@ def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_co
                          start=T0 + timedelta(minutes=n % 97))] = (order, waybills)
     staff_session(hub_client, *hub_account)
     texts = _texts(rng, clips)
-    long_ones = 0
+    long_ones = day_ones = 0
     for text in texts:
         want = {i for i, (order, waybills) in ids.items() if _holds(text.strip(), order, waybills)}
         got = _found(hub_client, text)
         assert len(got) == len(set(got)) and set(got) == want, (text, sorted(want), sorted(got))
-        long_ones += len(text.strip()) >= GRAM and bool(want)
-    assert long_ones >= 40  # many texts took the 5-gram path and found something
+        long_ones += len(text.strip()) > DAY_TEXT and bool(want)
+        day_ones += DAY_GRAM <= len(text.strip()) <= DAY_TEXT and bool(want)
+    assert long_ones >= 40 and day_ones >= 20  # many texts took the 5-gram and the day-gram paths and found something
     # A text that runs from one waybill into the next matches nothing, the same text inside one waybill does.
     with hub_context.db.connection() as conn:
         joined = add_clip(conn, "ORD-1", waybills="YT11112 YT22223", sha256="e" * 64)
