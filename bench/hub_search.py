@@ -188,7 +188,7 @@ def explain(db: Database, label: str, params: dict) -> None:
         for sql, sql_args in recording.statements:
             if sql.startswith("SELECT"):
                 plan = [r["QUERY PLAN"] for r in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, sql_args)]
-                window = {k: str(sql_args[k]) for k in ("first_day", "after_days", "rows") if k in sql_args}
+                window = {k: str(sql_args[k]) for k in ("first_day", "after_days", "rows") if k in (sql_args or {})}
                 print(f"  {window}\n" + "\n".join("    " + line for line in plan), flush=True)
 
 

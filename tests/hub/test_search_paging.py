@@ -71,10 +71,11 @@ def test_short_texts_walk_every_match_once_over_years_with_and_without_from_to(
         hub_client, hub_context, hub_account, monkeypatch, newest, max_days):
     """Short texts in clips seconds to years apart, some sharing a start or a microsecond apart, some at
     midnight UTC or a microsecond from it: every page size walks every match once, newest first, with
-    and without from/to; also when the newest clips the search first reads (search.NEWEST, here 7 too)
-    hold only part of a page, and when the day-by-day search's last step is too long to name each day
-    (search.MAX_DAYS, here 30 too)."""
+    and without from/to; also when the newest clips the search first reads (search.NEWEST, and
+    search.NEWEST_DAY_TEXT for 4 and 5 characters; here 7 each too) hold only part of a page, and when
+    the day-by-day search's last step is too long to name each day (search.MAX_DAYS, here 30 too)."""
     monkeypatch.setattr(hub_search, "NEWEST", newest)
+    monkeypatch.setattr(hub_search, "NEWEST_DAY_TEXT", min(newest, hub_search.NEWEST_DAY_TEXT))
     monkeypatch.setattr(hub_search, "MAX_DAYS", max_days)
     rng = random.Random(21)
     newest = datetime(2026, 12, 1, 8, 0, 0, 500000, tzinfo=timezone.utc)

@@ -87,6 +87,7 @@ def test_every_clip_holding_the_text_is_found_at_every_length(hub_client, hub_co
                                                               newest):
     """Also when the newest clips a short text is first looked for in (search.NEWEST) are few."""
     monkeypatch.setattr(hub_search, "NEWEST", newest)
+    monkeypatch.setattr(hub_search, "NEWEST_DAY_TEXT", min(newest, hub_search.NEWEST_DAY_TEXT))
     rng = random.Random(15)
     clips = _clips(rng)
     ids = {}
@@ -131,16 +132,21 @@ def test_wildcards_and_backslash_are_literal_in_long_and_short_texts(hub_client,
 
 
 def test_long_texts_can_be_answered_from_the_5_gram_index(hub_context):
-    """With the table scans switched off, a text of 5 characters or more reads clips_grams alone, a shorter one
-    the trigram indexes."""
+    """With the table scans switched off, the statement of a text of 5 characters or more reads clips_grams
+    alone, a shorter one the trigram indexes (search() takes this statement for 6 characters or more)."""
     with hub_context.db.connection() as conn:
         add_station(conn)
         for n in range(50):
             add_clip(conn, f"77{n:08d}", waybills=f"YT{n:010d} {n:05d}", sha256=f"{n:064x}")
+        # The station's other clips, so that its index is no shortcut
+        conn.execute("INSERT INTO clips (station_id, order_id, waybills, packer, sha256, start, duration_s, status) "
+                     "SELECT 'st-a', 'SF' || (n * 7919 %% 99991), 'JT' || (n * 104729 %% 999983), 'li', "
+                     "encode(sha256(n::text::bytea), 'hex'), %s - n * interval '30 seconds', 9, 'stored' "
+                     "FROM generate_series(1, 5000) AS n", (T0,))
         conn.execute("ANALYZE clips")
         conn.execute("SET LOCAL enable_seqscan = off")
         conn.execute("SET LOCAL enable_indexscan = off")
-        for params, uses in (({"q": "0000000012"}, True), ({"q": "yt000", "station": "st-a", "from": "2026-11-01",
+        for params, uses in (({"q": "0000000012"}, True), ({"q": "yt0000", "station": "st-a", "from": "2026-11-01",
                               "to": "2026-12-31", "packer": "li", "outcome": "not-checked", "kind": "shipment"}, True),
                              ({"q": "7700"}, False)):
             sql, args = search_query(params)
@@ -183,28 +189,41 @@ def test_texts_of_4_and_5_characters_are_answered_day_by_day_from_the_day_gram_i
         execute = conn.execute
         monkeypatch.setattr(conn, "execute", lambda sql, *a: statements.append(sql) or execute(sql, *a),
                             raising=False)
+
+        def steps() -> int:
+            return len([sql for sql in statements if "clip_day_grams" in sql])
+
+        # In a third of the clips, a text fills its page among the newest clips (NEWEST_DAY_TEXT): no step.
         rows, cursor = search(conn, {"q": "0000", "limit": "1"})
-        assert [r["order_id"] for r in rows] == ["7700000000"] and cursor
-        steps = [sql for sql in statements if "clip_day_grams" in sql]
-        assert len(steps) == 1  # the newest day held the page and the row that says another follows
+        assert [r["order_id"] for r in rows] == ["7700000000"] and cursor and steps() == 0
+        monkeypatch.setattr(hub_search, "NEWEST_DAY_TEXT", 1)  # the newest clip only, then day by day
+        rows, cursor = search(conn, {"q": "0000", "limit": "2"})
+        assert [r["order_id"] for r in rows] == ["7700000000", "7700000001"] and cursor
+        assert steps() == 1  # the newest two days held the rest of the page and the row that says another follows
         rows, _ = search(conn, {"q": "T00000", "limit": "100"})  # 6 characters: the 5-gram index, in one step
-        assert len(rows) == 60
-        rows, _ = search(conn, {"q": "t0000", "limit": "100"})  # 15 days of clips: the newest, 6 more, the rest
-        assert len(rows) == 60 and len([sql for sql in statements if "clip_day_grams" in sql]) == 1 + 3
+        assert len(rows) == 60 and steps() == 1
+        rows, _ = search(conn, {"q": "t0000", "limit": "100"})  # 15 days of clips: the newest 2, 5 more, the rest
+        assert len(rows) == 60 and steps() == 1 + 3
+        rows, _ = search(conn, {"q": "t0000", "station": "st-a", "limit": "100"})  # a filter: day by day at once
+        assert len(rows) == 60 and steps() == 1 + 3 + 3
         assert search(conn, {"q": "0000", "to": "2001-01-01"}) == ([], None)
 
 
-def test_the_search_runs_without_parallel_workers_and_generic_plans_and_leaves_the_pooled_connection_as_it_was(
+def test_the_search_runs_without_parallel_workers_generic_plans_or_jit_and_leaves_the_pooled_connection_as_it_was(
         hub_context):
     settings = "SELECT current_setting('max_parallel_workers_per_gather') AS workers, " \
-               "current_setting('plan_cache_mode') AS plans"
+               "current_setting('plan_cache_mode') AS plans, current_setting('jit') AS jit"
     with hub_context.db.connection() as conn:
         add_station(conn)
         add_clip(conn, "SF1234567")
+        conn.execute("SET jit = on")  # as a server may be set; the search turns it off for its transaction only
+        conn.commit()
         before = conn.execute(settings).fetchone()
-        assert before == {"workers": before["workers"], "plans": "auto"} and before["workers"] != "0"
+        assert before == {"workers": before["workers"], "plans": "auto", "jit": "on"} and before["workers"] != "0"
         rows, _ = search(conn, {"q": "12345"})
         assert [r["order_id"] for r in rows] == ["SF1234567"]
-        assert conn.execute(settings).fetchone() == {"workers": "0", "plans": "force_custom_plan"}
+        assert conn.execute(settings).fetchone() == {"workers": "0", "plans": "force_custom_plan", "jit": "off"}
         conn.commit()
         assert conn.execute(settings).fetchone() == before
+        conn.execute("RESET jit")
+        conn.commit()

@@ -29,13 +29,16 @@ GRAM = 5  # the n-gram length of clip_grams() in schema/008_search_grams.sql
 DAY_GRAM = 4  # the n-gram length of clip_day_grams() in schema/009_search_day_grams.sql
 #: Texts of DAY_GRAM to DAY_TEXT characters are looked for day by day (search()): first on the newest
 #: day, then on the DAYS[1] - 1 days before it, and so on; the last step takes all older days.
-DAY_TEXT, DAYS = 5, (1, 7, 49)
+DAY_TEXT, DAYS = 5, (2, 7, 49)
 #: Past this many days in one step, the step reads the other indexes instead of naming every day.
 MAX_DAYS = 4000
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: A text of fewer than SHORT characters and no filter but from/to is first looked for in the NEWEST
 #: newest clips (search()).
 SHORT, NEWEST = 4, 20_000
+#: A text of DAY_GRAM to DAY_TEXT characters and no filter but from/to is first looked for in this many
+#: newest clips: one in a large share of the clips (`0000` in zero-padded IDs) fills its page there.
+NEWEST_DAY_TEXT = 2_000
 OUTCOMES = ("complete", "incomplete", "not-checked")
 KINDS = ("shipment", "return")
 
@@ -74,7 +77,7 @@ def text_match(text: str, grams: int = 0) -> str:
     ``grams``: that many day-tagged 4-grams of the text must be in the clip (arguments ``day_keys0``,
     ``day_keys1``…: each the list of one 4-gram tagged with every day searched, :func:`_day_keys`).
     """
-    match = "c.order_id ILIKE %(q)s" if " " in text else "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
+    match = _plain_match(text)
     if grams:  # `IS TRUE`: as below
         return " AND ".join([f"clip_day_grams(c.order_id, c.waybills, c.start) && %(day_keys{n})s::text[]"
                              for n in range(grams)] + [f"({match}) IS TRUE"])
@@ -84,6 +87,11 @@ def text_match(text: str, grams: int = 0) -> str:
     # the planner still estimates the match from the columns' statistics: ANDed to the 5-gram
     # index's few rows, the long posting lists of digit trigrams would cost more than they save.
     return f"clip_grams(c.order_id, c.waybills) @> clip_grams(%(text)s, '') AND ({match}) IS TRUE"
+
+
+def _plain_match(text: str) -> str:
+    """The text's condition alone, for clips read in another index's order (the newest first)."""
+    return "c.order_id ILIKE %(q)s" if " " in text else "(c.order_id ILIKE %(q)s OR c.waybills ILIKE %(q)s)"
 
 
 def cursor_after(row: Mapping) -> str:
@@ -128,22 +136,32 @@ def search_query(p: Mapping[str, str], newest: int | None = None,
         if days and days[2]:
             for n, gram in enumerate(days[2]):
                 args[f"day_keys{n}"] = _day_keys(gram, days[0], days[1])
-        text.append(text_match(args["text"], grams=len(days[2]) if days else 0))
-    if days:
+        text.append(_plain_match(args["text"]) if newest is not None
+                    else text_match(args["text"], grams=len(days[2]) if days else 0))
+    if days and days[2]:
+        # The day-tagged grams name the days; the time bounds and the filters below are checked on the
+        # few clips of those days that hold the text. ANDed in a bitmap, the index of start, station or
+        # packer would add every one of their clips in those days (`IS TRUE`, the same truth, keeps
+        # their indexes out).
+        where += [f"({condition}) IS TRUE" for condition in _time_bounds(p, args)]
+    elif days:
         args["first_day"], args["after_days"] = EPOCH + timedelta(days=days[0]), EPOCH + timedelta(days=days[1] + 1)
-        where.append("c.start >= %(first_day)s AND c.start < %(after_days)s")
-    where += _time_bounds(p, args)
+        where += ["c.start >= %(first_day)s AND c.start < %(after_days)s"] + _time_bounds(p, args)
+    else:
+        where += _time_bounds(p, args)
+    exact = []
     if p.get("station"):
         args["station"] = p["station"]
         # resolved first, so that the (station_id, start) index serves the rest
-        where.append("c.station_id = ANY(ARRAY(SELECT id FROM stations WHERE id = %(station)s OR name = %(station)s))")
+        exact.append("c.station_id = ANY(ARRAY(SELECT id FROM stations WHERE id = %(station)s OR name = %(station)s))")
     if p.get("packer"):
         args["packer"] = p["packer"]
-        where.append("c.packer = %(packer)s")
+        exact.append("c.packer = %(packer)s")
     for name, allowed in (("outcome", OUTCOMES), ("kind", KINDS)):
         if _one_of(p, name, allowed):
             args[name] = p[name]
-            where.append(f"c.{name} = %({name})s")
+            exact.append(f"c.{name} = %({name})s")
+    where += [f"({condition}) IS TRUE" for condition in exact] if days and days[2] else exact
     limit = str(p.get("limit", SEARCH_LIMIT))
     try:
         args["limit"] = int(limit)
@@ -157,8 +175,11 @@ def search_query(p: Mapping[str, str], newest: int | None = None,
         args["newest"] = newest
         clips = (f"(SELECT * FROM clips c{_where(where)} ORDER BY c.start DESC, c.id DESC LIMIT %(newest)s) c")
         where = []
-    sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, s.name AS station, c.station_id, c.sha256, c.start, "
-           f"c.duration_s, c.status, c.kind, c.outcome FROM {clips} JOIN stations s ON s.id = c.station_id"
+    # The station's name is looked up for each row found, not joined: a join let PostgreSQL run the
+    # whole search once per station (bench/RESULTS.md).
+    sql = ("SELECT c.id, c.order_id, c.waybills, c.packer, (SELECT s.name FROM stations s WHERE s.id = c.station_id) "
+           "AS station, c.station_id, c.sha256, c.start, "
+           f"c.duration_s, c.status, c.kind, c.outcome FROM {clips}"
            + _where(text + where) + " ORDER BY c.start DESC, c.id DESC LIMIT %(rows)s")
     return sql, args
 
@@ -192,11 +213,11 @@ def _where(conditions: list[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
-def _boundary(conn, p: Mapping[str, str]) -> dict | None:
-    """The oldest of the :data:`NEWEST` newest clips in the search's time range, or None when it holds
+def _boundary(conn, p: Mapping[str, str], newest: int) -> dict | None:
+    """The oldest of the ``newest`` newest clips in the search's time range, or None when it holds
     fewer."""
     sql, args = search_query({name: value for name, value in p.items() if name != "q"})
-    args["rows"], args["skip"] = 1, NEWEST - 1
+    args["rows"], args["skip"] = 1, newest - 1
     return conn.execute(sql.replace(" LIMIT %(rows)s", " OFFSET %(skip)s LIMIT %(rows)s"), args).fetchone()
 
 
@@ -207,32 +228,41 @@ def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
     workers and gathering their rows cost more than they save (bench/RESULTS.md). Its statements are
     planned for their own values every time, never as a generic plan of a prepared statement: the same
     statement text serves a text in a third of the clips and one in a few, and a plan made for neither
-    read a whole day's clips for the common one (bench/RESULTS.md). Two kinds of text
-    are not simply handed to the indexes, as they would find every clip that holds the text and read
-    them all to sort them newest first:
+    read a whole day's clips for the common one (bench/RESULTS.md), and without JIT compiling, which
+    the costly clip_day_grams() would set off for longer than the search takes. Texts of up to
+    :data:`DAY_TEXT` characters are not simply handed to the indexes, as those would find every clip
+    that holds the text and read them all to sort them newest first:
 
-    - A text of :data:`DAY_GRAM` to :data:`DAY_TEXT` characters is looked for day by day through the
-      day-tagged 4-grams (:func:`_day_by_day`).
-    - A text of fewer than :data:`SHORT` characters, with no filter but ``from``/``to``, is first
-      looked for in the :data:`NEWEST` newest clips in that range, read newest first: such a text is
-      in so many clips that the page fills there. When that page is not full, the rest of it comes
-      from the clips older than those (a cursor at the oldest of them, through the indexes).
+    - With no filter but ``from``/``to``, such a text is first looked for in the newest clips in that
+      range, read newest first (:data:`NEWEST` of them for fewer than :data:`SHORT` characters,
+      :data:`NEWEST_DAY_TEXT` for more): a text in a large share of the clips fills its page there.
+      When that page is not full, the rest of it comes from the clips older than those (a cursor at
+      the oldest of them).
+    - The rest, or all of it with a filter, comes for a text of :data:`DAY_GRAM` characters or more
+      day by day through the day-tagged 4-grams (:func:`_day_by_day`), for a shorter one through
+      the trigram indexes.
 
     Either way a page holds exactly the newest matches.
     """
     sql, args = search_query(p)
     conn.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
-                 "set_config('plan_cache_mode', 'force_custom_plan', true)")
+                 "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)")
     text = args.get("text", "")
-    if DAY_GRAM <= len(text) <= DAY_TEXT:
-        rows = _day_by_day(conn, p, args["rows"])
-    elif 0 < len(text) < SHORT and not any(p.get(name) for name in ("station", "packer", "outcome", "kind")):
-        rows = conn.execute(*search_query(p, newest=NEWEST)).fetchall()
-        boundary = _boundary(conn, p) if len(rows) < args["rows"] else None
+    filtered = any(p.get(name) for name in ("station", "packer", "outcome", "kind"))
+    if 0 < len(text) <= DAY_TEXT and not filtered:
+        newest = NEWEST if len(text) < SHORT else NEWEST_DAY_TEXT
+        rows = conn.execute(*search_query(p, newest=newest)).fetchall()
+        boundary = _boundary(conn, p, newest) if len(rows) < args["rows"] else None
         if boundary is not None:
-            sql, args = search_query({**p, "cursor": cursor_after(boundary)})
-            args["rows"] -= len(rows)
-            rows += conn.execute(sql, args).fetchall()
+            older = {**p, "cursor": cursor_after(boundary)}
+            if len(text) < SHORT:
+                sql, args = search_query(older)
+                args["rows"] -= len(rows)
+                rows += conn.execute(sql, args).fetchall()
+            else:
+                rows += _day_by_day(conn, older, args["rows"] - len(rows))
+    elif DAY_GRAM <= len(text) <= DAY_TEXT:
+        rows = _day_by_day(conn, p, args["rows"])
     else:
         rows = conn.execute(sql, args).fetchall()
     more = len(rows) > args["limit"]
