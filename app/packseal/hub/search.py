@@ -27,8 +27,8 @@ from datetime import date, datetime, time, timedelta, timezone
 SEARCH_LIMIT, SEARCH_LIMIT_MAX = 100, 1000
 GRAM = 5  # the n-gram length of clip_grams() in schema/008_search_grams.sql
 DAY_GRAM = 4  # the n-gram length of clip_day_grams() in schema/009_search_day_grams.sql
-#: Texts of DAY_GRAM to DAY_TEXT characters are looked for day by day (search()): first on the newest
-#: day, then on the DAYS[1] - 1 days before it, and so on; the last step takes all older days.
+#: Texts of DAY_GRAM to DAY_TEXT characters are looked for day by day (search()): each step reaches
+#: back to DAYS[k] days from the newest (the newest 2, then 5 more, then 42 more); the last takes the rest.
 DAY_TEXT, DAYS = 5, (2, 7, 49)
 #: Past this many days in one step, the step reads the other indexes instead of naming every day.
 MAX_DAYS = 4000
