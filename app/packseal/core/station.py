@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-
-import cv2
 from typing import Callable
 
 from packseal.core.capture.barcode import BarcodeWatcher
@@ -29,6 +27,7 @@ from packseal.core.recording.capture_clock import CaptureClock
 from packseal.core.recording.frame_tally import FrameTally
 from packseal.core.recording.load_shedding import LoadShedder
 from packseal.core.recording.pipeline import CapturePipeline
+from packseal.core.recording.process_tuning import tune_for_recording
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
 from packseal.core.recording.bench_file import BenchFile
@@ -224,9 +223,7 @@ class Station:
     def _start(self, s: Settings) -> None:
         for cam in self.cameras:
             cam.lock()
-        # OpenCV's worker pool costs more in hand-offs than it saves on one
-        # frame conversion at a time, and competes with ffmpeg for the cores.
-        cv2.setNumThreads(1)
+        tune_for_recording()
         opened = []
         for cam, spec in zip(self.cameras, self.source_specs):
             cam.source, cam.source_note = open_camera(spec, s)
