@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from packseal.core.capture import frame_memory
+from packseal.core.capture.frame_memory import huge_pages_advised
 from packseal.core.ledger import verify_clip
 from packseal.gui.station.preview import GUIDE_ROI
 from packseal.gui.station.recent_clips import CANCELLED, SEALED
@@ -19,7 +21,11 @@ def recorder_status(window):
 
 
 def test_a_scan_into_a_text_field_starts_an_order_and_leaves_the_field_alone(qtbot, make_window):
+    switch = frame_memory._huge_page_switch()
+    if switch is not None:
+        switch(True)  # as NumPy starts: the window turns it off itself (it copies every preview frame)
     h = make_window()
+    assert huge_pages_advised() in (False, None)
     h.wait_running()
     dialog = h.window.open_settings()
     field = dialog.station_name

@@ -13,8 +13,11 @@ import threading
 import time
 from typing import Callable
 
+import cv2
+
 from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
+from packseal.core.capture.frame_memory import no_huge_pages_for_frames
 from packseal.core.capture.overlay import Overlay
 from packseal.core.capture.sources import FrameSource, open_source, same_device
 from packseal.core.catalog.catalog import Catalog
@@ -27,7 +30,6 @@ from packseal.core.recording.capture_clock import CaptureClock
 from packseal.core.recording.frame_tally import FrameTally
 from packseal.core.recording.load_shedding import LoadShedder
 from packseal.core.recording.pipeline import CapturePipeline
-from packseal.core.recording.process_tuning import tune_for_recording
 from packseal.core.recording.recorder import Recorder
 from packseal.core.recording.rule_settings import policy_from_rule_settings
 from packseal.core.recording.bench_file import BenchFile
@@ -223,7 +225,10 @@ class Station:
     def _start(self, s: Settings) -> None:
         for cam in self.cameras:
             cam.lock()
-        tune_for_recording()
+        # OpenCV's worker pool costs more in hand-offs than it saves on one
+        # frame conversion at a time, and competes with ffmpeg for the cores.
+        cv2.setNumThreads(1)
+        no_huge_pages_for_frames()
         opened = []
         for cam, spec in zip(self.cameras, self.source_specs):
             cam.source, cam.source_note = open_camera(spec, s)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from packseal import APP_NAME, __version__
 from packseal.compose import Services, open_services
+from packseal.core.capture.frame_memory import no_huge_pages_for_frames
 from packseal.core.errors import PackSealError
 from packseal.core.remote.client import RecorderClient, spawn_recorder
 from packseal.core.settings import load_settings, save_settings
@@ -59,6 +60,7 @@ def make_window(services: Services, source: str | list[str] | None = None, *, tr
     When no recorder runs, the window starts one with ``source`` (and, with
     ``camera_codes=False``, without reading waybills from the picture).
     """
+    no_huge_pages_for_frames()  # the window copies every preview frame it shows
     layout = services.layout
     client = RecorderClient(layout, services.hub,
                             spawn=lambda: spawn_recorder(layout, source, camera_codes=camera_codes))

@@ -1,4 +1,4 @@
-"""The recording process's frame memory: no huge pages advised for frame-sized arrays."""
+"""Frame memory: no huge pages advised for frame-sized arrays, in the recorder and the window."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from packseal.core.events import EventHub
-from packseal.core.recording import process_tuning
-from packseal.core.recording.process_tuning import huge_pages_advised
+from packseal.core.capture import frame_memory
+from packseal.core.capture.frame_memory import huge_pages_advised
 from packseal.core.settings import Settings
 from packseal.core.station import Station
 from packseal.core.storage.layout import DataLayout
@@ -26,7 +26,7 @@ def advice_restored():
     before = huge_pages_advised()
     if before is None:
         pytest.skip("this NumPy has no switch for its huge-page advice")
-    switch = process_tuning._huge_page_switch()
+    switch = frame_memory._huge_page_switch()
     switch(True)
     yield switch
     switch(before)
@@ -50,7 +50,7 @@ PROBE = """
 import json, sys
 from pathlib import Path
 import numpy as np
-from packseal.core.recording.process_tuning import tune_for_recording
+from packseal.core.capture.frame_memory import no_huge_pages_for_frames
 
 def huge_kib(array):
     # NumPy's advice covers the array from its first whole page on, so the kernel splits the
@@ -67,7 +67,7 @@ def huge_kib(array):
     return kib
 
 if sys.argv[1] == "tuned":
-    tune_for_recording()
+    no_huge_pages_for_frames()
 frames = [np.full((1080, 1920, 3), 7, np.uint8) for _ in range(3)]  # written at once: every page touched
 print(json.dumps([huge_kib(f) for f in frames]))
 """
