@@ -162,15 +162,15 @@ def test_a_slow_encoder_is_not_a_dead_one(tmp_path):
     pid = tape.pid
     pauses = {"n": 0}
 
-    def starve() -> None:  # 2.5 s stopped, 0.8 s running, again and again
+    def starve() -> None:  # 3 s stopped (the queue holds 2 s), 0.8 s running, again and again
         os.kill(pid, signal.SIGSTOP)
-        time.sleep(2.5)
+        time.sleep(3.0)
         os.kill(pid, signal.SIGCONT)
         time.sleep(0.8)
         pauses["n"] += 1
 
     try:
-        bench.record_order(segments=5, during=starve)
+        bench.record_order(segments=10, during=starve)
     finally:
         os.kill(pid, signal.SIGCONT)
         bench.close()

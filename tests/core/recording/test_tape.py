@@ -135,3 +135,33 @@ def test_a_cut_asked_for_a_time_already_on_tape_ends_the_segment_at_once(tmp_pat
         tape.write(frame)
     tape.stop()
     assert [s.frames for s in segs] == [40, 50]
+
+
+def test_the_queue_holds_two_seconds_of_frames_while_the_encoder_is_held_up(tmp_path):
+    """ffmpeg held up for 1.5 s (as its start at 1080p on a busy PC) loses no frame; held up for
+    longer than the queue's two seconds, the frames it had no room for are counted, not lost silently.
+
+    720p frames: one of them (1.4 MB of I420) is more than the pipe holds, so the queue is what
+    holds frames while ffmpeg takes none (the writer holds one more, blocked in the pipe).
+    """
+    segs: list = []
+    tape = Tape(tmp_path, width=1280, height=720, fps=30, settings=X264, on_segment=segs.append)
+    tape.start()
+    frames = list(synthetic_frames(150, width=1280, height=720))
+    try:
+        os.kill(tape.pid, signal.SIGSTOP)
+        for frame in frames[:45]:  # 1.5 s of frames while ffmpeg takes none
+            assert tape.write(frame)
+        for frame in frames[45:100]:  # another 1.8 s: the queue holds 60, the rest finds it full
+            tape.write(frame)
+        assert tape.queue_fill == 1.0
+    finally:
+        os.kill(tape.pid, signal.SIGCONT)
+    for frame in frames[100:]:
+        time.sleep(1 / 30)
+        assert tape.write(frame)
+    tape.stop()
+    assert tape.stats.frames_overflowed == tape.stats.frames_dropped
+    assert 100 - 60 - 2 <= tape.stats.frames_overflowed <= 100 - 60  # the writer and the pipe: 2 at most
+    assert tape.stats.frames_written == 150 - tape.stats.frames_overflowed
+    assert sum(s.frames for s in segs) == tape.stats.frames_written

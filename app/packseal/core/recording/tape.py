@@ -1,7 +1,9 @@
 """The continuous tape: one long-running ffmpeg process writing segments of at most ~2 s.
 
-Frames go in through a bounded queue (a slow encoder makes the queue drop
-frames and count them, it never stalls the camera), stamped with their
+Frames go in through a bounded queue of two seconds (a slow encoder makes
+the queue drop frames and count them, it never stalls the camera; two
+seconds cover ffmpeg's start at 1080p on a two-core PC, which one did not),
+turned into I420 as they go in (half the bytes of BGR to hold), stamped with their
 capture times (:mod:`timed_feed`), so the tape keeps real time when frames
 are missing. ffmpeg's segment muxer writes MPEG-TS segments, each starting on
 a keyframe; MPEG-TS needs no index at the end, so every finished segment, and
@@ -207,6 +209,15 @@ def _widen_pipe(stream) -> None:
         pass  # limited by /proc/sys/fs/pipe-max-size; the default still works
 
 
+@dataclass(slots=True)
+class _Planes:
+    """A frame waiting for the encoder: its I420 planes (H·3/2 × W) and capture times."""
+
+    yuv: np.ndarray
+    utc: datetime
+    mono: float
+
+
 @dataclass
 class TapeStats:
     frames_in: int = 0
@@ -234,7 +245,7 @@ class Tape:
         camera: str = "cam0",
         on_segment: Callable[[Segment], None] | None = None,
         on_error: Callable[[EncoderError], None] | None = None,
-        queue_seconds: float = 1.0,
+        queue_seconds: float = 2.0,
         tally: FrameTally | None = None,
         encoder: str | None = None,
         quiet: bool = False,
@@ -357,15 +368,20 @@ class Tape:
         """Queue a frame for encoding; False (and counted as dropped) when the queue is full."""
         self.stats.frames_in += 1
         if self._failed or self._stopping.is_set():
-            self._drop(frame)
+            self._drop(frame.mono)
             return False
-        try:
-            self._queue.put_nowait(frame)
-            return True
-        except queue.Full:
-            self.stats.frames_overflowed += 1
-            self._drop(frame)
-            return False
+        if not self._queue.full():  # a full queue: not worth converting the frame
+            image = frame.image
+            if image.shape[1] != self.width or image.shape[0] != self.height:
+                image = cv2.resize(image, (self.width, self.height), interpolation=cv2.INTER_AREA)
+            try:
+                self._queue.put_nowait(_Planes(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420), frame.utc, frame.mono))
+                return True
+            except queue.Full:  # stop() took the last place meanwhile
+                pass
+        self.stats.frames_overflowed += 1
+        self._drop(frame.mono)
+        return False
 
     def cut_after(self, mono: float) -> None:
         """Close a segment as soon as the tape holds capture time ``mono`` (an order's post-roll end),
@@ -374,9 +390,9 @@ class Tape:
             self._feed.cut_at(mono)
             self._waited_until = max(self._waited_until, mono + WAITED_FOR_S)
 
-    def _drop(self, frame: Frame) -> None:
+    def _drop(self, mono: float) -> None:
         self.stats.frames_dropped += 1
-        self.tally.dropped(frame.mono)
+        self.tally.dropped(mono)
 
     @property
     def queue_fill(self) -> float:
@@ -418,21 +434,17 @@ class Tape:
         proc, feed = self._proc, self._feed
         assert proc is not None and proc.stdin is not None and feed is not None
         while True:
-            frame = self._queue.get()
-            if frame is None:
+            planes = self._queue.get()
+            if planes is None:
                 break
             if self._failed:
-                self._drop(frame)
+                self._drop(planes.mono)
                 continue
-            image = frame.image
-            if image.shape[1] != self.width or image.shape[0] != self.height:
-                image = cv2.resize(image, (self.width, self.height), interpolation=cv2.INTER_AREA)
-            yuv = cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420)
             self.handing_since = time.monotonic()
             try:
-                feed.write(yuv, frame.utc, frame.mono)
+                feed.write(planes.yuv, planes.utc, planes.mono)
             except (BrokenPipeError, OSError, ValueError) as exc:
-                self._drop(frame)
+                self._drop(planes.mono)
                 self._fail(f"ffmpeg stopped taking frames ({exc})")
                 continue
             finally:
