@@ -10,11 +10,13 @@ into the window as a keyboard-wedge scanner types them (key events with a
 * **start**: from ``window.start()`` (the recorder process is spawned, opens
   its camera, tries the encoders) to the window's preview having shown its
   first live frame; and from the script's first line (imports included).
-* **app start** (``--app-starts N``): the ``packseal`` command itself, as a
-  packer starts it (its supervisor, the window process, the recorder
-  process), from the command's start to the window's log line "first
-  preview frame … after start-up" (which also gives the time from the
-  window process's ``main()``).
+* **app start** (``--app-starts N``; alone with ``--orders 0``): the
+  ``packseal`` command itself, as a packer starts it (its supervisor, the
+  window process, the recorder process), from the command's start to the
+  window's log line "first preview frame … after start-up" (which also gives
+  the time from the window process's start). One station, started once
+  untimed first (that sets up its data dir and writes Python's bytecode
+  caches, as an installed app has them), then N times.
 * **stop**: for each order, from the stop scan's last key to the order's row
   in the window's list of recent clips turning "Sealed" (the model the list
   paints from; it is painted at its next repaint). The order's own time and a
@@ -76,29 +78,45 @@ def sealed_row(window, order: str) -> bool:
 FIRST_FRAME = re.compile(r"first preview frame ([\d.]+) s after start-up")
 
 
-def app_start(source: str) -> tuple[float, float]:
-    """The ``packseal`` command started on a fresh data dir: (command start → first frame logged,
-    the window's main() → first frame) in seconds."""
+def app_start(data: Path) -> tuple[float, float]:
+    """The ``packseal`` command started on the data dir ``data``: (command start → first frame logged,
+    the window process's start → first frame) in seconds."""
+    log = data / "logs" / "packseal.log"
+    seen = log.stat().st_size if log.exists() else 0
+    # As an installed app runs: with Python's bytecode caches (a shell may have switched them off).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "packseal", "--data-dir", str(data)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        while time.monotonic() - t0 < 120:
+            text = log.read_bytes()[seen:].decode("utf-8", "replace") if log.exists() else ""
+            found = FIRST_FRAME.search(text)
+            if found:
+                return time.monotonic() - t0, float(found.group(1))
+            time.sleep(0.01)
+        raise SystemExit("the app showed no live frame within 120 s")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)
+        kill_recorder(DataLayout(data))
+
+
+def app_starts(source: str, count: int) -> None:
+    """``count`` timed starts of the ``packseal`` command on one station, after an untimed first one
+    (which sets up the data dir and writes the bytecode caches)."""
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
         save_settings(Settings(station_name=STATION, tsa_urls=[], language="en", source=source),
                       data / "settings.json")
-        log = data / "logs" / "packseal.log"
-        t0 = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "packseal", "--data-dir", str(data)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            while time.monotonic() - t0 < 120:
-                found = FIRST_FRAME.search(log.read_text(encoding="utf-8", errors="replace")) if log.exists() else None
-                if found:
-                    return time.monotonic() - t0, float(found.group(1))
-                time.sleep(0.01)
-            raise SystemExit("the app showed no live frame within 120 s")
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(30)
-            kill_recorder(DataLayout(data))
+        app_start(data)
+        print("| app start | command start → first live frame s | window process start → first live frame s |")
+        print("|---|---|---|")
+        for i in range(count):
+            whole, window_main = app_start(data)
+            print(f"| {i + 1} | {whole:.2f} | {window_main:.2f} |")
+            sys.stdout.flush()
 
 
 def main() -> int:
@@ -112,6 +130,9 @@ def main() -> int:
     print(f"# station window ({os.environ['QT_QPA_PLATFORM']} Qt), its own recorder process, source {args.source}, "
           f"app defaults otherwise; {os.cpu_count()} cores; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
+    if args.orders == 0:
+        app_starts(args.source, args.app_starts)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
@@ -160,12 +181,7 @@ def main() -> int:
         kill_recorder(services.layout)  # gone already when the window stopped it; never left behind
         services.close()
     if args.app_starts:
-        print("| app start | command start → first live frame s | window main() → first live frame s |")
-        print("|---|---|---|")
-        for i in range(args.app_starts):
-            whole, window_main = app_start(args.source)
-            print(f"| {i + 1} | {whole:.2f} | {window_main:.2f} |")
-            sys.stdout.flush()
+        app_starts(args.source, args.app_starts)
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
 

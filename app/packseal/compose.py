@@ -8,9 +8,10 @@ everything in reverse order.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from packseal import __version__
 from packseal.core.archive import Archive, ClipSealed
@@ -25,6 +26,7 @@ from packseal.core.upkeep.recovery import RESUME_WITHIN_S, RecoveryReport, recov
 from packseal.core.settings import Settings, load_settings
 from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
+from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
 from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
@@ -33,6 +35,8 @@ from packseal.core.storage.space import SpaceGuard
 from packseal.core.sync.state import clip_confirmed
 
 log = logging.getLogger(__name__)
+
+OPENING_LOCK = "opening.lock"  # in state/: held while a process opens the data dir's databases
 
 
 @dataclass
@@ -133,10 +137,13 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     try:
         ledger = Ledger.open(layout, settings.station_name, f"PackSeal {__version__}")
         cleanups.append(ledger.close)
-        catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
-        cleanups.append(catalog.close)
-        orders = OrderStore.open(store_file(layout.root))
-        cleanups.append(orders.close)
+        # The window and the recorder it starts open the data dir side by side: one at a time checks,
+        # migrates or rebuilds its databases, and the other then finds them ready.
+        with _opening_lock(layout):
+            catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
+            cleanups.append(catalog.close)
+            orders = OrderStore.open(store_file(layout.root))
+            cleanups.append(orders.close)
         # Only the recorder (and a command) asks the TSAs: two processes never send one queue twice.
         timestamper = _timestamper(ledger, settings) if recorder else None
         archive = Archive(hub, layout, ledger, catalog, timestamper=timestamper, listen=recorder)
@@ -160,6 +167,16 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     for note in services.startup_notes():
         log.info("at opening: %s", note)
     return services
+
+
+@contextmanager
+def _opening_lock(layout: DataLayout) -> Iterator[None]:
+    lock = InterProcessLock(layout.state / OPENING_LOCK)
+    try:
+        with lock:
+            yield
+    finally:
+        lock.close()
 
 
 def _timestamper(ledger: Ledger, settings: Settings) -> Timestamper | None:

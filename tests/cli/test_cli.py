@@ -110,6 +110,40 @@ def test_version_and_usage_errors(tmp_path):
     assert proc.returncode == 2 and "does not exist" in proc.stderr
 
 
+LOADED_COMMANDS = """
+import json, sys
+from packseal.cli import _parse
+args = _parse(sys.argv[1:])
+print(json.dumps([args.command, sorted(m for m in sys.modules if m.startswith("packseal.cli."))]))
+"""
+
+
+@pytest.mark.parametrize("argv, command, loaded", [
+    ([], None, []),  # the window's supervisor
+    (["--data-dir", "d", "-v", "--source", "usb:0", "window"], "window", []),
+    (["--data-dir", "d", "recorder", "--source", "test"], "recorder", ["packseal.cli.recorder"]),
+    (["--data-dir", "search", "stats"], "stats", ["packseal.cli.stats"]),  # a folder named like a command
+])
+def test_a_command_loads_only_its_own_module(argv, command, loaded):
+    # The window, its supervisor and its recorder start without what the other commands import.
+    proc = subprocess.run([sys.executable, "-c", LOADED_COMMANDS, *argv], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [command, ["packseal.cli.output", *loaded]]
+
+
+def test_help_lists_every_command_with_what_it_does():
+    from packseal.cli import COMMANDS, command_module
+
+    proc = subprocess.run([sys.executable, "-m", "packseal", "--help"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    listed = " ".join(proc.stdout.split())
+    for name in COMMANDS:
+        assert f"{name} {' '.join(command_module(name).HELP.split())[:40]}" in listed, name
+    proc = subprocess.run([sys.executable, "-m", "packseal", "recrod"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "invalid choice: 'recrod'" in proc.stderr and "'record'" in proc.stderr
+
+
 def test_selftest_passes_with_the_test_camera(tmp_path):
     proc = run("selftest", "--seconds", "1", "--json", data_dir=tmp_path / "data")
     assert proc.returncode == 0, proc.stdout + proc.stderr

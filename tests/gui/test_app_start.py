@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -46,3 +47,27 @@ def test_first_start_asks_for_the_basics_then_records_into_the_chosen_folder(qtb
     remembered = json.loads((tmp_path / "config" / "PackSeal" / "location.json").read_text())
     assert remembered["data_dir"] == str(chosen.resolve())
     assert seen["startup"] is not None
+
+
+def test_a_recorder_started_before_the_window_is_stopped_when_no_window_comes_up(station_data, tmp_path,
+                                                                                 monkeypatch):
+    from packseal.core.remote import channel
+    from packseal.core.remote.client import start_recorder_early
+    from packseal.core.storage.layout import DataLayout
+    from packseal.gui import app
+    from tests.support.recorder import kill_recorder
+
+    assert start_recorder_early(tmp_path / "new", "test:640x360@15") is None  # the first-run dialog comes first
+    layout = DataLayout.open(station_data)
+    proc = start_recorder_early(station_data, "test:640x360@15")
+    try:
+        assert proc is not None
+        deadline = time.monotonic() + 60
+        while not channel.recorder_running(layout) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert start_recorder_early(station_data, "test:640x360@15") is None  # one runs already
+        monkeypatch.setattr(app, "_no_display", lambda: True)
+        assert app.main(station_data, "test:640x360@15", recorder=proc) == 2
+        assert proc.poll() is not None and not channel.recorder_running(layout)
+    finally:
+        kill_recorder(layout)

@@ -67,6 +67,10 @@ def test_a_window_killed_mid_order_comes_back_and_the_order_is_one_continuous_cl
     try:
         first = wait_for(lambda: (s := status(station_data))["window_pid"] and s["state"] == "idle" and s,
                          90, "the window connected to an idle recorder")
+        log_text = (station_data / "logs" / "packseal.log").read_text(encoding="utf-8")
+        # The window's process started the recorder before loading its own modules, and took it over.
+        assert f"the recorder was started with the window (pid {first['recorder_pid']})" in log_text
+        assert "starting the recorder" not in log_text
         client = RecorderClient(layout, kind="cli")
         assert client.call("scan", code=ORDER, source="scanner")
         wait_for(lambda: status(station_data)["state"] == "recording", 15, "the order recording")
@@ -79,6 +83,8 @@ def test_a_window_killed_mid_order_comes_back_and_the_order_is_one_continuous_cl
         assert second["state"] == "recording" and second["order_id"] == ORDER
         log_text = (station_data / "logs" / "packseal.log").read_text(encoding="utf-8")
         assert f"order {ORDER} still recording" in log_text  # the new window picked it up
+        # and started no second recorder beside the running one
+        assert "already running" not in (station_data / "logs" / "recorder-stderr.log").read_text()
 
         time.sleep(2.0)
         assert client.call("stop_order")

@@ -12,43 +12,75 @@ success, 1 the work failed or found a problem, 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+import time
 from pathlib import Path
+from types import ModuleType
 
 from packseal import __version__
-from packseal.cli import (compare, export, hub, key, orders, pack, record, recorder, search, selftest, stamp,
-                          stats, status, sync, verify)
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-COMMANDS = [record, search, stats, verify, stamp, compare, pack, export, key, selftest, status, recorder, orders, hub,
-            sync]
+# The command modules (packseal.cli.<name>), in the order --help lists them. A module is imported
+# only when its command runs (or --help lists them all): the window, its supervisor and the
+# recorder start without importing what every other command needs.
+COMMANDS = ("record", "search", "stats", "verify", "stamp", "compare", "pack", "export", "key", "selftest",
+            "status", "recorder", "orders", "hub", "sync")
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="packseal", description="PackSeal (打包存证): sealed packing video.")
-    p.add_argument("--version", action="version", version=f"PackSeal {__version__}")
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"packseal.cli.{name}")
+
+
+def _global_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, default=None,
                    help="data directory (default: $PACKSEAL_DATA_DIR or the user data dir)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
     p.add_argument("--source", dest="gui_source", action="append", default=None, metavar="SRC",
                    help="camera for the window (usb:N | rtsp://… | file:PATH | test[:WxH@FPS][?noisy]); "
                         "twice for two cameras; default: the settings")
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only`` (any word), only the command of that name gets its
+    arguments: the others are there by name, their modules not imported."""
+    p = argparse.ArgumentParser(prog="packseal", description="PackSeal (打包存证): sealed packing video.")
+    p.add_argument("--version", action="version", version=f"PackSeal {__version__}")
+    _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP))
+    for name in COMMANDS:
+        if only is None or name == only:
+            module = command_module(name)
+            module.add_arguments(sub.add_parser(name, help=module.HELP))
+        else:
+            sub.add_parser(name)
     # The window process itself (started by `packseal`, which brings it back if it dies).
     window = sub.add_parser("window")
     window.add_argument("--source", dest="gui_source", action="append", default=None, metavar="SRC")
     return p
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """Parse ``argv``, importing only the command module it names (all of them for --help)."""
+    bare = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    _global_options(bare)
+    try:
+        known, rest = bare.parse_known_args(argv)
+    except argparse.ArgumentError:  # e.g. --data-dir without a value: the whole parser says why
+        return _parser().parse_args(argv)
+    if not rest:  # no command: the window, under its supervisor
+        known.command = None
+        return known
+    named = next((word for word in rest if not word.startswith("-")), None)
+    return _parser(None if rest[0] in ("-h", "--help") else named).parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     if argv is None and os.name == "posix":
         os.umask(0o077)  # the real command: everything it and ffmpeg create is owner-only
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     if args.command is None:
         from packseal.core.remote.supervisor import supervise, window_command
 
@@ -56,10 +88,16 @@ def main(argv: list[str] | None = None) -> int:
             (["-v"] if args.verbose else [])
         return supervise(window_command(global_args, args.gui_source))
     if args.command == "window":
+        started_at = time.monotonic()
+        # The recorder starts first: it opens the data dir and the camera while the window loads Qt.
+        from packseal.core.remote.client import start_recorder_early
+
+        recorder = start_recorder_early(args.data_dir, args.gui_source)
         from packseal.gui.app import main as gui_main  # Qt is loaded only for the window
 
-        return gui_main(args.data_dir, args.gui_source, verbose=args.verbose)
-    module = next(m for m in COMMANDS if m.NAME == args.command)
+        return gui_main(args.data_dir, args.gui_source, verbose=args.verbose, recorder=recorder,
+                        started_at=started_at)
+    module = command_module(args.command)
     if not module.NEEDS_SERVICES:
         try:
             return module.run(args)

@@ -38,7 +38,6 @@ from packseal.core.orders.profiles import ProfileShelf
 from packseal.core.remote.client import RecorderClient
 from packseal.core.settings import Settings, save_settings
 from packseal.core.errors import BadInputError, StorageError
-from packseal.core.sync.pairing import pair_station
 from packseal.core.sync.state import HubState, load_state
 from packseal.gui.about import AboutDialog
 from packseal.gui.hub_page import HubPage, HubStatusLabel
@@ -242,6 +241,8 @@ class StationWindow(QMainWindow):
 
     def _pair_hub(self, url: str, code: str):
         """Settings → Hub: pair this data dir (runs on a task thread)."""
+        from packseal.core.sync.pairing import pair_station  # the HTTP client: loaded when first used
+
         return pair_station(self.services.layout, self.services.ledger, url, code,
                             self.services.settings.station_name)
 

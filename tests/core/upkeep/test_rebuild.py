@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 
 from packseal.core.catalog import SCHEMA_VERSION, Catalog, ClipRecord
 from packseal.core.errors import StorageError
+from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog, rebuild_catalog
 from packseal.core.upkeep.reconcile import WATERMARK, reconcile
 from packseal.core.upkeep.retention import RetentionPolicy, apply_retention
@@ -169,3 +173,67 @@ def test_a_catalog_from_a_newer_packseal_is_not_touched(recorded: Store) -> None
     with pytest.raises(StorageError, match="newer version"):
         open_or_rebuild_catalog(layout, recorded.ledger)
     assert not list(layout.root.glob("catalog.sqlite.damaged-*"))
+
+
+
+# The window and the recorder it starts open the data dir side by side at every start.
+OPEN_WHEN_TOLD = """
+import sys, time
+from pathlib import Path
+from packseal.compose import open_services
+go = Path(sys.argv[2])
+Path(sys.argv[3]).touch()
+while not go.exists():
+    time.sleep(0.0005)
+services = open_services(sys.argv[1], recorder=False, index_clips=False)
+print(services.catalog_note or "-", flush=True)
+services.close()
+"""
+
+
+def open_together(root: Path, tmp_path: Path, count: int = 4) -> list[str]:
+    """``count`` processes open the data dir at the same moment; returns each one's catalog note."""
+    go = tmp_path / "go"
+    ready = [tmp_path / f"ready-{n}" for n in range(count)]
+    openers = [subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, str(root), str(go), str(flag)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for flag in ready]
+    deadline = time.monotonic() + 120
+    while not all(flag.exists() for flag in ready) and time.monotonic() < deadline:
+        time.sleep(0.02)  # each imports PackSeal, then waits for the word
+    go.touch()
+    said = [p.communicate(timeout=120) for p in openers]
+    assert [p.returncode for p in openers] == [0] * count, said
+    return [out.strip() for out, _err in said]
+
+
+def test_processes_opening_a_data_dir_without_its_catalog_together_rebuild_it_once(store: Store, tmp_path) -> None:
+    for n in range(400):  # enough for a rebuild to take a while
+        store.segment(n, T0 + timedelta(seconds=2 * n), size=100)
+    store.clip("SF1000000000001", T0, pinned=True)
+    store.ledger.checkpoint()
+    store.catalog.close()
+    layout = store.layout
+    original = rows(layout.catalog_file)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{layout.catalog_file}{suffix}").unlink(missing_ok=True)
+    notes = open_together(layout.root, tmp_path)
+    assert sum("was missing and has been rebuilt" in n for n in notes) == 1, notes
+    assert notes.count("-") == 3  # the others found it ready
+    assert rows(layout.catalog_file) == original
+
+
+def test_processes_opening_an_older_catalog_together_migrate_it_once(tmp_path) -> None:
+    from sqlite_utils import Database
+
+    from packseal.core.catalog.schema import MIGRATIONS, migrate, schema_version
+
+    layout = DataLayout.open(tmp_path / "data")
+    db = Database(layout.catalog_file)
+    migrate(db, MIGRATIONS[:1])  # as a catalog of the first version, found after an update
+    db.close()
+    assert open_together(layout.root, tmp_path) == ["-"] * 4
+    db = Database(layout.catalog_file)
+    try:
+        assert schema_version(db) == SCHEMA_VERSION
+    finally:
+        db.close()

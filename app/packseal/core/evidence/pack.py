@@ -46,7 +46,7 @@ from packseal.core.evidence.ledger_excerpt import LedgerExcerpt, excerpt_for, le
 from packseal.core.evidence.linked_clip import LinkedClip, linked_clip_for
 from packseal.core.evidence.manifest import PackFile, build_manifest, manifest_bytes, sha256sums
 from packseal.core.evidence.progress import ProgressFn, Steps
-from packseal.core.evidence.report_pdf import ReportData, ReportFrame, write_report
+from packseal.core.evidence.report_data import ReportData, ReportFrame
 from packseal.core.evidence.source_clip import SourceClip, find_clip
 from packseal.core.evidence.texts import texts
 from packseal.core.ledger import Ledger, export_body, hash_file, utc_stamp
@@ -493,6 +493,9 @@ class _Builder:
         return None
 
     def add_report(self) -> None:
+        # The PDF library takes half a second to import: loaded for the first report, not with the window.
+        from packseal.core.evidence.report_pdf import write_report
+
         ex, body = self.excerpt, self.src.entry.body
         data = ReportData(
             order_id=self.src.order_id, station=self.src.station, created=self.created,

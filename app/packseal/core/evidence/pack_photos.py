@@ -22,7 +22,7 @@ from packseal.core.compare.session import Comparison, compare
 from packseal.core.evidence import pack_format as F
 from packseal.core.evidence.annotations import PackAnnotation, draw_annotations
 from packseal.core.evidence.pack_files import png_bytes, photo_suffix, report_jpeg
-from packseal.core.evidence.report_pdf import ReportPhoto
+from packseal.core.evidence.report_data import ReportPhoto
 from packseal.core.evidence.source_clip import SourceClip
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ be searched and copied; hashes use a monospaced core font.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,9 +22,9 @@ from PIL import Image
 from packseal.core.capture.fonts import cjk_font_path
 from packseal.core.capture.overlay import format_local_time
 from packseal.core.errors import EvidenceError
-from packseal.core.evidence.report_packing import LinkedReport, write_packing, write_packing_appendix
+from packseal.core.evidence.report_data import ReportData, ReportFrame, ReportPhoto
+from packseal.core.evidence.report_packing import write_packing, write_packing_appendix
 from packseal.core.evidence.texts import finding_sentence, finding_title, texts
-from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.ledger import group_fingerprint
 
 _FONT = "packseal-cjk"
@@ -35,75 +34,6 @@ _LABEL_W = 36.0
 _GREY = (90, 90, 90)
 _ACCENT = (150, 30, 30)
 _SEVERITY_COLOUR = {"warning": (170, 30, 30), "notice": (170, 110, 0), "info": (70, 70, 70)}
-
-
-@dataclass(frozen=True)
-class ReportFrame:
-    """A frame of the clip shown in the report (``picture``: JPEG bytes)."""
-
-    t_s: float
-    captured_at: datetime
-    file: str
-    picture: bytes
-
-
-@dataclass(frozen=True)
-class ReportPhoto:
-    """One refund photo and what the comparison found (pictures as JPEG bytes)."""
-
-    number: int
-    name: str
-    sha256: str
-    bytes: int
-    picture: bytes
-    side_by_side: bytes | None = None
-    overlay: bytes | None = None
-    heatmap: bytes | None = None
-    annotated: bytes | None = None
-    matches: list[tuple[float, datetime, float]] = field(default_factory=list)
-    regions: int = 0
-    findings: list[tuple[str, str, str]] = field(default_factory=list)  # (code, severity, message)
-    finding_params: list[dict[str, str]] = field(default_factory=list)  # the particulars, one per finding
-    kind: str = "item"  # item | parcel | opened_box
-    waybills: list[str] = field(default_factory=list)
-    before_closing: bytes | None = None
-    # the numbers behind the plain words, for the appendix
-    match_rows: list[tuple[float, float, int]] = field(default_factory=list)  # (t_s, score, inliers)
-    region_rows: list[tuple[int, int, int, int, float, float]] = field(default_factory=list)  # x, y, w, h, ΔE, score
-    size: tuple[int, int] = (0, 0)  # the photo's width and height in pixels
-    folder: str = ""  # where the pack keeps the comparison's pictures (comparison/photo-N)
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything the report states. Times are timezone-aware."""
-
-    order_id: str
-    station: str
-    created: datetime
-    clip_name: str
-    clip_sha256: str
-    clip_bytes: int
-    duration_s: float
-    start: datetime
-    end: datetime
-    scan: datetime
-    status: str
-    ledger_seq: int
-    key_id: str
-    checkpoint_seq: int
-    tree_size: int
-    root_hash: str
-    timestamp: dict | None  # trusted: {"time", "delay", "tsa", "root"}; untrusted: {"tsa"}
-    frames: list[ReportFrame]
-    photos: list[ReportPhoto]
-    verify_commands: list[str]
-    openssl_commands: list[str]
-    key_fingerprint: str = ""  # 64 hex
-    source: dict | None = None  # the signed entry's capture provenance
-    packing: PackingRecord | None = None  # the signed entry's packing record (FORMAT.md §6.1)
-    linked: LinkedReport | None = None  # the order's other clip in the pack (return or shipment)
-    assembled_by: str | None = None  # a pack a hub assembled (FORMAT.md §13.2): the hub key's fingerprint
 
 
 def utc_text(moment: datetime) -> str:

@@ -33,7 +33,7 @@ from packseal.core.remote.protocol import (
     StationStarted, StationStopped,
 )
 from packseal.core.remote.preview import PreviewReader
-from packseal.core.storage.layout import DataLayout
+from packseal.core.storage.layout import DataLayout, choose_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,10 @@ class RecorderUnavailable(PackSealError):
 
 class RecorderClient:
     def __init__(self, layout: DataLayout, hub: EventHub | None = None, *,
-                 spawn: Callable[[], subprocess.Popen] | None = None, kind: str = "window") -> None:
+                 spawn: Callable[[], subprocess.Popen] | None = None, kind: str = "window",
+                 started: subprocess.Popen | None = None) -> None:
+        """``started``: a recorder process already started for this client (see
+        :func:`start_recorder_early`); it counts as this client's own, as if ``spawn`` had started it."""
         self.layout = layout
         self.hub = hub or EventHub()
         self.kind = kind
@@ -59,10 +62,10 @@ class RecorderClient:
         self._previews: list[PreviewReader | None] = []  # one per camera, first camera first
         self._preview_lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._spawned_at = 0.0
+        self._spawned_at = time.monotonic() if started is not None else 0.0
         self._spawn_backoff = 1.0
-        self._proc: subprocess.Popen | None = None  # the last recorder this client started
-        self.spawned = 0  # recorders this client started
+        self._proc: subprocess.Popen | None = started  # the last recorder this client started
+        self.spawned = 1 if started is not None else 0  # recorders this client started
 
     # -- life ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -89,12 +92,7 @@ class RecorderClient:
         if proc is None or proc.poll() is not None:
             return
         log.info("stopping the recorder that is still starting (pid %d)", proc.pid)
-        proc.terminate()  # SIGTERM: a recorder already serving stops the normal way
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_recorder_process(proc, timeout)
 
     def close(self) -> None:
         """Stop listening; the recorder keeps running (send ``shutdown`` first to stop it)."""
@@ -276,6 +274,40 @@ def spawn_recorder(layout: DataLayout, source: str | list[str] | None = None, *,
     with open(err_path, "ab") as err:
         return subprocess.Popen(recorder_command(layout, source, camera_codes=camera_codes), stderr=err,
                                 **kwargs)
+
+
+def start_recorder_early(data_dir: Path | None, source: str | list[str] | None = None) -> subprocess.Popen | None:
+    """Start the recorder of a station set up before, at the very start of the window's process.
+
+    The recorder then opens the data dir and the camera while the window is
+    still loading its own (slower) modules, instead of after it. Returns None,
+    starting nothing, when the data dir has no settings yet (the first-run
+    dialog comes first and may choose another folder) or a recorder runs
+    already. Hand the process to the window's :class:`RecorderClient` (``started``).
+    """
+    root = choose_data_dir(data_dir)
+    if not (root / "settings.json").is_file():
+        return None
+    try:
+        layout = DataLayout.open(root)
+        if channel.recorder_running(layout):
+            return None
+        return spawn_recorder(layout, source)
+    except (OSError, PackSealError):
+        return None  # the window opens the data dir itself and says what is wrong with it
+
+
+def stop_recorder_process(proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Stop a recorder process that was started here (SIGTERM: a recorder already serving stops
+    the normal way, sealing what it recorded); kill it if it does not stop within ``timeout``."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
 
 
 def recorder_status(layout: DataLayout, timeout: float = 5.0) -> Snapshot | None:
