@@ -16,6 +16,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from packseal.core.compare.frame_index import ensure_index
 from packseal.core.errors import PackSealError
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,6 @@ class IndexQueue:
         self._thread.join(timeout)
 
     def _run(self) -> None:
-        # The decoder and image libraries load here, on this thread, not with the window.
-        from packseal.core.compare.frame_index import ensure_index
-
         _lower_priority()
         while True:
             job = self._jobs.get()
