@@ -84,28 +84,33 @@ def recent_clip_finder(catalog: Catalog, days: Callable[[], float]) -> Callable[
     return find
 
 
-def open_camera(spec: str | FrameSource, settings: Settings) -> tuple[FrameSource, str]:
+def open_camera(spec: str | FrameSource, settings: Settings,
+                opening: Callable[[FrameSource], None] = lambda _src: None) -> tuple[FrameSource, str]:
     """Open ``spec`` (or, for "auto", usb:0 falling back to the test camera).
 
     ``spec`` may also be a ready FrameSource (tests, special cameras).
+    ``opening(source)`` is called just before each source is opened.
     Returns the opened source and a note for the user ("" when nothing to say).
     """
     if isinstance(spec, FrameSource):
+        opening(spec)
         spec.open()
         return spec, ""
     size = {"width": settings.width, "height": settings.height, "fps": settings.fps}
     if spec != SOURCE_AUTO:
         src = open_source(spec, **size)
+        opening(src)
         src.open()
         return src, ""
     try:
         src = open_source("usb:0", **size)
+        opening(src)
         src.open()
         return src, ""
     except CameraError as exc:
         log.info("no USB camera (%s); using the test camera", exc)
     src = open_source("test", **size)
-    src.open()
+    src.open()  # the same size as asked of the USB camera: its encoder trials hold for it
     return src, "No camera found: showing the built-in test camera."
 
 
@@ -231,7 +236,8 @@ class Station:
         no_huge_pages_for_frames()
         opened = []
         for cam, spec in zip(self.cameras, self.source_specs):
-            cam.source, cam.source_note = open_camera(spec, s)
+            # The encoder trials (a few tenths of a second) run while the camera opens.
+            cam.source, cam.source_note = open_camera(spec, s, opening=cam.try_encoders)
             opened.append(cam.source)
         self.recorder = Recorder(
             self.hub, clips_root=self.layout.clips, station=s.station_name,

@@ -1,8 +1,11 @@
 """The main window: a thin shell that assembles the pages, the menus and the status bar.
 
-Four pages (see :mod:`.pages`): the station (the default; all it shows and
-decides is in :mod:`.station`), the library, the dispute view and the orders. The
-window builds them, the bridge that brings the recorder's events, the
+Five pages (see :mod:`.pages`): the station (the default; all it shows and
+decides is in :mod:`.station`), the library, the dispute view, the orders and
+the statistics. The window builds the station page at once and the owner's
+pages when each is first shown (their modules are imported then too: the
+live picture does not wait for them); it builds the bridge that brings the
+recorder's events, the
 task runners and the application-wide scanner filter, puts the station's
 status widgets in its status bar, and keeps the menus, the dialogs
 (settings, about) and closing.
@@ -27,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -42,20 +46,22 @@ from packseal.core.sync.state import HubState, load_state
 from packseal.gui.about import AboutDialog
 from packseal.gui.hub_page import HubPage, HubStatusLabel
 from packseal.gui.bridge import CoreBridge
-from packseal.gui.dispute import DisputeView
 from packseal.gui.i18n import Translations
-from packseal.gui.library import LibraryView
 from packseal.core.storage.layout import remember_data_dir
 from packseal.gui.orders.import_dialog import OrderImportDialog
-from packseal.gui.orders.page import OrdersPage
 from packseal.gui.pages import DISPUTE, LIBRARY, ORDERS, STATION, STATISTICS, PageSwitcher
 from packseal.gui.scanner import ScannerFilter, ScannerTiming, configure_scanner
-from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
 from packseal.gui.station.page import StationPage
-from packseal.gui.statistics import StatisticsPage
 from packseal.gui.station.sounds import SoundCues
 from packseal.gui.tasks import TaskRunner
 from packseal.gui.theme import STATE_LOOKS, DisplayState, icon
+
+if TYPE_CHECKING:
+    from packseal.gui.dispute import DisputeView
+    from packseal.gui.library import LibraryView
+    from packseal.gui.orders.page import OrdersPage
+    from packseal.gui.settings_dialog import SettingsDialog
+    from packseal.gui.statistics import StatisticsPage
 
 log = logging.getLogger(__name__)
 
@@ -86,21 +92,18 @@ class StationWindow(QMainWindow):
         self.station = StationPage(services, client, self.bridge, self.tasks, self.scanner, sounds=sounds,
                                    disk_interval_ms=disk_interval_ms, started_at=started_at, parent=self)
         self.view, self.controller = self.station.view, self.station.controller
-        self.library = LibraryView(services, self.owner_tasks, bridge=self.bridge)
-        self.dispute = DisputeView(services, self.owner_tasks)
-        self.orders = OrdersPage(services, self.owner_tasks)
-        self.statistics = StatisticsPage(services, self.owner_tasks)
         self.pages = PageSwitcher(self)
         style = self.style()
+        # The owner's pages are built when first shown: the packer's live picture does not wait for them.
         for key, page, page_icon, keys in (
                 (STATION, self.view, icon(STATE_LOOKS[DisplayState.STARTING].icon), "Ctrl+1"),
-                (LIBRARY, self.library, style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "Ctrl+2"),
-                (DISPUTE, self.dispute, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                (LIBRARY, self._build_library, style.standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon), "Ctrl+2"),
+                (DISPUTE, self._build_dispute, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
                  "Ctrl+3"),
-                (ORDERS, self.orders, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+                (ORDERS, self._build_orders, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
                  "Ctrl+4"),
-                (STATISTICS, self.statistics, style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
-                 "Ctrl+5")):
+                (STATISTICS, self._build_statistics,
+                 style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView), "Ctrl+5")):
             self.addAction(self.pages.add_page(key, page, page_icon, keys))
         self.setCentralWidget(self.pages)
 
@@ -109,6 +112,48 @@ class StationWindow(QMainWindow):
         self._connect()
         self.retranslate()
         self.resize(1280, 800)
+
+    # -- the owner's pages, built when first needed ------------------------------------------
+    @property
+    def library(self) -> LibraryView:
+        return self.pages.page(LIBRARY)
+
+    @property
+    def dispute(self) -> DisputeView:
+        return self.pages.page(DISPUTE)
+
+    @property
+    def orders(self) -> OrdersPage:
+        return self.pages.page(ORDERS)
+
+    @property
+    def statistics(self) -> StatisticsPage:
+        return self.pages.page(STATISTICS)
+
+    def _build_library(self) -> LibraryView:
+        from packseal.gui.library import LibraryView
+
+        library = LibraryView(self.services, self.owner_tasks, bridge=self.bridge)
+        library.dispute_requested.connect(self.open_dispute)
+        return library
+
+    def _build_dispute(self) -> DisputeView:
+        from packseal.gui.dispute import DisputeView
+
+        return DisputeView(self.services, self.owner_tasks)
+
+    def _build_orders(self) -> OrdersPage:
+        from packseal.gui.orders.page import OrdersPage
+
+        orders = OrdersPage(self.services, self.owner_tasks)
+        orders.import_requested.connect(self.open_order_import)
+        orders.clip_requested.connect(self.show_clip_of)
+        return orders
+
+    def _build_statistics(self) -> StatisticsPage:
+        from packseal.gui.statistics import StatisticsPage
+
+        return StatisticsPage(self.services, self.owner_tasks)
 
     # -- construction -----------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -178,12 +223,9 @@ class StationWindow(QMainWindow):
         self.tasks.failed_unhandled.connect(st.on_task_failed)
         self.owner_tasks.failed_unhandled.connect(st.on_task_failed)
         self.pages.page_changed.connect(self._on_page_changed)
-        self.library.dispute_requested.connect(self.open_dispute)
         st.bench.returns_mode_shown.connect(self.returns_action.setChecked)
         st.cameras_shown.connect(lambda count: self.camera_layout_action.setVisible(count > 1))
         st.bench.clip_wanted.connect(self.show_clip_of)
-        self.orders.import_requested.connect(self.open_order_import)
-        self.orders.clip_requested.connect(self.show_clip_of)
         self.pages.page_changed.connect(lambda key: self.orders.refresh() if key == ORDERS else None)
 
     # -- life cycle ------------------------------------------------------------------------
@@ -203,8 +245,9 @@ class StationWindow(QMainWindow):
         self.station.close(self._finish_close)
 
     def _finish_close(self) -> None:
-        self.library.shutdown()
-        self.dispute.shutdown()
+        for key in (LIBRARY, DISPUTE):
+            if self.pages.built(key):
+                self.pages.page(key).shutdown()
         self.bridge.close()
         QApplication.instance().removeEventFilter(self.scanner)
         self._closed = True
@@ -227,6 +270,8 @@ class StationWindow(QMainWindow):
         self.stop_action.setShortcuts([QKeySequence(k) for k in keys])
 
     def open_settings(self) -> SettingsDialog:
+        from packseal.gui.settings_dialog import KeyInfo, SettingsDialog
+
         key = self.services.ledger.public_key
         dialog = SettingsDialog(self.services.settings, data_dir=self.services.layout.root,
                                 data_dir_fixed=self.data_dir_fixed,
@@ -251,7 +296,7 @@ class StationWindow(QMainWindow):
         dialog = OrderImportDialog(self.services.orders, ProfileShelf(profiles_dir(self.services.layout.root)),
                                    self.owner_tasks, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _report: self.orders.refresh())
+        dialog.imported.connect(lambda _report: self.orders.refresh() if self.pages.built(ORDERS) else None)
         dialog.open()
         return dialog
 

@@ -4,9 +4,15 @@ Each page is a button in a narrow bar on the left and an action with its
 own shortcut (Ctrl+1, Ctrl+2, …) for the window's menu. Only what is shown
 changes: the station keeps recording, the library keeps its search, the
 dispute view its comparison, whatever page is in front.
+
+A page may be given as a function that builds it: it is built (and its
+modules imported) when it is first shown or asked for, so the window comes
+up, and shows the live picture, without the owner's pages.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -35,6 +41,7 @@ class PageSwitcher(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._keys: list[str] = []
+        self._builders: dict[str, Callable[[], QWidget]] = {}  # pages not built yet
         self.buttons: dict[str, QToolButton] = {}
         self.actions: dict[str, QAction] = {}
         layout = QHBoxLayout(self)
@@ -43,8 +50,9 @@ class PageSwitcher(QWidget):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
 
-    def add_page(self, key: str, widget: QWidget, icon: QIcon, shortcut: str) -> QAction:
-        """Add ``widget`` as page ``key``; returns its action (shortcut ``shortcut``) for a menu."""
+    def add_page(self, key: str, widget: QWidget | Callable[[], QWidget], icon: QIcon, shortcut: str) -> QAction:
+        """Add ``widget`` as page ``key`` (or the function that builds it when first needed); returns
+        its action (shortcut ``shortcut``) for a menu."""
         button = QToolButton(self.sidebar)
         button.setObjectName(f"pageButton-{key}")
         button.setCheckable(True)
@@ -62,7 +70,11 @@ class PageSwitcher(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setCheckable(True)
         action.triggered.connect(lambda _=False, k=key: self.show_page(k))
-        self.stack.addWidget(widget)
+        if isinstance(widget, QWidget):
+            self.stack.addWidget(widget)
+        else:
+            self._builders[key] = widget
+            self.stack.addWidget(QWidget(self.stack))  # holds the page's place until it is built
         self._keys.append(key)
         self.buttons[key] = button
         self.actions[key] = action
@@ -76,14 +88,26 @@ class PageSwitcher(QWidget):
         return self._keys[self.stack.currentIndex()] if self._keys else ""
 
     def page(self, key: str) -> QWidget:
-        return self.stack.widget(self._keys.index(key))
+        """Page ``key``, built now if it was not yet."""
+        index = self._keys.index(key)
+        build = self._builders.pop(key, None)
+        if build is not None:
+            place = self.stack.widget(index)
+            self.stack.insertWidget(index, build())
+            self.stack.removeWidget(place)
+            place.deleteLater()
+        return self.stack.widget(index)
+
+    def built(self, key: str) -> bool:
+        """Whether page ``key`` exists yet (a page given as a function is built when first needed)."""
+        return key not in self._builders
 
     def show_page(self, key: str) -> None:
         """Bring page ``key`` to the front (nothing happens to the others)."""
         if key == self.current:
             self._mark(key)
             return
-        self.stack.setCurrentIndex(self._keys.index(key))
+        self.stack.setCurrentWidget(self.page(key))
         self._mark(key)
         self.page_changed.emit(key)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from PySide6.QtCore import Qt
 
-from packseal.gui.pages import DISPUTE, LIBRARY, STATION
+from packseal.gui.pages import DISPUTE, LIBRARY, ORDERS, STATION, STATISTICS
 from tests.support.scene import ORDER
 from tests.support.sealed_orders import add_scene_clip
 from tests.support.station_window import CODE, focus, scan
@@ -16,14 +19,28 @@ def sync_station(qtbot, window) -> None:
         window.station.lane.run(lambda: None, on_success=done)
 
 
+def test_the_window_loads_without_the_owners_pages_and_the_pdf_and_http_libraries():
+    # What the live picture does not need is not imported before it: the app's start waits for every import.
+    probe = ("import sys, packseal.gui.app; print(' '.join(m for m in ('packseal.gui.library', "
+             "'packseal.gui.dispute', 'packseal.gui.orders.page', 'packseal.gui.statistics', "
+             "'packseal.gui.settings_dialog', 'fpdf', 'httpx', 'av') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
 def test_the_librarys_dispute_button_opens_the_dispute_page_with_the_order(qtbot, make_window, scene_files):
     h = make_window()
     w = h.window
     add_scene_clip(h.services, scene_files)
     qtbot.waitUntil(w.isActiveWindow, timeout=5_000)  # window shortcuts need an active window
     assert w.pages.current == STATION  # the default page
+    # The owner's pages are built when first shown, each in its place among the pages.
+    assert not any(w.pages.built(key) for key in (LIBRARY, DISPUTE, ORDERS, STATISTICS))
     qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert w.pages.current == LIBRARY and w.pages.buttons[LIBRARY].isChecked()
+    assert w.pages.stack.currentWidget() is w.library and w.pages.built(LIBRARY) and not w.pages.built(DISPUTE)
+    assert w.pages.stack.indexOf(w.library) == 1
     w.library.refresh()
     qtbot.waitUntil(lambda: w.library.model.total == 1 and not w.library.model.loading, timeout=10_000)
     w.library.select_row(0)

@@ -16,7 +16,6 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from packseal.core.compare.frame_index import ensure_index
 from packseal.core.errors import PackSealError
 
 log = logging.getLogger(__name__)
@@ -50,6 +49,10 @@ class IndexQueue:
         self._thread.join(timeout)
 
     def _run(self) -> None:
+        # The video decoder loads here, on this thread, when the first clip is indexed: not
+        # with the window, whose live picture does not need it.
+        from packseal.core.compare.frame_index import ensure_index
+
         _lower_priority()
         while True:
             job = self._jobs.get()

@@ -12,7 +12,9 @@ why, per encoder, is kept (:func:`last_choice`), logged, and shown by
 
 The result is kept for the life of the process, per frame size and rate:
 drivers do not appear while the recorder runs, and a station restarted for
-new settings need not try again.
+new settings need not try again. A station starts the trials for the size it
+asks of a camera while that camera opens
+(:meth:`~packseal.core.recording.station_camera.StationCamera.try_encoders`).
 """
 
 from __future__ import annotations

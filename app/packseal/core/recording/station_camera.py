@@ -82,6 +82,23 @@ class StationCamera:
             raise CameraError("Another PackSeal window or command is already recording this camera "
                               "into this data folder. Close it first.")
 
+    def try_encoders(self, source: FrameSource) -> None:
+        """Run the encoder trials for ``source``'s asked-for size on a thread of their own, while
+        the camera opens: :meth:`start_tape` then finds the choice made (or, when the camera
+        delivers another size, tries again for that one). Nothing for a source of unknown size."""
+        if not (source.width and source.height and source.fps):
+            return
+        width, height = source.width - source.width % 2, source.height - source.height % 2
+
+        def trials() -> None:
+            try:
+                self.encoder.choice(width, height, source.fps)
+            except Exception as exc:  # start_tape tries again and says what is wrong
+                log.debug("%s: encoder trials while the camera opened failed: %s", self.name, exc)
+
+        thread = threading.Thread(target=trials, name=f"encoder-trials-{self.name}", daemon=True)
+        thread.start()
+
     def start_tape(self, source: FrameSource) -> None:
         """Start the tape for the opened ``source`` (frames come with :meth:`start_capture`)."""
         self.source = source

@@ -590,11 +590,12 @@ def trial_encode(encoder: str, *, width: int, height: int, settings: EncoderSett
         except EncoderError as exc:
             return str(exc)
         # a moving gradient: something to encode, never a flat picture an encoder could skip
+        # (one row computed, then copied down: the trials run while the station starts)
         ramp = np.linspace(0, 255, width, dtype=np.float32)[None, :, None]
         utc, mono = datetime.now(timezone.utc), time.monotonic()
         for i in range(TRIAL_FRAMES):
-            image = np.ascontiguousarray(np.broadcast_to((ramp + 20 * i) % 256, (height, width, 3)),
-                                         dtype=np.uint8)
+            row = np.repeat(((ramp + 20 * i) % 256).astype(np.uint8), 3, axis=2)
+            image = np.tile(row, (height, 1, 1))
             tape.write(Frame(image, i, utc + timedelta(seconds=i / TRIAL_FPS), mono + i / TRIAL_FPS))
         tape.stop(timeout)
         said = _first_complaint(tape.stderr_lines, encoder)
