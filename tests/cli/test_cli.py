@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -142,6 +143,20 @@ def test_help_lists_every_command_with_what_it_does():
         assert f"{name} {' '.join(command_module(name).HELP.split())[:40]}" in listed, name
     proc = subprocess.run([sys.executable, "-m", "packseal", "recrod"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "invalid choice: 'recrod'" in proc.stderr and "'record'" in proc.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for X and Wayland")
+def test_without_a_display_the_window_says_so_and_starts_no_recorder(tmp_path):
+    from packseal.core.settings import Settings, save_settings
+
+    data = tmp_path / "data"
+    data.mkdir()
+    save_settings(Settings(station_name="S", tsa_urls=[], source="test:640x360@15"), data / "settings.json")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "packseal", "--data-dir", str(data)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "no display to open the window on" in proc.stderr
+    assert not (data / "logs" / "recorder-stderr.log").exists()  # no recorder was started and stopped
 
 
 def test_selftest_passes_with_the_test_camera(tmp_path):

@@ -66,7 +66,7 @@ def test_a_recorder_started_before_the_window_is_stopped_when_no_window_comes_up
         while not channel.recorder_running(layout) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert start_recorder_early(station_data, "test:640x360@15") is None  # one runs already
-        monkeypatch.setattr(app, "_no_display", lambda: True)
+        monkeypatch.setattr(app, "no_display", lambda: True)
         assert app.main(station_data, "test:640x360@15", recorder=proc) == 2
         assert proc.poll() is not None and not channel.recorder_running(layout)
     finally:

@@ -89,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         return supervise(window_command(global_args, args.gui_source))
     if args.command == "window":
         started_at = time.monotonic()
+        from packseal.gui.display import NO_DISPLAY, no_display
+
+        if no_display():
+            print(NO_DISPLAY, file=sys.stderr)
+            return EXIT_USAGE
         # The recorder starts first: it opens the data dir and the camera while the window loads Qt.
         from packseal.core.remote.client import start_recorder_early
 

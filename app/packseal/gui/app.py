@@ -17,10 +17,9 @@ over. Without one, the window starts it once it is up.
 from __future__ import annotations
 
 import logging
-import os
 import signal
-import sys
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from packseal.core.remote.client import RecorderClient, spawn_recorder, stop_rec
 from packseal.core.settings import load_settings, save_settings
 from packseal.core.storage.layout import DataLayout
 from packseal.gui import i18n
+from packseal.gui.display import NO_DISPLAY, no_display
 from packseal.gui.first_run import FirstRunDialog
 from packseal.core.storage.layout import choose_data_dir, data_dir_is_fixed, remember_data_dir
 from packseal.gui.gc_guard import GuiThreadCollector
@@ -161,9 +161,8 @@ def _open_station(data_dir: Path | None, verbose: bool) -> _Opened | int:
     """Qt, the language, the first-run dialog when needed, then the data dir opened for a window;
     or the exit code when there will be no window."""
     at = time.monotonic()
-    if _no_display():
-        print("packseal: no display to open the window on. Run a subcommand (packseal --help), "
-              "or start it with a virtual screen: xvfb-run packseal", file=sys.stderr)
+    if no_display():
+        print(NO_DISPLAY, file=sys.stderr)
         return 2
     app = make_application()
     translations = i18n.Translations(app)
@@ -217,9 +216,3 @@ def _fatal(message: str) -> int:
     print(f"packseal: {message}", file=sys.stderr)
     QMessageBox.critical(None, "PackSeal", message)
     return 2
-
-
-def _no_display() -> bool:
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
