@@ -9,9 +9,11 @@ it can still be read, and are otherwise lost.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +30,9 @@ from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.indexing import RowWriter, write_watermark
 
 log = logging.getLogger(__name__)
+
+CHECK_MARK = "catalog-checked.json"  # in state/: which catalog file was last read whole, and when
+RECHECK_AFTER_S = 60.0
 
 
 @dataclass
@@ -186,6 +191,9 @@ def open_or_rebuild_catalog(layout: DataLayout, ledger: Ledger, *,
     and replaced by a rebuild; a missing file is rebuilt when the ledger holds
     anything beyond its genesis. Other errors (a catalog from a newer
     PackSeal, a locked or unwritable file) are raised as :class:`StorageError`.
+    The check is skipped when another process checked the same file, unchanged,
+    less than :data:`RECHECK_AFTER_S` ago (the window and the recorder open
+    the data dir together, in turn: see ``compose.open_services``).
     """
     path = layout.catalog_file
     if not path.exists():
@@ -198,12 +206,13 @@ def open_or_rebuild_catalog(layout: DataLayout, ledger: Ledger, *,
             "index, so they could not be restored." + _problems(result))
     try:
         catalog = Catalog.open(path)
-        if check:
+        if check and not _checked_just_now(layout, path):
             try:
                 catalog.check_integrity()
             except BaseException:
                 catalog.close()
                 raise
+            _note_checked(layout, path)
         return catalog, None
     except CatalogDamagedError as exc:
         log.error("%s", exc)
@@ -215,6 +224,36 @@ def open_or_rebuild_catalog(layout: DataLayout, ledger: Ledger, *,
     return Catalog.open(path), (
         f"The search index was damaged; it was moved aside to {aside.name} and rebuilt from the ledger "
         f"({result.clips} clips, {result.segments} tape segments). {kept}" + _problems(result))
+
+
+def _file_state(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _checked_just_now(layout: DataLayout, path: Path) -> bool:
+    """Whether another process checked this very file, unchanged since, within :data:`RECHECK_AFTER_S`.
+
+    The window and the recorder open the data dir together (in turn, under the
+    opening lock): reading every page of a large catalog once is enough.
+    """
+    try:
+        mark = json.loads((layout.state / CHECK_MARK).read_text(encoding="utf-8"))
+        return (mark["file"] == _file_state(path)
+                and 0 <= time.time() - float(mark["checked_at"]) < RECHECK_AFTER_S)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _note_checked(layout: DataLayout, path: Path) -> None:
+    mark = layout.state / CHECK_MARK
+    try:
+        temporary = mark.with_name(mark.name + ".new")
+        temporary.write_text(json.dumps({"file": _file_state(path), "checked_at": time.time()}),
+                             encoding="utf-8")
+        os.replace(temporary, mark)
+    except OSError as exc:  # the next opening just checks again
+        log.debug("could not note the catalog check: %s", exc)
 
 
 def _problems(result: RebuildResult) -> str:
