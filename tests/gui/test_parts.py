@@ -229,3 +229,35 @@ def test_the_settings_dialog_sets_a_second_camera_and_the_camera_that_reads_code
     dialog.barcode_camera.setCurrentIndex(dialog.barcode_camera.findData(0))
     dialog.buttons.accepted.emit()
     assert [(s.second_source, s.barcode_camera, s.camera_sources) for s in accepted] == [("", 0, ["test"])]
+
+
+def test_a_page_given_as_a_function_is_built_when_first_needed_and_again_after_a_failed_try(qtbot):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QLabel
+
+    from packseal.gui.pages import PageSwitcher
+
+    switcher = PageSwitcher()
+    qtbot.addWidget(switcher)
+    tries: list[int] = []
+
+    def build() -> QLabel:
+        tries.append(1)
+        if len(tries) == 1:
+            raise OSError("a module could not be read")
+        return QLabel("owner's page")
+
+    first = QLabel("station")
+    switcher.add_page("station", first, QIcon(), "Ctrl+1")
+    switcher.add_page("owner", build, QIcon(), "Ctrl+2")
+    switcher.add_page("third", QLabel("third"), QIcon(), "Ctrl+3")
+    assert not switcher.built("owner") and not tries
+    with pytest.raises(OSError):
+        switcher.show_page("owner")
+    assert switcher.current == "station" and not switcher.built("owner")
+    switcher.show_page("owner")
+    page = switcher.page("owner")
+    assert len(tries) == 2 and switcher.built("owner") and isinstance(page, QLabel)
+    assert switcher.current == "owner" and switcher.stack.currentWidget() is page
+    assert [switcher.stack.widget(i) for i in range(switcher.stack.count())] == [first, page,
+                                                                                switcher.page("third")]

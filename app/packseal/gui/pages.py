@@ -90,10 +90,12 @@ class PageSwitcher(QWidget):
     def page(self, key: str) -> QWidget:
         """Page ``key``, built now if it was not yet."""
         index = self._keys.index(key)
-        build = self._builders.pop(key, None)
+        build = self._builders.get(key)
         if build is not None:
+            page = build()  # when it fails, the place stays and the next visit tries again
+            del self._builders[key]
             place = self.stack.widget(index)
-            self.stack.insertWidget(index, build())
+            self.stack.insertWidget(index, page)
             self.stack.removeWidget(place)
             place.deleteLater()
         return self.stack.widget(index)
