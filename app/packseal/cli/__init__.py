@@ -2,7 +2,7 @@
 
 With no subcommand it opens the desktop window (``packseal.gui.app``).
 
-A command module has ``NAME``, ``HELP``, ``NEEDS_SERVICES``,
+A command module, named for its command, has ``HELP``, ``NEEDS_SERVICES``,
 ``add_arguments(parser)`` and ``run(args, services)`` (or ``run(args)`` when
 it needs no open data dir, like the read-only ``verify``). Exit codes: 0
 success, 1 the work failed or found a problem, 2 usage or I/O error.

@@ -13,7 +13,6 @@ from pathlib import Path
 from packseal.cli.output import EXIT_OK, emit
 from packseal.core.errors import BadInputError
 
-NAME = "compare"
 HELP = "compare a buyer's refund photos with the order's packing clip"
 NEEDS_SERVICES = True
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from packseal.cli.output import EXIT_OK, emit
 from packseal.cli.pack import _progress, seconds_list
 
-NAME = "export"
 HELP = "export an order's clip within a platform's limits (shopee, tiktok, lazada, taobao, full)"
 NEEDS_SERVICES = True
 

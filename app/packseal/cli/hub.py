@@ -18,7 +18,6 @@ from packseal.cli import hub_pair, hub_station, hub_user
 from packseal.cli.output import EXIT_FAIL, EXIT_USAGE
 from packseal.core.errors import BadInputError, PackSealError
 
-NAME = "hub"
 HELP = "run the hub that collects, searches and witnesses many stations' clips (docs/HUB.md)"
 NEEDS_SERVICES = False
 

@@ -8,7 +8,6 @@ from packseal.cli.output import EXIT_OK, emit
 from packseal.core.errors import BadInputError
 from packseal.core.ledger.publish import PUBLISH_ADVICE, fingerprint_qr_text, terminal_qr
 
-NAME = "key"
 HELP = "show, export (PEM) or rotate the station's signing key"
 NEEDS_SERVICES = True
 

@@ -17,7 +17,6 @@ from packseal.core.orders.profiles import ProfileShelf, parse_map
 from packseal.core.orders.store import OrderStore
 from packseal.core.storage.layout import DataLayout
 
-NAME = "orders"
 HELP = "import order exports (CSV, XLSX), show or search the orders the station knows"
 NEEDS_SERVICES = False  # only the order store: an import never waits for the recorder's data dir
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from packseal.cli.output import EXIT_OK, emit
 from packseal.core.errors import BadInputError
 
-NAME = "pack"
 HELP = "build the evidence pack of an order (zip a reviewer can verify without PackSeal)"
 NEEDS_SERVICES = True
 

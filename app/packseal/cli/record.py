@@ -13,7 +13,6 @@ from packseal.core.errors import BadInputError, PackSealError
 from packseal.core.packing.check import NOT_CHECKED, SHIPMENT
 from packseal.core.packing.plan import clean_link
 
-NAME = "record"
 HELP = "record one order clip without the window"
 NEEDS_SERVICES = True
 

@@ -12,7 +12,6 @@ from packseal.cli.output import EXIT_OK, EXIT_USAGE
 from packseal.core.remote import channel
 from packseal.core.storage.layout import DataLayout
 
-NAME = "recorder"
 HELP = "run the station's recorder without a window (the window starts it by itself)"
 NEEDS_SERVICES = False
 

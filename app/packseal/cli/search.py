@@ -5,7 +5,6 @@ from __future__ import annotations
 from packseal.cli.output import EXIT_OK, emit, iso, parse_date
 from packseal.core.catalog.query import CLIP_KINDS, OUTCOME_FILTERS
 
-NAME = "search"
 HELP = "find clips by order or waybill number, date, outcome, kind and packer"
 NEEDS_SERVICES = True
 

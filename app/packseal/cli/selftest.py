@@ -8,7 +8,6 @@ from pathlib import Path
 from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
 from packseal.cli.record import record_order
 
-NAME = "selftest"
 HELP = "record, seal and check a clip with the test camera"
 NEEDS_SERVICES = True
 

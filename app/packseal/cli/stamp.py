@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
 
-NAME = "stamp"
 HELP = "timestamp the ledger now with the configured TSAs (also sends the offline queue)"
 NEEDS_SERVICES = True
 

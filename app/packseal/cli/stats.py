@@ -5,7 +5,6 @@ from __future__ import annotations
 from packseal.cli.output import EXIT_OK, emit, parse_date
 from packseal.core.catalog.statistics import packing_statistics, write_csv
 
-NAME = "stats"
 HELP = "packing statistics per day and per packer (orders, orders per hour, pack time, problems)"
 NEEDS_SERVICES = True
 

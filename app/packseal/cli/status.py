@@ -9,7 +9,6 @@ from packseal.core.recording.tape import newest_sessions
 from packseal.core.remote.client import recorder_status
 from packseal.core.storage.layout import DataLayout, default_data_dir
 
-NAME = "status"
 HELP = "show whether the recorder runs, its state and order (exit 1 when no recorder runs)"
 NEEDS_SERVICES = False
 

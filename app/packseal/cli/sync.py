@@ -12,7 +12,6 @@ from packseal.cli.output import EXIT_FAIL, EXIT_OK, emit
 from packseal.core.errors import BadInputError
 from packseal.core.ledger.keys import fingerprint_of, group_fingerprint
 
-NAME = "sync"
 HELP = "pair this station with a hub (--hub URL --code CODE), or send the hub what it lacks now"
 NEEDS_SERVICES = True
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from packseal.cli.output import emit
 from packseal.core.errors import BadInputError
 
-NAME = "verify"
 HELP = "check the seal of the data dir, a clip, a seal file or an evidence pack"
 NEEDS_SERVICES = False
 
