@@ -34,3 +34,35 @@ def test_what_seaweedfs_acknowledged_is_there_after_a_stop_and_a_start(hub_serve
     store.client.complete_multipart_upload(Bucket=store.bucket, Key=key, UploadId=upload,
                                            MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]})
     assert store.client.get_object(Bucket=store.bucket, Key=key)["Body"].read() == part
+
+
+def test_a_port_taken_before_seaweedfs_listens_on_it_is_chosen_again(tmp_path, monkeypatch, caplog):
+    # The ports are chosen free, then SeaweedFS binds them a moment later: on a busy machine
+    # another program can take one in between, and SeaweedFS then exits at once.
+    import socket
+
+    from packseal.hub import objectstore
+    from packseal.hub.objectstore import SeaweedServer
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    choose = objectstore.free_port
+    handed: list[int] = []
+
+    def taken_first() -> int:
+        if not handed:
+            handed.append(port)
+            return port
+        return choose()
+
+    monkeypatch.setattr(objectstore, "free_port", taken_first)
+    weed = SeaweedServer(tmp_path / "objects", tmp_path / "objects.json")
+    try:
+        weed.start()
+        assert weed.is_running() and port not in weed._ports[0].values()
+        assert "SeaweedFS stopped at start" in caplog.text and "trying again on other ports" in caplog.text
+    finally:
+        weed.stop()
+        taken.close()

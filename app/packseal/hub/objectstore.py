@@ -15,6 +15,7 @@ and random credentials in ``DIR/objects.json`` (owner-only).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -36,7 +37,10 @@ from packseal.core.storage.durable import atomic_write
 from packseal.hub.errors import HubError, MissingServer
 from packseal.hub.processes import die_with_parent, flush_tree, free_port, kill_with_hub, log_tail, own_group
 
+log = logging.getLogger(__name__)
+
 START_TIMEOUT_S = 90.0
+PORT_TRIES = 3  # first start of the private SeaweedFS: ports chosen again when one was taken meanwhile
 #: How long a stopping ``weed server`` may take before it is killed (see :meth:`SeaweedServer.stop`).
 STOP_GRACE_S = 2.0
 ELECTION_TIMEOUT = "1s"
@@ -224,6 +228,10 @@ def weed_binary() -> Path:
                         "dependency of PackSeal; ./dev.sh installs it)")
 
 
+class _StoppedAtStart(HubError):
+    """SeaweedFS exited before it answered (a port taken meanwhile, a bad folder…)."""
+
+
 class SeaweedServer:
     """A ``weed server`` with its S3 gateway, files in ``folder``, on free loopback ports."""
 
@@ -254,8 +262,23 @@ class SeaweedServer:
     def start(self) -> None:
         """Start ``weed server`` and wait until its S3 gateway answers with our credentials.
 
-        Started again after :meth:`stop`, it listens on the same ports.
+        Started again after :meth:`stop`, it listens on the same ports. At its
+        first start the ports are chosen free, but another program may take one
+        before SeaweedFS listens on it (it then exits at once): it is tried again
+        on newly chosen ports, up to :data:`PORT_TRIES` times.
         """
+        fresh = self._ports is None
+        for attempt in range(1, PORT_TRIES + 1):
+            try:
+                self._start_once()
+                return
+            except _StoppedAtStart as exc:
+                if not fresh or attempt == PORT_TRIES:
+                    raise
+                log.warning("%s; trying again on other ports", str(exc).splitlines()[0])
+                self._ports = None
+
+    def _start_once(self) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         creds = self.credentials()
@@ -294,8 +317,8 @@ class SeaweedServer:
         last: Exception | None = None
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                raise HubError(f"SeaweedFS stopped at start (exit {self._process.returncode}); its log "
-                               f"{self.log_file} ends:\n{log_tail(self.log_file)}")
+                raise _StoppedAtStart(f"SeaweedFS stopped at start (exit {self._process.returncode}); its log "
+                                      f"{self.log_file} ends:\n{log_tail(self.log_file)}")
             try:
                 client.list_buckets()  # the S3 gateway answers, with our credentials
                 if self._volume_servers() > 0:  # and the master knows where the files are
