@@ -89,7 +89,8 @@ def open_camera(spec: str | FrameSource, settings: Settings,
     """Open ``spec`` (or, for "auto", usb:0 falling back to the test camera).
 
     ``spec`` may also be a ready FrameSource (tests, special cameras).
-    ``opening(source)`` is called just before each source is opened.
+    ``opening(source)`` is called just before the source asked for is opened (not for the test
+    camera "auto" falls back to: it has the size asked of the USB camera).
     Returns the opened source and a note for the user ("" when nothing to say).
     """
     if isinstance(spec, FrameSource):
