@@ -28,6 +28,7 @@ from packseal.core.station import Station, recent_clip_finder
 from packseal.core.recording.tape import camera_lock
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
+from packseal.core.upkeep.catalog_trust import close_catalog, read_whole_if_due
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
 from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
 from packseal.core.upkeep.retention import RetentionPolicy, RetentionReport, apply_retention
@@ -105,6 +106,13 @@ class Services:
         self.space.refresh()
         return report
 
+    def read_catalog_whole_if_due(self, stopping: Callable[[], bool] = lambda: False) -> bool | None:
+        """The catalog's daily full read (``catalog_trust.read_whole_if_due``): None when not due.
+
+        Slow on a large catalog: call it from a background task, never a GUI thread.
+        """
+        return read_whole_if_due(self.layout, self.catalog, self.hub, stopping=stopping)
+
     def close(self) -> None:
         while self._cleanups:
             fn = self._cleanups.pop()
@@ -141,7 +149,7 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
         # migrates or rebuilds its databases, and the other then finds them ready.
         with _opening_lock(layout):
             catalog, catalog_note = open_or_rebuild_catalog(layout, ledger)
-            cleanups.append(catalog.close)
+            cleanups.append(lambda: close_catalog(layout, catalog))
             orders = OrderStore.open(store_file(layout.root))
             cleanups.append(orders.close)
         # Only the recorder (and a command) asks the TSAs: two processes never send one queue twice.

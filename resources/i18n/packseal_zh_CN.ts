@@ -217,7 +217,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../app/packseal/gui/app.py" line="162"/>
+        <location filename="../../app/packseal/gui/app.py" line="209"/>
         <source>The storage folder cannot be used: {error}</source>
         <translation>无法使用该存储文件夹：{error}</translation>
     </message>
@@ -1682,87 +1682,87 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="99"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="102"/>
         <source>Choose a storage folder.</source>
         <translation>请选择存储文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="128"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="131"/>
         <source>Storage folder</source>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="135"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="138"/>
         <source>Welcome to PackSeal</source>
         <translation>欢迎使用 PackSeal 打包存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="136"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="139"/>
         <source>Set up this packing station</source>
         <translation>设置这个打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="137"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
         <source>PackSeal records each order while it is packed and seals the video so that nobody can alter it unnoticed. Three things to set; all can be changed later in Settings.</source>
         <translation>PackSeal 在打包时为每一单录像，并对视频签名存证，任何改动都会被发现。只需设置三项，以后都可以在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="143"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="140"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="143"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="141"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="144"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="143"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="146"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="144"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="147"/>
         <source>When you press “Start”, PackSeal creates this station&apos;s signing key in the storage folder. The private key never leaves it; keep backups of the folder.</source>
         <translation>点击“开始”后，PackSeal 会在存储文件夹中生成本打包台的签名密钥。私钥不会离开该文件夹，请定期备份。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="147"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="150"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="148"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="151"/>
         <source>Set by --data-dir or PACKSEAL_DATA_DIR when PackSeal was started; it cannot be changed here.</source>
         <translation>启动 PackSeal 时已由 --data-dir 或 PACKSEAL_DATA_DIR 指定，不能在这里修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="151"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="154"/>
         <source>Quit PackSeal?</source>
         <translation>退出 PackSeal？</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="152"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="155"/>
         <source>Quit without setting up the station?</source>
         <translation>不设置打包台就退出吗？</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="153"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="156"/>
         <source>Nothing is recorded until the station is set up. PackSeal asks again at the next start.</source>
         <translation>打包台设置好之前不会录制任何内容。下次启动时 PackSeal 会再次询问。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="155"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="158"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/first_run.py" line="156"/>
+        <location filename="../../app/packseal/gui/first_run.py" line="159"/>
         <source>Back to setup</source>
         <translation>返回设置</translation>
     </message>
@@ -1869,37 +1869,37 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>HubStatusLabel</name>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="134"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="135"/>
         <source>Hub: history refused</source>
         <translation>中心：拒绝了本机记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="135"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="136"/>
         <source>The hub found that this station&apos;s ledger was rewritten, rolled back or forked, and refuses its sync until an owner acts on the hub.</source>
         <translation>中心发现本打包台的存证账本被改写、回滚或分叉，在店主于中心处理之前拒绝同步。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="139"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="140"/>
         <source>Hub: not reached</source>
         <translation>中心：无法连接</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="142"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="143"/>
         <source>Hub: paired</source>
         <translation>中心：已配对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="145"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="146"/>
         <source>Hub: {0} pending</source>
         <translation>中心：{0} 项待上传</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="146"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="147"/>
         <source>Files and ledger entries the hub does not hold yet</source>
         <translation>中心尚未保存的文件和账本记录</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/hub_page.py" line="148"/>
+        <location filename="../../app/packseal/gui/hub_page.py" line="149"/>
         <source>Hub: up to date</source>
         <translation>中心：已同步</translation>
     </message>
@@ -2058,28 +2058,28 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="172"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="181"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="173"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="182"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="179"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="187"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="196"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/problem_texts.py" line="38"/>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="294"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
@@ -2275,186 +2275,196 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
+        <source>The search index is damaged</source>
+        <translation>检索索引已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="166"/>
+        <source>It only helps to find clips: the recordings and the ledger are kept apart from it. Restart PackSeal when convenient: it rebuilds the index from the ledger as it starts. Pins, notes and disputed marks are carried over as far as they can be read.</source>
+        <translation>索引只用于查找视频：录像和存证账本与它分开保存。请在方便时重启 PackSeal：启动时会根据存证账本重建索引。置顶、备注和争议标记会尽量从旧索引中读出并保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="174"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="167"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="180"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="201"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="193"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="202"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="200"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="217"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="227"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="222"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="223"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="232"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="226"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="235"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="234"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="246"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="249"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="248"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="249"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="258"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="256"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="261"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="270"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="262"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="271"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="274"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="268"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="277"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="269"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="278"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="272"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="281"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="273"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="282"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="284"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="276"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="277"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="286"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="278"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="287"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="286"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="295"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="295"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="304"/>
         <source>Scan refused – it arrived in parts, nothing was recorded</source>
         <translation>扫码被拒绝——条码分段到达，未录制任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="296"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="305"/>
         <source>The scan reached PackSeal in parts with a pause between them (“{parts}”), probably because the computer was busy. A part on its own could be a wrong order number, so nothing was taken. Scan the waybill again.</source>
         <translation>扫码分成几段到达 PackSeal，中间有停顿（“{parts}”），可能是电脑当时太忙。单独一段可能是错误的单号，因此没有采用。请重新扫描运单。</translation>
     </message>
@@ -2530,117 +2540,117 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderFeedSettings</name>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="152"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="153"/>
         <source>New token made: give it to every program that sends orders.</source>
         <translation>已生成新令牌：请把它告诉每个推送订单的程序。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="156"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="157"/>
         <source>Folder of order files</source>
         <translation>订单文件所在文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="166"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="167"/>
         <source>Asking…</source>
         <translation>正在询问…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="172"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="173"/>
         <source>The endpoint answers (HTTP {status}).</source>
         <translation>接收地址有响应（HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="176"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="177"/>
         <source>Nothing answers there ({error}). Save the settings first; the recorder starts the endpoint within a second.</source>
         <translation>该地址没有响应（{error}）。请先保存设置，录像程序会在一秒内开启接收地址。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="185"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="186"/>
         <source>off</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="188"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="189"/>
         <source>Orders can also arrive while PackSeal runs: from your ERP or shop tools as JSON documents (the format is in docs/ORDERS.md), dropped into a folder or sent to a local web address.</source>
         <translation>PackSeal 运行时也能实时接收订单：由 ERP 或店铺工具生成 JSON 文件（格式见 docs/ORDERS.md），放进一个文件夹，或发送到本机的网址。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
         <source>Watched folder:</source>
         <translation>监视的文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
         <source>Listen on:</source>
         <translation>监听地址：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="191"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="193"/>
         <source>Token:</source>
         <translation>令牌：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="192"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="193"/>
         <source>Address:</source>
         <translation>接收网址：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="194"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="195"/>
         <source>none (no folder is watched)</source>
         <translation>无（不监视文件夹）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="195"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="196"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="196"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="197"/>
         <source>Use the default folder</source>
         <translation>使用默认文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="197"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="198"/>
         <source>Receive orders over HTTP</source>
         <translation>通过 HTTP 接收订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="198"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="199"/>
         <source>127.0.0.1 — this computer only</source>
         <translation>127.0.0.1 — 仅本机</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="199"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="200"/>
         <source>0.0.0.0 — every network of this computer</source>
         <translation>0.0.0.0 — 本机的所有网络</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="203"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="204"/>
         <source>{address} — the shop&apos;s network</source>
         <translation>{address} — 店内局域网</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="210"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="211"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="211"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="212"/>
         <source>New token</source>
         <translation>换新令牌</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="212"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="213"/>
         <source>Check</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="213"/>
+        <location filename="../../app/packseal/gui/orders/feed_settings.py" line="214"/>
         <source>Files are taken when they stop growing and moved to done/ or, refused, to failed/ with a note saying why. Programs sending over HTTP put the token in the header “Authorization: Bearer TOKEN”. Another computer can reach the address only when it listens on a network address, not 127.0.0.1.</source>
         <translation>文件写完（不再变大）后被读取，随后移入 done/；被拒绝的移入 failed/，并附一个说明原因的文件。通过 HTTP 推送的程序要在请求头中带上令牌：“Authorization: Bearer 令牌”。只有监听局域网地址（而不是 127.0.0.1）时，其他电脑才能访问这个网址。</translation>
     </message>
@@ -2648,137 +2658,137 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderImportDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="119"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="120"/>
         <source>Order export to import</source>
         <translation>选择要导入的订单导出文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="120"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="121"/>
         <source>Order exports (*.csv *.txt *.xlsx);;All files (*)</source>
         <translation>订单导出文件 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="133"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="134"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="154"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="155"/>
         <source>{columns} columns ({how}); the first {rows} rows are shown.</source>
         <translation>共 {columns} 列（{how}），下面显示前 {rows} 行。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="193"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="194"/>
         <source>Columns as documented at: {source}</source>
         <translation>列名依据：{source}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="213"/>
         <source>Save mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="212"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="213"/>
         <source>Name of this mapping:</source>
         <translation>这套对应关系的名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="224"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="225"/>
         <source>Mapping saved as “{name}”.</source>
         <translation>对应关系已保存为“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="230"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="231"/>
         <source>Choose the column that holds the order ID first.</source>
         <translation>请先选出订单号所在的列。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="235"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="236"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="242"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="243"/>
         <source>Imported {orders} orders ({new} new, {updated} updated) and {items} items from {rows} rows.</source>
         <translation>已从 {rows} 行导入 {orders} 个订单（新增 {new} 个，更新 {updated} 个），共 {items} 条商品。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="248"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="249"/>
         <source>{count} rows refused; their orders were not imported.</source>
         <translation>{count} 行被拒收，这些行所属的订单没有导入。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="251"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="252"/>
         <source> (order {order})</source>
         <translation>（订单 {order}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="252"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="253"/>
         <source>Row {row}{order}: {reason}</source>
         <translation>第 {row} 行{order}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="255"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="256"/>
         <source>… and {count} more</source>
         <translation>… 另有 {count} 行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="263"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="264"/>
         <source>Nothing was imported: {reason}</source>
         <translation>没有导入任何订单：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="281"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="282"/>
         <source>Columns chosen by hand</source>
         <translation>手动选择的列</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="284"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="285"/>
         <source>Import orders</source>
         <translation>导入订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="285"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="286"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="286"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="287"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="287"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="288"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="288"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="289"/>
         <source>Detect (UTF-8 or GBK)</source>
         <translation>自动识别（UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="291"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="292"/>
         <source>Which column holds what</source>
         <translation>哪一列是什么</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="292"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="293"/>
         <source>Mapping:</source>
         <translation>对应关系：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="293"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="294"/>
         <source>Save mapping as…</source>
         <translation>另存对应关系…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="294"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="295"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="298"/>
+        <location filename="../../app/packseal/gui/orders/import_dialog.py" line="299"/>
         <source>Choose a CSV or XLSX export of your orders.</source>
         <translation>请选择订单导出的 CSV 或 XLSX 文件。</translation>
     </message>
@@ -4446,283 +4456,283 @@ Documented in: {source}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="273"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="274"/>
         <source>Storage folder</source>
         <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="281"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="283"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="284"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="296"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="300"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="341"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="346"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="350"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="352"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
         <source>Hub</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="357"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Also from the built-in test camera&apos;s label (to try it out)</source>
         <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="370"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="372"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
         <source>Second camera:</source>
         <translation>第二个摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="376"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
         <source>Codes read from:</source>
         <translation>从哪个摄像头读取条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="379"/>
         <source>Exports of two cameras:</source>
         <translation>两个摄像头的导出：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="380"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
         <source>Both cameras&apos; sealed files</source>
         <translation>两个摄像头各自的存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="382"/>
         <source>One picture-in-picture file (the sealed files beside it in a pack)</source>
         <translation>一个画中画文件（证据包中同时附上存证原文件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="384"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
         <source>The first camera</source>
         <translation>第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
         <source>The second camera</source>
         <translation>第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="388"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="390"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="392"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="392"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="393"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="405"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="415"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="416"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="418"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="419"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="376"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="396"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="402"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
         <source>Pre-roll (seconds before the scan):</source>
         <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="404"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="404"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="405"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="407"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="408"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="410"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="422"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="423"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>
@@ -4783,128 +4793,128 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="135"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="138"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="146"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="149"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="147"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="150"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="165"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="168"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="215"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="218"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="221"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="224"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="228"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="231"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="237"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="240"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="326"/>
-        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="329"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="484"/>
         <source>{camera}: no picture</source>
         <translation>{camera}：没有画面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="345"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="348"/>
         <source>The second camera is back.</source>
         <translation>第二个摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="346"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="349"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="352"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="355"/>
         <source>{camera} is back.</source>
         <translation>{camera}已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="366"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="369"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="371"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="374"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="376"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="379"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="431"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="434"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="478"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
         <source>{camera} · reads barcodes</source>
         <translation>{camera} · 读取条码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="486"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="489"/>
         <source>This station has one camera.</source>
         <translation>这个工位只有一个摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="489"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="492"/>
         <source>Second camera shown inside the first.</source>
         <translation>第二个摄像头显示在第一个摄像头画面内。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="490"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="493"/>
         <source>Both cameras side by side.</source>
         <translation>两个摄像头并排显示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="493"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="496"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="508"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="511"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="514"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="517"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="515"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="518"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="521"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="524"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>
@@ -4950,167 +4960,167 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="176"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
         <source>The hub refuses this station&apos;s history: {0}</source>
         <translation>中心拒绝了本打包台的记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="292"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="338"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="294"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="299"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="345"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="301"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="302"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="348"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="303"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="349"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="304"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="305"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="306"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="306"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="307"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="307"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="308"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="309"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="309"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="310"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="311"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="312"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="358"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="313"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="314"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="360"/>
         <source>Camera layout (F3)</source>
         <translation>摄像头布局 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="315"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
         <source>Both cameras side by side, or the second inside the first</source>
         <translation>两个摄像头并排显示，或第二个显示在第一个画面内</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="316"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="362"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="317"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="363"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="318"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="364"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="319"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="365"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="320"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="321"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="367"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="322"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="368"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="323"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="369"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="324"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="370"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

@@ -191,6 +191,23 @@ def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, m
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
 
 
+def test_damage_found_by_the_catalogs_full_read_is_an_alert_that_recording_goes_on_beside(qtbot, make_window):
+    from packseal.core.upkeep.catalog_trust import CatalogDamageFound
+
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    with qtbot.waitSignal(w.bridge.catalog_damaged, timeout=5000):
+        h.services.hub.publish(CatalogDamageFound("the catalog x is damaged (page 7)"))  # as the recorder's read does
+    assert w.view.alerts.keys() == ["catalog"]
+    assert w.view.banner.state == DisplayState.IDLE  # not a problem for the packer: the station records on
+    assert w.station.sounds.played[-1] == "error"
+    from packseal.gui.station.alerts import AlertRow
+
+    row = w.view.alerts.findChild(AlertRow)
+    assert row.title.text() == "The search index is damaged" and "(page 7)" in row.detail.text()
+
+
 def test_a_lost_second_camera_is_an_alert_but_not_a_problem_and_the_first_camera_keeps_its_own(qtbot, make_window):
     from packseal.core.recording.events import CameraBack, CameraLost
 

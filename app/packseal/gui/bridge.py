@@ -27,6 +27,7 @@ from packseal.core.packing.events import (
     WeightOutside,
 )
 from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
+from packseal.core.upkeep.catalog_trust import CatalogDamageFound
 from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
 from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
@@ -52,6 +53,7 @@ class CoreBridge(QObject):
     clip_failed = Signal(str, str)                 # order id, message
     clip_sealed = Signal(object, object)           # Clip (with ledger_seq), seal file Path
     archive_failed = Signal(str, str)              # what (event name), message
+    catalog_damaged = Signal(str)                  # message (the catalog's full read found damage)
     camera_lost = Signal(str, str)                 # message, camera ("cam1"; "" for a station's only camera)
     camera_back = Signal(str)                      # camera
     encoder_died = Signal(str, str)                # message, camera (the station restarts the encoder itself)
@@ -89,6 +91,7 @@ class CoreBridge(QObject):
             ClipFailed: lambda e: self.clip_failed.emit(e.order_id, e.message),
             ClipSealed: lambda e: self.clip_sealed.emit(e.clip, e.seal),
             ArchiveFailed: lambda e: self.archive_failed.emit(e.what, e.message),
+            CatalogDamageFound: lambda e: self.catalog_damaged.emit(e.message),
             CameraLost: lambda e: self.camera_lost.emit(e.message, e.camera),
             CameraBack: lambda e: self.camera_back.emit(e.camera),
             EncoderDied: lambda e: self.encoder_died.emit(e.message, e.camera),

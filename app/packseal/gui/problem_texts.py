@@ -161,6 +161,15 @@ def archive_failed(detail: str) -> Message:
                    detail)
 
 
+def catalog_damaged(detail: str) -> Message:
+    return Message(QCoreApplication.translate("Messages", "The search index is damaged"),
+                   QCoreApplication.translate("Messages", "It only helps to find clips: the recordings and the "
+                                              "ledger are kept apart from it. Restart PackSeal when convenient: it "
+                                              "rebuilds the index from the ledger as it starts. Pins, notes and "
+                                              "disputed marks are carried over as far as they can be read."),
+                   detail)
+
+
 def clip_failed(order_id: str, detail: str) -> Message:
     return Message(QCoreApplication.translate("Messages", "The clip of order {order} could not be made")
                    .format(order=order_id),

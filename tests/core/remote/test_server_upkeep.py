@@ -53,3 +53,38 @@ def test_a_recorder_without_a_window_deletes_expired_tape_by_itself(tmp_path) ->
         assert [(e["file"], e["reason"]) for e in entries] == [(services.layout.relative(path), "tape-expired")]
     finally:
         services.close()
+
+
+def test_a_recorder_reads_its_catalog_whole_when_a_day_has_passed_since_the_last_full_read(
+        tmp_path, monkeypatch) -> None:
+    import json
+
+    from packseal.core.remote import server as server_module
+    from packseal.core.upkeep.catalog_trust import MARK
+
+    monkeypatch.setattr(server_module, "_CATALOG_CHECK_FIRST_S", 0.0)
+    data = tmp_path / "data"
+    data.mkdir()
+    save_settings(Settings(encoder="libx264", preset="ultrafast", reserve_mb=0), data / "settings.json")
+    services = open_services(data)
+    try:
+        mark = services.layout.state / MARK
+        noted = json.loads(mark.read_text())
+        mark.write_text(json.dumps({**noted, "read_whole_at": time.time() - 2 * 24 * 3600}))
+        server = RecorderServer(services, "test:320x240@10", read_barcodes=False, retention_every_s=3600)
+        serving = threading.Thread(target=server.serve, kwargs={"handle_signals": False}, daemon=True)
+        started = time.time()
+        serving.start()
+        try:
+            deadline = time.monotonic() + WAIT_S
+            while json.loads(mark.read_text())["read_whole_at"] < started:
+                if time.monotonic() > deadline:
+                    pytest.fail("the recorder did not read its catalog whole")
+                time.sleep(0.1)
+        finally:
+            server.request_stop()
+            serving.join(WAIT_S)
+        assert not serving.is_alive()
+    finally:
+        services.close()
+    assert json.loads(mark.read_text())["closed"] is True  # and it closed cleanly

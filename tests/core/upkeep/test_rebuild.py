@@ -128,33 +128,6 @@ def test_damaged_pages_are_found_at_start_up_and_rebuilt(recorded: Store) -> Non
     assert rows(layout.catalog_file) == original  # the pad rows were never in the ledger
 
 
-def test_a_catalog_read_whole_a_moment_ago_is_not_read_again_unless_it_changed(recorded: Store, monkeypatch) -> None:
-    # The window and the recorder open the data dir one after the other at every start: one
-    # reading of every page of a large catalog is enough.
-    from packseal.core.catalog.database import CatalogDatabase
-    from packseal.core.upkeep import rebuild
-
-    layout = recorded.layout
-    checks: list[int] = []
-    real_check = CatalogDatabase.check_integrity
-    monkeypatch.setattr(CatalogDatabase, "check_integrity", lambda self: (checks.append(1), real_check(self))[1])
-
-    def opened() -> str | None:
-        catalog, note = open_or_rebuild_catalog(layout, recorded.ledger)
-        catalog.close()
-        return note
-
-    assert opened() is None and len(checks) == 1
-    assert opened() is None and len(checks) == 1  # the same file, unchanged, checked just now
-    now = time.time()
-    monkeypatch.setattr(rebuild.time, "time", lambda: now + rebuild.RECHECK_AFTER_S + 1)
-    assert opened() is None and len(checks) == 2  # a minute later it is read again
-    data = bytearray(layout.catalog_file.read_bytes())
-    data[len(data) // 2:] = random.Random(7).randbytes(len(data) - len(data) // 2)
-    layout.catalog_file.write_bytes(bytes(data))
-    assert "was damaged" in opened()  # a changed file is read again at once: the damage is found
-
-
 def test_pins_notes_and_disputed_marks_are_carried_over_from_a_readable_copy(recorded: Store,
                                                                               tmp_path: Path) -> None:
     layout = recorded.layout

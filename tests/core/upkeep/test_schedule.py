@@ -8,7 +8,7 @@ import time
 import pytest
 
 from packseal.core.upkeep.retention import RetentionReport
-from packseal.core.upkeep.schedule import RetentionSchedule
+from packseal.core.upkeep.schedule import Schedule
 
 WAIT_S = 30.0  # generous: the machine may be busy
 
@@ -51,7 +51,7 @@ class Runs:
 
 def run_scheduled(runs: Runs, until_calls: int) -> None:
     """Start a fast schedule, wait for ``until_calls`` runs, stop it."""
-    schedule = RetentionSchedule(runs, every_s=0.01, first_after_s=0.0)
+    schedule = Schedule(runs, name="retention", every_s=0.01, first_after_s=0.0)
     schedule.start()
     try:
         wait_for(lambda: runs.calls >= until_calls)
@@ -71,7 +71,7 @@ def test_a_failed_run_does_not_end_the_schedule(caplog) -> None:
 def test_a_run_asked_for_waits_for_the_scheduled_one() -> None:
     release = threading.Event()
     runs = Runs(hold=release)
-    schedule = RetentionSchedule(runs, every_s=0.01, first_after_s=0.0)
+    schedule = Schedule(runs, name="retention", every_s=0.01, first_after_s=0.0)
     schedule.start()
     try:
         wait_for(lambda: runs.calls == 1)  # the scheduled run is under way, held
@@ -89,7 +89,7 @@ def test_a_run_asked_for_waits_for_the_scheduled_one() -> None:
 
 def test_stop_ends_the_schedule_at_once_and_a_run_asked_for_raises_to_its_caller() -> None:
     runs = Runs(fail_first=1)
-    schedule = RetentionSchedule(runs, every_s=3600.0, first_after_s=3600.0)
+    schedule = Schedule(runs, name="retention", every_s=3600.0, first_after_s=3600.0)
     schedule.start()
     with pytest.raises(OSError, match="did not answer"):
         schedule.run_now()

@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
@@ -47,6 +47,9 @@ class CatalogDatabase:
         # One connection, so every use is serialised; reentrant so that a
         # method may call another public method while holding it.
         self._lock = threading.RLock()
+        self.damage_seen = False
+        #: Called (once) when a use of the catalog finds it damaged; see ``upkeep.catalog_trust``.
+        self.on_damage: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: Path | str) -> Self:
@@ -114,7 +117,12 @@ class CatalogDatabase:
             try:
                 yield self._db
             except sqlite3.Error as exc:
-                raise storage_error(self._path, action, exc) from exc
+                error = storage_error(self._path, action, exc)
+                if isinstance(error, CatalogDamagedError) and not self.damage_seen:
+                    self.damage_seen = True
+                    if self.on_damage is not None:
+                        self.on_damage()
+                raise error from exc
 
     def get_meta(self, key: str) -> str | None:
         """A fact the catalog keeps about itself (see :meth:`set_meta`), or None."""
@@ -150,9 +158,8 @@ def storage_error(path: Path, action: str, exc: sqlite3.Error) -> StorageError:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _DAMAGED_CODES:
         return CatalogDamagedError(
-            f"the catalog {path} is damaged ({exc}). It is only a search index: close "
-            "PackSeal, move the file aside, and it will be rebuilt from the ledger "
-            "(no recording is lost)"
+            f"the catalog {path} is damaged ({exc}). It is only a search index: it will be "
+            "rebuilt from the ledger when PackSeal starts again (no recording is lost)"
         )
     if code is not None and code & 0xFF == _SQLITE_FULL:
         return StorageFullError(

@@ -15,7 +15,7 @@ opens the station (camera, tape, recorder, archive) and then only serves:
 The live picture goes through shared memory (:mod:`.preview`), written only
 while a window is connected. The server runs the core's retention schedule
 (:mod:`packseal.core.upkeep.schedule`), so a station without a window keeps
-its disk in order too.
+its disk in order too, and the catalog's daily full read.
 
 The server stops on the ``shutdown`` command or on SIGTERM/SIGINT, finishing
 the order being recorded first, as closing the window always did.
@@ -51,7 +51,8 @@ from packseal.core.settings import load_settings
 from packseal.core.station import Station
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.upkeep.retention import RetentionApplied
-from packseal.core.upkeep.schedule import RetentionSchedule
+from packseal.core.upkeep.catalog_trust import CatalogDamageFound
+from packseal.core.upkeep.schedule import Schedule
 from packseal.core.sync.background import BackgroundSync
 from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
 
@@ -61,11 +62,13 @@ log = logging.getLogger(__name__)
 FORWARDED = tuple(
     t for module in (recording_events, packing_events) for t in vars(module).values()
     if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == module.__name__
-) + (ClipSealed, ArchiveFailed, RetentionApplied, StationStarted, StationFailed, StationStopped,
+) + (ClipSealed, ArchiveFailed, RetentionApplied, CatalogDamageFound, StationStarted, StationFailed, StationStopped,
      ScaleReading, ScaleLost, ScaleBack, SyncPassed, SyncFailed, HubForked)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
-_RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run under way
+_RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run (or the catalog's full read) under way
+_CATALOG_CHECK_FIRST_S = 120.0  # whether the catalog's full read is due is first asked this long after the start
+_CATALOG_CHECK_EVERY_S = 3600.0  # and then every hour (it is due once a day)
 _SYNC_STOP_S = 5.0  # and for a sync pass (it is taken up again from the hub's state at the next start)
 
 
@@ -83,7 +86,11 @@ class RecorderServer:
         self.hub = services.hub
         self.source = source
         self.read_barcodes = read_barcodes
-        self.retention = RetentionSchedule(services.run_retention, every_s=retention_every_s)
+        self.retention = Schedule(services.run_retention, name="retention", every_s=retention_every_s)
+        # The catalog's daily full read (core/upkeep/catalog_trust.py), once the start is over.
+        self.catalog_check = Schedule(lambda: services.read_catalog_whole_if_due(stopping=self._stop.is_set),
+                                      name="catalog-check",
+                                      every_s=_CATALOG_CHECK_EVERY_S, first_after_s=_CATALOG_CHECK_FIRST_S)
         # While a hub is paired, the recorder sends it what it lacks (docs/HUB.md §3).
         self.sync = BackgroundSync(services.layout, services.ledger, services.hub,
                                    bandwidth=lambda: services.settings.hub_bandwidth_kbps * 1024 or None)
@@ -113,6 +120,7 @@ class RecorderServer:
             self._listener = channel.listen(self.layout, channel.new_key(self.layout))
             threading.Thread(target=self._accept_loop, name="recorder-accept", daemon=True).start()
             self.retention.start()
+            self.catalog_check.start()
             self.sync.start()
             log.info("recorder %d serving %s", os.getpid(), self.layout.root)
             with self._commands:
@@ -123,6 +131,7 @@ class RecorderServer:
         finally:
             log.info("recorder stopping")
             self.retention.stop(timeout=_RETENTION_STOP_S)
+            self.catalog_check.stop(timeout=_RETENTION_STOP_S)
             self.sync.stop(timeout=_SYNC_STOP_S)
             with self._commands:
                 self._stop_station(for_good=True)

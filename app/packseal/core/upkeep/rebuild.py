@@ -9,11 +9,9 @@ it can still be read, and are otherwise lost.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,12 +25,11 @@ from packseal.core.ledger import CLIP, RETENTION, SEGMENT, Entry, Ledger
 from packseal.core.ledger.bodies import body_problem
 from packseal.core.storage.durable import fsync_dir
 from packseal.core.storage.layout import DataLayout
+from packseal.core.upkeep import catalog_trust
 from packseal.core.upkeep.indexing import RowWriter, write_watermark
 
 log = logging.getLogger(__name__)
 
-CHECK_MARK = "catalog-checked.json"  # in state/: which catalog file was last read whole, and when
-RECHECK_AFTER_S = 60.0
 
 
 @dataclass
@@ -186,34 +183,35 @@ def open_or_rebuild_catalog(layout: DataLayout, ledger: Ledger, *,
     """Open the catalog for start-up, rebuilding it from the ledger when damaged or missing.
 
     Returns the open catalog and a note for the owner (None when nothing
-    happened). A damaged file (or, with ``check``, one whose pages fail
-    ``PRAGMA quick_check``) is moved aside as ``catalog.sqlite.damaged-<time>``
-    and replaced by a rebuild; a missing file is rebuilt when the ledger holds
-    anything beyond its genesis. Other errors (a catalog from a newer
-    PackSeal, a locked or unwritable file) are raised as :class:`StorageError`.
-    The check is skipped when another process checked the same file, unchanged,
-    less than :data:`RECHECK_AFTER_S` ago (the window and the recorder open
-    the data dir together, in turn: see ``compose.open_services``).
+    happened). A damaged file (one that fails to open, one a run before found
+    damaged, or, with ``check``, one whose pages fail ``PRAGMA quick_check``) is
+    moved aside as ``catalog.sqlite.damaged-<time>`` and replaced by a rebuild; a
+    missing file is rebuilt when the ledger holds anything beyond its genesis.
+    Other errors (a catalog from a newer PackSeal, a locked or unwritable file)
+    are raised as :class:`StorageError`. The full read is skipped when the file
+    can be trusted without it (:func:`.catalog_trust.must_read_whole`).
     """
     path = layout.catalog_file
     if not path.exists():
         if ledger.last_seq == 0:
-            return Catalog.open(path), None  # a new station: nothing to rebuild
+            return _trusted(layout, Catalog.open(path), read_whole=True), None  # a new station
         result = _rebuild(layout, ledger, path, None)
-        return Catalog.open(path), (
+        return _trusted(layout, Catalog.open(path), read_whole=True), (
             f"The search index was missing and has been rebuilt from the ledger ({result.clips} clips, "
             f"{result.segments} tape segments). Pins, notes and disputed marks are kept only in the "
             "index, so they could not be restored." + _problems(result))
     try:
+        if catalog_trust.found_damaged(layout):
+            raise CatalogDamagedError(f"the catalog {path} was found damaged while PackSeal ran")
         catalog = Catalog.open(path)
-        if check and not _checked_just_now(layout, path):
+        read_whole = check and catalog_trust.must_read_whole(layout, path)
+        if read_whole:
             try:
                 catalog.check_integrity()
             except BaseException:
                 catalog.close()
                 raise
-            _note_checked(layout, path)
-        return catalog, None
+        return _trusted(layout, catalog, read_whole=read_whole), None
     except CatalogDamagedError as exc:
         log.error("%s", exc)
     aside = move_catalog_aside(path)
@@ -221,39 +219,16 @@ def open_or_rebuild_catalog(layout: DataLayout, ledger: Ledger, *,
     kept = (f"{result.carried_over} pinned, disputed or annotated clip(s) were carried over from it."
             if result.carried_over else
             "Pins, notes and disputed marks could not be read from it and are lost.")
-    return Catalog.open(path), (
+    return _trusted(layout, Catalog.open(path), read_whole=True), (
         f"The search index was damaged; it was moved aside to {aside.name} and rebuilt from the ledger "
         f"({result.clips} clips, {result.segments} tape segments). {kept}" + _problems(result))
 
 
-def _file_state(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _checked_just_now(layout: DataLayout, path: Path) -> bool:
-    """Whether another process checked this very file, unchanged since, within :data:`RECHECK_AFTER_S`.
-
-    The window and the recorder open the data dir together (in turn, under the
-    opening lock): reading every page of a large catalog once is enough.
-    """
-    try:
-        mark = json.loads((layout.state / CHECK_MARK).read_text(encoding="utf-8"))
-        return (mark["file"] == _file_state(path)
-                and 0 <= time.time() - float(mark["checked_at"]) < RECHECK_AFTER_S)
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-
-
-def _note_checked(layout: DataLayout, path: Path) -> None:
-    mark = layout.state / CHECK_MARK
-    try:
-        temporary = mark.with_name(mark.name + ".new")
-        temporary.write_text(json.dumps({"file": _file_state(path), "checked_at": time.time()}),
-                             encoding="utf-8")
-        os.replace(temporary, mark)
-    except OSError as exc:  # the next opening just checks again
-        log.debug("could not note the catalog check: %s", exc)
+def _trusted(layout: DataLayout, catalog: Catalog, *, read_whole: bool) -> Catalog:
+    """Note the opened catalog as trusted; damage met in use makes the next start rebuild it."""
+    catalog_trust.note_opened(layout, catalog.path, read_whole=read_whole)
+    catalog.on_damage = lambda: catalog_trust.note_damaged(layout)
+    return catalog
 
 
 def _problems(result: RebuildResult) -> str:

@@ -1,19 +1,18 @@
-"""Retention on a schedule, on a thread of its own: whoever records keeps the disk in order.
+"""Upkeep on a schedule, on a thread of its own: whoever records keeps the disk in order.
 
-The recorder process starts one :class:`RetentionSchedule` beside its
+The recorder process starts a :class:`Schedule` for retention beside its
 station, so a station with no window open still deletes expired tape and
 makes room before the reserve is reached. A run asked for meanwhile (the
 window's "make room now", the recorder's ``run_retention`` command) goes
-through :meth:`RetentionSchedule.run_now`, so two runs never overlap.
+through :meth:`Schedule.run_now`, so two runs never overlap. A second one
+reads the catalog whole once a day (``Services.read_catalog_whole_if_due``).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
-
-from packseal.core.upkeep.retention import RetentionReport
+from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +22,13 @@ EVERY_S = 600.0
 FIRST_AFTER_S = 5.0
 
 
-class RetentionSchedule:
-    """Calls ``run`` (``Services.run_retention``) ``first_after_s`` after :meth:`start`, then every ``every_s``."""
+class Schedule:
+    """Calls ``run`` (e.g. ``Services.run_retention``) ``first_after_s`` after :meth:`start`, then every ``every_s``."""
 
-    def __init__(self, run: Callable[[], RetentionReport], *, every_s: float = EVERY_S,
+    def __init__(self, run: Callable[[], Any], *, name: str, every_s: float = EVERY_S,
                  first_after_s: float = FIRST_AFTER_S) -> None:
         self._run = run
+        self.name = name
         self.every_s = every_s
         self.first_after_s = first_after_s
         self._running = threading.Lock()  # one run at a time, scheduled or asked for
@@ -38,8 +38,8 @@ class RetentionSchedule:
     def start(self) -> None:
         """Start the schedule's thread (once)."""
         if self._thread is not None:
-            raise RuntimeError("the retention schedule is already started")
-        self._thread = threading.Thread(target=self._loop, name="retention", daemon=True)
+            raise RuntimeError(f"the {self.name} schedule is already started")
+        self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float | None = None) -> None:
@@ -49,8 +49,8 @@ class RetentionSchedule:
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
 
-    def run_now(self) -> RetentionReport:
-        """Run retention on the calling thread, after any run under way; errors go to the caller."""
+    def run_now(self) -> Any:
+        """Run on the calling thread, after any run under way; errors go to the caller."""
         with self._running:
             return self._run()
 
@@ -61,4 +61,4 @@ class RetentionSchedule:
             try:
                 self.run_now()  # what it did is logged, and published on the hub, by the run itself
             except Exception:
-                log.exception("retention failed")
+                log.exception("%s failed", self.name)

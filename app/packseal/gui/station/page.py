@@ -111,6 +111,9 @@ class StationPage(QObject):
         b.clip_assembled.connect(self.recent_model.clip_assembled)
         b.clip_failed.connect(self._on_clip_failed)
         b.archive_failed.connect(self._on_archive_failed)
+        b.catalog_damaged.connect(
+            lambda message: self._alert("catalog", lambda: texts.catalog_damaged(message), blocking=False,
+                                        dismissable=True))
         b.camera_lost.connect(self._on_camera_lost)
         b.camera_back.connect(self._on_camera_back)
         b.encoder_died.connect(self._on_encoder_died)
