@@ -35,15 +35,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 from packseal.core.catalog import Catalog  # noqa: E402
 from packseal.core.ledger import Ledger  # noqa: E402
 from packseal.core.storage.layout import DataLayout  # noqa: E402
-from packseal.core.upkeep import catalog_trust  # noqa: E402
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog  # noqa: E402
 
 BATCH = 100_000
 T0_MS = 1_764_547_200_000  # 2025-12-01 00:00 UTC
 
 
-def fill(path: Path, count: int) -> None:
-    """``count`` segment rows as the station writes them: 2 s each, all but the last week deleted."""
+def fill(path: Path, count: int, *, files_in: Path | None = None) -> None:
+    """``count`` segment rows as the station writes them: 2 s each, all but the last week deleted.
+
+    ``files_in``: the data dir in which the live (last week's) segments get their files, empty,
+    as a station's tape folder holds them.
+    """
     Catalog.open(path).close()
     conn = sqlite3.connect(path)
     try:
@@ -52,9 +55,13 @@ def fill(path: Path, count: int) -> None:
             for n in range(first, min(count, first + BATCH)):
                 start = T0_MS + 2000 * n
                 deleted = start + 7 * 86_400_000 if n < count - 302_400 else None
-                rows.append(("cam0", n, f"tape/cam0/s{n // 18_000:05d}/seg-{n % 18_000:06d}.ts", start,
-                             start + 2000, 60, 300_000, f"{n:064x}", n + 2, deleted,
+                file = f"tape/cam0/s{n // 18_000:05d}/seg-{n % 18_000:06d}.ts"
+                rows.append(("cam0", n, file, start, start + 2000, 60, 300_000, f"{n:064x}", n + 2, deleted,
                              "tape retention" if deleted else None))
+                if files_in is not None and deleted is None:
+                    live = files_in / file
+                    live.parent.mkdir(parents=True, exist_ok=True)
+                    live.touch()
             conn.executemany("INSERT INTO segments (camera, seq, file, start_ms, end_ms, frames, bytes, sha256, "
                              "ledger_seq, deleted_ms, deleted_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             conn.commit()
@@ -67,6 +74,8 @@ def main() -> int:
     ap.add_argument("--segments", type=int, default=1_000_000)
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
+    from packseal.core.upkeep import catalog_trust  # here: bench/window_latency.py imports fill() with older code
+
     with tempfile.TemporaryDirectory() as tmp:
         layout = DataLayout.open(Path(tmp) / "data")
         t = time.monotonic()

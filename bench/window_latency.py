@@ -102,14 +102,24 @@ def app_start(data: Path) -> tuple[float, float]:
         kill_recorder(DataLayout(data))
 
 
-def app_starts(source: str, count: int) -> None:
+def app_starts(source: str, count: int, catalog_segments: int = 0) -> None:
     """``count`` timed starts of the ``packseal`` command on one station, after an untimed first one
-    (which sets up the data dir and writes the bytecode caches)."""
+    (which sets up the data dir and writes the bytecode caches).
+
+    ``catalog_segments``: the station's catalog first gets that many tape-segment rows, as an old
+    station's has (``bench/catalog_check.py``), the last week's with their files."""
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
         save_settings(Settings(station_name=STATION, tsa_urls=[], language="en", source=source),
                       data / "settings.json")
+        if catalog_segments:
+            from catalog_check import fill  # beside this script
+
+            fill(DataLayout.open(data).catalog_file, catalog_segments, files_in=data)
+            print(f"# the catalog holds {catalog_segments:,} segment rows, "
+                  f"{(data / 'catalog.sqlite').stat().st_size / 1e6:.0f} MB; the last week's "
+                  "302,400 are live, with their (empty) files in tape/")
         app_start(data)
         print("| app start | command start → first live frame s | window process start → first live frame s |")
         print("|---|---|---|")
@@ -125,13 +135,15 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=5.0, help="length of each order")
     ap.add_argument("--source", default="test:1280x720@30")
     ap.add_argument("--app-starts", type=int, default=0, help="also start the packseal command this many times")
+    ap.add_argument("--catalog-segments", type=int, default=0,
+                    help="for --app-starts: fill the station's catalog with this many segment rows first")
     args = ap.parse_args()
     app = make_application()
     print(f"# station window ({os.environ['QT_QPA_PLATFORM']} Qt), its own recorder process, source {args.source}, "
           f"app defaults otherwise; {os.cpu_count()} cores; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
     if args.orders == 0:
-        app_starts(args.source, args.app_starts)
+        app_starts(args.source, args.app_starts, args.catalog_segments)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
@@ -181,7 +193,7 @@ def main() -> int:
         kill_recorder(services.layout)  # gone already when the window stopped it; never left behind
         services.close()
     if args.app_starts:
-        app_starts(args.source, args.app_starts)
+        app_starts(args.source, args.app_starts, args.catalog_segments)
     print(f"# load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
     return 0
 

@@ -30,7 +30,7 @@ from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.storage.layout import DataLayout
 from packseal.core.upkeep.catalog_trust import close_catalog, read_whole_if_due
 from packseal.core.upkeep.rebuild import open_or_rebuild_catalog
-from packseal.core.upkeep.reconcile import ReconcileReport, reconcile
+from packseal.core.upkeep.reconcile import ReconcileReport, check_files, reconcile
 from packseal.core.upkeep.retention import RetentionPolicy, RetentionReport, apply_retention
 from packseal.core.storage.space import SpaceGuard
 from packseal.core.sync.state import clip_confirmed
@@ -106,6 +106,16 @@ class Services:
         self.space.refresh()
         return report
 
+    def check_files(self) -> ReconcileReport | None:
+        """The files' half of the start-up reconciliation, when ``open_services(files_later=True)``
+        left it (``reconcile.check_files``; its findings join :attr:`reconciliation` and the
+        start-up notes); None when nothing was left. Slow on a large station: call it from a
+        background task, with retention held off (``Schedule.exclusive``).
+        """
+        if not self.reconciliation.files_pending:
+            return None
+        return check_files(self.layout, self.catalog, self.ledger, self.reconciliation)
+
     def read_catalog_whole_if_due(self, stopping: Callable[[], bool] = lambda: False) -> bool | None:
         """The catalog's daily full read (``catalog_trust.read_whole_if_due``): None when not due.
 
@@ -124,7 +134,7 @@ class Services:
 
 def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
                   log_to_stderr: bool = False, recorder: bool = True, resume_orders: bool = False,
-                  index_clips: bool = True) -> Services:
+                  index_clips: bool = True, files_later: bool = False) -> Services:
     """Open (creating if needed) the data dir and everything that lives in it.
 
     ``recorder=False`` opens it for a window, which records nothing itself: the
@@ -135,6 +145,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
     recorder process does when it starts again. ``index_clips=False``: sealed clips
     are not indexed here (the recorder process leaves that to the window, away from
     the camera and the encoder; elsewhere an index is built on first use).
+    ``files_later``: the start-up reconciliation leaves its look at every live file
+    for :meth:`Services.check_files` (the recorder process, once its station records).
     """
     layout = DataLayout.open(data_dir)
     setup_logging(layout.log_file, verbose=verbose, to_stderr=log_to_stderr)
@@ -162,7 +174,8 @@ def open_services(data_dir: Path | str | None = None, *, verbose: bool = False,
             hub.subscribe(lambda ev: _index_files(indexer, ev.clip) if isinstance(ev, ClipSealed) else None)
         recovery = (recover(layout, archive, catalog, resume_within_s=RESUME_WITHIN_S if resume_orders else None)
                     if recorder else RecoveryReport())
-        reconciliation = _reconcile_unless_recording(layout, catalog, ledger) if recorder else ReconcileReport()
+        reconciliation = (_reconcile_unless_recording(layout, catalog, ledger, files=not files_later)
+                          if recorder else ReconcileReport())
     except BaseException:
         for fn in reversed(cleanups):
             fn()
@@ -197,14 +210,15 @@ def _timestamper(ledger: Ledger, settings: Settings) -> Timestamper | None:
     return Timestamper(ledger, urls, trust_roots=trust_store(settings_roots=settings.tsa_roots))
 
 
-def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Ledger) -> ReconcileReport:
+def _reconcile_unless_recording(layout: DataLayout, catalog: Catalog, ledger: Ledger, *,
+                                files: bool) -> ReconcileReport:
     """Catalog, ledger and files agree again; skipped while another process records here."""
     lock = camera_lock(layout, "cam0")
     try:
         if not lock.try_acquire():
             return ReconcileReport()
         try:
-            return reconcile(layout, catalog, ledger)
+            return reconcile(layout, catalog, ledger, files=files)
         finally:
             lock.release()
     finally:

@@ -191,7 +191,7 @@ def test_camera_lost_is_an_alert_and_a_problem_until_the_camera_is_back(qtbot, m
     assert w.view.alerts.keys() == [] and w.view.banner.state == DisplayState.IDLE
 
 
-def test_damage_found_by_the_catalogs_full_read_is_an_alert_that_recording_goes_on_beside(qtbot, make_window):
+def test_damage_found_by_the_catalogs_full_read_and_missing_files_are_alerts_beside_recording(qtbot, make_window):
     from packseal.core.upkeep.catalog_trust import CatalogDamageFound
 
     h = make_window()
@@ -206,6 +206,12 @@ def test_damage_found_by_the_catalogs_full_read_is_an_alert_that_recording_goes_
 
     row = w.view.alerts.findChild(AlertRow)
     assert row.title.text() == "The search index is damaged" and "(page 7)" in row.detail.text()
+    # What the recorder's look at every file finds once the station records is shown the same way.
+    from packseal.core.upkeep.reconcile import FilesChecked
+
+    with qtbot.waitSignal(w.bridge.files_checked, timeout=5000):
+        h.services.hub.publish(FilesChecked("tape segment tape/cam0/s/seg-000001.ts is missing"))
+    assert sorted(w.view.alerts.keys()) == ["catalog", "files"] and w.view.banner.state == DisplayState.IDLE
 
 
 def test_a_lost_second_camera_is_an_alert_but_not_a_problem_and_the_first_camera_keeps_its_own(qtbot, make_window):

@@ -40,7 +40,7 @@ def run(args) -> int:
     channel.write_pid(layout)
     try:
         services = open_services(layout.root, verbose=args.verbose, log_to_stderr=args.verbose,
-                                 resume_orders=True, index_clips=False)
+                                 resume_orders=True, index_clips=False, files_later=True)
     except BaseException:
         lock.release()
         lock.close()

@@ -28,6 +28,7 @@ from packseal.core.packing.events import (
 )
 from packseal.core.scale.events import ScaleBack, ScaleLost, ScaleReading
 from packseal.core.upkeep.catalog_trust import CatalogDamageFound
+from packseal.core.upkeep.reconcile import FilesChecked
 from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
 from packseal.core.remote.protocol import (
     RecorderConnected, RecorderLost, StationFailed, StationStarted, StationStopped,
@@ -54,6 +55,7 @@ class CoreBridge(QObject):
     clip_sealed = Signal(object, object)           # Clip (with ledger_seq), seal file Path
     archive_failed = Signal(str, str)              # what (event name), message
     catalog_damaged = Signal(str)                  # message (the catalog's full read found damage)
+    files_checked = Signal(str)                    # what the look at every file after the start found
     camera_lost = Signal(str, str)                 # message, camera ("cam1"; "" for a station's only camera)
     camera_back = Signal(str)                      # camera
     encoder_died = Signal(str, str)                # message, camera (the station restarts the encoder itself)
@@ -92,6 +94,7 @@ class CoreBridge(QObject):
             ClipSealed: lambda e: self.clip_sealed.emit(e.clip, e.seal),
             ArchiveFailed: lambda e: self.archive_failed.emit(e.what, e.message),
             CatalogDamageFound: lambda e: self.catalog_damaged.emit(e.message),
+            FilesChecked: lambda e: self.files_checked.emit(e.summary),
             CameraLost: lambda e: self.camera_lost.emit(e.message, e.camera),
             CameraBack: lambda e: self.camera_back.emit(e.camera),
             EncoderDied: lambda e: self.encoder_died.emit(e.message, e.camera),

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from packseal.core.ledger import (clip_body, hash_file, retention_body, segment_body, verify_clip,
                                   write_seal)
-from packseal.core.upkeep.reconcile import WATERMARK, reconcile
+from packseal.core.upkeep.reconcile import WATERMARK, check_files, reconcile
 
 from .conftest import T0, Store
 
@@ -133,6 +133,23 @@ def test_files_known_to_neither_are_reported_never_deleted(store: Store) -> None
     assert sorted(report.unknown_files) == sorted(store.layout.relative(f) for f in (stray, leftover))
     assert all(f.exists() for f in (stray, leftover, fresh))
     assert "known to neither" in report.summary()
+
+
+def test_the_look_at_the_files_left_for_later_finds_what_a_whole_reconciliation_finds(store: Store) -> None:
+    # The recorder leaves it until its station records: on a large station it takes seconds.
+    gone = store.clip("SF1000000000010", T0)
+    store.path(gone.file).unlink()
+    stray = store.layout.clips / "2025-06-01" / "copied-from-a-phone.mp4"
+    stray.write_bytes(b"\x00" * 100)
+    os.utime(stray, (time.time() - 3600,) * 2)
+    report = reconcile(store.layout, store.catalog, store.ledger, files=False)
+    assert report.ok and report.files_pending and report.missing == [] and report.unknown_files == []
+    assert check_files(store.layout, store.catalog, store.ledger, report) is report
+    assert not report.files_pending and not report.ok
+    whole = reconcile(store.layout, store.catalog, store.ledger, full=True)
+    assert (report.missing, report.unknown_files) == (whole.missing, whole.unknown_files)
+    assert len(report.missing) == 1 and gone.file in report.missing[0]
+    assert report.unknown_files == [store.layout.relative(stray)]
 
 
 def test_a_thousand_missing_files_make_a_short_summary(store: Store) -> None:

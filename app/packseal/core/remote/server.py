@@ -52,6 +52,7 @@ from packseal.core.station import Station
 from packseal.core.storage.filelock import InterProcessLock
 from packseal.core.upkeep.retention import RetentionApplied
 from packseal.core.upkeep.catalog_trust import CatalogDamageFound
+from packseal.core.upkeep.reconcile import FilesChecked, ReconcileReport
 from packseal.core.upkeep.schedule import Schedule
 from packseal.core.sync.background import BackgroundSync
 from packseal.core.sync.events import HubForked, SyncFailed, SyncPassed
@@ -62,13 +63,14 @@ log = logging.getLogger(__name__)
 FORWARDED = tuple(
     t for module in (recording_events, packing_events) for t in vars(module).values()
     if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == module.__name__
-) + (ClipSealed, ArchiveFailed, RetentionApplied, CatalogDamageFound, StationStarted, StationFailed, StationStopped,
-     ScaleReading, ScaleLost, ScaleBack, SyncPassed, SyncFailed, HubForked)
+) + (ClipSealed, ArchiveFailed, RetentionApplied, CatalogDamageFound, FilesChecked, StationStarted, StationFailed,
+     StationStopped, ScaleReading, ScaleLost, ScaleBack, SyncPassed, SyncFailed, HubForked)
 
 _QUEUE_LIMIT = 5000  # events waiting for one client; a client that far behind is dropped
 _RETENTION_STOP_S = 30.0  # how long shutdown waits for a retention run (or the catalog's full read) under way
 _CATALOG_CHECK_FIRST_S = 120.0  # whether the catalog's full read is due is first asked this long after the start
 _CATALOG_CHECK_EVERY_S = 3600.0  # and then every hour (it is due once a day)
+_FILES_CHECK_AFTER_S = 10.0  # the start-up reconciliation's look at every file, this long after the station started
 _SYNC_STOP_S = 5.0  # and for a sync pass (it is taken up again from the hub's state at the next start)
 
 
@@ -116,6 +118,7 @@ class RecorderServer:
             raise RecorderBusy(f"a PackSeal recorder is already running for {self.layout.root}")
         previous = self._install_signals() if handle_signals else {}
         unsubscribe = self.hub.subscribe(self._forward)
+        files: threading.Thread | None = None
         try:
             self._listener = channel.listen(self.layout, channel.new_key(self.layout))
             threading.Thread(target=self._accept_loop, name="recorder-accept", daemon=True).start()
@@ -126,10 +129,14 @@ class RecorderServer:
             with self._commands:
                 self._start_station()
                 self._resume_orders()
+            files = threading.Thread(target=self._check_files, name="files-check", daemon=True)
+            files.start()
             while not self._stop.wait(0.3):  # short waits let Python run signal handlers
                 pass
         finally:
             log.info("recorder stopping")
+            if files is not None:
+                files.join(_RETENTION_STOP_S)
             self.retention.stop(timeout=_RETENTION_STOP_S)
             self.catalog_check.stop(timeout=_RETENTION_STOP_S)
             self.sync.stop(timeout=_SYNC_STOP_S)
@@ -206,6 +213,21 @@ class RecorderServer:
             except PackSealError as exc:
                 log.error("%s", exc)
         recovery.resumable = []
+
+    def _check_files(self) -> None:
+        """The files' half of the start-up reconciliation, once the station records, retention held off."""
+        if self._stop.wait(_FILES_CHECK_AFTER_S):
+            return
+        try:
+            report = self.retention.exclusive(self.services.check_files)
+        except Exception:
+            log.exception("the look at every file of the data dir failed")
+            return
+        if report is None:
+            return
+        found = ReconcileReport(missing=list(report.missing), unknown_files=list(report.unknown_files))
+        if not found.ok:  # what this look found (the rest of the report was told at the start)
+            self.hub.publish(FilesChecked(found.summary()))
 
     def _summarise_recovery(self) -> str:
         recovery = self.services.recovery

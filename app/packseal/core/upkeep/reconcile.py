@@ -16,6 +16,11 @@ Only the ledger entries added since the last reconciliation are read (the
 catalog remembers how far it got, with the hash of that entry, so a ledger
 that was replaced is noticed and read again in full).
 
+The last two look at every live file, which takes seconds on a station
+with months of clips: :func:`check_files` is that half on its own, so that
+the recorder can run it once its station is recording (``reconcile(...,
+files=False)`` at the start, then ``check_files`` with retention held off).
+
 A catalog that is damaged or missing is rebuilt instead (:mod:`.rebuild`).
 """
 
@@ -43,7 +48,7 @@ log = logging.getLogger(__name__)
 #: Files in clips/ younger than this may still be being written by a running station.
 MIN_UNKNOWN_AGE_S = 60.0
 
-__all__ = ["MIN_UNKNOWN_AGE_S", "WATERMARK", "ReconcileReport", "reconcile"]
+__all__ = ["MIN_UNKNOWN_AGE_S", "WATERMARK", "FilesChecked", "ReconcileReport", "check_files", "reconcile"]
 
 
 @dataclass
@@ -60,6 +65,7 @@ class ReconcileReport:
     unknown_files: list[str] = field(default_factory=list)  # in clips/, known to neither; kept
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    files_pending: bool = False     # the files' half was left for :func:`check_files`
 
     @property
     def ok(self) -> bool:
@@ -83,6 +89,13 @@ class ReconcileReport:
         parts.extend(_first(self.problems, "more problems"))
         parts.extend(self.notes)
         return "; ".join(parts) or "catalog, ledger and files agree"
+
+
+@dataclass(frozen=True)
+class FilesChecked:
+    """The files' half of the start-up reconciliation, run after the station started, found problems."""
+
+    summary: str
 
 
 def _first(items: list[str], rest: str, shown: int = 5) -> list[str]:
@@ -144,15 +157,16 @@ class _Pending:
 
 def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: bool = False,
               remove: Callable[[Path], None] = os.remove,
-              min_unknown_age_s: float = MIN_UNKNOWN_AGE_S) -> ReconcileReport:
+              min_unknown_age_s: float = MIN_UNKNOWN_AGE_S, files: bool = True) -> ReconcileReport:
     """Bring the catalog in line with the ledger and the files (module doc); report what was found.
 
     Reads the ledger from where the last reconciliation stopped (``full``:
     from the start). Run it at start-up, after crash recovery and before
     retention, while no station of this data dir records (like recovery:
     under the camera lock). ``remove`` deletes one file (replaceable to
-    inject faults). Raises :class:`StorageError` when the catalog cannot be
-    written.
+    inject faults). ``files=False`` leaves the look at every live file for
+    :func:`check_files` (``files_pending`` says so). Raises
+    :class:`StorageError` when the catalog cannot be written.
     """
     report = ReconcileReport()
     writer = RowWriter(catalog, report.problems)
@@ -198,14 +212,35 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
     report.marked_deleted = writer.marked
     _write_missing_seals(layout, ledger, unindexed_clips, report)
     hold = _finish_deletions(layout, catalog, pending, report, remove)
-    _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
-    _find_unknown(layout, catalog, report, min_unknown_age_s)
+    if files:
+        _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
+        _find_unknown(layout, catalog, report, min_unknown_age_s)
+    report.files_pending = not files
     if read_all and last is not None:
         seq, digest = (hold.seq - 1, hold.prev) if hold is not None else (last.seq, last.hash)
         if seq >= 0:
             write_watermark(catalog, seq, digest)
     if report.clips_added or report.segments_added or report.marked_deleted or not report.ok:
         log.log(logging.INFO if report.ok else logging.WARNING, "reconciliation: %s", report.summary())
+    return report
+
+
+def check_files(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport, *,
+                min_unknown_age_s: float = MIN_UNKNOWN_AGE_S) -> ReconcileReport:
+    """The files' half of a reconciliation left for later (``reconcile(..., files=False)``), into ``report``.
+
+    Live rows whose file is gone, and files in ``clips/`` known to neither. It
+    may run while a station records (a row is written only once its file
+    exists, and files in ``clips/`` younger than ``min_unknown_age_s`` are
+    left alone), but not beside retention, which deletes a file before it
+    marks the row: hold retention off meanwhile.
+    """
+    before_missing, before_unknown = len(report.missing), len(report.unknown_files)
+    _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
+    _find_unknown(layout, catalog, report, min_unknown_age_s)
+    report.files_pending = False
+    if len(report.missing) > before_missing or len(report.unknown_files) > before_unknown:
+        log.warning("reconciliation, the files: %s", report.summary())
     return report
 
 
@@ -270,9 +305,9 @@ def _finish_deletions(layout: DataLayout, catalog: Catalog, pending: list[_Pendi
 def _find_missing(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport, *,
                   start_seq: int) -> None:
     """Report live rows whose file is gone (after the marks from retention entries were applied)."""
-    root = str(layout.root)
+    present = _Listings(str(layout.root))
     missing = [(table, row) for table in ("clips", "segments") for row in catalog.live_files(table)
-               if not os.path.lexists(os.path.join(root, row.file))]
+               if not present.has(row.file)]
     if missing and start_seq > 0:
         # A retention entry older than the reconciled part may explain them
         # (a catalog restored from a backup): look for one, once.
@@ -300,6 +335,31 @@ def _find_missing(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: 
             report.missing.append(f"{what} {row.file} is missing and no retention entry explains it "
                                   f"(sealed by ledger entry {row.ledger_seq}); its catalog row is kept — "
                                   "run `packseal verify`")
+
+
+class _Listings:
+    """Whether files are there, one folder listing at a time: far cheaper than a look at each path."""
+
+    _KEPT = 64  # folders listed at once (two cameras' tapes interleave in time)
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._names: dict[str, frozenset[str]] = {}
+
+    def has(self, relative: str) -> bool:
+        folder, _, name = relative.rpartition("/")
+        names = self._names.get(folder)
+        if names is None:
+            if len(self._names) >= self._KEPT:
+                self._names.clear()
+            try:
+                with os.scandir(os.path.join(self.root, folder)) as found:
+                    names = frozenset(entry.name for entry in found)
+            except OSError:
+                names = frozenset()
+            self._names[folder] = names
+        # Not listed: look at the path itself (a folder that could not be listed, a disk that folds case).
+        return name in names or os.path.lexists(os.path.join(self.root, relative))
 
 
 def _find_unknown(layout: DataLayout, catalog: Catalog, report: ReconcileReport, min_age_s: float) -> None:

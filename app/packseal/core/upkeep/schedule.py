@@ -51,8 +51,12 @@ class Schedule:
 
     def run_now(self) -> Any:
         """Run on the calling thread, after any run under way; errors go to the caller."""
+        return self.exclusive(self._run)
+
+    def exclusive(self, fn: Callable[[], Any]) -> Any:
+        """Call ``fn`` on the calling thread while no run is under way (none starts meanwhile)."""
         with self._running:
-            return self._run()
+            return fn()
 
     def _loop(self) -> None:
         wait = self.first_after_s

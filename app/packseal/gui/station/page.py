@@ -114,6 +114,9 @@ class StationPage(QObject):
         b.catalog_damaged.connect(
             lambda message: self._alert("catalog", lambda: texts.catalog_damaged(message), blocking=False,
                                         dismissable=True))
+        b.files_checked.connect(
+            lambda summary: self.view.alerts.show_alert("files", lambda: texts.startup_checked(summary),
+                                                        blocking=False, dismissable=True))
         b.camera_lost.connect(self._on_camera_lost)
         b.camera_back.connect(self._on_camera_back)
         b.encoder_died.connect(self._on_encoder_died)
