@@ -52,6 +52,7 @@ class WindowHarness:
 
         make_application()
         self.qtbot = qtbot
+        self.closed = False
         self.services = open_services(data_dir, recorder=False)
         self.translations = i18n.Translations(qapp, cache_dir=data_dir.parent / "qm")
         self.translations.apply(self.services.settings.language)
@@ -71,6 +72,9 @@ class WindowHarness:
                              timeout=30_000)
 
     def close(self) -> None:
+        if self.closed:
+            return  # a test closed it itself (its window is deleted since)
+        self.closed = True
         w = self.window
         if not w.isVisible() and getattr(w, "_closed", False):
             return

@@ -214,6 +214,25 @@ def test_damage_found_by_the_catalogs_full_read_and_missing_files_are_alerts_bes
     assert sorted(w.view.alerts.keys()) == ["catalog", "files"] and w.view.banner.state == DisplayState.IDLE
 
 
+def test_a_catalog_the_window_rebuilt_as_it_opened_is_told_as_the_recorders_notes_are(qtbot, make_window):
+    # The window and the recorder open the data dir side by side: whichever comes first rebuilds.
+    first = make_window()
+    first.wait_running()
+    first.close()
+    catalog = first.services.layout.catalog_file
+    wal = catalog.with_name(catalog.name + "-wal")
+    qtbot.waitUntil(lambda: not wal.exists(), timeout=30_000)  # the recorder, closing after its lock, wrote it back
+    catalog.write_bytes(b"not a database, " * 4096)
+    h = make_window()
+    h.wait_running()
+    assert "moved aside" in (h.services.catalog_note or "")  # the window's own opening rebuilt it
+    qtbot.waitUntil(lambda: "startup" in h.window.view.alerts.keys(), timeout=5000)
+    from packseal.gui.station.alerts import AlertRow
+
+    rows = [r for r in h.window.view.alerts.findChildren(AlertRow) if "moved aside" in r.detail.text()]
+    assert len(rows) == 1 and rows[0].title.text() == "The data folder was checked at start-up"
+
+
 def test_a_lost_second_camera_is_an_alert_but_not_a_problem_and_the_first_camera_keeps_its_own(qtbot, make_window):
     from packseal.core.recording.events import CameraBack, CameraLost
 

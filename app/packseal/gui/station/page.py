@@ -427,8 +427,10 @@ class StationPage(QObject):
             self.view.alerts.show_alert("recovery", lambda: texts.recovered(summary), blocking=False,
                                         dismissable=True)
             self._load_today()  # the recovered clips are in the catalog now
-        if snapshot.startup_notes:
-            detail = "\n".join(snapshot.startup_notes)
+        # The window opens the data dir beside the recorder: either may have rebuilt the catalog.
+        notes = list(dict.fromkeys([*self.services.startup_notes(), *snapshot.startup_notes]))
+        if notes:
+            detail = "\n".join(notes)
             self.view.alerts.show_alert("startup", lambda: texts.startup_checked(detail), blocking=False,
                                         dismissable=True)
         self._refresh_banner()
