@@ -106,15 +106,16 @@ class Services:
         self.space.refresh()
         return report
 
-    def check_files(self) -> ReconcileReport | None:
+    def check_files(self, stopping: Callable[[], bool] = lambda: False) -> ReconcileReport | None:
         """The files' half of the start-up reconciliation, when ``open_services(files_later=True)``
         left it (``reconcile.check_files``; its findings join :attr:`reconciliation` and the
         start-up notes); None when nothing was left. Slow on a large station: call it from a
-        background task, with retention held off (``Schedule.exclusive``).
+        background task, with retention held off (``Schedule.exclusive``); it gives up when
+        ``stopping()`` comes true.
         """
         if not self.reconciliation.files_pending:
             return None
-        return check_files(self.layout, self.catalog, self.ledger, self.reconciliation)
+        return check_files(self.layout, self.catalog, self.ledger, self.reconciliation, stopping=stopping)
 
     def read_catalog_whole_if_due(self, stopping: Callable[[], bool] = lambda: False) -> bool | None:
         """The catalog's daily full read (``catalog_trust.read_whole_if_due``): None when not due.

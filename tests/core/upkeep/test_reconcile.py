@@ -144,6 +144,8 @@ def test_the_look_at_the_files_left_for_later_finds_what_a_whole_reconciliation_
     os.utime(stray, (time.time() - 3600,) * 2)
     report = reconcile(store.layout, store.catalog, store.ledger, files=False)
     assert report.ok and report.files_pending and report.missing == [] and report.unknown_files == []
+    check_files(store.layout, store.catalog, store.ledger, report, stopping=lambda: True)  # PackSeal stopping
+    assert report.ok and report.files_pending
     assert check_files(store.layout, store.catalog, store.ledger, report) is report
     assert not report.files_pending and not report.ok
     whole = reconcile(store.layout, store.catalog, store.ledger, full=True)

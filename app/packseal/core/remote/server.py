@@ -219,11 +219,11 @@ class RecorderServer:
         if self._stop.wait(_FILES_CHECK_AFTER_S):
             return
         try:
-            report = self.retention.exclusive(self.services.check_files)
+            report = self.retention.exclusive(lambda: self.services.check_files(stopping=self._stop.is_set))
         except Exception:
             log.exception("the look at every file of the data dir failed")
             return
-        if report is None:
+        if report is None or report.files_pending:  # nothing to look at, or given up at a stop
             return
         found = ReconcileReport(missing=list(report.missing), unknown_files=list(report.unknown_files))
         if not found.ok:  # what this look found (the rest of the report was told at the start)

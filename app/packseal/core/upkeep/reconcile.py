@@ -31,7 +31,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from packseal.core.catalog.catalog import Catalog
 from packseal.core.catalog.ledger_rows import stamp_ms
@@ -44,6 +44,7 @@ from packseal.core.upkeep.indexing import BATCH, WATERMARK, RowWriter, read_wate
 from packseal.core.upkeep.retention import CLIP_INDEX_SUFFIX, remove_finished_session
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Files in clips/ younger than this may still be being written by a running station.
 MIN_UNKNOWN_AGE_S = 60.0
@@ -226,18 +227,24 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
 
 
 def check_files(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport, *,
-                min_unknown_age_s: float = MIN_UNKNOWN_AGE_S) -> ReconcileReport:
+                min_unknown_age_s: float = MIN_UNKNOWN_AGE_S,
+                stopping: Callable[[], bool] = lambda: False) -> ReconcileReport:
     """The files' half of a reconciliation left for later (``reconcile(..., files=False)``), into ``report``.
 
     Live rows whose file is gone, and files in ``clips/`` known to neither. It
     may run while a station records (a row is written only once its file
     exists, and files in ``clips/`` younger than ``min_unknown_age_s`` are
     left alone), but not beside retention, which deletes a file before it
-    marks the row: hold retention off meanwhile.
+    marks the row: hold retention off meanwhile. Given up, with
+    ``files_pending`` left set, as soon as ``stopping()`` comes true.
     """
     before_missing, before_unknown = len(report.missing), len(report.unknown_files)
-    _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
-    _find_unknown(layout, catalog, report, min_unknown_age_s)
+    try:
+        _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from, stopping=stopping)
+        _find_unknown(layout, catalog, report, min_unknown_age_s, stopping=stopping)
+    except _Stopped:
+        log.info("the look at every file was given up: PackSeal is stopping")
+        return report
     report.files_pending = False
     if len(report.missing) > before_missing or len(report.unknown_files) > before_unknown:
         log.warning("reconciliation, the files: %s", report.summary())
@@ -302,12 +309,24 @@ def _finish_deletions(layout: DataLayout, catalog: Catalog, pending: list[_Pendi
     return hold
 
 
+class _Stopped(Exception):
+    pass
+
+
+def _until(items: Iterable[T], stopping: Callable[[], bool], every: int = 1000) -> Iterator[T]:
+    """``items``, raising :class:`_Stopped` once ``stopping()`` comes true (asked every ``every`` items)."""
+    for n, item in enumerate(items):
+        if n % every == 0 and stopping():
+            raise _Stopped
+        yield item
+
+
 def _find_missing(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport, *,
-                  start_seq: int) -> None:
+                  start_seq: int, stopping: Callable[[], bool] = lambda: False) -> None:
     """Report live rows whose file is gone (after the marks from retention entries were applied)."""
     present = _Listings(str(layout.root))
-    missing = [(table, row) for table in ("clips", "segments") for row in catalog.live_files(table)
-               if not present.has(row.file)]
+    missing = [(table, row) for table in ("clips", "segments")
+               for row in _until(catalog.live_files(table), stopping) if not present.has(row.file)]
     if missing and start_seq > 0:
         # A retention entry older than the reconciled part may explain them
         # (a catalog restored from a backup): look for one, once.
@@ -362,10 +381,11 @@ class _Listings:
         return name in names or os.path.lexists(os.path.join(self.root, relative))
 
 
-def _find_unknown(layout: DataLayout, catalog: Catalog, report: ReconcileReport, min_age_s: float) -> None:
+def _find_unknown(layout: DataLayout, catalog: Catalog, report: ReconcileReport, min_age_s: float, *,
+                  stopping: Callable[[], bool] = lambda: False) -> None:
     """Report files in clips/ that are no clip, seal or frame index the catalog knows."""
     now = time.time()
-    for dirpath, _dirnames, filenames in os.walk(layout.clips):
+    for dirpath, _dirnames, filenames in _until(os.walk(layout.clips), stopping, every=1):
         folder = Path(dirpath).relative_to(layout.root).as_posix()
         known = catalog.clip_files_in(folder) if filenames else set()
         for name in sorted(filenames):
