@@ -44,13 +44,17 @@ def test_a_killed_ffmpeg_leaves_every_finished_segment_playable(tmp_path):
     tape = Tape(tmp_path, width=320, height=240, fps=30, settings=X264,
                 on_segment=segs.append, on_error=errors.append)
     tape.start()
-    frames = synthetic_frames(400)
-    for i, frame in enumerate(frames):
+    for frame in synthetic_frames(251):  # into the fifth segment (frames 240 to 299)
         tape.write(frame)
         time.sleep(1 / 60)
-        if i == 250:  # mid-way through the fifth segment
-            os.kill(tape.pid, signal.SIGKILL)
-            break
+    # ffmpeg dies once it has written some of that segment: on a busy machine it may lag behind the
+    # frames sent (a full suite run once found none of them written when it was killed at once).
+    under_way = tape.session_dir / "seg-000004.ts"
+    deadline = time.monotonic() + 30
+    while not (under_way.exists() and frame_types(under_way)):
+        assert time.monotonic() < deadline, "ffmpeg wrote nothing of the fifth segment"
+        time.sleep(0.1)
+    os.kill(tape.pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
     while not errors and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -62,7 +66,7 @@ def test_a_killed_ffmpeg_leaves_every_finished_segment_playable(tmp_path):
         assert probe(s.path).frames == s.frames == 60
     on_disk = sorted(tape.session_dir.glob("seg-*.ts"))
     partial = on_disk[-1]
-    assert partial.name not in {s.path.name for s in segs}
+    assert partial == under_way and partial.name not in {s.path.name for s in segs}
     # the segment that was being written when ffmpeg died still decodes (MPEG-TS)
     assert len(frame_types(partial)) > 0
 
