@@ -31,7 +31,6 @@ from packseal.core.upkeep.indexing import RowWriter, write_watermark
 log = logging.getLogger(__name__)
 
 
-
 @dataclass
 class RebuildResult:
     clips: int = 0

@@ -213,10 +213,9 @@ def reconcile(layout: DataLayout, catalog: Catalog, ledger: Ledger, *, full: boo
     report.marked_deleted = writer.marked
     _write_missing_seals(layout, ledger, unindexed_clips, report)
     hold = _finish_deletions(layout, catalog, pending, report, remove)
+    report.files_pending = True
     if files:
-        _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from)
-        _find_unknown(layout, catalog, report, min_unknown_age_s)
-    report.files_pending = not files
+        _look_at_files(layout, catalog, ledger, report, min_unknown_age_s, stopping=lambda: False)
     if read_all and last is not None:
         seq, digest = (hold.seq - 1, hold.prev) if hold is not None else (last.seq, last.hash)
         if seq >= 0:
@@ -240,15 +239,21 @@ def check_files(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: Re
     """
     before_missing, before_unknown = len(report.missing), len(report.unknown_files)
     try:
-        _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from, stopping=stopping)
-        _find_unknown(layout, catalog, report, min_unknown_age_s, stopping=stopping)
+        _look_at_files(layout, catalog, ledger, report, min_unknown_age_s, stopping=stopping)
     except _Stopped:
         log.info("the look at every file was given up: PackSeal is stopping")
         return report
-    report.files_pending = False
     if len(report.missing) > before_missing or len(report.unknown_files) > before_unknown:
         log.warning("reconciliation, the files: %s", report.summary())
     return report
+
+
+def _look_at_files(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport,
+                   min_unknown_age_s: float, *, stopping: Callable[[], bool]) -> None:
+    """Missing files, then unknown ones, into ``report``; :class:`_Stopped` once ``stopping()``."""
+    _find_missing(layout, catalog, ledger, report, start_seq=report.scanned_from, stopping=stopping)
+    _find_unknown(layout, catalog, report, min_unknown_age_s, stopping=stopping)
+    report.files_pending = False
 
 
 def _write_missing_seals(layout: DataLayout, ledger: Ledger, entries: list[Entry],
@@ -322,7 +327,7 @@ def _until(items: Iterable[T], stopping: Callable[[], bool], every: int = 1000) 
 
 
 def _find_missing(layout: DataLayout, catalog: Catalog, ledger: Ledger, report: ReconcileReport, *,
-                  start_seq: int, stopping: Callable[[], bool] = lambda: False) -> None:
+                  start_seq: int, stopping: Callable[[], bool]) -> None:
     """Report live rows whose file is gone (after the marks from retention entries were applied)."""
     present = _Listings(str(layout.root))
     missing = [(table, row) for table in ("clips", "segments")
@@ -382,7 +387,7 @@ class _Listings:
 
 
 def _find_unknown(layout: DataLayout, catalog: Catalog, report: ReconcileReport, min_age_s: float, *,
-                  stopping: Callable[[], bool] = lambda: False) -> None:
+                  stopping: Callable[[], bool]) -> None:
     """Report files in clips/ that are no clip, seal or frame index the catalog knows."""
     now = time.time()
     for dirpath, _dirnames, filenames in _until(os.walk(layout.clips), stopping, every=1):
