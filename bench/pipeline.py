@@ -15,6 +15,12 @@ test camera, ``--scene noisy`` with sensor grain and light flicker), then:
   same number of the same frames (rendered with the overlay burned in, raw
   I420 from memory) with the same encoder arguments and segment muxer.
 
+``--rounds N`` lets the pipeline and the bare encode take turns N times
+(pipeline first in odd rounds, bare first in even ones) and adds a row for
+all of them: on this virtual machine the same encode of the same frames
+costs up to a fifth more or less from one half-minute to the next, and
+taking turns keeps a drift from favouring either side.
+
 "dropped" counts the frames the station lost during the timed window;
 below the table each size's losses are split by cause (read too late,
 shed, the encoder's queue full or the encoder gone) and by when: before
@@ -22,7 +28,9 @@ the window (start-up), in it, and while the order stopped.
 
 The scene is rendered before either is timed, so the test camera's own
 drawing is in neither figure: what is compared is what PackSeal adds to the
-encoder. ``--camera`` instead films the live test camera in the pipeline
+encoder. The replaying camera's copy of each frame is in the pipeline figure
+(a real camera's delivery costs at least that much, and more); its CPU is
+also shown alone, with the ratio the pipeline has without it. ``--camera`` instead films the live test camera in the pipeline
 (its drawing then counts against the pipeline).
 
     .venv/bin/python bench/pipeline.py --seconds 30 --sizes 1280x720 1920x1080 --scene noisy
@@ -76,6 +84,7 @@ class ReplayCamera(FrameSource):
         super().__init__(width=w, height=h, fps=fps)
         self._frames = frames
         self._pacer = FramePacer(fps)
+        self.copy_s = 0.0  # CPU of the copies: what the camera's delivery costs, not PackSeal's work
 
     @property
     def description(self) -> str:
@@ -91,7 +100,9 @@ class ReplayCamera(FrameSource):
 
     def read(self) -> Frame:
         skipped = self._pacer.wait()
+        t0 = time.thread_time()
         image = self._frames[self._index % len(self._frames)].copy()
+        self.copy_s += time.thread_time() - t0
         utc, mono = self._pacer.capture_times()
         return self._stamp(image, utc=utc, mono=mono, skipped=skipped)
 
@@ -183,6 +194,7 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         written0, captured0 = tape.stats.frames_written, pipe.stats.frames_captured
         lost0 = _losses(tape, pipe)
         ffmpeg_pid = tape.pid  # still running at the end: its CPU is read from /proc, not from wait()
+        copy0 = getattr(source, "copy_s", 0.0)
         c0s, c0f, t0, th0 = cpu_self(), cpu_of(ffmpeg_pid), time.monotonic(), thread_cpu()
         end = t0 + seconds
         previews, last = 0, None
@@ -198,6 +210,7 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         cpu = (cpu_self() - c0s) + cpu_ffmpeg
         wall = time.monotonic() - t0
         th1 = thread_cpu()
+        copy_s = getattr(source, "copy_s", 0.0) - copy0
         threads = {name: (th1[name] - th0.get(name, 0.0)) / wall * 60 for name in th1}
         threads["ffmpeg"] = cpu_ffmpeg / wall * 60
         written = tape.stats.frames_written - written0
@@ -208,7 +221,8 @@ def run_pipeline(frames, fps: int, seconds: float, settings: Settings, camera: b
         station.stop()
         lost2 = _losses(tape, pipe)
         timed = {k: lost1[k] - lost0[k] for k in lost0}
-        return {"cpu_s_per_min": cpu / wall * 60, "written": written, "captured": captured,
+        return {"cpu_s_per_min": cpu / wall * 60, "copy_s_per_min": copy_s / wall * 60,
+                "written": written, "captured": captured,
                 "dropped": sum(timed.values()), "previews": previews, "overlay_ms": overlay_ms, "wall": wall,
                 "encoder": tape.encoder_name, "threads": threads, "lost_timed": timed, "lost_before": lost0,
                 "lost_after": {k: lost2[k] - lost1[k] for k in lost0}}
@@ -271,6 +285,30 @@ def encoder_settings(s: Settings) -> EncoderSettings:
     return EncoderSettings(s.encoder, s.quality, s.preset, s.segment_s)
 
 
+def print_row(label: str, p: dict, bare: float) -> None:
+    print(f"| {label} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
+          f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} "
+          f"| {p['copy_s_per_min']:.2f} | {(p['cpu_s_per_min'] - p['copy_s_per_min']) / bare:.2f} |")
+    sys.stdout.flush()
+
+
+def summed(rounds: list[tuple[dict, float]]) -> tuple[dict, float]:
+    """Rounds of the same length as one: rates are means, counts are sums."""
+    n = len(rounds)
+    if n == 1:
+        return rounds[0]
+    mean = lambda key: sum(p[key] for p, _ in rounds) / n  # noqa: E731
+    total = lambda key: sum(p[key] for p, _ in rounds)  # noqa: E731
+    names = {k for p, _ in rounds for k in p["threads"]}
+    p = {"cpu_s_per_min": mean("cpu_s_per_min"), "copy_s_per_min": mean("copy_s_per_min"),
+         "overlay_ms": mean("overlay_ms"), "written": total("written"), "captured": total("captured"),
+         "dropped": total("dropped"), "previews": total("previews"),
+         "threads": {k: sum(p["threads"].get(k, 0.0) for p, _ in rounds) / n for k in names},
+         **{when: {k: sum(p[when][k] for p, _ in rounds) for k in rounds[0][0][when]}
+            for when in ("lost_before", "lost_timed", "lost_after")}}
+    return p, sum(bare for _, bare in rounds) / n
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seconds", type=float, default=30)
@@ -281,6 +319,9 @@ def main() -> int:
     ap.add_argument("--camera", action="store_true", help="film the live test camera instead of a replay")
     ap.add_argument("--no-reader", action="store_true",
                     help="camera barcode reading off (a station scanning with a hand scanner only)")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="the pipeline and the bare encode take turns this many times (pipeline first, "
+                         "then bare first, …); the last row sums them")
     args = ap.parse_args()
     cv2.setNumThreads(1)
     base = Settings(station_name=STATION, encoder="libx264", tsa_urls=[], fps=args.fps,
@@ -291,22 +332,34 @@ def main() -> int:
           f"camera barcode reading {'off' if args.no_reader else 'on (4 Hz)'}, "
           f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at start")
     print("| size | pipeline CPU s / min | bare ffmpeg, same frames | ratio | frames to tape | dropped "
-          "| previews | overlay ms / frame |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| previews | overlay ms / frame | camera's copy CPU s / min | ratio without the copy |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     breakdown = []
     for size in args.sizes:
         w, h = (int(x) for x in size.split("x"))
         frames = render(w, h, args.fps, args.loop, args.scene == "noisy")
+        burned = with_overlay(frames)
         settings = replace(base, width=w, height=h)
-        p = run_pipeline(frames, args.fps, args.seconds, settings, args.camera, not args.no_reader)
         cap = enc.cap_kbps(w, h, args.fps) if hasattr(enc, "cap_kbps") else 0
-        bare = bare_ffmpeg(with_overlay(frames), args.fps, p["written"], enc, cap)
-        breakdown.append((size, p["threads"], p))
-        print(f"| {w}×{h} @ {args.fps} | {p['cpu_s_per_min']:.1f} | {bare:.1f} | {p['cpu_s_per_min'] / bare:.2f} "
-              f"| {p['written']} of {p['captured']} | {p['dropped']} | {p['previews']} | {p['overlay_ms']:.2f} |")
-        sys.stdout.flush()
-    for size, threads, p in breakdown:
-        top = sorted(threads.items(), key=lambda kv: -kv[1])
+        count = round(args.seconds * args.fps)
+        rounds = []
+        for r in range(args.rounds):
+            def pipeline():
+                return run_pipeline(frames, args.fps, args.seconds, settings, args.camera, not args.no_reader)
+            if r % 2 == 0:
+                p = pipeline()
+                bare = bare_ffmpeg(burned, args.fps, count, enc, cap)
+            else:  # the other way round: a machine that grows slower or faster favours neither side
+                bare = bare_ffmpeg(burned, args.fps, count, enc, cap)
+                p = pipeline()
+            rounds.append((p, bare))
+            label = f"{w}×{h} @ {args.fps}" + (f", round {r + 1}" if args.rounds > 1 else "")
+            print_row(label, p, bare)
+        if args.rounds > 1:
+            print_row(f"{w}×{h} @ {args.fps}, all {args.rounds} rounds", *summed(rounds))
+        breakdown.append((size, *summed(rounds)))
+    for size, p, _ in breakdown:
+        top = sorted(p["threads"].items(), key=lambda kv: -kv[1])
         print(f"# {size} CPU s / min by thread: " + ", ".join(f"{k} {v:.2f}" for k, v in top if v >= 0.05))
         for when in ("lost_before", "lost_timed", "lost_after"):
             label = {"lost_before": "before the timed window (start-up, the first second of the order)",

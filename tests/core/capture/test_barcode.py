@@ -130,3 +130,21 @@ def test_codes_turned_any_way_are_read(fmt, angle):
     canvas[400 - h // 2:400 - h // 2 + h, 400 - w // 2:400 - w // 2 + w] = symbol
     turned = cv2.warpAffine(canvas, cv2.getRotationMatrix2D((400, 400), angle, 1.0), (800, 800), borderValue=200)
     assert [d.text for d in read_codes(turned)] == ["SKU-4711-ABCDEF"]
+
+
+def test_a_quick_read_finds_upright_codes_and_leaves_turned_bar_codes_to_a_thorough_one():
+    """The watcher's every other read is quick: upright codes and QR codes at any angle only."""
+    canvas = np.full((720, 1280), 200, np.uint8)
+    bars = np.asarray(zxingcpp.create_barcode("SF1234567890123", zxingcpp.BarcodeFormat.Code128)
+                      .to_image(scale=2, add_quiet_zones=True))
+    bars = np.repeat(bars[:1], 90, axis=0)
+    qr = np.asarray(zxingcpp.create_barcode("ORDER-77", zxingcpp.BarcodeFormat.QRCode).to_image(scale=5))
+    upright = canvas.copy()
+    upright[100:100 + bars.shape[0], 100:100 + bars.shape[1]] = bars
+    upright[400:400 + qr.shape[0], 800:800 + qr.shape[1]] = cv2.rotate(qr, cv2.ROTATE_90_CLOCKWISE)
+    assert sorted(d.text for d in read_codes(upright, thorough=False)) == ["ORDER-77", "SF1234567890123"]
+    turned = canvas.copy()
+    standing = cv2.rotate(bars, cv2.ROTATE_90_CLOCKWISE)
+    turned[100:100 + standing.shape[0], 300:300 + standing.shape[1]] = standing
+    assert read_codes(turned, thorough=False) == []
+    assert [d.text for d in read_codes(turned)] == ["SF1234567890123"]

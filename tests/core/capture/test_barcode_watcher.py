@@ -7,8 +7,10 @@ import threading
 import time
 from datetime import datetime, timezone
 
+import cv2
 import numpy as np
 import pytest
+import zxingcpp
 
 from packseal.core.capture.barcode import BarcodeWatcher
 from packseal.core.capture.frame import Frame
@@ -72,6 +74,31 @@ def test_a_label_in_view_is_reported_once(watcher_factory):
     for i in range(30):  # three seconds of frame time, label always in view
         feed(watcher, frame_at(scene, i * 0.1, i))
     assert reports.calls == [("SF1234567890123", "Code128")]
+
+
+def turned_label(text: str) -> np.ndarray:
+    """A bar code standing on end: only a thorough read finds it."""
+    bars = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128).to_image(scale=2))
+    standing = cv2.rotate(np.repeat(bars[:1], 90, axis=0), cv2.ROTATE_90_CLOCKWISE)
+    image = np.full((720, 1280, 3), 200, np.uint8)
+    image[100:100 + standing.shape[0], 600:600 + standing.shape[1]] = standing[..., None]
+    return image
+
+
+def test_reads_alternate_thorough_and_quick_and_a_turned_label_stays_in_view(watcher_factory):
+    reports = Reports()
+    watcher = watcher_factory(reports, rearm_s=0.25)
+    blank = np.full((720, 1280, 3), 200, np.uint8)
+    label = turned_label("SF1234567890123")
+    at = lambda image, i: Frame(image=image.copy(), index=i, utc=datetime.now(timezone.utc), mono=1000.0 + i * 0.1)
+    feed(watcher, at(blank, 0))  # read 1: thorough
+    feed(watcher, at(label, 1))  # read 2: quick, does not see it
+    assert reports.texts == []
+    feed(watcher, at(label, 2))  # read 3: thorough
+    assert reports.texts == ["SF1234567890123"]
+    for i in range(3, 30):  # the quick reads in between miss it for 0.1 s at a time: not re-armed
+        feed(watcher, at(label, i))
+    assert reports.texts == ["SF1234567890123"]
 
 
 def test_a_label_in_view_at_start_up_counts_only_after_it_left_the_view(watcher_factory):
