@@ -38,6 +38,8 @@ OLD_STANDARD_QUALITY = 23
 
 #: ``Settings.camera_exports``: both cameras' files, or one picture-in-picture file.
 CAMERA_EXPORTS = ("both", "pip")
+#: The languages of the window: "" follows the computer's, then Simplified Chinese and English.
+LANGUAGES = ("", "zh_CN", "en")
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Settings:
     packer_prefix: str = "PACKER-"  # a scanned code starting with it is a packer's badge ("" = no sign-in)
     return_prefix: str = ""  # waybills starting with it are recorded as returns ("" = only in returns mode)
     duplicate_days: int = 30  # a waybill recorded this many days back warns before recording (0 = off)
-    language: str = ""  # "" = follow the system; "zh_CN" or "en"
+    language: str = ""  # one of LANGUAGES: "" = follow the system, "zh_CN" or "en"
     reserve_mb: int = 2048
     tape_days: float = 7.0  # idle tape (not part of any clip file) is kept this long
     clip_days: float = 0.0  # 0 = clips are kept for ever (pinned and disputed ones always are)
@@ -164,6 +166,9 @@ class Settings:
                 raise BadInputError(f"The second camera {second!r} is the first camera too; choose another.")
         elif self.barcode_camera == 1:
             raise BadInputError("Barcodes can be read from the second camera only when one is set.")
+        if self.language not in LANGUAGES:
+            raise BadInputError(f"The language {self.language!r} is not one PackSeal speaks: "
+                                "\"zh_CN\" (简体中文), \"en\" (English), or \"\" to follow the computer.")
         if self.camera_exports not in CAMERA_EXPORTS:
             raise BadInputError(f"camera_exports must be one of {', '.join(CAMERA_EXPORTS)}, "
                                 f"not {self.camera_exports!r}.")
@@ -190,9 +195,23 @@ class Settings:
         unknown = sorted(set(data) - known)
         if unknown:
             log.warning("ignoring unknown settings: %s", ", ".join(map(str, unknown)))
+        if isinstance(data.get("language"), str):
+            data["language"] = language_code(data["language"])
         s = cls(**{k: v for k, v in data.items() if k in known})
         s.validate()
         return s
+
+
+def language_code(written: str) -> str:
+    """The language setting for what a person may write in the file: "zh", "zh-CN" and
+    "zh-Hans" are "zh_CN", "en-US" and the like are "en"; anything else is left for
+    :meth:`Settings.validate` to refuse."""
+    key = written.strip().replace("-", "_").lower()
+    if key in ("zh", "zh_cn", "zh_hans", "zh_hans_cn"):
+        return "zh_CN"
+    if key == "en" or key.startswith("en_"):
+        return "en"
+    return written
 
 
 def file_version(data: dict[str, Any]) -> int:

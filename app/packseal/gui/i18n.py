@@ -23,14 +23,12 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from packseal import APP_NAME
+from packseal.core.settings import LANGUAGES
 from packseal.gui.theme import resource_path
 
 log = logging.getLogger(__name__)
 
-SYSTEM = ""        # follow the computer's language
-CHINESE = "zh_CN"
-ENGLISH = "en"
-LANGUAGES = (SYSTEM, CHINESE, ENGLISH)
+SYSTEM, CHINESE, ENGLISH = LANGUAGES  # "" follows the computer's language
 CATALOG = "packseal"
 
 
