@@ -81,7 +81,7 @@ def read_codes(image: np.ndarray, *, max_width: int = 960, roi: Roi | None = Non
 
     ``thorough=False`` looks only for codes that lie about upright (bars
     across the picture's rows; QR codes at any angle) at the size given,
-    without zxing's turned pass and shrunk copies: about a third of the cost
+    without zxing's turned pass and shrunk copies: two fifths of the cost
     on a noisy 720p picture (``bench/reader_cost.py``).
     """
     if image.ndim not in (2, 3) or image.dtype != np.uint8 or image.size == 0:
