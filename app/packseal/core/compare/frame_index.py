@@ -26,7 +26,7 @@ import numpy as np
 
 from packseal.core.compare.features import (DESCRIPTOR_BYTES, DETECTOR_NAME, FRAME_FEATURES,
                                             colour_histogram, detect, to_work_size)
-from packseal.core.errors import BadInputError, StorageError
+from packseal.core.errors import BadInputError, PackSealError, StorageError
 from packseal.core.media.decoder import ClipDecoder, MediaError
 
 log = logging.getLogger(__name__)
@@ -194,15 +194,22 @@ def _capture_ms(start_ms: int, t_s: np.ndarray) -> np.ndarray:
     return start_ms + np.round(np.asarray(t_s, np.float64) * 1000).astype(np.int64)
 
 
+class IndexingStopped(PackSealError):
+    """Indexing was given up because its caller is stopping; nothing was saved."""
+
+
 def build_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | None = None,
                 interval_s: float = INDEX_INTERVAL_S,
-                progress: Callable[[float], None] | None = None) -> FrameIndex:
+                progress: Callable[[float], None] | None = None,
+                stopping: Callable[[], bool] = lambda: False) -> FrameIndex:
     """Decode ``clip_path`` once and index a frame every ``interval_s`` seconds.
 
     Frames between indexed ones are only grabbed (decoded, not converted).
     ``start_utc`` is the capture time of the clip's first frame; ``sha256``
     the clip's hash when already known (else it is computed). ``progress``
     is called with the fraction done. The index is returned, not saved.
+    ``stopping()`` is asked before each indexed frame; when it comes true,
+    :class:`IndexingStopped` is raised.
     """
     clip_path = Path(clip_path)
     start_ms = _utc_ms(start_utc)
@@ -222,6 +229,8 @@ def build_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | Non
         frame_size = (info.width, info.height)
         picks = _grid(info.times, interval_s)
         for done, n in enumerate(picks, 1):
+            if stopping():
+                raise IndexingStopped(f"indexing {clip_path} was stopped at frame {n}")
             try:
                 frame = decoder.decode(n).image  # decodes on from the last pick, converting only this frame
             except MediaError as exc:  # a cut-short clip is indexed up to where it can be read
@@ -288,7 +297,8 @@ def _thumbnail_jpeg(image: np.ndarray) -> bytes:
 
 
 def ensure_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | None = None,
-                 progress: Callable[[float], None] | None = None) -> FrameIndex:
+                 progress: Callable[[float], None] | None = None,
+                 stopping: Callable[[], bool] = lambda: False) -> FrameIndex:
     """The clip's index: loaded from beside the clip, or built (and saved) when missing or stale.
 
     An index is stale when its format version differs or it was built from a
@@ -310,7 +320,7 @@ def ensure_index(clip_path: Path | str, *, start_utc: datetime, sha256: str | No
                 return index.with_start(start_utc)
             log.warning("rebuilding the frame index of %s: it was built for another file (sha256 %s…)",
                         clip_path, index.clip_sha256[:12])
-    index = build_index(clip_path, start_utc=start_utc, sha256=digest, progress=progress)
+    index = build_index(clip_path, start_utc=start_utc, sha256=digest, progress=progress, stopping=stopping)
     index.save(path)
     log.info("indexed %d frames of %s", len(index), clip_path)
     return index
