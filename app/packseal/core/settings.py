@@ -124,6 +124,9 @@ class Settings:
             raise BadInputError("The station name must have 1 to 60 characters.")
         if any(ord(c) < 32 for c in self.station_name):
             raise BadInputError("The station name must not contain control characters.")
+        if self.language not in LANGUAGES:
+            raise BadInputError(f"The language {self.language!r} is not one PackSeal speaks: "
+                                "\"zh_CN\" (简体中文), \"en\" (English), or \"\" to follow the computer.")
         if self.settings_version != SETTINGS_VERSION:
             raise BadInputError(f"Settings version {self.settings_version!r} is not {SETTINGS_VERSION}.")
         rules_from_settings(self.order_rules)  # raises naming the broken part
@@ -166,9 +169,6 @@ class Settings:
                 raise BadInputError(f"The second camera {second!r} is the first camera too; choose another.")
         elif self.barcode_camera == 1:
             raise BadInputError("Barcodes can be read from the second camera only when one is set.")
-        if self.language not in LANGUAGES:
-            raise BadInputError(f"The language {self.language!r} is not one PackSeal speaks: "
-                                "\"zh_CN\" (简体中文), \"en\" (English), or \"\" to follow the computer.")
         if self.camera_exports not in CAMERA_EXPORTS:
             raise BadInputError(f"camera_exports must be one of {', '.join(CAMERA_EXPORTS)}, "
                                 f"not {self.camera_exports!r}.")
