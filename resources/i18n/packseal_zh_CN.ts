@@ -4562,11 +4562,6 @@ Documented in: {source}</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
-        <source>Also from the built-in test camera&apos;s label (to try it out)</source>
-        <translation>内置测试摄像头画面中的面单也识别（用于试用）</translation>
-    </message>
-    <message>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Choose…</source>
         <translation>选择…</translation>
@@ -4697,6 +4692,11 @@ Documented in: {source}</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <source>Also from the test camera or a video file (to try it out)</source>
+        <translation>测试摄像头或视频文件画面中的面单也识别（用于试用）</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
@@ -4793,128 +4793,138 @@ Documented in: {source}</source>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="138"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="141"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="149"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="152"/>
         <source>Finishing the last clip and closing…</source>
         <translation>正在保存最后一段视频并关闭…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="150"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="153"/>
         <source>Closing: finishing the last clip…</source>
         <translation>正在关闭：保存最后一段视频…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="168"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="171"/>
         <source>Restarting the camera with the new settings…</source>
         <translation>正在按新设置重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="218"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="221"/>
         <source>Nothing is recording.</source>
         <translation>当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="224"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="227"/>
         <source>Nothing to cancel: no order is recording.</source>
         <translation>没有可取消的订单：当前没有在录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="231"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="234"/>
         <source>Order {order} cancelled; no clip was made.</source>
         <translation>订单 {order} 已取消，未生成视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="240"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="243"/>
         <source>Restarting the camera…</source>
         <translation>正在重启摄像头…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="329"/>
-        <location filename="../../app/packseal/gui/station/page.py" line="484"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="332"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="489"/>
         <source>{camera}: no picture</source>
         <translation>{camera}：没有画面</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="348"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="351"/>
         <source>The second camera is back.</source>
         <translation>第二个摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="349"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="352"/>
         <source>The camera is back.</source>
         <translation>摄像头已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="355"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="358"/>
         <source>{camera} is back.</source>
         <translation>{camera}已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="369"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="372"/>
         <source>Video recording is running again.</source>
         <translation>视频录制已恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="374"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="377"/>
         <source>Disk: cannot be read</source>
         <translation>磁盘：无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="379"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="382"/>
         <source>Disk: {free} free</source>
         <translation>磁盘可用：{free}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="434"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="439"/>
         <source>Restarting the recording process…</source>
         <translation>正在重新启动录制进程…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="481"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="486"/>
         <source>{camera} · reads barcodes</source>
         <translation>{camera} · 读取条码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="489"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="494"/>
         <source>This station has one camera.</source>
         <translation>这个工位只有一个摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="492"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="497"/>
         <source>Second camera shown inside the first.</source>
         <translation>第二个摄像头显示在第一个摄像头画面内。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="493"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="498"/>
         <source>Both cameras side by side.</source>
         <translation>两个摄像头并排显示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="496"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="501"/>
         <source>No picture: the station could not start.</source>
         <translation>无画面：打包台未能启动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="511"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="517"/>
         <source>Test camera {w}×{h} @ {fps:g} fps</source>
         <translation>测试摄像头 {w}×{h} @ {fps:g} fps</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="517"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="519"/>
         <source>No camera found: showing the built-in test camera.</source>
         <translation>未找到摄像头：正在显示内置测试摄像头。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/page.py" line="518"/>
+        <location filename="../../app/packseal/gui/station/page.py" line="520"/>
         <source>Showing the built-in test camera, not a real camera.</source>
         <translation>正在显示内置测试摄像头，不是真实摄像头。</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="522"/>
+        <source>Video file {name} {w}×{h} @ {fps:g} fps</source>
+        <translation>视频文件 {name} {w}×{h} @ {fps:g} fps</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/station/page.py" line="524"/>
+        <source>Showing a video file, not a live camera.</source>
+        <translation>正在显示视频文件，不是实时摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/station/page.py" line="531"/>
         <source>Preview {fps:.0f} fps</source>
         <translation>预览 {fps:.0f} fps</translation>
     </message>

@@ -118,6 +118,28 @@ def test_switching_the_language_changes_the_visible_text(qtbot, make_window):
     qtbot.waitUntil(lambda: banner.title.text() == "IDLE", timeout=10_000)
 
 
+def test_the_window_names_a_video_file_as_such_and_the_test_camera_as_such_in_both_languages(
+        qtbot, make_window, tmp_path):
+    from tests.support.two_cameras import side_camera_file
+
+    h = make_window()
+    h.wait_running()
+    page = h.window.station
+    assert page.source_label.text() == "Test camera 640×360 @ 15 fps"
+    assert page.view.notice.text() == "Showing the built-in test camera, not a real camera."
+    h.close()
+    video = side_camera_file(tmp_path / "bench.mp4", seconds=3.0)
+    h = make_window(source=f"file:{video}?loop")
+    h.wait_running()
+    page = h.window.station
+    assert page.source_label.text() == "Video file bench.mp4 960×720 @ 15 fps"
+    assert page.view.notice.text() == "Showing a video file, not a live camera."
+    assert "test camera" not in page.view.notice.text()
+    h.window.apply_settings(with_changes(language="zh_CN"), None)
+    qtbot.waitUntil(lambda: page.view.notice.text() == "正在显示视频文件，不是实时摄像头。", timeout=10_000)
+    assert page.source_label.text() == "视频文件 bench.mp4 960×720 @ 15 fps"
+
+
 def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_window):
     h = make_window()
     h.wait_running()

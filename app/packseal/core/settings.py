@@ -69,7 +69,7 @@ class Settings:
     show_qr: bool = True
     camera_barcodes: bool = True  # orders also start from waybill codes the camera reads
     order_rules: dict[str, Any] = field(default_factory=default_rule_settings)
-    test_camera_barcodes: bool = False  # ... also from the built-in test camera's label (for trying it out)
+    test_camera_barcodes: bool = False  # ... also from the test camera or a video file (for trying it out)
     scanner_prefix: str = ""  # what the hand scanner sends before each code (stripped)
     scanner_suffix: str = ""  # ... and after it, before Enter
     scanner_tab_ends_code: bool = False  # the scanner ends codes with Tab instead of Enter

@@ -257,7 +257,8 @@ class Station:
         reading = self.cameras[min(s.barcode_camera, len(self.cameras) - 1)]
         if self.read_barcodes and reading.source.is_test and not self.test_barcodes:
             # The test scene's label would start an order at every start-up, unasked.
-            log.info("camera barcode reading is off for the built-in test camera (Settings can turn it on)")
+            log.info("camera barcode reading is off for a test source, the built-in test camera or a video file "
+                     "(Settings can turn it on)")
         elif self.read_barcodes:
             self.watcher = BarcodeWatcher(self._camera_code)
             # Nothing starts unasked: a label already in view at start-up is not a person's scan.

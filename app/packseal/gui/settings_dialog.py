@@ -196,7 +196,7 @@ class SettingsDialog(QDialog):
                                                       self.encoder, self.quality, self.camera_barcodes,
                                                       self.barcode_camera, self.camera_exports)):
             form.addRow(label, field)
-        form.addRow("", self.test_camera_barcodes)
+        form.insertRow(7, "", self.test_camera_barcodes)  # under the camera's codes, whose exception it is
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
 
@@ -361,7 +361,7 @@ class SettingsDialog(QDialog):
             self.language.setItemText(i, names[self.language.itemData(i)])
         self.show_qr.setText(self.tr("Burn a QR code with order, station and time into each frame"))
         self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
-        self.test_camera_barcodes.setText(self.tr("Also from the built-in test camera's label (to try it out)"))
+        self.test_camera_barcodes.setText(self.tr("Also from the test camera or a video file (to try it out)"))
         self.scanner_box.retranslate()
         self.bench_box.retranslate()
         self.browse.setText(self.tr("Choose…"))

@@ -9,7 +9,7 @@ def test_the_test_camera_starts_no_order_and_ctrl_q_quits(x_server, tmp_path_fac
     app = open_app(x_server, tmp_path_factory)  # camera reading on, as a shop gets it
     try:
         # The station says it does not read the test scene's label (the reason no order starts).
-        app.wait_for_log(r"camera barcode reading is off for the built-in test camera")
+        app.wait_for_log(r"camera barcode reading is off for a test source")
         assert app.look()["order"] is None
         app.keyboard.focus(app.window)
         app.keyboard.key("ctrl+q")

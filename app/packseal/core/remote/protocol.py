@@ -44,7 +44,10 @@ class StationInfo:
     """What a client needs to know about the running station."""
 
     source_description: str
-    is_test: bool
+    #: Where the first camera's picture comes from: ``test`` (the built-in test camera),
+    #: ``file`` (a video file), ``usb`` or ``ip``; the signed entry's ``source.kind``.
+    source_kind: str
+    source_name: str          # the video file's name for ``file``; "" otherwise
     width: int
     height: int
     fps: float

@@ -267,10 +267,12 @@ class RecorderServer:
         st = self.station
         assert st is not None and st.source is not None
         src = st.source
+        provenance = src.provenance()
         blocks = tuple(w.name if w is not None else None for w in self._previews)
         two = len(st.cameras) > 1
         return StationInfo(
-            source_description=src.description, is_test=bool(getattr(src, "is_test", False)),
+            source_description=src.description, source_kind=str(provenance.get("kind", "")),
+            source_name=str(provenance.get("name", "")) if provenance.get("kind") == "file" else "",
             width=int(src.width), height=int(src.height), fps=float(src.fps), source_note=st.source_note,
             reads_barcodes=st.watcher is not None,
             preview_block=blocks[0] if blocks else None,

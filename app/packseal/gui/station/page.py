@@ -512,16 +512,18 @@ class StationPage(QObject):
             self.view.show_source_notice("")
             self.source_label.setText("")
             return
-        if station.is_test:
-            self.source_label.setText(self.tr("Test camera {w}×{h} @ {fps:g} fps").format(
-                w=station.width, h=station.height, fps=station.fps))
-        else:
-            self.source_label.setText(station.source_description)  # the device's or stream's own name
-        if station.is_test:
+        size = dict(w=station.width, h=station.height, fps=station.fps)
+        if station.source_kind == "test":
+            self.source_label.setText(self.tr("Test camera {w}×{h} @ {fps:g} fps").format(**size))
             self.view.show_source_notice(
                 self.tr("No camera found: showing the built-in test camera.") if station.source_note
                 else self.tr("Showing the built-in test camera, not a real camera."))
+        elif station.source_kind == "file":
+            self.source_label.setText(self.tr("Video file {name} {w}×{h} @ {fps:g} fps").format(
+                name=station.source_name, **size))
+            self.view.show_source_notice(self.tr("Showing a video file, not a live camera."))
         else:
+            self.source_label.setText(station.source_description)  # the device's or stream's own name
             self.view.show_source_notice("")
 
     def _show_fps(self) -> None:
