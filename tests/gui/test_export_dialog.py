@@ -78,15 +78,15 @@ def test_the_window_is_clamped_to_the_preset_and_reaches_the_export(qtbot, servi
     dialog = _dialog(qtbot, services, runner, presets={"short": SHORT, **builtin_presets()})
     dialog.set_preset("short")
     assert dialog.window_group.isVisibleTo(dialog)
-    assert dialog.window() == pytest.approx((1.0, 3.0))  # from the scan on, as long as allowed
+    assert dialog.chosen_span() == pytest.approx((1.0, 3.0))  # from the scan on, as long as allowed
     dialog.start_spin.setValue(0.0)
-    assert dialog.window() == pytest.approx((0.0, 2.0))  # the end followed: never longer than 2 s
+    assert dialog.chosen_span() == pytest.approx((0.0, 2.0))  # the end followed: never longer than 2 s
     dialog.end_spin.setValue(3.0)
-    assert dialog.window() == pytest.approx((1.0, 3.0))  # the start followed the end
+    assert dialog.chosen_span() == pytest.approx((1.0, 3.0))  # the start followed the end
     dialog.start_spin.setValue(1.5)
-    assert dialog.window() == pytest.approx((1.5, 3.0))  # shorter is fine
+    assert dialog.chosen_span() == pytest.approx((1.5, 3.0))  # shorter is fine
     dialog.set_preset("full")
-    assert dialog.window() is None
+    assert dialog.chosen_span() is None
     dialog.set_preset("short")
     dialog.start_spin.setValue(0.5)
     dialog.end_spin.setValue(2.0)

@@ -409,3 +409,24 @@ def test_parts_ended_by_a_lone_terminator_are_checked_like_any_join(qtbot, form)
     send_keys(first, "000000000003", start_ms=300_000 + 3 * 8 + 150, gap_ms=8, enter=False)
     send_keys(first, "", start_ms=300_000 + 3 * 8 + 150 + 11 * 8 + 95, gap_ms=0)
     assert scans == ["SF3000000000003"] and refused == ["XX30|000000000003"]
+
+
+def test_a_key_for_a_widget_whose_wrapper_is_gone_passes_through_without_an_error(qtbot, form, monkeypatch,
+                                                                                    caplog):
+    """Seen in the real app after a file dialog closed on Enter: Qt named, as the focus, a field
+    whose Python wrapper PySide had already given up. The key is Qt's to deliver; nothing fails."""
+    import shiboken6
+
+    from packseal.gui import scanner as scanner_module
+
+    first, _, scanner, scans = form
+    gone = QLineEdit(first.window())
+    shiboken6.delete(gone)
+    assert not shiboken6.isValid(gone)
+    monkeypatch.setattr(scanner_module, "_key_receiver", lambda: gone)
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    with caplog.at_level("ERROR", logger="packseal.gui.scanner"):
+        assert scanner.eventFilter(gone, press) is False
+        assert scanner.eventFilter(first, press) is False
+    assert not [r for r in caplog.records if "scanner filter failed" in r.getMessage()]
+    assert scans == []

@@ -94,6 +94,11 @@ class Remote(QObject):
         if cmd == "open":
             self.dialog = getattr(self.window(), f"open_{arg}")()
             return {"ok": True}
+        if cmd == "take-dialog":  # a dialog the app opened by itself (a click): named by its title
+            found = [w for w in self.app.topLevelWidgets()
+                     if isinstance(w, QDialog) and w.isVisible() and w.windowTitle() == arg]
+            self.dialog = found[0] if found else None
+            return {"ok": bool(found)}
         if cmd == "close-dialogs":
             for w in self.app.topLevelWidgets():
                 if isinstance(w, QDialog) and w.isVisible():

@@ -224,7 +224,7 @@ class ExportDialog(QDialog):
             return None
         return float(video.max_seconds)
 
-    def window(self) -> tuple[float, float] | None:
+    def chosen_span(self) -> tuple[float, float] | None:
         """The chosen (start, end) in seconds, or None when the whole clip is exported."""
         if self.max_seconds() is None:
             return None
@@ -287,7 +287,7 @@ class ExportDialog(QDialog):
             self._show_error(self.tr("Choose a folder for the exported files."))
             return False
         s, clip, preset, relay, cancel = self._services, self._clip, self.preset, self._relay, self._cancel
-        window = self.window()
+        window = self.chosen_span()
         start, end = window if window is not None else (None, None)
         out = Path(folder).expanduser()
 

@@ -512,6 +512,10 @@ def _address(obj: QObject) -> int:
 def _first_receiver(obj: QObject) -> QWidget | None:
     """A fresh wrapper of ``obj`` when a key event reaches it first (not a parent it propagated to)."""
     receiver = _key_receiver()
+    if receiver is not None and not shiboken6.isValid(receiver):
+        # Qt names a widget whose Python wrapper was already given up (a dialog that just closed had
+        # a field at that address): nothing can be asked of it, so the key goes on unfiltered.
+        return None
     if not shiboken6.isValid(obj):
         # A stale wrapper of a live object (a PySide quirk): it can only be the receiver itself,
         # since a key reaches no other widget before it.
@@ -521,7 +525,9 @@ def _first_receiver(obj: QObject) -> QWidget | None:
     address = _address(obj)
     if receiver is not None and _address(receiver) == address:
         return receiver
-    window = obj.window()  # a key sent straight to a window that is not the active one
+    # A key sent straight to a window that is not the active one. Qt's own window(): a dialog may
+    # have a method of that name (the export dialog's was its time span, and returned None).
+    window = QWidget.window(obj)
     focus = window.focusWidget() or window
     return focus if _address(focus) == address else None
 
