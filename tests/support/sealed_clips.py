@@ -36,8 +36,13 @@ def packing_bench(width: int, height: int, order_id: str) -> Render:
 
 
 def seal_generated_clip(services, order_id: str, render: Render, *, seconds: float, size: tuple[int, int],
-                        fps: int, scan_after_s: float = 1.0, start_utc: datetime | None = None) -> ClipSealed:
-    """Encode ``seconds`` of ``render(t)`` with the overlay burned in, and seal it as ``order_id``'s clip."""
+                        fps: int, scan_after_s: float = 1.0, start_utc: datetime | None = None,
+                        order_before: str | None = None) -> ClipSealed:
+    """Encode ``seconds`` of ``render(t)`` with the overlay burned in, and seal it as ``order_id``'s clip.
+
+    With ``order_before``, the frames before the scan carry that order's number, as a pre-roll does
+    when the order before was being packed until this order's scan.
+    """
     width, height = size
     start = start_utc or (datetime.now(timezone.utc) - timedelta(seconds=seconds + 30)).replace(microsecond=0)
     path = clip_path_for(services.layout.clips, order_id, start)
@@ -52,7 +57,8 @@ def seal_generated_clip(services, order_id: str, render: Render, *, seconds: flo
     for i in range(frames):
         t = i / fps
         image = np.ascontiguousarray(render(t))
-        overlay.draw(image, start + timedelta(seconds=t), order_id)
+        shown = order_before if order_before is not None and t < scan_after_s else order_id
+        overlay.draw(image, start + timedelta(seconds=t), shown)
         proc.stdin.write(image.tobytes())
     proc.stdin.close()
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""

@@ -96,6 +96,18 @@ def test_frames_are_lossless_with_capture_times(pack, dispute):
     cap.release()
 
 
+def test_frames_given_with_the_pack_say_which_a_comparison_found_and_which_the_owner_chose(pack, dispute,
+                                                                                             tmp_path):
+    """The dispute view gives its matched frames and the frames the owner drew on; each says which."""
+    best = json.loads(members(pack.path)["comparison/photo-1/comparison.json"])["matches"][0]["t_s"]
+    owner = 0.5 if abs(best - 0.5) > 1.0 else best + 2.0
+    s = dispute.services
+    result = build_pack(s.layout, s.ledger, s.catalog, s.archive, ORDER, [dispute.photo], tmp_path / "given.zip",
+                        frames=[best, owner])
+    index = json.loads(members(result.path)[F.FRAMES_INDEX])["frames"]
+    assert [f["why"] for f in index] == ["best match for refund photo 1", "chosen by the owner"]
+
+
 def test_pack_is_sealed_in_the_ledger_and_the_clip_marked_disputed(pack_run, dispute):
     pack, progress = pack_run
     s = dispute.services

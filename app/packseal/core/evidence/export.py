@@ -42,7 +42,7 @@ from packseal.core.evidence.transcode import (Window, choose_window, copy_file, 
 from packseal.core.settings import CAMERA_EXPORTS
 from packseal.core.ledger import Ledger, export_body, hash_file
 from packseal.core.media.ffmpeg import MediaInfo, probe
-from packseal.core.media.frames import check_times, evenly_spaced, grab_frames
+from packseal.core.media.frames import check_times, grab_frames, order_times
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
 
@@ -102,7 +102,8 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
 
     ``start_s``/``end_s`` choose the window (seconds into the clip; default:
     the whole clip if it fits, else from the scan on). ``frame_times`` choose
-    the frames of image presets (default: evenly spaced through the window).
+    the frames of image presets (default: evenly spaced through the window from
+    the scan on; the pre-roll may show the order packed before).
     ``progress(fraction, message)`` follows the work. ``cameras`` (a clip of two cameras):
     ``"both"`` exports each camera's video, ``"pip"`` one video composed from both.
 
@@ -327,7 +328,9 @@ class _Export:
     def images(self, times: list[float] | None, part) -> None:
         spec = self.preset.images
         assert spec is not None
-        wanted = times if times is not None else evenly_spaced(self.window.start_s, self.window.end_s, spec.count)
+        scan_s = max(0.0, (self.src.scan - self.src.start).total_seconds())
+        wanted = times if times is not None else order_times(self.window.start_s, self.window.end_s, scan_s,
+                                                             spec.count)
         frames = grab_frames(self.src.path, wanted, start_utc=self.src.start)
         mime = _MIME[spec.format]
         for n, frame in enumerate(frames, 1):

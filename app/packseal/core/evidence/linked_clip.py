@@ -22,7 +22,7 @@ from packseal.core.evidence.source_clip import OrderClip, SourceClip, find_clip,
 from packseal.core.ledger import Ledger
 from packseal.core.ledger.packing_record import PackingRecord
 from packseal.core.media.decoder import clip_info
-from packseal.core.media.frames import ClipFrame, evenly_spaced, grab_frames
+from packseal.core.media.frames import ClipFrame, grab_frames, order_times
 from packseal.core.storage.layout import DataLayout
 
 
@@ -113,7 +113,8 @@ def shipment_and_return_frames(layout: DataLayout, ledger: Ledger, catalog: Cata
         clip = find_order_clip(layout, ledger, catalog, rec.order_id, clip_id=rec.id)
         kind = PackingRecord.of_body(clip.entry.body).kind if clip.entry is not None else rec.kind
         info = clip_info(clip.path)
-        frames = grab_frames(clip.path, evenly_spaced(0.0, info.duration_s, count), start_utc=clip.start)
+        scan_s = max(0.0, (clip.scan - clip.start).total_seconds())  # not the pre-roll: the order before
+        frames = grab_frames(clip.path, order_times(0.0, info.duration_s, scan_s, count), start_utc=clip.start)
         found.append(ClipFrames(clip, kind, tuple(frames)))
     first, second = found
     return (first, second) if first.kind != "return" else (second, first)

@@ -60,7 +60,7 @@ from packseal.core.ledger.token_verify import verify_token
 from packseal.core.ledger.tsa_trust import TrustStore, as_store
 from packseal.core.ledger.chain_walk import recorded_nonce
 from packseal.core.media.decoder import ClipInfo, clip_info
-from packseal.core.media.frames import ClipFrame, check_times, evenly_spaced, grab_frames
+from packseal.core.media.frames import ClipFrame, check_times, grab_frames, order_times
 from packseal.core.settings import CAMERA_EXPORTS
 from packseal.core.storage.names import safe_file_stem
 from packseal.core.storage.layout import DataLayout
@@ -114,9 +114,11 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
 
     ``photos`` are the buyer's refund photos (may be empty). ``language`` is
     the report's (``en`` or ``zh_CN``; VERIFY.txt is in it and in English).
-    ``frames`` are clip times (seconds) of the frames to include; by default
-    the comparison's best matches, else frames evenly spaced through the
-    clip. ``annotations`` are the owner's drawings on the photos (see :mod:`annotations`).
+    ``frames`` are clip times (seconds) of the frames to include (each says
+    in frames.json whether a comparison found it or the owner chose it); by
+    default the comparison's best matches, filled up with frames evenly
+    spaced through the order from its scan on (the pre-roll before the scan
+    may show the order packed before). ``annotations`` are the owner's drawings on the photos (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
     ``comparisons``, one per photo (None where there is none), are
     comparisons already made of these photos with this clip (the dispute
@@ -408,26 +410,40 @@ class _Builder:
         self.put(self.seal_member, self.src.seal_path.read_bytes())
 
     # -- frames --------------------------------------------------------------------
-    def _default_times(self, duration_s: float) -> list[tuple[float, str]]:
+    def _compared_times(self, best_only: bool) -> list[tuple[float, str]]:
+        """The frames the photos' comparisons point at, each with why (each time once)."""
         chosen: list[tuple[float, str]] = []
         for n, result in enumerate(self.photos.comparisons, 1):
-            for match in result.matches[:_BEST_FRAMES_PER_PHOTO]:
+            matches = result.matches[:_BEST_FRAMES_PER_PHOTO] if best_only else result.matches
+            for rank, match in enumerate(matches):
+                why = (f"best match for refund photo {n}" if rank < _BEST_FRAMES_PER_PHOTO
+                       else f"a close match for refund photo {n}")
                 if all(abs(match.t_s - t) >= _SAME_FRAME_S for t, _ in chosen):
-                    chosen.append((float(match.t_s), f"best match for refund photo {n}"))
+                    chosen.append((float(match.t_s), why))
             for frame in result.closing:  # what went into the box, for a photo of the opened box
                 if all(abs(frame["t_s"] - t) >= _SAME_FRAME_S for t, _ in chosen):
                     chosen.append((float(frame["t_s"]), f"before the box was closed (refund photo {n})"))
-        # Frames spread through the clip show the packing itself, around the best matches.
-        for t in evenly_spaced(0.0, duration_s, DEFAULT_FRAME_COUNT):
+        return chosen
+
+    def _default_times(self, duration_s: float) -> list[tuple[float, str]]:
+        chosen = self._compared_times(best_only=True)
+        # Frames spread through the order, from its scan on, show the packing itself around the best matches.
+        scan_s = max(0.0, (self.src.scan - self.src.start).total_seconds())
+        for t in order_times(0.0, duration_s, scan_s, DEFAULT_FRAME_COUNT):
             if len(chosen) >= DEFAULT_FRAME_COUNT:
                 break
             if all(abs(t - c) >= _SAME_FRAME_S for c, _ in chosen):
-                chosen.append((t, "evenly spaced through the clip"))
+                chosen.append((t, "evenly spaced through the order, from its scan on"))
         return sorted(chosen)
 
+    def _given_times(self, times: list[float]) -> list[tuple[float, str]]:
+        """Times given with the pack: a frame a comparison found says so; any other the owner chose."""
+        found = self._compared_times(best_only=False)
+        return [(t, next((why for at, why in found if abs(at - t) < _SAME_FRAME_S), "chosen by the owner"))
+                for t in times]
+
     def add_frames(self, times: list[float] | None, info: ClipInfo) -> None:
-        wanted = ([(t, "chosen by the owner") for t in times] if times is not None
-                  else self._default_times(info.duration_s))
+        wanted = self._given_times(times) if times is not None else self._default_times(info.duration_s)
         grabbed: list[ClipFrame] = grab_frames(self.src.path, [t for t, _ in wanted], start_utc=self.src.start)
         index = []
         for n, (frame, (_, why)) in enumerate(zip(grabbed, wanted), 1):

@@ -72,6 +72,10 @@ class OrderClip:
         return parse_utc_stamp(self.entry.body["end"]) if self.entry is not None else self.record.end
 
     @property
+    def scan(self) -> datetime:
+        return parse_utc_stamp(self.entry.body["scan_time"]) if self.entry is not None else self.record.scan
+
+    @property
     def sealed_sha256(self) -> str:
         """The SHA-256 the clip was sealed with ('' when nothing states one)."""
         return self.entry.body["sha256"] if self.entry is not None else (self.record.sha256 or "")
@@ -91,10 +95,6 @@ class SourceClip(OrderClip):
     @property
     def bytes(self) -> int:
         return self.entry.body["bytes"]
-
-    @property
-    def scan(self) -> datetime:
-        return parse_utc_stamp(self.entry.body["scan_time"])
 
     @property
     def station(self) -> str:

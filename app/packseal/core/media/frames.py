@@ -44,6 +44,16 @@ def evenly_spaced(start_s: float, end_s: float, count: int) -> list[float]:
     return [start_s + span * (i + 0.5) / count for i in range(count)]
 
 
+def order_times(start_s: float, end_s: float, scan_s: float, count: int) -> list[float]:
+    """``count`` times spread through the part of [start_s, end_s] from the scan on.
+
+    What comes before the scan is the pre-roll: when orders are packed one after the other, it
+    shows the end of the order before, with that order's number burned in. A span that ends
+    before the scan is used whole.
+    """
+    return evenly_spaced(scan_s if start_s < scan_s < end_s else start_s, end_s, count)
+
+
 def grab_frames(clip_path: Path | str, times: list[float], *, start_utc: datetime) -> list[ClipFrame]:
     """The frames on screen at clip ``times`` (seconds; clamped to the clip), in the order asked.
 
