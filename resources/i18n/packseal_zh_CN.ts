@@ -2058,413 +2058,423 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="181"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="191"/>
         <source>The data folder was checked at start-up</source>
         <translation>启动时已检查数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="182"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="192"/>
         <source>PackSeal repaired or noticed the following; nothing recorded was lost. Details are in the log.</source>
         <translation>PackSeal 修复或发现了以下情况，已录制的内容没有丢失。详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="188"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="198"/>
         <source>Not enough room even after clean-up</source>
         <translation>清理后空间仍然不足</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="196"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="206"/>
         <source>Old recordings were deleted to keep the disk reserve (each deletion is in the seal): {summary}</source>
         <translation>为保持磁盘预留空间，已删除较早的录像（每次删除都记入存证链）：{summary}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="38"/>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="294"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="39"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="304"/>
         <source>Code refused – nothing was recorded</source>
         <translation>条码无效——未开始录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="42"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="43"/>
         <source>The station cannot record right now; see the alert.</source>
         <translation>打包台暂时无法录制，请查看上方提示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="45"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="46"/>
         <source>This is a product barcode ({kind}), not a waybill</source>
         <translation>这是商品条码（{kind}），不是快递面单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="56"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
         <source>The code was empty. Scan the waybill barcode again.</source>
         <translation>条码为空，请重新扫描面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="57"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="66"/>
         <source>The code is too long to be an order number; it is probably not the waybill barcode.</source>
         <translation>条码太长，不像订单号，可能扫到的不是面单条码。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="59"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="68"/>
         <source>The code contains control characters; check the scanner&apos;s prefix and suffix settings.</source>
         <translation>条码含有控制字符，请检查扫码枪的前缀、后缀设置。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="65"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="74"/>
         <source>The code contains &apos;/&apos;, &apos;\&apos; or &apos;..&apos;, which an order number may not hold.</source>
         <translation>条码含有“/”“\”或“..”，订单号中不允许出现这些字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="66"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="75"/>
         <source>The code is not text.</source>
         <translation>条码不是文字。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="61"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="70"/>
         <source>The code arrived as full-width characters: a Chinese input method is in full-width mode. Switch it to English (half-width) and scan again.</source>
         <translation>扫到的是全角字符：中文输入法处于全角状态。请把输入法切换到英文（半角）后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="63"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="72"/>
         <source>The code contains characters that are not plain letters or digits. If a Chinese input method is on, switch it to English and scan again.</source>
         <translation>条码中含有不是普通字母或数字的字符。如果开着中文输入法，请切换到英文后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="67"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="76"/>
         <source>Scan the waybill label on the parcel. Product barcodes never start or end an order.</source>
         <translation>请扫描包裹上的快递面单。商品条码不会开始或结束订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="69"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="78"/>
         <source>It is too short for a waybill or order number (the ticked rules need at least {count} characters).</source>
         <translation>太短，不像面单号或订单号（已勾选的规则至少需要 {count} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="71"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="80"/>
         <source>It contains “{char}”, which no ticked order-number rule allows.</source>
         <translation>其中含有“{char}”，已勾选的单号规则都不允许这个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="72"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="81"/>
         <source>a space</source>
         <translation>空格</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="73"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="82"/>
         <source>It has the shape of {rule} numbers, but its check digit is wrong. Scan it again.</source>
         <translation>格式像{rule}的单号，但校验位不对。请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="77"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="86"/>
         <source>It starts like {rule} numbers, but those are {shape}.</source>
         <translation>开头像{rule}的单号，但这类单号应为：{shape}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="80"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="89"/>
         <source>It is not the format of any carrier or order number ticked in Settings → Order numbers.</source>
         <translation>不符合“设置 → 单号规则”里已勾选的任何快递公司或订单号格式。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="83"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="92"/>
         <source>A valid code looks like {examples}.</source>
         <translation>有效的单号例如 {examples}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="85"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="95"/>
         <source>Scanned “{code}”. {advice}</source>
         <translation>扫到的是“{code}”。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="90"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="100"/>
         <source>Camera lost</source>
         <translation>摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="91"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="101"/>
         <source>No pictures are coming from the camera. Check its cable; recording resumes by itself when it is back.</source>
         <translation>收不到摄像头画面。请检查连接线；摄像头恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="98"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="108"/>
         <source>First camera</source>
         <translation>第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="99"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="109"/>
         <source>Second camera</source>
         <translation>第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="104"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="114"/>
         <source>First camera lost</source>
         <translation>第一个摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="113"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="123"/>
         <source>Second camera lost</source>
         <translation>第二个摄像头断开</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="105"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="115"/>
         <source>No pictures are coming from the first camera. The second camera records on, and each clip names the time the first camera missed. Check its cable; it resumes by itself when it is back.</source>
         <translation>第一个摄像头没有画面传来。第二个摄像头继续录制，每段视频都会注明第一个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="114"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="55"/>
+        <source>{some} or {last}</source>
+        <translation>{some} 或 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="56"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="124"/>
         <source>No pictures are coming from the second camera. The first camera records on, and each clip names the time the second camera missed. Check its cable; it resumes by itself when it is back.</source>
         <translation>第二个摄像头没有画面传来。第一个摄像头继续录制，每段视频都会注明第二个摄像头缺失的时间。请检查它的连接线；恢复后会自动继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="122"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="132"/>
         <source>Second camera not recording</source>
         <translation>第二个摄像头未在录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="123"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="133"/>
         <source>The second camera&apos;s video encoder has stopped; PackSeal is restarting it. The first camera records on.</source>
         <translation>第二个摄像头的视频编码器已停止，PackSeal 正在重启它。第一个摄像头继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="129"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="139"/>
         <source>Video recording stopped</source>
         <translation>视频录制已停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="130"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="140"/>
         <source>The video encoder has stopped; PackSeal is restarting it. If this alert stays, press F5. Finished clips are safe.</source>
         <translation>视频编码器停止了，PackSeal 正在自动重启它。如果此提示一直不消失，请按 F5。已完成的视频不受影响。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="136"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="146"/>
         <source>Disk nearly full</source>
         <translation>磁盘空间快满了</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="137"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="147"/>
         <source>Only {free} left for recordings. Free up space or move old clips soon.</source>
         <translation>录像空间只剩 {free}。请尽快清理空间或转移旧视频。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="142"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="152"/>
         <source>Disk full – new orders are refused</source>
         <translation>磁盘已满——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="143"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
         <source>Only {free} left, below the {reserve} kept in reserve. Free up space to record again.</source>
         <translation>只剩 {free}，低于预留的 {reserve}。清理空间后才能继续录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="151"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="161"/>
         <source>The storage folder cannot be reached – new orders are refused</source>
         <translation>无法访问存储文件夹——暂停接新单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="153"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="163"/>
         <source>Connect the disk holding the storage folder, or check the network drive. New orders are recorded again once it is back.</source>
         <translation>请接好存放存储文件夹的磁盘，或检查网络驱动器。恢复后即可继续录制新订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="158"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="168"/>
         <source>A recording could not be sealed</source>
         <translation>有一段录像未能签名存证</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="159"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="169"/>
         <source>The video file is kept and will be sealed when PackSeal restarts. If this repeats, check the disk and the log.</source>
         <translation>视频文件已保留，PackSeal 重启时会补做存证。如果反复出现，请检查磁盘和日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="165"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="175"/>
         <source>The search index is damaged</source>
         <translation>检索索引已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="166"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
         <source>It only helps to find clips: the recordings and the ledger are kept apart from it. Restart PackSeal when convenient: it rebuilds the index from the ledger as it starts. Pins, notes and disputed marks are carried over as far as they can be read.</source>
         <translation>索引只用于查找视频：录像和存证账本与它分开保存。请在方便时重启 PackSeal：启动时会根据存证账本重建索引。置顶、备注和争议标记会尽量从旧索引中读出并保留。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="174"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="184"/>
         <source>The clip of order {order} could not be made</source>
         <translation>订单 {order} 的视频未能生成</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="176"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="186"/>
         <source>The video is kept with the recent video between orders; see the log.</source>
         <translation>视频保留在订单间的近期录像中；详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="189"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="199"/>
         <source>Only pinned clips, clips in a dispute and the recent video kept between orders are left. Free space on the disk or lower the reserve in Settings.</source>
         <translation>只剩下永久保留的录像、纠纷中的录像和订单间保留的近期录像。请清理磁盘空间，或在设置中调低预留空间。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="201"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="211"/>
         <source>Recovered after an unexpected stop</source>
         <translation>已从意外中断中恢复</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="202"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="212"/>
         <source>PackSeal finished and sealed what the last run left behind; the recovered orders are in the list.</source>
         <translation>PackSeal 已补完并存证上次中断时留下的录像，恢复的订单已在列表中。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="208"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
         <source>Recording process stopped</source>
         <translation>录制进程意外停止</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="209"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="219"/>
         <source>The part of PackSeal that records stopped unexpectedly and is being started again. The order being recorded continues when it is back, the missed seconds noted in its clip. Wait for this alert to clear before the next scan.</source>
         <translation>PackSeal 负责录制的部分意外停止，正在重新启动。恢复后正在录制的订单会继续录制，中断的秒数会记在该视频的记录中。请等此提示消失后再扫描下一单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="217"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="227"/>
         <source>The camera could not start</source>
         <translation>摄像头无法启动</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="218"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="228"/>
         <source>Check the camera&apos;s cable and the camera chosen in Settings, then press F5 to try again.</source>
         <translation>请检查摄像头连接线和“设置”中选择的摄像头，然后按 F5 重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="227"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="237"/>
         <source>Continues recording after the unexpected stop (the missed seconds are noted in the clip): {orders}</source>
         <translation>意外停止后继续录制（漏录的秒数记在视频记录中）：{orders}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
         <source>complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="231"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="241"/>
         <source>cut short</source>
         <translation>中途中断</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="232"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="242"/>
         <source>Recovered clip of order {order}: {seconds} s, {status}</source>
         <translation>已恢复订单 {order} 的视频：{seconds} 秒，{status}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="235"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="245"/>
         <source>Sealed {n} piece(s) of recent video that the last run left unsealed</source>
         <translation>已封存上次运行留下的 {n} 段未封存的视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="240"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="250"/>
         <source>Recent video in {folder} could not be read and was left as it is ({error})</source>
         <translation>{folder} 中的近期视频无法读取，已原样保留（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="243"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="253"/>
         <source>The last {n} bytes of video, written as the program stopped, could not be decoded</source>
         <translation>程序停止时正在写入的最后 {n} 字节视频无法解码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="246"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="256"/>
         <source>Order {order} stopped before any of its video reached the disk; no clip could be made</source>
         <translation>订单 {order} 在任何视频写入磁盘前就已停止，无法生成视频</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="249"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="259"/>
         <source>Order {order} could not be recovered: {error}</source>
         <translation>订单 {order} 无法恢复：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="257"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="267"/>
         <source>The station is not running</source>
         <translation>打包台没有在运行</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="258"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="268"/>
         <source>Press F5 to start it again; the scan was not recorded.</source>
         <translation>请按 F5 重新启动；这次扫描没有录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="265"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
         <source>The camera could not be opened</source>
         <translation>无法打开摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="266"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="276"/>
         <source>Check that it is connected and not used by another program, or choose another camera in Settings. Then press F5.</source>
         <translation>请检查摄像头是否已连接、是否被其他程序占用，或在“设置”中换一个摄像头，然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="270"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="280"/>
         <source>Video recording could not start</source>
         <translation>无法开始视频录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="271"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="281"/>
         <source>Try the software encoder (libx264) in Settings, then press F5.</source>
         <translation>请在“设置”中改用软件编码器（libx264），然后按 F5。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="274"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="284"/>
         <source>The disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="275"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
         <source>Free up space, then try again.</source>
         <translation>请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="277"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="287"/>
         <source>A file could not be read or written</source>
         <translation>文件读写失败</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="278"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="288"/>
         <source>Check the storage folder and its permissions.</source>
         <translation>请检查存储文件夹及其权限。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="281"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="291"/>
         <source>The seal ledger reported a problem</source>
         <translation>存证账本报告了问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="282"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="292"/>
         <source>Run “packseal verify” and see the log.</source>
         <translation>请运行“packseal verify”并查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="284"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="294"/>
         <source>A setting or input is not valid</source>
         <translation>设置或输入无效</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="285"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="295"/>
         <source>Correct it and try again.</source>
         <translation>请更正后重试。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="286"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="296"/>
         <source>Something unexpected went wrong</source>
         <translation>出现了意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="287"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="297"/>
         <source>The details are in the log file. Please report it.</source>
         <translation>详情已写入日志文件，请反馈此问题。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="295"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="305"/>
         <source>“{code}” came as fast as a scan but without Enter at the end, so it was not taken as a scan. Set the scanner to send Enter after each code, or, if it sends Tab, tick “The scanner ends each code with Tab instead of Enter” in Settings → Station.</source>
         <translation>“{code}”的输入速度和扫码一样快，但末尾没有回车，所以没有当作扫码处理。请把扫码枪设置为每个条码后发送回车；如果它发送的是 Tab，请在“设置 → 打包台”中勾选“扫码枪以 Tab 代替回车结束每个条码”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="304"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="314"/>
         <source>Scan refused – it arrived in parts, nothing was recorded</source>
         <translation>扫码被拒绝——条码分段到达，未录制任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/problem_texts.py" line="305"/>
+        <location filename="../../app/packseal/gui/problem_texts.py" line="315"/>
         <source>The scan reached PackSeal in parts with a pause between them (“{parts}”), probably because the computer was busy. A part on its own could be a wrong order number, so nothing was taken. Scan the waybill again.</source>
         <translation>扫码分成几段到达 PackSeal，中间有停顿（“{parts}”），可能是电脑当时太忙。单独一段可能是错误的单号，因此没有采用。请重新扫描运单。</translation>
     </message>
@@ -2527,12 +2537,12 @@ Type or scan the order number above, or choose the clip in the Library and press
 <context>
     <name>OrderDisplay</name>
     <message>
-        <location filename="../../app/packseal/gui/station/order_display.py" line="85"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="78"/>
         <source>Waiting for a scan</source>
         <translation>等待扫描</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/order_display.py" line="105"/>
+        <location filename="../../app/packseal/gui/station/order_display.py" line="98"/>
         <source>Order</source>
         <translation>订单号</translation>
     </message>

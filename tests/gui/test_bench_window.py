@@ -152,6 +152,26 @@ def test_a_duplicate_waybill_alerts_opens_the_earlier_clip_and_esc_drops_it(qtbo
     assert dropped["warning"] == "duplicate-waybill" and dropped["clip_seq"] == first.args[0].ledger_seq
 
 
+def test_a_waybill_not_in_the_order_data_recorded_again_leaves_no_note_once_its_order_ended(qtbot, bench_window):
+    w = bench_window
+    panel, bar = w.view.order_panel, w.view.warning_bar
+    unknown = "SF9876543210987"
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=30_000):
+        scan(qtbot, w.view, unknown)
+        qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.RECORDING, timeout=WAIT)
+        qtbot.keyClick(w.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=WAIT)
+    scan(qtbot, w.view, unknown)
+    qtbot.waitUntil(lambda: bar.asking, timeout=WAIT)
+    with qtbot.waitSignal(w.bridge.recording_started, timeout=WAIT):
+        press(qtbot, Qt.Key.Key_Return)  # record it again all the same
+    qtbot.waitUntil(lambda: panel.isVisible() and "not in the order data" in panel.header.text(), timeout=WAIT)
+    with qtbot.waitSignal(w.bridge.clip_sealed, timeout=30_000):
+        qtbot.keyClick(QApplication.focusWidget() or w.view, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: w.view.banner.state == DisplayState.IDLE, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.isHidden(), timeout=WAIT)  # the order is over: nothing of it is left
+
+
 def test_a_return_is_recorded_in_returns_mode_and_linked_to_its_shipment(qtbot, bench_window):
     w = bench_window
     view = w.view

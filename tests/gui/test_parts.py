@@ -65,6 +65,18 @@ def test_recent_clips_follow_an_order_from_recording_to_sealed_or_failed(qapp):
     assert model.data(model.index(1, 3), Qt.ItemDataRole.ToolTipRole) == "Sealed in ledger entry 17"
 
 
+def test_a_clips_length_reads_the_same_in_todays_orders_as_in_the_library(qapp):
+    from packseal.gui import formatting
+
+    model = RecentClipsModel()
+    model.order_started("A1234567", datetime.now(timezone.utc))
+    model.order_stopped("A1234567", "scan")
+    clip = _clip("A1234567", 17)
+    clip.duration_s = 15.863  # a sealed clip's length: the library shows 0:16
+    model.clip_sealed(clip)
+    assert model.data(model.index(0, 2)) == formatting.duration(15.863) == "0:16"
+
+
 def test_the_chinese_translation_is_complete_and_compiles(tmp_path, qapp):
     ts = resource_path("i18n", "packseal_zh_CN.ts")
     text = ts.read_text(encoding="utf-8")

@@ -49,3 +49,21 @@ def test_every_qt_text_missing_from_qts_catalogue_is_translated(qapp, tmp_path):
 
 def test_qts_catalogue_is_found_in_pyside6s_folder():
     assert any((folder / "qtbase_zh_CN.qm").is_file() for folder in i18n.qt_translations_folders())
+
+
+def test_a_refused_scans_example_codes_are_joined_in_the_windows_language(qapp, tmp_path):
+    from packseal.core.station import policy_from_settings
+    from packseal.core.settings import Settings
+    from packseal.gui.problem_texts import refusal_advice
+
+    codes = policy_from_settings(Settings()).example_codes
+    assert len(codes) == 3
+    translations = i18n.Translations(qapp, cache_dir=tmp_path / "qm")
+    try:
+        translations.apply(i18n.CHINESE)
+        chinese = refusal_advice("ZT1234567890123", "no-match", "", codes)
+        assert f"{codes[0]}、{codes[1]} 或 {codes[2]}" in chinese and " or " not in chinese
+        translations.apply(i18n.ENGLISH)
+        assert f"{codes[0]}, {codes[1]} or {codes[2]}." in refusal_advice("ZT1234567890123", "no-match", "", codes)
+    finally:
+        translations.apply(i18n.ENGLISH)

@@ -187,7 +187,7 @@ class OrderRulesPage(QWidget):
             valid = policy.validate(code)
         except InvalidOrderIdError as exc:
             self.try_result.setStyleSheet(_BAD)
-            message = problem_texts.scan_refused(code, str(exc), exc.reason, exc.detail, examples=policy.examples)
+            message = problem_texts.scan_refused(code, str(exc), exc.reason, exc.detail, examples=policy.example_codes)
             text = message.advice if exc.reason != "product-code" else self.tr("{title}. {advice}").format(
                 title=message.title, advice=message.advice)
             self.try_result.setText(self.tr("Refused: {reason}").format(reason=text))

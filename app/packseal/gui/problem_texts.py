@@ -8,6 +8,7 @@ core's sentence as the technical detail underneath.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -28,7 +29,7 @@ class Message:
     detail: str = ""
 
 
-def scan_refused(raw: str, core_message: str, reason: str, detail: str, *, examples: str = "",
+def scan_refused(raw: str, core_message: str, reason: str, detail: str, *, examples: Sequence[str] = (),
                  station_problem: Message | None = None) -> Message:
     """Why a scan was refused, from the core's ``reason`` and ``detail`` (see InvalidOrderIdError).
 
@@ -47,7 +48,15 @@ def scan_refused(raw: str, core_message: str, reason: str, detail: str, *, examp
     return Message(title, refusal_advice(raw, reason, detail, examples), core_message)
 
 
-def refusal_advice(raw: str, reason: str, detail: str, examples: str) -> str:
+def one_of(items: Sequence[str]) -> str:
+    """``A, B or C`` in the window's language."""
+    if len(items) < 2:
+        return "".join(items)
+    return QCoreApplication.translate("Messages", "{some} or {last}").format(
+        some=QCoreApplication.translate("Messages", ", ").join(items[:-1]), last=items[-1])
+
+
+def refusal_advice(raw: str, reason: str, detail: str, examples: Sequence[str]) -> str:
     """What was wrong with a refused code and what to do, in plain words."""
     text = raw.strip()
     # Control characters from a misconfigured scanner are shown escaped, never raw.
@@ -80,7 +89,8 @@ def refusal_advice(raw: str, reason: str, detail: str, examples: str) -> str:
         advice = QCoreApplication.translate("Messages", "It is not the format of any carrier or order number ticked in Settings → "
                     "Order numbers.")
         if examples:
-            advice += " " + QCoreApplication.translate("Messages", "A valid code looks like {examples}.").format(examples=examples)
+            advice += " " + QCoreApplication.translate("Messages", "A valid code looks like {examples}.").format(
+                examples=one_of(examples))
     if shown:
         advice = QCoreApplication.translate("Messages", "Scanned “{code}”. {advice}").format(code=shown, advice=advice)
     return advice

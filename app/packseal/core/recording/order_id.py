@@ -115,17 +115,13 @@ class OrderIdPolicy:
             compiled.append(_Compiled(rule, regex, prefix, _shortest_match(regex)))
         self._rules = tuple(compiled)
         self.accept_any = accept_any
-        self._examples = _examples(chosen)
+        self.example_codes: tuple[str, ...] = tuple(dict.fromkeys(r.example for r in chosen if r.example))[:3]
+        self._examples = _examples(self.example_codes)
 
     @property
     def rules(self) -> tuple[OrderRule, ...]:
         """The rules, in the order they are tried."""
         return tuple(c.rule for c in self._rules)
-
-    @property
-    def examples(self) -> str:
-        """A few codes this policy accepts, for "a valid code looks like …"."""
-        return self._examples
 
     def validate(self, raw: str, *, symbology: str | None = None) -> ValidOrderId:
         """Return the cleaned ID and the key of the first rule that accepts it.
@@ -240,8 +236,8 @@ def _shortest_match(regex: re.Pattern[str]) -> int:
         return 1
 
 
-def _examples(rules: tuple[OrderRule, ...]) -> str:
-    examples = list(dict.fromkeys(r.example for r in rules if r.example))[:3]
+def _examples(examples: tuple[str, ...]) -> str:
+    """The codes for "a valid code looks like …", in English (a window joins ``example_codes`` in its language)."""
     if not examples:
         return "the shop's order number format"
     return ", ".join(examples[:-1]) + (" or " if len(examples) > 1 else "") + examples[-1]

@@ -89,8 +89,11 @@ class BenchSide(QObject):
     # -- the recorder's events -----------------------------------------------------------
     def show_check(self, state: CheckState, scan: ScanLine | None = None) -> None:
         panel = self.view.order_panel
-        if not (state.order_id or state.kind == RETURN or state.warnings):
-            panel.clear()  # nothing known of this order: the station looks as it always did
+        known = bool(state.order_id) or state.kind == RETURN
+        if not known and (state.finished or not state.warnings):
+            # Nothing known of this order (or only a warning, and the order is over): the station
+            # looks as it always did.
+            panel.clear()
             return
         was_missing = panel.state.missing if panel.state is not None and panel.state.code == state.code else None
         panel.show_check(state, scan)

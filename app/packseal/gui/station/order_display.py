@@ -8,18 +8,11 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from packseal.gui import formatting
 from packseal.gui.theme import scaled_font
 
 MAX_ID_PX = 64
 MIN_ID_PX = 22
-
-
-def format_elapsed(seconds: float) -> str:
-    """``0:07``, ``12:34``, ``1:02:03``."""
-    s = max(0, int(seconds))
-    h, rem = divmod(s, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 class OrderDisplay(QFrame):
@@ -87,7 +80,7 @@ class OrderDisplay(QFrame):
             return
         seconds = self._frozen if self._frozen is not None else time.monotonic() - self._started
         self.elapsed_label.setFont(scaled_font(self.font(), 40, bold=True))
-        self.elapsed_label.setText(format_elapsed(seconds))
+        self.elapsed_label.setText(formatting.duration(int(seconds)))  # a clock: whole seconds gone by
 
     def _fit(self) -> None:
         # The largest size at which the whole ID fits the width: it is never cut.

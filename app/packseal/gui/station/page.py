@@ -273,7 +273,7 @@ class StationPage(QObject):
 
     def _on_scan_refused(self, raw: str, core_message: str, source: str, reason: str, detail: str) -> None:
         policy = policy_from_settings(self.services.settings)
-        message = texts.scan_refused(raw, core_message, reason, detail, examples=policy.examples,
+        message = texts.scan_refused(raw, core_message, reason, detail, examples=policy.example_codes,
                                         station_problem=self.view.alerts.blocking_message())
         self.view.refusal.show_message(message)
         # The buzz answers the packer's own scan; what the camera happens to see (a product's

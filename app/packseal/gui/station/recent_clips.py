@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from packseal.core.catalog.records import ClipRecord
-from packseal.gui.station.order_display import format_elapsed
+from packseal.gui import formatting
 from packseal.gui.theme import icon
 
 RECORDING, SEALING, SEALED, FAILED, CANCELLED = "recording", "sealing", "sealed", "failed", "cancelled"
@@ -152,7 +152,7 @@ class RecentClipsModel(QAbstractTableModel):
             if col == 1:
                 return r.order_id
             if col == 2:
-                return format_elapsed(r.duration_s) if r.duration_s is not None else ""
+                return formatting.duration(r.duration_s) if r.duration_s is not None else ""  # as the library says
             return self.status_text(r)
         if role == Qt.ItemDataRole.DecorationRole and col == 3:
             return icon(_ICONS[r.status])
