@@ -225,12 +225,12 @@
 <context>
     <name>Bench</name>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="144"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="147"/>
         <source>Weight check: order {order} weighed {weight} g</source>
         <translation>重量核对：订单 {order} 称得 {weight} 克</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="146"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="149"/>
         <source>Expected {expected} g ± {tolerance} g. Check the parcel&apos;s contents before it leaves.</source>
         <translation>应为 {expected} 克 ± {tolerance} 克。发出前请检查包裹里的东西。</translation>
     </message>
@@ -291,57 +291,57 @@
         <translation>F4 用于把正在录制的退货关联到原订单；现在没有在录退货。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="116"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="119"/>
         <source>{code}: recorded with the warning confirmed.</source>
         <translation>{code}：已确认提醒，照常录制。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="118"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="121"/>
         <source>{code}: dropped, nothing recorded. The decision is sealed.</source>
         <translation>{code}：已放弃，未录制。此决定已存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="134"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="137"/>
         <source>Packer {badge} signed in.</source>
         <translation>打包员 {badge} 已签到。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="177"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="180"/>
         <source>{code} is no longer recording; nothing was linked.</source>
         <translation>{code} 已不在录制，未做关联。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="184"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="187"/>
         <source>Not linked: {why}</source>
         <translation>未关联：{why}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="191"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="194"/>
         <source>Buyer&apos;s note: {note}</source>
         <translation>买家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="193"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="196"/>
         <source>Seller&apos;s note: {note}</source>
         <translation>卖家备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="195"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="198"/>
         <source>This order has no notes.</source>
         <translation>这个订单没有备注。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="199"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="202"/>
         <source>Reading the notes aloud…</source>
         <translation>正在朗读备注…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="202"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="205"/>
         <source>This computer has no speech engine, so the notes cannot be read aloud; they are shown on screen.</source>
         <translation>这台电脑没有语音引擎，无法朗读备注；备注已显示在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/station/bench_page.py" line="205"/>
+        <location filename="../../app/packseal/gui/station/bench_page.py" line="208"/>
         <source>This computer&apos;s speech engine has no voice, so the notes cannot be read aloud; they are shown on screen.</source>
         <translation>这台电脑的语音引擎没有可用的语音，无法朗读备注；备注已显示在屏幕上。</translation>
     </message>
@@ -500,13 +500,13 @@
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/model.py" line="304"/>
-        <source>Check</source>
-        <translation>核对</translation>
+        <source>Packer</source>
+        <translation>打包员</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/model.py" line="304"/>
-        <source>Packer</source>
-        <translation>打包员</translation>
+        <source>Items check</source>
+        <translation>商品核对</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/model.py" line="306"/>
@@ -1254,8 +1254,8 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/filters.py" line="196"/>
-        <source>Any check result</source>
-        <translation>全部核对结果</translation>
+        <source>Any items check</source>
+        <translation>全部商品核对结果</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/library/filters.py" line="199"/>
@@ -1462,186 +1462,201 @@ Type or scan the order number above, or choose the clip in the Library and press
     </message>
     <message>
         <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="93"/>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="93"/>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="94"/>
+        <source>Trusted</source>
+        <translation>有效，证书可信</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="95"/>
         <source> (validation: {state})</source>
         <translation>（校验结果：{state}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="94"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="97"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="99"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="102"/>
         <source>a darker mark</source>
         <translation>一处较暗的痕迹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="100"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="103"/>
         <source>a lighter mark</source>
         <translation>一处较亮的痕迹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="100"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="103"/>
         <source>a change of colour</source>
         <translation>一处颜色变化</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="105"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
         <source>upper left</source>
         <translation>左上部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="105"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
         <source>top</source>
         <translation>上部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
         <source>upper right</source>
         <translation>右上部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="106"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
         <source>left</source>
         <translation>左侧</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="107"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="110"/>
         <source>middle</source>
         <translation>中部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="107"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="110"/>
         <source>right</source>
         <translation>右侧</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="111"/>
         <source>lower left</source>
         <translation>左下部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="108"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="111"/>
         <source>bottom</source>
         <translation>下部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="109"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="112"/>
         <source>lower right</source>
         <translation>右下部</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="115"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="118"/>
         <source>less than 1%</source>
         <translation>不到 1%</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="120"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="123"/>
         <source>Difference {n}: {what} on the {place} of the item ({share} of what the photo shows of it), not in the shipment&apos;s frame at {t} s.</source>
         <translation>差异 {n}：商品{place}有{what}（占照片中商品的{share}），发货画面第 {t} 秒处没有。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="127"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="130"/>
         <source>Nothing on the item differs from the shipment&apos;s frame at {t} s.</source>
         <translation>商品上没有与发货画面第 {t} 秒不同的地方。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="129"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
         <source>The photo shows the code {code}.</source>
         <translation>照片中有条码 {code}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="130"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="133"/>
         <source>The photo shows the waybill {code} of order {order}, the order compared.</source>
         <translation>照片中的面单 {code} 属于订单 {order}，即正在比对的订单。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="132"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="135"/>
         <source>The photo shows the waybill {code} of order {other}, not of order {order}: the photo may belong to another parcel.</source>
         <translation>照片中的面单 {code} 属于订单 {other}，不是订单 {order}：这张照片可能是另一个包裹的。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="135"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="138"/>
         <source>The photo shows the code {code}, but no clip is filed under it: this shop recorded no parcel with that waybill.</source>
         <translation>照片中有条码 {code}，但没有任何录像以它归档：本店没有用这个面单录过包裹。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="138"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="141"/>
         <source>This photo shows the opened box: compare it with the clip&apos;s last frames before the box was closed, at {times} ({from_} to {to}), which show what went in.</source>
         <translation>这是开箱照片：请与录像中封箱前的最后画面对比（{times}，{from_} 至 {to}），这些画面拍下了装进箱子的东西。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="142"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="145"/>
         <source>The photo says it was taken {when} ({source}).</source>
         <translation>照片记录的拍摄时间为 {when}（来自 {source}）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="146"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="149"/>
         <source>The photo&apos;s capture time, {when}, is before {event} ({reference}) when read in this computer&apos;s time zone; the photo records no time zone, so this is not certain.</source>
         <translation>按本电脑的时区理解，照片的拍摄时间 {when} 早于{event}（{reference}）；照片没有记录时区，因此这一点并不确定。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="150"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="153"/>
         <source>The photo&apos;s capture time, {when}, is in the future: the camera clock is wrong or the time was edited.</source>
         <translation>照片的拍摄时间 {when} 在将来：相机时钟有误，或时间被改过。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="153"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="156"/>
         <source>The photo has no camera metadata (no camera maker, model or capture time). Phones and cameras write these; they are missing from screenshots, pictures saved by chat or social apps, edited exports and generated images.</source>
         <translation>照片没有相机元数据（没有相机厂商、型号或拍摄时间）。手机和相机拍照时都会写入这些信息；截图、聊天或社交软件保存的图片、修图后导出的图片以及生成的图片则没有。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="158"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="161"/>
         <source>Taken with {make} {model} (per EXIF).</source>
         <translation>拍摄设备：{make} {model}（据 EXIF）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="159"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="162"/>
         <source>{field} says &quot;{value}&quot;.</source>
         <translation>{field} 写的是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="161"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="164"/>
         <source>The metadata names image-generating software: {software} ({field}: &quot;{value}&quot;).</source>
         <translation>元数据中出现了图像生成软件：{software}（{field}：“{value}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="166"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="169"/>
         <source>The photo contains Stable Diffusion generation parameters (the &apos;parameters&apos; text written by AUTOMATIC1111-style tools): it was generated or edited by AI. Prompt: &quot;{prompt}&quot;.</source>
         <translation>照片含有 Stable Diffusion 生成参数（AUTOMATIC1111 一类工具写入的“parameters”文本）：照片由 AI 生成或编辑。提示词：“{prompt}”。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="169"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="172"/>
         <source>The photo contains a ComfyUI {parts} (an AI image-generation graph): it was generated or edited by AI.</source>
         <translation>照片含有 ComfyUI 的 {parts}（AI 生图流程图）：照片由 AI 生成或编辑。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="171"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="174"/>
         <source> and </source>
         <translation> 和 </translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="172"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="175"/>
         <source>Part of the photo&apos;s XMP metadata was not read: {reason}.</source>
         <translation>照片的部分 XMP 元数据未被读取：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="173"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="176"/>
         <source>C2PA content credentials could not be checked: {reason}.</source>
         <translation>无法检查 C2PA 内容凭证：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="175"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="178"/>
         <source>The photo&apos;s C2PA content credentials say AI was used: {uses}.</source>
         <translation>照片的 C2PA 内容凭证表明使用了 AI：{uses}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="176"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="179"/>
         <source>The photo&apos;s C2PA content credentials record edits: {edits}.</source>
         <translation>照片的 C2PA 内容凭证记录了编辑操作：{edits}。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="177"/>
+        <location filename="../../app/packseal/gui/dispute/finding_texts.py" line="180"/>
         <source>The photo&apos;s C2PA content credentials do not verify: {problems}. The file was changed after signing, or the credentials are damaged.</source>
         <translation>照片的 C2PA 内容凭证校验未通过：{problems}。文件在签名后被改动过，或凭证已损坏。</translation>
     </message>
@@ -4210,17 +4225,22 @@ Documented in: {source}</source>
         <translation>数据不带单位时按：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/scale_page.py" line="279"/>
+        <location filename="../../app/packseal/gui/scale_page.py" line="281"/>
+        <source>ST/US header: ST,GS,+  1.234kg (A&amp;D and other indicators)</source>
+        <translation>ST/US 报头：ST,GS,+  1.234kg（A&amp;D 等称重仪表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/scale_page.py" line="282"/>
         <source>Custom (regular expression)…</source>
         <translation>自定义（正则表达式）…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/scale_page.py" line="280"/>
+        <location filename="../../app/packseal/gui/scale_page.py" line="283"/>
         <source>An order whose weight differs from the expected weight by more than this gets a weight alert.</source>
         <translation>称得的重量与订单预计重量相差超过此值时，发出重量提示。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/scale_page.py" line="282"/>
+        <location filename="../../app/packseal/gui/scale_page.py" line="285"/>
         <source>Find ports</source>
         <translation>查找端口</translation>
     </message>
@@ -4980,167 +5000,167 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="220"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
         <source>The hub refuses this station&apos;s history: {0}</source>
         <translation>中心拒绝了本打包台的记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="338"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="342"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="345"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="349"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="348"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="349"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="358"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="358"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="360"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="360"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="362"/>
         <source>Camera layout (F3)</source>
         <translation>摄像头布局 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="363"/>
         <source>Both cameras side by side, or the second inside the first</source>
         <translation>两个摄像头并排显示，或第二个显示在第一个画面内</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="362"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="364"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="363"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="365"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="364"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="365"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="367"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="368"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="367"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="369"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="368"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="370"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="369"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="371"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="370"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="372"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

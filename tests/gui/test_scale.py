@@ -142,3 +142,21 @@ def test_a_port_the_station_is_reading_is_shown_as_in_use(qtbot, tmp_path, sim):
         dialog.reject()
     finally:
         station_reader.stop()
+
+
+def test_the_formats_are_listed_in_the_windows_language_with_the_makers_names_as_they_are(qtbot, qapp, tmp_path):
+    from packseal.core.scale.patterns import SHIPPED
+    from packseal.gui import i18n
+
+    dialog, _ = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1"))
+    page = dialog.scale_page
+    english = [page.format.itemText(i) for i in range(len(SHIPPED))]
+    assert english == [p.title for p in SHIPPED]  # the window's English is the core's
+    translations = i18n.Translations(qapp, cache_dir=tmp_path / "qm")
+    try:
+        translations.apply(i18n.CHINESE)
+        qtbot.waitUntil(lambda: page.format.itemText(0).startswith("ST/US 报头"), timeout=5000)
+        assert "indicators" not in page.format.itemText(0)
+        assert [page.format.itemText(i) for i in range(1, len(SHIPPED))] == english[1:]  # makers' names
+    finally:
+        translations.apply(i18n.ENGLISH)

@@ -140,6 +140,25 @@ def test_the_window_names_a_video_file_as_such_and_the_test_camera_as_such_in_bo
     assert page.source_label.text() == "视频文件 bench.mp4 960×720 @ 15 fps"
 
 
+def test_a_note_in_the_status_bar_is_read_whole_at_the_default_window_size(qtbot, make_window):
+    h = make_window()
+    h.wait_running()
+    w = h.window
+    w.resize(1280, 800)
+    page = w.station
+    qtbot.waitUntil(lambda: page.source_label.isVisible(), timeout=5000)
+    qtbot.keyClick(w.view, Qt.Key.Key_F8)  # nothing to cancel: a note says so
+    bar = w.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().startswith("Nothing to cancel"), timeout=5000)
+    # The source, rate, disk and key give the note their room while it shows; the anchoring stays.
+    assert not page.source_label.isVisible() and not page.disk_label.isVisible()
+    assert page.anchor_status.isVisible()
+    room = bar.width() - page.anchor_status.width() - w.hub_status.width()
+    assert bar.fontMetrics().horizontalAdvance(bar.currentMessage()) < room
+    bar.clearMessage()
+    qtbot.waitUntil(lambda: page.source_label.isVisible(), timeout=5000)
+
+
 def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_window):
     h = make_window()
     h.wait_running()

@@ -202,9 +202,11 @@ class StationWindow(QMainWindow):
         bar = self.statusBar()
         st = self.station
         self.key_label = QLabel(self)
+        # A note (F8 with nothing to cancel, …) takes the place of these while it shows, so that it is
+        # read whole; the time anchoring and the hub stay in view.
         for w in (st.source_label, st.fps_label, st.disk_label, self.key_label):
             w.setContentsMargins(10, 0, 10, 0)
-            bar.addPermanentWidget(w)
+            bar.addWidget(w)
         bar.addPermanentWidget(st.anchor_status)
         self.hub_status = HubStatusLabel(_hub_state(self.services.layout.root), self)
         self.hub_status.setContentsMargins(10, 0, 10, 0)

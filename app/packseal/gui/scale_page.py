@@ -276,6 +276,9 @@ class ScalePage(QWidget):
         for label, text in zip(self._custom_labels, (self.tr("Line pattern:"), self.tr("Stable when the flag is:"),
                                                      self.tr("Unit when the line has none:"))):
             label.setText(text)
+        for i, pattern in enumerate(SHIPPED):  # a maker's name stays as it is; words are translated
+            if pattern.key == "st-us":
+                self.format.setItemText(i, self.tr("ST/US header: ST,GS,+  1.234kg (A&D and other indicators)"))
         self.format.setItemText(self.format.count() - 1, self.tr("Custom (regular expression)…"))
         self.tolerance.setToolTip(self.tr("An order whose weight differs from the expected weight by more "
                                           "than this gets a weight alert."))

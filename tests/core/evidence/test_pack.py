@@ -293,8 +293,10 @@ def test_report_pdf_in_chinese_and_verify_txt_in_both_languages(dispute, tmp_pat
     files = members(result.path)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(files[F.REPORT])).pages)
     for expected in ("证据报告", "订单号", "发货记录", "打包过程画面", "退款照片 1", "如何验证本证据", ORDER,
-                     "照片本身的信息", group_fingerprint(result.key_id), "左：退款照片", "对齐叠加在照片上"):
+                     "照片本身的信息", group_fingerprint(result.key_id), "左：退款照片", "对齐叠加在照片上",
+                     "须与 PackSeal README 中公布的 SHA-256 一致"):
         assert expected in text, expected
+    assert "must equal" not in text and "prints the verdict" not in text  # the commands' comments too
     instructions = files[F.INSTRUCTIONS].decode("utf-8")
     assert "左为照片，右为最匹配的画面" in instructions and "the photo left, the best frame" in instructions
     assert instructions.index("如何验证") < instructions.index("how to verify it")

@@ -71,3 +71,14 @@ def test_the_dispute_view_speaks_chinese(qtbot, services, chinese):
     assert "没有找到订单 YT9999999999999 的录像" in view.error_text
     view.shutdown()
     runner.wait_for_done(5_000)
+
+
+def test_a_c2pa_checkers_verdict_is_said_in_chinese_in_the_window_and_in_the_report(qapp, chinese):
+    from packseal.core.evidence.texts import finding_sentence
+    from packseal.gui.dispute.finding_texts import finding_text
+
+    for state, words in (("Invalid", "无效"), ("Valid", "有效"), ("Trusted", "有效，证书可信")):
+        params = {"generators": "Adobe Photoshop", "signer": "Adobe", "validation": state}
+        shown = finding_text(Finding("c2pa_present", "notice", "…", params=params))
+        assert words in shown and state not in shown, shown
+        assert f"（校验结果：{words}）" in finding_sentence("c2pa_present", params, "zh_CN")

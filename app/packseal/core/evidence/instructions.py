@@ -32,12 +32,19 @@ class PackFacts:
     assembler_fingerprint: str = ""
 
 
-def python_commands() -> list[str]:
-    """Commands that run the standalone verifier."""
+_COMMENTS = {
+    "en": ("must equal the SHA-256 published in PackSeal's README", "in the unzipped folder (prints the verdict)"),
+    "zh_CN": ("须与 PackSeal README 中公布的 SHA-256 一致", "在解压后的文件夹中运行（打印结论）"),
+}
+
+
+def python_commands(language: str = "en") -> list[str]:
+    """Commands that run the standalone verifier, their comments in ``language``."""
+    published, unzipped = _COMMENTS.get(language, _COMMENTS["en"])
     return ["python3 -m pip install cryptography certifi",
-            f"sha256sum {F.VERIFIER}              # must equal the SHA-256 published in PackSeal's README",
+            f"sha256sum {F.VERIFIER}              # {published}",
             f"python3 {F.VERIFIER} PACK.zip --expect-key FINGERPRINT --require-anchor",
-            f"python3 {F.VERIFIER}                # in the unzipped folder (prints the verdict)"]
+            f"python3 {F.VERIFIER}                # {unzipped}"]
 
 
 def openssl_commands(facts: PackFacts) -> list[str]:
@@ -204,7 +211,7 @@ def _section(facts: PackFacts, language: str) -> str:
         out += [s["hub"].format(fingerprint=group_fingerprint(facts.assembler_fingerprint),
                                 full=facts.assembler_fingerprint), ""]
     out += [s["python"], ""]
-    out += [f"   {line}" for line in python_commands()]
+    out += [f"   {line}" for line in python_commands(language)]
     out += ["", s["openssl"], ""]
     expected = s["expect_hub"] + s["expect"][2:] if facts.assembler_key_id else s["expect"]
     for n, (command, expect) in enumerate(zip(openssl_commands(facts), expected), 1):

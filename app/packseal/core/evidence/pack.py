@@ -521,7 +521,7 @@ class _Builder:
             checkpoint_seq=ex.checkpoint.seq, tree_size=ex.checkpoint.body["tree_size"],
             root_hash=ex.checkpoint.body["root_hash"], timestamp=self._anchor_words(),
             key_fingerprint=self._clip_key().fingerprint_hex, source=self.src.source, frames=self.report_frames,
-            photos=self.photos.report_photos, verify_commands=python_commands(),
+            photos=self.photos.report_photos, verify_commands=python_commands(self.language),
             openssl_commands=openssl_commands(self._facts()), packing=PackingRecord.of_body(body),
             linked=self.linked.report() if self.linked else None,
             assembled_by=self.assembler.fingerprint_hex if self.assembler is not None else None)

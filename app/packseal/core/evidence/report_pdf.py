@@ -358,8 +358,15 @@ class _Writer:
 
     def commands(self, lines: list[str]) -> None:
         pdf = self.pdf
-        pdf.set_font(_MONO, size=7.5)
         pdf.set_fill_color(242, 242, 242)
         for line in lines:
-            pdf.multi_cell(0, 3.6, line, align="L", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            command, _, comment = line.partition("  # ")
+            if comment.isascii():
+                command, comment = line, ""
+            pdf.set_font(_MONO, size=7.5)  # Courier has Latin letters only: a Chinese comment goes below
+            pdf.multi_cell(0, 3.6, command.rstrip(), align="L", fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            if comment:
+                pdf.set_font(_FONT, size=7.5)
+                pdf.multi_cell(0, 3.6, "    # " + comment.strip(), align="L", fill=True, new_x=XPos.LMARGIN,
+                               new_y=YPos.NEXT)
         pdf.ln(2.5)

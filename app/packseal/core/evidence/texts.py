@@ -301,10 +301,15 @@ def _editing_zh(p: dict[str, str]) -> str:
     return f"照片由修图软件保存：{p['software']}（{p['field']}：“{p['value']}”）。"
 
 
+#: The C2PA checker's validation states (c2pa-python's ``get_validation_state``) in Chinese.
+_C2PA_STATES_ZH = {"Valid": "有效", "Invalid": "无效", "Trusted": "有效，证书可信"}
+
+
 def _c2pa_present_zh(p: dict[str, str]) -> str:
+    state = _C2PA_STATES_ZH.get(p.get("validation", ""), p.get("validation", ""))
     return (f"照片带有 C2PA 内容凭证，由 {p['generators'] or '未具名的程序'} 生成"
             + (f"，签名者 {p['signer']}" if p.get("signer") else "")
-            + (f"（校验结果：{p['validation']}）" if p.get("validation") else "") + "。")
+            + (f"（校验结果：{state}）" if state else "") + "。")
 
 
 # The Chinese sentence of every finding the comparison can report, filled in with the finding's

@@ -90,7 +90,10 @@ def _c2pa_present(p: dict[str, str]) -> str:
     if p.get("signer"):
         text += translate("FindingTexts", ", signed by {signer}").format(signer=p["signer"])
     if p.get("validation"):
-        text += translate("FindingTexts", " (validation: {state})").format(state=p["validation"])
+        states = {"Valid": translate("FindingTexts", "Valid"), "Invalid": translate("FindingTexts", "Invalid"),
+                  "Trusted": translate("FindingTexts", "Trusted")}  # the checker's words (c2pa-python)
+        text += translate("FindingTexts", " (validation: {state})").format(
+            state=states.get(p["validation"], p["validation"]))
     return text + translate("FindingTexts", ".")
 
 

@@ -193,7 +193,7 @@ class FilterBar(QWidget):
             self.period_box.setItemText(i, text)
         self.station_label.setText(self.tr("Station"))
         self.station_box.setItemText(0, self.tr("All stations"))
-        self.outcome_box.setItemText(0, self.tr("Any check result"))
+        self.outcome_box.setItemText(0, self.tr("Any items check"))
         for i, key in enumerate(OUTCOME_CHOICES, 1):
             self.outcome_box.setItemText(i, word(key))
         self.outcome_box.setToolTip(self.tr("What the order check found while packing"))

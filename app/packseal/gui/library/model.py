@@ -301,7 +301,7 @@ class ClipTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Clip starts"), self.tr("Order"), self.tr("Station"), self.tr("Length"),
-                    self.tr("Size"), self.tr("Seal"), self.tr("Kind"), self.tr("Check"), self.tr("Packer"))[section]
+                    self.tr("Size"), self.tr("Seal"), self.tr("Kind"), self.tr("Items check"), self.tr("Packer"))[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == TIME:
             return self.tr("When the clip begins: a few seconds before the waybill was scanned (the pre-roll). "
                            "The station's list shows the scan time.")
