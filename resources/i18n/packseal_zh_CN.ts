@@ -4697,6 +4697,11 @@ Documented in: {source}</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
+        <source>Pre-roll, at least (seconds before the scan):</source>
+        <translation>预录（扫描前至少多少秒）：</translation>
+    </message>
+    <message>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
@@ -4730,11 +4735,6 @@ Documented in: {source}</source>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
-        <source>Pre-roll (seconds before the scan):</source>
-        <translation>预录（扫描前的秒数）：</translation>
     </message>
     <message>
         <location filename="../../app/packseal/gui/settings_dialog.py" line="404"/>
@@ -5000,167 +5000,182 @@ Documented in: {source}</source>
 <context>
     <name>StationWindow</name>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="222"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="224"/>
         <source>The hub refuses this station&apos;s history: {0}</source>
         <translation>中心拒绝了本打包台的记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="340"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="342"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="342"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="344"/>
         <source>The new storage folder {path} is used after PackSeal restarts.</source>
         <translation>新的存储文件夹 {path} 将在 PackSeal 重启后启用。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="347"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="349"/>
         <source>PackSeal 打包存证 — {station}</source>
         <translation>PackSeal 打包存证 — {station}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="349"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
         <source>&amp;Station</source>
         <translation>打包台(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="350"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="351"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="352"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
         <source>The packing station: live picture and orders</source>
         <translation>打包台：实时画面与订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Library</source>
         <translation>录像库</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="353"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
         <source>Every recorded clip: search, play, check</source>
         <translation>所有录像：搜索、播放、核验</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
         <source>Dispute</source>
         <translation>纠纷</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="354"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
         <source>A refund photo against the packing clip</source>
         <translation>将退款照片与打包录像比对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="355"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
         <source>Imported orders: search, items, notes</source>
         <translation>已导入的订单：搜索、商品、留言</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="356"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="358"/>
         <source>Import orders…</source>
         <translation>导入订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="357"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
         <source>Orders, pace and problems per day and packer</source>
         <translation>按天、按打包员统计订单数、效率和问题</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="358"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="360"/>
         <source>Stop the order</source>
         <translation>停止本单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="359"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
         <source>Cancel the order…</source>
         <translation>取消本单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="360"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="362"/>
         <source>Restart the camera</source>
         <translation>重启摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="361"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="364"/>
+        <source>Returns mode</source>
+        <translation>退货模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="365"/>
         <source>Returns mode (F6)</source>
         <translation>退货模式 (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="362"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
+        <source>Camera layout</source>
+        <translation>摄像头布局</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="367"/>
         <source>Camera layout (F3)</source>
         <translation>摄像头布局 (F3)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="363"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="368"/>
         <source>Both cameras side by side, or the second inside the first</source>
         <translation>两个摄像头并排显示，或第二个显示在第一个画面内</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="364"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="369"/>
         <source>Record returned parcels being unboxed, linked to their shipment</source>
         <translation>录制退货包裹的拆包过程，并关联到原发货订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="365"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="370"/>
+        <source>Read the notes aloud</source>
+        <translation>朗读备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/main_window.py" line="371"/>
         <source>Read the notes aloud (F7)</source>
         <translation>朗读备注 (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="366"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="372"/>
         <source>Open the earlier clip of a duplicate waybill</source>
         <translation>打开重复面单之前的录像</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="367"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="373"/>
         <source>Link the return to its original order…</source>
         <translation>把退货关联到原订单…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="368"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="374"/>
         <source>Bench</source>
         <translation>打包核对</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="369"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="375"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="370"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="376"/>
         <source>About PackSeal</source>
         <translation>关于 PackSeal</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="371"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="377"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/main_window.py" line="372"/>
+        <location filename="../../app/packseal/gui/main_window.py" line="378"/>
         <source>Key {fp}</source>
         <translation>密钥 {fp}</translation>
     </message>

@@ -159,6 +159,20 @@ def test_a_note_in_the_status_bar_is_read_whole_at_the_default_window_size(qtbot
     qtbot.waitUntil(lambda: page.source_label.isVisible(), timeout=5000)
 
 
+def test_the_menus_name_each_shortcut_once_and_the_toolbar_names_its_key(qtbot, make_window):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QToolButton
+
+    h = make_window()
+    w = h.window
+    assert w.settings_action.shortcut() == QKeySequence("Ctrl+,")  # the one the Station menu shows
+    for action, key in ((w.returns_action, "F6"), (w.notes_action, "F7"), (w.camera_layout_action, "F3")):
+        assert action.shortcut() == QKeySequence(key) and key not in action.text()  # the menu adds it once
+        assert action.iconText().endswith(f"({key})")
+    buttons = [b.text() for b in w.bench_bar.findChildren(QToolButton) if b.defaultAction() is not None]
+    assert "Returns mode (F6)" in buttons and "Read the notes aloud (F7)" in buttons
+
+
 def test_cancel_asks_first_then_drops_the_order_without_a_clip(qtbot, make_window):
     h = make_window()
     h.wait_running()

@@ -159,7 +159,9 @@ class StationWindow(QMainWindow):
     def _build_actions(self) -> None:
         def action(slot, *keys: QKeySequence | str) -> QAction:
             a = QAction(self)
-            a.setShortcuts([QKeySequence(k) for k in keys])
+            # The first shortcut is the one a menu shows: none may be empty (a standard key this
+            # platform has none for) or twice.
+            a.setShortcuts(list(dict.fromkeys(s for s in map(QKeySequence, keys) if not s.isEmpty())))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(slot)
             self.addAction(a)
@@ -182,7 +184,7 @@ class StationWindow(QMainWindow):
         self.camera_layout_action = action(self.station.toggle_camera_layout, "F3")
         self.camera_layout_action.setVisible(False)  # shown while the station has two cameras
         self.bench_bar.addAction(self.camera_layout_action)
-        self.settings_action = action(self.open_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
+        self.settings_action = action(self.open_settings, "Ctrl+,", QKeySequence.StandardKey.Preferences)
         self.about_action = action(self.open_about, "F1")
         self.import_orders_action = action(self.open_order_import)
         self.quit_action = action(self.close, "Ctrl+Q")  # once: Quit's standard key is Ctrl+Q too
@@ -358,11 +360,15 @@ class StationWindow(QMainWindow):
         self.stop_action.setText(self.tr("Stop the order"))
         self.cancel_action.setText(self.tr("Cancel the order…"))
         self.restart_action.setText(self.tr("Restart the camera"))
-        self.returns_action.setText(self.tr("Returns mode (F6)"))
-        self.camera_layout_action.setText(self.tr("Camera layout (F3)"))
+        # A menu shows an action's shortcut itself; the toolbar's buttons show their icon text, which names it.
+        self.returns_action.setText(self.tr("Returns mode"))
+        self.returns_action.setIconText(self.tr("Returns mode (F6)"))
+        self.camera_layout_action.setText(self.tr("Camera layout"))
+        self.camera_layout_action.setIconText(self.tr("Camera layout (F3)"))
         self.camera_layout_action.setToolTip(self.tr("Both cameras side by side, or the second inside the first"))
         self.returns_action.setToolTip(self.tr("Record returned parcels being unboxed, linked to their shipment"))
-        self.notes_action.setText(self.tr("Read the notes aloud (F7)"))
+        self.notes_action.setText(self.tr("Read the notes aloud"))
+        self.notes_action.setIconText(self.tr("Read the notes aloud (F7)"))
         self.prior_clip_action.setText(self.tr("Open the earlier clip of a duplicate waybill"))
         self.link_action.setText(self.tr("Link the return to its original order…"))
         self.bench_bar.setWindowTitle(self.tr("Bench"))

@@ -400,7 +400,7 @@ class SettingsDialog(QDialog):
                                          "records its own file of each order, sealed with the first; the "
                                          "live picture shows both (F3 switches between side by side and "
                                          "picture-in-picture)."))
-        for label, text in zip(self._recording_labels, (self.tr("Pre-roll (seconds before the scan):"),
+        for label, text in zip(self._recording_labels, (self.tr("Pre-roll, at least (seconds before the scan):"),
                                                         self.tr("Post-roll (seconds after the stop):"),
                                                         self.tr("Keep free on disk (GB):"),
                                                         self.tr("Keep video recorded between orders (days):"),
