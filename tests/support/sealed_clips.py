@@ -37,12 +37,16 @@ def packing_bench(width: int, height: int, order_id: str) -> Render:
 
 def seal_generated_clip(services, order_id: str, render: Render, *, seconds: float, size: tuple[int, int],
                         fps: int, scan_after_s: float = 1.0, start_utc: datetime | None = None,
-                        order_before: str | None = None) -> ClipSealed:
+                        order_before: str | None = None, order_after: str | None = None,
+                        stop_after_s: float | None = None) -> ClipSealed:
     """Encode ``seconds`` of ``render(t)`` with the overlay burned in, and seal it as ``order_id``'s clip.
 
-    With ``order_before``, the frames before the scan carry that order's number, as a pre-roll does
-    when the order before was being packed until this order's scan.
+    The order stops at ``stop_after_s`` (default: the clip's end). With ``order_before``, the frames
+    before the scan carry that order's number, as a pre-roll does when the order before was being
+    packed until this order's scan; with ``order_after``, the frames after the stop carry the next
+    order's, as the post-roll does when the next order's scan stopped this one.
     """
+    stop_s = seconds if stop_after_s is None else stop_after_s
     width, height = size
     start = start_utc or (datetime.now(timezone.utc) - timedelta(seconds=seconds + 30)).replace(microsecond=0)
     path = clip_path_for(services.layout.clips, order_id, start)
@@ -57,7 +61,8 @@ def seal_generated_clip(services, order_id: str, render: Render, *, seconds: flo
     for i in range(frames):
         t = i / fps
         image = np.ascontiguousarray(render(t))
-        shown = order_before if order_before is not None and t < scan_after_s else order_id
+        shown = (order_before if order_before is not None and t < scan_after_s else
+                 order_after if order_after is not None and t >= stop_s else order_id)
         overlay.draw(image, start + timedelta(seconds=t), shown)
         proc.stdin.write(image.tobytes())
     proc.stdin.close()
@@ -67,7 +72,7 @@ def seal_generated_clip(services, order_id: str, render: Render, *, seconds: flo
     info = probe(path)
     digest, nbytes = sha256_file(path)
     clip = Clip(order_id=order_id, station=services.settings.station_name, path=path,
-                scan_utc=start + timedelta(seconds=scan_after_s), stop_utc=start + timedelta(seconds=seconds),
+                scan_utc=start + timedelta(seconds=scan_after_s), stop_utc=start + timedelta(seconds=stop_s),
                 start_utc=start, end_utc=start + timedelta(seconds=seconds), duration_s=info.duration_s,
                 frames=info.frames, bytes=nbytes, sha256=digest, status="complete", segments=())
     return services.archive.seal_clip(clip)

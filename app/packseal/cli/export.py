@@ -19,8 +19,8 @@ def add_arguments(p) -> None:
                    help="start of the window, seconds into the clip (default: the scan)")
     p.add_argument("--end", type=float, default=None, metavar="E", help="end of the window, seconds into the clip")
     p.add_argument("--frames", type=seconds_list, default=None, metavar="S,S,...",
-                   help="clip times of the pictures (default: evenly spaced through the window from the scan on, "
-                        "not in the pre-roll)")
+                   help="clip times of the pictures (default: evenly spaced through the part of the window "
+                        "from the scan to the stop, not in the pre-roll or post-roll)")
     p.add_argument("--out", required=True, type=Path, help="folder for the exported files")
     p.add_argument("--clip-id", type=int, default=None, help="which of the order's clips (default: newest)")
     p.add_argument("--cameras", choices=("both", "pip"), default=None,

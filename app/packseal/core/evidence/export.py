@@ -102,8 +102,9 @@ def export_clip(layout: DataLayout, ledger: Ledger, catalog: Catalog, order_id: 
 
     ``start_s``/``end_s`` choose the window (seconds into the clip; default:
     the whole clip if it fits, else from the scan on). ``frame_times`` choose
-    the frames of image presets (default: evenly spaced through the window from
-    the scan on; the pre-roll may show the order packed before).
+    the frames of image presets (default: evenly spaced through the part of the
+    window from the scan to the stop; the pre-roll and the post-roll may show
+    the orders packed before and after).
     ``progress(fraction, message)`` follows the work. ``cameras`` (a clip of two cameras):
     ``"both"`` exports each camera's video, ``"pip"`` one video composed from both.
 
@@ -328,9 +329,8 @@ class _Export:
     def images(self, times: list[float] | None, part) -> None:
         spec = self.preset.images
         assert spec is not None
-        scan_s = max(0.0, (self.src.scan - self.src.start).total_seconds())
-        wanted = times if times is not None else order_times(self.window.start_s, self.window.end_s, scan_s,
-                                                             spec.count)
+        wanted = times if times is not None else order_times(self.window.start_s, self.window.end_s, spec.count,
+                                                             self.src.order_span_s())
         frames = grab_frames(self.src.path, wanted, start_utc=self.src.start)
         mime = _MIME[spec.format]
         for n, frame in enumerate(frames, 1):

@@ -113,8 +113,8 @@ def shipment_and_return_frames(layout: DataLayout, ledger: Ledger, catalog: Cata
         clip = find_order_clip(layout, ledger, catalog, rec.order_id, clip_id=rec.id)
         kind = PackingRecord.of_body(clip.entry.body).kind if clip.entry is not None else rec.kind
         info = clip_info(clip.path)
-        scan_s = max(0.0, (clip.scan - clip.start).total_seconds())  # not the pre-roll: the order before
-        frames = grab_frames(clip.path, order_times(0.0, info.duration_s, scan_s, count), start_utc=clip.start)
+        frames = grab_frames(clip.path, order_times(0.0, info.duration_s, count, clip.order_span_s()),
+                             start_utc=clip.start)
         found.append(ClipFrames(clip, kind, tuple(frames)))
     first, second = found
     return (first, second) if first.kind != "return" else (second, first)

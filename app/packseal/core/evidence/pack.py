@@ -117,8 +117,9 @@ def build_pack(layout: DataLayout, ledger: Ledger, catalog: Catalog, archive: Ar
     ``frames`` are clip times (seconds) of the frames to include (each says
     in frames.json whether a comparison found it or the owner chose it); by
     default the comparison's best matches, filled up with frames evenly
-    spaced through the order from its scan on (the pre-roll before the scan
-    may show the order packed before). ``annotations`` are the owner's drawings on the photos (see :mod:`annotations`).
+    spaced through the order's own time, from its scan to its stop (the
+    pre-roll and post-roll may show the orders packed before and after).
+    ``annotations`` are the owner's drawings on the photos (see :mod:`annotations`).
     ``clip_id`` picks one of the order's clips (default: the newest).
     ``comparisons``, one per photo (None where there is none), are
     comparisons already made of these photos with this clip (the dispute
@@ -427,13 +428,12 @@ class _Builder:
 
     def _default_times(self, duration_s: float) -> list[tuple[float, str]]:
         chosen = self._compared_times(best_only=True)
-        # Frames spread through the order, from its scan on, show the packing itself around the best matches.
-        scan_s = max(0.0, (self.src.scan - self.src.start).total_seconds())
-        for t in order_times(0.0, duration_s, scan_s, DEFAULT_FRAME_COUNT):
+        # Frames spread through the order's own time (scan to stop) show the packing around the best matches.
+        for t in order_times(0.0, duration_s, DEFAULT_FRAME_COUNT, self.src.order_span_s()):
             if len(chosen) >= DEFAULT_FRAME_COUNT:
                 break
             if all(abs(t - c) >= _SAME_FRAME_S for c, _ in chosen):
-                chosen.append((t, "evenly spaced through the order, from its scan on"))
+                chosen.append((t, "evenly spaced through the order, from its scan to its stop"))
         return sorted(chosen)
 
     def _given_times(self, times: list[float]) -> list[tuple[float, str]]:

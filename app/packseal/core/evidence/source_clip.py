@@ -11,7 +11,7 @@ its entry and its seal file and still hash to what was sealed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from packseal.core.catalog import Catalog, ClipRecord
@@ -74,6 +74,21 @@ class OrderClip:
     @property
     def scan(self) -> datetime:
         return parse_utc_stamp(self.entry.body["scan_time"]) if self.entry is not None else self.record.scan
+
+    @property
+    def stop(self) -> datetime | None:
+        """When the order was stopped (F9, or the next order's scan); None for an entry that does not say."""
+        if self.entry is not None:
+            stop = self.entry.body.get("stop_time")
+            return parse_utc_stamp(stop) if stop else None
+        pack_ms = self.record.pack_ms
+        return self.record.scan + timedelta(milliseconds=pack_ms) if pack_ms is not None else None
+
+    def order_span_s(self) -> tuple[float, float | None]:
+        """The order's own time in seconds into the clip: (its scan, its stop or None)."""
+        stop = self.stop
+        return (max(0.0, (self.scan - self.start).total_seconds()),
+                (stop - self.start).total_seconds() if stop is not None else None)
 
     @property
     def sealed_sha256(self) -> str:

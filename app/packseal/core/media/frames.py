@@ -44,14 +44,17 @@ def evenly_spaced(start_s: float, end_s: float, count: int) -> list[float]:
     return [start_s + span * (i + 0.5) / count for i in range(count)]
 
 
-def order_times(start_s: float, end_s: float, scan_s: float, count: int) -> list[float]:
-    """``count`` times spread through the part of [start_s, end_s] from the scan on.
+def order_times(start_s: float, end_s: float, count: int, order: tuple[float, float | None]) -> list[float]:
+    """``count`` times spread through the part of [start_s, end_s] that is the order's own time.
 
-    What comes before the scan is the pre-roll: when orders are packed one after the other, it
-    shows the end of the order before, with that order's number burned in. A span that ends
-    before the scan is used whole.
+    ``order`` is (scan, stop) in seconds into the clip (stop None: not known). Before the scan
+    is the pre-roll, after the stop the post-roll: when orders are packed one after the other,
+    they show the order before and the order after, each with its own number burned in. A span
+    outside the order's own time is used whole.
     """
-    return evenly_spaced(scan_s if start_s < scan_s < end_s else start_s, end_s, count)
+    scan_s, stop_s = order
+    low, high = max(start_s, scan_s), end_s if stop_s is None else min(end_s, stop_s)
+    return evenly_spaced(low, high, count) if low < high else evenly_spaced(start_s, end_s, count)
 
 
 def grab_frames(clip_path: Path | str, times: list[float], *, start_utc: datetime) -> list[ClipFrame]:
