@@ -349,22 +349,22 @@
 <context>
     <name>CameraPicker</name>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="68"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="76"/>
         <source>None (one camera)</source>
         <translation>无（只有一个摄像头）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="70"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="78"/>
         <source>Automatic (first USB camera, else the test camera)</source>
         <translation>自动（第一个 USB 摄像头，没有则用测试摄像头）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="71"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="79"/>
         <source>Built-in test camera</source>
         <translation>内置测试摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/camera_picker.py" line="74"/>
+        <location filename="../../app/packseal/gui/camera_picker.py" line="82"/>
         <source>Other source (IP camera, video file)…</source>
         <translation>其他来源（网络摄像头、视频文件）…</translation>
     </message>
@@ -4486,283 +4486,287 @@ Documented in: {source}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="274"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="287"/>
         <source>Storage folder</source>
-        <extracomment>Picture quality as the owner chooses it: the encoder&apos;s CRF (lower = sharper, larger files).</extracomment>
         <translation>存储文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="282"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="295"/>
         <source>Export public key</source>
         <translation>导出公钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="284"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
         <source>PEM public key (*.pem)</source>
         <translation>PEM 公钥 (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="297"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="310"/>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="301"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="314"/>
         <source>Could not save the key: {error}</source>
         <translation>公钥保存失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="342"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="347"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="360"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Station</source>
         <translation>打包台</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="348"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="361"/>
         <source>Recording</source>
         <translation>录制</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Order numbers</source>
         <translation>单号规则</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Station key</source>
         <translation>打包台密钥</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="349"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="351"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
         <source>Scale</source>
         <translation>电子秤</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="353"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="366"/>
         <source>Hub</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Station name:</source>
         <translation>打包台名称：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="354"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
         <source>Language:</source>
         <translation>界面语言：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="355"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="368"/>
         <source>QR code in the picture:</source>
         <translation>画面二维码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="356"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
         <source>Storage folder:</source>
         <translation>存储文件夹：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="358"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
         <source>Same as the computer</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="362"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
         <source>Burn a QR code with order, station and time into each frame</source>
         <translation>在每一帧画面中叠加包含订单号、打包台和时间的二维码</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="367"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="369"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="383"/>
         <source>Set by the command line or PACKSEAL_DATA_DIR; it cannot be changed here.</source>
         <translation>已由命令行参数或 PACKSEAL_DATA_DIR 指定，不能在此修改。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="371"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
         <source>Clips, the seal ledger and the station key live here. A new folder is used after PackSeal is restarted; existing recordings are not moved.</source>
         <translation>视频、存证账本和打包台密钥都保存在这里。更换文件夹后需重启 PackSeal 才生效，已有录像不会被移动。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Camera:</source>
         <translation>摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="373"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
         <source>Second camera:</source>
         <translation>第二个摄像头：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="374"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="388"/>
         <source>Resolution:</source>
         <translation>分辨率：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="389"/>
         <source>Frame rate (fps):</source>
         <translation>帧率（fps）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="375"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="389"/>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="376"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="390"/>
         <source>Picture quality:</source>
         <translation>画质：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="378"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="392"/>
         <source>Codes read from:</source>
         <translation>从哪个摄像头读取条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="379"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="393"/>
         <source>Exports of two cameras:</source>
         <translation>两个摄像头的导出：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="381"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="395"/>
         <source>Both cameras&apos; sealed files</source>
         <translation>两个摄像头各自的存证文件</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="382"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="396"/>
         <source>One picture-in-picture file (the sealed files beside it in a pack)</source>
         <translation>一个画中画文件（证据包中同时附上存证原文件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="385"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="399"/>
         <source>The first camera</source>
         <translation>第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="386"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="400"/>
         <source>The second camera</source>
         <translation>第二个摄像头</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="401"/>
         <source>Standard</source>
         <translation>标准</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="387"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="401"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="388"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="402"/>
         <source>Best (larger files)</source>
         <translation>最佳（文件更大）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="405"/>
         <source>Set by hand (CRF {crf})</source>
         <translation>手动设置（CRF {crf}）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="392"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
         <source>Automatic (the graphics chip if it works, else software)</source>
         <translation>自动（显卡可用时用显卡，否则用软件）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="393"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="407"/>
         <source>Software (libx264)</source>
         <translation>软件编码（libx264）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="403"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="417"/>
         <source>Pre-roll, at least (seconds before the scan):</source>
         <translation>预录（扫描前至少多少秒）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="406"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="420"/>
         <source>Keep video recorded between orders (days):</source>
         <translation>订单间录像保留（天）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="416"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="430"/>
         <source>Every clip is sealed with this station&apos;s signing key. Its fingerprint below is what a reviewer compares to know a clip really comes from your station.</source>
         <translation>每段视频都用本打包台的签名密钥封存。审核人员核对下面的指纹，即可确认视频确实来自您的打包台。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="419"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="433"/>
         <source>Publish this fingerprint where a reviewer finds it without asking you: your shop profile, the platform&apos;s seller notes, a printed card at the packing bench (the QR code holds it). A pack forged later with another key then fails the check.</source>
         <translation>请把这个指纹公布在审核人员无需问您就能找到的地方：店铺简介、平台的卖家备注、打包台上打印的卡片（二维码中即是该指纹）。这样，日后有人用其他密钥伪造的证据包就无法通过核验。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="391"/>
         <source>Codes seen by the camera:</source>
         <translation>摄像头识别条码：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="363"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="210"/>
+        <source>The chosen camera sets its own: a video file, an IP camera, or a test camera with its size in its setting.</source>
+        <translation>所选摄像头自带此项：视频文件、网络摄像头，或在设置中写明尺寸的测试摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="376"/>
         <source>Start orders from waybill codes held up to the camera</source>
         <translation>对准摄像头的面单条码也可开始录制订单</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="364"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="377"/>
         <source>Also from the test camera or a video file (to try it out)</source>
         <translation>测试摄像头或视频文件画面中的面单也识别（用于试用）</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="397"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="411"/>
         <source>Higher picture quality shows more detail and takes more disk space. Changing the camera, resolution, frame rate or encoder restarts the camera; an order being recorded is finished first. A second camera records its own file of each order, sealed with the first; the live picture shows both (F3 switches between side by side and picture-in-picture).</source>
         <translation>画质越高，细节越清楚，占用的磁盘空间也越多。更改摄像头、分辨率、帧率或编码器会重启摄像头；正在录制的订单会先录完。第二个摄像头为每个订单录制自己的文件，与第一个摄像头的文件一起存证；实时画面同时显示两个摄像头（按 F3 在并排和画中画之间切换）。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="404"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="418"/>
         <source>Post-roll (seconds after the stop):</source>
         <translation>后录（停止后的秒数）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="405"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="419"/>
         <source>Keep free on disk (GB):</source>
         <translation>磁盘预留空间（GB）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="407"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="421"/>
         <source>Keep clips (days, 0 = for ever):</source>
         <translation>订单录像保留（天，0 = 永久）：</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="409"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="423"/>
         <source>for ever</source>
         <translation>永久</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="410"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="424"/>
         <source>When free space falls below this reserve, new orders are refused; below twice the reserve a warning is shown. To make room, the oldest video recorded between orders and then the oldest clips are deleted (never pinned clips or clips in a dispute), and every deletion is recorded in the seal.</source>
         <translation>可用空间低于这一预留值时，新订单会被拒绝；低于预留值的两倍时会显示警告。腾出空间时，先删除最早的订单间录像，再删除最早的订单录像（永久保留的和纠纷中的录像永远不删），每次删除都会记入存证。</translation>
     </message>
     <message>
-        <location filename="../../app/packseal/gui/settings_dialog.py" line="423"/>
+        <location filename="../../app/packseal/gui/settings_dialog.py" line="437"/>
         <source>Export public key…</source>
         <translation>导出公钥…</translation>
     </message>

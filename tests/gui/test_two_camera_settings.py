@@ -43,3 +43,19 @@ def test_a_wrong_second_camera_is_refused_with_the_reason(qtbot, tmp_path):
     choose_other(dialog.second_camera, "ftp://camera")
     dialog._accept()  # noqa: SLF001
     assert accepted == [] and dialog.error.text().startswith("Not saved:")
+
+
+def test_resolution_and_frame_rate_are_offered_only_where_a_chosen_camera_takes_them(qtbot, tmp_path):
+    dialog, _ = make_dialog(qtbot, tmp_path, Settings(station_name="Bench 1", source="file:/tmp/bench.mp4"))
+    assert not dialog.resolution.isEnabled() and not dialog.fps.isEnabled()
+    assert "video file" in dialog.fps.toolTip()
+    dialog.camera.other.setText("test:640x360")  # its size is its own; its rate is the settings'
+    assert not dialog.resolution.isEnabled() and dialog.fps.isEnabled()
+    dialog.camera.combo.setCurrentIndex(dialog.camera.combo.findData("test"))
+    assert dialog.resolution.isEnabled() and dialog.fps.isEnabled() and dialog.fps.toolTip() == ""
+    dialog.camera.other.setText("rtsp://cam.local/stream")  # typed, but not the chosen item
+    assert dialog.resolution.isEnabled()
+    dialog.camera.combo.setCurrentIndex(dialog.camera.combo.count() - 1)  # Other source…: the stream
+    assert not dialog.resolution.isEnabled()
+    dialog.second_camera.combo.setCurrentIndex(dialog.second_camera.combo.findData("test"))  # takes both
+    assert dialog.resolution.isEnabled() and dialog.fps.isEnabled()

@@ -18,6 +18,7 @@ class CameraPicker(QWidget):
     """A list of cameras (probed off the GUI thread) plus a field for an IP camera or file."""
 
     cameras_listed = Signal()
+    changed = Signal()  # another camera chosen, or the typed source edited
 
     def __init__(self, runner: TaskRunner, current: str, parent: QWidget | None = None, *,
                  optional: bool = False) -> None:
@@ -37,6 +38,8 @@ class CameraPicker(QWidget):
         lay.addWidget(self.combo, 1)
         lay.addWidget(self.other, 1)
         self.combo.currentIndexChanged.connect(self._sync_other)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.other.textChanged.connect(lambda _t: self.changed.emit())
         self._fill()
         self._runner.run(list_cameras, on_success=self._listed, label="list cameras")
 
@@ -48,6 +51,11 @@ class CameraPicker(QWidget):
         text = self.other.text().strip()
         open_source(text)  # parse only (does not open): names the accepted forms when wrong
         return text
+
+    def typed_spec(self) -> str:
+        """The chosen source setting as it stands, not checked (see :meth:`spec`)."""
+        data = self.combo.currentData()
+        return self.other.text().strip() if data == _OTHER else (data or "")
 
     def _listed(self, found: list[tuple[str, str]]) -> None:
         chosen = self.combo.currentData()

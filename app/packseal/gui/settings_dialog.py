@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from packseal.core.capture.sources import takes_format
 from packseal.core.errors import PackSealError
 from packseal.core.ledger import PublicKey
 from packseal.core.media.ffmpeg import HARDWARE_ENCODERS
@@ -36,7 +37,7 @@ from packseal.gui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 RESOLUTIONS = ((640, 360), (640, 480), (1280, 720), (1920, 1080), (2560, 1440), (3840, 2160))
-#: Picture quality as the owner chooses it: the encoder's CRF (lower = sharper, larger files).
+# Picture quality as the owner chooses it: the encoder's CRF (lower = sharper, larger files).
 QUALITY_STANDARD, QUALITY_HIGH, QUALITY_BEST = 28, 20, 17  # 28: bench/RESULTS.md, "Storage per minute"
 
 
@@ -199,6 +200,18 @@ class SettingsDialog(QDialog):
         form.insertRow(7, "", self.test_camera_barcodes)  # under the camera's codes, whose exception it is
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
+        for picker in (self.camera, self.second_camera):
+            picker.changed.connect(self._sync_format_fields)
+        self._sync_format_fields()
+
+    def _sync_format_fields(self) -> None:
+        """Resolution and frame rate only where a chosen camera takes them (a file or stream has its own)."""
+        asked = [takes_format(p.typed_spec()) for p in (self.camera, self.second_camera)]
+        own = self.tr("The chosen camera sets its own: a video file, an IP camera, or a test camera "
+                      "with its size in its setting.")
+        for field, used in ((self.resolution, any(a[0] for a in asked)), (self.fps, any(a[1] for a in asked))):
+            field.setEnabled(used)
+            field.setToolTip("" if used else own)
 
     def _build_recording_tab(self) -> None:
         s = self._settings
@@ -362,6 +375,7 @@ class SettingsDialog(QDialog):
         self.show_qr.setText(self.tr("Burn a QR code with order, station and time into each frame"))
         self.camera_barcodes.setText(self.tr("Start orders from waybill codes held up to the camera"))
         self.test_camera_barcodes.setText(self.tr("Also from the test camera or a video file (to try it out)"))
+        self._sync_format_fields()
         self.scanner_box.retranslate()
         self.bench_box.retranslate()
         self.browse.setText(self.tr("Choose…"))

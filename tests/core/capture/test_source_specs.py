@@ -10,7 +10,8 @@ import cv2
 import pytest
 
 from packseal.core.capture.sources import (
-    ACCEPTED_FORMS, FileSource, NetworkSource, TestPatternSource, UsbSource, list_cameras, open_source)
+    ACCEPTED_FORMS, FileSource, NetworkSource, TestPatternSource, UsbSource, list_cameras, open_source,
+    takes_format)
 from packseal.core.errors import BadInputError, CameraError
 
 
@@ -128,3 +129,15 @@ def test_noisy_test_camera_spec(spec, size):
 def test_noisy_is_only_for_the_test_camera():
     with pytest.raises(BadInputError):
         open_source("usb:0?noisy")
+
+
+@pytest.mark.parametrize("spec, takes", [
+    ("auto", (True, True)), ("usb:1", (True, True)), ("test", (True, True)), ("test?noisy", (True, True)),
+    ("test:1920x1080@30", (False, False)), ("test:640x360", (False, True)), ("file:/tmp/a.mp4?loop", (False, False)),
+    ("rtsp://cam.local/stream", (False, False)), ("", (False, False)), ("nonsense", (False, False)),
+])
+def test_which_sources_take_the_settings_size_and_rate(spec, takes):
+    assert takes_format(spec) == takes
+    if spec.startswith(("test", "usb")):  # what it says is what the source does, before it opens
+        source = open_source(spec, width=800, height=600, fps=12)
+        assert (source.width == 800, source.fps == 12) == takes

@@ -89,6 +89,24 @@ def open_source(spec: str, *, width: int = 1280, height: int = 720, fps: float =
     raise _bad(spec, "it names no known kind of source")
 
 
+def takes_format(spec: str) -> tuple[bool, bool]:
+    """Whether the source ``spec`` names takes the settings' (picture size, frame rate).
+
+    A USB camera (and ``auto``) is asked for both, the plain test camera uses both; a test
+    camera with its size in its spec uses its own size (and its own rate when it names one);
+    files and streams deliver their own. Not a valid spec, or none: (False, False).
+    """
+    lower = spec.strip().lower() if isinstance(spec, str) else ""
+    if lower.startswith("test") and lower.endswith(_NOISY_SUFFIX):
+        lower = lower[: -len(_NOISY_SUFFIX)]
+    if lower in ("auto", "test") or _USB.fullmatch(lower):  # auto: the first USB camera, else the test one
+        return True, True
+    if lower.startswith("test:"):
+        match = _TEST_SIZE.fullmatch(lower[5:].strip())
+        return False, match is not None and not match[3]
+    return False, False
+
+
 def same_device(a: str, b: str) -> bool:
     """Whether two source settings name one USB camera (which cannot be opened twice).
 
