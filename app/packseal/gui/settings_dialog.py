@@ -197,7 +197,8 @@ class SettingsDialog(QDialog):
                                                       self.encoder, self.quality, self.camera_barcodes,
                                                       self.barcode_camera, self.camera_exports)):
             form.addRow(label, field)
-        form.insertRow(7, "", self.test_camera_barcodes)  # under the camera's codes, whose exception it is
+        below_codes = form.getWidgetPosition(self.camera_barcodes)[0] + 1  # the exception sits under its rule
+        form.insertRow(below_codes, "", self.test_camera_barcodes)
         form.addRow("", self.camera_note)
         self.tabs.addTab(page, "")
         for picker in (self.camera, self.second_camera):
