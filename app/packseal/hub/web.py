@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Route
 from packseal.core.errors import BadInputError
 from packseal.hub import accounts, admin_api, audit, share_api, stations
 from packseal.hub.clip_api import clip_routes
+from packseal.hub.clip_evidence import ClipNotFound, load_clip
 from packseal.hub.context import HubContext
 from packseal.hub.gate import (OWNERS, SESSION_COOKIE, BodyError, client_address, csrf_token, error, read_body, read_json,
                                staff, user_agent)
@@ -138,7 +139,15 @@ def video(request: Request):
         if download or starts_at_zero(range_header):  # a play or a download, not each later range of one
             audit.record(conn, "clip.download" if download else "clip.play", account=request.state.account,
                          clip_id=clip_id, client=client_address(request), user_agent=user_agent(request))
-    return stream_object(ctx.store, row["sha256"], size, range_header, filename=f"clip-{clip_id}.mp4",
+        # A download keeps the station's file name, which its seal (/api/clips/ID/seal) names: saved
+        # side by side, the two verify with packseal verify.
+        filename = f"clip-{clip_id}.mp4"
+        if download:
+            try:
+                filename = load_clip(conn, clip_id).file_name
+            except ClipNotFound:  # no signed entry on the hub to name it by: the hub's own name
+                pass
+    return stream_object(ctx.store, row["sha256"], size, range_header, filename=filename,
                          content_type="video/mp4", download=download)
 
 

@@ -122,3 +122,23 @@ def test_a_stamped_clip_is_anchored_and_a_clip_altered_in_the_object_store_is_ta
     assert "not uploaded" in facts["trust_words"]["en"] and "还没有" in facts["trust_words"]["zh-CN"]
     assert client.get(f"/api/clips/{clip_id}/pack").status_code == 409
     assert client.post(f"/api/clips/{clip_id}/disputes", content=b"\xff\xd8").status_code == 409
+
+
+def test_the_clip_and_its_seal_downloaded_side_by_side_verify_as_the_stations_do(shared, login, tmp_path):
+    """An agent saves "Download the clip" and "Download the seal" in one folder, under the names the
+    hub gives them; packseal verify finds the seal beside the clip and calls the pair intact."""
+    import re
+
+    synced = shared
+    _name, client = login("agent", synced)
+    clip_id = synced.clip_ids()[ORDERS[1]]
+    saved = []
+    for url in (f"/api/clips/{clip_id}/video?download=1", f"/api/clips/{clip_id}/seal"):
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.text
+        name = re.search(r'filename="([^"]+)"', answer.headers["content-disposition"])[1]
+        (tmp_path / name).write_bytes(answer.content)
+        saved.append(name)
+    assert saved[1] == f"{saved[0]}.seal.json"  # the seal names the clip's file
+    local = json.loads(packseal(synced.station, "verify", str(tmp_path / saved[0]), "--json").stdout)
+    assert local["verdict"] in ("unanchored", "anchored") and local["ok"], local

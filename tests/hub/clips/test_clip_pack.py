@@ -7,6 +7,8 @@ import subprocess
 import sys
 import zipfile
 
+from pypdf import PdfReader
+
 from tests.hub.sync.conftest import ORDERS, packseal
 
 
@@ -60,7 +62,12 @@ def test_a_pack_from_the_hub_passes_packseal_verify_the_standalone_verifier_and_
     assert sums.returncode == 0 and "FAILED" not in sums.stdout
     verify_text = (folder / "VERIFY.txt").read_text()
     assert "-inkey hub-key.pem" in verify_text and "assembled by the shop's hub" in verify_text
-    # The station key did not sign this manifest, and the pack does not pretend it did.
+    # The station key did not sign this manifest, and the pack does not pretend it did: not in
+    # VERIFY.txt's list of what is inside, not in the report's opening words.
+    assert "size, signed with the hub key (hub-key.pem)" in verify_text
+    assert "signed with the station key" not in verify_text
+    report = " ".join(" ".join(p.extract_text() for p in PdfReader(folder / "report.pdf").pages).split())
+    assert "MANIFEST.json, signed with the key of the shop's hub" in report
     station_sig = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "station-key.pem", "-rawin",
                                   "-in", "MANIFEST.json", "-sigfile", "MANIFEST.sig"], cwd=folder,
                                  capture_output=True, text=True)
@@ -78,6 +85,8 @@ def test_a_hub_pack_with_its_manifest_or_a_frame_changed_fails_both_verifiers(sh
     folder = tmp_path / "unzipped"
     zipfile.ZipFile(pack).extractall(folder)
     assert "中心服务器" in (folder / "VERIFY.txt").read_text()
+    assert "由中心服务器密钥（hub-key.pem）签名" in (folder / "VERIFY.txt").read_text()
+    assert "其他所有文件的 SHA-256 和大小，由打包台密钥签名" not in (folder / "VERIFY.txt").read_text()
     frame = folder / "frames" / "frame-01.png"
     frame.write_bytes(frame.read_bytes()[:-1] + b"\x00")
     verdict = json.loads(packseal(synced.station, "verify", str(folder), "--json").stdout)

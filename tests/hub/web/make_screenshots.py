@@ -95,6 +95,7 @@ def shoot(base: str, clips: dict[str, int], links: dict[str, str], out: Path) ->
                                            extra_http_headers={"Accept-Language": locale})
             shared = outsider.new_page()
             shared.goto(links["live"])
+            shared.evaluate("document.getElementById('player').currentTime = 1.2")  # the player loads on demand
             _wait(shared, "document.getElementById('player').readyState >= 2")
             shared.screenshot(path=out / f"web-share-{lang}.png", full_page=True)
             shared.goto(links["revoked"])
@@ -107,9 +108,12 @@ def shoot(base: str, clips: dict[str, int], links: dict[str, str], out: Path) ->
             page.goto(f"{base}/search?q=SF2000")
             page.screenshot(path=out / f"web-phone-search-{lang}.png", full_page=True)
             page.goto(f"{base}/clips/{clip}")
-            _wait(page, "document.body.dataset.facts === 'loaded' && document.getElementById('player').readyState >= 2")
+            _wait(page, "document.body.dataset.facts === 'loaded'")
+            page.evaluate("document.getElementById('player').currentTime = 1.2")  # the player loads on demand
+            _wait(page, "document.getElementById('player').readyState >= 2")
             page.screenshot(path=out / f"web-phone-clip-{lang}.png")
             page.goto(links["live"])
+            page.evaluate("document.getElementById('player').currentTime = 1.2")  # the player loads on demand
             _wait(page, "document.getElementById('player').readyState >= 2")
             page.screenshot(path=out / f"web-phone-share-{lang}.png", full_page=True)
             phone.close()

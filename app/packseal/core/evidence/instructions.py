@@ -73,8 +73,10 @@ _STEPS = {
                   "(verdict ANCHORED); otherwise the times are the station's own claim (UNANCHORED).\n"
                   "Do not trust verify_pack.py just because it is in the pack: run it only if its SHA-256 "
                   "equals the one published in PackSeal's README (or use your own copy)."),
+        "signer_station": "the station key",
+        "signer_hub": "the hub key (hub-key.pem)",
         "contents": ("What is inside:\n"
-                     "  MANIFEST.json, MANIFEST.sig  every other file's SHA-256 and size, signed with the station key\n"
+                     "  MANIFEST.json, MANIFEST.sig  every other file's SHA-256 and size, signed with {signer}\n"
                      "  station-key.pem              the station's public key (Ed25519)\n"
                      "  SHA256SUMS                   the same hashes, for sha256sum -c\n"
                      "  clip/                        the packing video exactly as recorded, and its seal\n"
@@ -141,8 +143,10 @@ _STEPS = {
                   "（结论 ANCHORED）；否则时间只是打包台自己的说法（UNANCHORED）。\n"
                   "不要因为 verify_pack.py 在证据包里就信任它：只有其 SHA-256 与 PackSeal README 公布的一致时才运行"
                   "（或使用您自己的副本）。"),
+        "signer_station": "打包台密钥",
+        "signer_hub": "中心服务器密钥（hub-key.pem）",
         "contents": ("证据包内容：\n"
-                     "  MANIFEST.json、MANIFEST.sig  其他所有文件的 SHA-256 和大小，由打包台密钥签名\n"
+                     "  MANIFEST.json、MANIFEST.sig  其他所有文件的 SHA-256 和大小，由{signer}签名\n"
                      "  station-key.pem              打包台公钥（Ed25519）\n"
                      "  SHA256SUMS                   同样的哈希，供 sha256sum -c 使用\n"
                      "  clip/                        原样封存的打包视频及其封条\n"
@@ -206,7 +210,8 @@ def _section(facts: PackFacts, language: str) -> str:
     out = [s["title"], "-" * len(s["title"]), "",
            s["about"].format(order=facts.order_id, station=facts.station, created=facts.created,
                              fingerprint=fingerprint, full=facts.key_fingerprint, key_id=facts.key_id), "",
-           s["contents"], ""]
+           s["contents"].replace("{signer}", s["signer_hub"] if facts.assembler_key_id else s["signer_station"]),
+           ""]
     if facts.assembler_key_id:
         out += [s["hub"].format(fingerprint=group_fingerprint(facts.assembler_fingerprint),
                                 full=facts.assembler_fingerprint), ""]

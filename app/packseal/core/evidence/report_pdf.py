@@ -212,7 +212,8 @@ class _Writer:
         pdf.set_text_color(0, 0, 0)
         self.paragraph(t["subtitle"].format(order=d.order_id, station=d.station,
                                             made=format_local_time(d.created)), size=11)
-        self.paragraph(t["intro"], size=9, colour=(40, 40, 40))
+        signer = t["signer_hub"] if d.assembled_by is not None else t["signer_station"]
+        self.paragraph(t["intro"].format(signer=signer), size=9, colour=(40, 40, 40))
         self.heading(t["shipment"])
         self.row(t["order"], d.order_id)
         self.row(t["station"], d.station)

@@ -17,10 +17,12 @@ _EN: dict[str, str] = {
     "intro": ("This report belongs to a PackSeal evidence pack. The pack holds the packing video of the "
               "order as it was sealed at the packing station, the station's signed ledger entries about "
               "it, and the pictures below. Every file is listed with its SHA-256 in MANIFEST.json, signed "
-              "with the station key. What that proves: the files are unchanged since the holder of that "
+              "with {signer}. What that proves: the files are unchanged since the holder of that "
               "key signed them. When the video was recorded is proven only by a trusted timestamp (below); "
               "without one the times are the station's own claim. Who holds the key is proven only by "
               "comparing its fingerprint with one the shop published elsewhere."),
+    "signer_station": "the station key",
+    "signer_hub": "the key of the shop's hub, which assembled this pack (hub-key.pem)",
     "shipment": "The shipment",
     "order": "Order",
     "station": "Station",
@@ -120,9 +122,11 @@ _ZH: dict[str, str] = {
     "title": "证据报告",
     "subtitle": "订单 {order} · 打包台 {station} · 生成于 {made}",
     "intro": ("本报告属于 PackSeal（打包存证）证据包。证据包内含该订单在打包台封存的打包视频、打包台关于它的签名账本记录，"
-              "以及下列图片。每个文件及其 SHA-256 都列在 MANIFEST.json 中，该清单由打包台密钥签名。这证明：自持有该密钥者签名以来，"
+              "以及下列图片。每个文件及其 SHA-256 都列在 MANIFEST.json 中，该清单由{signer}签名。这证明：自持有该密钥者签名以来，"
               "文件未被改动。录制时间只有可信时间戳（见下文）才能证明；没有时间戳时，时间只是打包台自己的说法。"
               "密钥持有者是谁，只能通过与店铺在别处公布的指纹核对来确认。"),
+    "signer_station": "打包台密钥",
+    "signer_hub": "生成本证据包的店铺中心服务器的密钥（hub-key.pem）",
     "shipment": "发货记录",
     "order": "订单号",
     "station": "打包台",
