@@ -116,6 +116,7 @@ def test_search_finds_clips_by_part_of_an_order_id_or_waybill_across_stations(hu
     assert orders(q="sf12345") == ["SF1234500000000", "SF1234567890123"]  # case-insensitive, newest first
     assert orders(q="88776") == ["SF1234567890123"]  # a waybill
     assert orders(q="100%") == []  # LIKE wildcards are literal
+    assert orders(q="ＳＦ１２３４５６７") == ["SF1234567890123"]  # full-width, as a Chinese keyboard types it
     assert orders(station="Bench B") == ["SF1234500000000", "JD0000000000001"]
     assert orders(station="st-a") == ["SF1234567890123"]
     assert orders(packer="wang") == ["SF1234500000000"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -221,6 +222,12 @@ def _boundary(conn, p: Mapping[str, str], newest: int) -> dict | None:
     return conn.execute(sql.replace(" LIMIT %(rows)s", " OFFSET %(skip)s LIMIT %(rows)s"), args).fetchone()
 
 
+def typed_text(text: str) -> str:
+    """An order or waybill number as typed, as it is stored: full-width letters, digits and spaces as
+    ASCII (NFKC). Spaces stay: an order number may hold one ("PO 227202")."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
     """One page of clips for the search parameters, and the cursor of the next page (None at the end).
 
@@ -242,8 +249,11 @@ def search(conn, p: Mapping[str, str]) -> tuple[list[dict], str | None]:
       day by day through the day-tagged 4-grams (:func:`_day_by_day`), for a shorter one through
       the trigram indexes.
 
-    Either way a page holds exactly the newest matches.
+    Either way a page holds exactly the newest matches. Full-width letters and digits, as a Chinese
+    keyboard types them, are looked for as the ASCII ones the station stored (:func:`typed_text`).
     """
+    if "q" in p:
+        p = {**p, "q": typed_text(p["q"])}
     sql, args = search_query(p)
     conn.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true), "
                  "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)")
