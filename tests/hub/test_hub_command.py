@@ -147,7 +147,11 @@ def test_hub_runs_its_own_postgresql_and_seaweedfs_and_stops_them(own_hub_dir):
         assert staff.call("POST", "/api/login", {"user": "boss", "password": "boss-password-1"})[0] == 200
         status, health = staff.call("GET", "/api/health")
         assert status == 200 and health["object_lock"]["state"] == "enforced"
-        assert "SeaweedFS run by the hub" in health["notes"][0]
+        assert "SeaweedFS run by the hub" in health["notes"][0] and health["private_store"]
+        # The health page says it in the page's language.
+        page = staff.opener.open(urllib.request.Request(url + "health", headers={"Accept-Language": "zh-CN"}),
+                                 timeout=30).read().decode()
+        assert "对象存储是中心服务器在本机运行的 SeaweedFS" in page and "run by the hub" not in page
         # PostgreSQL restarted under the running hub (as an administrator would): the hub goes on,
         # and at exit it still stops the new postmaster, which is no child of its own.
         private_cluster(data_dir).pg_ctl("restart", "-m", "fast")

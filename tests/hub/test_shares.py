@@ -132,3 +132,27 @@ def test_a_token_reaches_only_its_own_clip(make_hub_client, hub_client, two_clip
         assert b"another clip" not in answer.content, path
         assert "SF-SHARE-2" not in answer.text, path
     assert outsider.get(f"/s/{token}/video?clip={second}").content == VIDEO
+
+
+def test_the_trust_words_are_green_only_for_an_anchored_clip_without_a_warning():
+    from packseal.hub.pages.shared import trust_tone
+
+    assert trust_tone({"verdict": "anchored", "warnings": []}) == "good"
+    assert trust_tone({"verdict": "anchored", "warnings": [{"code": "synthetic-source"}]}) == "caution"
+    assert trust_tone({"verdict": "unanchored", "warnings": [{"code": "not-anchored"}]}) == "caution"
+    assert trust_tone({"verdict": "tampered", "warnings": []}) == "bad"
+    assert trust_tone(None) == ""
+
+
+def test_a_shared_return_is_called_an_unboxing_video_in_both_languages(make_hub_client, hub_client, hub_context,
+                                                                        two_clips):
+    returned = store_clip(hub_context, "YT-RETURN-1", b"a return " * 400, kind="return")
+    made = _share(hub_client, returned)
+    outsider = make_hub_client()
+    english = outsider.get(f"/s/{made['token']}", headers={"Accept-Language": "en"}).text
+    assert "Unboxing video of the return" in english and "Packing video of order" not in english
+    chinese = outsider.get(f"/s/{made['token']}", headers={"Accept-Language": "zh-CN"}).text
+    assert "退货拆包视频" in chinese and "订单打包视频" not in chinese
+    shipment = _share(hub_client, two_clips[0])
+    assert "Packing video of order" in outsider.get(f"/s/{shipment['token']}",
+                                                    headers={"Accept-Language": "en"}).text

@@ -39,14 +39,23 @@ class Account:
     role: str
 
 
+class AccountRefused(BadInputError):
+    """A change of accounts refused: ``code`` and ``params`` let a page word it in its language."""
+
+    def __init__(self, message: str, code: str, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
+
+
 def check_new_account(name: str, role: str, password: str) -> None:
     """:class:`BadInputError` when the name, role or password is not acceptable."""
     if not NAME_RULE.match(name or ""):
-        raise BadInputError(f"an account name is 1 to 64 letters, digits or . _ @ -, got {name!r}")
+        raise AccountRefused(f"an account name is 1 to 64 letters, digits or . _ @ -, got {name!r}", "bad-name")
     if role not in ROLES:
         raise BadInputError(f"the role is one of {', '.join(ROLES)}, got {role!r}")
     if len(password) < MIN_PASSWORD:
-        raise BadInputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise AccountRefused(f"the password must have at least {MIN_PASSWORD} characters", "short-password",
+                             least=MIN_PASSWORD)
 
 
 def add_account(conn, name: str, role: str, password: str) -> Account:
@@ -56,7 +65,7 @@ def add_account(conn, name: str, role: str, password: str) -> Account:
                        "ON CONFLICT (name) DO NOTHING RETURNING id",
                        (name, role, _hasher.hash(password))).fetchone()
     if row is None:
-        raise BadInputError(f"there is already an account named {name!r}")
+        raise AccountRefused(f"there is already an account named {name!r}", "name-taken", name=name)
     return Account(row["id"], name, role)
 
 
@@ -134,7 +143,8 @@ def set_disabled(conn, account_id: int, disabled: bool) -> str:
                               "AND id <> %s", (account_id,)).fetchone()["n"]
         role = conn.execute("SELECT role FROM accounts WHERE id = %s", (account_id,)).fetchone()["role"]
         if role == "owner" and others == 0:
-            raise BadInputError(f"{name} is the last owner: add or enable another owner first")
+            raise AccountRefused(f"{name} is the last owner: add or enable another owner first", "last-owner",
+                                 name=name)
     conn.execute("UPDATE accounts SET disabled = %s WHERE id = %s", (disabled, account_id))
     if disabled:
         conn.execute("DELETE FROM sessions WHERE account_id = %s", (account_id,))
@@ -144,7 +154,8 @@ def set_disabled(conn, account_id: int, disabled: bool) -> str:
 def set_password(conn, account_id: int, password: str) -> str:
     """Give an account a new password (its sessions end); returns its name."""
     if len(password) < MIN_PASSWORD:
-        raise BadInputError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise AccountRefused(f"the password must have at least {MIN_PASSWORD} characters", "short-password",
+                             least=MIN_PASSWORD)
     name = _named(conn, account_id)
     conn.execute("UPDATE accounts SET password_hash = %s WHERE id = %s", (_hasher.hash(password), account_id))
     conn.execute("DELETE FROM sessions WHERE account_id = %s", (account_id,))

@@ -58,6 +58,8 @@ def _change(request: Request, action: str, body: dict):
                 detail = {}
             audit.record(conn, action, account=request.state.account, target=f"account:{name}",
                          client=client_address(request), user_agent=user_agent(request), **detail)
+    except accounts.AccountRefused as exc:  # worded by the page in its language (accounts.js)
+        return JSONResponse({"error": str(exc), "code": exc.code, "params": exc.params}, status_code=400)
     except BadInputError as exc:
         return error(404 if "there is no account" in str(exc) else 400, str(exc))
     return JSONResponse({"done": action, "account": name})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from packseal.core.ledger.keys import StationKey
@@ -20,8 +20,9 @@ class HubContext:
     store: ObjectStore
     key: StationKey
     tls: TlsFiles | None = None
-    #: Facts the health page adds about how the parts are run (e.g. a private SeaweedFS on this disk).
-    notes: list[str] = field(default_factory=list)
+    #: The folder of the SeaweedFS the hub runs itself on this machine (None: an outside S3 store); the
+    #: health page says what that means for the files' protection.
+    private_store: Path | None = None
 
     @property
     def https(self) -> bool:

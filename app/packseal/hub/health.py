@@ -8,6 +8,11 @@ from packseal.hub import stations
 from packseal.hub.context import HubContext
 
 
+#: What a SeaweedFS the hub runs itself means for the files (the health page says it in its language).
+PRIVATE_STORE_NOTE = ("The object store is a SeaweedFS run by the hub on this machine, files in {folder}: Object Lock "
+                      "holds against S3 clients; this machine's administrator can still delete the files on its disk.")
+
+
 def health_report(ctx: HubContext) -> dict:
     """Stations with last sync and pending clips, the database, the object store and its lock verdict."""
     with ctx.db.connection() as conn:
@@ -26,6 +31,7 @@ def health_report(ctx: HubContext) -> dict:
         "database": {"reachable": True},
         "object_store": store,
         "object_lock": verdict.as_json() if verdict else None,
-        "notes": ctx.notes,
+        "notes": [PRIVATE_STORE_NOTE.format(folder=ctx.private_store)] if ctx.private_store else [],
+        "private_store": str(ctx.private_store) if ctx.private_store else None,
         "stations": listed,
     }

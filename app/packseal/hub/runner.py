@@ -169,7 +169,7 @@ class HubRun:
         prepare_data_dir(o.data_dir)
         key = load_or_create_hub_key(o.data_dir)
         db = self._stack.enter_context(database(o, self.say, self.watchdog))
-        notes: list[str] = []
+        private_store = None
         if o.s3_url:
             endpoint = S3Endpoint(o.s3_url, o.bucket, region=os.environ.get("AWS_REGION")
                                   or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1")
@@ -181,9 +181,7 @@ class HubRun:
             self.watchdog.watch("SeaweedFS", weed)
             endpoint = weed.endpoint(o.bucket)
             self.say(f"object store:  private SeaweedFS in {weed.folder} ({endpoint.url}), bucket {o.bucket}")
-            notes.append(f"The object store is a SeaweedFS run by the hub on this machine, files in {weed.folder}: "
-                         "Object Lock holds against S3 clients; this machine's administrator can still delete "
-                         "the files on its disk.")
+            private_store = weed.folder
         store = ObjectStore(endpoint, o.retention_days)
         store.ensure_bucket()
         verdict = store.probe_lock()
@@ -193,7 +191,7 @@ class HubRun:
             tls = TlsFiles(o.tls_cert, o.tls_key) if o.tls_cert else self_signed_tls(o.data_dir, o.listen[0])
             self.say(f"TLS cert:      {tls.cert} (SHA-256 {tls.cert_sha256})")
         self.say(f"hub key:       {key.fingerprint}")
-        self.context = HubContext(o.data_dir, db, store, key, tls, notes)
+        self.context = HubContext(o.data_dir, db, store, key, tls, private_store)
         return self.context
 
     def close(self) -> None:

@@ -147,6 +147,9 @@ def test_a_share_link_opens_in_a_fresh_context_then_is_revoked(web_hub, browser,
         text = shared.inner_text("main")
         assert WEB_ORDERS[0] in text and STATION_NAME in text and "订单打包视频" in text
         assert shared.inner_text("#trust-words").startswith("完好：")  # the verdict in plain words
+        # Intact but with no trusted time (and from a test source): said in the colour of a caution, not green.
+        assert shared.get_attribute("#trust-words", "class") == "caution"
+        assert shared.evaluate("getComputedStyle(document.getElementById('trust-words')).color") == "rgb(154, 98, 0)"
         with shared.expect_download() as pack:
             shared.click("#download-pack")
         assert pack.value.suggested_filename.endswith(".zip")
@@ -212,6 +215,18 @@ def test_an_agent_may_not_manage_accounts_and_an_owner_may(web_hub, context, bro
         op.click("header nav a[href='/audit']")
         log_text = op.inner_text("#audit")
         assert "added an account" in log_text and "disabled an account" in log_text
+        # A refused change is said in the page's language, the account's name in it.
+        op.click("header nav a[href='/accounts']")
+        for lang, said in (("en", "That did not work: there is already an account named cs-new."),
+                           ("zh", "操作失败： 已有名为 cs-new 的账号。")):
+            if lang == "zh":  # the page shows a link to the other language only
+                op.click("header .langs a[hreflang='zh']")
+                op.wait_for_load_state()
+            op.fill("#add-account input[name=name]", "cs-new")
+            op.fill("#add-account input[name=password]", "cs-new-password")
+            op.click("#add-account button[type=submit]")
+            op.wait_for_selector("#failure:not([hidden])")
+            assert op.inner_text("#failure") == said
     finally:
         owner.close()
 

@@ -8,6 +8,8 @@ fails the test that compares them (tests/hub/web/test_pages.py).
 
 from __future__ import annotations
 
+from packseal.hub.health import PRIVATE_STORE_NOTE
+
 LANGUAGES = ("en", "zh")
 LANG_COOKIE = "packseal_lang"
 #: How each language names itself on the switch, and its HTML ``lang``.
@@ -164,6 +166,7 @@ EN = {
     "forbidden_text": "Your role may not open this page.",
     # shared page
     "share_title": "Packing video of order",
+    "share_title_return": "Unboxing video of the return",
     "share_recorded": "Recorded",
     "share_station": "Packing station",
     "share_download": "Download the video",
@@ -211,6 +214,7 @@ EN = {
     "health_never": "never",
     "health_no_stations": "No station is paired yet.",
     "health_notes": "Notes",
+    "health_private_store": PRIVATE_STORE_NOTE,  # the API's note, as the page says it in English
     "lock_enforced": "enforced: the bucket refused to delete a locked test object",
     "lock_not-enforced": "NOT enforced: files could be deleted or changed",
     "lock_unsupported": "not supported by this object store: files could be deleted or changed",
@@ -220,6 +224,10 @@ EN = {
     "station_ok": "ok",
     "station_forked": "forked: its history differs from what the hub holds",
     "error_generic": "That did not work:",
+    "refused_name_taken": "there is already an account named {name}.",
+    "refused_last_owner": "{name} is the last owner: add or enable another owner first.",
+    "refused_bad_name": "an account name is 1 to 64 letters, digits or . _ @ -.",
+    "refused_short_password": "the password must have at least {least} characters.",
     "act_login": "logged in",
     "act_login_failed": "failed login",
     "act_login_throttled": "login refused (too many failures)",
@@ -387,6 +395,7 @@ ZH = {
     "forbidden": "无权访问",
     "forbidden_text": "您的角色不能打开此页面。",
     "share_title": "订单打包视频",
+    "share_title_return": "退货拆包视频",
     "share_recorded": "录制时间",
     "share_station": "打包工位",
     "share_download": "下载视频",
@@ -431,6 +440,8 @@ ZH = {
     "health_never": "从未",
     "health_no_stations": "还没有配对的工位。",
     "health_notes": "说明",
+    "health_private_store": ("对象存储是中心服务器在本机运行的 SeaweedFS，文件位于 {folder}：对象锁定可防止经 S3 "
+                             "接口删除，但本机管理员仍可直接删除磁盘上的文件。"),
     "lock_enforced": "已生效：存储桶拒绝了删除已锁定的测试对象",
     "lock_not-enforced": "未生效：文件可能被删除或修改",
     "lock_unsupported": "此对象存储不支持：文件可能被删除或修改",
@@ -440,6 +451,10 @@ ZH = {
     "station_ok": "正常",
     "station_forked": "分叉：其历史与中心保存的不一致",
     "error_generic": "操作失败：",
+    "refused_name_taken": "已有名为 {name} 的账号。",
+    "refused_last_owner": "{name} 是最后一个店主：请先添加或启用另一个店主。",
+    "refused_bad_name": "账号名须为 1 到 64 个字母、数字或 . _ @ -。",
+    "refused_short_password": "密码至少需要 {least} 个字符。",
     "act_login": "登录",
     "act_login_failed": "登录失败",
     "act_login_throttled": "登录被拒（失败次数过多）",

@@ -37,7 +37,7 @@ def _open(request: Request, conn) -> tuple[shares.Share | None, Response | None]
 
 
 def _clip(conn, clip_id: int) -> dict:
-    return conn.execute("SELECT c.id, c.order_id, c.start, c.duration_s, c.sha256, c.size, c.status, "
+    return conn.execute("SELECT c.id, c.order_id, c.start, c.duration_s, c.sha256, c.size, c.status, c.kind, "
                         "s.name AS station FROM clips c JOIN stations s ON s.id = c.station_id WHERE c.id = %s",
                         (clip_id,)).fetchone()
 
@@ -56,7 +56,17 @@ def page(request: Request):
     words = facts["trust_words"]["zh-CN" if language(request) == "zh" else "en"] if facts["trust_words"] else None
     verdict = facts["verdict"]["verdict"] if facts["verdict"] else None
     return render(request, "shared.html", clip=clip, share=share, token=request.path_params["token"],
-                  trust=words, verdict=verdict, pack_ready=facts["verdict"] is not None)
+                  trust=words, tone=trust_tone(facts["verdict"]), pack_ready=facts["verdict"] is not None)
+
+
+def trust_tone(verdict: dict | None) -> str:
+    """The colour of the trust words: green only for an anchored clip with no warning (no trusted time,
+    a test source: the words say so, and green would say more); red for a tampered one."""
+    if not verdict:
+        return ""
+    if verdict["verdict"] == "tampered":
+        return "bad"
+    return "good" if verdict["verdict"] == "anchored" and not verdict.get("warnings") else "caution"
 
 
 def pack(request: Request):

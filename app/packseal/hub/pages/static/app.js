@@ -21,6 +21,8 @@ const PackSeal = {
     if (!answer.ok) {
       const problem = new Error(data.error || answer.statusText);
       problem.status = answer.status;
+      problem.code = data.code;  // a refusal the page words in its language (the failure box's data-refused-*)
+      problem.params = data.params || {};
       throw problem;
     }
     return data;
@@ -28,7 +30,9 @@ const PackSeal = {
 
   fail(problem) {
     const box = document.getElementById("failure");
-    box.textContent = box.dataset.prefix + " " + problem.message;
+    const key = problem.code ? "refused" + problem.code.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("") : "";
+    const worded = (box.dataset[key] || "").replace(/\{(\w+)\}/g, (all, name) => (name in problem.params ? problem.params[name] : all));
+    box.textContent = box.dataset.prefix + " " + (worded || problem.message);
     box.hidden = false;
   },
 
