@@ -54,7 +54,6 @@ def page(request: Request):
     except ClipNotFound:  # a catalog row without the signed entry it comes from: nothing to judge it by
         facts = {"verdict": None, "trust_words": None}
     words = facts["trust_words"]["zh-CN" if language(request) == "zh" else "en"] if facts["trust_words"] else None
-    verdict = facts["verdict"]["verdict"] if facts["verdict"] else None
     return render(request, "shared.html", clip=clip, share=share, token=request.path_params["token"],
                   trust=words, tone=trust_tone(facts["verdict"]), pack_ready=facts["verdict"] is not None)
 
