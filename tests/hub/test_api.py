@@ -122,6 +122,15 @@ def test_search_finds_clips_by_part_of_an_order_id_or_waybill_across_stations(hu
     assert orders(packer="wang") == ["SF1234500000000"]
     assert orders(**{"from": "2026-12-02"}) == ["SF1234500000000"]
     assert orders(to="2026-12-01") == ["JD0000000000001", "SF1234567890123"]  # same start: newest id first
+    # A date is a day in the zone tz names (minutes east of UTC): the clips of 09:00 UTC on 12-01 are on
+    # 12-01 in China (17:00) but on 11-30 ten hours west of UTC (23:00).
+    assert orders(**{"from": "2026-12-01", "to": "2026-12-01", "tz": "480"}) == ["JD0000000000001",
+                                                                                 "SF1234567890123"]
+    assert orders(**{"from": "2026-12-01", "to": "2026-12-01", "tz": "-600"}) == ["SF1234500000000"]
+    assert orders(**{"from": "2026-12-01T17:00:00", "tz": "480"}) == ["SF1234500000000", "JD0000000000001",
+                                                                     "SF1234567890123"]
+    assert hub_client.get("/api/clips", params={"from": "2026-12-01", "tz": "+8h"}).status_code == 400
+    assert hub_client.get("/api/clips", params={"from": "2026-12-01", "tz": "900"}).status_code == 400
     clip = hub_client.get("/api/clips", params={"q": "SF12345000"}).json()["clips"][0]
     assert {"id", "order_id", "station", "sha256", "start", "duration_s", "status"} <= set(clip)
     assert clip["station"] == "Bench B" and clip["status"] == "stored" and clip["duration_s"] == 12.5

@@ -52,14 +52,15 @@ class BadSearch(ValueError):
         self.field, self.value = field, value
 
 
-def _time_bound(text: str, end: bool, field: str) -> datetime:
-    """A ``from``/``to`` value: a date (a whole UTC day; ``to`` includes it) or an ISO 8601 time."""
+def _time_bound(text: str, end: bool, field: str, zone: timezone = timezone.utc) -> datetime:
+    """A ``from``/``to`` value: a date (a whole day in ``zone``; ``to`` includes it) or an ISO 8601 time
+    (in ``zone`` when it names none)."""
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return datetime.combine(day + timedelta(days=1) if end else day, time(), timezone.utc)
+            return datetime.combine(day + timedelta(days=1) if end else day, time(), zone).astimezone(timezone.utc)
         moment = datetime.fromisoformat(text)
-        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).astimezone(timezone.utc)
     except ValueError:
         raise BadSearch(field, text, f"{text!r} is neither a date (2026-12-02) nor a time "
                                      "(2026-12-02T10:00:00+08:00)") from None
@@ -185,14 +186,30 @@ def search_query(p: Mapping[str, str], newest: int | None = None,
     return sql, args
 
 
+def _zone(p: Mapping[str, str]) -> timezone:
+    """The time zone of ``from``/``to``: ``tz`` minutes east of UTC (the viewer's page sends its own,
+    so that a date is the viewer's day), else UTC."""
+    text = p.get("tz", "")
+    if not text:
+        return timezone.utc
+    try:
+        minutes = int(text)
+        if abs(minutes) > 14 * 60:
+            raise ValueError(text)
+    except ValueError:
+        raise BadSearch("tz", text, f"tz is minutes east of UTC, -840 to 840, not {text!r}") from None
+    return timezone(timedelta(minutes=minutes))
+
+
 def _time_bounds(p: Mapping[str, str], args: dict) -> list[str]:
     """The conditions of ``from``, ``to`` and ``cursor``, their arguments put in ``args``."""
     where = []
+    zone = _zone(p) if p.get("from") or p.get("to") else timezone.utc
     if p.get("from"):
-        args["from"] = _time_bound(p["from"], end=False, field="from")
+        args["from"] = _time_bound(p["from"], end=False, field="from", zone=zone)
         where.append("c.start >= %(from)s")
     if p.get("to"):
-        args["to"] = _time_bound(p["to"], end=True, field="to")
+        args["to"] = _time_bound(p["to"], end=True, field="to", zone=zone)
         where.append("c.start < %(to)s")
     if p.get("cursor"):
         args["c_start"], args["c_id"] = _cursor(p["cursor"])

@@ -245,6 +245,21 @@ def test_the_pages_speak_chinese_and_switch_language(web_hub, context):
     assert page.locator("#share-form").count() == 0
 
 
+def test_the_search_page_sends_the_viewers_time_zone_so_a_date_is_the_viewers_day(web_hub, browser):
+    shanghai = browser.new_context(timezone_id="Asia/Shanghai", locale="zh-CN")
+    try:
+        page = shanghai.new_page()
+        log_in(page, web_hub.url, "cs1")
+        page.goto(f"{web_hub.url}/search")
+        assert page.input_value("input[name=tz]") == "480"
+        page.fill("input[name=from]", "2026-12-05")
+        page.click("#search button[type=submit]")
+        page.wait_for_load_state()
+        assert "tz=480" in page.url and page.input_value("input[name=tz]") == "480"
+    finally:
+        shanghai.close()
+
+
 def test_a_phone_sized_viewport(web_hub, browser):
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                 device_scale_factor=2, locale="zh-CN")

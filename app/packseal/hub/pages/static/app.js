@@ -49,6 +49,8 @@ const PackSeal = {
 };
 
 document.addEventListener("DOMContentLoaded", () => {
+  // A date searched for is a day where the viewer is: the search form sends its zone (minutes east of UTC).
+  for (const field of document.querySelectorAll("input[name=tz]")) field.value = String(-new Date().getTimezoneOffset());
   for (const node of document.querySelectorAll("time[datetime]")) {
     if (node.getAttribute("datetime")) node.textContent = PackSeal.localTime(node.getAttribute("datetime"));
   }
