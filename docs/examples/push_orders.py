@@ -7,7 +7,7 @@ order, and sends them as ``packseal-orders/1`` documents, either
 
 * to the HTTP endpoint (Settings → Orders → "Receive orders over HTTP")::
 
-      python3 push_orders.py export.csv --url http://127.0.0.1:8765/orders --token TOKEN
+      python3 push_orders.py export.csv --url http://127.0.0.1:8765/orders --token=TOKEN
 
 * or into the watched folder (written under another name, then renamed, so
   PackSeal never reads half a file)::

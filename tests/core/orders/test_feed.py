@@ -200,7 +200,7 @@ def test_the_example_adapter_pushes_an_export_over_http_and_into_the_folder(tmp_
     url = f"http://{srv.address[0]}:{srv.address[1]}/orders"
     run = lambda *a: subprocess.run([sys.executable, str(script), str(export), *a],  # noqa: E731
                                     capture_output=True, text=True, timeout=60)
-    proc = run("--url", url, "--token", token)
+    proc = run("--url", url, f"--token={token}")  # as docs/ORDERS.md writes it (a token may be old, "-…")
     assert proc.returncode == 0, proc.stderr
     assert "sent 2 orders: 2 new" in proc.stdout
     order = store.find("SF1234567890123")
@@ -212,3 +212,14 @@ def test_the_example_adapter_pushes_an_export_over_http_and_into_the_folder(tmp_
     assert run("--folder", str(inbox)).returncode == 0
     files = list(inbox.glob("*.json"))
     assert len(files) == 1 and process_file(store, files[0])[0]
+
+
+def test_a_new_token_never_begins_with_a_dash_that_a_command_line_would_take_for_an_option(tmp_path, monkeypatch):
+    import secrets
+
+    from packseal.core.orders.feed_http import new_token
+
+    drawn = iter(["-starts-like-an-option", "_fine-token"])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(drawn))
+    assert new_token(tmp_path / "feed-token") == "_fine-token"
+    assert (tmp_path / "feed-token").read_text() == "_fine-token"

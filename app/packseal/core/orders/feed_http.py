@@ -52,8 +52,14 @@ def read_token(path: Path) -> str:
 
 
 def new_token(path: Path) -> str:
-    """Replace the token (the old one stops working at once)."""
+    """Replace the token (the old one stops working at once).
+
+    It never begins with "-": a command line (``push_orders.py --token TOKEN``) would take it for an
+    option (one token in 64 did).
+    """
     token = secrets.token_urlsafe(24)
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(24)
     Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     atomic_write(Path(path), token.encode("ascii"))
     return token
