@@ -65,6 +65,9 @@ class RecorderClient:
         self._spawned_at = time.monotonic() if started is not None else 0.0
         self._spawn_backoff = 1.0
         self._proc: subprocess.Popen | None = started  # the last recorder this client started
+        # Starting a recorder and stopping one that is still starting take turns: a window closed just
+        # as its link thread started the recorder would otherwise leave it running with no window.
+        self._spawn_lock = threading.Lock()
         self.spawned = 1 if started is not None else 0  # recorders this client started
 
     # -- life ---------------------------------------------------------------------------------
@@ -88,7 +91,8 @@ class RecorderClient:
     def stop_starting_recorder(self, timeout: float = 30.0) -> None:
         """Stop a recorder this client started that does not answer yet (still opening the data
         dir): asked to shut down before it listened, it would otherwise run on with no window."""
-        proc = self._proc
+        with self._spawn_lock:  # a start under way finishes first (none begins after expect_shutdown)
+            proc = self._proc
         if proc is None or proc.poll() is not None:
             return
         log.info("stopping the recorder that is still starting (pid %d)", proc.pid)
@@ -224,12 +228,15 @@ class RecorderClient:
         if self._spawned_at:
             self._spawn_backoff = min(self._spawn_backoff * 2, 30.0)
         self._spawned_at = now
-        log.info("starting the recorder")
-        self.spawned += 1
-        try:
-            self._proc = self._spawn()
-        except OSError as exc:
-            log.error("could not start the recorder: %s", exc)
+        with self._spawn_lock:
+            if self._shutting_down:
+                return  # the window is closing: no recorder starts now
+            log.info("starting the recorder")
+            self.spawned += 1
+            try:
+                self._proc = self._spawn()
+            except OSError as exc:
+                log.error("could not start the recorder: %s", exc)
 
     def _open(self, role: str) -> Connection:
         conn = channel.connect(self.layout)
